@@ -185,8 +185,12 @@ mod tests {
         let mut cfg = Config::default();
         cfg.train.epochs = 5;
         cfg.model.loss = Loss::Mse;
+        // An unbounded identity output with ReLU hidden units needs a smaller rate than softmax CE
+        // (at 0.05 many ReLUs die); 0.01 reaches ≈ 97 % in 30 epochs.
+        cfg.optimizer.lr = 0.01;
+        cfg.train.epochs = 30;
         let (r, _) = train_generic::<f64>(&cfg, &tr, &te, true).unwrap();
-        assert!(r.test_accuracy > 0.8, "mse: {}", r.test_accuracy);
+        assert!(r.test_accuracy > 0.93, "mse: {}", r.test_accuracy);
     }
 
     #[test]
