@@ -231,6 +231,10 @@ impl<T: Float> Mlp<T> {
         let bsz = tape.batch;
         assert_eq!(labels.len(), bsz, "one label per row");
         let k = self.n_outputs();
+        assert!(
+            labels.iter().all(|&l| (l as usize) < k),
+            "a label is not below the {k} outputs"
+        );
         let loss = self.loss_of(tape, labels);
         // dz of the output layer.
         let mut dz = vec![T::zero(); bsz * k];
