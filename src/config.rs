@@ -102,13 +102,23 @@ pub struct OptimizerConfig {
 pub enum Schedule {
     Constant,
     /// `η·gamma^(epoch / every)` (the lecture's ×0.1 every T epochs).
-    Multistage { every: usize, gamma: f64 },
+    Multistage {
+        every: usize,
+        gamma: f64,
+    },
     /// SGDR (Loshchilov & Hutter 2017): `η_min + ½(η − η_min)(1 + cos(π·T_cur/T_i))`,
     /// `T_0 = t0` epochs, `T_i ← T_i·t_mult` at each restart. T_cur counts iterations as fractional epochs.
-    Sgdr { t0: usize, t_mult: usize, lr_min: f64 },
+    Sgdr {
+        t0: usize,
+        t_mult: usize,
+        lr_min: f64,
+    },
     /// Triangular cyclical LR (Smith 2017): from `lr_min` up to the base η and back over
     /// `2·half_period` iterations.
-    Triangular { lr_min: f64, half_period: usize },
+    Triangular {
+        lr_min: f64,
+        half_period: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -354,16 +364,16 @@ impl Config {
             ));
         }
         if let Some(i) = m.layers.iter().position(|&w| w == 0) {
-            return Err(bad(
-                "model.layers",
-                format!("layer {i} has zero width"),
-            ));
+            return Err(bad("model.layers", format!("layer {i} has zero width")));
         }
         if let Some(&w) = m.layers.iter().find(|&&w| w > 65536) {
             return Err(bad("model.layers", format!("width {w} exceeds 65536")));
         }
         if m.layers[m.layers.len() - 1] < 2 {
-            return Err(bad("model.layers", "the output layer needs at least 2 classes"));
+            return Err(bad(
+                "model.layers",
+                "the output layer needs at least 2 classes",
+            ));
         }
         let nh = self.num_hidden();
         if nh > 0 && m.activations.len() != 1 && m.activations.len() != nh {
@@ -452,14 +462,23 @@ impl Config {
             ("fixed.mom_frac", f.mom_frac),
         ] {
             if v > 15 {
-                return Err(bad(name, format!("{v} fraction bits do not fit a 16-bit operand (max 15)")));
+                return Err(bad(
+                    name,
+                    format!("{v} fraction bits do not fit a 16-bit operand (max 15)"),
+                ));
             }
         }
         if !(16..=32).contains(&f.acc_bits) {
-            return Err(bad("fixed.acc_bits", format!("{} is outside 16..=32", f.acc_bits)));
+            return Err(bad(
+                "fixed.acc_bits",
+                format!("{} is outside 16..=32", f.acc_bits),
+            ));
         }
         if f.lfsr_seed == 0 {
-            return Err(bad("fixed.lfsr_seed", "must be non-zero (an LFSR seeded with 0 stays 0)"));
+            return Err(bad(
+                "fixed.lfsr_seed",
+                "must be non-zero (an LFSR seeded with 0 stays 0)",
+            ));
         }
         if !(4..=12).contains(&f.table_log2) {
             return Err(bad("fixed.table_log2", "must be in 4..=12"));
@@ -497,7 +516,10 @@ impl Config {
             if self.train.dropout != 0.0 {
                 return Err(bad(
                     "train.dropout",
-                    format!("dropout runs on the float engine only (the {} engine needs 0)", engine.name()),
+                    format!(
+                        "dropout runs on the float engine only (the {} engine needs 0)",
+                        engine.name()
+                    ),
                 ));
             }
         }
@@ -531,8 +553,14 @@ mod tests {
             ("[optimizer]\nlr = -1.0", "optimizer.lr"),
             ("[fixed]\nweight_frac = 16", "fixed.weight_frac"),
             ("[fixed]\nlfsr_seed = 0", "fixed.lfsr_seed"),
-            ("[model]\nactivations = [\"relu\", \"tanh\"]", "model.activations"),
-            ("[schedule]\nkind = \"multistage\"\nevery = 0\ngamma = 0.1", "schedule.every"),
+            (
+                "[model]\nactivations = [\"relu\", \"tanh\"]",
+                "model.activations",
+            ),
+            (
+                "[schedule]\nkind = \"multistage\"\nevery = 0\ngamma = 0.1",
+                "schedule.every",
+            ),
             ("[model]\nlayerz = [1]", "toml"),
             ("[model]\nactivations = [\"swish\"]", "toml"),
         ];
@@ -545,6 +573,9 @@ mod tests {
 
     #[test]
     fn unknown_preset_is_an_error() {
-        assert!(Config::preset("nope").unwrap_err().to_string().contains("unknown preset"));
+        assert!(Config::preset("nope")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown preset"));
     }
 }

@@ -14,7 +14,12 @@ pub enum Engine {
     Verilator,
 }
 
-pub const ENGINES: &[Engine] = &[Engine::Float, Engine::Golden, Engine::Rtl, Engine::Verilator];
+pub const ENGINES: &[Engine] = &[
+    Engine::Float,
+    Engine::Golden,
+    Engine::Rtl,
+    Engine::Verilator,
+];
 
 impl Engine {
     pub fn name(self) -> &'static str {
@@ -69,7 +74,9 @@ mod tests {
         for &e in ENGINES {
             assert_eq!(Engine::parse(e.name()).unwrap(), e);
         }
-        assert!(Engine::parse("gpu").unwrap_err().contains("unknown engine 'gpu'"));
+        assert!(Engine::parse("gpu")
+            .unwrap_err()
+            .contains("unknown engine 'gpu'"));
         assert_eq!(
             Engine::parse_list("float, golden,float").unwrap(),
             vec![Engine::Float, Engine::Golden]

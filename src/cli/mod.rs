@@ -6,7 +6,11 @@ use mlp_rtl::Config;
 pub mod train;
 
 #[derive(Parser, Debug)]
-#[command(name = "mlp-rtl", version, about = "Generate, verify and train a fixed-point MLP training engine in hardware")]
+#[command(
+    name = "mlp-rtl",
+    version,
+    about = "Generate, verify and train a fixed-point MLP training engine in hardware"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -9,7 +9,8 @@ use std::path::Path;
 
 /// Read a CSV file (gzipped if its name ends in `.gz`).
 pub fn load(path: &Path) -> anyhow::Result<Dataset> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut text = String::new();
     if path.extension().is_some_and(|e| e == "gz") {
         flate2::read::GzDecoder::new(file)
@@ -38,7 +39,10 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Dataset> {
         }
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
         if fields.len() < 2 {
-            bail!("{name}: line {}: needs at least one feature and a label", ln + 1);
+            bail!(
+                "{name}: line {}: needs at least one feature and a label",
+                ln + 1
+            );
         }
         let d = fields.len() - 1;
         match dim {
@@ -52,10 +56,18 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Dataset> {
         }
         for (col, f) in fields[..d].iter().enumerate() {
             let v: f64 = f.parse().map_err(|_| {
-                anyhow::anyhow!("{name}: line {}, column {}: '{f}' is not a number", ln + 1, col + 1)
+                anyhow::anyhow!(
+                    "{name}: line {}, column {}: '{f}' is not a number",
+                    ln + 1,
+                    col + 1
+                )
             })?;
             if !v.is_finite() {
-                bail!("{name}: line {}, column {}: '{f}' is not finite", ln + 1, col + 1);
+                bail!(
+                    "{name}: line {}, column {}: '{f}' is not finite",
+                    ln + 1,
+                    col + 1
+                );
             }
             raw.push(v);
         }
@@ -78,7 +90,9 @@ pub fn parse(text: &str, name: &str) -> anyhow::Result<Dataset> {
     }
     let (lo, hi) = raw
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
     let span = if hi > lo { hi - lo } else { 1.0 };
     let features = raw.iter().map(|&v| ((v - lo) / span) as f32).collect();
     Ok(Dataset {

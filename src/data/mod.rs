@@ -114,7 +114,9 @@ pub fn split(ds: &Dataset, test_fraction: f64, split_seed: u64) -> (Dataset, Dat
     let mut rng = ChaCha8Rng::seed_from_u64(split_seed ^ 0x5EED_5417);
     let mut is_test = vec![false; ds.len()];
     for c in 0..ds.classes {
-        let mut idx: Vec<usize> = (0..ds.len()).filter(|&i| ds.labels[i] as usize == c).collect();
+        let mut idx: Vec<usize> = (0..ds.len())
+            .filter(|&i| ds.labels[i] as usize == c)
+            .collect();
         idx.shuffle(&mut rng);
         let n_test = (idx.len() as f64 * test_fraction).round() as usize;
         for &i in &idx[..n_test] {
@@ -133,7 +135,8 @@ pub fn split(ds: &Dataset, test_fraction: f64, split_seed: u64) -> (Dataset, Dat
 /// Every engine uses this, so float, golden and RTL see the same mini-batches.
 pub fn epoch_order(n: usize, seed: u64, epoch: usize) -> Vec<usize> {
     let mut rng = ChaCha8Rng::seed_from_u64(
-        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (epoch as u64).wrapping_add(0xD1B5_4A32_D192_ED03),
+        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ (epoch as u64).wrapping_add(0xD1B5_4A32_D192_ED03),
     );
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(&mut rng);
