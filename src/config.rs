@@ -13,7 +13,7 @@ use std::path::Path;
 /// The embedded default configuration (identical to `Config::default()`; a test pins that).
 pub const DEFAULT_TOML: &str = include_str!("../configs/default.toml");
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub model: ModelConfig,
@@ -97,7 +97,7 @@ pub struct OptimizerConfig {
 }
 
 /// Learning-rate schedule. `lr(epoch, iter)` lives in `reference::schedule`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Schedule {
     #[default]
