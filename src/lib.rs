@@ -8,9 +8,11 @@
 //! 3. [`hw`]: the rust-hdl blocks, equal to golden bit for bit.
 //! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, Yosys, nextpnr).
 
+pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod engine;
+pub mod export;
 pub mod fixed;
 pub mod golden;
 pub mod hw;

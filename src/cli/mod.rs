@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
 pub mod cost;
+pub mod export;
 pub mod train;
 
 #[derive(Parser, Debug)]
@@ -23,6 +24,8 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Cost model of the network: MACs and storage bits per layer, and of one training step.
     Cost(cost::CostArgs),
+    /// Export a model file's weights and biases as `$readmemh` memory images plus a JSON manifest.
+    Export(export::ExportArgs),
 }
 
 /// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
@@ -74,5 +77,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
         Command::Cost(a) => cost::run(a),
+        Command::Export(a) => export::run(a),
     }
 }
