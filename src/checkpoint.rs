@@ -725,7 +725,7 @@ mod tests {
         let back = ModelFile::from_bytes(&mf.to_bytes().unwrap(), "x").unwrap();
         let (s2, h): (FixedState, _) = from_model_file(&back, &cfg).unwrap();
         assert_eq!(s2, s);
-        assert_eq!((h.engine, h.progress), (Engine::Golden, p));
+        assert_eq!((h.engine, h.progress), (Engine::Golden, p.clone()));
         // --init of a fixed file into the float engine: raw · 2^-frac.
         let init = init_layers(&back, &cfg).unwrap();
         assert_eq!(init[0].w[0], -8.0);
