@@ -189,12 +189,17 @@ fn train_with_files(
         Engine::Float => {
             let start = if let Some((p, mf)) = &f.resume {
                 let name = p.display().to_string();
-                let (tr, h) = checkpoint::from_model_file::<Trainer<f32>>(mf, cfg)
-                    .with_context(|| name.clone())?;
+                // Engine, then config, then tensors: the most telling error first.
+                let h = checkpoint::read_header(mf).with_context(|| name.clone())?;
                 if h.engine != engine {
-                    anyhow::bail!("{name}: written by the {} engine, not {engine}", h.engine);
+                    anyhow::bail!(
+                        "{name}: written by the {} engine, cannot resume on the {engine} engine",
+                        h.engine
+                    );
                 }
                 checkpoint::check_same_run(&h.config, cfg).with_context(|| name.clone())?;
+                let (tr, h) = checkpoint::from_model_file::<Trainer<f32>>(mf, cfg)
+                    .with_context(|| name.clone())?;
                 if h.progress.epoch > cfg.train.epochs {
                     anyhow::bail!(
                         "{name}: the run is at epoch {}, beyond --epochs {}",
