@@ -231,7 +231,7 @@ fn train_with_files(
             };
             let mut after = |t: &Trainer<f32>, h: &[mlp_rtl::EpochStats]| {
                 if let Some((p, every)) = &f.checkpoint {
-                    if h.len() % every == 0 || h.len() == epochs {
+                    if h.len().is_multiple_of(*every) || h.len() == epochs {
                         checkpoint::save(p, t, engine, cfg, &progress(t, h))?;
                     }
                 }

@@ -61,6 +61,9 @@ pub fn train_generic<T: Float>(
     train_from::<T>(cfg, train, test, quiet, None, &mut |_, _| Ok(())).map(|(r, tr)| (r, tr.mlp))
 }
 
+/// Called after every epoch with the trainer and the history so far (e.g. to write a checkpoint).
+pub type AfterEpoch<'a, T> = dyn FnMut(&Trainer<T>, &[EpochStats]) -> anyhow::Result<()> + 'a;
+
 /// Where a run starts: a trainer (parameters and optimizer state), the number of epochs already done
 /// and their statistics. A fresh run is `Trainer::new(cfg)`, epoch 0, no history.
 pub struct Start<T> {
@@ -81,7 +84,7 @@ pub fn train_from<T: Float>(
     test: &Dataset,
     quiet: bool,
     start: Option<Start<T>>,
-    after_epoch: &mut dyn FnMut(&Trainer<T>, &[EpochStats]) -> anyhow::Result<()>,
+    after_epoch: &mut AfterEpoch<'_, T>,
 ) -> anyhow::Result<(TrainReport, Trainer<T>)> {
     cfg.validate()?;
     check_dataset(cfg, train)?;
