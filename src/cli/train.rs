@@ -1,7 +1,8 @@
 //! `mlp-rtl train`: trains on the chosen engine(s) and prints per-epoch figures, or one JSON line.
 
 use clap::Args;
-use mlp_rtl::{data, Config, Engine, TrainReport};
+use mlp_rtl::{data, plot, Config, Engine, TrainReport};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -23,6 +24,9 @@ pub struct TrainArgs {
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Draw loss and test accuracy per epoch of every engine run to FILE (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
 }
 
 pub fn run(a: TrainArgs) -> anyhow::Result<()> {
@@ -37,18 +41,28 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         cfg.train.seed = s;
     }
     let engines = Engine::parse_list(&a.engine).map_err(anyhow::Error::msg)?;
+    // Checked before training, so a long run does not fail only at its end.
+    if let Some(p) = &a.plot {
+        plot::check_output(p)?;
+    }
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
     let source = data::DataSource::parse(&cfg.data.source).map_err(anyhow::Error::msg)?;
     let all = source.load()?;
     let (train, test) = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed);
+    let mut reports = Vec::new();
     for &e in &engines {
         let report: TrainReport = match e {
             other => anyhow::bail!("the {other} engine is not available yet"),
         };
         #[allow(unreachable_code)]
         print_report(&report, a.json);
+        reports.push(report);
+    }
+    if let Some(p) = &a.plot {
+        plot::training_curves(&reports, p)?;
+        eprintln!("wrote {}", p.display());
     }
     let _ = (train, test);
     Ok(())

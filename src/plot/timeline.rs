@@ -1,0 +1,242 @@
+//! The timeline of one training step: which hardware unit runs which phase in which cycles.
+
+use super::{draw_err, render, Picture, FONT};
+use anyhow::{bail, Result};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Serialize;
+use std::path::Path;
+
+/// One phase of a training step on one unit, over the cycles `start..end`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    /// What runs, e.g. `forward L1`, `backprop L2`, `update`.
+    pub name: String,
+    /// Where it runs, e.g. `PE array`, `activation`, `memory`: one row of the timeline per unit.
+    pub unit: String,
+    /// First cycle.
+    pub start: u64,
+    /// One past the last cycle.
+    pub end: u64,
+    /// Fraction of the unit busy during the phase, in [0, 1] (drawn as the bar's shade).
+    pub utilization: f64,
+}
+
+impl Phase {
+    pub fn new(name: &str, unit: &str, start: u64, end: u64, utilization: f64) -> Phase {
+        Phase {
+            name: name.into(),
+            unit: unit.into(),
+            start,
+            end,
+            utilization,
+        }
+    }
+}
+
+/// Draws `phases` as horizontal bars, one row per unit (in order of first appearance), the cycle
+/// on the x axis, each bar labelled with its phase and utilization and shaded by the utilization.
+pub fn timeline(phases: &[Phase], path: &Path) -> Result<()> {
+    if phases.is_empty() {
+        bail!("nothing to plot: no phase in the timeline");
+    }
+    for p in phases {
+        if p.end < p.start {
+            bail!(
+                "phase '{}' on '{}' ends (cycle {}) before it starts (cycle {})",
+                p.name,
+                p.unit,
+                p.end,
+                p.start
+            );
+        }
+        if !(0.0..=1.0).contains(&p.utilization) {
+            bail!(
+                "phase '{}' on '{}': utilization {} is not in [0, 1]",
+                p.name,
+                p.unit,
+                p.utilization
+            );
+        }
+    }
+    let mut units: Vec<&str> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for p in phases {
+        if !units.contains(&p.unit.as_str()) {
+            units.push(&p.unit);
+        }
+        if !names.contains(&p.name.as_str()) {
+            names.push(&p.name);
+        }
+    }
+    render(
+        &Timeline {
+            phases,
+            units,
+            names,
+        },
+        path,
+    )
+}
+
+struct Timeline<'a> {
+    phases: &'a [Phase],
+    units: Vec<&'a str>,
+    names: Vec<&'a str>,
+}
+
+impl Timeline<'_> {
+    /// The row of a unit, counted from the bottom, so the first unit is the top row.
+    fn row(&self, unit: &str) -> u32 {
+        let i = self.units.iter().position(|u| *u == unit).unwrap_or(0);
+        (self.units.len() - 1 - i) as u32
+    }
+
+    fn color(&self, name: &str) -> RGBColor {
+        let i = self.names.iter().position(|n| *n == name).unwrap_or(0);
+        let c = Palette99::pick(i).to_rgba();
+        RGBColor(c.0, c.1, c.2)
+    }
+}
+
+impl Picture for Timeline<'_> {
+    fn size(&self) -> (u32, u32) {
+        (1100, 150 + 70 * self.units.len() as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        root.fill(&WHITE).map_err(draw_err)?;
+        let start = self.phases.iter().map(|p| p.start).min().unwrap_or(0);
+        let end = self.phases.iter().map(|p| p.end).max().unwrap_or(1);
+        let (x0, x1) = (start as f64, end.max(start + 1) as f64);
+        let busy: u64 = self.phases.iter().map(|p| p.end - p.start).sum();
+        let title = format!(
+            "Training step timeline: {} cycles, {} phases on {} units (shade = utilization)",
+            end - start,
+            self.phases.len(),
+            self.units.len()
+        );
+        let n = self.units.len() as u32;
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, (FONT, 20))
+            .margin(14)
+            .x_label_area_size(44)
+            .y_label_area_size(150)
+            .build_cartesian_2d(x0..x1, (0u32..n).into_segmented())
+            .map_err(draw_err)?;
+        let units = &self.units;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_desc(format!("cycle ({busy} unit-cycles busy in all)"))
+            .x_label_formatter(&|x| format!("{}", x.round() as i64))
+            .y_labels(self.units.len())
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(r) if *r < n => {
+                    units[(n - 1 - r) as usize].to_string()
+                }
+                _ => String::new(),
+            })
+            .label_style((FONT, 15))
+            .axis_desc_style((FONT, 16))
+            .light_line_style(WHITE.mix(0.0))
+            .bold_line_style(BLACK.mix(0.12))
+            .draw()
+            .map_err(draw_err)?;
+
+        let label_font = TextStyle::from((FONT, 14).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for p in self.phases {
+            let row = self.row(&p.unit);
+            let color = self.color(&p.name);
+            let (a, b) = (p.start as f64, p.end as f64);
+            let mut bar = Rectangle::new(
+                [
+                    (a, SegmentValue::Exact(row)),
+                    (b, SegmentValue::Exact(row + 1)),
+                ],
+                color.mix(0.15 + 0.85 * p.utilization).filled(),
+            );
+            bar.set_margin(10, 10, 0, 0);
+            let mut outline = Rectangle::new(
+                [
+                    (a, SegmentValue::Exact(row)),
+                    (b, SegmentValue::Exact(row + 1)),
+                ],
+                ShapeStyle::from(&color).stroke_width(1),
+            );
+            outline.set_margin(10, 10, 0, 0);
+            chart.draw_series([bar, outline]).map_err(draw_err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    format!("{} {:.0}%", p.name, p.utilization * 100.0),
+                    (a, SegmentValue::CenterOf(row)),
+                    label_font.clone(),
+                )))
+                .map_err(draw_err)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+
+    fn step() -> Vec<Phase> {
+        vec![
+            Phase::new("load", "memory", 0, 40, 1.0),
+            Phase::new("forward L1", "PE array", 40, 300, 0.92),
+            Phase::new("sigmoid", "activation", 300, 330, 0.5),
+            Phase::new("forward L2", "PE array", 330, 420, 0.41),
+            Phase::new("backprop", "PE array", 420, 800, 0.77),
+            Phase::new("update", "PE array", 800, 1000, 0.64),
+            Phase::new("write back", "memory", 800, 1000, 0.3),
+        ]
+    }
+
+    #[test]
+    fn svg_has_a_bar_and_label_per_phase_and_a_row_per_unit() {
+        let dir = scratch_dir("timeline_svg");
+        let p = dir.join("step.svg");
+        let phases = step();
+        timeline(&phases, &p).unwrap();
+        let svg = read_svg(&p);
+        for ph in &phases {
+            let label = format!("{} {:.0}%", ph.name, ph.utilization * 100.0);
+            assert!(svg.has_text(&label), "{label} in {:?}", svg.texts);
+        }
+        for unit in ["memory", "PE array", "activation"] {
+            assert!(svg.texts.iter().any(|t| t == unit), "{unit}: {:?}", svg.texts);
+        }
+        assert!(svg.has_text("1000 cycles, 7 phases on 3 units"));
+        // Background, plotting area and a filled bar plus an outline for each phase.
+        assert!(svg.rects >= 2 * phases.len(), "{} rects", svg.rects);
+    }
+
+    #[test]
+    fn png_renders() {
+        let dir = scratch_dir("timeline_png");
+        let p = dir.join("step.png");
+        timeline(&step(), &p).unwrap();
+        assert_eq!(check_png(&p), (1100, 150 + 70 * 3));
+    }
+
+    #[test]
+    fn bad_phases_are_clear_errors_and_write_nothing() {
+        let dir = scratch_dir("timeline_bad");
+        let p = dir.join("t.svg");
+        let e = timeline(&[], &p).unwrap_err();
+        assert!(e.to_string().contains("no phase"), "{e}");
+        let e = timeline(&[Phase::new("f", "pe", 9, 3, 0.5)], &p).unwrap_err();
+        assert!(e.to_string().contains("ends (cycle 3) before"), "{e}");
+        let e = timeline(&[Phase::new("f", "pe", 0, 3, 1.5)], &p).unwrap_err();
+        assert!(e.to_string().contains("not in [0, 1]"), "{e}");
+        let e = timeline(&[Phase::new("f", "pe", 0, 3, f64::NAN)], &p).unwrap_err();
+        assert!(e.to_string().contains("not in [0, 1]"), "{e}");
+        assert!(files_in(&dir).is_empty());
+    }
+}
