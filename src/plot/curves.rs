@@ -15,7 +15,10 @@ pub fn training_curves(reports: &[TrainReport], path: &Path) -> Result<()> {
     }
     for r in reports {
         if r.history.is_empty() {
-            bail!("nothing to plot for engine '{}': no epoch in its history", r.engine);
+            bail!(
+                "nothing to plot for engine '{}': no epoch in its history",
+                r.engine
+            );
         }
     }
     render(&Curves { reports }, path)
@@ -90,7 +93,11 @@ impl Curves<'_> {
                 let (lo, hi) = padded_range(values()).unwrap_or((0.0, 1.0));
                 // Fractions in [0, 1]; zoom on the data but never past 0 or 1 (or 100%).
                 let top = if hi <= 1.05 { 1.0 } else { 100.0 };
-                ("Test accuracy per epoch", "test accuracy", (lo.max(0.0), top))
+                (
+                    "Test accuracy per epoch",
+                    "test accuracy",
+                    (lo.max(0.0), top),
+                )
             }
         };
         let mut chart = ChartBuilder::on(area)
@@ -237,12 +244,13 @@ mod tests {
     #[test]
     fn one_epoch_and_non_finite_values_still_plot() {
         let dir = scratch_dir("curves_edge");
-        let mut r = report("golden", 3, 0.0);
+        let mut r = report("golden", 4, 0.0);
         r.history[1].loss = f64::NAN;
         training_curves(&[report("float", 1, 0.0), r], &dir.join("c.svg")).unwrap();
         let svg = read_svg(&dir.join("c.svg"));
-        assert_eq!(svg.lines_with(3), 1, "accuracy keeps all 3 points");
-        assert_eq!(svg.lines_with(2), 1, "the NaN loss is left out");
+        assert_eq!(svg.lines_with(4), 1, "accuracy keeps all 4 points");
+        assert_eq!(svg.lines_with(3), 1, "the NaN loss is left out");
+        assert!(svg.has_text("float (final"), "{:?}", svg.texts);
     }
 
     #[test]

@@ -247,11 +247,18 @@ mod tests {
 
     #[test]
     fn format_from_extension() {
-        assert_eq!(Format::from_path(Path::new("a/b.svg")).unwrap(), Format::Svg);
+        assert_eq!(
+            Format::from_path(Path::new("a/b.svg")).unwrap(),
+            Format::Svg
+        );
         assert_eq!(Format::from_path(Path::new("b.PNG")).unwrap(), Format::Png);
-        let e = Format::from_path(Path::new("b.pdf")).unwrap_err().to_string();
+        let e = Format::from_path(Path::new("b.pdf"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown picture format '.pdf'"), "{e}");
-        let e = Format::from_path(Path::new("curves")).unwrap_err().to_string();
+        let e = Format::from_path(Path::new("curves"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no file extension"), "{e}");
     }
 
@@ -272,7 +279,10 @@ mod tests {
         assert!(e.to_string().contains("is not a directory"), "{e}");
         // A good path: accepted, and the probe leaves nothing behind.
         assert_eq!(check_output(&dir.join("ok.png")).unwrap(), Format::Png);
-        assert_eq!(files_in(&dir), vec!["file".to_string(), "folder.svg".into()]);
+        assert_eq!(
+            files_in(&dir),
+            vec!["file".to_string(), "folder.svg".into()]
+        );
     }
 
     #[test]

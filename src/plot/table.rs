@@ -102,8 +102,8 @@ impl Picture for TablePic<'_> {
         let x_range = padded_range(self.xs.iter().copied()).unwrap_or((0.0, 1.0));
 
         // Top: the table and the function.
-        let (y0, y1) = padded_range(self.table.iter().chain(self.reference).copied())
-            .unwrap_or((0.0, 1.0));
+        let (y0, y1) =
+            padded_range(self.table.iter().chain(self.reference).copied()).unwrap_or((0.0, 1.0));
         let mut top = ChartBuilder::on(&panels[0])
             .caption(
                 format!("{}: table value and float function", self.name),
@@ -202,7 +202,10 @@ mod tests {
         let scale = 2f64.powi(frac_bits);
         let xs: Vec<f64> = (0..n).map(|i| -8.0 + 16.0 * i as f64 / n as f64).collect();
         let reference: Vec<f64> = xs.iter().map(|x| 1.0 / (1.0 + (-x).exp())).collect();
-        let table = reference.iter().map(|v| (v * scale).round() / scale).collect();
+        let table = reference
+            .iter()
+            .map(|v| (v * scale).round() / scale)
+            .collect();
         (xs, table, reference)
     }
 
@@ -213,11 +216,18 @@ mod tests {
         let (xs, table, reference) = sigmoid_table(256, 8);
         let st = table_error("sigmoid", &xs, &table, &reference, &p).unwrap();
         // Rounding to 8 fractional bits: error at most half an LSB, and close to it somewhere.
-        assert!(st.max_abs <= 0.5 / 256.0 + 1e-12 && st.max_abs > 0.4 / 256.0, "{st:?}");
+        assert!(
+            st.max_abs <= 0.5 / 256.0 + 1e-12 && st.max_abs > 0.4 / 256.0,
+            "{st:?}"
+        );
         let svg = read_svg(&p);
         // Table, function and error: three curves of 256 points.
         assert_eq!(svg.lines_with(256), 3, "{:?}", svg.polylines);
-        assert!(svg.has_text("sigmoid table: max |error| 1.9"), "{:?}", svg.texts);
+        assert!(
+            svg.has_text("sigmoid table: max |error| 1.9"),
+            "{:?}",
+            svg.texts
+        );
         assert!(svg.has_text("float function"));
     }
 
@@ -227,7 +237,10 @@ mod tests {
         let p = dir.join("tanh.png");
         let xs: Vec<f64> = (0..64).map(|i| -4.0 + i as f64 / 8.0).collect();
         let reference: Vec<f64> = xs.iter().map(|x| x.tanh()).collect();
-        let table: Vec<f64> = reference.iter().map(|v| (v * 64.0).floor() / 64.0).collect();
+        let table: Vec<f64> = reference
+            .iter()
+            .map(|v| (v * 64.0).floor() / 64.0)
+            .collect();
         table_error("tanh", &xs, &table, &reference, &p).unwrap();
         check_png(&p);
     }

@@ -45,7 +45,7 @@ pub fn read_svg(path: &Path) -> Svg {
                 let pts = n.attribute("points").unwrap_or("");
                 polylines.push(pts.split_whitespace().count());
             }
-            "text" => texts.push(n.text().unwrap_or("").to_string()),
+            "text" => texts.push(n.text().unwrap_or("").trim().to_string()),
             "rect" => rects += 1,
             _ => {}
         }

@@ -133,9 +133,7 @@ impl Picture for Timeline<'_> {
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
             .y_labels(self.units.len())
             .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(r) if *r < n => {
-                    units[(n - 1 - r) as usize].to_string()
-                }
+                SegmentValue::CenterOf(r) if *r < n => units[(n - 1 - r) as usize].to_string(),
                 _ => String::new(),
             })
             .label_style((FONT, 15))
@@ -210,7 +208,11 @@ mod tests {
             assert!(svg.has_text(&label), "{label} in {:?}", svg.texts);
         }
         for unit in ["memory", "PE array", "activation"] {
-            assert!(svg.texts.iter().any(|t| t == unit), "{unit}: {:?}", svg.texts);
+            assert!(
+                svg.texts.iter().any(|t| t == unit),
+                "{unit}: {:?}",
+                svg.texts
+            );
         }
         assert!(svg.has_text("1000 cycles, 7 phases on 3 units"));
         // Background, plotting area and a filled bar plus an outline for each phase.
