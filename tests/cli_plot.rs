@@ -72,6 +72,7 @@ fn float_run_plots_one_point_per_epoch_and_keeps_json_last() {
     let want = format!("float (final {acc:.2}%)");
     assert!(texts.iter().any(|t| *t == want), "{want} in {texts:?}");
     assert!(err.contains("wrote "), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -94,6 +95,7 @@ fn float_run_plots_png() {
     let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
     let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
     assert_eq!((w, h), (1000, 760));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

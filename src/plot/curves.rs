@@ -1,6 +1,6 @@
 //! Training curves: loss and test accuracy per epoch, one curve per engine.
 
-use super::{draw_err, engine_color, padded_range, render, Picture, FONT};
+use super::{draw_err, engine_color, padded_range, render, tick, Picture, FONT};
 use crate::report::TrainReport;
 use anyhow::{bail, Result};
 use plotters::coord::Shift;
@@ -73,11 +73,9 @@ impl Curves<'_> {
             .flat_map(|r| r.history.iter().map(|s| s.epoch))
             .max()
             .unwrap_or(1);
-        let (x0, x1) = if max_epoch <= 1 {
-            (0.5, 1.5)
-        } else {
-            (1.0, max_epoch as f64)
-        };
+        // Half a step of room at both ends, so the first and last markers are not cut.
+        let pad = (max_epoch as f64 * 0.02).max(0.3);
+        let (x0, x1) = (1.0 - pad, max_epoch as f64 + pad);
         let values = || {
             self.reports
                 .iter()
@@ -119,7 +117,7 @@ impl Curves<'_> {
                 }
             })
             .y_label_formatter(&|y| match m {
-                Metric::Loss => format!("{y:.3}"),
+                Metric::Loss => tick(*y, y1 - y0),
                 Metric::TestAccuracy if y1 <= 1.0 => format!("{:.0}%", y * 100.0),
                 Metric::TestAccuracy => format!("{y:.0}%"),
             })

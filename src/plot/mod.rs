@@ -237,6 +237,20 @@ pub(crate) fn padded_range(values: impl Iterator<Item = f64>) -> Option<(f64, f6
     Some((lo - pad, hi + pad))
 }
 
+/// An axis tick label for `v` on an axis spanning `span`: as many decimals as the span needs,
+/// scientific notation for very small or large spans, and a plain `0` for zero.
+pub(crate) fn tick(v: f64, span: f64) -> String {
+    let span = span.abs();
+    if v.abs() <= span * 1e-9 {
+        return "0".into();
+    }
+    if !(1e-2..1e5).contains(&span) {
+        return format!("{v:.1e}");
+    }
+    let decimals = (-(span / 8.0).log10()).ceil().clamp(0.0, 6.0) as usize;
+    format!("{v:.decimals$}")
+}
+
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -299,6 +313,16 @@ mod tests {
         let e = write_atomic(&sub, b"x").unwrap_err().to_string();
         assert!(e.starts_with("cannot write picture"), "{e}");
         assert_eq!(files_in(&dir), vec!["a.svg".to_string(), "sub.svg".into()]);
+    }
+
+    #[test]
+    fn tick_labels() {
+        assert_eq!(tick(0.2, 1.4), "0.2");
+        assert_eq!(tick(1.0, 1.4), "1.0");
+        assert_eq!(tick(500.0, 1000.0), "500");
+        assert_eq!(tick(1e-17, 1.0), "0");
+        assert_eq!(tick(-0.005, 0.033), "-0.005");
+        assert_eq!(tick(0.0015, 0.004), "1.5e-3");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A lookup table against the float function it approximates: values on top, error below.
 
-use super::{draw_err, padded_range, render, Picture, FONT};
+use super::{draw_err, padded_range, render, tick, Picture, FONT};
 use anyhow::{bail, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -115,6 +115,8 @@ impl Picture for TablePic<'_> {
             .build_cartesian_2d(x_range.0..x_range.1, y0..y1)
             .map_err(draw_err)?;
         top.configure_mesh()
+            .x_label_formatter(&|v| tick(*v, x_range.1 - x_range.0))
+            .y_label_formatter(&|v| tick(*v, y1 - y0))
             .x_desc("x")
             .y_desc("value")
             .label_style((FONT, 14))
@@ -167,7 +169,8 @@ impl Picture for TablePic<'_> {
             .configure_mesh()
             .x_desc("x")
             .y_desc("error")
-            .y_label_formatter(&|v| format!("{v:.1e}"))
+            .x_label_formatter(&|v| tick(*v, x_range.1 - x_range.0))
+            .y_label_formatter(&|v| tick(*v, 2.0 * m))
             .label_style((FONT, 14))
             .axis_desc_style((FONT, 15))
             .light_line_style(WHITE.mix(0.0))

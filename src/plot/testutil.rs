@@ -3,12 +3,29 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A fresh, empty folder for one test.
-pub fn scratch_dir(name: &str) -> PathBuf {
+/// A fresh, empty folder for one test, removed when the test passes (kept for a look when it fails).
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+pub fn scratch_dir(name: &str) -> Scratch {
     let d = std::env::temp_dir().join(format!("mlp-rtl-plot-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&d);
     fs::create_dir_all(&d).unwrap();
-    d
+    Scratch(d)
 }
 
 /// The names in `dir`, sorted (temp files included, so leftovers show).

@@ -88,9 +88,9 @@ struct Timeline<'a> {
 
 impl Timeline<'_> {
     /// The row of a unit, counted from the bottom, so the first unit is the top row.
-    fn row(&self, unit: &str) -> u32 {
+    fn row(&self, unit: &str) -> usize {
         let i = self.units.iter().position(|u| *u == unit).unwrap_or(0);
-        (self.units.len() - 1 - i) as u32
+        self.units.len() - 1 - i
     }
 
     fn color(&self, name: &str) -> RGBColor {
@@ -100,9 +100,16 @@ impl Timeline<'_> {
     }
 }
 
+/// Width of the legend column on the right.
+const LEGEND_W: u32 = 300;
+/// Height of one legend line.
+const LEGEND_LINE: i32 = 22;
+
 impl Picture for Timeline<'_> {
     fn size(&self) -> (u32, u32) {
-        (1100, 150 + 70 * self.units.len() as u32)
+        let rows = 150 + 70 * self.units.len() as u32;
+        let legend = 90 + LEGEND_LINE as u32 * self.phases.len() as u32;
+        (1200, rows.max(legend))
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
@@ -117,25 +124,22 @@ impl Picture for Timeline<'_> {
             self.phases.len(),
             self.units.len()
         );
-        let n = self.units.len() as u32;
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 20))
+        let area = root.titled(&title, (FONT, 20)).map_err(draw_err)?;
+        let (w, _) = area.dim_in_pixel();
+        let (left, right) = area.split_horizontally(w.saturating_sub(LEGEND_W));
+        let n = self.units.len();
+        let mut chart = ChartBuilder::on(&left)
             .margin(14)
             .x_label_area_size(44)
-            .y_label_area_size(150)
-            .build_cartesian_2d(x0..x1, (0u32..n).into_segmented())
+            .y_label_area_size(140)
+            .build_cartesian_2d(x0..x1, 0.0..n as f64)
             .map_err(draw_err)?;
-        let units = &self.units;
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .y_labels(0)
             .x_desc(format!("cycle ({busy} unit-cycles busy in all)"))
             .x_label_formatter(&|x| format!("{}", x.round() as i64))
-            .y_labels(self.units.len())
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(r) if *r < n => units[(n - 1 - r) as usize].to_string(),
-                _ => String::new(),
-            })
             .label_style((FONT, 15))
             .axis_desc_style((FONT, 16))
             .light_line_style(WHITE.mix(0.0))
@@ -143,36 +147,78 @@ impl Picture for Timeline<'_> {
             .draw()
             .map_err(draw_err)?;
 
-        let label_font = TextStyle::from((FONT, 14).into_font())
+        // Unit names left of their rows (drawn in pixels: the y axis has no numeric meaning).
+        let unit_font = TextStyle::from((FONT, 15).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Right, VPos::Center));
+        for u in &self.units {
+            let (px, py) = chart.backend_coord(&(x0, self.row(u) as f64 + 0.5));
+            root.draw(&Text::new(u.to_string(), (px - 10, py), unit_font.clone()))
+                .map_err(draw_err)?;
+        }
+
+        let label_font = (FONT, 14).into_font();
+        let label_style = TextStyle::from(label_font.clone())
             .color(&BLACK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         for p in self.phases {
-            let row = self.row(&p.unit);
+            let row = self.row(&p.unit) as f64;
             let color = self.color(&p.name);
             let (a, b) = (p.start as f64, p.end as f64);
-            let mut bar = Rectangle::new(
-                [
-                    (a, SegmentValue::Exact(row)),
-                    (b, SegmentValue::Exact(row + 1)),
-                ],
-                color.mix(0.15 + 0.85 * p.utilization).filled(),
-            );
-            bar.set_margin(10, 10, 0, 0);
-            let mut outline = Rectangle::new(
-                [
-                    (a, SegmentValue::Exact(row)),
-                    (b, SegmentValue::Exact(row + 1)),
-                ],
-                ShapeStyle::from(&color).stroke_width(1),
-            );
-            outline.set_margin(10, 10, 0, 0);
-            chart.draw_series([bar, outline]).map_err(draw_err)?;
+            let corners = [(a, row + 0.18), (b, row + 0.82)];
             chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("{} {:.0}%", p.name, p.utilization * 100.0),
-                    (a, SegmentValue::CenterOf(row)),
-                    label_font.clone(),
-                )))
+                .draw_series([
+                    Rectangle::new(corners, color.mix(0.15 + 0.85 * p.utilization).filled()),
+                    Rectangle::new(corners, ShapeStyle::from(&color).stroke_width(1)),
+                ])
+                .map_err(draw_err)?;
+            // The label goes inside the bar when it fits; the legend names every phase anyway.
+            let label = format!("{} {:.0}%", p.name, p.utilization * 100.0);
+            let (pa, py) = chart.backend_coord(&(a, row + 0.5));
+            let (pb, _) = chart.backend_coord(&(b, row + 0.5));
+            let (tw, _) = label_font.box_size(&label).map_err(draw_err)?;
+            if (tw as i32) + 8 <= pb - pa {
+                root.draw(&Text::new(label, (pa + 4, py), label_style.clone()))
+                    .map_err(draw_err)?;
+            }
+        }
+
+        // Legend: every phase with its cycles and utilization.
+        let legend_style = TextStyle::from((FONT, 13).into_font())
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        right
+            .draw(&Text::new(
+                "phase: cycles, utilization".to_string(),
+                (10, 30),
+                legend_style.clone(),
+            ))
+            .map_err(draw_err)?;
+        for (i, p) in self.phases.iter().enumerate() {
+            let y = 30 + LEGEND_LINE * (i as i32 + 1);
+            let color = self.color(&p.name);
+            right
+                .draw(&Rectangle::new(
+                    [(10, y - 7), (24, y + 7)],
+                    color.mix(0.15 + 0.85 * p.utilization).filled(),
+                ))
+                .map_err(draw_err)?;
+            right
+                .draw(&Rectangle::new(
+                    [(10, y - 7), (24, y + 7)],
+                    ShapeStyle::from(&color).stroke_width(1),
+                ))
+                .map_err(draw_err)?;
+            let text = format!(
+                "{} ({}): {}\u{2013}{}, {:.0}%",
+                p.name,
+                p.unit,
+                p.start,
+                p.end,
+                p.utilization * 100.0
+            );
+            right
+                .draw(&Text::new(text, (32, y), legend_style.clone()))
                 .map_err(draw_err)?;
         }
         Ok(())
@@ -203,10 +249,29 @@ mod tests {
         let phases = step();
         timeline(&phases, &p).unwrap();
         let svg = read_svg(&p);
+        // Every phase is in the legend, with its unit, cycles and utilization.
         for ph in &phases {
-            let label = format!("{} {:.0}%", ph.name, ph.utilization * 100.0);
+            let label = format!(
+                "{} ({}): {}\u{2013}{}, {:.0}%",
+                ph.name,
+                ph.unit,
+                ph.start,
+                ph.end,
+                ph.utilization * 100.0
+            );
             assert!(svg.has_text(&label), "{label} in {:?}", svg.texts);
         }
+        // Wide bars carry their label; the 30-cycle sigmoid bar is too narrow for one.
+        assert!(
+            svg.texts.iter().any(|t| t == "backprop 77%"),
+            "{:?}",
+            svg.texts
+        );
+        assert!(
+            !svg.texts.iter().any(|t| t == "sigmoid 50%"),
+            "{:?}",
+            svg.texts
+        );
         for unit in ["memory", "PE array", "activation"] {
             assert!(
                 svg.texts.iter().any(|t| t == unit),
@@ -224,7 +289,21 @@ mod tests {
         let dir = scratch_dir("timeline_png");
         let p = dir.join("step.png");
         timeline(&step(), &p).unwrap();
-        assert_eq!(check_png(&p), (1100, 150 + 70 * 3));
+        assert_eq!(check_png(&p), (1200, 150 + 70 * 3));
+    }
+
+    #[test]
+    fn one_phase_on_one_unit() {
+        let dir = scratch_dir("timeline_one");
+        let p = dir.join("one.svg");
+        timeline(&[Phase::new("update", "PE array", 5, 5, 0.0)], &p).unwrap();
+        let svg = read_svg(&p);
+        assert!(svg.texts.iter().any(|t| t == "PE array"), "{:?}", svg.texts);
+        assert!(
+            svg.has_text("0 cycles, 1 phases on 1 units"),
+            "{:?}",
+            svg.texts
+        );
     }
 
     #[test]
