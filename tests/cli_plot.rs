@@ -70,7 +70,7 @@ fn float_run_plots_one_point_per_epoch_and_keeps_json_last() {
     // The final test accuracy of the report is the one in the legend.
     let acc = j["test_accuracy"].as_f64().unwrap() * 100.0;
     let want = format!("float (final {acc:.2}%)");
-    assert!(texts.iter().any(|t| *t == want), "{want} in {texts:?}");
+    assert!(texts.contains(&want), "{want} in {texts:?}");
     assert!(err.contains("wrote "), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

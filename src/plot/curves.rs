@@ -105,7 +105,7 @@ impl Curves<'_> {
             .y_label_area_size(70)
             .build_cartesian_2d(x0..x1, y0..y1)
             .map_err(draw_err)?;
-        let int_labels = (max_epoch.max(2)).min(12);
+        let int_labels = max_epoch.clamp(2, 12);
         chart
             .configure_mesh()
             .x_labels(int_labels)
