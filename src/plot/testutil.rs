@@ -15,7 +15,7 @@ impl std::ops::Deref for Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if !std::thread::panicking() {
+        if !std::thread::panicking() && std::env::var_os("MLP_RTL_KEEP_PLOTS").is_none() {
             let _ = fs::remove_dir_all(&self.0);
         }
     }

@@ -292,6 +292,56 @@ mod tests {
         assert_eq!(check_png(&p), (1200, 150 + 70 * 3));
     }
 
+    /// The planned cycle budget of the default step (docs/ENGINE.md): five GEMMs back to back on the
+    /// array, the update unit overlapping the DW phases, the loss unit the last forward layer.
+    fn default_step_budget() -> Vec<Phase> {
+        let gemms = [
+            ("FWD 0", 4160, 1.0),
+            ("FWD 1", 792, 0.83),
+            ("DX 1", 640, 1.0),
+            ("DW 1", 864, 0.76),
+            ("DW 0", 4352, 0.96),
+        ];
+        let mut t = 0;
+        let mut v = Vec::new();
+        for (name, cycles, util) in gemms {
+            v.push(Phase::new(name, "PE array 4x4", t, t + cycles, util));
+            if name == "FWD 1" {
+                v.push(Phase::new("loss", "loss unit", t + 100, t + cycles, 0.3));
+            }
+            if name.starts_with("DW") {
+                v.push(Phase::new(
+                    &format!("update {}", &name[3..]),
+                    "update unit",
+                    t + 32,
+                    t + cycles + 16,
+                    0.5,
+                ));
+            }
+            t += cycles;
+        }
+        v
+    }
+
+    #[test]
+    fn default_step_budget_renders() {
+        let dir = scratch_dir("timeline_budget");
+        timeline(&default_step_budget(), &dir.join("step.png")).unwrap();
+        check_png(&dir.join("step.png"));
+        timeline(&default_step_budget(), &dir.join("step.svg")).unwrap();
+        let svg = read_svg(&dir.join("step.svg"));
+        assert!(
+            svg.has_text("10824 cycles, 8 phases on 3 units"),
+            "{:?}",
+            svg.texts
+        );
+        assert!(
+            svg.texts.iter().any(|t| t == "FWD 0 100%"),
+            "{:?}",
+            svg.texts
+        );
+    }
+
     #[test]
     fn one_phase_on_one_unit() {
         let dir = scratch_dir("timeline_one");
