@@ -6,6 +6,9 @@
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
 pub mod harness;
+pub mod lfsr;
+pub mod mac_array;
+pub mod narrow;
 pub mod pe;
 
 use crate::config::Config;
@@ -16,6 +19,10 @@ use rust_hdl::prelude::*;
 pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
     vec![
         Box::new(pe::PeUnit::new(cfg)),
+        Box::new(mac_array::MacArrayUnit::new(cfg)),
+        Box::new(narrow::NarrowUnit::new(cfg)),
+        Box::new(narrow::NarrowUnit::update(cfg)),
+        Box::new(lfsr::LfsrUnit::new(cfg)),
     ]
 }
 
