@@ -568,7 +568,7 @@ module top$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -602,14 +602,9 @@ module top$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$0$mul mul(
@@ -676,33 +671,37 @@ module top$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -876,7 +875,7 @@ module top$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -910,14 +909,9 @@ module top$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$1$mul mul(
@@ -984,33 +978,37 @@ module top$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -1184,7 +1182,7 @@ module top$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -1218,14 +1216,9 @@ module top$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$10$mul mul(
@@ -1292,33 +1285,37 @@ module top$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -1492,7 +1489,7 @@ module top$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -1526,14 +1523,9 @@ module top$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$11$mul mul(
@@ -1600,33 +1592,37 @@ module top$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -1800,7 +1796,7 @@ module top$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -1834,14 +1830,9 @@ module top$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$12$mul mul(
@@ -1908,33 +1899,37 @@ module top$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -2108,7 +2103,7 @@ module top$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -2142,14 +2137,9 @@ module top$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$13$mul mul(
@@ -2216,33 +2206,37 @@ module top$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -2416,7 +2410,7 @@ module top$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -2450,14 +2444,9 @@ module top$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$14$mul mul(
@@ -2524,33 +2513,37 @@ module top$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -2724,7 +2717,7 @@ module top$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -2758,14 +2751,9 @@ module top$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$15$mul mul(
@@ -2832,33 +2820,37 @@ module top$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,s
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -3032,7 +3024,7 @@ module top$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -3066,14 +3058,9 @@ module top$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$2$mul mul(
@@ -3140,33 +3127,37 @@ module top$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -3340,7 +3331,7 @@ module top$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -3374,14 +3365,9 @@ module top$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$3$mul mul(
@@ -3448,33 +3434,37 @@ module top$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -3648,7 +3638,7 @@ module top$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -3682,14 +3672,9 @@ module top$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$4$mul mul(
@@ -3756,33 +3741,37 @@ module top$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -3956,7 +3945,7 @@ module top$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -3990,14 +3979,9 @@ module top$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$5$mul mul(
@@ -4064,33 +4048,37 @@ module top$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -4264,7 +4252,7 @@ module top$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -4298,14 +4286,9 @@ module top$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$6$mul mul(
@@ -4372,33 +4355,37 @@ module top$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -4572,7 +4559,7 @@ module top$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -4606,14 +4593,9 @@ module top$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$7$mul mul(
@@ -4680,33 +4662,37 @@ module top$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -4880,7 +4866,7 @@ module top$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -4914,14 +4900,9 @@ module top$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$8$mul mul(
@@ -4988,33 +4969,37 @@ module top$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
@@ -5188,7 +5173,7 @@ module top$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -5222,14 +5207,9 @@ module top$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$pes$9$mul mul(
@@ -5296,33 +5276,37 @@ module top$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sa
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;

@@ -17,7 +17,7 @@ module top(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     output reg  sat;
     
     // Constant declarations
-    localparam signed zero_c = 32'h0;
+    localparam  zero_c = 32'h0;
     localparam signed acc_max_c = 32'h7fffffff;
     localparam signed acc_min_c = 32'h80000000;
     localparam  sign_c = 32'h80000000;
@@ -51,14 +51,9 @@ module top(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     reg  sat_q$clock;
     
     // Local signals
-    reg signed [31:0] base;
-    reg signed [31:0] sum;
     reg  [31:0] base_bits;
     reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg signed [31:0] acc_next;
     
     // Sub module instances
     top$mul mul(
@@ -125,33 +120,37 @@ module top(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
         first_q$d = first;
         last_q$d = last;
         if (first_q$q) begin
-            base = zero_c;
+            base_bits = zero_c;
         end
         else begin
-            base = acc_q$q;
+            base_bits = $unsigned(acc_q$q);
         end
-        sum = base + prod_q$q;
-        base_bits = $unsigned(base);
         prod_bits = $unsigned(prod_q$q);
-        sum_bits = $unsigned(sum);
-        sat_hi = (~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c);
-        sat_lo = (base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c);
-        if (sat_hi) begin
-            acc_next = acc_max_c;
-        end
-        else if (sat_lo) begin
-            acc_next = acc_min_c;
-        end
-        else begin
-            acc_next = sum;
-        end
+        sum_bits = base_bits + prod_bits;
         sat_q$d = 1'b0;
         if (en_q$q) begin
-            acc_q$d = acc_next;
-            sat_q$d = sat_hi | sat_lo;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                acc_q$d = acc_max_c;
+                sat_q$d = 1'b1;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                acc_q$d = acc_min_c;
+                sat_q$d = 1'b1;
+            end
+            else begin
+                acc_q$d = $signed(sum_bits);
+            end
         end
         if (en_q$q & last_q$q) begin
-            shadow_q$d = acc_next;
+            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+                shadow_q$d = acc_max_c;
+            end
+            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+                shadow_q$d = acc_min_c;
+            end
+            else begin
+                shadow_q$d = $signed(sum_bits);
+            end
         end
         else if (shift) begin
             shadow_q$d = shadow_in;

@@ -3,7 +3,9 @@
 use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
+pub mod bench;
 pub mod train;
+pub mod verify;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -20,6 +22,10 @@ pub struct Cli {
 pub enum Command {
     /// Train an MLP on one or more engines (float, golden, rtl, verilator).
     Train(train::TrainArgs),
+    /// Prove the hardware units: rust-hdl, Icarus and Verilator against the golden model.
+    Verify(verify::VerifyArgs),
+    /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl).
+    Bench(bench::BenchArgs),
 }
 
 /// `--config F` (a TOML file or `preset:NAME`); the embedded default when absent.
@@ -33,5 +39,7 @@ pub fn load_config(spec: Option<&str>) -> anyhow::Result<Config> {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }

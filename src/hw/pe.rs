@@ -92,18 +92,13 @@ pub struct Pe {
     acc_q: DFF<Signed<32>>,
     shadow_q: DFF<Signed<32>>,
     sat_q: DFF<Bit>,
-    /// `0` or `acc_q` (32 bits).
-    base: Signal<Local, Signed<32>>,
-    /// `base + prod_q` modulo 2^32 (exact unless acc_bits = 32 overflows).
-    sum: Signal<Local, Signed<32>>,
+    /// `0` (on `first`) or `acc_q`, as bits (32).
     base_bits: Signal<Local, Bits<32>>,
+    /// `prod_q` as bits (32).
     prod_bits: Signal<Local, Bits<32>>,
+    /// `base + prod_q` modulo 2^32 (exact unless acc_bits = 32 overflows).
     sum_bits: Signal<Local, Bits<32>>,
-    sat_hi: Signal<Local, Bit>,
-    sat_lo: Signal<Local, Bit>,
-    /// `sat_{acc_bits}(base + prod_q)`.
-    acc_next: Signal<Local, Signed<32>>,
-    zero_c: Constant<Signed<32>>,
+    zero_c: Constant<Bits<32>>,
     acc_max_c: Constant<Signed<32>>,
     acc_min_c: Constant<Signed<32>>,
     /// 0x8000_0000: xor with it maps signed order onto unsigned order.
@@ -140,15 +135,10 @@ impl Pe {
             acc_q: Default::default(),
             shadow_q: Default::default(),
             sat_q: Default::default(),
-            base: Default::default(),
-            sum: Default::default(),
             base_bits: Default::default(),
             prod_bits: Default::default(),
             sum_bits: Default::default(),
-            sat_hi: Default::default(),
-            sat_lo: Default::default(),
-            acc_next: Default::default(),
-            zero_c: Constant::new(to_signed(0)),
+            zero_c: Constant::new(to_bits(0)),
             acc_max_c: Constant::new(to_signed(hi)),
             acc_min_c: Constant::new(to_signed(lo)),
             sign_c: Constant::new(to_bits(0x8000_0000)),
@@ -168,38 +158,53 @@ impl Logic for Pe {
         self.en_q.d.next = self.mac_en.val();
         self.first_q.d.next = self.first.val();
         self.last_q.d.next = self.last.val();
+        // Few combinational levels on purpose: rust-hdl's simulator re-runs the whole tree once
+        // per level, so every Local in a chain costs a full pass (simulation speed).
         if self.first_q.q.val() {
-            self.base.next = self.zero_c.val();
+            self.base_bits.next = self.zero_c.val();
         } else {
-            self.base.next = self.acc_q.q.val();
+            self.base_bits.next = unsigned_cast(self.acc_q.q.val());
         }
-        self.sum.next = self.base.val() + self.prod_q.q.val();
-        self.base_bits.next = unsigned_cast(self.base.val());
         self.prod_bits.next = unsigned_cast(self.prod_q.q.val());
-        self.sum_bits.next = unsigned_cast(self.sum.val());
+        self.sum_bits.next = self.base_bits.val() + self.prod_bits.val();
         // Above the range: 32-bit overflow of two non-negatives, or above acc_max (acc_bits < 32).
-        self.sat_hi.next = (!self.base_bits.val().get_bit(31)
-            & !self.prod_bits.val().get_bit(31)
-            & self.sum_bits.val().get_bit(31))
-            | ((self.sum_bits.val() ^ self.sign_c.val()) > self.max_biased_c.val());
-        self.sat_lo.next = (self.base_bits.val().get_bit(31)
-            & self.prod_bits.val().get_bit(31)
-            & !self.sum_bits.val().get_bit(31))
-            | ((self.sum_bits.val() ^ self.sign_c.val()) < self.min_biased_c.val());
-        if self.sat_hi.val() {
-            self.acc_next.next = self.acc_max_c.val();
-        } else if self.sat_lo.val() {
-            self.acc_next.next = self.acc_min_c.val();
-        } else {
-            self.acc_next.next = self.sum.val();
-        }
+        // Below: overflow of two negatives, or below acc_min. (Written out twice: no extra Local.)
         self.sat_q.d.next = false;
         if self.en_q.q.val() {
-            self.acc_q.d.next = self.acc_next.val();
-            self.sat_q.d.next = self.sat_hi.val() | self.sat_lo.val();
+            if (!self.base_bits.val().get_bit(31)
+                & !self.prod_bits.val().get_bit(31)
+                & self.sum_bits.val().get_bit(31))
+                | ((self.sum_bits.val() ^ self.sign_c.val()) > self.max_biased_c.val())
+            {
+                self.acc_q.d.next = self.acc_max_c.val();
+                self.sat_q.d.next = true;
+            } else if (self.base_bits.val().get_bit(31)
+                & self.prod_bits.val().get_bit(31)
+                & !self.sum_bits.val().get_bit(31))
+                | ((self.sum_bits.val() ^ self.sign_c.val()) < self.min_biased_c.val())
+            {
+                self.acc_q.d.next = self.acc_min_c.val();
+                self.sat_q.d.next = true;
+            } else {
+                self.acc_q.d.next = signed_cast(self.sum_bits.val());
+            }
         }
         if self.en_q.q.val() & self.last_q.q.val() {
-            self.shadow_q.d.next = self.acc_next.val();
+            if (!self.base_bits.val().get_bit(31)
+                & !self.prod_bits.val().get_bit(31)
+                & self.sum_bits.val().get_bit(31))
+                | ((self.sum_bits.val() ^ self.sign_c.val()) > self.max_biased_c.val())
+            {
+                self.shadow_q.d.next = self.acc_max_c.val();
+            } else if (self.base_bits.val().get_bit(31)
+                & self.prod_bits.val().get_bit(31)
+                & !self.sum_bits.val().get_bit(31))
+                | ((self.sum_bits.val() ^ self.sign_c.val()) < self.min_biased_c.val())
+            {
+                self.shadow_q.d.next = self.acc_min_c.val();
+            } else {
+                self.shadow_q.d.next = signed_cast(self.sum_bits.val());
+            }
         } else if self.shift.val() {
             self.shadow_q.d.next = self.shadow_in.val();
         }
