@@ -139,7 +139,10 @@ impl HwUnit for LfsrUnit {
             let (load, s) = if n == 1 {
                 (true, self.seed)
             } else {
-                (harness::draw(&mut r, &load_s), harness::draw(&mut r, &seed_s))
+                (
+                    harness::draw(&mut r, &load_s),
+                    harness::draw(&mut r, &seed_s),
+                )
             };
             let adv = harness::draw(&mut r, &adv_s);
             v.push(

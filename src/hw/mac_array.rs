@@ -70,7 +70,10 @@ pub struct MacArray {
 
 impl MacArray {
     pub fn new(rows: usize, cols: usize, acc_bits: u32) -> MacArray {
-        assert!(rows >= 1 && cols >= 1, "array {rows}×{cols}: rows, cols ≥ 1");
+        assert!(
+            rows >= 1 && cols >= 1,
+            "array {rows}×{cols}: rows, cols ≥ 1"
+        );
         MacArray {
             clock: Default::default(),
             a_in: (0..rows).map(|_| Default::default()).collect(),
@@ -197,12 +200,21 @@ impl MacArrayUnit {
         let mut i: Vec<Port> = (0..self.rows)
             .map(|r| Port::labelled(format!("a_in${r}"), 16, format!("row {r} a_in")))
             .collect();
-        i.extend((0..self.cols).map(|c| Port::labelled(format!("b_in${c}"), 16, format!("col {c} b_in"))));
+        i.extend(
+            (0..self.cols)
+                .map(|c| Port::labelled(format!("b_in${c}"), 16, format!("col {c} b_in"))),
+        );
         for n in ["mac_en", "first", "last", "shift"] {
             i.push(Port::new(n, 1));
         }
         let mut o: Vec<Port> = (0..self.cols)
-            .map(|c| Port::labelled(format!("acc_out${c}"), 32, format!("PE(0,{c}) shadow (acc_out {c})")))
+            .map(|c| {
+                Port::labelled(
+                    format!("acc_out${c}"),
+                    32,
+                    format!("PE(0,{c}) shadow (acc_out {c})"),
+                )
+            })
             .collect();
         for r in 0..self.rows {
             for c in 0..self.cols {
@@ -295,11 +307,11 @@ impl HwUnit for MacArrayUnit {
                     &mut arr,
                     clk,
                     |a| {
-                        for r in 0..rows {
-                            a.a_in[r].next = to_signed(x[r] as i64);
+                        for (s, v) in a.a_in.iter_mut().zip(&x[..rows]) {
+                            s.next = to_signed(*v as i64);
                         }
-                        for c in 0..cols {
-                            a.b_in[c].next = to_signed(x[rows + c] as i64);
+                        for (s, v) in a.b_in.iter_mut().zip(&x[rows..rows + cols]) {
+                            s.next = to_signed(*v as i64);
                         }
                         let f = &x[rows + cols..];
                         a.mac_en.next = f[0] != 0;
@@ -349,13 +361,25 @@ mod tests {
     #[test]
     fn gemm_tile_drains_in_rows() {
         let (rows, cols, k) = (4, 4, 70);
-        let u = MacArrayUnit { rows, cols, acc_bits: 32 };
+        let u = MacArrayUnit {
+            rows,
+            cols,
+            acc_bits: 32,
+        };
         let mut arr = u.build();
         let a: Vec<Vec<i32>> = (0..rows)
-            .map(|i| (0..k).map(|t| ((i * 7919 + t * 104729) % 65536) as i32 - 32768).collect())
+            .map(|i| {
+                (0..k)
+                    .map(|t| ((i * 7919 + t * 104729) % 65536) as i32 - 32768)
+                    .collect()
+            })
             .collect();
         let b: Vec<Vec<i32>> = (0..k)
-            .map(|t| (0..cols).map(|j| ((t * 31 + j * 1009) % 200) as i32 - 100).collect())
+            .map(|t| {
+                (0..cols)
+                    .map(|j| ((t * 31 + j * 1009) % 200) as i32 - 100)
+                    .collect()
+            })
             .collect();
         super::super::cycle(&mut arr, clk, |_| {}, |_| ());
         let mut drained = vec![];
@@ -364,18 +388,23 @@ mod tests {
                 &mut arr,
                 clk,
                 |x| {
-                    for i in 0..rows {
-                        x.a_in[i].next = to_signed(if t < k { a[i][t] as i64 } else { 0 });
+                    for (s, ai) in x.a_in.iter_mut().zip(&a) {
+                        s.next = to_signed(if t < k { ai[t] as i64 } else { 0 });
                     }
-                    for j in 0..cols {
-                        x.b_in[j].next = to_signed(if t < k { b[t][j] as i64 } else { 0 });
+                    for (j, s) in x.b_in.iter_mut().enumerate() {
+                        s.next = to_signed(if t < k { b[t][j] as i64 } else { 0 });
                     }
                     x.mac_en.next = t < k;
                     x.first.next = t == 0;
                     x.last.next = t + 1 == k;
                     x.shift.next = t > k;
                 },
-                |x| x.acc_out.iter().map(|s| from_signed(s.val())).collect::<Vec<_>>(),
+                |x| {
+                    x.acc_out
+                        .iter()
+                        .map(|s| from_signed(s.val()))
+                        .collect::<Vec<_>>()
+                },
             );
             // the result is in the shadows from cycle k+1 on; one row per shift
             if t > k && drained.len() < rows {

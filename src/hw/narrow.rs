@@ -251,12 +251,7 @@ impl HwUnit for NarrowUnit {
                         b.acc_in.next = to_signed(x[0] as i64);
                         b.rnd.next = to_bits(x[1]);
                     },
-                    |b| {
-                        vec![
-                            from_signed(b.value_out.val()) as u64,
-                            b.sat.val() as u64,
-                        ]
-                    },
+                    |b| vec![from_signed(b.value_out.val()) as u64, b.sat.val() as u64],
                 )
             })
             .collect()

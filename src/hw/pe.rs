@@ -275,6 +275,9 @@ impl PeModel {
     }
 }
 
+/// One cycle of a tile schedule: row operands, column operands, mac_en, first, last.
+pub type TileCycle = (Vec<i32>, Vec<i32>, bool, bool, bool);
+
 /// A random tile schedule: for each tile, `k` terms (some ≥ 64), operands weighted to extremes,
 /// random bubbles (mac_en low) between terms. Yields per-cycle (a, b, mac_en, first, last) for
 /// `rows` × `cols` operands.
@@ -283,7 +286,7 @@ pub fn tile_stream(
     rows: usize,
     cols: usize,
     min_cycles: usize,
-) -> Vec<(Vec<i32>, Vec<i32>, bool, bool, bool)> {
+) -> Vec<TileCycle> {
     let k_s = prop_oneof![3 => 1usize..=20, 1 => 64usize..=90];
     let ops_a = proptest::collection::vec(harness::operand(), rows);
     let ops_b = proptest::collection::vec(harness::operand(), cols);
@@ -410,12 +413,7 @@ impl HwUnit for PeUnit {
                         p.shift.next = x[5] != 0;
                         p.shadow_in.next = to_signed(x[6] as i64);
                     },
-                    |p| {
-                        vec![
-                            p.shadow_out.val().inner().to_u64(),
-                            p.sat.val() as u64,
-                        ]
-                    },
+                    |p| vec![p.shadow_out.val().inner().to_u64(), p.sat.val() as u64],
                 )
             })
             .collect()
@@ -437,7 +435,13 @@ mod tests {
     fn mul16_extremes() {
         let mut m = Mul16::default();
         m.connect_all();
-        for (a, b) in [(-32768, -32768), (-32768, 32767), (32767, 32767), (-1, 1), (0, -32768)] {
+        for (a, b) in [
+            (-32768, -32768),
+            (-32768, 32767),
+            (32767, 32767),
+            (-1, 1),
+            (0, -32768),
+        ] {
             m.a.next = to_signed(a);
             m.b.next = to_signed(b);
             simulate(&mut m, 10);
