@@ -3,8 +3,10 @@
 use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
+pub mod bench;
 pub mod cost;
 pub mod train;
+pub mod verify;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -23,6 +25,10 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Cost model of the network: MACs and storage bits per layer, and of one training step.
     Cost(cost::CostArgs),
+    /// Prove the hardware units: rust-hdl, Icarus and Verilator against the golden model.
+    Verify(verify::VerifyArgs),
+    /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl).
+    Bench(bench::BenchArgs),
 }
 
 /// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
@@ -74,5 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
         Command::Cost(a) => cost::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }
