@@ -17,6 +17,7 @@ pub mod fixed;
 pub mod golden;
 pub mod hw;
 pub mod model_io;
+pub mod plot;
 pub mod progress;
 pub mod reference;
 pub mod report;

@@ -6,7 +6,7 @@ use mlp_rtl::checkpoint::{self, Progress};
 use mlp_rtl::model_io::ModelFile;
 use mlp_rtl::reference::train::{train_from, Start};
 use mlp_rtl::reference::{Mlp, Trainer};
-use mlp_rtl::{data, reference, Config, Engine, TrainReport};
+use mlp_rtl::{data, plot, reference, Config, Engine, TrainReport};
 use std::path::{Path, PathBuf};
 
 /// Where `--checkpoint-every` writes when no `--checkpoint` is given (`{engine}` is replaced).
@@ -32,6 +32,9 @@ pub struct TrainArgs {
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Draw loss and test accuracy per epoch of every engine run to FILE (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
     /// Write the trained model (weights, optimizer state, progress) to FILE at the end.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
@@ -106,6 +109,10 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         cfg.train.seed = s;
     }
     let engines = Engine::parse_list(&a.engine).map_err(anyhow::Error::msg)?;
+    // Checked before training, so a long run does not fail only at its end.
+    if let Some(p) = &a.plot {
+        plot::check_output(p)?;
+    }
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
@@ -164,6 +171,7 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             cfg.data.test_fraction
         );
     }
+    let mut reports = Vec::new();
     for &e in &engines {
         let report = if uses_files {
             train_with_files(e, &cfg, &train, &test, a.json, &files)?
@@ -171,6 +179,11 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             train_on(e, &cfg, &train, &test, a.json)?
         };
         print_report(&report, a.json);
+        reports.push(report);
+    }
+    if let Some(p) = &a.plot {
+        plot::training_curves(&reports, p)?;
+        eprintln!("wrote {}", p.display());
     }
     Ok(())
 }
