@@ -7,6 +7,7 @@
 
 pub mod harness;
 pub mod pe;
+pub mod program;
 
 use crate::config::Config;
 use harness::HwUnit;
