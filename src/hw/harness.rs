@@ -341,7 +341,12 @@ pub fn testbench(unit: &str, v: &Vectors) -> String {
     let mut conns = vec!["    .clock(clock)".to_string()];
     let mut off = 0;
     for p in &v.inputs {
-        conns.push(format!("    .{}(stim[{}:{}])", p.name, off + p.bits - 1, off));
+        conns.push(format!(
+            "    .{}(stim[{}:{}])",
+            p.name,
+            off + p.bits - 1,
+            off
+        ));
         off += p.bits;
     }
     for (k, p) in v.outputs.iter().enumerate() {
@@ -416,7 +421,10 @@ pub fn paths(unit: &str) -> UnitPaths {
     let build = target_dir().join("hwbuild").join(unit);
     UnitPaths {
         vectors: target_dir().join("vectors").join(unit),
-        dut: root().join("hdl_out").join("units").join(format!("{unit}.v")),
+        dut: root()
+            .join("hdl_out")
+            .join("units")
+            .join(format!("{unit}.v")),
         tb_committed: root().join("testbenches").join(format!("{unit}_tb.sv")),
         tb: build.join(format!("{unit}_tb.sv")),
         build,
@@ -628,7 +636,10 @@ pub fn yosys_no_latch(p: &Prepared) -> Result<YosysReport> {
             }
         }
     }
-    if cells.iter().any(|(c, _)| c.to_ascii_lowercase().contains("latch")) {
+    if cells
+        .iter()
+        .any(|(c, _)| c.to_ascii_lowercase().contains("latch"))
+    {
         bail!("latch cells after synthesis: {cells:?}");
     }
     Ok(YosysReport { cells })
@@ -736,24 +747,45 @@ pub fn prove_unit(unit: &dyn HwUnit) -> usize {
     assert!(n >= 1000, "{}: only {n} vectors", p.name);
     let name = &p.name;
     let r = check_rusthdl(unit, &p.vectors);
-    assert_eq!(r.mismatches, 0, "{name} rust-hdl vs golden:\n{}", r.report.join("\n"));
+    assert_eq!(
+        r.mismatches,
+        0,
+        "{name} rust-hdl vs golden:\n{}",
+        r.report.join("\n")
+    );
 
     let vvp = build_icarus(&p).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let r = run_icarus(&vvp, &p.paths.vectors).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     assert_eq!(r.vectors, n, "{name} icarus vector count");
-    assert_eq!(r.mismatches, 0, "{name} icarus vs golden:\n{}", r.report.join("\n"));
+    assert_eq!(
+        r.mismatches,
+        0,
+        "{name} icarus vs golden:\n{}",
+        r.report.join("\n")
+    );
 
     let bin = build_verilator(&p).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     let r = run_verilator(&bin, &p.paths.vectors).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     assert_eq!(r.vectors, n, "{name} verilator vector count");
-    assert_eq!(r.mismatches, 0, "{name} verilator vs golden:\n{}", r.report.join("\n"));
+    assert_eq!(
+        r.mismatches,
+        0,
+        "{name} verilator vs golden:\n{}",
+        r.report.join("\n")
+    );
 
     // The testbench can fail: one corrupted expected value must be caught by both simulators.
     let bad = corrupt_copy(&p).expect("corrupt copy");
     let r = run_icarus(&vvp, &bad).expect("icarus on corrupted vectors");
-    assert_eq!(r.mismatches, 1, "{name}: icarus missed the corrupted vector");
+    assert_eq!(
+        r.mismatches, 1,
+        "{name}: icarus missed the corrupted vector"
+    );
     let r = run_verilator(&bin, &bad).expect("verilator on corrupted vectors");
-    assert_eq!(r.mismatches, 1, "{name}: verilator missed the corrupted vector");
+    assert_eq!(
+        r.mismatches, 1,
+        "{name}: verilator missed the corrupted vector"
+    );
 
     lint(&p).unwrap_or_else(|e| panic!("{name}: {e:#}"));
     yosys_no_latch(&p).unwrap_or_else(|e| panic!("{name}: {e:#}"));
@@ -787,8 +819,10 @@ mod tests {
 
     #[test]
     fn parse_result_line() {
-        let r = parse_result("MISMATCH vector=3 port=x expected=1 actual=0\nRESULT vectors=10 mismatches=1\n")
-            .unwrap();
+        let r = parse_result(
+            "MISMATCH vector=3 port=x expected=1 actual=0\nRESULT vectors=10 mismatches=1\n",
+        )
+        .unwrap();
         assert_eq!((r.vectors, r.mismatches, r.report.len()), (10, 1, 1));
         assert!(parse_result("nothing").is_err());
     }

@@ -8,6 +8,7 @@
 pub mod harness;
 pub mod pe;
 pub mod program;
+pub mod skew_mem;
 
 use crate::config::Config;
 use harness::HwUnit;
@@ -15,9 +16,7 @@ use rust_hdl::prelude::*;
 
 /// Every unit proven by the harness, built for `cfg` (one entry per unit; add new units here).
 pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
-    vec![
-        Box::new(pe::PeUnit::new(cfg)),
-    ]
+    vec![Box::new(pe::PeUnit::new(cfg))]
 }
 
 /// `v` (two's complement, any `i64` whose low `N` bits are meant) as a rust-hdl `Signed<N>`.

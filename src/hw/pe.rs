@@ -405,12 +405,7 @@ impl HwUnit for PeUnit {
                         p.shift.next = x[5] != 0;
                         p.shadow_in.next = to_signed(x[6] as i64);
                     },
-                    |p| {
-                        vec![
-                            p.shadow_out.val().inner().to_u64(),
-                            p.sat.val() as u64,
-                        ]
-                    },
+                    |p| vec![p.shadow_out.val().inner().to_u64(), p.sat.val() as u64],
                 )
             })
             .collect()
@@ -432,7 +427,13 @@ mod tests {
     fn mul16_extremes() {
         let mut m = Mul16::default();
         m.connect_all();
-        for (a, b) in [(-32768, -32768), (-32768, 32767), (32767, 32767), (-1, 1), (0, -32768)] {
+        for (a, b) in [
+            (-32768, -32768),
+            (-32768, 32767),
+            (32767, 32767),
+            (-1, 1),
+            (0, -32768),
+        ] {
             m.a.next = to_signed(a);
             m.b.next = to_signed(b);
             simulate(&mut m, 10);

@@ -368,12 +368,21 @@ impl Program {
     }
 
     /// The program for explicit dimensions.
-    pub fn build(layers: &[usize], batch: usize, rows: usize, cols: usize, timing: Timing) -> Program {
+    pub fn build(
+        layers: &[usize],
+        batch: usize,
+        rows: usize,
+        cols: usize,
+        timing: Timing,
+    ) -> Program {
         assert!(layers.len() >= 2, "need at least one layer");
         assert!(layers.iter().all(|&w| w >= 1), "empty layer in {layers:?}");
         assert!(batch >= 1 && rows >= 1 && cols >= 1);
         let nl = layers.len() - 1;
-        assert!(nl < 16, "{nl} layers: at most 15 fit the 4-bit layer fields");
+        assert!(
+            nl < 16,
+            "{nl} layers: at most 15 fit the 4-bit layer fields"
+        );
         let (r, c) = (rows, cols);
         let mut v = Vec::new();
         let gemm = |phase, layer, m, n, k, mb, kb, a, at, b, bt, sink: Sink| Instr {
@@ -393,7 +402,11 @@ impl Program {
                 transposed: bt,
             }),
             sink: Some(sink),
-            drain: if matches!(sink, Sink::Update(_)) { r * c } else { r },
+            drain: if matches!(sink, Sink::Update(_)) {
+                r * c
+            } else {
+                r
+            },
             barrier: 0,
         };
         let marker = |phase| Instr {
@@ -478,9 +491,17 @@ impl Program {
         assert!(self.instrs.len() <= MAX_INSTRS, "program too long");
         for i in &self.instrs {
             for x in [i.m, i.n, i.k, i.drain, self.batch] {
-                assert!(x < 1 << DIM_BITS, "{}: {x} does not fit {DIM_BITS} bits", i.name());
+                assert!(
+                    x < 1 << DIM_BITS,
+                    "{}: {x} does not fit {DIM_BITS} bits",
+                    i.name()
+                );
             }
-            assert!(i.barrier < 1 << BARRIER_BITS, "{}: barrier too long", i.name());
+            assert!(
+                i.barrier < 1 << BARRIER_BITS,
+                "{}: barrier too long",
+                i.name()
+            );
         }
     }
 
@@ -493,7 +514,11 @@ impl Program {
     /// The cycle-by-cycle schedule of one step of `batch` samples: exactly what the sequencer does
     /// (one entry per busy cycle; the last entry is END's cycle).
     pub fn schedule(&self, batch: usize) -> Vec<StepCycle> {
-        assert!((1..=self.batch).contains(&batch), "batch {batch} not in 1..={}", self.batch);
+        assert!(
+            (1..=self.batch).contains(&batch),
+            "batch {batch} not in 1..={}",
+            self.batch
+        );
         let (r, c) = (self.rows, self.cols);
         let mut out = Vec::new();
         let mut since = usize::MAX; // cycles since the last last-term issue
@@ -660,7 +685,9 @@ impl Program {
                     | (i.m_is_batch as u32) << 31;
                 let (am, at) = i.a.map_or((0, false), |o| (o.mem.code(), o.transposed));
                 let (bm, bt) = i.b.map_or((0, false), |o| (o.mem.code(), o.transposed));
-                let (sk, sl) = i.sink.map_or((0, 0), |s| (s.code(), s.target_layer() as u32));
+                let (sk, sl) = i
+                    .sink
+                    .map_or((0, 0), |s| (s.code(), s.target_layer() as u32));
                 let w1 = i.k as u32
                     | (i.k_is_batch as u32) << 12
                     | am << 13
@@ -745,7 +772,10 @@ mod tests {
     fn default_config_reproduces_the_docs_table() {
         let p = Program::new(&Config::default());
         let names: Vec<String> = p.instrs.iter().map(|i| i.name()).collect();
-        assert_eq!(names, ["FWD 0", "FWD 1", "LOSS", "DX 1", "DW 1", "DW 0", "END"]);
+        assert_eq!(
+            names,
+            ["FWD 0", "FWD 1", "LOSS", "DX 1", "DW 1", "DW 0", "END"]
+        );
         let cm = p.cycle_model(32);
         let row = |n: &str| cm.phases.iter().find(|p| p.name == n).unwrap().clone();
         for (n, tiles, k, cyc, macs) in [
@@ -756,7 +786,11 @@ mod tests {
             ("DW 0", (17, 8), 32, 4352, 66_560),
         ] {
             let r = row(n);
-            assert_eq!(((r.tiles_m, r.tiles_n), r.k, r.array_cycles, r.useful_macs), (tiles, k, cyc, macs), "{n}");
+            assert_eq!(
+                ((r.tiles_m, r.tiles_n), r.k, r.array_cycles, r.useful_macs),
+                (tiles, k, cyc, macs),
+                "{n}"
+            );
         }
         assert_eq!(cm.array_cycles, 10_808);
         assert_eq!(cm.useful_macs, 164_480);
@@ -774,11 +808,37 @@ mod tests {
     fn operands_and_sinks_follow_the_docs() {
         let p = Program::new(&Config::default());
         let i = &p.instrs;
-        let op = |m, t| Some(Operand { mem: m, transposed: t });
-        assert_eq!((i[0].a, i[0].b, i[0].sink), (op(Mem::Act(0), false), op(Mem::W(0), false), Some(Sink::Act(1))));
+        let op = |m, t| {
+            Some(Operand {
+                mem: m,
+                transposed: t,
+            })
+        };
+        assert_eq!(
+            (i[0].a, i[0].b, i[0].sink),
+            (
+                op(Mem::Act(0), false),
+                op(Mem::W(0), false),
+                Some(Sink::Act(1))
+            )
+        );
         assert_eq!(i[1].sink, Some(Sink::Loss(1)));
-        assert_eq!((i[3].a, i[3].b, i[3].sink), (op(Mem::Err(1), false), op(Mem::W(1), true), Some(Sink::Deriv(1))));
-        assert_eq!((i[4].a, i[4].b, i[4].sink), (op(Mem::Act(1), true), op(Mem::Err(1), false), Some(Sink::Update(1))));
+        assert_eq!(
+            (i[3].a, i[3].b, i[3].sink),
+            (
+                op(Mem::Err(1), false),
+                op(Mem::W(1), true),
+                Some(Sink::Deriv(1))
+            )
+        );
+        assert_eq!(
+            (i[4].a, i[4].b, i[4].sink),
+            (
+                op(Mem::Act(1), true),
+                op(Mem::Err(1), false),
+                Some(Sink::Update(1))
+            )
+        );
         assert_eq!(i[3].dims(32), (32, 32, 10));
         assert_eq!(i[5].dims(7), (65, 32, 7));
         assert_eq!(i[0].dims(7), (7, 32, 65));
@@ -795,7 +855,12 @@ mod tests {
     fn check_schedule(p: &Program, batch: usize) {
         let s = p.schedule(batch);
         let cm = p.cycle_model(batch);
-        assert_eq!(s.len(), cm.total_cycles, "schedule length vs closed form\n{}", p.table(batch));
+        assert_eq!(
+            s.len(),
+            cm.total_cycles,
+            "schedule length vs closed form\n{}",
+            p.table(batch)
+        );
         // Each GEMM: every (tile, k) issued exactly once, in order; phase spans agree.
         for (pc, ins) in p.instrs.iter().enumerate() {
             let iss: Vec<(usize, Issue)> = s
@@ -819,7 +884,12 @@ mod tests {
             let got: Vec<_> = iss.iter().map(|(_, i)| (i.m0, i.n0, i.k)).collect();
             assert_eq!(got, want, "{}", ins.name());
             let ph = &cm.phases[pc];
-            assert_eq!((iss[0].0, iss.last().unwrap().0 + 1), (ph.start, ph.end), "{}", ins.name());
+            assert_eq!(
+                (iss[0].0, iss.last().unwrap().0 + 1),
+                (ph.start, ph.end),
+                "{}",
+                ins.name()
+            );
             let macs: usize = iss.iter().map(|(_, i)| i.rows * i.cols).sum();
             assert_eq!(macs, m * n * k);
         }
@@ -827,7 +897,11 @@ mod tests {
         let lasts: Vec<(usize, usize)> = s
             .iter()
             .enumerate()
-            .filter_map(|(t, c)| c.issue.filter(|i| i.last).map(|i| (t, p.instrs[i.pc].drain)))
+            .filter_map(|(t, c)| {
+                c.issue
+                    .filter(|i| i.last)
+                    .map(|i| (t, p.instrs[i.pc].drain))
+            })
             .collect();
         for w in lasts.windows(2) {
             assert!(w[1].0 - w[0].0 >= w[0].1);
