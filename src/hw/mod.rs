@@ -8,6 +8,7 @@
 pub mod harness;
 pub mod pe;
 pub mod program;
+pub mod sequencer;
 pub mod skew_mem;
 
 use crate::config::Config;
