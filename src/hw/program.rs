@@ -185,10 +185,6 @@ impl Sink {
             Sink::Update(l) => vec![Mem::W(l), Mem::V(l)],
         }
     }
-    /// Index into [`Timing::sink_latency`].
-    fn slot(self) -> usize {
-        self.code() as usize - 1
-    }
     pub fn unit(self) -> &'static str {
         match self {
             Sink::Act(_) => "activation",
