@@ -10,6 +10,9 @@ pub mod lfsr;
 pub mod mac_array;
 pub mod narrow;
 pub mod pe;
+pub mod program;
+pub mod sequencer;
+pub mod skew_mem;
 
 use crate::config::Config;
 use harness::HwUnit;
@@ -23,6 +26,9 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(narrow::NarrowUnit::new(cfg)),
         Box::new(narrow::NarrowUnit::update(cfg)),
         Box::new(lfsr::LfsrUnit::new(cfg)),
+        Box::new(skew_mem::SkewMemUnit::act0(cfg)),
+        Box::new(skew_mem::SkewMemUnit::w0(cfg)),
+        Box::new(sequencer::SequencerUnit::new(cfg)),
     ]
 }
 
