@@ -6,12 +6,13 @@
 //! 1. [`reference`]: the floating-point trainer (generic over `num_traits::Float`), the truth for accuracy.
 //! 2. [`fixed`] + [`golden`]: the fixed-point number system and the bit-accurate integer model of the hardware.
 //! 3. [`hw`]: the rust-hdl blocks, equal to golden bit for bit.
-//! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, Yosys, nextpnr).
+//! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, [`flow`]: Yosys, nextpnr).
 
 pub mod config;
 pub mod data;
 pub mod engine;
 pub mod fixed;
+pub mod flow;
 pub mod golden;
 pub mod hw;
 pub mod model_io;
