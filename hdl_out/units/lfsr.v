@@ -102,7 +102,7 @@ module lfsr(clock,load,seed,advance,word);
         end
     end
     
-endmodule // top
+endmodule // lfsr
 
 
 module lfsr$state_q(d,q,clock);

@@ -597,7 +597,7 @@ module mac_array(clock,a_in$0,a_in$1,a_in$2,a_in$3,b_in$0,b_in$1,b_in$2,b_in$3,m
         acc_out$3 = pes$3$shadow_out;
     end
     
-endmodule // top
+endmodule // mac_array
 
 
 module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);

@@ -153,7 +153,7 @@ module narrow(clock,acc_in,rnd,value_out,sat);
         sat = sat_q$q;
     end
     
-endmodule // top
+endmodule // narrow
 
 
 module narrow$sat_q(d,q,clock);

@@ -153,7 +153,7 @@ module narrow_update(clock,acc_in,rnd,value_out,sat);
         sat = sat_q$q;
     end
     
-endmodule // top
+endmodule // narrow_update
 
 
 module narrow_update$sat_q(d,q,clock);

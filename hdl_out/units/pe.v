@@ -206,7 +206,7 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
         sat = sat_q$q;
     end
     
-endmodule // top
+endmodule // pe
 
 
 module pe$acc_q(d,q,clock);

@@ -401,6 +401,232 @@ mod tests {
         );
     }
 
+    /// Every file under `dir` (relative, `/`-separated), sorted.
+    fn on_disk(dir: &Path) -> Vec<String> {
+        fn walk(base: &Path, d: &Path, v: &mut Vec<String>) {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(base, &p, v);
+                } else {
+                    let rel = p.strip_prefix(base).unwrap().to_string_lossy();
+                    v.push(rel.replace('\\', "/"));
+                }
+            }
+        }
+        let mut v = vec![];
+        walk(dir, dir, &mut v);
+        v.sort();
+        v
+    }
+
+    fn manifest_files(dir: &Path) -> Vec<ManifestFile> {
+        let j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(MANIFEST)).unwrap()).unwrap();
+        serde_json::from_value(j["files"].clone()).unwrap()
+    }
+
+    #[test]
+    fn manifest_lists_what_is_on_disk() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("out");
+        let cfg = Config::default();
+        let r = generate(&cfg, &out).unwrap();
+        assert!(r.removed.is_empty() && r.unchanged.is_empty());
+        let files = manifest_files(&out);
+        let mut listed: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        listed.push(MANIFEST.to_string());
+        listed.sort();
+        assert_eq!(
+            listed,
+            on_disk(&out),
+            "manifest vs disk (no temp files left)"
+        );
+        for f in &files {
+            let bytes = std::fs::read(out.join(&f.path)).unwrap();
+            assert_eq!(bytes.len() as u64, f.bytes, "{}", f.path);
+            assert_eq!(sha256_hex(&bytes), f.sha256, "{}", f.path);
+            if f.kind == "verilog" {
+                let top = f.top.as_deref().unwrap();
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(text.starts_with("// unit `"), "{}: header", f.path);
+                assert!(text.contains(&verilog::generator()));
+                assert!(
+                    text.contains("//   acc_bits = 32"),
+                    "{}: config echo",
+                    f.path
+                );
+                assert!(text.contains(&format!("\nmodule {top}(")), "{}", f.path);
+                assert!(!text.contains("module top"), "{}: renamed", f.path);
+                let ports = f.ports.as_ref().unwrap().as_array().unwrap();
+                assert!(ports
+                    .iter()
+                    .any(|p| p["name"] == "clock" && p["dir"] == "input"));
+            }
+        }
+        let j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+        assert_eq!(j["top"], "mac_array");
+        assert_eq!(j["formats"]["weights"], "Q3.12");
+        assert_eq!(j["formats"]["activations"], "Q7.8");
+        assert_eq!(j["config"]["array"]["rows"], 4);
+        // a second run rewrites nothing
+        let r = generate(&cfg, &out).unwrap();
+        assert!(r.written.is_empty(), "rewrote {:?}", r.written);
+        assert_eq!(r.unchanged.len(), files.len() + 1);
+    }
+
+    #[test]
+    fn owns_only_its_files() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path();
+        let cfg = Config::default();
+        generate(&cfg, out).unwrap();
+        // a foreign file, a stale owned file (listed by the previous manifest) and a tampered one
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        std::fs::create_dir_all(out.join("units/old")).unwrap();
+        std::fs::write(out.join("units/old/gone.v"), "// stale").unwrap();
+        std::fs::write(out.join("units/foreign.v"), "// someone else's").unwrap();
+        std::fs::write(out.join("units/pe.v"), "// tampered").unwrap();
+        let m = out.join(MANIFEST);
+        let mut j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+        for p in ["units/old/gone.v", "../outside.v"] {
+            j["files"].as_array_mut().unwrap().push(serde_json::json!({
+                "path": p, "kind": "verilog", "bytes": 8, "sha256": "x"}));
+        }
+        std::fs::write(out.parent().unwrap().join("outside.v"), "keep").unwrap();
+        std::fs::write(&m, serde_json::to_string(&j).unwrap()).unwrap();
+
+        let r = generate(&cfg, out).unwrap();
+        assert_eq!(r.removed, vec!["units/old/gone.v".to_string()]);
+        assert!(r.written.contains(&"units/pe.v".to_string()));
+        assert!(!out.join("units/old").exists(), "emptied owned dir removed");
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert!(out.join("units/foreign.v").exists());
+        assert!(
+            out.parent().unwrap().join("outside.v").exists(),
+            "no `..` removal"
+        );
+        assert!(std::fs::read_to_string(out.join("units/pe.v"))
+            .unwrap()
+            .contains("module pe("));
+        let _ = std::fs::remove_file(out.parent().unwrap().join("outside.v"));
+    }
+
+    #[test]
+    fn refuses_bad_out() {
+        let t = tempfile::tempdir().unwrap();
+        let f = t.path().join("file");
+        std::fs::write(&f, "x").unwrap();
+        let e = generate(&Config::default(), &f).unwrap_err().to_string();
+        assert!(e.contains("is a file"), "{e}");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "x");
+        // /proc/self is a directory nobody (not even root) can create files in
+        let e = check_out(Path::new("/proc/self")).unwrap_err().to_string();
+        assert!(e.contains("not writable"), "{e}");
+        let e = check_out(&f.join("sub")).unwrap_err().to_string();
+        assert!(e.contains("cannot create --out"), "{e}");
+        // a broken manifest is not taken over
+        std::fs::write(t.path().join(MANIFEST), "{}").unwrap();
+        let e = generate(&Config::default(), t.path())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not an mlp-rtl manifest"), "{e}");
+    }
+
+    #[test]
+    fn core_file_has_capi2_keys() {
+        let (files, top) = files(&Config::default()).unwrap();
+        let core = &files.iter().find(|f| f.path == CORE).unwrap().text;
+        assert!(core.starts_with("CAPI=2:\n"));
+        assert!(core.contains(&format!("name: \"{}\"", core_name())));
+        for k in [
+            "\nfilesets:\n",
+            "\n  rtl:\n",
+            "    file_type: verilogSource\n",
+            "\n  waivers:\n",
+            "    file_type: vlt\n",
+            "\ntargets:\n",
+            "\n  default:\n",
+            "\n  lint:\n",
+            "    default_tool: verilator\n",
+            "        mode: lint-only\n",
+            "\n  sim:\n",
+            "    default_tool: icarus\n",
+            "\n  synth:\n",
+            "    default_tool: yosys\n",
+            "        arch: ice40\n",
+            &format!("    toplevel: {top}\n"),
+        ] {
+            assert!(core.contains(k), "core lacks {k:?}:\n{core}");
+        }
+        // every Verilog file is in the rtl fileset; no tabs (YAML)
+        for f in files.iter().filter(|f| f.kind == "verilog") {
+            assert!(
+                core.contains(&format!("      - {}\n", f.path)),
+                "{}",
+                f.path
+            );
+        }
+        assert!(!core.contains('\t'));
+    }
+
+    /// The committed hdl_out/ is exactly what `mlp-rtl generate` writes for the default config.
+    #[test]
+    fn hdl_out_is_fresh() {
+        let t = tempfile::tempdir().unwrap();
+        generate(&Config::default(), t.path()).unwrap();
+        let committed = crate::hw::harness::root().join("hdl_out");
+        let fresh = on_disk(t.path());
+        let mut problems = vec![];
+        for f in &fresh {
+            let want = std::fs::read(t.path().join(f)).unwrap();
+            match std::fs::read(committed.join(f)) {
+                Ok(have) if have == want => {}
+                Ok(_) => problems.push(format!("{f} differs")),
+                Err(_) => problems.push(format!("{f} missing")),
+            }
+        }
+        for f in on_disk(&committed) {
+            if !fresh.contains(&f) {
+                problems.push(format!("{f} is not generated (stale?)"));
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "hdl_out/ is stale ({}): run `cargo run --release -- generate` and commit hdl_out/",
+            problems.join(", ")
+        );
+    }
+
+    /// `verilator --lint-only -Wall` on every generated Verilog file of hdl_out/, with the named
+    /// waivers (the copy in hdl_out/, as the FuseSoC lint target uses it).
+    #[test]
+    fn hdl_out_lints_clean() {
+        let dir = crate::hw::harness::root().join("hdl_out");
+        let files = manifest_files(&dir);
+        let verilog: Vec<&ManifestFile> = files.iter().filter(|f| f.kind == "verilog").collect();
+        assert!(!verilog.is_empty());
+        for f in verilog {
+            let o = crate::hw::harness::run_tool(
+                std::process::Command::new("verilator")
+                    .args(["--lint-only", "-Wall", "--top-module"])
+                    .arg(f.top.as_deref().unwrap())
+                    .arg(WAIVERS)
+                    .arg(&f.path)
+                    .current_dir(&dir),
+                "verilator lint",
+            )
+            .unwrap_or_else(|e| panic!("{e:#}"));
+            crate::hw::harness::check_ok(&o, &format!("verilator --lint-only -Wall {}", f.path))
+                .unwrap_or_else(|e| panic!("{e:#}"));
+        }
+    }
+
     #[test]
     fn safe_paths_only() {
         assert!(is_safe("units/pe.v"));

@@ -535,6 +535,119 @@ mod tests {
         assert!("xc7".parse::<Target>().is_err());
     }
 
+    fn emit_to(sel: super::super::DesignSel, work: &str) -> (PathBuf, String, PathBuf) {
+        let d = sel.emit(&crate::Config::default()).unwrap();
+        let dir = work_dir(work);
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join(format!("{}.v", d.name));
+        std::fs::write(&f, &d.verilog).unwrap();
+        (f, d.top, dir)
+    }
+
+    /// The PE on the UP5K: non-zero counts, one DSP, placed (in the serial wrapper) with an Fmax.
+    #[test]
+    fn pe_fits_up5k() {
+        let (f, top, dir) = emit_to(super::super::DesignSel::Unit("pe".into()), "test-pe-up5k");
+        let mut stages = vec![];
+        let r = synth(
+            &[f],
+            &top,
+            Target::Ice40Up5k,
+            &dir,
+            &SynthOptions::default(),
+            &mut |s| stages.push(s.to_string()),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(stages, ["yosys", "wrapper", "nextpnr"]);
+        assert!(r.luts > 50 && r.ffs > 32, "{r:?}");
+        assert_eq!((r.dsps, r.brams), (1, 0), "{r:?}");
+        assert!(r.fits && r.placed && r.wrapped, "{r:?}");
+        assert!(r.fmax_mhz.is_some_and(|f| f > 5.0 && f < 500.0), "{r:?}");
+        assert!(r.notes.iter().any(|n| n.contains("needs a serial wrapper")));
+        assert!(r.logs.iter().all(|l| l.exists()));
+    }
+
+    /// Generic synthesis counts LUTs and flip-flops and skips place-and-route.
+    #[test]
+    fn generic_counts_lfsr() {
+        let (f, top, dir) = emit_to(
+            super::super::DesignSel::Unit("lfsr".into()),
+            "test-lfsr-generic",
+        );
+        let r = synth(
+            &[f],
+            &top,
+            Target::Generic,
+            &dir,
+            &SynthOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(r.luts > 0 && r.ffs >= 32, "{r:?}");
+        assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
+    }
+
+    /// A combinational `always` that leaves `q` unassigned is refused, naming the signal.
+    #[test]
+    fn latch_is_an_error() {
+        let dir = work_dir("test-latchy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("latchy.v");
+        std::fs::write(
+            &f,
+            "module latchy(input wire en, input wire [3:0] d, output reg [3:0] q);\n\
+             always @(*) if (en) q = d;\nendmodule\n",
+        )
+        .unwrap();
+        for t in [Target::Generic, Target::Ice40Up5k] {
+            let e = synth(
+                &[f.clone()],
+                "latchy",
+                t,
+                &dir,
+                &SynthOptions::default(),
+                &mut |_| {},
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("latch") && e.contains("latchy.q"), "{e}");
+        }
+    }
+
+    /// Over-capacity designs are reported at once, without nextpnr.
+    #[test]
+    fn over_capacity_skips_nextpnr() {
+        let dir = work_dir("test-overcap");
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("muls.v");
+        // 9 independent registered 16x16 multipliers: one more than the UP5K's 8 SB_MAC16
+        let mut v = String::from("module muls(input wire clock, input wire [15:0] a, input wire [15:0] b, output reg [287:0] p);\n");
+        v.push_str("  always @(posedge clock) begin\n");
+        for i in 0..9 {
+            v.push_str(&format!(
+                "    p[{hi}:{lo}] <= (a ^ 16'd{i}) * (b + 16'd{i});\n",
+                hi = 32 * i + 31,
+                lo = 32 * i
+            ));
+        }
+        v.push_str("  end\nendmodule\n");
+        std::fs::write(&f, v).unwrap();
+        let mut stages = vec![];
+        let r = synth(
+            &[f],
+            "muls",
+            Target::Ice40Up5k,
+            &dir,
+            &SynthOptions::default(),
+            &mut |s| stages.push(s.to_string()),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(stages, ["yosys"]);
+        assert_eq!(r.dsps, 9, "{r:?}");
+        assert!(!r.fits && !r.placed, "{r:?}");
+        assert!(r.notes[0].contains("9 SB_MAC16 > 8"), "{:?}", r.notes);
+    }
+
     #[test]
     fn wrapper_slices_ports() {
         let p = |n: &str, dir, bits| VPort {

@@ -20,7 +20,7 @@ pub fn rename_top(verilog: &str, name: &str) -> String {
     let renamed = |rest: &str| -> Option<String> {
         // `rest` starts right after `top`; it must continue a module name or end it.
         match rest.chars().next() {
-            Some('$') | Some('(') | Some(' ') | Some(';') | None => Some(format!("{name}{rest}")),
+            Some('$' | '(' | ' ' | ';' | '\n' | '\r') | None => Some(format!("{name}{rest}")),
             _ => None,
         }
     };
