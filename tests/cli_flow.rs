@@ -53,7 +53,9 @@ fn synth_generic_unit_json() {
     let (code, stdout, err) = run(&["synth", "--target", "generic", "--unit", "narrow", "--json"]);
     assert_eq!(code, 0, "{err}");
     let j = json_of(&stdout);
-    for k in ["luts", "ffs", "dsps", "brams", "fmax_mhz", "fits", "target", "design"] {
+    for k in [
+        "luts", "ffs", "dsps", "brams", "fmax_mhz", "fits", "target", "design",
+    ] {
         assert!(j.get(k).is_some(), "key {k} in {j}");
     }
     assert_eq!(j["target"], "generic");

@@ -332,8 +332,7 @@ fn yosys(
     if !status.success() {
         let err = text
             .lines()
-            .filter(|l| l.starts_with("ERROR:"))
-            .last()
+            .rfind(|l| l.starts_with("ERROR:"))
             .map(str::to_string)
             .unwrap_or_else(|| tail(&text));
         bail!("yosys failed on `{top}`: {err} (log: {})", log.display());
@@ -601,7 +600,7 @@ mod tests {
         .unwrap();
         for t in [Target::Generic, Target::Ice40Up5k] {
             let e = synth(
-                &[f.clone()],
+                std::slice::from_ref(&f),
                 "latchy",
                 t,
                 &dir,

@@ -32,10 +32,9 @@ pub fn rename_top(verilog: &str, name: &str) -> String {
             renamed(r).map(|r| format!("{indent}module {r}"))
         } else if let Some(r) = body.strip_prefix("endmodule // top") {
             renamed(r).map(|r| format!("{indent}endmodule // {r}"))
-        } else if let Some(r) = body.strip_prefix("top$") {
-            Some(format!("{indent}{name}${r}"))
         } else {
-            None
+            body.strip_prefix("top$")
+                .map(|r| format!("{indent}{name}${r}"))
         };
         out.push_str(new.as_deref().unwrap_or(line));
     }
