@@ -1,7 +1,7 @@
 //! `mlp-rtl train`: trains on the chosen engine(s) and prints per-epoch figures, or one JSON line.
 
 use clap::Args;
-use mlp_rtl::{data, Config, Engine, TrainReport};
+use mlp_rtl::{data, reference, Config, Engine, TrainReport};
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -42,25 +42,56 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     }
     let source = data::DataSource::parse(&cfg.data.source).map_err(anyhow::Error::msg)?;
     let all = source.load()?;
+    reference::train::check_dataset(&cfg, &all)?;
     let (train, test) = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed);
+    if train.is_empty() || test.is_empty() {
+        anyhow::bail!(
+            "data set {} has {} samples: too few for a train/test split with test_fraction {}",
+            all.name,
+            all.len(),
+            cfg.data.test_fraction
+        );
+    }
     for &e in &engines {
-        let report: TrainReport = match e {
-            other => anyhow::bail!("the {other} engine is not available yet"),
-        };
-        #[allow(unreachable_code)]
+        let report = train_on(e, &cfg, &train, &test, a.json)?;
         print_report(&report, a.json);
     }
-    let _ = (train, test);
     Ok(())
+}
+
+/// One engine's training run. Adding an engine is one arm calling its
+/// `xxx::train(cfg, &train, &test, quiet) -> anyhow::Result<TrainReport>`.
+fn train_on(
+    engine: Engine,
+    cfg: &Config,
+    train: &data::Dataset,
+    test: &data::Dataset,
+    quiet: bool,
+) -> anyhow::Result<TrainReport> {
+    match engine {
+        Engine::Float => reference::train::train(cfg, train, test, quiet),
+        other => anyhow::bail!("the {other} engine is not available yet"),
+    }
 }
 
 fn print_report(r: &TrainReport, json: bool) {
     if json {
         println!("{}", r.to_json_line());
-    } else {
+        return;
+    }
+    println!("{} engine, seed {}:", r.engine, r.seed);
+    println!(
+        "{:>6} {:>10} {:>10} {:>10} {:>10}",
+        "epoch", "loss", "train acc", "test acc", "lr"
+    );
+    for h in &r.history {
         println!(
-            "{}: {} epochs, loss {:.4}, train acc {:.4}, test acc {:.4}, {:.2} s",
-            r.engine, r.epochs, r.final_loss, r.train_accuracy, r.test_accuracy, r.seconds
+            "{:>6} {:>10.4} {:>10.4} {:>10.4} {:>10.3e}",
+            h.epoch, h.loss, h.train_accuracy, h.test_accuracy, h.lr
         );
     }
+    println!(
+        "{}: {} epochs, loss {:.4}, train acc {:.4}, test acc {:.4}, {:.2} s",
+        r.engine, r.epochs, r.final_loss, r.train_accuracy, r.test_accuracy, r.seconds
+    );
 }

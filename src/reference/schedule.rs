@@ -94,6 +94,8 @@ mod tests {
         close(lr_at(&s, 0.05, 0, 4, 100), 0.05);
         close(lr_at(&s, 0.05, 0, 6, 100), 0.03);
         close(lr_at(&s, 0.05, 0, 8, 100), 0.01);
-        close(lr_at(&s, 0.05, 1, 2, 10), 0.05); // g = 12: the second cycle's peak
+        // Epoch 1 of 10 iterations: g = 10 is halfway up the second cycle, g = 12 its peak.
+        close(lr_at(&s, 0.05, 1, 0, 10), 0.03);
+        close(lr_at(&s, 0.05, 1, 2, 10), 0.05);
     }
 }
