@@ -1,0 +1,513 @@
+//! The element kernels of the golden model: what one hardware unit computes for one element. The
+//! `hw` units call these and must equal them bit for bit. All values are raw integers (`i32` holding
+//! a 16-bit operand unless said otherwise); every rounding goes through [`crate::fixed`].
+
+use super::tables::{exp2_table, sigmoid_table, table_shift, tanh_table, EXP2_INDEX_BITS};
+use crate::config::{Activation, Config, OptimizerKind, Rounding};
+use crate::fixed::{
+    acc_add, lfsr::Lfsr, max_of, mul, narrow, quantize_bits, requantize, round_shift, saturate,
+    OPERAND_BITS, OPERAND_MAX, OPERAND_MIN,
+};
+
+// ------------------------------------------------------------------------------------------------
+// MAC array
+// ------------------------------------------------------------------------------------------------
+
+/// One output element of the MAC array: `acc = 0; for k ascending: acc = sat(acc + a_k·b_k)`.
+/// Returns the accumulator (an `acc_bits`-wide value) and the number of saturating additions.
+#[inline]
+pub fn dot_sat(pairs: impl IntoIterator<Item = (i32, i32)>, acc_bits: u32) -> (i64, u64) {
+    let mut acc = 0i64;
+    let mut sats = 0;
+    for (a, b) in pairs {
+        let (v, s) = acc_add(acc, mul(a, b), acc_bits);
+        acc = v;
+        sats += s as u64;
+    }
+    (acc, sats)
+}
+
+/// `out[i·n + j] = dot_sat(a[i, 0..kk], b[0..kk, j])` for row-major `a` (m×kk) and `b` (kk×n): every
+/// element exactly as [`dot_sat`] computes it (ascending k, saturating after each add). The fast
+/// path (plain wrapping i32 arithmetic) is taken for a row `i` only when
+/// `Σ_k |a_ik| · max|b| ≤ max_of(acc_bits)`, which proves no partial sum of that row can saturate
+/// (or leave i32), so it equals the saturating form; other rows run the saturating loop.
+/// Saturating additions are added to `sats`.
+pub fn gemm(
+    a: &[i32],
+    b: &[i32],
+    m: usize,
+    kk: usize,
+    n: usize,
+    acc_bits: u32,
+    sats: &mut u64,
+) -> Vec<i32> {
+    assert_eq!(a.len(), m * kk);
+    assert_eq!(b.len(), kk * n);
+    let mut out = vec![0i32; m * n];
+    let bmax = b.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0) as i64;
+    let lim = max_of(acc_bits);
+    for i in 0..m {
+        let arow = &a[i * kk..(i + 1) * kk];
+        let orow = &mut out[i * n..(i + 1) * n];
+        let l1: i64 = arow.iter().map(|x| x.unsigned_abs() as i64).sum();
+        if l1 * bmax <= lim {
+            for (k, &x) in arow.iter().enumerate() {
+                if x == 0 {
+                    continue;
+                }
+                let brow = &b[k * n..(k + 1) * n];
+                for (o, &bv) in orow.iter_mut().zip(brow) {
+                    *o = o.wrapping_add(x.wrapping_mul(bv));
+                }
+            }
+        } else {
+            for (j, o) in orow.iter_mut().enumerate() {
+                let (acc, s) = dot_sat((0..kk).map(|k| (arow[k], b[k * n + j])), acc_bits);
+                *o = acc as i32;
+                *sats += s;
+            }
+        }
+    }
+    out
+}
+
+/// Transpose a row-major `rows × cols` matrix.
+pub fn transpose(x: &[i32], rows: usize, cols: usize) -> Vec<i32> {
+    let mut t = vec![0; x.len()];
+    for r in 0..rows {
+        for c in 0..cols {
+            t[c * rows + r] = x[r * cols + c];
+        }
+    }
+    t
+}
+
+// ------------------------------------------------------------------------------------------------
+// Activation unit
+// ------------------------------------------------------------------------------------------------
+
+/// Fraction bits of the activation derivative `f′` inside the activation unit (Q1.14: σ′ ≤ ¼,
+/// tanh′ ≤ 1 and the ReLU slopes fit).
+pub const DERIV_FRAC: u32 = 14;
+
+/// Everything the activation unit needs: its ROMs and formats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActTables {
+    pub act_frac: u32,
+    pub err_frac: u32,
+    /// Right shift of |x| that gives the ROM index.
+    pub index_shift: u32,
+    /// Leaky ReLU: slope = 2^-leaky_shift (forward and derivative are arithmetic right shifts).
+    pub leaky_shift: u32,
+    /// Rounding of every narrowing in the unit (`fixed.rounding`).
+    pub rounding: Rounding,
+    /// Sigmoid ROM, |x| ∈ [0, table_range), activation format.
+    pub sigmoid: Vec<i32>,
+    /// Tanh ROM, |x| ∈ [0, table_range), activation format.
+    pub tanh: Vec<i32>,
+}
+
+impl ActTables {
+    pub fn new(cfg: &Config) -> ActTables {
+        let s = -cfg.model.leaky_slope.log2();
+        ActTables {
+            act_frac: cfg.fixed.act_frac,
+            err_frac: cfg.fixed.err_frac,
+            index_shift: table_shift(cfg),
+            leaky_shift: if s.is_finite() {
+                s.round().clamp(1.0, 15.0) as u32
+            } else {
+                4
+            },
+            rounding: cfg.fixed.rounding,
+            sigmoid: sigmoid_table(cfg),
+            tanh: tanh_table(cfg),
+        }
+    }
+
+    /// ROM index of a 16-bit input: `min(|x| >> index_shift, N − 1)`.
+    #[inline]
+    pub fn index(&self, x: i32) -> usize {
+        let u = (x as i64).unsigned_abs() >> self.index_shift;
+        (u as usize).min(self.sigmoid.len() - 1)
+    }
+}
+
+/// Forward activation of one 16-bit pre-activation `x` (activation format) → `a` (activation
+/// format). ReLU: `max(x, 0)`; leaky: `x > 0 ? x : round_shift(x, leaky_shift)`; sigmoid:
+/// `x ≥ 0 ? S[i] : (1 << act_frac) − S[i]`; tanh: `x ≥ 0 ? T[i] : −T[i]` (i = [`ActTables::index`]).
+#[inline]
+pub fn act_forward(kind: Activation, x: i32, t: &ActTables) -> i32 {
+    match kind {
+        Activation::Relu => x.max(0),
+        Activation::LeakyRelu => {
+            if x > 0 {
+                x
+            } else {
+                round_shift(x as i64, t.leaky_shift, t.rounding, 0) as i32
+            }
+        }
+        Activation::Sigmoid => {
+            let v = t.sigmoid[t.index(x)];
+            if x >= 0 {
+                v
+            } else {
+                (1 << t.act_frac) - v
+            }
+        }
+        Activation::Tanh => {
+            let v = t.tanh[t.index(x)];
+            if x >= 0 {
+                v
+            } else {
+                -v
+            }
+        }
+    }
+}
+
+/// `δ = dA ⊙ f′`, from the stored output `a` (activation format) and `dA` (error format) → δ
+/// (error format), and whether a narrowing saturated.
+/// - ReLU: `a > 0 ? dA : 0`; leaky: `a > 0 ? dA : round_shift(dA, leaky_shift)` (exact masks/shifts).
+/// - sigmoid: `f′ = requantize(a · sat16((1 << act) − a), 2·act → 14)`, tanh:
+///   `f′ = requantize((1 << 2·act) − a·a, 2·act → 14)` (one narrowing to Q1.14, saturating), then
+///   `δ = narrow(dA · f′, 14)` (the second narrowing).
+#[inline]
+pub fn act_derivative(kind: Activation, a: i32, da: i32, t: &ActTables) -> (i32, bool) {
+    let af = t.act_frac;
+    let fprime = match kind {
+        Activation::Relu => return (if a > 0 { da } else { 0 }, false),
+        Activation::LeakyRelu => {
+            let d = if a > 0 {
+                da
+            } else {
+                round_shift(da as i64, t.leaky_shift, t.rounding, 0) as i32
+            };
+            return (d, false);
+        }
+        Activation::Sigmoid => {
+            let one_minus = saturate((1i64 << af) - a as i64, OPERAND_BITS).0 as i32;
+            mul(a, one_minus)
+        }
+        Activation::Tanh => (1i64 << (2 * af)) - mul(a, a),
+    };
+    let (fp, s1) = requantize(fprime, 2 * af, DERIV_FRAC, t.rounding, 0);
+    let (d, s2) = narrow(mul(da, fp), DERIV_FRAC, t.rounding, 0);
+    (d, s1 || s2)
+}
+
+// ------------------------------------------------------------------------------------------------
+// Loss-gradient unit
+// ------------------------------------------------------------------------------------------------
+
+/// `log2(e)` in Q1.14 (23637).
+pub const LOG2E_Q14: i32 = 23637;
+/// Fraction bits of the softmax probabilities `s` and of `s − y` (Q1.14).
+pub const PROB_FRAC: u32 = 14;
+/// The reciprocal `r = ⌊2^RECIP_BITS / S⌋` (S = Σ exp in Q1.14 ≥ 2^14, so r ≤ 2^14 fits 16 bits).
+pub const RECIP_BITS: u32 = 28;
+
+/// The output unit's formats and ROM.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LossUnit {
+    pub act_frac: u32,
+    pub err_frac: u32,
+    pub rounding: Rounding,
+    /// 2^-f ROM (Q1.14, 256 entries).
+    pub exp2: Vec<i32>,
+}
+
+impl LossUnit {
+    pub fn new(cfg: &Config) -> LossUnit {
+        LossUnit {
+            act_frac: cfg.fixed.act_frac,
+            err_frac: cfg.fixed.err_frac,
+            rounding: cfg.fixed.rounding,
+            exp2: exp2_table(),
+        }
+    }
+}
+
+/// The `1/B` register: `(round(2^f / B), f)` with `f = 14 + ⌈log2 B⌉`, so the value lies in
+/// (2^13, 2^14] and is exactly 2^14 (a pure shift) when B is a power of two.
+pub fn inv_batch(batch: usize) -> (i32, u32) {
+    let b = batch.max(1) as u64;
+    let c = 64 - (b - 1).leading_zeros(); // ⌈log2 b⌉
+    let f = 14 + c;
+    ((((1u64 << f) + b / 2) / b) as i32, f)
+}
+
+/// `E = 2^-t` for one logit's distance `u = max − z ≥ 0` (activation format), Q1.14:
+/// `t = min(round_nearest(u · LOG2E_Q14 >> (act_frac + 6)), 32767)` (8 fraction bits),
+/// `E = n ≥ 15 ? 0 : EXP2[t & 255] >> n` with `n = t >> 8` (truncating shift).
+#[inline]
+pub fn exp_neg(u: i64, act_frac: u32, exp2: &[i32]) -> i32 {
+    let u = u.clamp(0, OPERAND_MAX as i64) as i32;
+    let t = round_shift(
+        mul(u, LOG2E_Q14),
+        act_frac + 14 - EXP2_INDEX_BITS,
+        Rounding::Nearest,
+        0,
+    )
+    .min(OPERAND_MAX as i64);
+    let n = t >> EXP2_INDEX_BITS;
+    let f = (t & ((1 << EXP2_INDEX_BITS) - 1)) as usize;
+    if n >= 15 {
+        0
+    } else {
+        exp2[f] >> n
+    }
+}
+
+/// Softmax of one sample's logits (activation format) → probabilities in Q1.14.
+/// `m = max z` (the first maximum); `E_j = exp_neg(m − z_j)`; `S = Σ_j E_j` (ascending j, ≥ 2^14);
+/// `r = ⌊2^28 / S⌋` (one exact sequential division per sample); `s_j = narrow(E_j · r, 14)`.
+pub fn softmax_probs(logits: &[i32], u: &LossUnit) -> Vec<i32> {
+    let m = logits.iter().copied().max().unwrap_or(0) as i64;
+    let e: Vec<i32> = logits
+        .iter()
+        .map(|&z| exp_neg(m - z as i64, u.act_frac, &u.exp2))
+        .collect();
+    let s: i64 = e.iter().map(|&v| v as i64).sum();
+    let r = ((1i64 << RECIP_BITS) / s.max(1)) as i32;
+    e.iter()
+        .map(|&ej| narrow(mul(ej, r), RECIP_BITS - PROB_FRAC, u.rounding, 0).0)
+        .collect()
+}
+
+/// Cross-entropy gradient w.r.t. the logits of one sample: `e_j = (s_j − y_j) / B` in error format.
+/// `d_j = s_j − (j == label) · 2^14` (Q1.14, exact), `e_j = narrow(d_j · invB, 14 + f_B − err_frac)`
+/// with `(invB, f_B) = inv_batch(B)`. Returns the errors and the number of saturations.
+pub fn softmax_ce_grad(
+    logits: &[i32],
+    label: usize,
+    batch: usize,
+    u: &LossUnit,
+) -> (Vec<i32>, u64) {
+    let s = softmax_probs(logits, u);
+    let (ib, fb) = inv_batch(batch);
+    let mut sats = 0;
+    let e = s
+        .iter()
+        .enumerate()
+        .map(|(j, &sj)| {
+            let d = sj - if j == label { 1 << PROB_FRAC } else { 0 };
+            let (v, sat) = requantize(mul(d, ib), PROB_FRAC + fb, u.err_frac, u.rounding, 0);
+            sats += sat as u64;
+            v
+        })
+        .collect();
+    (e, sats)
+}
+
+/// MSE gradient of one sample (identity output): `d_j = sat16(a_j − (j == label)·2^act)`,
+/// `e_j = requantize(d_j · invB, act + f_B → err_frac)`.
+pub fn mse_grad(outputs: &[i32], label: usize, batch: usize, u: &LossUnit) -> (Vec<i32>, u64) {
+    let (ib, fb) = inv_batch(batch);
+    let mut sats = 0;
+    let e = outputs
+        .iter()
+        .enumerate()
+        .map(|(j, &a)| {
+            let y = if j == label { 1i64 << u.act_frac } else { 0 };
+            let (d, s1) = saturate(a as i64 - y, OPERAND_BITS);
+            let (v, s2) = requantize(
+                mul(d as i32, ib),
+                u.act_frac + fb,
+                u.err_frac,
+                u.rounding,
+                0,
+            );
+            sats += (s1 || s2) as u64;
+            v
+        })
+        .collect();
+    (e, sats)
+}
+
+/// Index of the largest logit, the lowest index on ties.
+pub fn argmax(z: &[i32]) -> usize {
+    let mut best = 0;
+    for j in 1..z.len() {
+        if z[j] > z[best] {
+            best = j;
+        }
+    }
+    best
+}
+
+/// Host-side figure (not computed by the hardware): the cross-entropy of one sample from its integer
+/// logits, in f64, `logsumexp(z) − z_label` with `z` the real logits.
+pub fn ce_loss_f64(logits: &[i32], label: usize, act_frac: u32) -> f64 {
+    let z: Vec<f64> = logits
+        .iter()
+        .map(|&v| crate::fixed::to_real(v as i64, act_frac))
+        .collect();
+    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let lse = m + z.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
+    lse - z[label]
+}
+
+/// Host-side figure: `½ Σ_j (a_j − y_j)²` of one sample, in f64.
+pub fn mse_loss_f64(outputs: &[i32], label: usize, act_frac: u32) -> f64 {
+    outputs
+        .iter()
+        .enumerate()
+        .map(|(j, &a)| {
+            let d = crate::fixed::to_real(a as i64, act_frac) - if j == label { 1.0 } else { 0.0 };
+            0.5 * d * d
+        })
+        .sum()
+}
+
+// ------------------------------------------------------------------------------------------------
+// Update unit
+// ------------------------------------------------------------------------------------------------
+
+/// The update unit's registers for one step (16-bit values with fixed formats) and formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateRegs {
+    /// η = quantize(lr_at(step), eta_frac).
+    pub eta: i32,
+    /// μ = quantize(momentum, mu_frac) (0 for plain SGD).
+    pub mu: i32,
+    /// Coefficient of g: `None` = exactly 1 (heavy ball, SGD); `Some(quantize(1 − μ, mu_frac))` (EMA).
+    pub g_coef: Option<i32>,
+    /// Weight-decay register: quantize(2λ, decay_frac), or quantize((1 − μ)·2λ, decay_frac) for EMA.
+    pub wd: i32,
+    pub eta_frac: u32,
+    pub mu_frac: u32,
+    pub decay_frac: u32,
+    pub weight_frac: u32,
+    pub mom_frac: u32,
+    /// Rounding of the velocity narrowing (`fixed.rounding`).
+    pub rounding: Rounding,
+    /// Rounding of Δ = η·v (`fixed.update_rounding`; the only stochastic one).
+    pub update_rounding: Rounding,
+}
+
+impl UpdateRegs {
+    /// The registers for a step at learning rate `lr`.
+    pub fn new(cfg: &Config, lr: f64) -> UpdateRegs {
+        let f = &cfg.fixed;
+        let q = |x: f64, frac: u32| quantize_bits(x, frac, OPERAND_BITS).0;
+        let (mu, g_coef, wd) = match cfg.optimizer.kind {
+            OptimizerKind::MomentumEma => {
+                let m = cfg.optimizer.momentum;
+                (
+                    q(m, f.mu_frac),
+                    Some(q(1.0 - m, f.mu_frac)),
+                    q((1.0 - m) * 2.0 * cfg.train.weight_decay, f.decay_frac),
+                )
+            }
+            OptimizerKind::Sgd => (0, None, q(2.0 * cfg.train.weight_decay, f.decay_frac)),
+            _ => (
+                q(cfg.optimizer.momentum, f.mu_frac),
+                None,
+                q(2.0 * cfg.train.weight_decay, f.decay_frac),
+            ),
+        };
+        UpdateRegs {
+            eta: q(lr, f.eta_frac),
+            mu,
+            g_coef,
+            wd,
+            eta_frac: f.eta_frac,
+            mu_frac: f.mu_frac,
+            decay_frac: f.decay_frac,
+            weight_frac: f.weight_frac,
+            mom_frac: f.mom_frac,
+            rounding: f.rounding,
+            update_rounding: f.update_rounding,
+        }
+    }
+
+    /// The common fraction of the velocity sum: `max(mu_frac + mom_frac, decay_frac + weight_frac)`.
+    pub fn v_frac(&self) -> u32 {
+        (self.mu_frac + self.mom_frac).max(self.decay_frac + self.weight_frac)
+    }
+}
+
+/// Which narrowings of one update saturated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateSat {
+    /// v′ narrowing.
+    pub mom: bool,
+    /// Δ narrowing or `w − Δ`.
+    pub weight: bool,
+}
+
+/// One weight's update (one per cycle in hardware). With `F = regs.v_frac()`:
+/// ```text
+/// V  = μ·v ≪ (F − mu − mom) + [g ≪ (F − mom)  |  (1−μ)·g ≪ (F − mu − mom)] + [wd·w ≪ (F − decay − weight)]
+/// v′ = narrow(V, F − mom, rounding)                                   (velocity, mom format)
+/// Δ  = requantize(η·v′, eta + mom → weight, update_rounding, rnd)      (rnd = lfsr.next_word() iff stochastic)
+/// w′ = sat16(w − Δ)
+/// ```
+/// The decay term is absent for the bias row (`is_bias`). The LFSR advances exactly once per call
+/// when `update_rounding` is stochastic, and never otherwise.
+#[inline]
+pub fn update_weight(
+    w: i32,
+    v: i32,
+    g: i32,
+    regs: &UpdateRegs,
+    is_bias: bool,
+    lfsr: &mut Lfsr,
+) -> (i32, i32, UpdateSat) {
+    let f = regs.v_frac();
+    let mm = regs.mu_frac + regs.mom_frac;
+    let mut sum = mul(regs.mu, v) << (f - mm);
+    sum += match regs.g_coef {
+        None => (g as i64) << (f - regs.mom_frac),
+        Some(c) => mul(c, g) << (f - mm),
+    };
+    if !is_bias {
+        sum += mul(regs.wd, w) << (f - regs.decay_frac - regs.weight_frac);
+    }
+    let (v2, sv) = narrow(sum, f - regs.mom_frac, regs.rounding, 0);
+    let rnd = if regs.update_rounding == Rounding::Stochastic {
+        lfsr.next_word()
+    } else {
+        0
+    };
+    let (d, sd) = requantize(
+        mul(regs.eta, v2),
+        regs.eta_frac + regs.mom_frac,
+        regs.weight_frac,
+        regs.update_rounding,
+        rnd,
+    );
+    let (w2, sw) = saturate(w as i64 - d as i64, OPERAND_BITS);
+    (
+        w2 as i32,
+        v2,
+        UpdateSat {
+            mom: sv,
+            weight: sd || sw,
+        },
+    )
+}
+
+/// The order in which the update unit receives a layer's dW_aug (`n_rows = n_in + 1` rows,
+/// `n_cols = n_out` columns) from an R×C output-stationary array, and so the LFSR consumption order:
+/// tiles row-major (row tiles over the rows, then column tiles), each tile row-major, padding
+/// positions skipped. (Layers are drained last to first.)
+pub fn update_order(
+    n_rows: usize,
+    n_cols: usize,
+    r: usize,
+    c: usize,
+) -> impl Iterator<Item = (usize, usize)> {
+    let (r, c) = (r.max(1), c.max(1));
+    (0..n_rows.div_ceil(r)).flat_map(move |ti| {
+        (0..n_cols.div_ceil(c)).flat_map(move |tj| {
+            (ti * r..((ti + 1) * r).min(n_rows))
+                .flat_map(move |k| (tj * c..((tj + 1) * c).min(n_cols)).map(move |j| (k, j)))
+        })
+    })
+}
+
+/// The full 16-bit operand range, for tests.
+pub const OPERANDS: std::ops::RangeInclusive<i32> = OPERAND_MIN..=OPERAND_MAX;
