@@ -47,19 +47,23 @@ pub fn gemm(
     let mut out = vec![0i32; m * n];
     let bmax = b.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0) as i64;
     let lim = max_of(acc_bits);
+    // 16-bit copies (a row-major, b transposed): the fast path is a dot product of i16 operands,
+    // which vectorises (pmaddwd); its wrapping i32 sum is exact under the bound above.
+    let a16: Vec<i16> = a.iter().map(|&v| v as i16).collect();
+    let mut bt16 = vec![0i16; kk * n];
+    for k in 0..kk {
+        for j in 0..n {
+            bt16[j * kk + k] = b[k * n + j] as i16;
+        }
+    }
     for i in 0..m {
         let arow = &a[i * kk..(i + 1) * kk];
         let orow = &mut out[i * n..(i + 1) * n];
         let l1: i64 = arow.iter().map(|x| x.unsigned_abs() as i64).sum();
         if l1 * bmax <= lim {
-            for (k, &x) in arow.iter().enumerate() {
-                if x == 0 {
-                    continue;
-                }
-                let brow = &b[k * n..(k + 1) * n];
-                for (o, &bv) in orow.iter_mut().zip(brow) {
-                    *o = o.wrapping_add(x.wrapping_mul(bv));
-                }
+            let a16row = &a16[i * kk..(i + 1) * kk];
+            for (o, bcol) in orow.iter_mut().zip(bt16.chunks_exact(kk.max(1))) {
+                *o = dot16(a16row, bcol);
             }
         } else {
             for (j, o) in orow.iter_mut().enumerate() {
@@ -70,6 +74,35 @@ pub fn gemm(
         }
     }
     out
+}
+
+/// `narrow(x, s, mode)` of every accumulator (the array's output narrowing), counting saturations.
+/// Same results as calling [`narrow`] per element; the mode is dispatched once for speed.
+pub fn narrow_all(acc: &[i32], s: u32, mode: Rounding, sats: &mut u64) -> Vec<i32> {
+    #[inline(always)]
+    fn go(acc: &[i32], s: u32, mode: Rounding, sats: &mut u64) -> Vec<i32> {
+        let mut out = vec![0i32; acc.len()];
+        let mut n = 0u64;
+        for (o, &x) in out.iter_mut().zip(acc) {
+            let (v, st) = narrow(x as i64, s, mode, 0);
+            n += st as u64;
+            *o = v;
+        }
+        *sats += n;
+        out
+    }
+    match mode {
+        Rounding::Nearest => go(acc, s, Rounding::Nearest, sats),
+        Rounding::Truncate => go(acc, s, Rounding::Truncate, sats),
+        Rounding::Stochastic => go(acc, s, Rounding::Stochastic, sats),
+    }
+}
+
+#[inline]
+fn dot16(a: &[i16], b: &[i16]) -> i32 {
+    a.iter()
+        .zip(b)
+        .fold(0i32, |s, (&x, &y)| s.wrapping_add(x as i32 * y as i32))
 }
 
 /// Transpose a row-major `rows × cols` matrix.
@@ -456,6 +489,32 @@ pub fn update_weight(
     is_bias: bool,
     lfsr: &mut Lfsr,
 ) -> (i32, i32, UpdateSat) {
+    update_weight_in(
+        w,
+        v,
+        g,
+        regs,
+        is_bias,
+        lfsr,
+        regs.rounding,
+        regs.update_rounding,
+    )
+}
+
+/// [`update_weight`] with the two rounding modes as arguments, so a caller passing constants gets
+/// a specialised copy (the modes must equal the registers').
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn update_weight_in(
+    w: i32,
+    v: i32,
+    g: i32,
+    regs: &UpdateRegs,
+    is_bias: bool,
+    lfsr: &mut Lfsr,
+    rounding: Rounding,
+    update_rounding: Rounding,
+) -> (i32, i32, UpdateSat) {
     let f = regs.v_frac();
     let mm = regs.mu_frac + regs.mom_frac;
     let mut sum = mul(regs.mu, v) << (f - mm);
@@ -466,8 +525,8 @@ pub fn update_weight(
     if !is_bias {
         sum += mul(regs.wd, w) << (f - regs.decay_frac - regs.weight_frac);
     }
-    let (v2, sv) = narrow(sum, f - regs.mom_frac, regs.rounding, 0);
-    let rnd = if regs.update_rounding == Rounding::Stochastic {
+    let (v2, sv) = narrow(sum, f - regs.mom_frac, rounding, 0);
+    let rnd = if update_rounding == Rounding::Stochastic {
         lfsr.next_word()
     } else {
         0
@@ -476,7 +535,7 @@ pub fn update_weight(
         mul(regs.eta, v2),
         regs.eta_frac + regs.mom_frac,
         regs.weight_frac,
-        regs.update_rounding,
+        update_rounding,
         rnd,
     );
     let (w2, sw) = saturate(w as i64 - d as i64, OPERAND_BITS);
@@ -488,6 +547,52 @@ pub fn update_weight(
             weight: sd || sw,
         },
     )
+}
+
+/// A whole layer through the update unit: [`update_weight`] for the flat indices `order` of W_aug
+/// (see [`update_order`]), in that order; index ≥ `bias_start` is the bias row. Returns the number
+/// of velocity and weight saturations.
+pub fn update_layer(
+    w: &mut [i32],
+    v: &mut [i32],
+    g: &[i32],
+    order: &[u32],
+    bias_start: usize,
+    regs: &UpdateRegs,
+    lfsr: &mut Lfsr,
+) -> (u64, u64) {
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn go(
+        w: &mut [i32],
+        v: &mut [i32],
+        g: &[i32],
+        order: &[u32],
+        bias_start: usize,
+        regs: &UpdateRegs,
+        lfsr: &mut Lfsr,
+        rm: Rounding,
+        um: Rounding,
+    ) -> (u64, u64) {
+        let (mut sm, mut sw) = (0u64, 0u64);
+        for &i in order {
+            let i = i as usize;
+            let (w2, v2, s) =
+                update_weight_in(w[i], v[i], g[i], regs, i >= bias_start, lfsr, rm, um);
+            w[i] = w2;
+            v[i] = v2;
+            sm += s.mom as u64;
+            sw += s.weight as u64;
+        }
+        (sm, sw)
+    }
+    use Rounding::*;
+    match (regs.rounding, regs.update_rounding) {
+        (Nearest, Stochastic) => go(w, v, g, order, bias_start, regs, lfsr, Nearest, Stochastic),
+        (Nearest, Nearest) => go(w, v, g, order, bias_start, regs, lfsr, Nearest, Nearest),
+        (Truncate, Stochastic) => go(w, v, g, order, bias_start, regs, lfsr, Truncate, Stochastic),
+        (rm, um) => go(w, v, g, order, bias_start, regs, lfsr, rm, um),
+    }
 }
 
 /// The order in which the update unit receives a layer's dW_aug (`n_rows = n_in + 1` rows,

@@ -3,11 +3,11 @@
 //! dW drained into the update unit in [`update_order`]).
 
 use super::kernels::{
-    act_derivative, act_forward, argmax, ce_loss_f64, gemm, mse_grad, mse_loss_f64,
-    softmax_ce_grad, transpose, update_order, update_weight, ActTables, LossUnit, UpdateRegs,
+    act_derivative, act_forward, argmax, ce_loss_f64, gemm, mse_grad, mse_loss_f64, narrow_all,
+    softmax_ce_grad, transpose, update_layer, update_order, ActTables, LossUnit, UpdateRegs,
 };
 use crate::config::{Activation, Config, Loss, Rounding};
-use crate::fixed::{lfsr::Lfsr, narrow, quantize, requantize, SatCounters};
+use crate::fixed::{lfsr::Lfsr, quantize, requantize, SatCounters};
 use crate::reference::init::LayerInit;
 
 /// One layer: `W_aug` ((n_in+1) × n_out, row-major; row `n_in` is the bias) and its velocity `V`
@@ -55,6 +55,8 @@ pub struct Net {
     /// Saturations since creation.
     pub sat: SatCounters,
     cfg: Config,
+    /// Per layer, the flat indices of W_aug in [`update_order`] (cached).
+    order: Vec<Vec<u32>>,
 }
 
 impl Net {
@@ -85,7 +87,16 @@ impl Net {
         let activations = (0..layers.len().saturating_sub(1))
             .map(|i| cfg.hidden_activation(i))
             .collect();
+        let order = layers
+            .iter()
+            .map(|l| {
+                update_order(l.n_in + 1, l.n_out, cfg.array.rows, cfg.array.cols)
+                    .map(|(k, j)| (k * l.n_out + j) as u32)
+                    .collect()
+            })
+            .collect();
         Net {
+            order,
             layers,
             activations,
             loss: cfg.model.loss,
@@ -132,18 +143,12 @@ impl Net {
                 xa.push(one);
             }
             let acc = gemm(&xa, &layer.w, b, n_in + 1, n_out, f.acc_bits, &mut sat.acc);
-            let act = self.activations.get(l).copied();
-            cur = acc
-                .iter()
-                .map(|&s| {
-                    let (z, st) = narrow(s as i64, f.weight_frac, f.rounding, 0);
-                    sat.act += st as u64;
-                    match act {
-                        Some(kind) => act_forward(kind, z, &self.act_tables),
-                        None => z,
-                    }
-                })
-                .collect();
+            cur = narrow_all(&acc, f.weight_frac, f.rounding, &mut sat.act);
+            if let Some(&kind) = self.activations.get(l) {
+                for z in cur.iter_mut() {
+                    *z = act_forward(kind, *z, &self.act_tables);
+                }
+            }
             tape.x_aug.push(xa);
         }
         tape.out = cur;
@@ -161,7 +166,6 @@ impl Net {
     pub fn step_regs(&mut self, x: &[i32], labels: &[u8], regs: &UpdateRegs) -> StepStats {
         let b = labels.len();
         let f = self.cfg.fixed.clone();
-        let (rows, cols) = (self.cfg.array.rows, self.cfg.array.cols);
         let mut sat = SatCounters::default();
         let tape = self.forward(x, b, &mut sat);
         let n_out = self.layers.last().expect("≥ 1 layer").n_out;
@@ -195,61 +199,59 @@ impl Net {
             let da = if l > 0 {
                 let wt = transpose(&self.layers[l].w[..n_in * n_out], n_in, n_out);
                 let acc = gemm(&delta, &wt, b, n_out, n_in, f.acc_bits, &mut sat.acc);
-                Some(
-                    acc.iter()
-                        .map(|&s| {
-                            let (v, st) = narrow(s as i64, f.weight_frac, f.rounding, 0);
-                            sat.err += st as u64;
-                            v
-                        })
-                        .collect::<Vec<i32>>(),
-                )
+                Some(narrow_all(&acc, f.weight_frac, f.rounding, &mut sat.err))
             } else {
                 None
             };
             // dW_aug = X_augᵀ·δ (ascending over the batch), narrowed to the momentum format.
             let xt = transpose(xa, b, n_in + 1);
             let acc = gemm(&xt, &delta, n_in + 1, b, n_out, f.acc_bits, &mut sat.acc);
-            let g: Vec<i32> = acc
-                .iter()
-                .map(|&s| {
-                    let (v, st) =
-                        requantize(s as i64, f.act_frac + f.err_frac, f.mom_frac, f.rounding, 0);
-                    sat.mom += st as u64;
-                    v
-                })
-                .collect();
+            let g: Vec<i32> = if f.act_frac + f.err_frac >= f.mom_frac {
+                narrow_all(
+                    &acc,
+                    f.act_frac + f.err_frac - f.mom_frac,
+                    f.rounding,
+                    &mut sat.mom,
+                )
+            } else {
+                acc.iter()
+                    .map(|&s| {
+                        let (v, st) = requantize(
+                            s as i64,
+                            f.act_frac + f.err_frac,
+                            f.mom_frac,
+                            f.rounding,
+                            0,
+                        );
+                        sat.mom += st as u64;
+                        v
+                    })
+                    .collect()
+            };
             // The update unit, in drain order (the LFSR order).
             let layer = &mut self.layers[l];
-            for (k, j) in update_order(n_in + 1, n_out, rows, cols) {
-                let i = k * n_out + j;
-                let (w2, v2, s) = update_weight(
-                    layer.w[i],
-                    layer.v[i],
-                    g[i],
-                    regs,
-                    k == n_in,
-                    &mut self.lfsr,
-                );
-                layer.w[i] = w2;
-                layer.v[i] = v2;
-                sat.mom += s.mom as u64;
-                sat.weight += s.weight as u64;
-            }
+            let (sm, sw) = update_layer(
+                &mut layer.w,
+                &mut layer.v,
+                &g,
+                &self.order[l],
+                n_in * n_out,
+                regs,
+                &mut self.lfsr,
+            );
+            sat.mom += sm;
+            sat.weight += sw;
             // δ of the layer below: dA ⊙ f′(a), a = this layer's input.
             if let Some(da) = da {
                 let kind = self.activations[l - 1];
-                delta = da
-                    .iter()
-                    .enumerate()
-                    .map(|(idx, &d)| {
-                        let (i, k) = (idx / n_in, idx % n_in);
-                        let a = xa[i * (n_in + 1) + k];
-                        let (v, st) = act_derivative(kind, a, d, &self.act_tables);
+                delta = da;
+                for (drow, arow) in delta.chunks_exact_mut(n_in).zip(xa.chunks_exact(n_in + 1)) {
+                    for (d, &a) in drow.iter_mut().zip(arow) {
+                        let (v, st) = act_derivative(kind, a, *d, &self.act_tables);
                         sat.err += st as u64;
-                        v
-                    })
-                    .collect();
+                        *d = v;
+                    }
+                }
             }
         }
         add_sat(&mut self.sat, &sat);
