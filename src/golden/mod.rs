@@ -46,6 +46,9 @@ pub mod net;
 pub mod tables;
 pub mod train;
 
+#[cfg(test)]
+mod tests;
+
 pub use kernels::{
     act_derivative, act_forward, argmax, dot_sat, gemm, inv_batch, mse_grad, softmax_ce_grad,
     softmax_probs, update_order, update_weight, ActTables, LossUnit, UpdateRegs, UpdateSat,
