@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
+pub mod tables;
 pub mod train;
 
 #[derive(Parser, Debug)]
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Train an MLP on one or more engines (float, golden, rtl, verilator).
     Train(train::TrainArgs),
+    /// Print the fixed-point engines' activation/softmax tables' worst errors (every 16-bit input).
+    Tables(tables::TablesArgs),
 }
 
 /// `--config F` (a TOML file or `preset:NAME`); the embedded default when absent.
@@ -33,5 +36,6 @@ pub fn load_config(spec: Option<&str>) -> anyhow::Result<Config> {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
+        Command::Tables(a) => tables::run(a),
     }
 }
