@@ -242,8 +242,8 @@ impl Default for FixedConfig {
         FixedConfig {
             weight_frac: 12,
             act_frac: 8,
-            err_frac: 12,
-            mom_frac: 12,
+            err_frac: 14,
+            mom_frac: 13,
             acc_bits: 32,
             update_rounding: Rounding::Stochastic,
             rounding: Rounding::Nearest,

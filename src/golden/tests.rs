@@ -160,12 +160,13 @@ proptest! {
         let cfg = Config::default();
         let t = ActTables::new(&cfg);
         let ar = a as f64 / 256.0;
-        let dr = da as f64 / 4096.0;
+        let eu = (1u64 << cfg.fixed.err_frac) as f64;
+        let dr = da as f64 / eu;
         for (kind, fp) in [(Activation::Sigmoid, ar * (1.0 - ar)), (Activation::Tanh, 1.0 - ar * ar)] {
             let (d, _) = act_derivative(kind, a, da, &t);
             let want = dr * fp;
-            let bound = dr.abs() * 0.5 / 16384.0 + 0.5 / 4096.0 + 1e-12;
-            prop_assert!((d as f64 / 4096.0 - want).abs() <= bound);
+            let bound = dr.abs() * 0.5 / 16384.0 + 0.5 / eu + 1e-12;
+            prop_assert!((d as f64 / eu - want).abs() <= bound);
         }
     }
 }
@@ -474,4 +475,28 @@ fn fixed_point_config_checks_name_the_field() {
     assert!(Config::default()
         .validate_for_engine(Engine::Golden)
         .is_ok());
+}
+
+/// Training at a narrow weight format (Q6.9): truncating the update's Δ biases every weight by
+/// −½ ulp per step (floor) and learning suffers; stochastic rounding keeps the small updates
+/// unbiased. (Measured, 8 epochs: stochastic loss 0.095 / test 0.964, truncation 0.234 / 0.928.)
+#[test]
+fn stochastic_rounding_beats_truncation_in_training() {
+    let (tr, te) = digits();
+    let mut cfg = Config::default();
+    cfg.train.epochs = 8;
+    cfg.fixed.weight_frac = 9;
+    let mut run = |mode| {
+        cfg.fixed.update_rounding = mode;
+        train(&cfg, &tr, &te, true).unwrap()
+    };
+    let s = run(Rounding::Stochastic);
+    let t = run(Rounding::Truncate);
+    assert!(
+        s.final_loss < 0.6 * t.final_loss,
+        "{} vs {}",
+        s.final_loss,
+        t.final_loss
+    );
+    assert!(s.test_accuracy > t.test_accuracy + 0.02);
 }
