@@ -13,7 +13,7 @@ use std::path::Path;
 /// The embedded default configuration (identical to `Config::default()`; a test pins that).
 pub const DEFAULT_TOML: &str = include_str!("../configs/default.toml");
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub model: ModelConfig,
@@ -97,15 +97,13 @@ pub struct OptimizerConfig {
 }
 
 /// Learning-rate schedule. `lr(epoch, iter)` lives in `reference::schedule`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Schedule {
+    #[default]
     Constant,
     /// `η·gamma^(epoch / every)` (the lecture's ×0.1 every T epochs).
-    Multistage {
-        every: usize,
-        gamma: f64,
-    },
+    Multistage { every: usize, gamma: f64 },
     /// SGDR (Loshchilov & Hutter 2017): `η_min + ½(η − η_min)(1 + cos(π·T_cur/T_i))`,
     /// `T_0 = t0` epochs, `T_i ← T_i·t_mult` at each restart. T_cur counts iterations as fractional epochs.
     Sgdr {
@@ -115,10 +113,7 @@ pub enum Schedule {
     },
     /// Triangular cyclical LR (Smith 2017): from `lr_min` up to the base η and back over
     /// `2·half_period` iterations.
-    Triangular {
-        lr_min: f64,
-        half_period: usize,
-    },
+    Triangular { lr_min: f64, half_period: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -221,12 +216,6 @@ impl Default for OptimizerConfig {
     }
 }
 
-impl Default for Schedule {
-    fn default() -> Self {
-        Schedule::Constant
-    }
-}
-
 impl Default for DataConfig {
     fn default() -> Self {
         DataConfig {
@@ -260,20 +249,6 @@ impl Default for FixedConfig {
 impl Default for ArrayConfig {
     fn default() -> Self {
         ArrayConfig { rows: 4, cols: 4 }
-    }
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            model: ModelConfig::default(),
-            train: TrainConfig::default(),
-            optimizer: OptimizerConfig::default(),
-            schedule: Schedule::default(),
-            data: DataConfig::default(),
-            fixed: FixedConfig::default(),
-            array: ArrayConfig::default(),
-        }
     }
 }
 
@@ -421,7 +396,7 @@ impl Config {
             return Err(bad("optimizer.momentum", "must be in [0, 1)"));
         }
         for (name, v) in [("optimizer.beta1", o.beta1), ("optimizer.beta2", o.beta2)] {
-            if !(v >= 0.0 && v < 1.0) {
+            if !(0.0..1.0).contains(&v) {
                 return Err(bad(name, "must be in [0, 1)"));
             }
         }

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod fixed;
 pub mod golden;
 pub mod hw;
+pub mod model_io;
 pub mod progress;
 pub mod reference;
 pub mod report;

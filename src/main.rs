@@ -1,12 +1,14 @@
 //! The `mlp-rtl` command line. Every error ends as one line on stderr and a non-zero exit.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 mod cli;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::parse() {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
+pub mod cost;
 pub mod tables;
 pub mod train;
 
@@ -23,6 +24,45 @@ pub enum Command {
     Train(train::TrainArgs),
     /// Print the fixed-point engines' activation/softmax tables' worst errors (every 16-bit input).
     Tables(tables::TablesArgs),
+    /// Cost model of the network: MACs and storage bits per layer, and of one training step.
+    Cost(cost::CostArgs),
+}
+
+/// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
+/// version print as usual. Also installs a panic hook so an internal error is one line, too.
+pub fn parse() -> Result<Cli, std::process::ExitCode> {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: internal error{place}: {}", msg.replace('\n', " "));
+    }));
+    match Cli::try_parse() {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit();
+            }
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("error: {first} (see --help)");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
 }
 
 /// `--config F` (a TOML file or `preset:NAME`); the embedded default when absent.
@@ -37,5 +77,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
         Command::Tables(a) => tables::run(a),
+        Command::Cost(a) => cost::run(a),
     }
 }

@@ -15,10 +15,10 @@ pub struct TrainArgs {
     #[arg(long)]
     pub dataset: Option<String>,
     /// Number of epochs (overrides the config).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub epochs: Option<usize>,
     /// Training seed (overrides the config).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]

@@ -162,7 +162,7 @@ mod tests {
         assert_eq!(d.dim, 64);
         assert_eq!(d.classes, 10);
         assert!(d.features.iter().all(|&x| (0.0..=1.0).contains(&x)));
-        assert!(d.features.iter().any(|&x| x == 1.0));
+        assert!(d.features.contains(&1.0));
     }
 
     #[test]

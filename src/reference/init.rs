@@ -19,7 +19,7 @@ pub struct LayerInit {
 
 /// Kaiming-normal weights for every layer of `layers` (widths, input first).
 pub fn kaiming(layers: &[usize], seed: u64) -> Vec<LayerInit> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x4B41_494D_494E_47);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x004B_4149_4D49_4E47);
     layers
         .windows(2)
         .map(|p| {

@@ -231,6 +231,10 @@ impl<T: Float> Mlp<T> {
         let bsz = tape.batch;
         assert_eq!(labels.len(), bsz, "one label per row");
         let k = self.n_outputs();
+        assert!(
+            labels.iter().all(|&l| (l as usize) < k),
+            "a label is not below the {k} outputs"
+        );
         let loss = self.loss_of(tape, labels);
         // dz of the output layer.
         let mut dz = vec![T::zero(); bsz * k];
@@ -299,18 +303,30 @@ impl<T: Float> Mlp<T> {
         out
     }
 
-    /// Fraction of `ds` classified correctly.
+    /// Fraction of `ds` classified correctly (evaluated 256 rows at a time).
     pub fn accuracy(&self, ds: &Dataset) -> f64 {
         if ds.is_empty() {
             return 0.0;
         }
-        let x: Vec<T> = ds.features.iter().map(|&v| c(v as f64)).collect();
-        let pred = self.predict(&x, ds.len());
-        let ok = pred
-            .iter()
-            .zip(&ds.labels)
-            .filter(|(p, &l)| **p == l as usize)
-            .count();
+        let mut tape = Tape::default();
+        let mut x: Vec<T> = Vec::new();
+        let mut ok = 0usize;
+        for start in (0..ds.len()).step_by(256) {
+            let end = (start + 256).min(ds.len());
+            x.clear();
+            x.extend(
+                ds.features[start * ds.dim..end * ds.dim]
+                    .iter()
+                    .map(|&v| c::<T>(v as f64)),
+            );
+            self.forward_into(&x, end - start, &mut tape, None);
+            let pred = ops::argmax_rows(self.output(&tape), self.n_outputs());
+            ok += pred
+                .iter()
+                .zip(&ds.labels[start..end])
+                .filter(|(p, &l)| **p == l as usize)
+                .count();
+        }
         ok as f64 / ds.len() as f64
     }
 }

@@ -199,7 +199,7 @@ mod tests {
         let mut cfg = Config::preset("tiny").unwrap();
         cfg.train.batch_size = 100;
         let (r, _) = train_generic::<f32>(&cfg, &tr, &te, true).unwrap();
-        assert_eq!(tr.len() % 100 != 0, true);
+        assert!(tr.len() % 100 != 0, "the last batch is short");
         assert_eq!(r.steps, cfg.train.epochs * tr.len().div_ceil(100));
         assert_eq!(r.history.len(), cfg.train.epochs);
         assert_eq!(r.engine, "float");

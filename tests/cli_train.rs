@@ -1,0 +1,223 @@
+//! `mlp-rtl train`: JSON report, determinism, data sets and one-line errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json_of(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout.lines().last().expect("a line")).expect("last line is JSON")
+}
+
+/// A fresh directory under the system temp dir.
+fn temp_dir(tag: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("mlp-rtl-cli-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+#[test]
+fn default_float_run_reaches_96_percent_and_is_deterministic() {
+    let t = Instant::now();
+    let (code, out, err) = run(&["train", "--engine", "float", "--json"]);
+    let secs = t.elapsed().as_secs_f64();
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&out);
+    for key in [
+        "engine",
+        "epochs",
+        "final_loss",
+        "train_accuracy",
+        "test_accuracy",
+        "seconds",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key}: {j}");
+    }
+    assert_eq!(j["engine"], "float");
+    assert_eq!(j["epochs"], 30);
+    let acc = j["test_accuracy"].as_f64().unwrap();
+    assert!(acc >= 0.96, "test accuracy {acc}");
+    // The default run takes ≈ 0.05 s in release; bound it loosely (debug builds, busy machines).
+    assert!(secs < 60.0, "{secs} s");
+    // Same seed, same everything except the wall time.
+    let (_, out2, _) = run(&["train", "--engine", "float", "--json"]);
+    let mut a = j.clone();
+    let mut b = json_of(&out2);
+    a["seconds"] = 0.into();
+    b["seconds"] = 0.into();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn overrides_and_text_mode() {
+    let (code, out, err) = run(&["train", "--epochs", "2", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("epoch") && out.contains("test acc"), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.trim_start().starts_with("2 "))
+            .count(),
+        1,
+        "{out}"
+    );
+    let (_, out, _) = run(&["train", "--epochs", "2", "--seed", "7", "--json"]);
+    let j = json_of(&out);
+    assert_eq!(j["epochs"], 2);
+    assert_eq!(j["seed"], 7);
+    let (_, out8, _) = run(&["train", "--epochs", "2", "--seed", "8", "--json"]);
+    assert_ne!(j["final_loss"], json_of(&out8)["final_loss"]);
+}
+
+#[test]
+fn csv_and_idx_data_sets() {
+    let dir = temp_dir("data");
+    // CSV: 40 samples of 3 features in 2 linearly separable classes.
+    let mut csv = String::from("f1,f2,f3,label\n");
+    for i in 0..40 {
+        let c = i % 2;
+        csv += &format!("{},{},{},{c}\n", c * 5 + i % 3, i % 4, 5 - c * 5);
+    }
+    let cpath = dir.join("d.csv");
+    std::fs::write(&cpath, csv).unwrap();
+    let cfg = dir.join("small.toml");
+    std::fs::write(
+        &cfg,
+        "[model]\nlayers = [3, 4, 2]\n[train]\nepochs = 3\nbatch_size = 8\n",
+    )
+    .unwrap();
+    let spec = format!("csv:{}", cpath.display());
+    let (code, out, err) = run(&[
+        "train",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--dataset",
+        &spec,
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_of(&out)["epochs"], 3);
+    // The default 64-input model does not fit 3 features.
+    let (code, _, err) = run(&["train", "--dataset", &spec]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("has 3 features but model.layers[0] is 64"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1);
+
+    // IDX: 20 images of 2×2 pixels.
+    let n = 20u32;
+    let mut im = Vec::new();
+    for x in [0x803u32, n, 2, 2] {
+        im.extend_from_slice(&x.to_be_bytes());
+    }
+    let mut lb = Vec::new();
+    for x in [0x801u32, n] {
+        lb.extend_from_slice(&x.to_be_bytes());
+    }
+    for i in 0..n {
+        let c = (i % 2) as u8;
+        im.extend_from_slice(&[c * 255, 0, (i % 7) as u8, 255 - c * 255]);
+        lb.push(c);
+    }
+    let idir = dir.join("mnist");
+    std::fs::create_dir_all(&idir).unwrap();
+    std::fs::write(idir.join("train-images-idx3-ubyte"), &im).unwrap();
+    std::fs::write(idir.join("train-labels-idx1-ubyte"), &lb).unwrap();
+    std::fs::write(
+        &cfg,
+        "[model]\nlayers = [4, 4, 2]\n[train]\nepochs = 2\nbatch_size = 4\n",
+    )
+    .unwrap();
+    let spec = format!("idx:{}", idir.display());
+    let (code, out, err) = run(&[
+        "train",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--dataset",
+        &spec,
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_of(&out)["engine"], "float");
+    // Truncate the labels: a clear error naming the file.
+    std::fs::write(idir.join("train-labels-idx1-ubyte"), &lb[..15]).unwrap();
+    let (code, _, err) = run(&[
+        "train",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--dataset",
+        &spec,
+    ]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("train-labels-idx1-ubyte: truncated at byte offset 15"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_is_one_line_on_stderr() {
+    let dir = temp_dir("bad");
+    let bad_cfg = dir.join("bad.toml");
+    std::fs::write(&bad_cfg, "[train]\nbatch_size = 0\n").unwrap();
+    let zero_cfg = dir.join("zero.toml");
+    std::fs::write(&zero_cfg, "[model]\nlayers = [64, 0, 10]\n").unwrap();
+    let bad_csv = dir.join("bad.csv");
+    std::fs::write(&bad_csv, "1,2,0\n1,oops,1\n").unwrap();
+    let bad_csv_spec = format!("csv:{}", bad_csv.display());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["train", "--engine", "gpu"], "unknown engine 'gpu'"),
+        (vec!["train", "--engine", "golden"], "not available yet"),
+        (
+            vec!["train", "--config", "/nonexistent/x.toml"],
+            "/nonexistent/x.toml",
+        ),
+        (
+            vec!["train", "--config", bad_cfg.to_str().unwrap()],
+            "train.batch_size",
+        ),
+        (
+            vec!["train", "--config", zero_cfg.to_str().unwrap()],
+            "zero width",
+        ),
+        (vec!["train", "--config", "preset:nope"], "unknown preset"),
+        (
+            vec!["train", "--dataset", "csv:/nonexistent/d.csv"],
+            "/nonexistent/d.csv",
+        ),
+        (
+            vec!["train", "--dataset", &bad_csv_spec],
+            "line 2, column 2: 'oops' is not a number",
+        ),
+        (
+            vec!["train", "--dataset", "idx:/nonexistent"],
+            "not a directory",
+        ),
+        (vec!["train", "--dataset", "mnist"], "unknown data set"),
+        (vec!["train", "--epochs", "0"], "train.epochs"),
+        (vec!["train", "--epochs", "x"], "--epochs"),
+        (vec!["train", "--frobnicate"], "--frobnicate"),
+    ];
+    for (args, want) in cases {
+        let (code, _, err) = run(&args);
+        assert_ne!(code, 0, "{args:?}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
