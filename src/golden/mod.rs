@@ -18,6 +18,7 @@
 //!   - `dX = δ·Wᵀ` (rows 0..n_in, k ascending over n_out): err+weight → `narrow(·, weight_frac)` → err.
 //!   - `dW_aug = X_augᵀ·δ` (k ascending over the batch, in batch order): act+err →
 //!     `requantize(·, act+err → mom_frac)`; its last row is db. g lives in the momentum format.
+//!
 //!   All these narrowings use `fixed.rounding` (nearest or truncate; stochastic is rejected there).
 //! - **Activation unit** ([`kernels::act_forward`], [`kernels::act_derivative`], ROMs in [`tables`]):
 //!   sigmoid/tanh from ROMs over |x| ∈ [0, table_range) with symmetry, no interpolation, saturating to

@@ -38,7 +38,7 @@ pub fn table_shift(cfg: &Config) -> u32 {
 pub fn build_table(f: impl Fn(f64) -> f64, act_frac: u32, table_log2: u32, shift: u32) -> Vec<i32> {
     (0..1u32 << table_log2)
         .map(|i| {
-            let lo = to_real(((i as i64) << shift) as i64, act_frac);
+            let lo = to_real((i as i64) << shift, act_frac);
             let hi = to_real((((i as i64) + 1) << shift) - 1, act_frac);
             quantize((f(lo) + f(hi)) / 2.0, act_frac).0
         })

@@ -441,7 +441,8 @@ fn golden_matches_float_accuracy_on_the_default_config() {
 #[test]
 fn fixed_point_config_checks_name_the_field() {
     use crate::Engine;
-    let cases: Vec<(Box<dyn Fn(&mut Config)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut Config)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|c| c.optimizer.lr = 1e-6), "optimizer.lr"),
         (Box::new(|c| c.optimizer.lr = 1.5), "optimizer.lr"),
         (
