@@ -56,5 +56,5 @@ pub use kernels::{
     DERIV_FRAC,
 };
 pub use net::{Layer, Net, StepStats, Tape};
-pub use tables::{exp2_table, sigmoid_table, table_errors, tanh_table, TableError};
+pub use tables::{build_table, exp2_table, sigmoid_table, table_errors, tanh_table, TableError};
 pub use train::{train, train_net};
