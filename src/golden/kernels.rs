@@ -61,10 +61,7 @@ pub fn gemm(
         let orow = &mut out[i * n..(i + 1) * n];
         let l1: i64 = arow.iter().map(|x| x.unsigned_abs() as i64).sum();
         if l1 * bmax <= lim {
-            let a16row = &a16[i * kk..(i + 1) * kk];
-            for (o, bcol) in orow.iter_mut().zip(bt16.chunks_exact(kk.max(1))) {
-                *o = dot16(a16row, bcol);
-            }
+            dot16_row_dispatch(&a16[i * kk..(i + 1) * kk], &bt16, orow);
         } else {
             for (j, o) in orow.iter_mut().enumerate() {
                 let (acc, s) = dot_sat((0..kk).map(|k| (arow[k], b[k * n + j])), acc_bits);
@@ -77,32 +74,192 @@ pub fn gemm(
 }
 
 /// `narrow(x, s, mode)` of every accumulator (the array's output narrowing), counting saturations.
-/// Same results as calling [`narrow`] per element; the mode is dispatched once for speed.
+/// Same results as calling [`narrow`] per element (via [`crate::fixed::narrow_slice`]).
 pub fn narrow_all(acc: &[i32], s: u32, mode: Rounding, sats: &mut u64) -> Vec<i32> {
-    #[inline(always)]
-    fn go(acc: &[i32], s: u32, mode: Rounding, sats: &mut u64) -> Vec<i32> {
-        let mut out = vec![0i32; acc.len()];
-        let mut n = 0u64;
-        for (o, &x) in out.iter_mut().zip(acc) {
-            let (v, st) = narrow(x as i64, s, mode, 0);
-            n += st as u64;
-            *o = v;
+    let mut out = vec![0i32; acc.len()];
+    *sats += crate::fixed::narrow_slice(acc, s, mode, &mut out);
+    out
+}
+
+/// [`dot16_row`], with 16 products per instruction (AVX2 `vpmaddwd`) when the CPU has AVX2.
+#[inline]
+fn dot16_row_dispatch(a: &[i16], bt: &[i16], orow: &mut [i32]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if a.len() >= 16 && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            unsafe { dot16_row_avx2(a, bt, orow) };
+            return;
         }
-        *sats += n;
-        out
     }
-    match mode {
-        Rounding::Nearest => go(acc, s, Rounding::Nearest, sats),
-        Rounding::Truncate => go(acc, s, Rounding::Truncate, sats),
-        Rounding::Stochastic => go(acc, s, Rounding::Stochastic, sats),
+    dot16_row(a, bt, orow)
+}
+
+/// AVX2 form of [`dot16_row`]: four columns at a time over 16-element chunks; the tail (kk mod 16)
+/// is added in scalar. Same wrapping i32 results.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot16_row_avx2(a: &[i16], bt: &[i16], orow: &mut [i32]) {
+    use core::arch::x86_64::{
+        __m128i, __m256i, _mm256_add_epi32, _mm256_castsi256_si128, _mm256_extracti128_si256,
+        _mm256_loadu_si256, _mm256_madd_epi16, _mm256_setzero_si256, _mm_add_epi32,
+        _mm_storeu_si128, _mm_unpackhi_epi32, _mm_unpackhi_epi64, _mm_unpacklo_epi32,
+        _mm_unpacklo_epi64,
+    };
+    let kk = a.len();
+    let n = orow.len();
+    assert!(bt.len() >= n * kk);
+    let chunks = kk / 16;
+    let fold = |x: __m256i| -> __m128i {
+        _mm_add_epi32(_mm256_castsi256_si128(x), _mm256_extracti128_si256::<1>(x))
+    };
+    let mut j = 0;
+    while j + 4 <= n {
+        let cols = [
+            &bt[j * kk..(j + 1) * kk],
+            &bt[(j + 1) * kk..(j + 2) * kk],
+            &bt[(j + 2) * kk..(j + 3) * kk],
+            &bt[(j + 3) * kk..(j + 4) * kk],
+        ];
+        let mut res = [0i32; 4];
+        let (mut s0, mut s1, mut s2, mut s3) = (
+            _mm256_setzero_si256(),
+            _mm256_setzero_si256(),
+            _mm256_setzero_si256(),
+            _mm256_setzero_si256(),
+        );
+        // Each load reads 16 i16 at offset c·16 with c·16 + 16 ≤ chunks·16 ≤ kk.
+        for c in 0..chunks {
+            let x = _mm256_loadu_si256(a.as_ptr().add(c * 16) as *const __m256i);
+            let l = |col: &[i16]| _mm256_loadu_si256(col.as_ptr().add(c * 16) as *const __m256i);
+            s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(x, l(cols[0])));
+            s1 = _mm256_add_epi32(s1, _mm256_madd_epi16(x, l(cols[1])));
+            s2 = _mm256_add_epi32(s2, _mm256_madd_epi16(x, l(cols[2])));
+            s3 = _mm256_add_epi32(s3, _mm256_madd_epi16(x, l(cols[3])));
+        }
+        let (s0, s1, s2, s3) = (fold(s0), fold(s1), fold(s2), fold(s3));
+        let t01 = _mm_add_epi32(_mm_unpacklo_epi32(s0, s1), _mm_unpackhi_epi32(s0, s1));
+        let t23 = _mm_add_epi32(_mm_unpacklo_epi32(s2, s3), _mm_unpackhi_epi32(s2, s3));
+        let sum = _mm_add_epi32(_mm_unpacklo_epi64(t01, t23), _mm_unpackhi_epi64(t01, t23));
+        _mm_storeu_si128(res.as_mut_ptr() as *mut __m128i, sum);
+        for (q, col) in cols.iter().enumerate() {
+            let mut r = res[q];
+            for k in chunks * 16..kk {
+                r = r.wrapping_add(a[k] as i32 * col[k] as i32);
+            }
+            orow[j + q] = r;
+        }
+        j += 4;
+    }
+    for (o, col) in orow[j..].iter_mut().zip(bt[j * kk..].chunks_exact(kk)) {
+        *o = dot16(a, col);
     }
 }
 
+/// `orow[j] = dot16(a, bt[j·kk..(j+1)·kk])` for every j (kk = a.len()); on x86-64 four columns at a
+/// time, sharing the loads of `a` and one horizontal reduction.
+#[inline(always)]
+fn dot16_row(a: &[i16], bt: &[i16], orow: &mut [i32]) {
+    let kk = a.len();
+    if kk == 0 {
+        orow.fill(0);
+        return;
+    }
+    let n = orow.len();
+    assert!(bt.len() >= n * kk);
+    let mut j = 0;
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::{
+            __m128i, _mm_add_epi32, _mm_loadu_si128, _mm_madd_epi16, _mm_setzero_si128,
+            _mm_storeu_si128, _mm_unpackhi_epi32, _mm_unpackhi_epi64, _mm_unpacklo_epi32,
+            _mm_unpacklo_epi64,
+        };
+        let chunks = kk / 8;
+        while j + 4 <= n {
+            let cols = [
+                &bt[j * kk..(j + 1) * kk],
+                &bt[(j + 1) * kk..(j + 2) * kk],
+                &bt[(j + 2) * kk..(j + 3) * kk],
+                &bt[(j + 3) * kk..(j + 4) * kk],
+            ];
+            let mut res = [0i32; 4];
+            // SAFETY: SSE2 is part of the x86-64 baseline; each load reads 8 i16 at offset c·8 with
+            // c·8 + 8 ≤ chunks·8 ≤ kk = len of `a` and of every column; loadu/storeu need no
+            // alignment; `res` holds exactly 4 i32.
+            unsafe {
+                let (mut s0, mut s1, mut s2, mut s3) = (
+                    _mm_setzero_si128(),
+                    _mm_setzero_si128(),
+                    _mm_setzero_si128(),
+                    _mm_setzero_si128(),
+                );
+                for c in 0..chunks {
+                    let x = _mm_loadu_si128(a.as_ptr().add(c * 8) as *const __m128i);
+                    let l =
+                        |col: &[i16]| _mm_loadu_si128(col.as_ptr().add(c * 8) as *const __m128i);
+                    s0 = _mm_add_epi32(s0, _mm_madd_epi16(x, l(cols[0])));
+                    s1 = _mm_add_epi32(s1, _mm_madd_epi16(x, l(cols[1])));
+                    s2 = _mm_add_epi32(s2, _mm_madd_epi16(x, l(cols[2])));
+                    s3 = _mm_add_epi32(s3, _mm_madd_epi16(x, l(cols[3])));
+                }
+                let t01 = _mm_add_epi32(_mm_unpacklo_epi32(s0, s1), _mm_unpackhi_epi32(s0, s1));
+                let t23 = _mm_add_epi32(_mm_unpacklo_epi32(s2, s3), _mm_unpackhi_epi32(s2, s3));
+                let sum = _mm_add_epi32(_mm_unpacklo_epi64(t01, t23), _mm_unpackhi_epi64(t01, t23));
+                _mm_storeu_si128(res.as_mut_ptr() as *mut __m128i, sum);
+            }
+            for (q, col) in cols.iter().enumerate() {
+                let mut r = res[q];
+                for k in chunks * 8..kk {
+                    r = r.wrapping_add(a[k] as i32 * col[k] as i32);
+                }
+                orow[j + q] = r;
+            }
+            j += 4;
+        }
+    }
+    for (o, col) in orow[j..].iter_mut().zip(bt[j * kk..].chunks_exact(kk)) {
+        *o = dot16(a, col);
+    }
+}
+
+/// Wrapping i32 dot product of two i16 slices (exact whenever Σ|a_k·b_k| < 2^31, which is how
+/// [`gemm`] uses it). On x86-64 it runs 8 products per `pmaddwd` (SSE2, always present there).
 #[inline]
 fn dot16(a: &[i16], b: &[i16]) -> i32 {
-    a.iter()
-        .zip(b)
-        .fold(0i32, |s, (&x, &y)| s.wrapping_add(x as i32 * y as i32))
+    let n = a.len().min(b.len());
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::{
+            __m128i, _mm_add_epi32, _mm_cvtsi128_si32, _mm_loadu_si128, _mm_madd_epi16,
+            _mm_setzero_si128, _mm_shuffle_epi32,
+        };
+        let chunks = n / 8;
+        // SAFETY: SSE2 is part of the x86-64 baseline; every load reads 8 i16 inside a[..n] / b[..n]
+        // (c·8 + 8 ≤ chunks·8 ≤ n), and loadu has no alignment requirement.
+        let mut r = unsafe {
+            let mut acc = _mm_setzero_si128();
+            for c in 0..chunks {
+                let x = _mm_loadu_si128(a.as_ptr().add(c * 8) as *const __m128i);
+                let y = _mm_loadu_si128(b.as_ptr().add(c * 8) as *const __m128i);
+                acc = _mm_add_epi32(acc, _mm_madd_epi16(x, y));
+            }
+            let s = _mm_add_epi32(acc, _mm_shuffle_epi32(acc, 0b01_00_11_10));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b10_11_00_01));
+            _mm_cvtsi128_si32(s)
+        };
+        for k in chunks * 8..n {
+            r = r.wrapping_add(a[k] as i32 * b[k] as i32);
+        }
+        r
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        a[..n]
+            .iter()
+            .zip(&b[..n])
+            .fold(0i32, |s, (&x, &y)| s.wrapping_add(x as i32 * y as i32))
+    }
 }
 
 /// Transpose a row-major `rows × cols` matrix.
@@ -489,29 +646,35 @@ pub fn update_weight(
     is_bias: bool,
     lfsr: &mut Lfsr,
 ) -> (i32, i32, UpdateSat) {
-    update_weight_in(
+    let rnd = if regs.update_rounding == Rounding::Stochastic {
+        lfsr.next_word()
+    } else {
+        0
+    };
+    update_weight_word(
         w,
         v,
         g,
         regs,
         is_bias,
-        lfsr,
+        rnd,
         regs.rounding,
         regs.update_rounding,
     )
 }
 
-/// [`update_weight`] with the two rounding modes as arguments, so a caller passing constants gets
-/// a specialised copy (the modes must equal the registers').
+/// [`update_weight`] with its LFSR word `rnd` already drawn (ignored unless `update_rounding` is
+/// stochastic) and the two rounding modes as arguments, so a caller passing constants gets a
+/// specialised copy (the modes must equal the registers').
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn update_weight_in(
+fn update_weight_word(
     w: i32,
     v: i32,
     g: i32,
     regs: &UpdateRegs,
     is_bias: bool,
-    lfsr: &mut Lfsr,
+    rnd: u32,
     rounding: Rounding,
     update_rounding: Rounding,
 ) -> (i32, i32, UpdateSat) {
@@ -526,11 +689,6 @@ fn update_weight_in(
         sum += mul(regs.wd, w) << (f - regs.decay_frac - regs.weight_frac);
     }
     let (v2, sv) = narrow(sum, f - regs.mom_frac, rounding, 0);
-    let rnd = if update_rounding == Rounding::Stochastic {
-        lfsr.next_word()
-    } else {
-        0
-    };
     let (d, sd) = requantize(
         mul(regs.eta, v2),
         regs.eta_frac + regs.mom_frac,
@@ -552,6 +710,10 @@ fn update_weight_in(
 /// A whole layer through the update unit: [`update_weight`] for the flat indices `order` of W_aug
 /// (see [`update_order`]), in that order; index ≥ `bias_start` is the bias row. Returns the number
 /// of velocity and weight saturations.
+///
+/// Equivalent formulation used for speed: the LFSR words are drawn first, in `order`, and given to
+/// the weight at each position; then every weight is updated independently (no other state flows
+/// between weights), so the loop runs in memory order and vectorises (with AVX2 when present).
 pub fn update_layer(
     w: &mut [i32],
     v: &mut [i32],
@@ -561,37 +723,82 @@ pub fn update_layer(
     regs: &UpdateRegs,
     lfsr: &mut Lfsr,
 ) -> (u64, u64) {
+    let n = w.len();
+    assert!(v.len() == n && g.len() == n && order.len() == n && bias_start <= n);
+    let mut rnd = vec![0u32; n];
+    if regs.update_rounding == Rounding::Stochastic {
+        for &i in order {
+            rnd[i as usize] = lfsr.next_word();
+        }
+    }
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked just above).
+            return unsafe { update_rows_avx2(w, v, g, &rnd, bias_start, regs) };
+        }
+    }
+    update_rows(w, v, g, &rnd, bias_start, regs)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn update_rows_avx2(
+    w: &mut [i32],
+    v: &mut [i32],
+    g: &[i32],
+    rnd: &[u32],
+    bias_start: usize,
+    regs: &UpdateRegs,
+) -> (u64, u64) {
+    update_rows(w, v, g, rnd, bias_start, regs)
+}
+
+/// The update of every weight with its LFSR word `rnd[i]` (memory order), dispatching the rounding
+/// modes to constants so the inner loops are branch-free.
+#[inline(always)]
+fn update_rows(
+    w: &mut [i32],
+    v: &mut [i32],
+    g: &[i32],
+    rnd: &[u32],
+    bias_start: usize,
+    regs: &UpdateRegs,
+) -> (u64, u64) {
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     fn go(
         w: &mut [i32],
         v: &mut [i32],
         g: &[i32],
-        order: &[u32],
+        rnd: &[u32],
         bias_start: usize,
         regs: &UpdateRegs,
-        lfsr: &mut Lfsr,
         rm: Rounding,
         um: Rounding,
     ) -> (u64, u64) {
-        let (mut sm, mut sw) = (0u64, 0u64);
-        for &i in order {
-            let i = i as usize;
-            let (w2, v2, s) =
-                update_weight_in(w[i], v[i], g[i], regs, i >= bias_start, lfsr, rm, um);
-            w[i] = w2;
-            v[i] = v2;
-            sm += s.mom as u64;
-            sw += s.weight as u64;
+        let (mut sm, mut sw) = (0u32, 0u32);
+        let (wb, wr) = w.split_at_mut(bias_start);
+        let (vb, vr) = v.split_at_mut(bias_start);
+        for (part, ws, vs, off) in [(false, wb, vb, 0usize), (true, wr, vr, bias_start)] {
+            let gs = &g[off..off + ws.len()];
+            let rs = &rnd[off..off + ws.len()];
+            for (((wi, vi), &gi), &ri) in ws.iter_mut().zip(vs.iter_mut()).zip(gs).zip(rs) {
+                let (w2, v2, s) = update_weight_word(*wi, *vi, gi, regs, part, ri, rm, um);
+                *wi = w2;
+                *vi = v2;
+                sm += s.mom as u32;
+                sw += s.weight as u32;
+            }
         }
-        (sm, sw)
+        (sm as u64, sw as u64)
     }
     use Rounding::*;
     match (regs.rounding, regs.update_rounding) {
-        (Nearest, Stochastic) => go(w, v, g, order, bias_start, regs, lfsr, Nearest, Stochastic),
-        (Nearest, Nearest) => go(w, v, g, order, bias_start, regs, lfsr, Nearest, Nearest),
-        (Truncate, Stochastic) => go(w, v, g, order, bias_start, regs, lfsr, Truncate, Stochastic),
-        (rm, um) => go(w, v, g, order, bias_start, regs, lfsr, rm, um),
+        (Nearest, Stochastic) => go(w, v, g, rnd, bias_start, regs, Nearest, Stochastic),
+        (Nearest, Nearest) => go(w, v, g, rnd, bias_start, regs, Nearest, Nearest),
+        (Truncate, Stochastic) => go(w, v, g, rnd, bias_start, regs, Truncate, Stochastic),
+        (rm, um) => go(w, v, g, rnd, bias_start, regs, rm, um),
     }
 }
 

@@ -70,7 +70,7 @@ proptest! {
     /// The fast GEMM equals the per-element saturating form everywhere (also when rows saturate).
     #[test]
     fn gemm_equals_dot_sat(
-        m in 1usize..5, kk in 1usize..12, n in 1usize..6,
+        m in 1usize..5, kk in 1usize..40, n in 1usize..6,
         seed in any::<u64>(), acc_bits in prop_oneof![Just(32u32), 16u32..=32], big in any::<bool>(),
     ) {
         let mut st = seed | 1;
@@ -500,4 +500,51 @@ fn stochastic_rounding_beats_truncation_in_training() {
         t.final_loss
     );
     assert!(s.test_accuracy > t.test_accuracy + 0.02);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The fast whole-layer update equals `update_weight` called weight by weight in
+    /// `update_order` (values, saturation counts and the LFSR's final state), for every optimizer
+    /// and rounding pair.
+    #[test]
+    fn update_layer_equals_sequential_update_weight(
+        rows in 1usize..12, cols in 1usize..9, r in 1usize..5, c in 1usize..5,
+        seed in any::<u64>(), lr in 0.001f64..0.99, kind in 0usize..3,
+        rm in prop_oneof![Just(Rounding::Nearest), Just(Rounding::Truncate)],
+        um in prop_oneof![Just(Rounding::Nearest), Just(Rounding::Truncate), Just(Rounding::Stochastic)],
+    ) {
+        let mut cfg = Config::default();
+        cfg.optimizer.kind = [OptimizerKind::Momentum, OptimizerKind::MomentumEma, OptimizerKind::Sgd][kind];
+        cfg.fixed.rounding = rm;
+        cfg.fixed.update_rounding = um;
+        let regs = UpdateRegs::new(&cfg, lr);
+        let mut st = seed | 1;
+        let mut val = || { st ^= st << 13; st ^= st >> 7; st ^= st << 17; (st as i64 as i32) >> 16 };
+        let n = rows * cols;
+        let w0: Vec<i32> = (0..n).map(|_| val()).collect();
+        let v0: Vec<i32> = (0..n).map(|_| val()).collect();
+        let g: Vec<i32> = (0..n).map(|_| val()).collect();
+        let order: Vec<u32> = update_order(rows, cols, r, c).map(|(k, j)| (k * cols + j) as u32).collect();
+        let bias_start = (rows - 1) * cols;
+        let (mut w1, mut v1) = (w0.clone(), v0.clone());
+        let mut l1 = Lfsr::new(seed as u32 | 1);
+        let (sm, sw) = update_layer(&mut w1, &mut v1, &g, &order, bias_start, &regs, &mut l1);
+        let (mut w2, mut v2) = (w0, v0);
+        let mut l2 = Lfsr::new(seed as u32 | 1);
+        let (mut sm2, mut sw2) = (0, 0);
+        for &i in &order {
+            let i = i as usize;
+            let (a, b, s) = update_weight(w2[i], v2[i], g[i], &regs, i >= bias_start, &mut l2);
+            w2[i] = a;
+            v2[i] = b;
+            sm2 += s.mom as u64;
+            sw2 += s.weight as u64;
+        }
+        prop_assert_eq!(w1, w2);
+        prop_assert_eq!(v1, v2);
+        prop_assert_eq!(l1, l2);
+        prop_assert_eq!((sm, sw), (sm2, sw2));
+    }
 }
