@@ -49,7 +49,20 @@ pub fn gemm(
     let lim = max_of(acc_bits);
     // 16-bit copies (a row-major, b transposed): the fast path is a dot product of i16 operands,
     // which vectorises (pmaddwd); its wrapping i32 sum is exact under the bound above.
-    let a16: Vec<i16> = a.iter().map(|&v| v as i16).collect();
+    let mut a16 = vec![0i16; a.len()];
+    let mut l1s = vec![0i64; m];
+    for ((arow, a16row), l1) in a
+        .chunks_exact(kk.max(1))
+        .zip(a16.chunks_exact_mut(kk.max(1)))
+        .zip(l1s.iter_mut())
+    {
+        let mut s = 0u64;
+        for (d, &v) in a16row.iter_mut().zip(arow) {
+            *d = v as i16;
+            s += v.unsigned_abs() as u64;
+        }
+        *l1 = s as i64;
+    }
     let mut bt16 = vec![0i16; kk * n];
     for k in 0..kk {
         for j in 0..n {
@@ -59,8 +72,7 @@ pub fn gemm(
     for i in 0..m {
         let arow = &a[i * kk..(i + 1) * kk];
         let orow = &mut out[i * n..(i + 1) * n];
-        let l1: i64 = arow.iter().map(|x| x.unsigned_abs() as i64).sum();
-        if l1 * bmax <= lim {
+        if l1s[i] * bmax <= lim {
             dot16_row_dispatch(&a16[i * kk..(i + 1) * kk], &bt16, orow);
         } else {
             for (j, o) in orow.iter_mut().enumerate() {
