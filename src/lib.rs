@@ -8,13 +8,16 @@
 //! 3. [`hw`]: the rust-hdl blocks, equal to golden bit for bit.
 //! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, Yosys, nextpnr).
 
+pub mod checkpoint;
 pub mod config;
 pub mod data;
 pub mod engine;
+pub mod export;
 pub mod fixed;
 pub mod golden;
 pub mod hw;
 pub mod model_io;
+pub mod plot;
 pub mod progress;
 pub mod reference;
 pub mod report;

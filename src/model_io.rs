@@ -168,7 +168,8 @@ impl ModelFile {
             .collect();
         let meta: HashMap<String, String> = self.metadata.clone().into_iter().collect();
         let views: Vec<(String, &Raw<'_>)> = raws.iter().map(|(n, r)| (n.clone(), r)).collect();
-        safetensors::serialize(views, Some(meta)).context("cannot serialize model")
+        let bytes = safetensors::serialize(views, Some(meta)).context("cannot serialize model")?;
+        Ok(canonical_header(bytes))
     }
 
     /// Parse safetensors bytes; `what` names the file in errors.
@@ -240,6 +241,48 @@ impl ModelFile {
             .map(String::as_str)
             .ok_or_else(|| anyhow::anyhow!("metadata '{key}' is missing"))
     }
+}
+
+/// The safetensors writer emits the metadata in `HashMap` order, which changes from run to run.
+/// Re-emit the header with every object's keys sorted (same content, same length; padded with spaces
+/// as the format allows) so equal models give equal bytes.
+fn canonical_header(mut bytes: Vec<u8>) -> Vec<u8> {
+    use serde_json::Value;
+    fn write_sorted(v: &Value, out: &mut String) {
+        match v {
+            Value::Object(m) => {
+                let b: BTreeMap<&String, &Value> = m.iter().collect();
+                out.push('{');
+                for (i, (k, v)) in b.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write_sorted(v, out);
+                }
+                out.push('}');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let Some(n) = bytes
+        .get(..8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap()) as usize)
+    else {
+        return bytes;
+    };
+    let Some(Ok(header)) = bytes.get(8..8 + n).map(serde_json::from_slice::<Value>) else {
+        return bytes;
+    };
+    let mut text = String::new();
+    write_sorted(&header, &mut text);
+    if text.len() <= n {
+        let h = &mut bytes[8..8 + n];
+        h[..text.len()].copy_from_slice(text.as_bytes());
+        h[text.len()..].fill(b' ');
+    }
+    bytes
 }
 
 /// Write `bytes` to `path` atomically (temp file in the same directory, fsync, rename, fsync dir).
@@ -344,6 +387,19 @@ mod tests {
             .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
             .collect();
         assert_eq!(f, vec![0.5, -1.25, 3.0]);
+    }
+
+    #[test]
+    fn equal_models_give_equal_bytes() {
+        let mut m = sample();
+        for k in 0..20 {
+            m.metadata.insert(format!("key{k}"), format!("v{k}"));
+        }
+        let a = m.to_bytes().unwrap();
+        for _ in 0..5 {
+            assert_eq!(m.to_bytes().unwrap(), a);
+        }
+        assert_eq!(ModelFile::from_bytes(&a, "a").unwrap(), m);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! What a training run reports, the same for every engine (printed as text or as one JSON line).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Statistics at the end of one epoch.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EpochStats {
     /// 1-based epoch number.
     pub epoch: usize,

@@ -3,9 +3,12 @@
 use clap::{Parser, Subcommand};
 use mlp_rtl::Config;
 
+pub mod bench;
 pub mod cost;
+pub mod export;
 pub mod tables;
 pub mod train;
+pub mod verify;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -26,6 +29,12 @@ pub enum Command {
     Tables(tables::TablesArgs),
     /// Cost model of the network: MACs and storage bits per layer, and of one training step.
     Cost(cost::CostArgs),
+    /// Export a model file's weights and biases as `$readmemh` memory images plus a JSON manifest.
+    Export(export::ExportArgs),
+    /// Prove the hardware units: rust-hdl, Icarus and Verilator against the golden model.
+    Verify(verify::VerifyArgs),
+    /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl).
+    Bench(bench::BenchArgs),
 }
 
 /// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
@@ -78,5 +87,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Train(a) => train::run(a),
         Command::Tables(a) => tables::run(a),
         Command::Cost(a) => cost::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }

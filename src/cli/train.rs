@@ -1,7 +1,16 @@
 //! `mlp-rtl train`: trains on the chosen engine(s) and prints per-epoch figures, or one JSON line.
 
+use anyhow::Context;
 use clap::Args;
-use mlp_rtl::{data, reference, Config, Engine, TrainReport};
+use mlp_rtl::checkpoint::{self, Progress};
+use mlp_rtl::model_io::ModelFile;
+use mlp_rtl::reference::train::{train_from, Start};
+use mlp_rtl::reference::{Mlp, Trainer};
+use mlp_rtl::{data, plot, reference, Config, Engine, TrainReport};
+use std::path::{Path, PathBuf};
+
+/// Where `--checkpoint-every` writes when no `--checkpoint` is given (`{engine}` is replaced).
+pub const DEFAULT_CHECKPOINT: &str = "target/checkpoints/{engine}.safetensors";
 
 #[derive(Args, Debug)]
 pub struct TrainArgs {
@@ -23,10 +32,73 @@ pub struct TrainArgs {
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Draw loss and test accuracy per epoch of every engine run to FILE (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+    /// Write the trained model (weights, optimizer state, progress) to FILE at the end.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Start from the weights in FILE instead of the seeded Kaiming init (fresh optimizer state).
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    pub init: Option<PathBuf>,
+    /// Continue the run saved in FILE (weights, optimizer state, epoch, step); the config must match
+    /// except train.epochs. Without --config the file's config is used.
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Write a checkpoint every N epochs (and after the last one).
+    #[arg(long, value_name = "N")]
+    pub checkpoint_every: Option<usize>,
+    /// Checkpoint file (default target/checkpoints/ENGINE.safetensors); implies --checkpoint-every 1
+    /// when that is absent.
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+}
+
+/// The model-file options of one run.
+struct Files {
+    save: Option<PathBuf>,
+    init: Option<(PathBuf, ModelFile)>,
+    resume: Option<(PathBuf, ModelFile)>,
+    /// (path, every N epochs)
+    checkpoint: Option<(PathBuf, usize)>,
+}
+
+fn load_model(p: &Path) -> anyhow::Result<ModelFile> {
+    ModelFile::load(p)
+}
+
+/// Errors unless the directory `path` would be written into exists (checked before training).
+fn check_writable_dir(path: &Path, what: &str) -> anyhow::Result<()> {
+    if path.is_dir() {
+        anyhow::bail!("{what} {} is a directory", path.display());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "{what} {}: directory {} does not exist",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 pub fn run(a: TrainArgs) -> anyhow::Result<()> {
-    let mut cfg: Config = super::load_config(a.config.as_deref())?;
+    let resume = match &a.resume {
+        Some(p) => Some((p.clone(), load_model(p)?)),
+        None => None,
+    };
+    let mut cfg: Config = match (&a.config, &resume) {
+        (None, Some((p, mf))) => {
+            checkpoint::read_header(mf)
+                .with_context(|| p.display().to_string())?
+                .config
+        }
+        _ => super::load_config(a.config.as_deref())?,
+    };
     if let Some(d) = a.dataset {
         cfg.data.source = d;
     }
@@ -37,9 +109,56 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         cfg.train.seed = s;
     }
     let engines = Engine::parse_list(&a.engine).map_err(anyhow::Error::msg)?;
+    // Checked before training, so a long run does not fail only at its end.
+    if let Some(p) = &a.plot {
+        plot::check_output(p)?;
+    }
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
+    let uses_files = a.save.is_some()
+        || a.init.is_some()
+        || resume.is_some()
+        || a.checkpoint.is_some()
+        || a.checkpoint_every.is_some();
+    if uses_files && engines.len() != 1 {
+        anyhow::bail!(
+            "--save, --init, --resume and --checkpoint need a single --engine (got {})",
+            a.engine
+        );
+    }
+    if a.checkpoint_every == Some(0) {
+        anyhow::bail!("--checkpoint-every must be at least 1");
+    }
+    let checkpoint = if a.checkpoint.is_some() || a.checkpoint_every.is_some() {
+        let p = match &a.checkpoint {
+            Some(p) => p.clone(),
+            None => {
+                let p = PathBuf::from(DEFAULT_CHECKPOINT.replace("{engine}", engines[0].name()));
+                if let Some(d) = p.parent() {
+                    std::fs::create_dir_all(d)
+                        .with_context(|| format!("cannot create {}", d.display()))?;
+                }
+                p
+            }
+        };
+        check_writable_dir(&p, "--checkpoint")?;
+        Some((p, a.checkpoint_every.unwrap_or(1)))
+    } else {
+        None
+    };
+    if let Some(p) = &a.save {
+        check_writable_dir(p, "--save")?;
+    }
+    let files = Files {
+        save: a.save.clone(),
+        init: match &a.init {
+            Some(p) => Some((p.clone(), load_model(p)?)),
+            None => None,
+        },
+        resume,
+        checkpoint,
+    };
     let source = data::DataSource::parse(&cfg.data.source).map_err(anyhow::Error::msg)?;
     let all = source.load()?;
     reference::train::check_dataset(&cfg, &all)?;
@@ -52,11 +171,93 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             cfg.data.test_fraction
         );
     }
+    let mut reports = Vec::new();
     for &e in &engines {
-        let report = train_on(e, &cfg, &train, &test, a.json)?;
+        let report = if uses_files {
+            train_with_files(e, &cfg, &train, &test, a.json, &files)?
+        } else {
+            train_on(e, &cfg, &train, &test, a.json)?
+        };
         print_report(&report, a.json);
+        reports.push(report);
+    }
+    if let Some(p) = &a.plot {
+        plot::training_curves(&reports, p)?;
+        eprintln!("wrote {}", p.display());
     }
     Ok(())
+}
+
+/// A run with model files: start from `--init`/`--resume`, write checkpoints and `--save`.
+/// Adding an engine is one arm converting its state with `mlp_rtl::checkpoint::EngineState`.
+fn train_with_files(
+    engine: Engine,
+    cfg: &Config,
+    train: &data::Dataset,
+    test: &data::Dataset,
+    quiet: bool,
+    f: &Files,
+) -> anyhow::Result<TrainReport> {
+    match engine {
+        Engine::Float => {
+            let start = if let Some((p, mf)) = &f.resume {
+                let name = p.display().to_string();
+                // Engine, then config, then tensors: the most telling error first.
+                let h = checkpoint::read_header(mf).with_context(|| name.clone())?;
+                if h.engine != engine {
+                    anyhow::bail!(
+                        "{name}: written by the {} engine, cannot resume on the {engine} engine",
+                        h.engine
+                    );
+                }
+                checkpoint::check_same_run(&h.config, cfg).with_context(|| name.clone())?;
+                let (tr, h) = checkpoint::from_model_file::<Trainer<f32>>(mf, cfg)
+                    .with_context(|| name.clone())?;
+                if h.progress.epoch > cfg.train.epochs {
+                    anyhow::bail!(
+                        "{name}: the run is at epoch {}, beyond --epochs {}",
+                        h.progress.epoch,
+                        cfg.train.epochs
+                    );
+                }
+                Some(Start {
+                    trainer: tr,
+                    epoch: h.progress.epoch,
+                    history: h.progress.history,
+                })
+            } else if let Some((p, mf)) = &f.init {
+                let layers =
+                    checkpoint::init_layers(mf, cfg).with_context(|| p.display().to_string())?;
+                Some(Start {
+                    trainer: Trainer::from_mlp(Mlp::<f32>::from_init(&layers, cfg), cfg),
+                    epoch: 0,
+                    history: Vec::new(),
+                })
+            } else {
+                None
+            };
+            let epochs = cfg.train.epochs;
+            let progress = |t: &Trainer<f32>, h: &[mlp_rtl::EpochStats]| Progress {
+                epoch: h.len(),
+                step: t.opt.steps,
+                history: h.to_vec(),
+            };
+            let mut after = |t: &Trainer<f32>, h: &[mlp_rtl::EpochStats]| {
+                if let Some((p, every)) = &f.checkpoint {
+                    if h.len().is_multiple_of(*every) || h.len() == epochs {
+                        checkpoint::save(p, t, engine, cfg, &progress(t, h))?;
+                    }
+                }
+                Ok(())
+            };
+            let (report, tr) = train_from::<f32>(cfg, train, test, quiet, start, &mut after)?;
+            if let Some(p) = &f.save {
+                checkpoint::save(p, &tr, engine, cfg, &progress(&tr, &report.history))?;
+            }
+            Ok(report)
+        }
+        other => anyhow::bail!("model files for the {other} engine are not available yet"),
+    }
 }
 
 /// One engine's training run. Adding an engine is one arm calling its

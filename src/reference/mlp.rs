@@ -373,6 +373,13 @@ impl<T: Float> Mlp<T> {
     }
 }
 
+/// The dropout RNG of `epoch`: `ChaCha8Rng` seeded by `seed ^ 0xD40_F0D7`, stream `epoch`.
+pub fn dropout_rng(seed: u64, epoch: usize) -> ChaCha8Rng {
+    let mut r = ChaCha8Rng::seed_from_u64(seed ^ 0xD40_F0D7);
+    r.set_stream(epoch as u64);
+    r
+}
+
 /// An [`Mlp`] with its optimizer, reusable buffers and dropout RNG: the unit a training loop drives.
 #[derive(Debug, Clone)]
 pub struct Trainer<T> {
@@ -406,8 +413,15 @@ impl<T: Float> Trainer<T> {
             tape: Tape::default(),
             xbuf: Vec::new(),
             lbuf: Vec::new(),
-            rng: ChaCha8Rng::seed_from_u64(cfg.train.seed ^ 0xD40_F0D7),
+            rng: dropout_rng(cfg.train.seed, 0),
         }
+    }
+
+    /// Re-seeds the dropout RNG for `epoch` (0-based). The training loop calls this at the start of
+    /// every epoch, so the dropout masks depend only on (seed, epoch, position in the epoch) and a run
+    /// resumed from an epoch-boundary checkpoint needs no RNG state.
+    pub fn start_epoch(&mut self, seed: u64, epoch: usize) {
+        self.rng = dropout_rng(seed, epoch);
     }
 
     /// One mini-batch step on the rows `x` (`labels.len()` of them): forward (with dropout),

@@ -58,20 +58,59 @@ pub fn train_generic<T: Float>(
     test: &Dataset,
     quiet: bool,
 ) -> anyhow::Result<(TrainReport, Mlp<T>)> {
+    train_from::<T>(cfg, train, test, quiet, None, &mut |_, _| Ok(())).map(|(r, tr)| (r, tr.mlp))
+}
+
+/// Called after every epoch with the trainer and the history so far (e.g. to write a checkpoint).
+pub type AfterEpoch<'a, T> = dyn FnMut(&Trainer<T>, &[EpochStats]) -> anyhow::Result<()> + 'a;
+
+/// Where a run starts: a trainer (parameters and optimizer state), the number of epochs already done
+/// and their statistics. A fresh run is `Trainer::new(cfg)`, epoch 0, no history.
+pub struct Start<T> {
+    pub trainer: Trainer<T>,
+    pub epoch: usize,
+    pub history: Vec<EpochStats>,
+}
+
+/// The epoch loop, from `start` (`None`: Kaiming init, epoch 0) up to `cfg.train.epochs`, calling
+/// `after_epoch(trainer, history)` after every epoch (checkpoints). Returns the report of the whole run
+/// (the history includes the epochs before `start`) and the trainer.
+///
+/// Resuming is exact: the sample order, the learning rate and the dropout masks of epoch e depend only
+/// on (seed, e, position), and the optimizer state (including its step count) is in the trainer.
+pub fn train_from<T: Float>(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    quiet: bool,
+    start: Option<Start<T>>,
+    after_epoch: &mut AfterEpoch<'_, T>,
+) -> anyhow::Result<(TrainReport, Trainer<T>)> {
     cfg.validate()?;
     check_dataset(cfg, train)?;
     check_dataset(cfg, test)?;
     if train.is_empty() {
         anyhow::bail!("the training set {} is empty", train.name);
     }
-    let start = Instant::now();
-    let mut tr: Trainer<T> = Trainer::new(cfg);
+    let t0 = Instant::now();
+    let Start {
+        trainer: mut tr,
+        epoch: first,
+        mut history,
+    } = start.unwrap_or_else(|| Start {
+        trainer: Trainer::new(cfg),
+        epoch: 0,
+        history: Vec::new(),
+    });
     let (epochs, bsz, seed) = (cfg.train.epochs, cfg.train.batch_size, cfg.train.seed);
+    if first > epochs {
+        anyhow::bail!("the run starts after epoch {first}, beyond train.epochs = {epochs}");
+    }
+    history.truncate(first);
     let per_epoch = train.len().div_ceil(bsz);
-    let pb = crate::progress::bar(epochs as u64, "float", quiet);
-    let mut history = Vec::with_capacity(epochs);
-    let mut steps = 0;
-    for e in 0..epochs {
+    let pb = crate::progress::bar((epochs - first) as u64, "float", quiet);
+    for e in first..epochs {
+        tr.start_epoch(seed, e);
         let batches = data::epoch_batches(train.len(), bsz, seed, e);
         let mut loss_sum = 0.0;
         let mut lr = cfg.optimizer.lr;
@@ -79,7 +118,6 @@ pub fn train_generic<T: Float>(
             lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
             let l = tr.step_indices(train, idx, c(lr));
             loss_sum += l.to_f64().unwrap_or(f64::NAN);
-            steps += 1;
         }
         let loss = loss_sum / batches.len() as f64;
         if !loss.is_finite() {
@@ -102,22 +140,29 @@ pub fn train_generic<T: Float>(
         ));
         pb.inc(1);
         history.push(st);
+        after_epoch(&tr, &history)?;
     }
     pb.finish_and_clear();
-    let last = history.last().cloned().expect("epochs ≥ 1 (validated)");
+    let last = history.last().cloned().unwrap_or(EpochStats {
+        epoch: epochs,
+        loss: f64::NAN,
+        train_accuracy: tr.mlp.accuracy(train),
+        test_accuracy: tr.mlp.accuracy(test),
+        lr: f64::NAN,
+    });
     let report = TrainReport {
         engine: "float".into(),
         epochs,
-        steps,
+        steps: tr.opt.steps as usize,
         final_loss: last.loss,
         train_accuracy: last.train_accuracy,
         test_accuracy: last.test_accuracy,
-        seconds: start.elapsed().as_secs_f64(),
+        seconds: t0.elapsed().as_secs_f64(),
         seed,
         history,
         extra: serde_json::Map::new(),
     };
-    Ok((report, tr.mlp))
+    Ok((report, tr))
 }
 
 #[cfg(test)]

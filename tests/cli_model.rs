@@ -1,0 +1,432 @@
+//! Model files through the CLI: `train --save/--init/--resume/--checkpoint` and `export`.
+
+use mlp_rtl::checkpoint::{self, FixedState, Progress};
+use mlp_rtl::model_io::{ModelFile, TensorData};
+use mlp_rtl::reference::train::{train_from, Start};
+use mlp_rtl::reference::{Mlp, Trainer};
+use mlp_rtl::{data, Config, Engine};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mlp-rtl");
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(args: &[&str]) -> String {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
+/// Fails with exactly one stderr line, which is returned.
+fn fails(args: &[&str]) -> String {
+    let (code, _, err) = run(args);
+    assert_eq!(code, 1, "{args:?} should fail: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    err.trim_end().to_string()
+}
+
+/// A fresh directory under the system temp dir.
+fn temp_dir(tag: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("mlp-rtl-model-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn json_without_time(stdout: &str) -> serde_json::Value {
+    let mut j: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    j["seconds"] = 0.into();
+    j
+}
+
+#[test]
+fn resume_reaches_the_same_bits_as_an_uninterrupted_run() {
+    let d = temp_dir("resume");
+    // Adam (moments and step count), dropout (its RNG) and a schedule that depends on the epoch.
+    let adam = d.join("adam.toml");
+    std::fs::write(
+        &adam,
+        "[model]\nlayers = [64, 16, 10]\n[train]\ndropout = 0.2\nbatch_size = 16\n\
+         [optimizer]\nkind = \"adam\"\nlr = 0.003\n\
+         [schedule]\nkind = \"sgdr\"\nt0 = 2\nt_mult = 2\nlr_min = 0.0001\n",
+    )
+    .unwrap();
+    for (tag, config) in [("default", None), ("adam", Some(s(&adam)))] {
+        let with_config = |args: &[&str]| -> Vec<String> {
+            let mut v: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            if let Some(c) = config {
+                v.extend(["--config".to_string(), c.to_string()]);
+            }
+            v
+        };
+        let full = d.join(format!("{tag}-full.safetensors"));
+        let ck = d.join(format!("{tag}-ck.safetensors"));
+        let res = d.join(format!("{tag}-res.safetensors"));
+        let a = with_config(&["train", "--epochs", "5", "--json", "--save", s(&full)]);
+        let out_full = ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        // Interrupted after 2 epochs (a checkpoint every epoch, the last one at epoch 2).
+        let b = with_config(&[
+            "train",
+            "--epochs",
+            "2",
+            "--checkpoint",
+            s(&ck),
+            "--checkpoint-every",
+            "1",
+        ]);
+        ok(&b.iter().map(String::as_str).collect::<Vec<_>>());
+        let ckf = ModelFile::load(&ck).unwrap();
+        assert_eq!(ckf.metadata["epoch"], "2");
+        // Resume without --config: the file's config is used, --epochs extends it.
+        let out_res = ok(&[
+            "train",
+            "--resume",
+            s(&ck),
+            "--epochs",
+            "5",
+            "--json",
+            "--save",
+            s(&res),
+        ]);
+        let (fa, fb) = (std::fs::read(&full).unwrap(), std::fs::read(&res).unwrap());
+        assert_eq!(
+            ModelFile::from_bytes(&fa, "full").unwrap(),
+            ModelFile::from_bytes(&fb, "res").unwrap(),
+            "{tag}"
+        );
+        assert!(fa == fb, "{tag}: the files are byte-identical");
+        assert_eq!(json_without_time(&out_full), json_without_time(&out_res));
+        // With the same --config it works too; a different one is refused, naming the field.
+        let c = with_config(&["train", "--resume", s(&ck), "--epochs", "3"]);
+        ok(&c.iter().map(String::as_str).collect::<Vec<_>>());
+        let e = fails(&["train", "--resume", s(&ck), "--seed", "9"]);
+        assert!(
+            e.contains("config differs from this run's at train.seed (file 1, run 9)"),
+            "{e}"
+        );
+        let e = fails(&["train", "--resume", s(&ck), "--epochs", "1"]);
+        assert!(e.contains("at epoch 2, beyond --epochs 1"), "{e}");
+    }
+    let e = fails(&[
+        "train",
+        "--resume",
+        s(&d.join("default-ck.safetensors")),
+        "--config",
+        "preset:tiny",
+    ]);
+    assert!(
+        e.contains("at model.layers (file [64,32,10], run [64,8,10])"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// `--init` with a fixed-point file: the float engine starts from raw · 2^-frac. The CLI run equals
+/// the same run done with the library.
+#[test]
+fn init_from_a_fixed_point_file_converts_raw_values() {
+    let d = temp_dir("init");
+    let cfg = Config::preset("tiny").unwrap();
+    let init = mlp_rtl::reference::init::kaiming(&cfg.model.layers, 42);
+    let mut st = FixedState::from_layers(&init, &cfg);
+    st.layers[0].w_aug[3] = -4096; // -1.0
+    let gf = d.join("golden.safetensors");
+    checkpoint::save(&gf, &st, Engine::Golden, &cfg, &Progress::default()).unwrap();
+    let out = d.join("out.safetensors");
+    ok(&[
+        "train",
+        "--config",
+        "preset:tiny",
+        "--epochs",
+        "1",
+        "--init",
+        s(&gf),
+        "--save",
+        s(&out),
+    ]);
+    let (cli, _): (Trainer<f32>, _) = checkpoint::load(&out, &cfg).unwrap();
+    // The same by hand.
+    let layers = checkpoint::init_layers(&ModelFile::load(&gf).unwrap(), &cfg).unwrap();
+    assert_eq!(layers[0].w[3], -1.0);
+    let mut c1 = cfg.clone();
+    c1.train.epochs = 1;
+    let (tr, te) = data::split(&data::digits(), 0.2, 0);
+    let start = Start {
+        trainer: Trainer::from_mlp(Mlp::<f32>::from_init(&layers, &c1), &c1),
+        epoch: 0,
+        history: vec![],
+    };
+    let (_, lib) = train_from::<f32>(&c1, &tr, &te, true, Some(start), &mut |_, _| Ok(())).unwrap();
+    assert_eq!(cli.mlp, lib.mlp);
+    // A fixed-point file cannot be resumed on the float engine.
+    let e = fails(&["train", "--resume", s(&gf)]);
+    assert!(
+        e.contains("written by the golden engine, cannot resume on the float engine"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn interrupted_runs_leave_a_loadable_checkpoint() {
+    let d = temp_dir("kill");
+    let ck = d.join("ck.safetensors");
+    // A leftover temp file of an earlier crash is harmless.
+    std::fs::write(d.join(".ck.safetensors.tmp-999999"), b"torn").unwrap();
+    let mut child = Command::new(BIN)
+        .args([
+            "train",
+            "--config",
+            "preset:tiny",
+            "--epochs",
+            "1000000",
+            "--checkpoint",
+            s(&ck),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t = Instant::now();
+    while !ck.exists() {
+        assert!(t.elapsed() < Duration::from_secs(60), "no checkpoint");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // While the run overwrites it every epoch, every read sees a whole checkpoint.
+    let mut cfg = Config::preset("tiny").unwrap();
+    cfg.train.epochs = 1_000_000;
+    let mut epochs = Vec::new();
+    for _ in 0..40 {
+        let (_, h): (Trainer<f32>, _) = checkpoint::load(&ck, &cfg).expect("a whole checkpoint");
+        epochs.push(h.progress.epoch);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(epochs.windows(2).all(|w| w[0] <= w[1]), "{epochs:?}");
+    assert!(
+        epochs.last() > epochs.first(),
+        "the run advanced: {epochs:?}"
+    );
+    // After the kill: the last checkpoint loads and resumes.
+    let (_, h): (Trainer<f32>, _) = checkpoint::load(&ck, &cfg).unwrap();
+    let n = h.progress.epoch;
+    let before = std::fs::read(&ck).unwrap();
+    let next = (n + 1).to_string();
+    ok(&["train", "--resume", s(&ck), "--epochs", &next]);
+    // A save that cannot happen fails before training and leaves the checkpoint as it was.
+    let e = fails(&[
+        "train",
+        "--resume",
+        s(&ck),
+        "--epochs",
+        &next,
+        "--checkpoint",
+        s(&d.join("missing/ck.safetensors")),
+    ]);
+    assert!(e.contains("does not exist"), "{e}");
+    let e = fails(&[
+        "train",
+        "--resume",
+        s(&ck),
+        "--epochs",
+        &next,
+        "--save",
+        s(&d),
+    ]);
+    assert!(e.contains("is a directory"), "{e}");
+    assert_eq!(std::fs::read(&ck).unwrap(), before);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn bad_files_give_one_line_errors_and_overwrite_nothing() {
+    let d = temp_dir("bad");
+    let good = d.join("good.safetensors");
+    ok(&[
+        "train",
+        "--config",
+        "preset:tiny",
+        "--epochs",
+        "1",
+        "--save",
+        s(&good),
+    ]);
+    let bytes = std::fs::read(&good).unwrap();
+    let target = d.join("target.safetensors");
+    std::fs::write(&target, b"keep me").unwrap();
+    let write = |name: &str, b: &[u8]| {
+        let p = d.join(name);
+        std::fs::write(&p, b).unwrap();
+        p
+    };
+    let trunc = write("trunc.safetensors", &bytes[..bytes.len() - 100]);
+    let garbage = write(
+        "garbage.safetensors",
+        b"\x05\x00\x00\x00\x00\x00\x00\x00{\"a\":",
+    );
+    let mf = ModelFile::from_bytes(&bytes, "good").unwrap();
+    let mut m = mf.clone();
+    m.push("layers.0.bias", &[8], TensorData::I32(vec![0; 8]));
+    let dtype = write("dtype.safetensors", &m.to_bytes().unwrap());
+    let mut m = mf.clone();
+    m.tensors.retain(|t| t.name != "optim.0.weight.momentum");
+    let missing = write("missing.safetensors", &m.to_bytes().unwrap());
+    let mut m = mf.clone();
+    m.metadata.insert("engine".into(), "rtl".into());
+    let engine = write("engine.safetensors", &m.to_bytes().unwrap());
+    let nope = d.join("nope.safetensors");
+    let cases: Vec<([&str; 2], String)> = vec![
+        (
+            ["--resume", s(&trunc)],
+            format!("{}: not a valid safetensors file", trunc.display()),
+        ),
+        (
+            ["--resume", s(&garbage)],
+            "not a valid safetensors file".into(),
+        ),
+        (
+            ["--resume", s(&dtype)],
+            "tensor 'layers.0.bias' has dtype I32, expected F32".into(),
+        ),
+        (
+            ["--resume", s(&missing)],
+            "tensor 'optim.0.weight.momentum' is missing".into(),
+        ),
+        (
+            ["--resume", s(&engine)],
+            "written by the rtl engine, cannot resume on the float engine".into(),
+        ),
+        (
+            ["--init", s(&good)],
+            "tensor 'layers.0.weight' has shape [64, 8], the config needs [64, 32]".into(),
+        ),
+        (["--init", s(&nope)], "cannot read model".into()),
+    ];
+    for (args, want) in cases {
+        let mut a = vec!["train", "--epochs", "1"];
+        a.extend_from_slice(&args);
+        a.extend_from_slice(&["--save", s(&target)]);
+        let e = fails(&a);
+        assert!(e.contains(&want), "{args:?}: {e}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep me", "{args:?}");
+    }
+    let e = fails(&["export", "--model", s(&trunc), "--out", s(&d.join("ex"))]);
+    assert!(e.contains("not a valid safetensors file"), "{e}");
+    assert!(!d.join("ex").exists(), "nothing written");
+    let e = fails(&["train", "--engine", "float,golden", "--save", s(&target)]);
+    assert!(e.contains("need a single --engine"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Reads a saved model with nothing but the file format: header length, JSON header, raw bytes.
+#[test]
+fn independent_reader_sees_the_saved_model() {
+    let d = temp_dir("reader");
+    let p = d.join("m.safetensors");
+    ok(&["train", "--epochs", "2", "--save", s(&p)]);
+    let bytes = std::fs::read(&p).unwrap();
+    let n = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+    assert_eq!((8 + n) % 8, 0, "data starts 8-aligned");
+    let header: serde_json::Value = serde_json::from_slice(&bytes[8..8 + n]).unwrap();
+    let data = &bytes[8 + n..];
+    let meta = &header["__metadata__"];
+    assert_eq!(meta["mlp_rtl.format_version"], "1");
+    assert_eq!(meta["engine"], "float");
+    assert_eq!(meta["format"], "f32");
+    assert_eq!(meta["epoch"], "2");
+    assert_eq!(meta["layers"], "[64,32,10]");
+    assert_eq!(meta["optimizer"], "momentum");
+    let cfg = Config::from_toml_str(meta["config"].as_str().unwrap()).unwrap();
+    assert_eq!(cfg.train.epochs, 2);
+    let (lib, h): (Trainer<f32>, _) = checkpoint::load(&p, &cfg).unwrap();
+    assert_eq!(meta["step"], h.progress.step.to_string());
+    let want = [
+        ("layers.0.weight", vec![64, 32], &lib.mlp.layers[0].w),
+        ("layers.0.bias", vec![32], &lib.mlp.layers[0].b),
+        ("layers.1.weight", vec![32, 10], &lib.mlp.layers[1].w),
+        ("layers.1.bias", vec![10], &lib.mlp.layers[1].b),
+        ("optim.0.weight.momentum", vec![64, 32], &lib.opt.w[0].m),
+        ("optim.0.bias.momentum", vec![32], &lib.opt.b[0].m),
+        ("optim.1.weight.momentum", vec![32, 10], &lib.opt.w[1].m),
+        ("optim.1.bias.momentum", vec![10], &lib.opt.b[1].m),
+    ];
+    let mut covered = 0;
+    for (name, shape, values) in want {
+        let t = &header[name];
+        assert_eq!(t["dtype"], "F32", "{name}");
+        assert_eq!(t["shape"], serde_json::json!(shape), "{name}");
+        let (a, b) = (
+            t["data_offsets"][0].as_u64().unwrap() as usize,
+            t["data_offsets"][1].as_u64().unwrap() as usize,
+        );
+        let got: Vec<u32> = data[a..b]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
+        let want: Vec<u32> = values.iter().map(|x| x.to_bits()).collect();
+        assert_eq!(got, want, "{name}");
+        covered += b - a;
+    }
+    assert_eq!(covered, data.len(), "no other tensor data");
+    assert_eq!(header.as_object().unwrap().len(), 9, "8 tensors + metadata");
+    // Weight (0, 1) connects input 0 to hidden unit 1: row-major [n_in, n_out].
+    assert_eq!(lib.mlp.layers[0].w.len(), 64 * 32);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn export_writes_readmemh_images_and_a_manifest() {
+    let d = temp_dir("export");
+    let p = d.join("m.safetensors");
+    ok(&["train", "--epochs", "1", "--save", s(&p)]);
+    let out = d.join("mem");
+    let stdout = ok(&["export", "--model", s(&p), "--out", s(&out)]);
+    assert!(stdout.contains("layer0.hex"), "{stdout}");
+    let man: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(man["layout"], "w_aug_row_major");
+    assert_eq!(man["engine"], "float");
+    let mut cfg = Config::default();
+    cfg.train.epochs = 1;
+    let (lib, _): (Trainer<f32>, _) = checkpoint::load(&p, &cfg).unwrap();
+    for (i, l) in lib.mlp.layers.iter().enumerate() {
+        let m = &man["layers"][i];
+        assert_eq!(m["file"], format!("layer{i}.hex"));
+        assert_eq!(m["rows"], l.n_in + 1);
+        assert_eq!(m["cols"], l.n_out);
+        assert_eq!(m["frac"], 12);
+        assert_eq!(m["format"], "Q3.12");
+        let text = std::fs::read_to_string(out.join(format!("layer{i}.hex"))).unwrap();
+        let words: Vec<i16> = text
+            .lines()
+            .map(|w| {
+                assert_eq!(w.len(), 4, "{w}");
+                u16::from_str_radix(w, 16).unwrap() as i16
+            })
+            .collect();
+        assert_eq!(words.len(), (l.n_in + 1) * l.n_out);
+        let q = |x: f32| mlp_rtl::fixed::quantize(x as f64, 12).0 as i16;
+        let want: Vec<i16> = l.w.iter().chain(&l.b).map(|&x| q(x)).collect();
+        assert_eq!(words, want, "layer {i}");
+    }
+    // Exporting again overwrites in place; a file as --out is refused.
+    ok(&["export", "--model", s(&p), "--out", s(&out)]);
+    let e = fails(&["export", "--model", s(&p), "--out", s(&p)]);
+    assert!(e.contains("is a file, not a directory"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -1,0 +1,127 @@
+//! `mlp-rtl train --plot FILE`: the picture holds the run's epochs; bad paths fail before training.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("mlp-rtl-cli-plot-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+/// The number of points of every polyline in a (well-formed) SVG, and all its texts.
+fn svg_lines_and_texts(text: &str) -> (Vec<usize>, Vec<String>) {
+    let doc = roxmltree::Document::parse(text).expect("well-formed SVG");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    let mut lines = Vec::new();
+    let mut texts = Vec::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        match n.tag_name().name() {
+            "polyline" => lines.push(
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count(),
+            ),
+            "text" => texts.push(n.text().unwrap_or("").trim().to_string()),
+            _ => {}
+        }
+    }
+    (lines, texts)
+}
+
+#[test]
+fn float_run_plots_one_point_per_epoch_and_keeps_json_last() {
+    let dir = temp_dir("svg");
+    let p = dir.join("curves.svg");
+    let (code, out, err) = run(&[
+        "train",
+        "--engine",
+        "float",
+        "--epochs",
+        "3",
+        "--json",
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(j["epochs"], 3);
+    let (lines, texts) = svg_lines_and_texts(&std::fs::read_to_string(&p).unwrap());
+    // A loss and a test-accuracy curve, each with the run's 3 epochs.
+    assert_eq!(lines.iter().filter(|&&n| n == 3).count(), 2, "{lines:?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("float (final")),
+        "{texts:?}"
+    );
+    // The final test accuracy of the report is the one in the legend.
+    let acc = j["test_accuracy"].as_f64().unwrap() * 100.0;
+    let want = format!("float (final {acc:.2}%)");
+    assert!(texts.contains(&want), "{want} in {texts:?}");
+    assert!(err.contains("wrote "), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn float_run_plots_png() {
+    let dir = temp_dir("png");
+    let p = dir.join("curves.png");
+    let (code, _, err) = run(&[
+        "train",
+        "--engine",
+        "float",
+        "--epochs",
+        "2",
+        "--plot",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&p).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let w = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert_eq!((w, h), (1000, 760));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_plot_paths_fail_before_training_with_one_line() {
+    let dir = temp_dir("bad");
+    let missing = dir.join("no/such/dir/c.svg");
+    let bad_ext = dir.join("c.pdf");
+    for (path, want) in [
+        (&missing, "does not exist"),
+        (&bad_ext, "unknown picture format '.pdf'"),
+        (&dir, "no file extension"),
+    ] {
+        let (code, out, err) = run(&[
+            "train",
+            "--engine",
+            "float",
+            "--plot",
+            path.to_str().unwrap(),
+        ]);
+        assert_ne!(code, 0);
+        assert!(err.contains(want), "{want}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(out.is_empty(), "no training ran: {out}");
+    }
+    assert!(
+        std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
