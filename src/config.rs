@@ -167,8 +167,6 @@ pub struct FixedConfig {
     pub eta_frac: u32,
     /// Fraction bits of the 16-bit momentum registers μ and (1−μ).
     pub mu_frac: u32,
-    /// Fraction bits of the 16-bit weight-decay register (2λ, or (1−μ)·2λ for `momentum_ema`).
-    pub decay_frac: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,7 +239,6 @@ impl Default for FixedConfig {
             table_range: 8.0,
             eta_frac: 15,
             mu_frac: 15,
-            decay_frac: 20,
         }
     }
 }
@@ -476,9 +473,6 @@ impl Config {
         if !(8..=15).contains(&f.mu_frac) {
             return Err(bad("fixed.mu_frac", "must be in 8..=15"));
         }
-        if !(8..=24).contains(&f.decay_frac) {
-            return Err(bad("fixed.decay_frac", "must be in 8..=24"));
-        }
         let a = &self.array;
         if a.rows == 0 || a.cols == 0 {
             return Err(bad("array", "rows and cols must be at least 1"));
@@ -597,16 +591,27 @@ impl Config {
         };
         reg("optimizer.momentum", "μ", mu, f.mu_frac)?;
         let decay = 2.0 * self.train.weight_decay;
+        // The decay register's format: wd·w lands on the velocity sum's fraction mu_frac + mom_frac.
+        if decay > 0.0 && f.mu_frac + f.mom_frac < f.weight_frac {
+            return Err(bad(
+                "fixed.weight_frac",
+                format!(
+                    "weight decay needs mu_frac + mom_frac ≥ weight_frac ({} + {} < {})",
+                    f.mu_frac, f.mom_frac, f.weight_frac
+                ),
+            ));
+        }
+        let decay_frac = (f.mu_frac + f.mom_frac).saturating_sub(f.weight_frac);
         if o.kind == OptimizerKind::MomentumEma {
             reg("optimizer.momentum", "1 − μ", 1.0 - mu, f.mu_frac)?;
             reg(
                 "train.weight_decay",
                 "(1 − μ)·2λ",
                 (1.0 - mu) * decay,
-                f.decay_frac,
+                decay_frac,
             )?;
         } else {
-            reg("train.weight_decay", "2λ", decay, f.decay_frac)?;
+            reg("train.weight_decay", "2λ", decay, decay_frac)?;
         }
         Ok(())
     }

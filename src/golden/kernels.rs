@@ -576,7 +576,9 @@ pub struct UpdateRegs {
     pub mu: i32,
     /// Coefficient of g: `None` = exactly 1 (heavy ball, SGD); `Some(quantize(1 − μ, mu_frac))` (EMA).
     pub g_coef: Option<i32>,
-    /// Weight-decay register: quantize(2λ, decay_frac), or quantize((1 − μ)·2λ, decay_frac) for EMA.
+    /// Weight-decay register: quantize(2λ, decay_frac), or quantize((1 − μ)·2λ, decay_frac) for EMA,
+    /// with `decay_frac = mu_frac + mom_frac − weight_frac` (so wd·w lands on the velocity sum's
+    /// fraction without a shift).
     pub wd: i32,
     pub eta_frac: u32,
     pub mu_frac: u32,
@@ -594,20 +596,21 @@ impl UpdateRegs {
     pub fn new(cfg: &Config, lr: f64) -> UpdateRegs {
         let f = &cfg.fixed;
         let q = |x: f64, frac: u32| quantize_bits(x, frac, OPERAND_BITS).0;
+        let decay_frac = (f.mu_frac + f.mom_frac).saturating_sub(f.weight_frac);
         let (mu, g_coef, wd) = match cfg.optimizer.kind {
             OptimizerKind::MomentumEma => {
                 let m = cfg.optimizer.momentum;
                 (
                     q(m, f.mu_frac),
                     Some(q(1.0 - m, f.mu_frac)),
-                    q((1.0 - m) * 2.0 * cfg.train.weight_decay, f.decay_frac),
+                    q((1.0 - m) * 2.0 * cfg.train.weight_decay, decay_frac),
                 )
             }
-            OptimizerKind::Sgd => (0, None, q(2.0 * cfg.train.weight_decay, f.decay_frac)),
+            OptimizerKind::Sgd => (0, None, q(2.0 * cfg.train.weight_decay, decay_frac)),
             _ => (
                 q(cfg.optimizer.momentum, f.mu_frac),
                 None,
-                q(2.0 * cfg.train.weight_decay, f.decay_frac),
+                q(2.0 * cfg.train.weight_decay, decay_frac),
             ),
         };
         UpdateRegs {
@@ -617,7 +620,7 @@ impl UpdateRegs {
             wd,
             eta_frac: f.eta_frac,
             mu_frac: f.mu_frac,
-            decay_frac: f.decay_frac,
+            decay_frac,
             weight_frac: f.weight_frac,
             mom_frac: f.mom_frac,
             rounding: f.rounding,
@@ -625,9 +628,9 @@ impl UpdateRegs {
         }
     }
 
-    /// The common fraction of the velocity sum: `max(mu_frac + mom_frac, decay_frac + weight_frac)`.
+    /// The fraction of the velocity sum: `mu_frac + mom_frac`.
     pub fn v_frac(&self) -> u32 {
-        (self.mu_frac + self.mom_frac).max(self.decay_frac + self.weight_frac)
+        self.mu_frac + self.mom_frac
     }
 }
 
@@ -640,15 +643,19 @@ pub struct UpdateSat {
     pub weight: bool,
 }
 
-/// One weight's update (one per cycle in hardware). With `F = regs.v_frac()`:
+/// One weight's update (one per cycle in hardware). Every intermediate is a 32-bit value; the
+/// velocity sum is a 32-bit saturating accumulator at fraction `F = mu_frac + mom_frac`, added in
+/// this order:
 /// ```text
-/// V  = μ·v ≪ (F − mu − mom) + [g ≪ (F − mom)  |  (1−μ)·g ≪ (F − mu − mom)] + [wd·w ≪ (F − decay − weight)]
-/// v′ = narrow(V, F − mom, rounding)                                   (velocity, mom format)
+/// V  = sat32(sat32(μ·v + T_g) + T_d)      T_g = g·2^mu_frac (heavy ball, SGD)  or  (1−μ)·g (EMA)
+///                                         T_d = wd·w (0 for the bias row)
+/// v′ = narrow(V, mu_frac, rounding)                                    (velocity, mom format)
 /// Δ  = requantize(η·v′, eta + mom → weight, update_rounding, rnd)      (rnd = lfsr.next_word() iff stochastic)
 /// w′ = sat16(w − Δ)
 /// ```
-/// The decay term is absent for the bias row (`is_bias`). The LFSR advances exactly once per call
-/// when `update_rounding` is stochastic, and never otherwise.
+/// Every product is exact and ≤ 2^30 in magnitude (|g|·2^15 too). The LFSR advances exactly once
+/// per call when `update_rounding` is stochastic, and never otherwise. Saturation of the V sum or of
+/// v′ counts as `mom`, of Δ or w′ as `weight`.
 #[inline]
 pub fn update_weight(
     w: i32,
@@ -690,17 +697,15 @@ fn update_weight_word(
     rounding: Rounding,
     update_rounding: Rounding,
 ) -> (i32, i32, UpdateSat) {
-    let f = regs.v_frac();
-    let mm = regs.mu_frac + regs.mom_frac;
-    let mut sum = mul(regs.mu, v) << (f - mm);
-    sum += match regs.g_coef {
-        None => (g as i64) << (f - regs.mom_frac),
-        Some(c) => mul(c, g) << (f - mm),
+    let t_g = match regs.g_coef {
+        None => (g as i64) << regs.mu_frac,
+        Some(c) => mul(c, g),
     };
-    if !is_bias {
-        sum += mul(regs.wd, w) << (f - regs.decay_frac - regs.weight_frac);
-    }
-    let (v2, sv) = narrow(sum, f - regs.mom_frac, rounding, 0);
+    let (sum, s1) = acc_add(mul(regs.mu, v), t_g, 32);
+    let t_d = if is_bias { 0 } else { mul(regs.wd, w) };
+    let (sum, s2) = acc_add(sum, t_d, 32);
+    let (v2, s3) = narrow(sum, regs.mu_frac, rounding, 0);
+    let sv = s1 | s2 | s3;
     let (d, sd) = requantize(
         mul(regs.eta, v2),
         regs.eta_frac + regs.mom_frac,

@@ -29,9 +29,10 @@
 //!   integer division per sample for the reciprocal), then `(s − y)·(1/B)` with a 16-bit 1/B register
 //!   (exactly a shift when B is a power of two). The loss value is a host-side f64 figure.
 //! - **Update unit** ([`kernels::update_weight`], one weight per cycle as dW leaves the array):
-//!   `v′ = narrow(μ·v + g + wd·w)`, `w′ = sat(w − narrow(η·v′))` with 16-bit registers η (Q0.15 by
-//!   default, `eta_frac`), μ and 1−μ (`mu_frac`), wd = 2λ or (1−μ)·2λ (`decay_frac`); the decay
-//!   term is skipped for the bias row. Only the Δ = η·v′ narrowing uses `update_rounding`
+//!   `v′ = narrow(sat32(sat32(μ·v + g·2^mu_frac) + wd·w), mu_frac)`, `w′ = sat(w − narrow(η·v′))`
+//!   with 16-bit registers η (Q0.15 by default, `eta_frac`), μ and 1−μ (`mu_frac`), wd = 2λ or
+//!   (1−μ)·2λ (fraction `mu_frac + mom_frac − weight_frac`); all in 32 bits; the decay term is
+//!   skipped for the bias row. Only the Δ = η·v′ narrowing uses `update_rounding`
 //!   (stochastic by default): one LFSR step per weight, in [`kernels::update_order`].
 //! - **Step order**: forward for all layers; loss gradient; for layers last → first: dX with the
 //!   OLD weights of the layer (the array computes dX before the layer's weights are written back),

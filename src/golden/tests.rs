@@ -242,15 +242,16 @@ fn update_by_hand() {
     let (wf, mf) = (cfg.fixed.weight_frac, cfg.fixed.mom_frac);
     assert_eq!(regs.eta, 1 << 14);
     assert_eq!(regs.mu, (0.9f64 * 32768.0).round() as i32);
-    assert_eq!(regs.wd, (2e-4f64 * (1 << 20) as f64).round() as i32);
-    // Bias: v′ = μ·0 + g = g; w′ = w − η·g: g = 1.0, η = ½ → w: 1.0 → 0.5.
+    assert_eq!(regs.decay_frac, 16); // 15 + 13 − 12
+    assert_eq!(regs.wd, 13); // round(2e-4 · 2^16) = round(13.1)
+                             // Bias: v′ = μ·0 + g = g; w′ = w − η·g: g = 1.0, η = ½ → w: 1.0 → 0.5.
     let one_w = 1 << wf;
     let one_m = 1 << mf;
     let (w2, v2, s) = update_weight(one_w, 0, one_m, &regs, true, &mut Lfsr::new(1));
     assert_eq!((w2, v2, s), (one_w / 2, one_m, UpdateSat::default()));
-    // Weight row: v′ = g + 2λ·w = 1 + 210/2^20 (w = 1) → narrowed to mom format.
+    // Weight row: v′ = g + 2λ·w = 1 + 13/2^16 (w = 1) → narrowed to mom format.
     let (_, v2, _) = update_weight(one_w, 0, one_m, &regs, false, &mut Lfsr::new(1));
-    let want = one_m as f64 * (1.0 + 210.0 / (1u64 << 20) as f64);
+    let want = one_m as f64 * (1.0 + 13.0 / (1u64 << 16) as f64);
     assert_eq!(v2, want.round() as i32);
     // Non-stochastic rounding consumes no LFSR word; stochastic consumes exactly one.
     let mut l = Lfsr::new(99);
