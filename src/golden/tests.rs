@@ -549,3 +549,25 @@ proptest! {
         prop_assert_eq!((sm, sw), (sm2, sw2));
     }
 }
+
+/// The array shape only changes which LFSR word each weight gets: with a non-stochastic update
+/// rounding, every shape gives the same bits; with stochastic rounding the bits differ (the drain
+/// order changes) but the LFSR advances by the same count.
+#[test]
+fn array_shape_only_reorders_the_lfsr() {
+    let (tr, te) = digits();
+    let mut cfg = Config::preset("tiny").unwrap();
+    cfg.train.epochs = 1;
+    let run = |cfg: &Config| train_net(cfg, &tr, &te, true).unwrap().1;
+    for (mode, same) in [(Rounding::Nearest, true), (Rounding::Stochastic, false)] {
+        cfg.fixed.update_rounding = mode;
+        cfg.array.rows = 4;
+        cfg.array.cols = 4;
+        let a = run(&cfg);
+        cfg.array.rows = 3;
+        cfg.array.cols = 5;
+        let b = run(&cfg);
+        assert_eq!(a.layers == b.layers, same, "{mode:?}");
+        assert_eq!(a.lfsr, b.lfsr);
+    }
+}
