@@ -466,16 +466,24 @@ pub fn exp_neg(u: i64, act_frac: u32, exp2: &[i32]) -> i32 {
 /// `m = max z` (the first maximum); `E_j = exp_neg(m − z_j)`; `S = Σ_j E_j` (ascending j, ≥ 2^14);
 /// `r = ⌊2^28 / S⌋` (one exact sequential division per sample); `s_j = narrow(E_j · r, 14)`.
 pub fn softmax_probs(logits: &[i32], u: &LossUnit) -> Vec<i32> {
+    let mut s = vec![0; logits.len()];
+    softmax_probs_into(logits, u, &mut s);
+    s
+}
+
+/// [`softmax_probs`] into `out` (same length as `logits`).
+pub fn softmax_probs_into(logits: &[i32], u: &LossUnit, out: &mut [i32]) {
+    assert_eq!(logits.len(), out.len());
     let m = logits.iter().copied().max().unwrap_or(0) as i64;
-    let e: Vec<i32> = logits
-        .iter()
-        .map(|&z| exp_neg(m - z as i64, u.act_frac, &u.exp2))
-        .collect();
-    let s: i64 = e.iter().map(|&v| v as i64).sum();
-    let r = ((1i64 << RECIP_BITS) / s.max(1)) as i32;
-    e.iter()
-        .map(|&ej| narrow(mul(ej, r), RECIP_BITS - PROB_FRAC, u.rounding, 0).0)
-        .collect()
+    let mut sum = 0i64;
+    for (o, &z) in out.iter_mut().zip(logits) {
+        *o = exp_neg(m - z as i64, u.act_frac, &u.exp2);
+        sum += *o as i64;
+    }
+    let r = ((1i64 << RECIP_BITS) / sum.max(1)) as i32;
+    for o in out.iter_mut() {
+        *o = narrow(mul(*o, r), RECIP_BITS - PROB_FRAC, u.rounding, 0).0;
+    }
 }
 
 /// Cross-entropy gradient w.r.t. the logits of one sample: `e_j = (s_j − y_j) / B` in error format.
@@ -487,20 +495,29 @@ pub fn softmax_ce_grad(
     batch: usize,
     u: &LossUnit,
 ) -> (Vec<i32>, u64) {
-    let s = softmax_probs(logits, u);
+    let mut e = vec![0; logits.len()];
+    let sats = softmax_ce_grad_into(logits, label, batch, u, &mut e);
+    (e, sats)
+}
+
+/// [`softmax_ce_grad`] into `out` (same length as `logits`); returns the number of saturations.
+pub fn softmax_ce_grad_into(
+    logits: &[i32],
+    label: usize,
+    batch: usize,
+    u: &LossUnit,
+    out: &mut [i32],
+) -> u64 {
+    softmax_probs_into(logits, u, out);
     let (ib, fb) = inv_batch(batch);
     let mut sats = 0;
-    let e = s
-        .iter()
-        .enumerate()
-        .map(|(j, &sj)| {
-            let d = sj - if j == label { 1 << PROB_FRAC } else { 0 };
-            let (v, sat) = requantize(mul(d, ib), PROB_FRAC + fb, u.err_frac, u.rounding, 0);
-            sats += sat as u64;
-            v
-        })
-        .collect();
-    (e, sats)
+    for (j, o) in out.iter_mut().enumerate() {
+        let d = *o - if j == label { 1 << PROB_FRAC } else { 0 };
+        let (v, sat) = requantize(mul(d, ib), PROB_FRAC + fb, u.err_frac, u.rounding, 0);
+        sats += sat as u64;
+        *o = v;
+    }
+    sats
 }
 
 /// MSE gradient of one sample (identity output): `d_j = sat16(a_j − (j == label)·2^act)`,
@@ -542,13 +559,11 @@ pub fn argmax(z: &[i32]) -> usize {
 /// Host-side figure (not computed by the hardware): the cross-entropy of one sample from its integer
 /// logits, in f64, `logsumexp(z) − z_label` with `z` the real logits.
 pub fn ce_loss_f64(logits: &[i32], label: usize, act_frac: u32) -> f64 {
-    let z: Vec<f64> = logits
-        .iter()
-        .map(|&v| crate::fixed::to_real(v as i64, act_frac))
-        .collect();
-    let m = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    let lse = m + z.iter().map(|&v| (v - m).exp()).sum::<f64>().ln();
-    lse - z[label]
+    let scale = 1.0 / (1u64 << act_frac) as f64;
+    let m = logits.iter().copied().max().unwrap_or(0);
+    let sum: f64 = logits.iter().map(|&v| ((v - m) as f64 * scale).exp()).sum();
+    // logsumexp(z) − z_label with z = raw·2^-act (differences of raw values are exact).
+    sum.ln() - (logits[label] - m) as f64 * scale
 }
 
 /// Host-side figure: `½ Σ_j (a_j − y_j)²` of one sample, in f64.

@@ -4,7 +4,7 @@
 
 use super::kernels::{
     act_derivative, act_forward, argmax, ce_loss_f64, gemm, mse_grad, mse_loss_f64, narrow_all,
-    softmax_ce_grad, transpose, update_layer, update_order, ActTables, LossUnit, UpdateRegs,
+    softmax_ce_grad_into, transpose, update_layer, update_order, ActTables, LossUnit, UpdateRegs,
 };
 use crate::config::{Activation, Config, Loss, Rounding};
 use crate::fixed::{lfsr::Lfsr, quantize, requantize, SatCounters};
@@ -171,24 +171,29 @@ impl Net {
         let n_out = self.layers.last().expect("≥ 1 layer").n_out;
 
         // Loss gradient and host-side figures.
-        let mut delta = Vec::with_capacity(b * n_out);
+        let mut delta = vec![0i32; b * n_out];
         let mut loss = 0.0;
         let mut correct = 0;
-        for (z, &y) in tape.out.chunks_exact(n_out).zip(labels) {
+        for ((z, &y), e) in tape
+            .out
+            .chunks_exact(n_out)
+            .zip(labels)
+            .zip(delta.chunks_exact_mut(n_out))
+        {
             let y = y as usize;
-            let (e, s) = match self.loss {
+            sat.err += match self.loss {
                 Loss::SoftmaxCrossEntropy => {
                     loss += ce_loss_f64(z, y, f.act_frac);
-                    softmax_ce_grad(z, y, b, &self.loss_unit)
+                    softmax_ce_grad_into(z, y, b, &self.loss_unit, e)
                 }
                 Loss::Mse => {
                     loss += mse_loss_f64(z, y, f.act_frac);
-                    mse_grad(z, y, b, &self.loss_unit)
+                    let (v, s) = mse_grad(z, y, b, &self.loss_unit);
+                    e.copy_from_slice(&v);
+                    s
                 }
             };
-            sat.err += s;
             correct += (argmax(z) == y) as usize;
-            delta.extend(e);
         }
 
         // Backward, last layer first.
