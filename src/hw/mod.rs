@@ -5,12 +5,15 @@
 //! Every unit is proven in three simulators (rust-hdl, Icarus, Verilator) by [`harness`]; the list of
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
+pub mod driver;
+pub mod engine;
 pub mod harness;
 pub mod lfsr;
 pub mod mac_array;
 pub mod narrow;
 pub mod pe;
 pub mod program;
+pub mod regfile;
 pub mod sequencer;
 pub mod skew_mem;
 

@@ -220,9 +220,27 @@ impl Timing {
             loss_tail: 2 * classes * rows,
         }
     }
+    /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles, and every sink
+    /// writes a drained row (or updated weight) at the end of the cycle after it is visible at the
+    /// array's output (one register stage: narrowing, activation / derivative / update arithmetic).
+    /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
+    pub fn engine() -> Timing {
+        Timing {
+            read_latency: 1,
+            pe_latency: 2,
+            sink_latency: [1, 1, 1, 1],
+            loss_tail: 0,
+        }
+    }
     fn s_max(&self) -> usize {
         *self.sink_latency.iter().max().unwrap()
     }
+}
+
+/// Cycles the engine's loss unit spends on one sample (`2·classes`: a max pass and an exp/sum pass;
+/// the δ row is written in its last cycles).
+pub fn loss_sample_cycles(classes: usize) -> usize {
+    2 * classes
 }
 
 /// One microprogram instruction (dimensions at the full batch).
@@ -361,6 +379,68 @@ impl Program {
             cfg.array.cols,
             timing,
         )
+    }
+
+    /// The program the engine top runs ([`crate::hw::engine`]): the measured sink latencies
+    /// ([`Timing::engine`]) and the LOSS barrier fitted to the loss unit ([`Program::fit_loss_barrier`]).
+    pub fn for_engine(cfg: &Config) -> Program {
+        let layers = cfg.model.layers.clone();
+        let mut p = Program::build(
+            &layers,
+            cfg.train.batch_size,
+            cfg.array.rows,
+            cfg.array.cols,
+            Timing::engine(),
+        );
+        p.fit_loss_barrier(cfg.array.rows.max(cfg.array.cols).next_power_of_two());
+        p
+    }
+
+    /// Set LOSS's barrier to what the engine's serial loss unit needs, for every batch size: a sample
+    /// is complete when the array row holding its last logits is visible (cycle `e + 3 + i` for row i
+    /// of a tile whose last term issued in cycle `e`); the unit takes one complete sample at a time,
+    /// starting the cycle after completion or after the previous sample, and spends
+    /// [`loss_sample_cycles`] on it, writing its δ row in its last cycles. DX L−1 (the first reader of
+    /// δ_L) must issue after the last write. `p` = lanes of the memories (unused by the bound).
+    pub fn fit_loss_barrier(&mut self, _p: usize) {
+        let li = self
+            .instrs
+            .iter()
+            .position(|i| i.phase == Phase::Loss)
+            .expect("LOSS");
+        let classes = *self.layers.last().unwrap();
+        let t = loss_sample_cycles(classes);
+        let base = self.instrs[li].barrier - self.timing.loss_tail;
+        let mut need = base;
+        for b in 1..=self.batch {
+            let sched = self.schedule(b);
+            let nn = self.instrs[li - 1].n;
+            let mut e = 0;
+            let mut free = 0usize;
+            let mut fin = 0usize;
+            for (cyc, sc) in sched.iter().enumerate() {
+                if sc.pc >= li {
+                    break;
+                }
+                if let Some(is) = sc.issue {
+                    if is.last {
+                        e = cyc;
+                        if is.pc == li - 1 && is.n0 + is.cols >= nn {
+                            for i in 0..is.rows {
+                                let x = cyc + 3 + i;
+                                let y = (x + 1).max(free);
+                                fin = y + t - 1;
+                                free = y + t;
+                            }
+                        }
+                    }
+                }
+            }
+            need = need.max(fin.saturating_sub(e));
+        }
+        self.instrs[li].barrier = need;
+        self.timing.loss_tail = need - base;
+        self.check_fields();
     }
 
     /// The program for explicit dimensions.

@@ -1,0 +1,453 @@
+//! The Rust host of the engine: [`EngineSim`] drives the rust-hdl engine ([`super::engine::Engine`])
+//! through its bus only (register and window reads/writes, start, poll STATUS), with the
+//! hand-driven clock loop of [`super::cycle`] (inputs change on the falling edge), and [`train`] runs
+//! it side by side with the golden model, comparing W, V and the LFSR after every step.
+//!
+//! # Bus protocol as driven here (module doc of `regfile`)
+//! ```text
+//!   cycle   t            t+1            t+2
+//!   bus     we/re,addr   re,addr'       idle
+//!   rdata   –            word(addr)     word(addr')      (reads pipeline: one word per cycle)
+//! ```
+//! A step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA, CTRL=1, poll STATUS
+//! until busy then done, read W/V of every layer and LFSR_LO/HI (the weights are loaded once).
+//! Cycles are counted on the clock; `busy_cycles` counts the cycles the sequencer is busy (the
+//! cycle model's `total_cycles`).
+
+use super::engine::Engine;
+use super::regfile::{self, RegMap, WinKind};
+use crate::config::Config;
+use crate::data::{self, Dataset};
+use crate::golden::{Net, UpdateRegs};
+use crate::reference::schedule::lr_at;
+use crate::report::{EpochStats, TrainReport};
+use rust_hdl::prelude::*;
+use std::time::Instant;
+
+/// The simulated engine and its host.
+pub struct EngineSim {
+    pub uut: Engine,
+    pub map: RegMap,
+    /// Clock cycles simulated so far.
+    pub cycles: u64,
+    /// Cycles with the sequencer busy, summed over steps.
+    pub busy_cycles: u64,
+    layers: Vec<usize>,
+}
+
+/// Where golden and the engine first differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    pub step: usize,
+    /// `W`, `V` or `LFSR`/`CORRECT`.
+    pub what: String,
+    pub layer: usize,
+    pub row: usize,
+    pub col: usize,
+    pub expected: i64,
+    pub actual: i64,
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "step {}: {}{} [{}][{}]: expected {} (golden), got {} (rtl)",
+            self.step, self.what, self.layer, self.row, self.col, self.expected, self.actual
+        )
+    }
+}
+
+impl EngineSim {
+    pub fn new(cfg: &Config) -> EngineSim {
+        let mut uut = Engine::new(cfg);
+        uut.connect_all();
+        let mut s = EngineSim {
+            uut,
+            map: RegMap::new(cfg),
+            cycles: 0,
+            busy_cycles: 0,
+            layers: cfg.model.layers.clone(),
+        };
+        s.tick(0, 0, false, false);
+        s
+    }
+
+    /// One clock cycle with these bus inputs; returns `rdata` during the cycle.
+    pub fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+        let (r, busy) = super::cycle(
+            &mut self.uut,
+            |u| &mut u.clock,
+            |u| {
+                u.addr.next = (addr as u64).into();
+                u.wdata.next = (wdata as u64).into();
+                u.we.next = we;
+                u.re.next = re;
+            },
+            |u| (u.rdata.val().index() as u16, u.seq.busy.val()),
+        );
+        self.cycles += 1;
+        self.busy_cycles += busy as u64;
+        r
+    }
+    pub fn write(&mut self, addr: u16, v: u16) {
+        self.tick(addr, v, true, false);
+    }
+    /// Pipelined reads: one address per cycle.
+    pub fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(addrs.len());
+        for (i, &a) in addrs.iter().enumerate() {
+            let r = self.tick(a, 0, false, true);
+            if i > 0 {
+                out.push(r);
+            }
+        }
+        if !addrs.is_empty() {
+            out.push(self.tick(0, 0, false, false));
+        }
+        out
+    }
+    pub fn read(&mut self, addr: u16) -> u16 {
+        self.read_many(&[addr])[0]
+    }
+    fn window_addrs(&self, kind: WinKind) -> Vec<u16> {
+        let w = self.map.window(kind);
+        (0..w.rows)
+            .flat_map(|r| (0..w.cols).map(move |c| w.addr(r, c)))
+            .collect()
+    }
+    /// Write a matrix (row-major, raw 16-bit values) into a window.
+    pub fn write_window(&mut self, kind: WinKind, vals: &[i32]) {
+        let addrs = self.window_addrs(kind);
+        assert!(vals.len() <= addrs.len(), "{kind:?}: too many values");
+        for (a, &v) in addrs.iter().zip(vals) {
+            self.write(*a, v as u16);
+        }
+    }
+    /// A whole window, row-major, sign-extended.
+    pub fn read_window(&mut self, kind: WinKind) -> Vec<i32> {
+        let addrs = self.window_addrs(kind);
+        self.read_many(&addrs)
+            .into_iter()
+            .map(|v| v as i16 as i32)
+            .collect()
+    }
+    /// Load W_aug and V of every layer from a golden net.
+    pub fn load_net(&mut self, net: &Net) {
+        for (l, layer) in net.layers.iter().enumerate() {
+            self.write_window(WinKind::W(l), &layer.w);
+            self.write_window(WinKind::V(l), &layer.v);
+        }
+    }
+    pub fn set_lfsr(&mut self, state: u32) {
+        self.write(regfile::LFSR_LO, state as u16);
+        self.write(regfile::LFSR_HI, (state >> 16) as u16);
+    }
+    pub fn lfsr(&mut self) -> u32 {
+        let v = self.read_many(&[regfile::LFSR_LO, regfile::LFSR_HI]);
+        v[0] as u32 | (v[1] as u32) << 16
+    }
+    pub fn set_update_regs(&mut self, r: &UpdateRegs) {
+        self.write(regfile::ETA, r.eta as u16);
+        self.write(regfile::MU, r.mu as u16);
+        self.write(regfile::ONE_MINUS_MU, r.g_coef.unwrap_or(0) as u16);
+        self.write(regfile::TWO_LAMBDA, r.wd as u16);
+    }
+    /// Write a mini-batch (inputs already quantized, `labels.len()` samples) and BATCH.
+    pub fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
+        self.write_window(WinKind::X, x);
+        let l: Vec<i32> = labels.iter().map(|&v| v as i32).collect();
+        self.write_window(WinKind::Labels, &l);
+        self.write(regfile::BATCH, labels.len() as u16);
+    }
+    /// Start one step and wait for done; returns the busy cycles of the step.
+    pub fn run_step(&mut self) -> u64 {
+        let b0 = self.busy_cycles;
+        self.write(regfile::CTRL, 1);
+        let mut seen_busy = false;
+        let mut guard = 0u64;
+        loop {
+            let st = self.tick(regfile::STATUS, 0, false, true);
+            if st & 1 == 1 {
+                seen_busy = true;
+            } else if seen_busy && st & 2 == 2 {
+                break;
+            }
+            guard += 1;
+            assert!(guard < 50_000_000, "engine never finished");
+        }
+        self.tick(0, 0, false, false);
+        self.busy_cycles - b0
+    }
+    pub fn correct(&mut self) -> u16 {
+        self.read(regfile::CORRECT)
+    }
+    /// Saturation counters (acc, act, err, mom, weight).
+    pub fn sat(&mut self) -> [u64; 5] {
+        let addrs: Vec<u16> = (0..10).map(|k| regfile::SAT_BASE + k).collect();
+        let v = self.read_many(&addrs);
+        std::array::from_fn(|k| v[2 * k] as u64 | (v[2 * k + 1] as u64) << 16)
+    }
+    /// Compare W, V of every layer and the LFSR with golden's net; the first difference.
+    pub fn compare(&mut self, net: &Net, step: usize) -> Option<Mismatch> {
+        for l in 0..self.layers.len() - 1 {
+            let n_out = self.layers[l + 1];
+            for (what, kind, gold) in [
+                ("W", WinKind::W(l), &net.layers[l].w),
+                ("V", WinKind::V(l), &net.layers[l].v),
+            ] {
+                let got = self.read_window(kind);
+                if let Some(i) = (0..gold.len()).find(|&i| gold[i] != got[i]) {
+                    return Some(Mismatch {
+                        step,
+                        what: what.into(),
+                        layer: l,
+                        row: i / n_out,
+                        col: i % n_out,
+                        expected: gold[i] as i64,
+                        actual: got[i] as i64,
+                    });
+                }
+            }
+        }
+        let s = self.lfsr();
+        (s != net.lfsr.state).then(|| Mismatch {
+            step,
+            what: "LFSR".into(),
+            layer: 0,
+            row: 0,
+            col: 0,
+            expected: net.lfsr.state as i64,
+            actual: s as i64,
+        })
+    }
+}
+
+/// Result of a co-simulation run.
+#[derive(Debug, Clone)]
+pub struct CoSim {
+    pub steps: usize,
+    pub mismatch: Option<Mismatch>,
+    /// Busy cycles of every step.
+    pub cycles: Vec<u64>,
+    /// Cycle model of a full step.
+    pub model_cycles: usize,
+    pub useful_macs_full: usize,
+    pub pe_utilization: f64,
+    /// Simulated clock cycles per wall-clock second.
+    pub sim_cycles_per_s: f64,
+    pub correct: usize,
+    pub net: Net,
+}
+
+/// Run `steps` mini-batch steps (epoch order of `data::epoch_batches`; `None` = every step of the
+/// configured epochs) on golden and on the engine, comparing after every step; stops at the first
+/// difference.
+pub fn cosim(
+    cfg: &Config,
+    train: &Dataset,
+    steps: Option<usize>,
+    mut on_step: impl FnMut(usize, u64),
+) -> CoSim {
+    let mut net = Net::new(cfg);
+    let mut sim = EngineSim::new(cfg);
+    sim.load_net(&net);
+    sim.set_lfsr(net.lfsr.state);
+    let xtr = net.quantize_inputs(&train.features);
+    let d = train.dim;
+    let bsz = cfg.train.batch_size;
+    let per_epoch = train.len().div_ceil(bsz);
+    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
+    let prog = sim.uut.program().clone();
+    let cm = prog.cycle_model(bsz);
+    let (r, c) = (cfg.array.rows, cfg.array.cols);
+    let t0 = Instant::now();
+    let c0 = sim.cycles;
+    let mut out = CoSim {
+        steps: 0,
+        mismatch: None,
+        cycles: Vec::new(),
+        model_cycles: cm.total_cycles,
+        useful_macs_full: cm.useful_macs,
+        pe_utilization: 0.0,
+        sim_cycles_per_s: 0.0,
+        correct: 0,
+        net: net.clone(),
+    };
+    let mut useful = 0usize;
+    let mut step = 0;
+    'outer: for e in 0.. {
+        let batches = data::epoch_batches(train.len(), bsz, cfg.train.seed, e);
+        for (it, idx) in batches.iter().enumerate() {
+            if step >= total {
+                break 'outer;
+            }
+            let lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
+            let regs = UpdateRegs::new(cfg, lr);
+            let mut xb = Vec::with_capacity(idx.len() * d);
+            let mut lb = Vec::with_capacity(idx.len());
+            for &i in idx {
+                xb.extend_from_slice(&xtr[i * d..(i + 1) * d]);
+                lb.push(train.labels[i]);
+            }
+            let st = net.step_regs(&xb, &lb, &regs);
+            sim.write_batch(&xb, &lb);
+            sim.set_update_regs(&regs);
+            let cyc = sim.run_step();
+            useful += prog.cycle_model(idx.len()).useful_macs;
+            out.cycles.push(cyc);
+            let correct = sim.correct() as usize;
+            out.correct += correct;
+            step += 1;
+            out.steps = step;
+            if correct != st.correct {
+                out.mismatch = Some(Mismatch {
+                    step,
+                    what: "CORRECT".into(),
+                    layer: 0,
+                    row: 0,
+                    col: 0,
+                    expected: st.correct as i64,
+                    actual: correct as i64,
+                });
+                break 'outer;
+            }
+            if let Some(m) = sim.compare(&net, step) {
+                out.mismatch = Some(m);
+                break 'outer;
+            }
+            on_step(step, cyc);
+        }
+    }
+    let busy: u64 = out.cycles.iter().sum();
+    out.pe_utilization = useful as f64 / ((r * c) as f64 * busy.max(1) as f64);
+    out.sim_cycles_per_s = (sim.cycles - c0) as f64 / t0.elapsed().as_secs_f64();
+    out.net = net;
+    out
+}
+
+/// `mlp-rtl train --engine rtl`: co-simulation against golden, bit-exact after every step.
+pub fn train(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    steps: Option<usize>,
+    quiet: bool,
+) -> anyhow::Result<TrainReport> {
+    cfg.validate_for_engine(crate::Engine::Golden)?;
+    crate::reference::train::check_dataset(cfg, train)?;
+    crate::reference::train::check_dataset(cfg, test)?;
+    if train.is_empty() {
+        anyhow::bail!("the training set {} is empty", train.name);
+    }
+    let start = Instant::now();
+    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
+    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
+    let pb = crate::progress::bar(total as u64, "rtl", quiet);
+    let cs = cosim(cfg, train, steps, |_, cyc| {
+        pb.set_prefix(format!("{cyc} cycles/step"));
+        pb.inc(1);
+    });
+    pb.finish_and_clear();
+    if let Some(m) = &cs.mismatch {
+        anyhow::bail!("rtl engine differs from golden: {m}");
+    }
+    let epochs_done = cs.steps / per_epoch;
+    let whole = cs.steps.is_multiple_of(per_epoch) && epochs_done > 0;
+    let xtr = cs.net.quantize_inputs(&train.features);
+    let xte = cs.net.quantize_inputs(&test.features);
+    let (tr_acc, te_acc) = if whole {
+        (
+            cs.net.accuracy(&xtr, &train.labels),
+            cs.net.accuracy(&xte, &test.labels),
+        )
+    } else {
+        (f64::NAN, f64::NAN)
+    };
+    let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
+    let mut extra = serde_json::Map::new();
+    extra.insert("bit_exact_vs_golden".into(), true.into());
+    extra.insert("cycles_per_step".into(), mean.into());
+    extra.insert(
+        "cycles_per_full_step_model".into(),
+        cs.model_cycles.into(),
+    );
+    extra.insert("pe_utilization".into(), cs.pe_utilization.into());
+    extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
+    extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
+    let history = if whole {
+        vec![EpochStats {
+            epoch: epochs_done,
+            loss: f64::NAN,
+            train_accuracy: tr_acc,
+            test_accuracy: te_acc,
+            lr: cfg.optimizer.lr,
+        }]
+    } else {
+        Vec::new()
+    };
+    if !quiet {
+        eprintln!(
+            "rtl: {} steps bit-exact vs golden, {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
+            cs.steps, mean, cs.model_cycles, cs.pe_utilization, cs.sim_cycles_per_s
+        );
+    }
+    Ok(TrainReport {
+        engine: "rtl".into(),
+        epochs: epochs_done,
+        steps: cs.steps,
+        final_loss: f64::NAN,
+        train_accuracy: tr_acc,
+        test_accuracy: te_acc,
+        seconds: start.elapsed().as_secs_f64(),
+        seed: cfg.train.seed,
+        history,
+        extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digits_train(cfg: &Config) -> Dataset {
+        let all = data::digits();
+        data::split(&all, cfg.data.test_fraction, cfg.data.split_seed).0
+    }
+
+    fn check(cfg: &Config, steps: usize) -> CoSim {
+        let train = digits_train(cfg);
+        let cs = cosim(cfg, &train, Some(steps), |_, _| {});
+        if let Some(m) = &cs.mismatch {
+            panic!("{m}");
+        }
+        assert_eq!(cs.steps, steps);
+        cs
+    }
+
+    fn small(layers: &[usize], r: usize, c: usize, batch: usize) -> Config {
+        let mut cfg = Config::default();
+        cfg.model.layers = layers.to_vec();
+        cfg.array.rows = r;
+        cfg.array.cols = c;
+        cfg.train.batch_size = batch;
+        cfg
+    }
+
+    #[test]
+    fn window_round_trip() {
+        let cfg = small(&[64, 5, 10], 2, 2, 4);
+        let mut s = EngineSim::new(&cfg);
+        let w: Vec<i32> = (0..65 * 5).map(|i| i - 100).collect();
+        s.write_window(WinKind::W(0), &w);
+        assert_eq!(s.read_window(WinKind::W(0)), w);
+        s.write(regfile::ETA, 1234);
+        assert_eq!(s.read(regfile::ETA), 1234);
+    }
+
+    #[test]
+    fn small_cosim_is_bit_exact() {
+        let cs = check(&small(&[64, 6, 10], 2, 2, 4), 2);
+        assert_eq!(cs.cycles[0] as usize, cs.model_cycles, "cycle model");
+    }
+}

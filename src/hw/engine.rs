@@ -1,0 +1,1039 @@
+//! The engine top: sequencer → skewed memories → R×C MAC array → drain controller (activation,
+//! derivative, loss-gradient and update units) → memories, with the register file on the host bus.
+//!
+//! # Picture
+//! ```text
+//!  host bus ──► RegFile ──start/batch──► Sequencer (ROM = Program::for_engine)
+//!                 │ windows (word ports)     │ A/B lane read requests (a_mem/b_mem select)
+//!                 ▼                          ▼
+//!   ┌──────── memories (SkewMem, P = 2^⌈log2 max(R,C)⌉ banks each) ────────┐
+//!   │ ACT[0..L) (ACT[0] = X, last column = 1.0)  ERR[0..L)  W[0..L)  V[0..L) │
+//!   └───┬──────────────────────────────▲────────────────────▲──────────────┘
+//!       │ A lanes (R), B lanes (C)      │ lane write (rows)  │ word RMW (update)
+//!       ▼                               │                    │
+//!   MacArray ──acc_out (C×32)──► Drain: narrow → act / deriv (reads ACT[l]) / loss / update
+//! ```
+//!
+//! # Timing (cycle = between rising edges; the sequencer issues in cycle e)
+//! - e: lane read requests (combinational from the sequencer) → memories; e+1: lanes at the array
+//!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the shadow
+//!   registers load at the end of e+2, so row i of the tile is visible on `acc_out` in cycle e+3+i
+//!   (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle e+3+i·C+j (update:
+//!   one value per cycle, `shift` every C cycles).
+//! - Sinks write at the end of the cycle after the value is visible (one register stage; the
+//!   derivative unit's ACT[l] lane read and the update unit's W/V word reads are issued one cycle
+//!   ahead so their data arrives together with the array's value). `Timing::engine` = [1, 1, 1, 1].
+//! - The loss unit is serial: a sample enters when its last logit row is visible, takes
+//!   `2·classes` cycles and writes its δ row (P lanes per cycle) in its last cycles; the LOSS
+//!   barrier of the program is fitted to it (`Program::fit_loss_barrier`).
+//!
+//! # Arithmetic (bit for bit the golden kernels)
+//! FWD: `narrow(acc, weight_frac)` then `act_forward` (hidden) — logits unchanged (last layer);
+//! LOSS: `softmax_ce_grad` / `mse_grad` with `inv_batch(BATCH)`, argmax for CORRECT; DX:
+//! `narrow(acc, weight_frac)` → `act_derivative(a = ACT[l])`; DW: `narrow(acc, act+err−mom)` (or
+//! `requantize` when act+err < mom) → `update_weight` (bias row without decay), LFSR stepped once per
+//! stochastic rounding, in drain order = `golden::update_order`.
+//!
+//! # Implementation status
+//! The sequencer, memories and MAC array are rust-hdl `hdl_gen` blocks; the glue of this top, the
+//! drain controller ([`Drain`], which calls the golden kernels as its Rust model) and the register
+//! file are cycle-accurate Rust-modelled blocks (leaf blocks act on the rising edge like DFFs). The
+//! activation/derivative, loss and update datapaths are to be replaced by the `units` branch's
+//! hdl blocks behind the same interface; until then the top emits no Verilog of its own.
+
+use super::mac_array::MacArray;
+use super::program::{loss_sample_cycles, Mem, Program};
+use super::regfile::{RegFile, RegMap, WinKind};
+use super::sequencer::Sequencer;
+use super::skew_mem::SkewMem;
+use super::{from_signed, to_signed};
+use crate::config::{Activation, Config, Loss, Rounding};
+use crate::fixed::lfsr::Lfsr;
+use crate::fixed::{narrow, requantize, SatCounters};
+use crate::golden::{
+    act_derivative, act_forward, argmax, mse_grad, softmax_ce_grad, update_weight, ActTables,
+    LossUnit, UpdateRegs,
+};
+use rust_hdl::prelude::*;
+use std::collections::VecDeque;
+
+/// Sink codes of the ROM (see `program`).
+const SINK_ACT: u64 = 1;
+const SINK_LOSS: u64 = 2;
+const SINK_DERIV: u64 = 3;
+const SINK_UPDATE: u64 = 4;
+
+/// Index of a memory in [`Engine::mems`]: kind-major (ACT, ERR, W, V), then layer.
+pub fn mem_index(m: Mem, nl: usize) -> usize {
+    match m {
+        Mem::Act(l) => l,
+        Mem::Err(l) => nl + l,
+        Mem::W(l) => 2 * nl + l,
+        Mem::V(l) => 3 * nl + l,
+    }
+}
+
+/// The engine's shape, derived from a config.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub rows: usize,
+    pub cols: usize,
+    /// Banks / lanes of every memory.
+    pub p: usize,
+    pub layers: Vec<usize>,
+    pub batch: usize,
+}
+
+impl Shape {
+    pub fn new(cfg: &Config) -> Shape {
+        let (r, c) = (cfg.array.rows, cfg.array.cols);
+        Shape {
+            rows: r,
+            cols: c,
+            p: r.max(c).next_power_of_two(),
+            layers: cfg.model.layers.clone(),
+            batch: cfg.train.batch_size,
+        }
+    }
+    pub fn nl(&self) -> usize {
+        self.layers.len() - 1
+    }
+    /// `(rows, cols)` of a memory.
+    pub fn dims(&self, m: Mem) -> (usize, usize) {
+        let l = &self.layers;
+        match m {
+            Mem::Act(i) => (self.batch, l[i] + 1),
+            Mem::Err(i) => (self.batch, l[i + 1]),
+            Mem::W(i) | Mem::V(i) => (l[i] + 1, l[i + 1]),
+        }
+    }
+    /// All memories in [`mem_index`] order.
+    pub fn mems(&self) -> Vec<Mem> {
+        let n = self.nl();
+        (0..n)
+            .map(Mem::Act)
+            .chain((0..n).map(Mem::Err))
+            .chain((0..n).map(Mem::W))
+            .chain((0..n).map(Mem::V))
+            .collect()
+    }
+}
+
+/// A tile waiting for (or in) its drain.
+#[derive(Debug, Clone, Copy)]
+struct Tile {
+    m0: usize,
+    n0: usize,
+    rows: usize,
+    cols: usize,
+    sink: u64,
+    layer: usize,
+    /// First cycle its values are visible on `acc_out`.
+    s: u64,
+    /// Cycles the drain takes.
+    d: u64,
+}
+
+/// A lane write for the next cycle.
+#[derive(Debug, Clone, Default)]
+struct Write {
+    mem: usize,
+    row: usize,
+    col: usize,
+    mask: u64,
+    data: Vec<u16>,
+}
+
+/// The loss unit's sample in progress.
+#[derive(Debug, Clone)]
+struct LossJob {
+    sample: usize,
+    /// First cycle of its processing.
+    y: u64,
+    delta: Vec<i32>,
+}
+
+/// Everything of the drain controller that is not a signal.
+struct Core {
+    sh: Shape,
+    acts: Vec<Activation>,
+    loss: Loss,
+    weight_frac: u32,
+    act_frac: u32,
+    err_frac: u32,
+    mom_frac: u32,
+    rounding: Rounding,
+    tables: ActTables,
+    loss_unit: LossUnit,
+    regs0: UpdateRegs,
+    code_to_idx: Vec<usize>,
+    // ---- state
+    cyc: u64,
+    tiles: VecDeque<Tile>,
+    a_sel: usize,
+    b_sel: usize,
+    aux_sel: usize,
+    upd_sel: usize,
+    batch: usize,
+    logits: Vec<i32>,
+    filled: Vec<usize>,
+    loss_q: VecDeque<usize>,
+    loss_job: Option<LossJob>,
+    lfsr: Lfsr,
+    correct: usize,
+    sat: SatCounters,
+    wr1: Option<Write>,
+    wr2: Option<Write>,
+    shift: bool,
+    aux: Option<(usize, usize, usize, usize)>,
+    upd: Option<(usize, usize, usize)>,
+}
+
+/// "No memory" in the select registers.
+const NONE: usize = usize::MAX;
+
+/// The drain controller (see the module doc): a leaf block with a Rust model acting on the rising
+/// edge.
+#[derive(LogicBlock)]
+pub struct Drain {
+    pub clock: Signal<In, Clock>,
+    // sequencer
+    pub rd_en: Signal<In, Bit>,
+    pub a_mem: Signal<In, Bits<6>>,
+    pub b_mem: Signal<In, Bits<6>>,
+    pub mac_en: Signal<In, Bit>,
+    pub last: Signal<In, Bit>,
+    pub tile_m0: Signal<In, Bits<16>>,
+    pub tile_n0: Signal<In, Bits<16>>,
+    pub tile_rows: Signal<In, Bits<16>>,
+    pub tile_cols: Signal<In, Bits<16>>,
+    pub sink: Signal<In, Bits<3>>,
+    pub sink_layer: Signal<In, Bits<4>>,
+    // register file
+    pub start: Signal<In, Bit>,
+    pub batch: Signal<In, Bits<16>>,
+    pub eta: Signal<In, Bits<16>>,
+    pub mu: Signal<In, Bits<16>>,
+    pub one_minus_mu: Signal<In, Bits<16>>,
+    pub two_lambda: Signal<In, Bits<16>>,
+    pub lfsr_load: Signal<In, Bit>,
+    pub lfsr_seed: Signal<In, Bits<32>>,
+    pub labels: Vec<Signal<In, Bits<16>>>,
+    // array
+    pub acc_out: Vec<Signal<In, Signed<32>>>,
+    pub sat_in: Vec<Signal<In, Bit>>,
+    pub shift: Signal<Out, Bit>,
+    // memory data (muxed by the engine with the *_sel_q outputs)
+    pub aux_data: Vec<Signal<In, Bits<16>>>,
+    pub w_rdata: Signal<In, Bits<16>>,
+    pub v_rdata: Signal<In, Bits<16>>,
+    /// Registered selects: memory index + 1 of last cycle's A / B / aux lane read, layer + 1 of the
+    /// update's W/V word read (0 = none).
+    pub a_sel_q: Signal<Out, Bits<8>>,
+    pub b_sel_q: Signal<Out, Bits<8>>,
+    pub aux_sel_q: Signal<Out, Bits<8>>,
+    pub upd_sel_q: Signal<Out, Bits<8>>,
+    // aux lane read (derivative unit reads ACT[l] along a row)
+    pub aux_en: Signal<Out, Bit>,
+    pub aux_mem: Signal<Out, Bits<8>>,
+    pub aux_row: Signal<Out, Bits<16>>,
+    pub aux_col: Signal<Out, Bits<16>>,
+    pub aux_lanes: Signal<Out, Bits<16>>,
+    // update word reads of W[l], V[l]
+    pub upd_en: Signal<Out, Bit>,
+    pub upd_layer: Signal<Out, Bits<8>>,
+    pub upd_row: Signal<Out, Bits<16>>,
+    pub upd_col: Signal<Out, Bits<16>>,
+    // lane write 1 (act, deriv, loss, W) and 2 (V, one lane)
+    pub wr1_en: Signal<Out, Bit>,
+    pub wr1_mem: Signal<Out, Bits<8>>,
+    pub wr1_row: Signal<Out, Bits<16>>,
+    pub wr1_col: Signal<Out, Bits<16>>,
+    pub wr1_mask: Signal<Out, Bits<16>>,
+    pub wr1_data: Vec<Signal<Out, Bits<16>>>,
+    pub wr2_en: Signal<Out, Bit>,
+    pub wr2_mem: Signal<Out, Bits<8>>,
+    pub wr2_row: Signal<Out, Bits<16>>,
+    pub wr2_col: Signal<Out, Bits<16>>,
+    pub wr2_data: Signal<Out, Bits<16>>,
+    // status
+    pub correct: Signal<Out, Bits<16>>,
+    pub sat: Vec<Signal<Out, Bits<32>>>,
+    pub lfsr_state: Signal<Out, Bits<32>>,
+    _core: Box<Core>,
+}
+
+fn sigs<T: Default>(n: usize) -> Vec<T> {
+    (0..n).map(|_| T::default()).collect()
+}
+
+fn sx16(b: Bits<16>) -> i32 {
+    b.index() as u16 as i16 as i32
+}
+
+impl Drain {
+    pub fn new(cfg: &Config) -> Drain {
+        let sh = Shape::new(cfg);
+        let nl = sh.nl();
+        let mut code_to_idx = vec![NONE; 64];
+        for m in sh.mems() {
+            code_to_idx[m.code() as usize] = mem_index(m, nl);
+        }
+        let f = &cfg.fixed;
+        let core = Core {
+            acts: (0..nl.saturating_sub(1))
+                .map(|i| cfg.hidden_activation(i))
+                .collect(),
+            loss: cfg.model.loss,
+            weight_frac: f.weight_frac,
+            act_frac: f.act_frac,
+            err_frac: f.err_frac,
+            mom_frac: f.mom_frac,
+            rounding: f.rounding,
+            tables: ActTables::new(cfg),
+            loss_unit: LossUnit::new(cfg),
+            regs0: UpdateRegs::new(cfg, 0.0),
+            code_to_idx,
+            cyc: 0,
+            tiles: VecDeque::new(),
+            a_sel: NONE,
+            b_sel: NONE,
+            aux_sel: NONE,
+            upd_sel: NONE,
+            batch: sh.batch,
+            logits: vec![0; sh.batch * sh.layers[nl]],
+            filled: vec![0; sh.batch],
+            loss_q: VecDeque::new(),
+            loss_job: None,
+            lfsr: Lfsr::new(f.lfsr_seed),
+            correct: 0,
+            sat: SatCounters::default(),
+            wr1: None,
+            wr2: None,
+            shift: false,
+            aux: None,
+            upd: None,
+            sh,
+        };
+        let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
+        Drain {
+            clock: Default::default(),
+            rd_en: Default::default(),
+            a_mem: Default::default(),
+            b_mem: Default::default(),
+            mac_en: Default::default(),
+            last: Default::default(),
+            tile_m0: Default::default(),
+            tile_n0: Default::default(),
+            tile_rows: Default::default(),
+            tile_cols: Default::default(),
+            sink: Default::default(),
+            sink_layer: Default::default(),
+            start: Default::default(),
+            batch: Default::default(),
+            eta: Default::default(),
+            mu: Default::default(),
+            one_minus_mu: Default::default(),
+            two_lambda: Default::default(),
+            lfsr_load: Default::default(),
+            lfsr_seed: Default::default(),
+            labels: sigs(core.sh.batch),
+            acc_out: sigs(c),
+            sat_in: sigs(r * c),
+            shift: Default::default(),
+            aux_data: sigs(p),
+            w_rdata: Default::default(),
+            v_rdata: Default::default(),
+            a_sel_q: Default::default(),
+            b_sel_q: Default::default(),
+            aux_sel_q: Default::default(),
+            upd_sel_q: Default::default(),
+            aux_en: Default::default(),
+            aux_mem: Default::default(),
+            aux_row: Default::default(),
+            aux_col: Default::default(),
+            aux_lanes: Default::default(),
+            upd_en: Default::default(),
+            upd_layer: Default::default(),
+            upd_row: Default::default(),
+            upd_col: Default::default(),
+            wr1_en: Default::default(),
+            wr1_mem: Default::default(),
+            wr1_row: Default::default(),
+            wr1_col: Default::default(),
+            wr1_mask: Default::default(),
+            wr1_data: sigs(p),
+            wr2_en: Default::default(),
+            wr2_mem: Default::default(),
+            wr2_row: Default::default(),
+            wr2_col: Default::default(),
+            wr2_data: Default::default(),
+            correct: Default::default(),
+            sat: sigs(5),
+            lfsr_state: Default::default(),
+            _core: Box::new(core),
+        }
+    }
+
+    /// The update registers as the unit sees them.
+    fn regs(&self) -> UpdateRegs {
+        let mut r = self._core.regs0;
+        r.eta = sx16(self.eta.val());
+        r.mu = sx16(self.mu.val());
+        if r.g_coef.is_some() {
+            r.g_coef = Some(sx16(self.one_minus_mu.val()));
+        }
+        r.wd = sx16(self.two_lambda.val());
+        r
+    }
+
+    /// The rising edge that ends cycle `cyc`.
+    fn edge(&mut self) {
+        let regs = self.regs();
+        let labels: Vec<usize> = self.labels.iter().map(|l| l.val().index()).collect();
+        let acc: Vec<i64> = self
+            .acc_out
+            .iter()
+            .map(|s| from_signed::<32>(s.val()))
+            .collect();
+        let aux: Vec<i32> = self.aux_data.iter().map(|s| sx16(s.val())).collect();
+        let (w_in, v_in) = (sx16(self.w_rdata.val()), sx16(self.v_rdata.val()));
+        let sat_bits = self.sat_in.iter().filter(|s| s.val()).count() as u64;
+        let k = &mut *self._core;
+        let x = k.cyc;
+        let nl = k.sh.nl();
+        let (cc, p) = (k.sh.cols, k.sh.p);
+        k.sat.acc += sat_bits;
+        if self.start.val() {
+            k.batch = self.batch.val().index();
+            k.correct = 0;
+            k.sat = SatCounters::default();
+            k.filled.iter_mut().for_each(|f| *f = 0);
+        }
+        if self.lfsr_load.val() {
+            k.lfsr.state = self.lfsr_seed.val().index() as u32;
+        }
+        k.a_sel = if self.rd_en.val() {
+            k.code_to_idx[self.a_mem.val().index()]
+        } else {
+            NONE
+        };
+        k.b_sel = if self.rd_en.val() {
+            k.code_to_idx[self.b_mem.val().index()]
+        } else {
+            NONE
+        };
+        k.aux_sel = k.aux.map_or(NONE, |a| a.0);
+        k.upd_sel = k.upd.map_or(NONE, |u| u.0);
+        if self.mac_en.val() && self.last.val() {
+            let sink = self.sink.val().index() as u64;
+            let d = if sink == SINK_UPDATE {
+                (k.sh.rows * cc) as u64
+            } else {
+                k.sh.rows as u64
+            };
+            k.tiles.push_back(Tile {
+                m0: self.tile_m0.val().index(),
+                n0: self.tile_n0.val().index(),
+                rows: self.tile_rows.val().index(),
+                cols: self.tile_cols.val().index(),
+                sink,
+                layer: self.sink_layer.val().index(),
+                s: x + 2,
+                d,
+            });
+        }
+        let mut wr1: Option<Write> = None;
+        let mut wr2: Option<Write> = None;
+        // ---- the drain position of cycle x
+        if let Some(t) = k.tiles.front().copied() {
+            if t.s <= x && x < t.s + t.d {
+                let pos = (x - t.s) as usize;
+                let full = (1u64 << t.cols) - 1;
+                match t.sink {
+                    SINK_ACT | SINK_LOSS | SINK_DERIV if pos < t.rows => {
+                        let i = pos;
+                        let (s_fmt, mut sats) = (k.weight_frac, 0u64);
+                        let z: Vec<i32> = (0..t.cols)
+                            .map(|j| {
+                                let (v, s) = narrow(acc[j], s_fmt, k.rounding, 0);
+                                sats += s as u64;
+                                v
+                            })
+                            .collect();
+                        match t.sink {
+                            SINK_ACT => {
+                                k.sat.act += sats;
+                                let kind = k.acts[t.layer - 1];
+                                let data = z.iter().map(|&v| act_forward(kind, v, &k.tables) as u16);
+                                wr1 = Some(Write {
+                                    mem: mem_index(Mem::Act(t.layer), nl),
+                                    row: t.m0 + i,
+                                    col: t.n0,
+                                    mask: full,
+                                    data: data.collect(),
+                                });
+                            }
+                            SINK_LOSS => {
+                                k.sat.act += sats;
+                                let classes = k.sh.layers[nl];
+                                let smp = t.m0 + i;
+                                for (j, &v) in z.iter().enumerate() {
+                                    k.logits[smp * classes + t.n0 + j] = v;
+                                }
+                                k.filled[smp] += t.cols;
+                                if k.filled[smp] == classes {
+                                    k.loss_q.push_back(smp);
+                                }
+                            }
+                            _ => {
+                                k.sat.err += sats;
+                                let kind = k.acts[t.layer];
+                                let data = z.iter().enumerate().map(|(j, &da)| {
+                                    let (d, s) = act_derivative(kind, aux[j], da, &k.tables);
+                                    k.sat.err += s as u64;
+                                    d as u16
+                                });
+                                let data: Vec<u16> = data.collect();
+                                wr1 = Some(Write {
+                                    mem: mem_index(Mem::Err(t.layer), nl),
+                                    row: t.m0 + i,
+                                    col: t.n0,
+                                    mask: full,
+                                    data,
+                                });
+                            }
+                        }
+                    }
+                    SINK_UPDATE => {
+                        let (i, j) = (pos / cc, pos % cc);
+                        if i < t.rows && j < t.cols {
+                            let from = k.act_frac + k.err_frac;
+                            let (g, sg) = if from >= k.mom_frac {
+                                narrow(acc[j], from - k.mom_frac, k.rounding, 0)
+                            } else {
+                                requantize(acc[j], from, k.mom_frac, k.rounding, 0)
+                            };
+                            k.sat.mom += sg as u64;
+                            let is_bias = t.m0 + i == k.sh.layers[t.layer];
+                            let (w2, v2, s) =
+                                update_weight(w_in, v_in, g, &regs, is_bias, &mut k.lfsr);
+                            k.sat.mom += s.mom as u64;
+                            k.sat.weight += s.weight as u64;
+                            let (row, col) = (t.m0 + i, t.n0 + j);
+                            wr1 = Some(Write {
+                                mem: mem_index(Mem::W(t.layer), nl),
+                                row,
+                                col,
+                                mask: 1,
+                                data: vec![w2 as u16],
+                            });
+                            wr2 = Some(Write {
+                                mem: mem_index(Mem::V(t.layer), nl),
+                                row,
+                                col,
+                                mask: 1,
+                                data: vec![v2 as u16],
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+                if pos as u64 == t.d - 1 {
+                    k.tiles.pop_front();
+                }
+            } else {
+                assert!(x < t.s, "drain of a tile missed (cycle {x}, tile {t:?})");
+            }
+        }
+        // ---- the loss unit (serial): state for cycle x+1
+        let classes = k.sh.layers[nl];
+        let tl = loss_sample_cycles(classes) as u64;
+        if let Some(j) = &k.loss_job {
+            if x + 1 >= j.y + tl {
+                k.loss_job = None;
+            }
+        }
+        if k.loss_job.is_none() {
+            if let Some(smp) = k.loss_q.pop_front() {
+                let z = &k.logits[smp * classes..(smp + 1) * classes];
+                let y = labels[smp];
+                let (delta, s) = match k.loss {
+                    Loss::SoftmaxCrossEntropy => softmax_ce_grad(z, y, k.batch, &k.loss_unit),
+                    Loss::Mse => mse_grad(z, y, k.batch, &k.loss_unit),
+                };
+                k.sat.err += s;
+                k.correct += (argmax(z) == y) as usize;
+                k.loss_job = Some(LossJob {
+                    sample: smp,
+                    y: x + 1,
+                    delta,
+                });
+            }
+        }
+        if let Some(j) = &k.loss_job {
+            let chunks = classes.div_ceil(p) as u64;
+            let w0 = j.y + tl - chunks;
+            if x + 1 >= w0 {
+                let ch = (x + 1 - w0) as usize;
+                let c0 = ch * p;
+                let n = p.min(classes - c0);
+                assert!(wr1.is_none(), "loss write collides with a drain write");
+                wr1 = Some(Write {
+                    mem: mem_index(Mem::Err(nl - 1), nl),
+                    row: j.sample,
+                    col: c0,
+                    mask: (1u64 << n) - 1,
+                    data: j.delta[c0..c0 + n].iter().map(|&d| d as u16).collect(),
+                });
+            }
+        }
+        k.wr1 = wr1;
+        k.wr2 = wr2;
+        // ---- outputs of cycle x+1: shift, and the reads issued one cycle ahead (for cycle x+2)
+        let y = x + 1;
+        k.shift = false;
+        k.aux = None;
+        k.upd = None;
+        for t in k.tiles.iter() {
+            if t.s <= y && y < t.s + t.d {
+                let pos = (y - t.s) as usize;
+                k.shift = t.sink != SINK_UPDATE || pos % cc == cc - 1;
+            }
+            let z = y + 1;
+            if t.s <= z && z < t.s + t.d {
+                let pos = (z - t.s) as usize;
+                if t.sink == SINK_DERIV && pos < t.rows {
+                    k.aux = Some((
+                        mem_index(Mem::Act(t.layer + 1), nl),
+                        t.m0 + pos,
+                        t.n0,
+                        t.cols,
+                    ));
+                }
+                if t.sink == SINK_UPDATE {
+                    let (i, j) = (pos / cc, pos % cc);
+                    if i < t.rows && j < t.cols {
+                        k.upd = Some((t.layer, t.m0 + i, t.n0 + j));
+                    }
+                }
+            }
+        }
+        k.cyc += 1;
+    }
+
+    fn drive(&mut self) {
+        let k = &*self._core;
+        let sel = |v: usize| Bits::<8>::from(if v == NONE { 0 } else { v as u64 + 1 });
+        let b16 = |v: usize| Bits::<16>::from(v as u64);
+        self.shift.next = k.shift;
+        self.a_sel_q.next = sel(k.a_sel);
+        self.b_sel_q.next = sel(k.b_sel);
+        self.aux_sel_q.next = sel(k.aux_sel);
+        self.upd_sel_q.next = sel(k.upd_sel);
+        let (ae, (am, ar, ac, al)) = match k.aux {
+            Some(a) => (true, a),
+            None => (false, (0, 0, 0, 0)),
+        };
+        self.aux_en.next = ae;
+        self.aux_mem.next = Bits::<8>::from(am as u64);
+        self.aux_row.next = b16(ar);
+        self.aux_col.next = b16(ac);
+        self.aux_lanes.next = b16(al);
+        let (ue, (ul, ur, uc)) = match k.upd {
+            Some(u) => (true, u),
+            None => (false, (0, 0, 0)),
+        };
+        self.upd_en.next = ue;
+        self.upd_layer.next = Bits::<8>::from(ul as u64);
+        self.upd_row.next = b16(ur);
+        self.upd_col.next = b16(uc);
+        let w = k.wr1.clone().unwrap_or_default();
+        self.wr1_en.next = k.wr1.is_some();
+        self.wr1_mem.next = Bits::<8>::from(w.mem as u64);
+        self.wr1_row.next = b16(w.row);
+        self.wr1_col.next = b16(w.col);
+        self.wr1_mask.next = Bits::<16>::from(w.mask);
+        for (i, s) in self.wr1_data.iter_mut().enumerate() {
+            s.next = b16(w.data.get(i).copied().unwrap_or(0) as usize);
+        }
+        let w = k.wr2.clone().unwrap_or_default();
+        self.wr2_en.next = k.wr2.is_some();
+        self.wr2_mem.next = Bits::<8>::from(w.mem as u64);
+        self.wr2_row.next = b16(w.row);
+        self.wr2_col.next = b16(w.col);
+        self.wr2_data.next = b16(w.data.first().copied().unwrap_or(0) as usize);
+        self.correct.next = b16(k.correct);
+        let s = &k.sat;
+        for (sig, v) in self.sat.iter_mut().zip([s.acc, s.act, s.err, s.mom, s.weight]) {
+            sig.next = Bits::<32>::from(v.min(u32::MAX as u64));
+        }
+        self.lfsr_state.next = Bits::<32>::from(k.lfsr.state as u64);
+    }
+}
+
+impl Logic for Drain {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            self.edge();
+        }
+        self.drive();
+    }
+    fn connect(&mut self) {
+        self.shift.connect();
+        self.a_sel_q.connect();
+        self.b_sel_q.connect();
+        self.aux_sel_q.connect();
+        self.upd_sel_q.connect();
+        self.aux_en.connect();
+        self.aux_mem.connect();
+        self.aux_row.connect();
+        self.aux_col.connect();
+        self.aux_lanes.connect();
+        self.upd_en.connect();
+        self.upd_layer.connect();
+        self.upd_row.connect();
+        self.upd_col.connect();
+        self.wr1_en.connect();
+        self.wr1_mem.connect();
+        self.wr1_row.connect();
+        self.wr1_col.connect();
+        self.wr1_mask.connect();
+        for s in &mut self.wr1_data {
+            s.connect();
+        }
+        self.wr2_en.connect();
+        self.wr2_mem.connect();
+        self.wr2_row.connect();
+        self.wr2_col.connect();
+        self.wr2_data.connect();
+        self.correct.connect();
+        for s in &mut self.sat {
+            s.connect();
+        }
+        self.lfsr_state.connect();
+    }
+}
+
+/// The engine top (see the module doc).
+#[derive(LogicBlock)]
+pub struct Engine {
+    pub clock: Signal<In, Clock>,
+    pub addr: Signal<In, Bits<16>>,
+    pub wdata: Signal<In, Bits<16>>,
+    pub we: Signal<In, Bit>,
+    pub re: Signal<In, Bit>,
+    pub rdata: Signal<Out, Bits<16>>,
+    pub busy: Signal<Out, Bit>,
+    pub done: Signal<Out, Bit>,
+    pub seq: Sequencer,
+    pub mems: Vec<SkewMem>,
+    pub array: MacArray,
+    pub drain: Drain,
+    pub regs: RegFile,
+    _sh: Shape,
+    _prog: Program,
+    _code_to_idx: Vec<usize>,
+    /// Window index → memory index (labels: NONE).
+    _win_mem: Vec<usize>,
+}
+
+impl Engine {
+    pub fn new(cfg: &Config) -> Engine {
+        cfg.validate().expect("config");
+        let sh = Shape::new(cfg);
+        assert!(
+            sh.p <= 16,
+            "array {}×{}: at most 16 lanes",
+            sh.rows,
+            sh.cols
+        );
+        let nl = sh.nl();
+        assert!(nl >= 1 && nl < 16, "{nl} layers");
+        let prog = Program::for_engine(cfg);
+        let one = 1u16 << cfg.fixed.act_frac;
+        let mems: Vec<SkewMem> = sh
+            .mems()
+            .into_iter()
+            .map(|m| {
+                let (r, c) = sh.dims(m);
+                let bias_col = match m {
+                    Mem::Act(_) => Some(c - 1),
+                    _ => None,
+                };
+                SkewMem::new(r, c, sh.p, move |_, cc| {
+                    if Some(cc) == bias_col {
+                        one
+                    } else {
+                        0
+                    }
+                })
+            })
+            .collect();
+        let mut code_to_idx = vec![NONE; 64];
+        for m in sh.mems() {
+            code_to_idx[m.code() as usize] = mem_index(m, nl);
+        }
+        let map = RegMap::new(cfg);
+        let win_mem = map
+            .windows
+            .iter()
+            .map(|w| match w.kind {
+                WinKind::X => mem_index(Mem::Act(0), nl),
+                WinKind::Labels => NONE,
+                WinKind::W(l) => mem_index(Mem::W(l), nl),
+                WinKind::V(l) => mem_index(Mem::V(l), nl),
+            })
+            .collect();
+        Engine {
+            clock: Default::default(),
+            addr: Default::default(),
+            wdata: Default::default(),
+            we: Default::default(),
+            re: Default::default(),
+            rdata: Default::default(),
+            busy: Default::default(),
+            done: Default::default(),
+            seq: Sequencer::new(&prog),
+            mems,
+            array: MacArray::new(sh.rows, sh.cols, cfg.fixed.acc_bits),
+            drain: Drain::new(cfg),
+            regs: RegFile::new(cfg),
+            _sh: sh,
+            _prog: prog,
+            _code_to_idx: code_to_idx,
+            _win_mem: win_mem,
+        }
+    }
+    pub fn program(&self) -> &Program {
+        &self._prog
+    }
+    pub fn shape(&self) -> &Shape {
+        &self._sh
+    }
+}
+
+fn sel_q(b: Bits<8>) -> usize {
+    let v = b.index();
+    if v == 0 {
+        NONE
+    } else {
+        v - 1
+    }
+}
+
+impl Logic for Engine {
+    fn update(&mut self) {
+        let clk = self.clock.val();
+        let nl = self._sh.nl();
+        let (r, c, p) = (self._sh.rows, self._sh.cols, self._sh.p);
+        // ---- clocks
+        self.seq.clock.next = clk;
+        self.array.clock.next = clk;
+        self.drain.clock.next = clk;
+        self.regs.clock.next = clk;
+        for m in self.mems.iter_mut() {
+            m.clock.next = clk;
+        }
+        // ---- host bus and status
+        self.regs.addr.next = self.addr.val();
+        self.regs.wdata.next = self.wdata.val();
+        self.regs.we.next = self.we.val();
+        self.regs.re.next = self.re.val();
+        self.rdata.next = self.regs.rdata.val();
+        self.busy.next = self.seq.busy.val();
+        self.done.next = self.seq.done.val();
+        self.regs.busy.next = self.seq.busy.val();
+        self.regs.done.next = self.seq.done.val();
+        self.regs.correct.next = self.drain.correct.val();
+        for k in 0..5 {
+            self.regs.sat[k].next = self.drain.sat[k].val();
+        }
+        self.regs.lfsr_state.next = self.drain.lfsr_state.val();
+        self.seq.start.next = self.regs.start.val();
+        self.seq.batch.next = self.regs.batch.val();
+        // ---- drain inputs
+        let d = &mut self.drain;
+        let s = &self.seq;
+        d.rd_en.next = s.rd_en.val();
+        d.a_mem.next = s.a_mem.val();
+        d.b_mem.next = s.b_mem.val();
+        d.mac_en.next = s.mac_en.val();
+        d.last.next = s.last.val();
+        d.tile_m0.next = s.tile_m0.val();
+        d.tile_n0.next = s.tile_n0.val();
+        d.tile_rows.next = s.tile_rows.val();
+        d.tile_cols.next = s.tile_cols.val();
+        d.sink.next = s.sink.val();
+        d.sink_layer.next = s.sink_layer.val();
+        let g = &self.regs;
+        d.start.next = g.start.val();
+        d.batch.next = g.batch.val();
+        d.eta.next = g.eta.val();
+        d.mu.next = g.mu.val();
+        d.one_minus_mu.next = g.one_minus_mu.val();
+        d.two_lambda.next = g.two_lambda.val();
+        d.lfsr_load.next = g.lfsr_load.val();
+        d.lfsr_seed.next = g.lfsr_seed.val();
+        for (dl, gl) in d.labels.iter_mut().zip(g.labels.iter()) {
+            dl.next = gl.val();
+        }
+        for j in 0..c {
+            d.acc_out[j].next = self.array.acc_out[j].val();
+        }
+        for (ds, a) in d.sat_in.iter_mut().zip(self.array.sat.iter()) {
+            ds.next = a.val();
+        }
+        // ---- memory requests
+        let a_idx = self._code_to_idx[s.a_mem.val().index()];
+        let b_idx = self._code_to_idx[s.b_mem.val().index()];
+        let rd = s.rd_en.val();
+        let aux_idx = if d.aux_en.val() {
+            d.aux_mem.val().index()
+        } else {
+            NONE
+        };
+        let upd = if d.upd_en.val() {
+            let l = d.upd_layer.val().index();
+            Some((mem_index(Mem::W(l), nl), mem_index(Mem::V(l), nl)))
+        } else {
+            None
+        };
+        let wr1 = if d.wr1_en.val() {
+            d.wr1_mem.val().index()
+        } else {
+            NONE
+        };
+        let wr2 = if d.wr2_en.val() {
+            d.wr2_mem.val().index()
+        } else {
+            NONE
+        };
+        let win = if g.win_en.val() {
+            self._win_mem[g.win_idx.val().index()]
+        } else {
+            NONE
+        };
+        for (mi, m) in self.mems.iter_mut().enumerate() {
+            // lane read
+            if rd && mi == a_idx {
+                assert!(mi != b_idx, "A and B read the same memory");
+                m.rd_en.next = true;
+                m.rd_row.next = s.a_row.val();
+                m.rd_col.next = s.a_col.val();
+                m.rd_dir.next = s.a_dir.val();
+                m.rd_lanes.next = s.a_lanes.val();
+                assert!(mi != aux_idx, "aux read collides with operand A");
+            } else if rd && mi == b_idx {
+                m.rd_en.next = true;
+                m.rd_row.next = s.b_row.val();
+                m.rd_col.next = s.b_col.val();
+                m.rd_dir.next = s.b_dir.val();
+                m.rd_lanes.next = s.b_lanes.val();
+                assert!(mi != aux_idx, "aux read collides with operand B");
+            } else if mi == aux_idx {
+                m.rd_en.next = true;
+                m.rd_row.next = d.aux_row.val();
+                m.rd_col.next = d.aux_col.val();
+                m.rd_dir.next = false;
+                m.rd_lanes.next = d.aux_lanes.val();
+            } else {
+                m.rd_en.next = false;
+                m.rd_row.next = 0.into();
+                m.rd_col.next = 0.into();
+                m.rd_dir.next = false;
+                m.rd_lanes.next = 0.into();
+            }
+            // lane write
+            if mi == wr1 {
+                m.wr_en.next = true;
+                m.wr_row.next = d.wr1_row.val();
+                m.wr_col.next = d.wr1_col.val();
+                m.wr_mask.next = d.wr1_mask.val();
+                for i in 0..p {
+                    m.wr_data[i].next = d.wr1_data[i].val();
+                }
+            } else if mi == wr2 {
+                m.wr_en.next = true;
+                m.wr_row.next = d.wr2_row.val();
+                m.wr_col.next = d.wr2_col.val();
+                m.wr_mask.next = 1.into();
+                m.wr_data[0].next = d.wr2_data.val();
+                for i in 1..p {
+                    m.wr_data[i].next = 0.into();
+                }
+            } else {
+                m.wr_en.next = false;
+                m.wr_mask.next = 0.into();
+            }
+            // word port: the update unit first, then the host window
+            match upd {
+                Some((wi, vi)) if mi == wi || mi == vi => {
+                    m.word_en.next = true;
+                    m.word_we.next = false;
+                    m.word_row.next = d.upd_row.val();
+                    m.word_col.next = d.upd_col.val();
+                }
+                _ if mi == win => {
+                    m.word_en.next = true;
+                    m.word_we.next = g.win_we.val();
+                    m.word_row.next = g.win_row.val();
+                    m.word_col.next = g.win_col.val();
+                    m.word_wdata.next = g.win_wdata.val();
+                }
+                _ => {
+                    m.word_en.next = false;
+                    m.word_we.next = false;
+                }
+            }
+        }
+        // ---- data back: operands, aux lanes, update words, host window
+        let a_sel = sel_q(d.a_sel_q.val());
+        let b_sel = sel_q(d.b_sel_q.val());
+        for i in 0..r {
+            self.array.a_in[i].next = if a_sel == NONE {
+                to_signed(0)
+            } else {
+                signed_cast(self.mems[a_sel].rd_data[i].val())
+            };
+        }
+        for j in 0..c {
+            self.array.b_in[j].next = if b_sel == NONE {
+                to_signed(0)
+            } else {
+                signed_cast(self.mems[b_sel].rd_data[j].val())
+            };
+        }
+        self.array.mac_en.next = s.mac_en.val();
+        self.array.first.next = s.first.val();
+        self.array.last.next = s.last.val();
+        self.array.shift.next = d.shift.val();
+        let aux_sel = sel_q(d.aux_sel_q.val());
+        for i in 0..p {
+            d.aux_data[i].next = if aux_sel == NONE {
+                0.into()
+            } else {
+                self.mems[aux_sel].rd_data[i].val()
+            };
+        }
+        let upd_sel = sel_q(d.upd_sel_q.val());
+        if upd_sel != NONE {
+            d.w_rdata.next = self.mems[mem_index(Mem::W(upd_sel), nl)].word_rdata.val();
+            d.v_rdata.next = self.mems[mem_index(Mem::V(upd_sel), nl)].word_rdata.val();
+        } else {
+            d.w_rdata.next = 0.into();
+            d.v_rdata.next = 0.into();
+        }
+        let ws = sel_q(self.regs.win_sel_q.val());
+        self.regs.win_rdata.next = if ws == NONE || self._win_mem[ws] == NONE {
+            0.into()
+        } else {
+            self.mems[self._win_mem[ws]].word_rdata.val()
+        };
+    }
+    fn connect(&mut self) {
+        self.rdata.connect();
+        self.busy.connect();
+        self.done.connect();
+    }
+}
