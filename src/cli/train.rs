@@ -29,6 +29,9 @@ pub struct TrainArgs {
     /// Training seed (overrides the config).
     #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
+    /// Mini-batch steps to run (rtl engine only; default: every step of the configured epochs).
+    #[arg(long)]
+    pub steps: Option<usize>,
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -176,7 +179,7 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         let report = if uses_files {
             train_with_files(e, &cfg, &train, &test, a.json, &files)?
         } else {
-            train_on(e, &cfg, &train, &test, a.json)?
+            train_on(e, &cfg, &train, &test, a.json, a.steps)?
         };
         print_report(&report, a.json);
         reports.push(report);
@@ -268,9 +271,14 @@ fn train_on(
     train: &data::Dataset,
     test: &data::Dataset,
     quiet: bool,
+    steps: Option<usize>,
 ) -> anyhow::Result<TrainReport> {
+    if steps.is_some() && engine != Engine::Rtl {
+        anyhow::bail!("--steps is only available with --engine rtl");
+    }
     match engine {
         Engine::Float => reference::train::train(cfg, train, test, quiet),
+        Engine::Rtl => mlp_rtl::hw::driver::train(cfg, train, test, steps, quiet),
         Engine::Golden => mlp_rtl::golden::train(cfg, train, test, quiet),
         other => anyhow::bail!("the {other} engine is not available yet"),
     }
