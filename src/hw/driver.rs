@@ -230,6 +230,8 @@ pub struct CoSim {
     pub mismatch: Option<Mismatch>,
     /// Busy cycles of every step.
     pub cycles: Vec<u64>,
+    /// The cycle model's `total_cycles` of every step (its batch size).
+    pub model: Vec<usize>,
     /// Cycle model of a full step.
     pub model_cycles: usize,
     pub useful_macs_full: usize,
@@ -267,6 +269,7 @@ pub fn cosim(
         steps: 0,
         mismatch: None,
         cycles: Vec::new(),
+        model: Vec::new(),
         model_cycles: cm.total_cycles,
         useful_macs_full: cm.useful_macs,
         pe_utilization: 0.0,
@@ -294,7 +297,9 @@ pub fn cosim(
             sim.write_batch(&xb, &lb);
             sim.set_update_regs(&regs);
             let cyc = sim.run_step();
-            useful += prog.cycle_model(idx.len()).useful_macs;
+            let m = prog.cycle_model(idx.len());
+            useful += m.useful_macs;
+            out.model.push(m.total_cycles);
             out.cycles.push(cyc);
             let correct = sim.correct() as usize;
             out.correct += correct;
@@ -409,6 +414,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{Activation, Loss, OptimizerKind};
 
     fn digits_train(cfg: &Config) -> Dataset {
         let all = data::digits();
@@ -434,6 +440,24 @@ mod tests {
         cfg
     }
 
+    /// A digits subset of `n` samples (a short last batch when `n` is not a multiple of the batch).
+    fn subset(cfg: &Config, n: usize) -> Dataset {
+        let t = digits_train(cfg);
+        let idx: Vec<usize> = (0..n).collect();
+        t.subset(&idx, "digits-subset")
+    }
+
+    fn run_named(name: &str, cfg: &Config, train: &Dataset, steps: usize) -> CoSim {
+        let cs = cosim(cfg, train, Some(steps), |_, _| {});
+        if let Some(m) = &cs.mismatch {
+            panic!("{name}: {m}");
+        }
+        assert_eq!(cs.steps, steps, "{name}: steps");
+        let measured: Vec<usize> = cs.cycles.iter().map(|&c| c as usize).collect();
+        assert_eq!(measured, cs.model, "{name}: measured cycles vs cycle model");
+        cs
+    }
+
     #[test]
     fn window_round_trip() {
         let cfg = small(&[64, 5, 10], 2, 2, 4);
@@ -449,5 +473,93 @@ mod tests {
     fn small_cosim_is_bit_exact() {
         let cs = check(&small(&[64, 6, 10], 2, 2, 4), 2);
         assert_eq!(cs.cycles[0] as usize, cs.model_cycles, "cycle model");
+    }
+
+    #[test]
+    fn default_config_two_steps_bit_exact_and_fast_enough() {
+        let cfg = Config::default();
+        let train = digits_train(&cfg);
+        let cs = run_named("default", &cfg, &train, 2);
+        assert!(
+            cs.pe_utilization >= 0.90,
+            "PE utilization {:.3} < 0.90",
+            cs.pe_utilization
+        );
+        // The weights moved (the comparison is not vacuous).
+        assert_ne!(cs.net.layers[0].w, Net::new(&cfg).layers[0].w);
+    }
+
+    #[test]
+    fn each_activation_bit_exact() {
+        for act in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::LeakyRelu,
+        ] {
+            let mut cfg = small(&[64, 6, 10], 4, 4, 8);
+            cfg.model.activations = vec![act];
+            run_named(&format!("{act:?}"), &cfg, &subset(&cfg, 20), 3);
+        }
+    }
+
+    #[test]
+    fn losses_optimizers_decay_bit_exact() {
+        for loss in [Loss::SoftmaxCrossEntropy, Loss::Mse] {
+            for kind in [
+                OptimizerKind::Sgd,
+                OptimizerKind::Momentum,
+                OptimizerKind::MomentumEma,
+            ] {
+                for wd in [0.0, 1e-3] {
+                    let mut cfg = small(&[64, 5, 10], 2, 4, 4);
+                    cfg.model.loss = loss;
+                    cfg.optimizer.kind = kind;
+                    cfg.train.weight_decay = wd;
+                    let name = format!("{loss:?} {kind:?} wd={wd}");
+                    run_named(&name, &cfg, &subset(&cfg, 8), 2);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_bit_exact() {
+        // (layers, R, C, batch, samples): narrower than the array, not a multiple of it, three
+        // layers, R ≠ C both ways, batch 1, a short last batch (samples % batch ≠ 0).
+        let cases: &[(&[usize], usize, usize, usize, usize)] = &[
+            (&[64, 3, 10], 4, 4, 5, 12),
+            (&[64, 7, 6, 10], 4, 4, 3, 7),
+            (&[64, 9, 10], 2, 4, 1, 3),
+            (&[64, 5, 10], 4, 2, 6, 14),
+            (&[64, 4, 10], 1, 1, 2, 5),
+        ];
+        for &(layers, r, c, b, n) in cases {
+            let cfg = small(layers, r, c, b);
+            let steps = n.div_ceil(b);
+            let name = format!("{layers:?} {r}×{c} batch {b}");
+            run_named(&name, &cfg, &subset(&cfg, n), steps);
+        }
+    }
+
+    #[test]
+    fn a_corrupted_weight_is_reported() {
+        let cfg = small(&[64, 4, 10], 2, 2, 2);
+        let train = subset(&cfg, 2);
+        let mut net = Net::new(&cfg);
+        let mut sim = EngineSim::new(&cfg);
+        sim.load_net(&net);
+        sim.set_lfsr(net.lfsr.state);
+        let w = sim.map.window(WinKind::W(1)).addr(2, 3);
+        sim.write(w, (net.layers[1].w[2 * 10 + 3] + 1) as u16);
+        let x = net.quantize_inputs(&train.features);
+        let regs = UpdateRegs::new(&cfg, cfg.optimizer.lr);
+        net.step_regs(&x, &train.labels, &regs);
+        sim.write_batch(&x, &train.labels);
+        sim.set_update_regs(&regs);
+        sim.run_step();
+        let m = sim.compare(&net, 1).expect("a difference");
+        assert_eq!(m.step, 1);
+        assert!(m.to_string().contains("expected"), "{m}");
     }
 }
