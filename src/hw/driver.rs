@@ -317,6 +317,26 @@ pub fn cosim(
                 });
                 break 'outer;
             }
+            let sat = sim.sat();
+            let gs = [
+                st.sat.acc,
+                st.sat.act,
+                st.sat.err,
+                st.sat.mom,
+                st.sat.weight,
+            ];
+            if let Some(k) = (0..5).find(|&k| sat[k] != gs[k]) {
+                out.mismatch = Some(Mismatch {
+                    step,
+                    what: format!("SAT_{}", regfile::SAT_NAMES[k]),
+                    layer: 0,
+                    row: 0,
+                    col: 0,
+                    expected: gs[k] as i64,
+                    actual: sat[k] as i64,
+                });
+                break 'outer;
+            }
             if let Some(m) = sim.compare(&net, step) {
                 out.mismatch = Some(m);
                 break 'outer;
@@ -373,10 +393,7 @@ pub fn train(
     let mut extra = serde_json::Map::new();
     extra.insert("bit_exact_vs_golden".into(), true.into());
     extra.insert("cycles_per_step".into(), mean.into());
-    extra.insert(
-        "cycles_per_full_step_model".into(),
-        cs.model_cycles.into(),
-    );
+    extra.insert("cycles_per_full_step_model".into(), cs.model_cycles.into());
     extra.insert("pe_utilization".into(), cs.pe_utilization.into());
     extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
     extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());

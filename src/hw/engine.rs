@@ -465,7 +465,8 @@ impl Drain {
                             SINK_ACT => {
                                 k.sat.act += sats;
                                 let kind = k.acts[t.layer - 1];
-                                let data = z.iter().map(|&v| act_forward(kind, v, &k.tables) as u16);
+                                let data =
+                                    z.iter().map(|&v| act_forward(kind, v, &k.tables) as u16);
                                 wr1 = Some(Write {
                                     mem: mem_index(Mem::Act(t.layer), nl),
                                     row: t.m0 + i,
@@ -665,7 +666,11 @@ impl Drain {
         self.wr2_data.next = b16(w.data.first().copied().unwrap_or(0) as usize);
         self.correct.next = b16(k.correct);
         let s = &k.sat;
-        for (sig, v) in self.sat.iter_mut().zip([s.acc, s.act, s.err, s.mom, s.weight]) {
+        for (sig, v) in self
+            .sat
+            .iter_mut()
+            .zip([s.acc, s.act, s.err, s.mom, s.weight])
+        {
             sig.next = Bits::<32>::from(v.min(u32::MAX as u64));
         }
         self.lfsr_state.next = Bits::<32>::from(k.lfsr.state as u64);
@@ -749,7 +754,7 @@ impl Engine {
             sh.cols
         );
         let nl = sh.nl();
-        assert!(nl >= 1 && nl < 16, "{nl} layers");
+        assert!((1..16).contains(&nl), "{nl} layers");
         let prog = Program::for_engine(cfg);
         let one = 1u16 << cfg.fixed.act_frac;
         let mems: Vec<SkewMem> = sh
@@ -761,13 +766,18 @@ impl Engine {
                     Mem::Act(_) => Some(c - 1),
                     _ => None,
                 };
-                SkewMem::new(r, c, sh.p, move |_, cc| {
-                    if Some(cc) == bias_col {
-                        one
-                    } else {
-                        0
-                    }
-                })
+                SkewMem::new(
+                    r,
+                    c,
+                    sh.p,
+                    move |_, cc| {
+                        if Some(cc) == bias_col {
+                            one
+                        } else {
+                            0
+                        }
+                    },
+                )
             })
             .collect();
         let mut code_to_idx = vec![NONE; 64];

@@ -84,7 +84,11 @@ pub struct Window {
 
 impl Window {
     pub fn addr(&self, r: usize, c: usize) -> u16 {
-        assert!(r < self.rows && c < self.cols, "{}[{r}][{c}] outside", self.name);
+        assert!(
+            r < self.rows && c < self.cols,
+            "{}[{r}][{c}] outside",
+            self.name
+        );
         self.base + ((r << self.shift) + c) as u16
     }
     /// `(row, col)` of `addr` if it hits this window's matrix.
@@ -142,7 +146,10 @@ impl RegMap {
         RegMap { windows }
     }
     pub fn window(&self, kind: WinKind) -> &Window {
-        self.windows.iter().find(|w| w.kind == kind).expect("window")
+        self.windows
+            .iter()
+            .find(|w| w.kind == kind)
+            .expect("window")
     }
     /// The map as a text table (registers and the config's windows).
     pub fn describe(&self) -> String {
@@ -156,8 +163,18 @@ impl RegMap {
             (ONE_MINUS_MU, "ONE_MINUS_MU", "RW", "1-mu (EMA form)"),
             (TWO_LAMBDA, "TWO_LAMBDA", "RW", "weight-decay register"),
             (LFSR_LO, "LFSR_LO", "RW", "LFSR state bits 15:0"),
-            (LFSR_HI, "LFSR_HI", "RW", "LFSR state bits 31:16 (write loads)"),
-            (CORRECT, "CORRECT", "R", "correct predictions of the last step"),
+            (
+                LFSR_HI,
+                "LFSR_HI",
+                "RW",
+                "LFSR state bits 31:16 (write loads)",
+            ),
+            (
+                CORRECT,
+                "CORRECT",
+                "R",
+                "correct predictions of the last step",
+            ),
         ];
         for (a, n, acc, m) in regs {
             s += &format!("0x{a:04X}  {n:<14} {acc:<7} {m}\n");
@@ -237,7 +254,7 @@ impl RegFile {
     pub fn new(cfg: &Config) -> RegFile {
         let map = RegMap::new(cfg);
         let b = cfg.train.batch_size;
-        assert!(b >= 1 && b < 1 << 16, "batch {b}");
+        assert!((1..1 << 16).contains(&b), "batch {b}");
         assert!(
             map.windows.len() < 255,
             "too many windows for the 8-bit index"
