@@ -6,7 +6,7 @@
 //! 1. [`reference`]: the floating-point trainer (generic over `num_traits::Float`), the truth for accuracy.
 //! 2. [`fixed`] + [`golden`]: the fixed-point number system and the bit-accurate integer model of the hardware.
 //! 3. [`hw`]: the rust-hdl blocks, equal to golden bit for bit.
-//! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, Yosys, nextpnr).
+//! 4. Emission and outside tools (`hdl_out/`, `testbenches/`, Icarus, Verilator, [`flow`]: Yosys, nextpnr).
 
 pub mod checkpoint;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod data;
 pub mod engine;
 pub mod export;
 pub mod fixed;
+pub mod flow;
 pub mod golden;
 pub mod hw;
 pub mod model_io;

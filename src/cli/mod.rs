@@ -6,6 +6,8 @@ use mlp_rtl::Config;
 pub mod bench;
 pub mod cost;
 pub mod export;
+pub mod generate;
+pub mod synth;
 pub mod tables;
 pub mod train;
 pub mod verify;
@@ -35,6 +37,10 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl).
     Bench(bench::BenchArgs),
+    /// Write the design's Verilog, a manifest and a FuseSoC core (default into hdl_out/).
+    Generate(generate::GenerateArgs),
+    /// Synthesize for an FPGA (Yosys, nextpnr-ice40): LUTs, FFs, DSPs, BRAMs, Fmax; --sweep over arrays.
+    Synth(synth::SynthArgs),
 }
 
 /// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
@@ -90,5 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(a) => export::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Generate(a) => generate::run(a),
+        Command::Synth(a) => synth::run(a),
     }
 }

@@ -1,0 +1,673 @@
+//! Logic synthesis (Yosys) and place-and-route (nextpnr-ice40) of a Verilog design: cell counts, the
+//! latch check, whether it fits the device and the Fmax nextpnr achieves.
+//!
+//! # Flow
+//! 1. Yosys, in `target/synth/<name>/` (log `yosys.log`): `read_verilog` every file,
+//!    `hierarchy -check -top T`, `proc`, the latch check (`select -assert-none` on latch cells; the
+//!    error names the signals from Yosys's `Latch inferred for signal` lines), then
+//!    `synth_ice40 -dsp -top T -json T.json` (iCE40: multipliers → SB_MAC16) or
+//!    `synth -flatten -lut 4 -top T` (generic: 4-LUTs and gates), `stat` → counts.
+//! 2. iCE40 only, and only if the counts fit the device (otherwise `fits = false` at once: no
+//!    minutes spent in a placer that must fail): `nextpnr-ice40 --up5k --package sg48
+//!    --pcf-allow-unconstrained` (log `nextpnr.log`), Fmax from its last `Max frequency for clock`
+//!    line. A design with more pins than the package has (39 on sg48) is placed inside a generated
+//!    serial wrapper ([`serial_wrapper`]: 4 pins; every input fed from a shift register, every output
+//!    captured into one): the counts stay those of the design alone, the Fmax is that of the design
+//!    with registered inputs and outputs, and a note says "needs a serial wrapper".
+//!
+//! Every tool runs with a timeout ([`SynthOptions::timeout`]); a missing tool is an error naming
+//! `bash scripts/install-tools.sh` (the tool helpers of [`crate::hw::harness`]).
+
+use crate::flow::verilog::{self, Dir, VPort};
+use crate::hw::harness::{run_logged, tail};
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Where synthesis goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Lattice iCE40 UP5K, sg48 package: Yosys `synth_ice40 -dsp`, then nextpnr-ice40.
+    Ice40Up5k,
+    /// Technology-independent: Yosys `synth -lut 4` (counts only, no place-and-route).
+    Generic,
+}
+
+impl Target {
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Ice40Up5k => "ice40-up5k",
+            Target::Generic => "generic",
+        }
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Target> {
+        match s {
+            "ice40-up5k" | "up5k" => Ok(Target::Ice40Up5k),
+            "generic" => Ok(Target::Generic),
+            o => bail!("unknown target `{o}` (known: ice40-up5k, generic)"),
+        }
+    }
+}
+
+/// Resources of a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Device {
+    pub name: &'static str,
+    pub package: &'static str,
+    pub luts: usize,
+    pub ffs: usize,
+    pub dsps: usize,
+    pub brams: usize,
+    /// User I/O pins of the package.
+    pub ios: usize,
+}
+
+/// iCE40 UP5K in the sg48 package: 5280 logic cells (one LUT4 + one DFF each), 8 SB_MAC16,
+/// 30 SB_RAM40_4K, 39 user I/O.
+pub const UP5K: Device = Device {
+    name: "up5k",
+    package: "sg48",
+    luts: 5280,
+    ffs: 5280,
+    dsps: 8,
+    brams: 30,
+    ios: 39,
+};
+
+/// Knobs of one run.
+#[derive(Debug, Clone)]
+pub struct SynthOptions {
+    /// Wall-clock limit of each tool run.
+    pub timeout: Duration,
+    /// nextpnr's placer seed (fixed: reproducible Fmax).
+    pub seed: u64,
+}
+
+impl Default for SynthOptions {
+    fn default() -> Self {
+        SynthOptions {
+            timeout: Duration::from_secs(900),
+            seed: 1,
+        }
+    }
+}
+
+/// What synthesis found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SynthReport {
+    pub target: String,
+    pub design: String,
+    pub top: String,
+    /// iCE40: SB_LUT4; generic: `$lut`.
+    pub luts: usize,
+    /// Flip-flops (iCE40: SB_DFF*; generic: `$_*DFF*`).
+    pub ffs: usize,
+    /// SB_MAC16 (0 on generic).
+    pub dsps: usize,
+    /// SB_RAM40_4K (generic: memories left unmapped).
+    pub brams: usize,
+    /// Post-route Fmax of the clock (iCE40, when it was placed and routed).
+    pub fmax_mhz: Option<f64>,
+    /// iCE40: the counts fit the device and nextpnr placed and routed it (inside the serial wrapper
+    /// if the pins do not fit). Generic: synthesis succeeded.
+    pub fits: bool,
+    /// nextpnr ran.
+    pub placed: bool,
+    /// Top-level pins (port bits) of the design.
+    pub pins: Option<usize>,
+    /// Placed inside the generated serial wrapper.
+    pub wrapped: bool,
+    /// Every cell type after synthesis with its count.
+    pub cells: BTreeMap<String, usize>,
+    /// Readable remarks (over-capacity, wrapper, nextpnr error).
+    pub notes: Vec<String>,
+    /// Tool logs, in the order run.
+    pub logs: Vec<PathBuf>,
+    pub seconds: f64,
+}
+
+/// `target/synth/<name>/`.
+pub fn work_dir(name: &str) -> PathBuf {
+    crate::hw::harness::target_dir().join("synth").join(name)
+}
+
+/// Synthesize `files` with top module `top` for `target` in `work` (created; the design's name is
+/// its last component). `stage` is told each step (`yosys`, `wrapper`, `nextpnr`) before it starts.
+pub fn synth(
+    files: &[PathBuf],
+    top: &str,
+    target: Target,
+    work: &Path,
+    opts: &SynthOptions,
+    stage: &mut dyn FnMut(&str),
+) -> Result<SynthReport> {
+    let t0 = Instant::now();
+    std::fs::create_dir_all(work).with_context(|| format!("creating {}", work.display()))?;
+    let name = work
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| top.to_string());
+    let mut rep = SynthReport {
+        target: target.name().to_string(),
+        design: name,
+        top: top.to_string(),
+        luts: 0,
+        ffs: 0,
+        dsps: 0,
+        brams: 0,
+        fmax_mhz: None,
+        fits: false,
+        placed: false,
+        pins: None,
+        wrapped: false,
+        cells: BTreeMap::new(),
+        notes: vec![],
+        logs: vec![],
+        seconds: 0.0,
+    };
+    let ports = top_ports(files, top)?;
+    rep.pins = ports
+        .as_ref()
+        .map(|p| p.iter().map(|p| p.bits as usize).sum());
+
+    stage("yosys");
+    let json = work.join(format!("{top}.json"));
+    let stat = work.join("stat.txt");
+    let log = work.join("yosys.log");
+    let map = match target {
+        Target::Ice40Up5k => format!("synth_ice40 -dsp -top {top} -json {}", json.display()),
+        Target::Generic => format!("synth -flatten -lut 4 -top {top}"),
+    };
+    yosys(files, top, &map, &stat, &log, opts)?;
+    rep.logs.push(log);
+    rep.cells = parse_stat(&std::fs::read_to_string(&stat)?, top);
+    count(&mut rep, target);
+    if target == Target::Generic {
+        rep.fits = true;
+        rep.seconds = t0.elapsed().as_secs_f64();
+        return Ok(rep);
+    }
+
+    let dev = UP5K;
+    let over: Vec<String> = [
+        ("SB_LUT4", rep.luts, dev.luts),
+        ("flip-flops", rep.ffs, dev.ffs),
+        ("SB_MAC16", rep.dsps, dev.dsps),
+        ("SB_RAM40_4K", rep.brams, dev.brams),
+    ]
+    .iter()
+    .filter(|(_, n, cap)| n > cap)
+    .map(|(what, n, cap)| format!("{n} {what} > {cap}"))
+    .collect();
+    if !over.is_empty() {
+        rep.notes.push(format!(
+            "does not fit {}: {} (nextpnr skipped)",
+            dev.name.to_uppercase(),
+            over.join(", ")
+        ));
+        rep.seconds = t0.elapsed().as_secs_f64();
+        return Ok(rep);
+    }
+
+    let pnr_json = match (&ports, rep.pins) {
+        (Some(p), Some(pins)) if pins > dev.ios => {
+            stage("wrapper");
+            rep.notes.push(format!(
+                "{pins} pins > {} on {}: needs a serial wrapper (placed and timed inside the \
+                 generated 4-pin `{top}_serial`; counts are the design's alone)",
+                dev.ios, dev.package
+            ));
+            rep.wrapped = true;
+            let wrap = work.join(format!("{top}_serial.v"));
+            std::fs::write(&wrap, serial_wrapper(top, p))?;
+            let mut all = files.to_vec();
+            all.push(wrap);
+            let wtop = format!("{top}_serial");
+            let wjson = work.join(format!("{wtop}.json"));
+            let wlog = work.join("yosys_wrapper.log");
+            yosys(
+                &all,
+                &wtop,
+                &format!("synth_ice40 -dsp -top {wtop} -json {}", wjson.display()),
+                &work.join("stat_wrapper.txt"),
+                &wlog,
+                opts,
+            )?;
+            rep.logs.push(wlog);
+            wjson
+        }
+        _ => json,
+    };
+
+    stage("nextpnr");
+    let log = work.join("nextpnr.log");
+    let status = run_logged(
+        Command::new("nextpnr-ice40")
+            .args(["--up5k", "--package", dev.package, "--json"])
+            .arg(&pnr_json)
+            .args([
+                "--pcf-allow-unconstrained",
+                "--seed",
+                &opts.seed.to_string(),
+            ])
+            .arg("--asc")
+            .arg(work.join(format!("{top}.asc"))),
+        "nextpnr-ice40",
+        &log,
+        opts.timeout,
+    )?;
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    rep.logs.push(log.clone());
+    rep.placed = true;
+    if status.success() {
+        rep.fits = true;
+        rep.fmax_mhz = parse_fmax(&text);
+    } else {
+        let err = text
+            .lines()
+            .find(|l| l.starts_with("ERROR:"))
+            .unwrap_or("nextpnr failed")
+            .to_string();
+        rep.notes
+            .push(format!("nextpnr: {err} (log: {})", log.display()));
+    }
+    rep.seconds = t0.elapsed().as_secs_f64();
+    Ok(rep)
+}
+
+/// The ports of `top`, read from whichever file declares it (`None` if none in rust-hdl's style).
+fn top_ports(files: &[PathBuf], top: &str) -> Result<Option<Vec<VPort>>> {
+    for f in files {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        if let Some(p) = verilog::ports(&text, top) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// One Yosys run: read, elaborate, latch check, `map`, `stat` into `stat`.
+fn yosys(
+    files: &[PathBuf],
+    top: &str,
+    map: &str,
+    stat: &Path,
+    log: &Path,
+    opts: &SynthOptions,
+) -> Result<()> {
+    let mut script = String::new();
+    for f in files {
+        script.push_str(&format!("read_verilog {}; ", f.display()));
+    }
+    script.push_str(&format!(
+        "hierarchy -check -top {top}; proc; \
+         select -assert-none t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_* t:$_DLATCHSR_*; \
+         {map}; tee -q -o {} stat",
+        stat.display()
+    ));
+    let status = run_logged(
+        Command::new("yosys").arg("-p").arg(&script),
+        "yosys",
+        log,
+        opts.timeout,
+    )?;
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let latches = latch_signals(&text);
+    if !latches.is_empty() {
+        bail!(
+            "yosys inferred latch(es) in `{top}` for {} (a combinational `always` leaves them \
+             unassigned on some path); log: {}",
+            latches.join(", "),
+            log.display()
+        );
+    }
+    if !status.success() {
+        let err = text
+            .lines()
+            .rfind(|l| l.starts_with("ERROR:"))
+            .map(str::to_string)
+            .unwrap_or_else(|| tail(&text));
+        bail!("yosys failed on `{top}`: {err} (log: {})", log.display());
+    }
+    Ok(())
+}
+
+/// Signals of Yosys's `Latch inferred for signal `\m.\q' from process …` lines, as `m.q`.
+pub fn latch_signals(log: &str) -> Vec<String> {
+    let mut v: Vec<String> = log
+        .lines()
+        .filter_map(|l| {
+            let r = l.split("Latch inferred for signal `").nth(1)?;
+            let sig = r.split('\'').next()?;
+            Some(sig.replace('\\', ""))
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Cell counts of module `top` in Yosys `stat` output (the section `=== top ===`; the whole text
+/// when there is no such header).
+pub fn parse_stat(stat: &str, top: &str) -> BTreeMap<String, usize> {
+    let header = format!("=== {top} ===");
+    let section = match stat.find(&header) {
+        Some(i) => {
+            let rest = &stat[i + header.len()..];
+            &rest[..rest.find("===").unwrap_or(rest.len())]
+        }
+        None => stat,
+    };
+    let mut cells = BTreeMap::new();
+    for l in section.lines() {
+        let w: Vec<&str> = l.split_whitespace().collect();
+        if w.len() == 2 && (w[0].starts_with("SB_") || w[0].starts_with('$')) {
+            if let Ok(n) = w[1].parse::<usize>() {
+                *cells.entry(w[0].to_string()).or_insert(0) += n;
+            }
+        }
+    }
+    cells
+}
+
+/// Fill the summary counts from `rep.cells`.
+fn count(rep: &mut SynthReport, target: Target) {
+    let sum = |f: &dyn Fn(&str) -> bool| -> usize {
+        rep.cells.iter().filter(|(k, _)| f(k)).map(|(_, n)| n).sum()
+    };
+    let (luts, ffs, dsps, brams) = match target {
+        Target::Ice40Up5k => (
+            sum(&|k| k == "SB_LUT4"),
+            sum(&|k| k.starts_with("SB_DFF")),
+            sum(&|k| k == "SB_MAC16"),
+            sum(&|k| k.starts_with("SB_RAM40_4K")),
+        ),
+        Target::Generic => (
+            sum(&|k| k == "$lut"),
+            sum(&|k| k.starts_with("$_") && k.contains("DFF")),
+            0,
+            sum(&|k| k.starts_with("$mem")),
+        ),
+    };
+    rep.luts = luts;
+    rep.ffs = ffs;
+    rep.dsps = dsps;
+    rep.brams = brams;
+}
+
+/// The post-route Fmax: the last `Max frequency for clock '…': X MHz` line (the lowest if one
+/// report lists several clocks).
+pub fn parse_fmax(log: &str) -> Option<f64> {
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Max frequency for clock"))
+        .collect();
+    // nextpnr reports after placement and again after routing; keep the last report's lines.
+    let n_clocks = {
+        let mut names: Vec<&str> = lines.iter().filter_map(|l| l.split('\'').nth(1)).collect();
+        names.sort();
+        names.dedup();
+        names.len().max(1)
+    };
+    lines[lines.len().saturating_sub(n_clocks)..]
+        .iter()
+        .filter_map(|l| {
+            let r = l.split("':").nth(1)?;
+            r.split_whitespace().next()?.parse::<f64>().ok()
+        })
+        .reduce(f64::min)
+}
+
+/// A 4-pin wrapper (`clock`, `sin`, `cap`, `sout`) around `top` for placing a design with many pins:
+/// a shift register feeds every input but the clock; `cap` loads every output into a shift
+/// register that shifts out on `sout`.
+pub fn serial_wrapper(top: &str, ports: &[VPort]) -> String {
+    let is_clock =
+        |p: &VPort| p.dir == Dir::Input && p.bits == 1 && (p.name == "clock" || p.name == "clk");
+    let ins: Vec<&VPort> = ports
+        .iter()
+        .filter(|p| p.dir == Dir::Input && !is_clock(p))
+        .collect();
+    let outs: Vec<&VPort> = ports.iter().filter(|p| p.dir == Dir::Output).collect();
+    let in_w: u32 = ins.iter().map(|p| p.bits).sum::<u32>().max(1);
+    let out_w: u32 = outs.iter().map(|p| p.bits).sum::<u32>().max(1);
+    let shift = |reg: &str, w: u32, new: &str| {
+        if w == 1 {
+            new.to_string()
+        } else {
+            format!("{{{reg}[{}:0], {new}}}", w - 2)
+        }
+    };
+    let mut conns = vec![];
+    for p in ports.iter().filter(|p| is_clock(p)) {
+        conns.push(format!("    .{}(clock)", p.name));
+    }
+    let mut off = 0;
+    for p in &ins {
+        conns.push(format!(
+            "    .{}(in_sr[{}:{}])",
+            p.name,
+            off + p.bits - 1,
+            off
+        ));
+        off += p.bits;
+    }
+    off = 0;
+    for p in &outs {
+        conns.push(format!(
+            "    .{}(outs[{}:{}])",
+            p.name,
+            off + p.bits - 1,
+            off
+        ));
+        off += p.bits;
+    }
+    format!(
+        "// Serial wrapper of `{top}` for place-and-route on a small package — GENERATED by mlp-rtl synth.\n\
+         module {top}_serial(input wire clock, input wire sin, input wire cap, output wire sout);\n\
+         \x20 reg [{iw}:0] in_sr = 0;\n\
+         \x20 reg [{ow}:0] out_sr = 0;\n\
+         \x20 wire [{ow}:0] outs;\n\
+         \x20 always @(posedge clock) begin\n\
+         \x20   in_sr <= {ishift};\n\
+         \x20   out_sr <= cap ? outs : {oshift};\n\
+         \x20 end\n\
+         \x20 assign sout = out_sr[{ow}];\n\
+         \x20 {top} dut (\n{conns}\n  );\n\
+         endmodule\n",
+        iw = in_w - 1,
+        ow = out_w - 1,
+        ishift = shift("in_sr", in_w, "sin"),
+        oshift = shift("out_sr", out_w, "1'b0"),
+        conns = conns.join(",\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stat_and_fmax_parsing() {
+        let stat = "=== other ===\n     SB_LUT4  99\n=== top ===\n   Number of cells: 5\n     SB_CARRY                       93\n     SB_DFFE                        64\n     SB_DFF 3\n     SB_LUT4                       187\n     SB_MAC16                        1\n";
+        let c = parse_stat(stat, "top");
+        assert_eq!(c["SB_LUT4"], 187);
+        let mut r = SynthReport {
+            target: "x".into(),
+            design: "x".into(),
+            top: "top".into(),
+            luts: 0,
+            ffs: 0,
+            dsps: 0,
+            brams: 0,
+            fmax_mhz: None,
+            fits: false,
+            placed: false,
+            pins: None,
+            wrapped: false,
+            cells: c,
+            notes: vec![],
+            logs: vec![],
+            seconds: 0.0,
+        };
+        count(&mut r, Target::Ice40Up5k);
+        assert_eq!((r.luts, r.ffs, r.dsps, r.brams), (187, 67, 1, 0));
+        let log = "Info: Max frequency for clock 'clk': 70.10 MHz (PASS at 12.00 MHz)\n\
+                   Info: Max frequency for clock 'clk': 61.35 MHz (PASS at 12.00 MHz)\n";
+        assert_eq!(parse_fmax(log), Some(61.35));
+        assert_eq!(parse_fmax("nothing"), None);
+        assert_eq!(
+            latch_signals(
+                "Latch inferred for signal `\\latchy.\\q' from process `\\latchy.$proc$x.v:3$1'.\n"
+            ),
+            vec!["latchy.q".to_string()]
+        );
+        assert!("generic".parse::<Target>().is_ok());
+        assert!("xc7".parse::<Target>().is_err());
+    }
+
+    fn emit_to(sel: super::super::DesignSel, work: &str) -> (PathBuf, String, PathBuf) {
+        let d = sel.emit(&crate::Config::default()).unwrap();
+        let dir = work_dir(work);
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join(format!("{}.v", d.name));
+        std::fs::write(&f, &d.verilog).unwrap();
+        (f, d.top, dir)
+    }
+
+    /// The PE on the UP5K: non-zero counts, one DSP, placed (in the serial wrapper) with an Fmax.
+    #[test]
+    fn pe_fits_up5k() {
+        let (f, top, dir) = emit_to(super::super::DesignSel::Unit("pe".into()), "test-pe-up5k");
+        let mut stages = vec![];
+        let r = synth(
+            &[f],
+            &top,
+            Target::Ice40Up5k,
+            &dir,
+            &SynthOptions::default(),
+            &mut |s| stages.push(s.to_string()),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(stages, ["yosys", "wrapper", "nextpnr"]);
+        assert!(r.luts > 50 && r.ffs > 32, "{r:?}");
+        assert_eq!((r.dsps, r.brams), (1, 0), "{r:?}");
+        assert!(r.fits && r.placed && r.wrapped, "{r:?}");
+        assert!(r.fmax_mhz.is_some_and(|f| f > 5.0 && f < 500.0), "{r:?}");
+        assert!(r.notes.iter().any(|n| n.contains("needs a serial wrapper")));
+        assert!(r.logs.iter().all(|l| l.exists()));
+    }
+
+    /// Generic synthesis counts LUTs and flip-flops and skips place-and-route.
+    #[test]
+    fn generic_counts_lfsr() {
+        let (f, top, dir) = emit_to(
+            super::super::DesignSel::Unit("lfsr".into()),
+            "test-lfsr-generic",
+        );
+        let r = synth(
+            &[f],
+            &top,
+            Target::Generic,
+            &dir,
+            &SynthOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(r.luts > 0 && r.ffs >= 32, "{r:?}");
+        assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
+    }
+
+    /// A combinational `always` that leaves `q` unassigned is refused, naming the signal.
+    #[test]
+    fn latch_is_an_error() {
+        let dir = work_dir("test-latchy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("latchy.v");
+        std::fs::write(
+            &f,
+            "module latchy(input wire en, input wire [3:0] d, output reg [3:0] q);\n\
+             always @(*) if (en) q = d;\nendmodule\n",
+        )
+        .unwrap();
+        for t in [Target::Generic, Target::Ice40Up5k] {
+            let e = synth(
+                std::slice::from_ref(&f),
+                "latchy",
+                t,
+                &dir,
+                &SynthOptions::default(),
+                &mut |_| {},
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("latch") && e.contains("latchy.q"), "{e}");
+        }
+    }
+
+    /// Over-capacity designs are reported at once, without nextpnr.
+    #[test]
+    fn over_capacity_skips_nextpnr() {
+        let dir = work_dir("test-overcap");
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("muls.v");
+        // 9 independent registered 16x16 multipliers: one more than the UP5K's 8 SB_MAC16
+        let mut v = String::from("module muls(input wire clock, input wire [15:0] a, input wire [15:0] b, output reg [287:0] p);\n");
+        v.push_str("  always @(posedge clock) begin\n");
+        for i in 0..9 {
+            v.push_str(&format!(
+                "    p[{hi}:{lo}] <= (a ^ 16'd{i}) * (b + 16'd{i});\n",
+                hi = 32 * i + 31,
+                lo = 32 * i
+            ));
+        }
+        v.push_str("  end\nendmodule\n");
+        std::fs::write(&f, v).unwrap();
+        let mut stages = vec![];
+        let r = synth(
+            &[f],
+            "muls",
+            Target::Ice40Up5k,
+            &dir,
+            &SynthOptions::default(),
+            &mut |s| stages.push(s.to_string()),
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(stages, ["yosys"]);
+        assert_eq!(r.dsps, 9, "{r:?}");
+        assert!(!r.fits && !r.placed, "{r:?}");
+        assert!(r.notes[0].contains("9 SB_MAC16 > 8"), "{:?}", r.notes);
+    }
+
+    #[test]
+    fn wrapper_slices_ports() {
+        let p = |n: &str, dir, bits| VPort {
+            name: n.into(),
+            dir,
+            bits,
+            signed: false,
+        };
+        let w = serial_wrapper(
+            "pe",
+            &[
+                p("clock", Dir::Input, 1),
+                p("a", Dir::Input, 16),
+                p("en", Dir::Input, 1),
+                p("q", Dir::Output, 32),
+            ],
+        );
+        assert!(w.contains(".clock(clock)"));
+        assert!(w.contains(".a(in_sr[15:0])"));
+        assert!(w.contains(".en(in_sr[16:16])"));
+        assert!(w.contains(".q(outs[31:0])"));
+        assert!(w.contains("in_sr <= {in_sr[15:0], sin};"));
+    }
+}

@@ -1,0 +1,95 @@
+//! `mlp-rtl generate` and `mlp-rtl synth` from the command line: JSON keys and one-line errors.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json_of(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout.lines().last().expect("a line")).expect("JSON")
+}
+
+fn one_line_error(err: &str, needle: &str) {
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("error: ") && err.contains(needle), "{err}");
+}
+
+#[test]
+fn generate_json_and_refusals() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("hdl");
+    let o = out.to_str().unwrap();
+    let (code, stdout, err) = run(&["generate", "--config", "preset:tiny", "--out", o, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    assert_eq!(j["top"], "mac_array");
+    assert!(j["written"].as_array().unwrap().len() >= 7);
+    assert!(out.join("mlp-rtl.manifest.json").is_file());
+    assert!(out.join("mlp-rtl.core").is_file());
+    let v = std::fs::read_to_string(out.join("units/mac_array.v")).unwrap();
+    assert!(v.contains("//   layers = [64, 8, 10]"), "config echoed");
+
+    let f = t.path().join("a-file");
+    std::fs::write(&f, "x").unwrap();
+    let (code, _, err) = run(&["generate", "--out", f.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "is a file, not a directory");
+    let (code, _, err) = run(&["generate", "--out", "/proc/self"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "not writable");
+}
+
+#[test]
+fn synth_generic_unit_json() {
+    let (code, stdout, err) = run(&["synth", "--target", "generic", "--unit", "narrow", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    for k in [
+        "luts", "ffs", "dsps", "brams", "fmax_mhz", "fits", "target", "design",
+    ] {
+        assert!(j.get(k).is_some(), "key {k} in {j}");
+    }
+    assert_eq!(j["target"], "generic");
+    assert_eq!(j["design"], "narrow");
+    assert!(j["luts"].as_u64().unwrap() > 0);
+    assert_eq!(j["fits"], true);
+    assert!(j["fmax_mhz"].is_null());
+}
+
+/// 4×4 needs 16 multipliers: reported as not fitting without running nextpnr.
+#[test]
+fn synth_array_over_capacity_is_quick() {
+    let t = std::time::Instant::now();
+    let (code, stdout, err) = run(&["synth", "--array", "4x4", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    assert_eq!(j["design"], "mac_array_4x4");
+    assert_eq!(j["target"], "ice40-up5k");
+    assert_eq!(j["dsps"], 16);
+    assert_eq!(j["fits"], false);
+    assert_eq!(j["placed"], false);
+    assert!(j["notes"][0].as_str().unwrap().contains("16 SB_MAC16 > 8"));
+    assert!(t.elapsed().as_secs() < 60);
+}
+
+#[test]
+fn synth_errors_are_one_line() {
+    let (code, _, err) = run(&["synth", "--unit", "nope"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "unknown unit `nope`");
+    let (code, _, err) = run(&["synth", "--array", "0x3"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "expected RxC");
+    let (code, _, err) = run(&["synth", "--target", "xc7"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "unknown target");
+}
