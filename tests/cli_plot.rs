@@ -168,3 +168,37 @@ fn tables_plot_draws_every_table_with_its_max_error() {
     assert_eq!(err.lines().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `profile --json --plot`: the step's phases, cycles and utilization, and a timeline with one legend
+/// entry per phase drawn from those figures.
+#[test]
+fn profile_reports_the_step_and_draws_its_timeline() {
+    let dir = temp_dir("profile");
+    let svg = dir.join("timeline.svg");
+    let (code, out, err) = run(&["profile", "--json", "--plot", svg.to_str().unwrap()]);
+    assert_eq!(code, 0, "stderr: {err}");
+    let v: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let phases = v["phases"].as_array().unwrap();
+    // Default 64-32-10: FWD 0, FWD 1, LOSS, DX 1, DW 1, DW 0, END; the docs' 164 480 useful MACs.
+    assert_eq!(phases.len(), 7);
+    assert_eq!(v["useful_macs"], 164_480);
+    let cycles = v["cycles_per_step"].as_f64().unwrap();
+    let util = v["pe_utilization"].as_f64().unwrap();
+    assert!((util - 164_480.0 / (16.0 * cycles)).abs() < 1e-12);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let (_, texts) = svg_lines_and_texts(&text);
+    for p in phases {
+        let name = p["name"].as_str().unwrap();
+        let want = format!("{}–{}", p["start"], p["end"]);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(name) && t.contains(&want)),
+            "no legend entry '{name} … {want}' in {texts:?}"
+        );
+    }
+    let (code, _, err) = run(&["profile", "--batch", "0"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--batch 0 is outside"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
