@@ -36,7 +36,7 @@ pub fn run(a: ProfileArgs) -> anyhow::Result<()> {
     if let Some(p) = &a.plot {
         mlp_rtl::plot::check_output(p)?;
     }
-    let program = Program::new(&cfg);
+    let program = Program::for_engine(&cfg);
     let cm = program.cycle_model(batch);
     let lanes = (cfg.array.rows * cfg.array.cols) as f64;
     let phases: Vec<Phase> = cm

@@ -359,7 +359,7 @@ pub fn train(
     steps: Option<usize>,
     quiet: bool,
 ) -> anyhow::Result<TrainReport> {
-    cfg.validate_for_engine(crate::Engine::Golden)?;
+    cfg.validate_for_engine(crate::Engine::Rtl)?;
     crate::reference::train::check_dataset(cfg, train)?;
     crate::reference::train::check_dataset(cfg, test)?;
     if train.is_empty() {

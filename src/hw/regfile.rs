@@ -181,11 +181,8 @@ impl RegMap {
         }
         for (k, n) in SAT_NAMES.iter().enumerate() {
             let a = SAT_BASE + 2 * k as u16;
-            s += &format!(
-                "0x{a:04X}  SAT_{n}_LO/HI{:pad$} R       saturation counter\n",
-                "",
-                pad = 8usize.saturating_sub(n.len())
-            );
+            let name = format!("SAT_{n}_LO/HI");
+            s += &format!("0x{a:04X}  {name:<14} R       saturation counter (32 bit)\n");
         }
         for w in &self.windows {
             s += &format!(
@@ -449,5 +446,11 @@ mod tests {
             assert_eq!(w.decode(a), Some((w.rows - 1, w.cols - 1)));
         }
         assert!(m.describe().contains("W0"));
+    }
+
+    #[test]
+    #[ignore = "prints the default register map (docs/ENGINE.md)"]
+    fn print_default_map() {
+        println!("{}", RegMap::new(&Config::default()).describe());
     }
 }
