@@ -161,8 +161,12 @@ pub struct FixedConfig {
     pub lfsr_seed: u32,
     /// log2 of the number of entries of the sigmoid/tanh tables.
     pub table_log2: u32,
-    /// Input range of the sigmoid/tanh tables: [-table_range, +table_range).
+    /// Input range of the sigmoid/tanh tables: [-table_range, +table_range). A power of two.
     pub table_range: f64,
+    /// Fraction bits of the 16-bit learning-rate register η (fixed-point engines).
+    pub eta_frac: u32,
+    /// Fraction bits of the 16-bit momentum registers μ and (1−μ).
+    pub mu_frac: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,14 +229,16 @@ impl Default for FixedConfig {
         FixedConfig {
             weight_frac: 12,
             act_frac: 8,
-            err_frac: 12,
-            mom_frac: 12,
+            err_frac: 14,
+            mom_frac: 13,
             acc_bits: 32,
             update_rounding: Rounding::Stochastic,
             rounding: Rounding::Nearest,
             lfsr_seed: 0xACE1,
-            table_log2: 8,
+            table_log2: 11,
             table_range: 8.0,
+            eta_frac: 15,
+            mu_frac: 15,
         }
     }
 }
@@ -461,6 +467,12 @@ impl Config {
         if !(f.table_range > 0.0 && f.table_range <= 64.0) {
             return Err(bad("fixed.table_range", "must be in (0, 64]"));
         }
+        if !(8..=24).contains(&f.eta_frac) {
+            return Err(bad("fixed.eta_frac", "must be in 8..=24"));
+        }
+        if !(8..=15).contains(&f.mu_frac) {
+            return Err(bad("fixed.mu_frac", "must be in 8..=15"));
+        }
         let a = &self.array;
         if a.rows == 0 || a.cols == 0 {
             return Err(bad("array", "rows and cols must be at least 1"));
@@ -488,6 +500,7 @@ impl Config {
                     ),
                 ));
             }
+            self.validate_fixed_point(engine)?;
             if self.train.dropout != 0.0 {
                 return Err(bad(
                     "train.dropout",
@@ -497,6 +510,108 @@ impl Config {
                     ),
                 ));
             }
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// The checks only the fixed-point engines need: every hyper-parameter register is
+    /// representable (not rounded to 0, not saturated), the table geometry is a power of two that
+    /// the index shift can address, leaky slopes are shifts, and only the update rounds
+    /// stochastically. See `golden` for what each register is.
+    fn validate_fixed_point(&self, engine: crate::Engine) -> Result<(), ConfigError> {
+        use crate::fixed::quantize_bits;
+        let f = &self.fixed;
+        let o = &self.optimizer;
+        if f.rounding == Rounding::Stochastic {
+            return Err(bad(
+                "fixed.rounding",
+                format!(
+                    "the {} engine rounds stochastically only in the weight update (fixed.update_rounding); use nearest or truncate",
+                    engine.name()
+                ),
+            ));
+        }
+        let log2_range = f.table_range.log2();
+        if log2_range.fract() != 0.0 {
+            return Err(bad(
+                "fixed.table_range",
+                format!("{} is not a power of two", f.table_range),
+            ));
+        }
+        let codes_log2 = f.act_frac as f64 + log2_range;
+        if (f.table_log2 as f64) > codes_log2 {
+            return Err(bad(
+                "fixed.table_log2",
+                format!(
+                    "2^{} entries exceed the 2^{codes_log2} activation codes in [0, table_range)",
+                    f.table_log2
+                ),
+            ));
+        }
+        let uses = |a: Activation| (0..self.num_hidden()).any(|i| self.hidden_activation(i) == a);
+        if uses(Activation::LeakyRelu) {
+            let s = -self.model.leaky_slope.log2();
+            if s.fract() != 0.0 || !(1.0..=15.0).contains(&s) {
+                return Err(bad(
+                    "model.leaky_slope",
+                    format!(
+                        "{} is not 2^-s with s in 1..=15 (the {} engine applies it as a right shift)",
+                        self.model.leaky_slope,
+                        engine.name()
+                    ),
+                ));
+            }
+        }
+        let reg = |field: &str, what: &str, x: f64, frac: u32| -> Result<(), ConfigError> {
+            let (q, sat) = quantize_bits(x, frac, 16);
+            if sat {
+                return Err(bad(
+                    field,
+                    format!(
+                        "{what} = {x} does not fit its 16-bit register with {frac} fraction bits"
+                    ),
+                ));
+            }
+            if x != 0.0 && q == 0 {
+                return Err(bad(
+                    field,
+                    format!(
+                        "{what} = {x} rounds to 0 in its 16-bit register with {frac} fraction bits"
+                    ),
+                ));
+            }
+            Ok(())
+        };
+        reg("optimizer.lr", "the learning rate η", o.lr, f.eta_frac)?;
+        let mu = match o.kind {
+            OptimizerKind::Sgd => 0.0,
+            _ => o.momentum,
+        };
+        reg("optimizer.momentum", "μ", mu, f.mu_frac)?;
+        let decay = 2.0 * self.train.weight_decay;
+        // The decay register's format: wd·w lands on the velocity sum's fraction mu_frac + mom_frac.
+        if decay > 0.0 && f.mu_frac + f.mom_frac < f.weight_frac {
+            return Err(bad(
+                "fixed.weight_frac",
+                format!(
+                    "weight decay needs mu_frac + mom_frac ≥ weight_frac ({} + {} < {})",
+                    f.mu_frac, f.mom_frac, f.weight_frac
+                ),
+            ));
+        }
+        let decay_frac = (f.mu_frac + f.mom_frac).saturating_sub(f.weight_frac);
+        if o.kind == OptimizerKind::MomentumEma {
+            reg("optimizer.momentum", "1 − μ", 1.0 - mu, f.mu_frac)?;
+            reg(
+                "train.weight_decay",
+                "(1 − μ)·2λ",
+                (1.0 - mu) * decay,
+                decay_frac,
+            )?;
+        } else {
+            reg("train.weight_decay", "2λ", decay, decay_frac)?;
         }
         Ok(())
     }

@@ -181,7 +181,7 @@ fn bad_input_is_one_line_on_stderr() {
     let bad_csv_spec = format!("csv:{}", bad_csv.display());
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["train", "--engine", "gpu"], "unknown engine 'gpu'"),
-        (vec!["train", "--engine", "golden"], "not available yet"),
+        (vec!["train", "--engine", "rtl"], "not available yet"),
         (
             vec!["train", "--config", "/nonexistent/x.toml"],
             "/nonexistent/x.toml",
@@ -220,4 +220,37 @@ fn bad_input_is_one_line_on_stderr() {
         assert!(!err.contains("panicked"), "{err}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn golden_engine_json_line_and_tables_report() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+        .args(["train", "--engine", "golden", "--epochs", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(stdout.trim_end().lines().last().unwrap()).unwrap();
+    assert_eq!(v["engine"], "golden");
+    assert_eq!(v["epochs"], 2);
+    for k in ["final_loss", "train_accuracy", "test_accuracy", "seconds"] {
+        assert!(v[k].is_number(), "{k}");
+    }
+    for k in ["acc", "act", "err", "mom", "weight"] {
+        assert!(v["saturations"][k].is_u64(), "saturations.{k}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+        .args(["tables", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tables = v.as_array().unwrap();
+    assert_eq!(tables.len(), 3);
+    assert!(tables.iter().all(|t| t["ok"] == true), "{v}");
 }

@@ -59,11 +59,11 @@ module narrow_update(clock,acc_in,rnd,value_out,sat);
     output reg  sat;
     
     // Constant declarations
-    localparam  shift_c = 32'h18;
-    localparam  fill_c = 32'hffffff00;
-    localparam  rem_mask_c = 32'hffffff;
-    localparam  half_c = 32'h800000;
-    localparam  rshift_c = 32'h8;
+    localparam  shift_c = 32'h19;
+    localparam  fill_c = 32'hffffff80;
+    localparam  rem_mask_c = 32'h1ffffff;
+    localparam  half_c = 32'h1000000;
+    localparam  rshift_c = 32'h9;
     localparam  rmask_c = 32'hffff;
     localparam  one_c = 32'h1;
     localparam  sign_c = 32'h80000000;

@@ -8,6 +8,7 @@ pub mod cost;
 pub mod export;
 pub mod generate;
 pub mod synth;
+pub mod tables;
 pub mod train;
 pub mod verify;
 
@@ -26,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Train an MLP on one or more engines (float, golden, rtl, verilator).
     Train(train::TrainArgs),
+    /// Print the fixed-point engines' activation/softmax tables' worst errors (every 16-bit input).
+    Tables(tables::TablesArgs),
     /// Cost model of the network: MACs and storage bits per layer, and of one training step.
     Cost(cost::CostArgs),
     /// Export a model file's weights and biases as `$readmemh` memory images plus a JSON manifest.
@@ -88,6 +91,7 @@ pub fn load_config(spec: Option<&str>) -> anyhow::Result<Config> {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Train(a) => train::run(a),
+        Command::Tables(a) => tables::run(a),
         Command::Cost(a) => cost::run(a),
         Command::Export(a) => export::run(a),
         Command::Verify(a) => verify::run(a),

@@ -271,6 +271,7 @@ fn train_on(
 ) -> anyhow::Result<TrainReport> {
     match engine {
         Engine::Float => reference::train::train(cfg, train, test, quiet),
+        Engine::Golden => mlp_rtl::golden::train(cfg, train, test, quiet),
         other => anyhow::bail!("the {other} engine is not available yet"),
     }
 }

@@ -78,7 +78,7 @@ pub fn round_shift(x: i64, s: u32, mode: Rounding, rnd: u32) -> i64 {
         Rounding::Truncate => false,
         Rounding::Nearest => {
             let half = 1i64 << (s - 1);
-            rem > half || (rem == half && (q & 1) == 1)
+            (rem > half) | ((rem == half) & ((q & 1) == 1))
         }
         Rounding::Stochastic => {
             let (rem_top, rbits) = if s <= 16 {
@@ -99,6 +99,47 @@ pub fn round_shift(x: i64, s: u32, mode: Rounding, rnd: u32) -> i64 {
 pub fn narrow(x: i64, s: u32, mode: Rounding, rnd: u32) -> (i32, bool) {
     let (v, sat) = saturate(round_shift(x, s, mode, rnd), OPERAND_BITS);
     (v as i32, sat)
+}
+
+/// [`narrow`] of every element of `x` (accumulators of at most 32 bits) into `out`, with `rnd = 0`;
+/// returns the number of saturations. Identical results to calling [`narrow`] per element (a test
+/// pins that); `Nearest` and `Truncate` run in i32 lanes so the loop vectorises.
+pub fn narrow_slice(x: &[i32], s: u32, mode: Rounding, out: &mut [i32]) -> u64 {
+    assert_eq!(x.len(), out.len());
+    assert!(x.len() <= u32::MAX as usize);
+    let (lo, hi) = (OPERAND_MIN, OPERAND_MAX);
+    let mut sats = 0u32;
+    match mode {
+        Rounding::Nearest if (1..=30).contains(&s) => {
+            let mask = (1i32 << s) - 1;
+            let half = 1i32 << (s - 1);
+            for (o, &v) in out.iter_mut().zip(x) {
+                let q = v >> s;
+                let rem = v & mask;
+                let up = (rem > half) | ((rem == half) & (q & 1 == 1));
+                let r = q + up as i32;
+                let c = r.clamp(lo, hi);
+                sats += (c != r) as u32;
+                *o = c;
+            }
+        }
+        Rounding::Truncate if s <= 31 => {
+            for (o, &v) in out.iter_mut().zip(x) {
+                let r = v >> s;
+                let c = r.clamp(lo, hi);
+                sats += (c != r) as u32;
+                *o = c;
+            }
+        }
+        _ => {
+            for (o, &v) in out.iter_mut().zip(x) {
+                let (c, st) = narrow(v as i64, s, mode, 0);
+                sats += st as u32;
+                *o = c;
+            }
+        }
+    }
+    sats as u64
 }
 
 /// Re-align a value from `from` to `to` fraction bits (left shift exactly, or round right), then
@@ -183,6 +224,32 @@ mod tests {
         assert_eq!(round_shift(10, 2, Stochastic, 2), 2);
         assert_eq!(round_shift(10, 2, Stochastic, 0xFFFF_FFFE), 2);
         assert_eq!(round_shift(8, 2, Stochastic, 0), 2); // exact: never up
+    }
+
+    #[test]
+    fn narrow_slice_equals_narrow() {
+        let mut xs: Vec<i32> = vec![i32::MIN, i32::MAX, 0, -1, 1, -32768, 32767, -32769, 32768];
+        let mut st = 0x0123_4567_89AB_CDEF_u64;
+        for _ in 0..20000 {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            let shift = (st >> 59) as u32; // spread magnitudes
+            xs.push((st as i64 as i32) >> shift);
+        }
+        for mode in [Rounding::Nearest, Rounding::Truncate, Rounding::Stochastic] {
+            for s in 0..=32 {
+                let mut out = vec![0; xs.len()];
+                let sats = narrow_slice(&xs, s, mode, &mut out);
+                let mut want_sats = 0;
+                for (&x, &o) in xs.iter().zip(&out) {
+                    let (w, st) = narrow(x as i64, s, mode, 0);
+                    assert_eq!(o, w, "{mode:?} s={s} x={x}");
+                    want_sats += st as u64;
+                }
+                assert_eq!(sats, want_sats);
+            }
+        }
     }
 
     #[test]

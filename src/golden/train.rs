@@ -1,0 +1,97 @@
+//! The golden training loop: the float engine's epoch/mini-batch schedule (same Kaiming init, then
+//! quantised; same `data::epoch_batches` order; `lr_at` quantised into η every step).
+
+use super::net::Net;
+use crate::config::Config;
+use crate::data::{self, Dataset};
+use crate::reference::schedule::lr_at;
+use crate::report::{EpochStats, TrainReport};
+use crate::Engine;
+use std::time::Instant;
+
+/// Trains the golden model on `train`, evaluating on `test` after every epoch; the `golden` engine.
+pub fn train(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    quiet: bool,
+) -> anyhow::Result<TrainReport> {
+    train_net(cfg, train, test, quiet).map(|(r, _)| r)
+}
+
+/// [`train`], also returning the trained network.
+pub fn train_net(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    quiet: bool,
+) -> anyhow::Result<(TrainReport, Net)> {
+    cfg.validate_for_engine(Engine::Golden)?;
+    crate::reference::train::check_dataset(cfg, train)?;
+    crate::reference::train::check_dataset(cfg, test)?;
+    if train.is_empty() {
+        anyhow::bail!("the training set {} is empty", train.name);
+    }
+    let start = Instant::now();
+    let mut net = Net::new(cfg);
+    let xtr = net.quantize_inputs(&train.features);
+    let xte = net.quantize_inputs(&test.features);
+    let d = train.dim;
+    let (epochs, bsz, seed) = (cfg.train.epochs, cfg.train.batch_size, cfg.train.seed);
+    let per_epoch = train.len().div_ceil(bsz);
+    let pb = crate::progress::bar(epochs as u64, "golden", quiet);
+    let mut history = Vec::with_capacity(epochs);
+    let mut steps = 0;
+    let mut xb = Vec::new();
+    let mut lb = Vec::new();
+    for e in 0..epochs {
+        let batches = data::epoch_batches(train.len(), bsz, seed, e);
+        let mut loss_sum = 0.0;
+        let mut lr = cfg.optimizer.lr;
+        for (it, idx) in batches.iter().enumerate() {
+            lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
+            xb.clear();
+            lb.clear();
+            for &i in idx {
+                xb.extend_from_slice(&xtr[i * d..(i + 1) * d]);
+                lb.push(train.labels[i]);
+            }
+            loss_sum += net.step(&xb, &lb, lr).loss;
+            steps += 1;
+        }
+        let st = EpochStats {
+            epoch: e + 1,
+            loss: loss_sum / batches.len() as f64,
+            train_accuracy: net.accuracy(&xtr, &train.labels),
+            test_accuracy: net.accuracy(&xte, &test.labels),
+            lr,
+        };
+        pb.set_prefix(format!(
+            "loss {:.4} train {:.4} test {:.4}",
+            st.loss, st.train_accuracy, st.test_accuracy
+        ));
+        pb.inc(1);
+        history.push(st);
+    }
+    pb.finish_and_clear();
+    let last = history.last().cloned().expect("epochs ≥ 1 (validated)");
+    let mut extra = serde_json::Map::new();
+    extra.insert(
+        "saturations".into(),
+        serde_json::to_value(&net.sat).expect("counters serialize"),
+    );
+    extra.insert("lfsr_state".into(), net.lfsr.state.into());
+    let report = TrainReport {
+        engine: "golden".into(),
+        epochs,
+        steps,
+        final_loss: last.loss,
+        train_accuracy: last.train_accuracy,
+        test_accuracy: last.test_accuracy,
+        seconds: start.elapsed().as_secs_f64(),
+        seed,
+        history,
+        extra,
+    };
+    Ok((report, net))
+}
