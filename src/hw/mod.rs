@@ -5,6 +5,7 @@
 //! Every unit is proven in three simulators (rust-hdl, Icarus, Verilator) by [`harness`]; the list of
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
+pub mod act_unit;
 pub mod harness;
 pub mod lfsr;
 pub mod mac_array;
@@ -29,6 +30,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(skew_mem::SkewMemUnit::act0(cfg)),
         Box::new(skew_mem::SkewMemUnit::w0(cfg)),
         Box::new(sequencer::SequencerUnit::new(cfg)),
+        Box::new(act_unit::ActUnitHw::new(cfg)),
     ]
 }
 
