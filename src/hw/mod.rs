@@ -14,6 +14,7 @@ pub mod pe;
 pub mod program;
 pub mod sequencer;
 pub mod skew_mem;
+pub mod update_unit;
 
 use crate::config::Config;
 use harness::HwUnit;
@@ -31,6 +32,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(skew_mem::SkewMemUnit::w0(cfg)),
         Box::new(sequencer::SequencerUnit::new(cfg)),
         Box::new(act_unit::ActUnitHw::new(cfg)),
+        Box::new(update_unit::UpdateUnitHw::new(cfg)),
     ]
 }
 
