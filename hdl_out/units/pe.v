@@ -34,14 +34,16 @@
 //   [fixed]
 //   weight_frac = 12
 //   act_frac = 8
-//   err_frac = 12
-//   mom_frac = 12
+//   err_frac = 14
+//   mom_frac = 13
 //   acc_bits = 32
 //   update_rounding = "stochastic"
 //   rounding = "nearest"
 //   lfsr_seed = 44257
-//   table_log2 = 8
+//   table_log2 = 11
 //   table_range = 8.0
+//   eta_frac = 15
+//   mu_frac = 15
 //
 //   [array]
 //   rows = 4

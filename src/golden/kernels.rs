@@ -42,13 +42,28 @@ pub fn gemm(
     acc_bits: u32,
     sats: &mut u64,
 ) -> Vec<i32> {
-    assert_eq!(a.len(), m * kk);
     assert_eq!(b.len(), kk * n);
+    gemm_bt(a, &transpose(b, kk, n), m, kk, n, acc_bits, sats)
+}
+
+/// [`gemm`] with `b` given transposed: `bt` is n×kk row-major (`bt[j·kk + k] = b[k·n + j]`), the
+/// layout in which each output element's operands are contiguous. Same results, element by element.
+pub fn gemm_bt(
+    a: &[i32],
+    bt: &[i32],
+    m: usize,
+    kk: usize,
+    n: usize,
+    acc_bits: u32,
+    sats: &mut u64,
+) -> Vec<i32> {
+    assert_eq!(a.len(), m * kk);
+    assert_eq!(bt.len(), kk * n);
     let mut out = vec![0i32; m * n];
-    let bmax = b.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0) as i64;
+    let bmax = bt.iter().map(|x| x.unsigned_abs()).max().unwrap_or(0) as i64;
     let lim = max_of(acc_bits);
-    // 16-bit copies (a row-major, b transposed): the fast path is a dot product of i16 operands,
-    // which vectorises (pmaddwd); its wrapping i32 sum is exact under the bound above.
+    // 16-bit copies: the fast path is a dot product of i16 operands (pmaddwd); its wrapping i32
+    // sum is exact under the bound checked per row.
     let mut a16 = vec![0i16; a.len()];
     let mut l1s = vec![0i64; m];
     for ((arow, a16row), l1) in a
@@ -63,12 +78,7 @@ pub fn gemm(
         }
         *l1 = s as i64;
     }
-    let mut bt16 = vec![0i16; kk * n];
-    for k in 0..kk {
-        for j in 0..n {
-            bt16[j * kk + k] = b[k * n + j] as i16;
-        }
-    }
+    let bt16: Vec<i16> = bt.iter().map(|&v| v as i16).collect();
     for i in 0..m {
         let arow = &a[i * kk..(i + 1) * kk];
         let orow = &mut out[i * n..(i + 1) * n];
@@ -76,7 +86,7 @@ pub fn gemm(
             dot16_row_dispatch(&a16[i * kk..(i + 1) * kk], &bt16, orow);
         } else {
             for (j, o) in orow.iter_mut().enumerate() {
-                let (acc, s) = dot_sat((0..kk).map(|k| (arow[k], b[k * n + j])), acc_bits);
+                let (acc, s) = dot_sat((0..kk).map(|k| (arow[k], bt[j * kk + k])), acc_bits);
                 *o = acc as i32;
                 *sats += s;
             }

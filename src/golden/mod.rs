@@ -52,9 +52,9 @@ pub mod train;
 mod tests;
 
 pub use kernels::{
-    act_derivative, act_forward, argmax, dot_sat, gemm, inv_batch, mse_grad, softmax_ce_grad,
-    softmax_ce_grad_into, softmax_probs, softmax_probs_into, update_order, update_weight,
-    ActTables, LossUnit, UpdateRegs, UpdateSat, DERIV_FRAC,
+    act_derivative, act_forward, argmax, dot_sat, gemm, gemm_bt, inv_batch, mse_grad,
+    softmax_ce_grad, softmax_ce_grad_into, softmax_probs, softmax_probs_into, update_order,
+    update_weight, ActTables, LossUnit, UpdateRegs, UpdateSat, DERIV_FRAC,
 };
 pub use net::{Layer, Net, StepStats, Tape};
 pub use tables::{build_table, exp2_table, sigmoid_table, table_errors, tanh_table, TableError};

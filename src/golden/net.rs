@@ -3,7 +3,7 @@
 //! dW drained into the update unit in [`update_order`]).
 
 use super::kernels::{
-    act_derivative, act_forward, argmax, ce_loss_f64, gemm, mse_grad, mse_loss_f64, narrow_all,
+    act_derivative, act_forward, argmax, ce_loss_f64, gemm_bt, mse_grad, mse_loss_f64, narrow_all,
     softmax_ce_grad_into, transpose, update_layer, update_order, ActTables, LossUnit, UpdateRegs,
 };
 use crate::config::{Activation, Config, Loss, Rounding};
@@ -142,7 +142,8 @@ impl Net {
                 xa.extend_from_slice(row);
                 xa.push(one);
             }
-            let acc = gemm(&xa, &layer.w, b, n_in + 1, n_out, f.acc_bits, &mut sat.acc);
+            let wt = transpose(&layer.w, n_in + 1, n_out);
+            let acc = gemm_bt(&xa, &wt, b, n_in + 1, n_out, f.acc_bits, &mut sat.acc);
             cur = narrow_all(&acc, f.weight_frac, f.rounding, &mut sat.act);
             if let Some(&kind) = self.activations.get(l) {
                 for z in cur.iter_mut() {
@@ -202,15 +203,17 @@ impl Net {
             let xa = &tape.x_aug[l];
             // dX = δ·Wᵀ with the old (pre-update) weights; rows 0..n_in only.
             let da = if l > 0 {
-                let wt = transpose(&self.layers[l].w[..n_in * n_out], n_in, n_out);
-                let acc = gemm(&delta, &wt, b, n_out, n_in, f.acc_bits, &mut sat.acc);
+                // b = Wᵀ (n_out × n_in), so bᵀ = W's first n_in rows as stored.
+                let w = &self.layers[l].w[..n_in * n_out];
+                let acc = gemm_bt(&delta, w, b, n_out, n_in, f.acc_bits, &mut sat.acc);
                 Some(narrow_all(&acc, f.weight_frac, f.rounding, &mut sat.err))
             } else {
                 None
             };
             // dW_aug = X_augᵀ·δ (ascending over the batch), narrowed to the momentum format.
             let xt = transpose(xa, b, n_in + 1);
-            let acc = gemm(&xt, &delta, n_in + 1, b, n_out, f.acc_bits, &mut sat.acc);
+            let dt = transpose(&delta, b, n_out);
+            let acc = gemm_bt(&xt, &dt, n_in + 1, b, n_out, f.acc_bits, &mut sat.acc);
             let g: Vec<i32> = if f.act_frac + f.err_frac >= f.mom_frac {
                 narrow_all(
                     &acc,
