@@ -231,7 +231,10 @@ impl ActUnit {
     pub fn new(t: &ActTables) -> ActUnit {
         let af = t.act_frac;
         assert!((1..=14).contains(&af), "act_frac {af} outside 1..=14");
-        assert!(t.rounding != Rounding::Stochastic, "fixed.rounding stochastic");
+        assert!(
+            t.rounding != Rounding::Stochastic,
+            "fixed.rounding stochastic"
+        );
         assert_eq!(t.sigmoid.len(), t.tanh.len());
         let n = t.sigmoid.len() as u64;
         let k = DERIV_FRAC.saturating_sub(2 * af);

@@ -8,6 +8,7 @@
 pub mod act_unit;
 pub mod harness;
 pub mod lfsr;
+pub mod loss_unit;
 pub mod mac_array;
 pub mod narrow;
 pub mod pe;
@@ -33,6 +34,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(sequencer::SequencerUnit::new(cfg)),
         Box::new(act_unit::ActUnitHw::new(cfg)),
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
+        Box::new(loss_unit::LossUnitHw::new(cfg)),
     ]
 }
 

@@ -132,7 +132,10 @@ impl UpdateUnit {
             regs.eta_frac + regs.mom_frac >= regs.weight_frac,
             "eta_frac + mom_frac < weight_frac: Δ would need a left shift"
         );
-        assert!(regs.rounding != Rounding::Stochastic, "fixed.rounding stochastic");
+        assert!(
+            regs.rounding != Rounding::Stochastic,
+            "fixed.rounding stochastic"
+        );
         let sign = 0x8000_0000u64;
         UpdateUnit {
             clock: Default::default(),
@@ -379,7 +382,7 @@ impl HwUnit for UpdateUnitHw {
         let bias_s = proptest::bool::weighted(0.15);
         let seed_s = prop_oneof![3 => any::<u32>(), 1 => Just(self.seed), 1 => Just(0u32)];
         let mut lfsr = Lfsr { state: 0 }; // the register's reset value
-        // One row per cycle: inputs, and the golden result it will produce LATENCY cycles later.
+                                          // One row per cycle: inputs, and the golden result it will produce LATENCY cycles later.
         type Row = (Vec<u64>, Option<(i32, i32, bool, bool)>);
         let mut rows: Vec<Row> = Vec::new();
         let idle = |regs: &UpdateRegs, ema: bool, load: bool, s: u32| -> Vec<u64> {
