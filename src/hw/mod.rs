@@ -5,10 +5,12 @@
 //! Every unit is proven in three simulators (rust-hdl, Icarus, Verilator) by [`harness`]; the list of
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
+pub mod act_unit;
 pub mod driver;
 pub mod engine;
 pub mod harness;
 pub mod lfsr;
+pub mod loss_unit;
 pub mod mac_array;
 pub mod narrow;
 pub mod pe;
@@ -16,6 +18,7 @@ pub mod program;
 pub mod regfile;
 pub mod sequencer;
 pub mod skew_mem;
+pub mod update_unit;
 
 use crate::config::Config;
 use harness::HwUnit;
@@ -32,6 +35,9 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(skew_mem::SkewMemUnit::act0(cfg)),
         Box::new(skew_mem::SkewMemUnit::w0(cfg)),
         Box::new(sequencer::SequencerUnit::new(cfg)),
+        Box::new(act_unit::ActUnitHw::new(cfg)),
+        Box::new(update_unit::UpdateUnitHw::new(cfg)),
+        Box::new(loss_unit::LossUnitHw::new(cfg)),
     ]
 }
 

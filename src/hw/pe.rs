@@ -60,6 +60,27 @@ impl Logic for Mul16 {
     }
 }
 
+/// Sign extension 16 → 32 bits, hand-written Verilog with a Rust model (a widening cast in
+/// `#[hdl_gen]` emits a WIDTH warning). Used by the activation, update and loss units.
+#[derive(LogicBlock, Default)]
+pub struct Sext16 {
+    pub a: Signal<In, Signed<16>>,
+    /// `a`, sign-extended.
+    pub y: Signal<Out, Signed<32>>,
+}
+
+impl Logic for Sext16 {
+    fn update(&mut self) {
+        self.y.next = to_signed::<32>(from_signed(self.a.val()));
+    }
+    fn connect(&mut self) {
+        self.y.connect();
+    }
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom("always @(*) y = {{16{a[15]}}, a};".into())
+    }
+}
+
 /// One processing element (see the module doc).
 #[derive(LogicBlock)]
 pub struct Pe {

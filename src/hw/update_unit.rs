@@ -1,0 +1,571 @@
+//! The weight-update unit: one weight per cycle, `(w, v, g) → (w′, v′)`, with its own LFSR.
+//!
+//! # Math (equal to `golden::kernels::update_weight`, bit for bit)
+//! Registers (16-bit, formats of `golden::UpdateRegs`): `η` (Q.`eta_frac`), `μ` and `1−μ`
+//! (Q.`mu_frac`), `wd` = 2λ or (1−μ)·2λ (Q.`mu_frac + mom_frac − weight_frac`); `ema` selects the
+//! EMA form (`UpdateRegs::g_coef` is `Some`); SGD is the heavy-ball form with `μ = 0`.
+//! ```text
+//! V  = sat32(sat32(μ·v + T_g) + T_d)     T_g = ema ? (1−μ)·g : g·2^mu_frac;  T_d = is_bias ? 0 : wd·w
+//! v′ = narrow(V, mu_frac, rounding)                                   (velocity, mom format)
+//! Δ  = narrow(η·v′, eta_frac + mom_frac − weight_frac, update_rounding, LFSR word)
+//! w′ = sat16(w − Δ)
+//! sat_mom = V sums or v′ saturated;  sat_weight = Δ or w′ saturated
+//! ```
+//! `w` is in weight format, `v`, `g` and `v′` in mom format (`g` straight from the dW drain's
+//! narrowing). All products are 16×16 → 32 ([`Mul16`], 32-bit signals).
+//!
+//! # LFSR
+//! The unit contains the stochastic-rounding LFSR ([`LfsrBlock`]): it advances exactly once per
+//! valid weight, in the cycle that weight's Δ is rounded, when `update_rounding` is stochastic
+//! (never otherwise) — golden's consumption (`Lfsr::next_word` per `update_weight` call), so feeding
+//! the weights in `golden::update_order` reproduces golden's LFSR stream. `lfsr_load` loads
+//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 2.
+//!
+//! # Pipeline: latency 4, one weight per cycle, no stall
+//! ```text
+//!  cycle t    μ·v, (1−μ)·g | g<<mu_frac, wd·w (3× Mul16)      ─►[p_mv, t_g, t_d, w, valid]
+//!  cycle t+1  sat32(+), sat32(+) ─► Narrow(mu_frac)            ─►[v′]        [s_v, w, valid]
+//!  cycle t+2  η·v′ (Mul16) ─► Narrow(η+mom−weight, rnd = LFSR word; LFSR advances) ─►[Δ]
+//!  cycle t+3  sat16(w − Δ)                                     ─►[w′, v′, sat_mom, sat_weight, out_valid]
+//!  cycle t+4  outputs
+//! ```
+//! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema) and 2 (η): keep them
+//! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
+//! without `out_valid` are don't-care.
+
+use super::harness::{self, HwUnit, Port, Vectors};
+use super::lfsr::LfsrBlock;
+use super::narrow::Narrow;
+use super::pe::{Mul16, Sext16};
+use super::{from_signed, to_bits, to_signed};
+use crate::config::{Config, Rounding};
+use crate::fixed::lfsr::Lfsr;
+use crate::golden::kernels::{update_weight, UpdateRegs};
+use proptest::prelude::*;
+use rust_hdl::prelude::*;
+
+/// Pipeline latency (cycles from inputs to outputs).
+pub const LATENCY: usize = 4;
+
+/// The update unit (see the module doc).
+#[derive(LogicBlock)]
+pub struct UpdateUnit {
+    pub clock: Signal<In, Clock>,
+    /// A weight is presented this cycle.
+    pub valid: Signal<In, Bit>,
+    /// Weight (weight format), velocity and gradient (mom format).
+    pub w: Signal<In, Signed<16>>,
+    pub v: Signal<In, Signed<16>>,
+    pub g: Signal<In, Signed<16>>,
+    /// The weight is a bias (no decay).
+    pub is_bias: Signal<In, Bit>,
+    /// Registers.
+    pub eta: Signal<In, Signed<16>>,
+    pub mu: Signal<In, Signed<16>>,
+    pub one_minus_mu: Signal<In, Signed<16>>,
+    pub wd: Signal<In, Signed<16>>,
+    pub ema: Signal<In, Bit>,
+    /// LFSR load (priority over advancing) and seed.
+    pub lfsr_load: Signal<In, Bit>,
+    pub lfsr_seed: Signal<In, Bits<32>>,
+    /// Results, `LATENCY` cycles after the inputs.
+    pub out_valid: Signal<Out, Bit>,
+    pub w_out: Signal<Out, Signed<16>>,
+    pub v_out: Signal<Out, Signed<16>>,
+    pub sat_mom: Signal<Out, Bit>,
+    pub sat_weight: Signal<Out, Bit>,
+    mul_mv: Mul16,
+    mul_cg: Mul16,
+    mul_wd: Mul16,
+    mul_eta: Mul16,
+    g_ext: Sext16,
+    w3_ext: Sext16,
+    d_ext: Sext16,
+    narrow_v: Narrow,
+    narrow_d: Narrow,
+    lfsr: LfsrBlock,
+    // stage 0 → 1
+    pmv_q: DFF<Bits<32>>,
+    tg_q: DFF<Bits<32>>,
+    td_q: DFF<Bits<32>>,
+    w1_q: DFF<Signed<16>>,
+    val1_q: DFF<Bit>,
+    // stage 1 → 2
+    sv1_q: DFF<Bit>,
+    w2_q: DFF<Signed<16>>,
+    val2_q: DFF<Bit>,
+    // stage 2 → 3
+    v3_q: DFF<Signed<16>>,
+    sv3_q: DFF<Bit>,
+    w3_q: DFF<Signed<16>>,
+    val3_q: DFF<Bit>,
+    // outputs
+    wo_q: DFF<Signed<16>>,
+    vo_q: DFF<Signed<16>>,
+    smo_q: DFF<Bit>,
+    swo_q: DFF<Bit>,
+    valo_q: DFF<Bit>,
+    /// Saturating sums (bits) and `w − Δ`.
+    s1: Signal<Local, Bits<32>>,
+    sum1: Signal<Local, Bits<32>>,
+    s2: Signal<Local, Bits<32>>,
+    ov1: Signal<Local, Bit>,
+    ov2: Signal<Local, Bit>,
+    wd_diff: Signal<Local, Bits<32>>,
+    mu_shift_c: Constant<Bits<32>>,
+    zero32_c: Constant<Bits<32>>,
+    sign_c: Constant<Bits<32>>,
+    max32_c: Constant<Bits<32>>,
+    min32_c: Constant<Bits<32>>,
+    max16_biased_c: Constant<Bits<32>>,
+    min16_biased_c: Constant<Bits<32>>,
+    max16_c: Constant<Signed<16>>,
+    min16_c: Constant<Signed<16>>,
+    stochastic_c: Constant<Bit>,
+}
+
+impl UpdateUnit {
+    /// The unit for the formats and rounding modes of `regs` (the register values are inputs).
+    pub fn new(regs: &UpdateRegs) -> UpdateUnit {
+        assert!(regs.mu_frac <= 15, "mu_frac {} > 15", regs.mu_frac);
+        assert!(
+            regs.eta_frac + regs.mom_frac >= regs.weight_frac,
+            "eta_frac + mom_frac < weight_frac: Δ would need a left shift"
+        );
+        assert!(
+            regs.rounding != Rounding::Stochastic,
+            "fixed.rounding stochastic"
+        );
+        let sign = 0x8000_0000u64;
+        UpdateUnit {
+            clock: Default::default(),
+            valid: Default::default(),
+            w: Default::default(),
+            v: Default::default(),
+            g: Default::default(),
+            is_bias: Default::default(),
+            eta: Default::default(),
+            mu: Default::default(),
+            one_minus_mu: Default::default(),
+            wd: Default::default(),
+            ema: Default::default(),
+            lfsr_load: Default::default(),
+            lfsr_seed: Default::default(),
+            out_valid: Default::default(),
+            w_out: Default::default(),
+            v_out: Default::default(),
+            sat_mom: Default::default(),
+            sat_weight: Default::default(),
+            mul_mv: Default::default(),
+            mul_cg: Default::default(),
+            mul_wd: Default::default(),
+            mul_eta: Default::default(),
+            g_ext: Default::default(),
+            w3_ext: Default::default(),
+            d_ext: Default::default(),
+            narrow_v: Narrow::new(regs.mu_frac, regs.rounding),
+            narrow_d: Narrow::new(
+                regs.eta_frac + regs.mom_frac - regs.weight_frac,
+                regs.update_rounding,
+            ),
+            lfsr: LfsrBlock::new(),
+            pmv_q: Default::default(),
+            tg_q: Default::default(),
+            td_q: Default::default(),
+            w1_q: Default::default(),
+            val1_q: Default::default(),
+            sv1_q: Default::default(),
+            w2_q: Default::default(),
+            val2_q: Default::default(),
+            v3_q: Default::default(),
+            sv3_q: Default::default(),
+            w3_q: Default::default(),
+            val3_q: Default::default(),
+            wo_q: Default::default(),
+            vo_q: Default::default(),
+            smo_q: Default::default(),
+            swo_q: Default::default(),
+            valo_q: Default::default(),
+            s1: Default::default(),
+            sum1: Default::default(),
+            s2: Default::default(),
+            ov1: Default::default(),
+            ov2: Default::default(),
+            wd_diff: Default::default(),
+            mu_shift_c: Constant::new(to_bits(regs.mu_frac as u64)),
+            zero32_c: Constant::new(to_bits(0)),
+            sign_c: Constant::new(to_bits(sign)),
+            max32_c: Constant::new(to_bits(0x7FFF_FFFF)),
+            min32_c: Constant::new(to_bits(sign)),
+            max16_biased_c: Constant::new(to_bits(32767 ^ sign)),
+            min16_biased_c: Constant::new(to_bits((-32768i64 as u64) ^ sign)),
+            max16_c: Constant::new(to_signed(32767)),
+            min16_c: Constant::new(to_signed(-32768)),
+            stochastic_c: Constant::new(regs.update_rounding == Rounding::Stochastic),
+        }
+    }
+}
+
+impl Logic for UpdateUnit {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self, clock, pmv_q, tg_q, td_q, w1_q, val1_q, sv1_q, w2_q, val2_q, v3_q, sv3_q, w3_q,
+            val3_q, wo_q, vo_q, smo_q, swo_q, valo_q
+        );
+        clock!(self, clock, narrow_v, narrow_d, lfsr);
+        // ---- stage 0: the three products of the velocity sum
+        self.mul_mv.a.next = self.mu.val();
+        self.mul_mv.b.next = self.v.val();
+        self.mul_cg.a.next = self.one_minus_mu.val();
+        self.mul_cg.b.next = self.g.val();
+        self.mul_wd.a.next = self.wd.val();
+        self.mul_wd.b.next = self.w.val();
+        self.g_ext.a.next = self.g.val();
+        self.pmv_q.d.next = unsigned_cast(self.mul_mv.p.val());
+        if self.ema.val() {
+            self.tg_q.d.next = unsigned_cast(self.mul_cg.p.val());
+        } else {
+            self.tg_q.d.next = unsigned_cast(self.g_ext.y.val()) << self.mu_shift_c.val();
+        }
+        if self.is_bias.val() {
+            self.td_q.d.next = self.zero32_c.val();
+        } else {
+            self.td_q.d.next = unsigned_cast(self.mul_wd.p.val());
+        }
+        self.w1_q.d.next = self.w.val();
+        self.val1_q.d.next = self.valid.val();
+        // ---- stage 1: V = sat32(sat32(μv + T_g) + T_d), v′ = narrow(V, mu_frac)
+        self.s1.next = self.pmv_q.q.val() + self.tg_q.q.val();
+        self.ov1.next = (!self.pmv_q.q.val().get_bit(31)
+            & !self.tg_q.q.val().get_bit(31)
+            & self.s1.val().get_bit(31))
+            | (self.pmv_q.q.val().get_bit(31)
+                & self.tg_q.q.val().get_bit(31)
+                & !self.s1.val().get_bit(31));
+        if self.ov1.val() {
+            if self.pmv_q.q.val().get_bit(31) {
+                self.sum1.next = self.min32_c.val();
+            } else {
+                self.sum1.next = self.max32_c.val();
+            }
+        } else {
+            self.sum1.next = self.s1.val();
+        }
+        self.s2.next = self.sum1.val() + self.td_q.q.val();
+        self.ov2.next = (!self.sum1.val().get_bit(31)
+            & !self.td_q.q.val().get_bit(31)
+            & self.s2.val().get_bit(31))
+            | (self.sum1.val().get_bit(31)
+                & self.td_q.q.val().get_bit(31)
+                & !self.s2.val().get_bit(31));
+        if self.ov2.val() {
+            if self.sum1.val().get_bit(31) {
+                self.narrow_v.acc_in.next = signed_cast(self.min32_c.val());
+            } else {
+                self.narrow_v.acc_in.next = signed_cast(self.max32_c.val());
+            }
+        } else {
+            self.narrow_v.acc_in.next = signed_cast(self.s2.val());
+        }
+        self.narrow_v.rnd.next = self.zero32_c.val();
+        self.sv1_q.d.next = self.ov1.val() | self.ov2.val();
+        self.w2_q.d.next = self.w1_q.q.val();
+        self.val2_q.d.next = self.val1_q.q.val();
+        // ---- stage 2: Δ = narrow(η·v′, η+mom−weight, update_rounding, LFSR word)
+        self.mul_eta.a.next = self.eta.val();
+        self.mul_eta.b.next = self.narrow_v.value_out.val();
+        self.narrow_d.acc_in.next = self.mul_eta.p.val();
+        self.narrow_d.rnd.next = self.lfsr.word.val();
+        self.lfsr.load.next = self.lfsr_load.val();
+        self.lfsr.seed.next = self.lfsr_seed.val();
+        self.lfsr.advance.next = self.val2_q.q.val() & self.stochastic_c.val();
+        self.v3_q.d.next = self.narrow_v.value_out.val();
+        self.sv3_q.d.next = self.sv1_q.q.val() | self.narrow_v.sat.val();
+        self.w3_q.d.next = self.w2_q.q.val();
+        self.val3_q.d.next = self.val2_q.q.val();
+        // ---- stage 3: w′ = sat16(w − Δ)
+        self.w3_ext.a.next = self.w3_q.q.val();
+        self.d_ext.a.next = self.narrow_d.value_out.val();
+        self.wd_diff.next = unsigned_cast(self.w3_ext.y.val()) - unsigned_cast(self.d_ext.y.val());
+        self.swo_q.d.next = self.narrow_d.sat.val();
+        if (self.wd_diff.val() ^ self.sign_c.val()) > self.max16_biased_c.val() {
+            self.wo_q.d.next = self.max16_c.val();
+            self.swo_q.d.next = true;
+        } else if (self.wd_diff.val() ^ self.sign_c.val()) < self.min16_biased_c.val() {
+            self.wo_q.d.next = self.min16_c.val();
+            self.swo_q.d.next = true;
+        } else {
+            self.wo_q.d.next = signed_cast(self.wd_diff.val().get_bits::<16>(0));
+        }
+        self.vo_q.d.next = self.v3_q.q.val();
+        self.smo_q.d.next = self.sv3_q.q.val();
+        self.valo_q.d.next = self.val3_q.q.val();
+        self.out_valid.next = self.valo_q.q.val();
+        self.w_out.next = self.wo_q.q.val();
+        self.v_out.next = self.vo_q.q.val();
+        self.sat_mom.next = self.smo_q.q.val();
+        self.sat_weight.next = self.swo_q.q.val();
+    }
+}
+
+/// The update unit as a harness unit.
+pub struct UpdateUnitHw {
+    /// Formats and rounding modes (the register values of the stimulus are drawn per step).
+    pub regs: UpdateRegs,
+    pub seed: u32,
+}
+
+impl UpdateUnitHw {
+    pub fn new(cfg: &Config) -> UpdateUnitHw {
+        UpdateUnitHw {
+            regs: UpdateRegs::new(cfg, cfg.optimizer.lr),
+            seed: cfg.fixed.lfsr_seed,
+        }
+    }
+    fn build(&self) -> UpdateUnit {
+        let mut b = UpdateUnit::new(&self.regs);
+        b.connect_all();
+        b
+    }
+}
+
+fn ports() -> (Vec<Port>, Vec<Port>) {
+    (
+        vec![
+            Port::new("valid", 1),
+            Port::new("w", 16),
+            Port::new("v", 16),
+            Port::new("g", 16),
+            Port::new("is_bias", 1),
+            Port::new("eta", 16),
+            Port::new("mu", 16),
+            Port::new("one_minus_mu", 16),
+            Port::new("wd", 16),
+            Port::new("ema", 1),
+            Port::new("lfsr_load", 1),
+            Port::new("lfsr_seed", 32),
+        ],
+        vec![
+            Port::new("out_valid", 1),
+            Port::new("w_out", 16),
+            Port::new("v_out", 16),
+            Port::new("sat_mom", 1),
+            Port::new("sat_weight", 1),
+        ],
+    )
+}
+
+impl HwUnit for UpdateUnitHw {
+    fn name(&self) -> &'static str {
+        "update_unit"
+    }
+    fn verilog(&self) -> String {
+        generate_verilog(&self.build())
+    }
+    fn vectors(&self, seed: u64) -> Vectors {
+        let base = self.regs;
+        let mut r = harness::runner(seed);
+        let (i, o) = ports();
+        let mut v = Vectors::new(i, o);
+        // Register sets: the config's own (SGD, heavy ball, EMA), random, and extremes.
+        let reg_s = prop_oneof![
+            2 => 0i32..=32767,
+            1 => harness::operand(),
+            1 => prop::sample::select(vec![0, 1, 32767, 16384, 3277, 29491]),
+        ];
+        let data_s = prop_oneof![
+            3 => harness::operand(),
+            2 => -2048i32..2048,
+        ];
+        let bubble_s = proptest::bool::weighted(0.1);
+        let bias_s = proptest::bool::weighted(0.15);
+        let seed_s = prop_oneof![3 => any::<u32>(), 1 => Just(self.seed), 1 => Just(0u32)];
+        let mut lfsr = Lfsr { state: 0 }; // the register's reset value
+                                          // One row per cycle: inputs, and the golden result it will produce LATENCY cycles later.
+        type Row = (Vec<u64>, Option<(i32, i32, bool, bool)>);
+        let mut rows: Vec<Row> = Vec::new();
+        let idle = |regs: &UpdateRegs, ema: bool, load: bool, s: u32| -> Vec<u64> {
+            vec![
+                0,
+                0,
+                0,
+                0,
+                0,
+                regs.eta as u64,
+                regs.mu as u64,
+                regs.g_coef.unwrap_or(0) as u64,
+                regs.wd as u64,
+                ema as u64,
+                load as u64,
+                s as u64,
+            ]
+        };
+        let mut step = 0;
+        while rows.len() < 6000 {
+            let mut regs = base;
+            let form = step % 4;
+            let (eta, mu, c, wd) = (
+                harness::draw(&mut r, &reg_s),
+                harness::draw(&mut r, &reg_s),
+                harness::draw(&mut r, &reg_s),
+                harness::draw(&mut r, &reg_s),
+            );
+            match form {
+                0 => {} // the config's own registers
+                1 => {
+                    // SGD: heavy ball with μ = 0
+                    regs.eta = eta;
+                    regs.mu = 0;
+                    regs.g_coef = None;
+                    regs.wd = wd;
+                }
+                2 => {
+                    regs.eta = eta;
+                    regs.mu = mu;
+                    regs.g_coef = None;
+                    regs.wd = wd;
+                }
+                _ => {
+                    regs.eta = eta;
+                    regs.mu = mu;
+                    regs.g_coef = Some(c);
+                    regs.wd = wd;
+                }
+            }
+            let ema = regs.g_coef.is_some();
+            // Two idle cycles with the new registers; sometimes reload the LFSR.
+            let load = step == 0 || harness::draw(&mut r, &proptest::bool::weighted(0.2));
+            let s = harness::draw(&mut r, &seed_s);
+            for k in 0..2 {
+                let l = load && k == 1;
+                rows.push((idle(&regs, ema, l, s), None));
+                if l {
+                    lfsr = Lfsr::new(s);
+                }
+            }
+            let burst = 40 + (step * 37) % 260;
+            for _ in 0..burst {
+                while harness::draw(&mut r, &bubble_s) {
+                    rows.push((idle(&regs, ema, false, 0), None));
+                }
+                let (w, vv, g) = (
+                    harness::draw(&mut r, &data_s),
+                    harness::draw(&mut r, &data_s),
+                    harness::draw(&mut r, &data_s),
+                );
+                let b = harness::draw(&mut r, &bias_s);
+                let (w2, v2, sat) = update_weight(w, vv, g, &regs, b, &mut lfsr);
+                let mut x = idle(&regs, ema, false, 0);
+                x[0] = 1;
+                x[1] = w as u64;
+                x[2] = vv as u64;
+                x[3] = g as u64;
+                x[4] = b as u64;
+                rows.push((x, Some((w2, v2, sat.mom, sat.weight))));
+            }
+            // Drain the pipeline before the registers change.
+            for _ in 0..LATENCY {
+                rows.push((idle(&regs, ema, false, 0), None));
+            }
+            step += 1;
+        }
+        for n in 0..rows.len() {
+            let src = n.checked_sub(LATENCY).map(|m| (m, rows[m].1));
+            let (e, check, note) = match src {
+                Some((m, Some((w2, v2, sm, sw)))) => (
+                    vec![1, w2 as u64, v2 as u64, sm as u64, sw as u64],
+                    vec![true; 5],
+                    format!("cycle {n}: weight presented in cycle {m}"),
+                ),
+                _ => (
+                    vec![0; 5],
+                    vec![true, false, false, false, false],
+                    format!("cycle {n}: no weight"),
+                ),
+            };
+            v.push(rows[n].0.clone(), e, check, note);
+        }
+        v
+    }
+    fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let mut b = self.build();
+        fn clk(b: &mut UpdateUnit) -> &mut Signal<In, Clock> {
+            &mut b.clock
+        }
+        super::cycle(&mut b, clk, |_| {}, |_| ());
+        inputs
+            .iter()
+            .map(|x| {
+                super::cycle(
+                    &mut b,
+                    clk,
+                    |b| {
+                        b.valid.next = x[0] != 0;
+                        b.w.next = to_signed(x[1] as i64);
+                        b.v.next = to_signed(x[2] as i64);
+                        b.g.next = to_signed(x[3] as i64);
+                        b.is_bias.next = x[4] != 0;
+                        b.eta.next = to_signed(x[5] as i64);
+                        b.mu.next = to_signed(x[6] as i64);
+                        b.one_minus_mu.next = to_signed(x[7] as i64);
+                        b.wd.next = to_signed(x[8] as i64);
+                        b.ema.next = x[9] != 0;
+                        b.lfsr_load.next = x[10] != 0;
+                        b.lfsr_seed.next = to_bits(x[11]);
+                    },
+                    |b| {
+                        vec![
+                            b.out_valid.val() as u64,
+                            from_signed(b.w_out.val()) as u64,
+                            from_signed(b.v_out.val()) as u64,
+                            b.sat_mom.val() as u64,
+                            b.sat_weight.val() as u64,
+                        ]
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::OptimizerKind;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        /// rust-hdl vs golden across formats and rounding modes.
+        #[test]
+        fn rusthdl_equals_golden(
+            seed in any::<u64>(),
+            mom_frac in 11u32..=15,
+            weight_frac in 8u32..=13,
+            update_rounding in prop::sample::select(
+                vec![Rounding::Stochastic, Rounding::Nearest, Rounding::Truncate]),
+            nearest in any::<bool>(),
+            kind in prop::sample::select(
+                vec![OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::MomentumEma]),
+        ) {
+            let mut cfg = Config::default();
+            cfg.fixed.mom_frac = mom_frac;
+            cfg.fixed.weight_frac = weight_frac;
+            cfg.fixed.update_rounding = update_rounding;
+            cfg.fixed.rounding = if nearest { Rounding::Nearest } else { Rounding::Truncate };
+            cfg.optimizer.kind = kind;
+            let u = UpdateUnitHw::new(&cfg);
+            let mut v = u.vectors(seed);
+            v.vectors.truncate(700);
+            let r = harness::check_rusthdl(&u, &v);
+            prop_assert_eq!(r.mismatches, 0, "{:?}\n{}", cfg.fixed, r.report.join("\n"));
+        }
+    }
+
+    /// All three simulators, lint, latch check, corrupted-vector self-test (default config).
+    #[test]
+    fn update_unit_three_simulators() {
+        let n = harness::prove_unit(&UpdateUnitHw::new(&Config::default()));
+        assert!(n >= 1000);
+    }
+}
