@@ -41,19 +41,18 @@
 //! activation/derivative, loss and update datapaths are to be replaced by the `units` branch's
 //! hdl blocks behind the same interface; until then the top emits no Verilog of its own.
 
+use super::act_unit::{kind_code, ActUnit};
 use super::mac_array::MacArray;
+use super::narrow::Narrow;
 use super::program::{loss_sample_cycles, Mem, Program};
 use super::regfile::{RegFile, RegMap, WinKind};
 use super::sequencer::Sequencer;
 use super::skew_mem::SkewMem;
+use super::update_unit::UpdateUnit;
 use super::{from_signed, to_signed};
-use crate::config::{Activation, Config, Loss, Rounding};
-use crate::fixed::lfsr::Lfsr;
-use crate::fixed::{narrow, requantize, SatCounters};
-use crate::golden::{
-    act_derivative, act_forward, argmax, mse_grad, softmax_ce_grad, update_weight, ActTables,
-    LossUnit, UpdateRegs,
-};
+use crate::config::{Config, Loss};
+use crate::fixed::SatCounters;
+use crate::golden::{argmax, mse_grad, softmax_ce_grad, ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
 use std::collections::VecDeque;
 
@@ -134,14 +133,56 @@ struct Tile {
     d: u64,
 }
 
-/// A lane write for the next cycle.
+/// Where a lane write takes its data.
+pub const SRC_DRAIN: u64 = 0;
+pub const SRC_ACT_Y: u64 = 1;
+pub const SRC_ACT_DELTA: u64 = 2;
+pub const SRC_UPDATE: u64 = 3;
+
+/// A lane write (its data from the drain itself or from a datapath unit, `src`).
 #[derive(Debug, Clone, Default)]
 struct Write {
     mem: usize,
     row: usize,
     col: usize,
     mask: u64,
+    src: u64,
+    /// Also write V (update: `wr2` takes the unit's v′ at the same (row, col)).
+    v_mem: Option<usize>,
     data: Vec<u16>,
+}
+
+/// Something the drain samples or does at the edge ending cycle `at`.
+#[derive(Debug, Clone)]
+enum Ev {
+    /// Count the narrowing saturations of lanes `< lanes` (0 = act, 1 = err); for the loss sink
+    /// also take the narrowed logits of `sample` at columns `n0..`.
+    Narrowed {
+        at: u64,
+        err: bool,
+        lanes: usize,
+        loss: Option<(usize, usize)>,
+    },
+    /// Count the derivative unit's `dsat` of lanes `< lanes`.
+    Dsat { at: u64, lanes: usize },
+    /// Count the g narrowing's saturation.
+    GSat { at: u64 },
+    /// Count the update unit's saturations.
+    USat { at: u64 },
+    /// Drive a lane write in cycle `at`.
+    Wr { at: u64, w: Write },
+}
+
+impl Ev {
+    fn at(&self) -> u64 {
+        match self {
+            Ev::Narrowed { at, .. }
+            | Ev::Dsat { at, .. }
+            | Ev::GSat { at }
+            | Ev::USat { at }
+            | Ev::Wr { at, .. } => *at,
+        }
+    }
 }
 
 /// The loss unit's sample in progress.
@@ -153,23 +194,24 @@ struct LossJob {
     delta: Vec<i32>,
 }
 
+/// Pipeline offsets (cycles after the value is visible on `acc_out`): the narrowing (1), the
+/// activation/derivative unit (+2), the update unit (+4 after the g narrowing).
+pub const NARROW_LAT: u64 = 1;
+/// The activation unit's latency (both paths; `act_unit` module doc).
+pub const ACT_LAT: u64 = 2;
+pub const UPD_LAT: u64 = super::update_unit::LATENCY as u64;
+
 /// Everything of the drain controller that is not a signal.
 struct Core {
     sh: Shape,
-    acts: Vec<Activation>,
+    kinds: Vec<u64>,
     loss: Loss,
-    weight_frac: u32,
-    act_frac: u32,
-    err_frac: u32,
-    mom_frac: u32,
-    rounding: Rounding,
-    tables: ActTables,
     loss_unit: LossUnit,
-    regs0: UpdateRegs,
     code_to_idx: Vec<usize>,
     // ---- state
     cyc: u64,
     tiles: VecDeque<Tile>,
+    events: Vec<Ev>,
     a_sel: usize,
     b_sel: usize,
     aux_sel: usize,
@@ -179,21 +221,26 @@ struct Core {
     filled: Vec<usize>,
     loss_q: VecDeque<usize>,
     loss_job: Option<LossJob>,
-    lfsr: Lfsr,
     correct: usize,
     sat: SatCounters,
     wr1: Option<Write>,
-    wr2: Option<Write>,
     shift: bool,
     aux: Option<(usize, usize, usize, usize)>,
     upd: Option<(usize, usize, usize)>,
+    upd_lane: usize,
+    upd_valid: bool,
+    upd_bias: bool,
+    act_kind: u64,
+    act_dkind: u64,
 }
 
 /// "No memory" in the select registers.
 const NONE: usize = usize::MAX;
 
 /// The drain controller (see the module doc): a leaf block with a Rust model acting on the rising
-/// edge.
+/// edge. It sequences the drains (tile bookkeeping, `shift`, read-ahead of ACT for the derivative and
+/// of W/V for the update, write addresses and enables, saturation and correct counters) and runs
+/// the loss-gradient model; the arithmetic of the other sinks is in the hdl units of the engine.
 #[derive(LogicBlock)]
 pub struct Drain {
     pub clock: Signal<In, Clock>,
@@ -212,21 +259,17 @@ pub struct Drain {
     // register file
     pub start: Signal<In, Bit>,
     pub batch: Signal<In, Bits<16>>,
-    pub eta: Signal<In, Bits<16>>,
-    pub mu: Signal<In, Bits<16>>,
-    pub one_minus_mu: Signal<In, Bits<16>>,
-    pub two_lambda: Signal<In, Bits<16>>,
-    pub lfsr_load: Signal<In, Bit>,
-    pub lfsr_seed: Signal<In, Bits<32>>,
     pub labels: Vec<Signal<In, Bits<16>>>,
-    // array
-    pub acc_out: Vec<Signal<In, Signed<32>>>,
+    // array and datapath units
     pub sat_in: Vec<Signal<In, Bit>>,
+    pub nw_val: Vec<Signal<In, Signed<16>>>,
+    pub nw_sat: Vec<Signal<In, Bit>>,
+    pub dsat: Vec<Signal<In, Bit>>,
+    pub g_sat: Signal<In, Bit>,
+    pub u_valid: Signal<In, Bit>,
+    pub u_sat_mom: Signal<In, Bit>,
+    pub u_sat_weight: Signal<In, Bit>,
     pub shift: Signal<Out, Bit>,
-    // memory data (muxed by the engine with the *_sel_q outputs)
-    pub aux_data: Vec<Signal<In, Bits<16>>>,
-    pub w_rdata: Signal<In, Bits<16>>,
-    pub v_rdata: Signal<In, Bits<16>>,
     /// Registered selects: memory index + 1 of last cycle's A / B / aux lane read, layer + 1 of the
     /// update's W/V word read (0 = none).
     pub a_sel_q: Signal<Out, Bits<8>>,
@@ -239,13 +282,20 @@ pub struct Drain {
     pub aux_row: Signal<Out, Bits<16>>,
     pub aux_col: Signal<Out, Bits<16>>,
     pub aux_lanes: Signal<Out, Bits<16>>,
-    // update word reads of W[l], V[l]
+    // update word reads of W[l], V[l]; the g lane; the update unit's valid / bias
     pub upd_en: Signal<Out, Bit>,
     pub upd_layer: Signal<Out, Bits<8>>,
     pub upd_row: Signal<Out, Bits<16>>,
     pub upd_col: Signal<Out, Bits<16>>,
-    // lane write 1 (act, deriv, loss, W) and 2 (V, one lane)
+    pub upd_lane: Signal<Out, Bits<8>>,
+    pub upd_valid: Signal<Out, Bit>,
+    pub upd_bias: Signal<Out, Bit>,
+    // activation unit kinds for this cycle's narrowed values
+    pub act_kind: Signal<Out, Bits<3>>,
+    pub act_dkind: Signal<Out, Bits<3>>,
+    // lane write 1 (act, deriv, loss, W) and 2 (V, one lane, data = update unit's v′)
     pub wr1_en: Signal<Out, Bit>,
+    pub wr1_src: Signal<Out, Bits<2>>,
     pub wr1_mem: Signal<Out, Bits<8>>,
     pub wr1_row: Signal<Out, Bits<16>>,
     pub wr1_col: Signal<Out, Bits<16>>,
@@ -253,22 +303,14 @@ pub struct Drain {
     pub wr1_data: Vec<Signal<Out, Bits<16>>>,
     pub wr2_en: Signal<Out, Bit>,
     pub wr2_mem: Signal<Out, Bits<8>>,
-    pub wr2_row: Signal<Out, Bits<16>>,
-    pub wr2_col: Signal<Out, Bits<16>>,
-    pub wr2_data: Signal<Out, Bits<16>>,
     // status
     pub correct: Signal<Out, Bits<16>>,
     pub sat: Vec<Signal<Out, Bits<32>>>,
-    pub lfsr_state: Signal<Out, Bits<32>>,
     _core: Box<Core>,
 }
 
 fn sigs<T: Default>(n: usize) -> Vec<T> {
     (0..n).map(|_| T::default()).collect()
-}
-
-fn sx16(b: Bits<16>) -> i32 {
-    b.index() as u16 as i16 as i32
 }
 
 impl Drain {
@@ -279,23 +321,16 @@ impl Drain {
         for m in sh.mems() {
             code_to_idx[m.code() as usize] = mem_index(m, nl);
         }
-        let f = &cfg.fixed;
         let core = Core {
-            acts: (0..nl.saturating_sub(1))
-                .map(|i| cfg.hidden_activation(i))
+            kinds: (0..nl.saturating_sub(1))
+                .map(|i| kind_code(Some(cfg.hidden_activation(i))))
                 .collect(),
             loss: cfg.model.loss,
-            weight_frac: f.weight_frac,
-            act_frac: f.act_frac,
-            err_frac: f.err_frac,
-            mom_frac: f.mom_frac,
-            rounding: f.rounding,
-            tables: ActTables::new(cfg),
             loss_unit: LossUnit::new(cfg),
-            regs0: UpdateRegs::new(cfg, 0.0),
             code_to_idx,
             cyc: 0,
             tiles: VecDeque::new(),
+            events: Vec::new(),
             a_sel: NONE,
             b_sel: NONE,
             aux_sel: NONE,
@@ -305,14 +340,17 @@ impl Drain {
             filled: vec![0; sh.batch],
             loss_q: VecDeque::new(),
             loss_job: None,
-            lfsr: Lfsr::new(f.lfsr_seed),
             correct: 0,
             sat: SatCounters::default(),
             wr1: None,
-            wr2: None,
             shift: false,
             aux: None,
             upd: None,
+            upd_lane: 0,
+            upd_valid: false,
+            upd_bias: false,
+            act_kind: 0,
+            act_dkind: 0,
             sh,
         };
         let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
@@ -331,19 +369,16 @@ impl Drain {
             sink_layer: Default::default(),
             start: Default::default(),
             batch: Default::default(),
-            eta: Default::default(),
-            mu: Default::default(),
-            one_minus_mu: Default::default(),
-            two_lambda: Default::default(),
-            lfsr_load: Default::default(),
-            lfsr_seed: Default::default(),
             labels: sigs(core.sh.batch),
-            acc_out: sigs(c),
             sat_in: sigs(r * c),
+            nw_val: sigs(c),
+            nw_sat: sigs(c),
+            dsat: sigs(c),
+            g_sat: Default::default(),
+            u_valid: Default::default(),
+            u_sat_mom: Default::default(),
+            u_sat_weight: Default::default(),
             shift: Default::default(),
-            aux_data: sigs(p),
-            w_rdata: Default::default(),
-            v_rdata: Default::default(),
             a_sel_q: Default::default(),
             b_sel_q: Default::default(),
             aux_sel_q: Default::default(),
@@ -357,7 +392,13 @@ impl Drain {
             upd_layer: Default::default(),
             upd_row: Default::default(),
             upd_col: Default::default(),
+            upd_lane: Default::default(),
+            upd_valid: Default::default(),
+            upd_bias: Default::default(),
+            act_kind: Default::default(),
+            act_dkind: Default::default(),
             wr1_en: Default::default(),
+            wr1_src: Default::default(),
             wr1_mem: Default::default(),
             wr1_row: Default::default(),
             wr1_col: Default::default(),
@@ -365,53 +406,36 @@ impl Drain {
             wr1_data: sigs(p),
             wr2_en: Default::default(),
             wr2_mem: Default::default(),
-            wr2_row: Default::default(),
-            wr2_col: Default::default(),
-            wr2_data: Default::default(),
             correct: Default::default(),
             sat: sigs(5),
-            lfsr_state: Default::default(),
             _core: Box::new(core),
         }
     }
 
-    /// The update registers as the unit sees them.
-    fn regs(&self) -> UpdateRegs {
-        let mut r = self._core.regs0;
-        r.eta = sx16(self.eta.val());
-        r.mu = sx16(self.mu.val());
-        if r.g_coef.is_some() {
-            r.g_coef = Some(sx16(self.one_minus_mu.val()));
-        }
-        r.wd = sx16(self.two_lambda.val());
-        r
-    }
-
     /// The rising edge that ends cycle `cyc`.
     fn edge(&mut self) {
-        let regs = self.regs();
         let labels: Vec<usize> = self.labels.iter().map(|l| l.val().index()).collect();
-        let acc: Vec<i64> = self
-            .acc_out
+        let nw: Vec<i32> = self
+            .nw_val
             .iter()
-            .map(|s| from_signed::<32>(s.val()))
+            .map(|s| from_signed::<16>(s.val()) as i32)
             .collect();
-        let aux: Vec<i32> = self.aux_data.iter().map(|s| sx16(s.val())).collect();
-        let (w_in, v_in) = (sx16(self.w_rdata.val()), sx16(self.v_rdata.val()));
+        let nw_sat: Vec<bool> = self.nw_sat.iter().map(|s| s.val()).collect();
+        let dsat: Vec<bool> = self.dsat.iter().map(|s| s.val()).collect();
+        let (g_sat, u_valid) = (self.g_sat.val(), self.u_valid.val());
+        let (u_sm, u_sw) = (self.u_sat_mom.val(), self.u_sat_weight.val());
         let sat_bits = self.sat_in.iter().filter(|s| s.val()).count() as u64;
         let k = &mut *self._core;
         let x = k.cyc;
         let nl = k.sh.nl();
         let (cc, p) = (k.sh.cols, k.sh.p);
+        let classes = k.sh.layers[nl];
         k.sat.acc += sat_bits;
         if self.start.val() {
             k.batch = self.batch.val().index();
             k.correct = 0;
             k.sat = SatCounters::default();
             k.filled.iter_mut().for_each(|f| *f = 0);
-        }
-        if self.lfsr_load.val() {
-            k.lfsr.state = self.lfsr_seed.val().index() as u32;
         }
         k.a_sel = if self.rd_en.val() {
             k.code_to_idx[self.a_mem.val().index()]
@@ -443,98 +467,120 @@ impl Drain {
                 d,
             });
         }
-        let mut wr1: Option<Write> = None;
-        let mut wr2: Option<Write> = None;
-        // ---- the drain position of cycle x
+        // ---- samples due at this edge
+        let mut keep = Vec::with_capacity(k.events.len());
+        for ev in std::mem::take(&mut k.events) {
+            if ev.at() != x {
+                keep.push(ev);
+                continue;
+            }
+            match ev {
+                Ev::Narrowed {
+                    err, lanes, loss, ..
+                } => {
+                    let n = nw_sat[..lanes].iter().filter(|&&b| b).count() as u64;
+                    if err {
+                        k.sat.err += n;
+                    } else {
+                        k.sat.act += n;
+                    }
+                    if let Some((smp, n0)) = loss {
+                        k.logits[smp * classes + n0..smp * classes + n0 + lanes]
+                            .copy_from_slice(&nw[..lanes]);
+                        k.filled[smp] += lanes;
+                        if k.filled[smp] == classes {
+                            k.loss_q.push_back(smp);
+                        }
+                    }
+                }
+                Ev::Dsat { lanes, .. } => {
+                    k.sat.err += dsat[..lanes].iter().filter(|&&b| b).count() as u64
+                }
+                Ev::GSat { .. } => k.sat.mom += g_sat as u64,
+                Ev::USat { .. } => {
+                    assert!(u_valid, "update unit output missing at cycle {x}");
+                    k.sat.mom += u_sm as u64;
+                    k.sat.weight += u_sw as u64;
+                }
+                Ev::Wr { .. } => {}
+            }
+        }
+        k.events = keep;
+        // ---- the drain position of cycle x: schedule its pipeline
+        k.upd_valid = false;
+        k.upd_bias = false;
+        k.act_kind = 0;
+        k.act_dkind = 0;
         if let Some(t) = k.tiles.front().copied() {
             if t.s <= x && x < t.s + t.d {
                 let pos = (x - t.s) as usize;
                 let full = (1u64 << t.cols) - 1;
+                let after = |d: u64| x + d;
                 match t.sink {
                     SINK_ACT | SINK_LOSS | SINK_DERIV if pos < t.rows => {
-                        let i = pos;
-                        let (s_fmt, mut sats) = (k.weight_frac, 0u64);
-                        let z: Vec<i32> = (0..t.cols)
-                            .map(|j| {
-                                let (v, s) = narrow(acc[j], s_fmt, k.rounding, 0);
-                                sats += s as u64;
-                                v
-                            })
-                            .collect();
-                        match t.sink {
-                            SINK_ACT => {
-                                k.sat.act += sats;
-                                let kind = k.acts[t.layer - 1];
-                                let data =
-                                    z.iter().map(|&v| act_forward(kind, v, &k.tables) as u16);
-                                wr1 = Some(Write {
+                        let (row, smp) = (t.m0 + pos, t.m0 + pos);
+                        k.events.push(Ev::Narrowed {
+                            at: after(NARROW_LAT),
+                            err: t.sink == SINK_DERIV,
+                            lanes: t.cols,
+                            loss: (t.sink == SINK_LOSS).then_some((smp, t.n0)),
+                        });
+                        if t.sink == SINK_ACT {
+                            k.act_kind = k.kinds[t.layer - 1];
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                w: Write {
                                     mem: mem_index(Mem::Act(t.layer), nl),
-                                    row: t.m0 + i,
+                                    row,
                                     col: t.n0,
                                     mask: full,
-                                    data: data.collect(),
-                                });
-                            }
-                            SINK_LOSS => {
-                                k.sat.act += sats;
-                                let classes = k.sh.layers[nl];
-                                let smp = t.m0 + i;
-                                for (j, &v) in z.iter().enumerate() {
-                                    k.logits[smp * classes + t.n0 + j] = v;
-                                }
-                                k.filled[smp] += t.cols;
-                                if k.filled[smp] == classes {
-                                    k.loss_q.push_back(smp);
-                                }
-                            }
-                            _ => {
-                                k.sat.err += sats;
-                                let kind = k.acts[t.layer];
-                                let data = z.iter().enumerate().map(|(j, &da)| {
-                                    let (d, s) = act_derivative(kind, aux[j], da, &k.tables);
-                                    k.sat.err += s as u64;
-                                    d as u16
-                                });
-                                let data: Vec<u16> = data.collect();
-                                wr1 = Some(Write {
+                                    src: SRC_ACT_Y,
+                                    ..Default::default()
+                                },
+                            });
+                        }
+                        if t.sink == SINK_DERIV {
+                            k.act_dkind = k.kinds[t.layer];
+                            k.events.push(Ev::Dsat {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                lanes: t.cols,
+                            });
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                w: Write {
                                     mem: mem_index(Mem::Err(t.layer), nl),
-                                    row: t.m0 + i,
+                                    row,
                                     col: t.n0,
                                     mask: full,
-                                    data,
-                                });
-                            }
+                                    src: SRC_ACT_DELTA,
+                                    ..Default::default()
+                                },
+                            });
                         }
                     }
                     SINK_UPDATE => {
                         let (i, j) = (pos / cc, pos % cc);
                         if i < t.rows && j < t.cols {
-                            let from = k.act_frac + k.err_frac;
-                            let (g, sg) = if from >= k.mom_frac {
-                                narrow(acc[j], from - k.mom_frac, k.rounding, 0)
-                            } else {
-                                requantize(acc[j], from, k.mom_frac, k.rounding, 0)
-                            };
-                            k.sat.mom += sg as u64;
-                            let is_bias = t.m0 + i == k.sh.layers[t.layer];
-                            let (w2, v2, s) =
-                                update_weight(w_in, v_in, g, &regs, is_bias, &mut k.lfsr);
-                            k.sat.mom += s.mom as u64;
-                            k.sat.weight += s.weight as u64;
                             let (row, col) = (t.m0 + i, t.n0 + j);
-                            wr1 = Some(Write {
-                                mem: mem_index(Mem::W(t.layer), nl),
-                                row,
-                                col,
-                                mask: 1,
-                                data: vec![w2 as u16],
+                            k.upd_valid = true;
+                            k.upd_bias = row == k.sh.layers[t.layer];
+                            k.events.push(Ev::GSat {
+                                at: after(NARROW_LAT),
                             });
-                            wr2 = Some(Write {
-                                mem: mem_index(Mem::V(t.layer), nl),
-                                row,
-                                col,
-                                mask: 1,
-                                data: vec![v2 as u16],
+                            k.events.push(Ev::USat {
+                                at: after(NARROW_LAT + UPD_LAT),
+                            });
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + UPD_LAT),
+                                w: Write {
+                                    mem: mem_index(Mem::W(t.layer), nl),
+                                    row,
+                                    col,
+                                    mask: 1,
+                                    src: SRC_UPDATE,
+                                    v_mem: Some(mem_index(Mem::V(t.layer), nl)),
+                                    data: vec![],
+                                },
                             });
                         }
                     }
@@ -547,27 +593,37 @@ impl Drain {
                 assert!(x < t.s, "drain of a tile missed (cycle {x}, tile {t:?})");
             }
         }
+        // ---- lane write of cycle x+1 (from the pipeline)
+        let y = x + 1;
+        let mut wr1 = None;
+        k.events.retain(|ev| match ev {
+            Ev::Wr { at, w } if *at == y => {
+                assert!(wr1.is_none(), "two drain writes in cycle {y}");
+                wr1 = Some(w.clone());
+                false
+            }
+            _ => true,
+        });
         // ---- the loss unit (serial): state for cycle x+1
-        let classes = k.sh.layers[nl];
         let tl = loss_sample_cycles(classes) as u64;
         if let Some(j) = &k.loss_job {
-            if x + 1 >= j.y + tl {
+            if y >= j.y + tl {
                 k.loss_job = None;
             }
         }
         if k.loss_job.is_none() {
             if let Some(smp) = k.loss_q.pop_front() {
                 let z = &k.logits[smp * classes..(smp + 1) * classes];
-                let y = labels[smp];
+                let lab = labels[smp];
                 let (delta, s) = match k.loss {
-                    Loss::SoftmaxCrossEntropy => softmax_ce_grad(z, y, k.batch, &k.loss_unit),
-                    Loss::Mse => mse_grad(z, y, k.batch, &k.loss_unit),
+                    Loss::SoftmaxCrossEntropy => softmax_ce_grad(z, lab, k.batch, &k.loss_unit),
+                    Loss::Mse => mse_grad(z, lab, k.batch, &k.loss_unit),
                 };
                 k.sat.err += s;
-                k.correct += (argmax(z) == y) as usize;
+                k.correct += (argmax(z) == lab) as usize;
                 k.loss_job = Some(LossJob {
                     sample: smp,
-                    y: x + 1,
+                    y,
                     delta,
                 });
             }
@@ -575,9 +631,8 @@ impl Drain {
         if let Some(j) = &k.loss_job {
             let chunks = classes.div_ceil(p) as u64;
             let w0 = j.y + tl - chunks;
-            if x + 1 >= w0 {
-                let ch = (x + 1 - w0) as usize;
-                let c0 = ch * p;
+            if y >= w0 {
+                let c0 = (y - w0) as usize * p;
                 let n = p.min(classes - c0);
                 assert!(wr1.is_none(), "loss write collides with a drain write");
                 wr1 = Some(Write {
@@ -585,25 +640,22 @@ impl Drain {
                     row: j.sample,
                     col: c0,
                     mask: (1u64 << n) - 1,
+                    src: SRC_DRAIN,
+                    v_mem: None,
                     data: j.delta[c0..c0 + n].iter().map(|&d| d as u16).collect(),
                 });
             }
         }
         k.wr1 = wr1;
-        k.wr2 = wr2;
-        // ---- outputs of cycle x+1: shift, and the reads issued one cycle ahead (for cycle x+2)
-        let y = x + 1;
+        // ---- reads and shift of cycle x+1 (the value visible in cycle x+1)
         k.shift = false;
         k.aux = None;
         k.upd = None;
+        k.upd_lane = 0;
         for t in k.tiles.iter() {
             if t.s <= y && y < t.s + t.d {
                 let pos = (y - t.s) as usize;
                 k.shift = t.sink != SINK_UPDATE || pos % cc == cc - 1;
-            }
-            let z = y + 1;
-            if t.s <= z && z < t.s + t.d {
-                let pos = (z - t.s) as usize;
                 if t.sink == SINK_DERIV && pos < t.rows {
                     k.aux = Some((
                         mem_index(Mem::Act(t.layer + 1), nl),
@@ -614,6 +666,7 @@ impl Drain {
                 }
                 if t.sink == SINK_UPDATE {
                     let (i, j) = (pos / cc, pos % cc);
+                    k.upd_lane = j;
                     if i < t.rows && j < t.cols {
                         k.upd = Some((t.layer, t.m0 + i, t.n0 + j));
                     }
@@ -649,8 +702,14 @@ impl Drain {
         self.upd_layer.next = Bits::<8>::from(ul as u64);
         self.upd_row.next = b16(ur);
         self.upd_col.next = b16(uc);
+        self.upd_lane.next = Bits::<8>::from(k.upd_lane as u64);
+        self.upd_valid.next = k.upd_valid;
+        self.upd_bias.next = k.upd_bias;
+        self.act_kind.next = Bits::<3>::from(k.act_kind);
+        self.act_dkind.next = Bits::<3>::from(k.act_dkind);
         let w = k.wr1.clone().unwrap_or_default();
         self.wr1_en.next = k.wr1.is_some();
+        self.wr1_src.next = Bits::<2>::from(w.src);
         self.wr1_mem.next = Bits::<8>::from(w.mem as u64);
         self.wr1_row.next = b16(w.row);
         self.wr1_col.next = b16(w.col);
@@ -658,12 +717,8 @@ impl Drain {
         for (i, s) in self.wr1_data.iter_mut().enumerate() {
             s.next = b16(w.data.get(i).copied().unwrap_or(0) as usize);
         }
-        let w = k.wr2.clone().unwrap_or_default();
-        self.wr2_en.next = k.wr2.is_some();
-        self.wr2_mem.next = Bits::<8>::from(w.mem as u64);
-        self.wr2_row.next = b16(w.row);
-        self.wr2_col.next = b16(w.col);
-        self.wr2_data.next = b16(w.data.first().copied().unwrap_or(0) as usize);
+        self.wr2_en.next = w.v_mem.is_some();
+        self.wr2_mem.next = Bits::<8>::from(w.v_mem.unwrap_or(0) as u64);
         self.correct.next = b16(k.correct);
         let s = &k.sat;
         for (sig, v) in self
@@ -673,7 +728,6 @@ impl Drain {
         {
             sig.next = Bits::<32>::from(v.min(u32::MAX as u64));
         }
-        self.lfsr_state.next = Bits::<32>::from(k.lfsr.state as u64);
     }
 }
 
@@ -699,7 +753,13 @@ impl Logic for Drain {
         self.upd_layer.connect();
         self.upd_row.connect();
         self.upd_col.connect();
+        self.upd_lane.connect();
+        self.upd_valid.connect();
+        self.upd_bias.connect();
+        self.act_kind.connect();
+        self.act_dkind.connect();
         self.wr1_en.connect();
+        self.wr1_src.connect();
         self.wr1_mem.connect();
         self.wr1_row.connect();
         self.wr1_col.connect();
@@ -709,14 +769,10 @@ impl Logic for Drain {
         }
         self.wr2_en.connect();
         self.wr2_mem.connect();
-        self.wr2_row.connect();
-        self.wr2_col.connect();
-        self.wr2_data.connect();
         self.correct.connect();
         for s in &mut self.sat {
             s.connect();
         }
-        self.lfsr_state.connect();
     }
 }
 
@@ -734,6 +790,13 @@ pub struct Engine {
     pub seq: Sequencer,
     pub mems: Vec<SkewMem>,
     pub array: MacArray,
+    /// Output narrowing to the activation / error format, one per array column.
+    pub narrow_w: Vec<Narrow>,
+    /// Activation / derivative units, one per array column.
+    pub acts: Vec<ActUnit>,
+    /// dW narrowing to the momentum format (the update unit's g).
+    pub narrow_g: Narrow,
+    pub update: UpdateUnit,
     pub drain: Drain,
     pub regs: RegFile,
     _sh: Shape,
@@ -741,6 +804,7 @@ pub struct Engine {
     _code_to_idx: Vec<usize>,
     /// Window index → memory index (labels: NONE).
     _win_mem: Vec<usize>,
+    _ema: bool,
 }
 
 impl Engine {
@@ -755,8 +819,13 @@ impl Engine {
         );
         let nl = sh.nl();
         assert!((1..16).contains(&nl), "{nl} layers");
+        let f = &cfg.fixed;
+        assert!(
+            f.act_frac + f.err_frac >= f.mom_frac,
+            "act_frac + err_frac < mom_frac: the dW narrowing would need a left shift"
+        );
         let prog = Program::for_engine(cfg);
-        let one = 1u16 << cfg.fixed.act_frac;
+        let one = 1u16 << f.act_frac;
         let mems: Vec<SkewMem> = sh
             .mems()
             .into_iter()
@@ -795,6 +864,8 @@ impl Engine {
                 WinKind::V(l) => mem_index(Mem::V(l), nl),
             })
             .collect();
+        let tables = ActTables::new(cfg);
+        let regs0 = UpdateRegs::new(cfg, 0.0);
         Engine {
             clock: Default::default(),
             addr: Default::default(),
@@ -806,13 +877,20 @@ impl Engine {
             done: Default::default(),
             seq: Sequencer::new(&prog),
             mems,
-            array: MacArray::new(sh.rows, sh.cols, cfg.fixed.acc_bits),
+            array: MacArray::new(sh.rows, sh.cols, f.acc_bits),
+            narrow_w: (0..sh.cols)
+                .map(|_| Narrow::new(f.weight_frac, f.rounding))
+                .collect(),
+            acts: (0..sh.cols).map(|_| ActUnit::new(&tables)).collect(),
+            narrow_g: Narrow::new(f.act_frac + f.err_frac - f.mom_frac, f.rounding),
+            update: UpdateUnit::new(&regs0),
             drain: Drain::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
             _prog: prog,
             _code_to_idx: code_to_idx,
             _win_mem: win_mem,
+            _ema: regs0.g_coef.is_some(),
         }
     }
     pub fn program(&self) -> &Program {
@@ -842,8 +920,16 @@ impl Logic for Engine {
         self.array.clock.next = clk;
         self.drain.clock.next = clk;
         self.regs.clock.next = clk;
+        self.narrow_g.clock.next = clk;
+        self.update.clock.next = clk;
         for m in self.mems.iter_mut() {
             m.clock.next = clk;
+        }
+        for n in self.narrow_w.iter_mut() {
+            n.clock.next = clk;
+        }
+        for a in self.acts.iter_mut() {
+            a.clock.next = clk;
         }
         // ---- host bus and status
         self.regs.addr.next = self.addr.val();
@@ -859,7 +945,7 @@ impl Logic for Engine {
         for k in 0..5 {
             self.regs.sat[k].next = self.drain.sat[k].val();
         }
-        self.regs.lfsr_state.next = self.drain.lfsr_state.val();
+        self.regs.lfsr_state.next = self.update.lfsr.state_q.q.val();
         self.seq.start.next = self.regs.start.val();
         self.seq.batch.next = self.regs.batch.val();
         // ---- drain inputs
@@ -879,21 +965,21 @@ impl Logic for Engine {
         let g = &self.regs;
         d.start.next = g.start.val();
         d.batch.next = g.batch.val();
-        d.eta.next = g.eta.val();
-        d.mu.next = g.mu.val();
-        d.one_minus_mu.next = g.one_minus_mu.val();
-        d.two_lambda.next = g.two_lambda.val();
-        d.lfsr_load.next = g.lfsr_load.val();
-        d.lfsr_seed.next = g.lfsr_seed.val();
         for (dl, gl) in d.labels.iter_mut().zip(g.labels.iter()) {
             dl.next = gl.val();
-        }
-        for j in 0..c {
-            d.acc_out[j].next = self.array.acc_out[j].val();
         }
         for (ds, a) in d.sat_in.iter_mut().zip(self.array.sat.iter()) {
             ds.next = a.val();
         }
+        for j in 0..c {
+            d.nw_val[j].next = self.narrow_w[j].value_out.val();
+            d.nw_sat[j].next = self.narrow_w[j].sat.val();
+            d.dsat[j].next = self.acts[j].dsat.val();
+        }
+        d.g_sat.next = self.narrow_g.sat.val();
+        d.u_valid.next = self.update.out_valid.val();
+        d.u_sat_mom.next = self.update.sat_mom.val();
+        d.u_sat_weight.next = self.update.sat_weight.val();
         // ---- memory requests
         let a_idx = self._code_to_idx[s.a_mem.val().index()];
         let b_idx = self._code_to_idx[s.b_mem.val().index()];
@@ -919,6 +1005,7 @@ impl Logic for Engine {
         } else {
             NONE
         };
+        let src = d.wr1_src.val().index() as u64;
         let win = if g.win_en.val() {
             self._win_mem[g.win_idx.val().index()]
         } else {
@@ -954,21 +1041,27 @@ impl Logic for Engine {
                 m.rd_dir.next = false;
                 m.rd_lanes.next = 0.into();
             }
-            // lane write
+            // lane write: wr1 (drain data or a unit's outputs), wr2 (the update unit's v′)
             if mi == wr1 {
                 m.wr_en.next = true;
                 m.wr_row.next = d.wr1_row.val();
                 m.wr_col.next = d.wr1_col.val();
                 m.wr_mask.next = d.wr1_mask.val();
                 for i in 0..p {
-                    m.wr_data[i].next = d.wr1_data[i].val();
+                    m.wr_data[i].next = match src {
+                        SRC_ACT_Y if i < c => unsigned_cast(self.acts[i].y.val()),
+                        SRC_ACT_DELTA if i < c => unsigned_cast(self.acts[i].delta.val()),
+                        SRC_UPDATE if i == 0 => unsigned_cast(self.update.w_out.val()),
+                        SRC_DRAIN => d.wr1_data[i].val(),
+                        _ => 0.into(),
+                    };
                 }
             } else if mi == wr2 {
                 m.wr_en.next = true;
-                m.wr_row.next = d.wr2_row.val();
-                m.wr_col.next = d.wr2_col.val();
+                m.wr_row.next = d.wr1_row.val();
+                m.wr_col.next = d.wr1_col.val();
                 m.wr_mask.next = 1.into();
-                m.wr_data[0].next = d.wr2_data.val();
+                m.wr_data[0].next = unsigned_cast(self.update.v_out.val());
                 for i in 1..p {
                     m.wr_data[i].next = 0.into();
                 }
@@ -997,7 +1090,7 @@ impl Logic for Engine {
                 }
             }
         }
-        // ---- data back: operands, aux lanes, update words, host window
+        // ---- data back: operands, derivative's ACT lanes, update words, host window
         let a_sel = sel_q(d.a_sel_q.val());
         let b_sel = sel_q(d.b_sel_q.val());
         for i in 0..r {
@@ -1019,21 +1112,45 @@ impl Logic for Engine {
         self.array.last.next = s.last.val();
         self.array.shift.next = d.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
-        for i in 0..p {
-            d.aux_data[i].next = if aux_sel == NONE {
-                0.into()
+        let kind = d.act_kind.val();
+        let dkind = d.act_dkind.val();
+        for j in 0..c {
+            let nw = &mut self.narrow_w[j];
+            nw.acc_in.next = self.array.acc_out[j].val();
+            nw.rnd.next = 0.into();
+            let a = &mut self.acts[j];
+            a.x.next = self.narrow_w[j].value_out.val();
+            a.kind.next = kind;
+            a.da.next = self.narrow_w[j].value_out.val();
+            a.dkind.next = dkind;
+            a.a.next = if aux_sel == NONE {
+                to_signed(0)
             } else {
-                self.mems[aux_sel].rd_data[i].val()
+                signed_cast(self.mems[aux_sel].rd_data[j].val())
             };
         }
+        let lane = (d.upd_lane.val().index()).min(c - 1);
+        self.narrow_g.acc_in.next = self.array.acc_out[lane].val();
+        self.narrow_g.rnd.next = 0.into();
+        let u = &mut self.update;
         let upd_sel = sel_q(d.upd_sel_q.val());
         if upd_sel != NONE {
-            d.w_rdata.next = self.mems[mem_index(Mem::W(upd_sel), nl)].word_rdata.val();
-            d.v_rdata.next = self.mems[mem_index(Mem::V(upd_sel), nl)].word_rdata.val();
+            u.w.next = signed_cast(self.mems[mem_index(Mem::W(upd_sel), nl)].word_rdata.val());
+            u.v.next = signed_cast(self.mems[mem_index(Mem::V(upd_sel), nl)].word_rdata.val());
         } else {
-            d.w_rdata.next = 0.into();
-            d.v_rdata.next = 0.into();
+            u.w.next = to_signed(0);
+            u.v.next = to_signed(0);
         }
+        u.g.next = self.narrow_g.value_out.val();
+        u.valid.next = d.upd_valid.val();
+        u.is_bias.next = d.upd_bias.val();
+        u.eta.next = signed_cast(g.eta.val());
+        u.mu.next = signed_cast(g.mu.val());
+        u.one_minus_mu.next = signed_cast(g.one_minus_mu.val());
+        u.wd.next = signed_cast(g.two_lambda.val());
+        u.ema.next = self._ema;
+        u.lfsr_load.next = g.lfsr_load.val();
+        u.lfsr_seed.next = g.lfsr_seed.val();
         let ws = sel_q(self.regs.win_sel_q.val());
         self.regs.win_rdata.next = if ws == NONE || self._win_mem[ws] == NONE {
             0.into()

@@ -39,7 +39,7 @@ pub struct LfsrBlock {
     pub advance: Signal<In, Bit>,
     /// `step(state_q)`: the random word of the value rounded this cycle.
     pub word: Signal<Out, Bits<32>>,
-    state_q: DFF<Bits<32>>,
+    pub state_q: DFF<Bits<32>>,
     /// `step(state_q)` (32 bits).
     next_word: Signal<Local, Bits<32>>,
     taps_c: Constant<Bits<32>>,

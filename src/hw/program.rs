@@ -220,15 +220,16 @@ impl Timing {
             loss_tail: 2 * classes * rows,
         }
     }
-    /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles, and every sink
-    /// writes a drained row (or updated weight) at the end of the cycle after it is visible at the
-    /// array's output (one register stage: narrowing, activation / derivative / update arithmetic).
+    /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
+    /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
+    /// derivative units (2 cycles) at the end of cycle x+3, by the update unit (4 cycles) at the end
+    /// of x+5; the loss unit takes the narrowed logits at the end of x+1.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: 1,
             pe_latency: 2,
-            sink_latency: [1, 1, 1, 1],
+            sink_latency: [3, 1, 3, 5],
             loss_tail: 0,
         }
     }
@@ -236,6 +237,9 @@ impl Timing {
         *self.sink_latency.iter().max().unwrap()
     }
 }
+
+/// Cycles from a logit row visible on the array output to the loss unit taking it (the narrowing).
+pub const LOSS_INPUT_DELAY: usize = 1;
 
 /// Cycles the engine's loss unit spends on one sample (`2·classes`: a max pass and an exp/sum pass;
 /// the δ row is written in its last cycles).
@@ -427,7 +431,7 @@ impl Program {
                         e = cyc;
                         if is.pc == li - 1 && is.n0 + is.cols >= nn {
                             for i in 0..is.rows {
-                                let x = cyc + 3 + i;
+                                let x = cyc + 3 + i + LOSS_INPUT_DELAY;
                                 let y = (x + 1).max(free);
                                 fin = y + t - 1;
                                 free = y + t;

@@ -83,7 +83,7 @@ pub struct UpdateUnit {
     d_ext: Sext16,
     narrow_v: Narrow,
     narrow_d: Narrow,
-    lfsr: LfsrBlock,
+    pub lfsr: LfsrBlock,
     // stage 0 → 1
     pmv_q: DFF<Bits<32>>,
     tg_q: DFF<Bits<32>>,
