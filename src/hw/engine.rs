@@ -42,6 +42,7 @@
 //! hdl blocks behind the same interface; until then the top emits no Verilog of its own.
 
 use super::act_unit::{kind_code, ActUnit};
+use super::loss_unit::LossGrad;
 use super::mac_array::MacArray;
 use super::narrow::Narrow;
 use super::program::{loss_sample_cycles, Mem, Program};
@@ -52,7 +53,7 @@ use super::update_unit::UpdateUnit;
 use super::{from_signed, to_signed};
 use crate::config::{Config, Loss};
 use crate::fixed::SatCounters;
-use crate::golden::{argmax, mse_grad, softmax_ce_grad, ActTables, LossUnit, UpdateRegs};
+use crate::golden::{ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
 use std::collections::VecDeque;
 
@@ -185,13 +186,22 @@ impl Ev {
     }
 }
 
-/// The loss unit's sample in progress.
+/// One loss unit's sample in progress (the hdl `LossGrad` does the arithmetic).
 #[derive(Debug, Clone)]
 struct LossJob {
     sample: usize,
-    /// First cycle of its processing.
+    /// Cycle of its `start`; logits follow in cycles `y+1 ..= y+N`.
     y: u64,
+    /// Errors received so far.
     delta: Vec<i32>,
+}
+
+/// Per loss unit: samples waiting, the sample in progress, the first cycle a new start is accepted.
+#[derive(Debug, Clone, Default)]
+struct LossLane {
+    queue: VecDeque<usize>,
+    job: Option<LossJob>,
+    free: u64,
 }
 
 /// Pipeline offsets (cycles after the value is visible on `acc_out`): the narrowing (1), the
@@ -205,8 +215,6 @@ pub const UPD_LAT: u64 = super::update_unit::LATENCY as u64;
 struct Core {
     sh: Shape,
     kinds: Vec<u64>,
-    loss: Loss,
-    loss_unit: LossUnit,
     code_to_idx: Vec<usize>,
     // ---- state
     cyc: u64,
@@ -219,8 +227,12 @@ struct Core {
     batch: usize,
     logits: Vec<i32>,
     filled: Vec<usize>,
-    loss_q: VecDeque<usize>,
-    loss_job: Option<LossJob>,
+    lanes: Vec<LossLane>,
+    /// δ rows ready to be written (sample, errors), one P-lane chunk per cycle.
+    wq: VecDeque<(usize, usize, Vec<i32>)>,
+    /// Loss-unit inputs of the next cycle, per unit: start (label) and logit.
+    l_start: Vec<Option<usize>>,
+    l_logit: Vec<Option<i32>>,
     correct: usize,
     sat: SatCounters,
     wr1: Option<Write>,
@@ -270,6 +282,17 @@ pub struct Drain {
     pub u_sat_mom: Signal<In, Bit>,
     pub u_sat_weight: Signal<In, Bit>,
     pub shift: Signal<Out, Bit>,
+    // loss units (one per array row)
+    pub l_start: Vec<Signal<Out, Bit>>,
+    pub l_label: Vec<Signal<Out, Bits<8>>>,
+    pub l_in_valid: Vec<Signal<Out, Bit>>,
+    pub l_logit: Vec<Signal<Out, Signed<16>>>,
+    pub l_batch: Signal<Out, Bits<16>>,
+    pub l_out_valid: Vec<Signal<In, Bit>>,
+    pub l_out_last: Vec<Signal<In, Bit>>,
+    pub l_err: Vec<Signal<In, Signed<16>>>,
+    pub l_sat: Vec<Signal<In, Bit>>,
+    pub l_correct: Vec<Signal<In, Bit>>,
     /// Registered selects: memory index + 1 of last cycle's A / B / aux lane read, layer + 1 of the
     /// update's W/V word read (0 = none).
     pub a_sel_q: Signal<Out, Bits<8>>,
@@ -325,8 +348,6 @@ impl Drain {
             kinds: (0..nl.saturating_sub(1))
                 .map(|i| kind_code(Some(cfg.hidden_activation(i))))
                 .collect(),
-            loss: cfg.model.loss,
-            loss_unit: LossUnit::new(cfg),
             code_to_idx,
             cyc: 0,
             tiles: VecDeque::new(),
@@ -338,8 +359,10 @@ impl Drain {
             batch: sh.batch,
             logits: vec![0; sh.batch * sh.layers[nl]],
             filled: vec![0; sh.batch],
-            loss_q: VecDeque::new(),
-            loss_job: None,
+            lanes: vec![LossLane::default(); sh.rows],
+            wq: VecDeque::new(),
+            l_start: vec![None; sh.rows],
+            l_logit: vec![None; sh.rows],
             correct: 0,
             sat: SatCounters::default(),
             wr1: None,
@@ -379,6 +402,16 @@ impl Drain {
             u_sat_mom: Default::default(),
             u_sat_weight: Default::default(),
             shift: Default::default(),
+            l_start: sigs(r),
+            l_label: sigs(r),
+            l_in_valid: sigs(r),
+            l_logit: sigs(r),
+            l_batch: Default::default(),
+            l_out_valid: sigs(r),
+            l_out_last: sigs(r),
+            l_err: sigs(r),
+            l_sat: sigs(r),
+            l_correct: sigs(r),
             a_sel_q: Default::default(),
             b_sel_q: Default::default(),
             aux_sel_q: Default::default(),
@@ -425,6 +458,15 @@ impl Drain {
         let (g_sat, u_valid) = (self.g_sat.val(), self.u_valid.val());
         let (u_sm, u_sw) = (self.u_sat_mom.val(), self.u_sat_weight.val());
         let sat_bits = self.sat_in.iter().filter(|s| s.val()).count() as u64;
+        let l_valid: Vec<bool> = self.l_out_valid.iter().map(|s| s.val()).collect();
+        let l_last: Vec<bool> = self.l_out_last.iter().map(|s| s.val()).collect();
+        let l_err: Vec<i32> = self
+            .l_err
+            .iter()
+            .map(|s| from_signed::<16>(s.val()) as i32)
+            .collect();
+        let l_sat: Vec<bool> = self.l_sat.iter().map(|s| s.val()).collect();
+        let l_correct: Vec<bool> = self.l_correct.iter().map(|s| s.val()).collect();
         let k = &mut *self._core;
         let x = k.cyc;
         let nl = k.sh.nl();
@@ -447,6 +489,21 @@ impl Drain {
         } else {
             NONE
         };
+        // The LOSS barrier must cover the loss units: no read of δ_L while they still work.
+        if self.rd_en.val() {
+            let err_last = mem_index(Mem::Err(nl - 1), nl);
+            if k.a_sel == err_last || k.b_sel == err_last {
+                let pending = !k.wq.is_empty()
+                    || k.wr1.as_ref().is_some_and(|w| w.mem == err_last)
+                    || k.lanes
+                        .iter()
+                        .any(|l| l.job.is_some() || !l.queue.is_empty());
+                assert!(
+                    !pending,
+                    "cycle {x}: δ_L read before the loss units finished"
+                );
+            }
+        }
         k.aux_sel = k.aux.map_or(NONE, |a| a.0);
         k.upd_sel = k.upd.map_or(NONE, |u| u.0);
         if self.mac_en.val() && self.last.val() {
@@ -489,7 +546,8 @@ impl Drain {
                             .copy_from_slice(&nw[..lanes]);
                         k.filled[smp] += lanes;
                         if k.filled[smp] == classes {
-                            k.loss_q.push_back(smp);
+                            let u = smp % k.sh.rows;
+                            k.lanes[u].queue.push_back(smp);
                         }
                     }
                 }
@@ -604,47 +662,64 @@ impl Drain {
             }
             _ => true,
         });
-        // ---- the loss unit (serial): state for cycle x+1
+        // ---- the loss units (one per array row; sample m goes to unit m mod R)
         let tl = loss_sample_cycles(classes) as u64;
-        if let Some(j) = &k.loss_job {
-            if y >= j.y + tl {
-                k.loss_job = None;
+        for u in 0..k.lanes.len() {
+            if let Some(j) = &mut k.lanes[u].job {
+                if l_valid[u] {
+                    j.delta.push(l_err[u]);
+                    k.sat.err += l_sat[u] as u64;
+                    if l_last[u] {
+                        assert_eq!(j.delta.len(), classes, "loss unit {u}: errors");
+                        k.correct += l_correct[u] as usize;
+                        let j = k.lanes[u].job.take().unwrap();
+                        for c0 in (0..classes).step_by(p) {
+                            k.wq.push_back((
+                                j.sample,
+                                c0,
+                                j.delta[c0..classes.min(c0 + p)].to_vec(),
+                            ));
+                        }
+                    }
+                }
             }
         }
-        if k.loss_job.is_none() {
-            if let Some(smp) = k.loss_q.pop_front() {
-                let z = &k.logits[smp * classes..(smp + 1) * classes];
-                let lab = labels[smp];
-                let (delta, s) = match k.loss {
-                    Loss::SoftmaxCrossEntropy => softmax_ce_grad(z, lab, k.batch, &k.loss_unit),
-                    Loss::Mse => mse_grad(z, lab, k.batch, &k.loss_unit),
-                };
-                k.sat.err += s;
-                k.correct += (argmax(z) == lab) as usize;
-                k.loss_job = Some(LossJob {
-                    sample: smp,
-                    y,
-                    delta,
-                });
+        for u in 0..k.lanes.len() {
+            let ln = &mut k.lanes[u];
+            k.l_start[u] = None;
+            k.l_logit[u] = None;
+            if ln.job.is_none() && ln.free <= y {
+                if let Some(smp) = ln.queue.pop_front() {
+                    ln.job = Some(LossJob {
+                        sample: smp,
+                        y,
+                        delta: Vec::with_capacity(classes),
+                    });
+                    ln.free = y + tl;
+                    k.l_start[u] = Some(labels[smp]);
+                }
+            }
+            if let Some(j) = &ln.job {
+                if y > j.y && y <= j.y + classes as u64 {
+                    let c = (y - j.y - 1) as usize;
+                    k.l_logit[u] = Some(k.logits[j.sample * classes + c]);
+                }
             }
         }
-        if let Some(j) = &k.loss_job {
-            let chunks = classes.div_ceil(p) as u64;
-            let w0 = j.y + tl - chunks;
-            if y >= w0 {
-                let c0 = (y - w0) as usize * p;
-                let n = p.min(classes - c0);
-                assert!(wr1.is_none(), "loss write collides with a drain write");
+        if wr1.is_none() {
+            if let Some((smp, c0, d)) = k.wq.pop_front() {
                 wr1 = Some(Write {
                     mem: mem_index(Mem::Err(nl - 1), nl),
-                    row: j.sample,
+                    row: smp,
                     col: c0,
-                    mask: (1u64 << n) - 1,
+                    mask: (1u64 << d.len()) - 1,
                     src: SRC_DRAIN,
                     v_mem: None,
-                    data: j.delta[c0..c0 + n].iter().map(|&d| d as u16).collect(),
+                    data: d.iter().map(|&v| v as u16).collect(),
                 });
             }
+        } else {
+            assert!(k.wq.is_empty(), "loss write collides with a drain write");
         }
         k.wr1 = wr1;
         // ---- reads and shift of cycle x+1 (the value visible in cycle x+1)
@@ -681,6 +756,13 @@ impl Drain {
         let sel = |v: usize| Bits::<8>::from(if v == NONE { 0 } else { v as u64 + 1 });
         let b16 = |v: usize| Bits::<16>::from(v as u64);
         self.shift.next = k.shift;
+        for u in 0..k.lanes.len() {
+            self.l_start[u].next = k.l_start[u].is_some();
+            self.l_label[u].next = Bits::<8>::from(k.l_start[u].unwrap_or(0) as u64);
+            self.l_in_valid[u].next = k.l_logit[u].is_some();
+            self.l_logit[u].next = to_signed(k.l_logit[u].unwrap_or(0) as i64);
+        }
+        self.l_batch.next = b16(k.batch);
         self.a_sel_q.next = sel(k.a_sel);
         self.b_sel_q.next = sel(k.b_sel);
         self.aux_sel_q.next = sel(k.aux_sel);
@@ -740,6 +822,13 @@ impl Logic for Drain {
     }
     fn connect(&mut self) {
         self.shift.connect();
+        for u in 0..self.l_start.len() {
+            self.l_start[u].connect();
+            self.l_label[u].connect();
+            self.l_in_valid[u].connect();
+            self.l_logit[u].connect();
+        }
+        self.l_batch.connect();
         self.a_sel_q.connect();
         self.b_sel_q.connect();
         self.aux_sel_q.connect();
@@ -797,6 +886,8 @@ pub struct Engine {
     /// dW narrowing to the momentum format (the update unit's g).
     pub narrow_g: Narrow,
     pub update: UpdateUnit,
+    /// Loss-gradient units, one per array row.
+    pub losses: Vec<LossGrad>,
     pub drain: Drain,
     pub regs: RegFile,
     _sh: Shape,
@@ -805,6 +896,7 @@ pub struct Engine {
     /// Window index → memory index (labels: NONE).
     _win_mem: Vec<usize>,
     _ema: bool,
+    _mse: bool,
 }
 
 impl Engine {
@@ -884,6 +976,10 @@ impl Engine {
             acts: (0..sh.cols).map(|_| ActUnit::new(&tables)).collect(),
             narrow_g: Narrow::new(f.act_frac + f.err_frac - f.mom_frac, f.rounding),
             update: UpdateUnit::new(&regs0),
+            losses: (0..sh.rows)
+                .map(|_| LossGrad::new(sh.layers[nl], &LossUnit::new(cfg), sh.batch))
+                .collect(),
+            _mse: cfg.model.loss == Loss::Mse,
             drain: Drain::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
@@ -931,6 +1027,9 @@ impl Logic for Engine {
         for a in self.acts.iter_mut() {
             a.clock.next = clk;
         }
+        for l in self.losses.iter_mut() {
+            l.clock.next = clk;
+        }
         // ---- host bus and status
         self.regs.addr.next = self.addr.val();
         self.regs.wdata.next = self.wdata.val();
@@ -977,6 +1076,19 @@ impl Logic for Engine {
             d.dsat[j].next = self.acts[j].dsat.val();
         }
         d.g_sat.next = self.narrow_g.sat.val();
+        for (u, l) in self.losses.iter_mut().enumerate() {
+            d.l_out_valid[u].next = l.out_valid.val();
+            d.l_out_last[u].next = l.out_last.val();
+            d.l_err[u].next = l.err.val();
+            d.l_sat[u].next = l.sat.val();
+            d.l_correct[u].next = l.correct.val();
+            l.start.next = d.l_start[u].val();
+            l.label.next = d.l_label[u].val();
+            l.batch.next = d.l_batch.val();
+            l.mse.next = self._mse;
+            l.in_valid.next = d.l_in_valid[u].val();
+            l.logit.next = d.l_logit[u].val();
+        }
         d.u_valid.next = self.update.out_valid.val();
         d.u_sat_mom.next = self.update.sat_mom.val();
         d.u_sat_weight.next = self.update.sat_weight.val();

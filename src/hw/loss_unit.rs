@@ -315,7 +315,7 @@ impl LossGrad {
             "error narrowing shifts {sh_sm}/{sh_mse} + {cmax} outside 1..=31"
         );
         let esh = lu.act_frac + 14 - EXP2_INDEX_BITS;
-        assert!(esh >= 1 && esh <= 31);
+        assert!((1..=31).contains(&esh));
         let sign = 0x8000_0000u64;
         let psh = RECIP_BITS - PROB_FRAC;
         LossGrad {

@@ -241,10 +241,11 @@ impl Timing {
 /// Cycles from a logit row visible on the array output to the loss unit taking it (the narrowing).
 pub const LOSS_INPUT_DELAY: usize = 1;
 
-/// Cycles the engine's loss unit spends on one sample (`2·classes`: a max pass and an exp/sum pass;
-/// the δ row is written in its last cycles).
+/// Cycles one engine loss unit (`hw::loss_unit::LossGrad`) is occupied by a sample: start, N
+/// logits, N exps, the 15-cycle divider, N errors (+2 pipeline) = `3N + 18`; the last error leaves in
+/// its last cycle.
 pub fn loss_sample_cycles(classes: usize) -> usize {
-    2 * classes
+    3 * classes + 18
 }
 
 /// One microprogram instruction (dimensions at the full batch).
@@ -400,13 +401,14 @@ impl Program {
         p
     }
 
-    /// Set LOSS's barrier to what the engine's serial loss unit needs, for every batch size: a sample
-    /// is complete when the array row holding its last logits is visible (cycle `e + 3 + i` for row i
-    /// of a tile whose last term issued in cycle `e`); the unit takes one complete sample at a time,
-    /// starting the cycle after completion or after the previous sample, and spends
-    /// [`loss_sample_cycles`] on it, writing its δ row in its last cycles. DX L−1 (the first reader of
-    /// δ_L) must issue after the last write. `p` = lanes of the memories (unused by the bound).
-    pub fn fit_loss_barrier(&mut self, _p: usize) {
+    /// Set LOSS's barrier to what the engine's loss units need, for every batch size: a sample
+    /// is complete when the narrowed row holding its last logits is taken (the edge ending cycle
+    /// `e + 3 + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
+    /// to loss unit `sample mod R`, which starts it the cycle after (or when the unit is free:
+    /// [`loss_sample_cycles`] per sample); its δ row is ready at the edge ending its last cycle and
+    /// written in `⌈N/P⌉` P-lane chunks, one per cycle, first come first served. DX L−1 (the first
+    /// reader of δ_L) must issue after the last write.
+    pub fn fit_loss_barrier(&mut self, p: usize) {
         let li = self
             .instrs
             .iter()
@@ -414,14 +416,15 @@ impl Program {
             .expect("LOSS");
         let classes = *self.layers.last().unwrap();
         let t = loss_sample_cycles(classes);
+        let chunks = classes.div_ceil(p);
         let base = self.instrs[li].barrier - self.timing.loss_tail;
         let mut need = base;
         for b in 1..=self.batch {
             let sched = self.schedule(b);
             let nn = self.instrs[li - 1].n;
             let mut e = 0;
-            let mut free = 0usize;
-            let mut fin = 0usize;
+            let mut free = vec![0usize; self.rows];
+            let mut ready = Vec::new();
             for (cyc, sc) in sched.iter().enumerate() {
                 if sc.pc >= li {
                     break;
@@ -431,16 +434,24 @@ impl Program {
                         e = cyc;
                         if is.pc == li - 1 && is.n0 + is.cols >= nn {
                             for i in 0..is.rows {
-                                let x = cyc + 3 + i + LOSS_INPUT_DELAY;
-                                let y = (x + 1).max(free);
-                                fin = y + t - 1;
-                                free = y + t;
+                                let c = cyc + 3 + i + LOSS_INPUT_DELAY;
+                                let u = (is.m0 + i) % self.rows;
+                                let y = (c + 1).max(free[u]);
+                                free[u] = y + t;
+                                ready.push(y + t - 1);
                             }
                         }
                     }
                 }
             }
-            need = need.max(fin.saturating_sub(e));
+            ready.sort_unstable();
+            let mut last_w = 0usize;
+            for r in ready {
+                for _ in 0..chunks {
+                    last_w = (r + 1).max(last_w + 1);
+                }
+            }
+            need = need.max(last_w.saturating_sub(e));
         }
         self.instrs[li].barrier = need;
         self.timing.loss_tail = need - base;
