@@ -181,7 +181,11 @@ fn bad_input_is_one_line_on_stderr() {
     let bad_csv_spec = format!("csv:{}", bad_csv.display());
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["train", "--engine", "gpu"], "unknown engine 'gpu'"),
-        (vec!["train", "--engine", "rtl"], "not available yet"),
+        (vec!["train", "--engine", "verilator"], "not available yet"),
+        (
+            vec!["train", "--engine", "float", "--steps", "2"],
+            "--steps is only available with --engine rtl",
+        ),
         (
             vec!["train", "--config", "/nonexistent/x.toml"],
             "/nonexistent/x.toml",
@@ -253,4 +257,35 @@ fn golden_engine_json_line_and_tables_report() {
     let tables = v.as_array().unwrap();
     assert_eq!(tables.len(), 3);
     assert!(tables.iter().all(|t| t["ok"] == true), "{v}");
+}
+
+#[test]
+fn rtl_engine_is_bit_exact_and_reports_cycles() {
+    let (code, out, err) = run(&[
+        "train",
+        "--engine",
+        "rtl",
+        "--config",
+        "preset:tiny",
+        "--steps",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&out);
+    for key in [
+        "engine",
+        "steps",
+        "bit_exact_vs_golden",
+        "cycles_per_step",
+        "pe_utilization",
+        "test_accuracy",
+        "seconds",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key}: {j}");
+    }
+    assert_eq!(j["engine"], "rtl");
+    assert_eq!(j["steps"], 2);
+    assert_eq!(j["bit_exact_vs_golden"], true);
+    assert!(j["cycles_per_step"].as_f64().unwrap() > 0.0);
 }

@@ -999,6 +999,21 @@ mod tests {
         }
     }
 
+    /// The engine's program (real latencies, fitted LOSS barrier): the sequencer's schedule is the
+    /// closed form, and the default step takes the cycles the co-simulation measures
+    /// (`hw::driver` tests check measured == model on every step).
+    #[test]
+    fn engine_program_schedule_equals_closed_form() {
+        let cfg = Config::default();
+        let p = Program::for_engine(&cfg);
+        for b in [1, 5, 32] {
+            check_schedule(&p, b);
+        }
+        let cm = p.cycle_model(32);
+        assert_eq!(cm.total_cycles, 10918);
+        assert!(cm.utilization >= 0.90, "{}", cm.utilization);
+    }
+
     #[test]
     fn schedule_equals_closed_form_default() {
         let p = Program::new(&Config::default());
