@@ -17,29 +17,35 @@
 //! # Timing (cycle = between rising edges; the sequencer issues in cycle e)
 //! - e: lane read requests (combinational from the sequencer) → memories; e+1: lanes at the array
 //!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the shadow
-//!   registers load at the end of e+2, so row i of the tile is visible on `acc_out` in cycle e+3+i
+//!   registers load at the end of e+2, so row i of a tile is visible on `acc_out` in cycle x = e+3+i
 //!   (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle e+3+i·C+j (update:
 //!   one value per cycle, `shift` every C cycles).
-//! - Sinks write at the end of the cycle after the value is visible (one register stage; the
-//!   derivative unit's ACT[l] lane read and the update unit's W/V word reads are issued one cycle
-//!   ahead so their data arrives together with the array's value). `Timing::engine` = [1, 1, 1, 1].
-//! - The loss unit is serial: a sample enters when its last logit row is visible, takes
-//!   `2·classes` cycles and writes its δ row (P lanes per cycle) in its last cycles; the LOSS
-//!   barrier of the program is fitted to it (`Program::fit_loss_barrier`).
+//! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
+//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x) → lane write at
+//!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
+//!   cycle x → `UpdateUnit` (4 cycles) → W, V written at the end of x+5 (lane write, mask 1).
+//!   `Timing::engine` = sink latencies [3, 1, 3, 5] (act, loss, deriv, update).
+//! - Loss: the narrowed logits (end of x+1) fill a logit buffer; a complete sample goes to loss unit
+//!   `sample mod R` (`LossGrad`, `3N+18` cycles per sample: start, N logits, …, N errors); its δ row
+//!   is written in ⌈N/P⌉ P-lane chunks. `Program::fit_loss_barrier` sizes LOSS's barrier from the
+//!   same rules, and the drain asserts that δ_L is never read while the loss units still work.
 //!
-//! # Arithmetic (bit for bit the golden kernels)
+//! # Arithmetic (bit for bit the golden kernels; proven per unit in the `units` branch)
 //! FWD: `narrow(acc, weight_frac)` then `act_forward` (hidden) — logits unchanged (last layer);
 //! LOSS: `softmax_ce_grad` / `mse_grad` with `inv_batch(BATCH)`, argmax for CORRECT; DX:
-//! `narrow(acc, weight_frac)` → `act_derivative(a = ACT[l])`; DW: `narrow(acc, act+err−mom)` (or
-//! `requantize` when act+err < mom) → `update_weight` (bias row without decay), LFSR stepped once per
-//! stochastic rounding, in drain order = `golden::update_order`.
+//! `narrow(acc, weight_frac)` → `act_derivative(a = ACT[l])`; DW: `narrow(acc, act+err−mom)` →
+//! `update_weight` (bias row without decay), the update unit's LFSR stepped once per stochastic
+//! rounding, in drain order = `golden::update_order`.
 //!
 //! # Implementation status
-//! The sequencer, memories and MAC array are rust-hdl `hdl_gen` blocks; the glue of this top, the
-//! drain controller ([`Drain`], which calls the golden kernels as its Rust model) and the register
-//! file are cycle-accurate Rust-modelled blocks (leaf blocks act on the rising edge like DFFs). The
-//! activation/derivative, loss and update datapaths are to be replaced by the `units` branch's
-//! hdl blocks behind the same interface; until then the top emits no Verilog of its own.
+//! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
+//! `UpdateUnit` (all `hdl_gen` or Custom Verilog with Rust models, each proven in three simulators).
+//! Cycle-accurate Rust-modelled blocks: this top's glue (muxes, written as a plain `update`), the
+//! drain controller [`Drain`] (tile bookkeeping, read-ahead, write addresses, logit buffer, counters)
+//! and the register file (`regfile::RegFile`). Leaf Rust blocks act on the rising edge like DFFs
+//! (a state change inside a non-leaf `update` would race the sub-blocks' clock edges). So the top
+//! emits no Verilog yet: `engine.v` needs the glue, the drain controller and the register file as
+//! `hdl_gen` blocks.
 
 use super::act_unit::{kind_code, ActUnit};
 use super::loss_unit::LossGrad;
