@@ -32,6 +32,9 @@ pub struct TrainArgs {
     /// Mini-batch steps to run (rtl engine only; default: every step of the configured epochs).
     #[arg(long)]
     pub steps: Option<usize>,
+    /// rtl engine: record every signal of the engine into a VCD file (large: use few --steps).
+    #[arg(long, value_name = "PATH")]
+    pub vcd: Option<PathBuf>,
     /// Print one JSON object as the last stdout line (per engine) instead of text.
     #[arg(long)]
     pub json: bool,
@@ -179,7 +182,7 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         let report = if uses_files {
             train_with_files(e, &cfg, &train, &test, a.json, &files)?
         } else {
-            train_on(e, &cfg, &train, &test, a.json, a.steps)?
+            train_on(e, &cfg, &train, &test, a.json, a.steps, a.vcd.as_deref())?
         };
         print_report(&report, a.json);
         reports.push(report);
@@ -272,13 +275,17 @@ fn train_on(
     test: &data::Dataset,
     quiet: bool,
     steps: Option<usize>,
+    vcd: Option<&Path>,
 ) -> anyhow::Result<TrainReport> {
     if steps.is_some() && engine != Engine::Rtl {
         anyhow::bail!("--steps is only available with --engine rtl");
     }
+    if vcd.is_some() && engine != Engine::Rtl {
+        anyhow::bail!("--vcd is only available with --engine rtl");
+    }
     match engine {
         Engine::Float => reference::train::train(cfg, train, test, quiet),
-        Engine::Rtl => mlp_rtl::hw::driver::train(cfg, train, test, steps, quiet),
+        Engine::Rtl => mlp_rtl::hw::driver::train_vcd(cfg, train, test, steps, quiet, vcd),
         Engine::Golden => mlp_rtl::golden::train(cfg, train, test, quiet),
         other => anyhow::bail!("the {other} engine is not available yet"),
     }

@@ -33,6 +33,7 @@ pub struct EngineSim {
     /// Cycles with the sequencer busy, summed over steps.
     pub busy_cycles: u64,
     layers: Vec<usize>,
+    vcd: Option<rust_hdl::core::vcd_probe::VCDProbe<std::io::BufWriter<std::fs::File>>>,
 }
 
 /// Where golden and the engine first differ.
@@ -68,25 +69,46 @@ impl EngineSim {
             cycles: 0,
             busy_cycles: 0,
             layers: cfg.model.layers.clone(),
+            vcd: None,
         };
         s.tick(0, 0, false, false);
         s
     }
 
-    /// One clock cycle with these bus inputs; returns `rdata` during the cycle.
+    /// Record every signal of the engine into a VCD file from now on (one timestamp per clock edge,
+    /// 10 ps per cycle). Large: all memories' and units' signals, every cycle.
+    pub fn dump_vcd(&mut self, path: &std::path::Path) -> anyhow::Result<()> {
+        let f = std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+        let mut v = write_vcd_header(std::io::BufWriter::new(f), &self.uut);
+        v.timestamp(self.cycles * 10)?;
+        self.vcd = Some(write_vcd_dump(v, &self.uut));
+        Ok(())
+    }
+
+    fn probe(&mut self, ts: u64) {
+        if let Some(mut v) = self.vcd.take() {
+            v.timestamp(ts).expect("vcd write");
+            self.vcd = Some(write_vcd_change(v, &self.uut));
+        }
+    }
+
+    /// One clock cycle with these bus inputs; returns `rdata` during the cycle: falling edge with
+    /// the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
     pub fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
-        let (r, busy) = super::cycle(
-            &mut self.uut,
-            |u| &mut u.clock,
-            |u| {
-                u.addr.next = (addr as u64).into();
-                u.wdata.next = (wdata as u64).into();
-                u.we.next = we;
-                u.re.next = re;
-            },
-            |u| (u.rdata.val().index() as u16, u.seq.busy.val()),
-        );
+        let u = &mut self.uut;
+        u.clock.next = Clock::from(false);
+        u.addr.next = (addr as u64).into();
+        u.wdata.next = (wdata as u64).into();
+        u.we.next = we;
+        u.re.next = re;
+        assert!(simulate(u, 200), "simulation did not settle");
+        let (r, busy) = (u.rdata.val().index() as u16, u.seq.busy.val());
+        self.probe(self.cycles * 10 + 5);
+        self.uut.clock.next = Clock::from(true);
+        assert!(simulate(&mut self.uut, 200), "simulation did not settle");
         self.cycles += 1;
+        self.probe(self.cycles * 10);
         self.busy_cycles += busy as u64;
         r
     }
@@ -249,10 +271,14 @@ pub fn cosim(
     cfg: &Config,
     train: &Dataset,
     steps: Option<usize>,
+    vcd: Option<&std::path::Path>,
     mut on_step: impl FnMut(usize, u64),
-) -> CoSim {
+) -> anyhow::Result<CoSim> {
     let mut net = Net::new(cfg);
     let mut sim = EngineSim::new(cfg);
+    if let Some(p) = vcd {
+        sim.dump_vcd(p)?;
+    }
     sim.load_net(&net);
     sim.set_lfsr(net.lfsr.state);
     let xtr = net.quantize_inputs(&train.features);
@@ -348,7 +374,7 @@ pub fn cosim(
     out.pe_utilization = useful as f64 / ((r * c) as f64 * busy.max(1) as f64);
     out.sim_cycles_per_s = (sim.cycles - c0) as f64 / t0.elapsed().as_secs_f64();
     out.net = net;
-    out
+    Ok(out)
 }
 
 /// `mlp-rtl train --engine rtl`: co-simulation against golden, bit-exact after every step.
@@ -358,6 +384,18 @@ pub fn train(
     test: &Dataset,
     steps: Option<usize>,
     quiet: bool,
+) -> anyhow::Result<TrainReport> {
+    train_vcd(cfg, train, test, steps, quiet, None)
+}
+
+/// [`train`], optionally recording a VCD of the whole run (`--vcd PATH`).
+pub fn train_vcd(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    steps: Option<usize>,
+    quiet: bool,
+    vcd: Option<&std::path::Path>,
 ) -> anyhow::Result<TrainReport> {
     cfg.validate_for_engine(crate::Engine::Rtl)?;
     crate::reference::train::check_dataset(cfg, train)?;
@@ -369,10 +407,10 @@ pub fn train(
     let per_epoch = train.len().div_ceil(cfg.train.batch_size);
     let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
     let pb = crate::progress::bar(total as u64, "rtl", quiet);
-    let cs = cosim(cfg, train, steps, |_, cyc| {
+    let cs = cosim(cfg, train, steps, vcd, |_, cyc| {
         pb.set_prefix(format!("{cyc} cycles/step"));
         pb.inc(1);
-    });
+    })?;
     pb.finish_and_clear();
     if let Some(m) = &cs.mismatch {
         anyhow::bail!("rtl engine differs from golden: {m}");
@@ -440,7 +478,7 @@ mod tests {
 
     fn check(cfg: &Config, steps: usize) -> CoSim {
         let train = digits_train(cfg);
-        let cs = cosim(cfg, &train, Some(steps), |_, _| {});
+        let cs = cosim(cfg, &train, Some(steps), None, |_, _| {}).unwrap();
         if let Some(m) = &cs.mismatch {
             panic!("{m}");
         }
@@ -465,7 +503,7 @@ mod tests {
     }
 
     fn run_named(name: &str, cfg: &Config, train: &Dataset, steps: usize) -> CoSim {
-        let cs = cosim(cfg, train, Some(steps), |_, _| {});
+        let cs = cosim(cfg, train, Some(steps), None, |_, _| {}).unwrap();
         if let Some(m) = &cs.mismatch {
             panic!("{name}: {m}");
         }
@@ -473,6 +511,22 @@ mod tests {
         let measured: Vec<usize> = cs.cycles.iter().map(|&c| c as usize).collect();
         assert_eq!(measured, cs.model, "{name}: measured cycles vs cycle model");
         cs
+    }
+
+    #[test]
+    fn vcd_dump_records_the_clock() {
+        let cfg = small(&[64, 3, 10], 2, 2, 2);
+        let p = std::env::temp_dir().join(format!("mlp-rtl-engine-{}.vcd", std::process::id()));
+        let mut s = EngineSim::new(&cfg);
+        s.dump_vcd(&p).unwrap();
+        s.write(regfile::ETA, 7);
+        s.read(regfile::ETA);
+        drop(s);
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::remove_file(&p).ok();
+        assert!(text.contains("$enddefinitions"), "header");
+        assert!(text.contains("clock"), "clock signal");
+        assert!(text.contains("#30"), "timestamps");
     }
 
     #[test]
