@@ -45,7 +45,7 @@ use crate::golden::kernels::{
     argmax, inv_batch, mse_grad, softmax_ce_grad, softmax_probs, LossUnit, LOG2E_Q14, PROB_FRAC,
     RECIP_BITS,
 };
-use crate::golden::tables::{exp2_table, EXP2_INDEX_BITS};
+use crate::golden::tables::EXP2_INDEX_BITS;
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
@@ -315,7 +315,7 @@ impl LossGrad {
             "error narrowing shifts {sh_sm}/{sh_mse} + {cmax} outside 1..=31"
         );
         let esh = lu.act_frac + 14 - EXP2_INDEX_BITS;
-        assert!(esh >= 1 && esh <= 31);
+        assert!((1..=31).contains(&esh));
         let sign = 0x8000_0000u64;
         let psh = RECIP_BITS - PROB_FRAC;
         LossGrad {
@@ -901,11 +901,6 @@ impl HwUnit for LossUnitHw {
             })
             .collect()
     }
-}
-
-/// The 2^-f ROM the unit holds is golden's table (one builder, no drift).
-pub fn exp_rom_contents() -> Vec<i32> {
-    exp2_table()
 }
 
 #[cfg(test)]
