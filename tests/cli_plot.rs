@@ -125,3 +125,80 @@ fn bad_plot_paths_fail_before_training_with_one_line() {
         "nothing written"
     );
 }
+
+/// `tables --plot DIR`: one well-formed SVG per table, every code within ±1.25·range plotted, and the
+/// max error in the title equal to the one `tables --json` reports.
+#[test]
+fn tables_plot_draws_every_table_with_its_max_error() {
+    let dir = temp_dir("tables");
+    let (code, out, err) = run(&["tables", "--json", "--plot", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "stderr: {err}");
+    let report: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    for (file, name) in [
+        ("sigmoid.svg", "sigmoid"),
+        ("tanh.svg", "tanh"),
+        ("exp2.svg", "exp2 (softmax)"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let (lines, texts) = svg_lines_and_texts(&text);
+        let row = report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["table"] == name)
+            .unwrap();
+        let max = format!("{:.3e}", row["max_error"].as_f64().unwrap());
+        assert!(
+            texts.iter().any(|t| t.contains(&max)),
+            "{file}: no title with max error {max} in {texts:?}"
+        );
+        // Default: act_frac 8, table_range 8 → codes −2560..=2560 (5121 inputs); exp2: 256 entries.
+        let n = if name.starts_with("exp2") { 256 } else { 5121 };
+        assert!(
+            lines.iter().filter(|&&c| c == n).count() >= 3,
+            "{file}: expected table, reference and error curves of {n} points, got {lines:?}"
+        );
+    }
+    let (code, _, err) = run(&["tables", "--plot", "/nonexistent-dir/x"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: cannot create plot directory"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `profile --json --plot`: the step's phases, cycles and utilization, and a timeline with one legend
+/// entry per phase drawn from those figures.
+#[test]
+fn profile_reports_the_step_and_draws_its_timeline() {
+    let dir = temp_dir("profile");
+    let svg = dir.join("timeline.svg");
+    let (code, out, err) = run(&["profile", "--json", "--plot", svg.to_str().unwrap()]);
+    assert_eq!(code, 0, "stderr: {err}");
+    let v: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let phases = v["phases"].as_array().unwrap();
+    // Default 64-32-10: FWD 0, FWD 1, LOSS, DX 1, DW 1, DW 0, END; the docs' 164 480 useful MACs.
+    assert_eq!(phases.len(), 7);
+    assert_eq!(v["useful_macs"], 164_480);
+    let cycles = v["cycles_per_step"].as_f64().unwrap();
+    let util = v["pe_utilization"].as_f64().unwrap();
+    assert!((util - 164_480.0 / (16.0 * cycles)).abs() < 1e-12);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let (_, texts) = svg_lines_and_texts(&text);
+    for p in phases {
+        let name = p["name"].as_str().unwrap();
+        let want = format!("{}–{}", p["start"], p["end"]);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(name) && t.contains(&want)),
+            "no legend entry '{name} … {want}' in {texts:?}"
+        );
+    }
+    let (code, _, err) = run(&["profile", "--batch", "0"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--batch 0 is outside"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cost;
 pub mod export;
 pub mod generate;
+pub mod profile;
 pub mod synth;
 pub mod tables;
 pub mod train;
@@ -41,6 +42,8 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Synthesize for an FPGA (Yosys, nextpnr-ice40): LUTs, FFs, DSPs, BRAMs, Fmax; --sweep over arrays.
     Synth(synth::SynthArgs),
+    /// Where the cycles of one training step go (microprogram phases, MAC-array utilization, timeline).
+    Profile(profile::ProfileArgs),
 }
 
 /// Parses the command line. A usage error is printed as ONE line on stderr (exit code 2); help and
@@ -98,5 +101,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench(a) => bench::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Synth(a) => synth::run(a),
+        Command::Profile(a) => profile::run(a),
     }
 }

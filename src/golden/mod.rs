@@ -57,5 +57,8 @@ pub use kernels::{
     update_weight, ActTables, LossUnit, UpdateRegs, UpdateSat, DERIV_FRAC,
 };
 pub use net::{Layer, Net, StepStats, Tape};
-pub use tables::{build_table, exp2_table, sigmoid_table, table_errors, tanh_table, TableError};
+pub use tables::{
+    build_table, exp2_table, sigmoid_table, table_curves, table_errors, tanh_table, TableCurve,
+    TableError,
+};
 pub use train::{train, train_net};

@@ -91,12 +91,40 @@ pub struct TableError {
     pub target: f64,
 }
 
-/// Max |table − f| over all 65536 16-bit inputs (the whole input range, inside and beyond
-/// `table_range`), for sigmoid and tanh, as the activation unit computes them.
-pub fn table_errors(cfg: &Config) -> Vec<TableError> {
+/// One table as the hardware computes it, sampled at inputs `xs` (real units), beside the float
+/// function it approximates. Feeds both the error report and the pictures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCurve {
+    pub name: &'static str,
+    pub entries: usize,
+    pub xs: Vec<f64>,
+    pub table: Vec<f64>,
+    pub reference: Vec<f64>,
+    /// The error target the tests hold the default tables to.
+    pub target: f64,
+}
+
+impl TableCurve {
+    /// The worst |table − reference| over the samples, and its input.
+    pub fn worst(&self) -> (f64, f64) {
+        let mut worst = (0.0f64, 0.0f64);
+        for ((&x, &t), &r) in self.xs.iter().zip(&self.table).zip(&self.reference) {
+            let e = (t - r).abs();
+            if e > worst.0 {
+                worst = (e, x);
+            }
+        }
+        worst
+    }
+}
+
+/// Every table of the config over its whole input: sigmoid and tanh at all 65536 16-bit inputs (inside
+/// and beyond `table_range`), as the activation unit computes them; the 2^-f ROM at its entries.
+pub fn table_curves(cfg: &Config) -> Vec<TableCurve> {
     let t = super::kernels::ActTables::new(cfg);
+    let f = cfg.fixed.act_frac;
     let mut out = Vec::new();
-    for (name, kind, f, target) in [
+    for (name, kind, func, target) in [
         (
             "sigmoid",
             Activation::Sigmoid,
@@ -105,41 +133,54 @@ pub fn table_errors(cfg: &Config) -> Vec<TableError> {
         ),
         ("tanh", Activation::Tanh, f64::tanh as fn(f64) -> f64, 4e-3),
     ] {
-        let mut worst = (0.0f64, 0.0f64);
-        for x in i16::MIN as i32..=i16::MAX as i32 {
-            let a = super::kernels::act_forward(kind, x, &t);
-            let xr = to_real(x as i64, cfg.fixed.act_frac);
-            let e = (to_real(a as i64, cfg.fixed.act_frac) - f(xr)).abs();
-            if e > worst.0 {
-                worst = (e, xr);
-            }
-        }
-        out.push(TableError {
+        let codes = i16::MIN as i32..=i16::MAX as i32;
+        let xs: Vec<f64> = codes.clone().map(|x| to_real(x as i64, f)).collect();
+        out.push(TableCurve {
             name,
             entries: t.sigmoid.len(),
-            max_error: worst.0,
-            at: worst.1,
+            table: codes
+                .map(|x| to_real(super::kernels::act_forward(kind, x, &t) as i64, f))
+                .collect(),
+            reference: xs.iter().map(|&x| func(x)).collect(),
+            xs,
             target,
         });
     }
-    // The 2^-f ROM: relative error of each entry against 2^(-i/256).
     let e2 = exp2_table();
-    let mut worst = (0.0f64, 0.0f64);
-    for (i, &v) in e2.iter().enumerate() {
-        let x = i as f64 / e2.len() as f64;
-        let e = (to_real(v as i64, EXP_FRAC) - (-x).exp2()).abs();
-        if e > worst.0 {
-            worst = (e, -x);
-        }
-    }
-    out.push(TableError {
+    let n = e2.len() as f64;
+    // Plotted against the exponent −i/256 (increasing x: entries in reverse).
+    let xs: Vec<f64> = (0..e2.len()).rev().map(|i| -(i as f64) / n).collect();
+    out.push(TableCurve {
         name: "exp2 (softmax)",
         entries: e2.len(),
-        max_error: worst.0,
-        at: worst.1,
+        table: (0..e2.len())
+            .rev()
+            .map(|i| to_real(e2[i] as i64, EXP_FRAC))
+            .collect(),
+        reference: xs.iter().map(|&x| x.exp2()).collect(),
+        xs,
         target: 0.5 / (1u32 << EXP_FRAC) as f64,
     });
     out
+}
+
+/// Max |table − f| over all 65536 16-bit inputs (the whole input range, inside and beyond
+/// `table_range`), for sigmoid and tanh, as the activation unit computes them; and over the entries
+/// of the 2^-f ROM.
+pub fn table_errors(cfg: &Config) -> Vec<TableError> {
+    table_curves(cfg)
+        .iter()
+        .map(|c| {
+            let (max_error, at) = c.worst();
+            TableError {
+                name: c.name,
+                entries: c.entries,
+                max_error,
+                at,
+                target: c.target,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

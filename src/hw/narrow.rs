@@ -174,8 +174,10 @@ impl NarrowUnit {
             mode: cfg.fixed.rounding,
         }
     }
-    /// The update narrowing: `fixed.update_rounding` (stochastic by default) with a shift above 16
-    /// (exercises the `rem >> (shift − 16)` path).
+    /// `fixed.update_rounding` (stochastic by default) at a shift above 16
+    /// (`weight_frac + mom_frac`, 25 by default), exercising the `rem >> (shift − 16)` path of
+    /// stochastic rounding. (The update datapath's own Δ narrowing, shift
+    /// `eta_frac + mom_frac − weight_frac`, is proven with the update unit.)
     pub fn update(cfg: &Config) -> NarrowUnit {
         NarrowUnit {
             name: "narrow_update",
