@@ -13,6 +13,7 @@
 
 pub mod generate;
 pub mod synth;
+pub mod verilated;
 pub mod verilog;
 
 use crate::config::Config;
