@@ -128,7 +128,16 @@ struct Api {
     get: unsafe extern "C" fn(*mut c_void, u32) -> u64,
     step: unsafe extern "C" fn(*mut c_void, u64),
     #[allow(clippy::type_complexity)]
-    cycles: unsafe extern "C" fn(*mut c_void, u64, u32, *const u32, *const u64, u32, *const u32, *mut u64),
+    cycles: unsafe extern "C" fn(
+        *mut c_void,
+        u64,
+        u32,
+        *const u32,
+        *const u64,
+        u32,
+        *const u32,
+        *mut u64,
+    ),
     until: unsafe extern "C" fn(*mut c_void, u32, u64, u64) -> u64,
     _lib: libloading::Library,
 }
@@ -173,7 +182,10 @@ impl VerilatedDesign {
             .ok_or_else(|| anyhow!("verilated: module `{top}(` not found in the given files"))?;
         for p in &ports {
             if p.dir == Dir::Inout {
-                bail!("verilated `{top}`: inout port `{}` is not supported", p.name);
+                bail!(
+                    "verilated `{top}`: inout port `{}` is not supported",
+                    p.name
+                );
             }
             if p.bits == 0 || p.bits > 64 {
                 bail!(
@@ -215,7 +227,10 @@ impl VerilatedDesign {
             key.push_str(&format!("waivers {}\n{w}\n", w.len()));
         }
         for (p, t) in &sources {
-            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             key.push_str(&format!("file {name} {}\n{t}\n", t.len()));
         }
         let hash = &super::generate::sha256_hex(key.as_bytes())[..24];
@@ -775,8 +790,8 @@ fn build_into(
 
     // Every port must be a member of the model class under the name the shim uses.
     let hpath = obj.join(format!("V{top}.h"));
-    let h = std::fs::read_to_string(&hpath)
-        .with_context(|| format!("reading {}", hpath.display()))?;
+    let h =
+        std::fs::read_to_string(&hpath).with_context(|| format!("reading {}", hpath.display()))?;
     let members = header_ports(&h);
     for p in ports {
         let m = verilated_name(&p.name);
@@ -800,7 +815,11 @@ fn build_into(
     let mut c = Command::new("make");
     c.arg("-C")
         .arg(&obj)
-        .args(["-f", &format!("V{top}.mk"), &format!("-j{}", opts.jobs.max(1))])
+        .args([
+            "-f",
+            &format!("V{top}.mk"),
+            &format!("-j{}", opts.jobs.max(1)),
+        ])
         .args(MAKE_VARS)
         .arg(LIB);
     with_path(&mut c);
@@ -826,7 +845,10 @@ fn build_into(
     // Keep the generated C++ for reading, drop the objects (several MB per design).
     for e in std::fs::read_dir(&obj)?.flatten() {
         let p = e.path();
-        if matches!(p.extension().and_then(|x| x.to_str()), Some("o" | "a" | "d")) {
+        if matches!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("o" | "a" | "d")
+        ) {
             let _ = std::fs::remove_file(p);
         }
     }
@@ -876,7 +898,10 @@ fn load(path: &Path, nports: usize) -> Result<Api> {
         new: sym!(b"mlpvl_new\0", unsafe extern "C" fn() -> *mut c_void),
         free: sym!(b"mlpvl_free\0", unsafe extern "C" fn(*mut c_void)),
         set: sym!(b"mlpvl_set\0", unsafe extern "C" fn(*mut c_void, u32, u64)),
-        get: sym!(b"mlpvl_get\0", unsafe extern "C" fn(*mut c_void, u32) -> u64),
+        get: sym!(
+            b"mlpvl_get\0",
+            unsafe extern "C" fn(*mut c_void, u32) -> u64
+        ),
         step: sym!(b"mlpvl_step\0", unsafe extern "C" fn(*mut c_void, u64)),
         cycles: sym!(
             b"mlpvl_cycles\0",
@@ -920,7 +945,13 @@ mod tests {
         let mut sim = d.instantiate().unwrap();
         let out = run_vectors(&d, &mut sim, &v).unwrap();
         let r = compare(&v, &out);
-        assert_eq!(r.mismatches, 0, "{} verilated vs golden:\n{}", u.name(), r.report.join("\n"));
+        assert_eq!(
+            r.mismatches,
+            0,
+            "{} verilated vs golden:\n{}",
+            u.name(),
+            r.report.join("\n")
+        );
         assert_eq!(sim.cycles(), v.len() as u64 + 1);
 
         let mut bad = v.clone();
@@ -928,8 +959,17 @@ mod tests {
         let k = bad.vectors[i].check.iter().position(|&c| c).unwrap();
         bad.vectors[i].expect[k] ^= 1;
         let r = compare(&bad, &out);
-        assert_eq!(r.mismatches, 1, "{}: the wrong expectation was not caught", u.name());
-        assert!(r.report[0].contains(&format!("vector {i} ")), "{}", r.report[0]);
+        assert_eq!(
+            r.mismatches,
+            1,
+            "{}: the wrong expectation was not caught",
+            u.name()
+        );
+        assert!(
+            r.report[0].contains(&format!("vector {i} ")),
+            "{}",
+            r.report[0]
+        );
     }
 
     #[test]
@@ -983,7 +1023,11 @@ mod tests {
         assert!(b.cache_hit(), "second build recompiled");
         assert_eq!(b.dir(), a.dir());
         assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), t1);
-        assert!(t.elapsed() < Duration::from_secs(5), "cache hit took {:?}", t.elapsed());
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "cache hit took {:?}",
+            t.elapsed()
+        );
     }
 
     #[test]
@@ -1007,7 +1051,8 @@ mod tests {
         assert_eq!(verilated_name("sat$15"), "sat__02415");
         assert_eq!(verilated_name("clock"), "clock");
         assert_eq!(verilated_name("a__b"), "a___05Fb");
-        let h = "    VL_IN8(&clock,0,0);\n    VL_OUT(&acc_out__0240,31,0);\n    VL_IN64(&x,63,0);\n";
+        let h =
+            "    VL_IN8(&clock,0,0);\n    VL_OUT(&acc_out__0240,31,0);\n    VL_IN64(&x,63,0);\n";
         assert_eq!(
             header_ports(h),
             vec![
