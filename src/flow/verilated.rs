@@ -218,22 +218,13 @@ impl VerilatedDesign {
             )),
             None => None,
         };
-        let mut key = format!(
-            "mlpvl shim {SHIM_VERSION}\n{tools}\nflags {VERILATOR_FLAGS:?} {MAKE_VARS:?}\n\
-             top {top}\nclock {:?}\n",
-            opts.clock
+        let hash = cache_key(
+            &tools,
+            top,
+            opts.clock.as_deref(),
+            waivers.as_ref().map(|(_, w)| w.as_str()),
+            &sources,
         );
-        if let Some((_, w)) = &waivers {
-            key.push_str(&format!("waivers {}\n{w}\n", w.len()));
-        }
-        for (p, t) in &sources {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            key.push_str(&format!("file {name} {}\n{t}\n", t.len()));
-        }
-        let hash = &super::generate::sha256_hex(key.as_bytes())[..24];
         let dir = opts.cache_dir.join(format!("{top}-{hash}"));
 
         let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
@@ -524,6 +515,31 @@ pub fn run_vectors(design: &VerilatedDesign, sim: &mut Sim, v: &Vectors) -> Resu
 
 // ---------------------------------------------------------------------------------------------
 // Building
+
+/// The cache key of a build: SHA-256 (24 hex digits) over everything the library depends on.
+fn cache_key(
+    tools: &str,
+    top: &str,
+    clock: Option<&str>,
+    waivers: Option<&str>,
+    sources: &[(PathBuf, String)],
+) -> String {
+    let mut key = format!(
+        "mlpvl shim {SHIM_VERSION}\n{tools}\nflags {VERILATOR_FLAGS:?} {MAKE_VARS:?}\n\
+         top {top}\nclock {clock:?}\n"
+    );
+    if let Some(w) = waivers {
+        key.push_str(&format!("waivers {}\n{w}\n", w.len()));
+    }
+    for (p, t) in sources {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        key.push_str(&format!("file {name} {}\n{t}\n", t.len()));
+    }
+    super::generate::sha256_hex(key.as_bytes())[..24].to_string()
+}
 
 /// Run `prog --version` (through `opts.path_env`); its first line, or the install hint.
 fn version_of(prog: &str, opts: &BuildOpts) -> Result<String> {
@@ -1028,6 +1044,117 @@ mod tests {
             "cache hit took {:?}",
             t.elapsed()
         );
+    }
+
+    /// Every input of the build is in the key: Verilog text, tool versions, waivers, top, clock.
+    #[test]
+    fn cache_key_covers_every_input() {
+        let src = |t: &str| vec![(PathBuf::from("units/x.v"), t.to_string())];
+        let base = cache_key("verilator 5.006", "x", Some("clock"), Some("w"), &src("a"));
+        assert_eq!(
+            base,
+            cache_key("verilator 5.006", "x", Some("clock"), Some("w"), &src("a"))
+        );
+        for other in [
+            cache_key("verilator 5.006", "x", Some("clock"), Some("w"), &src("b")),
+            cache_key("verilator 5.020", "x", Some("clock"), Some("w"), &src("a")),
+            cache_key("verilator 5.006", "x", Some("clock"), None, &src("a")),
+            cache_key("verilator 5.006", "y", Some("clock"), Some("w"), &src("a")),
+            cache_key("verilator 5.006", "x", None, Some("w"), &src("a")),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+
+    const TINY: &str = "module tiny(clock,en,d,wide,q,sum,wide_q);
+    input wire clock;
+    input wire en;
+    input wire [7:0] d;
+    input wire [63:0] wide;
+    output reg [15:0] q;
+    output wire [8:0] sum;
+    output wire [63:0] wide_q;
+    initial q = 16'h0;
+    always @(posedge clock) if (en) q <= q + {8'h0, d};
+    assign sum = {1'b0, d} + 9'h1;
+    assign wide_q = ~wide;
+endmodule
+";
+
+    /// The cycle semantics on a hand-written design: combinational reads settle without an edge,
+    /// a script row samples before its rising edge, inputs are masked, 64-bit ports round-trip.
+    #[test]
+    fn tiny_design_semantics() {
+        let d = VerilatedDesign::build_verilog(TINY, "tiny", &BuildOpts::default())
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let p = |n: &str| d.port(n).unwrap();
+        assert_eq!(d.clock(), Some(0));
+        assert_eq!(d.ports().len(), 7);
+        let mut s = d.instantiate().unwrap();
+        assert_eq!(s.get(p("q")), 0);
+        s.set(p("d"), 0x1ff); // masked to 8 bits
+        assert_eq!(s.get(p("d")), 0xff);
+        assert_eq!(
+            s.get(p("sum")),
+            0x100,
+            "combinational output settles without a clock edge"
+        );
+        s.set(p("d"), 5);
+        s.step(3); // en = 0: no change
+        assert_eq!(s.get(p("q")), 0);
+        s.set(p("en"), 1);
+        s.step(3);
+        assert_eq!(s.get(p("q")), 15);
+        s.set(p("wide"), 0x0123_4567_89ab_cdef);
+        assert_eq!(s.get(p("wide_q")), !0x0123_4567_89ab_cdefu64);
+        // Script: each row's inputs apply on its falling edge; q is sampled before the rising edge.
+        let mut sc = Script::new(&[p("en"), p("d")], &[p("q"), p("sum")]);
+        sc.push(&[1, 1]);
+        sc.push(&[1, 2]);
+        sc.push(&[0, 7]);
+        sc.push(&[1, 0]);
+        assert_eq!(sc.rows(), 4);
+        assert_eq!(s.run_script(&sc), vec![15, 2, 16, 3, 18, 8, 18, 1]);
+        assert_eq!(s.get(p("q")), 18);
+        // run_until counts cycles until q reaches the value (checked before each cycle).
+        s.set(p("d"), 3);
+        s.set(p("en"), 1);
+        assert_eq!(s.run_until(p("q"), 18, 5), Some(0));
+        assert_eq!(s.run_until(p("q"), 27, 5), Some(3));
+        assert_eq!(s.run_until(p("q"), 28, 4), None);
+        assert_eq!(s.get(p("q")), 39);
+        assert_eq!(s.cycles(), 3 + 3 + 4 + 3 + 4);
+        // A second instance is independent.
+        let mut s2 = d.instantiate().unwrap();
+        assert_eq!(s2.get(p("q")), 0);
+        // Not settable: outputs and the clock.
+        for port in ["q", "clock"] {
+            let idx = p(port);
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s2.set(idx, 1)));
+            assert!(r.is_err(), "{port} was settable");
+        }
+    }
+
+    #[test]
+    fn unsupported_designs_are_refused_before_any_tool_runs() {
+        let o = BuildOpts {
+            path_env: Some("/nonexistent-mlp-rtl-path".into()),
+            ..BuildOpts::default()
+        };
+        let wide = TINY.replace("[63:0] wide;", "[64:0] wide;");
+        let e = VerilatedDesign::build_verilog(&wide, "tiny", &o).unwrap_err();
+        assert!(format!("{e:#}").contains("65 bits"), "{e:#}");
+        let e = VerilatedDesign::build_verilog(TINY, "nope", &o).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("module `nope(` not found"),
+            "{e:#}"
+        );
+        let o2 = BuildOpts {
+            clock: Some("clk".into()),
+            ..o
+        };
+        let e = VerilatedDesign::build_verilog(TINY, "tiny", &o2).unwrap_err();
+        assert!(format!("{e:#}").contains("no clock port `clk`"), "{e:#}");
     }
 
     #[test]
