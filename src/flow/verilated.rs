@@ -227,11 +227,15 @@ impl VerilatedDesign {
         );
         let dir = opts.cache_dir.join(format!("{top}-{hash}"));
 
-        let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        let cache_hit = dir.join(LIB).is_file();
+        // A hit never waits for another build; a miss takes the lock and looks again.
+        let mut cache_hit = dir.join(LIB).is_file();
         if !cache_hit {
-            build_into(&dir, &sources, top, &ports, clock, waivers.as_ref(), opts)?;
-            BUILDS.fetch_add(1, Ordering::SeqCst);
+            let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+            cache_hit = dir.join(LIB).is_file();
+            if !cache_hit {
+                build_into(&dir, &sources, top, &ports, clock, waivers.as_ref(), opts)?;
+                BUILDS.fetch_add(1, Ordering::SeqCst);
+            }
         }
         let api = load(&dir.join(LIB), ports.len())?;
         Ok(VerilatedDesign {
