@@ -30,10 +30,19 @@ pub fn run(a: VerifyArgs) -> anyhow::Result<()> {
     }
     let cfg = super::load_config(a.config.as_deref())?;
     let seed = a.seed.unwrap_or(harness::DEFAULT_SEED);
-    let units: Vec<_> = hw::units(&cfg)
+    let all = hw::units(&cfg);
+    let known: Vec<&str> = all.iter().map(|u| u.name()).collect();
+    let known = known.join(", ");
+    let units: Vec<_> = all
         .into_iter()
         .filter(|u| a.only.as_deref().is_none_or(|s| u.name().contains(s)))
         .collect();
+    if units.is_empty() {
+        bail!(
+            "no unit matches --only '{}' (units: {known})",
+            a.only.as_deref().unwrap_or("")
+        );
+    }
     let pb = mlp_rtl::progress::bar(units.len() as u64, "verify", a.json);
     let mut verdicts = Vec::new();
     for u in &units {

@@ -45,7 +45,7 @@ use crate::golden::kernels::{
     argmax, inv_batch, mse_grad, softmax_ce_grad, softmax_probs, LossUnit, LOG2E_Q14, PROB_FRAC,
     RECIP_BITS,
 };
-use crate::golden::tables::{exp2_table, EXP2_INDEX_BITS};
+use crate::golden::tables::EXP2_INDEX_BITS;
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
@@ -901,11 +901,6 @@ impl HwUnit for LossUnitHw {
             })
             .collect()
     }
-}
-
-/// The 2^-f ROM the unit holds is golden's table (one builder, no drift).
-pub fn exp_rom_contents() -> Vec<i32> {
-    exp2_table()
 }
 
 #[cfg(test)]
