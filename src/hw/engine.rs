@@ -1282,3 +1282,54 @@ impl Logic for Engine {
         self.done.connect();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memories_and_indices_follow_the_config() {
+        let cfg = Config::default();
+        let sh = Shape::new(&cfg);
+        assert_eq!(sh.p, 4);
+        let mems = sh.mems();
+        assert_eq!(mems.len(), 4 * sh.nl());
+        for (i, &m) in mems.iter().enumerate() {
+            assert_eq!(mem_index(m, sh.nl()), i, "{m:?}");
+        }
+        assert_eq!(sh.dims(Mem::Act(0)), (32, 65));
+        assert_eq!(sh.dims(Mem::Err(1)), (32, 10));
+        assert_eq!(sh.dims(Mem::W(0)), (65, 32));
+        assert_eq!(sh.dims(Mem::V(1)), (33, 10));
+        // P is the power of two ≥ max(R, C).
+        let mut c = cfg.clone();
+        c.array.rows = 3;
+        c.array.cols = 5;
+        assert_eq!(Shape::new(&c).p, 8);
+    }
+
+    #[test]
+    fn engine_runs_the_engine_program_and_holds_the_bias_input() {
+        let mut cfg = Config::default();
+        cfg.model.layers = vec![64, 6, 10];
+        cfg.train.batch_size = 4;
+        let e = Engine::new(&cfg);
+        assert_eq!(e.program(), &Program::for_engine(&cfg));
+        assert_eq!(e.mems.len(), 8);
+        assert_eq!(e.acts.len(), cfg.array.cols);
+        assert_eq!(e.losses.len(), cfg.array.rows);
+        // ACT[l]'s last column is 1.0 in the activation format (initial contents).
+        let lay = e.mems[0].layout().clone();
+        assert_eq!((lay.rows, lay.cols), (4, 65));
+    }
+
+    #[test]
+    #[should_panic(expected = "left shift")]
+    fn refuses_a_dw_narrowing_that_needs_a_left_shift() {
+        let mut cfg = Config::default();
+        cfg.fixed.act_frac = 4;
+        cfg.fixed.err_frac = 8;
+        cfg.fixed.mom_frac = 13;
+        let _ = Engine::new(&cfg);
+    }
+}

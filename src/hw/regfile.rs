@@ -453,4 +453,62 @@ mod tests {
     fn print_default_map() {
         println!("{}", RegMap::new(&Config::default()).describe());
     }
+
+    /// The block alone: register writes and reads (latency 1), the start and LFSR-load pulses, labels,
+    /// and the window port decode.
+    #[test]
+    fn block_registers_pulses_and_window_decode() {
+        let mut cfg = Config::default();
+        cfg.train.batch_size = 4;
+        let mut rf = RegFile::new(&cfg);
+        rf.connect_all();
+        let map = rf.map().clone();
+        let mut tick = |rf: &mut RegFile, a: u16, d: u16, we: bool, re: bool| {
+            crate::hw::cycle(
+                rf,
+                |r| &mut r.clock,
+                |r| {
+                    r.addr.next = (a as u64).into();
+                    r.wdata.next = (d as u64).into();
+                    r.we.next = we;
+                    r.re.next = re;
+                },
+                |r| {
+                    (
+                        r.rdata.val().index() as u16,
+                        r.start.val(),
+                        r.lfsr_load.val(),
+                        r.win_en.val(),
+                        r.win_idx.val().index(),
+                        r.win_row.val().index(),
+                        r.win_col.val().index(),
+                    )
+                },
+            )
+        };
+        tick(&mut rf, ETA, 0x1234, true, false);
+        tick(&mut rf, ETA, 0, false, true);
+        assert_eq!(tick(&mut rf, 0, 0, false, false).0, 0x1234);
+        tick(&mut rf, CTRL, 1, true, false);
+        assert!(tick(&mut rf, 0, 0, false, false).1, "start pulse");
+        assert!(!tick(&mut rf, 0, 0, false, false).1, "one cycle only");
+        tick(&mut rf, LFSR_LO, 0xbeef, true, false);
+        tick(&mut rf, LFSR_HI, 0xdead, true, false);
+        assert!(tick(&mut rf, 0, 0, false, false).2, "load pulse");
+        assert_eq!(rf.lfsr_seed.val().index(), 0xdead_beef);
+        let lab = map.window(WinKind::Labels).addr(2, 0);
+        tick(&mut rf, lab, 7, true, false);
+        tick(&mut rf, 0, 0, false, false);
+        assert_eq!(rf.labels[2].val().index(), 7);
+        tick(&mut rf, lab, 0, false, true);
+        assert_eq!(tick(&mut rf, 0, 0, false, false).0, 7);
+        let w = map.window(WinKind::W(1));
+        let a = w.addr(3, 5);
+        let (_, _, _, en, idx, row, col) = tick(&mut rf, a, 0, false, true);
+        assert!(en);
+        assert_eq!((map.windows[idx].kind, row, col), (WinKind::W(1), 3, 5));
+        // A padding address of a window (column past the matrix) is no access.
+        let pad = w.base + (1 << w.shift) - 1;
+        assert!(!tick(&mut rf, pad, 0, false, true).3);
+    }
 }
