@@ -1324,7 +1324,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "left shift")]
+    #[should_panic(expected = "act_frac + err_frac < mom_frac")]
     fn refuses_a_dw_narrowing_that_needs_a_left_shift() {
         let mut cfg = Config::default();
         cfg.fixed.act_frac = 4;

@@ -463,7 +463,7 @@ mod tests {
         let mut rf = RegFile::new(&cfg);
         rf.connect_all();
         let map = rf.map().clone();
-        let mut tick = |rf: &mut RegFile, a: u16, d: u16, we: bool, re: bool| {
+        let tick = |rf: &mut RegFile, a: u16, d: u16, we: bool, re: bool| {
             crate::hw::cycle(
                 rf,
                 |r| &mut r.clock,
