@@ -633,4 +633,27 @@ mod tests {
         assert_eq!(m.step, 1);
         assert!(m.to_string().contains("expected"), "{m}");
     }
+
+    /// Simulation speed of the engine alone during a default step (the host-bus cycles excluded).
+    #[test]
+    #[ignore = "benchmark: cargo test --release bench_engine_step -- --ignored --nocapture"]
+    fn bench_engine_step() {
+        let cfg = Config::default();
+        let train = digits_train(&cfg);
+        let net = Net::new(&cfg);
+        let mut sim = EngineSim::new(&cfg);
+        sim.load_net(&net);
+        sim.set_lfsr(net.lfsr.state);
+        let x = net.quantize_inputs(&train.features[..32 * train.dim]);
+        sim.write_batch(&x, &train.labels[..32]);
+        sim.set_update_regs(&UpdateRegs::new(&cfg, cfg.optimizer.lr));
+        let (c0, t0) = (sim.cycles, Instant::now());
+        let busy = sim.run_step();
+        let dt = t0.elapsed().as_secs_f64();
+        println!(
+            "step: {busy} busy cycles, {} simulated cycles in {dt:.2} s = {:.0} cycles/s",
+            sim.cycles - c0,
+            (sim.cycles - c0) as f64 / dt
+        );
+    }
 }
