@@ -214,6 +214,7 @@ pub fn manifest(cfg: &Config, files: &[OutFile], top: &str) -> String {
             "array": format!("{}x{}", cfg.array.rows, cfg.array.cols),
         },
         "config": cfg,
+        "register_map": crate::hw::regfile::RegMap::new(cfg).to_json(),
         "files": entries,
     });
     let mut s = serde_json::to_string_pretty(&j).expect("manifest serializes");

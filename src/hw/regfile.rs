@@ -151,6 +151,43 @@ impl RegMap {
             .find(|w| w.kind == kind)
             .expect("window")
     }
+    /// The map as JSON (the generate manifest's `register_map`): registers by name, windows with
+    /// base, shape and row pitch.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut regs = serde_json::Map::new();
+        for (n, a) in [
+            ("CTRL", CTRL),
+            ("STATUS", STATUS),
+            ("BATCH", BATCH),
+            ("ETA", ETA),
+            ("MU", MU),
+            ("ONE_MINUS_MU", ONE_MINUS_MU),
+            ("TWO_LAMBDA", TWO_LAMBDA),
+            ("LFSR_LO", LFSR_LO),
+            ("LFSR_HI", LFSR_HI),
+            ("CORRECT", CORRECT),
+        ] {
+            regs.insert(n.into(), a.into());
+        }
+        for (k, n) in SAT_NAMES.iter().enumerate() {
+            regs.insert(format!("SAT_{n}_LO"), (SAT_BASE + 2 * k as u16).into());
+            regs.insert(format!("SAT_{n}_HI"), (SAT_BASE + 2 * k as u16 + 1).into());
+        }
+        let windows: Vec<serde_json::Value> = self
+            .windows
+            .iter()
+            .map(|w| {
+                serde_json::json!({
+                    "name": w.name,
+                    "base": w.base,
+                    "rows": w.rows,
+                    "cols": w.cols,
+                    "row_pitch": 1usize << w.shift,
+                })
+            })
+            .collect();
+        serde_json::json!({ "registers": regs, "windows": windows })
+    }
     /// The map as a text table (registers and the config's windows).
     pub fn describe(&self) -> String {
         let mut s = String::from("addr    name           access  meaning\n");
@@ -446,6 +483,9 @@ mod tests {
             assert_eq!(w.decode(a), Some((w.rows - 1, w.cols - 1)));
         }
         assert!(m.describe().contains("W0"));
+        let j = m.to_json();
+        assert_eq!(j["registers"]["LFSR_HI"], 8);
+        assert_eq!(j["windows"][0]["name"], "X");
     }
 
     #[test]
