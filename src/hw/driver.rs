@@ -594,6 +594,17 @@ mod tests {
         }
     }
 
+    /// η changes every step (triangular schedule): the ETA register path.
+    #[test]
+    fn changing_learning_rate_bit_exact() {
+        let mut cfg = small(&[64, 5, 10], 2, 2, 3);
+        cfg.schedule = crate::config::Schedule::Triangular {
+            lr_min: 0.005,
+            half_period: 2,
+        };
+        run_named("triangular", &cfg, &subset(&cfg, 12), 4);
+    }
+
     #[test]
     fn shapes_bit_exact() {
         // (layers, R, C, batch, samples): narrower than the array, not a multiple of it, three

@@ -40,7 +40,10 @@
 //!    Otherwise GEMMs follow each other with no gap (e.g. DX l → DW l−… , DW l → DW l−1).
 //! 3. LOSS and END issue nothing: each waits for its barrier and takes one cycle; END raises `done`.
 //!
-//! The cycle model below (`Program::cycle_model`) is the closed form of these rules; `Program::schedule`
+//! The engine top runs [`Program::for_engine`]: the measured sink latencies ([`Timing::engine`]) and
+//! a LOSS barrier fitted to its loss units ([`Program::fit_loss_barrier`]); `Program::new` keeps the
+//! original assumptions (the docs table). The cycle model below (`Program::cycle_model`) is the
+//! closed form of these rules; `Program::schedule`
 //! is the cycle-by-cycle iterator the hardware sequencer is tested against (a test pins that both agree).
 //! The "array cycles" of the docs table are `Σ tiles·K` (ideal: no bubbles, no barriers).
 //!
