@@ -36,8 +36,10 @@
 //! [`RegMap::describe`] prints the map of a config (manifest, README, `--json` reports).
 //!
 //! # Implementation
-//! The register file is a leaf block with a Rust model (its `update` acts on the rising edge like a
-//! set of DFFs); the engine connects its window port to the memories' word ports.
+//! An `hdl_gen` block: DFF registers, the window decode as constant compares on the address (base
+//! aligned to the window's power-of-two size, then row = offset >> shift, col = offset & mask), B
+//! label registers; the engine connects its window port to the memories' word ports. BATCH resets
+//! to 0: the host writes it before the first start.
 
 use crate::config::Config;
 use rust_hdl::prelude::*;
@@ -275,13 +277,62 @@ pub struct RegFile {
     pub win_sel_q: Signal<Out, Bits<8>>,
     /// The word read through the window (the selected memory's `word_rdata`).
     pub win_rdata: Signal<In, Bits<16>>,
+    // ---- registers
+    batch_q: DFF<Bits<16>>,
+    eta_q: DFF<Bits<16>>,
+    mu_q: DFF<Bits<16>>,
+    omm_q: DFF<Bits<16>>,
+    tl_q: DFF<Bits<16>>,
+    lo_q: DFF<Bits<16>>,
+    hi_q: DFF<Bits<16>>,
+    start_q: DFF<Bit>,
+    load_q: DFF<Bit>,
+    rd_q: DFF<Bits<16>>,
+    wsel_q: DFF<Bits<8>>,
+    labels_q: Vec<DFF<Bits<16>>>,
+    // ---- decode
+    any_hit: Signal<Local, Bit>,
+    lab_hit: Signal<Local, Bit>,
+    win_i: Signal<Local, Bits<8>>,
+    row_l: Signal<Local, Bits<16>>,
+    col_l: Signal<Local, Bits<16>>,
+    off_l: Vec<Signal<Local, Bits<16>>>,
+    seed_hi: Signal<Local, Bits<32>>,
+    seed_lo: Signal<Local, Bits<32>>,
+    // ---- constants
+    c_ctrl: Constant<Bits<16>>,
+    c_status: Constant<Bits<16>>,
+    c_batch: Constant<Bits<16>>,
+    c_eta: Constant<Bits<16>>,
+    c_mu: Constant<Bits<16>>,
+    c_omm: Constant<Bits<16>>,
+    c_tl: Constant<Bits<16>>,
+    c_lo: Constant<Bits<16>>,
+    c_hi: Constant<Bits<16>>,
+    c_correct: Constant<Bits<16>>,
+    /// SAT_k_LO, SAT_k_HI addresses.
+    c_sat_lo: Vec<Constant<Bits<16>>>,
+    c_sat_hi: Vec<Constant<Bits<16>>>,
+    /// Per window: base, high-bit mask (`!(size − 1)`), row shift, column mask, rows, cols,
+    /// index + 1, is the label window.
+    w_base: Vec<Constant<Bits<16>>>,
+    w_hmask: Vec<Constant<Bits<16>>>,
+    w_shift: Vec<Constant<Bits<16>>>,
+    w_cmask: Vec<Constant<Bits<16>>>,
+    w_rows: Vec<Constant<Bits<16>>>,
+    w_cols: Vec<Constant<Bits<16>>>,
+    w_idx: Vec<Constant<Bits<8>>>,
+    w_lab: Vec<Constant<Bit>>,
+    /// `lab_i[i] = i` (label rows).
+    lab_i: Vec<Constant<Bits<16>>>,
+    z16: Constant<Bits<16>>,
+    z8: Constant<Bits<8>>,
+    one8: Constant<Bits<8>>,
+    st1: Constant<Bits<16>>,
+    st2: Constant<Bits<16>>,
+    st3: Constant<Bits<16>>,
+    sh16: Constant<Bits<32>>,
     _map: RegMap,
-    _regs: [u16; 16],
-    _labels: Vec<u16>,
-    _start: bool,
-    _load: bool,
-    _rd_q: Option<u16>,
-    _win_sel: u8,
 }
 
 impl RegFile {
@@ -293,8 +344,11 @@ impl RegFile {
             map.windows.len() < 255,
             "too many windows for the 8-bit index"
         );
-        let mut regs = [0u16; 16];
-        regs[BATCH as usize] = b as u16;
+        let c16 = |v: u64| Constant::new(Bits::<16>::from(v));
+        let sigs = |n: usize| -> Vec<Signal<Local, Bits<16>>> {
+            (0..n).map(|_| Default::default()).collect()
+        };
+        let nw = map.windows.len();
         RegFile {
             clock: Default::default(),
             addr: Default::default(),
@@ -324,138 +378,224 @@ impl RegFile {
             win_wdata: Default::default(),
             win_sel_q: Default::default(),
             win_rdata: Default::default(),
+            batch_q: Default::default(),
+            eta_q: Default::default(),
+            mu_q: Default::default(),
+            omm_q: Default::default(),
+            tl_q: Default::default(),
+            lo_q: Default::default(),
+            hi_q: Default::default(),
+            start_q: Default::default(),
+            load_q: Default::default(),
+            rd_q: Default::default(),
+            wsel_q: Default::default(),
+            labels_q: (0..b).map(|_| Default::default()).collect(),
+            any_hit: Default::default(),
+            lab_hit: Default::default(),
+            win_i: Default::default(),
+            row_l: Default::default(),
+            col_l: Default::default(),
+            off_l: sigs(nw),
+            seed_hi: Default::default(),
+            seed_lo: Default::default(),
+            c_ctrl: c16(CTRL as u64),
+            c_status: c16(STATUS as u64),
+            c_batch: c16(BATCH as u64),
+            c_eta: c16(ETA as u64),
+            c_mu: c16(MU as u64),
+            c_omm: c16(ONE_MINUS_MU as u64),
+            c_tl: c16(TWO_LAMBDA as u64),
+            c_lo: c16(LFSR_LO as u64),
+            c_hi: c16(LFSR_HI as u64),
+            c_correct: c16(CORRECT as u64),
+            c_sat_lo: (0..5).map(|k| c16((SAT_BASE + 2 * k) as u64)).collect(),
+            c_sat_hi: (0..5).map(|k| c16((SAT_BASE + 2 * k + 1) as u64)).collect(),
+            w_base: map.windows.iter().map(|w| c16(w.base as u64)).collect(),
+            w_hmask: map
+                .windows
+                .iter()
+                .map(|w| c16(!(w.size as u64 - 1) & 0xffff))
+                .collect(),
+            w_shift: map.windows.iter().map(|w| c16(w.shift as u64)).collect(),
+            w_cmask: map
+                .windows
+                .iter()
+                .map(|w| c16((1u64 << w.shift) - 1))
+                .collect(),
+            w_rows: map.windows.iter().map(|w| c16(w.rows as u64)).collect(),
+            w_cols: map.windows.iter().map(|w| c16(w.cols as u64)).collect(),
+            w_idx: (0..nw)
+                .map(|i| Constant::new(Bits::<8>::from(i as u64)))
+                .collect(),
+            w_lab: map
+                .windows
+                .iter()
+                .map(|w| Constant::new(w.kind == WinKind::Labels))
+                .collect(),
+            lab_i: (0..b).map(|i| c16(i as u64)).collect(),
+            z16: c16(0),
+            z8: Constant::new(Bits::<8>::from(0u64)),
+            one8: Constant::new(Bits::<8>::from(1u64)),
+            st1: c16(1),
+            st2: c16(2),
+            st3: c16(3),
+            sh16: Constant::new(Bits::<32>::from(16u64)),
             _map: map,
-            _regs: regs,
-            _labels: vec![0; b],
-            _start: false,
-            _load: false,
-            _rd_q: None,
-            _win_sel: 0,
         }
     }
     pub fn map(&self) -> &RegMap {
         &self._map
     }
-    fn reg_read(&self, a: u16) -> u16 {
-        let sat = |k: usize| self.sat[k].val().index() as u32;
-        let lfsr = self.lfsr_state.val().index() as u32;
-        match a {
-            STATUS => self.busy.val() as u16 | (self.done.val() as u16) << 1,
-            BATCH | ETA | MU | ONE_MINUS_MU | TWO_LAMBDA => self._regs[a as usize],
-            LFSR_LO => lfsr as u16,
-            LFSR_HI => (lfsr >> 16) as u16,
-            CORRECT => self.correct.val().index() as u16,
-            a if (SAT_BASE..SAT_BASE + 10).contains(&a) => {
-                let k = (a - SAT_BASE) as usize;
-                (sat(k / 2) >> (16 * (k % 2))) as u16
-            }
-            _ => 0,
-        }
-    }
 }
 
 impl Logic for RegFile {
+    // Loops over windows / labels / counters index by loop variable (rust-hdl pitfall 5).
+    #[allow(clippy::needless_range_loop)]
+    #[hdl_gen]
     fn update(&mut self) {
-        let addr = self.addr.val().index() as u16;
-        let win = if addr >= WINDOW_BASE {
-            self._map
-                .windows
-                .iter()
-                .enumerate()
-                .find_map(|(i, w)| w.decode(addr).map(|rc| (i, rc)))
-        } else {
-            None
-        };
-        if self.clock.pos_edge() {
-            let (we, re) = (self.we.val(), self.re.val());
-            let wd = self.wdata.val().index() as u16;
-            self._start = false;
-            self._load = false;
-            if we {
-                match (addr, win) {
-                    (CTRL, _) => self._start = wd & 1 == 1,
-                    (BATCH | ETA | MU | ONE_MINUS_MU | TWO_LAMBDA | LFSR_LO, _) => {
-                        self._regs[addr as usize] = wd
-                    }
-                    (LFSR_HI, _) => {
-                        self._regs[LFSR_HI as usize] = wd;
-                        self._load = true;
-                    }
-                    (_, Some((i, (r, _)))) if self._map.windows[i].kind == WinKind::Labels => {
-                        self._labels[r] = wd
-                    }
-                    _ => {}
-                }
-            }
-            self._rd_q = None;
-            self._win_sel = 0;
-            if re && !we {
-                match win {
-                    Some((i, (r, _))) if self._map.windows[i].kind == WinKind::Labels => {
-                        self._rd_q = Some(self._labels[r])
-                    }
-                    Some((i, _)) => self._win_sel = i as u8 + 1,
-                    None => self._rd_q = Some(self.reg_read(addr)),
-                }
-            }
-        }
-        // Registered outputs.
-        self.start.next = self._start;
-        self.lfsr_load.next = self._load;
-        let r = |a: u16| Bits::<16>::from(self._regs[a as usize] as u64);
-        self.batch.next = r(BATCH);
-        self.eta.next = r(ETA);
-        self.mu.next = r(MU);
-        self.one_minus_mu.next = r(ONE_MINUS_MU);
-        self.two_lambda.next = r(TWO_LAMBDA);
-        self.lfsr_seed.next = Bits::<32>::from(
-            (self._regs[LFSR_HI as usize] as u64) << 16 | self._regs[LFSR_LO as usize] as u64,
+        dff_setup!(
+            self, clock, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q, start_q, load_q, rd_q,
+            wsel_q
         );
-        for (s, &v) in self.labels.iter_mut().zip(&self._labels) {
-            s.next = Bits::<16>::from(v as u64);
+        for i in 0..self.labels_q.len() {
+            self.labels_q[i].clock.next = self.clock.val();
+            self.labels_q[i].d.next = self.labels_q[i].q.val();
+            self.labels[i].next = self.labels_q[i].q.val();
         }
-        self.win_sel_q.next = Bits::<8>::from(self._win_sel as u64);
-        self.rdata.next = if self._win_sel != 0 {
-            self.win_rdata.val()
-        } else {
-            Bits::<16>::from(self._rd_q.unwrap_or(0) as u64)
-        };
-        // Combinational window port.
-        let mut en = false;
-        let (mut idx, mut row, mut col) = (0usize, 0usize, 0usize);
-        if let Some((i, (r, c))) = win {
-            if self._map.windows[i].kind != WinKind::Labels && (self.we.val() || self.re.val()) {
-                en = true;
-                (idx, row, col) = (i, r, c);
+        // ---- window decode (bases aligned to their power-of-two sizes)
+        self.any_hit.next = false;
+        self.lab_hit.next = false;
+        self.win_i.next = self.z8.val();
+        self.row_l.next = self.z16.val();
+        self.col_l.next = self.z16.val();
+        for w in 0..self.w_base.len() {
+            self.off_l[w].next = self.addr.val() - self.w_base[w].val();
+            if ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
+                & ((self.off_l[w].val() >> self.w_shift[w].val()) < self.w_rows[w].val())
+                & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val())
+            {
+                self.row_l.next = self.off_l[w].val() >> self.w_shift[w].val();
+                self.col_l.next = self.off_l[w].val() & self.w_cmask[w].val();
+                self.win_i.next = self.w_idx[w].val();
+                if self.w_lab[w].val() {
+                    self.lab_hit.next = true;
+                } else {
+                    self.any_hit.next = true;
+                }
             }
         }
-        self.win_en.next = en;
-        self.win_we.next = en && self.we.val();
-        self.win_idx.next = Bits::<8>::from(idx as u64);
-        self.win_row.next = Bits::<16>::from(row as u64);
-        self.win_col.next = Bits::<16>::from(col as u64);
-        self.win_wdata.next = self.wdata.val();
-    }
-    fn connect(&mut self) {
-        self.rdata.connect();
-        self.start.connect();
-        self.batch.connect();
-        self.eta.connect();
-        self.mu.connect();
-        self.one_minus_mu.connect();
-        self.two_lambda.connect();
-        self.lfsr_load.connect();
-        self.lfsr_seed.connect();
-        for l in &mut self.labels {
-            l.connect();
+        // ---- writes
+        self.start_q.d.next = false;
+        self.load_q.d.next = false;
+        if self.we.val() {
+            if self.addr.val() == self.c_ctrl.val() {
+                self.start_q.d.next = self.wdata.val().get_bit(0);
+            }
+            if self.addr.val() == self.c_batch.val() {
+                self.batch_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_eta.val() {
+                self.eta_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_mu.val() {
+                self.mu_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_omm.val() {
+                self.omm_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_tl.val() {
+                self.tl_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_lo.val() {
+                self.lo_q.d.next = self.wdata.val();
+            }
+            if self.addr.val() == self.c_hi.val() {
+                self.hi_q.d.next = self.wdata.val();
+                self.load_q.d.next = true;
+            }
+            for i in 0..self.labels_q.len() {
+                if self.lab_hit.val() & (self.row_l.val() == self.lab_i[i].val()) {
+                    self.labels_q[i].d.next = self.wdata.val();
+                }
+            }
         }
-        self.win_en.connect();
-        self.win_we.connect();
-        self.win_idx.connect();
-        self.win_row.connect();
-        self.win_col.connect();
-        self.win_wdata.connect();
-        self.win_sel_q.connect();
+        // ---- reads (registered; a window read returns the memory's word next cycle)
+        self.rd_q.d.next = self.z16.val();
+        self.wsel_q.d.next = self.z8.val();
+        if self.re.val() & !self.we.val() {
+            if self.any_hit.val() {
+                self.wsel_q.d.next = self.win_i.val() + self.one8.val();
+            }
+            if self.addr.val() == self.c_status.val() {
+                if self.busy.val() & self.done.val() {
+                    self.rd_q.d.next = self.st3.val();
+                } else if self.busy.val() {
+                    self.rd_q.d.next = self.st1.val();
+                } else if self.done.val() {
+                    self.rd_q.d.next = self.st2.val();
+                }
+            }
+            if self.addr.val() == self.c_batch.val() {
+                self.rd_q.d.next = self.batch_q.q.val();
+            }
+            if self.addr.val() == self.c_eta.val() {
+                self.rd_q.d.next = self.eta_q.q.val();
+            }
+            if self.addr.val() == self.c_mu.val() {
+                self.rd_q.d.next = self.mu_q.q.val();
+            }
+            if self.addr.val() == self.c_omm.val() {
+                self.rd_q.d.next = self.omm_q.q.val();
+            }
+            if self.addr.val() == self.c_tl.val() {
+                self.rd_q.d.next = self.tl_q.q.val();
+            }
+            if self.addr.val() == self.c_lo.val() {
+                self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(0);
+            }
+            if self.addr.val() == self.c_hi.val() {
+                self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(16);
+            }
+            if self.addr.val() == self.c_correct.val() {
+                self.rd_q.d.next = self.correct.val();
+            }
+            for k in 0..self.c_sat_lo.len() {
+                if self.addr.val() == self.c_sat_lo[k].val() {
+                    self.rd_q.d.next = self.sat[k].val().get_bits::<16>(0);
+                }
+                if self.addr.val() == self.c_sat_hi[k].val() {
+                    self.rd_q.d.next = self.sat[k].val().get_bits::<16>(16);
+                }
+            }
+            for i in 0..self.labels_q.len() {
+                if self.lab_hit.val() & (self.row_l.val() == self.lab_i[i].val()) {
+                    self.rd_q.d.next = self.labels_q[i].q.val();
+                }
+            }
+        }
+        // ---- outputs
+        self.start.next = self.start_q.q.val();
+        self.lfsr_load.next = self.load_q.q.val();
+        self.batch.next = self.batch_q.q.val();
+        self.eta.next = self.eta_q.q.val();
+        self.mu.next = self.mu_q.q.val();
+        self.one_minus_mu.next = self.omm_q.q.val();
+        self.two_lambda.next = self.tl_q.q.val();
+        self.seed_hi.next = bit_cast::<32, 16>(self.hi_q.q.val());
+        self.seed_lo.next = bit_cast::<32, 16>(self.lo_q.q.val());
+        self.lfsr_seed.next = (self.seed_hi.val() << self.sh16.val()) | self.seed_lo.val();
+        self.win_sel_q.next = self.wsel_q.q.val();
+        if self.wsel_q.q.val() != self.z8.val() {
+            self.rdata.next = self.win_rdata.val();
+        } else {
+            self.rdata.next = self.rd_q.q.val();
+        }
+        self.win_en.next = self.any_hit.val() & (self.we.val() | self.re.val());
+        self.win_we.next = self.any_hit.val() & self.we.val();
+        self.win_idx.next = self.win_i.val();
+        self.win_row.next = self.row_l.val();
+        self.win_col.next = self.col_l.val();
+        self.win_wdata.next = self.wdata.val();
     }
 }
 
@@ -486,6 +626,18 @@ mod tests {
         let j = m.to_json();
         assert_eq!(j["registers"]["LFSR_HI"], 8);
         assert_eq!(j["windows"][0]["name"], "X");
+    }
+
+    /// The block emits Verilog (rust-hdl's generator accepts every construct used).
+    #[test]
+    fn emits_verilog() {
+        let mut cfg = Config::default();
+        cfg.train.batch_size = 4;
+        let mut rf = RegFile::new(&cfg);
+        rf.connect_all();
+        let v = generate_verilog(&rf);
+        assert!(v.contains("module top"), "{}", &v[..200.min(v.len())]);
+        assert!(v.contains("win_rdata"));
     }
 
     #[test]
