@@ -35,6 +35,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(skew_mem::SkewMemUnit::act0(cfg)),
         Box::new(skew_mem::SkewMemUnit::w0(cfg)),
         Box::new(sequencer::SequencerUnit::new(cfg)),
+        Box::new(regfile::RegFileUnit::new(cfg)),
         Box::new(act_unit::ActUnitHw::new(cfg)),
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),

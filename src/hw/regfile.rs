@@ -41,7 +41,11 @@
 //! label registers; the engine connects its window port to the memories' word ports. BATCH resets
 //! to 0: the host writes it before the first start.
 
+use super::harness::{self, HwUnit, Port, Vectors};
+use super::loss_unit::Zext16;
+use super::to_bits;
 use crate::config::Config;
+use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
 pub const CTRL: u16 = 0x0000;
@@ -297,8 +301,9 @@ pub struct RegFile {
     row_l: Signal<Local, Bits<16>>,
     col_l: Signal<Local, Bits<16>>,
     off_l: Vec<Signal<Local, Bits<16>>>,
-    seed_hi: Signal<Local, Bits<32>>,
-    seed_lo: Signal<Local, Bits<32>>,
+    /// Zero extensions of LFSR_HI / LFSR_LO to 32 bits (no widening cast in `hdl_gen`).
+    seed_hi: Zext16,
+    seed_lo: Zext16,
     // ---- constants
     c_ctrl: Constant<Bits<16>>,
     c_status: Constant<Bits<16>>,
@@ -581,9 +586,9 @@ impl Logic for RegFile {
         self.mu.next = self.mu_q.q.val();
         self.one_minus_mu.next = self.omm_q.q.val();
         self.two_lambda.next = self.tl_q.q.val();
-        self.seed_hi.next = bit_cast::<32, 16>(self.hi_q.q.val());
-        self.seed_lo.next = bit_cast::<32, 16>(self.lo_q.q.val());
-        self.lfsr_seed.next = (self.seed_hi.val() << self.sh16.val()) | self.seed_lo.val();
+        self.seed_hi.a.next = self.hi_q.q.val();
+        self.seed_lo.a.next = self.lo_q.q.val();
+        self.lfsr_seed.next = (self.seed_hi.y.val() << self.sh16.val()) | self.seed_lo.y.val();
         self.win_sel_q.next = self.wsel_q.q.val();
         if self.wsel_q.q.val() != self.z8.val() {
             self.rdata.next = self.win_rdata.val();
@@ -596,6 +601,272 @@ impl Logic for RegFile {
         self.win_row.next = self.row_l.val();
         self.win_col.next = self.col_l.val();
         self.win_wdata.next = self.wdata.val();
+    }
+}
+
+/// Cycle model of [`RegFile`] (the reference of its vectors): one call per cycle with the bus and
+/// status inputs returns the outputs of that cycle, then applies the rising edge.
+#[derive(Debug, Clone)]
+pub struct RegModel {
+    map: RegMap,
+    regs: [u16; 16],
+    labels: Vec<u16>,
+    start: bool,
+    load: bool,
+    rd_q: u16,
+    wsel: u8,
+}
+
+/// Inputs of one cycle, in [`RegFileUnit`]'s port order: addr, wdata, we, re, busy, done, correct,
+/// sat0..4, lfsr_state, win_rdata.
+pub type RegInputs = [u64; 14];
+
+impl RegModel {
+    pub fn new(cfg: &Config) -> RegModel {
+        RegModel {
+            map: RegMap::new(cfg),
+            regs: [0; 16],
+            labels: vec![0; cfg.train.batch_size],
+            start: false,
+            load: false,
+            rd_q: 0,
+            wsel: 0,
+        }
+    }
+    /// Outputs: rdata, start, batch, eta, mu, one_minus_mu, two_lambda, lfsr_load, lfsr_seed,
+    /// labels…, win_en, win_we, win_idx, win_row, win_col, win_wdata, win_sel_q.
+    pub fn cycle(&mut self, x: &RegInputs) -> Vec<u64> {
+        let (addr, wdata, we, re) = (x[0] as u16, x[1] as u16, x[2] != 0, x[3] != 0);
+        let hit = self
+            .map
+            .windows
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| w.decode(addr).map(|rc| (i, w.kind == WinKind::Labels, rc)));
+        let r = |a: u16| self.regs[a as usize] as u64;
+        let mut out = vec![
+            if self.wsel != 0 {
+                x[13]
+            } else {
+                self.rd_q as u64
+            },
+            self.start as u64,
+            r(BATCH),
+            r(ETA),
+            r(MU),
+            r(ONE_MINUS_MU),
+            r(TWO_LAMBDA),
+            self.load as u64,
+            r(LFSR_HI) << 16 | r(LFSR_LO),
+        ];
+        out.extend(self.labels.iter().map(|&v| v as u64));
+        let (win, idx, row, col) = match hit {
+            Some((i, lab, (rr, cc))) => (!lab, i as u64, rr as u64, cc as u64),
+            None => (false, 0, 0, 0),
+        };
+        out.extend([
+            (win && (we || re)) as u64,
+            (win && we) as u64,
+            idx,
+            row,
+            col,
+            wdata as u64,
+            self.wsel as u64,
+        ]);
+        // ---- rising edge
+        self.start = we && addr == CTRL && wdata & 1 == 1;
+        self.load = we && addr == LFSR_HI;
+        if we {
+            match addr {
+                BATCH | ETA | MU | ONE_MINUS_MU | TWO_LAMBDA | LFSR_LO | LFSR_HI => {
+                    self.regs[addr as usize] = wdata
+                }
+                _ => {}
+            }
+            if let Some((_, true, (rr, _))) = hit {
+                self.labels[rr] = wdata;
+            }
+        }
+        self.rd_q = 0;
+        self.wsel = 0;
+        if re && !we {
+            let sat = |k: usize| x[7 + k];
+            self.rd_q = match addr {
+                STATUS => x[4] | x[5] << 1,
+                BATCH | ETA | MU | ONE_MINUS_MU | TWO_LAMBDA => self.regs[addr as usize] as u64,
+                LFSR_LO => x[12] & 0xffff,
+                LFSR_HI => x[12] >> 16,
+                CORRECT => x[6],
+                a if (SAT_BASE..SAT_BASE + 10).contains(&a) => {
+                    let k = (a - SAT_BASE) as usize;
+                    (sat(k / 2) >> (16 * (k % 2))) & 0xffff
+                }
+                _ => 0,
+            } as u16;
+            match hit {
+                Some((_, true, (rr, _))) => self.rd_q = self.labels[rr],
+                Some((i, false, _)) => self.wsel = i as u8 + 1,
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+/// The register file as a harness unit (proven in rust-hdl, Icarus and Verilator).
+pub struct RegFileUnit {
+    pub cfg: Config,
+}
+
+impl RegFileUnit {
+    /// The default config with a batch of 4 (4 label registers; the windows of 64-32-10).
+    pub fn new(cfg: &Config) -> RegFileUnit {
+        let mut cfg = cfg.clone();
+        cfg.train.batch_size = cfg.train.batch_size.min(4);
+        RegFileUnit { cfg }
+    }
+    fn build(&self) -> RegFile {
+        let mut r = RegFile::new(&self.cfg);
+        r.connect_all();
+        r
+    }
+}
+
+impl HwUnit for RegFileUnit {
+    fn name(&self) -> &'static str {
+        "regfile"
+    }
+    fn verilog(&self) -> String {
+        generate_verilog(&self.build())
+    }
+    fn vectors(&self, seed: u64) -> Vectors {
+        let b = self.cfg.train.batch_size;
+        let mut ins = vec![
+            Port::new("addr", 16),
+            Port::new("wdata", 16),
+            Port::new("we", 1),
+            Port::new("re", 1),
+            Port::new("busy", 1),
+            Port::new("done", 1),
+            Port::new("correct", 16),
+        ];
+        ins.extend((0..5).map(|k| Port::new(format!("sat${k}"), 32)));
+        ins.push(Port::new("lfsr_state", 32));
+        ins.push(Port::new("win_rdata", 16));
+        let mut outs = vec![
+            Port::new("rdata", 16),
+            Port::new("start", 1),
+            Port::new("batch", 16),
+            Port::new("eta", 16),
+            Port::new("mu", 16),
+            Port::new("one_minus_mu", 16),
+            Port::new("two_lambda", 16),
+            Port::new("lfsr_load", 1),
+            Port::new("lfsr_seed", 32),
+        ];
+        outs.extend((0..b).map(|i| Port::new(format!("labels${i}"), 16)));
+        for (n, w) in [
+            ("win_en", 1),
+            ("win_we", 1),
+            ("win_idx", 8),
+            ("win_row", 16),
+            ("win_col", 16),
+            ("win_wdata", 16),
+            ("win_sel_q", 8),
+        ] {
+            outs.push(Port::new(n, w));
+        }
+        let nout = outs.len();
+        let mut v = Vectors::new(ins, outs);
+        let map = RegMap::new(&self.cfg);
+        // Addresses: every register, SAT words, unmapped ones, and window elements and padding.
+        let mut addrs: Vec<u16> = (0..0x16).collect();
+        addrs.extend([0x0fff, 0xffff, 0x1000 - 1]);
+        for w in &map.windows {
+            addrs.extend([
+                w.base,
+                w.addr(w.rows - 1, w.cols - 1),
+                w.base + (1 << w.shift) - 1,
+                (w.base as usize + w.size - 1) as u16,
+            ]);
+        }
+        let mut r = harness::runner(seed);
+        let pick = prop::sample::select(addrs);
+        let any16 = any::<u16>();
+        let any32 = any::<u32>();
+        let bit = proptest::bool::weighted(0.4);
+        let mut m = RegModel::new(&self.cfg);
+        for n in 0..3000 {
+            let mut x: RegInputs = [0; 14];
+            x[0] = harness::draw(&mut r, &pick) as u64;
+            x[1] = harness::draw(&mut r, &any16) as u64;
+            x[2] = harness::draw(&mut r, &bit) as u64;
+            x[3] = harness::draw(&mut r, &bit) as u64;
+            x[4] = harness::draw(&mut r, &bit) as u64;
+            x[5] = harness::draw(&mut r, &bit) as u64;
+            x[6] = harness::draw(&mut r, &any16) as u64;
+            for k in 0..5 {
+                x[7 + k] = harness::draw(&mut r, &any32) as u64;
+            }
+            x[12] = harness::draw(&mut r, &any32) as u64;
+            x[13] = harness::draw(&mut r, &any16) as u64;
+            let y = m.cycle(&x);
+            v.push(x.to_vec(), y, vec![true; nout], format!("cycle {n}"));
+        }
+        v
+    }
+    fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let mut b = self.build();
+        fn clk(b: &mut RegFile) -> &mut Signal<In, Clock> {
+            &mut b.clock
+        }
+        inputs
+            .iter()
+            .map(|x| {
+                super::cycle(
+                    &mut b,
+                    clk,
+                    |b| {
+                        b.addr.next = to_bits(x[0]);
+                        b.wdata.next = to_bits(x[1]);
+                        b.we.next = x[2] != 0;
+                        b.re.next = x[3] != 0;
+                        b.busy.next = x[4] != 0;
+                        b.done.next = x[5] != 0;
+                        b.correct.next = to_bits(x[6]);
+                        for k in 0..5 {
+                            b.sat[k].next = to_bits(x[7 + k]);
+                        }
+                        b.lfsr_state.next = to_bits(x[12]);
+                        b.win_rdata.next = to_bits(x[13]);
+                    },
+                    |b| {
+                        let mut o = vec![
+                            b.rdata.val().to_u64(),
+                            b.start.val() as u64,
+                            b.batch.val().to_u64(),
+                            b.eta.val().to_u64(),
+                            b.mu.val().to_u64(),
+                            b.one_minus_mu.val().to_u64(),
+                            b.two_lambda.val().to_u64(),
+                            b.lfsr_load.val() as u64,
+                            b.lfsr_seed.val().to_u64(),
+                        ];
+                        o.extend(b.labels.iter().map(|l| l.val().to_u64()));
+                        o.extend([
+                            b.win_en.val() as u64,
+                            b.win_we.val() as u64,
+                            b.win_idx.val().to_u64(),
+                            b.win_row.val().to_u64(),
+                            b.win_col.val().to_u64(),
+                            b.win_wdata.val().to_u64(),
+                            b.win_sel_q.val().to_u64(),
+                        ]);
+                        o
+                    },
+                )
+            })
+            .collect()
     }
 }
 
@@ -628,6 +899,19 @@ mod tests {
         assert_eq!(j["windows"][0]["name"], "X");
     }
 
+    #[test]
+    fn rusthdl_equals_model() {
+        let u = RegFileUnit::new(&Config::default());
+        let v = u.vectors(7);
+        let r = harness::check_rusthdl(&u, &v);
+        assert_eq!(r.mismatches, 0, "{}", r.report.join("\n"));
+    }
+
+    #[test]
+    fn regfile_three_simulators() {
+        harness::prove_unit(&RegFileUnit::new(&Config::default()));
+    }
+
     /// The block emits Verilog (rust-hdl's generator accepts every construct used).
     #[test]
     fn emits_verilog() {
@@ -638,6 +922,9 @@ mod tests {
         let v = generate_verilog(&rf);
         assert!(v.contains("module top"), "{}", &v[..200.min(v.len())]);
         assert!(v.contains("win_rdata"));
+        if let Ok(p) = std::env::var("MLP_RTL_DUMP_REGFILE") {
+            std::fs::write(p, &v).unwrap();
+        }
     }
 
     #[test]
