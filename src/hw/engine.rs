@@ -39,13 +39,12 @@
 //!
 //! # Implementation status
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
-//! `UpdateUnit` (all `hdl_gen` or Custom Verilog with Rust models, each proven in three simulators).
-//! Cycle-accurate Rust-modelled blocks: this top's glue (muxes, written as a plain `update`), the
-//! drain controller [`Drain`] (tile bookkeeping, read-ahead, write addresses, logit buffer, counters)
-//! and the register file (`regfile::RegFile`). Leaf Rust blocks act on the rising edge like DFFs
-//! (a state change inside a non-leaf `update` would race the sub-blocks' clock edges). So the top
-//! emits no Verilog yet: `engine.v` needs the glue, the drain controller and the register file as
-//! `hdl_gen` blocks.
+//! `UpdateUnit`, `RegFile` (all `hdl_gen` or Custom Verilog with Rust models, each proven in three
+//! simulators). Cycle-accurate Rust-modelled blocks: this top's glue (muxes, written as a plain
+//! `update`) and the drain controller [`Drain`] (tile bookkeeping, read-ahead, write addresses, logit
+//! buffer, counters). The Rust leaf block acts on the rising edge like a set of DFFs (a state change
+//! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no Verilog
+//! yet: `engine.v` needs the glue and the drain controller as `hdl_gen` blocks.
 
 use super::act_unit::{kind_code, ActUnit};
 use super::loss_unit::LossGrad;
