@@ -2,6 +2,7 @@
 //! quantised; same `data::epoch_batches` order; `lr_at` quantised into η every step).
 
 use super::net::Net;
+use crate::checkpoint::Progress;
 use crate::config::Config;
 use crate::data::{self, Dataset};
 use crate::reference::schedule::lr_at;
@@ -26,25 +27,50 @@ pub fn train_net(
     test: &Dataset,
     quiet: bool,
 ) -> anyhow::Result<(TrainReport, Net)> {
+    train_from(cfg, train, test, quiet, None, &mut |_, _| Ok(()))
+}
+
+/// Called after every epoch with the network and the run's progress (e.g. to write a checkpoint).
+pub type AfterEpoch<'a> = dyn FnMut(&Net, &Progress) -> anyhow::Result<()> + 'a;
+
+/// The epoch loop, from `start` (`None`: [`Net::new`], epoch 0) up to `cfg.train.epochs`, calling
+/// `after_epoch(net, progress)` after every epoch. Returns the report of the whole run (history and
+/// steps include those before `start`) and the network.
+///
+/// Resuming is exact: the batches and rate of epoch e depend only on (seed, e), and the weights,
+/// velocities, LFSR and saturation counters are in the network.
+pub fn train_from(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    quiet: bool,
+    start: Option<(Net, Progress)>,
+    after_epoch: &mut AfterEpoch<'_>,
+) -> anyhow::Result<(TrainReport, Net)> {
     cfg.validate_for_engine(Engine::Golden)?;
     crate::reference::train::check_dataset(cfg, train)?;
     crate::reference::train::check_dataset(cfg, test)?;
     if train.is_empty() {
         anyhow::bail!("the training set {} is empty", train.name);
     }
-    let start = Instant::now();
-    let mut net = Net::new(cfg);
+    let t0 = Instant::now();
+    let (mut net, mut p) = start.unwrap_or_else(|| (Net::new(cfg), Progress::default()));
     let xtr = net.quantize_inputs(&train.features);
     let xte = net.quantize_inputs(&test.features);
     let d = train.dim;
     let (epochs, bsz, seed) = (cfg.train.epochs, cfg.train.batch_size, cfg.train.seed);
+    if p.epoch > epochs {
+        anyhow::bail!(
+            "the run starts after epoch {}, beyond train.epochs = {epochs}",
+            p.epoch
+        );
+    }
+    p.history.truncate(p.epoch);
     let per_epoch = train.len().div_ceil(bsz);
-    let pb = crate::progress::bar(epochs as u64, "golden", quiet);
-    let mut history = Vec::with_capacity(epochs);
-    let mut steps = 0;
+    let pb = crate::progress::bar((epochs - p.epoch) as u64, "golden", quiet);
     let mut xb = Vec::new();
     let mut lb = Vec::new();
-    for e in 0..epochs {
+    for e in p.epoch..epochs {
         let batches = data::epoch_batches(train.len(), bsz, seed, e);
         let mut loss_sum = 0.0;
         let mut lr = cfg.optimizer.lr;
@@ -57,7 +83,7 @@ pub fn train_net(
                 lb.push(train.labels[i]);
             }
             loss_sum += net.step(&xb, &lb, lr).loss;
-            steps += 1;
+            p.step += 1;
         }
         let st = EpochStats {
             epoch: e + 1,
@@ -71,10 +97,12 @@ pub fn train_net(
             st.loss, st.train_accuracy, st.test_accuracy
         ));
         pb.inc(1);
-        history.push(st);
+        p.history.push(st);
+        p.epoch = e + 1;
+        after_epoch(&net, &p)?;
     }
     pb.finish_and_clear();
-    let last = history.last().cloned().expect("epochs ≥ 1 (validated)");
+    let last = p.history.last().cloned().expect("epochs ≥ 1 (validated)");
     let mut extra = serde_json::Map::new();
     extra.insert(
         "saturations".into(),
@@ -84,13 +112,13 @@ pub fn train_net(
     let report = TrainReport {
         engine: "golden".into(),
         epochs,
-        steps,
+        steps: p.step as usize,
         final_loss: last.loss,
         train_accuracy: last.train_accuracy,
         test_accuracy: last.test_accuracy,
-        seconds: start.elapsed().as_secs_f64(),
+        seconds: t0.elapsed().as_secs_f64(),
         seed,
-        history,
+        history: p.history,
         extra,
     };
     Ok((report, net))
