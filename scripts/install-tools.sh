@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the outside tools the tests need (Debian packages), only if one is missing.
-# verilator, iverilog (Icarus), yosys, nextpnr-ice40, fpga-icestorm (icepack/icetime).
+# verilator, iverilog (Icarus), yosys, nextpnr-ice40, fpga-icestorm (icepack/icetime), and make + g++
+# (Verilator's C++ models: the testbenches and the Verilator binding, src/flow/verilated.rs).
 set -euo pipefail
 need=()
-for t in verilator iverilog yosys nextpnr-ice40 icepack; do
+for t in verilator iverilog yosys nextpnr-ice40 icepack make g++; do
   command -v "$t" >/dev/null 2>&1 || need+=("$t")
 done
 if [ ${#need[@]} -eq 0 ]; then
@@ -15,5 +16,5 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq verilator iverilog yosys nextpnr-ice40 fpga-icestorm >/dev/null
+$SUDO apt-get install -y -qq verilator iverilog yosys nextpnr-ice40 fpga-icestorm make g++ >/dev/null
 echo "install-tools: done"

@@ -93,3 +93,33 @@ fn synth_errors_are_one_line() {
     assert_eq!(code, 1);
     one_line_error(&err, "unknown target");
 }
+
+/// `bench --verilator`: rust-hdl and the Verilator binding side by side on the same stimulus (the
+/// command itself fails if their checksums differ); Verilator must be clearly faster.
+#[test]
+fn bench_verilator_json() {
+    let (code, stdout, err) = run(&[
+        "bench",
+        "--verilator",
+        "--cycles",
+        "3000",
+        "--vl-cycles",
+        "200000",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    for k in [
+        "rusthdl",
+        "verilator_script",
+        "verilator_script_prebuilt",
+        "verilator_calls",
+        "verilator_step",
+    ] {
+        assert!(j[k]["cycles_per_s"].as_f64().unwrap() > 0.0, "{k}: {j}");
+    }
+    assert!(j["ratio"].as_f64().unwrap() > 5.0, "{j}");
+    let (code, _, err) = run(&["bench"]);
+    assert_ne!(code, 0);
+    one_line_error(&err, "--verilator");
+}

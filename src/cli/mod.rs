@@ -36,7 +36,7 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Prove the hardware units: rust-hdl, Icarus and Verilator against the golden model.
     Verify(verify::VerifyArgs),
-    /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl).
+    /// Simulation-speed benchmarks (`--array`: the MAC array in rust-hdl; `--verilator`: vs Verilator).
     Bench(bench::BenchArgs),
     /// Write the design's Verilog, a manifest and a FuseSoC core (default into hdl_out/).
     Generate(generate::GenerateArgs),

@@ -1,5 +1,7 @@
 //! Layer 4, for FPGA toolchains: which design is built, `mlp-rtl generate` (the emitted Verilog with
-//! a manifest and a FuseSoC core, [`generate`]) and `mlp-rtl synth` (Yosys + nextpnr, [`synth`]).
+//! a manifest and a FuseSoC core, [`generate`]) and `mlp-rtl synth` (Yosys + nextpnr, [`synth`]);
+//! [`verilated`] drives any emitted design from Rust through Verilator (`mlp-rtl bench --verilator`,
+//! later `train --engine verilator`).
 //!
 //! # How the engine top plugs in
 //! - `synth`: [`DesignSel::Default`] is the design of the config — today the configured MAC array;
@@ -13,6 +15,7 @@
 
 pub mod generate;
 pub mod synth;
+pub mod verilated;
 pub mod verilog;
 
 use crate::config::Config;

@@ -228,35 +228,75 @@ impl MacArrayUnit {
         (i, o)
     }
     /// Run `cycles` clock cycles of a fresh array in rust-hdl's simulator with changing inputs
-    /// (the benchmark); returns a checksum of the drained outputs.
+    /// (the benchmark, stimulus [`MacArrayUnit::bench_row`]); returns a checksum of the drained
+    /// outputs (wrapping sum of `acc_out[0]`'s bits sampled in every cycle).
     pub fn bench_cycles(&self, cycles: usize) -> u64 {
         let mut arr = self.build();
         let mut sum = 0u64;
-        let mut x = 0x1234_5678u32;
+        let mut x = BENCH_SEED;
         for t in 0..cycles {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
+            x = bench_next(x);
+            let row = self.bench_row(t, x);
             sum = sum.wrapping_add(super::cycle(
                 &mut arr,
                 clk,
-                |a| {
-                    for (r, s) in a.a_in.iter_mut().enumerate() {
-                        s.next = to_signed((x >> r) as u16 as i16 as i64);
-                    }
-                    for (c, s) in a.b_in.iter_mut().enumerate() {
-                        s.next = to_signed((x >> (c + 8)) as u16 as i16 as i64);
-                    }
-                    a.mac_en.next = true;
-                    a.first.next = t % 64 == 0;
-                    a.last.next = t % 64 == 63;
-                    a.shift.next = t % 64 < 8;
-                },
+                |a| apply_row(a, &row),
                 |a| a.acc_out[0].val().inner().to_u64(),
             ));
         }
         sum
     }
+
+    /// The benchmark's inputs in cycle `t` for xorshift state `x` ([`bench_next`]), in the port
+    /// order of [`HwUnit::vectors`] (`a_in…`, `b_in…`, `mac_en`, `first`, `last`, `shift`): every
+    /// simulator of the benchmark (rust-hdl here, Verilator in `mlp-rtl bench --verilator`) drives
+    /// these rows and must give the same checksum.
+    pub fn bench_row(&self, t: usize, x: u32) -> Vec<u64> {
+        let mut row = Vec::with_capacity(self.rows + self.cols + 4);
+        self.bench_row_into(t, x, &mut row);
+        row
+    }
+
+    /// [`MacArrayUnit::bench_row`] into a reused buffer (cleared first).
+    pub fn bench_row_into(&self, t: usize, x: u32, row: &mut Vec<u64>) {
+        row.clear();
+        row.extend((0..self.rows).map(|r| (x >> r) as u16 as u64));
+        row.extend((0..self.cols).map(|c| (x >> (c + 8)) as u16 as u64));
+        row.extend([
+            1,
+            t.is_multiple_of(64) as u64,
+            (t % 64 == 63) as u64,
+            (t % 64 < 8) as u64,
+        ]);
+    }
+}
+
+/// Initial xorshift state of the benchmark stimulus.
+pub const BENCH_SEED: u32 = 0x1234_5678;
+
+/// One xorshift32 step (the benchmark's stimulus generator).
+#[inline]
+pub fn bench_next(mut x: u32) -> u32 {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    x
+}
+
+/// Drive the array's inputs from one row in [`HwUnit::vectors`] port order.
+fn apply_row(a: &mut MacArray, x: &[u64]) {
+    let (rows, cols) = (a.a_in.len(), a.b_in.len());
+    for (s, v) in a.a_in.iter_mut().zip(&x[..rows]) {
+        s.next = to_signed(*v as i64);
+    }
+    for (s, v) in a.b_in.iter_mut().zip(&x[rows..rows + cols]) {
+        s.next = to_signed(*v as i64);
+    }
+    let f = &x[rows + cols..];
+    a.mac_en.next = f[0] != 0;
+    a.first.next = f[1] != 0;
+    a.last.next = f[2] != 0;
+    a.shift.next = f[3] != 0;
 }
 
 fn clk(a: &mut MacArray) -> &mut Signal<In, Clock> {
@@ -297,7 +337,6 @@ impl HwUnit for MacArrayUnit {
         v
     }
     fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
-        let (rows, cols) = (self.rows, self.cols);
         let mut arr = self.build();
         super::cycle(&mut arr, clk, |_| {}, |_| ());
         inputs
@@ -306,19 +345,7 @@ impl HwUnit for MacArrayUnit {
                 super::cycle(
                     &mut arr,
                     clk,
-                    |a| {
-                        for (s, v) in a.a_in.iter_mut().zip(&x[..rows]) {
-                            s.next = to_signed(*v as i64);
-                        }
-                        for (s, v) in a.b_in.iter_mut().zip(&x[rows..rows + cols]) {
-                            s.next = to_signed(*v as i64);
-                        }
-                        let f = &x[rows + cols..];
-                        a.mac_en.next = f[0] != 0;
-                        a.first.next = f[1] != 0;
-                        a.last.next = f[2] != 0;
-                        a.shift.next = f[3] != 0;
-                    },
+                    |a| apply_row(a, x),
                     |a| {
                         let mut o: Vec<u64> = a
                             .acc_out
