@@ -17,12 +17,14 @@
 //! Metadata (all strings): `mlp_rtl.format_version` (`1`), `engine` (`float`, `golden`, …),
 //! `format` (`f32` or `fixed16`), `config` (the run's config as TOML), `epoch` (epochs completed),
 //! `step` (optimizer steps taken), `seed`, `layers` (JSON widths), `optimizer` (the kind),
-//! `history` (JSON per-epoch statistics) and the `frac.<tensor>` keys of fixed-point files.
+//! `history` (JSON per-epoch statistics) and the `frac.<tensor>` keys of fixed-point files; golden
+//! files also hold `saturations` (JSON saturation counters of the run so far, restored on resume).
 //!
 //! # Engines
 //! An engine plugs in by implementing [`EngineState`] (tensors ↔ state). The float engine's state is
 //! [`Trainer<f32>`]; every fixed-point engine (golden, rtl, verilator) converts its state to and from
-//! [`FixedState`], which already implements it.
+//! [`FixedState`], which already implements it; the golden [`crate::golden::Net`] implements it by
+//! delegating to [`FixedState`].
 
 use crate::config::{Config, OptimizerKind};
 use crate::model_io::{ModelFile, TensorData};
@@ -315,6 +317,35 @@ pub fn file_frac(mf: &ModelFile, name: &str) -> anyhow::Result<u32> {
     Ok(f)
 }
 
+/// Errors unless fixed-point tensor `name` has `frac` fraction bits.
+pub fn check_frac(mf: &ModelFile, name: &str, frac: u32) -> anyhow::Result<()> {
+    let f = file_frac(mf, name)?;
+    if f != frac {
+        bail!(
+            "tensor '{name}' has {f} fraction bits ({}), the config needs {frac}",
+            frac_key(name)
+        );
+    }
+    Ok(())
+}
+
+/// [`init_layers`] for a fixed-point engine (the `--init` path): the I16 tensors of a fixed-point
+/// file must have `cfg.fixed.weight_frac` fraction bits, so quantizing the returned reals to that
+/// format gives back the raw values exactly; a float file's values are returned as they are (to be
+/// quantized, round to nearest).
+pub fn init_layers_fixed(mf: &ModelFile, cfg: &Config) -> anyhow::Result<Vec<LayerInit>> {
+    for i in 0..layer_dims(cfg).len() {
+        for name in [weight_name(i), bias_name(i)] {
+            if let Some(t) = mf.tensors.iter().find(|t| t.name == name) {
+                if matches!(t.data, TensorData::I16(_)) {
+                    check_frac(mf, &name, cfg.fixed.weight_frac)?;
+                }
+            }
+        }
+    }
+    init_layers(mf, cfg)
+}
+
 /// F32 tensor `name` of `shape`, every value finite.
 pub fn f32_values(mf: &ModelFile, name: &str, shape: &[usize]) -> anyhow::Result<Vec<f32>> {
     let TensorData::F32(v) = mf.get(name, shape, "F32")? else {
@@ -542,13 +573,7 @@ impl EngineState for FixedState {
     fn read_tensors(mf: &ModelFile, cfg: &Config, _: &Progress) -> anyhow::Result<Self> {
         let read = |name: String, shape: &[usize], frac: u32| -> anyhow::Result<Vec<i32>> {
             let v = i16_values(mf, &name, shape)?;
-            let f = file_frac(mf, &name)?;
-            if f != frac {
-                bail!(
-                    "tensor '{name}' has {f} fraction bits ({}), the config needs {frac}",
-                    frac_key(&name)
-                );
-            }
+            check_frac(mf, &name, frac)?;
             Ok(v.into_iter().map(i32::from).collect())
         };
         let (wf, mfr) = (cfg.fixed.weight_frac, cfg.fixed.mom_frac);

@@ -1,6 +1,7 @@
 //! Model files through the CLI: `train --save/--init/--resume/--checkpoint` and `export`.
 
 use mlp_rtl::checkpoint::{self, FixedState, Progress};
+use mlp_rtl::golden::Net;
 use mlp_rtl::model_io::{ModelFile, TensorData};
 use mlp_rtl::reference::train::{train_from, Start};
 use mlp_rtl::reference::{Mlp, Trainer};
@@ -428,5 +429,298 @@ fn export_writes_readmemh_images_and_a_manifest() {
     ok(&["export", "--model", s(&p), "--out", s(&out)]);
     let e = fails(&["export", "--model", s(&p), "--out", s(&p)]);
     assert!(e.contains("is a file, not a directory"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Writes a golden config whose weights saturate (Q1.14, high rate) and whose rate changes within
+/// every epoch (SGDR), so the counters and the schedule are part of what a resume must reproduce.
+fn saturating_golden_config(d: &Path) -> PathBuf {
+    let p = d.join("sat.toml");
+    std::fs::write(
+        &p,
+        "[model]\nlayers = [64, 16, 10]\n[train]\nbatch_size = 16\n[optimizer]\nlr = 0.5\n\
+         [schedule]\nkind = \"sgdr\"\nt0 = 2\nt_mult = 2\nlr_min = 0.01\n[fixed]\nweight_frac = 14\n",
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn golden_resume_reaches_the_same_bits_as_an_uninterrupted_run() {
+    let d = temp_dir("gresume");
+    let sat = saturating_golden_config(&d);
+    for (tag, config) in [("default", "preset:default"), ("sat", s(&sat))] {
+        let full = d.join(format!("{tag}-full.safetensors"));
+        let ck = d.join(format!("{tag}-ck.safetensors"));
+        let res = d.join(format!("{tag}-res.safetensors"));
+        let g = ["train", "--engine", "golden", "--config", config];
+        let with = |rest: &[&str]| ok(&[&g[..], rest].concat());
+        let out_full = with(&["--epochs", "5", "--json", "--save", s(&full)]);
+        // Interrupted after 3 epochs, checkpoints every 2 (and after the last): the file is at 3.
+        with(&[
+            "--epochs",
+            "3",
+            "--checkpoint",
+            s(&ck),
+            "--checkpoint-every",
+            "2",
+        ]);
+        assert_eq!(ModelFile::load(&ck).unwrap().metadata["epoch"], "3");
+        // Resume without --config: the file's config is used.
+        let out_res = ok(&[
+            "train",
+            "--engine",
+            "golden",
+            "--resume",
+            s(&ck),
+            "--epochs",
+            "5",
+            "--json",
+            "--save",
+            s(&res),
+        ]);
+        let (fa, fb) = (std::fs::read(&full).unwrap(), std::fs::read(&res).unwrap());
+        assert!(fa == fb, "{tag}: the files are byte-identical");
+        let (jf, jr) = (json_without_time(&out_full), json_without_time(&out_res));
+        assert_eq!(jf, jr, "{tag}");
+        let sats = jf["saturations"]["weight"].as_u64().unwrap();
+        assert_eq!(tag == "sat", sats > 0, "{tag}: {sats} weight saturations");
+        let mf = ModelFile::load(&full).unwrap();
+        assert_eq!(
+            mf.metadata["saturations"],
+            jf["saturations"].to_string(),
+            "{tag}"
+        );
+        assert_eq!(mf.metadata["step"], jf["steps"].to_string());
+        let TensorData::U32(l) = &mf.get("lfsr_state", &[1], "U32").unwrap() else {
+            unreachable!()
+        };
+        assert_eq!(jf["lfsr_state"], l[0], "{tag}");
+        // Engines must match: golden files do not resume on float and vice versa.
+        let e = fails(&["train", "--resume", s(&ck)]);
+        assert_eq!(
+            e,
+            format!(
+                "error: {}: written by the golden engine, cannot resume on the float engine",
+                ck.display()
+            )
+        );
+        let e = fails(&[
+            "train",
+            "--resume",
+            s(&ck),
+            "--engine",
+            "golden",
+            "--seed",
+            "9",
+        ]);
+        assert!(e.contains("at train.seed (file 1, run 9)"), "{e}");
+    }
+    let fl = d.join("float.safetensors");
+    ok(&["train", "--epochs", "1", "--save", s(&fl)]);
+    let e = fails(&["train", "--engine", "golden", "--resume", s(&fl)]);
+    assert!(
+        e.ends_with("written by the float engine, cannot resume on the golden engine"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// `--init` on golden: a float file is quantized (round to nearest, as a fresh run's Kaiming init), a
+/// fixed-point file is used raw (its fraction bits must be the config's). Bad files name the tensor.
+#[test]
+fn golden_init_and_bad_golden_files() {
+    let d = temp_dir("ginit");
+    let (tr, te) = data::split(&data::digits(), 0.2, 0);
+    let mut cfg = Config::preset("tiny").unwrap();
+    cfg.train.epochs = 1;
+    let fl = d.join("float.safetensors");
+    let gl = d.join("golden.safetensors");
+    let out = d.join("out.safetensors");
+    let tiny = ["--config", "preset:tiny", "--epochs", "1"];
+    ok(&[&["train"], &tiny[..], &["--save", s(&fl)]].concat());
+    ok(&[
+        &["train", "--engine", "golden"],
+        &tiny[..],
+        &["--save", s(&gl)],
+    ]
+    .concat());
+    for (file, fixed) in [(&fl, false), (&gl, true)] {
+        ok(&[
+            &["train", "--engine", "golden"],
+            &tiny[..],
+            &["--init", s(file), "--save", s(&out)],
+        ]
+        .concat());
+        let (cli, h): (Net, _) = checkpoint::load(&out, &cfg).unwrap();
+        assert_eq!((h.progress.epoch, h.engine), (1, Engine::Golden));
+        // The same by hand.
+        let mf = ModelFile::load(file).unwrap();
+        let start = if fixed {
+            let (g, _): (FixedState, _) = checkpoint::from_model_file(&mf, &cfg).unwrap();
+            let mut s = g.clone();
+            s.lfsr_state = cfg.fixed.lfsr_seed;
+            s.layers.iter_mut().for_each(|l| l.v.fill(0));
+            Net::from_state(&cfg, &s).unwrap()
+        } else {
+            Net::from_init(&cfg, &checkpoint::init_layers(&mf, &cfg).unwrap())
+        };
+        let (_, lib) = mlp_rtl::golden::train_from(
+            &cfg,
+            &tr,
+            &te,
+            true,
+            Some((start, Progress::default())),
+            &mut |_, _| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(cli.to_state(), lib.to_state(), "fixed: {fixed}");
+        assert_eq!(cli.sat, lib.sat);
+    }
+    // Wrong fraction bits for the config, on --init and on --resume.
+    let q10 = d.join("q10.toml");
+    std::fs::write(
+        &q10,
+        "[model]\nlayers = [64, 8, 10]\n[fixed]\nweight_frac = 10\n",
+    )
+    .unwrap();
+    let e = fails(&[
+        "train",
+        "--engine",
+        "golden",
+        "--config",
+        s(&q10),
+        "--init",
+        s(&gl),
+    ]);
+    assert_eq!(
+        e,
+        format!(
+            "error: {}: tensor 'layers.0.weight' has 12 fraction bits (frac.layers.0.weight), the config needs 10",
+            gl.display()
+        )
+    );
+    let mut mf = ModelFile::load(&gl).unwrap();
+    mf.metadata
+        .insert("frac.optim.1.bias.momentum".into(), "11".into());
+    let bad = d.join("frac.safetensors");
+    mf.save(&bad).unwrap();
+    let e = fails(&["train", "--engine", "golden", "--resume", s(&bad)]);
+    assert!(
+        e.ends_with("tensor 'optim.1.bias.momentum' has 11 fraction bits (frac.optim.1.bias.momentum), the config needs 13"),
+        "{e}"
+    );
+    // Mis-shaped for the config (--init into the default 64-32-10 net), or in the file itself.
+    let e = fails(&["train", "--engine", "golden", "--init", s(&gl)]);
+    assert!(
+        e.ends_with("tensor 'layers.0.weight' has shape [64, 8], the config needs [64, 32]"),
+        "{e}"
+    );
+    let mut mf = ModelFile::load(&gl).unwrap();
+    mf.push("layers.1.bias", &[9], TensorData::I16(vec![0; 9]));
+    mf.save(&bad).unwrap();
+    let e = fails(&["train", "--engine", "golden", "--resume", s(&bad)]);
+    assert!(
+        e.ends_with("tensor 'layers.1.bias' has shape [9], the config needs [10]"),
+        "{e}"
+    );
+    let mut mf = ModelFile::load(&gl).unwrap();
+    mf.push("layers.1.bias", &[10], TensorData::F32(vec![0.0; 10]));
+    mf.save(&bad).unwrap();
+    let e = fails(&["train", "--engine", "golden", "--resume", s(&bad)]);
+    assert!(
+        e.ends_with("tensor 'layers.1.bias' has dtype F32, expected I16"),
+        "{e}"
+    );
+    let mut mf = ModelFile::load(&gl).unwrap();
+    mf.metadata.insert("saturations".into(), "{".into());
+    mf.save(&bad).unwrap();
+    let e = fails(&["train", "--engine", "golden", "--resume", s(&bad)]);
+    assert!(e.contains("metadata 'saturations' is not valid"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// A golden file read with nothing but the file format: I16 tensors with `frac.*` metadata (raw ·
+/// 2^-frac are the network's reals), the LFSR as U32; `export` writes the raw words.
+#[test]
+fn independent_reader_and_export_see_a_golden_model() {
+    let d = temp_dir("greader");
+    let p = d.join("g.safetensors");
+    ok(&[
+        "train",
+        "--engine",
+        "golden",
+        "--epochs",
+        "2",
+        "--save",
+        s(&p),
+    ]);
+    let bytes = std::fs::read(&p).unwrap();
+    let n = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&bytes[8..8 + n]).unwrap();
+    let data = &bytes[8 + n..];
+    let meta = &header["__metadata__"];
+    assert_eq!(meta["engine"], "golden");
+    assert_eq!(meta["format"], "fixed16");
+    let cfg = Config::from_toml_str(meta["config"].as_str().unwrap()).unwrap();
+    let (net, _): (Net, _) = checkpoint::load(&p, &cfg).unwrap();
+    let st = net.to_state();
+    let reals = net.to_layers_f64();
+    let raw = |name: &str, shape: Vec<usize>| -> Vec<i16> {
+        let t = &header[name];
+        assert_eq!(t["dtype"], "I16", "{name}");
+        assert_eq!(t["shape"], serde_json::json!(shape), "{name}");
+        let (a, b) = (
+            t["data_offsets"][0].as_u64().unwrap() as usize,
+            t["data_offsets"][1].as_u64().unwrap() as usize,
+        );
+        data[a..b]
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes(c.try_into().unwrap()))
+            .collect()
+    };
+    let frac = |name: &str| -> i32 {
+        meta[format!("frac.{name}")]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    for (i, l) in st.layers.iter().enumerate() {
+        let (ni, no) = (l.n_in, l.n_out);
+        let w = raw(&format!("layers.{i}.weight"), vec![ni, no]);
+        let b = raw(&format!("layers.{i}.bias"), vec![no]);
+        let vw = raw(&format!("optim.{i}.weight.momentum"), vec![ni, no]);
+        let vb = raw(&format!("optim.{i}.bias.momentum"), vec![no]);
+        let as_i32 = |v: &[i16]| v.iter().map(|&x| x as i32).collect::<Vec<_>>();
+        assert_eq!([as_i32(&w), as_i32(&b)].concat(), l.w_aug, "layer {i}");
+        assert_eq!([as_i32(&vw), as_i32(&vb)].concat(), l.v, "layer {i}");
+        assert_eq!(frac(&format!("layers.{i}.weight")), 12);
+        assert_eq!(frac(&format!("optim.{i}.bias.momentum")), 13);
+        // The README's Python: real = raw * 2**-frac.
+        let f = frac(&format!("layers.{i}.weight"));
+        let real: Vec<f64> = w.iter().map(|&x| x as f64 * 2f64.powi(-f)).collect();
+        assert_eq!(real, reals[i].w, "layer {i}");
+    }
+    assert_eq!(header["lfsr_state"]["dtype"], "U32");
+    assert_eq!(
+        header.as_object().unwrap().len(),
+        10,
+        "9 tensors + metadata"
+    );
+    // export writes the raw W_aug words.
+    let out = d.join("mem");
+    ok(&["export", "--model", s(&p), "--out", s(&out)]);
+    for (i, l) in st.layers.iter().enumerate() {
+        let text = std::fs::read_to_string(out.join(format!("layer{i}.hex"))).unwrap();
+        let words: Vec<i32> = text
+            .lines()
+            .map(|w| u16::from_str_radix(w, 16).unwrap() as i16 as i32)
+            .collect();
+        assert_eq!(words, l.w_aug, "layer {i}");
+    }
+    let man: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(man["engine"], "golden");
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use clap::Args;
-use mlp_rtl::checkpoint::{self, Progress};
+use mlp_rtl::checkpoint::{self, EngineState, Progress};
+use mlp_rtl::golden::{self, Net};
 use mlp_rtl::model_io::ModelFile;
 use mlp_rtl::reference::train::{train_from, Start};
 use mlp_rtl::reference::{Mlp, Trainer};
@@ -194,8 +195,94 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+impl Files {
+    /// `--resume`: the state and progress in the file, checked engine first, then config (only
+    /// `train.epochs` may differ), then tensors, then that the run is not past `--epochs`.
+    fn resume<S: EngineState>(
+        &self,
+        engine: Engine,
+        cfg: &Config,
+    ) -> anyhow::Result<Option<(S, Progress)>> {
+        let Some((p, mf)) = &self.resume else {
+            return Ok(None);
+        };
+        let name = p.display().to_string();
+        let h = checkpoint::read_header(mf).with_context(|| name.clone())?;
+        if h.engine != engine {
+            anyhow::bail!(
+                "{name}: written by the {} engine, cannot resume on the {engine} engine",
+                h.engine
+            );
+        }
+        checkpoint::check_same_run(&h.config, cfg).with_context(|| name.clone())?;
+        let (state, h) = checkpoint::from_model_file::<S>(mf, cfg).with_context(|| name.clone())?;
+        if h.progress.epoch > cfg.train.epochs {
+            anyhow::bail!(
+                "{name}: the run is at epoch {}, beyond --epochs {}",
+                h.progress.epoch,
+                cfg.train.epochs
+            );
+        }
+        Ok(Some((state, h.progress)))
+    }
+
+    /// `--init`: `read` applied to the file, its errors prefixed with the path.
+    fn init<T>(
+        &self,
+        read: impl FnOnce(&ModelFile) -> anyhow::Result<T>,
+    ) -> anyhow::Result<Option<T>> {
+        self.init
+            .as_ref()
+            .map(|(p, mf)| read(mf).with_context(|| p.display().to_string()))
+            .transpose()
+    }
+
+    /// After an epoch: writes the `--checkpoint` when due (every N epochs and after the last).
+    fn checkpoint<S: EngineState>(
+        &self,
+        engine: Engine,
+        cfg: &Config,
+        state: &S,
+        progress: &Progress,
+    ) -> anyhow::Result<()> {
+        match &self.checkpoint {
+            Some((p, every))
+                if progress.epoch.is_multiple_of(*every) || progress.epoch == cfg.train.epochs =>
+            {
+                checkpoint::save(p, state, engine, cfg, progress)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// At the end: writes `--save` with the progress of `report`.
+    fn save<S: EngineState>(
+        &self,
+        engine: Engine,
+        cfg: &Config,
+        state: &S,
+        report: &TrainReport,
+    ) -> anyhow::Result<()> {
+        match &self.save {
+            Some(p) => checkpoint::save(p, state, engine, cfg, &report_progress(report)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The progress at the end of a run.
+fn report_progress(r: &TrainReport) -> Progress {
+    Progress {
+        epoch: r.history.len(),
+        step: r.steps as u64,
+        history: r.history.clone(),
+    }
+}
+
 /// A run with model files: start from `--init`/`--resume`, write checkpoints and `--save`.
-/// Adding an engine is one arm converting its state with `mlp_rtl::checkpoint::EngineState`.
+/// Adding an engine is one arm: its state implements `mlp_rtl::checkpoint::EngineState` (fixed-point
+/// engines: the golden `Net` or a `FixedState`), and its loop calls `Files::resume`, `Files::init`,
+/// `Files::checkpoint` after every epoch and `Files::save` at the end.
 fn train_with_files(
     engine: Engine,
     cfg: &Config,
@@ -206,60 +293,42 @@ fn train_with_files(
 ) -> anyhow::Result<TrainReport> {
     match engine {
         Engine::Float => {
-            let start = if let Some((p, mf)) = &f.resume {
-                let name = p.display().to_string();
-                // Engine, then config, then tensors: the most telling error first.
-                let h = checkpoint::read_header(mf).with_context(|| name.clone())?;
-                if h.engine != engine {
-                    anyhow::bail!(
-                        "{name}: written by the {} engine, cannot resume on the {engine} engine",
-                        h.engine
-                    );
-                }
-                checkpoint::check_same_run(&h.config, cfg).with_context(|| name.clone())?;
-                let (tr, h) = checkpoint::from_model_file::<Trainer<f32>>(mf, cfg)
-                    .with_context(|| name.clone())?;
-                if h.progress.epoch > cfg.train.epochs {
-                    anyhow::bail!(
-                        "{name}: the run is at epoch {}, beyond --epochs {}",
-                        h.progress.epoch,
-                        cfg.train.epochs
-                    );
-                }
-                Some(Start {
-                    trainer: tr,
-                    epoch: h.progress.epoch,
-                    history: h.progress.history,
-                })
-            } else if let Some((p, mf)) = &f.init {
-                let layers =
-                    checkpoint::init_layers(mf, cfg).with_context(|| p.display().to_string())?;
-                Some(Start {
-                    trainer: Trainer::from_mlp(Mlp::<f32>::from_init(&layers, cfg), cfg),
-                    epoch: 0,
-                    history: Vec::new(),
-                })
-            } else {
-                None
-            };
-            let epochs = cfg.train.epochs;
-            let progress = |t: &Trainer<f32>, h: &[mlp_rtl::EpochStats]| Progress {
-                epoch: h.len(),
-                step: t.opt.steps,
-                history: h.to_vec(),
+            let start = match f.resume::<Trainer<f32>>(engine, cfg)? {
+                Some((trainer, p)) => Some(Start {
+                    trainer,
+                    epoch: p.epoch,
+                    history: p.history,
+                }),
+                None => f
+                    .init(|mf| checkpoint::init_layers(mf, cfg))?
+                    .map(|layers| Start {
+                        trainer: Trainer::from_mlp(Mlp::<f32>::from_init(&layers, cfg), cfg),
+                        epoch: 0,
+                        history: Vec::new(),
+                    }),
             };
             let mut after = |t: &Trainer<f32>, h: &[mlp_rtl::EpochStats]| {
-                if let Some((p, every)) = &f.checkpoint {
-                    if h.len().is_multiple_of(*every) || h.len() == epochs {
-                        checkpoint::save(p, t, engine, cfg, &progress(t, h))?;
-                    }
-                }
-                Ok(())
+                let p = Progress {
+                    epoch: h.len(),
+                    step: t.opt.steps,
+                    history: h.to_vec(),
+                };
+                f.checkpoint(engine, cfg, t, &p)
             };
             let (report, tr) = train_from::<f32>(cfg, train, test, quiet, start, &mut after)?;
-            if let Some(p) = &f.save {
-                checkpoint::save(p, &tr, engine, cfg, &progress(&tr, &report.history))?;
-            }
+            f.save(engine, cfg, &tr, &report)?;
+            Ok(report)
+        }
+        Engine::Golden => {
+            let start = match f.resume::<Net>(engine, cfg)? {
+                Some(s) => Some(s),
+                None => f
+                    .init(|mf| checkpoint::init_layers_fixed(mf, cfg))?
+                    .map(|layers| (Net::from_init(cfg, &layers), Progress::default())),
+            };
+            let mut after = |n: &Net, p: &Progress| f.checkpoint(engine, cfg, n, p);
+            let (report, net) = golden::train_from(cfg, train, test, quiet, start, &mut after)?;
+            f.save(engine, cfg, &net, &report)?;
             Ok(report)
         }
         other => anyhow::bail!("model files for the {other} engine are not available yet"),

@@ -183,7 +183,7 @@ pub fn to_real(r: i64, frac: u32) -> f64 {
 }
 
 /// Counts of saturation events, per place, so a user can see when a format is too narrow.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SatCounters {
     /// Accumulator saturations (any GEMM).
     pub acc: u64,

@@ -313,13 +313,22 @@ fn yosys(
          {map}; tee -q -o {} stat",
         stat.display()
     ));
-    let status = run_logged(
-        Command::new("yosys").arg("-p").arg(&script),
-        "yosys",
-        log,
-        opts.timeout,
-    )?;
-    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let run = || {
+        let status = run_logged(
+            Command::new("yosys").arg("-p").arg(&script),
+            "yosys",
+            log,
+            opts.timeout,
+        )?;
+        anyhow::Ok((status, std::fs::read_to_string(log).unwrap_or_default()))
+    };
+    let (mut status, mut text) = run()?;
+    // Yosys's ABC subprocess was once seen to abort (SIGABRT, "return code 134") on a design that
+    // synthesizes cleanly on every rerun, while the 2-core machine was heavily loaded. A crash of
+    // the tool, not a verdict on the design: run it once more. A deterministic failure fails twice.
+    if !status.success() && abc_crashed(&text) {
+        (status, text) = run()?;
+    }
     let latches = latch_signals(&text);
     if !latches.is_empty() {
         bail!(
@@ -338,6 +347,19 @@ fn yosys(
         bail!("yosys failed on `{top}`: {err} (log: {})", log.display());
     }
     Ok(())
+}
+
+/// Whether a Yosys log ends in a crash of its ABC subprocess (killed by a signal: return code ≥ 128).
+fn abc_crashed(log: &str) -> bool {
+    log.lines()
+        .rfind(|l| l.starts_with("ERROR:"))
+        .is_some_and(|l| {
+            l.contains("ABC: execution of command")
+                && l.rsplit("return code ")
+                    .next()
+                    .and_then(|c| c.trim_end_matches('.').parse::<i32>().ok())
+                    .is_some_and(|c| c >= 128)
+        })
 }
 
 /// Signals of Yosys's `Latch inferred for signal `\m.\q' from process …` lines, as `m.q`.
@@ -494,6 +516,15 @@ pub fn serial_wrapper(top: &str, ports: &[VPort]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abc_crash_is_recognised_and_nothing_else() {
+        let crash = "x\nERROR: ABC: execution of command \"\"berkeley-abc\" -s -f /tmp/a/abc.script 2>&1\" failed: return code 134.\n";
+        assert!(abc_crashed(crash));
+        assert!(!abc_crashed(&crash.replace("134", "1")));
+        assert!(!abc_crashed("ERROR: Module `top' not found!\n"));
+        assert!(!abc_crashed(""));
+    }
 
     #[test]
     fn stat_and_fmax_parsing() {

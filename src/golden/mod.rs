@@ -61,4 +61,4 @@ pub use tables::{
     build_table, exp2_table, sigmoid_table, table_curves, table_errors, tanh_table, TableCurve,
     TableError,
 };
-pub use train::{train, train_net};
+pub use train::{train, train_from, train_net};

@@ -6,8 +6,10 @@ use super::kernels::{
     act_derivative, act_forward, argmax, ce_loss_f64, gemm_bt, mse_grad, mse_loss_f64, narrow_all,
     softmax_ce_grad_into, transpose, update_layer, update_order, ActTables, LossUnit, UpdateRegs,
 };
+use crate::checkpoint::{self, EngineState, FixedLayer, FixedState, Progress};
 use crate::config::{Activation, Config, Loss, Rounding};
 use crate::fixed::{lfsr::Lfsr, quantize, requantize, SatCounters};
+use crate::model_io::ModelFile;
 use crate::reference::init::LayerInit;
 
 /// One layer: `W_aug` ((n_in+1) × n_out, row-major; row `n_in` is the bias) and its velocity `V`
@@ -84,6 +86,11 @@ impl Net {
                 }
             })
             .collect::<Vec<_>>();
+        Net::assemble(cfg, layers, Lfsr::new(cfg.fixed.lfsr_seed), sat)
+    }
+
+    /// The network of `cfg` with these layers, LFSR and counters.
+    fn assemble(cfg: &Config, layers: Vec<Layer>, lfsr: Lfsr, sat: SatCounters) -> Net {
         let activations = (0..layers.len().saturating_sub(1))
             .map(|i| cfg.hidden_activation(i))
             .collect();
@@ -102,10 +109,66 @@ impl Net {
             loss: cfg.model.loss,
             act_tables: ActTables::new(cfg),
             loss_unit: LossUnit::new(cfg),
-            lfsr: Lfsr::new(cfg.fixed.lfsr_seed),
+            lfsr,
             sat,
             cfg: cfg.clone(),
         }
+    }
+
+    /// The trainable state (W_aug, V, LFSR) for a model file.
+    pub fn to_state(&self) -> FixedState {
+        FixedState {
+            layers: self
+                .layers
+                .iter()
+                .map(|l| FixedLayer {
+                    n_in: l.n_in,
+                    n_out: l.n_out,
+                    w_aug: l.w.clone(),
+                    v: l.v.clone(),
+                })
+                .collect(),
+            lfsr_state: self.lfsr.state,
+        }
+    }
+
+    /// The network of `cfg` in state `s` (saturation counters at 0), its shapes checked against
+    /// `cfg.model.layers`.
+    pub fn from_state(cfg: &Config, s: &FixedState) -> anyhow::Result<Net> {
+        let dims = checkpoint::layer_dims(cfg);
+        if s.layers.len() != dims.len() {
+            anyhow::bail!(
+                "the state has {} layers, the config {}",
+                s.layers.len(),
+                dims.len()
+            );
+        }
+        let mut layers = Vec::new();
+        for (i, (l, (n_in, n_out))) in s.layers.iter().zip(dims).enumerate() {
+            let n = (n_in + 1) * n_out;
+            if (l.n_in, l.n_out, l.w_aug.len(), l.v.len()) != (n_in, n_out, n, n) {
+                anyhow::bail!(
+                    "layer {i} of the state is {} × {} (W_aug {} values, V {}), the config needs \
+                     {n_in} × {n_out} ({n} values each)",
+                    l.n_in,
+                    l.n_out,
+                    l.w_aug.len(),
+                    l.v.len()
+                );
+            }
+            layers.push(Layer {
+                n_in,
+                n_out,
+                w: l.w_aug.clone(),
+                v: l.v.clone(),
+            });
+        }
+        Ok(Net::assemble(
+            cfg,
+            layers,
+            Lfsr::new(s.lfsr_state),
+            SatCounters::default(),
+        ))
     }
 
     /// Kaiming initialisation of `cfg` (the float engine's start), quantised.
@@ -326,6 +389,34 @@ impl Net {
         self.cfg.fixed.update_rounding == Rounding::Stochastic
     }
 }
+
+/// Golden model files: [`FixedState`]'s tensors, plus the saturation counters in metadata
+/// `saturations` (so a resumed run reports the same counts as an uninterrupted one; zero when absent).
+impl EngineState for Net {
+    const FIXED_POINT: bool = true;
+
+    fn write_tensors(&self, cfg: &Config, mf: &mut ModelFile) -> anyhow::Result<()> {
+        self.to_state().write_tensors(cfg, mf)?;
+        mf.metadata
+            .insert(SATURATIONS.into(), serde_json::to_string(&self.sat)?);
+        Ok(())
+    }
+
+    fn read_tensors(mf: &ModelFile, cfg: &Config, progress: &Progress) -> anyhow::Result<Self> {
+        let mut net = Net::from_state(cfg, &FixedState::read_tensors(mf, cfg, progress)?)?;
+        if let Some(s) = mf.metadata.get(SATURATIONS) {
+            net.sat = serde_json::from_str(s)
+                .map_err(|e| anyhow::anyhow!("metadata '{SATURATIONS}' is not valid: {e}"))?;
+        }
+        Ok(net)
+    }
+
+    fn tensor_names(cfg: &Config) -> Vec<String> {
+        FixedState::tensor_names(cfg)
+    }
+}
+
+const SATURATIONS: &str = "saturations";
 
 /// `acc += d`, field by field.
 pub fn add_sat(acc: &mut SatCounters, d: &SatCounters) {
