@@ -123,6 +123,14 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
+    if engines.iter().any(|&e| e != Engine::Rtl) {
+        if a.steps.is_some() {
+            anyhow::bail!("--steps is only available with --engine rtl");
+        }
+        if a.vcd.is_some() {
+            anyhow::bail!("--vcd is only available with --engine rtl");
+        }
+    }
     let uses_files = a.save.is_some()
         || a.init.is_some()
         || resume.is_some()
