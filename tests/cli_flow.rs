@@ -67,8 +67,7 @@ fn synth_generic_unit_json() {
 
 /// 4×4 needs 16 multipliers: reported as not fitting without running nextpnr.
 #[test]
-fn synth_array_over_capacity_is_quick() {
-    let t = std::time::Instant::now();
+fn synth_array_over_capacity_is_refused_before_placement() {
     let (code, stdout, err) = run(&["synth", "--array", "4x4", "--json"]);
     assert_eq!(code, 0, "{err}");
     let j = json_of(&stdout);
@@ -78,7 +77,6 @@ fn synth_array_over_capacity_is_quick() {
     assert_eq!(j["fits"], false);
     assert_eq!(j["placed"], false);
     assert!(j["notes"][0].as_str().unwrap().contains("16 SB_MAC16 > 8"));
-    assert!(t.elapsed().as_secs() < 60);
 }
 
 #[test]

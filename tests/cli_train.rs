@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Instant;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
@@ -30,9 +29,7 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 #[test]
 fn default_float_run_reaches_96_percent_and_is_deterministic() {
-    let t = Instant::now();
     let (code, out, err) = run(&["train", "--engine", "float", "--json"]);
-    let secs = t.elapsed().as_secs_f64();
     assert_eq!(code, 0, "{err}");
     let j = json_of(&out);
     for key in [
@@ -49,8 +46,6 @@ fn default_float_run_reaches_96_percent_and_is_deterministic() {
     assert_eq!(j["epochs"], 30);
     let acc = j["test_accuracy"].as_f64().unwrap();
     assert!(acc >= 0.96, "test accuracy {acc}");
-    // The default run takes ≈ 0.05 s in release; bound it loosely (debug builds, busy machines).
-    assert!(secs < 60.0, "{secs} s");
     // Same seed, same everything except the wall time.
     let (_, out2, _) = run(&["train", "--engine", "float", "--json"]);
     let mut a = j.clone();
@@ -288,4 +283,38 @@ fn rtl_engine_is_bit_exact_and_reports_cycles() {
     assert_eq!(j["steps"], 2);
     assert_eq!(j["bit_exact_vs_golden"], true);
     assert!(j["cycles_per_step"].as_f64().unwrap() > 0.0);
+}
+
+/// The README's main job in small: an engine list with `--steps` trains golden whole epochs and the
+/// rtl engine the given steps, bit-exact; `--steps` without rtl in the list is refused.
+#[test]
+fn engine_list_with_steps_runs_rtl_beside_golden() {
+    let (code, out, err) = run(&[
+        "train",
+        "--engine",
+        "golden,rtl",
+        "--epochs",
+        "1",
+        "--steps",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "stderr: {err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["engine"], "golden");
+    assert_eq!(lines[0]["epochs"], 1);
+    assert_eq!(lines[1]["engine"], "rtl");
+    assert_eq!(lines[1]["steps"], 1);
+    assert_eq!(lines[1]["bit_exact_vs_golden"], true);
+    let (code, _, err) = run(&["train", "--engine", "float,golden", "--steps", "1"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "error: --steps is only available with --engine rtl"
+    );
 }

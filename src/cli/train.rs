@@ -30,7 +30,8 @@ pub struct TrainArgs {
     /// Training seed (overrides the config).
     #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
-    /// Mini-batch steps to run (rtl engine only; default: every step of the configured epochs).
+    /// Mini-batch steps to run on the rtl engine (default: every step of the configured epochs);
+    /// other engines of an `--engine` list still train their full epochs.
     #[arg(long)]
     pub steps: Option<usize>,
     /// rtl engine: record every signal of the engine into a VCD file (large: use few --steps).
@@ -123,7 +124,7 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
-    if engines.iter().any(|&e| e != Engine::Rtl) {
+    if !engines.contains(&Engine::Rtl) {
         if a.steps.is_some() {
             anyhow::bail!("--steps is only available with --engine rtl");
         }
@@ -186,6 +187,14 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             cfg.data.test_fraction
         );
     }
+    if a.plot.is_some() && engines == [Engine::Rtl] {
+        let per_epoch = train.len().div_ceil(cfg.train.batch_size);
+        if a.steps.is_some_and(|n| n < per_epoch) {
+            anyhow::bail!(
+                "--plot draws whole epochs, and --steps runs less than one ({per_epoch} steps)"
+            );
+        }
+    }
     let mut reports = Vec::new();
     for &e in &engines {
         let report = if uses_files {
@@ -197,7 +206,19 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
         reports.push(report);
     }
     if let Some(p) = &a.plot {
-        plot::training_curves(&reports, p)?;
+        // A run of a few --steps has no whole epoch to draw; the other engines' curves still are.
+        let whole: Vec<TrainReport> = reports
+            .iter()
+            .filter(|r| !r.history.is_empty())
+            .cloned()
+            .collect();
+        for r in reports.iter().filter(|r| r.history.is_empty()) {
+            eprintln!(
+                "note: {} ran no whole epoch; it is not in the picture",
+                r.engine
+            );
+        }
+        plot::training_curves(&whole, p)?;
         eprintln!("wrote {}", p.display());
     }
     Ok(())
@@ -354,12 +375,7 @@ fn train_on(
     steps: Option<usize>,
     vcd: Option<&Path>,
 ) -> anyhow::Result<TrainReport> {
-    if steps.is_some() && engine != Engine::Rtl {
-        anyhow::bail!("--steps is only available with --engine rtl");
-    }
-    if vcd.is_some() && engine != Engine::Rtl {
-        anyhow::bail!("--vcd is only available with --engine rtl");
-    }
+    // `--steps` and `--vcd` concern the rtl engine only (checked against the engine list up front).
     match engine {
         Engine::Float => reference::train::train(cfg, train, test, quiet),
         Engine::Rtl => mlp_rtl::hw::driver::train_vcd(cfg, train, test, steps, quiet, vcd),
@@ -371,6 +387,13 @@ fn train_on(
 fn print_report(r: &TrainReport, json: bool) {
     if json {
         println!("{}", r.to_json_line());
+        return;
+    }
+    if r.history.is_empty() {
+        println!(
+            "{}: {} steps (no whole epoch), seed {}, {:.2} s",
+            r.engine, r.steps, r.seed, r.seconds
+        );
         return;
     }
     println!("{} engine, seed {}:", r.engine, r.seed);

@@ -1047,16 +1047,10 @@ mod tests {
         let a = build_unit(&u);
         let lib = a.dir().join(LIB);
         let t1 = std::fs::metadata(&lib).unwrap().modified().unwrap();
-        let t = Instant::now();
         let b = build_unit(&u);
         assert!(b.cache_hit(), "second build recompiled");
         assert_eq!(b.dir(), a.dir());
         assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), t1);
-        assert!(
-            t.elapsed() < Duration::from_secs(5),
-            "cache hit took {:?}",
-            t.elapsed()
-        );
     }
 
     /// Every input of the build is in the key: Verilog text, tool versions, waivers, top, clock.
