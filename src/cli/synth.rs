@@ -25,6 +25,9 @@ pub struct SynthArgs {
     /// Sweep MAC arrays 1x1, 2x2, 4x4, 8x8.
     #[arg(long)]
     pub sweep: bool,
+    /// With --sweep: draw area (LUTs, FFs, DSPs) against array size, with Fmax, to FILE (.svg/.png).
+    #[arg(long, value_name = "FILE", requires = "sweep")]
+    pub plot: Option<std::path::PathBuf>,
     /// Limit of each tool run, seconds.
     #[arg(long, default_value_t = 900)]
     pub timeout: u64,
@@ -39,6 +42,9 @@ pub const SWEEP: &[(usize, usize)] = &[(1, 1), (2, 2), (4, 4), (8, 8)];
 pub fn run(a: SynthArgs) -> Result<()> {
     let target: Target = a.target.parse()?;
     let cfg = super::load_config(a.config.as_deref())?;
+    if let Some(p) = &a.plot {
+        mlp_rtl::plot::check_output(p)?;
+    }
     let sels: Vec<DesignSel> = if a.sweep {
         SWEEP
             .iter()
@@ -78,6 +84,27 @@ pub fn run(a: SynthArgs) -> Result<()> {
         reports.push(r);
     }
     pb.finish_and_clear();
+    if let Some(p) = &a.plot {
+        let points: Vec<mlp_rtl::plot::AreaPoint> = SWEEP
+            .iter()
+            .zip(&reports)
+            .map(|(&(rows, cols), r)| mlp_rtl::plot::AreaPoint {
+                label: format!("{rows}x{cols}"),
+                pes: rows * cols,
+                luts: r.luts,
+                ffs: r.ffs,
+                dsps: r.dsps,
+                brams: r.brams,
+                fmax_mhz: r.fmax_mhz,
+            })
+            .collect();
+        let (luts, dsps) = match target {
+            Target::Ice40Up5k => (Some(5280), Some(8)),
+            Target::Generic => (None, None),
+        };
+        mlp_rtl::plot::area_sweep(&points, target.name(), luts, dsps, p)?;
+        eprintln!("wrote {}", p.display());
+    }
 
     if a.json {
         let rows: Vec<serde_json::Value> = reports.iter().map(row_json).collect();

@@ -18,10 +18,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Once;
 
+mod area;
 mod curves;
 mod table;
 mod timeline;
 
+pub use area::{area_sweep, AreaPoint};
 pub use curves::training_curves;
 pub use table::{table_error, TableError};
 pub use timeline::{timeline, Phase};
