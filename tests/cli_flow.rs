@@ -121,3 +121,16 @@ fn bench_verilator_json() {
     assert_ne!(code, 0);
     one_line_error(&err, "--verilator");
 }
+
+/// `--plot` belongs to `--sweep`, and a bad picture path fails before any synthesis runs.
+#[test]
+fn synth_plot_is_checked_before_synthesis() {
+    let (code, _, err) = run(&["synth", "--plot", "x.svg"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["synth", "--sweep", "--plot", "/nonexistent-dir/area.svg"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "does not exist");
+    let (code, _, err) = run(&["synth", "--sweep", "--plot", "area.txt"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "area.txt");
+}
