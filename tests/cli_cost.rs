@@ -1,22 +1,7 @@
 //! `mlp-rtl cost`: the JSON figures and one-line errors.
 
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json_of(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout.lines().last().expect("a line")).expect("JSON")
-}
+mod common;
+use common::{json_of, run};
 
 #[test]
 fn lecture_example_json() {

@@ -1,5 +1,8 @@
 //! Model files through the CLI: `train --save/--init/--resume/--checkpoint` and `export`.
 
+mod common;
+use common::{run, temp_dir};
+
 use mlp_rtl::checkpoint::{self, FixedState, Progress};
 use mlp_rtl::golden::Net;
 use mlp_rtl::model_io::{ModelFile, TensorData};
@@ -11,15 +14,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mlp-rtl");
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN).args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn ok(args: &[&str]) -> String {
     let (code, out, err) = run(args);
@@ -34,14 +28,6 @@ fn fails(args: &[&str]) -> String {
     assert_eq!(err.lines().count(), 1, "one line: {err}");
     assert!(err.starts_with("error: "), "{err}");
     err.trim_end().to_string()
-}
-
-/// A fresh directory under the system temp dir.
-fn temp_dir(tag: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("mlp-rtl-model-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
 }
 
 fn s(p: &Path) -> &str {

@@ -1,26 +1,7 @@
 //! `mlp-rtl train --plot FILE`: the picture holds the run's epochs; bad paths fail before training.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("mlp-rtl-cli-plot-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
-}
+mod common;
+use common::{run, temp_dir};
 
 /// The number of points of every polyline in a (well-formed) SVG, and all its texts.
 fn svg_lines_and_texts(text: &str) -> (Vec<usize>, Vec<String>) {

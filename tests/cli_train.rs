@@ -1,31 +1,7 @@
 //! `mlp-rtl train`: JSON report, determinism, data sets and one-line errors.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn json_of(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout.lines().last().expect("a line")).expect("last line is JSON")
-}
-
-/// A fresh directory under the system temp dir.
-fn temp_dir(tag: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("mlp-rtl-cli-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&p);
-    std::fs::create_dir_all(&p).unwrap();
-    p
-}
+mod common;
+use common::{json_of, run, temp_dir};
 
 #[test]
 fn default_float_run_reaches_96_percent_and_is_deterministic() {
