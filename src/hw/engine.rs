@@ -249,6 +249,8 @@ struct Core {
     upd_bias: bool,
     act_kind: u64,
     act_dkind: u64,
+    /// Recorded per cycle when on: the tile tracker's inputs and outputs ([`super::drain`]).
+    tile_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
 }
 
 /// "No memory" in the select registers.
@@ -379,6 +381,7 @@ impl Drain {
             upd_bias: false,
             act_kind: 0,
             act_dkind: 0,
+            tile_trace: None,
             sh,
         };
         let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
@@ -450,8 +453,46 @@ impl Drain {
         }
     }
 
+    /// Start recording the tile tracker's per-cycle inputs and outputs (see [`super::drain`]).
+    pub fn record_tiles(&mut self) {
+        self._core.tile_trace = Some(Vec::new());
+    }
+
+    /// The recorded rows (inputs, outputs) of every cycle since [`Drain::record_tiles`].
+    pub fn take_tile_trace(&mut self) -> Vec<(Vec<u64>, Vec<u64>)> {
+        self._core.tile_trace.take().unwrap_or_default()
+    }
+
     /// The rising edge that ends cycle `cyc`.
     fn edge(&mut self) {
+        if self._core.tile_trace.is_some() {
+            let ins = vec![
+                self.mac_en.val() as u64,
+                self.last.val() as u64,
+                self.tile_m0.val().to_u64(),
+                self.tile_n0.val().to_u64(),
+                self.tile_rows.val().to_u64(),
+                self.tile_cols.val().to_u64(),
+                self.sink.val().to_u64(),
+                self.sink_layer.val().to_u64(),
+            ];
+            let outs = vec![
+                self.shift.val() as u64,
+                self.aux_en.val() as u64,
+                self.aux_mem.val().to_u64(),
+                self.aux_row.val().to_u64(),
+                self.aux_col.val().to_u64(),
+                self.aux_lanes.val().to_u64(),
+                self.upd_en.val() as u64,
+                self.upd_layer.val().to_u64(),
+                self.upd_row.val().to_u64(),
+                self.upd_col.val().to_u64(),
+                self.upd_lane.val().to_u64(),
+            ];
+            if let Some(t) = self._core.tile_trace.as_mut() {
+                t.push((ins, outs));
+            }
+        }
         let labels: Vec<usize> = self.labels.iter().map(|l| l.val().index()).collect();
         let nw: Vec<i32> = self
             .nw_val
