@@ -8,8 +8,8 @@
 `timescale 1ns/1ps
 module drain_tiles_tb;
   localparam integer IN_W = 77;
-  localparam integer OUT_W = 115;
-  localparam integer NPORT = 11;
+  localparam integer OUT_W = 123;
+  localparam integer NPORT = 15;
   localparam integer MAXV = 65536;
   reg clock;
   reg [IN_W-1:0] in_mem [0:MAXV-1];
@@ -31,6 +31,10 @@ module drain_tiles_tb;
   wire [15:0] out_8; // upd_row
   wire [15:0] out_9; // upd_col
   wire [15:0] out_10; // upd_lane
+  wire [0:0] out_11; // upd_valid
+  wire [0:0] out_12; // upd_bias
+  wire [2:0] out_13; // act_kind
+  wire [2:0] out_14; // act_dkind
   drain_tiles dut (
     .clock(clock),
     .mac_en(stim[0:0]),
@@ -51,7 +55,11 @@ module drain_tiles_tb;
     .upd_layer(out_7),
     .upd_row(out_8),
     .upd_col(out_9),
-    .upd_lane(out_10)
+    .upd_lane(out_10),
+    .upd_valid(out_11),
+    .upd_bias(out_12),
+    .act_kind(out_13),
+    .act_dkind(out_14)
   );
   initial clock = 1'b0;
   always #5 clock = ~clock;
@@ -124,6 +132,26 @@ module drain_tiles_tb;
       if (maskv[10] && (out_10 !== expv[114:99])) begin
         bad = 1;
         if (shown < 20) $display("MISMATCH vector=%0d port=upd_lane expected=%h actual=%h", i, expv[114:99], out_10);
+        shown = shown + 1;
+      end
+      if (maskv[11] && (out_11 !== expv[115:115])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=upd_valid expected=%h actual=%h", i, expv[115:115], out_11);
+        shown = shown + 1;
+      end
+      if (maskv[12] && (out_12 !== expv[116:116])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=upd_bias expected=%h actual=%h", i, expv[116:116], out_12);
+        shown = shown + 1;
+      end
+      if (maskv[13] && (out_13 !== expv[119:117])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=act_kind expected=%h actual=%h", i, expv[119:117], out_13);
+        shown = shown + 1;
+      end
+      if (maskv[14] && (out_14 !== expv[122:120])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=act_dkind expected=%h actual=%h", i, expv[122:120], out_14);
         shown = shown + 1;
       end
       if (bad != 0) mism = mism + 1;

@@ -51,7 +51,7 @@
 
 
 
-module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,sink_layer,shift,aux_en,aux_mem,aux_row,aux_col,aux_lanes,upd_en,upd_layer,upd_row,upd_col,upd_lane);
+module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,sink_layer,shift,aux_en,aux_mem,aux_row,aux_col,aux_lanes,upd_en,upd_layer,upd_row,upd_col,upd_lane,upd_valid,upd_bias,act_kind,act_dkind);
     
     // Module arguments
     input wire  clock;
@@ -74,6 +74,10 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
     output reg  [15:0] upd_row;
     output reg  [15:0] upd_col;
     output reg  [15:0] upd_lane;
+    output reg  upd_valid;
+    output reg  upd_bias;
+    output reg  [2:0] act_kind;
+    output reg  [2:0] act_dkind;
     
     // Constant declarations
     localparam  k_last_row = 16'h3;
@@ -84,6 +88,14 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
     localparam  k_z8 = 8'h0;
     localparam  k_deriv = 3'b11;
     localparam  k_update = 3'b100;
+    localparam  k_act = 3'b1;
+    localparam  k_z3 = 3'b0;
+    localparam  k_layer$0 = 8'h0;
+    localparam  k_layer$1 = 8'h1;
+    localparam  k_layer1$0 = 8'h1;
+    localparam  k_bias_row$0 = 16'h40;
+    localparam  k_bias_row$1 = 16'h20;
+    localparam  k_kind$0 = 3'b1;
     
     // Stub signals
     reg  nv$d;
@@ -134,6 +146,22 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
     reg  [15:0] cj$d;
     wire  [15:0] cj$q;
     reg  cj$clock;
+    reg  valid_q$d;
+    wire  valid_q$q;
+    reg  valid_q$clock;
+    reg  bias_q$d;
+    wire  bias_q$q;
+    reg  bias_q$clock;
+    reg  [2:0] kind_q$d;
+    wire  [2:0] kind_q$q;
+    reg  kind_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    
+    // Local signals
+    reg  [15:0] row_l;
+    reg  rows_ok;
     
     // Sub module instances
     drain_tiles$nv nv(
@@ -216,6 +244,26 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         .q(cj$q),
         .clock(cj$clock)
     );
+    drain_tiles$valid_q valid_q(
+        .d(valid_q$d),
+        .q(valid_q$q),
+        .clock(valid_q$clock)
+    );
+    drain_tiles$bias_q bias_q(
+        .d(bias_q$d),
+        .q(bias_q$q),
+        .clock(bias_q$clock)
+    );
+    drain_tiles$kind_q kind_q(
+        .d(kind_q$d),
+        .q(kind_q$q),
+        .clock(kind_q$clock)
+    );
+    drain_tiles$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -235,6 +283,10 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         c_layer$clock = clock;
         ci$clock = clock;
         cj$clock = clock;
+        valid_q$clock = clock;
+        bias_q$clock = clock;
+        kind_q$clock = clock;
+        dkind_q$clock = clock;
         nv$d = nv$q;
         n_m0$d = n_m0$q;
         n_n0$d = n_n0$q;
@@ -251,6 +303,10 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         c_layer$d = c_layer$q;
         ci$d = ci$q;
         cj$d = cj$q;
+        valid_q$d = valid_q$q;
+        bias_q$d = bias_q$q;
+        kind_q$d = kind_q$q;
+        dkind_q$d = dkind_q$q;
         nv$d = mac_en & last;
         if (mac_en & last) begin
             n_m0$d = tile_m0;
@@ -285,6 +341,33 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
                 end
             end
         end
+        row_l = c_m0$q + ci$q;
+        rows_ok = ci$q < c_rows$q;
+        valid_q$d = 1'b0;
+        bias_q$d = 1'b0;
+        kind_q$d = k_z3;
+        dkind_q$d = k_z3;
+        if (cv$q & (c_sink$q == k_update) & rows_ok & (cj$q < c_cols$q)) begin
+            valid_q$d = 1'b1;
+            if ((c_layer$q == k_layer$0) & (row_l == k_bias_row$0)) begin
+                bias_q$d = 1'b1;
+            end
+            if ((c_layer$q == k_layer$1) & (row_l == k_bias_row$1)) begin
+                bias_q$d = 1'b1;
+            end
+        end
+        if (cv$q & rows_ok) begin
+            if ((c_sink$q == k_act) & (c_layer$q == k_layer1$0)) begin
+                kind_q$d = k_kind$0;
+            end
+            if ((c_sink$q == k_deriv) & (c_layer$q == k_layer$0)) begin
+                dkind_q$d = k_kind$0;
+            end
+        end
+        upd_valid = valid_q$q;
+        upd_bias = bias_q$q;
+        act_kind = kind_q$q;
+        act_dkind = dkind_q$q;
         shift = cv$q & ((c_sink$q != k_update) | (cj$q == k_last_col));
         aux_en = 1'b0;
         aux_mem = k_z8;
@@ -315,6 +398,25 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
     end
     
 endmodule // drain_tiles
+
+
+module drain_tiles$bias_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$bias_q
 
 
 module drain_tiles$c_cols(d,q,clock);
@@ -488,6 +590,44 @@ module drain_tiles$cv(d,q,clock);
 endmodule // drain_tiles$cv
 
 
+module drain_tiles$dkind_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$dkind_q
+
+
+module drain_tiles$kind_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$kind_q
+
+
 module drain_tiles$n_cols(d,q,clock);
     
     // Module arguments
@@ -619,3 +759,22 @@ module drain_tiles$nv(d,q,clock);
     end
           
 endmodule // drain_tiles$nv
+
+
+module drain_tiles$valid_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$valid_q

@@ -2,7 +2,8 @@
 //! conversion, docs/ENGINE.md "what is left" 1): the tile FIFO (depth 2: the tile waiting for its
 //! drain and the tile draining), the row / lane position counters, and the per-cycle outputs that
 //! follow from them — `shift`, the ACT read-ahead of the derivative sink (`aux_*`) and the W/V word
-//! read of the update sink (`upd_*`, the g lane).
+//! read of the update sink (`upd_*`, the g lane) — and, one cycle later (registered, for the value
+//! narrowed then), the update unit's valid / bias-row flags and the activation unit's kinds.
 //!
 //! Equal, cycle for cycle, to the tile bookkeeping of the Rust model [`super::engine::Drain`]: its
 //! vectors are that model's inputs and outputs recorded during real engine steps.
@@ -22,10 +23,13 @@
 //!        shift = draining & (sink≠UPD | j=C−1)  ◄───────────────┤
 //!        aux   = deriv & i<rows: ACT[l+1] row m0+i, col n0, lanes cols
 //!        upd   = update & i<rows & j<cols: W/V[l] (m0+i, n0+j); upd_lane = j
+//!        ──[DFF]─► upd_valid, upd_bias (row m0+i = in-features of l), act_kind (act: kind[l−1]),
+//!                  act_dkind (deriv: kind[l])
 //! ```
 //! Ports mirror the model's; `sink_layer` is 8 bits wide here (the model's 4-bit port zero-extended)
 //! and `upd_lane` 16 bits, so that no widening cast is needed inside `hdl_gen`.
 
+use super::act_unit::kind_code;
 use super::driver::EngineSim;
 use super::harness::{HwUnit, Port, Vectors};
 use super::to_bits;
@@ -33,6 +37,7 @@ use crate::config::Config;
 use rust_hdl::prelude::*;
 
 /// Sink codes of the sequencer (`engine.rs`).
+const SINK_ACT: u64 = 1;
 const SINK_DERIV: u64 = 3;
 const SINK_UPDATE: u64 = 4;
 
@@ -59,6 +64,12 @@ pub struct DrainTiles {
     pub upd_row: Signal<Out, Bits<16>>,
     pub upd_col: Signal<Out, Bits<16>>,
     pub upd_lane: Signal<Out, Bits<16>>,
+    /// Of last cycle's position (the value narrowed in this cycle): update valid / bias row, and
+    /// the activation unit's kinds (forward, derivative).
+    pub upd_valid: Signal<Out, Bit>,
+    pub upd_bias: Signal<Out, Bit>,
+    pub act_kind: Signal<Out, Bits<3>>,
+    pub act_dkind: Signal<Out, Bits<3>>,
     // waiting slot
     nv: DFF<Bit>,
     n_m0: DFF<Bits<16>>,
@@ -77,6 +88,13 @@ pub struct DrainTiles {
     c_layer: DFF<Bits<8>>,
     ci: DFF<Bits<16>>,
     cj: DFF<Bits<16>>,
+    // last cycle's position outputs
+    valid_q: DFF<Bit>,
+    bias_q: DFF<Bit>,
+    kind_q: DFF<Bits<3>>,
+    dkind_q: DFF<Bits<3>>,
+    row_l: Signal<Local, Bits<16>>,
+    rows_ok: Signal<Local, Bit>,
     // constants
     k_last_row: Constant<Bits<16>>,
     k_last_col: Constant<Bits<16>>,
@@ -86,13 +104,29 @@ pub struct DrainTiles {
     k_z8: Constant<Bits<8>>,
     k_deriv: Constant<Bits<3>>,
     k_update: Constant<Bits<3>>,
+    k_act: Constant<Bits<3>>,
+    k_z3: Constant<Bits<3>>,
+    /// Per layer l: l and its bias row (in-features); per hidden layer its activation kind.
+    k_layer: Vec<Constant<Bits<8>>>,
+    /// l + 1 per hidden layer l (array indices are loop variables only in `hdl_gen`).
+    k_layer1: Vec<Constant<Bits<8>>>,
+    k_bias_row: Vec<Constant<Bits<16>>>,
+    k_kind: Vec<Constant<Bits<3>>>,
 }
 
 impl DrainTiles {
-    /// A tracker for an R×C array.
-    pub fn new(rows: usize, cols: usize) -> DrainTiles {
+    /// A tracker for `cfg`'s R×C array and layers.
+    pub fn new(cfg: &Config) -> DrainTiles {
+        let (rows, cols) = (cfg.array.rows, cfg.array.cols);
+        let layers = &cfg.model.layers;
+        let nl = layers.len() - 1;
         assert!(rows >= 1 && cols >= 1, "array {rows}×{cols}");
         assert!(rows < 1 << 16 && cols < 1 << 16, "positions fit 16 bits");
+        assert!((1..255).contains(&nl), "{nl} layers");
+        assert!(
+            layers.iter().all(|&n| n < 1 << 16),
+            "layer widths fit 16 bits"
+        );
         DrainTiles {
             clock: Default::default(),
             mac_en: Default::default(),
@@ -138,6 +172,26 @@ impl DrainTiles {
             k_z8: Constant::new(0u64.into()),
             k_deriv: Constant::new(SINK_DERIV.into()),
             k_update: Constant::new(SINK_UPDATE.into()),
+            k_act: Constant::new(SINK_ACT.into()),
+            k_z3: Constant::new(0u64.into()),
+            k_layer: (0..nl).map(|l| Constant::new((l as u64).into())).collect(),
+            k_layer1: (1..nl).map(|l| Constant::new((l as u64).into())).collect(),
+            k_bias_row: (0..nl)
+                .map(|l| Constant::new((layers[l] as u64).into()))
+                .collect(),
+            k_kind: (0..nl.saturating_sub(1))
+                .map(|i| Constant::new(kind_code(Some(cfg.hidden_activation(i))).into()))
+                .collect(),
+            upd_valid: Default::default(),
+            upd_bias: Default::default(),
+            act_kind: Default::default(),
+            act_dkind: Default::default(),
+            valid_q: Default::default(),
+            bias_q: Default::default(),
+            kind_q: Default::default(),
+            dkind_q: Default::default(),
+            row_l: Default::default(),
+            rows_ok: Default::default(),
         }
     }
 }
@@ -147,7 +201,7 @@ impl Logic for DrainTiles {
     fn update(&mut self) {
         dff_setup!(
             self, clock, nv, n_m0, n_n0, n_rows, n_cols, n_sink, n_layer, cv, c_m0, c_n0, c_rows,
-            c_cols, c_sink, c_layer, ci, cj
+            c_cols, c_sink, c_layer, ci, cj, valid_q, bias_q, kind_q, dkind_q
         );
         // ---- the waiting slot: an announced tile, for one cycle
         self.nv.d.next = self.mac_en.val() & self.last.val();
@@ -184,6 +238,46 @@ impl Logic for DrainTiles {
                 }
             }
         }
+        // ---- this position's update valid / bias and kinds, registered for the next cycle
+        self.row_l.next = self.c_m0.q.val() + self.ci.q.val();
+        self.rows_ok.next = self.ci.q.val() < self.c_rows.q.val();
+        self.valid_q.d.next = false;
+        self.bias_q.d.next = false;
+        self.kind_q.d.next = self.k_z3.val();
+        self.dkind_q.d.next = self.k_z3.val();
+        if self.cv.q.val()
+            & (self.c_sink.q.val() == self.k_update.val())
+            & self.rows_ok.val()
+            & (self.cj.q.val() < self.c_cols.q.val())
+        {
+            self.valid_q.d.next = true;
+            for l in 0..self.k_layer.len() {
+                if (self.c_layer.q.val() == self.k_layer[l].val())
+                    & (self.row_l.val() == self.k_bias_row[l].val())
+                {
+                    self.bias_q.d.next = true;
+                }
+            }
+        }
+        if self.cv.q.val() & self.rows_ok.val() {
+            for i in 0..self.k_kind.len() {
+                // forward of layer i+1 (hidden activation i), derivative of layer i
+                if (self.c_sink.q.val() == self.k_act.val())
+                    & (self.c_layer.q.val() == self.k_layer1[i].val())
+                {
+                    self.kind_q.d.next = self.k_kind[i].val();
+                }
+                if (self.c_sink.q.val() == self.k_deriv.val())
+                    & (self.c_layer.q.val() == self.k_layer[i].val())
+                {
+                    self.dkind_q.d.next = self.k_kind[i].val();
+                }
+            }
+        }
+        self.upd_valid.next = self.valid_q.q.val();
+        self.upd_bias.next = self.bias_q.q.val();
+        self.act_kind.next = self.kind_q.q.val();
+        self.act_dkind.next = self.dkind_q.q.val();
         // ---- outputs of this cycle's position
         self.shift.next = self.cv.q.val()
             & ((self.c_sink.q.val() != self.k_update.val())
@@ -227,9 +321,9 @@ pub struct DrainTilesUnit {
     cfg: Config,
 }
 
-/// Small configs whose engine steps are recorded first: (layers, batch); the array is `cfg`'s.
-const RECORDED: &[(&[usize], usize)] =
-    &[(&[64, 6, 10], 4), (&[64, 5, 10], 3), (&[64, 7, 3, 10], 5)];
+/// Batch sizes of the short steps recorded before `cfg`'s own (the block's constants are `cfg`'s
+/// array and layers, so only the batch varies).
+const RECORDED: &[usize] = &[4, 3, 1];
 
 impl DrainTilesUnit {
     pub fn new(cfg: &Config) -> DrainTilesUnit {
@@ -237,18 +331,17 @@ impl DrainTilesUnit {
     }
 
     fn build(&self) -> DrainTiles {
-        let mut b = DrainTiles::new(self.cfg.array.rows, self.cfg.array.cols);
+        let mut b = DrainTiles::new(&self.cfg);
         b.connect_all();
         b
     }
 
-    /// The configs recorded: the small ones (with `cfg`'s array shape), then `cfg` itself.
+    /// The configs recorded: `cfg` with the short batches, then `cfg` itself.
     fn configs(&self) -> Vec<Config> {
         let mut v: Vec<Config> = RECORDED
             .iter()
-            .map(|&(layers, batch)| {
+            .map(|&batch| {
                 let mut c = self.cfg.clone();
-                c.model.layers = layers.to_vec();
                 c.train.batch_size = batch;
                 c
             })
@@ -300,6 +393,10 @@ impl HwUnit for DrainTilesUnit {
             Port::new("upd_row", 16),
             Port::new("upd_col", 16),
             Port::new("upd_lane", 16),
+            Port::new("upd_valid", 1),
+            Port::new("upd_bias", 1),
+            Port::new("act_kind", 3),
+            Port::new("act_dkind", 3),
         ];
         let nout = outs.len();
         let mut v = Vectors::new(ins, outs);
@@ -346,6 +443,10 @@ impl HwUnit for DrainTilesUnit {
                             b.upd_row.val().to_u64(),
                             b.upd_col.val().to_u64(),
                             b.upd_lane.val().to_u64(),
+                            b.upd_valid.val() as u64,
+                            b.upd_bias.val() as u64,
+                            b.act_kind.val().to_u64(),
+                            b.act_dkind.val().to_u64(),
                         ]
                     },
                 )
@@ -382,6 +483,9 @@ mod tests {
         let upd = count(&|_, o| o[6] == 1);
         let upd_pad = count(&|_, o| o[6] == 0 && o[10] != 0);
         let upd_noshift = count(&|_, o| o[6] == 1 && o[0] == 0);
+        let bias = count(&|_, o| o[12] == 1);
+        let kind = count(&|_, o| o[13] != 0);
+        let dkind = count(&|_, o| o[14] != 0);
         println!(
             "{} vectors: announce {announce} shift {shift} aux {aux} upd {upd} pad {upd_pad}",
             v.len()
@@ -393,6 +497,9 @@ mod tests {
             ("upd", upd),
             ("upd_noshift", upd_noshift),
             ("upd_pad", upd_pad),
+            ("upd_bias", bias),
+            ("act_kind", kind),
+            ("act_dkind", dkind),
         ] {
             assert!(c > 0, "no {n} vector");
         }

@@ -488,6 +488,10 @@ impl Drain {
                 self.upd_row.val().to_u64(),
                 self.upd_col.val().to_u64(),
                 self.upd_lane.val().to_u64(),
+                self.upd_valid.val() as u64,
+                self.upd_bias.val() as u64,
+                self.act_kind.val().to_u64(),
+                self.act_dkind.val().to_u64(),
             ];
             if let Some(t) = self._core.tile_trace.as_mut() {
                 t.push((ins, outs));
