@@ -47,6 +47,7 @@
 //! yet: `engine.v` needs the glue and the drain controller as `hdl_gen` blocks.
 
 use super::act_unit::{kind_code, ActUnit};
+use super::drain::DrainTiles;
 use super::loss_unit::LossGrad;
 use super::mac_array::MacArray;
 use super::narrow::Narrow;
@@ -939,6 +940,9 @@ pub struct Engine {
     /// Loss-gradient units, one per array row.
     pub losses: Vec<LossGrad>,
     pub drain: Drain,
+    /// The drain controller's tile tracker in hardware ([`DrainTiles`]): `shift`, the ACT / W,V
+    /// read-aheads, the g lane, the update unit's valid / bias and the activation kinds.
+    pub tiles: DrainTiles,
     pub regs: RegFile,
     _sh: Shape,
     _prog: Program,
@@ -1031,6 +1035,7 @@ impl Engine {
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
             drain: Drain::new(cfg),
+            tiles: DrainTiles::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
             _prog: prog,
@@ -1065,6 +1070,7 @@ impl Logic for Engine {
         self.seq.clock.next = clk;
         self.array.clock.next = clk;
         self.drain.clock.next = clk;
+        self.tiles.clock.next = clk;
         self.regs.clock.next = clk;
         self.narrow_g.clock.next = clk;
         self.update.clock.next = clk;
@@ -1100,6 +1106,15 @@ impl Logic for Engine {
         // ---- drain inputs
         let d = &mut self.drain;
         let s = &self.seq;
+        let t = &mut self.tiles;
+        t.mac_en.next = s.mac_en.val();
+        t.last.next = s.last.val();
+        t.tile_m0.next = s.tile_m0.val();
+        t.tile_n0.next = s.tile_n0.val();
+        t.tile_rows.next = s.tile_rows.val();
+        t.tile_cols.next = s.tile_cols.val();
+        t.sink.next = s.sink.val();
+        t.sink_layer.next = Bits::<8>::from(s.sink_layer.val().index() as u64);
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
@@ -1146,13 +1161,13 @@ impl Logic for Engine {
         let a_idx = self._code_to_idx[s.a_mem.val().index()];
         let b_idx = self._code_to_idx[s.b_mem.val().index()];
         let rd = s.rd_en.val();
-        let aux_idx = if d.aux_en.val() {
-            d.aux_mem.val().index()
+        let aux_idx = if t.aux_en.val() {
+            t.aux_mem.val().index()
         } else {
             NONE
         };
-        let upd = if d.upd_en.val() {
-            let l = d.upd_layer.val().index();
+        let upd = if t.upd_en.val() {
+            let l = t.upd_layer.val().index();
             Some((mem_index(Mem::W(l), nl), mem_index(Mem::V(l), nl)))
         } else {
             None
@@ -1192,10 +1207,10 @@ impl Logic for Engine {
                 assert!(mi != aux_idx, "aux read collides with operand B");
             } else if mi == aux_idx {
                 m.rd_en.next = true;
-                m.rd_row.next = d.aux_row.val();
-                m.rd_col.next = d.aux_col.val();
+                m.rd_row.next = t.aux_row.val();
+                m.rd_col.next = t.aux_col.val();
                 m.rd_dir.next = false;
-                m.rd_lanes.next = d.aux_lanes.val();
+                m.rd_lanes.next = t.aux_lanes.val();
             } else {
                 m.rd_en.next = false;
                 m.rd_row.next = 0.into();
@@ -1236,8 +1251,8 @@ impl Logic for Engine {
                 Some((wi, vi)) if mi == wi || mi == vi => {
                     m.word_en.next = true;
                     m.word_we.next = false;
-                    m.word_row.next = d.upd_row.val();
-                    m.word_col.next = d.upd_col.val();
+                    m.word_row.next = t.upd_row.val();
+                    m.word_col.next = t.upd_col.val();
                 }
                 _ if mi == win => {
                     m.word_en.next = true;
@@ -1272,10 +1287,10 @@ impl Logic for Engine {
         self.array.mac_en.next = s.mac_en.val();
         self.array.first.next = s.first.val();
         self.array.last.next = s.last.val();
-        self.array.shift.next = d.shift.val();
+        self.array.shift.next = t.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
-        let kind = d.act_kind.val();
-        let dkind = d.act_dkind.val();
+        let kind = t.act_kind.val();
+        let dkind = t.act_dkind.val();
         for j in 0..c {
             let nw = &mut self.narrow_w[j];
             nw.acc_in.next = self.array.acc_out[j].val();
@@ -1291,7 +1306,7 @@ impl Logic for Engine {
                 signed_cast(self.mems[aux_sel].rd_data[j].val())
             };
         }
-        let lane = (d.upd_lane.val().index()).min(c - 1);
+        let lane = (t.upd_lane.val().index()).min(c - 1);
         self.narrow_g.acc_in.next = self.array.acc_out[lane].val();
         self.narrow_g.rnd.next = 0.into();
         let u = &mut self.update;
@@ -1304,8 +1319,8 @@ impl Logic for Engine {
             u.v.next = to_signed(0);
         }
         u.g.next = self.narrow_g.value_out.val();
-        u.valid.next = d.upd_valid.val();
-        u.is_bias.next = d.upd_bias.val();
+        u.valid.next = t.upd_valid.val();
+        u.is_bias.next = t.upd_bias.val();
         u.eta.next = signed_cast(g.eta.val());
         u.mu.next = signed_cast(g.mu.val());
         u.one_minus_mu.next = signed_cast(g.one_minus_mu.val());
