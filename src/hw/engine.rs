@@ -39,14 +39,18 @@
 //!
 //! # Implementation status
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
-//! `UpdateUnit`, `RegFile` (all `hdl_gen` or Custom Verilog with Rust models, each proven in three
-//! simulators). Cycle-accurate Rust-modelled blocks: this top's glue (muxes, written as a plain
-//! `update`) and the drain controller [`Drain`] (tile bookkeeping, read-ahead, write addresses, logit
-//! buffer, counters). The Rust leaf block acts on the rising edge like a set of DFFs (a state change
+//! `UpdateUnit`, `RegFile`, and the drain controller's tile tracker [`DrainTiles`] (`shift`, the
+//! ACT / W,V read-aheads, the g lane, update valid / bias, activation kinds) (all `hdl_gen` or
+//! Custom Verilog with Rust models, each proven in three simulators). Cycle-accurate Rust-modelled
+//! blocks: this top's glue (muxes, written as a plain `update`) and the rest of the drain controller
+//! [`Drain`] (its own tile queue for the event schedule, write addresses, logit buffer, loss
+//! sequencing, counters; its tile-tracker outputs are still driven and recorded as
+//! [`DrainTiles`]'s reference, but the glue uses the hdl block's). The Rust leaf block acts on the rising edge like a set of DFFs (a state change
 //! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no Verilog
 //! yet: `engine.v` needs the glue and the drain controller as `hdl_gen` blocks.
 
 use super::act_unit::{kind_code, ActUnit};
+use super::drain::DrainTiles;
 use super::loss_unit::LossGrad;
 use super::mac_array::MacArray;
 use super::narrow::Narrow;
@@ -249,6 +253,8 @@ struct Core {
     upd_bias: bool,
     act_kind: u64,
     act_dkind: u64,
+    /// Recorded per cycle when on: the tile tracker's inputs and outputs ([`super::drain`]).
+    tile_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
 }
 
 /// "No memory" in the select registers.
@@ -379,6 +385,7 @@ impl Drain {
             upd_bias: false,
             act_kind: 0,
             act_dkind: 0,
+            tile_trace: None,
             sh,
         };
         let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
@@ -450,8 +457,50 @@ impl Drain {
         }
     }
 
+    /// Start recording the tile tracker's per-cycle inputs and outputs (see [`super::drain`]).
+    pub fn record_tiles(&mut self) {
+        self._core.tile_trace = Some(Vec::new());
+    }
+
+    /// The recorded rows (inputs, outputs) of every cycle since [`Drain::record_tiles`].
+    pub fn take_tile_trace(&mut self) -> Vec<(Vec<u64>, Vec<u64>)> {
+        self._core.tile_trace.take().unwrap_or_default()
+    }
+
     /// The rising edge that ends cycle `cyc`.
     fn edge(&mut self) {
+        if self._core.tile_trace.is_some() {
+            let ins = vec![
+                self.mac_en.val() as u64,
+                self.last.val() as u64,
+                self.tile_m0.val().to_u64(),
+                self.tile_n0.val().to_u64(),
+                self.tile_rows.val().to_u64(),
+                self.tile_cols.val().to_u64(),
+                self.sink.val().to_u64(),
+                self.sink_layer.val().to_u64(),
+            ];
+            let outs = vec![
+                self.shift.val() as u64,
+                self.aux_en.val() as u64,
+                self.aux_mem.val().to_u64(),
+                self.aux_row.val().to_u64(),
+                self.aux_col.val().to_u64(),
+                self.aux_lanes.val().to_u64(),
+                self.upd_en.val() as u64,
+                self.upd_layer.val().to_u64(),
+                self.upd_row.val().to_u64(),
+                self.upd_col.val().to_u64(),
+                self.upd_lane.val().to_u64(),
+                self.upd_valid.val() as u64,
+                self.upd_bias.val() as u64,
+                self.act_kind.val().to_u64(),
+                self.act_dkind.val().to_u64(),
+            ];
+            if let Some(t) = self._core.tile_trace.as_mut() {
+                t.push((ins, outs));
+            }
+        }
         let labels: Vec<usize> = self.labels.iter().map(|l| l.val().index()).collect();
         let nw: Vec<i32> = self
             .nw_val
@@ -894,6 +943,9 @@ pub struct Engine {
     /// Loss-gradient units, one per array row.
     pub losses: Vec<LossGrad>,
     pub drain: Drain,
+    /// The drain controller's tile tracker in hardware ([`DrainTiles`]): `shift`, the ACT / W,V
+    /// read-aheads, the g lane, the update unit's valid / bias and the activation kinds.
+    pub tiles: DrainTiles,
     pub regs: RegFile,
     _sh: Shape,
     _prog: Program,
@@ -986,6 +1038,7 @@ impl Engine {
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
             drain: Drain::new(cfg),
+            tiles: DrainTiles::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
             _prog: prog,
@@ -1020,6 +1073,7 @@ impl Logic for Engine {
         self.seq.clock.next = clk;
         self.array.clock.next = clk;
         self.drain.clock.next = clk;
+        self.tiles.clock.next = clk;
         self.regs.clock.next = clk;
         self.narrow_g.clock.next = clk;
         self.update.clock.next = clk;
@@ -1055,6 +1109,15 @@ impl Logic for Engine {
         // ---- drain inputs
         let d = &mut self.drain;
         let s = &self.seq;
+        let t = &mut self.tiles;
+        t.mac_en.next = s.mac_en.val();
+        t.last.next = s.last.val();
+        t.tile_m0.next = s.tile_m0.val();
+        t.tile_n0.next = s.tile_n0.val();
+        t.tile_rows.next = s.tile_rows.val();
+        t.tile_cols.next = s.tile_cols.val();
+        t.sink.next = s.sink.val();
+        t.sink_layer.next = Bits::<8>::from(s.sink_layer.val().index() as u64);
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
@@ -1101,13 +1164,13 @@ impl Logic for Engine {
         let a_idx = self._code_to_idx[s.a_mem.val().index()];
         let b_idx = self._code_to_idx[s.b_mem.val().index()];
         let rd = s.rd_en.val();
-        let aux_idx = if d.aux_en.val() {
-            d.aux_mem.val().index()
+        let aux_idx = if t.aux_en.val() {
+            t.aux_mem.val().index()
         } else {
             NONE
         };
-        let upd = if d.upd_en.val() {
-            let l = d.upd_layer.val().index();
+        let upd = if t.upd_en.val() {
+            let l = t.upd_layer.val().index();
             Some((mem_index(Mem::W(l), nl), mem_index(Mem::V(l), nl)))
         } else {
             None
@@ -1147,10 +1210,10 @@ impl Logic for Engine {
                 assert!(mi != aux_idx, "aux read collides with operand B");
             } else if mi == aux_idx {
                 m.rd_en.next = true;
-                m.rd_row.next = d.aux_row.val();
-                m.rd_col.next = d.aux_col.val();
+                m.rd_row.next = t.aux_row.val();
+                m.rd_col.next = t.aux_col.val();
                 m.rd_dir.next = false;
-                m.rd_lanes.next = d.aux_lanes.val();
+                m.rd_lanes.next = t.aux_lanes.val();
             } else {
                 m.rd_en.next = false;
                 m.rd_row.next = 0.into();
@@ -1191,8 +1254,8 @@ impl Logic for Engine {
                 Some((wi, vi)) if mi == wi || mi == vi => {
                     m.word_en.next = true;
                     m.word_we.next = false;
-                    m.word_row.next = d.upd_row.val();
-                    m.word_col.next = d.upd_col.val();
+                    m.word_row.next = t.upd_row.val();
+                    m.word_col.next = t.upd_col.val();
                 }
                 _ if mi == win => {
                     m.word_en.next = true;
@@ -1227,10 +1290,10 @@ impl Logic for Engine {
         self.array.mac_en.next = s.mac_en.val();
         self.array.first.next = s.first.val();
         self.array.last.next = s.last.val();
-        self.array.shift.next = d.shift.val();
+        self.array.shift.next = t.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
-        let kind = d.act_kind.val();
-        let dkind = d.act_dkind.val();
+        let kind = t.act_kind.val();
+        let dkind = t.act_dkind.val();
         for j in 0..c {
             let nw = &mut self.narrow_w[j];
             nw.acc_in.next = self.array.acc_out[j].val();
@@ -1246,7 +1309,7 @@ impl Logic for Engine {
                 signed_cast(self.mems[aux_sel].rd_data[j].val())
             };
         }
-        let lane = (d.upd_lane.val().index()).min(c - 1);
+        let lane = (t.upd_lane.val().index()).min(c - 1);
         self.narrow_g.acc_in.next = self.array.acc_out[lane].val();
         self.narrow_g.rnd.next = 0.into();
         let u = &mut self.update;
@@ -1259,8 +1322,8 @@ impl Logic for Engine {
             u.v.next = to_signed(0);
         }
         u.g.next = self.narrow_g.value_out.val();
-        u.valid.next = d.upd_valid.val();
-        u.is_bias.next = d.upd_bias.val();
+        u.valid.next = t.upd_valid.val();
+        u.is_bias.next = t.upd_bias.val();
         u.eta.next = signed_cast(g.eta.val());
         u.mu.next = signed_cast(g.mu.val());
         u.one_minus_mu.next = signed_cast(g.one_minus_mu.val());

@@ -6,6 +6,7 @@
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
 pub mod act_unit;
+pub mod drain;
 pub mod driver;
 pub mod engine;
 pub mod harness;
@@ -39,6 +40,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(act_unit::ActUnitHw::new(cfg)),
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
+        Box::new(drain::DrainTilesUnit::new(cfg)),
     ]
 }
 
