@@ -262,6 +262,20 @@ pub struct CoSim {
     pub sim_cycles_per_s: f64,
     pub correct: usize,
     pub net: Net,
+    /// Every whole epoch run: its golden loss and η, and the network at its end (equal to the
+    /// engine's, which was compared after every step).
+    pub epoch_ends: Vec<EpochEnd>,
+}
+
+/// The end of one whole epoch of a co-simulation.
+#[derive(Debug, Clone)]
+pub struct EpochEnd {
+    /// Mean data loss of the epoch's steps (host-side, from golden's integer logits: the engine's
+    /// are the same bits).
+    pub loss: f64,
+    /// η of the epoch's last step.
+    pub lr: f64,
+    pub net: Net,
 }
 
 /// Run `steps` mini-batch steps (epoch order of `data::epoch_batches`; `None` = every step of the
@@ -302,11 +316,13 @@ pub fn cosim(
         sim_cycles_per_s: 0.0,
         correct: 0,
         net: net.clone(),
+        epoch_ends: Vec::new(),
     };
     let mut useful = 0usize;
     let mut step = 0;
     'outer: for e in 0.. {
         let batches = data::epoch_batches(train.len(), bsz, cfg.train.seed, e);
+        let mut loss_sum = 0.0;
         for (it, idx) in batches.iter().enumerate() {
             if step >= total {
                 break 'outer;
@@ -368,6 +384,14 @@ pub fn cosim(
                 break 'outer;
             }
             on_step(step, cyc);
+            loss_sum += st.loss;
+            if it + 1 == batches.len() {
+                out.epoch_ends.push(EpochEnd {
+                    loss: loss_sum / batches.len() as f64,
+                    lr,
+                    net: net.clone(),
+                });
+            }
         }
     }
     let busy: u64 = out.cycles.iter().sum();
@@ -415,17 +439,26 @@ pub fn train_vcd(
     if let Some(m) = &cs.mismatch {
         anyhow::bail!("rtl engine differs from golden: {m}");
     }
-    let epochs_done = cs.steps / per_epoch;
-    let whole = cs.steps.is_multiple_of(per_epoch) && epochs_done > 0;
+    let epochs_done = cs.epoch_ends.len();
+    let whole = cs.steps == per_epoch * epochs_done && epochs_done > 0;
     let xtr = cs.net.quantize_inputs(&train.features);
     let xte = cs.net.quantize_inputs(&test.features);
-    let (tr_acc, te_acc) = if whole {
-        (
-            cs.net.accuracy(&xtr, &train.labels),
-            cs.net.accuracy(&xte, &test.labels),
-        )
-    } else {
-        (f64::NAN, f64::NAN)
+    // One EpochStats per whole epoch, from the network at its end (the engine's bits).
+    let history: Vec<EpochStats> = cs
+        .epoch_ends
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EpochStats {
+            epoch: i + 1,
+            loss: e.loss,
+            train_accuracy: e.net.accuracy(&xtr, &train.labels),
+            test_accuracy: e.net.accuracy(&xte, &test.labels),
+            lr: e.lr,
+        })
+        .collect();
+    let (tr_acc, te_acc, final_loss) = match history.last() {
+        Some(h) if whole => (h.train_accuracy, h.test_accuracy, h.loss),
+        _ => (f64::NAN, f64::NAN, f64::NAN),
     };
     let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
     let mut extra = serde_json::Map::new();
@@ -435,17 +468,6 @@ pub fn train_vcd(
     extra.insert("pe_utilization".into(), cs.pe_utilization.into());
     extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
     extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
-    let history = if whole {
-        vec![EpochStats {
-            epoch: epochs_done,
-            loss: f64::NAN,
-            train_accuracy: tr_acc,
-            test_accuracy: te_acc,
-            lr: cfg.optimizer.lr,
-        }]
-    } else {
-        Vec::new()
-    };
     if !quiet {
         eprintln!(
             "rtl: {} steps bit-exact vs golden, {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
@@ -456,7 +478,7 @@ pub fn train_vcd(
         engine: "rtl".into(),
         epochs: epochs_done,
         steps: cs.steps,
-        final_loss: f64::NAN,
+        final_loss,
         train_accuracy: tr_acc,
         test_accuracy: te_acc,
         seconds: start.elapsed().as_secs_f64(),
@@ -538,6 +560,27 @@ mod tests {
         assert_eq!(s.read_window(WinKind::W(0)), w);
         s.write(regfile::ETA, 1234);
         assert_eq!(s.read(regfile::ETA), 1234);
+    }
+
+    /// Whole epochs on the engine report one history entry per epoch, equal to golden's (the
+    /// engine's bits are golden's): the rtl curve of `train --plot` is the real one.
+    #[test]
+    fn rtl_history_equals_golden_per_epoch() {
+        let mut cfg = small(&[64, 6, 10], 2, 2, 8);
+        cfg.train.epochs = 2;
+        let train = subset(&cfg, 20); // 3 steps an epoch, the last one short
+        let test = subset(&cfg, 12);
+        let rtl = super::train(&cfg, &train, &test, None, true).unwrap();
+        let golden = crate::golden::train(&cfg, &train, &test, true).unwrap();
+        assert_eq!(rtl.steps, 6);
+        assert_eq!(rtl.epochs, 2);
+        assert_eq!(rtl.history, golden.history);
+        assert_eq!(rtl.test_accuracy, golden.test_accuracy);
+        assert_eq!(rtl.final_loss, golden.final_loss);
+        // A run that stops inside an epoch has no whole epoch to report beyond the finished ones.
+        let part = super::train(&cfg, &train, &test, Some(4), true).unwrap();
+        assert_eq!(part.history, golden.history[..1].to_vec());
+        assert!(part.test_accuracy.is_nan());
     }
 
     #[test]
