@@ -710,3 +710,69 @@ fn independent_reader_and_export_see_a_golden_model() {
     assert_eq!(man["engine"], "golden");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `--save` on the rtl engine: the file holds the engine's weights, momentum and LFSR, equal to the
+/// golden engine's after the same run (the engine is compared with golden after every step), and
+/// records the rtl engine; `--resume` is refused on rtl with a one-line error.
+#[test]
+fn rtl_save_equals_golden_save() {
+    let d = temp_dir("rtl-save");
+    let digits = mlp_rtl::data::digits();
+    let mut csv = String::new();
+    for i in 0..20 {
+        let px: Vec<String> = digits
+            .row(i)
+            .iter()
+            .map(|x| format!("{}", (x * 16.0).round()))
+            .collect();
+        csv += &format!("{},{}\n", px.join(","), digits.labels[i]);
+    }
+    std::fs::write(d.join("small.csv"), csv).unwrap();
+    std::fs::write(
+        d.join("cfg.toml"),
+        "[model]\nlayers = [64, 6, 10]\n[train]\nepochs = 1\nbatch_size = 4\n[array]\nrows = 2\ncols = 2\n\
+         [data]\ntest_fraction = 0.25\n",
+    )
+    .unwrap();
+    let data = format!("csv:{}", d.join("small.csv").display());
+    let cfg = d.join("cfg.toml");
+    let mut files = Vec::new();
+    for engine in ["golden", "rtl"] {
+        let out = d.join(format!("{engine}.safetensors"));
+        let (code, _, err) = run(&[
+            "train",
+            "--engine",
+            engine,
+            "--config",
+            s(&cfg),
+            "--dataset",
+            &data,
+            "--save",
+            s(&out),
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{engine}: {err}");
+        files.push(ModelFile::load(&out).unwrap());
+    }
+    assert_eq!(
+        files[0].tensors, files[1].tensors,
+        "rtl and golden weights differ"
+    );
+    assert_eq!(files[0].meta("engine").unwrap(), "golden");
+    assert_eq!(files[1].meta("engine").unwrap(), "rtl");
+    let (code, _, err) = run(&[
+        "train",
+        "--engine",
+        "rtl",
+        "--config",
+        s(&cfg),
+        "--dataset",
+        &data,
+        "--resume",
+        s(&d.join("rtl.safetensors")),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("supports --save only"), "{err}");
+    let _ = std::fs::remove_dir_all(&d);
+}

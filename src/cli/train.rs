@@ -198,7 +198,16 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     let mut reports = Vec::new();
     for &e in &engines {
         let report = if uses_files {
-            train_with_files(e, &cfg, &train, &test, a.json, &files)?
+            train_with_files(
+                e,
+                &cfg,
+                &train,
+                &test,
+                a.json,
+                &files,
+                a.steps,
+                a.vcd.as_deref(),
+            )?
         } else {
             train_on(e, &cfg, &train, &test, a.json, a.steps, a.vcd.as_deref())?
         };
@@ -312,6 +321,7 @@ fn report_progress(r: &TrainReport) -> Progress {
 /// Adding an engine is one arm: its state implements `mlp_rtl::checkpoint::EngineState` (fixed-point
 /// engines: the golden `Net` or a `FixedState`), and its loop calls `Files::resume`, `Files::init`,
 /// `Files::checkpoint` after every epoch and `Files::save` at the end.
+#[allow(clippy::too_many_arguments)] // the run's inputs, as `train_on` plus the files
 fn train_with_files(
     engine: Engine,
     cfg: &Config,
@@ -319,6 +329,8 @@ fn train_with_files(
     test: &data::Dataset,
     quiet: bool,
     f: &Files,
+    steps: Option<usize>,
+    vcd: Option<&Path>,
 ) -> anyhow::Result<TrainReport> {
     match engine {
         Engine::Float => {
@@ -357,6 +369,18 @@ fn train_with_files(
             };
             let mut after = |n: &Net, p: &Progress| f.checkpoint(engine, cfg, n, p);
             let (report, net) = golden::train_from(cfg, train, test, quiet, start, &mut after)?;
+            f.save(engine, cfg, &net, &report)?;
+            Ok(report)
+        }
+        Engine::Rtl => {
+            if f.init.is_some() || f.resume.is_some() || f.checkpoint.is_some() {
+                anyhow::bail!(
+                    "the rtl engine supports --save only so far (--init, --resume and --checkpoint \
+                     work on the float and golden engines)"
+                );
+            }
+            let (report, net) =
+                mlp_rtl::hw::driver::train_net_vcd(cfg, train, test, steps, quiet, vcd)?;
             f.save(engine, cfg, &net, &report)?;
             Ok(report)
         }

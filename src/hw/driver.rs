@@ -421,6 +421,19 @@ pub fn train_vcd(
     quiet: bool,
     vcd: Option<&std::path::Path>,
 ) -> anyhow::Result<TrainReport> {
+    train_net_vcd(cfg, train, test, steps, quiet, vcd).map(|(r, _)| r)
+}
+
+/// [`train_vcd`], also returning the trained network: the engine's W, V and LFSR, which equal
+/// golden's bit for bit (compared after every step), as a golden `Net` (for `--save`).
+pub fn train_net_vcd(
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    steps: Option<usize>,
+    quiet: bool,
+    vcd: Option<&std::path::Path>,
+) -> anyhow::Result<(TrainReport, Net)> {
     cfg.validate_for_engine(crate::Engine::Rtl)?;
     crate::reference::train::check_dataset(cfg, train)?;
     crate::reference::train::check_dataset(cfg, test)?;
@@ -474,7 +487,7 @@ pub fn train_vcd(
             cs.steps, mean, cs.model_cycles, cs.pe_utilization, cs.sim_cycles_per_s
         );
     }
-    Ok(TrainReport {
+    let report = TrainReport {
         engine: "rtl".into(),
         epochs: epochs_done,
         steps: cs.steps,
@@ -485,7 +498,8 @@ pub fn train_vcd(
         seed: cfg.train.seed,
         history,
         extra,
-    })
+    };
+    Ok((report, cs.net))
 }
 
 #[cfg(test)]
