@@ -10,19 +10,149 @@
 //!   rdata   –            word(addr)     word(addr')      (reads pipeline: one word per cycle)
 //! ```
 //! A step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA, CTRL=1, poll STATUS
-//! until busy then done, read W/V of every layer and LFSR_LO/HI (the weights are loaded once).
+//! until busy then done, read CORRECT, the saturation counters, W/V of every layer and LFSR_LO/HI
+//! (the weights are loaded once).
 //! Cycles are counted on the clock; `busy_cycles` counts the cycles the sequencer is busy (the
 //! cycle model's `total_cycles`).
+//!
+//! # One host program, several buses
+//! The host's operations are the provided methods of [`Host`], which needs only one bus cycle
+//! ([`Host::tick`]) and the register map. [`EngineSim`] is one bus (the rust-hdl engine); the
+//! engine testbench's golden bus model (`engine_tb::BusModel`) is another, which is how the
+//! testbench's vectors are exactly the cycles this host issues ([`host_init`], [`step_plan`],
+//! [`host_step`] are shared by [`cosim`] and the testbench). [`EngineSim::trace`] records every
+//! bus cycle of a run.
 
 use super::engine::Engine;
 use super::regfile::{self, RegMap, WinKind};
 use crate::config::Config;
 use crate::data::{self, Dataset};
-use crate::golden::{Net, UpdateRegs};
+use crate::golden::{Net, StepStats, UpdateRegs};
 use crate::reference::schedule::lr_at;
 use crate::report::{EpochStats, TrainReport};
 use rust_hdl::prelude::*;
 use std::time::Instant;
+
+/// The host's side of the engine bus. Implementors provide one clock cycle and the register map;
+/// every host operation (the provided methods) is a sequence of such cycles.
+pub trait Host {
+    /// One clock cycle with these bus inputs; returns `rdata` during the cycle.
+    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16;
+    /// The register map of the engine behind the bus.
+    fn map(&self) -> &RegMap;
+
+    fn write(&mut self, addr: u16, v: u16) {
+        self.tick(addr, v, true, false);
+    }
+    /// Pipelined reads: one address per cycle.
+    fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
+        let mut out = Vec::with_capacity(addrs.len());
+        for (i, &a) in addrs.iter().enumerate() {
+            let r = self.tick(a, 0, false, true);
+            if i > 0 {
+                out.push(r);
+            }
+        }
+        if !addrs.is_empty() {
+            out.push(self.tick(0, 0, false, false));
+        }
+        out
+    }
+    fn read(&mut self, addr: u16) -> u16 {
+        self.read_many(&[addr])[0]
+    }
+    /// The addresses of a window, row-major.
+    fn window_addrs(&self, kind: WinKind) -> Vec<u16> {
+        let w = self.map().window(kind);
+        (0..w.rows)
+            .flat_map(|r| (0..w.cols).map(move |c| w.addr(r, c)))
+            .collect()
+    }
+    /// Write a matrix (row-major, raw 16-bit values) into a window.
+    fn write_window(&mut self, kind: WinKind, vals: &[i32]) {
+        let addrs = self.window_addrs(kind);
+        assert!(vals.len() <= addrs.len(), "{kind:?}: too many values");
+        for (a, &v) in addrs.iter().zip(vals) {
+            self.write(*a, v as u16);
+        }
+    }
+    /// A whole window, row-major, sign-extended.
+    fn read_window(&mut self, kind: WinKind) -> Vec<i32> {
+        let addrs = self.window_addrs(kind);
+        self.read_many(&addrs)
+            .into_iter()
+            .map(|v| v as i16 as i32)
+            .collect()
+    }
+    /// Load W_aug and V of every layer from a golden net.
+    fn load_net(&mut self, net: &Net) {
+        for (l, layer) in net.layers.iter().enumerate() {
+            self.write_window(WinKind::W(l), &layer.w);
+            self.write_window(WinKind::V(l), &layer.v);
+        }
+    }
+    fn set_lfsr(&mut self, state: u32) {
+        self.write(regfile::LFSR_LO, state as u16);
+        self.write(regfile::LFSR_HI, (state >> 16) as u16);
+    }
+    fn lfsr(&mut self) -> u32 {
+        let v = self.read_many(&[regfile::LFSR_LO, regfile::LFSR_HI]);
+        v[0] as u32 | (v[1] as u32) << 16
+    }
+    fn set_update_regs(&mut self, r: &UpdateRegs) {
+        self.write(regfile::ETA, r.eta as u16);
+        self.write(regfile::MU, r.mu as u16);
+        self.write(regfile::ONE_MINUS_MU, r.g_coef.unwrap_or(0) as u16);
+        self.write(regfile::TWO_LAMBDA, r.wd as u16);
+    }
+    /// Write a mini-batch (inputs already quantized, `labels.len()` samples) and BATCH.
+    fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
+        self.write_window(WinKind::X, x);
+        let l: Vec<i32> = labels.iter().map(|&v| v as i32).collect();
+        self.write_window(WinKind::Labels, &l);
+        self.write(regfile::BATCH, labels.len() as u16);
+    }
+    /// Start one step and poll STATUS until busy, then done; one idle cycle after. Returns the
+    /// cycles polled.
+    fn start_and_wait(&mut self) -> u64 {
+        self.write(regfile::CTRL, 1);
+        let mut seen_busy = false;
+        let mut polls = 0u64;
+        loop {
+            let st = self.tick(regfile::STATUS, 0, false, true);
+            polls += 1;
+            if st & 1 == 1 {
+                seen_busy = true;
+            } else if seen_busy && st & 2 == 2 {
+                break;
+            }
+            assert!(polls < 50_000_000, "engine never finished");
+        }
+        self.tick(0, 0, false, false);
+        polls
+    }
+    fn correct(&mut self) -> u16 {
+        self.read(regfile::CORRECT)
+    }
+    /// Saturation counters (acc, act, err, mom, weight).
+    fn sat(&mut self) -> [u64; 5] {
+        let addrs: Vec<u16> = (0..10).map(|k| regfile::SAT_BASE + k).collect();
+        let v = self.read_many(&addrs);
+        std::array::from_fn(|k| v[2 * k] as u64 | (v[2 * k + 1] as u64) << 16)
+    }
+}
+
+/// One bus cycle as [`EngineSim::trace`] records it: the inputs and the outputs sampled in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusCycle {
+    pub addr: u16,
+    pub wdata: u16,
+    pub we: bool,
+    pub re: bool,
+    pub rdata: u16,
+    pub busy: bool,
+    pub done: bool,
+}
 
 /// The simulated engine and its host.
 pub struct EngineSim {
@@ -32,6 +162,8 @@ pub struct EngineSim {
     pub cycles: u64,
     /// Cycles with the sequencer busy, summed over steps.
     pub busy_cycles: u64,
+    /// When `Some`, every bus cycle from then on is appended (the host program as run).
+    pub trace: Option<Vec<BusCycle>>,
     layers: Vec<usize>,
     vcd: Option<rust_hdl::core::vcd_probe::VCDProbe<std::io::BufWriter<std::fs::File>>>,
 }
@@ -59,6 +191,15 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
+impl Host for EngineSim {
+    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+        self.cycle_io(addr, wdata, we, re).rdata
+    }
+    fn map(&self) -> &RegMap {
+        &self.map
+    }
+}
+
 impl EngineSim {
     pub fn new(cfg: &Config) -> EngineSim {
         let mut uut = Engine::new(cfg);
@@ -68,6 +209,7 @@ impl EngineSim {
             map: RegMap::new(cfg),
             cycles: 0,
             busy_cycles: 0,
+            trace: None,
             layers: cfg.model.layers.clone(),
             vcd: None,
         };
@@ -93,9 +235,9 @@ impl EngineSim {
         }
     }
 
-    /// One clock cycle with these bus inputs; returns `rdata` during the cycle: falling edge with
-    /// the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
-    pub fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+    /// One clock cycle with these bus inputs; returns the bus outputs during the cycle: falling
+    /// edge with the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
+    pub fn cycle_io(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> BusCycle {
         let u = &mut self.uut;
         u.clock.next = Clock::from(false);
         u.addr.next = (addr as u64).into();
@@ -103,112 +245,36 @@ impl EngineSim {
         u.we.next = we;
         u.re.next = re;
         assert!(simulate(u, 200), "simulation did not settle");
-        let (r, busy) = (u.rdata.val().index() as u16, u.seq.busy.val());
+        let io = BusCycle {
+            addr,
+            wdata,
+            we,
+            re,
+            rdata: u.rdata.val().index() as u16,
+            busy: u.busy.val(),
+            done: u.done.val(),
+        };
+        let busy = u.seq.busy.val();
         self.probe(self.cycles * 10 + 5);
         self.uut.clock.next = Clock::from(true);
         assert!(simulate(&mut self.uut, 200), "simulation did not settle");
         self.cycles += 1;
         self.probe(self.cycles * 10);
         self.busy_cycles += busy as u64;
-        r
-    }
-    pub fn write(&mut self, addr: u16, v: u16) {
-        self.tick(addr, v, true, false);
-    }
-    /// Pipelined reads: one address per cycle.
-    pub fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
-        let mut out = Vec::with_capacity(addrs.len());
-        for (i, &a) in addrs.iter().enumerate() {
-            let r = self.tick(a, 0, false, true);
-            if i > 0 {
-                out.push(r);
-            }
+        if let Some(t) = self.trace.as_mut() {
+            t.push(io);
         }
-        if !addrs.is_empty() {
-            out.push(self.tick(0, 0, false, false));
-        }
-        out
+        io
     }
-    pub fn read(&mut self, addr: u16) -> u16 {
-        self.read_many(&[addr])[0]
-    }
-    fn window_addrs(&self, kind: WinKind) -> Vec<u16> {
-        let w = self.map.window(kind);
-        (0..w.rows)
-            .flat_map(|r| (0..w.cols).map(move |c| w.addr(r, c)))
-            .collect()
-    }
-    /// Write a matrix (row-major, raw 16-bit values) into a window.
-    pub fn write_window(&mut self, kind: WinKind, vals: &[i32]) {
-        let addrs = self.window_addrs(kind);
-        assert!(vals.len() <= addrs.len(), "{kind:?}: too many values");
-        for (a, &v) in addrs.iter().zip(vals) {
-            self.write(*a, v as u16);
-        }
-    }
-    /// A whole window, row-major, sign-extended.
-    pub fn read_window(&mut self, kind: WinKind) -> Vec<i32> {
-        let addrs = self.window_addrs(kind);
-        self.read_many(&addrs)
-            .into_iter()
-            .map(|v| v as i16 as i32)
-            .collect()
-    }
-    /// Load W_aug and V of every layer from a golden net.
-    pub fn load_net(&mut self, net: &Net) {
-        for (l, layer) in net.layers.iter().enumerate() {
-            self.write_window(WinKind::W(l), &layer.w);
-            self.write_window(WinKind::V(l), &layer.v);
-        }
-    }
-    pub fn set_lfsr(&mut self, state: u32) {
-        self.write(regfile::LFSR_LO, state as u16);
-        self.write(regfile::LFSR_HI, (state >> 16) as u16);
-    }
-    pub fn lfsr(&mut self) -> u32 {
-        let v = self.read_many(&[regfile::LFSR_LO, regfile::LFSR_HI]);
-        v[0] as u32 | (v[1] as u32) << 16
-    }
-    pub fn set_update_regs(&mut self, r: &UpdateRegs) {
-        self.write(regfile::ETA, r.eta as u16);
-        self.write(regfile::MU, r.mu as u16);
-        self.write(regfile::ONE_MINUS_MU, r.g_coef.unwrap_or(0) as u16);
-        self.write(regfile::TWO_LAMBDA, r.wd as u16);
-    }
-    /// Write a mini-batch (inputs already quantized, `labels.len()` samples) and BATCH.
+    /// Write a mini-batch and BATCH ([`Host::write_batch`]).
     pub fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
-        self.write_window(WinKind::X, x);
-        let l: Vec<i32> = labels.iter().map(|&v| v as i32).collect();
-        self.write_window(WinKind::Labels, &l);
-        self.write(regfile::BATCH, labels.len() as u16);
+        Host::write_batch(self, x, labels)
     }
     /// Start one step and wait for done; returns the busy cycles of the step.
     pub fn run_step(&mut self) -> u64 {
         let b0 = self.busy_cycles;
-        self.write(regfile::CTRL, 1);
-        let mut seen_busy = false;
-        let mut guard = 0u64;
-        loop {
-            let st = self.tick(regfile::STATUS, 0, false, true);
-            if st & 1 == 1 {
-                seen_busy = true;
-            } else if seen_busy && st & 2 == 2 {
-                break;
-            }
-            guard += 1;
-            assert!(guard < 50_000_000, "engine never finished");
-        }
-        self.tick(0, 0, false, false);
+        self.start_and_wait();
         self.busy_cycles - b0
-    }
-    pub fn correct(&mut self) -> u16 {
-        self.read(regfile::CORRECT)
-    }
-    /// Saturation counters (acc, act, err, mom, weight).
-    pub fn sat(&mut self) -> [u64; 5] {
-        let addrs: Vec<u16> = (0..10).map(|k| regfile::SAT_BASE + k).collect();
-        let v = self.read_many(&addrs);
-        std::array::from_fn(|k| v[2 * k] as u64 | (v[2 * k + 1] as u64) << 16)
     }
     /// Compare W, V of every layer and the LFSR with golden's net; the first difference.
     pub fn compare(&mut self, net: &Net, step: usize) -> Option<Mismatch> {
@@ -243,6 +309,197 @@ impl EngineSim {
             actual: s as i64,
         })
     }
+}
+
+/// What the host reads back after a step ([`host_step`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readback {
+    pub correct: u16,
+    /// Saturation counters (acc, act, err, mom, weight).
+    pub sat: [u64; 5],
+    /// W_aug of every layer, row-major.
+    pub w: Vec<Vec<i32>>,
+    /// V of every layer, row-major.
+    pub v: Vec<Vec<i32>>,
+    pub lfsr: u32,
+}
+
+impl Readback {
+    /// The first difference from golden after step `step` (1-based): CORRECT, the saturation
+    /// counters, W and V layer by layer, the LFSR.
+    pub fn first_mismatch(&self, net: &Net, st: &StepStats, step: usize) -> Option<Mismatch> {
+        let mm = |what: String, layer, row, col, expected: i64, actual: i64| Mismatch {
+            step,
+            what,
+            layer,
+            row,
+            col,
+            expected,
+            actual,
+        };
+        if self.correct as usize != st.correct {
+            return Some(mm(
+                "CORRECT".into(),
+                0,
+                0,
+                0,
+                st.correct as i64,
+                self.correct as i64,
+            ));
+        }
+        let gs = [
+            st.sat.acc,
+            st.sat.act,
+            st.sat.err,
+            st.sat.mom,
+            st.sat.weight,
+        ];
+        if let Some(k) = (0..5).find(|&k| self.sat[k] != gs[k]) {
+            return Some(mm(
+                format!("SAT_{}", regfile::SAT_NAMES[k]),
+                0,
+                0,
+                0,
+                gs[k] as i64,
+                self.sat[k] as i64,
+            ));
+        }
+        for (l, layer) in net.layers.iter().enumerate() {
+            for (what, gold, got) in [("W", &layer.w, &self.w[l]), ("V", &layer.v, &self.v[l])] {
+                if let Some(i) = (0..gold.len()).find(|&i| gold[i] != got[i]) {
+                    return Some(mm(
+                        what.into(),
+                        l,
+                        i / layer.n_out,
+                        i % layer.n_out,
+                        gold[i] as i64,
+                        got[i] as i64,
+                    ));
+                }
+            }
+        }
+        (self.lfsr != net.lfsr.state).then(|| {
+            mm(
+                "LFSR".into(),
+                0,
+                0,
+                0,
+                net.lfsr.state as i64,
+                self.lfsr as i64,
+            )
+        })
+    }
+}
+
+/// The host's start of a run: W and V of every layer and the LFSR from `net`.
+pub fn host_init<H: Host + ?Sized>(h: &mut H, net: &Net) {
+    h.load_net(net);
+    h.set_lfsr(net.lfsr.state);
+}
+
+/// One training step as the host runs it: write the batch (X, LABELS, BATCH) and the update
+/// registers, start, poll until done, then read CORRECT, the saturation counters, W and V of every
+/// layer (`nl` layers) and the LFSR.
+pub fn host_step<H: Host + ?Sized>(
+    h: &mut H,
+    nl: usize,
+    x: &[i32],
+    labels: &[u8],
+    regs: &UpdateRegs,
+) -> Readback {
+    h.write_batch(x, labels);
+    h.set_update_regs(regs);
+    h.start_and_wait();
+    let correct = h.correct();
+    let sat = h.sat();
+    let (mut w, mut v) = (Vec::with_capacity(nl), Vec::with_capacity(nl));
+    for l in 0..nl {
+        w.push(h.read_window(WinKind::W(l)));
+        v.push(h.read_window(WinKind::V(l)));
+    }
+    let lfsr = h.lfsr();
+    Readback {
+        correct,
+        sat,
+        w,
+        v,
+        lfsr,
+    }
+}
+
+/// One step of a run, in the epoch order of `data::epoch_batches`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedStep {
+    pub epoch: usize,
+    /// Index of the step in its epoch.
+    pub it: usize,
+    /// Steps in this epoch.
+    pub per_epoch: usize,
+    /// Training-set indices of the batch.
+    pub idx: Vec<usize>,
+    /// Learning rate of the step (`lr_at`).
+    pub lr: f64,
+}
+
+/// The first `total` steps of training on `n` samples.
+pub fn step_plan(cfg: &Config, n: usize, total: usize) -> Vec<PlannedStep> {
+    let bsz = cfg.train.batch_size;
+    let per_epoch = n.div_ceil(bsz);
+    let mut plan = Vec::with_capacity(total);
+    let mut e = 0;
+    while plan.len() < total && n > 0 {
+        for (it, idx) in data::epoch_batches(n, bsz, cfg.train.seed, e)
+            .into_iter()
+            .enumerate()
+        {
+            if plan.len() >= total {
+                break;
+            }
+            plan.push(PlannedStep {
+                epoch: e,
+                it,
+                per_epoch,
+                idx,
+                lr: lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch),
+            });
+        }
+        e += 1;
+    }
+    plan
+}
+
+/// The batch of `idx`: quantized inputs (`x`: n × `dim`) and labels, row by row.
+pub fn gather(x: &[i32], labels: &[u8], dim: usize, idx: &[usize]) -> (Vec<i32>, Vec<u8>) {
+    let mut xb = Vec::with_capacity(idx.len() * dim);
+    let mut lb = Vec::with_capacity(idx.len());
+    for &i in idx {
+        xb.extend_from_slice(&x[i * dim..(i + 1) * dim]);
+        lb.push(labels[i]);
+    }
+    (xb, lb)
+}
+
+/// The host program of `steps` training steps on `train` from a fresh `Net::new(cfg)`:
+/// [`host_init`], then [`host_step`] for each step of [`step_plan`] — the bus cycles [`cosim`]
+/// issues. Returns each step's read-back.
+pub fn host_program<H: Host + ?Sized>(
+    h: &mut H,
+    cfg: &Config,
+    train: &Dataset,
+    steps: usize,
+) -> Vec<Readback> {
+    let net = Net::new(cfg);
+    host_init(h, &net);
+    let xtr = net.quantize_inputs(&train.features);
+    let nl = cfg.model.layers.len() - 1;
+    step_plan(cfg, train.len(), steps)
+        .iter()
+        .map(|ps| {
+            let regs = UpdateRegs::new(cfg, ps.lr);
+            let (xb, lb) = gather(&xtr, &train.labels, train.dim, &ps.idx);
+            host_step(h, nl, &xb, &lb, &regs)
+        })
+        .collect()
 }
 
 /// Result of a co-simulation run.
@@ -280,7 +537,7 @@ pub struct EpochEnd {
 
 /// Run `steps` mini-batch steps (epoch order of `data::epoch_batches`; `None` = every step of the
 /// configured epochs) on golden and on the engine, comparing after every step; stops at the first
-/// difference.
+/// difference. The bus cycles are those of [`host_program`] (shared [`host_init`] / [`host_step`]).
 pub fn cosim(
     cfg: &Config,
     train: &Dataset,
@@ -293,13 +550,12 @@ pub fn cosim(
     if let Some(p) = vcd {
         sim.dump_vcd(p)?;
     }
-    sim.load_net(&net);
-    sim.set_lfsr(net.lfsr.state);
+    host_init(&mut sim, &net);
     let xtr = net.quantize_inputs(&train.features);
-    let d = train.dim;
     let bsz = cfg.train.batch_size;
     let per_epoch = train.len().div_ceil(bsz);
     let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
+    let nl = cfg.model.layers.len() - 1;
     let prog = sim.uut.program().clone();
     let cm = prog.cycle_model(bsz);
     let (r, c) = (cfg.array.rows, cfg.array.cols);
@@ -319,79 +575,36 @@ pub fn cosim(
         epoch_ends: Vec::new(),
     };
     let mut useful = 0usize;
-    let mut step = 0;
-    'outer: for e in 0.. {
-        let batches = data::epoch_batches(train.len(), bsz, cfg.train.seed, e);
-        let mut loss_sum = 0.0;
-        for (it, idx) in batches.iter().enumerate() {
-            if step >= total {
-                break 'outer;
-            }
-            let lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
-            let regs = UpdateRegs::new(cfg, lr);
-            let mut xb = Vec::with_capacity(idx.len() * d);
-            let mut lb = Vec::with_capacity(idx.len());
-            for &i in idx {
-                xb.extend_from_slice(&xtr[i * d..(i + 1) * d]);
-                lb.push(train.labels[i]);
-            }
-            let st = net.step_regs(&xb, &lb, &regs);
-            sim.write_batch(&xb, &lb);
-            sim.set_update_regs(&regs);
-            let cyc = sim.run_step();
-            let m = prog.cycle_model(idx.len());
-            useful += m.useful_macs;
-            out.model.push(m.total_cycles);
-            out.cycles.push(cyc);
-            let correct = sim.correct() as usize;
-            out.correct += correct;
-            step += 1;
-            out.steps = step;
-            if correct != st.correct {
-                out.mismatch = Some(Mismatch {
-                    step,
-                    what: "CORRECT".into(),
-                    layer: 0,
-                    row: 0,
-                    col: 0,
-                    expected: st.correct as i64,
-                    actual: correct as i64,
-                });
-                break 'outer;
-            }
-            let sat = sim.sat();
-            let gs = [
-                st.sat.acc,
-                st.sat.act,
-                st.sat.err,
-                st.sat.mom,
-                st.sat.weight,
-            ];
-            if let Some(k) = (0..5).find(|&k| sat[k] != gs[k]) {
-                out.mismatch = Some(Mismatch {
-                    step,
-                    what: format!("SAT_{}", regfile::SAT_NAMES[k]),
-                    layer: 0,
-                    row: 0,
-                    col: 0,
-                    expected: gs[k] as i64,
-                    actual: sat[k] as i64,
-                });
-                break 'outer;
-            }
-            if let Some(m) = sim.compare(&net, step) {
-                out.mismatch = Some(m);
-                break 'outer;
-            }
-            on_step(step, cyc);
-            loss_sum += st.loss;
-            if it + 1 == batches.len() {
-                out.epoch_ends.push(EpochEnd {
-                    loss: loss_sum / batches.len() as f64,
-                    lr,
-                    net: net.clone(),
-                });
-            }
+    let mut loss_sum = 0.0;
+    for (k, ps) in step_plan(cfg, train.len(), total).into_iter().enumerate() {
+        let step = k + 1;
+        if ps.it == 0 {
+            loss_sum = 0.0;
+        }
+        let regs = UpdateRegs::new(cfg, ps.lr);
+        let (xb, lb) = gather(&xtr, &train.labels, train.dim, &ps.idx);
+        let st = net.step_regs(&xb, &lb, &regs);
+        let b0 = sim.busy_cycles;
+        let rb = host_step(&mut sim, nl, &xb, &lb, &regs);
+        let cyc = sim.busy_cycles - b0;
+        let m = prog.cycle_model(ps.idx.len());
+        useful += m.useful_macs;
+        out.model.push(m.total_cycles);
+        out.cycles.push(cyc);
+        out.correct += rb.correct as usize;
+        out.steps = step;
+        if let Some(m) = rb.first_mismatch(&net, &st, step) {
+            out.mismatch = Some(m);
+            break;
+        }
+        on_step(step, cyc);
+        loss_sum += st.loss;
+        if ps.it + 1 == ps.per_epoch {
+            out.epoch_ends.push(EpochEnd {
+                loss: loss_sum / ps.per_epoch as f64,
+                lr: ps.lr,
+                net: net.clone(),
+            });
         }
     }
     let busy: u64 = out.cycles.iter().sum();

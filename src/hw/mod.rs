@@ -3,12 +3,14 @@
 //! One unit = one file: its math, Q-formats, latency and picture in the `//!` doc, the `fixed`/`golden`
 //! function it must equal, the `#[derive(LogicBlock)]` struct with an asserting `new()`, and its tests.
 //! Every unit is proven in three simulators (rust-hdl, Icarus, Verilator) by [`harness`]; the list of
-//! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
+//! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there;
+//! whole designs (the engine) are in [`designs`].
 
 pub mod act_unit;
 pub mod drain;
 pub mod driver;
 pub mod engine;
+pub mod engine_tb;
 pub mod harness;
 pub mod lfsr;
 pub mod loss_unit;
@@ -42,6 +44,14 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
     ]
+}
+
+/// Whole designs proven by the harness like the units, but not part of [`units`] (whose Verilog
+/// `mlp-rtl generate` writes under `units/`): today the engine top with its host-program testbench
+/// ([`engine_tb::EngineUnit`], `mlp-rtl verify`'s `engine` row). Its Verilog reaches `generate`
+/// through `flow::sources` (`engine.v`), once, not through this list.
+pub fn designs(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
+    vec![Box::new(engine_tb::EngineUnit::new(cfg))]
 }
 
 /// `v` (two's complement, any `i64` whose low `N` bits are meant) as a rust-hdl `Signed<N>`.
