@@ -450,12 +450,19 @@ pub struct Prepared {
 
 /// Generate the vectors, emit the Verilog and the testbench for `unit`.
 pub fn prepare(unit: &dyn HwUnit, seed: u64) -> Result<Prepared> {
+    prepare_opt(unit, seed, true)
+}
+
+/// [`prepare`]; without `verilog` only the vectors (enough for rust-hdl's simulator).
+pub fn prepare_opt(unit: &dyn HwUnit, seed: u64, verilog: bool) -> Result<Prepared> {
     let vectors = unit.vectors(seed);
     let p = paths(unit.name());
     write_vectors(&p.vectors, &vectors)?;
-    emit(unit, &p.dut)?;
     std::fs::create_dir_all(&p.build)?;
-    std::fs::write(&p.tb, unit.testbench(&vectors))?;
+    if verilog {
+        emit(unit, &p.dut)?;
+        std::fs::write(&p.tb, unit.testbench(&vectors))?;
+    }
     Ok(Prepared {
         name: unit.name().to_string(),
         vectors,
@@ -820,10 +827,33 @@ pub fn verify_unit(unit: &dyn HwUnit, seed: u64) -> UnitVerdict {
 
 /// Run one unit in the selected simulators.
 pub fn verify_unit_sel(unit: &dyn HwUnit, seed: u64, sel: SimSel) -> UnitVerdict {
+    let t = std::time::Instant::now();
+    match prepare_opt(unit, seed, sel.icarus || sel.verilator) {
+        Ok(p) => {
+            let dt = t.elapsed().as_secs_f64();
+            let mut v = verify_prepared(unit, &p, sel);
+            v.seconds.insert("vectors".into(), dt);
+            v
+        }
+        Err(e) => UnitVerdict {
+            name: unit.name().to_string(),
+            vectors: 0,
+            rusthdl: None,
+            icarus: None,
+            verilator: None,
+            errors: vec![format!("{e:#}")],
+            report: vec![],
+            seconds: Default::default(),
+        },
+    }
+}
+
+/// Run a prepared unit in the selected simulators.
+pub fn verify_prepared(unit: &dyn HwUnit, p: &Prepared, sel: SimSel) -> UnitVerdict {
     use std::time::Instant;
     let mut verdict = UnitVerdict {
         name: unit.name().to_string(),
-        vectors: 0,
+        vectors: p.vectors.len(),
         rusthdl: None,
         icarus: None,
         verilator: None,
@@ -831,18 +861,6 @@ pub fn verify_unit_sel(unit: &dyn HwUnit, seed: u64, sel: SimSel) -> UnitVerdict
         report: vec![],
         seconds: Default::default(),
     };
-    let t = Instant::now();
-    let p = match prepare(unit, seed) {
-        Ok(p) => p,
-        Err(e) => {
-            verdict.errors.push(format!("{e:#}"));
-            return verdict;
-        }
-    };
-    verdict
-        .seconds
-        .insert("vectors".into(), t.elapsed().as_secs_f64());
-    verdict.vectors = p.vectors.len();
     let mut take = |sim: &str, r: Result<SimResult>, slot: &mut Option<usize>| match r {
         Ok(r) => {
             if r.vectors != p.vectors.len() {
