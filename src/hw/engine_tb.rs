@@ -71,6 +71,9 @@ pub const BUSY_DELAY: u64 = 2;
 /// The whole engine under the harness.
 #[derive(Debug, Clone)]
 pub struct EngineUnit {
+    /// Unit name: module, file stem and build directory (`engine`; tests of other configs use
+    /// their own, so their files never collide).
+    pub name: &'static str,
     pub cfg: Config,
     pub train: Dataset,
     pub steps: usize,
@@ -85,10 +88,15 @@ impl EngineUnit {
     }
     pub fn with(cfg: &Config, train: Dataset, steps: usize) -> EngineUnit {
         EngineUnit {
+            name: "engine",
             cfg: cfg.clone(),
             train,
             steps,
         }
+    }
+    /// The same unit under another name.
+    pub fn named(self, name: &'static str) -> EngineUnit {
+        EngineUnit { name, ..self }
     }
     /// The program run on the golden bus model: the vectors and the model (its golden net).
     pub fn model(&self) -> BusModel {
@@ -117,7 +125,7 @@ pub fn ports() -> (Vec<Port>, Vec<Port>) {
 
 impl HwUnit for EngineUnit {
     fn name(&self) -> &'static str {
-        "engine"
+        self.name
     }
     fn verilog(&self) -> String {
         let mut e = Engine::new(&self.cfg);
@@ -157,13 +165,18 @@ impl HwUnit for EngineUnit {
             .collect()
     }
     fn testbench(&self, v: &Vectors) -> String {
-        testbench(v)
+        testbench_named(self.name, v)
     }
 }
 
 /// The engine's testbench: the harness's generic one with the `+waves=FILE` block.
 pub fn testbench(v: &Vectors) -> String {
-    let t = harness::testbench("engine", v);
+    testbench_named("engine", v)
+}
+
+/// [`testbench`] for a DUT module called `name`.
+pub fn testbench_named(name: &str, v: &Vectors) -> String {
+    let t = harness::testbench(name, v);
     let body = t.strip_suffix("endmodule\n").expect("testbench ends with endmodule");
     format!(
         "{body}  // Waveforms: `+waves=FILE` dumps the DUT (Icarus: VCD; Verilator: VCD or FST, as built\n\
@@ -578,6 +591,79 @@ mod tests {
                 && line.contains("expected"),
             "{line}"
         );
+    }
+
+    /// `testbenches/engine_tb.sv` is the generated testbench (`UPDATE_TB=1` rewrites it).
+    #[test]
+    fn engine_testbench_is_committed() {
+        let (ins, outs) = ports();
+        let generated = testbench(&Vectors::new(ins, outs));
+        let path = harness::paths("engine").tb_committed;
+        if std::env::var_os("UPDATE_TB").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} differs from the generated testbench; run `UPDATE_TB=1 cargo test --release \
+             engine_testbench_is_committed` and commit it",
+            path.display()
+        );
+    }
+
+    /// The default engine, 2 training steps, in Icarus and Verilator (the emitted `engine.v`):
+    /// zero mismatches with golden; one corrupted expected value is caught by both.
+    #[test]
+    fn engine_two_default_steps_icarus_verilator() {
+        let unit = EngineUnit::new(&Config::default());
+        let p = harness::prepare(&unit, harness::DEFAULT_SEED).expect("prepare engine");
+        let n = p.vectors.len();
+        let committed = std::fs::read_to_string(&p.paths.tb_committed).unwrap_or_default();
+        assert_eq!(
+            std::fs::read_to_string(&p.paths.tb).unwrap(),
+            committed,
+            "the testbench run is the committed one"
+        );
+        let vvp = harness::build_icarus(&p).unwrap_or_else(|e| panic!("engine: {e:#}"));
+        let r = harness::run_icarus(&vvp, &p.paths.vectors).unwrap_or_else(|e| panic!("{e:#}"));
+        let notes = |r: &harness::SimResult| {
+            r.report
+                .iter()
+                .map(|l| harness::annotate(&p.vectors, l))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert_eq!(r.vectors, n, "icarus vector count");
+        assert_eq!(r.mismatches, 0, "engine icarus vs golden:\n{}", notes(&r));
+        let bin = harness::build_verilator(&p).unwrap_or_else(|e| panic!("engine: {e:#}"));
+        let r = harness::run_verilator(&bin, &p.paths.vectors).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(r.vectors, n, "verilator vector count");
+        assert_eq!(r.mismatches, 0, "engine verilator vs golden:\n{}", notes(&r));
+
+        let bad = harness::corrupt_copy(&p).expect("corrupt copy");
+        let r = harness::run_icarus(&vvp, &bad).expect("icarus on corrupted vectors");
+        assert_eq!(r.mismatches, 1, "icarus missed the corrupted vector");
+        let r = harness::run_verilator(&bin, &bad).expect("verilator on corrupted vectors");
+        assert_eq!(r.mismatches, 1, "verilator missed the corrupted vector");
+    }
+
+    /// `+waves=FILE`: Icarus writes a VCD, Verilator (`--trace-fst`) an FST (a small engine, its
+    /// first 300 cycles).
+    #[test]
+    fn waves_are_written() {
+        let (cfg, train) = small();
+        let unit = EngineUnit::with(&cfg, train, 1).named("engine_small");
+        let p = harness::prepare(&unit, harness::DEFAULT_SEED).expect("prepare engine");
+        let dir = harness::target_dir().join("waves").join("test");
+        let _ = std::fs::remove_dir_all(&dir);
+        for sim in [WaveSim::Icarus, WaveSim::VerilatorFst] {
+            let (f, r) = waves(&p, sim, &dir, Some(300)).unwrap_or_else(|e| panic!("{e:#}"));
+            assert_eq!((r.vectors, r.mismatches), (300, 0), "{sim:?}");
+            let len = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
+            assert!(len > 0, "{sim:?}: {} missing or empty", f.display());
+        }
+        let vcd = std::fs::read_to_string(dir.join(WaveSim::Icarus.file_name())).unwrap();
+        assert!(vcd.contains("$enddefinitions") && vcd.contains("rdata"));
     }
 
     #[test]
