@@ -15,11 +15,17 @@ fn verify_sim_selects_the_simulators() {
     assert_eq!(u["mismatches"]["icarus"], 0, "{u}");
     assert!(u["mismatches"]["rusthdl"].is_null(), "{u}");
     assert!(u["mismatches"]["verilator"].is_null(), "{u}");
-    assert!(v["engine"].is_null(), "--only lfsr excludes the engine: {v}");
+    assert!(
+        v["engine"].is_null(),
+        "--only lfsr excludes the engine: {v}"
+    );
     // The table: a row per unit, `-` for the simulators not run.
     let (code, out, err) = run(&["verify", "--only", "lfsr", "--sim", "icarus"]);
     assert_eq!(code, 0, "{err}");
-    let row = out.lines().find(|l| l.starts_with("lfsr")).expect("lfsr row");
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("lfsr"))
+        .expect("lfsr row");
     let f: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(f[2..], ["-", "0", "-"], "{out}");
 }
@@ -34,7 +40,11 @@ fn verify_engine_in_icarus_json() {
     assert!(e["vectors"].as_u64().unwrap() > 2 * 10_918, "{e}");
     assert_eq!(e["mismatches"]["icarus"], 0, "{e}");
     assert!(e["mismatches"]["verilator"].is_null(), "{e}");
-    assert_eq!(v["units"].as_array().unwrap().len(), 0, "--engine: no unit rows");
+    assert_eq!(
+        v["units"].as_array().unwrap().len(),
+        0,
+        "--engine: no unit rows"
+    );
 }
 
 #[test]

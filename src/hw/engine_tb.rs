@@ -177,7 +177,9 @@ pub fn testbench(v: &Vectors) -> String {
 /// [`testbench`] for a DUT module called `name`.
 pub fn testbench_named(name: &str, v: &Vectors) -> String {
     let t = harness::testbench(name, v);
-    let body = t.strip_suffix("endmodule\n").expect("testbench ends with endmodule");
+    let body = t
+        .strip_suffix("endmodule\n")
+        .expect("testbench ends with endmodule");
     format!(
         "{body}  // Waveforms: `+waves=FILE` dumps the DUT (Icarus: VCD; Verilator: VCD or FST, as built\n\
          \x20 // with --trace or --trace-fst). Added by src/hw/engine_tb.rs.\n\
@@ -301,11 +303,7 @@ impl BusModel {
                 let k = (a - regfile::SAT_BASE) as usize;
                 Some((
                     sat_word(k),
-                    format!(
-                        "SAT_{}_{}",
-                        regfile::SAT_NAMES[k / 2],
-                        ["LO", "HI"][k % 2]
-                    ),
+                    format!("SAT_{}_{}", regfile::SAT_NAMES[k / 2], ["LO", "HI"][k % 2]),
                 ))
             }
             a if idle => self.map.windows.iter().find_map(|w| {
@@ -313,11 +311,17 @@ impl BusModel {
                 match w.kind {
                     WinKind::W(l) => {
                         let n = self.net.layers[l].n_out;
-                        Some((self.net.layers[l].w[r * n + c] as u16, format!("W{l}[{r}][{c}]")))
+                        Some((
+                            self.net.layers[l].w[r * n + c] as u16,
+                            format!("W{l}[{r}][{c}]"),
+                        ))
                     }
                     WinKind::V(l) => {
                         let n = self.net.layers[l].n_out;
-                        Some((self.net.layers[l].v[r * n + c] as u16, format!("V{l}[{r}][{c}]")))
+                        Some((
+                            self.net.layers[l].v[r * n + c] as u16,
+                            format!("V{l}[{r}][{c}]"),
+                        ))
                     }
                     _ => None,
                 }
@@ -404,11 +408,7 @@ impl Host for BusModel {
         };
         self.vectors.push(
             vec![addr as u64, wdata as u64, we as u64, re as u64],
-            vec![
-                rdata as u64,
-                self.busy_at(t) as u64,
-                self.done_at(t) as u64,
-            ],
+            vec![rdata as u64, self.busy_at(t) as u64, self.done_at(t) as u64],
             vec![check, true, true],
             note,
         );
@@ -638,7 +638,12 @@ mod tests {
         let bin = harness::build_verilator(&p).unwrap_or_else(|e| panic!("engine: {e:#}"));
         let r = harness::run_verilator(&bin, &p.paths.vectors).unwrap_or_else(|e| panic!("{e:#}"));
         assert_eq!(r.vectors, n, "verilator vector count");
-        assert_eq!(r.mismatches, 0, "engine verilator vs golden:\n{}", notes(&r));
+        assert_eq!(
+            r.mismatches,
+            0,
+            "engine verilator vs golden:\n{}",
+            notes(&r)
+        );
 
         let bad = harness::corrupt_copy(&p).expect("corrupt copy");
         let r = harness::run_icarus(&vvp, &bad).expect("icarus on corrupted vectors");
