@@ -283,7 +283,7 @@ impl BusModel {
         let idle = !self.busy_at(t);
         let sat_word = |k: usize| {
             let v = self.sat[k / 2];
-            (if k % 2 == 0 { v } else { v >> 16 }) as u16
+            (if k.is_multiple_of(2) { v } else { v >> 16 }) as u16
         };
         let v = match addr {
             regfile::STATUS => Some((

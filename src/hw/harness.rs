@@ -889,7 +889,7 @@ pub fn verify_prepared(unit: &dyn HwUnit, p: &Prepared, sel: SimSel) -> UnitVerd
     }
     if sel.icarus {
         let t = Instant::now();
-        let vvp = build_icarus(&p);
+        let vvp = build_icarus(p);
         timed("icarus_build", t);
         let t = Instant::now();
         take(
@@ -901,7 +901,7 @@ pub fn verify_prepared(unit: &dyn HwUnit, p: &Prepared, sel: SimSel) -> UnitVerd
     }
     if sel.verilator {
         let t = Instant::now();
-        let bin = build_verilator(&p);
+        let bin = build_verilator(p);
         timed("verilator_build", t);
         let t = Instant::now();
         take(
