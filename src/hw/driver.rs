@@ -535,6 +535,7 @@ pub fn train_net_vcd(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hw::regfile::WinKind;
     use crate::config::{Activation, Loss, OptimizerKind};
 
     fn digits_train(cfg: &Config) -> Dataset {

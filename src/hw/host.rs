@@ -607,12 +607,8 @@ endmodule
         assert_eq!(back, w, "{}: window round trip", h.name());
         t.extend(back.iter().map(|&v| v as u64));
         t.extend([h.cycles(), h.busy_cycles()]);
-        let regs = UpdateRegs {
-            eta: 123,
-            mu: 7,
-            g_coef: Some(9),
-            wd: 3,
-        };
+        let mut regs = UpdateRegs::new(&Config::default(), 0.01);
+        (regs.eta, regs.mu, regs.g_coef, regs.wd) = (123, 7, Some(9), 3);
         for batch in [5usize, 32] {
             let x: Vec<i32> = (0..batch * 64).map(|i| i as i32).collect();
             let labels: Vec<u8> = (0..batch).map(|i| (i % 10) as u8).collect();
