@@ -32,6 +32,7 @@
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
 use super::harness::{HwUnit, Port, Vectors};
+use super::host::HostBus;
 use super::to_bits;
 use crate::config::Config;
 use rust_hdl::prelude::*;

@@ -1,146 +1,32 @@
-//! The Rust host of the engine: [`EngineSim`] drives the rust-hdl engine ([`super::engine::Engine`])
-//! through its bus only (register and window reads/writes, start, poll STATUS), with the
-//! hand-driven clock loop of [`super::cycle`] (inputs change on the falling edge), and [`train`] runs
-//! it side by side with the golden model, comparing W, V and the LFSR after every step.
+//! The Rust host of the engines: [`EngineSim`] drives the rust-hdl engine ([`super::engine::Engine`])
+//! through its bus only, with the hand-driven clock loop of [`super::cycle`] (inputs change on the
+//! falling edge); it implements [`HostBus`], as does the Verilator-built emitted engine
+//! ([`super::host::VerilatorEngine`]). [`cosim_on`] and [`train_on`] are the one host program both
+//! run: side by side with the golden model, comparing the engine's state with golden's.
 //!
-//! # Bus protocol as driven here (module doc of `regfile`)
-//! ```text
-//!   cycle   t            t+1            t+2
-//!   bus     we/re,addr   re,addr'       idle
-//!   rdata   –            word(addr)     word(addr')      (reads pipeline: one word per cycle)
-//! ```
-//! A step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA, CTRL=1, poll STATUS
-//! until busy then done, read CORRECT, the saturation counters, W/V of every layer and LFSR_LO/HI
-//! (the weights are loaded once).
+//! # Host program (bus protocol: [`super::host`])
+//! Load W, V of every layer and the LFSR once (from golden's initial network, `--init` or
+//! `--resume`). Per step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA and CTRL=1
+//! as one block, wait for `done`, read CORRECT and the saturation counters (compared with golden's
+//! every step). W, V of every layer and the LFSR are read back and compared with golden's after
+//! every step ([`Check::EveryStep`], the rtl engine's default and `--check`) or at the end of every
+//! epoch and of the run ([`Check::EpochEnd`], the Verilator engine's default).
 //! Cycles are counted on the clock; `busy_cycles` counts the cycles the sequencer is busy (the
 //! cycle model's `total_cycles`).
-//!
-//! # One host program, several buses
-//! The host's operations are the provided methods of [`Host`], which needs only one bus cycle
-//! ([`Host::tick`]) and the register map. [`EngineSim`] is one bus (the rust-hdl engine); the
-//! engine testbench's golden bus model (`engine_tb::BusModel`) is another, which is how the
-//! testbench's vectors are exactly the cycles this host issues ([`host_init`], [`step_plan`],
-//! [`host_step`] are shared by [`cosim`] and the testbench). [`EngineSim::trace`] records every
-//! bus cycle of a run.
 
 use super::engine::Engine;
-use super::regfile::{self, RegMap, WinKind};
+pub use super::host::Mismatch;
+use super::host::{self, HostBus};
+use super::regfile::{self, RegMap};
+use crate::checkpoint::Progress;
 use crate::config::Config;
 use crate::data::{self, Dataset};
-use crate::golden::{Net, StepStats, UpdateRegs};
+use crate::golden::train::AfterEpoch;
+use crate::golden::{Net, UpdateRegs};
 use crate::reference::schedule::lr_at;
 use crate::report::{EpochStats, TrainReport};
 use rust_hdl::prelude::*;
 use std::time::Instant;
-
-/// The host's side of the engine bus. Implementors provide one clock cycle and the register map;
-/// every host operation (the provided methods) is a sequence of such cycles.
-pub trait Host {
-    /// One clock cycle with these bus inputs; returns `rdata` during the cycle.
-    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16;
-    /// The register map of the engine behind the bus.
-    fn map(&self) -> &RegMap;
-
-    fn write(&mut self, addr: u16, v: u16) {
-        self.tick(addr, v, true, false);
-    }
-    /// Pipelined reads: one address per cycle.
-    fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
-        let mut out = Vec::with_capacity(addrs.len());
-        for (i, &a) in addrs.iter().enumerate() {
-            let r = self.tick(a, 0, false, true);
-            if i > 0 {
-                out.push(r);
-            }
-        }
-        if !addrs.is_empty() {
-            out.push(self.tick(0, 0, false, false));
-        }
-        out
-    }
-    fn read(&mut self, addr: u16) -> u16 {
-        self.read_many(&[addr])[0]
-    }
-    /// The addresses of a window, row-major.
-    fn window_addrs(&self, kind: WinKind) -> Vec<u16> {
-        let w = self.map().window(kind);
-        (0..w.rows)
-            .flat_map(|r| (0..w.cols).map(move |c| w.addr(r, c)))
-            .collect()
-    }
-    /// Write a matrix (row-major, raw 16-bit values) into a window.
-    fn write_window(&mut self, kind: WinKind, vals: &[i32]) {
-        let addrs = self.window_addrs(kind);
-        assert!(vals.len() <= addrs.len(), "{kind:?}: too many values");
-        for (a, &v) in addrs.iter().zip(vals) {
-            self.write(*a, v as u16);
-        }
-    }
-    /// A whole window, row-major, sign-extended.
-    fn read_window(&mut self, kind: WinKind) -> Vec<i32> {
-        let addrs = self.window_addrs(kind);
-        self.read_many(&addrs)
-            .into_iter()
-            .map(|v| v as i16 as i32)
-            .collect()
-    }
-    /// Load W_aug and V of every layer from a golden net.
-    fn load_net(&mut self, net: &Net) {
-        for (l, layer) in net.layers.iter().enumerate() {
-            self.write_window(WinKind::W(l), &layer.w);
-            self.write_window(WinKind::V(l), &layer.v);
-        }
-    }
-    fn set_lfsr(&mut self, state: u32) {
-        self.write(regfile::LFSR_LO, state as u16);
-        self.write(regfile::LFSR_HI, (state >> 16) as u16);
-    }
-    fn lfsr(&mut self) -> u32 {
-        let v = self.read_many(&[regfile::LFSR_LO, regfile::LFSR_HI]);
-        v[0] as u32 | (v[1] as u32) << 16
-    }
-    fn set_update_regs(&mut self, r: &UpdateRegs) {
-        self.write(regfile::ETA, r.eta as u16);
-        self.write(regfile::MU, r.mu as u16);
-        self.write(regfile::ONE_MINUS_MU, r.g_coef.unwrap_or(0) as u16);
-        self.write(regfile::TWO_LAMBDA, r.wd as u16);
-    }
-    /// Write a mini-batch (inputs already quantized, `labels.len()` samples) and BATCH.
-    fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
-        self.write_window(WinKind::X, x);
-        let l: Vec<i32> = labels.iter().map(|&v| v as i32).collect();
-        self.write_window(WinKind::Labels, &l);
-        self.write(regfile::BATCH, labels.len() as u16);
-    }
-    /// Start one step and poll STATUS until busy, then done; one idle cycle after. Returns the
-    /// cycles polled.
-    fn start_and_wait(&mut self) -> u64 {
-        self.write(regfile::CTRL, 1);
-        let mut seen_busy = false;
-        let mut polls = 0u64;
-        loop {
-            let st = self.tick(regfile::STATUS, 0, false, true);
-            polls += 1;
-            if st & 1 == 1 {
-                seen_busy = true;
-            } else if seen_busy && st & 2 == 2 {
-                break;
-            }
-            assert!(polls < 50_000_000, "engine never finished");
-        }
-        self.tick(0, 0, false, false);
-        polls
-    }
-    fn correct(&mut self) -> u16 {
-        self.read(regfile::CORRECT)
-    }
-    /// Saturation counters (acc, act, err, mom, weight).
-    fn sat(&mut self) -> [u64; 5] {
-        let addrs: Vec<u16> = (0..10).map(|k| regfile::SAT_BASE + k).collect();
-        let v = self.read_many(&addrs);
-        std::array::from_fn(|k| v[2 * k] as u64 | (v[2 * k + 1] as u64) << 16)
-    }
-}
 
 /// One bus cycle as [`EngineSim::trace`] records it: the inputs and the outputs sampled in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,42 +48,10 @@ pub struct EngineSim {
     pub cycles: u64,
     /// Cycles with the sequencer busy, summed over steps.
     pub busy_cycles: u64,
-    /// When `Some`, every bus cycle from then on is appended (the host program as run).
+    /// When `Some`, every bus cycle from then on is appended: the host program as run (the engine
+    /// testbench's vectors are checked against it, `engine_tb`).
     pub trace: Option<Vec<BusCycle>>,
-    layers: Vec<usize>,
     vcd: Option<rust_hdl::core::vcd_probe::VCDProbe<std::io::BufWriter<std::fs::File>>>,
-}
-
-/// Where golden and the engine first differ.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    pub step: usize,
-    /// `W`, `V` or `LFSR`/`CORRECT`.
-    pub what: String,
-    pub layer: usize,
-    pub row: usize,
-    pub col: usize,
-    pub expected: i64,
-    pub actual: i64,
-}
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "step {}: {}{} [{}][{}]: expected {} (golden), got {} (rtl)",
-            self.step, self.what, self.layer, self.row, self.col, self.expected, self.actual
-        )
-    }
-}
-
-impl Host for EngineSim {
-    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
-        self.cycle_io(addr, wdata, we, re).rdata
-    }
-    fn map(&self) -> &RegMap {
-        &self.map
-    }
 }
 
 impl EngineSim {
@@ -210,7 +64,6 @@ impl EngineSim {
             cycles: 0,
             busy_cycles: 0,
             trace: None,
-            layers: cfg.model.layers.clone(),
             vcd: None,
         };
         s.tick(0, 0, false, false);
@@ -234,10 +87,18 @@ impl EngineSim {
             self.vcd = Some(write_vcd_change(v, &self.uut));
         }
     }
+}
 
-    /// One clock cycle with these bus inputs; returns the bus outputs during the cycle: falling
-    /// edge with the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
-    pub fn cycle_io(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> BusCycle {
+impl HostBus for EngineSim {
+    fn name(&self) -> &'static str {
+        "rtl"
+    }
+    fn map(&self) -> &RegMap {
+        &self.map
+    }
+    /// One clock cycle with these bus inputs; returns `rdata` during the cycle: falling edge with
+    /// the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
+    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
         let u = &mut self.uut;
         u.clock.next = Clock::from(false);
         u.addr.next = (addr as u64).into();
@@ -245,266 +106,89 @@ impl EngineSim {
         u.we.next = we;
         u.re.next = re;
         assert!(simulate(u, 200), "simulation did not settle");
-        let io = BusCycle {
-            addr,
-            wdata,
-            we,
-            re,
-            rdata: u.rdata.val().index() as u16,
-            busy: u.busy.val(),
-            done: u.done.val(),
-        };
-        let busy = u.seq.busy.val();
+        let (r, busy) = (u.rdata.val().index() as u16, u.seq.busy.val());
+        if let Some(t) = self.trace.as_mut() {
+            t.push(BusCycle {
+                addr,
+                wdata,
+                we,
+                re,
+                rdata: r,
+                busy: u.busy.val(),
+                done: u.done.val(),
+            });
+        }
         self.probe(self.cycles * 10 + 5);
         self.uut.clock.next = Clock::from(true);
         assert!(simulate(&mut self.uut, 200), "simulation did not settle");
         self.cycles += 1;
         self.probe(self.cycles * 10);
         self.busy_cycles += busy as u64;
-        if let Some(t) = self.trace.as_mut() {
-            t.push(io);
-        }
-        io
+        r
     }
-    /// Write a mini-batch and BATCH ([`Host::write_batch`]).
-    pub fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
-        Host::write_batch(self, x, labels)
-    }
-    /// Start one step and wait for done; returns the busy cycles of the step.
-    pub fn run_step(&mut self) -> u64 {
-        let b0 = self.busy_cycles;
-        self.start_and_wait();
-        self.busy_cycles - b0
-    }
-    /// Compare W, V of every layer and the LFSR with golden's net; the first difference.
-    pub fn compare(&mut self, net: &Net, step: usize) -> Option<Mismatch> {
-        for l in 0..self.layers.len() - 1 {
-            let n_out = self.layers[l + 1];
-            for (what, kind, gold) in [
-                ("W", WinKind::W(l), &net.layers[l].w),
-                ("V", WinKind::V(l), &net.layers[l].v),
-            ] {
-                let got = self.read_window(kind);
-                if let Some(i) = (0..gold.len()).find(|&i| gold[i] != got[i]) {
-                    return Some(Mismatch {
-                        step,
-                        what: what.into(),
-                        layer: l,
-                        row: i / n_out,
-                        col: i % n_out,
-                        expected: gold[i] as i64,
-                        actual: got[i] as i64,
-                    });
-                }
+    fn run_until_done(&mut self, max: u64) -> Option<u64> {
+        let mut n = 0;
+        while !self.uut.done.val() {
+            if n == max {
+                return None;
             }
+            self.tick(0, 0, false, false);
+            n += 1;
         }
-        let s = self.lfsr();
-        (s != net.lfsr.state).then(|| Mismatch {
-            step,
-            what: "LFSR".into(),
-            layer: 0,
-            row: 0,
-            col: 0,
-            expected: net.lfsr.state as i64,
-            actual: s as i64,
-        })
+        Some(n)
+    }
+    fn cycles(&self) -> u64 {
+        self.cycles
+    }
+    fn busy_cycles(&self) -> u64 {
+        self.busy_cycles
     }
 }
 
-/// What the host reads back after a step ([`host_step`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Readback {
-    pub correct: u16,
-    /// Saturation counters (acc, act, err, mom, weight).
-    pub sat: [u64; 5],
-    /// W_aug of every layer, row-major.
-    pub w: Vec<Vec<i32>>,
-    /// V of every layer, row-major.
-    pub v: Vec<Vec<i32>>,
-    pub lfsr: u32,
+/// When the engine's W, V and LFSR are read back and compared with golden's (CORRECT and the
+/// saturation counters are compared after every step in both modes: 11 words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// After every step (the rtl engine; `train --check`).
+    EveryStep,
+    /// At the end of every epoch and of the run (the Verilator engine's default).
+    EpochEnd,
 }
 
-impl Readback {
-    /// The first difference from golden after step `step` (1-based): CORRECT, the saturation
-    /// counters, W and V layer by layer, the LFSR.
-    pub fn first_mismatch(&self, net: &Net, st: &StepStats, step: usize) -> Option<Mismatch> {
-        let mm = |what: String, layer, row, col, expected: i64, actual: i64| Mismatch {
-            step,
-            what,
-            layer,
-            row,
-            col,
-            expected,
-            actual,
-        };
-        if self.correct as usize != st.correct {
-            return Some(mm(
-                "CORRECT".into(),
-                0,
-                0,
-                0,
-                st.correct as i64,
-                self.correct as i64,
-            ));
+impl Check {
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::EveryStep => "every_step",
+            Check::EpochEnd => "epoch_end",
         }
-        let gs = [
-            st.sat.acc,
-            st.sat.act,
-            st.sat.err,
-            st.sat.mom,
-            st.sat.weight,
-        ];
-        if let Some(k) = (0..5).find(|&k| self.sat[k] != gs[k]) {
-            return Some(mm(
-                format!("SAT_{}", regfile::SAT_NAMES[k]),
-                0,
-                0,
-                0,
-                gs[k] as i64,
-                self.sat[k] as i64,
-            ));
+    }
+}
+
+/// What a co-simulation runs.
+#[derive(Debug, Clone)]
+pub struct CosimOpts {
+    /// Steps to run (`None`: up to the end of the configured epochs); may go past them.
+    pub steps: Option<usize>,
+    pub check: Check,
+    /// Start from this network and progress (`--init`: progress 0; `--resume`: the file's; `None`:
+    /// golden's seeded initial network). Runs start at an epoch boundary.
+    pub start: Option<(Net, Progress)>,
+}
+
+impl Default for CosimOpts {
+    fn default() -> Self {
+        CosimOpts {
+            steps: None,
+            check: Check::EveryStep,
+            start: None,
         }
-        for (l, layer) in net.layers.iter().enumerate() {
-            for (what, gold, got) in [("W", &layer.w, &self.w[l]), ("V", &layer.v, &self.v[l])] {
-                if let Some(i) = (0..gold.len()).find(|&i| gold[i] != got[i]) {
-                    return Some(mm(
-                        what.into(),
-                        l,
-                        i / layer.n_out,
-                        i % layer.n_out,
-                        gold[i] as i64,
-                        got[i] as i64,
-                    ));
-                }
-            }
-        }
-        (self.lfsr != net.lfsr.state).then(|| {
-            mm(
-                "LFSR".into(),
-                0,
-                0,
-                0,
-                net.lfsr.state as i64,
-                self.lfsr as i64,
-            )
-        })
     }
-}
-
-/// The host's start of a run: W and V of every layer and the LFSR from `net`.
-pub fn host_init<H: Host + ?Sized>(h: &mut H, net: &Net) {
-    h.load_net(net);
-    h.set_lfsr(net.lfsr.state);
-}
-
-/// One training step as the host runs it: write the batch (X, LABELS, BATCH) and the update
-/// registers, start, poll until done, then read CORRECT, the saturation counters, W and V of every
-/// layer (`nl` layers) and the LFSR.
-pub fn host_step<H: Host + ?Sized>(
-    h: &mut H,
-    nl: usize,
-    x: &[i32],
-    labels: &[u8],
-    regs: &UpdateRegs,
-) -> Readback {
-    h.write_batch(x, labels);
-    h.set_update_regs(regs);
-    h.start_and_wait();
-    let correct = h.correct();
-    let sat = h.sat();
-    let (mut w, mut v) = (Vec::with_capacity(nl), Vec::with_capacity(nl));
-    for l in 0..nl {
-        w.push(h.read_window(WinKind::W(l)));
-        v.push(h.read_window(WinKind::V(l)));
-    }
-    let lfsr = h.lfsr();
-    Readback {
-        correct,
-        sat,
-        w,
-        v,
-        lfsr,
-    }
-}
-
-/// One step of a run, in the epoch order of `data::epoch_batches`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlannedStep {
-    pub epoch: usize,
-    /// Index of the step in its epoch.
-    pub it: usize,
-    /// Steps in this epoch.
-    pub per_epoch: usize,
-    /// Training-set indices of the batch.
-    pub idx: Vec<usize>,
-    /// Learning rate of the step (`lr_at`).
-    pub lr: f64,
-}
-
-/// The first `total` steps of training on `n` samples.
-pub fn step_plan(cfg: &Config, n: usize, total: usize) -> Vec<PlannedStep> {
-    let bsz = cfg.train.batch_size;
-    let per_epoch = n.div_ceil(bsz);
-    let mut plan = Vec::with_capacity(total);
-    let mut e = 0;
-    while plan.len() < total && n > 0 {
-        for (it, idx) in data::epoch_batches(n, bsz, cfg.train.seed, e)
-            .into_iter()
-            .enumerate()
-        {
-            if plan.len() >= total {
-                break;
-            }
-            plan.push(PlannedStep {
-                epoch: e,
-                it,
-                per_epoch,
-                idx,
-                lr: lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch),
-            });
-        }
-        e += 1;
-    }
-    plan
-}
-
-/// The batch of `idx`: quantized inputs (`x`: n × `dim`) and labels, row by row.
-pub fn gather(x: &[i32], labels: &[u8], dim: usize, idx: &[usize]) -> (Vec<i32>, Vec<u8>) {
-    let mut xb = Vec::with_capacity(idx.len() * dim);
-    let mut lb = Vec::with_capacity(idx.len());
-    for &i in idx {
-        xb.extend_from_slice(&x[i * dim..(i + 1) * dim]);
-        lb.push(labels[i]);
-    }
-    (xb, lb)
-}
-
-/// The host program of `steps` training steps on `train` from a fresh `Net::new(cfg)`:
-/// [`host_init`], then [`host_step`] for each step of [`step_plan`] — the bus cycles [`cosim`]
-/// issues. Returns each step's read-back.
-pub fn host_program<H: Host + ?Sized>(
-    h: &mut H,
-    cfg: &Config,
-    train: &Dataset,
-    steps: usize,
-) -> Vec<Readback> {
-    let net = Net::new(cfg);
-    host_init(h, &net);
-    let xtr = net.quantize_inputs(&train.features);
-    let nl = cfg.model.layers.len() - 1;
-    step_plan(cfg, train.len(), steps)
-        .iter()
-        .map(|ps| {
-            let regs = UpdateRegs::new(cfg, ps.lr);
-            let (xb, lb) = gather(&xtr, &train.labels, train.dim, &ps.idx);
-            host_step(h, nl, &xb, &lb, &regs)
-        })
-        .collect()
 }
 
 /// Result of a co-simulation run.
 #[derive(Debug, Clone)]
 pub struct CoSim {
+    /// Steps run by this call.
     pub steps: usize,
     pub mismatch: Option<Mismatch>,
     /// Busy cycles of every step.
@@ -515,52 +199,65 @@ pub struct CoSim {
     pub model_cycles: usize,
     pub useful_macs_full: usize,
     pub pe_utilization: f64,
-    /// Simulated clock cycles per wall-clock second.
+    /// Simulated clock cycles (bus and busy) of this call, and per wall-clock second (golden's
+    /// own stepping time excluded).
+    pub sim_cycles: u64,
     pub sim_cycles_per_s: f64,
+    /// Samples trained by this call, and per wall-clock second (golden's stepping excluded).
+    pub samples: usize,
+    pub samples_per_s: f64,
+    /// Wall seconds of the whole call, and of golden's steps inside it.
+    pub seconds: f64,
+    pub golden_seconds: f64,
     pub correct: usize,
+    /// The engine's state at the end, read back (equal to golden's when there is no mismatch).
     pub net: Net,
-    /// Every whole epoch run: its golden loss and η, and the network at its end (equal to the
-    /// engine's, which was compared after every step).
-    pub epoch_ends: Vec<EpochEnd>,
+    /// Epochs completed, optimizer steps taken and per-epoch statistics, including those before
+    /// the start. Statistics are golden's network's at each epoch end (compared equal to the
+    /// engine's there).
+    pub progress: Progress,
 }
 
-/// The end of one whole epoch of a co-simulation.
-#[derive(Debug, Clone)]
-pub struct EpochEnd {
-    /// Mean data loss of the epoch's steps (host-side, from golden's integer logits: the engine's
-    /// are the same bits).
-    pub loss: f64,
-    /// η of the epoch's last step.
-    pub lr: f64,
-    pub net: Net,
-}
-
-/// Run `steps` mini-batch steps (epoch order of `data::epoch_batches`; `None` = every step of the
-/// configured epochs) on golden and on the engine, comparing after every step; stops at the first
-/// difference. The bus cycles are those of [`host_program`] (shared [`host_init`] / [`host_step`]).
-pub fn cosim(
+/// Runs mini-batch steps (epoch order of `data::epoch_batches`) on golden and on the engine behind
+/// `host`, comparing as `opts.check` says; stops at the first difference. `test` is only used for
+/// the per-epoch statistics. `after_epoch(engine_net, progress)` runs after every whole epoch, with
+/// the engine's state read back (equal to golden's).
+pub fn cosim_on<H: HostBus + ?Sized>(
+    host: &mut H,
     cfg: &Config,
     train: &Dataset,
-    steps: Option<usize>,
-    vcd: Option<&std::path::Path>,
+    test: &Dataset,
+    opts: CosimOpts,
     mut on_step: impl FnMut(usize, u64),
+    after_epoch: &mut AfterEpoch<'_>,
 ) -> anyhow::Result<CoSim> {
-    let mut net = Net::new(cfg);
-    let mut sim = EngineSim::new(cfg);
-    if let Some(p) = vcd {
-        sim.dump_vcd(p)?;
+    let (mut net, mut p) = opts
+        .start
+        .unwrap_or_else(|| (Net::new(cfg), Progress::default()));
+    if p.epoch > cfg.train.epochs {
+        anyhow::bail!(
+            "the run starts after epoch {}, beyond train.epochs = {}",
+            p.epoch,
+            cfg.train.epochs
+        );
     }
-    host_init(&mut sim, &net);
+    p.history.truncate(p.epoch);
+    let t0 = Instant::now();
+    host.load_net(&net);
     let xtr = net.quantize_inputs(&train.features);
+    let xte = net.quantize_inputs(&test.features);
+    let d = train.dim;
     let bsz = cfg.train.batch_size;
     let per_epoch = train.len().div_ceil(bsz);
-    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
-    let nl = cfg.model.layers.len() - 1;
-    let prog = sim.uut.program().clone();
+    let total = opts
+        .steps
+        .unwrap_or(per_epoch * (cfg.train.epochs - p.epoch));
+    let prog = super::program::Program::for_engine(cfg);
     let cm = prog.cycle_model(bsz);
+    // A step that takes 4× the model plus 10 k cycles is a hung engine.
+    let max_cycles = 4 * cm.total_cycles as u64 + 10_000;
     let (r, c) = (cfg.array.rows, cfg.array.cols);
-    let t0 = Instant::now();
-    let c0 = sim.cycles;
+    let c0 = host.cycles();
     let mut out = CoSim {
         steps: 0,
         mismatch: None,
@@ -569,49 +266,244 @@ pub fn cosim(
         model_cycles: cm.total_cycles,
         useful_macs_full: cm.useful_macs,
         pe_utilization: 0.0,
+        sim_cycles: 0,
         sim_cycles_per_s: 0.0,
+        samples: 0,
+        samples_per_s: 0.0,
+        seconds: 0.0,
+        golden_seconds: 0.0,
         correct: 0,
         net: net.clone(),
-        epoch_ends: Vec::new(),
+        progress: Progress::default(),
     };
     let mut useful = 0usize;
-    let mut loss_sum = 0.0;
-    for (k, ps) in step_plan(cfg, train.len(), total).into_iter().enumerate() {
-        let step = k + 1;
-        if ps.it == 0 {
-            loss_sum = 0.0;
-        }
-        let regs = UpdateRegs::new(cfg, ps.lr);
-        let (xb, lb) = gather(&xtr, &train.labels, train.dim, &ps.idx);
-        let st = net.step_regs(&xb, &lb, &regs);
-        let b0 = sim.busy_cycles;
-        let rb = host_step(&mut sim, nl, &xb, &lb, &regs);
-        let cyc = sim.busy_cycles - b0;
-        let m = prog.cycle_model(ps.idx.len());
-        useful += m.useful_macs;
-        out.model.push(m.total_cycles);
-        out.cycles.push(cyc);
-        out.correct += rb.correct as usize;
-        out.steps = step;
-        if let Some(m) = rb.first_mismatch(&net, &st, step) {
-            out.mismatch = Some(m);
+    let mut engine_net: Option<Net> = None;
+    let (mut xb, mut lb) = (Vec::new(), Vec::new());
+    'outer: for e in p.epoch.. {
+        if out.steps >= total {
             break;
         }
-        on_step(step, cyc);
-        loss_sum += st.loss;
-        if ps.it + 1 == ps.per_epoch {
-            out.epoch_ends.push(EpochEnd {
-                loss: loss_sum / ps.per_epoch as f64,
-                lr: ps.lr,
-                net: net.clone(),
-            });
+        let batches = data::epoch_batches(train.len(), bsz, cfg.train.seed, e);
+        let mut loss_sum = 0.0;
+        for (it, idx) in batches.iter().enumerate() {
+            if out.steps >= total {
+                break 'outer;
+            }
+            let lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
+            let regs = UpdateRegs::new(cfg, lr);
+            xb.clear();
+            lb.clear();
+            for &i in idx {
+                xb.extend_from_slice(&xtr[i * d..(i + 1) * d]);
+                lb.push(train.labels[i]);
+            }
+            let tg = Instant::now();
+            let st = net.step_regs(&xb, &lb, &regs);
+            out.golden_seconds += tg.elapsed().as_secs_f64();
+            host.start_step(&xb, &lb, &regs);
+            let step = p.step as usize + 1;
+            let cyc = host.run_until_done(max_cycles).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the {} engine did not finish step {step} within {max_cycles} cycles",
+                    host.name()
+                )
+            })?;
+            let m = prog.cycle_model(idx.len());
+            useful += m.useful_macs;
+            out.model.push(m.total_cycles);
+            out.cycles.push(cyc);
+            out.samples += idx.len();
+            out.steps += 1;
+            p.step += 1;
+            let (correct, sat) = host.step_counters();
+            out.correct += correct as usize;
+            if correct as usize != st.correct {
+                out.mismatch = Some(Mismatch {
+                    step,
+                    what: "CORRECT".into(),
+                    layer: 0,
+                    row: 0,
+                    col: 0,
+                    expected: st.correct as i64,
+                    actual: correct as i64,
+                });
+                break 'outer;
+            }
+            let gs = [
+                st.sat.acc,
+                st.sat.act,
+                st.sat.err,
+                st.sat.mom,
+                st.sat.weight,
+            ];
+            if let Some(k) = (0..5).find(|&k| sat[k] != gs[k]) {
+                out.mismatch = Some(Mismatch {
+                    step,
+                    what: format!("SAT_{}", regfile::SAT_NAMES[k]),
+                    layer: 0,
+                    row: 0,
+                    col: 0,
+                    expected: gs[k] as i64,
+                    actual: sat[k] as i64,
+                });
+                break 'outer;
+            }
+            let epoch_end = it + 1 == batches.len();
+            if opts.check == Check::EveryStep || epoch_end || out.steps == total {
+                let en = host.read_net(&net);
+                if let Some(m) = host::diff(step, &net, &en) {
+                    out.mismatch = Some(m);
+                    break 'outer;
+                }
+                engine_net = Some(en);
+            } else {
+                engine_net = None;
+            }
+            on_step(out.steps, cyc);
+            loss_sum += st.loss;
+            if epoch_end {
+                p.history.push(EpochStats {
+                    epoch: e + 1,
+                    loss: loss_sum / batches.len() as f64,
+                    train_accuracy: net.accuracy(&xtr, &train.labels),
+                    test_accuracy: net.accuracy(&xte, &test.labels),
+                    lr,
+                });
+                p.epoch = e + 1;
+                after_epoch(engine_net.as_ref().expect("read at the epoch end"), &p)?;
+            }
         }
     }
     let busy: u64 = out.cycles.iter().sum();
     out.pe_utilization = useful as f64 / ((r * c) as f64 * busy.max(1) as f64);
-    out.sim_cycles_per_s = (sim.cycles - c0) as f64 / t0.elapsed().as_secs_f64();
-    out.net = net;
+    out.seconds = t0.elapsed().as_secs_f64();
+    let engine_secs = (out.seconds - out.golden_seconds).max(1e-9);
+    out.sim_cycles = host.cycles() - c0;
+    out.sim_cycles_per_s = out.sim_cycles as f64 / engine_secs;
+    out.samples_per_s = out.samples as f64 / engine_secs;
+    out.net = match engine_net {
+        Some(n) if out.mismatch.is_none() => n,
+        _ => host.read_net(&net),
+    };
+    out.progress = p;
     Ok(out)
+}
+
+/// Run `steps` mini-batch steps (`None` = every step of the configured epochs) on golden and on
+/// the rust-hdl engine, comparing after every step; stops at the first difference.
+pub fn cosim(
+    cfg: &Config,
+    train: &Dataset,
+    steps: Option<usize>,
+    vcd: Option<&std::path::Path>,
+    on_step: impl FnMut(usize, u64),
+) -> anyhow::Result<CoSim> {
+    let mut sim = EngineSim::new(cfg);
+    if let Some(p) = vcd {
+        sim.dump_vcd(p)?;
+    }
+    let opts = CosimOpts {
+        steps,
+        ..CosimOpts::default()
+    };
+    cosim_on(&mut sim, cfg, train, train, opts, on_step, &mut |_, _| {
+        Ok(())
+    })
+}
+
+/// Options of [`train_on`].
+#[derive(Debug, Clone)]
+pub struct TrainOpts {
+    pub cosim: CosimOpts,
+    /// No progress bar and no summary line on stderr.
+    pub quiet: bool,
+}
+
+/// `mlp-rtl train --engine rtl|verilator`: [`cosim_on`] with a progress bar, as a report (history
+/// per whole epoch, the figures of the engine in `extra`) and the engine's final state. A
+/// difference from golden is an error.
+pub fn train_on<H: HostBus + ?Sized>(
+    host: &mut H,
+    engine: crate::Engine,
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    opts: TrainOpts,
+    after_epoch: &mut AfterEpoch<'_>,
+) -> anyhow::Result<(TrainReport, Net)> {
+    cfg.validate_for_engine(engine)?;
+    crate::reference::train::check_dataset(cfg, train)?;
+    crate::reference::train::check_dataset(cfg, test)?;
+    if train.is_empty() {
+        anyhow::bail!("the training set {} is empty", train.name);
+    }
+    let start = Instant::now();
+    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
+    let from = opts.cosim.start.as_ref().map_or(0, |(_, p)| p.epoch);
+    let total = opts
+        .cosim
+        .steps
+        .unwrap_or(per_epoch * cfg.train.epochs.saturating_sub(from));
+    let check = opts.cosim.check;
+    let pb = crate::progress::bar(total as u64, engine.name(), opts.quiet);
+    let cs = cosim_on(
+        host,
+        cfg,
+        train,
+        test,
+        opts.cosim,
+        |_, cyc| {
+            pb.set_prefix(format!("{cyc} cycles/step"));
+            pb.inc(1);
+        },
+        after_epoch,
+    )?;
+    pb.finish_and_clear();
+    if let Some(m) = &cs.mismatch {
+        anyhow::bail!("the {engine} engine differs from golden: {m}");
+    }
+    let p = &cs.progress;
+    let whole = p.epoch > 0 && p.step as usize == per_epoch * p.epoch;
+    let (tr_acc, te_acc, final_loss) = match p.history.last() {
+        Some(h) if whole => (h.train_accuracy, h.test_accuracy, h.loss),
+        _ => (f64::NAN, f64::NAN, f64::NAN),
+    };
+    let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
+    let mut extra = serde_json::Map::new();
+    extra.insert("bit_exact_vs_golden".into(), true.into());
+    extra.insert("check".into(), check.name().into());
+    extra.insert("cycles_per_step".into(), mean.into());
+    extra.insert("cycles_per_full_step_model".into(), cs.model_cycles.into());
+    extra.insert("pe_utilization".into(), cs.pe_utilization.into());
+    extra.insert("sim_cycles".into(), cs.sim_cycles.into());
+    extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
+    extra.insert("samples_per_second".into(), cs.samples_per_s.into());
+    extra.insert("golden_seconds".into(), cs.golden_seconds.into());
+    extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
+    if !opts.quiet {
+        eprintln!(
+            "{engine}: {} steps bit-exact vs golden (checked {}), {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
+            cs.steps,
+            check.name().replace('_', " "),
+            mean,
+            cs.model_cycles,
+            cs.pe_utilization,
+            cs.sim_cycles_per_s
+        );
+    }
+    let report = TrainReport {
+        engine: engine.name().into(),
+        epochs: p.epoch,
+        steps: p.step as usize,
+        final_loss,
+        train_accuracy: tr_acc,
+        test_accuracy: te_acc,
+        seconds: start.elapsed().as_secs_f64(),
+        seed: cfg.train.seed,
+        history: p.history.clone(),
+        extra,
+    };
+    Ok((report, cs.net))
 }
 
 /// `mlp-rtl train --engine rtl`: co-simulation against golden, bit-exact after every step.
@@ -648,77 +540,33 @@ pub fn train_net_vcd(
     vcd: Option<&std::path::Path>,
 ) -> anyhow::Result<(TrainReport, Net)> {
     cfg.validate_for_engine(crate::Engine::Rtl)?;
-    crate::reference::train::check_dataset(cfg, train)?;
-    crate::reference::train::check_dataset(cfg, test)?;
-    if train.is_empty() {
-        anyhow::bail!("the training set {} is empty", train.name);
+    let mut sim = EngineSim::new(cfg);
+    if let Some(p) = vcd {
+        sim.dump_vcd(p)?;
     }
-    let start = Instant::now();
-    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
-    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
-    let pb = crate::progress::bar(total as u64, "rtl", quiet);
-    let cs = cosim(cfg, train, steps, vcd, |_, cyc| {
-        pb.set_prefix(format!("{cyc} cycles/step"));
-        pb.inc(1);
-    })?;
-    pb.finish_and_clear();
-    if let Some(m) = &cs.mismatch {
-        anyhow::bail!("rtl engine differs from golden: {m}");
-    }
-    let epochs_done = cs.epoch_ends.len();
-    let whole = cs.steps == per_epoch * epochs_done && epochs_done > 0;
-    let xtr = cs.net.quantize_inputs(&train.features);
-    let xte = cs.net.quantize_inputs(&test.features);
-    // One EpochStats per whole epoch, from the network at its end (the engine's bits).
-    let history: Vec<EpochStats> = cs
-        .epoch_ends
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EpochStats {
-            epoch: i + 1,
-            loss: e.loss,
-            train_accuracy: e.net.accuracy(&xtr, &train.labels),
-            test_accuracy: e.net.accuracy(&xte, &test.labels),
-            lr: e.lr,
-        })
-        .collect();
-    let (tr_acc, te_acc, final_loss) = match history.last() {
-        Some(h) if whole => (h.train_accuracy, h.test_accuracy, h.loss),
-        _ => (f64::NAN, f64::NAN, f64::NAN),
+    let opts = TrainOpts {
+        cosim: CosimOpts {
+            steps,
+            ..CosimOpts::default()
+        },
+        quiet,
     };
-    let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
-    let mut extra = serde_json::Map::new();
-    extra.insert("bit_exact_vs_golden".into(), true.into());
-    extra.insert("cycles_per_step".into(), mean.into());
-    extra.insert("cycles_per_full_step_model".into(), cs.model_cycles.into());
-    extra.insert("pe_utilization".into(), cs.pe_utilization.into());
-    extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
-    extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
-    if !quiet {
-        eprintln!(
-            "rtl: {} steps bit-exact vs golden, {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
-            cs.steps, mean, cs.model_cycles, cs.pe_utilization, cs.sim_cycles_per_s
-        );
-    }
-    let report = TrainReport {
-        engine: "rtl".into(),
-        epochs: epochs_done,
-        steps: cs.steps,
-        final_loss,
-        train_accuracy: tr_acc,
-        test_accuracy: te_acc,
-        seconds: start.elapsed().as_secs_f64(),
-        seed: cfg.train.seed,
-        history,
-        extra,
-    };
-    Ok((report, cs.net))
+    train_on(
+        &mut sim,
+        crate::Engine::Rtl,
+        cfg,
+        train,
+        test,
+        opts,
+        &mut |_, _| Ok(()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::{Activation, Loss, OptimizerKind};
+    use crate::hw::regfile::WinKind;
 
     fn digits_train(cfg: &Config) -> Dataset {
         let all = data::digits();

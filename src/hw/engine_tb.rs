@@ -1,8 +1,9 @@
 //! The whole engine as a harness unit ([`EngineUnit`]): the host bus is its ports, one vector per
 //! clock cycle, and the vectors are a complete host program — load W and V of every layer and the
-//! LFSR, then for each training step write X, LABELS, BATCH, ETA, MU, ONE_MINUS_MU, TWO_LAMBDA,
-//! start, poll STATUS until done, and read back CORRECT, the saturation counters, every W and V word
-//! and the LFSR — with the expected bus outputs taken from the golden model.
+//! LFSR, then for each training step write X, LABELS, BATCH, ETA, MU, ONE_MINUS_MU, TWO_LAMBDA and
+//! CTRL, stay idle until `done` (exactly the step's busy cycles of the cycle model), and read back
+//! CORRECT, the saturation counters, every W and V word and the LFSR — with the expected bus
+//! outputs taken from the golden model.
 //!
 //! # Ports (in vector order)
 //! ```text
@@ -11,15 +12,16 @@
 //! ```
 //!
 //! # Where the program and the expectations come from
-//! - The program is the Rust host's ([`driver::host_program`]: [`driver::host_init`], then
-//!   [`driver::host_step`] for each step of [`driver::step_plan`] — the very functions
-//!   `mlp-rtl train --engine rtl` ([`driver::cosim`]) runs against the rust-hdl engine), so the
-//!   testbench issues exactly the bus cycles the Rust host does; the batches are the digits
-//!   training split in `data::epoch_batches` order (seeded by `train.seed`, as `cosim`), the
-//!   harness's stimulus seed is not used. A test records the bus cycles of the same program run
-//!   on [`driver::EngineSim`] (`EngineSim::trace`) and checks they equal the vectors' inputs.
-//! - The expectations come from [`BusModel`], a bus-level model of the engine built on the golden
-//!   model, never from a rust-hdl run: register and window writes update its state (W, V of a
+//! - The program is the Rust host's: [`program`] runs [`driver::cosim_on`] — the one host program
+//!   of `mlp-rtl train --engine rtl|verilator`, generic over [`HostBus`] — with W, V and the LFSR
+//!   read back after every step (`Check::EveryStep`) on a [`BusModel`], which records each bus
+//!   cycle as a vector. So the testbench issues exactly the bus cycles the Rust host does; the
+//!   batches are the digits training split in `data::epoch_batches` order (seeded by
+//!   `train.seed`), the harness's stimulus seed is not used. A test records the same program run
+//!   on [`driver::EngineSim`] (`EngineSim::trace`) and checks its cycles equal the vectors' inputs
+//!   and its outputs the expectations.
+//! - The expectations come from [`BusModel`], a bus-level model of the engine ([`HostBus`]) built
+//!   on the golden model, never from a rust-hdl run: register and window writes update its state (W, V of a
 //!   `golden::Net`, X, labels, the update registers, the LFSR seed); writing CTRL trains a
 //!   `golden::Net` one step (`Net::step_regs` on the written batch and registers) and opens the
 //!   busy interval of the cycle model (`Program::for_engine(cfg).cycle_model(BATCH).total_cycles`
@@ -44,13 +46,14 @@
 //! dump VCD / FST ([`waves`], `mlp-rtl verify --waves DIR`).
 //!
 //! # Size (default config: 64-32-10, B = 32, 4×4 array, 2 steps)
-//! Load 4 820 words + LFSR; per step 2 048 + 32 + 6 register writes, start, 10 918 busy cycles
-//! polled, 13 counter reads and 4 820 + 4 window reads: about 40 600 vectors (at most
-//! `harness::MAX_VECTORS` = 65 536, so ≤ 2 default steps per testbench run).
+//! Load 4 820 words + LFSR; per step 2 048 + 32 + 6 register writes and CTRL, 10 918 busy cycles,
+//! 11 counter reads and 4 822 W/V/LFSR reads (each read block + 1 cycle): about 40 500 vectors
+//! (at most `harness::MAX_VECTORS` = 65 536, so at most 2 default steps per testbench run).
 
-use super::driver::{self, Host};
+use super::driver::{self, Check, CoSim, CosimOpts};
 use super::engine::Engine;
 use super::harness::{self, HwUnit, Port, Vectors};
+use super::host::HostBus;
 use super::program::Program;
 use super::regfile::{self, RegMap, WinKind};
 use super::to_bits;
@@ -101,9 +104,31 @@ impl EngineUnit {
     /// The program run on the golden bus model: the vectors and the model (its golden net).
     pub fn model(&self) -> BusModel {
         let mut m = BusModel::new(&self.cfg);
-        driver::host_program(&mut m, &self.cfg, &self.train, self.steps);
+        let cs = program(&mut m, &self.cfg, &self.train, self.steps)
+            .unwrap_or_else(|e| panic!("engine testbench program: {e:#}"));
+        assert!(
+            cs.mismatch.is_none(),
+            "the golden bus model differs from golden"
+        );
+        assert_eq!(cs.steps, self.steps);
         m
     }
+}
+
+/// The testbench's host program on any engine: `steps` training steps of `train` from golden's
+/// initial network, W, V and the LFSR read back after every step ([`driver::cosim_on`]).
+pub fn program<H: HostBus + ?Sized>(
+    h: &mut H,
+    cfg: &Config,
+    train: &Dataset,
+    steps: usize,
+) -> Result<CoSim> {
+    let opts = CosimOpts {
+        steps: Some(steps),
+        check: Check::EveryStep,
+        start: None,
+    };
+    driver::cosim_on(h, cfg, train, train, opts, |_, _| {}, &mut |_, _| Ok(()))
 }
 
 /// The bus ports of the engine.
@@ -195,7 +220,7 @@ pub fn testbench_named(name: &str, v: &Vectors) -> String {
 }
 
 /// A bus-level model of the engine on the golden model: the expected outputs of every cycle the
-/// host drives (see the module doc). As a [`Host`] bus it answers reads with golden values and
+/// host drives (see the module doc). As a [`HostBus`] it answers reads with golden values and
 /// records one [`harness::Vector`] per cycle.
 pub struct BusModel {
     cfg: Config,
@@ -214,6 +239,7 @@ pub struct BusModel {
     busy: Vec<(u64, u64)>,
     /// The current cycle (index of the next vector).
     cycle: u64,
+    busy_cycles: u64,
     /// Read data due in the next cycle: value and what it is.
     pending: Option<(u16, String)>,
     /// Steps started.
@@ -248,6 +274,7 @@ impl BusModel {
             sat: [0; 5],
             busy: Vec::new(),
             cycle: 0,
+            busy_cycles: 0,
             pending: None,
             steps: 0,
             vectors: Vectors::new(ins, outs),
@@ -398,7 +425,10 @@ impl BusModel {
     }
 }
 
-impl Host for BusModel {
+impl HostBus for BusModel {
+    fn name(&self) -> &'static str {
+        "golden bus model"
+    }
     fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
         let t = self.cycle;
         let due = self.pending.take();
@@ -419,11 +449,29 @@ impl Host for BusModel {
         if we {
             self.write_reg(addr, wdata);
         }
+        self.busy_cycles += self.busy_at(t) as u64;
         self.cycle += 1;
         rdata
     }
     fn map(&self) -> &RegMap {
         &self.map
+    }
+    fn run_until_done(&mut self, max: u64) -> Option<u64> {
+        let mut n = 0;
+        while !self.done_at(self.cycle) {
+            if n == max {
+                return None;
+            }
+            self.tick(0, 0, false, false);
+            n += 1;
+        }
+        Some(n)
+    }
+    fn cycles(&self) -> u64 {
+        self.cycle
+    }
+    fn busy_cycles(&self) -> u64 {
+        self.busy_cycles
     }
 }
 
@@ -527,7 +575,8 @@ mod tests {
         let mut sim = EngineSim::new(&cfg);
         // EngineSim::new ran vector 0 (idle): record from vector 1 on.
         sim.trace = Some(Vec::new());
-        let rb = driver::host_program(&mut sim, &cfg, &train, 2);
+        let cs = program(&mut sim, &cfg, &train, 2).unwrap();
+        assert!(cs.mismatch.is_none(), "{:?}", cs.mismatch);
         let trace = sim.trace.take().unwrap();
         assert_eq!(trace.len() + 1, v.len(), "cycles of the program");
         for (i, (c, vec)) in trace.iter().zip(&v.vectors[1..]).enumerate() {
@@ -545,10 +594,9 @@ mod tests {
         // Reads were checked (not a vacuous mask), and the model's net is golden's after 2 steps.
         let checked = v.vectors.iter().filter(|x| x.check[0]).count();
         assert!(checked > 2 * 2 * 65 * 6, "{checked} checked reads");
-        let last = rb.last().unwrap();
         let m = unit.model();
-        assert_eq!(last.w[0], m.net.layers[0].w);
-        assert_eq!(last.lfsr, m.net.lfsr.state);
+        assert_eq!(cs.net.layers[0].w, m.net.layers[0].w);
+        assert_eq!(cs.net.lfsr.state, m.net.lfsr.state);
         assert_eq!(m.steps, 2);
     }
 

@@ -12,6 +12,7 @@ pub mod driver;
 pub mod engine;
 pub mod engine_tb;
 pub mod harness;
+pub mod host;
 pub mod lfsr;
 pub mod loss_unit;
 pub mod mac_array;
