@@ -708,7 +708,7 @@ mod tests {
     #[test]
     fn waves_are_written() {
         let (cfg, train) = small();
-        let unit = EngineUnit::with(&cfg, train, 1).named("engine_small");
+        let unit = EngineUnit::with(&cfg, train, 1).named("small_engine");
         let p = harness::prepare(&unit, harness::DEFAULT_SEED).expect("prepare engine");
         let dir = harness::target_dir().join("waves").join("test");
         let _ = std::fs::remove_dir_all(&dir);
