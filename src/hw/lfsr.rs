@@ -39,6 +39,8 @@ pub struct LfsrBlock {
     pub advance: Signal<In, Bit>,
     /// `step(state_q)`: the random word of the value rounded this cycle.
     pub word: Signal<Out, Bits<32>>,
+    /// The state register (read by the engine's LFSR_LO/HI registers).
+    pub state: Signal<Out, Bits<32>>,
     pub state_q: DFF<Bits<32>>,
     /// `step(state_q)` (32 bits).
     next_word: Signal<Local, Bits<32>>,
@@ -55,6 +57,7 @@ impl LfsrBlock {
             seed: Default::default(),
             advance: Default::default(),
             word: Default::default(),
+            state: Default::default(),
             state_q: Default::default(),
             next_word: Default::default(),
             taps_c: Constant::new(to_bits(TAPS as u64)),
@@ -80,6 +83,7 @@ impl Logic for LfsrBlock {
             self.next_word.next = self.state_q.q.val() >> 1;
         }
         self.word.next = self.next_word.val();
+        self.state.next = self.state_q.q.val();
         if self.load.val() {
             if self.seed.val() == self.zero_c.val() {
                 self.state_q.d.next = self.one_c.val();

@@ -74,6 +74,8 @@ pub struct UpdateUnit {
     pub v_out: Signal<Out, Signed<16>>,
     pub sat_mom: Signal<Out, Bit>,
     pub sat_weight: Signal<Out, Bit>,
+    /// The LFSR's state register (the engine's LFSR_LO/HI registers read it).
+    pub lfsr_state: Signal<Out, Bits<32>>,
     mul_mv: Mul16,
     mul_cg: Mul16,
     mul_wd: Mul16,
@@ -156,6 +158,7 @@ impl UpdateUnit {
             v_out: Default::default(),
             sat_mom: Default::default(),
             sat_weight: Default::default(),
+            lfsr_state: Default::default(),
             mul_mv: Default::default(),
             mul_cg: Default::default(),
             mul_wd: Default::default(),
@@ -306,6 +309,7 @@ impl Logic for UpdateUnit {
         self.v_out.next = self.vo_q.q.val();
         self.sat_mom.next = self.smo_q.q.val();
         self.sat_weight.next = self.swo_q.q.val();
+        self.lfsr_state.next = self.lfsr.state.val();
     }
 }
 
