@@ -129,7 +129,7 @@ impl HwUnit for LfsrUnit {
                 Port::new("seed", 32),
                 Port::new("advance", 1),
             ],
-            vec![Port::new("word", 32)],
+            vec![Port::new("word", 32), Port::new("state", 32)],
         );
         let load_s = proptest::bool::weighted(0.01);
         let adv_s = proptest::bool::weighted(0.7);
@@ -151,8 +151,8 @@ impl HwUnit for LfsrUnit {
             let adv = harness::draw(&mut r, &adv_s);
             v.push(
                 vec![load as u64, s as u64, adv as u64],
-                vec![Lfsr::step(m.state) as u64],
-                vec![true],
+                vec![Lfsr::step(m.state) as u64, m.state as u64],
+                vec![true, true],
                 format!("cycle {n}"),
             );
             if load {
@@ -180,7 +180,7 @@ impl HwUnit for LfsrUnit {
                         b.seed.next = to_bits(x[1]);
                         b.advance.next = x[2] != 0;
                     },
-                    |b| vec![b.word.val().to_u64()],
+                    |b| vec![b.word.val().to_u64(), b.state.val().to_u64()],
                 )
             })
             .collect()

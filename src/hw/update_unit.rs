@@ -356,6 +356,7 @@ fn ports() -> (Vec<Port>, Vec<Port>) {
             Port::new("v_out", 16),
             Port::new("sat_mom", 1),
             Port::new("sat_weight", 1),
+            Port::new("lfsr_state", 32),
         ],
     )
 }
@@ -474,9 +475,14 @@ impl HwUnit for UpdateUnitHw {
             }
             step += 1;
         }
+        // The LFSR state register as the hardware holds it: loaded at the edge of a load cycle,
+        // advanced at the edge of stage 2 of a weight (two cycles after it was presented) when the
+        // update rounds stochastically.
+        let stochastic = self.regs.update_rounding == Rounding::Stochastic;
+        let mut st = Lfsr { state: 0 };
         for n in 0..rows.len() {
             let src = n.checked_sub(LATENCY).map(|m| (m, rows[m].1));
-            let (e, check, note) = match src {
+            let (mut e, mut check, note) = match src {
                 Some((m, Some((w2, v2, sm, sw)))) => (
                     vec![1, w2 as u64, v2 as u64, sm as u64, sw as u64],
                     vec![true; 5],
@@ -488,7 +494,14 @@ impl HwUnit for UpdateUnitHw {
                     format!("cycle {n}: no weight"),
                 ),
             };
+            e.push(st.state as u64);
+            check.push(true);
             v.push(rows[n].0.clone(), e, check, note);
+            if rows[n].0[10] != 0 {
+                st = Lfsr::new(rows[n].0[11] as u32);
+            } else if stochastic && n >= 2 && rows[n - 2].0[0] != 0 {
+                st.next_word();
+            }
         }
         v
     }
@@ -525,6 +538,7 @@ impl HwUnit for UpdateUnitHw {
                             from_signed(b.v_out.val()) as u64,
                             b.sat_mom.val() as u64,
                             b.sat_weight.val() as u64,
+                            b.lfsr_state.val().to_u64(),
                         ]
                     },
                 )
