@@ -7,6 +7,7 @@
 
 pub mod act_unit;
 pub mod drain;
+pub mod drain_ctl;
 pub mod driver;
 pub mod engine;
 pub mod harness;
