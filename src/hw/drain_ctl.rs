@@ -1,11 +1,16 @@
 //! The drain controller (DOC PLACEHOLDER)
 
 use super::act_unit::kind_code;
+use super::driver::EngineSim;
 use super::engine::{mem_index, Shape};
+use super::harness::Port;
+use super::harness::{HwUnit, Vectors};
 use super::program::{loss_sample_cycles, Mem};
-use super::{from_signed, to_signed};
-use crate::config::Config;
+use super::{from_signed, to_bits, to_signed};
+use crate::config::{Config, Loss};
+use crate::data;
 use crate::fixed::SatCounters;
+use crate::golden::{Net, UpdateRegs};
 use rust_hdl::prelude::*;
 use std::collections::VecDeque;
 
@@ -142,6 +147,8 @@ struct Core {
     act_dkind: u64,
     /// Recorded per cycle when on: the tile tracker's inputs and outputs ([`super::drain`]).
     tile_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
+    /// Recorded per cycle when on: every input and output port ([`Drain::port_lists`] order).
+    port_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
 }
 
 /// "No memory" in the select registers.
@@ -273,6 +280,7 @@ impl Drain {
             act_kind: 0,
             act_dkind: 0,
             tile_trace: None,
+            port_trace: None,
             sh,
         };
         let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
@@ -354,8 +362,237 @@ impl Drain {
         self._core.tile_trace.take().unwrap_or_default()
     }
 
+    /// Start recording every port's value per cycle (inputs, outputs; [`Drain::port_lists`]).
+    pub fn record_ports(&mut self) {
+        self._core.port_trace = Some(Vec::new());
+    }
+
+    /// The recorded rows (inputs, outputs) of every cycle since [`Drain::record_ports`].
+    pub fn take_port_trace(&mut self) -> Vec<(Vec<u64>, Vec<u64>)> {
+        self._core.port_trace.take().unwrap_or_default()
+    }
+
+    /// The block's input and output ports in vector order (emitted names, widths).
+    pub fn port_lists(&self) -> (Vec<Port>, Vec<Port>) {
+        let sh = &self._core.sh;
+        let (r, c, p, b) = (sh.rows, sh.cols, sh.p, sh.batch);
+        let one = |n: &str, w: u32| vec![Port::new(n, w)];
+        let many = |n: &str, k: usize, w: u32| -> Vec<Port> {
+            (0..k).map(|i| Port::new(format!("{n}${i}"), w)).collect()
+        };
+        let ins = [
+            one("rd_en", 1),
+            one("a_mem", 6),
+            one("b_mem", 6),
+            one("mac_en", 1),
+            one("last", 1),
+            one("tile_m0", 16),
+            one("tile_n0", 16),
+            one("tile_rows", 16),
+            one("tile_cols", 16),
+            one("sink", 3),
+            one("sink_layer", 4),
+            one("start", 1),
+            one("batch", 16),
+            many("labels", b, 16),
+            many("sat_in", r * c, 1),
+            many("nw_val", c, 16),
+            many("nw_sat", c, 1),
+            many("dsat", c, 1),
+            one("g_sat", 1),
+            one("u_valid", 1),
+            one("u_sat_mom", 1),
+            one("u_sat_weight", 1),
+            many("l_out_valid", r, 1),
+            many("l_out_last", r, 1),
+            many("l_err", r, 16),
+            many("l_sat", r, 1),
+            many("l_correct", r, 1),
+        ]
+        .concat();
+        let outs = [
+            one("shift", 1),
+            many("l_start", r, 1),
+            many("l_label", r, 8),
+            many("l_in_valid", r, 1),
+            many("l_logit", r, 16),
+            one("l_batch", 16),
+            one("a_sel_q", 8),
+            one("b_sel_q", 8),
+            one("aux_sel_q", 8),
+            one("upd_sel_q", 8),
+            one("aux_en", 1),
+            one("aux_mem", 8),
+            one("aux_row", 16),
+            one("aux_col", 16),
+            one("aux_lanes", 16),
+            one("upd_en", 1),
+            one("upd_layer", 8),
+            one("upd_row", 16),
+            one("upd_col", 16),
+            one("upd_lane", 8),
+            one("upd_valid", 1),
+            one("upd_bias", 1),
+            one("act_kind", 3),
+            one("act_dkind", 3),
+            one("wr1_en", 1),
+            one("wr1_src", 2),
+            one("wr1_mem", 8),
+            one("wr1_row", 16),
+            one("wr1_col", 16),
+            one("wr1_mask", 16),
+            many("wr1_data", p, 16),
+            one("wr2_en", 1),
+            one("wr2_mem", 8),
+            one("correct", 16),
+            many("sat", 5, 32),
+        ]
+        .concat();
+        (ins, outs)
+    }
+
+    /// This cycle's input values ([`Drain::port_lists`] order).
+    pub fn input_values(&self) -> Vec<u64> {
+        let bit = |s: &Signal<In, Bit>| s.val() as u64;
+        let sg = |s: &Signal<In, Signed<16>>| s.val().inner().to_u64();
+        let mut v = vec![
+            bit(&self.rd_en),
+            self.a_mem.val().to_u64(),
+            self.b_mem.val().to_u64(),
+            bit(&self.mac_en),
+            bit(&self.last),
+            self.tile_m0.val().to_u64(),
+            self.tile_n0.val().to_u64(),
+            self.tile_rows.val().to_u64(),
+            self.tile_cols.val().to_u64(),
+            self.sink.val().to_u64(),
+            self.sink_layer.val().to_u64(),
+            bit(&self.start),
+            self.batch.val().to_u64(),
+        ];
+        v.extend(self.labels.iter().map(|s| s.val().to_u64()));
+        v.extend(self.sat_in.iter().map(bit));
+        v.extend(self.nw_val.iter().map(sg));
+        v.extend(self.nw_sat.iter().map(bit));
+        v.extend(self.dsat.iter().map(bit));
+        v.extend([
+            bit(&self.g_sat),
+            bit(&self.u_valid),
+            bit(&self.u_sat_mom),
+            bit(&self.u_sat_weight),
+        ]);
+        v.extend(self.l_out_valid.iter().map(bit));
+        v.extend(self.l_out_last.iter().map(bit));
+        v.extend(self.l_err.iter().map(sg));
+        v.extend(self.l_sat.iter().map(bit));
+        v.extend(self.l_correct.iter().map(bit));
+        v
+    }
+
+    /// Drive the inputs from one row of values ([`Drain::port_lists`] order).
+    pub fn set_inputs(&mut self, x: &[u64]) {
+        let (r, c, b) = (self.l_start.len(), self.nw_val.len(), self.labels.len());
+        let mut it = x.iter().copied();
+        let mut nx = move || it.next().expect("an input value per port");
+        self.rd_en.next = nx() != 0;
+        self.a_mem.next = to_bits(nx());
+        self.b_mem.next = to_bits(nx());
+        self.mac_en.next = nx() != 0;
+        self.last.next = nx() != 0;
+        self.tile_m0.next = to_bits(nx());
+        self.tile_n0.next = to_bits(nx());
+        self.tile_rows.next = to_bits(nx());
+        self.tile_cols.next = to_bits(nx());
+        self.sink.next = to_bits(nx());
+        self.sink_layer.next = to_bits(nx());
+        self.start.next = nx() != 0;
+        self.batch.next = to_bits(nx());
+        for i in 0..b {
+            self.labels[i].next = to_bits(nx());
+        }
+        for i in 0..r * c {
+            self.sat_in[i].next = nx() != 0;
+        }
+        for j in 0..c {
+            self.nw_val[j].next = to_signed(nx() as i64);
+        }
+        for j in 0..c {
+            self.nw_sat[j].next = nx() != 0;
+        }
+        for j in 0..c {
+            self.dsat[j].next = nx() != 0;
+        }
+        self.g_sat.next = nx() != 0;
+        self.u_valid.next = nx() != 0;
+        self.u_sat_mom.next = nx() != 0;
+        self.u_sat_weight.next = nx() != 0;
+        for u in 0..r {
+            self.l_out_valid[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_out_last[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_err[u].next = to_signed(nx() as i64);
+        }
+        for u in 0..r {
+            self.l_sat[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_correct[u].next = nx() != 0;
+        }
+    }
+
+    /// This cycle's output values ([`Drain::port_lists`] order).
+    pub fn output_values(&self) -> Vec<u64> {
+        let bit = |s: &Signal<Out, Bit>| s.val() as u64;
+        let mut v = vec![bit(&self.shift)];
+        v.extend(self.l_start.iter().map(bit));
+        v.extend(self.l_label.iter().map(|s| s.val().to_u64()));
+        v.extend(self.l_in_valid.iter().map(bit));
+        v.extend(self.l_logit.iter().map(|s| s.val().inner().to_u64()));
+        v.extend([
+            self.l_batch.val().to_u64(),
+            self.a_sel_q.val().to_u64(),
+            self.b_sel_q.val().to_u64(),
+            self.aux_sel_q.val().to_u64(),
+            self.upd_sel_q.val().to_u64(),
+            bit(&self.aux_en),
+            self.aux_mem.val().to_u64(),
+            self.aux_row.val().to_u64(),
+            self.aux_col.val().to_u64(),
+            self.aux_lanes.val().to_u64(),
+            bit(&self.upd_en),
+            self.upd_layer.val().to_u64(),
+            self.upd_row.val().to_u64(),
+            self.upd_col.val().to_u64(),
+            self.upd_lane.val().to_u64(),
+            bit(&self.upd_valid),
+            bit(&self.upd_bias),
+            self.act_kind.val().to_u64(),
+            self.act_dkind.val().to_u64(),
+            bit(&self.wr1_en),
+            self.wr1_src.val().to_u64(),
+            self.wr1_mem.val().to_u64(),
+            self.wr1_row.val().to_u64(),
+            self.wr1_col.val().to_u64(),
+            self.wr1_mask.val().to_u64(),
+        ]);
+        v.extend(self.wr1_data.iter().map(|s| s.val().to_u64()));
+        v.extend([bit(&self.wr2_en), self.wr2_mem.val().to_u64()]);
+        v.push(self.correct.val().to_u64());
+        v.extend(self.sat.iter().map(|s| s.val().to_u64()));
+        v
+    }
+
     /// The rising edge that ends cycle `cyc`.
     fn edge(&mut self) {
+        if self._core.port_trace.is_some() {
+            let row = (self.input_values(), self.output_values());
+            if let Some(t) = self._core.port_trace.as_mut() {
+                t.push(row);
+            }
+        }
         if self._core.tile_trace.is_some() {
             let ins = vec![
                 self.mac_en.val() as u64,
@@ -1481,19 +1718,171 @@ impl Drain {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The harness unit
+
+/// Idle cycles recorded after each step (the update write leaves 5 cycles after the last drain,
+/// so the block is idle again well within them).
+const FLUSH: usize = 8;
+
+/// The harness unit: the [`Drain`] block (its Custom Verilog in Icarus and Verilator, its Rust
+/// model in rust-hdl) against every port recorded every cycle from the Rust model during real
+/// engine steps on digits data (the engine's golden-initialized net, the config's seed).
+pub struct DrainCtlUnit {
+    name: &'static str,
+    cfg: Config,
+    /// The recorded runs: loss and the batch sizes of consecutive steps of one engine.
+    runs: Vec<(Loss, Vec<usize>)>,
+}
+
+impl DrainCtlUnit {
+    /// `cfg`'s block: softmax-CE steps with the full batch, a short batch and batch 1, then an
+    /// MSE step with a short batch on a fresh engine.
+    pub fn new(cfg: &Config) -> DrainCtlUnit {
+        let b = cfg.train.batch_size;
+        let short = (b / 2 + 1).min(b);
+        DrainCtlUnit {
+            name: "drain_ctl",
+            cfg: cfg.clone(),
+            runs: vec![
+                (Loss::SoftmaxCrossEntropy, vec![b, short, 1]),
+                (Loss::Mse, vec![(b / 4 + 1).min(b)]),
+            ],
+        }
+    }
+
+    /// A small block with R ≠ C, three layers and a hidden layer narrower than the array
+    /// (64-3-7-10 on a 3×5 array, P = 8, B = 6), CE steps of batch 6, 4, 1 and an MSE step of 6.
+    pub fn small(cfg: &Config) -> DrainCtlUnit {
+        let mut c = cfg.clone();
+        c.model.layers = vec![64, 3, 7, 10];
+        c.array.rows = 3;
+        c.array.cols = 5;
+        c.train.batch_size = 6;
+        DrainCtlUnit {
+            name: "drain_ctl_small",
+            cfg: c,
+            runs: vec![
+                (Loss::SoftmaxCrossEntropy, vec![6, 4, 1]),
+                (Loss::Mse, vec![6]),
+            ],
+        }
+    }
+
+    fn build(&self) -> Drain {
+        let mut d = Drain::new(&self.cfg);
+        d.connect_all();
+        d
+    }
+}
+
+/// Consecutive engine steps of `cfg` with batches of `batches` samples (digits training data in
+/// order, the golden-initialized net, η of the config): the drain model's port trace of each step
+/// and [`FLUSH`] idle cycles after it. The block's state carries over from step to step (the host
+/// cycles in between, not recorded, leave it unchanged: its inputs are idle then).
+pub fn record_steps(cfg: &Config, batches: &[usize]) -> Vec<(Vec<u64>, Vec<u64>)> {
+    let all = data::digits();
+    let train = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed).0;
+    let net = Net::new(cfg);
+    let x = net.quantize_inputs(&train.features);
+    let d = train.dim;
+    assert_eq!(d, cfg.model.layers[0], "digits features");
+    let mut sim = EngineSim::new(cfg);
+    sim.load_net(&net);
+    sim.set_lfsr(net.lfsr.state);
+    sim.set_update_regs(&UpdateRegs::new(cfg, cfg.optimizer.lr));
+    let mut rows = Vec::new();
+    let mut off = 0;
+    for &bs in batches {
+        sim.write_batch(&x[off * d..(off + bs) * d], &train.labels[off..off + bs]);
+        off += bs;
+        sim.uut.drain.record_ports();
+        sim.run_step();
+        for _ in 0..FLUSH {
+            sim.tick(0, 0, false, false);
+        }
+        rows.extend(sim.uut.drain.take_port_trace());
+    }
+    rows
+}
+
+impl HwUnit for DrainCtlUnit {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn verilog(&self) -> String {
+        generate_verilog(&self.build())
+    }
+    fn vectors(&self, _seed: u64) -> Vectors {
+        let (ins, outs) = self.build().port_lists();
+        let nout = outs.len();
+        // Outputs that a fresh block shows before its first start (a later run starts from a fresh
+        // engine, the replay from the previous run's end): unchecked until that run's first start.
+        let fresh: Vec<usize> = outs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.name == "l_batch" || p.name == "correct" || p.name.starts_with("sat$")
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let start = ins.iter().position(|p| p.name == "start").unwrap();
+        let mut v = Vectors::new(ins, outs);
+        for (k, (loss, batches)) in self.runs.iter().enumerate() {
+            let mut cfg = self.cfg.clone();
+            cfg.model.loss = *loss;
+            let mut started = k == 0;
+            for (n, (i, o)) in record_steps(&cfg, batches).into_iter().enumerate() {
+                // (the start cycle itself still shows the old values: outputs are registered)
+                let mut check = vec![true; nout];
+                if !started {
+                    fresh.iter().for_each(|&f| check[f] = false);
+                }
+                started |= i[start] != 0;
+                v.push(
+                    i,
+                    o,
+                    check,
+                    format!("run {k} ({loss:?} {batches:?}) cycle {n}"),
+                );
+            }
+        }
+        v
+    }
+    fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let mut b = self.build();
+        fn clk(b: &mut Drain) -> &mut Signal<In, Clock> {
+            &mut b.clock
+        }
+        inputs
+            .iter()
+            .map(|x| super::cycle(&mut b, clk, |b| b.set_inputs(x), |b| b.output_values()))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hw::harness;
 
     #[test]
-    fn drain_ctl_emit_default() {
-        let mut d = Drain::new(&Config::default());
-        d.connect_all();
-        let v = generate_verilog(&d);
-        std::fs::write(
-            "/tmp/drain_ctl.v",
-            crate::flow::verilog::rename_top(&v, "drain_ctl"),
-        )
-        .unwrap();
+    fn drain_ctl_rusthdl_replays_the_recording() {
+        let u = DrainCtlUnit::small(&Config::default());
+        let v = u.vectors(0);
+        let r = harness::check_rusthdl(&u, &v);
+        assert_eq!(r.mismatches, 0, "{}", r.report.join("\n"));
+    }
+
+    #[test]
+    fn drain_ctl_three_simulators() {
+        let n = harness::prove_unit(&DrainCtlUnit::new(&Config::default()));
+        println!("drain_ctl: {n} vectors");
+    }
+
+    #[test]
+    fn drain_ctl_small_three_simulators() {
+        let n = harness::prove_unit(&DrainCtlUnit::small(&Config::default()));
+        println!("drain_ctl_small: {n} vectors");
     }
 }

@@ -42,6 +42,8 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
     ]
 }
 
