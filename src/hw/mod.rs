@@ -8,6 +8,7 @@
 
 pub mod act_unit;
 pub mod drain;
+pub mod drain_ctl;
 pub mod driver;
 pub mod engine;
 pub mod engine_tb;
@@ -44,6 +45,8 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
     ]
 }
 
