@@ -722,6 +722,15 @@ mod tests {
         assert!(vcd.contains("$enddefinitions") && vcd.contains("rdata"));
     }
 
+    /// The DUT the testbench runs is `engine.v` as `mlp-rtl generate` writes it (`flow::sources`).
+    #[test]
+    fn emitted_engine_is_flows_engine_v() {
+        let (_, train) = small();
+        let cfg = Config::default();
+        let unit = EngineUnit::with(&cfg, train, 0);
+        assert_eq!(harness::emitted(&unit), crate::flow::engine_verilog(&cfg));
+    }
+
     #[test]
     fn testbench_has_the_waves_block() {
         let (ins, outs) = ports();
