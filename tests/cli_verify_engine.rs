@@ -1,6 +1,7 @@
 //! `mlp-rtl verify --sim … --json` through the command line: the simulator selection, the engine
-//! entry (2 training steps of the default config in Icarus against golden) and the one-line error
-//! when a simulator is missing.
+//! entry (2 training steps of the default config in Verilator against golden; the library test
+//! `engine_two_default_steps_icarus_verilator` runs both outside simulators, Icarus taking minutes)
+//! and the one-line error when a simulator is missing.
 
 mod common;
 use common::{json_of, run, temp_dir};
@@ -31,15 +32,16 @@ fn verify_sim_selects_the_simulators() {
 }
 
 #[test]
-fn verify_engine_in_icarus_json() {
-    let (code, out, err) = run(&["verify", "--engine", "--sim", "icarus", "--json"]);
+fn verify_engine_in_verilator_json() {
+    let (code, out, err) = run(&["verify", "--engine", "--sim", "verilator", "--json"]);
     assert_eq!(code, 0, "{err}");
     let v = json_of(&out);
     let e = &v["engine"];
     assert_eq!(e["steps"], 2, "{e}");
     assert!(e["vectors"].as_u64().unwrap() > 2 * 10_918, "{e}");
-    assert_eq!(e["mismatches"]["icarus"], 0, "{e}");
-    assert!(e["mismatches"]["verilator"].is_null(), "{e}");
+    assert_eq!(e["mismatches"]["verilator"], 0, "{e}");
+    assert!(e["mismatches"]["icarus"].is_null(), "{e}");
+    assert!(e["mismatches"]["rusthdl"].is_null(), "{e}");
     assert_eq!(
         v["units"].as_array().unwrap().len(),
         0,
