@@ -1731,13 +1731,14 @@ const FLUSH: usize = 8;
 pub struct DrainCtlUnit {
     name: &'static str,
     cfg: Config,
-    /// The recorded runs: loss and the batch sizes of consecutive steps of one engine.
-    runs: Vec<(Loss, Vec<usize>)>,
+    /// The recorded runs: loss, the batch sizes of consecutive steps of one engine, and whether
+    /// its net is "hot" ([`record_steps`]).
+    runs: Vec<(Loss, Vec<usize>, bool)>,
 }
 
 impl DrainCtlUnit {
     /// `cfg`'s block: softmax-CE steps with the full batch, a short batch and batch 1, then an
-    /// MSE step with a short batch on a fresh engine.
+    /// MSE step with a short batch on a fresh engine with a hot net.
     pub fn new(cfg: &Config) -> DrainCtlUnit {
         let b = cfg.train.batch_size;
         let short = (b / 2 + 1).min(b);
@@ -1745,14 +1746,15 @@ impl DrainCtlUnit {
             name: "drain_ctl",
             cfg: cfg.clone(),
             runs: vec![
-                (Loss::SoftmaxCrossEntropy, vec![b, short, 1]),
-                (Loss::Mse, vec![(b / 4 + 1).min(b)]),
+                (Loss::SoftmaxCrossEntropy, vec![b, short, 1], false),
+                (Loss::Mse, vec![(b / 4 + 1).min(b)], true),
             ],
         }
     }
 
     /// A small block with R ≠ C, three layers and a hidden layer narrower than the array
-    /// (64-3-7-10 on a 3×5 array, P = 8, B = 6), CE steps of batch 6, 4, 1 and an MSE step of 6.
+    /// (64-3-7-10 on a 3×5 array, P = 8, B = 6): CE steps of batch 6, 4, 1; CE steps of 6, 6 and an
+    /// MSE step of 6 with hot nets.
     pub fn small(cfg: &Config) -> DrainCtlUnit {
         let mut c = cfg.clone();
         c.model.layers = vec![64, 3, 7, 10];
@@ -1763,8 +1765,9 @@ impl DrainCtlUnit {
             name: "drain_ctl_small",
             cfg: c,
             runs: vec![
-                (Loss::SoftmaxCrossEntropy, vec![6, 4, 1]),
-                (Loss::Mse, vec![6]),
+                (Loss::SoftmaxCrossEntropy, vec![6, 4, 1], false),
+                (Loss::SoftmaxCrossEntropy, vec![6, 6], true),
+                (Loss::Mse, vec![6], true),
             ],
         }
     }
@@ -1780,10 +1783,19 @@ impl DrainCtlUnit {
 /// order, the golden-initialized net, η of the config): the drain model's port trace of each step
 /// and [`FLUSH`] idle cycles after it. The block's state carries over from step to step (the host
 /// cycles in between, not recorded, leave it unchanged: its inputs are idle then).
-pub fn record_steps(cfg: &Config, batches: &[usize]) -> Vec<(Vec<u64>, Vec<u64>)> {
+/// A `hot` net has W and V scaled by 64 (saturated to 16 bits), so that every saturation counter
+/// of the block moves.
+pub fn record_steps(cfg: &Config, batches: &[usize], hot: bool) -> Vec<(Vec<u64>, Vec<u64>)> {
     let all = data::digits();
     let train = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed).0;
-    let net = Net::new(cfg);
+    let mut net = Net::new(cfg);
+    if hot {
+        for l in net.layers.iter_mut() {
+            let w: Vec<i32> = l.w.iter().map(|&x| (x * 64).clamp(-32768, 32767)).collect();
+            l.v = w.clone();
+            l.w = w;
+        }
+    }
     let x = net.quantize_inputs(&train.features);
     let d = train.dim;
     assert_eq!(d, cfg.model.layers[0], "digits features");
@@ -1828,11 +1840,11 @@ impl HwUnit for DrainCtlUnit {
             .collect();
         let start = ins.iter().position(|p| p.name == "start").unwrap();
         let mut v = Vectors::new(ins, outs);
-        for (k, (loss, batches)) in self.runs.iter().enumerate() {
+        for (k, (loss, batches, hot)) in self.runs.iter().enumerate() {
             let mut cfg = self.cfg.clone();
             cfg.model.loss = *loss;
             let mut started = k == 0;
-            for (n, (i, o)) in record_steps(&cfg, batches).into_iter().enumerate() {
+            for (n, (i, o)) in record_steps(&cfg, batches, *hot).into_iter().enumerate() {
                 // (the start cycle itself still shows the old values: outputs are registered)
                 let mut check = vec![true; nout];
                 if !started {
@@ -1843,7 +1855,7 @@ impl HwUnit for DrainCtlUnit {
                     i,
                     o,
                     check,
-                    format!("run {k} ({loss:?} {batches:?}) cycle {n}"),
+                    format!("run {k} ({loss:?} {batches:?} hot {hot}) cycle {n}"),
                 );
             }
         }
@@ -1872,6 +1884,70 @@ mod tests {
         let v = u.vectors(0);
         let r = harness::check_rusthdl(&u, &v);
         assert_eq!(r.mismatches, 0, "{}", r.report.join("\n"));
+    }
+
+    /// The recorded vectors exercise every path of the block (counted over both units; each
+    /// unit's counts are printed).
+    #[test]
+    fn drain_ctl_vectors_cover_the_paths() {
+        let mut total: Vec<(&str, usize)> = Vec::new();
+        for u in [
+            DrainCtlUnit::small(&Config::default()),
+            DrainCtlUnit::new(&Config::default()),
+        ] {
+            let v = u.vectors(0);
+            let at = |name: &str| v.outputs.iter().position(|p| p.name == name).unwrap();
+            let ports = |pre: &str| -> Vec<usize> {
+                (0..v.outputs.len())
+                    .filter(|&i| v.outputs[i].name.starts_with(pre))
+                    .collect()
+            };
+            let (st, iv) = (ports("l_start$"), ports("l_in_valid$"));
+            let (en, src, mask, wr2) = (at("wr1_en"), at("wr1_src"), at("wr1_mask"), at("wr2_en"));
+            let sat = ports("sat$");
+            let count =
+                |f: &dyn Fn(&[u64]) -> bool| v.vectors.iter().filter(|x| f(&x.expect)).count();
+            let p = u.build().wr1_data.len() as u64;
+            let full = (1u64 << p) - 1;
+            let mut seen = vec![
+                ("loss start", count(&|o| st.iter().any(|&i| o[i] == 1))),
+                (
+                    "two units fed at once",
+                    count(&|o| iv.iter().filter(|&&i| o[i] == 1).count() >= 2),
+                ),
+                ("delta chunk", count(&|o| o[en] == 1 && o[src] == SRC_DRAIN)),
+                (
+                    "partial delta chunk",
+                    count(&|o| o[en] == 1 && o[src] == SRC_DRAIN && o[mask] != full),
+                ),
+                ("act write", count(&|o| o[en] == 1 && o[src] == SRC_ACT_Y)),
+                (
+                    "deriv write",
+                    count(&|o| o[en] == 1 && o[src] == SRC_ACT_DELTA),
+                ),
+                (
+                    "update write",
+                    count(&|o| o[en] == 1 && o[src] == SRC_UPDATE && o[wr2] == 1),
+                ),
+                ("correct > 0", count(&|o| o[at("correct")] > 0)),
+                ("l_batch short", count(&|o| o[at("l_batch")] == 1)),
+            ];
+            for (k, &i) in sat.iter().enumerate() {
+                seen.push((
+                    ["sat acc", "sat act", "sat err", "sat mom", "sat weight"][k],
+                    count(&|o| o[i] > 0),
+                ));
+            }
+            println!("{}: {} vectors: {seen:?}", u.name(), v.len());
+            if total.is_empty() {
+                total = seen;
+            } else {
+                total.iter_mut().zip(seen).for_each(|(t, s)| t.1 += s.1);
+            }
+        }
+        for (what, n) in total {
+            assert!(n > 0, "no vector with {what}");
+        }
     }
 
     #[test]
