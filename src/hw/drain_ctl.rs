@@ -1,4 +1,55 @@
-//! The drain controller (DOC PLACEHOLDER)
+//! The drain controller [`Drain`]: everything between the MAC array's `acc_out` and the memories'
+//! lane write ports except the arithmetic (which is in `Narrow`, `ActUnit`, `LossGrad`,
+//! `UpdateUnit`): tile bookkeeping, the registered memory selects, the write-address delay lines,
+//! the logit buffer and loss-unit sequencing, the δ-row write queue, CORRECT and the five
+//! saturation counters.
+//!
+//! One block, two descriptions that must agree cycle for cycle:
+//! - a cycle-accurate Rust model (`Core`, `Drain::edge`, `Drain::drive`: an event queue acting on the
+//!   rising edge), the block's rust-hdl simulation model, which the engine co-simulation runs and
+//!   proves bit-exact with golden;
+//! - RTL, `Drain::rtl`: Custom Verilog generated from the config (R, C, P, layers, B, classes N,
+//!   memory indices), which is what `generate_verilog` emits for the block.
+//!
+//! They are proven equal by [`DrainCtlUnit`] (units `drain_ctl`, default config, and
+//! `drain_ctl_small`, 64-3-7-10 on a 3×5 array): every port of the model recorded every cycle during
+//! real engine steps (softmax-CE and MSE, full / short / batch-1 steps, digits data, normal and "hot"
+//! nets), replayed in rust-hdl, Icarus and Verilator (`harness::prove_unit`, with lint, the latch
+//! check and the corrupted-vector self-test).
+//!
+//! # Timing (x = a cycle in which a tile position is on `acc_out`; all outputs are registers or
+//! combinational from registers)
+//! - A tile announced in cycle e (`mac_en & last`) waits one cycle and drains from e+2: row sinks
+//!   one row per cycle (R positions), the update sink one value per cycle (R·C positions).
+//!   `shift`, `aux_*` (ACT read-ahead of the derivative), `upd_*` (W/V word reads) describe the
+//!   current position; `upd_valid/bias`, `act_kind/dkind` the previous one (the value narrowed now).
+//! - Position x → narrowed values and their saturations sampled at the edge ending x+1 (loss sink:
+//!   logits into the buffer); the derivative's `dsat` at x+3; the act/deriv lane write driven in
+//!   x+3 (`wr1`, data from the activation unit); g's saturation at x+1; the update unit's
+//!   saturations at x+5 and the W/V write in x+5 (`wr1` + `wr2`, data from the update unit).
+//! - Loss: a sample whose N logits are in is queued for unit `sample mod R`; a free unit (3N+18
+//!   cycles after its last start) starts it (`l_start`, label) the cycle after, then feeds its N
+//!   logits one per cycle. Its N errors are buffered; the finished row is written to ERR[L−1] in
+//!   ⌈N/P⌉ chunks of P lanes through `wr1` (source = drain data) in cycles with no pipeline write.
+//! - `start` loads BATCH (`l_batch`) and clears CORRECT, the counters and the fill counts.
+//!
+//! # Picture
+//! ```text
+//!  tile_* ─►[wait]─►[drain: ci cj]──► shift, aux_*, upd_* ──► [kinds, valid, bias]
+//!                        │ position x
+//!         ┌──────────────┼──────────────────────────┬─────────────────────┐
+//!         ▼ 1 stage      ▼ 2 stages + wr1           ▼ 4 stages + wr1      ▼ 1/3/5 stages
+//!   nw_val ─► logit banks (C lanes × R copies) ─► l_logit[u]      sat counters (acc, act, err,
+//!         │   fill counts ─► sample FIFO[u] ─► l_start[u]           mom, weight), CORRECT
+//!   l_err[u] ─► error buffer[u] ─► job queue (unit, sample) ─► δ chunks ─┐
+//!   act/deriv write address ──────────────────────────────────────────► wr1 ─► memories
+//!   W/V write address ────────────────────────────────────────────────► wr1 + wr2
+//! ```
+//! The model's asserts (two writes in one cycle, δ_L read while loss units work, a missed drain, a
+//! loss write meeting a drain write) stay in the model; the RTL ignores those cases. The RTL also
+//! relies on program facts the model does not need: tile columns start at multiples of C (logit
+//! banks), drains do not overlap (two tile slots), and so (with the 3N+18-cycle spacing) each unit
+//! has at most one δ row waiting, whose errors stay in its buffer until written.
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
