@@ -6,6 +6,7 @@
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
 pub mod act_unit;
+pub mod axi_lite;
 pub mod drain;
 pub mod driver;
 pub mod engine;
@@ -41,6 +42,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
+        Box::new(axi_lite::AxiLiteUnit::new(cfg)),
     ]
 }
 
