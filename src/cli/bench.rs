@@ -1,4 +1,10 @@
-//! `mlp-rtl bench`: simulation speed (simulated clock cycles per second) of the configured MAC array.
+//! `mlp-rtl bench`: training throughput of every engine, and simulation speed.
+//! - (no flag): every engine on the config (default: the default config) in one run — float and
+//!   golden (`--epochs` whole epochs), rtl (rust-hdl, `--rtl-steps` steps) and verilator (the
+//!   emitted engine, `--vl-steps` steps, default one epoch), both through the shared host program
+//!   (`hw::driver::cosim_on`) and checked bit-exact against golden at the end; Icarus through the
+//!   engine testbench when it exists. Samples/s, simulated cycles/s, cycles per step, MAC-array
+//!   utilization and ratios vs float and vs rust-hdl (`engines_report`).
 //! - `--array`: rust-hdl's simulator (hand-driven loop, Custom-Verilog multipliers).
 //! - `--verilator`: the same array's emitted Verilog through the Verilator binding
 //!   (`flow::verilated`), measured side by side with rust-hdl in one run on the same stimulus
@@ -13,6 +19,15 @@ use std::time::Instant;
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
+    /// Training steps of the rtl engine (rust-hdl; ~2.5 s a step on the default config).
+    #[arg(long, default_value_t = 2)]
+    pub rtl_steps: usize,
+    /// Training steps of the verilator engine (default: one epoch).
+    #[arg(long)]
+    pub vl_steps: Option<usize>,
+    /// Epochs of the float and golden engines (default: the config's).
+    #[arg(long)]
+    pub epochs: Option<usize>,
     /// Benchmark the MAC array in rust-hdl.
     #[arg(long)]
     pub array: bool,
@@ -84,10 +99,10 @@ fn fmt_rate(r: f64) -> String {
 }
 
 pub fn run(a: BenchArgs) -> anyhow::Result<()> {
-    if !a.array && !a.verilator {
-        bail!("nothing to benchmark: pass --array and/or --verilator");
-    }
     let cfg = super::load_config(a.config.as_deref())?;
+    if !a.array && !a.verilator {
+        return engines(&a, &cfg);
+    }
     let u = MacArrayUnit::new(&cfg);
     u.bench_cycles(1000); // warm-up
     let mut sum = 0;
@@ -226,9 +241,250 @@ pub fn run(a: BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A ratio: `12.3x`, `0.012x`, `3.1e-5x`.
+fn fmt_ratio(r: f64) -> String {
+    if r >= 10.0 {
+        format!("{r:.0}x")
+    } else if r >= 0.01 {
+        format!("{r:.3}x")
+    } else {
+        format!("{r:.1e}x")
+    }
+}
+
 /// CPU seconds used by this thread so far (Linux `/proc/thread-self/schedstat`), if available.
 fn cpu_seconds() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
     Some(ns * 1e-9)
+}
+
+/// One engine's figures in the engines benchmark.
+#[derive(Debug, Clone, Default)]
+struct EngineRun {
+    name: &'static str,
+    /// Why the engine did not run (`None`: it ran).
+    unavailable: Option<String>,
+    steps: usize,
+    samples: usize,
+    seconds: f64,
+    samples_per_s: f64,
+    /// Simulated clock cycles (bus and busy) and per second; RTL engines only.
+    cycles: Option<u64>,
+    cycles_per_s: Option<f64>,
+    cycles_per_step: Option<f64>,
+    pe_utilization: Option<f64>,
+    bit_exact_vs_golden: Option<bool>,
+}
+
+impl EngineRun {
+    fn unavailable(name: &'static str, why: String) -> EngineRun {
+        EngineRun {
+            name,
+            unavailable: Some(why),
+            ..EngineRun::default()
+        }
+    }
+
+    /// A reference engine: whole epochs of `mlp-rtl train`.
+    fn reference(name: &'static str, r: &mlp_rtl::TrainReport, samples: usize) -> EngineRun {
+        EngineRun {
+            name,
+            steps: r.steps,
+            samples,
+            seconds: r.seconds,
+            samples_per_s: samples as f64 / r.seconds.max(1e-9),
+            ..EngineRun::default()
+        }
+    }
+
+    /// An RTL engine: its co-simulation (golden's own stepping excluded from the rates).
+    fn rtl(name: &'static str, cs: &mlp_rtl::hw::driver::CoSim) -> EngineRun {
+        EngineRun {
+            name,
+            unavailable: None,
+            steps: cs.steps,
+            samples: cs.samples,
+            seconds: cs.seconds - cs.golden_seconds,
+            samples_per_s: cs.samples_per_s,
+            cycles: Some(cs.sim_cycles),
+            cycles_per_s: Some(cs.sim_cycles_per_s),
+            cycles_per_step: Some(
+                cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64,
+            ),
+            pe_utilization: Some(cs.pe_utilization),
+            bit_exact_vs_golden: Some(cs.mismatch.is_none()),
+        }
+    }
+}
+
+/// `mlp-rtl bench` without `--array`/`--verilator`: every engine on one config.
+fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
+    use mlp_rtl::hw::driver::{cosim_on, Check, CosimOpts, EngineSim};
+    use mlp_rtl::hw::host::VerilatorEngine;
+    use mlp_rtl::{data, golden, reference, Engine};
+
+    for e in [Engine::Golden, Engine::Rtl] {
+        cfg.validate_for_engine(e)?;
+    }
+    let epochs = a.epochs.unwrap_or(cfg.train.epochs);
+    if epochs == 0 || a.rtl_steps == 0 || a.vl_steps == Some(0) {
+        bail!("--epochs, --rtl-steps and --vl-steps must be at least 1");
+    }
+    let source = data::DataSource::parse(&cfg.data.source).map_err(anyhow::Error::msg)?;
+    let all = source.load()?;
+    reference::train::check_dataset(cfg, &all)?;
+    let (train, test) = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed);
+    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
+    let mut ecfg = cfg.clone();
+    ecfg.train.epochs = epochs;
+    let samples = train.len() * epochs;
+    let say = |m: String| {
+        if !a.json {
+            eprintln!("{m}");
+        }
+    };
+    let mut runs = Vec::new();
+
+    say(format!("float: {epochs} epochs…"));
+    let r = reference::train::train(&ecfg, &train, &test, true)?;
+    runs.push(EngineRun::reference("float", &r, samples));
+    say(format!("golden: {epochs} epochs…"));
+    let r = golden::train(&ecfg, &train, &test, true)?;
+    runs.push(EngineRun::reference("golden", &r, samples));
+
+    let opts = |steps: usize| CosimOpts {
+        steps: Some(steps),
+        check: Check::EpochEnd,
+        start: None,
+    };
+    say(format!("rtl (rust-hdl): {} steps…", a.rtl_steps));
+    let mut sim = EngineSim::new(cfg);
+    let cs = cosim_on(
+        &mut sim,
+        cfg,
+        &train,
+        &test,
+        opts(a.rtl_steps),
+        |_, _| {},
+        &mut |_, _| Ok(()),
+    )?;
+    if let Some(m) = &cs.mismatch {
+        bail!("the rtl engine differs from golden: {m}");
+    }
+    runs.push(EngineRun::rtl("rtl", &cs));
+
+    let vl_steps = a.vl_steps.unwrap_or(per_epoch);
+    let mut build = None;
+    say(format!("verilator: build, then {vl_steps} steps…"));
+    match VerilatorEngine::build(cfg, &BuildOpts::default()) {
+        Ok((mut v, info)) => {
+            let cs = cosim_on(
+                &mut v,
+                cfg,
+                &train,
+                &test,
+                opts(vl_steps),
+                |_, _| {},
+                &mut |_, _| Ok(()),
+            )?;
+            if let Some(m) = &cs.mismatch {
+                bail!("the verilator engine differs from golden: {m}");
+            }
+            runs.push(EngineRun::rtl("verilator", &cs));
+            build = Some(info);
+        }
+        Err(e) => runs.push(EngineRun::unavailable(
+            "verilator",
+            format!("{e:#}").replace('\n', " "),
+        )),
+    }
+    // ICARUS: the engine testbench (`hw::engine_tb`, branch `enginetb`) plugs in here.
+    runs.push(EngineRun::unavailable(
+        "icarus",
+        "no engine testbench for Icarus yet (src/hw/engine_tb.rs has not landed)".into(),
+    ));
+
+    let float = runs[0].samples_per_s;
+    let rtl = runs[2].clone();
+    let ratio = |x: Option<f64>, y: Option<f64>| x.zip(y).map(|(x, y)| x / y.max(1e-12));
+    let util = runs
+        .iter()
+        .filter(|r| r.unavailable.is_none())
+        .find_map(|r| r.pe_utilization);
+    if a.json {
+        let list: Vec<serde_json::Value> = runs
+            .iter()
+            .map(|r| {
+                let ok = r.unavailable.is_none();
+                serde_json::json!({
+                    "name": r.name,
+                    "available": ok,
+                    "reason": r.unavailable,
+                    "steps": ok.then_some(r.steps),
+                    "samples": ok.then_some(r.samples),
+                    "seconds": ok.then_some(r.seconds),
+                    "samples_per_s": ok.then_some(r.samples_per_s),
+                    "cycles": r.cycles,
+                    "cycles_per_s": r.cycles_per_s,
+                    "cycles_per_step": r.cycles_per_step,
+                    "pe_utilization": r.pe_utilization,
+                    "bit_exact_vs_golden": r.bit_exact_vs_golden,
+                    "samples_per_s_vs_float": ok.then_some(r.samples_per_s / float.max(1e-12)),
+                    "samples_per_s_vs_rtl": ok.then(|| ratio(Some(r.samples_per_s), Some(rtl.samples_per_s))).flatten(),
+                    "cycles_per_s_vs_rtl": ratio(r.cycles_per_s, rtl.cycles_per_s),
+                })
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "config": {"layers": cfg.model.layers, "batch_size": cfg.train.batch_size,
+                    "array": [cfg.array.rows, cfg.array.cols], "train_samples": train.len(),
+                    "steps_per_epoch": per_epoch},
+                "engines": list,
+                "pe_utilization": util,
+                "verilator_build_seconds": build.as_ref().map(|b| b.seconds),
+                "verilator_cache_hit": build.as_ref().map(|b| b.cache_hit),
+            })
+        );
+        return Ok(());
+    }
+    println!(
+        "engines on {:?}, batch {}, {}×{} array ({} training samples, {per_epoch} steps an epoch):",
+        cfg.model.layers, cfg.train.batch_size, cfg.array.rows, cfg.array.cols, train.len()
+    );
+    println!(
+        "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
+        "engine", "steps", "seconds", "samples/s", "vs float", "vs rtl", "cycles/s", "cyc/step", "PE util", "bit-exact"
+    );
+    for r in &runs {
+        if let Some(why) = &r.unavailable {
+            println!("{:<10} not available: {why}", r.name);
+            continue;
+        }
+        let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".to_string(), f);
+        println!(
+            "{:<10} {:>6} {:>9.2} {:>12.1} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
+            r.name,
+            r.steps,
+            r.seconds,
+            r.samples_per_s,
+            fmt_ratio(r.samples_per_s / float.max(1e-12)),
+            fmt_ratio(r.samples_per_s / rtl.samples_per_s.max(1e-12)),
+            opt(r.cycles_per_s, &fmt_rate),
+            opt(r.cycles_per_step, &|x| format!("{x:.0}")),
+            opt(r.pe_utilization, &|x| format!("{x:.3}")),
+            r.bit_exact_vs_golden.map_or("-".into(), |b| b.to_string()),
+        );
+    }
+    if let Some(b) = &build {
+        println!(
+            "verilator model: {} in {:.1} s ({})",
+            if b.cache_hit { "from the cache" } else { "built" },
+            b.seconds,
+            b.dir.display()
+        );
+    }
+    Ok(())
 }

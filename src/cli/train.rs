@@ -3,7 +3,10 @@
 use anyhow::Context;
 use clap::Args;
 use mlp_rtl::checkpoint::{self, EngineState, Progress};
+use mlp_rtl::flow::verilated::BuildOpts;
 use mlp_rtl::golden::{self, Net};
+use mlp_rtl::hw::driver::{self, Check, CosimOpts, EngineSim, TrainOpts};
+use mlp_rtl::hw::host::VerilatorEngine;
 use mlp_rtl::model_io::ModelFile;
 use mlp_rtl::reference::train::{train_from, Start};
 use mlp_rtl::reference::{Mlp, Trainer};
@@ -30,10 +33,15 @@ pub struct TrainArgs {
     /// Training seed (overrides the config).
     #[arg(long, allow_negative_numbers = true)]
     pub seed: Option<u64>,
-    /// Mini-batch steps to run on the rtl engine (default: every step of the configured epochs);
-    /// other engines of an `--engine` list still train their full epochs.
+    /// Mini-batch steps to run on the rtl and verilator engines (default: every step of the
+    /// configured epochs); other engines of an `--engine` list still train their full epochs.
     #[arg(long)]
     pub steps: Option<usize>,
+    /// verilator engine: compare W, V and the LFSR with golden after every step (default: at the end
+    /// of every epoch and of the run; CORRECT and the saturation counters are compared every step,
+    /// and the rtl engine always compares everything every step).
+    #[arg(long)]
+    pub check: bool,
     /// rtl engine: record every signal of the engine into a VCD file (large: use few --steps).
     #[arg(long, value_name = "PATH")]
     pub vcd: Option<PathBuf>,
@@ -124,13 +132,15 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
     for &e in &engines {
         cfg.validate_for_engine(e)?;
     }
-    if !engines.contains(&Engine::Rtl) {
-        if a.steps.is_some() {
-            anyhow::bail!("--steps is only available with --engine rtl");
-        }
-        if a.vcd.is_some() {
-            anyhow::bail!("--vcd is only available with --engine rtl");
-        }
+    let rtl_engines = engines.contains(&Engine::Rtl) || engines.contains(&Engine::Verilator);
+    if !rtl_engines && a.steps.is_some() {
+        anyhow::bail!("--steps is only available with --engine rtl or verilator");
+    }
+    if !engines.contains(&Engine::Rtl) && a.vcd.is_some() {
+        anyhow::bail!("--vcd is only available with --engine rtl");
+    }
+    if !engines.contains(&Engine::Verilator) && a.check {
+        anyhow::bail!("--check is only available with --engine verilator");
     }
     let uses_files = a.save.is_some()
         || a.init.is_some()
@@ -187,7 +197,7 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             cfg.data.test_fraction
         );
     }
-    if a.plot.is_some() && engines == [Engine::Rtl] {
+    if a.plot.is_some() && engines.iter().all(|&e| matches!(e, Engine::Rtl | Engine::Verilator)) {
         let per_epoch = train.len().div_ceil(cfg.train.batch_size);
         if a.steps.is_some_and(|n| n < per_epoch) {
             anyhow::bail!(
@@ -195,21 +205,17 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             );
         }
     }
+    let rtl = RtlOpts {
+        steps: a.steps,
+        vcd: a.vcd.clone(),
+        check: a.check,
+    };
     let mut reports = Vec::new();
     for &e in &engines {
         let report = if uses_files {
-            train_with_files(
-                e,
-                &cfg,
-                &train,
-                &test,
-                a.json,
-                &files,
-                a.steps,
-                a.vcd.as_deref(),
-            )?
+            train_with_files(e, &cfg, &train, &test, a.json, &files, &rtl)?
         } else {
-            train_on(e, &cfg, &train, &test, a.json, a.steps, a.vcd.as_deref())?
+            train_on(e, &cfg, &train, &test, a.json, &rtl)?
         };
         print_report(&report, a.json);
         reports.push(report);
@@ -317,11 +323,73 @@ fn report_progress(r: &TrainReport) -> Progress {
     }
 }
 
+/// The options of the RTL engines (rtl, verilator).
+struct RtlOpts {
+    steps: Option<usize>,
+    vcd: Option<PathBuf>,
+    check: bool,
+}
+
+/// One run of an RTL engine through the shared host program (`hw::driver::train_on`): the rust-hdl
+/// engine, or the emitted engine built by Verilator (cached under target/verilated).
+#[allow(clippy::too_many_arguments)] // the run's inputs
+fn train_rtl_engine(
+    engine: Engine,
+    cfg: &Config,
+    train: &data::Dataset,
+    test: &data::Dataset,
+    quiet: bool,
+    o: &RtlOpts,
+    start: Option<(Net, Progress)>,
+    after: &mut golden::train::AfterEpoch<'_>,
+) -> anyhow::Result<(TrainReport, Net)> {
+    cfg.validate_for_engine(engine)?;
+    let check = if o.check || engine == Engine::Rtl {
+        Check::EveryStep
+    } else {
+        Check::EpochEnd
+    };
+    let opts = TrainOpts {
+        cosim: CosimOpts {
+            steps: o.steps,
+            check,
+            start,
+        },
+        quiet,
+    };
+    match engine {
+        Engine::Rtl => {
+            let mut sim = EngineSim::new(cfg);
+            if let Some(p) = &o.vcd {
+                sim.dump_vcd(p)?;
+            }
+            driver::train_on(&mut sim, engine, cfg, train, test, opts, after)
+        }
+        Engine::Verilator => {
+            let (mut sim, info) = VerilatorEngine::build(cfg, &BuildOpts::default())?;
+            if !quiet {
+                eprintln!(
+                    "verilator: engine model {} in {:.1} s ({})",
+                    if info.cache_hit { "from the cache" } else { "built" },
+                    info.seconds,
+                    info.dir.display()
+                );
+            }
+            let (mut r, net) = driver::train_on(&mut sim, engine, cfg, train, test, opts, after)?;
+            r.extra
+                .insert("verilator_build_seconds".into(), info.seconds.into());
+            r.extra
+                .insert("verilator_cache_hit".into(), info.cache_hit.into());
+            Ok((r, net))
+        }
+        other => anyhow::bail!("{other} is not an RTL engine"),
+    }
+}
+
 /// A run with model files: start from `--init`/`--resume`, write checkpoints and `--save`.
 /// Adding an engine is one arm: its state implements `mlp_rtl::checkpoint::EngineState` (fixed-point
 /// engines: the golden `Net` or a `FixedState`), and its loop calls `Files::resume`, `Files::init`,
 /// `Files::checkpoint` after every epoch and `Files::save` at the end.
-#[allow(clippy::too_many_arguments)] // the run's inputs, as `train_on` plus the files
 fn train_with_files(
     engine: Engine,
     cfg: &Config,
@@ -329,8 +397,7 @@ fn train_with_files(
     test: &data::Dataset,
     quiet: bool,
     f: &Files,
-    steps: Option<usize>,
-    vcd: Option<&Path>,
+    rtl: &RtlOpts,
 ) -> anyhow::Result<TrainReport> {
     match engine {
         Engine::Float => {
@@ -360,7 +427,9 @@ fn train_with_files(
             f.save(engine, cfg, &tr, &report)?;
             Ok(report)
         }
-        Engine::Golden => {
+        // The fixed-point engines share the state (W, V, LFSR as a golden `Net`) and the file
+        // format; the RTL engines' state is read back from the engine (equal to golden's).
+        Engine::Golden | Engine::Rtl | Engine::Verilator => {
             let start = match f.resume::<Net>(engine, cfg)? {
                 Some(s) => Some(s),
                 None => f
@@ -368,23 +437,14 @@ fn train_with_files(
                     .map(|layers| (Net::from_init(cfg, &layers), Progress::default())),
             };
             let mut after = |n: &Net, p: &Progress| f.checkpoint(engine, cfg, n, p);
-            let (report, net) = golden::train_from(cfg, train, test, quiet, start, &mut after)?;
+            let (report, net) = if engine == Engine::Golden {
+                golden::train_from(cfg, train, test, quiet, start, &mut after)?
+            } else {
+                train_rtl_engine(engine, cfg, train, test, quiet, rtl, start, &mut after)?
+            };
             f.save(engine, cfg, &net, &report)?;
             Ok(report)
         }
-        Engine::Rtl => {
-            if f.init.is_some() || f.resume.is_some() || f.checkpoint.is_some() {
-                anyhow::bail!(
-                    "the rtl engine supports --save only so far (--init, --resume and --checkpoint \
-                     work on the float and golden engines)"
-                );
-            }
-            let (report, net) =
-                mlp_rtl::hw::driver::train_net_vcd(cfg, train, test, steps, quiet, vcd)?;
-            f.save(engine, cfg, &net, &report)?;
-            Ok(report)
-        }
-        other => anyhow::bail!("model files for the {other} engine are not available yet"),
     }
 }
 
@@ -396,15 +456,16 @@ fn train_on(
     train: &data::Dataset,
     test: &data::Dataset,
     quiet: bool,
-    steps: Option<usize>,
-    vcd: Option<&Path>,
+    rtl: &RtlOpts,
 ) -> anyhow::Result<TrainReport> {
-    // `--steps` and `--vcd` concern the rtl engine only (checked against the engine list up front).
+    // `--steps`, `--vcd` and `--check` concern the RTL engines only (checked up front).
     match engine {
         Engine::Float => reference::train::train(cfg, train, test, quiet),
-        Engine::Rtl => mlp_rtl::hw::driver::train_vcd(cfg, train, test, steps, quiet, vcd),
         Engine::Golden => mlp_rtl::golden::train(cfg, train, test, quiet),
-        other => anyhow::bail!("the {other} engine is not available yet"),
+        Engine::Rtl | Engine::Verilator => {
+            train_rtl_engine(engine, cfg, train, test, quiet, rtl, None, &mut |_, _| Ok(()))
+                .map(|(r, _)| r)
+        }
     }
 }
 

@@ -260,13 +260,22 @@ impl VerilatedDesign {
     /// Build from Verilog text (e.g. [`crate::hw::harness::emitted`]): the text is written to
     /// `<cache>/src/<top>-<hash>/units/<top>.v` (the waivers match `units/` paths) and built.
     pub fn build_verilog(text: &str, top: &str, opts: &BuildOpts) -> Result<Self> {
+        Self::build_text(text, &format!("units/{top}.v"), top, opts)
+    }
+
+    /// Build from Verilog text written to `<cache>/src/<top>-<hash>/<rel_path>` (e.g. the
+    /// `path` of a [`super::Source`], so the waivers' file patterns apply as in `generate`'s tree).
+    pub fn build_text(text: &str, rel_path: &str, top: &str, opts: &BuildOpts) -> Result<Self> {
         let h = &super::generate::sha256_hex(text.as_bytes())[..16];
-        let d = opts
+        let f = opts
             .cache_dir
             .join("src")
             .join(format!("{top}-{h}"))
-            .join("units");
-        let f = d.join(format!("{top}.v"));
+            .join(rel_path);
+        let d = f
+            .parent()
+            .ok_or_else(|| anyhow!("verilated `{top}`: bad path {rel_path}"))?
+            .to_path_buf();
         if std::fs::read_to_string(&f).ok().as_deref() != Some(text) {
             std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
             let tmp = d.join(format!(".{top}.v.{}", std::process::id()));
@@ -569,6 +578,12 @@ fn version_of(prog: &str, opts: &BuildOpts) -> Result<String> {
         .unwrap_or("")
         .trim()
         .to_string())
+}
+
+/// Checks that `verilator`, `make` and `g++` run (through `opts.path_env`); a missing one is a
+/// one-line error naming it and the install script.
+pub fn check_tools(opts: &BuildOpts) -> Result<()> {
+    tool_versions(opts).map(|_| ())
 }
 
 /// The tools' versions (one line each, part of the cache key); an error naming the install script

@@ -31,6 +31,7 @@
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
+use super::host::HostBus;
 use super::harness::{HwUnit, Port, Vectors};
 use super::to_bits;
 use crate::config::Config;

@@ -1,23 +1,27 @@
-//! The Rust host of the engine: [`EngineSim`] drives the rust-hdl engine ([`super::engine::Engine`])
-//! through its bus only (register and window reads/writes, start, poll STATUS), with the
-//! hand-driven clock loop of [`super::cycle`] (inputs change on the falling edge), and [`train`] runs
-//! it side by side with the golden model, comparing W, V and the LFSR after every step.
+//! The Rust host of the engines: [`EngineSim`] drives the rust-hdl engine ([`super::engine::Engine`])
+//! through its bus only, with the hand-driven clock loop of [`super::cycle`] (inputs change on the
+//! falling edge); it implements [`HostBus`], as does the Verilator-built emitted engine
+//! ([`super::host::VerilatorEngine`]). [`cosim_on`] and [`train_on`] are the one host program both
+//! run: side by side with the golden model, comparing the engine's state with golden's.
 //!
-//! # Bus protocol as driven here (module doc of `regfile`)
-//! ```text
-//!   cycle   t            t+1            t+2
-//!   bus     we/re,addr   re,addr'       idle
-//!   rdata   –            word(addr)     word(addr')      (reads pipeline: one word per cycle)
-//! ```
-//! A step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA, CTRL=1, poll STATUS
-//! until busy then done, read W/V of every layer and LFSR_LO/HI (the weights are loaded once).
+//! # Host program (bus protocol: [`super::host`])
+//! Load W, V of every layer and the LFSR once (from golden's initial network, `--init` or
+//! `--resume`). Per step: write X (B×n_0), LABELS, BATCH, ETA/MU/ONE_MINUS_MU/TWO_LAMBDA and CTRL=1
+//! as one block, wait for `done`, read CORRECT and the saturation counters (compared with golden's
+//! every step). W, V of every layer and the LFSR are read back and compared with golden's after
+//! every step ([`Check::EveryStep`], the rtl engine's default and `--check`) or at the end of every
+//! epoch and of the run ([`Check::EpochEnd`], the Verilator engine's default).
 //! Cycles are counted on the clock; `busy_cycles` counts the cycles the sequencer is busy (the
 //! cycle model's `total_cycles`).
 
 use super::engine::Engine;
-use super::regfile::{self, RegMap, WinKind};
+pub use super::host::Mismatch;
+use super::host::{self, HostBus};
+use super::regfile::{self, RegMap};
+use crate::checkpoint::Progress;
 use crate::config::Config;
 use crate::data::{self, Dataset};
+use crate::golden::train::AfterEpoch;
 use crate::golden::{Net, UpdateRegs};
 use crate::reference::schedule::lr_at;
 use crate::report::{EpochStats, TrainReport};
@@ -32,31 +36,7 @@ pub struct EngineSim {
     pub cycles: u64,
     /// Cycles with the sequencer busy, summed over steps.
     pub busy_cycles: u64,
-    layers: Vec<usize>,
     vcd: Option<rust_hdl::core::vcd_probe::VCDProbe<std::io::BufWriter<std::fs::File>>>,
-}
-
-/// Where golden and the engine first differ.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mismatch {
-    pub step: usize,
-    /// `W`, `V` or `LFSR`/`CORRECT`.
-    pub what: String,
-    pub layer: usize,
-    pub row: usize,
-    pub col: usize,
-    pub expected: i64,
-    pub actual: i64,
-}
-
-impl std::fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "step {}: {}{} [{}][{}]: expected {} (golden), got {} (rtl)",
-            self.step, self.what, self.layer, self.row, self.col, self.expected, self.actual
-        )
-    }
 }
 
 impl EngineSim {
@@ -68,7 +48,6 @@ impl EngineSim {
             map: RegMap::new(cfg),
             cycles: 0,
             busy_cycles: 0,
-            layers: cfg.model.layers.clone(),
             vcd: None,
         };
         s.tick(0, 0, false, false);
@@ -92,10 +71,18 @@ impl EngineSim {
             self.vcd = Some(write_vcd_change(v, &self.uut));
         }
     }
+}
 
+impl HostBus for EngineSim {
+    fn name(&self) -> &'static str {
+        "rtl"
+    }
+    fn map(&self) -> &RegMap {
+        &self.map
+    }
     /// One clock cycle with these bus inputs; returns `rdata` during the cycle: falling edge with
     /// the new inputs, settle, sample, rising edge (the loop of [`super::cycle`]).
-    pub fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+    fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
         let u = &mut self.uut;
         u.clock.next = Clock::from(false);
         u.addr.next = (addr as u64).into();
@@ -112,142 +99,69 @@ impl EngineSim {
         self.busy_cycles += busy as u64;
         r
     }
-    pub fn write(&mut self, addr: u16, v: u16) {
-        self.tick(addr, v, true, false);
-    }
-    /// Pipelined reads: one address per cycle.
-    pub fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
-        let mut out = Vec::with_capacity(addrs.len());
-        for (i, &a) in addrs.iter().enumerate() {
-            let r = self.tick(a, 0, false, true);
-            if i > 0 {
-                out.push(r);
+    fn run_until_done(&mut self, max: u64) -> Option<u64> {
+        let mut n = 0;
+        while !self.uut.done.val() {
+            if n == max {
+                return None;
             }
+            self.tick(0, 0, false, false);
+            n += 1;
         }
-        if !addrs.is_empty() {
-            out.push(self.tick(0, 0, false, false));
-        }
-        out
+        Some(n)
     }
-    pub fn read(&mut self, addr: u16) -> u16 {
-        self.read_many(&[addr])[0]
+    fn cycles(&self) -> u64 {
+        self.cycles
     }
-    fn window_addrs(&self, kind: WinKind) -> Vec<u16> {
-        let w = self.map.window(kind);
-        (0..w.rows)
-            .flat_map(|r| (0..w.cols).map(move |c| w.addr(r, c)))
-            .collect()
+    fn busy_cycles(&self) -> u64 {
+        self.busy_cycles
     }
-    /// Write a matrix (row-major, raw 16-bit values) into a window.
-    pub fn write_window(&mut self, kind: WinKind, vals: &[i32]) {
-        let addrs = self.window_addrs(kind);
-        assert!(vals.len() <= addrs.len(), "{kind:?}: too many values");
-        for (a, &v) in addrs.iter().zip(vals) {
-            self.write(*a, v as u16);
-        }
-    }
-    /// A whole window, row-major, sign-extended.
-    pub fn read_window(&mut self, kind: WinKind) -> Vec<i32> {
-        let addrs = self.window_addrs(kind);
-        self.read_many(&addrs)
-            .into_iter()
-            .map(|v| v as i16 as i32)
-            .collect()
-    }
-    /// Load W_aug and V of every layer from a golden net.
-    pub fn load_net(&mut self, net: &Net) {
-        for (l, layer) in net.layers.iter().enumerate() {
-            self.write_window(WinKind::W(l), &layer.w);
-            self.write_window(WinKind::V(l), &layer.v);
+}
+
+/// When the engine's W, V and LFSR are read back and compared with golden's (CORRECT and the
+/// saturation counters are compared after every step in both modes: 11 words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// After every step (the rtl engine; `train --check`).
+    EveryStep,
+    /// At the end of every epoch and of the run (the Verilator engine's default).
+    EpochEnd,
+}
+
+impl Check {
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::EveryStep => "every_step",
+            Check::EpochEnd => "epoch_end",
         }
     }
-    pub fn set_lfsr(&mut self, state: u32) {
-        self.write(regfile::LFSR_LO, state as u16);
-        self.write(regfile::LFSR_HI, (state >> 16) as u16);
-    }
-    pub fn lfsr(&mut self) -> u32 {
-        let v = self.read_many(&[regfile::LFSR_LO, regfile::LFSR_HI]);
-        v[0] as u32 | (v[1] as u32) << 16
-    }
-    pub fn set_update_regs(&mut self, r: &UpdateRegs) {
-        self.write(regfile::ETA, r.eta as u16);
-        self.write(regfile::MU, r.mu as u16);
-        self.write(regfile::ONE_MINUS_MU, r.g_coef.unwrap_or(0) as u16);
-        self.write(regfile::TWO_LAMBDA, r.wd as u16);
-    }
-    /// Write a mini-batch (inputs already quantized, `labels.len()` samples) and BATCH.
-    pub fn write_batch(&mut self, x: &[i32], labels: &[u8]) {
-        self.write_window(WinKind::X, x);
-        let l: Vec<i32> = labels.iter().map(|&v| v as i32).collect();
-        self.write_window(WinKind::Labels, &l);
-        self.write(regfile::BATCH, labels.len() as u16);
-    }
-    /// Start one step and wait for done; returns the busy cycles of the step.
-    pub fn run_step(&mut self) -> u64 {
-        let b0 = self.busy_cycles;
-        self.write(regfile::CTRL, 1);
-        let mut seen_busy = false;
-        let mut guard = 0u64;
-        loop {
-            let st = self.tick(regfile::STATUS, 0, false, true);
-            if st & 1 == 1 {
-                seen_busy = true;
-            } else if seen_busy && st & 2 == 2 {
-                break;
-            }
-            guard += 1;
-            assert!(guard < 50_000_000, "engine never finished");
+}
+
+/// What a co-simulation runs.
+#[derive(Debug, Clone)]
+pub struct CosimOpts {
+    /// Steps to run (`None`: up to the end of the configured epochs); may go past them.
+    pub steps: Option<usize>,
+    pub check: Check,
+    /// Start from this network and progress (`--init`: progress 0; `--resume`: the file's; `None`:
+    /// golden's seeded initial network). Runs start at an epoch boundary.
+    pub start: Option<(Net, Progress)>,
+}
+
+impl Default for CosimOpts {
+    fn default() -> Self {
+        CosimOpts {
+            steps: None,
+            check: Check::EveryStep,
+            start: None,
         }
-        self.tick(0, 0, false, false);
-        self.busy_cycles - b0
-    }
-    pub fn correct(&mut self) -> u16 {
-        self.read(regfile::CORRECT)
-    }
-    /// Saturation counters (acc, act, err, mom, weight).
-    pub fn sat(&mut self) -> [u64; 5] {
-        let addrs: Vec<u16> = (0..10).map(|k| regfile::SAT_BASE + k).collect();
-        let v = self.read_many(&addrs);
-        std::array::from_fn(|k| v[2 * k] as u64 | (v[2 * k + 1] as u64) << 16)
-    }
-    /// Compare W, V of every layer and the LFSR with golden's net; the first difference.
-    pub fn compare(&mut self, net: &Net, step: usize) -> Option<Mismatch> {
-        for l in 0..self.layers.len() - 1 {
-            let n_out = self.layers[l + 1];
-            for (what, kind, gold) in [
-                ("W", WinKind::W(l), &net.layers[l].w),
-                ("V", WinKind::V(l), &net.layers[l].v),
-            ] {
-                let got = self.read_window(kind);
-                if let Some(i) = (0..gold.len()).find(|&i| gold[i] != got[i]) {
-                    return Some(Mismatch {
-                        step,
-                        what: what.into(),
-                        layer: l,
-                        row: i / n_out,
-                        col: i % n_out,
-                        expected: gold[i] as i64,
-                        actual: got[i] as i64,
-                    });
-                }
-            }
-        }
-        let s = self.lfsr();
-        (s != net.lfsr.state).then(|| Mismatch {
-            step,
-            what: "LFSR".into(),
-            layer: 0,
-            row: 0,
-            col: 0,
-            expected: net.lfsr.state as i64,
-            actual: s as i64,
-        })
     }
 }
 
 /// Result of a co-simulation run.
 #[derive(Debug, Clone)]
 pub struct CoSim {
+    /// Steps run by this call.
     pub steps: usize,
     pub mismatch: Option<Mismatch>,
     /// Busy cycles of every step.
@@ -258,53 +172,65 @@ pub struct CoSim {
     pub model_cycles: usize,
     pub useful_macs_full: usize,
     pub pe_utilization: f64,
-    /// Simulated clock cycles per wall-clock second.
+    /// Simulated clock cycles (bus and busy) of this call, and per wall-clock second (golden's
+    /// own stepping time excluded).
+    pub sim_cycles: u64,
     pub sim_cycles_per_s: f64,
+    /// Samples trained by this call, and per wall-clock second (golden's stepping excluded).
+    pub samples: usize,
+    pub samples_per_s: f64,
+    /// Wall seconds of the whole call, and of golden's steps inside it.
+    pub seconds: f64,
+    pub golden_seconds: f64,
     pub correct: usize,
+    /// The engine's state at the end, read back (equal to golden's when there is no mismatch).
     pub net: Net,
-    /// Every whole epoch run: its golden loss and η, and the network at its end (equal to the
-    /// engine's, which was compared after every step).
-    pub epoch_ends: Vec<EpochEnd>,
+    /// Epochs completed, optimizer steps taken and per-epoch statistics, including those before
+    /// the start. Statistics are golden's network's at each epoch end (compared equal to the
+    /// engine's there).
+    pub progress: Progress,
 }
 
-/// The end of one whole epoch of a co-simulation.
-#[derive(Debug, Clone)]
-pub struct EpochEnd {
-    /// Mean data loss of the epoch's steps (host-side, from golden's integer logits: the engine's
-    /// are the same bits).
-    pub loss: f64,
-    /// η of the epoch's last step.
-    pub lr: f64,
-    pub net: Net,
-}
-
-/// Run `steps` mini-batch steps (epoch order of `data::epoch_batches`; `None` = every step of the
-/// configured epochs) on golden and on the engine, comparing after every step; stops at the first
-/// difference.
-pub fn cosim(
+/// Runs mini-batch steps (epoch order of `data::epoch_batches`) on golden and on the engine behind
+/// `host`, comparing as `opts.check` says; stops at the first difference. `test` is only used for
+/// the per-epoch statistics. `after_epoch(engine_net, progress)` runs after every whole epoch, with
+/// the engine's state read back (equal to golden's).
+pub fn cosim_on<H: HostBus + ?Sized>(
+    host: &mut H,
     cfg: &Config,
     train: &Dataset,
-    steps: Option<usize>,
-    vcd: Option<&std::path::Path>,
+    test: &Dataset,
+    opts: CosimOpts,
     mut on_step: impl FnMut(usize, u64),
+    after_epoch: &mut AfterEpoch<'_>,
 ) -> anyhow::Result<CoSim> {
-    let mut net = Net::new(cfg);
-    let mut sim = EngineSim::new(cfg);
-    if let Some(p) = vcd {
-        sim.dump_vcd(p)?;
+    let (mut net, mut p) = opts
+        .start
+        .unwrap_or_else(|| (Net::new(cfg), Progress::default()));
+    if p.epoch > cfg.train.epochs {
+        anyhow::bail!(
+            "the run starts after epoch {}, beyond train.epochs = {}",
+            p.epoch,
+            cfg.train.epochs
+        );
     }
-    sim.load_net(&net);
-    sim.set_lfsr(net.lfsr.state);
+    p.history.truncate(p.epoch);
+    let t0 = Instant::now();
+    host.load_net(&net);
     let xtr = net.quantize_inputs(&train.features);
+    let xte = net.quantize_inputs(&test.features);
     let d = train.dim;
     let bsz = cfg.train.batch_size;
     let per_epoch = train.len().div_ceil(bsz);
-    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
-    let prog = sim.uut.program().clone();
+    let total = opts
+        .steps
+        .unwrap_or(per_epoch * (cfg.train.epochs - p.epoch));
+    let prog = super::program::Program::for_engine(cfg);
     let cm = prog.cycle_model(bsz);
+    // A step that takes 4× the model plus 10 k cycles is a hung engine.
+    let max_cycles = 4 * cm.total_cycles as u64 + 10_000;
     let (r, c) = (cfg.array.rows, cfg.array.cols);
-    let t0 = Instant::now();
-    let c0 = sim.cycles;
+    let c0 = host.cycles();
     let mut out = CoSim {
         steps: 0,
         mismatch: None,
@@ -313,41 +239,58 @@ pub fn cosim(
         model_cycles: cm.total_cycles,
         useful_macs_full: cm.useful_macs,
         pe_utilization: 0.0,
+        sim_cycles: 0,
         sim_cycles_per_s: 0.0,
+        samples: 0,
+        samples_per_s: 0.0,
+        seconds: 0.0,
+        golden_seconds: 0.0,
         correct: 0,
         net: net.clone(),
-        epoch_ends: Vec::new(),
+        progress: Progress::default(),
     };
     let mut useful = 0usize;
-    let mut step = 0;
-    'outer: for e in 0.. {
+    let mut engine_net: Option<Net> = None;
+    let (mut xb, mut lb) = (Vec::new(), Vec::new());
+    'outer: for e in p.epoch.. {
+        if out.steps >= total {
+            break;
+        }
         let batches = data::epoch_batches(train.len(), bsz, cfg.train.seed, e);
         let mut loss_sum = 0.0;
         for (it, idx) in batches.iter().enumerate() {
-            if step >= total {
+            if out.steps >= total {
                 break 'outer;
             }
             let lr = lr_at(&cfg.schedule, cfg.optimizer.lr, e, it, per_epoch);
             let regs = UpdateRegs::new(cfg, lr);
-            let mut xb = Vec::with_capacity(idx.len() * d);
-            let mut lb = Vec::with_capacity(idx.len());
+            xb.clear();
+            lb.clear();
             for &i in idx {
                 xb.extend_from_slice(&xtr[i * d..(i + 1) * d]);
                 lb.push(train.labels[i]);
             }
+            let tg = Instant::now();
             let st = net.step_regs(&xb, &lb, &regs);
-            sim.write_batch(&xb, &lb);
-            sim.set_update_regs(&regs);
-            let cyc = sim.run_step();
+            out.golden_seconds += tg.elapsed().as_secs_f64();
+            host.start_step(&xb, &lb, &regs);
+            let step = p.step as usize + 1;
+            let cyc = host.run_until_done(max_cycles).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the {} engine did not finish step {step} within {max_cycles} cycles",
+                    host.name()
+                )
+            })?;
             let m = prog.cycle_model(idx.len());
             useful += m.useful_macs;
             out.model.push(m.total_cycles);
             out.cycles.push(cyc);
-            let correct = sim.correct() as usize;
-            out.correct += correct;
-            step += 1;
-            out.steps = step;
-            if correct != st.correct {
+            out.samples += idx.len();
+            out.steps += 1;
+            p.step += 1;
+            let (correct, sat) = host.step_counters();
+            out.correct += correct as usize;
+            if correct as usize != st.correct {
                 out.mismatch = Some(Mismatch {
                     step,
                     what: "CORRECT".into(),
@@ -359,7 +302,6 @@ pub fn cosim(
                 });
                 break 'outer;
             }
-            let sat = sim.sat();
             let gs = [
                 st.sat.acc,
                 st.sat.act,
@@ -379,26 +321,159 @@ pub fn cosim(
                 });
                 break 'outer;
             }
-            if let Some(m) = sim.compare(&net, step) {
-                out.mismatch = Some(m);
-                break 'outer;
+            let epoch_end = it + 1 == batches.len();
+            if opts.check == Check::EveryStep || epoch_end || out.steps == total {
+                let en = host.read_net(&net);
+                if let Some(m) = host::diff(step, &net, &en) {
+                    out.mismatch = Some(m);
+                    break 'outer;
+                }
+                engine_net = Some(en);
+            } else {
+                engine_net = None;
             }
-            on_step(step, cyc);
+            on_step(out.steps, cyc);
             loss_sum += st.loss;
-            if it + 1 == batches.len() {
-                out.epoch_ends.push(EpochEnd {
+            if epoch_end {
+                p.history.push(EpochStats {
+                    epoch: e + 1,
                     loss: loss_sum / batches.len() as f64,
+                    train_accuracy: net.accuracy(&xtr, &train.labels),
+                    test_accuracy: net.accuracy(&xte, &test.labels),
                     lr,
-                    net: net.clone(),
                 });
+                p.epoch = e + 1;
+                after_epoch(engine_net.as_ref().expect("read at the epoch end"), &p)?;
             }
         }
     }
     let busy: u64 = out.cycles.iter().sum();
     out.pe_utilization = useful as f64 / ((r * c) as f64 * busy.max(1) as f64);
-    out.sim_cycles_per_s = (sim.cycles - c0) as f64 / t0.elapsed().as_secs_f64();
-    out.net = net;
+    out.seconds = t0.elapsed().as_secs_f64();
+    let engine_secs = (out.seconds - out.golden_seconds).max(1e-9);
+    out.sim_cycles = host.cycles() - c0;
+    out.sim_cycles_per_s = out.sim_cycles as f64 / engine_secs;
+    out.samples_per_s = out.samples as f64 / engine_secs;
+    out.net = match engine_net {
+        Some(n) if out.mismatch.is_none() => n,
+        _ => host.read_net(&net),
+    };
+    out.progress = p;
     Ok(out)
+}
+
+/// Run `steps` mini-batch steps (`None` = every step of the configured epochs) on golden and on
+/// the rust-hdl engine, comparing after every step; stops at the first difference.
+pub fn cosim(
+    cfg: &Config,
+    train: &Dataset,
+    steps: Option<usize>,
+    vcd: Option<&std::path::Path>,
+    on_step: impl FnMut(usize, u64),
+) -> anyhow::Result<CoSim> {
+    let mut sim = EngineSim::new(cfg);
+    if let Some(p) = vcd {
+        sim.dump_vcd(p)?;
+    }
+    let opts = CosimOpts {
+        steps,
+        ..CosimOpts::default()
+    };
+    cosim_on(&mut sim, cfg, train, train, opts, on_step, &mut |_, _| Ok(()))
+}
+
+/// Options of [`train_on`].
+#[derive(Debug, Clone)]
+pub struct TrainOpts {
+    pub cosim: CosimOpts,
+    /// No progress bar and no summary line on stderr.
+    pub quiet: bool,
+}
+
+/// `mlp-rtl train --engine rtl|verilator`: [`cosim_on`] with a progress bar, as a report (history
+/// per whole epoch, the figures of the engine in `extra`) and the engine's final state. A
+/// difference from golden is an error.
+pub fn train_on<H: HostBus + ?Sized>(
+    host: &mut H,
+    engine: crate::Engine,
+    cfg: &Config,
+    train: &Dataset,
+    test: &Dataset,
+    opts: TrainOpts,
+    after_epoch: &mut AfterEpoch<'_>,
+) -> anyhow::Result<(TrainReport, Net)> {
+    cfg.validate_for_engine(engine)?;
+    crate::reference::train::check_dataset(cfg, train)?;
+    crate::reference::train::check_dataset(cfg, test)?;
+    if train.is_empty() {
+        anyhow::bail!("the training set {} is empty", train.name);
+    }
+    let start = Instant::now();
+    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
+    let from = opts.cosim.start.as_ref().map_or(0, |(_, p)| p.epoch);
+    let total = opts.cosim.steps.unwrap_or(
+        per_epoch * cfg.train.epochs.saturating_sub(from),
+    );
+    let check = opts.cosim.check;
+    let pb = crate::progress::bar(total as u64, engine.name(), opts.quiet);
+    let cs = cosim_on(
+        host,
+        cfg,
+        train,
+        test,
+        opts.cosim,
+        |_, cyc| {
+            pb.set_prefix(format!("{cyc} cycles/step"));
+            pb.inc(1);
+        },
+        after_epoch,
+    )?;
+    pb.finish_and_clear();
+    if let Some(m) = &cs.mismatch {
+        anyhow::bail!("the {engine} engine differs from golden: {m}");
+    }
+    let p = &cs.progress;
+    let whole = p.epoch > 0 && p.step as usize == per_epoch * p.epoch;
+    let (tr_acc, te_acc, final_loss) = match p.history.last() {
+        Some(h) if whole => (h.train_accuracy, h.test_accuracy, h.loss),
+        _ => (f64::NAN, f64::NAN, f64::NAN),
+    };
+    let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
+    let mut extra = serde_json::Map::new();
+    extra.insert("bit_exact_vs_golden".into(), true.into());
+    extra.insert("check".into(), check.name().into());
+    extra.insert("cycles_per_step".into(), mean.into());
+    extra.insert("cycles_per_full_step_model".into(), cs.model_cycles.into());
+    extra.insert("pe_utilization".into(), cs.pe_utilization.into());
+    extra.insert("sim_cycles".into(), cs.sim_cycles.into());
+    extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
+    extra.insert("samples_per_second".into(), cs.samples_per_s.into());
+    extra.insert("golden_seconds".into(), cs.golden_seconds.into());
+    extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
+    if !opts.quiet {
+        eprintln!(
+            "{engine}: {} steps bit-exact vs golden (checked {}), {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
+            cs.steps,
+            check.name().replace('_', " "),
+            mean,
+            cs.model_cycles,
+            cs.pe_utilization,
+            cs.sim_cycles_per_s
+        );
+    }
+    let report = TrainReport {
+        engine: engine.name().into(),
+        epochs: p.epoch,
+        steps: p.step as usize,
+        final_loss,
+        train_accuracy: tr_acc,
+        test_accuracy: te_acc,
+        seconds: start.elapsed().as_secs_f64(),
+        seed: cfg.train.seed,
+        history: p.history.clone(),
+        extra,
+    };
+    Ok((report, cs.net))
 }
 
 /// `mlp-rtl train --engine rtl`: co-simulation against golden, bit-exact after every step.
@@ -435,76 +510,32 @@ pub fn train_net_vcd(
     vcd: Option<&std::path::Path>,
 ) -> anyhow::Result<(TrainReport, Net)> {
     cfg.validate_for_engine(crate::Engine::Rtl)?;
-    crate::reference::train::check_dataset(cfg, train)?;
-    crate::reference::train::check_dataset(cfg, test)?;
-    if train.is_empty() {
-        anyhow::bail!("the training set {} is empty", train.name);
+    let mut sim = EngineSim::new(cfg);
+    if let Some(p) = vcd {
+        sim.dump_vcd(p)?;
     }
-    let start = Instant::now();
-    let per_epoch = train.len().div_ceil(cfg.train.batch_size);
-    let total = steps.unwrap_or(per_epoch * cfg.train.epochs);
-    let pb = crate::progress::bar(total as u64, "rtl", quiet);
-    let cs = cosim(cfg, train, steps, vcd, |_, cyc| {
-        pb.set_prefix(format!("{cyc} cycles/step"));
-        pb.inc(1);
-    })?;
-    pb.finish_and_clear();
-    if let Some(m) = &cs.mismatch {
-        anyhow::bail!("rtl engine differs from golden: {m}");
-    }
-    let epochs_done = cs.epoch_ends.len();
-    let whole = cs.steps == per_epoch * epochs_done && epochs_done > 0;
-    let xtr = cs.net.quantize_inputs(&train.features);
-    let xte = cs.net.quantize_inputs(&test.features);
-    // One EpochStats per whole epoch, from the network at its end (the engine's bits).
-    let history: Vec<EpochStats> = cs
-        .epoch_ends
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EpochStats {
-            epoch: i + 1,
-            loss: e.loss,
-            train_accuracy: e.net.accuracy(&xtr, &train.labels),
-            test_accuracy: e.net.accuracy(&xte, &test.labels),
-            lr: e.lr,
-        })
-        .collect();
-    let (tr_acc, te_acc, final_loss) = match history.last() {
-        Some(h) if whole => (h.train_accuracy, h.test_accuracy, h.loss),
-        _ => (f64::NAN, f64::NAN, f64::NAN),
+    let opts = TrainOpts {
+        cosim: CosimOpts {
+            steps,
+            ..CosimOpts::default()
+        },
+        quiet,
     };
-    let mean = cs.cycles.iter().sum::<u64>() as f64 / cs.cycles.len().max(1) as f64;
-    let mut extra = serde_json::Map::new();
-    extra.insert("bit_exact_vs_golden".into(), true.into());
-    extra.insert("cycles_per_step".into(), mean.into());
-    extra.insert("cycles_per_full_step_model".into(), cs.model_cycles.into());
-    extra.insert("pe_utilization".into(), cs.pe_utilization.into());
-    extra.insert("sim_cycles_per_second".into(), cs.sim_cycles_per_s.into());
-    extra.insert("lfsr_state".into(), cs.net.lfsr.state.into());
-    if !quiet {
-        eprintln!(
-            "rtl: {} steps bit-exact vs golden, {:.0} cycles/step (model {}), PE utilization {:.3}, {:.0} simulated cycles/s",
-            cs.steps, mean, cs.model_cycles, cs.pe_utilization, cs.sim_cycles_per_s
-        );
-    }
-    let report = TrainReport {
-        engine: "rtl".into(),
-        epochs: epochs_done,
-        steps: cs.steps,
-        final_loss,
-        train_accuracy: tr_acc,
-        test_accuracy: te_acc,
-        seconds: start.elapsed().as_secs_f64(),
-        seed: cfg.train.seed,
-        history,
-        extra,
-    };
-    Ok((report, cs.net))
+    train_on(
+        &mut sim,
+        crate::Engine::Rtl,
+        cfg,
+        train,
+        test,
+        opts,
+        &mut |_, _| Ok(()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hw::regfile::WinKind;
     use crate::config::{Activation, Loss, OptimizerKind};
 
     fn digits_train(cfg: &Config) -> Dataset {

@@ -11,6 +11,7 @@ pub mod drain;
 pub mod driver;
 pub mod engine;
 pub mod harness;
+pub mod host;
 pub mod lfsr;
 pub mod loss_unit;
 pub mod mac_array;
