@@ -46,7 +46,8 @@
 //!  R  ◄────────│ r_valid, r_data, r_resp ◄── r_pend ◄──────────────────────────────│◄── rdata[16]
 //!              └─────────────────────────────────────────────────────────────────┘     (latency 1)
 //! ```
-//! In iCE40 terms: ~60 flip-flops and the window decode's compares.
+//! In iCE40 terms (Yosys `synth_ice40`, default config): 75 flip-flops, 117 LUT4s and 92 carry cells
+//! (the window decode's subtractions and compares).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
