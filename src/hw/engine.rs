@@ -66,6 +66,10 @@ use crate::golden::{ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
 use std::collections::VecDeque;
 
+/// The glue's Verilog (`Engine::hdl`), generated from the shape.
+#[path = "engine_glue.rs"]
+mod glue;
+
 /// Sink codes of the ROM (see `program`).
 const SINK_ACT: u64 = 1;
 const SINK_LOSS: u64 = 2;
@@ -1103,7 +1107,7 @@ impl Logic for Engine {
         for k in 0..5 {
             self.regs.sat[k].next = self.drain.sat[k].val();
         }
-        self.regs.lfsr_state.next = self.update.lfsr.state_q.q.val();
+        self.regs.lfsr_state.next = self.update.lfsr_state.val();
         self.seq.start.next = self.regs.start.val();
         self.seq.batch.next = self.regs.batch.val();
         // ---- drain inputs
@@ -1246,8 +1250,14 @@ impl Logic for Engine {
                     m.wr_data[i].next = 0.into();
                 }
             } else {
+                // idle: the memory ignores address and data (driven 0, as the Verilog does)
                 m.wr_en.next = false;
+                m.wr_row.next = 0.into();
+                m.wr_col.next = 0.into();
                 m.wr_mask.next = 0.into();
+                for i in 0..p {
+                    m.wr_data[i].next = 0.into();
+                }
             }
             // word port: the update unit first, then the host window
             match upd {
@@ -1256,6 +1266,7 @@ impl Logic for Engine {
                     m.word_we.next = false;
                     m.word_row.next = t.upd_row.val();
                     m.word_col.next = t.upd_col.val();
+                    m.word_wdata.next = 0.into();
                 }
                 _ if mi == win => {
                     m.word_en.next = true;
@@ -1267,6 +1278,9 @@ impl Logic for Engine {
                 _ => {
                     m.word_en.next = false;
                     m.word_we.next = false;
+                    m.word_row.next = 0.into();
+                    m.word_col.next = 0.into();
+                    m.word_wdata.next = 0.into();
                 }
             }
         }
@@ -1342,6 +1356,11 @@ impl Logic for Engine {
         self.rdata.connect();
         self.busy.connect();
         self.done.connect();
+    }
+    /// The glue as Verilog, generated from the shape ([`glue`]); rust-hdl adds the stub
+    /// declarations and the sub-block instances.
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(glue::glue(self))
     }
 }
 
