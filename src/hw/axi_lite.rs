@@ -1332,4 +1332,15 @@ endmodule
             assert!(tb.contains(&line), "testbench lacks `{line}`");
         }
     }
+
+    /// The wrapper's testbench against the generated engine (default config, the text of
+    /// `engine.v`): register and window accesses through AXI, STATUS, one training step until `irq`.
+    #[test]
+    fn engine_axi_tb_with_the_engine() {
+        let v = crate::flow::engine_verilog(&Config::default());
+        let [checks, errors, wlat, rlat] = run_engine_axi_tb("engine_axi", &v, &[]);
+        assert_eq!(errors, 0);
+        assert!(checks >= 20, "{checks} checks");
+        assert_eq!((wlat, rlat), (WRITE_LATENCY as i64, READ_LATENCY as i64));
+    }
 }
