@@ -8,6 +8,7 @@
 pub mod act_unit;
 pub mod axi_lite;
 pub mod drain;
+pub mod drain_ctl;
 pub mod driver;
 pub mod engine;
 pub mod harness;
@@ -43,6 +44,8 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
         Box::new(axi_lite::AxiLiteUnit::new(cfg)),
     ]
 }
