@@ -8,6 +8,8 @@
 //!   (`hw::engine::Engine`, its glue emitted as Verilog by `Engine::hdl`), top module `engine`.
 //! - `generate`: [`sources`] lists the Verilog files written under `--out` and names the design's
 //!   top module: the unit registry (`hw::units`, `units/<unit>.v`) and `engine.v`, the top.
+//!   Next to it `engine_axi.v`, the SoC wrapper (`hw::axi_lite`: AXI4-Lite slave + engine), which
+//!   lists the files it instantiates from in [`Source::requires`].
 //!
 //! Every module tree is renamed from rust-hdl's `top` to its design's name ([`verilog::rename_top`]),
 //! so all generated files compile together.
