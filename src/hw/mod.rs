@@ -6,6 +6,7 @@
 //! units that `mlp-rtl verify --units` runs is [`units`] — a new unit plugs in with one entry there.
 
 pub mod act_unit;
+pub mod axi_lite;
 pub mod drain;
 pub mod drain_ctl;
 pub mod driver;
@@ -45,6 +46,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(drain::DrainTilesUnit::new(cfg)),
         Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
         Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
+        Box::new(axi_lite::AxiLiteUnit::new(cfg)),
     ]
 }
 
