@@ -7,6 +7,7 @@
 //! whole designs (the engine) are in [`designs`].
 
 pub mod act_unit;
+pub mod axi_lite;
 pub mod drain;
 pub mod drain_ctl;
 pub mod driver;
@@ -47,6 +48,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(drain::DrainTilesUnit::new(cfg)),
         Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
         Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
+        Box::new(axi_lite::AxiLiteUnit::new(cfg)),
     ]
 }
 
