@@ -30,6 +30,8 @@ pub enum DesignSel {
     Unit(String),
     /// A MAC array of this shape (accumulator width from the config).
     Array { rows: usize, cols: usize },
+    /// The training engine of the config with its array resized to this shape (the sweep).
+    Engine { rows: usize, cols: usize },
 }
 
 /// One emitted design: a name (work-dir and file stem), its top module and its Verilog.
@@ -62,6 +64,16 @@ impl DesignSel {
                 top: "engine".to_string(),
                 verilog: engine_verilog(cfg),
             }),
+            DesignSel::Engine { rows, cols } => {
+                let mut c = cfg.clone();
+                c.array.rows = *rows;
+                c.array.cols = *cols;
+                Ok(Emitted {
+                    name: format!("engine_{rows}x{cols}"),
+                    top: "engine".to_string(),
+                    verilog: engine_verilog(&c),
+                })
+            }
             DesignSel::Unit(name) => {
                 let units = hw::units(cfg);
                 let Some(u) = units.iter().find(|u| u.name() == name) else {
@@ -188,4 +200,46 @@ pub fn engine_doc(cfg: &Config, v: &str) -> String {
     }
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default design is the engine; the sweep's engines resize the array (R·C PEs, the
+    /// engine's lane count) and all keep top module `engine` with the same bus ports.
+    #[test]
+    fn default_design_and_engine_sweep_emit_the_engine() {
+        let cfg = Config::default();
+        let d = DesignSel::Default.emit(&cfg).unwrap();
+        assert_eq!((d.name.as_str(), d.top.as_str()), ("engine", "engine"));
+        let head = "\nmodule engine(clock,addr,wdata,we,re,rdata,busy,done);";
+        assert!(d.verilog.contains(head));
+        let (files, top) = sources(&cfg);
+        assert_eq!(top, "engine");
+        let e = files.iter().find(|f| f.path == "engine.v").unwrap();
+        assert_eq!(e.top, "engine");
+        assert!(
+            e.verilog.ends_with(&d.verilog),
+            "engine.v = doc + the Default design"
+        );
+        for (r, c) in [(1, 1), (2, 2), (8, 8)] {
+            let d = DesignSel::Engine { rows: r, cols: c }.emit(&cfg).unwrap();
+            assert_eq!(d.name, format!("engine_{r}x{c}"));
+            assert_eq!(d.top, "engine");
+            assert!(d.verilog.contains(head), "{r}x{c}");
+            let pes = d
+                .verilog
+                .lines()
+                .filter(|l| {
+                    l.strip_prefix("module engine$array$pes$")
+                        .is_some_and(|r| r.split('(').next().unwrap().parse::<usize>().is_ok())
+                })
+                .count();
+            assert_eq!(pes, r * c, "{r}x{c}");
+            let p = r.max(c).next_power_of_two();
+            assert!(d.verilog.contains(&format!("mems$0$rd_data${}", p - 1)));
+            assert!(!d.verilog.contains(&format!("mems$0$rd_data${p};")));
+        }
+    }
 }
