@@ -41,13 +41,15 @@
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
 //! `UpdateUnit`, `RegFile`, and the drain controller's tile tracker [`DrainTiles`] (`shift`, the
 //! ACT / W,V read-aheads, the g lane, update valid / bias, activation kinds) (all `hdl_gen` or
-//! Custom Verilog with Rust models, each proven in three simulators). Cycle-accurate Rust-modelled
-//! blocks: this top's glue (muxes, written as a plain `update`) and the rest of the drain controller
-//! [`Drain`] (its own tile queue for the event schedule, write addresses, logit buffer, loss
-//! sequencing, counters; its tile-tracker outputs are still driven and recorded as
-//! [`DrainTiles`]'s reference, but the glue uses the hdl block's). The Rust leaf block acts on the rising edge like a set of DFFs (a state change
-//! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no Verilog
-//! yet: `engine.v` needs the glue and the drain controller as `hdl_gen` blocks.
+//! Custom Verilog with Rust models, each proven in three simulators). This top's glue is written
+//! as a plain `update` (the simulation model) and emitted as Verilog by [`Engine::hdl`]
+//! (`Verilog::Custom`, generated from the shape by `engine_glue.rs`: an exact transliteration
+//! with the memory ids resolved at generation). The rest of the drain controller [`Drain`] (its
+//! own tile queue for the event schedule, write addresses, logit buffer, loss sequencing,
+//! counters; its tile-tracker outputs are still driven and recorded as [`DrainTiles`]'s
+//! reference, but the glue uses the hdl block's) is a Rust leaf block acting on the rising edge
+//! like a set of DFFs (a state change inside a non-leaf `update` would race the sub-blocks' clock
+//! edges); its emitted module is empty until it gets its Verilog.
 
 use super::act_unit::{kind_code, ActUnit};
 use super::drain::DrainTiles;
