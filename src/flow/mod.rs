@@ -152,10 +152,11 @@ pub fn engine_verilog(cfg: &Config) -> String {
 pub fn engine_doc(cfg: &Config, v: &str) -> String {
     let sh = hw::engine::Shape::new(cfg);
     let mut s = format!(
-        "// Training engine: layers {:?}, batch {}, {}x{} MAC array, {} lanes per memory.
-         //
-         // Ports of module `engine`:
-",
+        concat!(
+            "// Training engine: layers {:?}, batch {}, {}x{} MAC array, {} lanes per memory.\n",
+            "//\n",
+            "// Ports of module `engine`:\n"
+        ),
         sh.layers, sh.batch, sh.rows, sh.cols, sh.p
     );
     let what = |n: &str| match n {
@@ -183,20 +184,16 @@ pub fn engine_doc(cfg: &Config, v: &str) -> String {
             what(&p.name)
         ));
     }
-    s.push_str(
-        "//
-         // Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is `re`
-         // with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one training
-         // step. Memory windows are for the host while the engine is idle (busy low).
-         //
-         // Register map (16-bit words):
-",
-    );
+    s.push_str(concat!(
+        "//\n",
+        "// Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is\n",
+        "// `re` with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one\n",
+        "// training step. Memory windows are for the host while the engine is idle (busy low).\n",
+        "//\n",
+        "// Register map (16-bit words):\n",
+    ));
     for l in hw::regfile::RegMap::new(cfg).describe().lines() {
-        s.push_str(&format!(
-            "//   {l}
-"
-        ));
+        s.push_str(&format!("//   {l}\n"));
     }
     s.push('\n');
     s
