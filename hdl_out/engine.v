@@ -50,8 +50,8 @@
 //   cols = 4
 
 // Training engine: layers [64, 32, 10], batch 32, 4x4 MAC array, 4 lanes per memory.
-         //
-         // Ports of module `engine`:
+//
+// Ports of module `engine`:
 //   input  [ 1] clock  clock (every register, rising edge)
 //   input  [16] addr   host bus address (register map below)
 //   input  [16] wdata  host bus write data
@@ -61,11 +61,11 @@
 //   output [ 1] busy   a training step is running
 //   output [ 1] done   the last step has finished (cleared by start)
 //
-         // Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is `re`
-         // with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one training
-         // step. Memory windows are for the host while the engine is idle (busy low).
-         //
-         // Register map (16-bit words):
+// Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is
+// `re` with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one
+// training step. Memory windows are for the host while the engine is idle (busy low).
+//
+// Register map (16-bit words):
 //   addr    name           access  meaning
 //   0x0000  CTRL           W       bit 0: start one training step
 //   0x0001  STATUS         R       bit 0 busy, bit 1 done

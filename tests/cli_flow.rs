@@ -77,6 +77,9 @@ fn synth_errors_are_one_line() {
     let (code, _, err) = run(&["synth", "--array", "0x3"]);
     assert_eq!(code, 1);
     one_line_error(&err, "expected RxC");
+    let (code, _, err) = run(&["synth", "--sweep", "pes"]);
+    assert_eq!(code, 1);
+    one_line_error(&err, "expected engine or array");
     let (code, _, err) = run(&["synth", "--target", "xc7"]);
     assert_eq!(code, 1);
     one_line_error(&err, "unknown target");

@@ -1,6 +1,7 @@
-//! `mlp-rtl synth`: Yosys (+ nextpnr on iCE40) of one design — the config's design, a unit of the
-//! registry or a MAC array shape — or `--sweep` over MAC arrays 1×1, 2×2, 4×4, 8×8 (the engine top
-//! will replace the array there when it exists). One table row per design, or JSON.
+//! `mlp-rtl synth`: Yosys (+ nextpnr on iCE40) of one design — the config's design (the training
+//! engine), a unit of the registry or a MAC array shape — or `--sweep` over array sizes 1×1, 2×2,
+//! 4×4, 8×8: the whole engine of the config with its array resized (`--sweep`, `--sweep engine`) or
+//! the MAC array alone (`--sweep array`). One table row per design, or JSON.
 
 use anyhow::{bail, Result};
 use clap::Args;
@@ -22,9 +23,10 @@ pub struct SynthArgs {
     /// Synthesize a MAC array of this shape, RxC (e.g. 2x2).
     #[arg(long, conflicts_with = "sweep")]
     pub array: Option<String>,
-    /// Sweep MAC arrays 1x1, 2x2, 4x4, 8x8.
-    #[arg(long)]
-    pub sweep: bool,
+    /// Sweep array sizes 1x1, 2x2, 4x4, 8x8: the whole engine (`engine`, the default) or the MAC
+    /// array alone (`array`).
+    #[arg(long, value_name = "WHAT", num_args = 0..=1, default_missing_value = "engine")]
+    pub sweep: Option<String>,
     /// With --sweep: draw area (LUTs, FFs, DSPs) against array size, with Fmax, to FILE (.svg/.png).
     #[arg(long, value_name = "FILE", requires = "sweep")]
     pub plot: Option<std::path::PathBuf>,
@@ -45,10 +47,22 @@ pub fn run(a: SynthArgs) -> Result<()> {
     if let Some(p) = &a.plot {
         mlp_rtl::plot::check_output(p)?;
     }
-    let sels: Vec<DesignSel> = if a.sweep {
+    let sweep = a.sweep.is_some();
+    let sels: Vec<DesignSel> = if let Some(what) = &a.sweep {
+        let engine = match what.as_str() {
+            "engine" => true,
+            "array" => false,
+            o => bail!("--sweep `{o}`: expected engine or array"),
+        };
         SWEEP
             .iter()
-            .map(|&(rows, cols)| DesignSel::Array { rows, cols })
+            .map(|&(rows, cols)| {
+                if engine {
+                    DesignSel::Engine { rows, cols }
+                } else {
+                    DesignSel::Array { rows, cols }
+                }
+            })
             .collect()
     } else if let Some(u) = &a.unit {
         vec![DesignSel::Unit(u.clone())]
@@ -108,7 +122,7 @@ pub fn run(a: SynthArgs) -> Result<()> {
 
     if a.json {
         let rows: Vec<serde_json::Value> = reports.iter().map(row_json).collect();
-        let j = if a.sweep {
+        let j = if sweep {
             serde_json::json!({"target": target.name(), "sweep": rows})
         } else {
             rows.into_iter().next().expect("one design")
@@ -125,7 +139,7 @@ pub fn run(a: SynthArgs) -> Result<()> {
             }
         }
     }
-    if !a.sweep && reports.iter().any(|r| r.target == "generic" && !r.fits) {
+    if !sweep && reports.iter().any(|r| r.target == "generic" && !r.fits) {
         bail!("synthesis failed");
     }
     Ok(())

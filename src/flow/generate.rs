@@ -505,6 +505,11 @@ mod tests {
         ] {
             assert!(text.contains(k), "engine.v header lacks {k:?}");
         }
+        // the header is all comments up to the first module
+        let head = &text[..text.find("\nmodule ").unwrap()];
+        for l in head.lines() {
+            assert!(l.is_empty() || l.starts_with("//"), "not a comment: {l:?}");
+        }
         assert_eq!(j["formats"]["weights"], "Q3.12");
         assert_eq!(j["formats"]["activations"], "Q7.8");
         assert_eq!(j["config"]["array"]["rows"], 4);

@@ -32,6 +32,8 @@ pub enum DesignSel {
     Unit(String),
     /// A MAC array of this shape (accumulator width from the config).
     Array { rows: usize, cols: usize },
+    /// The training engine of the config with its array resized to this shape (the sweep).
+    Engine { rows: usize, cols: usize },
 }
 
 /// One emitted design: a name (work-dir and file stem), its top module and its Verilog.
@@ -64,6 +66,16 @@ impl DesignSel {
                 top: "engine".to_string(),
                 verilog: engine_verilog(cfg),
             }),
+            DesignSel::Engine { rows, cols } => {
+                let mut c = cfg.clone();
+                c.array.rows = *rows;
+                c.array.cols = *cols;
+                Ok(Emitted {
+                    name: format!("engine_{rows}x{cols}"),
+                    top: "engine".to_string(),
+                    verilog: engine_verilog(&c),
+                })
+            }
             DesignSel::Unit(name) => {
                 let units = hw::units(cfg);
                 let Some(u) = units.iter().find(|u| u.name() == name) else {
@@ -155,10 +167,11 @@ pub fn engine_verilog(cfg: &Config) -> String {
 pub fn engine_doc(cfg: &Config, v: &str) -> String {
     let sh = hw::engine::Shape::new(cfg);
     let mut s = format!(
-        "// Training engine: layers {:?}, batch {}, {}x{} MAC array, {} lanes per memory.
-         //
-         // Ports of module `engine`:
-",
+        concat!(
+            "// Training engine: layers {:?}, batch {}, {}x{} MAC array, {} lanes per memory.\n",
+            "//\n",
+            "// Ports of module `engine`:\n"
+        ),
         sh.layers, sh.batch, sh.rows, sh.cols, sh.p
     );
     let what = |n: &str| match n {
@@ -186,21 +199,59 @@ pub fn engine_doc(cfg: &Config, v: &str) -> String {
             what(&p.name)
         ));
     }
-    s.push_str(
-        "//
-         // Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is `re`
-         // with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one training
-         // step. Memory windows are for the host while the engine is idle (busy low).
-         //
-         // Register map (16-bit words):
-",
-    );
+    s.push_str(concat!(
+        "//\n",
+        "// Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is\n",
+        "// `re` with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one\n",
+        "// training step. Memory windows are for the host while the engine is idle (busy low).\n",
+        "//\n",
+        "// Register map (16-bit words):\n",
+    ));
     for l in hw::regfile::RegMap::new(cfg).describe().lines() {
-        s.push_str(&format!(
-            "//   {l}
-"
-        ));
+        s.push_str(&format!("//   {l}\n"));
     }
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default design is the engine; the sweep's engines resize the array (R·C PEs, the
+    /// engine's lane count) and all keep top module `engine` with the same bus ports.
+    #[test]
+    fn default_design_and_engine_sweep_emit_the_engine() {
+        let cfg = Config::default();
+        let d = DesignSel::Default.emit(&cfg).unwrap();
+        assert_eq!((d.name.as_str(), d.top.as_str()), ("engine", "engine"));
+        let head = "\nmodule engine(clock,addr,wdata,we,re,rdata,busy,done);";
+        assert!(d.verilog.contains(head));
+        let (files, top) = sources(&cfg);
+        assert_eq!(top, "engine");
+        let e = files.iter().find(|f| f.path == "engine.v").unwrap();
+        assert_eq!(e.top, "engine");
+        assert!(
+            e.verilog.ends_with(&d.verilog),
+            "engine.v = doc + the Default design"
+        );
+        for (r, c) in [(1, 1), (2, 2), (8, 8)] {
+            let d = DesignSel::Engine { rows: r, cols: c }.emit(&cfg).unwrap();
+            assert_eq!(d.name, format!("engine_{r}x{c}"));
+            assert_eq!(d.top, "engine");
+            assert!(d.verilog.contains(head), "{r}x{c}");
+            let pes = d
+                .verilog
+                .lines()
+                .filter(|l| {
+                    l.strip_prefix("module engine$array$pes$")
+                        .is_some_and(|r| r.split('(').next().unwrap().parse::<usize>().is_ok())
+                })
+                .count();
+            assert_eq!(pes, r * c, "{r}x{c}");
+            let p = r.max(c).next_power_of_two();
+            assert!(d.verilog.contains(&format!("mems$0$rd_data${}", p - 1)));
+            assert!(!d.verilog.contains(&format!("mems$0$rd_data${p};")));
+        }
+    }
 }
