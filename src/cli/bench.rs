@@ -452,11 +452,24 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     }
     println!(
         "engines on {:?}, batch {}, {}×{} array ({} training samples, {per_epoch} steps an epoch):",
-        cfg.model.layers, cfg.train.batch_size, cfg.array.rows, cfg.array.cols, train.len()
+        cfg.model.layers,
+        cfg.train.batch_size,
+        cfg.array.rows,
+        cfg.array.cols,
+        train.len()
     );
     println!(
         "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
-        "engine", "steps", "seconds", "samples/s", "vs float", "vs rtl", "cycles/s", "cyc/step", "PE util", "bit-exact"
+        "engine",
+        "steps",
+        "seconds",
+        "samples/s",
+        "vs float",
+        "vs rtl",
+        "cycles/s",
+        "cyc/step",
+        "PE util",
+        "bit-exact"
     );
     for r in &runs {
         if let Some(why) = &r.unavailable {
@@ -481,7 +494,11 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     if let Some(b) = &build {
         println!(
             "verilator model: {} in {:.1} s ({})",
-            if b.cache_hit { "from the cache" } else { "built" },
+            if b.cache_hit {
+                "from the cache"
+            } else {
+                "built"
+            },
             b.seconds,
             b.dir.display()
         );

@@ -379,7 +379,9 @@ pub fn cosim(
         steps,
         ..CosimOpts::default()
     };
-    cosim_on(&mut sim, cfg, train, train, opts, on_step, &mut |_, _| Ok(()))
+    cosim_on(&mut sim, cfg, train, train, opts, on_step, &mut |_, _| {
+        Ok(())
+    })
 }
 
 /// Options of [`train_on`].
@@ -411,9 +413,10 @@ pub fn train_on<H: HostBus + ?Sized>(
     let start = Instant::now();
     let per_epoch = train.len().div_ceil(cfg.train.batch_size);
     let from = opts.cosim.start.as_ref().map_or(0, |(_, p)| p.epoch);
-    let total = opts.cosim.steps.unwrap_or(
-        per_epoch * cfg.train.epochs.saturating_sub(from),
-    );
+    let total = opts
+        .cosim
+        .steps
+        .unwrap_or(per_epoch * cfg.train.epochs.saturating_sub(from));
     let check = opts.cosim.check;
     let pb = crate::progress::bar(total as u64, engine.name(), opts.quiet);
     let cs = cosim_on(
@@ -535,8 +538,8 @@ pub fn train_net_vcd(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hw::regfile::WinKind;
     use crate::config::{Activation, Loss, OptimizerKind};
+    use crate::hw::regfile::WinKind;
 
     fn digits_train(cfg: &Config) -> Dataset {
         let all = data::digits();

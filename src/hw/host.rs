@@ -367,7 +367,10 @@ impl VerilatorEngine {
                 1
             };
             if bits != want {
-                bail!("`{}`: port `{p}` is {bits} bits, expected {want}", design.top());
+                bail!(
+                    "`{}`: port `{p}` is {bits} bits, expected {want}",
+                    design.top()
+                );
             }
         }
         let port = |n: &str| design.port(n).expect("checked above");
@@ -647,7 +650,10 @@ endmodule
         let tm = program(&mut m);
         assert_eq!(tv.len(), tm.len());
         if let Some(i) = (0..tv.len()).find(|&i| tv[i] != tm[i]) {
-            panic!("trace differs at {i}: verilator {} vs rust {}", tv[i], tm[i]);
+            panic!(
+                "trace differs at {i}: verilator {} vs rust {}",
+                tv[i], tm[i]
+            );
         }
         // Step of batch 5: 3·5 + 5 busy cycles; CORRECT = BATCH + ETA; STATUS = done.
         let k = 65 * 32 + 2;
