@@ -719,9 +719,7 @@ endmodule
             path_env: Some("/nonexistent-mlp-rtl-path".into()),
             ..BuildOpts::default()
         };
-        let e = VerilatorEngine::design(&Config::default(), &opts)
-            .err()
-            .expect("no tools");
+        let e = VerilatorEngine::design(&Config::default(), &opts).expect_err("no tools");
         let msg = format!("{e:#}");
         assert!(msg.contains("verilator"), "{msg}");
         assert!(msg.contains("bash scripts/install-tools.sh"), "{msg}");
