@@ -773,7 +773,7 @@ fn rtl_engines_resume_checkpoint_and_init() {
     let d = temp_dir("rtl-resume");
     let digits = mlp_rtl::data::digits();
     let mut csv = String::new();
-    for i in 0..20 {
+    for i in 0..40 {
         let px: Vec<String> = digits
             .row(i)
             .iter()
@@ -782,15 +782,11 @@ fn rtl_engines_resume_checkpoint_and_init() {
         csv += &format!("{},{}\n", px.join(","), digits.labels[i]);
     }
     std::fs::write(d.join("small.csv"), csv).unwrap();
-    std::fs::write(
-        d.join("cfg.toml"),
-        "[model]\nlayers = [64, 5, 10]\n[train]\nepochs = 3\nbatch_size = 4\n[array]\nrows = 2\ncols = 2\n\
-         [data]\ntest_fraction = 0.25\n",
-    )
-    .unwrap();
     let data = format!("csv:{}", d.join("small.csv").display());
-    let cfg_path = d.join("cfg.toml");
-    let cfg = Config::load(s(&cfg_path)).unwrap();
+    // The tiny preset (3 epochs, batch 8, 64-8-10 on the 4×4 array): the Verilator model is the
+    // one `cli_train` builds too (the cache key is the Verilog, which depends on the config only).
+    let cfg_name = "preset:tiny";
+    let cfg = Config::load(cfg_name).unwrap();
     let mut engines = vec!["rtl"];
     if mlp_rtl::flow::sources(&cfg).1 == "engine" {
         engines.push("verilator");
@@ -803,7 +799,7 @@ fn rtl_engines_resume_checkpoint_and_init() {
             "--engine",
             e,
             "--config",
-            s(&cfg_path),
+            cfg_name,
             "--dataset",
             &data,
         ]
