@@ -823,4 +823,52 @@ mod tests {
             (sim.cycles - c0) as f64 / dt
         );
     }
+
+    /// Speed of the emitted engine through Verilator on the default config: model build (or cache
+    /// hit), then 20 steps of the host program without golden (bus blocks, run_until on done).
+    #[test]
+    #[ignore = "benchmark: cargo test --release bench_verilator_engine -- --ignored --nocapture"]
+    fn bench_verilator_engine() {
+        use crate::flow::verilated::BuildOpts;
+        use crate::hw::host::VerilatorEngine;
+        let cfg = Config::default();
+        let t0 = Instant::now();
+        let (mut v, info) = VerilatorEngine::build(&cfg, &BuildOpts::default()).unwrap();
+        println!(
+            "build {:.1} s (cache hit {}), {}",
+            t0.elapsed().as_secs_f64(),
+            info.cache_hit,
+            info.dir.display()
+        );
+        let train = digits_train(&cfg);
+        let net = Net::new(&cfg);
+        let x = net.quantize_inputs(&train.features);
+        let regs = UpdateRegs::new(&cfg, cfg.optimizer.lr);
+        v.load_net(&net);
+        let (c0, t0) = (v.cycles(), Instant::now());
+        let mut busy = 0;
+        for s in 0..20 {
+            let b0 = s * 32;
+            v.start_step(
+                &x[b0 * 64..(b0 + 32) * 64],
+                &train.labels[b0..b0 + 32],
+                &regs,
+            );
+            busy += v.run_until_done(1_000_000).unwrap();
+            v.step_counters();
+        }
+        let dt = t0.elapsed().as_secs_f64();
+        let n = v.cycles() - c0;
+        println!(
+            "20 steps: {busy} busy cycles, {n} cycles in {dt:.3} s = {:.0} cycles/s, {:.1} ms/step",
+            n as f64 / dt,
+            dt / 20.0 * 1e3
+        );
+        let t1 = Instant::now();
+        v.read_net(&net);
+        println!(
+            "read back W, V, LFSR: {:.2} ms",
+            t1.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }
