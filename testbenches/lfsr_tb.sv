@@ -8,8 +8,8 @@
 `timescale 1ns/1ps
 module lfsr_tb;
   localparam integer IN_W = 34;
-  localparam integer OUT_W = 32;
-  localparam integer NPORT = 1;
+  localparam integer OUT_W = 64;
+  localparam integer NPORT = 2;
   localparam integer MAXV = 65536;
   reg clock;
   reg [IN_W-1:0] in_mem [0:MAXV-1];
@@ -21,12 +21,14 @@ module lfsr_tb;
   reg [NPORT-1:0] maskv;
   integer i, n, mism, shown, bad;
   wire [31:0] out_0; // word
+  wire [31:0] out_1; // state
   lfsr dut (
     .clock(clock),
     .load(stim[0:0]),
     .seed(stim[32:1]),
     .advance(stim[33:33]),
-    .word(out_0)
+    .word(out_0),
+    .state(out_1)
   );
   initial clock = 1'b0;
   always #5 clock = ~clock;
@@ -49,6 +51,11 @@ module lfsr_tb;
       if (maskv[0] && (out_0 !== expv[31:0])) begin
         bad = 1;
         if (shown < 20) $display("MISMATCH vector=%0d port=word expected=%h actual=%h", i, expv[31:0], out_0);
+        shown = shown + 1;
+      end
+      if (maskv[1] && (out_1 !== expv[63:32])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=state expected=%h actual=%h", i, expv[63:32], out_1);
         shown = shown + 1;
       end
       if (bad != 0) mism = mism + 1;

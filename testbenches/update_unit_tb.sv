@@ -8,8 +8,8 @@
 `timescale 1ns/1ps
 module update_unit_tb;
   localparam integer IN_W = 148;
-  localparam integer OUT_W = 35;
-  localparam integer NPORT = 5;
+  localparam integer OUT_W = 67;
+  localparam integer NPORT = 6;
   localparam integer MAXV = 65536;
   reg clock;
   reg [IN_W-1:0] in_mem [0:MAXV-1];
@@ -25,6 +25,7 @@ module update_unit_tb;
   wire [15:0] out_2; // v_out
   wire [0:0] out_3; // sat_mom
   wire [0:0] out_4; // sat_weight
+  wire [31:0] out_5; // lfsr_state
   update_unit dut (
     .clock(clock),
     .valid(stim[0:0]),
@@ -43,7 +44,8 @@ module update_unit_tb;
     .w_out(out_1),
     .v_out(out_2),
     .sat_mom(out_3),
-    .sat_weight(out_4)
+    .sat_weight(out_4),
+    .lfsr_state(out_5)
   );
   initial clock = 1'b0;
   always #5 clock = ~clock;
@@ -86,6 +88,11 @@ module update_unit_tb;
       if (maskv[4] && (out_4 !== expv[34:34])) begin
         bad = 1;
         if (shown < 20) $display("MISMATCH vector=%0d port=sat_weight expected=%h actual=%h", i, expv[34:34], out_4);
+        shown = shown + 1;
+      end
+      if (maskv[5] && (out_5 !== expv[66:35])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=lfsr_state expected=%h actual=%h", i, expv[66:35], out_5);
         shown = shown + 1;
       end
       if (bad != 0) mism = mism + 1;

@@ -16,12 +16,17 @@ fn generate_json_and_refusals() {
     let (code, stdout, err) = run(&["generate", "--config", "preset:tiny", "--out", o, "--json"]);
     assert_eq!(code, 0, "{err}");
     let j = json_of(&stdout);
-    assert_eq!(j["top"], "mac_array");
-    assert!(j["written"].as_array().unwrap().len() >= 7);
+    assert_eq!(j["top"], "engine");
+    assert!(j["written"].as_array().unwrap().len() >= 8);
     assert!(out.join("mlp-rtl.manifest.json").is_file());
     assert!(out.join("mlp-rtl.core").is_file());
     let v = std::fs::read_to_string(out.join("units/mac_array.v")).unwrap();
     assert!(v.contains("//   layers = [64, 8, 10]"), "config echoed");
+    // the engine top of the config: its module, its register map (W1 follows W0/V0 of 65x8)
+    let e = std::fs::read_to_string(out.join("engine.v")).unwrap();
+    assert!(e.contains("//   layers = [64, 8, 10]"), "config echoed");
+    assert!(e.contains("\nmodule engine(clock,addr,wdata,we,re,rdata,busy,done);"));
+    assert!(e.contains("W1 "), "register map in the header");
 
     let f = t.path().join("a-file");
     std::fs::write(&f, "x").unwrap();

@@ -51,7 +51,7 @@
 
 
 
-module lfsr(clock,load,seed,advance,word);
+module lfsr(clock,load,seed,advance,word,state);
     
     // Module arguments
     input wire  clock;
@@ -59,6 +59,7 @@ module lfsr(clock,load,seed,advance,word);
     input wire  [31:0] seed;
     input wire  advance;
     output reg  [31:0] word;
+    output reg  [31:0] state;
     
     // Constant declarations
     localparam  taps_c = 32'h80200003;
@@ -91,6 +92,7 @@ module lfsr(clock,load,seed,advance,word);
             next_word = state_q$q >> 32'h1;
         end
         word = next_word;
+        state = state_q$q;
         if (load) begin
             if (seed == zero_c) begin
                 state_q$d = one_c;

@@ -51,7 +51,7 @@
 
 
 
-module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_load,lfsr_seed,out_valid,w_out,v_out,sat_mom,sat_weight);
+module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_load,lfsr_seed,out_valid,w_out,v_out,sat_mom,sat_weight,lfsr_state);
     
     // Module arguments
     input wire  clock;
@@ -72,6 +72,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     output reg signed [15:0] v_out;
     output reg  sat_mom;
     output reg  sat_weight;
+    output reg  [31:0] lfsr_state;
     
     // Constant declarations
     localparam  mu_shift_c = 32'hf;
@@ -119,6 +120,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  [31:0] lfsr$seed;
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
+    wire  [31:0] lfsr$state;
     reg  [31:0] pmv_q$d;
     wire  [31:0] pmv_q$q;
     reg  pmv_q$clock;
@@ -231,7 +233,8 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .load(lfsr$load),
         .seed(lfsr$seed),
         .advance(lfsr$advance),
-        .word(lfsr$word)
+        .word(lfsr$word),
+        .state(lfsr$state)
     );
     update_unit$pmv_q pmv_q(
         .d(pmv_q$d),
@@ -444,6 +447,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         v_out = vo_q$q;
         sat_mom = smo_q$q;
         sat_weight = swo_q$q;
+        lfsr_state = lfsr$state;
     end
     
 endmodule // update_unit
@@ -471,7 +475,7 @@ module update_unit$g_ext(a,y);
 endmodule // update_unit$g_ext
 
 
-module update_unit$lfsr(clock,load,seed,advance,word);
+module update_unit$lfsr(clock,load,seed,advance,word,state);
     
     // Module arguments
     input wire  clock;
@@ -479,6 +483,7 @@ module update_unit$lfsr(clock,load,seed,advance,word);
     input wire  [31:0] seed;
     input wire  advance;
     output reg  [31:0] word;
+    output reg  [31:0] state;
     
     // Constant declarations
     localparam  taps_c = 32'h80200003;
@@ -511,6 +516,7 @@ module update_unit$lfsr(clock,load,seed,advance,word);
             next_word = state_q$q >> 32'h1;
         end
         word = next_word;
+        state = state_q$q;
         if (load) begin
             if (seed == zero_c) begin
                 state_q$d = one_c;

@@ -2,8 +2,9 @@
 //! (default `hdl_out/`, which is committed: a test regenerates it and fails when it is stale).
 //!
 //! # What is written (all paths relative to `--out`)
-//! - every Verilog file of [`super::sources`] (today `units/<unit>.v`), each starting with a header
-//!   comment naming the generator and echoing the configuration (TOML, commented);
+//! - every Verilog file of [`super::sources`] (`units/<unit>.v` and the design's top `engine.v`),
+//!   each starting with a header comment naming the generator and echoing the configuration (TOML,
+//!   commented); `engine.v` adds its ports, the host-bus protocol and the register map;
 //! - `verilator_waivers.vlt`: a copy of the named lint waivers (`testbenches/verilator_waivers.vlt`,
 //!   the one source), so the output lints stand-alone;
 //! - `mlp-rtl.core`: a FuseSoC CAPI2 core (filesets, targets `default`, `lint` (Verilator),
@@ -450,7 +451,11 @@ mod tests {
             if f.kind == "verilog" {
                 let top = f.top.as_deref().unwrap();
                 let text = String::from_utf8(bytes).unwrap();
-                assert!(text.starts_with("// unit `"), "{}: header", f.path);
+                assert!(
+                    text.starts_with("// unit `") || text.starts_with("// training engine top"),
+                    "{}: header",
+                    f.path
+                );
                 assert!(text.contains(&verilog::generator()));
                 assert!(
                     text.contains("//   acc_bits = 32"),
@@ -467,7 +472,21 @@ mod tests {
         }
         let j: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
-        assert_eq!(j["top"], "mac_array");
+        assert_eq!(j["top"], "engine");
+        let eng = files.iter().find(|f| f.path == "engine.v").unwrap();
+        assert_eq!(eng.top.as_deref(), Some("engine"));
+        let text = std::fs::read_to_string(out.join("engine.v")).unwrap();
+        // the header documents ports and the register map of the config
+        for k in [
+            "// Ports of module `engine`:",
+            "//   input  [16] addr",
+            "//   output [ 1] busy",
+            "0x0003  ETA",
+            "0x2000  W0",
+            "//   layers = [64, 32, 10]",
+        ] {
+            assert!(text.contains(k), "engine.v header lacks {k:?}");
+        }
         assert_eq!(j["formats"]["weights"], "Q3.12");
         assert_eq!(j["formats"]["activations"], "Q7.8");
         assert_eq!(j["config"]["array"]["rows"], 4);
@@ -626,6 +645,49 @@ mod tests {
             crate::hw::harness::check_ok(&o, &format!("verilator --lint-only -Wall {}", f.path))
                 .unwrap_or_else(|e| panic!("{e:#}"));
         }
+    }
+
+    /// The whole emitted design (every file of hdl_out/, top `engine`) builds in Icarus
+    /// (`-g2012`) and Yosys infers no latch in it (`proc`, then the latch cells; Yosys's
+    /// `Latch inferred` log lines are reported by name).
+    #[test]
+    fn hdl_out_engine_builds_in_icarus_and_has_no_latch() {
+        let dir = crate::hw::harness::root().join("hdl_out");
+        let j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(MANIFEST)).unwrap()).unwrap();
+        let top = j["top"].as_str().unwrap().to_string();
+        assert_eq!(top, "engine");
+        let engine = dir.join("engine.v");
+        let work = crate::hw::harness::target_dir()
+            .join("hwbuild")
+            .join("hdl_out_check");
+        std::fs::create_dir_all(&work).unwrap();
+        let o = crate::hw::harness::run_tool(
+            std::process::Command::new("iverilog")
+                .args(["-g2012", "-s", &top, "-o"])
+                .arg(work.join("engine.vvp"))
+                .arg(&engine),
+            "iverilog",
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        crate::hw::harness::check_ok(&o, "iverilog -g2012 hdl_out/engine.v")
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let script = format!(
+            "read_verilog {}; hierarchy -check -top {top}; proc; \
+             select -assert-none t:$dlatch t:$adlatch t:$dlatchsr t:$_DLATCH_* t:$_DLATCHSR_*",
+            engine.display()
+        );
+        let o = crate::hw::harness::run_tool(
+            std::process::Command::new("yosys").args(["-p", &script]),
+            "yosys",
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        let log =
+            String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+        let latches = super::super::synth::latch_signals(&log);
+        assert!(latches.is_empty(), "latches: {latches:?}");
+        crate::hw::harness::check_ok(&o, "yosys latch check of hdl_out/engine.v")
+            .unwrap_or_else(|e| panic!("{e:#}"));
     }
 
     #[test]

@@ -3,12 +3,11 @@
 //! [`verilated`] drives any emitted design from Rust through Verilator (`mlp-rtl bench --verilator`,
 //! later `train --engine verilator`).
 //!
-//! # How the engine top plugs in
-//! - `synth`: [`DesignSel::Default`] is the design of the config — today the configured MAC array;
-//!   when the engine top exists, its arm in [`DesignSel::emit`] returns the engine's Verilog instead.
+//! # The engine top
+//! - `synth`: [`DesignSel::Default`] is the design of the config: the training engine
+//!   (`hw::engine::Engine`, its glue emitted as Verilog by `Engine::hdl`), top module `engine`.
 //! - `generate`: [`sources`] lists the Verilog files written under `--out` and names the design's
-//!   top module — today the unit registry (`hw::units`) with `mac_array` as top; the engine adds one
-//!   entry (`engine.v`) and becomes the top there.
+//!   top module: the unit registry (`hw::units`, `units/<unit>.v`) and `engine.v`, the top.
 //!
 //! Every module tree is renamed from rust-hdl's `top` to its design's name ([`verilog::rename_top`]),
 //! so all generated files compile together.
@@ -25,7 +24,7 @@ use anyhow::{bail, Result};
 /// The design `synth` builds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DesignSel {
-    /// The design of the config (today: the configured MAC array; the engine top when it exists).
+    /// The design of the config: the training engine (top module `engine`).
     Default,
     /// A unit of the registry (`hw::units`), by name.
     Unit(String),
@@ -58,13 +57,11 @@ impl DesignSel {
     /// Emit the design's Verilog for `cfg`.
     pub fn emit(&self, cfg: &Config) -> Result<Emitted> {
         match self {
-            // ENGINE: the engine top replaces this arm (`engine::EngineTop::new(cfg)` emitted and
-            // renamed to `engine`).
-            DesignSel::Default => DesignSel::Array {
-                rows: cfg.array.rows,
-                cols: cfg.array.cols,
-            }
-            .emit(cfg),
+            DesignSel::Default => Ok(Emitted {
+                name: "engine".to_string(),
+                top: "engine".to_string(),
+                verilog: engine_verilog(cfg),
+            }),
             DesignSel::Unit(name) => {
                 let units = hw::units(cfg);
                 let Some(u) = units.iter().find(|u| u.name() == name) else {
@@ -116,6 +113,79 @@ pub fn sources(cfg: &Config) -> (Vec<Source>, String) {
             verilog: harness::emitted(u.as_ref()),
         })
         .collect();
-    // ENGINE: push `engine.v` (top `engine`) here and return "engine" as the top.
-    (files, "mac_array".to_string())
+    let mut files: Vec<Source> = files;
+    let v = engine_verilog(cfg);
+    files.push(Source {
+        path: "engine.v".to_string(),
+        top: "engine".to_string(),
+        what: "training engine top `engine` (the design's top module)".to_string(),
+        verilog: format!("{}{v}", engine_doc(cfg, &v)),
+    });
+    (files, "engine".to_string())
+}
+
+/// The training engine for `cfg` as rust-hdl emits it, the module tree renamed from `top` to
+/// `engine` (`engine$seq`, `engine$mems$0`, …). Unchecked: rust-hdl's connectivity check reads
+/// `hdl_gen` code, and the top's glue is custom text (every child input is driven by it; Verilator's
+/// `-Wall` lint of the emitted file, `UNDRIVEN` included, is the check instead).
+pub fn engine_verilog(cfg: &Config) -> String {
+    use rust_hdl::prelude::Block;
+    let mut e = hw::engine::Engine::new(cfg);
+    e.connect_all();
+    verilog::rename_top(&rust_hdl::prelude::generate_verilog_unchecked(&e), "engine")
+}
+
+/// The comment block `engine.v` starts with (after the generated header): the ports of module
+/// `engine`, the host-bus protocol and the register map of the config.
+pub fn engine_doc(cfg: &Config, v: &str) -> String {
+    let sh = hw::engine::Shape::new(cfg);
+    let mut s = format!(
+        "// Training engine: layers {:?}, batch {}, {}x{} MAC array, {} lanes per memory.
+         //
+         // Ports of module `engine`:
+",
+        sh.layers, sh.batch, sh.rows, sh.cols, sh.p
+    );
+    let what = |n: &str| match n {
+        "clock" => "clock (every register, rising edge)",
+        "addr" => "host bus address (register map below)",
+        "wdata" => "host bus write data",
+        "we" => "host bus write enable (addr/wdata this cycle)",
+        "re" => "host bus read enable (data on rdata next cycle)",
+        "rdata" => "host bus read data (latency 1; 0 after a cycle without read)",
+        "busy" => "a training step is running",
+        "done" => "the last step has finished (cleared by start)",
+        _ => "",
+    };
+    for p in verilog::ports(v, "engine").unwrap_or_default() {
+        let dir = match p.dir {
+            verilog::Dir::Input => "input ",
+            verilog::Dir::Output => "output",
+            verilog::Dir::Inout => "inout ",
+        };
+        s.push_str(&format!(
+            "//   {dir} [{:>2}] {:<6} {}
+",
+            p.bits,
+            p.name,
+            what(&p.name)
+        ));
+    }
+    s.push_str(
+        "//
+         // Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is `re`
+         // with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one training
+         // step. Memory windows are for the host while the engine is idle (busy low).
+         //
+         // Register map (16-bit words):
+",
+    );
+    for l in hw::regfile::RegMap::new(cfg).describe().lines() {
+        s.push_str(&format!(
+            "//   {l}
+"
+        ));
+    }
+    s.push('\n');
+    s
 }

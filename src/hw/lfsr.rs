@@ -39,6 +39,8 @@ pub struct LfsrBlock {
     pub advance: Signal<In, Bit>,
     /// `step(state_q)`: the random word of the value rounded this cycle.
     pub word: Signal<Out, Bits<32>>,
+    /// The state register (read by the engine's LFSR_LO/HI registers).
+    pub state: Signal<Out, Bits<32>>,
     pub state_q: DFF<Bits<32>>,
     /// `step(state_q)` (32 bits).
     next_word: Signal<Local, Bits<32>>,
@@ -55,6 +57,7 @@ impl LfsrBlock {
             seed: Default::default(),
             advance: Default::default(),
             word: Default::default(),
+            state: Default::default(),
             state_q: Default::default(),
             next_word: Default::default(),
             taps_c: Constant::new(to_bits(TAPS as u64)),
@@ -80,6 +83,7 @@ impl Logic for LfsrBlock {
             self.next_word.next = self.state_q.q.val() >> 1;
         }
         self.word.next = self.next_word.val();
+        self.state.next = self.state_q.q.val();
         if self.load.val() {
             if self.seed.val() == self.zero_c.val() {
                 self.state_q.d.next = self.one_c.val();
@@ -125,7 +129,7 @@ impl HwUnit for LfsrUnit {
                 Port::new("seed", 32),
                 Port::new("advance", 1),
             ],
-            vec![Port::new("word", 32)],
+            vec![Port::new("word", 32), Port::new("state", 32)],
         );
         let load_s = proptest::bool::weighted(0.01);
         let adv_s = proptest::bool::weighted(0.7);
@@ -147,8 +151,8 @@ impl HwUnit for LfsrUnit {
             let adv = harness::draw(&mut r, &adv_s);
             v.push(
                 vec![load as u64, s as u64, adv as u64],
-                vec![Lfsr::step(m.state) as u64],
-                vec![true],
+                vec![Lfsr::step(m.state) as u64, m.state as u64],
+                vec![true, true],
                 format!("cycle {n}"),
             );
             if load {
@@ -176,7 +180,7 @@ impl HwUnit for LfsrUnit {
                         b.seed.next = to_bits(x[1]);
                         b.advance.next = x[2] != 0;
                     },
-                    |b| vec![b.word.val().to_u64()],
+                    |b| vec![b.word.val().to_u64(), b.state.val().to_u64()],
                 )
             })
             .collect()

@@ -7,6 +7,7 @@
 
 pub mod act_unit;
 pub mod drain;
+pub mod drain_ctl;
 pub mod driver;
 pub mod engine;
 pub mod harness;
@@ -42,6 +43,8 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(update_unit::UpdateUnitHw::new(cfg)),
         Box::new(loss_unit::LossUnitHw::new(cfg)),
         Box::new(drain::DrainTilesUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::new(cfg)),
+        Box::new(drain_ctl::DrainCtlUnit::small(cfg)),
     ]
 }
 

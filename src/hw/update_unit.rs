@@ -74,6 +74,8 @@ pub struct UpdateUnit {
     pub v_out: Signal<Out, Signed<16>>,
     pub sat_mom: Signal<Out, Bit>,
     pub sat_weight: Signal<Out, Bit>,
+    /// The LFSR's state register (the engine's LFSR_LO/HI registers read it).
+    pub lfsr_state: Signal<Out, Bits<32>>,
     mul_mv: Mul16,
     mul_cg: Mul16,
     mul_wd: Mul16,
@@ -156,6 +158,7 @@ impl UpdateUnit {
             v_out: Default::default(),
             sat_mom: Default::default(),
             sat_weight: Default::default(),
+            lfsr_state: Default::default(),
             mul_mv: Default::default(),
             mul_cg: Default::default(),
             mul_wd: Default::default(),
@@ -306,6 +309,7 @@ impl Logic for UpdateUnit {
         self.v_out.next = self.vo_q.q.val();
         self.sat_mom.next = self.smo_q.q.val();
         self.sat_weight.next = self.swo_q.q.val();
+        self.lfsr_state.next = self.lfsr.state.val();
     }
 }
 
@@ -352,6 +356,7 @@ fn ports() -> (Vec<Port>, Vec<Port>) {
             Port::new("v_out", 16),
             Port::new("sat_mom", 1),
             Port::new("sat_weight", 1),
+            Port::new("lfsr_state", 32),
         ],
     )
 }
@@ -470,9 +475,14 @@ impl HwUnit for UpdateUnitHw {
             }
             step += 1;
         }
+        // The LFSR state register as the hardware holds it: loaded at the edge of a load cycle,
+        // advanced at the edge of stage 2 of a weight (two cycles after it was presented) when the
+        // update rounds stochastically.
+        let stochastic = self.regs.update_rounding == Rounding::Stochastic;
+        let mut st = Lfsr { state: 0 };
         for n in 0..rows.len() {
             let src = n.checked_sub(LATENCY).map(|m| (m, rows[m].1));
-            let (e, check, note) = match src {
+            let (mut e, mut check, note) = match src {
                 Some((m, Some((w2, v2, sm, sw)))) => (
                     vec![1, w2 as u64, v2 as u64, sm as u64, sw as u64],
                     vec![true; 5],
@@ -484,7 +494,14 @@ impl HwUnit for UpdateUnitHw {
                     format!("cycle {n}: no weight"),
                 ),
             };
+            e.push(st.state as u64);
+            check.push(true);
             v.push(rows[n].0.clone(), e, check, note);
+            if rows[n].0[10] != 0 {
+                st = Lfsr::new(rows[n].0[11] as u32);
+            } else if stochastic && n >= 2 && rows[n - 2].0[0] != 0 {
+                st.next_word();
+            }
         }
         v
     }
@@ -521,6 +538,7 @@ impl HwUnit for UpdateUnitHw {
                             from_signed(b.v_out.val()) as u64,
                             b.sat_mom.val() as u64,
                             b.sat_weight.val() as u64,
+                            b.lfsr_state.val().to_u64(),
                         ]
                     },
                 )

@@ -1,0 +1,1889 @@
+//! The drain controller (DOC PLACEHOLDER)
+
+use super::act_unit::kind_code;
+use super::driver::EngineSim;
+use super::host::HostBus;
+use super::engine::{mem_index, Shape};
+use super::harness::Port;
+use super::harness::{HwUnit, Vectors};
+use super::program::{loss_sample_cycles, Mem};
+use super::{from_signed, to_bits, to_signed};
+use crate::config::{Config, Loss};
+use crate::data;
+use crate::fixed::SatCounters;
+use crate::golden::{Net, UpdateRegs};
+use rust_hdl::prelude::*;
+use std::collections::VecDeque;
+
+/// Sink codes of the ROM (see `program`).
+const SINK_ACT: u64 = 1;
+const SINK_LOSS: u64 = 2;
+const SINK_DERIV: u64 = 3;
+const SINK_UPDATE: u64 = 4;
+
+/// A tile waiting for (or in) its drain.
+#[derive(Debug, Clone, Copy)]
+struct Tile {
+    m0: usize,
+    n0: usize,
+    rows: usize,
+    cols: usize,
+    sink: u64,
+    layer: usize,
+    /// First cycle its values are visible on `acc_out`.
+    s: u64,
+    /// Cycles the drain takes.
+    d: u64,
+}
+
+/// Where a lane write takes its data.
+pub const SRC_DRAIN: u64 = 0;
+pub const SRC_ACT_Y: u64 = 1;
+pub const SRC_ACT_DELTA: u64 = 2;
+pub const SRC_UPDATE: u64 = 3;
+
+/// A lane write (its data from the drain itself or from a datapath unit, `src`).
+#[derive(Debug, Clone, Default)]
+struct Write {
+    mem: usize,
+    row: usize,
+    col: usize,
+    mask: u64,
+    src: u64,
+    /// Also write V (update: `wr2` takes the unit's v′ at the same (row, col)).
+    v_mem: Option<usize>,
+    data: Vec<u16>,
+}
+
+/// Something the drain samples or does at the edge ending cycle `at`.
+#[derive(Debug, Clone)]
+enum Ev {
+    /// Count the narrowing saturations of lanes `< lanes` (0 = act, 1 = err); for the loss sink
+    /// also take the narrowed logits of `sample` at columns `n0..`.
+    Narrowed {
+        at: u64,
+        err: bool,
+        lanes: usize,
+        loss: Option<(usize, usize)>,
+    },
+    /// Count the derivative unit's `dsat` of lanes `< lanes`.
+    Dsat { at: u64, lanes: usize },
+    /// Count the g narrowing's saturation.
+    GSat { at: u64 },
+    /// Count the update unit's saturations.
+    USat { at: u64 },
+    /// Drive a lane write in cycle `at`.
+    Wr { at: u64, w: Write },
+}
+
+impl Ev {
+    fn at(&self) -> u64 {
+        match self {
+            Ev::Narrowed { at, .. }
+            | Ev::Dsat { at, .. }
+            | Ev::GSat { at }
+            | Ev::USat { at }
+            | Ev::Wr { at, .. } => *at,
+        }
+    }
+}
+
+/// One loss unit's sample in progress (the hdl `LossGrad` does the arithmetic).
+#[derive(Debug, Clone)]
+struct LossJob {
+    sample: usize,
+    /// Cycle of its `start`; logits follow in cycles `y+1 ..= y+N`.
+    y: u64,
+    /// Errors received so far.
+    delta: Vec<i32>,
+}
+
+/// Per loss unit: samples waiting, the sample in progress, the first cycle a new start is accepted.
+#[derive(Debug, Clone, Default)]
+struct LossLane {
+    queue: VecDeque<usize>,
+    job: Option<LossJob>,
+    free: u64,
+}
+
+/// Pipeline offsets (cycles after the value is visible on `acc_out`): the narrowing (1), the
+/// activation/derivative unit (+2), the update unit (+4 after the g narrowing).
+pub const NARROW_LAT: u64 = 1;
+/// The activation unit's latency (both paths; `act_unit` module doc).
+pub const ACT_LAT: u64 = 2;
+pub const UPD_LAT: u64 = super::update_unit::LATENCY as u64;
+
+/// Everything of the drain controller that is not a signal.
+struct Core {
+    sh: Shape,
+    kinds: Vec<u64>,
+    code_to_idx: Vec<usize>,
+    // ---- state
+    cyc: u64,
+    tiles: VecDeque<Tile>,
+    events: Vec<Ev>,
+    a_sel: usize,
+    b_sel: usize,
+    aux_sel: usize,
+    upd_sel: usize,
+    batch: usize,
+    logits: Vec<i32>,
+    filled: Vec<usize>,
+    lanes: Vec<LossLane>,
+    /// δ rows ready to be written (sample, errors), one P-lane chunk per cycle.
+    wq: VecDeque<(usize, usize, Vec<i32>)>,
+    /// Loss-unit inputs of the next cycle, per unit: start (label) and logit.
+    l_start: Vec<Option<usize>>,
+    l_logit: Vec<Option<i32>>,
+    correct: usize,
+    sat: SatCounters,
+    wr1: Option<Write>,
+    shift: bool,
+    aux: Option<(usize, usize, usize, usize)>,
+    upd: Option<(usize, usize, usize)>,
+    upd_lane: usize,
+    upd_valid: bool,
+    upd_bias: bool,
+    act_kind: u64,
+    act_dkind: u64,
+    /// Recorded per cycle when on: the tile tracker's inputs and outputs ([`super::drain`]).
+    tile_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
+    /// Recorded per cycle when on: every input and output port ([`Drain::port_lists`] order).
+    port_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
+}
+
+/// "No memory" in the select registers.
+const NONE: usize = usize::MAX;
+
+/// The drain controller (see the module doc): a leaf block with a Rust model acting on the rising
+/// edge. It sequences the drains (tile bookkeeping, `shift`, read-ahead of ACT for the derivative and
+/// of W/V for the update, write addresses and enables, saturation and correct counters) and runs
+/// the loss-gradient model; the arithmetic of the other sinks is in the hdl units of the engine.
+#[derive(LogicBlock)]
+pub struct Drain {
+    pub clock: Signal<In, Clock>,
+    // sequencer
+    pub rd_en: Signal<In, Bit>,
+    pub a_mem: Signal<In, Bits<6>>,
+    pub b_mem: Signal<In, Bits<6>>,
+    pub mac_en: Signal<In, Bit>,
+    pub last: Signal<In, Bit>,
+    pub tile_m0: Signal<In, Bits<16>>,
+    pub tile_n0: Signal<In, Bits<16>>,
+    pub tile_rows: Signal<In, Bits<16>>,
+    pub tile_cols: Signal<In, Bits<16>>,
+    pub sink: Signal<In, Bits<3>>,
+    pub sink_layer: Signal<In, Bits<4>>,
+    // register file
+    pub start: Signal<In, Bit>,
+    pub batch: Signal<In, Bits<16>>,
+    pub labels: Vec<Signal<In, Bits<16>>>,
+    // array and datapath units
+    pub sat_in: Vec<Signal<In, Bit>>,
+    pub nw_val: Vec<Signal<In, Signed<16>>>,
+    pub nw_sat: Vec<Signal<In, Bit>>,
+    pub dsat: Vec<Signal<In, Bit>>,
+    pub g_sat: Signal<In, Bit>,
+    pub u_valid: Signal<In, Bit>,
+    pub u_sat_mom: Signal<In, Bit>,
+    pub u_sat_weight: Signal<In, Bit>,
+    pub shift: Signal<Out, Bit>,
+    // loss units (one per array row)
+    pub l_start: Vec<Signal<Out, Bit>>,
+    pub l_label: Vec<Signal<Out, Bits<8>>>,
+    pub l_in_valid: Vec<Signal<Out, Bit>>,
+    pub l_logit: Vec<Signal<Out, Signed<16>>>,
+    pub l_batch: Signal<Out, Bits<16>>,
+    pub l_out_valid: Vec<Signal<In, Bit>>,
+    pub l_out_last: Vec<Signal<In, Bit>>,
+    pub l_err: Vec<Signal<In, Signed<16>>>,
+    pub l_sat: Vec<Signal<In, Bit>>,
+    pub l_correct: Vec<Signal<In, Bit>>,
+    /// Registered selects: memory index + 1 of last cycle's A / B / aux lane read, layer + 1 of the
+    /// update's W/V word read (0 = none).
+    pub a_sel_q: Signal<Out, Bits<8>>,
+    pub b_sel_q: Signal<Out, Bits<8>>,
+    pub aux_sel_q: Signal<Out, Bits<8>>,
+    pub upd_sel_q: Signal<Out, Bits<8>>,
+    // aux lane read (derivative unit reads ACT[l] along a row)
+    pub aux_en: Signal<Out, Bit>,
+    pub aux_mem: Signal<Out, Bits<8>>,
+    pub aux_row: Signal<Out, Bits<16>>,
+    pub aux_col: Signal<Out, Bits<16>>,
+    pub aux_lanes: Signal<Out, Bits<16>>,
+    // update word reads of W[l], V[l]; the g lane; the update unit's valid / bias
+    pub upd_en: Signal<Out, Bit>,
+    pub upd_layer: Signal<Out, Bits<8>>,
+    pub upd_row: Signal<Out, Bits<16>>,
+    pub upd_col: Signal<Out, Bits<16>>,
+    pub upd_lane: Signal<Out, Bits<8>>,
+    pub upd_valid: Signal<Out, Bit>,
+    pub upd_bias: Signal<Out, Bit>,
+    // activation unit kinds for this cycle's narrowed values
+    pub act_kind: Signal<Out, Bits<3>>,
+    pub act_dkind: Signal<Out, Bits<3>>,
+    // lane write 1 (act, deriv, loss, W) and 2 (V, one lane, data = update unit's v′)
+    pub wr1_en: Signal<Out, Bit>,
+    pub wr1_src: Signal<Out, Bits<2>>,
+    pub wr1_mem: Signal<Out, Bits<8>>,
+    pub wr1_row: Signal<Out, Bits<16>>,
+    pub wr1_col: Signal<Out, Bits<16>>,
+    pub wr1_mask: Signal<Out, Bits<16>>,
+    pub wr1_data: Vec<Signal<Out, Bits<16>>>,
+    pub wr2_en: Signal<Out, Bit>,
+    pub wr2_mem: Signal<Out, Bits<8>>,
+    // status
+    pub correct: Signal<Out, Bits<16>>,
+    pub sat: Vec<Signal<Out, Bits<32>>>,
+    _core: Box<Core>,
+}
+
+fn sigs<T: Default>(n: usize) -> Vec<T> {
+    (0..n).map(|_| T::default()).collect()
+}
+
+impl Drain {
+    pub fn new(cfg: &Config) -> Drain {
+        let sh = Shape::new(cfg);
+        let nl = sh.nl();
+        let mut code_to_idx = vec![NONE; 64];
+        for m in sh.mems() {
+            code_to_idx[m.code() as usize] = mem_index(m, nl);
+        }
+        let core = Core {
+            kinds: (0..nl.saturating_sub(1))
+                .map(|i| kind_code(Some(cfg.hidden_activation(i))))
+                .collect(),
+            code_to_idx,
+            cyc: 0,
+            tiles: VecDeque::new(),
+            events: Vec::new(),
+            a_sel: NONE,
+            b_sel: NONE,
+            aux_sel: NONE,
+            upd_sel: NONE,
+            batch: sh.batch,
+            logits: vec![0; sh.batch * sh.layers[nl]],
+            filled: vec![0; sh.batch],
+            lanes: vec![LossLane::default(); sh.rows],
+            wq: VecDeque::new(),
+            l_start: vec![None; sh.rows],
+            l_logit: vec![None; sh.rows],
+            correct: 0,
+            sat: SatCounters::default(),
+            wr1: None,
+            shift: false,
+            aux: None,
+            upd: None,
+            upd_lane: 0,
+            upd_valid: false,
+            upd_bias: false,
+            act_kind: 0,
+            act_dkind: 0,
+            tile_trace: None,
+            port_trace: None,
+            sh,
+        };
+        let (r, c, p) = (core.sh.rows, core.sh.cols, core.sh.p);
+        Drain {
+            clock: Default::default(),
+            rd_en: Default::default(),
+            a_mem: Default::default(),
+            b_mem: Default::default(),
+            mac_en: Default::default(),
+            last: Default::default(),
+            tile_m0: Default::default(),
+            tile_n0: Default::default(),
+            tile_rows: Default::default(),
+            tile_cols: Default::default(),
+            sink: Default::default(),
+            sink_layer: Default::default(),
+            start: Default::default(),
+            batch: Default::default(),
+            labels: sigs(core.sh.batch),
+            sat_in: sigs(r * c),
+            nw_val: sigs(c),
+            nw_sat: sigs(c),
+            dsat: sigs(c),
+            g_sat: Default::default(),
+            u_valid: Default::default(),
+            u_sat_mom: Default::default(),
+            u_sat_weight: Default::default(),
+            shift: Default::default(),
+            l_start: sigs(r),
+            l_label: sigs(r),
+            l_in_valid: sigs(r),
+            l_logit: sigs(r),
+            l_batch: Default::default(),
+            l_out_valid: sigs(r),
+            l_out_last: sigs(r),
+            l_err: sigs(r),
+            l_sat: sigs(r),
+            l_correct: sigs(r),
+            a_sel_q: Default::default(),
+            b_sel_q: Default::default(),
+            aux_sel_q: Default::default(),
+            upd_sel_q: Default::default(),
+            aux_en: Default::default(),
+            aux_mem: Default::default(),
+            aux_row: Default::default(),
+            aux_col: Default::default(),
+            aux_lanes: Default::default(),
+            upd_en: Default::default(),
+            upd_layer: Default::default(),
+            upd_row: Default::default(),
+            upd_col: Default::default(),
+            upd_lane: Default::default(),
+            upd_valid: Default::default(),
+            upd_bias: Default::default(),
+            act_kind: Default::default(),
+            act_dkind: Default::default(),
+            wr1_en: Default::default(),
+            wr1_src: Default::default(),
+            wr1_mem: Default::default(),
+            wr1_row: Default::default(),
+            wr1_col: Default::default(),
+            wr1_mask: Default::default(),
+            wr1_data: sigs(p),
+            wr2_en: Default::default(),
+            wr2_mem: Default::default(),
+            correct: Default::default(),
+            sat: sigs(5),
+            _core: Box::new(core),
+        }
+    }
+
+    /// Start recording the tile tracker's per-cycle inputs and outputs (see [`super::drain`]).
+    pub fn record_tiles(&mut self) {
+        self._core.tile_trace = Some(Vec::new());
+    }
+
+    /// The recorded rows (inputs, outputs) of every cycle since [`Drain::record_tiles`].
+    pub fn take_tile_trace(&mut self) -> Vec<(Vec<u64>, Vec<u64>)> {
+        self._core.tile_trace.take().unwrap_or_default()
+    }
+
+    /// Start recording every port's value per cycle (inputs, outputs; [`Drain::port_lists`]).
+    pub fn record_ports(&mut self) {
+        self._core.port_trace = Some(Vec::new());
+    }
+
+    /// The recorded rows (inputs, outputs) of every cycle since [`Drain::record_ports`].
+    pub fn take_port_trace(&mut self) -> Vec<(Vec<u64>, Vec<u64>)> {
+        self._core.port_trace.take().unwrap_or_default()
+    }
+
+    /// The block's input and output ports in vector order (emitted names, widths).
+    pub fn port_lists(&self) -> (Vec<Port>, Vec<Port>) {
+        let sh = &self._core.sh;
+        let (r, c, p, b) = (sh.rows, sh.cols, sh.p, sh.batch);
+        let one = |n: &str, w: u32| vec![Port::new(n, w)];
+        let many = |n: &str, k: usize, w: u32| -> Vec<Port> {
+            (0..k).map(|i| Port::new(format!("{n}${i}"), w)).collect()
+        };
+        let ins = [
+            one("rd_en", 1),
+            one("a_mem", 6),
+            one("b_mem", 6),
+            one("mac_en", 1),
+            one("last", 1),
+            one("tile_m0", 16),
+            one("tile_n0", 16),
+            one("tile_rows", 16),
+            one("tile_cols", 16),
+            one("sink", 3),
+            one("sink_layer", 4),
+            one("start", 1),
+            one("batch", 16),
+            many("labels", b, 16),
+            many("sat_in", r * c, 1),
+            many("nw_val", c, 16),
+            many("nw_sat", c, 1),
+            many("dsat", c, 1),
+            one("g_sat", 1),
+            one("u_valid", 1),
+            one("u_sat_mom", 1),
+            one("u_sat_weight", 1),
+            many("l_out_valid", r, 1),
+            many("l_out_last", r, 1),
+            many("l_err", r, 16),
+            many("l_sat", r, 1),
+            many("l_correct", r, 1),
+        ]
+        .concat();
+        let outs = [
+            one("shift", 1),
+            many("l_start", r, 1),
+            many("l_label", r, 8),
+            many("l_in_valid", r, 1),
+            many("l_logit", r, 16),
+            one("l_batch", 16),
+            one("a_sel_q", 8),
+            one("b_sel_q", 8),
+            one("aux_sel_q", 8),
+            one("upd_sel_q", 8),
+            one("aux_en", 1),
+            one("aux_mem", 8),
+            one("aux_row", 16),
+            one("aux_col", 16),
+            one("aux_lanes", 16),
+            one("upd_en", 1),
+            one("upd_layer", 8),
+            one("upd_row", 16),
+            one("upd_col", 16),
+            one("upd_lane", 8),
+            one("upd_valid", 1),
+            one("upd_bias", 1),
+            one("act_kind", 3),
+            one("act_dkind", 3),
+            one("wr1_en", 1),
+            one("wr1_src", 2),
+            one("wr1_mem", 8),
+            one("wr1_row", 16),
+            one("wr1_col", 16),
+            one("wr1_mask", 16),
+            many("wr1_data", p, 16),
+            one("wr2_en", 1),
+            one("wr2_mem", 8),
+            one("correct", 16),
+            many("sat", 5, 32),
+        ]
+        .concat();
+        (ins, outs)
+    }
+
+    /// This cycle's input values ([`Drain::port_lists`] order).
+    pub fn input_values(&self) -> Vec<u64> {
+        let bit = |s: &Signal<In, Bit>| s.val() as u64;
+        let sg = |s: &Signal<In, Signed<16>>| s.val().inner().to_u64();
+        let mut v = vec![
+            bit(&self.rd_en),
+            self.a_mem.val().to_u64(),
+            self.b_mem.val().to_u64(),
+            bit(&self.mac_en),
+            bit(&self.last),
+            self.tile_m0.val().to_u64(),
+            self.tile_n0.val().to_u64(),
+            self.tile_rows.val().to_u64(),
+            self.tile_cols.val().to_u64(),
+            self.sink.val().to_u64(),
+            self.sink_layer.val().to_u64(),
+            bit(&self.start),
+            self.batch.val().to_u64(),
+        ];
+        v.extend(self.labels.iter().map(|s| s.val().to_u64()));
+        v.extend(self.sat_in.iter().map(bit));
+        v.extend(self.nw_val.iter().map(sg));
+        v.extend(self.nw_sat.iter().map(bit));
+        v.extend(self.dsat.iter().map(bit));
+        v.extend([
+            bit(&self.g_sat),
+            bit(&self.u_valid),
+            bit(&self.u_sat_mom),
+            bit(&self.u_sat_weight),
+        ]);
+        v.extend(self.l_out_valid.iter().map(bit));
+        v.extend(self.l_out_last.iter().map(bit));
+        v.extend(self.l_err.iter().map(sg));
+        v.extend(self.l_sat.iter().map(bit));
+        v.extend(self.l_correct.iter().map(bit));
+        v
+    }
+
+    /// Drive the inputs from one row of values ([`Drain::port_lists`] order).
+    pub fn set_inputs(&mut self, x: &[u64]) {
+        let (r, c, b) = (self.l_start.len(), self.nw_val.len(), self.labels.len());
+        let mut it = x.iter().copied();
+        let mut nx = move || it.next().expect("an input value per port");
+        self.rd_en.next = nx() != 0;
+        self.a_mem.next = to_bits(nx());
+        self.b_mem.next = to_bits(nx());
+        self.mac_en.next = nx() != 0;
+        self.last.next = nx() != 0;
+        self.tile_m0.next = to_bits(nx());
+        self.tile_n0.next = to_bits(nx());
+        self.tile_rows.next = to_bits(nx());
+        self.tile_cols.next = to_bits(nx());
+        self.sink.next = to_bits(nx());
+        self.sink_layer.next = to_bits(nx());
+        self.start.next = nx() != 0;
+        self.batch.next = to_bits(nx());
+        for i in 0..b {
+            self.labels[i].next = to_bits(nx());
+        }
+        for i in 0..r * c {
+            self.sat_in[i].next = nx() != 0;
+        }
+        for j in 0..c {
+            self.nw_val[j].next = to_signed(nx() as i64);
+        }
+        for j in 0..c {
+            self.nw_sat[j].next = nx() != 0;
+        }
+        for j in 0..c {
+            self.dsat[j].next = nx() != 0;
+        }
+        self.g_sat.next = nx() != 0;
+        self.u_valid.next = nx() != 0;
+        self.u_sat_mom.next = nx() != 0;
+        self.u_sat_weight.next = nx() != 0;
+        for u in 0..r {
+            self.l_out_valid[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_out_last[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_err[u].next = to_signed(nx() as i64);
+        }
+        for u in 0..r {
+            self.l_sat[u].next = nx() != 0;
+        }
+        for u in 0..r {
+            self.l_correct[u].next = nx() != 0;
+        }
+    }
+
+    /// This cycle's output values ([`Drain::port_lists`] order).
+    pub fn output_values(&self) -> Vec<u64> {
+        let bit = |s: &Signal<Out, Bit>| s.val() as u64;
+        let mut v = vec![bit(&self.shift)];
+        v.extend(self.l_start.iter().map(bit));
+        v.extend(self.l_label.iter().map(|s| s.val().to_u64()));
+        v.extend(self.l_in_valid.iter().map(bit));
+        v.extend(self.l_logit.iter().map(|s| s.val().inner().to_u64()));
+        v.extend([
+            self.l_batch.val().to_u64(),
+            self.a_sel_q.val().to_u64(),
+            self.b_sel_q.val().to_u64(),
+            self.aux_sel_q.val().to_u64(),
+            self.upd_sel_q.val().to_u64(),
+            bit(&self.aux_en),
+            self.aux_mem.val().to_u64(),
+            self.aux_row.val().to_u64(),
+            self.aux_col.val().to_u64(),
+            self.aux_lanes.val().to_u64(),
+            bit(&self.upd_en),
+            self.upd_layer.val().to_u64(),
+            self.upd_row.val().to_u64(),
+            self.upd_col.val().to_u64(),
+            self.upd_lane.val().to_u64(),
+            bit(&self.upd_valid),
+            bit(&self.upd_bias),
+            self.act_kind.val().to_u64(),
+            self.act_dkind.val().to_u64(),
+            bit(&self.wr1_en),
+            self.wr1_src.val().to_u64(),
+            self.wr1_mem.val().to_u64(),
+            self.wr1_row.val().to_u64(),
+            self.wr1_col.val().to_u64(),
+            self.wr1_mask.val().to_u64(),
+        ]);
+        v.extend(self.wr1_data.iter().map(|s| s.val().to_u64()));
+        v.extend([bit(&self.wr2_en), self.wr2_mem.val().to_u64()]);
+        v.push(self.correct.val().to_u64());
+        v.extend(self.sat.iter().map(|s| s.val().to_u64()));
+        v
+    }
+
+    /// The rising edge that ends cycle `cyc`.
+    fn edge(&mut self) {
+        if self._core.port_trace.is_some() {
+            let row = (self.input_values(), self.output_values());
+            if let Some(t) = self._core.port_trace.as_mut() {
+                t.push(row);
+            }
+        }
+        if self._core.tile_trace.is_some() {
+            let ins = vec![
+                self.mac_en.val() as u64,
+                self.last.val() as u64,
+                self.tile_m0.val().to_u64(),
+                self.tile_n0.val().to_u64(),
+                self.tile_rows.val().to_u64(),
+                self.tile_cols.val().to_u64(),
+                self.sink.val().to_u64(),
+                self.sink_layer.val().to_u64(),
+            ];
+            let outs = vec![
+                self.shift.val() as u64,
+                self.aux_en.val() as u64,
+                self.aux_mem.val().to_u64(),
+                self.aux_row.val().to_u64(),
+                self.aux_col.val().to_u64(),
+                self.aux_lanes.val().to_u64(),
+                self.upd_en.val() as u64,
+                self.upd_layer.val().to_u64(),
+                self.upd_row.val().to_u64(),
+                self.upd_col.val().to_u64(),
+                self.upd_lane.val().to_u64(),
+                self.upd_valid.val() as u64,
+                self.upd_bias.val() as u64,
+                self.act_kind.val().to_u64(),
+                self.act_dkind.val().to_u64(),
+            ];
+            if let Some(t) = self._core.tile_trace.as_mut() {
+                t.push((ins, outs));
+            }
+        }
+        let labels: Vec<usize> = self.labels.iter().map(|l| l.val().index()).collect();
+        let nw: Vec<i32> = self
+            .nw_val
+            .iter()
+            .map(|s| from_signed::<16>(s.val()) as i32)
+            .collect();
+        let nw_sat: Vec<bool> = self.nw_sat.iter().map(|s| s.val()).collect();
+        let dsat: Vec<bool> = self.dsat.iter().map(|s| s.val()).collect();
+        let (g_sat, u_valid) = (self.g_sat.val(), self.u_valid.val());
+        let (u_sm, u_sw) = (self.u_sat_mom.val(), self.u_sat_weight.val());
+        let sat_bits = self.sat_in.iter().filter(|s| s.val()).count() as u64;
+        let l_valid: Vec<bool> = self.l_out_valid.iter().map(|s| s.val()).collect();
+        let l_last: Vec<bool> = self.l_out_last.iter().map(|s| s.val()).collect();
+        let l_err: Vec<i32> = self
+            .l_err
+            .iter()
+            .map(|s| from_signed::<16>(s.val()) as i32)
+            .collect();
+        let l_sat: Vec<bool> = self.l_sat.iter().map(|s| s.val()).collect();
+        let l_correct: Vec<bool> = self.l_correct.iter().map(|s| s.val()).collect();
+        let k = &mut *self._core;
+        let x = k.cyc;
+        let nl = k.sh.nl();
+        let (cc, p) = (k.sh.cols, k.sh.p);
+        let classes = k.sh.layers[nl];
+        k.sat.acc += sat_bits;
+        if self.start.val() {
+            k.batch = self.batch.val().index();
+            k.correct = 0;
+            k.sat = SatCounters::default();
+            k.filled.iter_mut().for_each(|f| *f = 0);
+        }
+        k.a_sel = if self.rd_en.val() {
+            k.code_to_idx[self.a_mem.val().index()]
+        } else {
+            NONE
+        };
+        k.b_sel = if self.rd_en.val() {
+            k.code_to_idx[self.b_mem.val().index()]
+        } else {
+            NONE
+        };
+        // The LOSS barrier must cover the loss units: no read of δ_L while they still work.
+        if self.rd_en.val() {
+            let err_last = mem_index(Mem::Err(nl - 1), nl);
+            if k.a_sel == err_last || k.b_sel == err_last {
+                let pending = !k.wq.is_empty()
+                    || k.wr1.as_ref().is_some_and(|w| w.mem == err_last)
+                    || k.lanes
+                        .iter()
+                        .any(|l| l.job.is_some() || !l.queue.is_empty());
+                assert!(
+                    !pending,
+                    "cycle {x}: δ_L read before the loss units finished"
+                );
+            }
+        }
+        k.aux_sel = k.aux.map_or(NONE, |a| a.0);
+        k.upd_sel = k.upd.map_or(NONE, |u| u.0);
+        if self.mac_en.val() && self.last.val() {
+            let sink = self.sink.val().index() as u64;
+            let d = if sink == SINK_UPDATE {
+                (k.sh.rows * cc) as u64
+            } else {
+                k.sh.rows as u64
+            };
+            k.tiles.push_back(Tile {
+                m0: self.tile_m0.val().index(),
+                n0: self.tile_n0.val().index(),
+                rows: self.tile_rows.val().index(),
+                cols: self.tile_cols.val().index(),
+                sink,
+                layer: self.sink_layer.val().index(),
+                s: x + 2,
+                d,
+            });
+        }
+        // ---- samples due at this edge
+        let mut keep = Vec::with_capacity(k.events.len());
+        for ev in std::mem::take(&mut k.events) {
+            if ev.at() != x {
+                keep.push(ev);
+                continue;
+            }
+            match ev {
+                Ev::Narrowed {
+                    err, lanes, loss, ..
+                } => {
+                    let n = nw_sat[..lanes].iter().filter(|&&b| b).count() as u64;
+                    if err {
+                        k.sat.err += n;
+                    } else {
+                        k.sat.act += n;
+                    }
+                    if let Some((smp, n0)) = loss {
+                        k.logits[smp * classes + n0..smp * classes + n0 + lanes]
+                            .copy_from_slice(&nw[..lanes]);
+                        k.filled[smp] += lanes;
+                        if k.filled[smp] == classes {
+                            let u = smp % k.sh.rows;
+                            k.lanes[u].queue.push_back(smp);
+                        }
+                    }
+                }
+                Ev::Dsat { lanes, .. } => {
+                    k.sat.err += dsat[..lanes].iter().filter(|&&b| b).count() as u64
+                }
+                Ev::GSat { .. } => k.sat.mom += g_sat as u64,
+                Ev::USat { .. } => {
+                    assert!(u_valid, "update unit output missing at cycle {x}");
+                    k.sat.mom += u_sm as u64;
+                    k.sat.weight += u_sw as u64;
+                }
+                Ev::Wr { .. } => {}
+            }
+        }
+        k.events = keep;
+        // ---- the drain position of cycle x: schedule its pipeline
+        k.upd_valid = false;
+        k.upd_bias = false;
+        k.act_kind = 0;
+        k.act_dkind = 0;
+        if let Some(t) = k.tiles.front().copied() {
+            if t.s <= x && x < t.s + t.d {
+                let pos = (x - t.s) as usize;
+                let full = (1u64 << t.cols) - 1;
+                let after = |d: u64| x + d;
+                match t.sink {
+                    SINK_ACT | SINK_LOSS | SINK_DERIV if pos < t.rows => {
+                        let (row, smp) = (t.m0 + pos, t.m0 + pos);
+                        k.events.push(Ev::Narrowed {
+                            at: after(NARROW_LAT),
+                            err: t.sink == SINK_DERIV,
+                            lanes: t.cols,
+                            loss: (t.sink == SINK_LOSS).then_some((smp, t.n0)),
+                        });
+                        if t.sink == SINK_ACT {
+                            k.act_kind = k.kinds[t.layer - 1];
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                w: Write {
+                                    mem: mem_index(Mem::Act(t.layer), nl),
+                                    row,
+                                    col: t.n0,
+                                    mask: full,
+                                    src: SRC_ACT_Y,
+                                    ..Default::default()
+                                },
+                            });
+                        }
+                        if t.sink == SINK_DERIV {
+                            k.act_dkind = k.kinds[t.layer];
+                            k.events.push(Ev::Dsat {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                lanes: t.cols,
+                            });
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + ACT_LAT),
+                                w: Write {
+                                    mem: mem_index(Mem::Err(t.layer), nl),
+                                    row,
+                                    col: t.n0,
+                                    mask: full,
+                                    src: SRC_ACT_DELTA,
+                                    ..Default::default()
+                                },
+                            });
+                        }
+                    }
+                    SINK_UPDATE => {
+                        let (i, j) = (pos / cc, pos % cc);
+                        if i < t.rows && j < t.cols {
+                            let (row, col) = (t.m0 + i, t.n0 + j);
+                            k.upd_valid = true;
+                            k.upd_bias = row == k.sh.layers[t.layer];
+                            k.events.push(Ev::GSat {
+                                at: after(NARROW_LAT),
+                            });
+                            k.events.push(Ev::USat {
+                                at: after(NARROW_LAT + UPD_LAT),
+                            });
+                            k.events.push(Ev::Wr {
+                                at: after(NARROW_LAT + UPD_LAT),
+                                w: Write {
+                                    mem: mem_index(Mem::W(t.layer), nl),
+                                    row,
+                                    col,
+                                    mask: 1,
+                                    src: SRC_UPDATE,
+                                    v_mem: Some(mem_index(Mem::V(t.layer), nl)),
+                                    data: vec![],
+                                },
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+                if pos as u64 == t.d - 1 {
+                    k.tiles.pop_front();
+                }
+            } else {
+                assert!(x < t.s, "drain of a tile missed (cycle {x}, tile {t:?})");
+            }
+        }
+        // ---- lane write of cycle x+1 (from the pipeline)
+        let y = x + 1;
+        let mut wr1 = None;
+        k.events.retain(|ev| match ev {
+            Ev::Wr { at, w } if *at == y => {
+                assert!(wr1.is_none(), "two drain writes in cycle {y}");
+                wr1 = Some(w.clone());
+                false
+            }
+            _ => true,
+        });
+        // ---- the loss units (one per array row; sample m goes to unit m mod R)
+        let tl = loss_sample_cycles(classes) as u64;
+        for u in 0..k.lanes.len() {
+            if let Some(j) = &mut k.lanes[u].job {
+                if l_valid[u] {
+                    j.delta.push(l_err[u]);
+                    k.sat.err += l_sat[u] as u64;
+                    if l_last[u] {
+                        assert_eq!(j.delta.len(), classes, "loss unit {u}: errors");
+                        k.correct += l_correct[u] as usize;
+                        let j = k.lanes[u].job.take().unwrap();
+                        for c0 in (0..classes).step_by(p) {
+                            k.wq.push_back((
+                                j.sample,
+                                c0,
+                                j.delta[c0..classes.min(c0 + p)].to_vec(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for u in 0..k.lanes.len() {
+            let ln = &mut k.lanes[u];
+            k.l_start[u] = None;
+            k.l_logit[u] = None;
+            if ln.job.is_none() && ln.free <= y {
+                if let Some(smp) = ln.queue.pop_front() {
+                    ln.job = Some(LossJob {
+                        sample: smp,
+                        y,
+                        delta: Vec::with_capacity(classes),
+                    });
+                    ln.free = y + tl;
+                    k.l_start[u] = Some(labels[smp]);
+                }
+            }
+            if let Some(j) = &ln.job {
+                if y > j.y && y <= j.y + classes as u64 {
+                    let c = (y - j.y - 1) as usize;
+                    k.l_logit[u] = Some(k.logits[j.sample * classes + c]);
+                }
+            }
+        }
+        if wr1.is_none() {
+            if let Some((smp, c0, d)) = k.wq.pop_front() {
+                wr1 = Some(Write {
+                    mem: mem_index(Mem::Err(nl - 1), nl),
+                    row: smp,
+                    col: c0,
+                    mask: (1u64 << d.len()) - 1,
+                    src: SRC_DRAIN,
+                    v_mem: None,
+                    data: d.iter().map(|&v| v as u16).collect(),
+                });
+            }
+        } else {
+            assert!(k.wq.is_empty(), "loss write collides with a drain write");
+        }
+        k.wr1 = wr1;
+        // ---- reads and shift of cycle x+1 (the value visible in cycle x+1)
+        k.shift = false;
+        k.aux = None;
+        k.upd = None;
+        k.upd_lane = 0;
+        for t in k.tiles.iter() {
+            if t.s <= y && y < t.s + t.d {
+                let pos = (y - t.s) as usize;
+                k.shift = t.sink != SINK_UPDATE || pos % cc == cc - 1;
+                if t.sink == SINK_DERIV && pos < t.rows {
+                    k.aux = Some((
+                        mem_index(Mem::Act(t.layer + 1), nl),
+                        t.m0 + pos,
+                        t.n0,
+                        t.cols,
+                    ));
+                }
+                if t.sink == SINK_UPDATE {
+                    let (i, j) = (pos / cc, pos % cc);
+                    k.upd_lane = j;
+                    if i < t.rows && j < t.cols {
+                        k.upd = Some((t.layer, t.m0 + i, t.n0 + j));
+                    }
+                }
+            }
+        }
+        k.cyc += 1;
+    }
+
+    fn drive(&mut self) {
+        let k = &*self._core;
+        let sel = |v: usize| Bits::<8>::from(if v == NONE { 0 } else { v as u64 + 1 });
+        let b16 = |v: usize| Bits::<16>::from(v as u64);
+        self.shift.next = k.shift;
+        for u in 0..k.lanes.len() {
+            self.l_start[u].next = k.l_start[u].is_some();
+            self.l_label[u].next = Bits::<8>::from(k.l_start[u].unwrap_or(0) as u64);
+            self.l_in_valid[u].next = k.l_logit[u].is_some();
+            self.l_logit[u].next = to_signed(k.l_logit[u].unwrap_or(0) as i64);
+        }
+        self.l_batch.next = b16(k.batch);
+        self.a_sel_q.next = sel(k.a_sel);
+        self.b_sel_q.next = sel(k.b_sel);
+        self.aux_sel_q.next = sel(k.aux_sel);
+        self.upd_sel_q.next = sel(k.upd_sel);
+        let (ae, (am, ar, ac, al)) = match k.aux {
+            Some(a) => (true, a),
+            None => (false, (0, 0, 0, 0)),
+        };
+        self.aux_en.next = ae;
+        self.aux_mem.next = Bits::<8>::from(am as u64);
+        self.aux_row.next = b16(ar);
+        self.aux_col.next = b16(ac);
+        self.aux_lanes.next = b16(al);
+        let (ue, (ul, ur, uc)) = match k.upd {
+            Some(u) => (true, u),
+            None => (false, (0, 0, 0)),
+        };
+        self.upd_en.next = ue;
+        self.upd_layer.next = Bits::<8>::from(ul as u64);
+        self.upd_row.next = b16(ur);
+        self.upd_col.next = b16(uc);
+        self.upd_lane.next = Bits::<8>::from(k.upd_lane as u64);
+        self.upd_valid.next = k.upd_valid;
+        self.upd_bias.next = k.upd_bias;
+        self.act_kind.next = Bits::<3>::from(k.act_kind);
+        self.act_dkind.next = Bits::<3>::from(k.act_dkind);
+        let w = k.wr1.clone().unwrap_or_default();
+        self.wr1_en.next = k.wr1.is_some();
+        self.wr1_src.next = Bits::<2>::from(w.src);
+        self.wr1_mem.next = Bits::<8>::from(w.mem as u64);
+        self.wr1_row.next = b16(w.row);
+        self.wr1_col.next = b16(w.col);
+        self.wr1_mask.next = Bits::<16>::from(w.mask);
+        for (i, s) in self.wr1_data.iter_mut().enumerate() {
+            s.next = b16(w.data.get(i).copied().unwrap_or(0) as usize);
+        }
+        self.wr2_en.next = w.v_mem.is_some();
+        self.wr2_mem.next = Bits::<8>::from(w.v_mem.unwrap_or(0) as u64);
+        self.correct.next = b16(k.correct);
+        let s = &k.sat;
+        for (sig, v) in self
+            .sat
+            .iter_mut()
+            .zip([s.acc, s.act, s.err, s.mom, s.weight])
+        {
+            sig.next = Bits::<32>::from(v.min(u32::MAX as u64));
+        }
+    }
+}
+
+impl Logic for Drain {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            self.edge();
+        }
+        self.drive();
+    }
+    fn connect(&mut self) {
+        self.shift.connect();
+        for u in 0..self.l_start.len() {
+            self.l_start[u].connect();
+            self.l_label[u].connect();
+            self.l_in_valid[u].connect();
+            self.l_logit[u].connect();
+        }
+        self.l_batch.connect();
+        self.a_sel_q.connect();
+        self.b_sel_q.connect();
+        self.aux_sel_q.connect();
+        self.upd_sel_q.connect();
+        self.aux_en.connect();
+        self.aux_mem.connect();
+        self.aux_row.connect();
+        self.aux_col.connect();
+        self.aux_lanes.connect();
+        self.upd_en.connect();
+        self.upd_layer.connect();
+        self.upd_row.connect();
+        self.upd_col.connect();
+        self.upd_lane.connect();
+        self.upd_valid.connect();
+        self.upd_bias.connect();
+        self.act_kind.connect();
+        self.act_dkind.connect();
+        self.wr1_en.connect();
+        self.wr1_src.connect();
+        self.wr1_mem.connect();
+        self.wr1_row.connect();
+        self.wr1_col.connect();
+        self.wr1_mask.connect();
+        for s in &mut self.wr1_data {
+            s.connect();
+        }
+        self.wr2_en.connect();
+        self.wr2_mem.connect();
+        self.correct.connect();
+        for s in &mut self.sat {
+            s.connect();
+        }
+    }
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(self.rtl())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The RTL (Custom Verilog, generated from the config)
+
+/// Bits to hold the values `0..=v` (at least 1).
+fn width(v: usize) -> usize {
+    (usize::BITS - v.leading_zeros()).max(1) as usize
+}
+
+/// `e` (of `from` bits) zero-extended to `to` bits.
+fn zext(e: &str, from: usize, to: usize) -> String {
+    assert!(to >= from, "zext {from} → {to}");
+    if to == from {
+        e.to_string()
+    } else {
+        format!("{{{}'d0, {e}}}", to - from)
+    }
+}
+
+/// Sum of 1-bit terms as a `w`-bit expression (`{w-1'd0, t0} + …`).
+fn popsum(terms: &[String], w: usize) -> String {
+    if terms.is_empty() {
+        return format!("{w}'d0");
+    }
+    terms
+        .iter()
+        .map(|t| zext(&format!("({t})"), 1, w))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Sizes of the RTL's structures (each derived in [`Drain::rtl`]'s comments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RtlSizes {
+    /// Per-unit sample FIFO depth ⌈B/R⌉.
+    pub sample_fifo: usize,
+    /// δ-row job queue depth (a power of two ≥ max(R, 2)).
+    pub job_queue: usize,
+    /// Logit buffer words B·N.
+    pub logit_words: usize,
+    /// δ chunks per row ⌈N/P⌉.
+    pub chunks: usize,
+}
+
+impl Drain {
+    /// The sizes of the generated RTL's bounded structures.
+    pub fn rtl_sizes(&self) -> RtlSizes {
+        let sh = &self._core.sh;
+        let n = sh.layers[sh.nl()];
+        RtlSizes {
+            sample_fifo: sh.batch.div_ceil(sh.rows),
+            job_queue: sh.rows.next_power_of_two().max(2),
+            logit_words: sh.batch * n,
+            chunks: n.div_ceil(sh.p),
+        }
+    }
+
+    /// The drain controller's RTL (the body of the module whose ports rust-hdl writes).
+    pub fn rtl(&self) -> String {
+        use std::fmt::Write as _;
+        let k = &*self._core;
+        let sh = &k.sh;
+        let (r, c, p, b, nl) = (sh.rows, sh.cols, sh.p, sh.batch, sh.nl());
+        let n = sh.layers[nl];
+        let tl = loss_sample_cycles(n);
+        let sz = self.rtl_sizes();
+        assert!(b * n < 1 << 16, "logit buffer of {} words", b * n);
+        assert!(p.is_power_of_two() && p <= 16 && c <= 16 && r <= 16);
+        // Widths: sample index, unit index, job-queue pointer/count, chunk index,
+        // sample-FIFO pointer/count, error index, loss-unit occupancy counter.
+        let sw = width(b - 1);
+        let uw = width(r - 1);
+        let jd = sz.job_queue;
+        let jpw = jd.trailing_zeros() as usize;
+        let jcw = width(jd);
+        let nch = sz.chunks;
+        let kw = width(nch - 1);
+        let qd = sz.sample_fifo;
+        let qpw = width(qd - 1);
+        let qcw = width(qd);
+        let ew = width(n - 1);
+        let rmw = width(tl);
+        let pp = p.trailing_zeros() as usize;
+        // Logit banks: lane j of tile column t (n0 = t·C) holds class t·C + j; T = ⌈N/C⌉ words per
+        // sample; bank address = sample·T + t (width law).
+        let tcn = n.div_ceil(c);
+        let law = width(b * tcn - 1);
+        let lbw = width(c - 1);
+        let mut v = String::new();
+        macro_rules! w {
+            ($($t:tt)*) => { let _ = writeln!(v, $($t)*); };
+        }
+        w!("// ---- drain controller RTL, generated by src/hw/drain_ctl.rs for R={r} C={c} P={p} B={b} layers={:?}", sh.layers);
+        w!("// Sizes: logit buffer B*N = {} words; per-unit sample FIFO ceil(B/R) = {qd}; delta job queue {jd} (>= R);", b * n);
+        w!("// {nch} delta chunk(s) of P lanes per row; a loss unit is busy 3N+18 = {tl} cycles per sample.");
+        // ---------------- packed views of the vector ports
+        let cat = |name: &str, cnt: usize| -> String {
+            (0..cnt)
+                .rev()
+                .map(|i| format!("{name}${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        w!("wire [{}:0] nw_sat_v = {{{}}};", c - 1, cat("nw_sat", c));
+        w!("wire [{}:0] dsat_v = {{{}}};", c - 1, cat("dsat", c));
+        // ---------------- tile tracker (as DrainTiles): waiting slot and draining tile
+        w!("// ---- tile tracker: the waiting slot (announced tile) and the draining tile with its");
+        w!("// position (row ci, lane cj); the position registers describe the current cycle.");
+        w!("reg nv_q; reg [15:0] n_m0_q, n_n0_q, n_rows_q, n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;");
+        w!("reg cv_q; reg [15:0] c_m0_q, c_n0_q, c_rows_q, c_cols_q, ci_q, cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;");
+        w!("wire rows_ok = ci_q < c_rows_q;");
+        w!("wire [15:0] row_now = c_m0_q + ci_q;");
+        w!("wire is_upd = c_sink_q == 3'd{SINK_UPDATE};");
+        w!("wire row_sink = (c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_LOSS}) | (c_sink_q == 3'd{SINK_DERIV});");
+        w!("wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out");
+        w!("wire upd_pos = cv_q & is_upd & rows_ok & (cj_q < c_cols_q); // a value of an update tile");
+        let cm: Vec<String> = (0..16)
+            .rev()
+            .map(|j| format!("c_cols_q > 16'd{j}"))
+            .collect();
+        w!("wire [15:0] cmask = {{{}}}; // lanes < cols", cm.join(", "));
+        w!("reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;");
+        // bias row and kinds per layer
+        w!("reg bias_row; reg [2:0] kind_n, dkind_n;");
+        w!("always @(*) begin");
+        w!("    bias_row = 1'b0; kind_n = 3'd0; dkind_n = 3'd0;");
+        w!("    case (c_layer_q)");
+        for l in 0..nl {
+            w!("    4'd{l}: begin");
+            w!("        bias_row = row_now == 16'd{};", sh.layers[l]);
+            if l >= 1 && l < nl {
+                if let Some(&kd) = k.kinds.get(l - 1) {
+                    w!("        kind_n = (c_sink_q == 3'd{SINK_ACT}) ? 3'd{kd} : 3'd0;");
+                }
+            }
+            if let Some(&kd) = k.kinds.get(l) {
+                w!("        dkind_n = (c_sink_q == 3'd{SINK_DERIV}) ? 3'd{kd} : 3'd0;");
+            }
+            w!("    end");
+        }
+        w!("    default: ;");
+        w!("    endcase");
+        w!("end");
+        // combinational outputs of the current position
+        w!("always @(*) begin");
+        w!("    shift = cv_q & (~is_upd | (cj_q == 16'd{}));", c - 1);
+        w!("    aux_en = cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
+        w!("    aux_mem = aux_en ? {{4'd0, c_layer_q}} + 8'd1 : 8'd0;");
+        w!("    aux_row = aux_en ? row_now : 16'd0;");
+        w!("    aux_col = aux_en ? c_n0_q : 16'd0;");
+        w!("    aux_lanes = aux_en ? c_cols_q : 16'd0;");
+        w!("    upd_en = upd_pos;");
+        w!("    upd_layer = upd_pos ? {{4'd0, c_layer_q}} : 8'd0;");
+        w!("    upd_row = upd_pos ? row_now : 16'd0;");
+        w!("    upd_col = upd_pos ? c_n0_q + cj_q : 16'd0;");
+        w!("    upd_lane = (cv_q & is_upd) ? cj_q[7:0] : 8'd0;");
+        w!("    upd_valid = valid_q;");
+        w!("    upd_bias = bias_q;");
+        w!("    act_kind = kind_q;");
+        w!("    act_dkind = dkind_q;");
+        w!("end");
+        // ---------------- memory selects
+        w!("// ---- memory id (6-bit code) -> memory index + 1 (0: none)");
+        w!("function [7:0] msel;");
+        w!("    input [5:0] code;");
+        w!("    begin");
+        w!("        case (code)");
+        for (code, &idx) in k.code_to_idx.iter().enumerate() {
+            if idx != NONE {
+                w!("        6'd{code}: msel = 8'd{};", idx + 1);
+            }
+        }
+        w!("        default: msel = 8'd0;");
+        w!("        endcase");
+        w!("    end");
+        w!("endfunction");
+        // ---------------- event delay lines
+        w!("// ---- delay lines of the position of cycle x (set at the edge ending x):");
+        w!("// narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),");
+        w!("// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv");
+        w!("// lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5");
+        w!("// (4 stages + the wr1 register).");
+        w!("reg n1_v, n1_err, n1_loss; reg [{}:0] n1_mask; reg [7:0] n1_lanes; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
+        w!(
+            "reg ds1_v, ds2_v, ds3_v; reg [{0}:0] ds1_m, ds2_m, ds3_m;",
+            c - 1
+        );
+        w!("reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;");
+        w!("reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [15:0] w1_row, w2_row, w1_col, w2_col, w1_mask, w2_mask;");
+        w!("reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [15:0] u1_row, u2_row, u3_row, u4_row, u1_col, u2_col, u3_col, u4_col;");
+        w!("localparam [{}:0] NTC = {law}'d{tcn};", law - 1);
+        w!(
+            "reg [{}:0] tc_now; // tile column n0 / C (n0 is a multiple of C)",
+            law - 1
+        );
+        w!("always @(*) begin");
+        w!("    case (c_n0_q)");
+        for t in 0..tcn {
+            w!("    16'd{}: tc_now = {law}'d{t};", t * c);
+        }
+        w!("    default: tc_now = {law}'d0;");
+        w!("    endcase");
+        w!("end");
+        w!(
+            "wire [{}:0] wa_now = {} * NTC + tc_now;",
+            law - 1,
+            zext(&format!("row_now[{}:0]", sw - 1), sw, law)
+        );
+        // ---------------- logit buffer and per-sample fill counts
+        w!("// ---- logit buffer: B x N words as C lane banks of B*T words (T = ceil(N/C) tile columns),");
+        w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM), and the");
+        w!("// per-sample count of logits received (cleared by start through the valid bits fl_v)");
+        for j in 0..c {
+            for u in 0..r {
+                w!(
+                    "reg [15:0] lb{j}_{u} [0:{}]; reg [15:0] rd{j}_{u};",
+                    b * tcn - 1
+                );
+            }
+        }
+        w!("reg [7:0] fl [0:{}];", b - 1);
+        w!("reg [{}:0] fl_v;", b - 1);
+        w!("wire n1_lw = n1_v & n1_loss;");
+        w!("wire [7:0] f_cur = (start | ~fl_v[n1_smp]) ? 8'd0 : fl[n1_smp];");
+        w!("wire [7:0] f_new = f_cur + n1_lanes;");
+        w!("wire s_done = n1_lw & (f_new == 8'd{n}); // sample n1_smp complete: to unit n1_smp mod R", );
+        w!("reg [{}:0] s_unit;", uw - 1);
+        w!("always @(*) begin");
+        w!("    case (n1_smp)");
+        for s in 0..b {
+            w!("    {sw}'d{s}: s_unit = {uw}'d{};", s % r);
+        }
+        w!("    default: s_unit = {uw}'d0;");
+        w!("    endcase");
+        w!("end");
+        // ---------------- loss units
+        w!("// ---- loss-unit sequencing, per unit u: sample FIFO (depth ceil(B/R): unit u gets samples");
+        w!("// u, u+R, ... of one step, and the queues are empty at the end of a step), the job (sample,");
+        w!("// logit read address, errors received), rem = cycles until a new start is accepted");
+        w!("// (3N+18 after a start), and the error buffer (N words) the delta row is written from.");
+        let tln = tl - n;
+        for u in 0..r {
+            w!(
+                "reg [{}:0] sq{u} [0:{}]; reg [{}:0] rp{u}, wp{u}; reg [{}:0] cnt{u};",
+                sw - 1,
+                qd - 1,
+                qpw - 1,
+                qcw - 1
+            );
+            w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
+            w!(
+                "reg [{}:0] rem{u}; reg [{}:0] ec{u}; reg [15:0] eb{u} [0:{}];",
+                rmw - 1,
+                ew - 1,
+                n - 1
+            );
+            w!("wire ev{u} = ja{u} & l_out_valid${u};             // an error of the job arrives");
+            w!("wire fin{u} = ev{u} & l_out_last${u};               // ... its last one");
+            w!("wire mid{u} = ja{u} & ~fin{u};                      // job still running after this edge");
+            w!(
+                "wire [{0}:0] rc{u} = (rem{u} == {1}'d0) ? {1}'d0 : rem{u} - {1}'d1;",
+                rmw - 1,
+                rmw
+            );
+            w!("wire push{u} = s_done & (s_unit == {uw}'d{u});");
+            w!(
+                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? sq{u}[rp{u}] : n1_smp;",
+                sw - 1
+            );
+            w!("wire go{u} = ~mid{u} & (rc{u} == {rmw}'d0) & ((cnt{u} != {qcw}'d0) | push{u});");
+            w!(
+                "wire lgo{u} = mid{u} & (rc{u} >= {rmw}'d{tln}) & (rc{u} <= {rmw}'d{});",
+                tl - 1
+            );
+            w!("always @(*) begin");
+            w!("    l_in_valid${u} = lv{u};");
+            w!("    case (lks{u})");
+            for j in 0..c {
+                w!("    {lbw}'d{j}: l_logit${u} = lv{u} ? rd{j}_{u} : 16'd0;");
+            }
+            w!("    default: l_logit${u} = 16'd0;");
+            w!("    endcase");
+            w!("end");
+            w!("reg [7:0] lab{u};");
+            w!("always @(*) begin");
+            w!("    case (hd{u})");
+            for s in 0..b {
+                w!("    {sw}'d{s}: lab{u} = labels${s}[7:0];");
+            }
+            w!("    default: lab{u} = 8'd0;");
+            w!("    endcase");
+            w!("end");
+        }
+        // unused bits, collected (Verilator's default unused-regexp is *unused*)
+        let mut unused = vec!["1'b0".to_string(), "u_valid".to_string()];
+        for s in 0..b {
+            unused.push(format!("labels${s}[15:8]"));
+        }
+        w!("// Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes.");
+        w!("wire unused_ok = &{{{}}};", unused.join(", "));
+        // ---------------- δ job queue
+        w!("// ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order");
+        w!("// (several units may finish in one edge: lowest unit first). Depth {jd} >= R: a unit's next");
+        w!("// job finishes 3N+18 cycles after its last, and a row's chunks leave one per cycle");
+        w!("// (never blocked: the model asserts that no pipeline write meets a waiting chunk), so each");
+        w!("// unit has at most one job queued. The errors stay in the unit's buffer until written.");
+        w!(
+            "reg [{}:0] jq [0:{}]; reg [{}:0] jrp, jwp; reg [{}:0] jcnt; reg [{}:0] hk;",
+            uw + sw - 1,
+            jd - 1,
+            jpw - 1,
+            jcw - 1,
+            kw - 1
+        );
+        let fins: Vec<String> = (0..r).map(|u| format!("fin{u}")).collect();
+        w!("wire [{}:0] nfin = {};", jcw - 1, popsum(&fins, jcw));
+        for u in 0..r {
+            // position of unit u's job among this edge's finishes (< R <= depth: no wrap needed)
+            w!(
+                "wire [{}:0] jpos{u} = {};",
+                jpw - 1,
+                popsum(&fins[..u], jpw)
+            );
+        }
+        w!("reg [{}:0] ff;", uw + sw - 1);
+        w!("always @(*) begin");
+        w!("    ff = {}'d0;", uw + sw);
+        for u in (0..r).rev() {
+            w!("    if (fin{u}) ff = {{{uw}'d{u}, js{u}}};");
+        }
+        w!("end");
+        w!("wire javail = (jcnt != {jcw}'d0) | (nfin != {jcw}'d0);");
+        w!(
+            "wire [{}:0] hj = (jcnt != {jcw}'d0) ? jq[jrp] : ff;",
+            uw + sw - 1
+        );
+        w!("wire [{}:0] hu = hj[{}:{}];", uw - 1, uw + sw - 1, sw);
+        w!("wire [{}:0] hs = hj[{}:0];", sw - 1, sw - 1);
+        w!("wire pipe_w = w2_v | u4_v;");
+        w!("wire emit = javail & ~pipe_w;");
+        w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
+        w!("reg [{}:0] chd; reg [15:0] chm;", p * 16 - 1);
+        w!("always @(*) begin");
+        w!("    chd = {}'d0; chm = 16'd0;", p * 16);
+        w!("    case ({{hu, hk}})");
+        for u in 0..r {
+            for kk in 0..nch {
+                let lanes = p.min(n - kk * p);
+                w!("    {{{uw}'d{u}, {kw}'d{kk}}}: begin");
+                w!("        chm = 16'd{};", (1u32 << lanes) - 1);
+                for i in 0..lanes {
+                    let idx = kk * p + i;
+                    w!("        chd[{}:{}] = (ev{u} & (ec{u} == {ew}'d{idx})) ? l_err${u} : eb{u}[{idx}];", i * 16 + 15, i * 16);
+                }
+                w!("    end");
+            }
+        }
+        w!("    default: ;");
+        w!("    endcase");
+        w!("end");
+        // ---------------- counters
+        w!("// ---- saturation counters (32-bit, saturating) and CORRECT");
+        w!("function [31:0] sadd;");
+        w!("    input [31:0] a;");
+        w!("    input [8:0] d;");
+        w!("    reg [32:0] s;");
+        w!("    begin");
+        w!("        s = {{1'b0, a}} + {{24'd0, d}};");
+        w!("        sadd = s[32] ? 32'hffffffff : s[31:0];");
+        w!("    end");
+        w!("endfunction");
+        let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
+        w!("wire [8:0] inc_acc = {};", popsum(&sat_in, 9));
+        let nws: Vec<String> = (0..c)
+            .map(|j| format!("nw_sat_v[{j}] & n1_mask[{j}]"))
+            .collect();
+        w!("wire [8:0] pop_nw = {};", popsum(&nws, 9));
+        let dss: Vec<String> = (0..c)
+            .map(|j| format!("dsat_v[{j}] & ds3_m[{j}]"))
+            .collect();
+        w!("wire [8:0] pop_ds = {};", popsum(&dss, 9));
+        let ls: Vec<String> = (0..r).map(|u| format!("ev{u} & l_sat${u}")).collect();
+        w!("wire [8:0] pop_ls = {};", popsum(&ls, 9));
+        w!("wire [8:0] inc_act = (n1_v & ~n1_err) ? pop_nw : 9'd0;");
+        w!("wire [8:0] inc_err = ((n1_v & n1_err) ? pop_nw : 9'd0) + (ds3_v ? pop_ds : 9'd0) + pop_ls;");
+        w!(
+            "wire [8:0] inc_mom = {};",
+            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], 9)
+        );
+        w!(
+            "wire [8:0] inc_wt = {};",
+            popsum(&["us5_v & u_sat_weight".into()], 9)
+        );
+        let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
+        w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
+        // ---------------- initial values
+        w!("integer i;");
+        w!("initial begin");
+        for reg in [
+            "nv_q",
+            "n_m0_q",
+            "n_n0_q",
+            "n_rows_q",
+            "n_cols_q",
+            "n_sink_q",
+            "n_layer_q",
+            "cv_q",
+            "c_m0_q",
+            "c_n0_q",
+            "c_rows_q",
+            "c_cols_q",
+            "ci_q",
+            "cj_q",
+            "c_sink_q",
+            "c_layer_q",
+            "valid_q",
+            "bias_q",
+            "kind_q",
+            "dkind_q",
+            "n1_v",
+            "n1_err",
+            "n1_loss",
+            "n1_mask",
+            "n1_lanes",
+            "n1_smp",
+            "n1_wa",
+            "ds1_v",
+            "ds2_v",
+            "ds3_v",
+            "ds1_m",
+            "ds2_m",
+            "ds3_m",
+            "g1_v",
+            "us1_v",
+            "us2_v",
+            "us3_v",
+            "us4_v",
+            "us5_v",
+            "w1_v",
+            "w2_v",
+            "w1_src",
+            "w2_src",
+            "w1_mem",
+            "w2_mem",
+            "w1_row",
+            "w2_row",
+            "w1_col",
+            "w2_col",
+            "w1_mask",
+            "w2_mask",
+            "u1_v",
+            "u2_v",
+            "u3_v",
+            "u4_v",
+            "u1_l",
+            "u2_l",
+            "u3_l",
+            "u4_l",
+            "u1_row",
+            "u2_row",
+            "u3_row",
+            "u4_row",
+            "u1_col",
+            "u2_col",
+            "u3_col",
+            "u4_col",
+            "fl_v",
+            "jrp",
+            "jwp",
+            "jcnt",
+            "hk",
+            "a_sel_q",
+            "b_sel_q",
+            "aux_sel_q",
+            "upd_sel_q",
+            "wr1_en",
+            "wr1_src",
+            "wr1_mem",
+            "wr1_row",
+            "wr1_col",
+            "wr1_mask",
+            "wr2_en",
+            "wr2_mem",
+            "correct",
+        ] {
+            w!("    {reg} = 0;");
+        }
+        w!("    l_batch = 16'd{b};");
+        for s in 0..5 {
+            w!("    sat${s} = 32'd0;");
+        }
+        for i in 0..p {
+            w!("    wr1_data${i} = 16'd0;");
+        }
+        for u in 0..r {
+            w!("    rp{u} = 0; wp{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
+            w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0;");
+            w!("    l_start${u} = 1'b0; l_label${u} = 8'd0;");
+            for j in 0..c {
+                w!("    rd{j}_{u} = 16'd0;");
+                w!(
+                    "    for (i = 0; i < {}; i = i + 1) lb{j}_{u}[i] = 16'd0;",
+                    b * tcn
+                );
+            }
+            w!("    for (i = 0; i < {qd}; i = i + 1) sq{u}[i] = {sw}'d0;");
+            w!("    for (i = 0; i < {n}; i = i + 1) eb{u}[i] = 16'd0;");
+        }
+        w!("    for (i = 0; i < {b}; i = i + 1) fl[i] = 8'd0;");
+        w!(
+            "    for (i = 0; i < {jd}; i = i + 1) jq[i] = {}'d0;",
+            uw + sw
+        );
+        w!("end");
+        // ---------------- the edge
+        w!("always @(posedge clock) begin");
+        w!("    // tile tracker");
+        w!("    nv_q <= mac_en & last;");
+        w!("    if (mac_en & last) begin");
+        w!("        n_m0_q <= tile_m0; n_n0_q <= tile_n0; n_rows_q <= tile_rows; n_cols_q <= tile_cols;");
+        w!("        n_sink_q <= sink; n_layer_q <= sink_layer;");
+        w!("    end");
+        w!("    if (nv_q) begin");
+        w!("        cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;");
+        w!("        c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 16'd0; cj_q <= 16'd0;");
+        w!("    end else if (cv_q) begin");
+        w!(
+            "        if (is_upd & (cj_q != 16'd{})) cj_q <= cj_q + 16'd1;",
+            c - 1
+        );
+        w!("        else begin");
+        w!("            cj_q <= 16'd0;");
+        w!(
+            "            if (ci_q == 16'd{}) cv_q <= 1'b0; else ci_q <= ci_q + 16'd1;",
+            r - 1
+        );
+        w!("        end");
+        w!("    end");
+        w!("    valid_q <= upd_pos;");
+        w!("    bias_q <= upd_pos & bias_row;");
+        w!("    kind_q <= (cv_q & rows_ok) ? kind_n : 3'd0;");
+        w!("    dkind_q <= (cv_q & rows_ok) ? dkind_n : 3'd0;");
+        w!("    // selects of last cycle's reads");
+        w!("    a_sel_q <= rd_en ? msel(a_mem) : 8'd0;");
+        w!("    b_sel_q <= rd_en ? msel(b_mem) : 8'd0;");
+        w!("    aux_sel_q <= aux_en ? aux_mem + 8'd1 : 8'd0;");
+        w!("    upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;");
+        w!("    // delay lines");
+        w!("    n1_v <= row_pos; n1_err <= c_sink_q == 3'd{SINK_DERIV}; n1_loss <= c_sink_q == 3'd{SINK_LOSS};");
+        w!("    n1_mask <= cmask[{}:0]; n1_lanes <= c_cols_q[7:0]; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;", c - 1, sw - 1);
+        w!(
+            "    ds1_v <= row_pos & (c_sink_q == 3'd{SINK_DERIV}); ds1_m <= cmask[{}:0];",
+            c - 1
+        );
+        w!("    ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;");
+        w!("    g1_v <= upd_pos;");
+        w!("    us1_v <= upd_pos; us2_v <= us1_v; us3_v <= us2_v; us4_v <= us3_v; us5_v <= us4_v;");
+        w!("    w1_v <= row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV}));");
+        w!("    w1_src <= (c_sink_q == 3'd{SINK_ACT}) ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
+        w!("    w1_mem <= (c_sink_q == 3'd{SINK_ACT}) ? {{4'd0, c_layer_q}} : {{4'd0, c_layer_q}} + 8'd{nl};");
+        w!("    w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;");
+        w!("    w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;");
+        w!("    u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= c_n0_q + cj_q;");
+        w!("    u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;");
+        w!("    u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;");
+        w!("    u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;");
+        w!("    // logits and fill counts");
+        w!("    if (start) fl_v <= {b}'d0;");
+        w!("    if (n1_lw) begin");
+        w!("        fl[n1_smp] <= f_new;");
+        w!("        fl_v[n1_smp] <= 1'b1;");
+        w!("    end");
+        for j in 0..c {
+            for u in 0..r {
+                w!("    if (n1_lw & n1_mask[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
+                w!("    rd{j}_{u} <= lb{j}_{u}[la{u}];");
+            }
+        }
+        w!("    // loss units");
+        for u in 0..r {
+            w!("    if (ev{u}) begin");
+            w!("        eb{u}[ec{u}] <= l_err${u};");
+            w!("        ec{u} <= fin{u} ? {ew}'d0 : ec{u} + {ew}'d1;");
+            w!("    end");
+            w!("    if (push{u}) begin");
+            w!("        sq{u}[wp{u}] <= n1_smp;");
+            w!(
+                "        wp{u} <= (wp{u} == {qpw}'d{}) ? {qpw}'d0 : wp{u} + {qpw}'d1;",
+                qd - 1
+            );
+            w!("    end");
+            w!(
+                "    if (go{u}) rp{u} <= (rp{u} == {qpw}'d{}) ? {qpw}'d0 : rp{u} + {qpw}'d1;",
+                qd - 1
+            );
+            w!("    if (push{u} & ~go{u}) cnt{u} <= cnt{u} + {qcw}'d1;");
+            w!("    else if (go{u} & ~push{u}) cnt{u} <= cnt{u} - {qcw}'d1;");
+            w!("    if (go{u}) begin");
+            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl};");
+            w!(
+                "        la{u} <= {} * NTC; lk{u} <= {lbw}'d0;",
+                zext(&format!("hd{u}"), sw, law)
+            );
+            w!("        l_start${u} <= 1'b1; l_label${u} <= lab{u};");
+            w!("    end else begin");
+            w!("        ja{u} <= mid{u}; rem{u} <= rc{u};");
+            w!("        if (lgo{u}) begin");
+            w!("            if (lk{u} == {lbw}'d{}) begin lk{u} <= {lbw}'d0; la{u} <= la{u} + {law}'d1; end", c - 1);
+            w!("            else lk{u} <= lk{u} + {lbw}'d1;");
+            w!("        end");
+            w!("        l_start${u} <= 1'b0; l_label${u} <= 8'd0;");
+            w!("    end");
+            w!("    lv{u} <= lgo{u}; lks{u} <= lk{u};");
+        }
+        w!("    // delta job queue");
+        for u in 0..r {
+            w!("    if (fin{u}) jq[jwp + jpos{u}] <= {{{uw}'d{u}, js{u}}};");
+        }
+        w!("    jwp <= jwp + nfin[{}:0];", jpw - 1);
+        w!("    if (jpop) jrp <= jrp + {jpw}'d1;");
+        w!("    jcnt <= jcnt + nfin - {{{}'d0, jpop}};", jcw - 1);
+        w!("    if (emit) hk <= jpop ? {kw}'d0 : hk + {kw}'d1;");
+        w!("    // lane write 1 (and 2): pipeline writes first, else a delta chunk");
+        w!("    wr1_en <= pipe_w | emit;");
+        w!("    wr2_en <= ~w2_v & u4_v;");
+        w!("    if (w2_v) begin");
+        w!("        wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= w2_row; wr1_col <= w2_col; wr1_mask <= w2_mask;");
+        w!("        wr2_mem <= 8'd0;");
+        w!("    end else if (u4_v) begin");
+        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u4_l}} + 8'd{}; wr1_row <= u4_row; wr1_col <= u4_col;", 2 * nl);
+        w!(
+            "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u4_l}} + 8'd{};",
+            3 * nl
+        );
+        w!("    end else if (emit) begin");
+        w!(
+            "        wr1_src <= 2'd{SRC_DRAIN}; wr1_mem <= 8'd{}; wr1_row <= {};",
+            2 * nl - 1,
+            zext("hs", sw, 16)
+        );
+        let col = if pp == 0 {
+            "hk".to_string()
+        } else {
+            format!("{{hk, {pp}'d0}}")
+        };
+        w!(
+            "        wr1_col <= {}; wr1_mask <= chm; wr2_mem <= 8'd0;",
+            zext(&col, kw + pp, 16)
+        );
+        w!("    end else begin");
+        w!("        wr1_src <= 2'd0; wr1_mem <= 8'd0; wr1_row <= 16'd0; wr1_col <= 16'd0; wr1_mask <= 16'd0;");
+        w!("        wr2_mem <= 8'd0;");
+        w!("    end");
+        for i in 0..p {
+            w!(
+                "    wr1_data${i} <= (emit & ~pipe_w) ? chd[{}:{}] : 16'd0;",
+                i * 16 + 15,
+                i * 16
+            );
+        }
+        w!("    // counters");
+        w!("    if (start) l_batch <= batch;");
+        w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
+        w!("    sat$0 <= start ? 32'd0 : sadd(sat$0, inc_acc);");
+        w!("    sat$1 <= sadd(start ? 32'd0 : sat$1, inc_act);");
+        w!("    sat$2 <= sadd(start ? 32'd0 : sat$2, inc_err);");
+        w!("    sat$3 <= sadd(start ? 32'd0 : sat$3, inc_mom);");
+        w!("    sat$4 <= sadd(start ? 32'd0 : sat$4, inc_wt);");
+        w!("end");
+        v
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness unit
+
+/// Idle cycles recorded after each step (the update write leaves 5 cycles after the last drain,
+/// so the block is idle again well within them).
+const FLUSH: usize = 8;
+
+/// The harness unit: the [`Drain`] block (its Custom Verilog in Icarus and Verilator, its Rust
+/// model in rust-hdl) against every port recorded every cycle from the Rust model during real
+/// engine steps on digits data (the engine's golden-initialized net, the config's seed).
+pub struct DrainCtlUnit {
+    name: &'static str,
+    cfg: Config,
+    /// The recorded runs: loss and the batch sizes of consecutive steps of one engine.
+    runs: Vec<(Loss, Vec<usize>)>,
+}
+
+impl DrainCtlUnit {
+    /// `cfg`'s block: softmax-CE steps with the full batch, a short batch and batch 1, then an
+    /// MSE step with a short batch on a fresh engine.
+    pub fn new(cfg: &Config) -> DrainCtlUnit {
+        let b = cfg.train.batch_size;
+        let short = (b / 2 + 1).min(b);
+        DrainCtlUnit {
+            name: "drain_ctl",
+            cfg: cfg.clone(),
+            runs: vec![
+                (Loss::SoftmaxCrossEntropy, vec![b, short, 1]),
+                (Loss::Mse, vec![(b / 4 + 1).min(b)]),
+            ],
+        }
+    }
+
+    /// A small block with R ≠ C, three layers and a hidden layer narrower than the array
+    /// (64-3-7-10 on a 3×5 array, P = 8, B = 6), CE steps of batch 6, 4, 1 and an MSE step of 6.
+    pub fn small(cfg: &Config) -> DrainCtlUnit {
+        let mut c = cfg.clone();
+        c.model.layers = vec![64, 3, 7, 10];
+        c.array.rows = 3;
+        c.array.cols = 5;
+        c.train.batch_size = 6;
+        DrainCtlUnit {
+            name: "drain_ctl_small",
+            cfg: c,
+            runs: vec![
+                (Loss::SoftmaxCrossEntropy, vec![6, 4, 1]),
+                (Loss::Mse, vec![6]),
+            ],
+        }
+    }
+
+    fn build(&self) -> Drain {
+        let mut d = Drain::new(&self.cfg);
+        d.connect_all();
+        d
+    }
+}
+
+/// Consecutive engine steps of `cfg` with batches of `batches` samples (digits training data in
+/// order, the golden-initialized net, η of the config): the drain model's port trace of each step
+/// and [`FLUSH`] idle cycles after it. The block's state carries over from step to step (the host
+/// cycles in between, not recorded, leave it unchanged: its inputs are idle then).
+pub fn record_steps(cfg: &Config, batches: &[usize]) -> Vec<(Vec<u64>, Vec<u64>)> {
+    let all = data::digits();
+    let train = data::split(&all, cfg.data.test_fraction, cfg.data.split_seed).0;
+    let net = Net::new(cfg);
+    let x = net.quantize_inputs(&train.features);
+    let d = train.dim;
+    assert_eq!(d, cfg.model.layers[0], "digits features");
+    let mut sim = EngineSim::new(cfg);
+    sim.load_net(&net);
+    sim.set_lfsr(net.lfsr.state);
+    sim.set_update_regs(&UpdateRegs::new(cfg, cfg.optimizer.lr));
+    let mut rows = Vec::new();
+    let mut off = 0;
+    for &bs in batches {
+        sim.write_batch(&x[off * d..(off + bs) * d], &train.labels[off..off + bs]);
+        off += bs;
+        sim.uut.drain.record_ports();
+        sim.run_step();
+        for _ in 0..FLUSH {
+            sim.tick(0, 0, false, false);
+        }
+        rows.extend(sim.uut.drain.take_port_trace());
+    }
+    rows
+}
+
+impl HwUnit for DrainCtlUnit {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn verilog(&self) -> String {
+        generate_verilog(&self.build())
+    }
+    fn vectors(&self, _seed: u64) -> Vectors {
+        let (ins, outs) = self.build().port_lists();
+        let nout = outs.len();
+        // Outputs that a fresh block shows before its first start (a later run starts from a fresh
+        // engine, the replay from the previous run's end): unchecked until that run's first start.
+        let fresh: Vec<usize> = outs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.name == "l_batch" || p.name == "correct" || p.name.starts_with("sat$")
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let start = ins.iter().position(|p| p.name == "start").unwrap();
+        let mut v = Vectors::new(ins, outs);
+        for (k, (loss, batches)) in self.runs.iter().enumerate() {
+            let mut cfg = self.cfg.clone();
+            cfg.model.loss = *loss;
+            let mut started = k == 0;
+            for (n, (i, o)) in record_steps(&cfg, batches).into_iter().enumerate() {
+                // (the start cycle itself still shows the old values: outputs are registered)
+                let mut check = vec![true; nout];
+                if !started {
+                    fresh.iter().for_each(|&f| check[f] = false);
+                }
+                started |= i[start] != 0;
+                v.push(
+                    i,
+                    o,
+                    check,
+                    format!("run {k} ({loss:?} {batches:?}) cycle {n}"),
+                );
+            }
+        }
+        v
+    }
+    fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let mut b = self.build();
+        fn clk(b: &mut Drain) -> &mut Signal<In, Clock> {
+            &mut b.clock
+        }
+        inputs
+            .iter()
+            .map(|x| super::cycle(&mut b, clk, |b| b.set_inputs(x), |b| b.output_values()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hw::harness;
+
+    #[test]
+    fn drain_ctl_rusthdl_replays_the_recording() {
+        let u = DrainCtlUnit::small(&Config::default());
+        let v = u.vectors(0);
+        let r = harness::check_rusthdl(&u, &v);
+        assert_eq!(r.mismatches, 0, "{}", r.report.join("\n"));
+    }
+
+    #[test]
+    fn drain_ctl_three_simulators() {
+        let n = harness::prove_unit(&DrainCtlUnit::new(&Config::default()));
+        println!("drain_ctl: {n} vectors");
+    }
+
+    #[test]
+    fn drain_ctl_small_three_simulators() {
+        let n = harness::prove_unit(&DrainCtlUnit::small(&Config::default()));
+        println!("drain_ctl_small: {n} vectors");
+    }
+}
