@@ -252,6 +252,11 @@ fn fmt_ratio(r: f64) -> String {
     }
 }
 
+/// CPU seconds of this thread since `c0` (a [`cpu_seconds`] reading).
+fn cpu_since(c0: Option<f64>) -> Option<f64> {
+    cpu_seconds().zip(c0).map(|(c1, c0)| (c1 - c0).max(1e-9))
+}
+
 /// CPU seconds used by this thread so far (Linux `/proc/thread-self/schedstat`), if available.
 fn cpu_seconds() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
@@ -272,6 +277,9 @@ struct EngineRun {
     /// Simulated clock cycles (bus and busy) and per second; RTL engines only.
     cycles: Option<u64>,
     cycles_per_s: Option<f64>,
+    /// CPU seconds of this thread for the run (golden's steps included): the rates per CPU
+    /// second do not depend on how busy the shared machine is.
+    cpu_seconds: Option<f64>,
     cycles_per_step: Option<f64>,
     pe_utilization: Option<f64>,
     bit_exact_vs_golden: Option<bool>,
@@ -287,9 +295,15 @@ impl EngineRun {
     }
 
     /// A reference engine: whole epochs of `mlp-rtl train`.
-    fn reference(name: &'static str, r: &mlp_rtl::TrainReport, samples: usize) -> EngineRun {
+    fn reference(
+        name: &'static str,
+        r: &mlp_rtl::TrainReport,
+        samples: usize,
+        cpu: Option<f64>,
+    ) -> EngineRun {
         EngineRun {
             name,
+            cpu_seconds: cpu,
             steps: r.steps,
             samples,
             seconds: r.seconds,
@@ -299,9 +313,10 @@ impl EngineRun {
     }
 
     /// An RTL engine: its co-simulation (golden's own stepping excluded from the rates).
-    fn rtl(name: &'static str, cs: &mlp_rtl::hw::driver::CoSim) -> EngineRun {
+    fn rtl(name: &'static str, cs: &mlp_rtl::hw::driver::CoSim, cpu: Option<f64>) -> EngineRun {
         EngineRun {
             name,
+            cpu_seconds: cpu,
             unavailable: None,
             steps: cs.steps,
             samples: cs.samples,
@@ -347,11 +362,13 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     let mut runs = Vec::new();
 
     say(format!("float: {epochs} epochs…"));
+    let c0 = cpu_seconds();
     let r = reference::train::train(&ecfg, &train, &test, true)?;
-    runs.push(EngineRun::reference("float", &r, samples));
+    runs.push(EngineRun::reference("float", &r, samples, cpu_since(c0)));
     say(format!("golden: {epochs} epochs…"));
+    let c0 = cpu_seconds();
     let r = golden::train(&ecfg, &train, &test, true)?;
-    runs.push(EngineRun::reference("golden", &r, samples));
+    runs.push(EngineRun::reference("golden", &r, samples, cpu_since(c0)));
 
     let opts = |steps: usize| CosimOpts {
         steps: Some(steps),
@@ -360,6 +377,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     };
     say(format!("rtl (rust-hdl): {} steps…", a.rtl_steps));
     let mut sim = EngineSim::new(cfg);
+    let c0 = cpu_seconds();
     let cs = cosim_on(
         &mut sim,
         cfg,
@@ -372,13 +390,14 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     if let Some(m) = &cs.mismatch {
         bail!("the rtl engine differs from golden: {m}");
     }
-    runs.push(EngineRun::rtl("rtl", &cs));
+    runs.push(EngineRun::rtl("rtl", &cs, cpu_since(c0)));
 
     let vl_steps = a.vl_steps.unwrap_or(per_epoch);
     let mut build = None;
     say(format!("verilator: build, then {vl_steps} steps…"));
     match VerilatorEngine::build(cfg, &BuildOpts::default()) {
         Ok((mut v, info)) => {
+            let c0 = cpu_seconds();
             let cs = cosim_on(
                 &mut v,
                 cfg,
@@ -391,7 +410,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             if let Some(m) = &cs.mismatch {
                 bail!("the verilator engine differs from golden: {m}");
             }
-            runs.push(EngineRun::rtl("verilator", &cs));
+            runs.push(EngineRun::rtl("verilator", &cs, cpu_since(c0)));
             build = Some(info);
         }
         Err(e) => runs.push(EngineRun::unavailable(
@@ -427,6 +446,9 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
                     "samples_per_s": ok.then_some(r.samples_per_s),
                     "cycles": r.cycles,
                     "cycles_per_s": r.cycles_per_s,
+                    "cpu_seconds": r.cpu_seconds,
+                    "samples_per_cpu_s": r.cpu_seconds.filter(|_| ok).map(|c| r.samples as f64 / c.max(1e-9)),
+                    "cycles_per_cpu_s": r.cycles.zip(r.cpu_seconds).map(|(n, c)| n as f64 / c.max(1e-9)),
                     "cycles_per_step": r.cycles_per_step,
                     "pe_utilization": r.pe_utilization,
                     "bit_exact_vs_golden": r.bit_exact_vs_golden,
@@ -459,7 +481,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
         train.len()
     );
     println!(
-        "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
+        "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8} {:>9}",
         "engine",
         "steps",
         "seconds",
@@ -467,6 +489,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
         "vs float",
         "vs rtl",
         "cycles/s",
+        "cyc/CPU-s",
         "cyc/step",
         "PE util",
         "bit-exact"
@@ -478,7 +501,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
         }
         let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".to_string(), f);
         println!(
-            "{:<10} {:>6} {:>9.2} {:>12.1} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
+            "{:<10} {:>6} {:>9.2} {:>12.1} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8} {:>9}",
             r.name,
             r.steps,
             r.seconds,
@@ -486,6 +509,12 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             fmt_ratio(r.samples_per_s / float.max(1e-12)),
             fmt_ratio(r.samples_per_s / rtl.samples_per_s.max(1e-12)),
             opt(r.cycles_per_s, &fmt_rate),
+            opt(
+                r.cycles
+                    .zip(r.cpu_seconds)
+                    .map(|(n, c)| n as f64 / c.max(1e-9)),
+                &fmt_rate
+            ),
             opt(r.cycles_per_step, &|x| format!("{x:.0}")),
             opt(r.pe_utilization, &|x| format!("{x:.3}")),
             r.bit_exact_vs_golden.map_or("-".into(), |b| b.to_string()),
