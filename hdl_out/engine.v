@@ -3074,12 +3074,14 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -3096,12 +3098,12 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -3129,11 +3131,10 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -3142,22 +3143,22 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -3219,12 +3220,14 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -3241,12 +3244,12 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -3274,11 +3277,10 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -3287,22 +3289,22 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -3392,12 +3394,14 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffc0000;
     localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
+    localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -3414,12 +3418,12 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -3447,11 +3451,10 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -3460,22 +3463,22 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -3537,12 +3540,14 @@ module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hc0000000;
     localparam  rem_mask_c = 32'h3;
     localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -3559,12 +3564,12 @@ module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -3592,11 +3597,10 @@ module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -3605,22 +3609,22 @@ module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8335,12 +8339,14 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -8357,12 +8363,12 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8390,11 +8396,10 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -8403,22 +8408,22 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8480,12 +8485,14 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -8502,12 +8509,12 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8535,11 +8542,10 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -8548,22 +8554,22 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8653,12 +8659,14 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffc0000;
     localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
+    localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -8675,12 +8683,12 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8708,11 +8716,10 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -8721,22 +8728,22 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8798,12 +8805,14 @@ module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hc0000000;
     localparam  rem_mask_c = 32'h3;
     localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -8820,12 +8829,12 @@ module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8853,11 +8862,10 @@ module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -8866,22 +8874,22 @@ module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13596,12 +13604,14 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -13618,12 +13628,12 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13651,11 +13661,10 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -13664,22 +13673,22 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13741,12 +13750,14 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -13763,12 +13774,12 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13796,11 +13807,10 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -13809,22 +13819,22 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13914,12 +13924,14 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffc0000;
     localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
+    localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -13936,12 +13948,12 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13969,11 +13981,10 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -13982,22 +13993,22 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -14059,12 +14070,14 @@ module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hc0000000;
     localparam  rem_mask_c = 32'h3;
     localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -14081,12 +14094,12 @@ module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -14114,11 +14127,10 @@ module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -14127,22 +14139,22 @@ module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -18857,12 +18869,14 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -18879,12 +18893,12 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -18912,11 +18926,10 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -18925,22 +18938,22 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -19002,12 +19015,14 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -19024,12 +19039,12 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -19057,11 +19072,10 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -19070,22 +19084,22 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -19175,12 +19189,14 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffc0000;
     localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
+    localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -19197,12 +19213,12 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -19230,11 +19246,10 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -19243,22 +19258,22 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -19320,12 +19335,14 @@ module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hc0000000;
     localparam  rem_mask_c = 32'h3;
     localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -19342,12 +19359,12 @@ module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -19375,11 +19392,10 @@ module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -19388,22 +19404,22 @@ module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -24214,30 +24230,27 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -24247,9 +24260,9 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$0$mul mul(
@@ -24266,11 +24279,6 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$0$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$0$last_q last_q(
         .d(last_q$d),
@@ -24297,52 +24305,45 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -24361,8 +24362,8 @@ endmodule // engine$array$pes$0
 module engine$array$pes$0$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -24394,25 +24395,6 @@ module engine$array$pes$0$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$0$en_q
-
-
-module engine$array$pes$0$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$first_q
 
 
 module engine$array$pes$0$last_q(d,q,clock);
@@ -24451,8 +24433,8 @@ endmodule // engine$array$pes$0$mul
 module engine$array$pes$0$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -24521,30 +24503,27 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -24554,9 +24533,9 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$1$mul mul(
@@ -24573,11 +24552,6 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$1$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$1$last_q last_q(
         .d(last_q$d),
@@ -24604,52 +24578,45 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -24668,8 +24635,8 @@ endmodule // engine$array$pes$1
 module engine$array$pes$1$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -24701,25 +24668,6 @@ module engine$array$pes$1$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$1$en_q
-
-
-module engine$array$pes$1$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$first_q
 
 
 module engine$array$pes$1$last_q(d,q,clock);
@@ -24758,8 +24706,8 @@ endmodule // engine$array$pes$1$mul
 module engine$array$pes$1$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -24828,30 +24776,27 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -24861,9 +24806,9 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$10$mul mul(
@@ -24880,11 +24825,6 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$10$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$10$last_q last_q(
         .d(last_q$d),
@@ -24911,52 +24851,45 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -24975,8 +24908,8 @@ endmodule // engine$array$pes$10
 module engine$array$pes$10$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25008,25 +24941,6 @@ module engine$array$pes$10$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$10$en_q
-
-
-module engine$array$pes$10$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$first_q
 
 
 module engine$array$pes$10$last_q(d,q,clock);
@@ -25065,8 +24979,8 @@ endmodule // engine$array$pes$10$mul
 module engine$array$pes$10$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25135,30 +25049,27 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -25168,9 +25079,9 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$11$mul mul(
@@ -25187,11 +25098,6 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$11$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$11$last_q last_q(
         .d(last_q$d),
@@ -25218,52 +25124,45 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -25282,8 +25181,8 @@ endmodule // engine$array$pes$11
 module engine$array$pes$11$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25315,25 +25214,6 @@ module engine$array$pes$11$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$11$en_q
-
-
-module engine$array$pes$11$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$first_q
 
 
 module engine$array$pes$11$last_q(d,q,clock);
@@ -25372,8 +25252,8 @@ endmodule // engine$array$pes$11$mul
 module engine$array$pes$11$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25442,30 +25322,27 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -25475,9 +25352,9 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$12$mul mul(
@@ -25494,11 +25371,6 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$12$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$12$last_q last_q(
         .d(last_q$d),
@@ -25525,52 +25397,45 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -25589,8 +25454,8 @@ endmodule // engine$array$pes$12
 module engine$array$pes$12$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25622,25 +25487,6 @@ module engine$array$pes$12$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$12$en_q
-
-
-module engine$array$pes$12$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$first_q
 
 
 module engine$array$pes$12$last_q(d,q,clock);
@@ -25679,8 +25525,8 @@ endmodule // engine$array$pes$12$mul
 module engine$array$pes$12$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25749,30 +25595,27 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -25782,9 +25625,9 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$13$mul mul(
@@ -25801,11 +25644,6 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$13$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$13$last_q last_q(
         .d(last_q$d),
@@ -25832,52 +25670,45 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -25896,8 +25727,8 @@ endmodule // engine$array$pes$13
 module engine$array$pes$13$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -25929,25 +25760,6 @@ module engine$array$pes$13$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$13$en_q
-
-
-module engine$array$pes$13$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$first_q
 
 
 module engine$array$pes$13$last_q(d,q,clock);
@@ -25986,8 +25798,8 @@ endmodule // engine$array$pes$13$mul
 module engine$array$pes$13$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26056,30 +25868,27 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -26089,9 +25898,9 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$14$mul mul(
@@ -26108,11 +25917,6 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$14$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$14$last_q last_q(
         .d(last_q$d),
@@ -26139,52 +25943,45 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -26203,8 +26000,8 @@ endmodule // engine$array$pes$14
 module engine$array$pes$14$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26236,25 +26033,6 @@ module engine$array$pes$14$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$14$en_q
-
-
-module engine$array$pes$14$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$first_q
 
 
 module engine$array$pes$14$last_q(d,q,clock);
@@ -26293,8 +26071,8 @@ endmodule // engine$array$pes$14$mul
 module engine$array$pes$14$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26363,30 +26141,27 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -26396,9 +26171,9 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$15$mul mul(
@@ -26415,11 +26190,6 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$15$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$15$last_q last_q(
         .d(last_q$d),
@@ -26446,52 +26216,45 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -26510,8 +26273,8 @@ endmodule // engine$array$pes$15
 module engine$array$pes$15$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26543,25 +26306,6 @@ module engine$array$pes$15$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$15$en_q
-
-
-module engine$array$pes$15$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$first_q
 
 
 module engine$array$pes$15$last_q(d,q,clock);
@@ -26600,8 +26344,8 @@ endmodule // engine$array$pes$15$mul
 module engine$array$pes$15$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26670,30 +26414,27 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -26703,9 +26444,9 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$2$mul mul(
@@ -26722,11 +26463,6 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$2$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$2$last_q last_q(
         .d(last_q$d),
@@ -26753,52 +26489,45 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -26817,8 +26546,8 @@ endmodule // engine$array$pes$2
 module engine$array$pes$2$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26850,25 +26579,6 @@ module engine$array$pes$2$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$2$en_q
-
-
-module engine$array$pes$2$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$first_q
 
 
 module engine$array$pes$2$last_q(d,q,clock);
@@ -26907,8 +26617,8 @@ endmodule // engine$array$pes$2$mul
 module engine$array$pes$2$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -26977,30 +26687,27 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -27010,9 +26717,9 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$3$mul mul(
@@ -27029,11 +26736,6 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$3$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$3$last_q last_q(
         .d(last_q$d),
@@ -27060,52 +26762,45 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -27124,8 +26819,8 @@ endmodule // engine$array$pes$3
 module engine$array$pes$3$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27157,25 +26852,6 @@ module engine$array$pes$3$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$3$en_q
-
-
-module engine$array$pes$3$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$first_q
 
 
 module engine$array$pes$3$last_q(d,q,clock);
@@ -27214,8 +26890,8 @@ endmodule // engine$array$pes$3$mul
 module engine$array$pes$3$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27284,30 +26960,27 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -27317,9 +26990,9 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$4$mul mul(
@@ -27336,11 +27009,6 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$4$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$4$last_q last_q(
         .d(last_q$d),
@@ -27367,52 +27035,45 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -27431,8 +27092,8 @@ endmodule // engine$array$pes$4
 module engine$array$pes$4$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27464,25 +27125,6 @@ module engine$array$pes$4$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$4$en_q
-
-
-module engine$array$pes$4$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$first_q
 
 
 module engine$array$pes$4$last_q(d,q,clock);
@@ -27521,8 +27163,8 @@ endmodule // engine$array$pes$4$mul
 module engine$array$pes$4$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27591,30 +27233,27 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -27624,9 +27263,9 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$5$mul mul(
@@ -27643,11 +27282,6 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$5$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$5$last_q last_q(
         .d(last_q$d),
@@ -27674,52 +27308,45 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -27738,8 +27365,8 @@ endmodule // engine$array$pes$5
 module engine$array$pes$5$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27771,25 +27398,6 @@ module engine$array$pes$5$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$5$en_q
-
-
-module engine$array$pes$5$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$first_q
 
 
 module engine$array$pes$5$last_q(d,q,clock);
@@ -27828,8 +27436,8 @@ endmodule // engine$array$pes$5$mul
 module engine$array$pes$5$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -27898,30 +27506,27 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -27931,9 +27536,9 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$6$mul mul(
@@ -27950,11 +27555,6 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$6$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$6$last_q last_q(
         .d(last_q$d),
@@ -27981,52 +27581,45 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -28045,8 +27638,8 @@ endmodule // engine$array$pes$6
 module engine$array$pes$6$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28078,25 +27671,6 @@ module engine$array$pes$6$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$6$en_q
-
-
-module engine$array$pes$6$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$first_q
 
 
 module engine$array$pes$6$last_q(d,q,clock);
@@ -28135,8 +27709,8 @@ endmodule // engine$array$pes$6$mul
 module engine$array$pes$6$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28205,30 +27779,27 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -28238,9 +27809,9 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$7$mul mul(
@@ -28257,11 +27828,6 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$7$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$7$last_q last_q(
         .d(last_q$d),
@@ -28288,52 +27854,45 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -28352,8 +27911,8 @@ endmodule // engine$array$pes$7
 module engine$array$pes$7$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28385,25 +27944,6 @@ module engine$array$pes$7$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$7$en_q
-
-
-module engine$array$pes$7$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$first_q
 
 
 module engine$array$pes$7$last_q(d,q,clock);
@@ -28442,8 +27982,8 @@ endmodule // engine$array$pes$7$mul
 module engine$array$pes$7$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28512,30 +28052,27 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -28545,9 +28082,9 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$8$mul mul(
@@ -28564,11 +28101,6 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$8$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$8$last_q last_q(
         .d(last_q$d),
@@ -28595,52 +28127,45 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -28659,8 +28184,8 @@ endmodule // engine$array$pes$8
 module engine$array$pes$8$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28692,25 +28217,6 @@ module engine$array$pes$8$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$8$en_q
-
-
-module engine$array$pes$8$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$first_q
 
 
 module engine$array$pes$8$last_q(d,q,clock);
@@ -28749,8 +28255,8 @@ endmodule // engine$array$pes$8$mul
 module engine$array$pes$8$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28819,30 +28325,27 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -28852,9 +28355,9 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     engine$array$pes$9$mul mul(
@@ -28871,11 +28374,6 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    engine$array$pes$9$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     engine$array$pes$9$last_q last_q(
         .d(last_q$d),
@@ -28902,52 +28400,45 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -28966,8 +28457,8 @@ endmodule // engine$array$pes$9
 module engine$array$pes$9$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -28999,25 +28490,6 @@ module engine$array$pes$9$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$9$en_q
-
-
-module engine$array$pes$9$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$first_q
 
 
 module engine$array$pes$9$last_q(d,q,clock);
@@ -29056,8 +28528,8 @@ endmodule // engine$array$pes$9$mul
 module engine$array$pes$9$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -45207,12 +44679,14 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hff800000;
     localparam  rem_mask_c = 32'h1ff;
     localparam  half_c = 32'h100;
+    localparam  below_half_c = 32'hff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h1ff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -45229,12 +44703,12 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -45262,11 +44736,10 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -45275,22 +44748,22 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -45352,12 +44825,14 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfff00000;
     localparam  rem_mask_c = 32'hfff;
     localparam  half_c = 32'h800;
+    localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -45374,12 +44849,12 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -45407,11 +44882,10 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -45420,22 +44894,22 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -45497,12 +44971,14 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfff00000;
     localparam  rem_mask_c = 32'hfff;
     localparam  half_c = 32'h800;
+    localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -45519,12 +44995,12 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -45552,11 +45028,10 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -45565,22 +45040,22 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -45642,12 +45117,14 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfff00000;
     localparam  rem_mask_c = 32'hfff;
     localparam  half_c = 32'h800;
+    localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -45664,12 +45141,12 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -45697,11 +45174,10 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -45710,22 +45186,22 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -45787,12 +45263,14 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfff00000;
     localparam  rem_mask_c = 32'hfff;
     localparam  half_c = 32'h800;
+    localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -45809,12 +45287,12 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -45842,11 +45320,10 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -45855,22 +45332,22 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -49445,12 +48922,12 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     
     // Constant declarations
     localparam  mu_shift_c = 32'hf;
+    localparam  m32768_c = 16'h8000;
+    localparam  corr_a_c = 32'h3fffffff;
+    localparam  h_ones_c = 32'h1ffff;
     localparam  zero32_c = 32'h0;
-    localparam  sign_c = 32'h80000000;
     localparam  max32_c = 32'h7fffffff;
     localparam  min32_c = 32'h80000000;
-    localparam  max16_biased_c = 32'h80007fff;
-    localparam  min16_biased_c = 32'h7fff8000;
     localparam signed max16_c = 16'h7fff;
     localparam signed min16_c = 16'h8000;
     localparam  stochastic_c = 1'b1;
@@ -49490,6 +48967,9 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
     wire  [31:0] lfsr$state;
+    reg  corr_q$d;
+    wire  corr_q$q;
+    reg  corr_q$clock;
     reg  [31:0] pmv_q$d;
     wire  [31:0] pmv_q$q;
     reg  pmv_q$clock;
@@ -49543,10 +49023,13 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     reg  valo_q$clock;
     
     // Local signals
-    reg  [31:0] s1;
-    reg  [31:0] sum1;
-    reg  [31:0] s2;
-    reg  ov1;
+    reg  [31:0] csa_a;
+    reg  [31:0] csa_x;
+    reg  [31:0] csa_y;
+    reg  [31:0] t;
+    reg  c32;
+    reg  t32;
+    reg  t33;
     reg  ov2;
     reg  [31:0] wd_diff;
     
@@ -49604,6 +49087,11 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .advance(lfsr$advance),
         .word(lfsr$word),
         .state(lfsr$state)
+    );
+    engine$update$corr_q corr_q(
+        .d(corr_q$d),
+        .q(corr_q$q),
+        .clock(corr_q$clock)
     );
     engine$update$pmv_q pmv_q(
         .d(pmv_q$d),
@@ -49693,6 +49181,7 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     
     // Update code
     always @(*) begin
+        corr_q$clock = clock;
         pmv_q$clock = clock;
         tg_q$clock = clock;
         td_q$clock = clock;
@@ -49710,6 +49199,7 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         smo_q$clock = clock;
         swo_q$clock = clock;
         valo_q$clock = clock;
+        corr_q$d = corr_q$q;
         pmv_q$d = pmv_q$q;
         tg_q$d = tg_q$q;
         td_q$d = td_q$q;
@@ -49750,25 +49240,24 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         else begin
             td_q$d = $unsigned(mul_wd$p);
         end
+        corr_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(v) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c) & ($unsigned(g) == m32768_c);
         w1_q$d = w;
         val1_q$d = valid;
-        s1 = pmv_q$q + tg_q$q;
-        ov1 = (~pmv_q$q[32'h1f] & ~tg_q$q[32'h1f] & s1[32'h1f]) | (pmv_q$q[32'h1f] & tg_q$q[32'h1f] & ~s1[32'h1f]);
-        if (ov1) begin
-            if (pmv_q$q[32'h1f]) begin
-                sum1 = min32_c;
-            end
-            else begin
-                sum1 = max32_c;
-            end
+        if (corr_q$q) begin
+            csa_a = corr_a_c;
         end
         else begin
-            sum1 = s1;
+            csa_a = pmv_q$q;
         end
-        s2 = sum1 + td_q$q;
-        ov2 = (~sum1[32'h1f] & ~td_q$q[32'h1f] & s2[32'h1f]) | (sum1[32'h1f] & td_q$q[32'h1f] & ~s2[32'h1f]);
+        csa_x = csa_a ^ tg_q$q ^ td_q$q;
+        csa_y = ((csa_a & tg_q$q) | (csa_a & td_q$q) | (tg_q$q & td_q$q)) << 32'h1;
+        t = csa_x + csa_y;
+        c32 = (csa_x[32'h1f] & csa_y[32'h1f]) | ((csa_x[32'h1f] ^ csa_y[32'h1f]) & ~t[32'h1f]);
+        t32 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ c32;
+        t33 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ ((csa_x[32'h1f] & ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) | ((csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) & c32));
+        ov2 = (t33 ^ t32) | (t32 ^ t[32'h1f]);
         if (ov2) begin
-            if (sum1[32'h1f]) begin
+            if (t33) begin
                 narrow_v$acc_in = $signed(min32_c);
             end
             else begin
@@ -49776,10 +49265,10 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
             end
         end
         else begin
-            narrow_v$acc_in = $signed(s2);
+            narrow_v$acc_in = $signed(t);
         end
         narrow_v$rnd = zero32_c;
-        sv1_q$d = ov1 | ov2;
+        sv1_q$d = corr_q$q | ov2;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
         mul_eta$a = eta;
@@ -49797,11 +49286,11 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         d_ext$a = narrow_d$value_out;
         wd_diff = $unsigned(w3_ext$y) - $unsigned(d_ext$y);
         swo_q$d = narrow_d$sat;
-        if ((wd_diff ^ sign_c) > max16_biased_c) begin
+        if (~wd_diff[32'h1f] & ((wd_diff >> 32'hf) != zero32_c)) begin
             wo_q$d = max16_c;
             swo_q$d = 1'b1;
         end
-        else if ((wd_diff ^ sign_c) < min16_biased_c) begin
+        else if (wd_diff[32'h1f] & ((wd_diff >> 32'hf) != h_ones_c)) begin
             wo_q$d = min16_c;
             swo_q$d = 1'b1;
         end
@@ -49820,6 +49309,25 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     end
     
 endmodule // engine$update
+
+
+module engine$update$corr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$corr_q
 
 
 module engine$update$d_ext(a,y);
@@ -49991,12 +49499,14 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hffff0000;
     localparam  rem_mask_c = 32'hffff;
     localparam  half_c = 32'h8000;
+    localparam  below_half_c = 32'h7fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hffff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b0;
@@ -50013,12 +49523,12 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -50046,11 +49556,10 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -50059,22 +49568,22 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -50136,12 +49645,14 @@ module engine$update$narrow_v(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffe0000;
     localparam  rem_mask_c = 32'h7fff;
     localparam  half_c = 32'h4000;
+    localparam  below_half_c = 32'h3fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h7fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -50158,12 +49669,12 @@ module engine$update$narrow_v(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -50191,11 +49702,10 @@ module engine$update$narrow_v(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -50204,22 +49714,22 @@ module engine$update$narrow_v(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;

@@ -13,6 +13,9 @@ use std::path::Path;
 /// The embedded default configuration (identical to `Config::default()`; a test pins that).
 pub const DEFAULT_TOML: &str = include_str!("../configs/default.toml");
 
+/// The embedded UP5K preset (identical to `Config::preset("up5k")`; a test pins that).
+pub const UP5K_TOML: &str = include_str!("../configs/up5k.toml");
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -265,10 +268,10 @@ fn bad(field: &str, problem: impl fmt::Display) -> ConfigError {
 }
 
 /// Named presets; each sets fields of the same `Config` type.
-pub const PRESETS: &[&str] = &["default", "tiny"];
+pub const PRESETS: &[&str] = &["default", "tiny", "up5k"];
 
 impl Config {
-    /// A named preset (`default`, `tiny`).
+    /// A named preset (`default`, `tiny`, `up5k`).
     pub fn preset(name: &str) -> Result<Config, ConfigError> {
         let mut c = Config::default();
         match name {
@@ -278,6 +281,15 @@ impl Config {
                 c.model.layers = vec![64, 8, 10];
                 c.train.epochs = 3;
                 c.train.batch_size = 8;
+            }
+            // The iCE40 UP5K (`configs/up5k.toml`): 64-16-10 on a 1×1 array, batch 16 — 8 DSPs and
+            // 23 block RAMs of memories (`flow::synth::estimate`), test accuracy 0.961 (golden).
+            "up5k" => {
+                c.model.layers = vec![64, 16, 10];
+                c.train.batch_size = 16;
+                c.fixed.table_log2 = 8;
+                c.array.rows = 1;
+                c.array.cols = 1;
             }
             other => {
                 return Err(bad(
@@ -625,6 +637,14 @@ mod tests {
     fn embedded_default_equals_default() {
         let c = Config::from_toml_str(DEFAULT_TOML).unwrap();
         assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn embedded_up5k_equals_preset() {
+        let c = Config::from_toml_str(UP5K_TOML).unwrap();
+        assert_eq!(c, Config::preset("up5k").unwrap());
+        c.validate_for_engine(crate::Engine::Golden).unwrap();
+        c.validate_for_engine(crate::Engine::Rtl).unwrap();
     }
 
     #[test]

@@ -522,12 +522,14 @@ module act_unit$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -544,12 +546,12 @@ module act_unit$leaky_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -577,11 +579,10 @@ module act_unit$leaky_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -590,22 +591,22 @@ module act_unit$leaky_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -667,12 +668,14 @@ module act_unit$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hf0000000;
     localparam  rem_mask_c = 32'hf;
     localparam  half_c = 32'h8;
+    localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -689,12 +692,12 @@ module act_unit$leaky_f(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -722,11 +725,10 @@ module act_unit$leaky_f(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -735,22 +737,22 @@ module act_unit$leaky_f(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -840,12 +842,14 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffc0000;
     localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
+    localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -862,12 +866,12 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -895,11 +899,10 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -908,22 +911,22 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -985,12 +988,14 @@ module act_unit$req1(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hc0000000;
     localparam  rem_mask_c = 32'h3;
     localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -1007,12 +1012,12 @@ module act_unit$req1(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -1040,11 +1045,10 @@ module act_unit$req1(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -1053,22 +1057,22 @@ module act_unit$req1(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;

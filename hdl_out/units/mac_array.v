@@ -618,30 +618,27 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -651,9 +648,9 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$0$mul mul(
@@ -670,11 +667,6 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$0$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$0$last_q last_q(
         .d(last_q$d),
@@ -701,52 +693,45 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -765,8 +750,8 @@ endmodule // mac_array$pes$0
 module mac_array$pes$0$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -798,25 +783,6 @@ module mac_array$pes$0$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$0$en_q
-
-
-module mac_array$pes$0$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$0$first_q
 
 
 module mac_array$pes$0$last_q(d,q,clock);
@@ -855,8 +821,8 @@ endmodule // mac_array$pes$0$mul
 module mac_array$pes$0$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -925,30 +891,27 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -958,9 +921,9 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$1$mul mul(
@@ -977,11 +940,6 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$1$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$1$last_q last_q(
         .d(last_q$d),
@@ -1008,52 +966,45 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -1072,8 +1023,8 @@ endmodule // mac_array$pes$1
 module mac_array$pes$1$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1105,25 +1056,6 @@ module mac_array$pes$1$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$1$en_q
-
-
-module mac_array$pes$1$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$1$first_q
 
 
 module mac_array$pes$1$last_q(d,q,clock);
@@ -1162,8 +1094,8 @@ endmodule // mac_array$pes$1$mul
 module mac_array$pes$1$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1232,30 +1164,27 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -1265,9 +1194,9 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$10$mul mul(
@@ -1284,11 +1213,6 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$10$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$10$last_q last_q(
         .d(last_q$d),
@@ -1315,52 +1239,45 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -1379,8 +1296,8 @@ endmodule // mac_array$pes$10
 module mac_array$pes$10$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1412,25 +1329,6 @@ module mac_array$pes$10$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$10$en_q
-
-
-module mac_array$pes$10$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$10$first_q
 
 
 module mac_array$pes$10$last_q(d,q,clock);
@@ -1469,8 +1367,8 @@ endmodule // mac_array$pes$10$mul
 module mac_array$pes$10$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1539,30 +1437,27 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -1572,9 +1467,9 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$11$mul mul(
@@ -1591,11 +1486,6 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$11$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$11$last_q last_q(
         .d(last_q$d),
@@ -1622,52 +1512,45 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -1686,8 +1569,8 @@ endmodule // mac_array$pes$11
 module mac_array$pes$11$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1719,25 +1602,6 @@ module mac_array$pes$11$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$11$en_q
-
-
-module mac_array$pes$11$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$11$first_q
 
 
 module mac_array$pes$11$last_q(d,q,clock);
@@ -1776,8 +1640,8 @@ endmodule // mac_array$pes$11$mul
 module mac_array$pes$11$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -1846,30 +1710,27 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -1879,9 +1740,9 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$12$mul mul(
@@ -1898,11 +1759,6 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$12$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$12$last_q last_q(
         .d(last_q$d),
@@ -1929,52 +1785,45 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -1993,8 +1842,8 @@ endmodule // mac_array$pes$12
 module mac_array$pes$12$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2026,25 +1875,6 @@ module mac_array$pes$12$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$12$en_q
-
-
-module mac_array$pes$12$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$12$first_q
 
 
 module mac_array$pes$12$last_q(d,q,clock);
@@ -2083,8 +1913,8 @@ endmodule // mac_array$pes$12$mul
 module mac_array$pes$12$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2153,30 +1983,27 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -2186,9 +2013,9 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$13$mul mul(
@@ -2205,11 +2032,6 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$13$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$13$last_q last_q(
         .d(last_q$d),
@@ -2236,52 +2058,45 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -2300,8 +2115,8 @@ endmodule // mac_array$pes$13
 module mac_array$pes$13$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2333,25 +2148,6 @@ module mac_array$pes$13$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$13$en_q
-
-
-module mac_array$pes$13$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$13$first_q
 
 
 module mac_array$pes$13$last_q(d,q,clock);
@@ -2390,8 +2186,8 @@ endmodule // mac_array$pes$13$mul
 module mac_array$pes$13$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2460,30 +2256,27 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -2493,9 +2286,9 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$14$mul mul(
@@ -2512,11 +2305,6 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$14$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$14$last_q last_q(
         .d(last_q$d),
@@ -2543,52 +2331,45 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -2607,8 +2388,8 @@ endmodule // mac_array$pes$14
 module mac_array$pes$14$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2640,25 +2421,6 @@ module mac_array$pes$14$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$14$en_q
-
-
-module mac_array$pes$14$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$14$first_q
 
 
 module mac_array$pes$14$last_q(d,q,clock);
@@ -2697,8 +2459,8 @@ endmodule // mac_array$pes$14$mul
 module mac_array$pes$14$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2767,30 +2529,27 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -2800,9 +2559,9 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$15$mul mul(
@@ -2819,11 +2578,6 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$15$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$15$last_q last_q(
         .d(last_q$d),
@@ -2850,52 +2604,45 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -2914,8 +2661,8 @@ endmodule // mac_array$pes$15
 module mac_array$pes$15$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -2947,25 +2694,6 @@ module mac_array$pes$15$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$15$en_q
-
-
-module mac_array$pes$15$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$15$first_q
 
 
 module mac_array$pes$15$last_q(d,q,clock);
@@ -3004,8 +2732,8 @@ endmodule // mac_array$pes$15$mul
 module mac_array$pes$15$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3074,30 +2802,27 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -3107,9 +2832,9 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$2$mul mul(
@@ -3126,11 +2851,6 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$2$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$2$last_q last_q(
         .d(last_q$d),
@@ -3157,52 +2877,45 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -3221,8 +2934,8 @@ endmodule // mac_array$pes$2
 module mac_array$pes$2$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3254,25 +2967,6 @@ module mac_array$pes$2$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$2$en_q
-
-
-module mac_array$pes$2$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$2$first_q
 
 
 module mac_array$pes$2$last_q(d,q,clock);
@@ -3311,8 +3005,8 @@ endmodule // mac_array$pes$2$mul
 module mac_array$pes$2$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3381,30 +3075,27 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -3414,9 +3105,9 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$3$mul mul(
@@ -3433,11 +3124,6 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$3$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$3$last_q last_q(
         .d(last_q$d),
@@ -3464,52 +3150,45 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -3528,8 +3207,8 @@ endmodule // mac_array$pes$3
 module mac_array$pes$3$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3561,25 +3240,6 @@ module mac_array$pes$3$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$3$en_q
-
-
-module mac_array$pes$3$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$3$first_q
 
 
 module mac_array$pes$3$last_q(d,q,clock);
@@ -3618,8 +3278,8 @@ endmodule // mac_array$pes$3$mul
 module mac_array$pes$3$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3688,30 +3348,27 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -3721,9 +3378,9 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$4$mul mul(
@@ -3740,11 +3397,6 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$4$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$4$last_q last_q(
         .d(last_q$d),
@@ -3771,52 +3423,45 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -3835,8 +3480,8 @@ endmodule // mac_array$pes$4
 module mac_array$pes$4$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3868,25 +3513,6 @@ module mac_array$pes$4$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$4$en_q
-
-
-module mac_array$pes$4$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$4$first_q
 
 
 module mac_array$pes$4$last_q(d,q,clock);
@@ -3925,8 +3551,8 @@ endmodule // mac_array$pes$4$mul
 module mac_array$pes$4$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -3995,30 +3621,27 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -4028,9 +3651,9 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$5$mul mul(
@@ -4047,11 +3670,6 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$5$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$5$last_q last_q(
         .d(last_q$d),
@@ -4078,52 +3696,45 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -4142,8 +3753,8 @@ endmodule // mac_array$pes$5
 module mac_array$pes$5$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4175,25 +3786,6 @@ module mac_array$pes$5$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$5$en_q
-
-
-module mac_array$pes$5$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$5$first_q
 
 
 module mac_array$pes$5$last_q(d,q,clock);
@@ -4232,8 +3824,8 @@ endmodule // mac_array$pes$5$mul
 module mac_array$pes$5$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4302,30 +3894,27 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -4335,9 +3924,9 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$6$mul mul(
@@ -4354,11 +3943,6 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$6$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$6$last_q last_q(
         .d(last_q$d),
@@ -4385,52 +3969,45 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -4449,8 +4026,8 @@ endmodule // mac_array$pes$6
 module mac_array$pes$6$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4482,25 +4059,6 @@ module mac_array$pes$6$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$6$en_q
-
-
-module mac_array$pes$6$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$6$first_q
 
 
 module mac_array$pes$6$last_q(d,q,clock);
@@ -4539,8 +4097,8 @@ endmodule // mac_array$pes$6$mul
 module mac_array$pes$6$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4609,30 +4167,27 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -4642,9 +4197,9 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$7$mul mul(
@@ -4661,11 +4216,6 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$7$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$7$last_q last_q(
         .d(last_q$d),
@@ -4692,52 +4242,45 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -4756,8 +4299,8 @@ endmodule // mac_array$pes$7
 module mac_array$pes$7$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4789,25 +4332,6 @@ module mac_array$pes$7$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$7$en_q
-
-
-module mac_array$pes$7$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$7$first_q
 
 
 module mac_array$pes$7$last_q(d,q,clock);
@@ -4846,8 +4370,8 @@ endmodule // mac_array$pes$7$mul
 module mac_array$pes$7$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -4916,30 +4440,27 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -4949,9 +4470,9 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$8$mul mul(
@@ -4968,11 +4489,6 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$8$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$8$last_q last_q(
         .d(last_q$d),
@@ -4999,52 +4515,45 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -5063,8 +4572,8 @@ endmodule // mac_array$pes$8
 module mac_array$pes$8$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -5096,25 +4605,6 @@ module mac_array$pes$8$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$8$en_q
-
-
-module mac_array$pes$8$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$8$first_q
 
 
 module mac_array$pes$8$last_q(d,q,clock);
@@ -5153,8 +4643,8 @@ endmodule // mac_array$pes$8$mul
 module mac_array$pes$8$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -5223,30 +4713,27 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -5256,9 +4743,9 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     mac_array$pes$9$mul mul(
@@ -5275,11 +4762,6 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    mac_array$pes$9$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     mac_array$pes$9$last_q last_q(
         .d(last_q$d),
@@ -5306,52 +4788,45 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -5370,8 +4845,8 @@ endmodule // mac_array$pes$9
 module mac_array$pes$9$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -5403,25 +4878,6 @@ module mac_array$pes$9$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$9$en_q
-
-
-module mac_array$pes$9$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // mac_array$pes$9$first_q
 
 
 module mac_array$pes$9$last_q(d,q,clock);
@@ -5460,8 +4916,8 @@ endmodule // mac_array$pes$9$mul
 module mac_array$pes$9$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)

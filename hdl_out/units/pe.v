@@ -67,30 +67,27 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam signed acc_max_c = 32'h7fffffff;
-    localparam signed acc_min_c = 32'h80000000;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'hffffffff;
-    localparam  min_biased_c = 32'h0;
+    localparam  acc_max_c = 32'h7fffffff;
+    localparam  acc_min_c = 32'h80000000;
+    localparam  hi_shift_c = 32'h1f;
+    localparam  hi_ones_c = 32'h1;
+    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
     reg signed [15:0] mul$b;
     wire signed [31:0] mul$p;
-    reg signed [31:0] prod_q$d;
-    wire signed [31:0] prod_q$q;
+    reg  [31:0] prod_q$d;
+    wire  [31:0] prod_q$q;
     reg  prod_q$clock;
     reg  en_q$d;
     wire  en_q$q;
     reg  en_q$clock;
-    reg  first_q$d;
-    wire  first_q$q;
-    reg  first_q$clock;
     reg  last_q$d;
     wire  last_q$q;
     reg  last_q$clock;
-    reg signed [31:0] acc_q$d;
-    wire signed [31:0] acc_q$q;
+    reg  [31:0] acc_q$d;
+    wire  [31:0] acc_q$q;
     reg  acc_q$clock;
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
@@ -100,9 +97,9 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     reg  sat_q$clock;
     
     // Local signals
-    reg  [31:0] base_bits;
-    reg  [31:0] prod_bits;
     reg  [31:0] sum_bits;
+    reg  sat_hi;
+    reg  sat_lo;
     
     // Sub module instances
     pe$mul mul(
@@ -119,11 +116,6 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
         .d(en_q$d),
         .q(en_q$q),
         .clock(en_q$clock)
-    );
-    pe$first_q first_q(
-        .d(first_q$d),
-        .q(first_q$q),
-        .clock(first_q$clock)
     );
     pe$last_q last_q(
         .d(last_q$d),
@@ -150,52 +142,45 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     always @(*) begin
         prod_q$clock = clock;
         en_q$clock = clock;
-        first_q$clock = clock;
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
-        first_q$d = first_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
-        prod_q$d = mul$p;
+        prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
-        first_q$d = first;
-        last_q$d = last;
-        if (first_q$q) begin
-            base_bits = zero_c;
+        last_q$d = last & mac_en;
+        sum_bits = acc_q$q + prod_q$q;
+        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
+        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
+        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        if (first & mac_en) begin
+            acc_q$d = zero_c;
         end
-        else begin
-            base_bits = $unsigned(acc_q$q);
-        end
-        prod_bits = $unsigned(prod_q$q);
-        sum_bits = base_bits + prod_bits;
-        sat_q$d = 1'b0;
-        if (en_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
+        else if (en_q$q) begin
+            if (sat_hi) begin
                 acc_q$d = acc_max_c;
-                sat_q$d = 1'b1;
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
+            else if (sat_lo) begin
                 acc_q$d = acc_min_c;
-                sat_q$d = 1'b1;
             end
             else begin
-                acc_q$d = $signed(sum_bits);
+                acc_q$d = sum_bits;
             end
         end
-        if (en_q$q & last_q$q) begin
-            if ((~base_bits[32'h1f] & ~prod_bits[32'h1f] & sum_bits[32'h1f]) | ((sum_bits ^ sign_c) > max_biased_c)) begin
-                shadow_q$d = acc_max_c;
+        if (last_q$q) begin
+            if (sat_hi) begin
+                shadow_q$d = $signed(acc_max_c);
             end
-            else if ((base_bits[32'h1f] & prod_bits[32'h1f] & ~sum_bits[32'h1f]) | ((sum_bits ^ sign_c) < min_biased_c)) begin
-                shadow_q$d = acc_min_c;
+            else if (sat_lo) begin
+                shadow_q$d = $signed(acc_min_c);
             end
             else begin
                 shadow_q$d = $signed(sum_bits);
@@ -214,8 +199,8 @@ endmodule // pe
 module pe$acc_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
@@ -247,25 +232,6 @@ module pe$en_q(d,q,clock);
     end
           
 endmodule // pe$en_q
-
-
-module pe$first_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // pe$first_q
 
 
 module pe$last_q(d,q,clock);
@@ -304,8 +270,8 @@ endmodule // pe$mul
 module pe$prod_q(d,q,clock);
     
     // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)

@@ -76,12 +76,12 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     
     // Constant declarations
     localparam  mu_shift_c = 32'hf;
+    localparam  m32768_c = 16'h8000;
+    localparam  corr_a_c = 32'h3fffffff;
+    localparam  h_ones_c = 32'h1ffff;
     localparam  zero32_c = 32'h0;
-    localparam  sign_c = 32'h80000000;
     localparam  max32_c = 32'h7fffffff;
     localparam  min32_c = 32'h80000000;
-    localparam  max16_biased_c = 32'h80007fff;
-    localparam  min16_biased_c = 32'h7fff8000;
     localparam signed max16_c = 16'h7fff;
     localparam signed min16_c = 16'h8000;
     localparam  stochastic_c = 1'b1;
@@ -121,6 +121,9 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
     wire  [31:0] lfsr$state;
+    reg  corr_q$d;
+    wire  corr_q$q;
+    reg  corr_q$clock;
     reg  [31:0] pmv_q$d;
     wire  [31:0] pmv_q$q;
     reg  pmv_q$clock;
@@ -174,10 +177,13 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  valo_q$clock;
     
     // Local signals
-    reg  [31:0] s1;
-    reg  [31:0] sum1;
-    reg  [31:0] s2;
-    reg  ov1;
+    reg  [31:0] csa_a;
+    reg  [31:0] csa_x;
+    reg  [31:0] csa_y;
+    reg  [31:0] t;
+    reg  c32;
+    reg  t32;
+    reg  t33;
     reg  ov2;
     reg  [31:0] wd_diff;
     
@@ -235,6 +241,11 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .advance(lfsr$advance),
         .word(lfsr$word),
         .state(lfsr$state)
+    );
+    update_unit$corr_q corr_q(
+        .d(corr_q$d),
+        .q(corr_q$q),
+        .clock(corr_q$clock)
     );
     update_unit$pmv_q pmv_q(
         .d(pmv_q$d),
@@ -324,6 +335,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     
     // Update code
     always @(*) begin
+        corr_q$clock = clock;
         pmv_q$clock = clock;
         tg_q$clock = clock;
         td_q$clock = clock;
@@ -341,6 +353,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         smo_q$clock = clock;
         swo_q$clock = clock;
         valo_q$clock = clock;
+        corr_q$d = corr_q$q;
         pmv_q$d = pmv_q$q;
         tg_q$d = tg_q$q;
         td_q$d = td_q$q;
@@ -381,25 +394,24 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         else begin
             td_q$d = $unsigned(mul_wd$p);
         end
+        corr_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(v) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c) & ($unsigned(g) == m32768_c);
         w1_q$d = w;
         val1_q$d = valid;
-        s1 = pmv_q$q + tg_q$q;
-        ov1 = (~pmv_q$q[32'h1f] & ~tg_q$q[32'h1f] & s1[32'h1f]) | (pmv_q$q[32'h1f] & tg_q$q[32'h1f] & ~s1[32'h1f]);
-        if (ov1) begin
-            if (pmv_q$q[32'h1f]) begin
-                sum1 = min32_c;
-            end
-            else begin
-                sum1 = max32_c;
-            end
+        if (corr_q$q) begin
+            csa_a = corr_a_c;
         end
         else begin
-            sum1 = s1;
+            csa_a = pmv_q$q;
         end
-        s2 = sum1 + td_q$q;
-        ov2 = (~sum1[32'h1f] & ~td_q$q[32'h1f] & s2[32'h1f]) | (sum1[32'h1f] & td_q$q[32'h1f] & ~s2[32'h1f]);
+        csa_x = csa_a ^ tg_q$q ^ td_q$q;
+        csa_y = ((csa_a & tg_q$q) | (csa_a & td_q$q) | (tg_q$q & td_q$q)) << 32'h1;
+        t = csa_x + csa_y;
+        c32 = (csa_x[32'h1f] & csa_y[32'h1f]) | ((csa_x[32'h1f] ^ csa_y[32'h1f]) & ~t[32'h1f]);
+        t32 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ c32;
+        t33 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ ((csa_x[32'h1f] & ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) | ((csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) & c32));
+        ov2 = (t33 ^ t32) | (t32 ^ t[32'h1f]);
         if (ov2) begin
-            if (sum1[32'h1f]) begin
+            if (t33) begin
                 narrow_v$acc_in = $signed(min32_c);
             end
             else begin
@@ -407,10 +419,10 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
             end
         end
         else begin
-            narrow_v$acc_in = $signed(s2);
+            narrow_v$acc_in = $signed(t);
         end
         narrow_v$rnd = zero32_c;
-        sv1_q$d = ov1 | ov2;
+        sv1_q$d = corr_q$q | ov2;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
         mul_eta$a = eta;
@@ -428,11 +440,11 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         d_ext$a = narrow_d$value_out;
         wd_diff = $unsigned(w3_ext$y) - $unsigned(d_ext$y);
         swo_q$d = narrow_d$sat;
-        if ((wd_diff ^ sign_c) > max16_biased_c) begin
+        if (~wd_diff[32'h1f] & ((wd_diff >> 32'hf) != zero32_c)) begin
             wo_q$d = max16_c;
             swo_q$d = 1'b1;
         end
-        else if ((wd_diff ^ sign_c) < min16_biased_c) begin
+        else if (wd_diff[32'h1f] & ((wd_diff >> 32'hf) != h_ones_c)) begin
             wo_q$d = min16_c;
             swo_q$d = 1'b1;
         end
@@ -451,6 +463,25 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     end
     
 endmodule // update_unit
+
+
+module update_unit$corr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$corr_q
 
 
 module update_unit$d_ext(a,y);
@@ -622,12 +653,14 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hffff0000;
     localparam  rem_mask_c = 32'hffff;
     localparam  half_c = 32'h8000;
+    localparam  below_half_c = 32'h7fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hffff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b0;
@@ -644,12 +677,12 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -677,11 +710,10 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -690,22 +722,22 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -767,12 +799,14 @@ module update_unit$narrow_v(clock,acc_in,rnd,value_out,sat);
     localparam  fill_c = 32'hfffe0000;
     localparam  rem_mask_c = 32'h7fff;
     localparam  half_c = 32'h4000;
+    localparam  below_half_c = 32'h3fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h7fff;
-    localparam  one_c = 32'h1;
-    localparam  sign_c = 32'h80000000;
-    localparam  max_biased_c = 32'h80007fff;
-    localparam  min_biased_c = 32'h7fff8000;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
@@ -789,12 +823,12 @@ module update_unit$narrow_v(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  up;
-    reg  [31:0] rounded;
-    reg  [31:0] biased;
+    reg  [15:0] rounded;
+    reg  sat_hi;
+    reg  sat_lo;
     reg  [15:0] res;
     
     // Sub module instances
@@ -822,11 +856,10 @@ module update_unit$narrow_v(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem = x_bits & rem_mask_c;
-        rem_top = rem >> rshift_c;
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
         rthr = rnd & rmask_c;
         if (nearest_c) begin
-            up = (rem > half_c) | ((rem == half_c) & q[32'h0]);
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
             up = rem_top > rthr;
@@ -835,22 +868,22 @@ module update_unit$narrow_v(clock,acc_in,rnd,value_out,sat);
             up = 1'b0;
         end
         if (up) begin
-            rounded = q + one_c;
+            rounded = q[(32'h0)+:(16)] + one16_c;
         end
         else begin
-            rounded = q;
+            rounded = q[(32'h0)+:(16)];
         end
-        biased = rounded ^ sign_c;
-        sat_q$d = 1'b1;
-        if (biased > max_biased_c) begin
+        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
+        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
+        sat_q$d = sat_hi | sat_lo;
+        if (sat_hi) begin
             res = max16_c;
         end
-        else if (biased < min_biased_c) begin
+        else if (sat_lo) begin
             res = min16_c;
         end
         else begin
-            res = rounded[(32'h0)+:(16)];
-            sat_q$d = 1'b0;
+            res = rounded;
         end
         value_q$d = $signed(res);
         value_out = value_q$q;

@@ -513,9 +513,80 @@ pub fn serial_wrapper(top: &str, ports: &[VPort]) -> String {
     )
 }
 
+/// The engine's hard blocks by the config's own arithmetic (no synthesis): what Yosys maps onto
+/// SB_MAC16 and SB_RAM40_4K (256×16) when it infers every multiplier and memory as expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    /// 16×16 multipliers: one per PE, 4 in the update unit (μ·v, (1−μ)·g, wd·w, η·v′), 3 per loss
+    /// unit (one per array row: ×log2 e, E·r, d·(1/B)), 2 per activation unit (one per array
+    /// column; the sigmoid/tanh derivatives) when a hidden layer uses sigmoid or tanh.
+    pub dsps: usize,
+    /// Block RAMs of the skewed memories (ACT, ERR, W, V of every layer): P banks of
+    /// `⌈depth/256⌉` each.
+    pub mem_brams: usize,
+    /// Block RAMs of the activation tables: two `2^table_log2`-entry ROMs per activation unit.
+    pub table_brams: usize,
+}
+
+impl Estimate {
+    pub fn brams(&self) -> usize {
+        self.mem_brams + self.table_brams
+    }
+    /// Within the device's DSPs and block RAMs.
+    pub fn fits(&self, dev: &Device) -> bool {
+        self.dsps <= dev.dsps && self.brams() <= dev.brams
+    }
+}
+
+/// [`Estimate`] of the engine built for `cfg`.
+pub fn estimate(cfg: &crate::Config) -> Estimate {
+    use crate::config::Activation;
+    use crate::hw::engine::Shape;
+    use crate::hw::skew_mem::SkewLayout;
+    let sh = Shape::new(cfg);
+    let smooth = (0..cfg.num_hidden()).any(|i| {
+        matches!(
+            cfg.hidden_activation(i),
+            Activation::Sigmoid | Activation::Tanh
+        )
+    });
+    let mem_brams = sh
+        .mems()
+        .into_iter()
+        .map(|m| {
+            let (r, c) = sh.dims(m);
+            sh.p * SkewLayout::new(r, c, sh.p).depth.div_ceil(256)
+        })
+        .sum();
+    Estimate {
+        dsps: sh.rows * sh.cols + 4 + 3 * sh.rows + if smooth { 2 * sh.cols } else { 0 },
+        mem_brams,
+        table_brams: sh.cols * 2 * (1usize << cfg.fixed.table_log2).div_ceil(256),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The UP5K preset's hard blocks are within the UP5K by the config's own arithmetic; the
+    /// default config's are not.
+    #[test]
+    fn up5k_preset_within_budget() {
+        let cfg = crate::Config::preset("up5k").unwrap();
+        cfg.validate().unwrap();
+        let e = estimate(&cfg);
+        assert_eq!(
+            e,
+            Estimate {
+                dsps: 8,
+                mem_brams: 23,
+                table_brams: 2
+            }
+        );
+        assert!(e.fits(&UP5K), "{e:?}");
+        assert!(!estimate(&crate::Config::default()).fits(&UP5K));
+    }
 
     #[test]
     fn abc_crash_is_recognised_and_nothing_else() {

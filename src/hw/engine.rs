@@ -39,15 +39,17 @@
 //!
 //! # Implementation status
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
-//! `UpdateUnit`, `RegFile`, and the drain controller's tile tracker [`DrainTiles`] (`shift`, the
-//! ACT / W,V read-aheads, the g lane, update valid / bias, activation kinds) (all `hdl_gen` or
-//! Custom Verilog with Rust models, each proven in three simulators). Cycle-accurate Rust-modelled
-//! blocks: this top's glue (muxes, written as a plain `update`) and the rest of the drain controller
-//! [`Drain`] (its own tile queue for the event schedule, write addresses, logit buffer, loss
-//! sequencing, counters; its tile-tracker outputs are still driven and recorded as
-//! [`DrainTiles`]'s reference, but the glue uses the hdl block's). The Rust leaf block acts on the rising edge like a set of DFFs (a state change
-//! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no Verilog
-//! yet: `engine.v` needs the glue and the drain controller as `hdl_gen` blocks.
+//! `UpdateUnit`, `RegFile`, the drain controller's tile tracker [`DrainTiles`] (`shift`, the ACT /
+//! W,V read-aheads, the g lane, update valid / bias, activation kinds) and the drain controller
+//! [`Drain`] (`drain_ctl.rs`: write addresses and delay lines, logit buffer, loss sequencing, δ-row
+//! queue, counters). All `hdl_gen` or Custom Verilog with Rust models, each proven in three
+//! simulators; `Drain`'s Custom Verilog is generated from the config and proven against its Rust
+//! model's ports recorded during real engine steps (`DrainCtlUnit`), and that Rust model is what
+//! this top simulates (its tile-tracker outputs are still driven, as [`DrainTiles`]'s reference; the
+//! glue uses the hdl block's). The one Rust-modelled block left is this top's glue (muxes, written as
+//! a plain `update`): the Rust leaf blocks act on the rising edge like a set of DFFs (a state change
+//! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no working
+//! Verilog yet: `engine.v` needs the glue in Verilog.
 
 use super::act_unit::ActUnit;
 use super::drain::DrainTiles;

@@ -43,30 +43,33 @@ pub struct Narrow {
     x_bits: Signal<Local, Bits<32>>,
     /// Arithmetic `x >> shift` (32 bits).
     q: Signal<Local, Bits<32>>,
-    /// Discarded bits `x & (2^shift − 1)` (32 bits).
-    rem: Signal<Local, Bits<32>>,
     /// Stochastic: discarded bits aligned to 16 (`rem >> max(shift−16,0)`) and the random threshold.
     rem_top: Signal<Local, Bits<32>>,
     rthr: Signal<Local, Bits<32>>,
     up: Signal<Local, Bit>,
-    /// `q + up` (32 bits, no overflow).
-    rounded: Signal<Local, Bits<32>>,
-    /// `rounded` with the sign bit flipped (signed order as unsigned order).
-    biased: Signal<Local, Bits<32>>,
+    /// The low 16 bits of `q + up` (an incrementer beside a mux: the chain does not wait for `up`).
+    rounded: Signal<Local, Bits<16>>,
+    /// `q + up` is above 32767 / below −32768.
+    sat_hi: Signal<Local, Bit>,
+    sat_lo: Signal<Local, Bit>,
     /// The saturated 16-bit result.
     res: Signal<Local, Bits<16>>,
     shift_c: Constant<Bits<32>>,
     /// `!(0xFFFF_FFFF >> shift)`: sign fill of the arithmetic shift.
     fill_c: Constant<Bits<32>>,
     rem_mask_c: Constant<Bits<32>>,
+    /// Nearest: `2^(shift−1)` (the half bit of the discarded bits) and `2^(shift−1) − 1` (below it).
     half_c: Constant<Bits<32>>,
+    below_half_c: Constant<Bits<32>>,
     rshift_c: Constant<Bits<32>>,
     rmask_c: Constant<Bits<32>>,
-    one_c: Constant<Bits<32>>,
-    sign_c: Constant<Bits<32>>,
-    /// 32767 ^ sign, (−32768) ^ sign.
-    max_biased_c: Constant<Bits<32>>,
-    min_biased_c: Constant<Bits<32>>,
+    zero_c: Constant<Bits<32>>,
+    one16_c: Constant<Bits<16>>,
+    /// `q >> 15` (logical) when `q` is 0..=32767 (0), −32768..=−1 (`0x1FFFF`), or
+    /// −65536..=−32769 (`0x1FFFE`), and the low 15 bits of `q` all ones (`+ up` carries into bit 15).
+    h_ones_c: Constant<Bits<32>>,
+    h_m2_c: Constant<Bits<32>>,
+    low15_c: Constant<Bits<32>>,
     max16_c: Constant<Bits<16>>,
     min16_c: Constant<Bits<16>>,
     /// shift > 0 and mode Nearest / Stochastic.
@@ -79,7 +82,7 @@ impl Narrow {
     pub fn new(shift: u32, mode: Rounding) -> Narrow {
         assert!(shift <= 31, "shift {shift} > 31");
         let rbits = shift.min(16);
-        let sign = 0x8000_0000u64;
+        let half = if shift > 0 { 1u64 << (shift - 1) } else { 0 };
         Narrow {
             clock: Default::default(),
             acc_in: Default::default(),
@@ -90,23 +93,25 @@ impl Narrow {
             sat_q: Default::default(),
             x_bits: Default::default(),
             q: Default::default(),
-            rem: Default::default(),
             rem_top: Default::default(),
             rthr: Default::default(),
             up: Default::default(),
             rounded: Default::default(),
-            biased: Default::default(),
+            sat_hi: Default::default(),
+            sat_lo: Default::default(),
             res: Default::default(),
             shift_c: Constant::new(to_bits(shift as u64)),
             fill_c: Constant::new(to_bits(!(0xFFFF_FFFFu64 >> shift))),
             rem_mask_c: Constant::new(to_bits(super::mask(shift))),
-            half_c: Constant::new(to_bits(if shift > 0 { 1 << (shift - 1) } else { 0 })),
+            half_c: Constant::new(to_bits(half)),
+            below_half_c: Constant::new(to_bits(half.saturating_sub(1))),
             rshift_c: Constant::new(to_bits(shift.saturating_sub(16) as u64)),
             rmask_c: Constant::new(to_bits(super::mask(rbits))),
-            one_c: Constant::new(to_bits(1)),
-            sign_c: Constant::new(to_bits(sign)),
-            max_biased_c: Constant::new(to_bits(32767 ^ sign)),
-            min_biased_c: Constant::new(to_bits((-32768i64 as u64) ^ sign)),
+            zero_c: Constant::new(to_bits(0)),
+            one16_c: Constant::new(to_bits(1)),
+            h_ones_c: Constant::new(to_bits(0x1FFFF)),
+            h_m2_c: Constant::new(to_bits(0x1FFFE)),
+            low15_c: Constant::new(to_bits(0x7FFF)),
             max16_c: Constant::new(to_bits(32767)),
             min16_c: Constant::new(to_bits(0x8000)),
             nearest_c: Constant::new(shift > 0 && mode == Rounding::Nearest),
@@ -116,6 +121,10 @@ impl Narrow {
 }
 
 impl Logic for Narrow {
+    // Timing (iCE40): no magnitude compare but the stochastic threshold's. `rem > half` and
+    // `rem == half` are the half bit and an OR of the bits below it; saturation is decided from
+    // equalities on `q`'s top bits (`q + up` overflows 16 bits only through `q`'s top 17 bits or
+    // a carry out of its low 15), in parallel with the 16-bit incrementer.
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(self, clock, value_q, sat_q);
@@ -125,31 +134,40 @@ impl Logic for Narrow {
         } else {
             self.q.next = self.x_bits.val() >> self.shift_c.val();
         }
-        self.rem.next = self.x_bits.val() & self.rem_mask_c.val();
-        self.rem_top.next = self.rem.val() >> self.rshift_c.val();
+        self.rem_top.next = (self.x_bits.val() & self.rem_mask_c.val()) >> self.rshift_c.val();
         self.rthr.next = self.rnd.val() & self.rmask_c.val();
         if self.nearest_c.val() {
-            self.up.next = (self.rem.val() > self.half_c.val())
-                | ((self.rem.val() == self.half_c.val()) & self.q.val().get_bit(0));
+            // rem > half, or rem == half and q odd
+            self.up.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
+                & (((self.x_bits.val() & self.below_half_c.val()) != self.zero_c.val())
+                    | self.q.val().get_bit(0));
         } else if self.stochastic_c.val() {
             self.up.next = self.rem_top.val() > self.rthr.val();
         } else {
             self.up.next = false;
         }
         if self.up.val() {
-            self.rounded.next = self.q.val() + self.one_c.val();
+            self.rounded.next = self.q.val().get_bits::<16>(0) + self.one16_c.val();
         } else {
-            self.rounded.next = self.q.val();
+            self.rounded.next = self.q.val().get_bits::<16>(0);
         }
-        self.biased.next = self.rounded.val() ^ self.sign_c.val();
-        self.sat_q.d.next = true;
-        if self.biased.val() > self.max_biased_c.val() {
+        // q ≥ 0: above the range unless q's bits 31..15 are 0 and `+ up` does not carry into
+        // bit 15. q < 0: below unless bits 31..15 are all ones, or they read −2 and `+ up` carries.
+        self.sat_hi.next = !self.x_bits.val().get_bit(31)
+            & (((self.q.val() >> 15) != self.zero_c.val())
+                | (self.up.val() & ((self.q.val() & self.low15_c.val()) == self.low15_c.val())));
+        self.sat_lo.next = self.x_bits.val().get_bit(31)
+            & ((self.q.val() >> 15) != self.h_ones_c.val())
+            & !(((self.q.val() >> 15) == self.h_m2_c.val())
+                & self.up.val()
+                & ((self.q.val() & self.low15_c.val()) == self.low15_c.val()));
+        self.sat_q.d.next = self.sat_hi.val() | self.sat_lo.val();
+        if self.sat_hi.val() {
             self.res.next = self.max16_c.val();
-        } else if self.biased.val() < self.min_biased_c.val() {
+        } else if self.sat_lo.val() {
             self.res.next = self.min16_c.val();
         } else {
-            self.res.next = self.rounded.val().get_bits::<16>(0);
-            self.sat_q.d.next = false;
+            self.res.next = self.rounded.val();
         }
         self.value_q.d.next = signed_cast(self.res.val());
         self.value_out.next = self.value_q.q.val();

@@ -9,11 +9,21 @@
 //! # Pipeline (latency 2 from operands to the shadow register)
 //! ```text
 //!   a_in ─┐   ┌────────┐  prod_q   ┌─────────────────┐ acc_q       shadow_q
-//!         ├──►│ Mul16  ├──►[reg]──►│ sat(base + prod)├──►[reg]──┐    [reg] ──► shadow_out
-//!   b_in ─┘   └────────┘ (32 bit)  └─────────────────┘          │      ▲
-//!   mac_en/first/last ──►[reg] (aligned with prod_q)      last ──┴──────┤ (parallel load)
-//!                                              shift & shadow_in ───────┘ (drain chain)
+//!         ├──►│ Mul16  ├──►[reg]──►│ sat(acc + prod) ├──►[reg]──┐    [reg] ──► shadow_out
+//!   b_in ─┘   └────────┘ (32 bit)  └─────────────────┘  ▲ first │      ▲
+//!   mac_en/last ──►[reg] (aligned with prod_q)   & mac_en: ←0 ──┘      │
+//!                                        last ─► sat(acc + prod) ─────┤ (parallel load)
+//!                                        shift & shadow_in ────────────┘ (drain chain)
 //! ```
+//! `acc_q` holds the base of the next add: the accumulator, or 0 when `first & mac_en` registers the
+//! first product of a tile (so the add reads `acc_q` directly, with no `first` mux before the carry
+//! chain; the accumulator it clears would be overwritten by that add anyway).
+//!
+//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit pe`)
+//! The loop `acc_q → 32-bit add → saturate → acc_q` is the critical path: 44 MHz (101 LUTs) — a
+//! register, the carry chain, one LUT for the sum's sign, one for the saturating select (the range
+//! check of `acc_bits < 32` is equalities on the sum's top bits, never a compare chain). Before
+//! this layout (a `first` mux in front of the adder, biased 32-bit compares after it): 26 MHz.
 //! Edge `t` registers the product of the operands presented in cycle `t`; edge `t+1` adds it. On the
 //! edge that adds the last term of a tile (`last` was high with that term), the saturated sum is also
 //! copied into `shadow_q` (double buffer); otherwise `shift` loads `shadow_q ← shadow_in` (the PE
@@ -105,28 +115,31 @@ pub struct Pe {
     pub sat: Signal<Out, Bit>,
     mul: Mul16,
     /// Registered product (32 bits: |a·b| ≤ 2^30).
-    prod_q: DFF<Signed<32>>,
+    prod_q: DFF<Bits<32>>,
     en_q: DFF<Bit>,
-    first_q: DFF<Bit>,
+    /// `last & mac_en` of the term in `prod_q`.
     last_q: DFF<Bit>,
-    /// Accumulator, `acc_bits` significant, sign-extended to 32.
-    acc_q: DFF<Signed<32>>,
+    /// The base of the next add: the accumulator (`acc_bits` significant, sign-extended to 32), or
+    /// 0 when the term in `prod_q` starts a tile (`first & mac_en` clears it as the product is
+    /// registered, so the adder reads a register directly, with no `first` mux in front).
+    acc_q: DFF<Bits<32>>,
     shadow_q: DFF<Signed<32>>,
     sat_q: DFF<Bit>,
-    /// `0` (on `first`) or `acc_q`, as bits (32).
-    base_bits: Signal<Local, Bits<32>>,
-    /// `prod_q` as bits (32).
-    prod_bits: Signal<Local, Bits<32>>,
-    /// `base + prod_q` modulo 2^32 (exact unless acc_bits = 32 overflows).
+    /// `acc_q + prod_q` modulo 2^32 (exact unless acc_bits = 32 overflows).
     sum_bits: Signal<Local, Bits<32>>,
+    /// The sum is above `acc_max` / below `acc_min` (32-bit overflow, or outside `acc_bits`).
+    sat_hi: Signal<Local, Bit>,
+    sat_lo: Signal<Local, Bit>,
     zero_c: Constant<Bits<32>>,
-    acc_max_c: Constant<Signed<32>>,
-    acc_min_c: Constant<Signed<32>>,
-    /// 0x8000_0000: xor with it maps signed order onto unsigned order.
-    sign_c: Constant<Bits<32>>,
-    /// `acc_max ^ sign` and `acc_min ^ sign` (biased bounds).
-    max_biased_c: Constant<Bits<32>>,
-    min_biased_c: Constant<Bits<32>>,
+    acc_max_c: Constant<Bits<32>>,
+    acc_min_c: Constant<Bits<32>>,
+    /// `acc_bits − 1`: `sum >> hi_shift` are the bits that must all equal the sign bit.
+    hi_shift_c: Constant<Bits<32>>,
+    /// `2^(33 − acc_bits) − 1`: those bits all ones.
+    hi_ones_c: Constant<Bits<32>>,
+    /// `acc_bits < 32` (the range check exists; at 32 bits only the 32-bit overflow saturates,
+    /// and the check is left out of the emitted logic by constant folding).
+    narrow_c: Constant<Bit>,
 }
 
 impl Pe {
@@ -151,20 +164,19 @@ impl Pe {
             mul: Default::default(),
             prod_q: Default::default(),
             en_q: Default::default(),
-            first_q: Default::default(),
             last_q: Default::default(),
             acc_q: Default::default(),
             shadow_q: Default::default(),
             sat_q: Default::default(),
-            base_bits: Default::default(),
-            prod_bits: Default::default(),
             sum_bits: Default::default(),
+            sat_hi: Default::default(),
+            sat_lo: Default::default(),
             zero_c: Constant::new(to_bits(0)),
-            acc_max_c: Constant::new(to_signed(hi)),
-            acc_min_c: Constant::new(to_signed(lo)),
-            sign_c: Constant::new(to_bits(0x8000_0000)),
-            max_biased_c: Constant::new(to_bits(hi as u64 ^ 0x8000_0000)),
-            min_biased_c: Constant::new(to_bits(lo as u64 ^ 0x8000_0000)),
+            acc_max_c: Constant::new(to_bits(hi as u64)),
+            acc_min_c: Constant::new(to_bits(lo as u64)),
+            hi_shift_c: Constant::new(to_bits((acc_bits - 1) as u64)),
+            hi_ones_c: Constant::new(to_bits(super::mask(33 - acc_bits))),
+            narrow_c: Constant::new(acc_bits < 32),
         }
     }
 }
@@ -172,57 +184,50 @@ impl Pe {
 impl Logic for Pe {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, prod_q, en_q, first_q, last_q, acc_q, shadow_q, sat_q);
+        dff_setup!(self, clock, prod_q, en_q, last_q, acc_q, shadow_q, sat_q);
         self.mul.a.next = self.a_in.val();
         self.mul.b.next = self.b_in.val();
-        self.prod_q.d.next = self.mul.p.val();
+        self.prod_q.d.next = unsigned_cast(self.mul.p.val());
         self.en_q.d.next = self.mac_en.val();
-        self.first_q.d.next = self.first.val();
-        self.last_q.d.next = self.last.val();
-        // Few combinational levels on purpose: rust-hdl's simulator re-runs the whole tree once
-        // per level, so every Local in a chain costs a full pass (simulation speed).
-        if self.first_q.q.val() {
-            self.base_bits.next = self.zero_c.val();
-        } else {
-            self.base_bits.next = unsigned_cast(self.acc_q.q.val());
-        }
-        self.prod_bits.next = unsigned_cast(self.prod_q.q.val());
-        self.sum_bits.next = self.base_bits.val() + self.prod_bits.val();
-        // Above the range: 32-bit overflow of two non-negatives, or above acc_max (acc_bits < 32).
-        // Below: overflow of two negatives, or below acc_min. (Written out twice: no extra Local.)
-        self.sat_q.d.next = false;
-        if self.en_q.q.val() {
-            if (!self.base_bits.val().get_bit(31)
-                & !self.prod_bits.val().get_bit(31)
-                & self.sum_bits.val().get_bit(31))
-                | ((self.sum_bits.val() ^ self.sign_c.val()) > self.max_biased_c.val())
-            {
+        self.last_q.d.next = self.last.val() & self.mac_en.val();
+        // Timing (iCE40 UP5K): the loop acc → add → saturate → acc is the PE's critical path, so
+        // it carries no mux before the carry chain (`first` clears acc_q instead) and no compare
+        // chains after it: the range check is equality on the sum's top bits (LUT trees), the
+        // 32-bit overflow three sign bits. Few combinational levels also keep rust-hdl's
+        // simulator fast (it re-runs the whole tree once per level).
+        self.sum_bits.next = self.acc_q.q.val() + self.prod_q.q.val();
+        // Above the range: 32-bit overflow of two non-negatives, or (acc_bits < 32) a non-negative
+        // sum with a set bit at or above acc_bits − 1. Below: overflow of two negatives, or a
+        // negative sum with a clear bit there. (No 32-bit overflow is possible for acc_bits < 32.)
+        self.sat_hi.next = (!self.acc_q.q.val().get_bit(31)
+            & !self.prod_q.q.val().get_bit(31)
+            & self.sum_bits.val().get_bit(31))
+            | (self.narrow_c.val()
+                & !self.sum_bits.val().get_bit(31)
+                & ((self.sum_bits.val() >> self.hi_shift_c.val()) != self.zero_c.val()));
+        self.sat_lo.next = (self.acc_q.q.val().get_bit(31)
+            & self.prod_q.q.val().get_bit(31)
+            & !self.sum_bits.val().get_bit(31))
+            | (self.narrow_c.val()
+                & self.sum_bits.val().get_bit(31)
+                & ((self.sum_bits.val() >> self.hi_shift_c.val()) != self.hi_ones_c.val()));
+        self.sat_q.d.next = self.en_q.q.val() & (self.sat_hi.val() | self.sat_lo.val());
+        if self.first.val() & self.mac_en.val() {
+            self.acc_q.d.next = self.zero_c.val();
+        } else if self.en_q.q.val() {
+            if self.sat_hi.val() {
                 self.acc_q.d.next = self.acc_max_c.val();
-                self.sat_q.d.next = true;
-            } else if (self.base_bits.val().get_bit(31)
-                & self.prod_bits.val().get_bit(31)
-                & !self.sum_bits.val().get_bit(31))
-                | ((self.sum_bits.val() ^ self.sign_c.val()) < self.min_biased_c.val())
-            {
+            } else if self.sat_lo.val() {
                 self.acc_q.d.next = self.acc_min_c.val();
-                self.sat_q.d.next = true;
             } else {
-                self.acc_q.d.next = signed_cast(self.sum_bits.val());
+                self.acc_q.d.next = self.sum_bits.val();
             }
         }
-        if self.en_q.q.val() & self.last_q.q.val() {
-            if (!self.base_bits.val().get_bit(31)
-                & !self.prod_bits.val().get_bit(31)
-                & self.sum_bits.val().get_bit(31))
-                | ((self.sum_bits.val() ^ self.sign_c.val()) > self.max_biased_c.val())
-            {
-                self.shadow_q.d.next = self.acc_max_c.val();
-            } else if (self.base_bits.val().get_bit(31)
-                & self.prod_bits.val().get_bit(31)
-                & !self.sum_bits.val().get_bit(31))
-                | ((self.sum_bits.val() ^ self.sign_c.val()) < self.min_biased_c.val())
-            {
-                self.shadow_q.d.next = self.acc_min_c.val();
+        if self.last_q.q.val() {
+            if self.sat_hi.val() {
+                self.shadow_q.d.next = signed_cast(self.acc_max_c.val());
+            } else if self.sat_lo.val() {
+                self.shadow_q.d.next = signed_cast(self.acc_min_c.val());
             } else {
                 self.shadow_q.d.next = signed_cast(self.sum_bits.val());
             }

@@ -23,8 +23,10 @@
 //!
 //! # Pipeline: latency 4, one weight per cycle, no stall
 //! ```text
-//!  cycle t    μ·v, (1−μ)·g | g<<mu_frac, wd·w (3× Mul16)      ─►[p_mv, t_g, t_d, w, valid]
+//!  cycle t    μ·v, (1−μ)·g | g<<mu_frac, wd·w (3× Mul16)      ─►[p_mv, t_g, t_d, corr, w, valid]
 //!  cycle t+1  sat32(+), sat32(+) ─► Narrow(mu_frac)            ─►[v′]        [s_v, w, valid]
+//!             (as one carry-save add and one carry chain: the first sat32 acts only at 2^31,
+//!              flagged by `corr` from the operands)
 //!  cycle t+2  η·v′ (Mul16) ─► Narrow(η+mom−weight, rnd = LFSR word; LFSR advances) ─►[Δ]
 //!  cycle t+3  sat16(w − Δ)                                     ─►[w′, v′, sat_mom, sat_weight, out_valid]
 //!  cycle t+4  outputs
@@ -87,6 +89,9 @@ pub struct UpdateUnit {
     narrow_d: Narrow,
     pub lfsr: LfsrBlock,
     // stage 0 → 1
+    /// `μ·v = 2^30` and `(1−μ)·g = 2^30` (EMA, every operand −32768): the only case in which the
+    /// first sum `μ·v + T_g` (= 2^31) saturates.
+    corr_q: DFF<Bit>,
     pmv_q: DFF<Bits<32>>,
     tg_q: DFF<Bits<32>>,
     td_q: DFF<Bits<32>>,
@@ -107,20 +112,28 @@ pub struct UpdateUnit {
     smo_q: DFF<Bit>,
     swo_q: DFF<Bit>,
     valo_q: DFF<Bit>,
-    /// Saturating sums (bits) and `w − Δ`.
-    s1: Signal<Local, Bits<32>>,
-    sum1: Signal<Local, Bits<32>>,
-    s2: Signal<Local, Bits<32>>,
-    ov1: Signal<Local, Bit>,
+    /// The three-operand sum `μv′ + T_g + T_d` (`μv′` = `μ·v`, or 2^30 − 1 when `corr_q`) as a
+    /// carry-save pair (`csa_x + csa_y`, one LUT level) and one 32-bit carry chain `t`; the sum's
+    /// bits 32 and 33 (`t32`, `t33`) come from the chain's carry out and the operands' sign bits.
+    csa_a: Signal<Local, Bits<32>>,
+    csa_x: Signal<Local, Bits<32>>,
+    csa_y: Signal<Local, Bits<32>>,
+    t: Signal<Local, Bits<32>>,
+    c32: Signal<Local, Bit>,
+    t32: Signal<Local, Bit>,
+    t33: Signal<Local, Bit>,
+    /// `t` (34 bits) is outside the 32-bit range.
     ov2: Signal<Local, Bit>,
     wd_diff: Signal<Local, Bits<32>>,
     mu_shift_c: Constant<Bits<32>>,
+    /// −32768 as bits.
+    m32768_c: Constant<Bits<16>>,
+    /// 2^30 − 1 (`sat32(2^31) − 2^30`).
+    corr_a_c: Constant<Bits<32>>,
+    h_ones_c: Constant<Bits<32>>,
     zero32_c: Constant<Bits<32>>,
-    sign_c: Constant<Bits<32>>,
     max32_c: Constant<Bits<32>>,
     min32_c: Constant<Bits<32>>,
-    max16_biased_c: Constant<Bits<32>>,
-    min16_biased_c: Constant<Bits<32>>,
     max16_c: Constant<Signed<16>>,
     min16_c: Constant<Signed<16>>,
     stochastic_c: Constant<Bit>,
@@ -172,6 +185,7 @@ impl UpdateUnit {
                 regs.update_rounding,
             ),
             lfsr: LfsrBlock::new(),
+            corr_q: Default::default(),
             pmv_q: Default::default(),
             tg_q: Default::default(),
             td_q: Default::default(),
@@ -189,19 +203,22 @@ impl UpdateUnit {
             smo_q: Default::default(),
             swo_q: Default::default(),
             valo_q: Default::default(),
-            s1: Default::default(),
-            sum1: Default::default(),
-            s2: Default::default(),
-            ov1: Default::default(),
+            csa_a: Default::default(),
+            csa_x: Default::default(),
+            csa_y: Default::default(),
+            t: Default::default(),
+            c32: Default::default(),
+            t32: Default::default(),
+            t33: Default::default(),
             ov2: Default::default(),
             wd_diff: Default::default(),
             mu_shift_c: Constant::new(to_bits(regs.mu_frac as u64)),
+            m32768_c: Constant::new(to_bits(0x8000)),
+            corr_a_c: Constant::new(to_bits((1 << 30) - 1)),
+            h_ones_c: Constant::new(to_bits(0x1FFFF)),
             zero32_c: Constant::new(to_bits(0)),
-            sign_c: Constant::new(to_bits(sign)),
             max32_c: Constant::new(to_bits(0x7FFF_FFFF)),
             min32_c: Constant::new(to_bits(sign)),
-            max16_biased_c: Constant::new(to_bits(32767 ^ sign)),
-            min16_biased_c: Constant::new(to_bits((-32768i64 as u64) ^ sign)),
             max16_c: Constant::new(to_signed(32767)),
             min16_c: Constant::new(to_signed(-32768)),
             stochastic_c: Constant::new(regs.update_rounding == Rounding::Stochastic),
@@ -213,8 +230,8 @@ impl Logic for UpdateUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, pmv_q, tg_q, td_q, w1_q, val1_q, sv1_q, w2_q, val2_q, v3_q, sv3_q, w3_q,
-            val3_q, wo_q, vo_q, smo_q, swo_q, valo_q
+            self, clock, corr_q, pmv_q, tg_q, td_q, w1_q, val1_q, sv1_q, w2_q, val2_q, v3_q, sv3_q,
+            w3_q, val3_q, wo_q, vo_q, smo_q, swo_q, valo_q
         );
         clock!(self, clock, narrow_v, narrow_d, lfsr);
         // ---- stage 0: the three products of the velocity sum
@@ -236,43 +253,64 @@ impl Logic for UpdateUnit {
         } else {
             self.td_q.d.next = unsigned_cast(self.mul_wd.p.val());
         }
+        self.corr_q.d.next = self.ema.val()
+            & (unsigned_cast(self.mu.val()) == self.m32768_c.val())
+            & (unsigned_cast(self.v.val()) == self.m32768_c.val())
+            & (unsigned_cast(self.one_minus_mu.val()) == self.m32768_c.val())
+            & (unsigned_cast(self.g.val()) == self.m32768_c.val());
         self.w1_q.d.next = self.w.val();
         self.val1_q.d.next = self.valid.val();
         // ---- stage 1: V = sat32(sat32(μv + T_g) + T_d), v′ = narrow(V, mu_frac)
-        self.s1.next = self.pmv_q.q.val() + self.tg_q.q.val();
-        self.ov1.next = (!self.pmv_q.q.val().get_bit(31)
-            & !self.tg_q.q.val().get_bit(31)
-            & self.s1.val().get_bit(31))
-            | (self.pmv_q.q.val().get_bit(31)
-                & self.tg_q.q.val().get_bit(31)
-                & !self.s1.val().get_bit(31));
-        if self.ov1.val() {
-            if self.pmv_q.q.val().get_bit(31) {
-                self.sum1.next = self.min32_c.val();
-            } else {
-                self.sum1.next = self.max32_c.val();
-            }
+        // |μv|, |T_g|, |T_d| ≤ 2^30, so the first sum saturates only at exactly 2^31 (`corr_q`,
+        // decided from the operands in stage 0), where `sat32` gives 2^31 − 1: replacing μv by
+        // 2^30 − 1 there makes V = sat32(μv′ + T_g + T_d) with one carry chain, not two.
+        if self.corr_q.q.val() {
+            self.csa_a.next = self.corr_a_c.val();
         } else {
-            self.sum1.next = self.s1.val();
+            self.csa_a.next = self.pmv_q.q.val();
         }
-        self.s2.next = self.sum1.val() + self.td_q.q.val();
-        self.ov2.next = (!self.sum1.val().get_bit(31)
-            & !self.td_q.q.val().get_bit(31)
-            & self.s2.val().get_bit(31))
-            | (self.sum1.val().get_bit(31)
-                & self.td_q.q.val().get_bit(31)
-                & !self.s2.val().get_bit(31));
+        self.csa_x.next = self.csa_a.val() ^ self.tg_q.q.val() ^ self.td_q.q.val();
+        self.csa_y.next = ((self.csa_a.val() & self.tg_q.q.val())
+            | (self.csa_a.val() & self.td_q.q.val())
+            | (self.tg_q.q.val() & self.td_q.q.val()))
+            << 1;
+        self.t.next = self.csa_x.val() + self.csa_y.val();
+        // Carry out of bit 31, then bits 32, 33 of the 34-bit sum: the sign-extended x and y have
+        // x_32 = x_33 = x_31 and y_32 = y_33 = maj(sign bits) = csa_y's dropped bit 32.
+        self.c32.next = (self.csa_x.val().get_bit(31) & self.csa_y.val().get_bit(31))
+            | ((self.csa_x.val().get_bit(31) ^ self.csa_y.val().get_bit(31))
+                & !self.t.val().get_bit(31));
+        self.t32.next = self.csa_x.val().get_bit(31)
+            ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
+                | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
+                | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31)))
+            ^ self.c32.val();
+        self.t33.next = self.csa_x.val().get_bit(31)
+            ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
+                | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
+                | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31)))
+            ^ ((self.csa_x.val().get_bit(31)
+                & ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
+                    | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
+                    | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31))))
+                | ((self.csa_x.val().get_bit(31)
+                    ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
+                        | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
+                        | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31))))
+                    & self.c32.val()));
+        self.ov2.next =
+            (self.t33.val() ^ self.t32.val()) | (self.t32.val() ^ self.t.val().get_bit(31));
         if self.ov2.val() {
-            if self.sum1.val().get_bit(31) {
+            if self.t33.val() {
                 self.narrow_v.acc_in.next = signed_cast(self.min32_c.val());
             } else {
                 self.narrow_v.acc_in.next = signed_cast(self.max32_c.val());
             }
         } else {
-            self.narrow_v.acc_in.next = signed_cast(self.s2.val());
+            self.narrow_v.acc_in.next = signed_cast(self.t.val());
         }
         self.narrow_v.rnd.next = self.zero32_c.val();
-        self.sv1_q.d.next = self.ov1.val() | self.ov2.val();
+        self.sv1_q.d.next = self.corr_q.q.val() | self.ov2.val();
         self.w2_q.d.next = self.w1_q.q.val();
         self.val2_q.d.next = self.val1_q.q.val();
         // ---- stage 2: Δ = narrow(η·v′, η+mom−weight, update_rounding, LFSR word)
@@ -292,10 +330,13 @@ impl Logic for UpdateUnit {
         self.d_ext.a.next = self.narrow_d.value_out.val();
         self.wd_diff.next = unsigned_cast(self.w3_ext.y.val()) - unsigned_cast(self.d_ext.y.val());
         self.swo_q.d.next = self.narrow_d.sat.val();
-        if (self.wd_diff.val() ^ self.sign_c.val()) > self.max16_biased_c.val() {
+        // Outside 16 bits: bits 31..15 of the difference not all equal (no compare chains).
+        if !self.wd_diff.val().get_bit(31) & ((self.wd_diff.val() >> 15) != self.zero32_c.val()) {
             self.wo_q.d.next = self.max16_c.val();
             self.swo_q.d.next = true;
-        } else if (self.wd_diff.val() ^ self.sign_c.val()) < self.min16_biased_c.val() {
+        } else if self.wd_diff.val().get_bit(31)
+            & ((self.wd_diff.val() >> 15) != self.h_ones_c.val())
+        {
             self.wo_q.d.next = self.min16_c.val();
             self.swo_q.d.next = true;
         } else {
@@ -438,6 +479,13 @@ impl HwUnit for UpdateUnitHw {
                     regs.wd = wd;
                 }
             }
+            // Every eighth step: the one case in which the first velocity sum saturates
+            // (EMA, μ = 1−μ = −32768 and some weights with v = g = −32768: μv + (1−μ)g = 2^31).
+            let corner = step % 8 == 3;
+            if corner {
+                regs.mu = -32768;
+                regs.g_coef = Some(-32768);
+            }
             let ema = regs.g_coef.is_some();
             // Two idle cycles with the new registers; sometimes reload the LFSR.
             let load = step == 0 || harness::draw(&mut r, &proptest::bool::weighted(0.2));
@@ -450,15 +498,18 @@ impl HwUnit for UpdateUnitHw {
                 }
             }
             let burst = 40 + (step * 37) % 260;
-            for _ in 0..burst {
+            for k in 0..burst {
                 while harness::draw(&mut r, &bubble_s) {
                     rows.push((idle(&regs, ema, false, 0), None));
                 }
-                let (w, vv, g) = (
+                let (w, mut vv, mut g) = (
                     harness::draw(&mut r, &data_s),
                     harness::draw(&mut r, &data_s),
                     harness::draw(&mut r, &data_s),
                 );
+                if corner && k % 3 == 0 {
+                    (vv, g) = (-32768, -32768);
+                }
                 let b = harness::draw(&mut r, &bias_s);
                 let (w2, v2, sat) = update_weight(w, vv, g, &regs, b, &mut lfsr);
                 let mut x = idle(&regs, ema, false, 0);
