@@ -632,8 +632,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::hw::driver::EngineSim;
-    use crate::hw::host::HostBus;
     use crate::hw::harness::{check_ok, run_tool, target_dir};
+    use crate::hw::host::HostBus;
     use std::process::Command;
 
     /// `rdata` of every cycle of `ops` in rust-hdl's simulation of the engine (the model).
