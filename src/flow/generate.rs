@@ -2,7 +2,8 @@
 //! (default `hdl_out/`, which is committed: a test regenerates it and fails when it is stale).
 //!
 //! # What is written (all paths relative to `--out`)
-//! - every Verilog file of [`super::sources`] (`units/<unit>.v` and the design's top `engine.v`),
+//! - every Verilog file of [`super::sources`] (`units/<unit>.v`, the design's top `engine.v` and
+//!   the SoC wrapper `engine_axi.v` (AXI4-Lite slave + engine; its manifest entry lists `requires`)),
 //!   each starting with a header comment naming the generator and echoing the configuration (TOML,
 //!   commented); `engine.v` adds its ports, the host-bus protocol and the register map;
 //! - `verilator_waivers.vlt`: a copy of the named lint waivers (`testbenches/verilator_waivers.vlt`,
@@ -46,6 +47,8 @@ pub struct OutFile {
     /// Verilog: the module this file is the top of, and its ports.
     pub top: Option<String>,
     pub ports: Option<Vec<VPort>>,
+    /// Verilog: the other files it needs (see [`super::Source::requires`]).
+    pub requires: Vec<String>,
     pub text: String,
 }
 
@@ -60,6 +63,9 @@ pub struct ManifestFile {
     pub top: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<serde_json::Value>,
+    /// Files that define modules this one instantiates (lint and simulate them together).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
 }
 
 /// What one run did.
@@ -95,6 +101,7 @@ pub fn files(cfg: &Config) -> Result<(Vec<OutFile>, String)> {
             kind: "verilog",
             top: Some(s.top),
             ports,
+            requires: s.requires,
         });
     }
     let waivers = crate::hw::harness::waivers();
@@ -105,6 +112,7 @@ pub fn files(cfg: &Config) -> Result<(Vec<OutFile>, String)> {
         kind: "vlt",
         top: None,
         ports: None,
+        requires: vec![],
         text: format!(
             "// Copy of testbenches/verilator_waivers.vlt written by {} (edit that file, then run\n\
              // `mlp-rtl generate`).\n{w}",
@@ -121,6 +129,7 @@ pub fn files(cfg: &Config) -> Result<(Vec<OutFile>, String)> {
         kind: "fusesoc-core",
         top: None,
         ports: None,
+        requires: vec![],
         text: core(&verilog_paths, &top),
     });
     Ok((out, top))
@@ -198,6 +207,7 @@ pub fn manifest(cfg: &Config, files: &[OutFile], top: &str) -> String {
                 .ports
                 .as_ref()
                 .map(|p| serde_json::to_value(p).expect("ports serialize")),
+            requires: f.requires.clone(),
         })
         .collect();
     let fx = &cfg.fixed;
@@ -452,7 +462,9 @@ mod tests {
                 let top = f.top.as_deref().unwrap();
                 let text = String::from_utf8(bytes).unwrap();
                 assert!(
-                    text.starts_with("// unit `") || text.starts_with("// training engine top"),
+                    text.starts_with("// unit `")
+                        || text.starts_with("// training engine top")
+                        || text.starts_with("// SoC wrapper `engine_axi`"),
                     "{}: header",
                     f.path
                 );
@@ -473,6 +485,12 @@ mod tests {
         let j: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
         assert_eq!(j["top"], "engine");
+        // the SoC wrapper lists the files it instantiates from, and they are in the output
+        let axi = files.iter().find(|f| f.path == "engine_axi.v").unwrap();
+        assert_eq!(axi.requires, ["units/axi_lite.v", "engine.v"]);
+        for r in &axi.requires {
+            assert!(files.iter().any(|f| &f.path == r), "{r} listed");
+        }
         let eng = files.iter().find(|f| f.path == "engine.v").unwrap();
         assert_eq!(eng.top.as_deref(), Some("engine"));
         let text = std::fs::read_to_string(out.join("engine.v")).unwrap();
@@ -638,6 +656,7 @@ mod tests {
                     .arg(f.top.as_deref().unwrap())
                     .arg(WAIVERS)
                     .arg(&f.path)
+                    .args(&f.requires)
                     .current_dir(&dir),
                 "verilator lint",
             )

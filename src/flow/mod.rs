@@ -8,6 +8,8 @@
 //!   (`hw::engine::Engine`, its glue emitted as Verilog by `Engine::hdl`), top module `engine`.
 //! - `generate`: [`sources`] lists the Verilog files written under `--out` and names the design's
 //!   top module: the unit registry (`hw::units`, `units/<unit>.v`) and `engine.v`, the top.
+//!   Next to it `engine_axi.v`, the SoC wrapper (`hw::axi_lite`: AXI4-Lite slave + engine), which
+//!   lists the files it instantiates from in [`Source::requires`].
 //!
 //! Every module tree is renamed from rust-hdl's `top` to its design's name ([`verilog::rename_top`]),
 //! so all generated files compile together.
@@ -100,6 +102,9 @@ pub struct Source {
     pub top: String,
     pub what: String,
     pub verilog: String,
+    /// Other files of the output that define modules this one instantiates (empty: the file is
+    /// self-contained). Lint and simulation read them together.
+    pub requires: Vec<String>,
 }
 
 /// The Verilog files of the generated design and its top module.
@@ -111,6 +116,7 @@ pub fn sources(cfg: &Config) -> (Vec<Source>, String) {
             top: u.name().to_string(),
             what: format!("unit `{}` (module `{}`)", u.name(), u.name()),
             verilog: harness::emitted(u.as_ref()),
+            requires: vec![],
         })
         .collect();
     let mut files: Vec<Source> = files;
@@ -120,6 +126,15 @@ pub fn sources(cfg: &Config) -> (Vec<Source>, String) {
         top: "engine".to_string(),
         what: "training engine top `engine` (the design's top module)".to_string(),
         verilog: format!("{}{v}", engine_doc(cfg, &v)),
+        requires: vec![],
+    });
+    files.push(Source {
+        path: "engine_axi.v".to_string(),
+        top: "engine_axi".to_string(),
+        what: "SoC wrapper `engine_axi`: AXI4-Lite slave `axi_lite` + engine `engine` (src/hw/axi_lite.rs)"
+            .to_string(),
+        verilog: hw::axi_lite::engine_axi_verilog(),
+        requires: vec!["units/axi_lite.v".to_string(), "engine.v".to_string()],
     });
     (files, "engine".to_string())
 }

@@ -28,6 +28,18 @@ use crate::report::{EpochStats, TrainReport};
 use rust_hdl::prelude::*;
 use std::time::Instant;
 
+/// One bus cycle as [`EngineSim::trace`] records it: the inputs and the outputs sampled in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BusCycle {
+    pub addr: u16,
+    pub wdata: u16,
+    pub we: bool,
+    pub re: bool,
+    pub rdata: u16,
+    pub busy: bool,
+    pub done: bool,
+}
+
 /// The simulated engine and its host.
 pub struct EngineSim {
     pub uut: Engine,
@@ -36,6 +48,9 @@ pub struct EngineSim {
     pub cycles: u64,
     /// Cycles with the sequencer busy, summed over steps.
     pub busy_cycles: u64,
+    /// When `Some`, every bus cycle from then on is appended: the host program as run (the engine
+    /// testbench's vectors are checked against it, `engine_tb`).
+    pub trace: Option<Vec<BusCycle>>,
     vcd: Option<rust_hdl::core::vcd_probe::VCDProbe<std::io::BufWriter<std::fs::File>>>,
 }
 
@@ -48,6 +63,7 @@ impl EngineSim {
             map: RegMap::new(cfg),
             cycles: 0,
             busy_cycles: 0,
+            trace: None,
             vcd: None,
         };
         s.tick(0, 0, false, false);
@@ -91,6 +107,17 @@ impl HostBus for EngineSim {
         u.re.next = re;
         assert!(simulate(u, 200), "simulation did not settle");
         let (r, busy) = (u.rdata.val().index() as u16, u.seq.busy.val());
+        if let Some(t) = self.trace.as_mut() {
+            t.push(BusCycle {
+                addr,
+                wdata,
+                we,
+                re,
+                rdata: r,
+                busy: u.busy.val(),
+                done: u.done.val(),
+            });
+        }
         self.probe(self.cycles * 10 + 5);
         self.uut.clock.next = Clock::from(true);
         assert!(simulate(&mut self.uut, 200), "simulation did not settle");

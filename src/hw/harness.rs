@@ -148,6 +148,10 @@ pub trait HwUnit {
     /// Drive a fresh rust-hdl instance with `inputs` (one row per vector, in port order) by a
     /// hand-driven loop ([`crate::hw::cycle`]) and return the outputs sampled in each vector.
     fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>>;
+    /// The unit's self-checking testbench (default: the generic [`testbench`]).
+    fn testbench(&self, v: &Vectors) -> String {
+        testbench(self.name(), v)
+    }
 }
 
 /// Result of one simulator on one unit.
@@ -446,12 +450,19 @@ pub struct Prepared {
 
 /// Generate the vectors, emit the Verilog and the testbench for `unit`.
 pub fn prepare(unit: &dyn HwUnit, seed: u64) -> Result<Prepared> {
+    prepare_opt(unit, seed, true)
+}
+
+/// [`prepare`]; without `verilog` only the vectors (enough for rust-hdl's simulator).
+pub fn prepare_opt(unit: &dyn HwUnit, seed: u64, verilog: bool) -> Result<Prepared> {
     let vectors = unit.vectors(seed);
     let p = paths(unit.name());
     write_vectors(&p.vectors, &vectors)?;
-    emit(unit, &p.dut)?;
     std::fs::create_dir_all(&p.build)?;
-    std::fs::write(&p.tb, testbench(unit.name(), &vectors))?;
+    if verilog {
+        emit(unit, &p.dut)?;
+        std::fs::write(&p.tb, unit.testbench(&vectors))?;
+    }
     Ok(Prepared {
         name: unit.name().to_string(),
         vectors,
@@ -602,8 +613,17 @@ pub fn build_icarus(p: &Prepared) -> Result<PathBuf> {
 
 /// Run a compiled Icarus testbench on the vector files in `vecdir`.
 pub fn run_icarus(vvp: &Path, vecdir: &Path) -> Result<SimResult> {
+    run_icarus_args(vvp, vecdir, &[])
+}
+
+/// [`run_icarus`] with extra plusargs (`+waves=FILE`).
+pub fn run_icarus_args(vvp: &Path, vecdir: &Path, plusargs: &[&str]) -> Result<SimResult> {
     let o = run_tool(
-        Command::new("vvp").arg("-n").arg(vvp).current_dir(vecdir),
+        Command::new("vvp")
+            .arg("-n")
+            .arg(vvp)
+            .args(plusargs)
+            .current_dir(vecdir),
         "icarus",
     )?;
     check_ok(&o, "vvp")?;
@@ -612,7 +632,12 @@ pub fn run_icarus(vvp: &Path, vecdir: &Path) -> Result<SimResult> {
 
 /// Build the testbench + DUT with Verilator (`--binary`, waivers applied); returns the binary.
 pub fn build_verilator(p: &Prepared) -> Result<PathBuf> {
-    let mdir = p.paths.build.join("verilator");
+    build_verilator_opts(p, "verilator", &[])
+}
+
+/// [`build_verilator`] into `<build>/<sub>/` with extra Verilator flags (`--trace`).
+pub fn build_verilator_opts(p: &Prepared, sub: &str, flags: &[&str]) -> Result<PathBuf> {
+    let mdir = p.paths.build.join(sub);
     let top = format!("{}_tb", p.name);
     let o = run_tool(
         Command::new("verilator")
@@ -621,6 +646,7 @@ pub fn build_verilator(p: &Prepared) -> Result<PathBuf> {
             .arg("-o")
             .arg("tb")
             .args(["-j", "2", "-CFLAGS", "-O1"])
+            .args(flags)
             .arg(waivers())
             .arg(&p.paths.tb)
             .arg(&p.paths.dut),
@@ -632,7 +658,15 @@ pub fn build_verilator(p: &Prepared) -> Result<PathBuf> {
 
 /// Run a Verilator-built testbench on the vector files in `vecdir`.
 pub fn run_verilator(bin: &Path, vecdir: &Path) -> Result<SimResult> {
-    let o = run_tool(Command::new(bin).current_dir(vecdir), "verilator")?;
+    run_verilator_args(bin, vecdir, &[])
+}
+
+/// [`run_verilator`] with extra plusargs (`+waves=FILE`).
+pub fn run_verilator_args(bin: &Path, vecdir: &Path, plusargs: &[&str]) -> Result<SimResult> {
+    let o = run_tool(
+        Command::new(bin).args(plusargs).current_dir(vecdir),
+        "verilator",
+    )?;
     check_ok(&o, "verilator run")?;
     parse_result(&String::from_utf8_lossy(&o.stdout))
 }
@@ -713,11 +747,43 @@ pub fn corrupt_copy(p: &Prepared) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// The per-unit verdict of `mlp-rtl verify --units`.
+/// Which simulators a verification runs (`mlp-rtl verify --sim`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimSel {
+    pub rusthdl: bool,
+    pub icarus: bool,
+    pub verilator: bool,
+}
+
+impl SimSel {
+    pub const ALL: SimSel = SimSel {
+        rusthdl: true,
+        icarus: true,
+        verilator: true,
+    };
+
+    /// Fail with one line naming the install script if a selected outside simulator is missing.
+    pub fn check_tools(&self) -> Result<()> {
+        let tools: &[(bool, &str, &str, &[&str])] = &[
+            (self.icarus, "icarus", "iverilog", &["-V"]),
+            (self.icarus, "icarus", "vvp", &["-V"]),
+            (self.verilator, "verilator", "verilator", &["--version"]),
+        ];
+        for &(on, what, tool, args) in tools {
+            if on {
+                run_tool(Command::new(tool).args(args), what)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The per-unit verdict of `mlp-rtl verify`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct UnitVerdict {
     pub name: String,
     pub vectors: usize,
+    /// Mismatching vectors per simulator (`None`: not run, or an error — see `errors`).
     pub rusthdl: Option<usize>,
     pub icarus: Option<usize>,
     pub verilator: Option<usize>,
@@ -725,36 +791,76 @@ pub struct UnitVerdict {
     pub errors: Vec<String>,
     /// The first mismatch lines of each simulator.
     pub report: Vec<String>,
+    /// Wall-clock seconds: `vectors` (stimulus + golden), `rusthdl`, `icarus_build`, `icarus`,
+    /// `verilator_build`, `verilator`.
+    pub seconds: std::collections::BTreeMap<String, f64>,
 }
 
 impl UnitVerdict {
+    /// No error, and every simulator that ran has zero mismatches (at least one ran).
     pub fn ok(&self) -> bool {
-        self.errors.is_empty()
-            && [self.rusthdl, self.icarus, self.verilator]
-                .iter()
-                .all(|m| *m == Some(0))
+        let ran: Vec<usize> = [self.rusthdl, self.icarus, self.verilator]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        self.errors.is_empty() && !ran.is_empty() && ran.iter().all(|&m| m == 0)
+    }
+}
+
+/// A testbench's `MISMATCH vector=N …` line with the vector's cycle and note appended.
+pub fn annotate(v: &Vectors, line: &str) -> String {
+    let n = line
+        .split_whitespace()
+        .find_map(|f| f.strip_prefix("vector="))
+        .and_then(|n| n.parse::<usize>().ok());
+    match n.and_then(|n| v.vectors.get(n).map(|x| (n, x))) {
+        Some((n, x)) => format!("{line} (cycle {}, {})", n + 1, x.note),
+        None => line.to_string(),
     }
 }
 
 /// Run one unit in all three simulators.
 pub fn verify_unit(unit: &dyn HwUnit, seed: u64) -> UnitVerdict {
+    verify_unit_sel(unit, seed, SimSel::ALL)
+}
+
+/// Run one unit in the selected simulators.
+pub fn verify_unit_sel(unit: &dyn HwUnit, seed: u64, sel: SimSel) -> UnitVerdict {
+    let t = std::time::Instant::now();
+    match prepare_opt(unit, seed, sel.icarus || sel.verilator) {
+        Ok(p) => {
+            let dt = t.elapsed().as_secs_f64();
+            let mut v = verify_prepared(unit, &p, sel);
+            v.seconds.insert("vectors".into(), dt);
+            v
+        }
+        Err(e) => UnitVerdict {
+            name: unit.name().to_string(),
+            vectors: 0,
+            rusthdl: None,
+            icarus: None,
+            verilator: None,
+            errors: vec![format!("{e:#}")],
+            report: vec![],
+            seconds: Default::default(),
+        },
+    }
+}
+
+/// Run a prepared unit in the selected simulators.
+pub fn verify_prepared(unit: &dyn HwUnit, p: &Prepared, sel: SimSel) -> UnitVerdict {
+    use std::time::Instant;
     let mut verdict = UnitVerdict {
         name: unit.name().to_string(),
-        vectors: 0,
+        vectors: p.vectors.len(),
         rusthdl: None,
         icarus: None,
         verilator: None,
         errors: vec![],
         report: vec![],
+        seconds: Default::default(),
     };
-    let p = match prepare(unit, seed) {
-        Ok(p) => p,
-        Err(e) => {
-            verdict.errors.push(format!("{e:#}"));
-            return verdict;
-        }
-    };
-    verdict.vectors = p.vectors.len();
     let mut take = |sim: &str, r: Result<SimResult>, slot: &mut Option<usize>| match r {
         Ok(r) => {
             if r.vectors != p.vectors.len() {
@@ -765,24 +871,47 @@ pub fn verify_unit(unit: &dyn HwUnit, seed: u64) -> UnitVerdict {
                 ));
             }
             *slot = Some(r.mismatches);
-            verdict
-                .report
-                .extend(r.report.into_iter().map(|l| format!("{sim}: {l}")));
+            verdict.report.extend(
+                r.report
+                    .iter()
+                    .map(|l| format!("{sim}: {}", annotate(&p.vectors, l))),
+            );
         }
         Err(e) => verdict.errors.push(format!("{sim}: {e:#}")),
     };
+    let mut secs = Vec::new();
+    let mut timed = |k: &str, t: Instant| secs.push((k.to_string(), t.elapsed().as_secs_f64()));
     let (mut a, mut b, mut c) = (None, None, None);
-    take("rusthdl", Ok(check_rusthdl(unit, &p.vectors)), &mut a);
-    take(
-        "icarus",
-        build_icarus(&p).and_then(|vvp| run_icarus(&vvp, &p.paths.vectors)),
-        &mut b,
-    );
-    take(
-        "verilator",
-        build_verilator(&p).and_then(|bin| run_verilator(&bin, &p.paths.vectors)),
-        &mut c,
-    );
+    if sel.rusthdl {
+        let t = Instant::now();
+        take("rusthdl", Ok(check_rusthdl(unit, &p.vectors)), &mut a);
+        timed("rusthdl", t);
+    }
+    if sel.icarus {
+        let t = Instant::now();
+        let vvp = build_icarus(p);
+        timed("icarus_build", t);
+        let t = Instant::now();
+        take(
+            "icarus",
+            vvp.and_then(|vvp| run_icarus(&vvp, &p.paths.vectors)),
+            &mut b,
+        );
+        timed("icarus", t);
+    }
+    if sel.verilator {
+        let t = Instant::now();
+        let bin = build_verilator(p);
+        timed("verilator_build", t);
+        let t = Instant::now();
+        take(
+            "verilator",
+            bin.and_then(|bin| run_verilator(&bin, &p.paths.vectors)),
+            &mut c,
+        );
+        timed("verilator", t);
+    }
+    verdict.seconds.extend(secs);
     verdict.rusthdl = a;
     verdict.icarus = b;
     verdict.verilator = c;
