@@ -25,6 +25,9 @@ pub struct BenchArgs {
     /// Training steps of the verilator engine (default: one epoch).
     #[arg(long)]
     pub vl_steps: Option<usize>,
+    /// Training steps of the Icarus run of the engine testbench (`hw::engine_tb`; 0 skips it).
+    #[arg(long, default_value_t = 1)]
+    pub icarus_steps: usize,
     /// Epochs of the float and golden engines (default: the config's).
     #[arg(long)]
     pub epochs: Option<usize>,
@@ -333,6 +336,54 @@ impl EngineRun {
     }
 }
 
+/// Icarus through the engine testbench (`hw::engine_tb`: the Rust host's program as vectors, one
+/// per clock cycle, expectations from the golden bus model): `steps` training steps. The rates are
+/// over the simulation alone (`vvp`; compiling with `iverilog` is reported apart); its cycles are
+/// the vectors, bit-exact = no mismatching vector.
+fn icarus(cfg: &mlp_rtl::Config, train: &mlp_rtl::data::Dataset, steps: usize) -> EngineRun {
+    use mlp_rtl::hw::engine_tb::EngineUnit;
+    use mlp_rtl::hw::harness::{self, SimSel};
+    let unit = EngineUnit::with(cfg, train.clone(), steps).named("bench_engine");
+    let p = match harness::prepare_opt(&unit, harness::DEFAULT_SEED, true) {
+        Ok(p) => p,
+        Err(e) => return EngineRun::unavailable("icarus", format!("{e:#}").replace('\n', " ")),
+    };
+    let sel = SimSel {
+        rusthdl: false,
+        icarus: true,
+        verilator: false,
+    };
+    let v = harness::verify_prepared(&unit, &p, sel);
+    let Some(bad) = v.icarus else {
+        return EngineRun::unavailable("icarus", v.errors.join("; ").replace('\n', " "));
+    };
+    let secs = v.seconds.get("icarus").copied().unwrap_or(0.0).max(1e-9);
+    let samples = (0..steps)
+        .map(|s| {
+            let n = train.len();
+            let b = cfg.train.batch_size;
+            let per_epoch = n.div_ceil(b);
+            let i = s % per_epoch;
+            (n - i * b).min(b)
+        })
+        .sum::<usize>();
+    let model = mlp_rtl::hw::program::Program::for_engine(cfg).cycle_model(cfg.train.batch_size);
+    EngineRun {
+        name: "icarus",
+        unavailable: None,
+        steps,
+        samples,
+        seconds: secs,
+        samples_per_s: samples as f64 / secs,
+        cycles: Some(v.vectors as u64),
+        cycles_per_s: Some(v.vectors as f64 / secs),
+        cpu_seconds: None,
+        cycles_per_step: Some(model.total_cycles as f64),
+        pe_utilization: None,
+        bit_exact_vs_golden: Some(bad == 0 && v.errors.is_empty()),
+    }
+}
+
 /// `mlp-rtl bench` without `--array`/`--verilator`: every engine on one config.
 fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     use mlp_rtl::hw::driver::{cosim_on, Check, CosimOpts, EngineSim};
@@ -418,11 +469,18 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             format!("{e:#}").replace('\n', " "),
         )),
     }
-    // ICARUS: the engine testbench (`hw::engine_tb`, branch `enginetb`) plugs in here.
-    runs.push(EngineRun::unavailable(
-        "icarus",
-        "no engine testbench for Icarus yet (src/hw/engine_tb.rs has not landed)".into(),
-    ));
+    if a.icarus_steps == 0 {
+        runs.push(EngineRun::unavailable(
+            "icarus",
+            "skipped (--icarus-steps 0)".into(),
+        ));
+    } else {
+        say(format!(
+            "icarus: the engine testbench, {} steps…",
+            a.icarus_steps
+        ));
+        runs.push(icarus(cfg, &train, a.icarus_steps));
+    }
 
     let float = runs[0].samples_per_s;
     let rtl = runs[2].clone();
