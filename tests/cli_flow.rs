@@ -110,9 +110,49 @@ fn bench_verilator_json() {
         assert!(j[k]["cycles_per_s"].as_f64().unwrap() > 0.0, "{k}: {j}");
     }
     assert!(j["ratio"].as_f64().unwrap() > 5.0, "{j}");
-    let (code, _, err) = run(&["bench"]);
-    assert_ne!(code, 0);
-    one_line_error(&err, "--verilator");
+}
+
+/// `bench` (no flag): every engine in one run; the JSON lists them with their rates, and the RTL
+/// engines that ran (rust-hdl, Verilator, Icarus through the engine testbench) are bit-exact with
+/// golden. An engine whose tools are missing is listed as not available, with the reason.
+#[test]
+fn bench_engines_json_shape() {
+    let (code, stdout, err) = run(&[
+        "bench",
+        "--config",
+        "preset:tiny",
+        "--epochs",
+        "1",
+        "--rtl-steps",
+        "1",
+        "--vl-steps",
+        "2",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    let list = j["engines"].as_array().expect("engines");
+    let names: Vec<&str> = list.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["float", "golden", "rtl", "verilator", "icarus"]);
+    for e in list {
+        if e["available"] == true {
+            assert!(e["samples_per_s"].as_f64().unwrap() > 0.0, "{e}");
+        } else {
+            assert!(!e["reason"].as_str().unwrap().is_empty(), "{e}");
+        }
+    }
+    for e in &list[2..] {
+        if e["available"] == true {
+            assert!(e["cycles_per_s"].as_f64().unwrap() > 0.0, "{e}");
+            assert_eq!(e["bit_exact_vs_golden"], true, "{e}");
+            assert!(e["cycles_per_step"].as_f64().unwrap() > 0.0, "{e}");
+        }
+    }
+    assert_eq!(list[2]["available"], true, "rtl always runs");
+    assert_eq!(list[2]["steps"], 1);
+    assert_eq!(list[2]["cycles_per_s_vs_rtl"], 1.0);
+    let u = j["pe_utilization"].as_f64().unwrap();
+    assert!(u > 0.0 && u <= 1.0, "{u}");
 }
 
 /// `--plot` belongs to `--sweep`, and a bad picture path fails before any synthesis runs.

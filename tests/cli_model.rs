@@ -713,7 +713,7 @@ fn independent_reader_and_export_see_a_golden_model() {
 
 /// `--save` on the rtl engine: the file holds the engine's weights, momentum and LFSR, equal to the
 /// golden engine's after the same run (the engine is compared with golden after every step), and
-/// records the rtl engine; `--resume` is refused on rtl with a one-line error.
+/// records the rtl engine.
 #[test]
 fn rtl_save_equals_golden_save() {
     let d = temp_dir("rtl-save");
@@ -760,19 +760,121 @@ fn rtl_save_equals_golden_save() {
     );
     assert_eq!(files[0].meta("engine").unwrap(), "golden");
     assert_eq!(files[1].meta("engine").unwrap(), "rtl");
-    let (code, _, err) = run(&[
-        "train",
-        "--engine",
-        "rtl",
-        "--config",
-        s(&cfg),
-        "--dataset",
-        &data,
-        "--resume",
-        s(&d.join("rtl.safetensors")),
-    ]);
-    assert_eq!(code, 1);
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("supports --save only"), "{err}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// The RTL engines' model files (issue 9): `--checkpoint-every`, `--resume` and `--init` on rtl
+/// (and verilator once the engine's Verilog is emitted) through the shared host program. A run
+/// resumed after 2 of 3 epochs writes the same file, byte for byte, as the uninterrupted run on
+/// the same engine (weights, momentum, LFSR, progress, history); the saved state loads back as the
+/// golden run's network bit for bit; `--init` from a fixed-point file equals golden's `--init`.
+#[test]
+fn rtl_engines_resume_checkpoint_and_init() {
+    let d = temp_dir("rtl-resume");
+    let digits = mlp_rtl::data::digits();
+    let mut csv = String::new();
+    for i in 0..40 {
+        let px: Vec<String> = digits
+            .row(i)
+            .iter()
+            .map(|x| format!("{}", (x * 16.0).round()))
+            .collect();
+        csv += &format!("{},{}\n", px.join(","), digits.labels[i]);
+    }
+    std::fs::write(d.join("small.csv"), csv).unwrap();
+    let data = format!("csv:{}", d.join("small.csv").display());
+    // The tiny preset (3 epochs, batch 8, 64-8-10 on the 4×4 array): the Verilator model is the
+    // one `cli_train` builds too (the cache key is the Verilog, which depends on the config only).
+    let cfg_name = "preset:tiny";
+    let cfg = Config::load(cfg_name).unwrap();
+    let mut engines = vec!["rtl"];
+    if mlp_rtl::flow::sources(&cfg).1 == "engine" {
+        engines.push("verilator");
+    }
+    // Golden's run: the reference state.
+    let gold = d.join("golden.safetensors");
+    let base = |e: &'static str| {
+        vec![
+            "train",
+            "--engine",
+            e,
+            "--config",
+            cfg_name,
+            "--dataset",
+            &data,
+        ]
+    };
+    ok(&[&base("golden")[..], &["--save", s(&gold)]].concat());
+    let (gnet, gh) = checkpoint::load::<Net>(&gold, &cfg).unwrap();
+    for engine in engines {
+        let full = d.join(format!("{engine}-full.safetensors"));
+        let ck = d.join(format!("{engine}-ck.safetensors"));
+        let res = d.join(format!("{engine}-res.safetensors"));
+        let with = |rest: &[&str]| ok(&[&base(engine)[..], rest].concat());
+        let out_full = with(&["--json", "--save", s(&full)]);
+        // Interrupted after 2 epochs, a checkpoint after each.
+        with(&[
+            "--epochs",
+            "2",
+            "--checkpoint",
+            s(&ck),
+            "--checkpoint-every",
+            "1",
+        ]);
+        let mf = ModelFile::load(&ck).unwrap();
+        assert_eq!(mf.metadata["epoch"], "2", "{engine}");
+        assert_eq!(mf.metadata["engine"], engine);
+        let out_res = with(&["--resume", s(&ck), "--json", "--save", s(&res)]);
+        let (fa, fb) = (std::fs::read(&full).unwrap(), std::fs::read(&res).unwrap());
+        assert!(
+            fa == fb,
+            "{engine}: resumed file differs from the uninterrupted run's"
+        );
+        let (jf, jr) = (json_without_time(&out_full), json_without_time(&out_res));
+        for k in [
+            "steps",
+            "epochs",
+            "history",
+            "test_accuracy",
+            "lfsr_state",
+            "bit_exact_vs_golden",
+        ] {
+            assert_eq!(jf[k], jr[k], "{engine}: {k}");
+        }
+        assert_eq!(jf["epochs"], 3);
+        assert_eq!(jf["history"].as_array().unwrap().len(), 3);
+        // Save → load round trip: the engine's state is golden's, bit for bit.
+        let (net, h) = checkpoint::load::<Net>(&full, &cfg).unwrap();
+        for (a, b) in net.layers.iter().zip(&gnet.layers) {
+            assert_eq!(a.w, b.w, "{engine}: W");
+            assert_eq!(a.v, b.v, "{engine}: V");
+        }
+        assert_eq!(net.lfsr.state, gnet.lfsr.state, "{engine}: LFSR");
+        assert_eq!(h.progress, gh.progress, "{engine}: progress");
+        // A checkpoint of one engine does not resume on another.
+        let e = fails(&[&base("golden")[..], &["--resume", s(&ck)]].concat());
+        assert!(
+            e.ends_with(&format!(
+                "written by the {engine} engine, cannot resume on the golden engine"
+            )),
+            "{e}"
+        );
+        // --init from a fixed-point file (the golden run's end state): equal to golden's --init run.
+        let gi = d.join(format!("{engine}-ginit.safetensors"));
+        let ei = d.join(format!("{engine}-init.safetensors"));
+        ok(&[
+            &base("golden")[..],
+            &["--epochs", "1", "--init", s(&gold), "--save", s(&gi)],
+        ]
+        .concat());
+        with(&["--epochs", "1", "--init", s(&gold), "--save", s(&ei)]);
+        let (a, b) = (ModelFile::load(&gi).unwrap(), ModelFile::load(&ei).unwrap());
+        assert_eq!(a.tensors, b.tensors, "{engine}: --init");
+        assert_ne!(
+            a.tensors,
+            ModelFile::load(&gold).unwrap().tensors,
+            "the init run trained"
+        );
+    }
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -152,10 +152,17 @@ fn bad_input_is_one_line_on_stderr() {
     let bad_csv_spec = format!("csv:{}", bad_csv.display());
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (vec!["train", "--engine", "gpu"], "unknown engine 'gpu'"),
-        (vec!["train", "--engine", "verilator"], "not available yet"),
+        (
+            vec!["train", "--engine", "verilator", "--vcd", "x.vcd"],
+            "--vcd is only available with --engine rtl",
+        ),
+        (
+            vec!["train", "--engine", "golden,rtl", "--check"],
+            "--check is only available with --engine verilator",
+        ),
         (
             vec!["train", "--engine", "float", "--steps", "2"],
-            "--steps is only available with --engine rtl",
+            "--steps is only available with --engine rtl or verilator",
         ),
         (
             vec!["train", "--config", "/nonexistent/x.toml"],
@@ -291,6 +298,107 @@ fn engine_list_with_steps_runs_rtl_beside_golden() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim(),
-        "error: --steps is only available with --engine rtl"
+        "error: --steps is only available with --engine rtl or verilator"
     );
+}
+
+/// Whether the engine's Verilog is emitted yet (`flow::sources` has the `engine` top).
+fn engine_emitted() -> bool {
+    mlp_rtl::flow::sources(&mlp_rtl::Config::default()).1 == "engine"
+}
+
+/// `--engine verilator --steps N --json`: the emitted engine through Verilator, bit-exact with
+/// golden (checked at the end of the run, and after every step with `--check`), with the same report
+/// keys as the rtl engine. Before the engine top is emitted, a one-line error says so.
+#[test]
+fn verilator_engine_steps_json_bit_exact() {
+    let base = [
+        "train",
+        "--engine",
+        "verilator",
+        "--config",
+        "preset:tiny",
+        "--steps",
+        "3",
+        "--json",
+    ];
+    if !engine_emitted() {
+        let (code, _, err) = run(&base);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("engine's Verilog is not available yet"),
+            "{err}"
+        );
+        return;
+    }
+    let mut rtl = base.to_vec();
+    rtl[2] = "rtl";
+    let (code, rout, rerr) = run(&rtl);
+    assert_eq!(code, 0, "{rerr}");
+    let r = json_of(&rout);
+    for (extra, check) in [(None, "epoch_end"), (Some("--check"), "every_step")] {
+        let mut args = base.to_vec();
+        args.extend(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let j = json_of(&out);
+        for key in [
+            "engine",
+            "steps",
+            "bit_exact_vs_golden",
+            "cycles_per_step",
+            "pe_utilization",
+            "test_accuracy",
+            "seconds",
+            "verilator_cache_hit",
+        ] {
+            assert!(j.get(key).is_some(), "missing {key}: {j}");
+        }
+        assert_eq!(j["engine"], "verilator");
+        assert_eq!(j["steps"], 3);
+        assert_eq!(j["bit_exact_vs_golden"], true);
+        assert_eq!(j["check"], check);
+        // The rtl engine's cycle count for the same steps (one cycle model for both).
+        assert_eq!(j["cycles_per_step"], r["cycles_per_step"]);
+        assert_eq!(j["lfsr_state"], r["lfsr_state"]);
+    }
+}
+
+/// Without `verilator` (or without a C++ compiler) on PATH, `--engine verilator` is one line on
+/// stderr naming the missing tool and the install script, exit code 1, no panic.
+#[test]
+fn verilator_engine_without_tools_is_one_line_error() {
+    let dir = temp_dir("no-tools");
+    let only_verilator = dir.join("bin");
+    std::fs::create_dir_all(&only_verilator).unwrap();
+    // verilator and make found, g++ not.
+    for tool in ["verilator", "make"] {
+        let found = std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .unwrap();
+        let path = String::from_utf8_lossy(&found.stdout).trim().to_string();
+        if !path.is_empty() {
+            std::os::unix::fs::symlink(&path, only_verilator.join(tool)).unwrap();
+        }
+    }
+    for (path, missing) in [
+        (dir.join("empty"), "`verilator` not found"),
+        (only_verilator.clone(), "`g++` not found"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlp-rtl"))
+            .args(["train", "--engine", "verilator", "--steps", "1"])
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(missing), "{path:?}: want {missing:?} in {err}");
+        assert!(err.contains("bash scripts/install-tools.sh"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -25,6 +25,9 @@ pub struct BenchArgs {
     /// Training steps of the verilator engine (default: one epoch).
     #[arg(long)]
     pub vl_steps: Option<usize>,
+    /// Training steps of the Icarus run of the engine testbench (`hw::engine_tb`; 0 skips it).
+    #[arg(long, default_value_t = 1)]
+    pub icarus_steps: usize,
     /// Epochs of the float and golden engines (default: the config's).
     #[arg(long)]
     pub epochs: Option<usize>,
@@ -252,6 +255,11 @@ fn fmt_ratio(r: f64) -> String {
     }
 }
 
+/// CPU seconds of this thread since `c0` (a [`cpu_seconds`] reading).
+fn cpu_since(c0: Option<f64>) -> Option<f64> {
+    cpu_seconds().zip(c0).map(|(c1, c0)| (c1 - c0).max(1e-9))
+}
+
 /// CPU seconds used by this thread so far (Linux `/proc/thread-self/schedstat`), if available.
 fn cpu_seconds() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
@@ -272,6 +280,9 @@ struct EngineRun {
     /// Simulated clock cycles (bus and busy) and per second; RTL engines only.
     cycles: Option<u64>,
     cycles_per_s: Option<f64>,
+    /// CPU seconds of this thread for the run (golden's steps included): the rates per CPU
+    /// second do not depend on how busy the shared machine is.
+    cpu_seconds: Option<f64>,
     cycles_per_step: Option<f64>,
     pe_utilization: Option<f64>,
     bit_exact_vs_golden: Option<bool>,
@@ -287,9 +298,15 @@ impl EngineRun {
     }
 
     /// A reference engine: whole epochs of `mlp-rtl train`.
-    fn reference(name: &'static str, r: &mlp_rtl::TrainReport, samples: usize) -> EngineRun {
+    fn reference(
+        name: &'static str,
+        r: &mlp_rtl::TrainReport,
+        samples: usize,
+        cpu: Option<f64>,
+    ) -> EngineRun {
         EngineRun {
             name,
+            cpu_seconds: cpu,
             steps: r.steps,
             samples,
             seconds: r.seconds,
@@ -299,9 +316,10 @@ impl EngineRun {
     }
 
     /// An RTL engine: its co-simulation (golden's own stepping excluded from the rates).
-    fn rtl(name: &'static str, cs: &mlp_rtl::hw::driver::CoSim) -> EngineRun {
+    fn rtl(name: &'static str, cs: &mlp_rtl::hw::driver::CoSim, cpu: Option<f64>) -> EngineRun {
         EngineRun {
             name,
+            cpu_seconds: cpu,
             unavailable: None,
             steps: cs.steps,
             samples: cs.samples,
@@ -315,6 +333,54 @@ impl EngineRun {
             pe_utilization: Some(cs.pe_utilization),
             bit_exact_vs_golden: Some(cs.mismatch.is_none()),
         }
+    }
+}
+
+/// Icarus through the engine testbench (`hw::engine_tb`: the Rust host's program as vectors, one
+/// per clock cycle, expectations from the golden bus model): `steps` training steps. The rates are
+/// over the simulation alone (`vvp`; compiling with `iverilog` is reported apart); its cycles are
+/// the vectors, bit-exact = no mismatching vector.
+fn icarus(cfg: &mlp_rtl::Config, train: &mlp_rtl::data::Dataset, steps: usize) -> EngineRun {
+    use mlp_rtl::hw::engine_tb::EngineUnit;
+    use mlp_rtl::hw::harness::{self, SimSel};
+    let unit = EngineUnit::with(cfg, train.clone(), steps).named("bench_engine");
+    let p = match harness::prepare_opt(&unit, harness::DEFAULT_SEED, true) {
+        Ok(p) => p,
+        Err(e) => return EngineRun::unavailable("icarus", format!("{e:#}").replace('\n', " ")),
+    };
+    let sel = SimSel {
+        rusthdl: false,
+        icarus: true,
+        verilator: false,
+    };
+    let v = harness::verify_prepared(&unit, &p, sel);
+    let Some(bad) = v.icarus else {
+        return EngineRun::unavailable("icarus", v.errors.join("; ").replace('\n', " "));
+    };
+    let secs = v.seconds.get("icarus").copied().unwrap_or(0.0).max(1e-9);
+    let samples = (0..steps)
+        .map(|s| {
+            let n = train.len();
+            let b = cfg.train.batch_size;
+            let per_epoch = n.div_ceil(b);
+            let i = s % per_epoch;
+            (n - i * b).min(b)
+        })
+        .sum::<usize>();
+    let model = mlp_rtl::hw::program::Program::for_engine(cfg).cycle_model(cfg.train.batch_size);
+    EngineRun {
+        name: "icarus",
+        unavailable: None,
+        steps,
+        samples,
+        seconds: secs,
+        samples_per_s: samples as f64 / secs,
+        cycles: Some(v.vectors as u64),
+        cycles_per_s: Some(v.vectors as f64 / secs),
+        cpu_seconds: None,
+        cycles_per_step: Some(model.total_cycles as f64),
+        pe_utilization: None,
+        bit_exact_vs_golden: Some(bad == 0 && v.errors.is_empty()),
     }
 }
 
@@ -347,11 +413,13 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     let mut runs = Vec::new();
 
     say(format!("float: {epochs} epochs…"));
+    let c0 = cpu_seconds();
     let r = reference::train::train(&ecfg, &train, &test, true)?;
-    runs.push(EngineRun::reference("float", &r, samples));
+    runs.push(EngineRun::reference("float", &r, samples, cpu_since(c0)));
     say(format!("golden: {epochs} epochs…"));
+    let c0 = cpu_seconds();
     let r = golden::train(&ecfg, &train, &test, true)?;
-    runs.push(EngineRun::reference("golden", &r, samples));
+    runs.push(EngineRun::reference("golden", &r, samples, cpu_since(c0)));
 
     let opts = |steps: usize| CosimOpts {
         steps: Some(steps),
@@ -360,6 +428,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     };
     say(format!("rtl (rust-hdl): {} steps…", a.rtl_steps));
     let mut sim = EngineSim::new(cfg);
+    let c0 = cpu_seconds();
     let cs = cosim_on(
         &mut sim,
         cfg,
@@ -372,13 +441,14 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     if let Some(m) = &cs.mismatch {
         bail!("the rtl engine differs from golden: {m}");
     }
-    runs.push(EngineRun::rtl("rtl", &cs));
+    runs.push(EngineRun::rtl("rtl", &cs, cpu_since(c0)));
 
     let vl_steps = a.vl_steps.unwrap_or(per_epoch);
     let mut build = None;
     say(format!("verilator: build, then {vl_steps} steps…"));
     match VerilatorEngine::build(cfg, &BuildOpts::default()) {
         Ok((mut v, info)) => {
+            let c0 = cpu_seconds();
             let cs = cosim_on(
                 &mut v,
                 cfg,
@@ -391,7 +461,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             if let Some(m) = &cs.mismatch {
                 bail!("the verilator engine differs from golden: {m}");
             }
-            runs.push(EngineRun::rtl("verilator", &cs));
+            runs.push(EngineRun::rtl("verilator", &cs, cpu_since(c0)));
             build = Some(info);
         }
         Err(e) => runs.push(EngineRun::unavailable(
@@ -399,11 +469,18 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             format!("{e:#}").replace('\n', " "),
         )),
     }
-    // ICARUS: the engine testbench (`hw::engine_tb`, branch `enginetb`) plugs in here.
-    runs.push(EngineRun::unavailable(
-        "icarus",
-        "no engine testbench for Icarus yet (src/hw/engine_tb.rs has not landed)".into(),
-    ));
+    if a.icarus_steps == 0 {
+        runs.push(EngineRun::unavailable(
+            "icarus",
+            "skipped (--icarus-steps 0)".into(),
+        ));
+    } else {
+        say(format!(
+            "icarus: the engine testbench, {} steps…",
+            a.icarus_steps
+        ));
+        runs.push(icarus(cfg, &train, a.icarus_steps));
+    }
 
     let float = runs[0].samples_per_s;
     let rtl = runs[2].clone();
@@ -427,6 +504,9 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
                     "samples_per_s": ok.then_some(r.samples_per_s),
                     "cycles": r.cycles,
                     "cycles_per_s": r.cycles_per_s,
+                    "cpu_seconds": r.cpu_seconds,
+                    "samples_per_cpu_s": r.cpu_seconds.filter(|_| ok).map(|c| r.samples as f64 / c.max(1e-9)),
+                    "cycles_per_cpu_s": r.cycles.zip(r.cpu_seconds).map(|(n, c)| n as f64 / c.max(1e-9)),
                     "cycles_per_step": r.cycles_per_step,
                     "pe_utilization": r.pe_utilization,
                     "bit_exact_vs_golden": r.bit_exact_vs_golden,
@@ -452,11 +532,25 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     }
     println!(
         "engines on {:?}, batch {}, {}×{} array ({} training samples, {per_epoch} steps an epoch):",
-        cfg.model.layers, cfg.train.batch_size, cfg.array.rows, cfg.array.cols, train.len()
+        cfg.model.layers,
+        cfg.train.batch_size,
+        cfg.array.rows,
+        cfg.array.cols,
+        train.len()
     );
     println!(
-        "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
-        "engine", "steps", "seconds", "samples/s", "vs float", "vs rtl", "cycles/s", "cyc/step", "PE util", "bit-exact"
+        "{:<10} {:>6} {:>9} {:>12} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8} {:>9}",
+        "engine",
+        "steps",
+        "seconds",
+        "samples/s",
+        "vs float",
+        "vs rtl",
+        "cycles/s",
+        "cyc/CPU-s",
+        "cyc/step",
+        "PE util",
+        "bit-exact"
     );
     for r in &runs {
         if let Some(why) = &r.unavailable {
@@ -465,7 +559,7 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
         }
         let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".to_string(), f);
         println!(
-            "{:<10} {:>6} {:>9.2} {:>12.1} {:>10} {:>10} {:>12} {:>7} {:>9} {:>9}",
+            "{:<10} {:>6} {:>9.2} {:>12.1} {:>10} {:>10} {:>12} {:>12} {:>8} {:>8} {:>9}",
             r.name,
             r.steps,
             r.seconds,
@@ -473,6 +567,12 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
             fmt_ratio(r.samples_per_s / float.max(1e-12)),
             fmt_ratio(r.samples_per_s / rtl.samples_per_s.max(1e-12)),
             opt(r.cycles_per_s, &fmt_rate),
+            opt(
+                r.cycles
+                    .zip(r.cpu_seconds)
+                    .map(|(n, c)| n as f64 / c.max(1e-9)),
+                &fmt_rate
+            ),
             opt(r.cycles_per_step, &|x| format!("{x:.0}")),
             opt(r.pe_utilization, &|x| format!("{x:.3}")),
             r.bit_exact_vs_golden.map_or("-".into(), |b| b.to_string()),
@@ -481,7 +581,11 @@ fn engines(a: &BenchArgs, cfg: &mlp_rtl::Config) -> anyhow::Result<()> {
     if let Some(b) = &build {
         println!(
             "verilator model: {} in {:.1} s ({})",
-            if b.cache_hit { "from the cache" } else { "built" },
+            if b.cache_hit {
+                "from the cache"
+            } else {
+                "built"
+            },
             b.seconds,
             b.dir.display()
         );

@@ -197,7 +197,11 @@ pub fn run(a: TrainArgs) -> anyhow::Result<()> {
             cfg.data.test_fraction
         );
     }
-    if a.plot.is_some() && engines.iter().all(|&e| matches!(e, Engine::Rtl | Engine::Verilator)) {
+    if a.plot.is_some()
+        && engines
+            .iter()
+            .all(|&e| matches!(e, Engine::Rtl | Engine::Verilator))
+    {
         let per_epoch = train.len().div_ceil(cfg.train.batch_size);
         if a.steps.is_some_and(|n| n < per_epoch) {
             anyhow::bail!(
@@ -370,7 +374,11 @@ fn train_rtl_engine(
             if !quiet {
                 eprintln!(
                     "verilator: engine model {} in {:.1} s ({})",
-                    if info.cache_hit { "from the cache" } else { "built" },
+                    if info.cache_hit {
+                        "from the cache"
+                    } else {
+                        "built"
+                    },
                     info.seconds,
                     info.dir.display()
                 );
@@ -463,8 +471,10 @@ fn train_on(
         Engine::Float => reference::train::train(cfg, train, test, quiet),
         Engine::Golden => mlp_rtl::golden::train(cfg, train, test, quiet),
         Engine::Rtl | Engine::Verilator => {
-            train_rtl_engine(engine, cfg, train, test, quiet, rtl, None, &mut |_, _| Ok(()))
-                .map(|(r, _)| r)
+            train_rtl_engine(engine, cfg, train, test, quiet, rtl, None, &mut |_, _| {
+                Ok(())
+            })
+            .map(|(r, _)| r)
         }
     }
 }

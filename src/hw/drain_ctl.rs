@@ -53,10 +53,10 @@
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
-use super::host::HostBus;
 use super::engine::{mem_index, Shape};
 use super::harness::Port;
 use super::harness::{HwUnit, Vectors};
+use super::host::HostBus;
 use super::program::{loss_sample_cycles, Mem};
 use super::{from_signed, to_bits, to_signed};
 use crate::config::{Config, Loss};

@@ -566,6 +566,7 @@ pub fn train_net_vcd(
 mod tests {
     use super::*;
     use crate::config::{Activation, Loss, OptimizerKind};
+    use crate::hw::program::Program;
     use crate::hw::regfile::WinKind;
 
     fn digits_train(cfg: &Config) -> Dataset {
@@ -763,6 +764,70 @@ mod tests {
         assert!(m.to_string().contains("expected"), "{m}");
     }
 
+    /// One host program on an engine: load golden's initial network, a full and a short step with
+    /// real digits, CORRECT, the saturation counters, W, V and LFSR read back, STATUS; everything
+    /// read, with the cycle counters, in order.
+    fn host_program(h: &mut dyn HostBus, cfg: &Config) -> Vec<u64> {
+        let train = digits_train(cfg);
+        let net = Net::new(cfg);
+        let x = net.quantize_inputs(&train.features);
+        let d = train.dim;
+        let mut t = Vec::new();
+        h.load_net(&net);
+        for (b0, n, lr) in [(0, cfg.train.batch_size, 0.05), (40, 3, 0.01)] {
+            let regs = UpdateRegs::new(cfg, lr);
+            h.start_step(&x[b0 * d..(b0 + n) * d], &train.labels[b0..b0 + n], &regs);
+            t.push(h.run_until_done(1_000_000).expect("done"));
+            let (correct, sat) = h.step_counters();
+            t.push(correct as u64);
+            t.extend(sat);
+            let e = h.read_net(&net);
+            for l in &e.layers {
+                t.extend(l.w.iter().chain(&l.v).map(|&v| v as u64));
+            }
+            t.extend([e.lfsr.state as u64, h.read(regfile::STATUS) as u64]);
+            t.extend([h.cycles(), h.busy_cycles()]);
+        }
+        t
+    }
+
+    /// HostBus parity: the same host program on the rust-hdl engine and on the emitted engine
+    /// through Verilator reads the same words in the same cycles (tiny config). Until the engine
+    /// top is emitted, building the Verilator engine must fail with the one-line reason.
+    #[test]
+    fn rusthdl_and_verilator_engines_agree() {
+        use crate::flow::verilated::BuildOpts;
+        use crate::hw::host::{VerilatorEngine, ENGINE_TOP};
+        let cfg = Config::preset("tiny").unwrap();
+        let design = match VerilatorEngine::design(&cfg, &BuildOpts::default()) {
+            Ok((d, _)) => d,
+            Err(e) => {
+                let msg = format!("{e:#}");
+                assert_ne!(crate::flow::sources(&cfg).1, ENGINE_TOP, "{msg}");
+                assert!(msg.contains("not available yet"), "{msg}");
+                assert_eq!(msg.lines().count(), 1, "{msg}");
+                return;
+            }
+        };
+        let mut v = VerilatorEngine::new(&design, &cfg).unwrap();
+        let mut r = EngineSim::new(&cfg);
+        let (tv, tr) = (host_program(&mut v, &cfg), host_program(&mut r, &cfg));
+        assert_eq!(tv.len(), tr.len());
+        if let Some(i) = (0..tv.len()).find(|&i| tv[i] != tr[i]) {
+            panic!(
+                "word {i} of {}: verilator {} vs rust-hdl {}",
+                tv.len(),
+                tv[i],
+                tr[i]
+            );
+        }
+        let full = Program::for_engine(&cfg).cycle_model(cfg.train.batch_size);
+        assert_eq!(
+            tv[0], full.total_cycles as u64,
+            "busy cycles of a full step"
+        );
+    }
+
     /// Simulation speed of the engine alone during a default step (the host-bus cycles excluded).
     #[test]
     #[ignore = "benchmark: cargo test --release bench_engine_step -- --ignored --nocapture"]
@@ -783,6 +848,54 @@ mod tests {
             "step: {busy} busy cycles, {} simulated cycles in {dt:.2} s = {:.0} cycles/s",
             sim.cycles - c0,
             (sim.cycles - c0) as f64 / dt
+        );
+    }
+
+    /// Speed of the emitted engine through Verilator on the default config: model build (or cache
+    /// hit), then 20 steps of the host program without golden (bus blocks, run_until on done).
+    #[test]
+    #[ignore = "benchmark: cargo test --release bench_verilator_engine -- --ignored --nocapture"]
+    fn bench_verilator_engine() {
+        use crate::flow::verilated::BuildOpts;
+        use crate::hw::host::VerilatorEngine;
+        let cfg = Config::default();
+        let t0 = Instant::now();
+        let (mut v, info) = VerilatorEngine::build(&cfg, &BuildOpts::default()).unwrap();
+        println!(
+            "build {:.1} s (cache hit {}), {}",
+            t0.elapsed().as_secs_f64(),
+            info.cache_hit,
+            info.dir.display()
+        );
+        let train = digits_train(&cfg);
+        let net = Net::new(&cfg);
+        let x = net.quantize_inputs(&train.features);
+        let regs = UpdateRegs::new(&cfg, cfg.optimizer.lr);
+        v.load_net(&net);
+        let (c0, t0) = (v.cycles(), Instant::now());
+        let mut busy = 0;
+        for s in 0..20 {
+            let b0 = s * 32;
+            v.start_step(
+                &x[b0 * 64..(b0 + 32) * 64],
+                &train.labels[b0..b0 + 32],
+                &regs,
+            );
+            busy += v.run_until_done(1_000_000).unwrap();
+            v.step_counters();
+        }
+        let dt = t0.elapsed().as_secs_f64();
+        let n = v.cycles() - c0;
+        println!(
+            "20 steps: {busy} busy cycles, {n} cycles in {dt:.3} s = {:.0} cycles/s, {:.1} ms/step",
+            n as f64 / dt,
+            dt / 20.0 * 1e3
+        );
+        let t1 = Instant::now();
+        v.read_net(&net);
+        println!(
+            "read back W, V, LFSR: {:.2} ms",
+            t1.elapsed().as_secs_f64() * 1e3
         );
     }
 }

@@ -367,7 +367,10 @@ impl VerilatorEngine {
                 1
             };
             if bits != want {
-                bail!("`{}`: port `{p}` is {bits} bits, expected {want}", design.top());
+                bail!(
+                    "`{}`: port `{p}` is {bits} bits, expected {want}",
+                    design.top()
+                );
             }
         }
         let port = |n: &str| design.port(n).expect("checked above");
@@ -647,7 +650,10 @@ endmodule
         let tm = program(&mut m);
         assert_eq!(tv.len(), tm.len());
         if let Some(i) = (0..tv.len()).find(|&i| tv[i] != tm[i]) {
-            panic!("trace differs at {i}: verilator {} vs rust {}", tv[i], tm[i]);
+            panic!(
+                "trace differs at {i}: verilator {} vs rust {}",
+                tv[i], tm[i]
+            );
         }
         // Step of batch 5: 3·5 + 5 busy cycles; CORRECT = BATCH + ETA; STATUS = done.
         let k = 65 * 32 + 2;
@@ -713,9 +719,7 @@ endmodule
             path_env: Some("/nonexistent-mlp-rtl-path".into()),
             ..BuildOpts::default()
         };
-        let e = VerilatorEngine::design(&Config::default(), &opts)
-            .err()
-            .expect("no tools");
+        let e = VerilatorEngine::design(&Config::default(), &opts).expect_err("no tools");
         let msg = format!("{e:#}");
         assert!(msg.contains("verilator"), "{msg}");
         assert!(msg.contains("bash scripts/install-tools.sh"), "{msg}");
