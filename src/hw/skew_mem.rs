@@ -868,6 +868,42 @@ mod tests {
         );
     }
 
+    /// `rule()` states `locate` (both orientations); `bank_images` puts every element at its
+    /// `locate` address and 0 elsewhere.
+    #[test]
+    fn rule_and_bank_images_agree_with_locate() {
+        let rm = SkewLayout::new(65, 32, 4);
+        assert_eq!(
+            rm.rule(),
+            "(r, c) -> bank (r + c) mod 4, address (r << 3) + (c >> 2)"
+        );
+        assert_eq!(rm.locate(1, 5), (2, (1 << 3) + 1));
+        let cm = SkewLayout::new(32, 65, 4);
+        assert_eq!(
+            cm.rule(),
+            "(r, c) -> bank (r + c) mod 4, address ((c >> 2) << 5) + r"
+        );
+        assert_eq!(cm.locate(3, 9), (0, (2 << 5) + 3));
+        for lay in [rm, cm, SkewLayout::new(9, 10, 4)] {
+            let imgs = lay.bank_images(|r, c| (r * 100 + c + 1) as u16);
+            assert_eq!(imgs.len(), lay.p);
+            let mut n = 0;
+            for r in 0..lay.rows {
+                for c in 0..lay.cols {
+                    let (b, a) = lay.locate(r, c);
+                    assert_eq!(imgs[b][a], (r * 100 + c + 1) as u16);
+                }
+            }
+            for img in &imgs {
+                assert_eq!(img.len(), lay.depth);
+                n += img.iter().filter(|&&w| w != 0).count();
+            }
+            assert_eq!(n, lay.rows * lay.cols, "padding is 0");
+        }
+        assert!(SkewLayout::try_new(4, 4, 32).is_err());
+        assert!(SkewLayout::try_new(0, 4, 4).is_err());
+    }
+
     fn check(rows: usize, cols: usize, p: usize, seed: u64, n: usize) {
         let u = SkewMemUnit {
             name: "t",
