@@ -418,6 +418,112 @@ fn export_writes_readmemh_images_and_a_manifest() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// `export` of a trained golden model also writes the engine's bank images: `w{l}_bank{b}.hex` and
+/// `v{l}_bank{b}.hex`, listed in the manifest with their bank arrays, each holding the model's W_aug
+/// (momentum V) at the layout's (bank, address) and 0 elsewhere. A bad model file: one-line error,
+/// nothing written.
+#[test]
+fn export_writes_engine_bank_images() {
+    use mlp_rtl::hw::skew_mem::SkewLayout;
+    let d = temp_dir("export-banks");
+    let p = d.join("g.safetensors");
+    ok(&[
+        "train",
+        "--config",
+        "preset:tiny",
+        "--engine",
+        "golden",
+        "--epochs",
+        "1",
+        "--save",
+        s(&p),
+    ]);
+    let out = d.join("mem");
+    let stdout = ok(&["export", "--model", s(&p), "--out", s(&out)]);
+    assert!(
+        stdout.contains("w0_bank*.hex: W0 in 4 banks x 130 words (Q3.12, raw)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("v1_bank*.hex: V1 in 4 banks x 35 words (Q2.13, raw)"),
+        "{stdout}"
+    );
+    let man: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(man["engine_layout"], "skew_banks");
+    let cfg = Config::preset("tiny").unwrap();
+    let (net, _): (Net, _) = checkpoint::load(&p, &cfg).unwrap();
+    let st = net.to_state();
+    let mut listed = std::collections::BTreeSet::new();
+    for (l, layer) in st.layers.iter().enumerate() {
+        let e = &man["layers"][l]["engine"];
+        let lay = SkewLayout::new(layer.n_in + 1, layer.n_out, 4);
+        assert_eq!(e["banks"], 4);
+        assert_eq!(e["depth"], lay.depth);
+        assert_eq!(e["rule"], lay.rule());
+        for (key, vals, prefix, mem) in
+            [("w", &layer.w_aug, "w", 4 + l), ("v", &layer.v, "v", 6 + l)]
+        {
+            let m = &e[key];
+            let mut banks = Vec::new();
+            for b in 0..4 {
+                let f = format!("{prefix}{l}_bank{b}.hex");
+                assert_eq!(m["files"][b], f.as_str());
+                assert_eq!(m["paths"][b], format!("mems${mem}.banks${b}.mem"));
+                listed.insert(f.clone());
+                let words: Vec<i32> = std::fs::read_to_string(out.join(&f))
+                    .unwrap()
+                    .lines()
+                    .map(|w| u16::from_str_radix(w, 16).unwrap() as i16 as i32)
+                    .collect();
+                assert_eq!(words.len(), lay.depth, "{f}");
+                banks.push(words);
+            }
+            let mut seen = 0;
+            for r in 0..lay.rows {
+                for c in 0..lay.cols {
+                    let (b, a) = lay.locate(r, c);
+                    assert_eq!(banks[b][a], vals[r * lay.cols + c], "{prefix}{l} ({r},{c})");
+                    seen += (banks[b][a] != 0) as usize;
+                }
+            }
+            let nonzero: usize = banks.iter().flatten().filter(|&&w| w != 0).count();
+            assert_eq!(nonzero, seen, "{prefix}{l}: padding words are 0");
+            assert!(
+                nonzero > 0,
+                "{prefix}{l}: a trained model has nonzero W and V"
+            );
+        }
+    }
+    let on_disk: std::collections::BTreeSet<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("_bank"))
+        .collect();
+    assert_eq!(on_disk, listed);
+    assert_eq!(listed.len(), 16);
+
+    // A bad model: one line, nothing written.
+    let bad = d.join("bad.safetensors");
+    std::fs::write(&bad, &std::fs::read(&p).unwrap()[..100]).unwrap();
+    let ex = d.join("ex");
+    let e = fails(&["export", "--model", s(&bad), "--out", s(&ex)]);
+    assert!(e.contains("not a valid safetensors file"), "{e}");
+    assert!(!ex.exists(), "nothing written");
+    // Momentum for the weights but not for the biases of layer 1: refused before any file.
+    let mut mf = ModelFile::load(&p).unwrap();
+    mf.tensors.retain(|t| t.name != "optim.1.bias.momentum");
+    let half = d.join("half.safetensors");
+    mf.save(&half).unwrap();
+    let e = fails(&["export", "--model", s(&half), "--out", s(&ex)]);
+    assert!(
+        e.contains("tensor 'optim.1.bias.momentum' is missing"),
+        "{e}"
+    );
+    assert!(!ex.exists(), "nothing written");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
 /// Writes a golden config whose weights saturate (Q1.14, high rate) and whose rate changes within
 /// every epoch (SGDR), so the counters and the schedule are part of what a resume must reproduce.
 fn saturating_golden_config(d: &Path) -> PathBuf {

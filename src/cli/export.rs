@@ -29,6 +29,29 @@ pub fn run(a: ExportArgs) -> anyhow::Result<()> {
             l.cols,
             l.format
         );
+        if let Some(e) = &l.engine {
+            for b in [&e.w, &e.v] {
+                let sat = if b.saturated > 0 {
+                    format!(", {} values saturated", b.saturated)
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{}: {} in {} banks x {} words ({}, {}{sat})",
+                    a.out
+                        .join(b.files[0].replace("_bank0.hex", "_bank*.hex"))
+                        .display(),
+                    b.memory,
+                    e.banks,
+                    e.depth,
+                    b.format,
+                    b.source
+                );
+            }
+        }
+    }
+    if m.engine_layout != mlp_rtl::export::ENGINE_LAYOUT {
+        println!("{}", m.engine_layout_doc);
     }
     println!("{}", a.out.join("manifest.json").display());
     Ok(())

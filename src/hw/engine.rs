@@ -83,6 +83,16 @@ pub fn mem_index(m: Mem, nl: usize) -> usize {
     }
 }
 
+/// The hierarchical name, relative to module `engine` of the emitted Verilog, of bank `b`'s word
+/// array (`reg [15:0] mem [0:DEPTH-1]` of a [`super::skew_mem::BankRam`]) in memory `m` of an
+/// engine with `nl` layers. rust-hdl names an instance after its field plus `$index` for a `Vec`
+/// (`mems$4`, `banks$0`); `$` is legal after an identifier's first character, so these are plain
+/// identifiers (no escaping): e.g. `$readmemh("w0_bank0.hex", tb.dut.mems$4.banks$0.mem)`.
+/// Pinned by `export`'s Icarus test, which loads the arrays by these names.
+pub fn bank_array_path(m: Mem, nl: usize, b: usize) -> String {
+    format!("mems${}.banks${b}.mem", mem_index(m, nl))
+}
+
 /// The engine's shape, derived from a config.
 #[derive(Debug, Clone)]
 pub struct Shape {

@@ -71,11 +71,17 @@ pub struct SkewLayout {
 
 impl SkewLayout {
     pub fn new(rows: usize, cols: usize, p: usize) -> SkewLayout {
-        assert!(rows >= 1 && cols >= 1, "empty matrix {rows}×{cols}");
-        assert!(
-            p.is_power_of_two() && p <= 16,
-            "P = {p} must be a power of two ≤ 16"
-        );
+        SkewLayout::try_new(rows, cols, p).unwrap_or_else(|e| panic!("{e}"))
+    }
+    /// [`SkewLayout::new`], with the shapes it refuses (empty matrix, `P` not a power of two ≤ 16,
+    /// more than 2^16 words per bank) as an error.
+    pub fn try_new(rows: usize, cols: usize, p: usize) -> Result<SkewLayout, String> {
+        if rows < 1 || cols < 1 {
+            return Err(format!("empty matrix {rows}×{cols}"));
+        }
+        if !(p.is_power_of_two() && p <= 16) {
+            return Err(format!("P = {p} must be a power of two ≤ 16"));
+        }
         let qn = cols.div_ceil(p);
         let s_rm = qn.next_power_of_two().trailing_zeros();
         let s_cm = rows.next_power_of_two().trailing_zeros();
@@ -87,11 +93,10 @@ impl SkewLayout {
         } else {
             (s_rm, d_rm)
         };
-        assert!(
-            depth <= 1 << 16,
-            "bank depth {depth} exceeds 16-bit addresses"
-        );
-        SkewLayout {
+        if depth > 1 << 16 {
+            return Err(format!("bank depth {depth} exceeds 16-bit addresses"));
+        }
+        Ok(SkewLayout {
             rows,
             cols,
             p,
@@ -99,7 +104,20 @@ impl SkewLayout {
             col_major,
             shift,
             depth,
+        })
+    }
+    /// The contents of every bank (`p` vectors of `depth` words, bank `b`'s word `a` at
+    /// `[b][a]`) holding `elem(r, c)` at [`SkewLayout::locate`]`(r, c)`; addresses that hold no
+    /// element are 0. What [`SkewMem::new`] initialises its banks with, and what `export` writes.
+    pub fn bank_images(&self, elem: impl Fn(usize, usize) -> u16) -> Vec<Vec<u16>> {
+        let mut banks = vec![vec![0u16; self.depth]; self.p];
+        for r in 0..self.rows {
+            for c in 0..self.cols {
+                let (b, a) = self.locate(r, c);
+                banks[b][a] = elem(r, c);
+            }
         }
+        banks
     }
     /// `(bank, in-bank address)` of element `(r, c)` (also for `r`, `c` past the matrix).
     pub fn locate(&self, r: usize, c: usize) -> (usize, usize) {
@@ -110,6 +128,16 @@ impl SkewLayout {
             (r << self.shift) + q
         };
         ((r + c) & (self.p - 1), a & 0xffff)
+    }
+    /// [`SkewLayout::locate`] in words, for manifests and docs, e.g.
+    /// `(r, c) -> bank (r + c) mod 4, address (r << 2) + (c >> 2)`.
+    pub fn rule(&self) -> String {
+        let (p, s, l) = (self.p, self.shift, self.log2p);
+        if self.col_major {
+            format!("(r, c) -> bank (r + c) mod {p}, address ((c >> {l}) << {s}) + r")
+        } else {
+            format!("(r, c) -> bank (r + c) mod {p}, address (r << {s}) + (c >> {l})")
+        }
     }
     /// The (row, col) of lane `i` of a run starting at `(r, c)`; `dir` true = along the column.
     pub fn lane(r: usize, c: usize, dir: bool, i: usize) -> (usize, usize) {
@@ -264,13 +292,7 @@ impl SkewMem {
     /// A `rows × cols` memory in `p` banks, element (r, c) initialised to `init(r, c)`.
     pub fn new(rows: usize, cols: usize, p: usize, init: impl Fn(usize, usize) -> u16) -> SkewMem {
         let lay = SkewLayout::new(rows, cols, p);
-        let mut contents = vec![vec![0u16; lay.depth]; p];
-        for r in 0..rows {
-            for c in 0..cols {
-                let (b, a) = lay.locate(r, c);
-                contents[b][a] = init(r, c);
-            }
-        }
+        let contents = lay.bank_images(init);
         let bits = |v: usize| Constant::new(Bits::<16>::from(v as u64));
         SkewMem {
             clock: Default::default(),
@@ -844,6 +866,42 @@ mod tests {
             ),
             (false, 520)
         );
+    }
+
+    /// `rule()` states `locate` (both orientations); `bank_images` puts every element at its
+    /// `locate` address and 0 elsewhere.
+    #[test]
+    fn rule_and_bank_images_agree_with_locate() {
+        let rm = SkewLayout::new(65, 32, 4);
+        assert_eq!(
+            rm.rule(),
+            "(r, c) -> bank (r + c) mod 4, address (r << 3) + (c >> 2)"
+        );
+        assert_eq!(rm.locate(1, 5), (2, (1 << 3) + 1));
+        let cm = SkewLayout::new(32, 65, 4);
+        assert_eq!(
+            cm.rule(),
+            "(r, c) -> bank (r + c) mod 4, address ((c >> 2) << 5) + r"
+        );
+        assert_eq!(cm.locate(3, 9), (0, (2 << 5) + 3));
+        for lay in [rm, cm, SkewLayout::new(9, 10, 4)] {
+            let imgs = lay.bank_images(|r, c| (r * 100 + c + 1) as u16);
+            assert_eq!(imgs.len(), lay.p);
+            let mut n = 0;
+            for r in 0..lay.rows {
+                for c in 0..lay.cols {
+                    let (b, a) = lay.locate(r, c);
+                    assert_eq!(imgs[b][a], (r * 100 + c + 1) as u16);
+                }
+            }
+            for img in &imgs {
+                assert_eq!(img.len(), lay.depth);
+                n += img.iter().filter(|&&w| w != 0).count();
+            }
+            assert_eq!(n, lay.rows * lay.cols, "padding is 0");
+        }
+        assert!(SkewLayout::try_new(4, 4, 32).is_err());
+        assert!(SkewLayout::try_new(0, 4, 4).is_err());
     }
 
     fn check(rows: usize, cols: usize, p: usize, seed: u64, n: usize) {
