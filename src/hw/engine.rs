@@ -39,20 +39,20 @@
 //!
 //! # Implementation status
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
-//! `UpdateUnit`, `RegFile`, the drain controller's tile tracker [`DrainTiles`] (`shift`, the ACT /
-//! W,V read-aheads, the g lane, update valid / bias, activation kinds) and the drain controller
+//! `UpdateUnit`, `RegFile` and the drain controller
 //! [`Drain`] (`drain_ctl.rs`: write addresses and delay lines, logit buffer, loss sequencing, δ-row
 //! queue, counters). All `hdl_gen` or Custom Verilog with Rust models, each proven in three
 //! simulators; `Drain`'s Custom Verilog is generated from the config and proven against its Rust
 //! model's ports recorded during real engine steps (`DrainCtlUnit`), and that Rust model is what
-//! this top simulates (its tile-tracker outputs are still driven, as [`DrainTiles`]'s reference; the
-//! glue uses the hdl block's). The one Rust-modelled block left is this top's glue (muxes, written as
+//! this top simulates. The glue takes the tile-position outputs (`shift`, the ACT / W,V read-aheads,
+//! the g lane, update valid / bias, activation kinds) from [`Drain`]: the separate tile tracker
+//! `DrainTiles` (src/hw/drain.rs, proven against the same model outputs) is no longer instantiated
+//! here, because a second copy of the tracker cost ~450 LUTs on the iCE40 for identical signals. The one Rust-modelled block left is this top's glue (muxes, written as
 //! a plain `update`): the Rust leaf blocks act on the rising edge like a set of DFFs (a state change
 //! inside a non-leaf `update` would race the sub-blocks' clock edges). So the top emits no working
 //! Verilog yet: `engine.v` needs the glue in Verilog.
 
 use super::act_unit::ActUnit;
-use super::drain::DrainTiles;
 pub use super::drain_ctl::{
     Drain, ACT_LAT, NARROW_LAT, SRC_ACT_DELTA, SRC_ACT_Y, SRC_DRAIN, SRC_UPDATE, UPD_LAT,
 };
@@ -156,9 +156,6 @@ pub struct Engine {
     /// Loss-gradient units, one per array row.
     pub losses: Vec<LossGrad>,
     pub drain: Drain,
-    /// The drain controller's tile tracker in hardware ([`DrainTiles`]): `shift`, the ACT / W,V
-    /// read-aheads, the g lane, the update unit's valid / bias and the activation kinds.
-    pub tiles: DrainTiles,
     pub regs: RegFile,
     _sh: Shape,
     _prog: Program,
@@ -251,7 +248,6 @@ impl Engine {
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
             drain: Drain::new(cfg),
-            tiles: DrainTiles::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
             _prog: prog,
@@ -286,7 +282,6 @@ impl Logic for Engine {
         self.seq.clock.next = clk;
         self.array.clock.next = clk;
         self.drain.clock.next = clk;
-        self.tiles.clock.next = clk;
         self.regs.clock.next = clk;
         self.narrow_g.clock.next = clk;
         self.update.clock.next = clk;
@@ -322,15 +317,6 @@ impl Logic for Engine {
         // ---- drain inputs
         let d = &mut self.drain;
         let s = &self.seq;
-        let t = &mut self.tiles;
-        t.mac_en.next = s.mac_en.val();
-        t.last.next = s.last.val();
-        t.tile_m0.next = s.tile_m0.val();
-        t.tile_n0.next = s.tile_n0.val();
-        t.tile_rows.next = s.tile_rows.val();
-        t.tile_cols.next = s.tile_cols.val();
-        t.sink.next = s.sink.val();
-        t.sink_layer.next = Bits::<8>::from(s.sink_layer.val().index() as u64);
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
@@ -377,13 +363,13 @@ impl Logic for Engine {
         let a_idx = self._code_to_idx[s.a_mem.val().index()];
         let b_idx = self._code_to_idx[s.b_mem.val().index()];
         let rd = s.rd_en.val();
-        let aux_idx = if t.aux_en.val() {
-            t.aux_mem.val().index()
+        let aux_idx = if d.aux_en.val() {
+            d.aux_mem.val().index()
         } else {
             NONE
         };
-        let upd = if t.upd_en.val() {
-            let l = t.upd_layer.val().index();
+        let upd = if d.upd_en.val() {
+            let l = d.upd_layer.val().index();
             Some((mem_index(Mem::W(l), nl), mem_index(Mem::V(l), nl)))
         } else {
             None
@@ -423,10 +409,10 @@ impl Logic for Engine {
                 assert!(mi != aux_idx, "aux read collides with operand B");
             } else if mi == aux_idx {
                 m.rd_en.next = true;
-                m.rd_row.next = t.aux_row.val();
-                m.rd_col.next = t.aux_col.val();
+                m.rd_row.next = d.aux_row.val();
+                m.rd_col.next = d.aux_col.val();
                 m.rd_dir.next = false;
-                m.rd_lanes.next = t.aux_lanes.val();
+                m.rd_lanes.next = d.aux_lanes.val();
             } else {
                 m.rd_en.next = false;
                 m.rd_row.next = 0.into();
@@ -473,8 +459,8 @@ impl Logic for Engine {
                 Some((wi, vi)) if mi == wi || mi == vi => {
                     m.word_en.next = true;
                     m.word_we.next = false;
-                    m.word_row.next = t.upd_row.val();
-                    m.word_col.next = t.upd_col.val();
+                    m.word_row.next = d.upd_row.val();
+                    m.word_col.next = d.upd_col.val();
                     m.word_wdata.next = 0.into();
                 }
                 _ if mi == win => {
@@ -513,10 +499,10 @@ impl Logic for Engine {
         self.array.mac_en.next = s.mac_en.val();
         self.array.first.next = s.first.val();
         self.array.last.next = s.last.val();
-        self.array.shift.next = t.shift.val();
+        self.array.shift.next = d.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
-        let kind = t.act_kind.val();
-        let dkind = t.act_dkind.val();
+        let kind = d.act_kind.val();
+        let dkind = d.act_dkind.val();
         for j in 0..c {
             let nw = &mut self.narrow_w[j];
             nw.acc_in.next = self.array.acc_out[j].val();
@@ -532,7 +518,7 @@ impl Logic for Engine {
                 signed_cast(self.mems[aux_sel].rd_data[j].val())
             };
         }
-        let lane = (t.upd_lane.val().index()).min(c - 1);
+        let lane = (d.upd_lane.val().index()).min(c - 1);
         self.narrow_g.acc_in.next = self.array.acc_out[lane].val();
         self.narrow_g.rnd.next = 0.into();
         let u = &mut self.update;
@@ -545,8 +531,8 @@ impl Logic for Engine {
             u.v.next = to_signed(0);
         }
         u.g.next = self.narrow_g.value_out.val();
-        u.valid.next = t.upd_valid.val();
-        u.is_bias.next = t.upd_bias.val();
+        u.valid.next = d.upd_valid.val();
+        u.is_bias.next = d.upd_bias.val();
         u.eta.next = signed_cast(g.eta.val());
         u.mu.next = signed_cast(g.mu.val());
         u.one_minus_mu.next = signed_cast(g.one_minus_mu.val());

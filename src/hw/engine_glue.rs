@@ -99,7 +99,7 @@ pub(super) fn glue(e: &Engine) -> String {
     // ---- clocks
     let mut b = Block::new("Clock distribution: every sub-block runs on `clock`.");
     for n in [
-        "seq", "array", "drain", "tiles", "regs", "narrow_g", "update",
+        "seq", "array", "drain", "regs", "narrow_g", "update",
     ] {
         b.set(format!("{n}$clock"), "clock");
     }
@@ -138,21 +138,9 @@ pub(super) fn glue(e: &Engine) -> String {
 
     // ---- drain inputs
     let mut b = Block::new(
-        "Drain controller and its tile tracker: the sequencer's tile stream, the register file,\n\
+        "Drain controller: the sequencer's tile stream, the register file,\n\
          the array's saturation flags, the datapath units' flags, the loss units.",
     );
-    for s in [
-        "mac_en",
-        "last",
-        "tile_m0",
-        "tile_n0",
-        "tile_rows",
-        "tile_cols",
-        "sink",
-    ] {
-        b.set(format!("tiles${s}"), format!("seq${s}"));
-    }
-    b.set("tiles$sink_layer", "{4'd0, seq$sink_layer}");
     for s in [
         "rd_en",
         "a_mem",
@@ -250,14 +238,14 @@ pub(super) fn glue(e: &Engine) -> String {
             b.ind -= 1;
         }
         b.open(format!(
-            "end else if (tiles$aux_en && (tiles$aux_mem == {})) begin",
+            "end else if (drain$aux_en && (drain$aux_mem == {})) begin",
             lit(8, mi)
         ));
         b.set(format!("{q}rd_en"), "1'b1");
-        b.set(format!("{q}rd_row"), "tiles$aux_row");
-        b.set(format!("{q}rd_col"), "tiles$aux_col");
+        b.set(format!("{q}rd_row"), "drain$aux_row");
+        b.set(format!("{q}rd_col"), "drain$aux_col");
         b.set(format!("{q}rd_dir"), "1'b0");
-        b.set(format!("{q}rd_lanes"), "tiles$aux_lanes");
+        b.set(format!("{q}rd_lanes"), "drain$aux_lanes");
         b.close("end else begin");
         b.ind += 1;
         b.set(format!("{q}rd_en"), "1'b0");
@@ -322,13 +310,13 @@ pub(super) fn glue(e: &Engine) -> String {
         let mut first = true;
         if let Some(l) = upd_layer {
             b.open(format!(
-                "if (tiles$upd_en && (tiles$upd_layer == {})) begin",
+                "if (drain$upd_en && (drain$upd_layer == {})) begin",
                 lit(8, l)
             ));
             b.set(format!("{q}word_en"), "1'b1");
             b.set(format!("{q}word_we"), "1'b0");
-            b.set(format!("{q}word_row"), "tiles$upd_row");
-            b.set(format!("{q}word_col"), "tiles$upd_col");
+            b.set(format!("{q}word_row"), "drain$upd_row");
+            b.set(format!("{q}word_col"), "drain$upd_col");
             b.set(format!("{q}word_wdata"), "16'd0");
             b.ind -= 1;
             first = false;
@@ -398,7 +386,7 @@ pub(super) fn glue(e: &Engine) -> String {
     b.set("array$mac_en", "seq$mac_en");
     b.set("array$first", "seq$first");
     b.set("array$last", "seq$last");
-    b.set("array$shift", "tiles$shift");
+    b.set("array$shift", "drain$shift");
     out.push_str(&b.end());
 
     // ---- narrowing and activation/derivative units
@@ -410,9 +398,9 @@ pub(super) fn glue(e: &Engine) -> String {
         b.set(format!("narrow_w${j}$acc_in"), format!("array$acc_out${j}"));
         b.set(format!("narrow_w${j}$rnd"), "32'd0");
         b.set(format!("acts${j}$x"), format!("narrow_w${j}$value_out"));
-        b.set(format!("acts${j}$kind"), "tiles$act_kind");
+        b.set(format!("acts${j}$kind"), "drain$act_kind");
         b.set(format!("acts${j}$da"), format!("narrow_w${j}$value_out"));
-        b.set(format!("acts${j}$dkind"), "tiles$act_dkind");
+        b.set(format!("acts${j}$dkind"), "drain$act_dkind");
     }
     b.open("case (drain$aux_sel_q)");
     for mi in 0..mems.len() {
@@ -435,11 +423,11 @@ pub(super) fn glue(e: &Engine) -> String {
         "Update unit: g = the dW narrowing of array column upd_lane (clamped to the last column);\n\
          w, v = the W[l]/V[l] words read last cycle (upd_sel_q = layer + 1, 0 = none); registers.",
     );
-    b.open("case (tiles$upd_lane)");
+    b.open("case (drain$upd_lane)");
     for j in 0..c - 1 {
         b.line(format!(
             "{}: narrow_g$acc_in = array$acc_out${j};",
-            lit(16, j)
+            lit(8, j)
         ));
     }
     b.line(format!(
@@ -467,8 +455,8 @@ pub(super) fn glue(e: &Engine) -> String {
     b.close("end");
     b.close("endcase");
     b.set("update$g", "narrow_g$value_out");
-    b.set("update$valid", "tiles$upd_valid");
-    b.set("update$is_bias", "tiles$upd_bias");
+    b.set("update$valid", "drain$upd_valid");
+    b.set("update$is_bias", "drain$upd_bias");
     b.set("update$eta", "regs$eta");
     b.set("update$mu", "regs$mu");
     b.set("update$one_minus_mu", "regs$one_minus_mu");

@@ -322,6 +322,9 @@ pub struct RegFile {
     /// index + 1, is the label window.
     w_base: Vec<Constant<Bits<16>>>,
     w_hmask: Vec<Constant<Bits<16>>>,
+    /// Per window: the offset mask `size − 1` (the base is aligned to the power-of-two size, so on
+    /// a hit `addr − base = addr & (size − 1)`: no subtractor on the host address path).
+    w_omask: Vec<Constant<Bits<16>>>,
     w_shift: Vec<Constant<Bits<16>>>,
     w_cmask: Vec<Constant<Bits<16>>>,
     w_rows: Vec<Constant<Bits<16>>>,
@@ -421,6 +424,11 @@ impl RegFile {
                 .iter()
                 .map(|w| c16(!(w.size as u64 - 1) & 0xffff))
                 .collect(),
+            w_omask: map
+                .windows
+                .iter()
+                .map(|w| c16(w.size as u64 - 1))
+                .collect(),
             w_shift: map.windows.iter().map(|w| c16(w.shift as u64)).collect(),
             w_cmask: map
                 .windows
@@ -474,7 +482,8 @@ impl Logic for RegFile {
         self.row_l.next = self.z16.val();
         self.col_l.next = self.z16.val();
         for w in 0..self.w_base.len() {
-            self.off_l[w].next = self.addr.val() - self.w_base[w].val();
+            // = addr − base whenever the hit test below passes (base aligned to size)
+            self.off_l[w].next = self.addr.val() & self.w_omask[w].val();
             if ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
                 & ((self.off_l[w].val() >> self.w_shift[w].val()) < self.w_rows[w].val())
                 & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val())
