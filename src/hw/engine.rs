@@ -407,68 +407,67 @@ impl Logic for Engine {
                 m.rd_dir.next = s.b_dir.val();
                 m.rd_lanes.next = s.b_lanes.val();
                 assert!(mi != aux_idx, "aux read collides with operand B");
-            } else if mi == aux_idx {
-                m.rd_en.next = true;
+            } else {
+                // the derivative unit's ACT read; idle (rd_en low: the memory ignores the
+                // address) keeps the same address, as the Verilog glue does (one mux, no zeroing)
+                m.rd_en.next = mi == aux_idx;
                 m.rd_row.next = d.aux_row.val();
                 m.rd_col.next = d.aux_col.val();
                 m.rd_dir.next = false;
                 m.rd_lanes.next = d.aux_lanes.val();
-            } else {
-                m.rd_en.next = false;
-                m.rd_row.next = 0.into();
-                m.rd_col.next = 0.into();
-                m.rd_dir.next = false;
-                m.rd_lanes.next = 0.into();
             }
-            // lane write: wr1 (drain data or a unit's outputs), wr2 (the update unit's v′)
-            if mi == wr1 {
-                m.wr_en.next = true;
-                m.wr_row.next = d.wr1_row.val();
-                m.wr_col.next = d.wr1_col.val();
-                m.wr_mask.next = d.wr1_mask.val();
-                for i in 0..p {
-                    m.wr_data[i].next = match src {
-                        SRC_ACT_Y if i < c => unsigned_cast(self.acts[i].y.val()),
-                        SRC_ACT_DELTA if i < c => unsigned_cast(self.acts[i].delta.val()),
-                        SRC_UPDATE if i == 0 => unsigned_cast(self.update.w_out.val()),
-                        SRC_DRAIN => d.wr1_data[i].val(),
-                        _ => 0.into(),
-                    };
-                }
-            } else if mi == wr2 {
-                m.wr_en.next = true;
-                m.wr_row.next = d.wr1_row.val();
-                m.wr_col.next = d.wr1_col.val();
+            // lane write: wr1 (drain data or a unit's outputs), wr2 (the update unit's v′, V[l]
+            // only). Row and column are wr1's in both cases; address, mask and data are not zeroed
+            // while wr_en is low (the memory ignores them), as in the Verilog glue.
+            let is_v = matches!(self._sh.mems()[mi], Mem::V(_));
+            m.wr_en.next = mi == wr1 || (is_v && mi == wr2);
+            m.wr_row.next = d.wr1_row.val();
+            m.wr_col.next = d.wr1_col.val();
+            for i in 0..p {
+                m.wr_data[i].next = match src {
+                    SRC_ACT_Y if i < c => unsigned_cast(self.acts[i].y.val()),
+                    SRC_ACT_DELTA if i < c => unsigned_cast(self.acts[i].delta.val()),
+                    SRC_UPDATE if i == 0 => unsigned_cast(self.update.w_out.val()),
+                    SRC_DRAIN => d.wr1_data[i].val(),
+                    _ => 0.into(),
+                };
+            }
+            if is_v && mi != wr1 {
                 m.wr_mask.next = 1.into();
                 m.wr_data[0].next = unsigned_cast(self.update.v_out.val());
-                for i in 1..p {
-                    m.wr_data[i].next = 0.into();
-                }
             } else {
-                // idle: the memory ignores address and data (driven 0, as the Verilog does)
-                m.wr_en.next = false;
-                m.wr_row.next = 0.into();
-                m.wr_col.next = 0.into();
-                m.wr_mask.next = 0.into();
-                for i in 0..p {
-                    m.wr_data[i].next = 0.into();
-                }
+                m.wr_mask.next = d.wr1_mask.val();
             }
-            // word port: the update unit first, then the host window
+            // word port: the update unit first, then the host window; idle keeps the window's (or,
+            // for a W/V memory without a window, the update's) address
+            let mm = self._sh.mems()[mi];
+            let upd_mem = matches!(mm, Mem::W(_) | Mem::V(_));
+            let has_win = self._win_mem.contains(&mi);
             match upd {
                 Some((wi, vi)) if mi == wi || mi == vi => {
                     m.word_en.next = true;
                     m.word_we.next = false;
                     m.word_row.next = d.upd_row.val();
                     m.word_col.next = d.upd_col.val();
-                    m.word_wdata.next = 0.into();
+                    m.word_wdata.next = if has_win {
+                        g.win_wdata.val()
+                    } else {
+                        0.into()
+                    };
                 }
-                _ if mi == win => {
-                    m.word_en.next = true;
-                    m.word_we.next = g.win_we.val();
+                _ if has_win => {
+                    m.word_en.next = mi == win;
+                    m.word_we.next = mi == win && g.win_we.val();
                     m.word_row.next = g.win_row.val();
                     m.word_col.next = g.win_col.val();
                     m.word_wdata.next = g.win_wdata.val();
+                }
+                _ if upd_mem => {
+                    m.word_en.next = false;
+                    m.word_we.next = false;
+                    m.word_row.next = d.upd_row.val();
+                    m.word_col.next = d.upd_col.val();
+                    m.word_wdata.next = 0.into();
                 }
                 _ => {
                     m.word_en.next = false;
