@@ -123,6 +123,12 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_hmask$3 = 16'hf000;
     localparam  w_hmask$4 = 16'hfc00;
     localparam  w_hmask$5 = 16'hfc00;
+    localparam  w_omask$0 = 16'hff;
+    localparam  w_omask$1 = 16'h3;
+    localparam  w_omask$2 = 16'hfff;
+    localparam  w_omask$3 = 16'hfff;
+    localparam  w_omask$4 = 16'h3ff;
+    localparam  w_omask$5 = 16'h3ff;
     localparam  w_shift$0 = 16'h6;
     localparam  w_shift$1 = 16'h0;
     localparam  w_shift$2 = 16'h5;
@@ -361,7 +367,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         win_i = z8;
         row_l = z16;
         col_l = z16;
-        off_l$0 = addr - w_base$0;
+        off_l$0 = addr & w_omask$0;
         if (((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0)) begin
             row_l = off_l$0 >> w_shift$0;
             col_l = off_l$0 & w_cmask$0;
@@ -373,7 +379,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$1 = addr - w_base$1;
+        off_l$1 = addr & w_omask$1;
         if (((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1)) begin
             row_l = off_l$1 >> w_shift$1;
             col_l = off_l$1 & w_cmask$1;
@@ -385,7 +391,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$2 = addr - w_base$2;
+        off_l$2 = addr & w_omask$2;
         if (((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2)) begin
             row_l = off_l$2 >> w_shift$2;
             col_l = off_l$2 & w_cmask$2;
@@ -397,7 +403,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$3 = addr - w_base$3;
+        off_l$3 = addr & w_omask$3;
         if (((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3)) begin
             row_l = off_l$3 >> w_shift$3;
             col_l = off_l$3 & w_cmask$3;
@@ -409,7 +415,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$4 = addr - w_base$4;
+        off_l$4 = addr & w_omask$4;
         if (((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4)) begin
             row_l = off_l$4 >> w_shift$4;
             col_l = off_l$4 & w_cmask$4;
@@ -421,7 +427,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$5 = addr - w_base$5;
+        off_l$5 = addr & w_omask$5;
         if (((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5)) begin
             row_l = off_l$5 >> w_shift$5;
             col_l = off_l$5 & w_cmask$5;

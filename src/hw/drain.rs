@@ -31,8 +31,8 @@
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
-use super::host::HostBus;
 use super::harness::{HwUnit, Port, Vectors};
+use super::host::HostBus;
 use super::to_bits;
 use crate::config::Config;
 use rust_hdl::prelude::*;

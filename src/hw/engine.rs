@@ -449,11 +449,7 @@ impl Logic for Engine {
                     m.word_we.next = false;
                     m.word_row.next = d.upd_row.val();
                     m.word_col.next = d.upd_col.val();
-                    m.word_wdata.next = if has_win {
-                        g.win_wdata.val()
-                    } else {
-                        0.into()
-                    };
+                    m.word_wdata.next = if has_win { g.win_wdata.val() } else { 0.into() };
                 }
                 _ if has_win => {
                     m.word_en.next = mi == win;

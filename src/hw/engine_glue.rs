@@ -98,9 +98,7 @@ pub(super) fn glue(e: &Engine) -> String {
 
     // ---- clocks
     let mut b = Block::new("Clock distribution: every sub-block runs on `clock`.");
-    for n in [
-        "seq", "array", "drain", "regs", "narrow_g", "update",
-    ] {
+    for n in ["seq", "array", "drain", "regs", "narrow_g", "update"] {
         b.set(format!("{n}$clock"), "clock");
     }
     for (n, k) in [
@@ -224,8 +222,20 @@ pub(super) fn glue(e: &Engine) -> String {
     out.push_str(&b.end());
 
     // operand memories of the program's GEMMs (the only ids `a_mem` / `b_mem` take with `rd_en`)
-    let a_codes: Vec<usize> = e._prog.instrs.iter().filter_map(|i| i.a).map(|o| o.mem.code() as usize).collect();
-    let b_codes: Vec<usize> = e._prog.instrs.iter().filter_map(|i| i.b).map(|o| o.mem.code() as usize).collect();
+    let a_codes: Vec<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| i.a)
+        .map(|o| o.mem.code() as usize)
+        .collect();
+    let b_codes: Vec<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| i.b)
+        .map(|o| o.mem.code() as usize)
+        .collect();
 
     // ---- memory requests, one block per memory
     for (mi, &m) in mems.iter().enumerate() {
@@ -635,8 +645,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::hw::driver::EngineSim;
-    use crate::hw::host::HostBus;
     use crate::hw::harness::{check_ok, run_tool, target_dir};
+    use crate::hw::host::HostBus;
     use std::process::Command;
 
     /// `rdata` of every cycle of `ops` in rust-hdl's simulation of the engine (the model).

@@ -424,11 +424,7 @@ impl RegFile {
                 .iter()
                 .map(|w| c16(!(w.size as u64 - 1) & 0xffff))
                 .collect(),
-            w_omask: map
-                .windows
-                .iter()
-                .map(|w| c16(w.size as u64 - 1))
-                .collect(),
+            w_omask: map.windows.iter().map(|w| c16(w.size as u64 - 1)).collect(),
             w_shift: map.windows.iter().map(|w| c16(w.shift as u64)).collect(),
             w_cmask: map
                 .windows
