@@ -92,7 +92,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     
     // Constant declarations
     localparam  c_ctrl = 16'h0;
-    localparam  c_status = 16'h1;
     localparam  c_batch = 16'h2;
     localparam  c_eta = 16'h3;
     localparam  c_mu = 16'h4;
@@ -100,7 +99,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  c_tl = 16'h6;
     localparam  c_lo = 16'h7;
     localparam  c_hi = 16'h8;
-    localparam  c_correct = 16'h9;
     localparam  c_sat_lo$0 = 16'ha;
     localparam  c_sat_lo$1 = 16'hc;
     localparam  c_sat_lo$2 = 16'he;
@@ -486,41 +484,55 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
             if (any_hit) begin
                 wsel_q$d = win_i + one8;
             end
-            if (addr == c_status) begin
-                if (busy & done) begin
-                    rd_q$d = st3;
-                end
-                else if (busy) begin
-                    rd_q$d = st1;
-                end
-                else if (done) begin
-                    rd_q$d = st2;
-                end
-            end
-            if (addr == c_batch) begin
-                rd_q$d = batch_q$q;
-            end
-            if (addr == c_eta) begin
-                rd_q$d = eta_q$q;
-            end
-            if (addr == c_mu) begin
-                rd_q$d = mu_q$q;
-            end
-            if (addr == c_omm) begin
-                rd_q$d = omm_q$q;
-            end
-            if (addr == c_tl) begin
-                rd_q$d = tl_q$q;
-            end
-            if (addr == c_lo) begin
-                rd_q$d = lfsr_state[(32'h0)+:(16)];
-            end
-            if (addr == c_hi) begin
-                rd_q$d = lfsr_state[(32'h10)+:(16)];
-            end
-            if (addr == c_correct) begin
-                rd_q$d = correct;
-            end
+            case (addr)
+                1:
+                    begin
+                        if (busy & done) begin
+                            rd_q$d = st3;
+                        end
+                        else if (busy) begin
+                            rd_q$d = st1;
+                        end
+                        else if (done) begin
+                            rd_q$d = st2;
+                        end
+                    end
+                2:
+                    begin
+                        rd_q$d = batch_q$q;
+                    end
+                3:
+                    begin
+                        rd_q$d = eta_q$q;
+                    end
+                4:
+                    begin
+                        rd_q$d = mu_q$q;
+                    end
+                5:
+                    begin
+                        rd_q$d = omm_q$q;
+                    end
+                6:
+                    begin
+                        rd_q$d = tl_q$q;
+                    end
+                7:
+                    begin
+                        rd_q$d = lfsr_state[(32'h0)+:(16)];
+                    end
+                8:
+                    begin
+                        rd_q$d = lfsr_state[(32'h10)+:(16)];
+                    end
+                9:
+                    begin
+                        rd_q$d = correct;
+                    end
+                default:
+                    begin
+                    end
+            endcase
             if (addr == c_sat_lo$0) begin
                 rd_q$d = sat$0[(32'h0)+:(16)];
             end
