@@ -641,30 +641,6 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [31:0] drain$sat$2;
     wire  [31:0] drain$sat$3;
     wire  [31:0] drain$sat$4;
-    reg  tiles$clock;
-    reg  tiles$mac_en;
-    reg  tiles$last;
-    reg  [15:0] tiles$tile_m0;
-    reg  [15:0] tiles$tile_n0;
-    reg  [15:0] tiles$tile_rows;
-    reg  [15:0] tiles$tile_cols;
-    reg  [2:0] tiles$sink;
-    reg  [7:0] tiles$sink_layer;
-    wire  tiles$shift;
-    wire  tiles$aux_en;
-    wire  [7:0] tiles$aux_mem;
-    wire  [15:0] tiles$aux_row;
-    wire  [15:0] tiles$aux_col;
-    wire  [15:0] tiles$aux_lanes;
-    wire  tiles$upd_en;
-    wire  [7:0] tiles$upd_layer;
-    wire  [15:0] tiles$upd_row;
-    wire  [15:0] tiles$upd_col;
-    wire  [15:0] tiles$upd_lane;
-    wire  tiles$upd_valid;
-    wire  tiles$upd_bias;
-    wire  [2:0] tiles$act_kind;
-    wire  [2:0] tiles$act_dkind;
     reg  regs$clock;
     reg  [15:0] regs$addr;
     reg  [15:0] regs$wdata;
@@ -1317,32 +1293,6 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .sat$3(drain$sat$3),
         .sat$4(drain$sat$4)
     );
-    engine$tiles tiles(
-        .clock(tiles$clock),
-        .mac_en(tiles$mac_en),
-        .last(tiles$last),
-        .tile_m0(tiles$tile_m0),
-        .tile_n0(tiles$tile_n0),
-        .tile_rows(tiles$tile_rows),
-        .tile_cols(tiles$tile_cols),
-        .sink(tiles$sink),
-        .sink_layer(tiles$sink_layer),
-        .shift(tiles$shift),
-        .aux_en(tiles$aux_en),
-        .aux_mem(tiles$aux_mem),
-        .aux_row(tiles$aux_row),
-        .aux_col(tiles$aux_col),
-        .aux_lanes(tiles$aux_lanes),
-        .upd_en(tiles$upd_en),
-        .upd_layer(tiles$upd_layer),
-        .upd_row(tiles$upd_row),
-        .upd_col(tiles$upd_col),
-        .upd_lane(tiles$upd_lane),
-        .upd_valid(tiles$upd_valid),
-        .upd_bias(tiles$upd_bias),
-        .act_kind(tiles$act_kind),
-        .act_dkind(tiles$act_dkind)
-    );
     engine$regs regs(
         .clock(regs$clock),
         .addr(regs$addr),
@@ -1419,7 +1369,6 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         seq$clock = clock;
         array$clock = clock;
         drain$clock = clock;
-        tiles$clock = clock;
         regs$clock = clock;
         narrow_g$clock = clock;
         update$clock = clock;
@@ -1467,17 +1416,9 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         seq$batch = regs$batch;
     end
     
-    // Drain controller and its tile tracker: the sequencer's tile stream, the register file,
+    // Drain controller: the sequencer's tile stream, the register file,
     // the array's saturation flags, the datapath units' flags, the loss units.
     always @(*) begin
-        tiles$mac_en = seq$mac_en;
-        tiles$last = seq$last;
-        tiles$tile_m0 = seq$tile_m0;
-        tiles$tile_n0 = seq$tile_n0;
-        tiles$tile_rows = seq$tile_rows;
-        tiles$tile_cols = seq$tile_cols;
-        tiles$sink = seq$sink;
-        tiles$sink_layer = {4'd0, seq$sink_layer};
         drain$rd_en = seq$rd_en;
         drain$a_mem = seq$a_mem;
         drain$b_mem = seq$b_mem;
@@ -1601,9 +1542,41 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         drain$u_sat_weight = update$sat_weight;
     end
     
+    reg [15:0] glue_wd_0, glue_wd_1, glue_wd_2, glue_wd_3;
+    // Lane-write data of wr1, shared by every memory: drain data or a unit's outputs (wr1_src).
+    always @(*) begin
+        case (drain$wr1_src)
+            2'd0: glue_wd_0 = drain$wr1_data$0;
+            2'd1: glue_wd_0 = acts$0$y;
+            2'd2: glue_wd_0 = acts$0$delta;
+            2'd3: glue_wd_0 = update$w_out;
+            default: glue_wd_0 = 16'd0;
+        endcase
+        case (drain$wr1_src)
+            2'd0: glue_wd_1 = drain$wr1_data$1;
+            2'd1: glue_wd_1 = acts$1$y;
+            2'd2: glue_wd_1 = acts$1$delta;
+            default: glue_wd_1 = 16'd0;
+        endcase
+        case (drain$wr1_src)
+            2'd0: glue_wd_2 = drain$wr1_data$2;
+            2'd1: glue_wd_2 = acts$2$y;
+            2'd2: glue_wd_2 = acts$2$delta;
+            default: glue_wd_2 = 16'd0;
+        endcase
+        case (drain$wr1_src)
+            2'd0: glue_wd_3 = drain$wr1_data$3;
+            2'd1: glue_wd_3 = acts$3$y;
+            2'd2: glue_wd_3 = acts$3$delta;
+            default: glue_wd_3 = 16'd0;
+        endcase
+    end
+    
     // Memory 0: ACT[0] (X) (32x65, id 0x00). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (window 0).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
         if (seq$rd_en && (seq$a_mem == 6'd0)) begin
             mems$0$rd_en = 1'b1;
@@ -1611,92 +1584,33 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$0$rd_col = seq$a_col;
             mems$0$rd_dir = seq$a_dir;
             mems$0$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd0)) begin
-            mems$0$rd_en = 1'b1;
-            mems$0$rd_row = seq$b_row;
-            mems$0$rd_col = seq$b_col;
-            mems$0$rd_dir = seq$b_dir;
-            mems$0$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd0)) begin
-            mems$0$rd_en = 1'b1;
-            mems$0$rd_row = tiles$aux_row;
-            mems$0$rd_col = tiles$aux_col;
+        end else begin
+            mems$0$rd_en = drain$aux_en && (drain$aux_mem == 8'd0);
+            mems$0$rd_row = drain$aux_row;
+            mems$0$rd_col = drain$aux_col;
             mems$0$rd_dir = 1'b0;
-            mems$0$rd_lanes = tiles$aux_lanes;
-        end else begin
-            mems$0$rd_en = 1'b0;
-            mems$0$rd_row = 16'd0;
-            mems$0$rd_col = 16'd0;
-            mems$0$rd_dir = 1'b0;
-            mems$0$rd_lanes = 16'd0;
+            mems$0$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd0)) begin
-            mems$0$wr_en = 1'b1;
-            mems$0$wr_row = drain$wr1_row;
-            mems$0$wr_col = drain$wr1_col;
-            mems$0$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$0$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$0$wr_data$0 = acts$0$y;
-                2'd2: mems$0$wr_data$0 = acts$0$delta;
-                2'd3: mems$0$wr_data$0 = update$w_out;
-                default: mems$0$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$0$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$0$wr_data$1 = acts$1$y;
-                2'd2: mems$0$wr_data$1 = acts$1$delta;
-                default: mems$0$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$0$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$0$wr_data$2 = acts$2$y;
-                2'd2: mems$0$wr_data$2 = acts$2$delta;
-                default: mems$0$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$0$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$0$wr_data$3 = acts$3$y;
-                2'd2: mems$0$wr_data$3 = acts$3$delta;
-                default: mems$0$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd0)) begin
-            mems$0$wr_en = 1'b1;
-            mems$0$wr_row = drain$wr1_row;
-            mems$0$wr_col = drain$wr1_col;
-            mems$0$wr_mask = 16'd1;
-            mems$0$wr_data$0 = update$v_out;
-            mems$0$wr_data$1 = 16'd0;
-            mems$0$wr_data$2 = 16'd0;
-            mems$0$wr_data$3 = 16'd0;
-        end else begin
-            mems$0$wr_en = 1'b0;
-            mems$0$wr_row = 16'd0;
-            mems$0$wr_col = 16'd0;
-            mems$0$wr_mask = 16'd0;
-            mems$0$wr_data$0 = 16'd0;
-            mems$0$wr_data$1 = 16'd0;
-            mems$0$wr_data$2 = 16'd0;
-            mems$0$wr_data$3 = 16'd0;
-        end
-        if (regs$win_en && ((regs$win_idx == 8'd0))) begin
-            mems$0$word_en = 1'b1;
-            mems$0$word_we = regs$win_we;
-            mems$0$word_row = regs$win_row;
-            mems$0$word_col = regs$win_col;
-            mems$0$word_wdata = regs$win_wdata;
-        end else begin
-            mems$0$word_en = 1'b0;
-            mems$0$word_we = 1'b0;
-            mems$0$word_row = 16'd0;
-            mems$0$word_col = 16'd0;
-            mems$0$word_wdata = 16'd0;
-        end
+        mems$0$wr_row = drain$wr1_row;
+        mems$0$wr_col = drain$wr1_col;
+        mems$0$wr_data$1 = glue_wd_1;
+        mems$0$wr_data$2 = glue_wd_2;
+        mems$0$wr_data$3 = glue_wd_3;
+        mems$0$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd0));
+        mems$0$wr_mask = drain$wr1_mask;
+        mems$0$wr_data$0 = glue_wd_0;
+        mems$0$word_en = regs$win_en && ((regs$win_idx == 8'd0));
+        mems$0$word_we = (regs$win_en && ((regs$win_idx == 8'd0))) && regs$win_we;
+        mems$0$word_row = regs$win_row;
+        mems$0$word_col = regs$win_col;
+        mems$0$word_wdata = regs$win_wdata;
     end
     
     // Memory 1: ACT[1] (32x33, id 0x01). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (none maps here).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
         if (seq$rd_en && (seq$a_mem == 6'd1)) begin
             mems$1$rd_en = 1'b1;
@@ -1704,169 +1618,67 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$1$rd_col = seq$a_col;
             mems$1$rd_dir = seq$a_dir;
             mems$1$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd1)) begin
-            mems$1$rd_en = 1'b1;
-            mems$1$rd_row = seq$b_row;
-            mems$1$rd_col = seq$b_col;
-            mems$1$rd_dir = seq$b_dir;
-            mems$1$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd1)) begin
-            mems$1$rd_en = 1'b1;
-            mems$1$rd_row = tiles$aux_row;
-            mems$1$rd_col = tiles$aux_col;
-            mems$1$rd_dir = 1'b0;
-            mems$1$rd_lanes = tiles$aux_lanes;
         end else begin
-            mems$1$rd_en = 1'b0;
-            mems$1$rd_row = 16'd0;
-            mems$1$rd_col = 16'd0;
+            mems$1$rd_en = drain$aux_en && (drain$aux_mem == 8'd1);
+            mems$1$rd_row = drain$aux_row;
+            mems$1$rd_col = drain$aux_col;
             mems$1$rd_dir = 1'b0;
-            mems$1$rd_lanes = 16'd0;
+            mems$1$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd1)) begin
-            mems$1$wr_en = 1'b1;
-            mems$1$wr_row = drain$wr1_row;
-            mems$1$wr_col = drain$wr1_col;
-            mems$1$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$1$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$1$wr_data$0 = acts$0$y;
-                2'd2: mems$1$wr_data$0 = acts$0$delta;
-                2'd3: mems$1$wr_data$0 = update$w_out;
-                default: mems$1$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$1$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$1$wr_data$1 = acts$1$y;
-                2'd2: mems$1$wr_data$1 = acts$1$delta;
-                default: mems$1$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$1$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$1$wr_data$2 = acts$2$y;
-                2'd2: mems$1$wr_data$2 = acts$2$delta;
-                default: mems$1$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$1$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$1$wr_data$3 = acts$3$y;
-                2'd2: mems$1$wr_data$3 = acts$3$delta;
-                default: mems$1$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd1)) begin
-            mems$1$wr_en = 1'b1;
-            mems$1$wr_row = drain$wr1_row;
-            mems$1$wr_col = drain$wr1_col;
-            mems$1$wr_mask = 16'd1;
-            mems$1$wr_data$0 = update$v_out;
-            mems$1$wr_data$1 = 16'd0;
-            mems$1$wr_data$2 = 16'd0;
-            mems$1$wr_data$3 = 16'd0;
-        end else begin
-            mems$1$wr_en = 1'b0;
-            mems$1$wr_row = 16'd0;
-            mems$1$wr_col = 16'd0;
-            mems$1$wr_mask = 16'd0;
-            mems$1$wr_data$0 = 16'd0;
-            mems$1$wr_data$1 = 16'd0;
-            mems$1$wr_data$2 = 16'd0;
-            mems$1$wr_data$3 = 16'd0;
-        end
-            mems$1$word_en = 1'b0;
-            mems$1$word_we = 1'b0;
-            mems$1$word_row = 16'd0;
-            mems$1$word_col = 16'd0;
-            mems$1$word_wdata = 16'd0;
+        mems$1$wr_row = drain$wr1_row;
+        mems$1$wr_col = drain$wr1_col;
+        mems$1$wr_data$1 = glue_wd_1;
+        mems$1$wr_data$2 = glue_wd_2;
+        mems$1$wr_data$3 = glue_wd_3;
+        mems$1$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd1));
+        mems$1$wr_mask = drain$wr1_mask;
+        mems$1$wr_data$0 = glue_wd_0;
+        mems$1$word_en = 1'b0;
+        mems$1$word_we = 1'b0;
+        mems$1$word_row = 16'd0;
+        mems$1$word_col = 16'd0;
+        mems$1$word_wdata = 16'd0;
     end
     
     // Memory 2: ERR[0] (32x32, id 0x10). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (none maps here).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd16)) begin
-            mems$2$rd_en = 1'b1;
-            mems$2$rd_row = seq$a_row;
-            mems$2$rd_col = seq$a_col;
-            mems$2$rd_dir = seq$a_dir;
-            mems$2$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd16)) begin
+        if (seq$rd_en && (seq$b_mem == 6'd16)) begin
             mems$2$rd_en = 1'b1;
             mems$2$rd_row = seq$b_row;
             mems$2$rd_col = seq$b_col;
             mems$2$rd_dir = seq$b_dir;
             mems$2$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd2)) begin
-            mems$2$rd_en = 1'b1;
-            mems$2$rd_row = tiles$aux_row;
-            mems$2$rd_col = tiles$aux_col;
-            mems$2$rd_dir = 1'b0;
-            mems$2$rd_lanes = tiles$aux_lanes;
         end else begin
-            mems$2$rd_en = 1'b0;
-            mems$2$rd_row = 16'd0;
-            mems$2$rd_col = 16'd0;
+            mems$2$rd_en = drain$aux_en && (drain$aux_mem == 8'd2);
+            mems$2$rd_row = drain$aux_row;
+            mems$2$rd_col = drain$aux_col;
             mems$2$rd_dir = 1'b0;
-            mems$2$rd_lanes = 16'd0;
+            mems$2$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd2)) begin
-            mems$2$wr_en = 1'b1;
-            mems$2$wr_row = drain$wr1_row;
-            mems$2$wr_col = drain$wr1_col;
-            mems$2$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$2$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$2$wr_data$0 = acts$0$y;
-                2'd2: mems$2$wr_data$0 = acts$0$delta;
-                2'd3: mems$2$wr_data$0 = update$w_out;
-                default: mems$2$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$2$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$2$wr_data$1 = acts$1$y;
-                2'd2: mems$2$wr_data$1 = acts$1$delta;
-                default: mems$2$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$2$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$2$wr_data$2 = acts$2$y;
-                2'd2: mems$2$wr_data$2 = acts$2$delta;
-                default: mems$2$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$2$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$2$wr_data$3 = acts$3$y;
-                2'd2: mems$2$wr_data$3 = acts$3$delta;
-                default: mems$2$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd2)) begin
-            mems$2$wr_en = 1'b1;
-            mems$2$wr_row = drain$wr1_row;
-            mems$2$wr_col = drain$wr1_col;
-            mems$2$wr_mask = 16'd1;
-            mems$2$wr_data$0 = update$v_out;
-            mems$2$wr_data$1 = 16'd0;
-            mems$2$wr_data$2 = 16'd0;
-            mems$2$wr_data$3 = 16'd0;
-        end else begin
-            mems$2$wr_en = 1'b0;
-            mems$2$wr_row = 16'd0;
-            mems$2$wr_col = 16'd0;
-            mems$2$wr_mask = 16'd0;
-            mems$2$wr_data$0 = 16'd0;
-            mems$2$wr_data$1 = 16'd0;
-            mems$2$wr_data$2 = 16'd0;
-            mems$2$wr_data$3 = 16'd0;
-        end
-            mems$2$word_en = 1'b0;
-            mems$2$word_we = 1'b0;
-            mems$2$word_row = 16'd0;
-            mems$2$word_col = 16'd0;
-            mems$2$word_wdata = 16'd0;
+        mems$2$wr_row = drain$wr1_row;
+        mems$2$wr_col = drain$wr1_col;
+        mems$2$wr_data$1 = glue_wd_1;
+        mems$2$wr_data$2 = glue_wd_2;
+        mems$2$wr_data$3 = glue_wd_3;
+        mems$2$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd2));
+        mems$2$wr_mask = drain$wr1_mask;
+        mems$2$wr_data$0 = glue_wd_0;
+        mems$2$word_en = 1'b0;
+        mems$2$word_we = 1'b0;
+        mems$2$word_row = 16'd0;
+        mems$2$word_col = 16'd0;
+        mems$2$word_wdata = 16'd0;
     end
     
     // Memory 3: ERR[1] (32x10, id 0x11). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (none maps here).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
         if (seq$rd_en && (seq$a_mem == 6'd17)) begin
             mems$3$rd_en = 1'b1;
@@ -1880,468 +1692,183 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$3$rd_col = seq$b_col;
             mems$3$rd_dir = seq$b_dir;
             mems$3$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd3)) begin
-            mems$3$rd_en = 1'b1;
-            mems$3$rd_row = tiles$aux_row;
-            mems$3$rd_col = tiles$aux_col;
-            mems$3$rd_dir = 1'b0;
-            mems$3$rd_lanes = tiles$aux_lanes;
         end else begin
-            mems$3$rd_en = 1'b0;
-            mems$3$rd_row = 16'd0;
-            mems$3$rd_col = 16'd0;
+            mems$3$rd_en = drain$aux_en && (drain$aux_mem == 8'd3);
+            mems$3$rd_row = drain$aux_row;
+            mems$3$rd_col = drain$aux_col;
             mems$3$rd_dir = 1'b0;
-            mems$3$rd_lanes = 16'd0;
+            mems$3$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd3)) begin
-            mems$3$wr_en = 1'b1;
-            mems$3$wr_row = drain$wr1_row;
-            mems$3$wr_col = drain$wr1_col;
-            mems$3$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$3$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$3$wr_data$0 = acts$0$y;
-                2'd2: mems$3$wr_data$0 = acts$0$delta;
-                2'd3: mems$3$wr_data$0 = update$w_out;
-                default: mems$3$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$3$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$3$wr_data$1 = acts$1$y;
-                2'd2: mems$3$wr_data$1 = acts$1$delta;
-                default: mems$3$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$3$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$3$wr_data$2 = acts$2$y;
-                2'd2: mems$3$wr_data$2 = acts$2$delta;
-                default: mems$3$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$3$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$3$wr_data$3 = acts$3$y;
-                2'd2: mems$3$wr_data$3 = acts$3$delta;
-                default: mems$3$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd3)) begin
-            mems$3$wr_en = 1'b1;
-            mems$3$wr_row = drain$wr1_row;
-            mems$3$wr_col = drain$wr1_col;
-            mems$3$wr_mask = 16'd1;
-            mems$3$wr_data$0 = update$v_out;
-            mems$3$wr_data$1 = 16'd0;
-            mems$3$wr_data$2 = 16'd0;
-            mems$3$wr_data$3 = 16'd0;
-        end else begin
-            mems$3$wr_en = 1'b0;
-            mems$3$wr_row = 16'd0;
-            mems$3$wr_col = 16'd0;
-            mems$3$wr_mask = 16'd0;
-            mems$3$wr_data$0 = 16'd0;
-            mems$3$wr_data$1 = 16'd0;
-            mems$3$wr_data$2 = 16'd0;
-            mems$3$wr_data$3 = 16'd0;
-        end
-            mems$3$word_en = 1'b0;
-            mems$3$word_we = 1'b0;
-            mems$3$word_row = 16'd0;
-            mems$3$word_col = 16'd0;
-            mems$3$word_wdata = 16'd0;
+        mems$3$wr_row = drain$wr1_row;
+        mems$3$wr_col = drain$wr1_col;
+        mems$3$wr_data$1 = glue_wd_1;
+        mems$3$wr_data$2 = glue_wd_2;
+        mems$3$wr_data$3 = glue_wd_3;
+        mems$3$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd3));
+        mems$3$wr_mask = drain$wr1_mask;
+        mems$3$wr_data$0 = glue_wd_0;
+        mems$3$word_en = 1'b0;
+        mems$3$word_we = 1'b0;
+        mems$3$word_row = 16'd0;
+        mems$3$word_col = 16'd0;
+        mems$3$word_wdata = 16'd0;
     end
     
     // Memory 4: W[0] (65x32, id 0x20). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (window 2).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd32)) begin
-            mems$4$rd_en = 1'b1;
-            mems$4$rd_row = seq$a_row;
-            mems$4$rd_col = seq$a_col;
-            mems$4$rd_dir = seq$a_dir;
-            mems$4$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd32)) begin
+        if (seq$rd_en && (seq$b_mem == 6'd32)) begin
             mems$4$rd_en = 1'b1;
             mems$4$rd_row = seq$b_row;
             mems$4$rd_col = seq$b_col;
             mems$4$rd_dir = seq$b_dir;
             mems$4$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd4)) begin
-            mems$4$rd_en = 1'b1;
-            mems$4$rd_row = tiles$aux_row;
-            mems$4$rd_col = tiles$aux_col;
-            mems$4$rd_dir = 1'b0;
-            mems$4$rd_lanes = tiles$aux_lanes;
         end else begin
-            mems$4$rd_en = 1'b0;
-            mems$4$rd_row = 16'd0;
-            mems$4$rd_col = 16'd0;
+            mems$4$rd_en = drain$aux_en && (drain$aux_mem == 8'd4);
+            mems$4$rd_row = drain$aux_row;
+            mems$4$rd_col = drain$aux_col;
             mems$4$rd_dir = 1'b0;
-            mems$4$rd_lanes = 16'd0;
+            mems$4$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd4)) begin
-            mems$4$wr_en = 1'b1;
-            mems$4$wr_row = drain$wr1_row;
-            mems$4$wr_col = drain$wr1_col;
-            mems$4$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$4$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$4$wr_data$0 = acts$0$y;
-                2'd2: mems$4$wr_data$0 = acts$0$delta;
-                2'd3: mems$4$wr_data$0 = update$w_out;
-                default: mems$4$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$4$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$4$wr_data$1 = acts$1$y;
-                2'd2: mems$4$wr_data$1 = acts$1$delta;
-                default: mems$4$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$4$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$4$wr_data$2 = acts$2$y;
-                2'd2: mems$4$wr_data$2 = acts$2$delta;
-                default: mems$4$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$4$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$4$wr_data$3 = acts$3$y;
-                2'd2: mems$4$wr_data$3 = acts$3$delta;
-                default: mems$4$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd4)) begin
-            mems$4$wr_en = 1'b1;
-            mems$4$wr_row = drain$wr1_row;
-            mems$4$wr_col = drain$wr1_col;
-            mems$4$wr_mask = 16'd1;
-            mems$4$wr_data$0 = update$v_out;
-            mems$4$wr_data$1 = 16'd0;
-            mems$4$wr_data$2 = 16'd0;
-            mems$4$wr_data$3 = 16'd0;
-        end else begin
-            mems$4$wr_en = 1'b0;
-            mems$4$wr_row = 16'd0;
-            mems$4$wr_col = 16'd0;
-            mems$4$wr_mask = 16'd0;
-            mems$4$wr_data$0 = 16'd0;
-            mems$4$wr_data$1 = 16'd0;
-            mems$4$wr_data$2 = 16'd0;
-            mems$4$wr_data$3 = 16'd0;
-        end
-        if (tiles$upd_en && (tiles$upd_layer == 8'd0)) begin
+        mems$4$wr_row = drain$wr1_row;
+        mems$4$wr_col = drain$wr1_col;
+        mems$4$wr_data$1 = glue_wd_1;
+        mems$4$wr_data$2 = glue_wd_2;
+        mems$4$wr_data$3 = glue_wd_3;
+        mems$4$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd4));
+        mems$4$wr_mask = drain$wr1_mask;
+        mems$4$wr_data$0 = glue_wd_0;
+        mems$4$word_wdata = regs$win_wdata;
+        if (drain$upd_en && (drain$upd_layer == 8'd0)) begin
             mems$4$word_en = 1'b1;
             mems$4$word_we = 1'b0;
-            mems$4$word_row = tiles$upd_row;
-            mems$4$word_col = tiles$upd_col;
-            mems$4$word_wdata = 16'd0;
-        end else if (regs$win_en && ((regs$win_idx == 8'd2))) begin
-            mems$4$word_en = 1'b1;
-            mems$4$word_we = regs$win_we;
+            mems$4$word_row = drain$upd_row;
+            mems$4$word_col = drain$upd_col;
+        end else begin
+            mems$4$word_en = regs$win_en && ((regs$win_idx == 8'd2));
+            mems$4$word_we = (regs$win_en && ((regs$win_idx == 8'd2))) && regs$win_we;
             mems$4$word_row = regs$win_row;
             mems$4$word_col = regs$win_col;
-            mems$4$word_wdata = regs$win_wdata;
-        end else begin
-            mems$4$word_en = 1'b0;
-            mems$4$word_we = 1'b0;
-            mems$4$word_row = 16'd0;
-            mems$4$word_col = 16'd0;
-            mems$4$word_wdata = 16'd0;
         end
     end
     
     // Memory 5: W[1] (33x10, id 0x21). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (window 4).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd33)) begin
-            mems$5$rd_en = 1'b1;
-            mems$5$rd_row = seq$a_row;
-            mems$5$rd_col = seq$a_col;
-            mems$5$rd_dir = seq$a_dir;
-            mems$5$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd33)) begin
+        if (seq$rd_en && (seq$b_mem == 6'd33)) begin
             mems$5$rd_en = 1'b1;
             mems$5$rd_row = seq$b_row;
             mems$5$rd_col = seq$b_col;
             mems$5$rd_dir = seq$b_dir;
             mems$5$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd5)) begin
-            mems$5$rd_en = 1'b1;
-            mems$5$rd_row = tiles$aux_row;
-            mems$5$rd_col = tiles$aux_col;
-            mems$5$rd_dir = 1'b0;
-            mems$5$rd_lanes = tiles$aux_lanes;
         end else begin
-            mems$5$rd_en = 1'b0;
-            mems$5$rd_row = 16'd0;
-            mems$5$rd_col = 16'd0;
+            mems$5$rd_en = drain$aux_en && (drain$aux_mem == 8'd5);
+            mems$5$rd_row = drain$aux_row;
+            mems$5$rd_col = drain$aux_col;
             mems$5$rd_dir = 1'b0;
-            mems$5$rd_lanes = 16'd0;
+            mems$5$rd_lanes = drain$aux_lanes;
         end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd5)) begin
-            mems$5$wr_en = 1'b1;
-            mems$5$wr_row = drain$wr1_row;
-            mems$5$wr_col = drain$wr1_col;
-            mems$5$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$5$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$5$wr_data$0 = acts$0$y;
-                2'd2: mems$5$wr_data$0 = acts$0$delta;
-                2'd3: mems$5$wr_data$0 = update$w_out;
-                default: mems$5$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$5$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$5$wr_data$1 = acts$1$y;
-                2'd2: mems$5$wr_data$1 = acts$1$delta;
-                default: mems$5$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$5$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$5$wr_data$2 = acts$2$y;
-                2'd2: mems$5$wr_data$2 = acts$2$delta;
-                default: mems$5$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$5$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$5$wr_data$3 = acts$3$y;
-                2'd2: mems$5$wr_data$3 = acts$3$delta;
-                default: mems$5$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd5)) begin
-            mems$5$wr_en = 1'b1;
-            mems$5$wr_row = drain$wr1_row;
-            mems$5$wr_col = drain$wr1_col;
-            mems$5$wr_mask = 16'd1;
-            mems$5$wr_data$0 = update$v_out;
-            mems$5$wr_data$1 = 16'd0;
-            mems$5$wr_data$2 = 16'd0;
-            mems$5$wr_data$3 = 16'd0;
-        end else begin
-            mems$5$wr_en = 1'b0;
-            mems$5$wr_row = 16'd0;
-            mems$5$wr_col = 16'd0;
-            mems$5$wr_mask = 16'd0;
-            mems$5$wr_data$0 = 16'd0;
-            mems$5$wr_data$1 = 16'd0;
-            mems$5$wr_data$2 = 16'd0;
-            mems$5$wr_data$3 = 16'd0;
-        end
-        if (tiles$upd_en && (tiles$upd_layer == 8'd1)) begin
+        mems$5$wr_row = drain$wr1_row;
+        mems$5$wr_col = drain$wr1_col;
+        mems$5$wr_data$1 = glue_wd_1;
+        mems$5$wr_data$2 = glue_wd_2;
+        mems$5$wr_data$3 = glue_wd_3;
+        mems$5$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd5));
+        mems$5$wr_mask = drain$wr1_mask;
+        mems$5$wr_data$0 = glue_wd_0;
+        mems$5$word_wdata = regs$win_wdata;
+        if (drain$upd_en && (drain$upd_layer == 8'd1)) begin
             mems$5$word_en = 1'b1;
             mems$5$word_we = 1'b0;
-            mems$5$word_row = tiles$upd_row;
-            mems$5$word_col = tiles$upd_col;
-            mems$5$word_wdata = 16'd0;
-        end else if (regs$win_en && ((regs$win_idx == 8'd4))) begin
-            mems$5$word_en = 1'b1;
-            mems$5$word_we = regs$win_we;
+            mems$5$word_row = drain$upd_row;
+            mems$5$word_col = drain$upd_col;
+        end else begin
+            mems$5$word_en = regs$win_en && ((regs$win_idx == 8'd4));
+            mems$5$word_we = (regs$win_en && ((regs$win_idx == 8'd4))) && regs$win_we;
             mems$5$word_row = regs$win_row;
             mems$5$word_col = regs$win_col;
-            mems$5$word_wdata = regs$win_wdata;
-        end else begin
-            mems$5$word_en = 1'b0;
-            mems$5$word_we = 1'b0;
-            mems$5$word_row = 16'd0;
-            mems$5$word_col = 16'd0;
-            mems$5$word_wdata = 16'd0;
         end
     end
     
     // Memory 6: V[0] (65x32, id 0x30). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (window 3).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd48)) begin
-            mems$6$rd_en = 1'b1;
-            mems$6$rd_row = seq$a_row;
-            mems$6$rd_col = seq$a_col;
-            mems$6$rd_dir = seq$a_dir;
-            mems$6$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd48)) begin
-            mems$6$rd_en = 1'b1;
-            mems$6$rd_row = seq$b_row;
-            mems$6$rd_col = seq$b_col;
-            mems$6$rd_dir = seq$b_dir;
-            mems$6$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd6)) begin
-            mems$6$rd_en = 1'b1;
-            mems$6$rd_row = tiles$aux_row;
-            mems$6$rd_col = tiles$aux_col;
-            mems$6$rd_dir = 1'b0;
-            mems$6$rd_lanes = tiles$aux_lanes;
-        end else begin
-            mems$6$rd_en = 1'b0;
-            mems$6$rd_row = 16'd0;
-            mems$6$rd_col = 16'd0;
-            mems$6$rd_dir = 1'b0;
-            mems$6$rd_lanes = 16'd0;
-        end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd6)) begin
-            mems$6$wr_en = 1'b1;
-            mems$6$wr_row = drain$wr1_row;
-            mems$6$wr_col = drain$wr1_col;
+        mems$6$rd_en = drain$aux_en && (drain$aux_mem == 8'd6);
+        mems$6$rd_row = drain$aux_row;
+        mems$6$rd_col = drain$aux_col;
+        mems$6$rd_dir = 1'b0;
+        mems$6$rd_lanes = drain$aux_lanes;
+        mems$6$wr_row = drain$wr1_row;
+        mems$6$wr_col = drain$wr1_col;
+        mems$6$wr_data$1 = glue_wd_1;
+        mems$6$wr_data$2 = glue_wd_2;
+        mems$6$wr_data$3 = glue_wd_3;
+        mems$6$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd6)) || (drain$wr2_en && (drain$wr2_mem == 8'd6));
+        if ((drain$wr1_en && (drain$wr1_mem == 8'd6))) begin
             mems$6$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$6$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$6$wr_data$0 = acts$0$y;
-                2'd2: mems$6$wr_data$0 = acts$0$delta;
-                2'd3: mems$6$wr_data$0 = update$w_out;
-                default: mems$6$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$6$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$6$wr_data$1 = acts$1$y;
-                2'd2: mems$6$wr_data$1 = acts$1$delta;
-                default: mems$6$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$6$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$6$wr_data$2 = acts$2$y;
-                2'd2: mems$6$wr_data$2 = acts$2$delta;
-                default: mems$6$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$6$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$6$wr_data$3 = acts$3$y;
-                2'd2: mems$6$wr_data$3 = acts$3$delta;
-                default: mems$6$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd6)) begin
-            mems$6$wr_en = 1'b1;
-            mems$6$wr_row = drain$wr1_row;
-            mems$6$wr_col = drain$wr1_col;
+            mems$6$wr_data$0 = glue_wd_0;
+        end else begin
             mems$6$wr_mask = 16'd1;
             mems$6$wr_data$0 = update$v_out;
-            mems$6$wr_data$1 = 16'd0;
-            mems$6$wr_data$2 = 16'd0;
-            mems$6$wr_data$3 = 16'd0;
-        end else begin
-            mems$6$wr_en = 1'b0;
-            mems$6$wr_row = 16'd0;
-            mems$6$wr_col = 16'd0;
-            mems$6$wr_mask = 16'd0;
-            mems$6$wr_data$0 = 16'd0;
-            mems$6$wr_data$1 = 16'd0;
-            mems$6$wr_data$2 = 16'd0;
-            mems$6$wr_data$3 = 16'd0;
         end
-        if (tiles$upd_en && (tiles$upd_layer == 8'd0)) begin
+        mems$6$word_wdata = regs$win_wdata;
+        if (drain$upd_en && (drain$upd_layer == 8'd0)) begin
             mems$6$word_en = 1'b1;
             mems$6$word_we = 1'b0;
-            mems$6$word_row = tiles$upd_row;
-            mems$6$word_col = tiles$upd_col;
-            mems$6$word_wdata = 16'd0;
-        end else if (regs$win_en && ((regs$win_idx == 8'd3))) begin
-            mems$6$word_en = 1'b1;
-            mems$6$word_we = regs$win_we;
+            mems$6$word_row = drain$upd_row;
+            mems$6$word_col = drain$upd_col;
+        end else begin
+            mems$6$word_en = regs$win_en && ((regs$win_idx == 8'd3));
+            mems$6$word_we = (regs$win_en && ((regs$win_idx == 8'd3))) && regs$win_we;
             mems$6$word_row = regs$win_row;
             mems$6$word_col = regs$win_col;
-            mems$6$word_wdata = regs$win_wdata;
-        end else begin
-            mems$6$word_en = 1'b0;
-            mems$6$word_we = 1'b0;
-            mems$6$word_row = 16'd0;
-            mems$6$word_col = 16'd0;
-            mems$6$word_wdata = 16'd0;
         end
     end
     
     // Memory 7: V[1] (33x10, id 0x31). Lane read: operand A, else operand B,
     // else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),
     // else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window (window 5).
+    // Address and data inputs are not zeroed while their enable is low (the memory ignores them
+    // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd49)) begin
-            mems$7$rd_en = 1'b1;
-            mems$7$rd_row = seq$a_row;
-            mems$7$rd_col = seq$a_col;
-            mems$7$rd_dir = seq$a_dir;
-            mems$7$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd49)) begin
-            mems$7$rd_en = 1'b1;
-            mems$7$rd_row = seq$b_row;
-            mems$7$rd_col = seq$b_col;
-            mems$7$rd_dir = seq$b_dir;
-            mems$7$rd_lanes = seq$b_lanes;
-        end else if (tiles$aux_en && (tiles$aux_mem == 8'd7)) begin
-            mems$7$rd_en = 1'b1;
-            mems$7$rd_row = tiles$aux_row;
-            mems$7$rd_col = tiles$aux_col;
-            mems$7$rd_dir = 1'b0;
-            mems$7$rd_lanes = tiles$aux_lanes;
-        end else begin
-            mems$7$rd_en = 1'b0;
-            mems$7$rd_row = 16'd0;
-            mems$7$rd_col = 16'd0;
-            mems$7$rd_dir = 1'b0;
-            mems$7$rd_lanes = 16'd0;
-        end
-        if (drain$wr1_en && (drain$wr1_mem == 8'd7)) begin
-            mems$7$wr_en = 1'b1;
-            mems$7$wr_row = drain$wr1_row;
-            mems$7$wr_col = drain$wr1_col;
+        mems$7$rd_en = drain$aux_en && (drain$aux_mem == 8'd7);
+        mems$7$rd_row = drain$aux_row;
+        mems$7$rd_col = drain$aux_col;
+        mems$7$rd_dir = 1'b0;
+        mems$7$rd_lanes = drain$aux_lanes;
+        mems$7$wr_row = drain$wr1_row;
+        mems$7$wr_col = drain$wr1_col;
+        mems$7$wr_data$1 = glue_wd_1;
+        mems$7$wr_data$2 = glue_wd_2;
+        mems$7$wr_data$3 = glue_wd_3;
+        mems$7$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd7)) || (drain$wr2_en && (drain$wr2_mem == 8'd7));
+        if ((drain$wr1_en && (drain$wr1_mem == 8'd7))) begin
             mems$7$wr_mask = drain$wr1_mask;
-            case (drain$wr1_src)
-                2'd0: mems$7$wr_data$0 = drain$wr1_data$0;
-                2'd1: mems$7$wr_data$0 = acts$0$y;
-                2'd2: mems$7$wr_data$0 = acts$0$delta;
-                2'd3: mems$7$wr_data$0 = update$w_out;
-                default: mems$7$wr_data$0 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$7$wr_data$1 = drain$wr1_data$1;
-                2'd1: mems$7$wr_data$1 = acts$1$y;
-                2'd2: mems$7$wr_data$1 = acts$1$delta;
-                default: mems$7$wr_data$1 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$7$wr_data$2 = drain$wr1_data$2;
-                2'd1: mems$7$wr_data$2 = acts$2$y;
-                2'd2: mems$7$wr_data$2 = acts$2$delta;
-                default: mems$7$wr_data$2 = 16'd0;
-            endcase
-            case (drain$wr1_src)
-                2'd0: mems$7$wr_data$3 = drain$wr1_data$3;
-                2'd1: mems$7$wr_data$3 = acts$3$y;
-                2'd2: mems$7$wr_data$3 = acts$3$delta;
-                default: mems$7$wr_data$3 = 16'd0;
-            endcase
-        end else if (drain$wr2_en && (drain$wr2_mem == 8'd7)) begin
-            mems$7$wr_en = 1'b1;
-            mems$7$wr_row = drain$wr1_row;
-            mems$7$wr_col = drain$wr1_col;
+            mems$7$wr_data$0 = glue_wd_0;
+        end else begin
             mems$7$wr_mask = 16'd1;
             mems$7$wr_data$0 = update$v_out;
-            mems$7$wr_data$1 = 16'd0;
-            mems$7$wr_data$2 = 16'd0;
-            mems$7$wr_data$3 = 16'd0;
-        end else begin
-            mems$7$wr_en = 1'b0;
-            mems$7$wr_row = 16'd0;
-            mems$7$wr_col = 16'd0;
-            mems$7$wr_mask = 16'd0;
-            mems$7$wr_data$0 = 16'd0;
-            mems$7$wr_data$1 = 16'd0;
-            mems$7$wr_data$2 = 16'd0;
-            mems$7$wr_data$3 = 16'd0;
         end
-        if (tiles$upd_en && (tiles$upd_layer == 8'd1)) begin
+        mems$7$word_wdata = regs$win_wdata;
+        if (drain$upd_en && (drain$upd_layer == 8'd1)) begin
             mems$7$word_en = 1'b1;
             mems$7$word_we = 1'b0;
-            mems$7$word_row = tiles$upd_row;
-            mems$7$word_col = tiles$upd_col;
-            mems$7$word_wdata = 16'd0;
-        end else if (regs$win_en && ((regs$win_idx == 8'd5))) begin
-            mems$7$word_en = 1'b1;
-            mems$7$word_we = regs$win_we;
+            mems$7$word_row = drain$upd_row;
+            mems$7$word_col = drain$upd_col;
+        end else begin
+            mems$7$word_en = regs$win_en && ((regs$win_idx == 8'd5));
+            mems$7$word_we = (regs$win_en && ((regs$win_idx == 8'd5))) && regs$win_we;
             mems$7$word_row = regs$win_row;
             mems$7$word_col = regs$win_col;
-            mems$7$word_wdata = regs$win_wdata;
-        end else begin
-            mems$7$word_en = 1'b0;
-            mems$7$word_we = 1'b0;
-            mems$7$word_row = 16'd0;
-            mems$7$word_col = 16'd0;
-            mems$7$word_wdata = 16'd0;
         end
     end
     
@@ -2463,7 +1990,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         array$mac_en = seq$mac_en;
         array$first = seq$first;
         array$last = seq$last;
-        array$shift = tiles$shift;
+        array$shift = drain$shift;
     end
     
     // Per array column: the output narrowing and the activation / derivative unit, whose `a`
@@ -2472,27 +1999,27 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         narrow_w$0$acc_in = array$acc_out$0;
         narrow_w$0$rnd = 32'd0;
         acts$0$x = narrow_w$0$value_out;
-        acts$0$kind = tiles$act_kind;
+        acts$0$kind = drain$act_kind;
         acts$0$da = narrow_w$0$value_out;
-        acts$0$dkind = tiles$act_dkind;
+        acts$0$dkind = drain$act_dkind;
         narrow_w$1$acc_in = array$acc_out$1;
         narrow_w$1$rnd = 32'd0;
         acts$1$x = narrow_w$1$value_out;
-        acts$1$kind = tiles$act_kind;
+        acts$1$kind = drain$act_kind;
         acts$1$da = narrow_w$1$value_out;
-        acts$1$dkind = tiles$act_dkind;
+        acts$1$dkind = drain$act_dkind;
         narrow_w$2$acc_in = array$acc_out$2;
         narrow_w$2$rnd = 32'd0;
         acts$2$x = narrow_w$2$value_out;
-        acts$2$kind = tiles$act_kind;
+        acts$2$kind = drain$act_kind;
         acts$2$da = narrow_w$2$value_out;
-        acts$2$dkind = tiles$act_dkind;
+        acts$2$dkind = drain$act_dkind;
         narrow_w$3$acc_in = array$acc_out$3;
         narrow_w$3$rnd = 32'd0;
         acts$3$x = narrow_w$3$value_out;
-        acts$3$kind = tiles$act_kind;
+        acts$3$kind = drain$act_kind;
         acts$3$da = narrow_w$3$value_out;
-        acts$3$dkind = tiles$act_dkind;
+        acts$3$dkind = drain$act_dkind;
         case (drain$aux_sel_q)
             8'd1: begin
                 acts$0$a = mems$0$rd_data$0;
@@ -2554,10 +2081,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Update unit: g = the dW narrowing of array column upd_lane (clamped to the last column);
     // w, v = the W[l]/V[l] words read last cycle (upd_sel_q = layer + 1, 0 = none); registers.
     always @(*) begin
-        case (tiles$upd_lane)
-            16'd0: narrow_g$acc_in = array$acc_out$0;
-            16'd1: narrow_g$acc_in = array$acc_out$1;
-            16'd2: narrow_g$acc_in = array$acc_out$2;
+        case (drain$upd_lane)
+            8'd0: narrow_g$acc_in = array$acc_out$0;
+            8'd1: narrow_g$acc_in = array$acc_out$1;
+            8'd2: narrow_g$acc_in = array$acc_out$2;
             default: narrow_g$acc_in = array$acc_out$3;
         endcase
         narrow_g$rnd = 32'd0;
@@ -2576,8 +2103,8 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             end
         endcase
         update$g = narrow_g$value_out;
-        update$valid = tiles$upd_valid;
-        update$is_bias = tiles$upd_bias;
+        update$valid = drain$upd_valid;
+        update$is_bias = drain$upd_bias;
         update$eta = regs$eta;
         update$mu = regs$mu;
         update$one_minus_mu = regs$one_minus_mu;
@@ -28746,43 +28273,45 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire [3:0] dsat_v = {dsat$3, dsat$2, dsat$1, dsat$0};
     // ---- tile tracker: the waiting slot (announced tile) and the draining tile with its
     // position (row ci, lane cj); the position registers describe the current cycle.
-    reg nv_q; reg [15:0] n_m0_q, n_n0_q, n_rows_q, n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
-    reg cv_q; reg [15:0] c_m0_q, c_n0_q, c_rows_q, c_cols_q, ci_q, cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
-    wire rows_ok = ci_q < c_rows_q;
-    wire [15:0] row_now = c_m0_q + ci_q;
+    // Widths from the config: origins 7 bits (< 65), rows 3, cols 3, i 2, j 2, row m0+i 7, column n0+j 7.
+    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [2:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
+    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [2:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [1:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
+    wire rows_ok = {1'd0, ci_q} < c_rows_q;
+    wire [6:0] row_now = c_m0_q + {5'd0, ci_q};
+    wire [6:0] col_now = c_n0_q + {5'd0, cj_q};
     wire is_upd = c_sink_q == 3'd4;
     wire row_sink = (c_sink_q == 3'd1) | (c_sink_q == 3'd2) | (c_sink_q == 3'd3);
     wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out
-    wire upd_pos = cv_q & is_upd & rows_ok & (cj_q < c_cols_q); // a value of an update tile
-    wire [15:0] cmask = {c_cols_q > 16'd15, c_cols_q > 16'd14, c_cols_q > 16'd13, c_cols_q > 16'd12, c_cols_q > 16'd11, c_cols_q > 16'd10, c_cols_q > 16'd9, c_cols_q > 16'd8, c_cols_q > 16'd7, c_cols_q > 16'd6, c_cols_q > 16'd5, c_cols_q > 16'd4, c_cols_q > 16'd3, c_cols_q > 16'd2, c_cols_q > 16'd1, c_cols_q > 16'd0}; // lanes < cols
+    wire upd_pos = cv_q & is_upd & rows_ok & ({1'd0, cj_q} < c_cols_q); // a value of an update tile
+    wire [15:0] cmask = {1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, c_cols_q > 3'd3, c_cols_q > 3'd2, c_cols_q > 3'd1, c_cols_q > 3'd0}; // lanes < cols
     reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;
     reg bias_row; reg [2:0] kind_n, dkind_n;
     always @(*) begin
         bias_row = 1'b0; kind_n = 3'd0; dkind_n = 3'd0;
         case (c_layer_q)
         4'd0: begin
-            bias_row = row_now == 16'd64;
+            bias_row = row_now == 7'd64;
             dkind_n = (c_sink_q == 3'd3) ? 3'd1 : 3'd0;
         end
         4'd1: begin
-            bias_row = row_now == 16'd32;
+            bias_row = row_now == 7'd32;
             kind_n = (c_sink_q == 3'd1) ? 3'd1 : 3'd0;
         end
         default: ;
         endcase
     end
     always @(*) begin
-        shift = cv_q & (~is_upd | (cj_q == 16'd3));
+        shift = cv_q & (~is_upd | (cj_q == 2'd3));
         aux_en = cv_q & (c_sink_q == 3'd3) & rows_ok;
         aux_mem = aux_en ? {4'd0, c_layer_q} + 8'd1 : 8'd0;
-        aux_row = aux_en ? row_now : 16'd0;
-        aux_col = aux_en ? c_n0_q : 16'd0;
-        aux_lanes = aux_en ? c_cols_q : 16'd0;
+        aux_row = aux_en ? {9'd0, row_now} : 16'd0;
+        aux_col = aux_en ? {9'd0, c_n0_q} : 16'd0;
+        aux_lanes = aux_en ? {13'd0, c_cols_q} : 16'd0;
         upd_en = upd_pos;
         upd_layer = upd_pos ? {4'd0, c_layer_q} : 8'd0;
-        upd_row = upd_pos ? row_now : 16'd0;
-        upd_col = upd_pos ? c_n0_q + cj_q : 16'd0;
-        upd_lane = (cv_q & is_upd) ? cj_q[7:0] : 8'd0;
+        upd_row = upd_pos ? {9'd0, row_now} : 16'd0;
+        upd_col = upd_pos ? {9'd0, col_now} : 16'd0;
+        upd_lane = (cv_q & is_upd) ? {6'd0, cj_q} : 8'd0;
         upd_valid = valid_q;
         upd_bias = bias_q;
         act_kind = kind_q;
@@ -28813,15 +28342,15 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     reg n1_v, n1_err, n1_loss; reg [3:0] n1_mask; reg [7:0] n1_lanes; reg [4:0] n1_smp; reg [6:0] n1_wa;
     reg ds1_v, ds2_v, ds3_v; reg [3:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;
-    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [15:0] w1_row, w2_row, w1_col, w2_col, w1_mask, w2_mask;
-    reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [15:0] u1_row, u2_row, u3_row, u4_row, u1_col, u2_col, u3_col, u4_col;
+    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
+    reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [6:0] u1_row, u2_row, u3_row, u4_row; reg [6:0] u1_col, u2_col, u3_col, u4_col;
     localparam [6:0] NTC = 7'd3;
     reg [6:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
         case (c_n0_q)
-        16'd0: tc_now = 7'd0;
-        16'd4: tc_now = 7'd1;
-        16'd8: tc_now = 7'd2;
+        7'd0: tc_now = 7'd0;
+        7'd4: tc_now = 7'd1;
+        7'd8: tc_now = 7'd2;
         default: tc_now = 7'd0;
         endcase
     end
@@ -29129,8 +28658,9 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         default: lab3 = 8'd0;
         endcase
     end
-    // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes.
-    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8]};
+    // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes, the tile
+    // ports' bits above the config's bounds.
+    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8], tile_m0[15:7], tile_n0[15:7], tile_rows[15:3], tile_cols[15:3]};
     // ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order
     // (several units may finish in one edge: lowest unit first). Depth 4 >= R: a unit's next
     // job finishes 3N+18 cycles after its last, and a row's chunks leave one per cycle
@@ -29415,17 +28945,17 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         // tile tracker
         nv_q <= mac_en & last;
         if (mac_en & last) begin
-            n_m0_q <= tile_m0; n_n0_q <= tile_n0; n_rows_q <= tile_rows; n_cols_q <= tile_cols;
+            n_m0_q <= tile_m0[6:0]; n_n0_q <= tile_n0[6:0]; n_rows_q <= tile_rows[2:0]; n_cols_q <= tile_cols[2:0];
             n_sink_q <= sink; n_layer_q <= sink_layer;
         end
         if (nv_q) begin
             cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;
-            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 16'd0; cj_q <= 16'd0;
+            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 2'd0;
         end else if (cv_q) begin
-            if (is_upd & (cj_q != 16'd3)) cj_q <= cj_q + 16'd1;
+            if (is_upd & (cj_q != 2'd3)) cj_q <= cj_q + 2'd1;
             else begin
-                cj_q <= 16'd0;
-                if (ci_q == 16'd3) cv_q <= 1'b0; else ci_q <= ci_q + 16'd1;
+                cj_q <= 2'd0;
+                if (ci_q == 2'd3) cv_q <= 1'b0; else ci_q <= ci_q + 2'd1;
             end
         end
         valid_q <= upd_pos;
@@ -29439,7 +28969,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;
         // delay lines
         n1_v <= row_pos; n1_err <= c_sink_q == 3'd3; n1_loss <= c_sink_q == 3'd2;
-        n1_mask <= cmask[3:0]; n1_lanes <= c_cols_q[7:0]; n1_smp <= row_now[4:0]; n1_wa <= wa_now;
+        n1_mask <= cmask[3:0]; n1_lanes <= {5'd0, c_cols_q}; n1_smp <= row_now[4:0]; n1_wa <= wa_now;
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[3:0];
         ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;
         g1_v <= upd_pos;
@@ -29449,7 +28979,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= c_n0_q + cj_q;
+        u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;
         u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
         u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;
@@ -29601,10 +29131,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         wr1_en <= pipe_w | emit;
         wr2_en <= ~w2_v & u4_v;
         if (w2_v) begin
-            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= w2_row; wr1_col <= w2_col; wr1_mask <= w2_mask;
+            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
             wr2_mem <= 8'd0;
         end else if (u4_v) begin
-            wr1_src <= 2'd3; wr1_mem <= {4'd0, u4_l} + 8'd4; wr1_row <= u4_row; wr1_col <= u4_col;
+            wr1_src <= 2'd3; wr1_mem <= {4'd0, u4_l} + 8'd4; wr1_row <= {9'd0, u4_row}; wr1_col <= {9'd0, u4_col};
             wr1_mask <= 16'd1; wr2_mem <= {4'd0, u4_l} + 8'd6;
         end else if (emit) begin
             wr1_src <= 2'd0; wr1_mem <= 8'd3; wr1_row <= {11'd0, hs};
@@ -37591,10 +37121,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -37631,10 +37161,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -37671,10 +37201,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -37711,10 +37241,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -37726,10 +37256,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -37778,10 +37308,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -37839,10 +37369,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -37900,10 +37430,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -37961,10 +37491,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -38535,10 +38065,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -38575,10 +38105,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -38615,10 +38145,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -38655,10 +38185,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -38670,10 +38200,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -38722,10 +38252,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -38783,10 +38313,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -38844,10 +38374,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -38905,10 +38435,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -39479,10 +39009,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -39519,10 +39049,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -39559,10 +39089,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -39599,10 +39129,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -39614,10 +39144,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -39666,10 +39196,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -39727,10 +39257,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -39788,10 +39318,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -39849,10 +39379,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -40383,10 +39913,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -40423,10 +39953,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -40463,10 +39993,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -40503,10 +40033,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -40518,10 +40048,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -40570,10 +40100,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -40631,10 +40161,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -40692,10 +40222,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -40753,10 +40283,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -41287,10 +40817,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -41327,10 +40857,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -41367,10 +40897,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -41407,10 +40937,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -41422,10 +40952,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -41474,10 +41004,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -41535,10 +41065,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -41596,10 +41126,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -41657,10 +41187,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -42191,10 +41721,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -42231,10 +41761,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -42271,10 +41801,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -42311,10 +41841,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -42326,10 +41856,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -42378,10 +41908,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -42439,10 +41969,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -42500,10 +42030,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -42561,10 +42091,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -43095,10 +42625,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -43135,10 +42665,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -43175,10 +42705,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -43215,10 +42745,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -43230,10 +42760,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -43282,10 +42812,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -43343,10 +42873,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -43404,10 +42934,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -43465,10 +42995,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -43999,10 +43529,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -44039,10 +43569,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -44079,10 +43609,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -44119,10 +43649,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -44134,10 +43664,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -44186,10 +43716,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -44247,10 +43777,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -44308,10 +43838,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -44369,10 +43899,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;
@@ -45464,7 +44994,6 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     
     // Constant declarations
     localparam  c_ctrl = 16'h0;
-    localparam  c_status = 16'h1;
     localparam  c_batch = 16'h2;
     localparam  c_eta = 16'h3;
     localparam  c_mu = 16'h4;
@@ -45472,7 +45001,6 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     localparam  c_tl = 16'h6;
     localparam  c_lo = 16'h7;
     localparam  c_hi = 16'h8;
-    localparam  c_correct = 16'h9;
     localparam  c_sat_lo$0 = 16'ha;
     localparam  c_sat_lo$1 = 16'hc;
     localparam  c_sat_lo$2 = 16'he;
@@ -45495,6 +45023,12 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     localparam  w_hmask$3 = 16'hf000;
     localparam  w_hmask$4 = 16'hfc00;
     localparam  w_hmask$5 = 16'hfc00;
+    localparam  w_omask$0 = 16'h7ff;
+    localparam  w_omask$1 = 16'h1f;
+    localparam  w_omask$2 = 16'hfff;
+    localparam  w_omask$3 = 16'hfff;
+    localparam  w_omask$4 = 16'h3ff;
+    localparam  w_omask$5 = 16'h3ff;
     localparam  w_shift$0 = 16'h6;
     localparam  w_shift$1 = 16'h0;
     localparam  w_shift$2 = 16'h5;
@@ -46069,7 +45603,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
         win_i = z8;
         row_l = z16;
         col_l = z16;
-        off_l$0 = addr - w_base$0;
+        off_l$0 = addr & w_omask$0;
         if (((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0)) begin
             row_l = off_l$0 >> w_shift$0;
             col_l = off_l$0 & w_cmask$0;
@@ -46081,7 +45615,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 any_hit = 1'b1;
             end
         end
-        off_l$1 = addr - w_base$1;
+        off_l$1 = addr & w_omask$1;
         if (((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1)) begin
             row_l = off_l$1 >> w_shift$1;
             col_l = off_l$1 & w_cmask$1;
@@ -46093,7 +45627,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 any_hit = 1'b1;
             end
         end
-        off_l$2 = addr - w_base$2;
+        off_l$2 = addr & w_omask$2;
         if (((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2)) begin
             row_l = off_l$2 >> w_shift$2;
             col_l = off_l$2 & w_cmask$2;
@@ -46105,7 +45639,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 any_hit = 1'b1;
             end
         end
-        off_l$3 = addr - w_base$3;
+        off_l$3 = addr & w_omask$3;
         if (((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3)) begin
             row_l = off_l$3 >> w_shift$3;
             col_l = off_l$3 & w_cmask$3;
@@ -46117,7 +45651,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 any_hit = 1'b1;
             end
         end
-        off_l$4 = addr - w_base$4;
+        off_l$4 = addr & w_omask$4;
         if (((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4)) begin
             row_l = off_l$4 >> w_shift$4;
             col_l = off_l$4 & w_cmask$4;
@@ -46129,7 +45663,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 any_hit = 1'b1;
             end
         end
-        off_l$5 = addr - w_base$5;
+        off_l$5 = addr & w_omask$5;
         if (((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5)) begin
             row_l = off_l$5 >> w_shift$5;
             col_l = off_l$5 & w_cmask$5;
@@ -46272,41 +45806,55 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
             if (any_hit) begin
                 wsel_q$d = win_i + one8;
             end
-            if (addr == c_status) begin
-                if (busy & done) begin
-                    rd_q$d = st3;
-                end
-                else if (busy) begin
-                    rd_q$d = st1;
-                end
-                else if (done) begin
-                    rd_q$d = st2;
-                end
-            end
-            if (addr == c_batch) begin
-                rd_q$d = batch_q$q;
-            end
-            if (addr == c_eta) begin
-                rd_q$d = eta_q$q;
-            end
-            if (addr == c_mu) begin
-                rd_q$d = mu_q$q;
-            end
-            if (addr == c_omm) begin
-                rd_q$d = omm_q$q;
-            end
-            if (addr == c_tl) begin
-                rd_q$d = tl_q$q;
-            end
-            if (addr == c_lo) begin
-                rd_q$d = lfsr_state[(32'h0)+:(16)];
-            end
-            if (addr == c_hi) begin
-                rd_q$d = lfsr_state[(32'h10)+:(16)];
-            end
-            if (addr == c_correct) begin
-                rd_q$d = correct;
-            end
+            case (addr)
+                1:
+                    begin
+                        if (busy & done) begin
+                            rd_q$d = st3;
+                        end
+                        else if (busy) begin
+                            rd_q$d = st1;
+                        end
+                        else if (done) begin
+                            rd_q$d = st2;
+                        end
+                    end
+                2:
+                    begin
+                        rd_q$d = batch_q$q;
+                    end
+                3:
+                    begin
+                        rd_q$d = eta_q$q;
+                    end
+                4:
+                    begin
+                        rd_q$d = mu_q$q;
+                    end
+                5:
+                    begin
+                        rd_q$d = omm_q$q;
+                    end
+                6:
+                    begin
+                        rd_q$d = tl_q$q;
+                    end
+                7:
+                    begin
+                        rd_q$d = lfsr_state[(32'h0)+:(16)];
+                    end
+                8:
+                    begin
+                        rd_q$d = lfsr_state[(32'h10)+:(16)];
+                    end
+                9:
+                    begin
+                        rd_q$d = correct;
+                    end
+                default:
+                    begin
+                    end
+            endcase
             if (addr == c_sat_lo$0) begin
                 rd_q$d = sat$0[(32'h0)+:(16)];
             end
@@ -48166,735 +47714,6 @@ module engine$seq$trows_q(d,q,clock);
     end
           
 endmodule // engine$seq$trows_q
-
-
-module engine$tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,sink_layer,shift,aux_en,aux_mem,aux_row,aux_col,aux_lanes,upd_en,upd_layer,upd_row,upd_col,upd_lane,upd_valid,upd_bias,act_kind,act_dkind);
-    
-    // Module arguments
-    input wire  clock;
-    input wire  mac_en;
-    input wire  last;
-    input wire  [15:0] tile_m0;
-    input wire  [15:0] tile_n0;
-    input wire  [15:0] tile_rows;
-    input wire  [15:0] tile_cols;
-    input wire  [2:0] sink;
-    input wire  [7:0] sink_layer;
-    output reg  shift;
-    output reg  aux_en;
-    output reg  [7:0] aux_mem;
-    output reg  [15:0] aux_row;
-    output reg  [15:0] aux_col;
-    output reg  [15:0] aux_lanes;
-    output reg  upd_en;
-    output reg  [7:0] upd_layer;
-    output reg  [15:0] upd_row;
-    output reg  [15:0] upd_col;
-    output reg  [15:0] upd_lane;
-    output reg  upd_valid;
-    output reg  upd_bias;
-    output reg  [2:0] act_kind;
-    output reg  [2:0] act_dkind;
-    
-    // Constant declarations
-    localparam  k_last_row = 16'h3;
-    localparam  k_last_col = 16'h3;
-    localparam  k_one16 = 16'h1;
-    localparam  k_one8 = 8'h1;
-    localparam  k_z16 = 16'h0;
-    localparam  k_z8 = 8'h0;
-    localparam  k_deriv = 3'b11;
-    localparam  k_update = 3'b100;
-    localparam  k_act = 3'b1;
-    localparam  k_z3 = 3'b0;
-    localparam  k_layer$0 = 8'h0;
-    localparam  k_layer$1 = 8'h1;
-    localparam  k_layer1$0 = 8'h1;
-    localparam  k_bias_row$0 = 16'h40;
-    localparam  k_bias_row$1 = 16'h20;
-    localparam  k_kind$0 = 3'b1;
-    
-    // Stub signals
-    reg  nv$d;
-    wire  nv$q;
-    reg  nv$clock;
-    reg  [15:0] n_m0$d;
-    wire  [15:0] n_m0$q;
-    reg  n_m0$clock;
-    reg  [15:0] n_n0$d;
-    wire  [15:0] n_n0$q;
-    reg  n_n0$clock;
-    reg  [15:0] n_rows$d;
-    wire  [15:0] n_rows$q;
-    reg  n_rows$clock;
-    reg  [15:0] n_cols$d;
-    wire  [15:0] n_cols$q;
-    reg  n_cols$clock;
-    reg  [2:0] n_sink$d;
-    wire  [2:0] n_sink$q;
-    reg  n_sink$clock;
-    reg  [7:0] n_layer$d;
-    wire  [7:0] n_layer$q;
-    reg  n_layer$clock;
-    reg  cv$d;
-    wire  cv$q;
-    reg  cv$clock;
-    reg  [15:0] c_m0$d;
-    wire  [15:0] c_m0$q;
-    reg  c_m0$clock;
-    reg  [15:0] c_n0$d;
-    wire  [15:0] c_n0$q;
-    reg  c_n0$clock;
-    reg  [15:0] c_rows$d;
-    wire  [15:0] c_rows$q;
-    reg  c_rows$clock;
-    reg  [15:0] c_cols$d;
-    wire  [15:0] c_cols$q;
-    reg  c_cols$clock;
-    reg  [2:0] c_sink$d;
-    wire  [2:0] c_sink$q;
-    reg  c_sink$clock;
-    reg  [7:0] c_layer$d;
-    wire  [7:0] c_layer$q;
-    reg  c_layer$clock;
-    reg  [15:0] ci$d;
-    wire  [15:0] ci$q;
-    reg  ci$clock;
-    reg  [15:0] cj$d;
-    wire  [15:0] cj$q;
-    reg  cj$clock;
-    reg  valid_q$d;
-    wire  valid_q$q;
-    reg  valid_q$clock;
-    reg  bias_q$d;
-    wire  bias_q$q;
-    reg  bias_q$clock;
-    reg  [2:0] kind_q$d;
-    wire  [2:0] kind_q$q;
-    reg  kind_q$clock;
-    reg  [2:0] dkind_q$d;
-    wire  [2:0] dkind_q$q;
-    reg  dkind_q$clock;
-    
-    // Local signals
-    reg  [15:0] row_l;
-    reg  rows_ok;
-    
-    // Sub module instances
-    engine$tiles$nv nv(
-        .d(nv$d),
-        .q(nv$q),
-        .clock(nv$clock)
-    );
-    engine$tiles$n_m0 n_m0(
-        .d(n_m0$d),
-        .q(n_m0$q),
-        .clock(n_m0$clock)
-    );
-    engine$tiles$n_n0 n_n0(
-        .d(n_n0$d),
-        .q(n_n0$q),
-        .clock(n_n0$clock)
-    );
-    engine$tiles$n_rows n_rows(
-        .d(n_rows$d),
-        .q(n_rows$q),
-        .clock(n_rows$clock)
-    );
-    engine$tiles$n_cols n_cols(
-        .d(n_cols$d),
-        .q(n_cols$q),
-        .clock(n_cols$clock)
-    );
-    engine$tiles$n_sink n_sink(
-        .d(n_sink$d),
-        .q(n_sink$q),
-        .clock(n_sink$clock)
-    );
-    engine$tiles$n_layer n_layer(
-        .d(n_layer$d),
-        .q(n_layer$q),
-        .clock(n_layer$clock)
-    );
-    engine$tiles$cv cv(
-        .d(cv$d),
-        .q(cv$q),
-        .clock(cv$clock)
-    );
-    engine$tiles$c_m0 c_m0(
-        .d(c_m0$d),
-        .q(c_m0$q),
-        .clock(c_m0$clock)
-    );
-    engine$tiles$c_n0 c_n0(
-        .d(c_n0$d),
-        .q(c_n0$q),
-        .clock(c_n0$clock)
-    );
-    engine$tiles$c_rows c_rows(
-        .d(c_rows$d),
-        .q(c_rows$q),
-        .clock(c_rows$clock)
-    );
-    engine$tiles$c_cols c_cols(
-        .d(c_cols$d),
-        .q(c_cols$q),
-        .clock(c_cols$clock)
-    );
-    engine$tiles$c_sink c_sink(
-        .d(c_sink$d),
-        .q(c_sink$q),
-        .clock(c_sink$clock)
-    );
-    engine$tiles$c_layer c_layer(
-        .d(c_layer$d),
-        .q(c_layer$q),
-        .clock(c_layer$clock)
-    );
-    engine$tiles$ci ci(
-        .d(ci$d),
-        .q(ci$q),
-        .clock(ci$clock)
-    );
-    engine$tiles$cj cj(
-        .d(cj$d),
-        .q(cj$q),
-        .clock(cj$clock)
-    );
-    engine$tiles$valid_q valid_q(
-        .d(valid_q$d),
-        .q(valid_q$q),
-        .clock(valid_q$clock)
-    );
-    engine$tiles$bias_q bias_q(
-        .d(bias_q$d),
-        .q(bias_q$q),
-        .clock(bias_q$clock)
-    );
-    engine$tiles$kind_q kind_q(
-        .d(kind_q$d),
-        .q(kind_q$q),
-        .clock(kind_q$clock)
-    );
-    engine$tiles$dkind_q dkind_q(
-        .d(dkind_q$d),
-        .q(dkind_q$q),
-        .clock(dkind_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        nv$clock = clock;
-        n_m0$clock = clock;
-        n_n0$clock = clock;
-        n_rows$clock = clock;
-        n_cols$clock = clock;
-        n_sink$clock = clock;
-        n_layer$clock = clock;
-        cv$clock = clock;
-        c_m0$clock = clock;
-        c_n0$clock = clock;
-        c_rows$clock = clock;
-        c_cols$clock = clock;
-        c_sink$clock = clock;
-        c_layer$clock = clock;
-        ci$clock = clock;
-        cj$clock = clock;
-        valid_q$clock = clock;
-        bias_q$clock = clock;
-        kind_q$clock = clock;
-        dkind_q$clock = clock;
-        nv$d = nv$q;
-        n_m0$d = n_m0$q;
-        n_n0$d = n_n0$q;
-        n_rows$d = n_rows$q;
-        n_cols$d = n_cols$q;
-        n_sink$d = n_sink$q;
-        n_layer$d = n_layer$q;
-        cv$d = cv$q;
-        c_m0$d = c_m0$q;
-        c_n0$d = c_n0$q;
-        c_rows$d = c_rows$q;
-        c_cols$d = c_cols$q;
-        c_sink$d = c_sink$q;
-        c_layer$d = c_layer$q;
-        ci$d = ci$q;
-        cj$d = cj$q;
-        valid_q$d = valid_q$q;
-        bias_q$d = bias_q$q;
-        kind_q$d = kind_q$q;
-        dkind_q$d = dkind_q$q;
-        nv$d = mac_en & last;
-        if (mac_en & last) begin
-            n_m0$d = tile_m0;
-            n_n0$d = tile_n0;
-            n_rows$d = tile_rows;
-            n_cols$d = tile_cols;
-            n_sink$d = sink;
-            n_layer$d = sink_layer;
-        end
-        if (nv$q) begin
-            cv$d = 1'b1;
-            c_m0$d = n_m0$q;
-            c_n0$d = n_n0$q;
-            c_rows$d = n_rows$q;
-            c_cols$d = n_cols$q;
-            c_sink$d = n_sink$q;
-            c_layer$d = n_layer$q;
-            ci$d = k_z16;
-            cj$d = k_z16;
-        end
-        else if (cv$q) begin
-            if ((c_sink$q == k_update) & (cj$q != k_last_col)) begin
-                cj$d = cj$q + k_one16;
-            end
-            else begin
-                cj$d = k_z16;
-                if (ci$q == k_last_row) begin
-                    cv$d = 1'b0;
-                end
-                else begin
-                    ci$d = ci$q + k_one16;
-                end
-            end
-        end
-        row_l = c_m0$q + ci$q;
-        rows_ok = ci$q < c_rows$q;
-        valid_q$d = 1'b0;
-        bias_q$d = 1'b0;
-        kind_q$d = k_z3;
-        dkind_q$d = k_z3;
-        if (cv$q & (c_sink$q == k_update) & rows_ok & (cj$q < c_cols$q)) begin
-            valid_q$d = 1'b1;
-            if ((c_layer$q == k_layer$0) & (row_l == k_bias_row$0)) begin
-                bias_q$d = 1'b1;
-            end
-            if ((c_layer$q == k_layer$1) & (row_l == k_bias_row$1)) begin
-                bias_q$d = 1'b1;
-            end
-        end
-        if (cv$q & rows_ok) begin
-            if ((c_sink$q == k_act) & (c_layer$q == k_layer1$0)) begin
-                kind_q$d = k_kind$0;
-            end
-            if ((c_sink$q == k_deriv) & (c_layer$q == k_layer$0)) begin
-                dkind_q$d = k_kind$0;
-            end
-        end
-        upd_valid = valid_q$q;
-        upd_bias = bias_q$q;
-        act_kind = kind_q$q;
-        act_dkind = dkind_q$q;
-        shift = cv$q & ((c_sink$q != k_update) | (cj$q == k_last_col));
-        aux_en = 1'b0;
-        aux_mem = k_z8;
-        aux_row = k_z16;
-        aux_col = k_z16;
-        aux_lanes = k_z16;
-        if (cv$q & (c_sink$q == k_deriv) & (ci$q < c_rows$q)) begin
-            aux_en = 1'b1;
-            aux_mem = c_layer$q + k_one8;
-            aux_row = c_m0$q + ci$q;
-            aux_col = c_n0$q;
-            aux_lanes = c_cols$q;
-        end
-        upd_en = 1'b0;
-        upd_layer = k_z8;
-        upd_row = k_z16;
-        upd_col = k_z16;
-        upd_lane = k_z16;
-        if (cv$q & (c_sink$q == k_update)) begin
-            upd_lane = cj$q;
-            if ((ci$q < c_rows$q) & (cj$q < c_cols$q)) begin
-                upd_en = 1'b1;
-                upd_layer = c_layer$q;
-                upd_row = c_m0$q + ci$q;
-                upd_col = c_n0$q + cj$q;
-            end
-        end
-    end
-    
-endmodule // engine$tiles
-
-
-module engine$tiles$bias_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$bias_q
-
-
-module engine$tiles$c_cols(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_cols
-
-
-module engine$tiles$c_layer(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_layer
-
-
-module engine$tiles$c_m0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_m0
-
-
-module engine$tiles$c_n0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_n0
-
-
-module engine$tiles$c_rows(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_rows
-
-
-module engine$tiles$c_sink(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$c_sink
-
-
-module engine$tiles$ci(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$ci
-
-
-module engine$tiles$cj(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$cj
-
-
-module engine$tiles$cv(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$cv
-
-
-module engine$tiles$dkind_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$dkind_q
-
-
-module engine$tiles$kind_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$kind_q
-
-
-module engine$tiles$n_cols(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_cols
-
-
-module engine$tiles$n_layer(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_layer
-
-
-module engine$tiles$n_m0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_m0
-
-
-module engine$tiles$n_n0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_n0
-
-
-module engine$tiles$n_rows(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_rows
-
-
-module engine$tiles$n_sink(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$n_sink
-
-
-module engine$tiles$nv(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$nv
-
-
-module engine$tiles$valid_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$tiles$valid_q
 
 
 module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_load,lfsr_seed,out_valid,w_out,v_out,sat_mom,sat_weight,lfsr_state);

@@ -215,43 +215,45 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire [3:0] dsat_v = {dsat$3, dsat$2, dsat$1, dsat$0};
     // ---- tile tracker: the waiting slot (announced tile) and the draining tile with its
     // position (row ci, lane cj); the position registers describe the current cycle.
-    reg nv_q; reg [15:0] n_m0_q, n_n0_q, n_rows_q, n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
-    reg cv_q; reg [15:0] c_m0_q, c_n0_q, c_rows_q, c_cols_q, ci_q, cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
-    wire rows_ok = ci_q < c_rows_q;
-    wire [15:0] row_now = c_m0_q + ci_q;
+    // Widths from the config: origins 7 bits (< 65), rows 3, cols 3, i 2, j 2, row m0+i 7, column n0+j 7.
+    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [2:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
+    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [2:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [1:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
+    wire rows_ok = {1'd0, ci_q} < c_rows_q;
+    wire [6:0] row_now = c_m0_q + {5'd0, ci_q};
+    wire [6:0] col_now = c_n0_q + {5'd0, cj_q};
     wire is_upd = c_sink_q == 3'd4;
     wire row_sink = (c_sink_q == 3'd1) | (c_sink_q == 3'd2) | (c_sink_q == 3'd3);
     wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out
-    wire upd_pos = cv_q & is_upd & rows_ok & (cj_q < c_cols_q); // a value of an update tile
-    wire [15:0] cmask = {c_cols_q > 16'd15, c_cols_q > 16'd14, c_cols_q > 16'd13, c_cols_q > 16'd12, c_cols_q > 16'd11, c_cols_q > 16'd10, c_cols_q > 16'd9, c_cols_q > 16'd8, c_cols_q > 16'd7, c_cols_q > 16'd6, c_cols_q > 16'd5, c_cols_q > 16'd4, c_cols_q > 16'd3, c_cols_q > 16'd2, c_cols_q > 16'd1, c_cols_q > 16'd0}; // lanes < cols
+    wire upd_pos = cv_q & is_upd & rows_ok & ({1'd0, cj_q} < c_cols_q); // a value of an update tile
+    wire [15:0] cmask = {1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, c_cols_q > 3'd3, c_cols_q > 3'd2, c_cols_q > 3'd1, c_cols_q > 3'd0}; // lanes < cols
     reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;
     reg bias_row; reg [2:0] kind_n, dkind_n;
     always @(*) begin
         bias_row = 1'b0; kind_n = 3'd0; dkind_n = 3'd0;
         case (c_layer_q)
         4'd0: begin
-            bias_row = row_now == 16'd64;
+            bias_row = row_now == 7'd64;
             dkind_n = (c_sink_q == 3'd3) ? 3'd1 : 3'd0;
         end
         4'd1: begin
-            bias_row = row_now == 16'd32;
+            bias_row = row_now == 7'd32;
             kind_n = (c_sink_q == 3'd1) ? 3'd1 : 3'd0;
         end
         default: ;
         endcase
     end
     always @(*) begin
-        shift = cv_q & (~is_upd | (cj_q == 16'd3));
+        shift = cv_q & (~is_upd | (cj_q == 2'd3));
         aux_en = cv_q & (c_sink_q == 3'd3) & rows_ok;
         aux_mem = aux_en ? {4'd0, c_layer_q} + 8'd1 : 8'd0;
-        aux_row = aux_en ? row_now : 16'd0;
-        aux_col = aux_en ? c_n0_q : 16'd0;
-        aux_lanes = aux_en ? c_cols_q : 16'd0;
+        aux_row = aux_en ? {9'd0, row_now} : 16'd0;
+        aux_col = aux_en ? {9'd0, c_n0_q} : 16'd0;
+        aux_lanes = aux_en ? {13'd0, c_cols_q} : 16'd0;
         upd_en = upd_pos;
         upd_layer = upd_pos ? {4'd0, c_layer_q} : 8'd0;
-        upd_row = upd_pos ? row_now : 16'd0;
-        upd_col = upd_pos ? c_n0_q + cj_q : 16'd0;
-        upd_lane = (cv_q & is_upd) ? cj_q[7:0] : 8'd0;
+        upd_row = upd_pos ? {9'd0, row_now} : 16'd0;
+        upd_col = upd_pos ? {9'd0, col_now} : 16'd0;
+        upd_lane = (cv_q & is_upd) ? {6'd0, cj_q} : 8'd0;
         upd_valid = valid_q;
         upd_bias = bias_q;
         act_kind = kind_q;
@@ -282,15 +284,15 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     reg n1_v, n1_err, n1_loss; reg [3:0] n1_mask; reg [7:0] n1_lanes; reg [4:0] n1_smp; reg [6:0] n1_wa;
     reg ds1_v, ds2_v, ds3_v; reg [3:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;
-    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [15:0] w1_row, w2_row, w1_col, w2_col, w1_mask, w2_mask;
-    reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [15:0] u1_row, u2_row, u3_row, u4_row, u1_col, u2_col, u3_col, u4_col;
+    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
+    reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [6:0] u1_row, u2_row, u3_row, u4_row; reg [6:0] u1_col, u2_col, u3_col, u4_col;
     localparam [6:0] NTC = 7'd3;
     reg [6:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
         case (c_n0_q)
-        16'd0: tc_now = 7'd0;
-        16'd4: tc_now = 7'd1;
-        16'd8: tc_now = 7'd2;
+        7'd0: tc_now = 7'd0;
+        7'd4: tc_now = 7'd1;
+        7'd8: tc_now = 7'd2;
         default: tc_now = 7'd0;
         endcase
     end
@@ -598,8 +600,9 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         default: lab3 = 8'd0;
         endcase
     end
-    // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes.
-    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8]};
+    // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes, the tile
+    // ports' bits above the config's bounds.
+    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8], tile_m0[15:7], tile_n0[15:7], tile_rows[15:3], tile_cols[15:3]};
     // ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order
     // (several units may finish in one edge: lowest unit first). Depth 4 >= R: a unit's next
     // job finishes 3N+18 cycles after its last, and a row's chunks leave one per cycle
@@ -884,17 +887,17 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         // tile tracker
         nv_q <= mac_en & last;
         if (mac_en & last) begin
-            n_m0_q <= tile_m0; n_n0_q <= tile_n0; n_rows_q <= tile_rows; n_cols_q <= tile_cols;
+            n_m0_q <= tile_m0[6:0]; n_n0_q <= tile_n0[6:0]; n_rows_q <= tile_rows[2:0]; n_cols_q <= tile_cols[2:0];
             n_sink_q <= sink; n_layer_q <= sink_layer;
         end
         if (nv_q) begin
             cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;
-            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 16'd0; cj_q <= 16'd0;
+            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 2'd0;
         end else if (cv_q) begin
-            if (is_upd & (cj_q != 16'd3)) cj_q <= cj_q + 16'd1;
+            if (is_upd & (cj_q != 2'd3)) cj_q <= cj_q + 2'd1;
             else begin
-                cj_q <= 16'd0;
-                if (ci_q == 16'd3) cv_q <= 1'b0; else ci_q <= ci_q + 16'd1;
+                cj_q <= 2'd0;
+                if (ci_q == 2'd3) cv_q <= 1'b0; else ci_q <= ci_q + 2'd1;
             end
         end
         valid_q <= upd_pos;
@@ -908,7 +911,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;
         // delay lines
         n1_v <= row_pos; n1_err <= c_sink_q == 3'd3; n1_loss <= c_sink_q == 3'd2;
-        n1_mask <= cmask[3:0]; n1_lanes <= c_cols_q[7:0]; n1_smp <= row_now[4:0]; n1_wa <= wa_now;
+        n1_mask <= cmask[3:0]; n1_lanes <= {5'd0, c_cols_q}; n1_smp <= row_now[4:0]; n1_wa <= wa_now;
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[3:0];
         ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;
         g1_v <= upd_pos;
@@ -918,7 +921,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= c_n0_q + cj_q;
+        u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;
         u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
         u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;
@@ -1070,10 +1073,10 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         wr1_en <= pipe_w | emit;
         wr2_en <= ~w2_v & u4_v;
         if (w2_v) begin
-            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= w2_row; wr1_col <= w2_col; wr1_mask <= w2_mask;
+            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
             wr2_mem <= 8'd0;
         end else if (u4_v) begin
-            wr1_src <= 2'd3; wr1_mem <= {4'd0, u4_l} + 8'd4; wr1_row <= u4_row; wr1_col <= u4_col;
+            wr1_src <= 2'd3; wr1_mem <= {4'd0, u4_l} + 8'd4; wr1_row <= {9'd0, u4_row}; wr1_col <= {9'd0, u4_col};
             wr1_mask <= 16'd1; wr2_mem <= {4'd0, u4_l} + 8'd6;
         end else if (emit) begin
             wr1_src <= 2'd0; wr1_mem <= 8'd3; wr1_row <= {11'd0, hs};

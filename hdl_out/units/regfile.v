@@ -92,7 +92,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     
     // Constant declarations
     localparam  c_ctrl = 16'h0;
-    localparam  c_status = 16'h1;
     localparam  c_batch = 16'h2;
     localparam  c_eta = 16'h3;
     localparam  c_mu = 16'h4;
@@ -100,7 +99,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  c_tl = 16'h6;
     localparam  c_lo = 16'h7;
     localparam  c_hi = 16'h8;
-    localparam  c_correct = 16'h9;
     localparam  c_sat_lo$0 = 16'ha;
     localparam  c_sat_lo$1 = 16'hc;
     localparam  c_sat_lo$2 = 16'he;
@@ -123,6 +121,12 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_hmask$3 = 16'hf000;
     localparam  w_hmask$4 = 16'hfc00;
     localparam  w_hmask$5 = 16'hfc00;
+    localparam  w_omask$0 = 16'hff;
+    localparam  w_omask$1 = 16'h3;
+    localparam  w_omask$2 = 16'hfff;
+    localparam  w_omask$3 = 16'hfff;
+    localparam  w_omask$4 = 16'h3ff;
+    localparam  w_omask$5 = 16'h3ff;
     localparam  w_shift$0 = 16'h6;
     localparam  w_shift$1 = 16'h0;
     localparam  w_shift$2 = 16'h5;
@@ -361,7 +365,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         win_i = z8;
         row_l = z16;
         col_l = z16;
-        off_l$0 = addr - w_base$0;
+        off_l$0 = addr & w_omask$0;
         if (((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0)) begin
             row_l = off_l$0 >> w_shift$0;
             col_l = off_l$0 & w_cmask$0;
@@ -373,7 +377,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$1 = addr - w_base$1;
+        off_l$1 = addr & w_omask$1;
         if (((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1)) begin
             row_l = off_l$1 >> w_shift$1;
             col_l = off_l$1 & w_cmask$1;
@@ -385,7 +389,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$2 = addr - w_base$2;
+        off_l$2 = addr & w_omask$2;
         if (((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2)) begin
             row_l = off_l$2 >> w_shift$2;
             col_l = off_l$2 & w_cmask$2;
@@ -397,7 +401,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$3 = addr - w_base$3;
+        off_l$3 = addr & w_omask$3;
         if (((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3)) begin
             row_l = off_l$3 >> w_shift$3;
             col_l = off_l$3 & w_cmask$3;
@@ -409,7 +413,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$4 = addr - w_base$4;
+        off_l$4 = addr & w_omask$4;
         if (((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4)) begin
             row_l = off_l$4 >> w_shift$4;
             col_l = off_l$4 & w_cmask$4;
@@ -421,7 +425,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 any_hit = 1'b1;
             end
         end
-        off_l$5 = addr - w_base$5;
+        off_l$5 = addr & w_omask$5;
         if (((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5)) begin
             row_l = off_l$5 >> w_shift$5;
             col_l = off_l$5 & w_cmask$5;
@@ -480,41 +484,55 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
             if (any_hit) begin
                 wsel_q$d = win_i + one8;
             end
-            if (addr == c_status) begin
-                if (busy & done) begin
-                    rd_q$d = st3;
-                end
-                else if (busy) begin
-                    rd_q$d = st1;
-                end
-                else if (done) begin
-                    rd_q$d = st2;
-                end
-            end
-            if (addr == c_batch) begin
-                rd_q$d = batch_q$q;
-            end
-            if (addr == c_eta) begin
-                rd_q$d = eta_q$q;
-            end
-            if (addr == c_mu) begin
-                rd_q$d = mu_q$q;
-            end
-            if (addr == c_omm) begin
-                rd_q$d = omm_q$q;
-            end
-            if (addr == c_tl) begin
-                rd_q$d = tl_q$q;
-            end
-            if (addr == c_lo) begin
-                rd_q$d = lfsr_state[(32'h0)+:(16)];
-            end
-            if (addr == c_hi) begin
-                rd_q$d = lfsr_state[(32'h10)+:(16)];
-            end
-            if (addr == c_correct) begin
-                rd_q$d = correct;
-            end
+            case (addr)
+                1:
+                    begin
+                        if (busy & done) begin
+                            rd_q$d = st3;
+                        end
+                        else if (busy) begin
+                            rd_q$d = st1;
+                        end
+                        else if (done) begin
+                            rd_q$d = st2;
+                        end
+                    end
+                2:
+                    begin
+                        rd_q$d = batch_q$q;
+                    end
+                3:
+                    begin
+                        rd_q$d = eta_q$q;
+                    end
+                4:
+                    begin
+                        rd_q$d = mu_q$q;
+                    end
+                5:
+                    begin
+                        rd_q$d = omm_q$q;
+                    end
+                6:
+                    begin
+                        rd_q$d = tl_q$q;
+                    end
+                7:
+                    begin
+                        rd_q$d = lfsr_state[(32'h0)+:(16)];
+                    end
+                8:
+                    begin
+                        rd_q$d = lfsr_state[(32'h10)+:(16)];
+                    end
+                9:
+                    begin
+                        rd_q$d = correct;
+                    end
+                default:
+                    begin
+                    end
+            endcase
             if (addr == c_sat_lo$0) begin
                 rd_q$d = sat$0[(32'h0)+:(16)];
             end

@@ -289,10 +289,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            rd_addr$0 = (rd_bq$0 << shift_c) + rd_brow$0;
+            rd_addr$0 = (rd_bq$0 << shift_c) | rd_brow$0;
         end
         else begin
-            rd_addr$0 = (rd_brow$0 << shift_c) + rd_bq$0;
+            rd_addr$0 = (rd_brow$0 << shift_c) | rd_bq$0;
         end
         rd_brow$1 = rd_row;
         rd_bq$1 = rd_q;
@@ -329,10 +329,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            rd_addr$1 = (rd_bq$1 << shift_c) + rd_brow$1;
+            rd_addr$1 = (rd_bq$1 << shift_c) | rd_brow$1;
         end
         else begin
-            rd_addr$1 = (rd_brow$1 << shift_c) + rd_bq$1;
+            rd_addr$1 = (rd_brow$1 << shift_c) | rd_bq$1;
         end
         rd_brow$2 = rd_row;
         rd_bq$2 = rd_q;
@@ -369,10 +369,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            rd_addr$2 = (rd_bq$2 << shift_c) + rd_brow$2;
+            rd_addr$2 = (rd_bq$2 << shift_c) | rd_brow$2;
         end
         else begin
-            rd_addr$2 = (rd_brow$2 << shift_c) + rd_bq$2;
+            rd_addr$2 = (rd_brow$2 << shift_c) | rd_bq$2;
         end
         rd_brow$3 = rd_row;
         rd_bq$3 = rd_q;
@@ -409,10 +409,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            rd_addr$3 = (rd_bq$3 << shift_c) + rd_brow$3;
+            rd_addr$3 = (rd_bq$3 << shift_c) | rd_brow$3;
         end
         else begin
-            rd_addr$3 = (rd_brow$3 << shift_c) + rd_bq$3;
+            rd_addr$3 = (rd_brow$3 << shift_c) | rd_bq$3;
         end
         wr_s = (wr_row + wr_col) & mask_c;
         wr_q = wr_col >> log2p_c;
@@ -424,10 +424,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
         word_bank = (word_row + word_col) & mask_c;
         word_q = word_col >> log2p_c;
         if (col_major_c) begin
-            word_addr = (word_q << shift_c) + word_row;
+            word_addr = (word_q << shift_c) | word_row;
         end
         else begin
-            word_addr = (word_row << shift_c) + word_q;
+            word_addr = (word_row << shift_c) | word_q;
         end
         banks$0$clock = clock;
         if (rd_en) begin
@@ -476,10 +476,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) + wr_row;
+            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) + wr_bq$0;
+            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
         end
         if (wr_en) begin
             banks$0$write_address = wr_addr$0;
@@ -537,10 +537,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) + wr_row;
+            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) + wr_bq$1;
+            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
         end
         if (wr_en) begin
             banks$1$write_address = wr_addr$1;
@@ -598,10 +598,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) + wr_row;
+            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) + wr_bq$2;
+            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
         end
         if (wr_en) begin
             banks$2$write_address = wr_addr$2;
@@ -659,10 +659,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             end
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) + wr_row;
+            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) + wr_bq$3;
+            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
         end
         if (wr_en) begin
             banks$3$write_address = wr_addr$3;

@@ -1185,6 +1185,22 @@ impl Drain {
         let tcn = n.div_ceil(c);
         let law = width(b * tcn - 1);
         let lbw = width(c - 1);
+        // Tile bookkeeping widths, bounded by the config (the ports stay 16 bits, zero-extended):
+        // every GEMM's M and N is a dimension of some memory (batch, n_l + 1 or n_l), so a tile
+        // origin m0 / n0 < dmax = max(batch, max n_l + 1): `wm` bits; a tile has rows <= R and
+        // cols <= C (the sequencer's min(R, M - m0)): `wtr` / `wtc` bits; the position counters run
+        // to R - 1 and C - 1: `wi` / `wj` bits; the row m0 + i and the update column n0 + j stay
+        // below dmax + R - 1 and dmax + C - 1 (no wrap even for the padded rows of an edge tile):
+        // `wrow` / `wcol` bits.
+        let dmax = b.max(sh.layers.iter().copied().max().unwrap_or(1) + 1);
+        let wm = width(dmax - 1);
+        let wtr = width(r);
+        let wtc = width(c);
+        let wi = width(r - 1);
+        let wj = width(c - 1);
+        let wrow = width(dmax + r - 2);
+        let wcol = width(dmax + c - 2);
+        assert!(wrow <= 16 && wcol <= 16 && sw <= wrow);
         let mut v = String::new();
         macro_rules! w {
             ($($t:tt)*) => { let _ = writeln!(v, $($t)*); };
@@ -1205,17 +1221,36 @@ impl Drain {
         // ---------------- tile tracker (as DrainTiles): waiting slot and draining tile
         w!("// ---- tile tracker: the waiting slot (announced tile) and the draining tile with its");
         w!("// position (row ci, lane cj); the position registers describe the current cycle.");
-        w!("reg nv_q; reg [15:0] n_m0_q, n_n0_q, n_rows_q, n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;");
-        w!("reg cv_q; reg [15:0] c_m0_q, c_n0_q, c_rows_q, c_cols_q, ci_q, cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;");
-        w!("wire rows_ok = ci_q < c_rows_q;");
-        w!("wire [15:0] row_now = c_m0_q + ci_q;");
+        w!("// Widths from the config: origins {wm} bits (< {dmax}), rows {wtr}, cols {wtc}, i {wi}, j {wj}, row m0+i {wrow}, column n0+j {wcol}.");
+        w!("reg nv_q; reg [{}:0] n_m0_q, n_n0_q; reg [{}:0] n_rows_q; reg [{}:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;", wm - 1, wtr - 1, wtc - 1);
+        w!("reg cv_q; reg [{}:0] c_m0_q, c_n0_q; reg [{}:0] c_rows_q; reg [{}:0] c_cols_q; reg [{}:0] ci_q; reg [{}:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1);
+        w!("wire rows_ok = {} < c_rows_q;", zext("ci_q", wi, wtr));
+        w!(
+            "wire [{}:0] row_now = {} + {};",
+            wrow - 1,
+            zext("c_m0_q", wm, wrow),
+            zext("ci_q", wi, wrow)
+        );
+        w!(
+            "wire [{}:0] col_now = {} + {};",
+            wcol - 1,
+            zext("c_n0_q", wm, wcol),
+            zext("cj_q", wj, wcol)
+        );
         w!("wire is_upd = c_sink_q == 3'd{SINK_UPDATE};");
         w!("wire row_sink = (c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_LOSS}) | (c_sink_q == 3'd{SINK_DERIV});");
         w!("wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out");
-        w!("wire upd_pos = cv_q & is_upd & rows_ok & (cj_q < c_cols_q); // a value of an update tile");
+        w!("wire upd_pos = cv_q & is_upd & rows_ok & ({} < c_cols_q); // a value of an update tile", zext("cj_q", wj, wtc));
         let cm: Vec<String> = (0..16)
             .rev()
-            .map(|j| format!("c_cols_q > 16'd{j}"))
+            // cols <= C: lanes j >= C are never valid
+            .map(|j| {
+                if j < c {
+                    format!("c_cols_q > {wtc}'d{j}")
+                } else {
+                    "1'b0".to_string()
+                }
+            })
             .collect();
         w!("wire [15:0] cmask = {{{}}}; // lanes < cols", cm.join(", "));
         w!("reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;");
@@ -1226,7 +1261,7 @@ impl Drain {
         w!("    case (c_layer_q)");
         for l in 0..nl {
             w!("    4'd{l}: begin");
-            w!("        bias_row = row_now == 16'd{};", sh.layers[l]);
+            w!("        bias_row = row_now == {wrow}'d{};", sh.layers[l]);
             if l >= 1 && l < nl {
                 if let Some(&kd) = k.kinds.get(l - 1) {
                     w!("        kind_n = (c_sink_q == 3'd{SINK_ACT}) ? 3'd{kd} : 3'd0;");
@@ -1242,17 +1277,32 @@ impl Drain {
         w!("end");
         // combinational outputs of the current position
         w!("always @(*) begin");
-        w!("    shift = cv_q & (~is_upd | (cj_q == 16'd{}));", c - 1);
+        w!("    shift = cv_q & (~is_upd | (cj_q == {wj}'d{}));", c - 1);
         w!("    aux_en = cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
         w!("    aux_mem = aux_en ? {{4'd0, c_layer_q}} + 8'd1 : 8'd0;");
-        w!("    aux_row = aux_en ? row_now : 16'd0;");
-        w!("    aux_col = aux_en ? c_n0_q : 16'd0;");
-        w!("    aux_lanes = aux_en ? c_cols_q : 16'd0;");
+        w!(
+            "    aux_row = aux_en ? {} : 16'd0;",
+            zext("row_now", wrow, 16)
+        );
+        w!("    aux_col = aux_en ? {} : 16'd0;", zext("c_n0_q", wm, 16));
+        w!(
+            "    aux_lanes = aux_en ? {} : 16'd0;",
+            zext("c_cols_q", wtc, 16)
+        );
         w!("    upd_en = upd_pos;");
         w!("    upd_layer = upd_pos ? {{4'd0, c_layer_q}} : 8'd0;");
-        w!("    upd_row = upd_pos ? row_now : 16'd0;");
-        w!("    upd_col = upd_pos ? c_n0_q + cj_q : 16'd0;");
-        w!("    upd_lane = (cv_q & is_upd) ? cj_q[7:0] : 8'd0;");
+        w!(
+            "    upd_row = upd_pos ? {} : 16'd0;",
+            zext("row_now", wrow, 16)
+        );
+        w!(
+            "    upd_col = upd_pos ? {} : 16'd0;",
+            zext("col_now", wcol, 16)
+        );
+        w!(
+            "    upd_lane = (cv_q & is_upd) ? {} : 8'd0;",
+            zext("cj_q", wj, 8)
+        );
         w!("    upd_valid = valid_q;");
         w!("    upd_bias = bias_q;");
         w!("    act_kind = kind_q;");
@@ -1285,8 +1335,8 @@ impl Drain {
             c - 1
         );
         w!("reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;");
-        w!("reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [15:0] w1_row, w2_row, w1_col, w2_col, w1_mask, w2_mask;");
-        w!("reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [15:0] u1_row, u2_row, u3_row, u4_row, u1_col, u2_col, u3_col, u4_col;");
+        w!("reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [{}:0] w1_row, w2_row; reg [{}:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;", wrow - 1, wm - 1);
+        w!("reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [{}:0] u1_row, u2_row, u3_row, u4_row; reg [{}:0] u1_col, u2_col, u3_col, u4_col;", wrow - 1, wcol - 1);
         w!("localparam [{}:0] NTC = {law}'d{tcn};", law - 1);
         w!(
             "reg [{}:0] tc_now; // tile column n0 / C (n0 is a multiple of C)",
@@ -1295,7 +1345,7 @@ impl Drain {
         w!("always @(*) begin");
         w!("    case (c_n0_q)");
         for t in 0..tcn {
-            w!("    16'd{}: tc_now = {law}'d{t};", t * c);
+            w!("    {wm}'d{}: tc_now = {law}'d{t};", t * c);
         }
         w!("    default: tc_now = {law}'d0;");
         w!("    endcase");
@@ -1395,7 +1445,17 @@ impl Drain {
         for s in 0..b {
             unused.push(format!("labels${s}[15:8]"));
         }
-        w!("// Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes.");
+        for (port, w) in [
+            ("tile_m0", wm),
+            ("tile_n0", wm),
+            ("tile_rows", wtr),
+            ("tile_cols", wtc),
+        ] {
+            if w < 16 {
+                unused.push(format!("{port}[15:{w}]"));
+            }
+        }
+        w!("// Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes, the tile\n// ports' bits above the config's bounds.");
         w!("wire unused_ok = &{{{}}};", unused.join(", "));
         // ---------------- δ job queue
         w!("// ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order");
@@ -1616,21 +1676,27 @@ impl Drain {
         w!("    // tile tracker");
         w!("    nv_q <= mac_en & last;");
         w!("    if (mac_en & last) begin");
-        w!("        n_m0_q <= tile_m0; n_n0_q <= tile_n0; n_rows_q <= tile_rows; n_cols_q <= tile_cols;");
+        w!(
+            "        n_m0_q <= tile_m0[{}:0]; n_n0_q <= tile_n0[{}:0]; n_rows_q <= tile_rows[{}:0]; n_cols_q <= tile_cols[{}:0];",
+            wm - 1,
+            wm - 1,
+            wtr - 1,
+            wtc - 1
+        );
         w!("        n_sink_q <= sink; n_layer_q <= sink_layer;");
         w!("    end");
         w!("    if (nv_q) begin");
         w!("        cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;");
-        w!("        c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 16'd0; cj_q <= 16'd0;");
+        w!("        c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
         w!("    end else if (cv_q) begin");
         w!(
-            "        if (is_upd & (cj_q != 16'd{})) cj_q <= cj_q + 16'd1;",
+            "        if (is_upd & (cj_q != {wj}'d{})) cj_q <= cj_q + {wj}'d1;",
             c - 1
         );
         w!("        else begin");
-        w!("            cj_q <= 16'd0;");
+        w!("            cj_q <= {wj}'d0;");
         w!(
-            "            if (ci_q == 16'd{}) cv_q <= 1'b0; else ci_q <= ci_q + 16'd1;",
+            "            if (ci_q == {wi}'d{}) cv_q <= 1'b0; else ci_q <= ci_q + {wi}'d1;",
             r - 1
         );
         w!("        end");
@@ -1646,7 +1712,12 @@ impl Drain {
         w!("    upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;");
         w!("    // delay lines");
         w!("    n1_v <= row_pos; n1_err <= c_sink_q == 3'd{SINK_DERIV}; n1_loss <= c_sink_q == 3'd{SINK_LOSS};");
-        w!("    n1_mask <= cmask[{}:0]; n1_lanes <= c_cols_q[7:0]; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;", c - 1, sw - 1);
+        w!(
+            "    n1_mask <= cmask[{}:0]; n1_lanes <= {}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
+            c - 1,
+            zext("c_cols_q", wtc, 8),
+            sw - 1
+        );
         w!(
             "    ds1_v <= row_pos & (c_sink_q == 3'd{SINK_DERIV}); ds1_m <= cmask[{}:0];",
             c - 1
@@ -1659,7 +1730,7 @@ impl Drain {
         w!("    w1_mem <= (c_sink_q == 3'd{SINK_ACT}) ? {{4'd0, c_layer_q}} : {{4'd0, c_layer_q}} + 8'd{nl};");
         w!("    w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;");
         w!("    w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;");
-        w!("    u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= c_n0_q + cj_q;");
+        w!("    u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;");
         w!("    u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;");
         w!("    u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;");
         w!("    u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;");
@@ -1723,10 +1794,14 @@ impl Drain {
         w!("    wr1_en <= pipe_w | emit;");
         w!("    wr2_en <= ~w2_v & u4_v;");
         w!("    if (w2_v) begin");
-        w!("        wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= w2_row; wr1_col <= w2_col; wr1_mask <= w2_mask;");
+        w!(
+            "        wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {}; wr1_col <= {}; wr1_mask <= w2_mask;",
+            zext("w2_row", wrow, 16),
+            zext("w2_col", wm, 16)
+        );
         w!("        wr2_mem <= 8'd0;");
         w!("    end else if (u4_v) begin");
-        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u4_l}} + 8'd{}; wr1_row <= u4_row; wr1_col <= u4_col;", 2 * nl);
+        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u4_l}} + 8'd{}; wr1_row <= {}; wr1_col <= {};", 2 * nl, zext("u4_row", wrow, 16), zext("u4_col", wcol, 16));
         w!(
             "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u4_l}} + 8'd{};",
             3 * nl

@@ -39,20 +39,22 @@
 //!
 //! # Implementation status
 //! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
-//! `UpdateUnit`, `RegFile`, the drain controller's tile tracker [`DrainTiles`] (`shift`, the ACT /
-//! W,V read-aheads, the g lane, update valid / bias, activation kinds) and the drain controller
+//! `UpdateUnit`, `RegFile` and the drain controller
 //! [`Drain`] (`drain_ctl.rs`: write addresses and delay lines, logit buffer, loss sequencing, δ-row
 //! queue, counters). All `hdl_gen` or Custom Verilog with Rust models, each proven in three
 //! simulators; `Drain`'s Custom Verilog is generated from the config and proven against its Rust
 //! model's ports recorded during real engine steps (`DrainCtlUnit`), and that Rust model is what
-//! this top simulates in rust-hdl. This top's glue is written as a plain `update` (the simulation
-//! model) and emitted as Verilog by [`Engine::hdl`] (`Verilog::Custom`, generated from the shape by
-//! `engine_glue.rs`: an exact transliteration with the memory ids resolved at generation). The
-//! whole `engine.v` is proven against golden over two default training steps in Icarus and
-//! Verilator (`engine_tb.rs`) and trains bit-exactly through Verilator (`--engine verilator`).
+//! this top simulates in rust-hdl. The glue takes the tile-position outputs (`shift`, the ACT / W,V
+//! read-aheads, the g lane, update valid / bias, activation kinds) from [`Drain`]: the separate tile
+//! tracker `DrainTiles` (src/hw/drain.rs, proven against the same model outputs) is no longer
+//! instantiated here, because a second copy of the tracker cost ~450 LUTs on the iCE40 for identical
+//! signals. This top's glue is written as a plain `update` (the simulation model) and emitted as
+//! Verilog by [`Engine::hdl`] (`Verilog::Custom`, generated from the shape by `engine_glue.rs`: an
+//! exact transliteration with the memory ids resolved at generation). The whole `engine.v` is proven
+//! against golden over two default training steps in Icarus and Verilator (`engine_tb.rs`) and
+//! trains bit-exactly through Verilator (`--engine verilator`).
 
 use super::act_unit::ActUnit;
-use super::drain::DrainTiles;
 pub use super::drain_ctl::{
     Drain, ACT_LAT, NARROW_LAT, SRC_ACT_DELTA, SRC_ACT_Y, SRC_DRAIN, SRC_UPDATE, UPD_LAT,
 };
@@ -166,9 +168,6 @@ pub struct Engine {
     /// Loss-gradient units, one per array row.
     pub losses: Vec<LossGrad>,
     pub drain: Drain,
-    /// The drain controller's tile tracker in hardware ([`DrainTiles`]): `shift`, the ACT / W,V
-    /// read-aheads, the g lane, the update unit's valid / bias and the activation kinds.
-    pub tiles: DrainTiles,
     pub regs: RegFile,
     _sh: Shape,
     _prog: Program,
@@ -261,7 +260,6 @@ impl Engine {
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
             drain: Drain::new(cfg),
-            tiles: DrainTiles::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
             _prog: prog,
@@ -296,7 +294,6 @@ impl Logic for Engine {
         self.seq.clock.next = clk;
         self.array.clock.next = clk;
         self.drain.clock.next = clk;
-        self.tiles.clock.next = clk;
         self.regs.clock.next = clk;
         self.narrow_g.clock.next = clk;
         self.update.clock.next = clk;
@@ -332,15 +329,6 @@ impl Logic for Engine {
         // ---- drain inputs
         let d = &mut self.drain;
         let s = &self.seq;
-        let t = &mut self.tiles;
-        t.mac_en.next = s.mac_en.val();
-        t.last.next = s.last.val();
-        t.tile_m0.next = s.tile_m0.val();
-        t.tile_n0.next = s.tile_n0.val();
-        t.tile_rows.next = s.tile_rows.val();
-        t.tile_cols.next = s.tile_cols.val();
-        t.sink.next = s.sink.val();
-        t.sink_layer.next = Bits::<8>::from(s.sink_layer.val().index() as u64);
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
@@ -387,13 +375,13 @@ impl Logic for Engine {
         let a_idx = self._code_to_idx[s.a_mem.val().index()];
         let b_idx = self._code_to_idx[s.b_mem.val().index()];
         let rd = s.rd_en.val();
-        let aux_idx = if t.aux_en.val() {
-            t.aux_mem.val().index()
+        let aux_idx = if d.aux_en.val() {
+            d.aux_mem.val().index()
         } else {
             NONE
         };
-        let upd = if t.upd_en.val() {
-            let l = t.upd_layer.val().index();
+        let upd = if d.upd_en.val() {
+            let l = d.upd_layer.val().index();
             Some((mem_index(Mem::W(l), nl), mem_index(Mem::V(l), nl)))
         } else {
             None
@@ -431,68 +419,63 @@ impl Logic for Engine {
                 m.rd_dir.next = s.b_dir.val();
                 m.rd_lanes.next = s.b_lanes.val();
                 assert!(mi != aux_idx, "aux read collides with operand B");
-            } else if mi == aux_idx {
-                m.rd_en.next = true;
-                m.rd_row.next = t.aux_row.val();
-                m.rd_col.next = t.aux_col.val();
-                m.rd_dir.next = false;
-                m.rd_lanes.next = t.aux_lanes.val();
             } else {
-                m.rd_en.next = false;
-                m.rd_row.next = 0.into();
-                m.rd_col.next = 0.into();
+                // the derivative unit's ACT read; idle (rd_en low: the memory ignores the
+                // address) keeps the same address, as the Verilog glue does (one mux, no zeroing)
+                m.rd_en.next = mi == aux_idx;
+                m.rd_row.next = d.aux_row.val();
+                m.rd_col.next = d.aux_col.val();
                 m.rd_dir.next = false;
-                m.rd_lanes.next = 0.into();
+                m.rd_lanes.next = d.aux_lanes.val();
             }
-            // lane write: wr1 (drain data or a unit's outputs), wr2 (the update unit's v′)
-            if mi == wr1 {
-                m.wr_en.next = true;
-                m.wr_row.next = d.wr1_row.val();
-                m.wr_col.next = d.wr1_col.val();
-                m.wr_mask.next = d.wr1_mask.val();
-                for i in 0..p {
-                    m.wr_data[i].next = match src {
-                        SRC_ACT_Y if i < c => unsigned_cast(self.acts[i].y.val()),
-                        SRC_ACT_DELTA if i < c => unsigned_cast(self.acts[i].delta.val()),
-                        SRC_UPDATE if i == 0 => unsigned_cast(self.update.w_out.val()),
-                        SRC_DRAIN => d.wr1_data[i].val(),
-                        _ => 0.into(),
-                    };
-                }
-            } else if mi == wr2 {
-                m.wr_en.next = true;
-                m.wr_row.next = d.wr1_row.val();
-                m.wr_col.next = d.wr1_col.val();
+            // lane write: wr1 (drain data or a unit's outputs), wr2 (the update unit's v′, V[l]
+            // only). Row and column are wr1's in both cases; address, mask and data are not zeroed
+            // while wr_en is low (the memory ignores them), as in the Verilog glue.
+            let is_v = matches!(self._sh.mems()[mi], Mem::V(_));
+            m.wr_en.next = mi == wr1 || (is_v && mi == wr2);
+            m.wr_row.next = d.wr1_row.val();
+            m.wr_col.next = d.wr1_col.val();
+            for i in 0..p {
+                m.wr_data[i].next = match src {
+                    SRC_ACT_Y if i < c => unsigned_cast(self.acts[i].y.val()),
+                    SRC_ACT_DELTA if i < c => unsigned_cast(self.acts[i].delta.val()),
+                    SRC_UPDATE if i == 0 => unsigned_cast(self.update.w_out.val()),
+                    SRC_DRAIN => d.wr1_data[i].val(),
+                    _ => 0.into(),
+                };
+            }
+            if is_v && mi != wr1 {
                 m.wr_mask.next = 1.into();
                 m.wr_data[0].next = unsigned_cast(self.update.v_out.val());
-                for i in 1..p {
-                    m.wr_data[i].next = 0.into();
-                }
             } else {
-                // idle: the memory ignores address and data (driven 0, as the Verilog does)
-                m.wr_en.next = false;
-                m.wr_row.next = 0.into();
-                m.wr_col.next = 0.into();
-                m.wr_mask.next = 0.into();
-                for i in 0..p {
-                    m.wr_data[i].next = 0.into();
-                }
+                m.wr_mask.next = d.wr1_mask.val();
             }
-            // word port: the update unit first, then the host window
+            // word port: the update unit first, then the host window; idle keeps the window's (or,
+            // for a W/V memory without a window, the update's) address
+            let mm = self._sh.mems()[mi];
+            let upd_mem = matches!(mm, Mem::W(_) | Mem::V(_));
+            let has_win = self._win_mem.contains(&mi);
             match upd {
                 Some((wi, vi)) if mi == wi || mi == vi => {
                     m.word_en.next = true;
                     m.word_we.next = false;
-                    m.word_row.next = t.upd_row.val();
-                    m.word_col.next = t.upd_col.val();
-                    m.word_wdata.next = 0.into();
+                    m.word_row.next = d.upd_row.val();
+                    m.word_col.next = d.upd_col.val();
+                    m.word_wdata.next = if has_win { g.win_wdata.val() } else { 0.into() };
                 }
-                _ if mi == win => {
-                    m.word_en.next = true;
-                    m.word_we.next = g.win_we.val();
+                _ if has_win => {
+                    m.word_en.next = mi == win;
+                    m.word_we.next = mi == win && g.win_we.val();
                     m.word_row.next = g.win_row.val();
                     m.word_col.next = g.win_col.val();
                     m.word_wdata.next = g.win_wdata.val();
+                }
+                _ if upd_mem => {
+                    m.word_en.next = false;
+                    m.word_we.next = false;
+                    m.word_row.next = d.upd_row.val();
+                    m.word_col.next = d.upd_col.val();
+                    m.word_wdata.next = 0.into();
                 }
                 _ => {
                     m.word_en.next = false;
@@ -523,10 +506,10 @@ impl Logic for Engine {
         self.array.mac_en.next = s.mac_en.val();
         self.array.first.next = s.first.val();
         self.array.last.next = s.last.val();
-        self.array.shift.next = t.shift.val();
+        self.array.shift.next = d.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
-        let kind = t.act_kind.val();
-        let dkind = t.act_dkind.val();
+        let kind = d.act_kind.val();
+        let dkind = d.act_dkind.val();
         for j in 0..c {
             let nw = &mut self.narrow_w[j];
             nw.acc_in.next = self.array.acc_out[j].val();
@@ -542,7 +525,7 @@ impl Logic for Engine {
                 signed_cast(self.mems[aux_sel].rd_data[j].val())
             };
         }
-        let lane = (t.upd_lane.val().index()).min(c - 1);
+        let lane = (d.upd_lane.val().index()).min(c - 1);
         self.narrow_g.acc_in.next = self.array.acc_out[lane].val();
         self.narrow_g.rnd.next = 0.into();
         let u = &mut self.update;
@@ -555,8 +538,8 @@ impl Logic for Engine {
             u.v.next = to_signed(0);
         }
         u.g.next = self.narrow_g.value_out.val();
-        u.valid.next = t.upd_valid.val();
-        u.is_bias.next = t.upd_bias.val();
+        u.valid.next = d.upd_valid.val();
+        u.is_bias.next = d.upd_bias.val();
         u.eta.next = signed_cast(g.eta.val());
         u.mu.next = signed_cast(g.mu.val());
         u.one_minus_mu.next = signed_cast(g.one_minus_mu.val());

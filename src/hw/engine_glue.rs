@@ -98,9 +98,7 @@ pub(super) fn glue(e: &Engine) -> String {
 
     // ---- clocks
     let mut b = Block::new("Clock distribution: every sub-block runs on `clock`.");
-    for n in [
-        "seq", "array", "drain", "tiles", "regs", "narrow_g", "update",
-    ] {
+    for n in ["seq", "array", "drain", "regs", "narrow_g", "update"] {
         b.set(format!("{n}$clock"), "clock");
     }
     for (n, k) in [
@@ -138,21 +136,9 @@ pub(super) fn glue(e: &Engine) -> String {
 
     // ---- drain inputs
     let mut b = Block::new(
-        "Drain controller and its tile tracker: the sequencer's tile stream, the register file,\n\
+        "Drain controller: the sequencer's tile stream, the register file,\n\
          the array's saturation flags, the datapath units' flags, the loss units.",
     );
-    for s in [
-        "mac_en",
-        "last",
-        "tile_m0",
-        "tile_n0",
-        "tile_rows",
-        "tile_cols",
-        "sink",
-    ] {
-        b.set(format!("tiles${s}"), format!("seq${s}"));
-    }
-    b.set("tiles$sink_layer", "{4'd0, seq$sink_layer}");
     for s in [
         "rd_en",
         "a_mem",
@@ -211,6 +197,46 @@ pub(super) fn glue(e: &Engine) -> String {
     b.set("drain$u_sat_weight", "update$sat_weight");
     out.push_str(&b.end());
 
+    // ---- lane-write data shared by every memory (one case on wr1_src per lane, not one per memory)
+    let mut b = Block::new(
+        "Lane-write data of wr1, shared by every memory: drain data or a unit's outputs (wr1_src).",
+    );
+    for i in 0..p {
+        b.open("case (drain$wr1_src)");
+        let mut arms = vec![(SRC_DRAIN, format!("drain$wr1_data${i}"))];
+        if i < c {
+            arms.push((SRC_ACT_Y, format!("acts${i}$y")));
+            arms.push((SRC_ACT_DELTA, format!("acts${i}$delta")));
+        }
+        if i == 0 {
+            arms.push((SRC_UPDATE, "update$w_out".to_string()));
+        }
+        for (src, rhs) in arms {
+            b.line(format!("{}: glue_wd_{i} = {rhs};", lit(2, src as usize)));
+        }
+        b.line(format!("default: glue_wd_{i} = 16'd0;"));
+        b.close("endcase");
+    }
+    let decl: Vec<String> = (0..p).map(|i| format!("glue_wd_{i}")).collect();
+    out.push_str(&format!("reg [15:0] {};\n", decl.join(", ")));
+    out.push_str(&b.end());
+
+    // operand memories of the program's GEMMs (the only ids `a_mem` / `b_mem` take with `rd_en`)
+    let a_codes: Vec<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| i.a)
+        .map(|o| o.mem.code() as usize)
+        .collect();
+    let b_codes: Vec<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| i.b)
+        .map(|o| o.mem.code() as usize)
+        .collect();
+
     // ---- memory requests, one block per memory
     for (mi, &m) in mems.iter().enumerate() {
         let code = m.code() as usize;
@@ -221,7 +247,9 @@ pub(super) fn glue(e: &Engine) -> String {
         let mut b = Block::new(&format!(
             "Memory {mi}: {} ({rows}x{cols}, id {code:#04x}). Lane read: operand A, else operand B,\n\
              else the derivative unit's ACT read. Lane write: wr1 (drain data or a unit's outputs),\n\
-             else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window{}.",
+             else wr2 (the update unit's v'). Word port: the update unit's W/V read, else the host window{}.\n\
+             Address and data inputs are not zeroed while their enable is low (the memory ignores them\n\
+             then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.",
             mem_name(m),
             if wins.is_empty() {
                 " (none maps here)".to_string()
@@ -236,11 +264,16 @@ pub(super) fn glue(e: &Engine) -> String {
             }
         ));
         let q = format!("mems${mi}$");
-        // lane read
-        for (k, op) in ["a", "b"].iter().enumerate() {
+        // lane read: A, B (only if the program ever reads this memory as that operand), aux; idle
+        // keeps the aux request's address with rd_en low
+        let mut first = true;
+        for (op, codes) in [("a", &a_codes), ("b", &b_codes)] {
+            if !codes.contains(&code) {
+                continue;
+            }
             b.open(format!(
                 "{}if (seq$rd_en && (seq${op}_mem == {})) begin",
-                if k == 0 { "" } else { "end else " },
+                if first { "" } else { "end else " },
                 lit(6, code)
             ));
             b.set(format!("{q}rd_en"), "1'b1");
@@ -248,128 +281,108 @@ pub(super) fn glue(e: &Engine) -> String {
                 b.set(format!("{q}rd_{s}"), format!("seq${op}_{s}"));
             }
             b.ind -= 1;
+            first = false;
         }
-        b.open(format!(
-            "end else if (tiles$aux_en && (tiles$aux_mem == {})) begin",
-            lit(8, mi)
-        ));
-        b.set(format!("{q}rd_en"), "1'b1");
-        b.set(format!("{q}rd_row"), "tiles$aux_row");
-        b.set(format!("{q}rd_col"), "tiles$aux_col");
+        if first {
+            b.set(
+                format!("{q}rd_en"),
+                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
+            );
+        } else {
+            b.open("end else begin");
+            b.set(
+                format!("{q}rd_en"),
+                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
+            );
+        }
+        b.set(format!("{q}rd_row"), "drain$aux_row");
+        b.set(format!("{q}rd_col"), "drain$aux_col");
         b.set(format!("{q}rd_dir"), "1'b0");
-        b.set(format!("{q}rd_lanes"), "tiles$aux_lanes");
-        b.close("end else begin");
-        b.ind += 1;
-        b.set(format!("{q}rd_en"), "1'b0");
-        b.set(format!("{q}rd_row"), "16'd0");
-        b.set(format!("{q}rd_col"), "16'd0");
-        b.set(format!("{q}rd_dir"), "1'b0");
-        b.set(format!("{q}rd_lanes"), "16'd0");
-        b.close("end");
-        // lane write
-        b.open(format!(
-            "if (drain$wr1_en && (drain$wr1_mem == {})) begin",
-            lit(8, mi)
-        ));
-        b.set(format!("{q}wr_en"), "1'b1");
+        b.set(format!("{q}rd_lanes"), "drain$aux_lanes");
+        if !first {
+            b.close("end");
+        }
+        // lane write: wr1, else wr2 (V memories only: wr2_mem = V[l]); row and column are wr1's in
+        // both cases, so they need no mux
+        let w1 = format!("(drain$wr1_en && (drain$wr1_mem == {}))", lit(8, mi));
+        let is_v = matches!(m, Mem::V(_));
         b.set(format!("{q}wr_row"), "drain$wr1_row");
         b.set(format!("{q}wr_col"), "drain$wr1_col");
-        b.set(format!("{q}wr_mask"), "drain$wr1_mask");
-        for i in 0..p {
-            b.open("case (drain$wr1_src)");
-            let mut arms = vec![(SRC_DRAIN, format!("drain$wr1_data${i}"))];
-            if i < c {
-                arms.push((SRC_ACT_Y, format!("acts${i}$y")));
-                arms.push((SRC_ACT_DELTA, format!("acts${i}$delta")));
-            }
-            if i == 0 {
-                arms.push((SRC_UPDATE, "update$w_out".to_string()));
-            }
-            for (src, rhs) in arms {
-                b.line(format!("{}: {q}wr_data${i} = {rhs};", lit(2, src as usize)));
-            }
-            b.line(format!("default: {q}wr_data${i} = 16'd0;"));
-            b.close("endcase");
-        }
-        b.close(&format!(
-            "end else if (drain$wr2_en && (drain$wr2_mem == {})) begin",
-            lit(8, mi)
-        ));
-        b.ind += 1;
-        b.set(format!("{q}wr_en"), "1'b1");
-        b.set(format!("{q}wr_row"), "drain$wr1_row");
-        b.set(format!("{q}wr_col"), "drain$wr1_col");
-        b.set(format!("{q}wr_mask"), "16'd1");
-        b.set(format!("{q}wr_data$0"), "update$v_out");
         for i in 1..p {
-            b.set(format!("{q}wr_data${i}"), "16'd0");
+            b.set(format!("{q}wr_data${i}"), format!("glue_wd_{i}"));
         }
-        b.close("end else begin");
-        b.ind += 1;
-        b.set(format!("{q}wr_en"), "1'b0");
-        b.set(format!("{q}wr_row"), "16'd0");
-        b.set(format!("{q}wr_col"), "16'd0");
-        b.set(format!("{q}wr_mask"), "16'd0");
-        for i in 0..p {
-            b.set(format!("{q}wr_data${i}"), "16'd0");
+        if is_v {
+            let w2 = format!("(drain$wr2_en && (drain$wr2_mem == {}))", lit(8, mi));
+            b.set(format!("{q}wr_en"), format!("{w1} || {w2}"));
+            b.open(format!("if ({w1}) begin"));
+            b.set(format!("{q}wr_mask"), "drain$wr1_mask");
+            b.set(format!("{q}wr_data$0"), "glue_wd_0");
+            b.close("end else begin");
+            b.ind += 1;
+            b.set(format!("{q}wr_mask"), "16'd1");
+            b.set(format!("{q}wr_data$0"), "update$v_out");
+            b.close("end");
+        } else {
+            b.set(format!("{q}wr_en"), w1);
+            b.set(format!("{q}wr_mask"), "drain$wr1_mask");
+            b.set(format!("{q}wr_data$0"), "glue_wd_0");
         }
-        b.close("end");
-        // word port
+        // word port: the update unit's read, else the host window; idle keeps the window's address
         let upd_layer = match m {
             Mem::W(l) | Mem::V(l) => Some(l),
             _ => None,
         };
-        let mut first = true;
-        if let Some(l) = upd_layer {
-            b.open(format!(
-                "if (tiles$upd_en && (tiles$upd_layer == {})) begin",
-                lit(8, l)
-            ));
-            b.set(format!("{q}word_en"), "1'b1");
-            b.set(format!("{q}word_we"), "1'b0");
-            b.set(format!("{q}word_row"), "tiles$upd_row");
-            b.set(format!("{q}word_col"), "tiles$upd_col");
-            b.set(format!("{q}word_wdata"), "16'd0");
-            b.ind -= 1;
-            first = false;
-        }
-        if !wins.is_empty() {
+        let win_cond = (!wins.is_empty()).then(|| {
             let cond = wins
                 .iter()
                 .map(|&k| format!("(regs$win_idx == {})", lit(8, k)))
                 .collect::<Vec<_>>()
                 .join(" || ");
-            b.open(format!(
-                "{}if (regs$win_en && ({cond})) begin",
-                if first { "" } else { "end else " }
-            ));
-            b.set(format!("{q}word_en"), "1'b1");
-            b.set(format!("{q}word_we"), "regs$win_we");
-            b.set(format!("{q}word_row"), "regs$win_row");
-            b.set(format!("{q}word_col"), "regs$win_col");
-            b.set(format!("{q}word_wdata"), "regs$win_wdata");
-            b.ind -= 1;
-            first = false;
-        }
-        if !first {
-            b.open("end else begin");
-        } else {
-            b.ind += 1;
-        }
-        let idle = [
-            ("word_en", "1'b0"),
-            ("word_we", "1'b0"),
-            ("word_row", "16'd0"),
-            ("word_col", "16'd0"),
-            ("word_wdata", "16'd0"),
-        ];
-        for (s, v) in idle {
-            b.set(format!("{q}{s}"), v);
-        }
-        if !first {
-            b.close("end");
-        } else {
-            b.ind -= 1;
+            format!("regs$win_en && ({cond})")
+        });
+        match (upd_layer, win_cond) {
+            (Some(l), Some(wc)) => {
+                let uc = format!("drain$upd_en && (drain$upd_layer == {})", lit(8, l));
+                b.set(format!("{q}word_wdata"), "regs$win_wdata");
+                b.open(format!("if ({uc}) begin"));
+                b.set(format!("{q}word_en"), "1'b1");
+                b.set(format!("{q}word_we"), "1'b0");
+                b.set(format!("{q}word_row"), "drain$upd_row");
+                b.set(format!("{q}word_col"), "drain$upd_col");
+                b.close("end else begin");
+                b.ind += 1;
+                b.set(format!("{q}word_en"), wc.clone());
+                b.set(format!("{q}word_we"), format!("({wc}) && regs$win_we"));
+                b.set(format!("{q}word_row"), "regs$win_row");
+                b.set(format!("{q}word_col"), "regs$win_col");
+                b.close("end");
+            }
+            (Some(l), None) => {
+                let uc = format!("drain$upd_en && (drain$upd_layer == {})", lit(8, l));
+                b.set(format!("{q}word_en"), uc);
+                b.set(format!("{q}word_we"), "1'b0");
+                b.set(format!("{q}word_row"), "drain$upd_row");
+                b.set(format!("{q}word_col"), "drain$upd_col");
+                b.set(format!("{q}word_wdata"), "16'd0");
+            }
+            (None, Some(wc)) => {
+                b.set(format!("{q}word_en"), wc.clone());
+                b.set(format!("{q}word_we"), format!("({wc}) && regs$win_we"));
+                b.set(format!("{q}word_row"), "regs$win_row");
+                b.set(format!("{q}word_col"), "regs$win_col");
+                b.set(format!("{q}word_wdata"), "regs$win_wdata");
+            }
+            (None, None) => {
+                for (s, v) in [
+                    ("word_en", "1'b0"),
+                    ("word_we", "1'b0"),
+                    ("word_row", "16'd0"),
+                    ("word_col", "16'd0"),
+                    ("word_wdata", "16'd0"),
+                ] {
+                    b.set(format!("{q}{s}"), v);
+                }
+            }
         }
         out.push_str(&b.end());
     }
@@ -398,7 +411,7 @@ pub(super) fn glue(e: &Engine) -> String {
     b.set("array$mac_en", "seq$mac_en");
     b.set("array$first", "seq$first");
     b.set("array$last", "seq$last");
-    b.set("array$shift", "tiles$shift");
+    b.set("array$shift", "drain$shift");
     out.push_str(&b.end());
 
     // ---- narrowing and activation/derivative units
@@ -410,9 +423,9 @@ pub(super) fn glue(e: &Engine) -> String {
         b.set(format!("narrow_w${j}$acc_in"), format!("array$acc_out${j}"));
         b.set(format!("narrow_w${j}$rnd"), "32'd0");
         b.set(format!("acts${j}$x"), format!("narrow_w${j}$value_out"));
-        b.set(format!("acts${j}$kind"), "tiles$act_kind");
+        b.set(format!("acts${j}$kind"), "drain$act_kind");
         b.set(format!("acts${j}$da"), format!("narrow_w${j}$value_out"));
-        b.set(format!("acts${j}$dkind"), "tiles$act_dkind");
+        b.set(format!("acts${j}$dkind"), "drain$act_dkind");
     }
     b.open("case (drain$aux_sel_q)");
     for mi in 0..mems.len() {
@@ -435,11 +448,11 @@ pub(super) fn glue(e: &Engine) -> String {
         "Update unit: g = the dW narrowing of array column upd_lane (clamped to the last column);\n\
          w, v = the W[l]/V[l] words read last cycle (upd_sel_q = layer + 1, 0 = none); registers.",
     );
-    b.open("case (tiles$upd_lane)");
+    b.open("case (drain$upd_lane)");
     for j in 0..c - 1 {
         b.line(format!(
             "{}: narrow_g$acc_in = array$acc_out${j};",
-            lit(16, j)
+            lit(8, j)
         ));
     }
     b.line(format!(
@@ -467,8 +480,8 @@ pub(super) fn glue(e: &Engine) -> String {
     b.close("end");
     b.close("endcase");
     b.set("update$g", "narrow_g$value_out");
-    b.set("update$valid", "tiles$upd_valid");
-    b.set("update$is_bias", "tiles$upd_bias");
+    b.set("update$valid", "drain$upd_valid");
+    b.set("update$is_bias", "drain$upd_bias");
     b.set("update$eta", "regs$eta");
     b.set("update$mu", "regs$mu");
     b.set("update$one_minus_mu", "regs$one_minus_mu");

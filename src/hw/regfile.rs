@@ -63,6 +63,18 @@ pub const CORRECT: u16 = 0x0009;
 pub const SAT_BASE: u16 = 0x000A;
 pub const SAT_NAMES: [&str; 5] = ["ACC", "ACT", "ERR", "MOM", "WEIGHT"];
 pub const WINDOW_BASE: u16 = 0x1000;
+// The read mux of `RegFile::update` spells these addresses as `case` literals.
+const _: () = assert!(
+    STATUS == 1
+        && BATCH == 2
+        && ETA == 3
+        && MU == 4
+        && ONE_MINUS_MU == 5
+        && TWO_LAMBDA == 6
+        && LFSR_LO == 7
+        && LFSR_HI == 8
+        && CORRECT == 9
+);
 
 /// What a window shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -306,7 +318,6 @@ pub struct RegFile {
     seed_lo: Zext16,
     // ---- constants
     c_ctrl: Constant<Bits<16>>,
-    c_status: Constant<Bits<16>>,
     c_batch: Constant<Bits<16>>,
     c_eta: Constant<Bits<16>>,
     c_mu: Constant<Bits<16>>,
@@ -314,7 +325,6 @@ pub struct RegFile {
     c_tl: Constant<Bits<16>>,
     c_lo: Constant<Bits<16>>,
     c_hi: Constant<Bits<16>>,
-    c_correct: Constant<Bits<16>>,
     /// SAT_k_LO, SAT_k_HI addresses.
     c_sat_lo: Vec<Constant<Bits<16>>>,
     c_sat_hi: Vec<Constant<Bits<16>>>,
@@ -322,6 +332,9 @@ pub struct RegFile {
     /// index + 1, is the label window.
     w_base: Vec<Constant<Bits<16>>>,
     w_hmask: Vec<Constant<Bits<16>>>,
+    /// Per window: the offset mask `size − 1` (the base is aligned to the power-of-two size, so on
+    /// a hit `addr − base = addr & (size − 1)`: no subtractor on the host address path).
+    w_omask: Vec<Constant<Bits<16>>>,
     w_shift: Vec<Constant<Bits<16>>>,
     w_cmask: Vec<Constant<Bits<16>>>,
     w_rows: Vec<Constant<Bits<16>>>,
@@ -404,7 +417,6 @@ impl RegFile {
             seed_hi: Default::default(),
             seed_lo: Default::default(),
             c_ctrl: c16(CTRL as u64),
-            c_status: c16(STATUS as u64),
             c_batch: c16(BATCH as u64),
             c_eta: c16(ETA as u64),
             c_mu: c16(MU as u64),
@@ -412,7 +424,6 @@ impl RegFile {
             c_tl: c16(TWO_LAMBDA as u64),
             c_lo: c16(LFSR_LO as u64),
             c_hi: c16(LFSR_HI as u64),
-            c_correct: c16(CORRECT as u64),
             c_sat_lo: (0..5).map(|k| c16((SAT_BASE + 2 * k) as u64)).collect(),
             c_sat_hi: (0..5).map(|k| c16((SAT_BASE + 2 * k + 1) as u64)).collect(),
             w_base: map.windows.iter().map(|w| c16(w.base as u64)).collect(),
@@ -421,6 +432,7 @@ impl RegFile {
                 .iter()
                 .map(|w| c16(!(w.size as u64 - 1) & 0xffff))
                 .collect(),
+            w_omask: map.windows.iter().map(|w| c16(w.size as u64 - 1)).collect(),
             w_shift: map.windows.iter().map(|w| c16(w.shift as u64)).collect(),
             w_cmask: map
                 .windows
@@ -474,7 +486,8 @@ impl Logic for RegFile {
         self.row_l.next = self.z16.val();
         self.col_l.next = self.z16.val();
         for w in 0..self.w_base.len() {
-            self.off_l[w].next = self.addr.val() - self.w_base[w].val();
+            // = addr − base whenever the hit test below passes (base aligned to size)
+            self.off_l[w].next = self.addr.val() & self.w_omask[w].val();
             if ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
                 & ((self.off_l[w].val() >> self.w_shift[w].val()) < self.w_rows[w].val())
                 & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val())
@@ -531,38 +544,43 @@ impl Logic for RegFile {
             if self.any_hit.val() {
                 self.wsel_q.d.next = self.win_i.val() + self.one8.val();
             }
-            if self.addr.val() == self.c_status.val() {
-                if self.busy.val() & self.done.val() {
-                    self.rd_q.d.next = self.st3.val();
-                } else if self.busy.val() {
-                    self.rd_q.d.next = self.st1.val();
-                } else if self.done.val() {
-                    self.rd_q.d.next = self.st2.val();
+            // The fixed registers as one `case` (a parallel mux; the addresses are distinct
+            // constants, asserted below to equal these literals), not a chain of compares.
+            match self.addr.val().index() {
+                1 => {
+                    if self.busy.val() & self.done.val() {
+                        self.rd_q.d.next = self.st3.val();
+                    } else if self.busy.val() {
+                        self.rd_q.d.next = self.st1.val();
+                    } else if self.done.val() {
+                        self.rd_q.d.next = self.st2.val();
+                    }
                 }
-            }
-            if self.addr.val() == self.c_batch.val() {
-                self.rd_q.d.next = self.batch_q.q.val();
-            }
-            if self.addr.val() == self.c_eta.val() {
-                self.rd_q.d.next = self.eta_q.q.val();
-            }
-            if self.addr.val() == self.c_mu.val() {
-                self.rd_q.d.next = self.mu_q.q.val();
-            }
-            if self.addr.val() == self.c_omm.val() {
-                self.rd_q.d.next = self.omm_q.q.val();
-            }
-            if self.addr.val() == self.c_tl.val() {
-                self.rd_q.d.next = self.tl_q.q.val();
-            }
-            if self.addr.val() == self.c_lo.val() {
-                self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(0);
-            }
-            if self.addr.val() == self.c_hi.val() {
-                self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(16);
-            }
-            if self.addr.val() == self.c_correct.val() {
-                self.rd_q.d.next = self.correct.val();
+                2 => {
+                    self.rd_q.d.next = self.batch_q.q.val();
+                }
+                3 => {
+                    self.rd_q.d.next = self.eta_q.q.val();
+                }
+                4 => {
+                    self.rd_q.d.next = self.mu_q.q.val();
+                }
+                5 => {
+                    self.rd_q.d.next = self.omm_q.q.val();
+                }
+                6 => {
+                    self.rd_q.d.next = self.tl_q.q.val();
+                }
+                7 => {
+                    self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(0);
+                }
+                8 => {
+                    self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(16);
+                }
+                9 => {
+                    self.rd_q.d.next = self.correct.val();
+                }
+                _ => {}
             }
             for k in 0..self.c_sat_lo.len() {
                 if self.addr.val() == self.c_sat_lo[k].val() {

@@ -8,7 +8,12 @@
 //! - row-major: `addr = (r << s) + q` with `2^s ≥ ⌈cols/P⌉`, or
 //! - column-major: `addr = (q << s) + r` with `2^s ≥ rows`,
 //!
-//! whichever needs the smaller bank depth (`new` picks). `P` is a power of two (`mod P`, `/P` are bit
+//! whichever needs the smaller bank depth (`new` picks). In hardware the `+` of the address is an OR
+//! (`(r << s) | q`, `(q << s) | r`): for every element inside the matrix the low term is below
+//! `2^s` (`q < ⌈cols/P⌉ ≤ 2^s`, `r < rows ≤ 2^s`), so the two are the same number, and the OR needs
+//! no carry chain (on the iCE40: no adder between the address mux and the block RAM). Addresses of
+//! elements outside the matrix (lanes past `rd_lanes`, whose data is masked to 0) may differ; they
+//! are outside the contract either way. `P` is a power of two (`mod P`, `/P` are bit
 //! slices); the engine uses `P = max(R, C)` rounded up to a power of two.
 //!
 //! **Why reads are conflict-free** (P lanes, any start):
@@ -392,10 +397,10 @@ impl Logic for SkewMem {
             }
             if self.col_major_c.val() {
                 self.rd_addr[b].next =
-                    (self.rd_bq[b].val() << self.shift_c.val()) + self.rd_brow[b].val();
+                    (self.rd_bq[b].val() << self.shift_c.val()) | self.rd_brow[b].val();
             } else {
                 self.rd_addr[b].next =
-                    (self.rd_brow[b].val() << self.shift_c.val()) + self.rd_bq[b].val();
+                    (self.rd_brow[b].val() << self.shift_c.val()) | self.rd_bq[b].val();
             }
         }
         // ---- lane write (along a row): per-bank addresses
@@ -409,9 +414,9 @@ impl Logic for SkewMem {
         self.word_bank.next = (self.word_row.val() + self.word_col.val()) & self.mask_c.val();
         self.word_q.next = self.word_col.val() >> self.log2p_c.val();
         if self.col_major_c.val() {
-            self.word_addr.next = (self.word_q.val() << self.shift_c.val()) + self.word_row.val();
+            self.word_addr.next = (self.word_q.val() << self.shift_c.val()) | self.word_row.val();
         } else {
-            self.word_addr.next = (self.word_row.val() << self.shift_c.val()) + self.word_q.val();
+            self.word_addr.next = (self.word_row.val() << self.shift_c.val()) | self.word_q.val();
         }
         // ---- banks
         for b in 0..self.banks.len() {
@@ -437,10 +442,10 @@ impl Logic for SkewMem {
             }
             if self.col_major_c.val() {
                 self.wr_addr[b].next =
-                    (self.wr_bq[b].val() << self.shift_c.val()) + self.wr_row.val();
+                    (self.wr_bq[b].val() << self.shift_c.val()) | self.wr_row.val();
             } else {
                 self.wr_addr[b].next =
-                    (self.wr_row.val() << self.shift_c.val()) + self.wr_bq[b].val();
+                    (self.wr_row.val() << self.shift_c.val()) | self.wr_bq[b].val();
             }
             if self.wr_en.val() {
                 self.banks[b].write_address.next = self.wr_addr[b].val();
