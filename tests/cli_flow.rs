@@ -55,6 +55,34 @@ fn synth_generic_unit_json() {
     assert!(j["fmax_mhz"].is_null());
 }
 
+/// Generic (technology-independent) synthesis of a whole engine — the up5k preset's, the smallest
+/// real one (about a minute of Yosys; the default engine takes minutes more and is measured by hand,
+/// README). Its memories stay memory cells: the eight skewed memories are at least 8 of them, and
+/// the flip-flops stay fewer than the LUTs (as flip-flops, the memories alone would be 20 k).
+#[test]
+fn synth_generic_engine_json() {
+    let (code, stdout, err) = run(&[
+        "synth",
+        "--target",
+        "generic",
+        "--config",
+        "preset:up5k",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let j = json_of(&stdout);
+    assert_eq!(j["design"], "engine");
+    assert_eq!(j["top"], "engine");
+    let (luts, ffs, mems) = (
+        j["luts"].as_u64().unwrap(),
+        j["ffs"].as_u64().unwrap(),
+        j["brams"].as_u64().unwrap(),
+    );
+    assert!(mems >= 8, "memories kept as memory cells: {j}");
+    assert!(luts > 1000 && ffs > 500 && ffs < luts, "{j}");
+    assert_eq!(j["fits"], true);
+}
+
 /// 4×4 needs 16 multipliers: reported as not fitting without running nextpnr.
 #[test]
 fn synth_array_over_capacity_is_refused_before_placement() {

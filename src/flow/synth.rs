@@ -6,7 +6,8 @@
 //!    `hierarchy -check -top T`, `proc`, the latch check (`select -assert-none` on latch cells; the
 //!    error names the signals from Yosys's `Latch inferred for signal` lines), then
 //!    `synth_ice40 -dsp -top T -json T.json` (iCE40: multipliers → SB_MAC16) or
-//!    `synth -flatten -lut 4 -top T` (generic: 4-LUTs and gates), `stat` → counts.
+//!    `synth -flatten -lut 4 -top T` without `memory_map` (generic: 4-LUTs and gates, memories kept
+//!    as `$mem_v2` cells), `stat` → counts.
 //! 2. iCE40 only, and only if the counts fit the device (otherwise `fits = false` at once: no
 //!    minutes spent in a placer that must fail): `nextpnr-ice40 --up5k --package sg48
 //!    --pcf-allow-unconstrained` (log `nextpnr.log`), Fmax from its last `Max frequency for clock`
@@ -111,7 +112,7 @@ pub struct SynthReport {
     pub ffs: usize,
     /// SB_MAC16 (0 on generic).
     pub dsps: usize,
-    /// SB_RAM40_4K (generic: memories left unmapped).
+    /// SB_RAM40_4K (generic: memories left unmapped, `$mem_v2` cells).
     pub brams: usize,
     /// Post-route Fmax of the clock (iCE40, when it was placed and routed).
     pub fmax_mhz: Option<f64>,
@@ -183,7 +184,13 @@ pub fn synth(
     let log = work.join("yosys.log");
     let map = match target {
         Target::Ice40Up5k => format!("synth_ice40 -dsp -top {top} -json {}", json.display()),
-        Target::Generic => format!("synth -flatten -lut 4 -top {top}"),
+        // `synth` without its `memory_map` step: memories stay `$mem_v2` cells (counted as
+        // `brams`), as a vendor flow would map them to block RAM, instead of becoming flip-flops
+        // (which made the default engine 199 k LUTs and 42 minutes of Yosys).
+        Target::Generic => format!(
+            "synth -flatten -lut 4 -top {top} -run begin:fine; opt -fast -full; opt -full; \
+             techmap; opt -fast; abc -fast -lut 4; opt -fast; hierarchy -check; check"
+        ),
     };
     yosys(files, top, &map, &stat, &log, opts)?;
     rep.logs.push(log);
@@ -686,6 +693,27 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e:#}"));
         assert!(r.luts > 0 && r.ffs >= 32, "{r:?}");
         assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
+    }
+
+    /// Generic synthesis keeps memories as memory cells (`brams`), not flip-flops: the skewed
+    /// memory's banks (thousands of words of the default config) would become flip-flops.
+    #[test]
+    fn generic_keeps_memories() {
+        let (f, top, dir) = emit_to(
+            super::super::DesignSel::Unit("skew_mem".into()),
+            "test-skew-mem-generic",
+        );
+        let r = synth(
+            &[f],
+            &top,
+            Target::Generic,
+            &dir,
+            &SynthOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(r.brams > 0, "no memory cell kept: {r:?}");
+        assert!(r.ffs < 1000, "memories became flip-flops: {r:?}");
     }
 
     /// A combinational `always` that leaves `q` unassigned is refused, naming the signal.
