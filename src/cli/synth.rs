@@ -75,7 +75,8 @@ pub fn run(a: SynthArgs) -> Result<()> {
         timeout: Duration::from_secs(a.timeout.max(1)),
         ..Default::default()
     };
-    let steps = if target == Target::Generic { 1 } else { 3 };
+    // iCE40: yosys, pack, wrapper (when the pins need it), nextpnr.
+    let steps = if target == Target::Generic { 1 } else { 4 };
     let pb = mlp_rtl::progress::bar((sels.len() * steps) as u64, "synth", a.json);
     let mut reports = Vec::new();
     for sel in &sels {
@@ -157,17 +158,18 @@ fn row_json(r: &SynthReport) -> serde_json::Value {
 
 fn table_header() -> String {
     format!(
-        "{:<16} {:<11} {:>6} {:>6} {:>5} {:>6} {:>10} {:>5} {:>5}",
-        "design", "target", "LUTs", "FFs", "DSPs", "BRAMs", "Fmax MHz", "fits", "pins"
+        "{:<16} {:<11} {:>6} {:>6} {:>6} {:>5} {:>6} {:>10} {:>5} {:>5}",
+        "design", "target", "LUTs", "cells", "FFs", "DSPs", "BRAMs", "Fmax MHz", "fits", "pins"
     )
 }
 
 fn table_row(r: &SynthReport) -> String {
     format!(
-        "{:<16} {:<11} {:>6} {:>6} {:>5} {:>6} {:>10} {:>5} {:>5}",
+        "{:<16} {:<11} {:>6} {:>6} {:>6} {:>5} {:>6} {:>10} {:>5} {:>5}",
         r.design,
         r.target,
         r.luts,
+        r.lcs.map_or("-".to_string(), |c| c.to_string()),
         r.ffs,
         r.dsps,
         r.brams,

@@ -8,8 +8,12 @@
 //!    `synth_ice40 -dsp -top T -json T.json` (iCE40: multipliers → SB_MAC16) or
 //!    `synth -flatten -lut 4 -top T` without `memory_map` (generic: 4-LUTs and gates, memories kept
 //!    as `$mem_v2` cells), `stat` → counts.
-//! 2. iCE40 only, and only if the counts fit the device (otherwise `fits = false` at once: no
-//!    minutes spent in a placer that must fail): `nextpnr-ice40 --up5k --package sg48
+//! 2. iCE40 only: `nextpnr-ice40 --pack-only` (seconds; log `nextpnr_pack.log`) gives the logic
+//!    cells (`lcs`, ICESTORM_LC) the design needs: a cell is one LUT4 plus one flip-flop, but a
+//!    flip-flop shares a LUT's cell only when it is that LUT's sole load, and carry chains take
+//!    cells of their own, so `lcs` — not `luts` — is what must fit the 5280.
+//! 3. iCE40 only, and only if the counts and `lcs` fit the device (otherwise `fits = false` at
+//!    once: no minutes spent in a placer that must fail): `nextpnr-ice40 --up5k --package sg48
 //!    --pcf-allow-unconstrained` (log `nextpnr.log`), Fmax from its last `Max frequency for clock`
 //!    line. A design with more pins than the package has (39 on sg48) is placed inside a generated
 //!    serial wrapper ([`serial_wrapper`]: 4 pins; every input fed from a shift register, every output
@@ -114,12 +118,17 @@ pub struct SynthReport {
     pub dsps: usize,
     /// SB_RAM40_4K (generic: memories left unmapped, `$mem_v2` cells).
     pub brams: usize,
+    /// iCE40: logic cells (ICESTORM_LC) after nextpnr's packing — what must fit the device's 5280:
+    /// a cell holds one LUT4 and one flip-flop, but a flip-flop packs with a LUT only when it is
+    /// that LUT's sole load, and carry chains need cells of their own, so `lcs` ≥ `luts`.
+    /// `None` on generic, or when packing failed.
+    pub lcs: Option<usize>,
     /// Post-route Fmax of the clock (iCE40, when it was placed and routed).
     pub fmax_mhz: Option<f64>,
-    /// iCE40: the counts fit the device and nextpnr placed and routed it (inside the serial wrapper
-    /// if the pins do not fit). Generic: synthesis succeeded.
+    /// iCE40: the counts and the packed logic cells fit the device and nextpnr placed and routed
+    /// it (inside the serial wrapper if the pins do not fit). Generic: synthesis succeeded.
     pub fits: bool,
-    /// nextpnr ran.
+    /// nextpnr placed and routed the design.
     pub placed: bool,
     /// Top-level pins (port bits) of the design.
     pub pins: Option<usize>,
@@ -163,6 +172,7 @@ pub fn synth(
         ffs: 0,
         dsps: 0,
         brams: 0,
+        lcs: None,
         fmax_mhz: None,
         fits: false,
         placed: false,
@@ -203,8 +213,30 @@ pub fn synth(
     }
 
     let dev = UP5K;
+    // Pack only (seconds): the logic cells the design needs, the real measure of fit.
+    stage("pack");
+    let plog = work.join("nextpnr_pack.log");
+    let status = run_logged(
+        Command::new("nextpnr-ice40")
+            .args(["--up5k", "--package", dev.package, "--json"])
+            .arg(&json)
+            .args(["--pcf-allow-unconstrained", "--pack-only"]),
+        "nextpnr-ice40",
+        &plog,
+        opts.timeout,
+    )?;
+    let ptext = std::fs::read_to_string(&plog).unwrap_or_default();
+    rep.logs.push(plog.clone());
+    rep.lcs = parse_lcs(&ptext);
+    if !status.success() || rep.lcs.is_none() {
+        rep.notes.push(format!(
+            "nextpnr --pack-only reported no logic-cell count (log: {})",
+            plog.display()
+        ));
+    }
     let over: Vec<String> = [
         ("SB_LUT4", rep.luts, dev.luts),
+        ("logic cells (packed)", rep.lcs.unwrap_or(0), dev.luts),
         ("flip-flops", rep.ffs, dev.ffs),
         ("SB_MAC16", rep.dsps, dev.dsps),
         ("SB_RAM40_4K", rep.brams, dev.brams),
@@ -272,8 +304,8 @@ pub fn synth(
     )?;
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     rep.logs.push(log.clone());
-    rep.placed = true;
     if status.success() {
+        rep.placed = true;
         rep.fits = true;
         rep.fmax_mhz = parse_fmax(&text);
     } else {
@@ -430,6 +462,18 @@ fn count(rep: &mut SynthReport, target: Target) {
     rep.ffs = ffs;
     rep.dsps = dsps;
     rep.brams = brams;
+}
+
+/// The logic cells after packing: nextpnr's `ICESTORM_LC:  n/ cap` utilisation line.
+pub fn parse_lcs(log: &str) -> Option<usize> {
+    log.lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Info:")?
+                .trim()
+                .strip_prefix("ICESTORM_LC:")
+        })
+        .and_then(|rest| rest.split('/').next()?.trim().parse().ok())
 }
 
 /// The post-route Fmax: the last `Max frequency for clock '…': X MHz` line (the lowest if one
@@ -617,6 +661,7 @@ mod tests {
             ffs: 0,
             dsps: 0,
             brams: 0,
+            lcs: None,
             fmax_mhz: None,
             fits: false,
             placed: false,
@@ -633,6 +678,9 @@ mod tests {
                    Info: Max frequency for clock 'clk': 61.35 MHz (PASS at 12.00 MHz)\n";
         assert_eq!(parse_fmax(log), Some(61.35));
         assert_eq!(parse_fmax("nothing"), None);
+        let pack = "Info: Device utilisation:\nInfo: \t         ICESTORM_LC:  7710/ 5280   146%\n";
+        assert_eq!(parse_lcs(pack), Some(7710));
+        assert_eq!(parse_lcs("Info: ICESTORM_RAM: 9/ 30"), None);
         assert_eq!(
             latch_signals(
                 "Latch inferred for signal `\\latchy.\\q' from process `\\latchy.$proc$x.v:3$1'.\n"
@@ -666,8 +714,12 @@ mod tests {
             &mut |s| stages.push(s.to_string()),
         )
         .unwrap_or_else(|e| panic!("{e:#}"));
-        assert_eq!(stages, ["yosys", "wrapper", "nextpnr"]);
+        assert_eq!(stages, ["yosys", "pack", "wrapper", "nextpnr"]);
         assert!(r.luts > 50 && r.ffs > 32, "{r:?}");
+        assert!(
+            r.lcs.is_some_and(|c| c >= r.luts),
+            "packed cells hold every LUT: {r:?}"
+        );
         assert_eq!((r.dsps, r.brams), (1, 0), "{r:?}");
         assert!(r.fits && r.placed && r.wrapped, "{r:?}");
         assert!(r.fmax_mhz.is_some_and(|f| f > 5.0 && f < 500.0), "{r:?}");
@@ -771,7 +823,7 @@ mod tests {
             &mut |s| stages.push(s.to_string()),
         )
         .unwrap_or_else(|e| panic!("{e:#}"));
-        assert_eq!(stages, ["yosys"]);
+        assert_eq!(stages, ["yosys", "pack"]);
         assert_eq!(r.dsps, 9, "{r:?}");
         assert!(!r.fits && !r.placed, "{r:?}");
         assert!(r.notes[0].contains("9 SB_MAC16 > 8"), "{:?}", r.notes);
