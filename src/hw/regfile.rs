@@ -40,6 +40,16 @@
 //! aligned to the window's power-of-two size, then row = offset >> shift, col = offset & mask), B
 //! label registers; the engine connects its window port to the memories' word ports. BATCH resets
 //! to 0: the host writes it before the first start.
+//!
+//! Timing (no priority chains; the bus behaviour above is unchanged):
+//! - Windows, SAT words and labels occupy disjoint addresses, so each window selects its row /
+//!   column / index (or 0) and the selections are ORed (a balanced tree after synthesis); a label
+//!   is written by `we` and an equality of the address with its own address.
+//! - Reads: the engine-driven words (STATUS, LFSR, CORRECT, SAT) are muxed by one `case` into
+//!   `rd_q` in the read cycle, as before. The host-written words (BATCH, ETA, MU, ONE_MINUS_MU,
+//!   TWO_LAMBDA, labels) cannot change between the read cycle and the next one (a read is
+//!   `re & !we`, and only the host writes them), so the read cycle only registers a one-hot select
+//!   (`hs_q`, `ls_q`) and `rdata` ORs the selected word in the next cycle: same value, same cycle.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -404,7 +414,8 @@ impl RegFile {
         let sigs8 = |n: usize| -> Vec<Signal<Local, Bits<8>>> {
             (0..n).map(|_| Default::default()).collect()
         };
-        let bits = |n: usize| -> Vec<Signal<Local, Bit>> { (0..n).map(|_| Default::default()).collect() };
+        let bits =
+            |n: usize| -> Vec<Signal<Local, Bit>> { (0..n).map(|_| Default::default()).collect() };
         let lab_w = map.window(WinKind::Labels).clone();
         RegFile {
             clock: Default::default(),
@@ -505,7 +516,11 @@ impl RegFile {
                 .iter()
                 .enumerate()
                 .map(|(i, w)| {
-                    let v = if w.kind == WinKind::Labels { 0 } else { i as u64 + 1 };
+                    let v = if w.kind == WinKind::Labels {
+                        0
+                    } else {
+                        i as u64 + 1
+                    };
                     Constant::new(Bits::<8>::from(v))
                 })
                 .collect(),

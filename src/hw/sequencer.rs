@@ -35,20 +35,30 @@
 //! The reference is `Program::schedule` (one entry per busy cycle), so the busy cycles of a step equal
 //! the cycle model's `total_cycles`.
 //!
-//! # Implementation (timing: every decision is a registered flag)
-//! The ROM is not the program's `rom_words` but a table built from the same instructions: entry `p`
-//! holds the fields of instruction `p + 1`, pre-decoded (K−1, D−1, barrier−1, "M ≤ R", "N ≤ C",
-//! "K = 1", "D ≤ 1", "barrier ≤ 1", GEMM, END, …). When an instruction advances (and at `start`, from
-//! constants of instruction 0) those fields are loaded into `cur_*` registers, so no ROM read sits on
-//! a per-cycle path. Per cycle only registered flags decide:
-//! - `klast` (k = K−1) from a down-counter `krem = K−1−k`; `row_end`/`col_end` from down-counters
-//!   `rows_left = M−m0`, `cols_left = N−n0` (next flag = a compare of the register with a constant
-//!   2R / 2C); `a_lanes = row_end ? rows_left : R`.
-//! - `dok` (since ≥ dprev) and `bok` (since ≥ barrier): set when loaded if already true, else set by
-//!   the equality `since == dprev−1` / `since == barrier−1` (`since` counts up by one between the
-//!   events that reload them). The one magnitude compare left is `since ≥ barrier−1` of the next
-//!   instruction when LOSS advances (since keeps counting there).
-//! - BATCH substitution: `start` latches batch, batch−1, batch = 1 and batch ≤ R.
+//! # Implementation (timing: every decision is a registered flag; same cycle behaviour)
+//! The ROM is not the program's `rom_words` but tables built from the same instructions: entry `p`
+//! holds the fields of instruction `p + 1`, pre-decoded (K−1, D−1, barrier−1, the origin of the last
+//! column tile minus C and its width, "M ≤ R", "M ≤ 2R", "N ≤ C", "K = 1", "D ≤ 1", "barrier ≤ 1",
+//! GEMM, END, operands, sink, and for LOSS the next barrier). When an instruction advances (and at
+//! `start`, from constants of instruction 0) those fields are loaded into `cur_*` registers, so the
+//! ROM (addressed by `pc_q`) only feeds those loads. Per cycle only registered flags decide:
+//! - `klast` (k = K−1) from a down-counter `krem = K−1−k` (next flag: `krem == 1`), `first` from a
+//!   flag `k == 0`.
+//! - `col_end`: the equality `n0 == origin of the last column tile − C` at each column step;
+//!   `b_lanes = col_end ? width of the last column tile : C`.
+//! - `row_end` from a down-counter `rows_left = M − m0` and a flag one row step ahead
+//!   (`rows_left ≤ 2R`, so the compare with a constant feeds only that flag);
+//!   `a_lanes = row_end ? rows_left : R`.
+//! - `dok` (since ≥ dprev), `bok` (since ≥ barrier) and, for LOSS, `lge` (since + 1 ≥ the next
+//!   instruction's barrier): set when loaded if already true, else set by the equalities
+//!   `since == dprev−1`, `since == barrier−1`, `since == next barrier−2` (`since` counts up by one
+//!   between the events that reload them; a LOSS must follow a GEMM, asserted, so it starts with
+//!   `since` = 1).
+//! - `busy & GEMM`, `busy & LOSS`, `busy & END`, `!fresh | bok` and `klast & col_end & row_end` are
+//!   registered too (from the next values of their parts): the issue decision and the advance are
+//!   one or two LUT levels.
+//! - BATCH substitution: `start` latches batch, batch−1, batch = 1, batch ≤ R and batch ≤ 2R, and
+//!   loads instruction 0's BATCH-dependent counters from `batch` directly.
 //!
 //! Counters have config-bounded widths: each is masked with `2^w − 1` for the smallest `w` that holds
 //! its largest value in the program (the upper bits are constant 0 and Yosys removes them); `since`
@@ -93,8 +103,8 @@ const F_BLE1: usize = 7; // barrier ≤ 1
 const F_DLE1: usize = 8; // drain ≤ 1
 const F_NBLE2: usize = 30; // the next instruction's barrier ≤ 2
 const F_MLE2R: usize = 31; // M ≤ 2R
-// [14:9] A memory, [15] A transposed, [21:16] B memory, [22] B transposed, [25:23] sink,
-// [29:26] sink layer
+                           // [14:9] A memory, [15] A transposed, [21:16] B memory, [22] B transposed, [25:23] sink,
+                           // [29:26] sink layer
 
 fn fields(i: &Instr, next: Option<&Instr>, r: usize, c: usize) -> Fields {
     let nbar = next.map_or(0, |x| x.barrier);
@@ -310,7 +320,8 @@ impl Sequencer {
             .map(|p| fields(&prog.instrs[p], prog.instrs.get(p + 1), r, c))
             .collect();
         // Entry p = instruction p+1 (the last instruction, END, never advances).
-        let rom16 = |g: fn(&Fields) -> u64| ROM::from(f[1..].iter().map(|x| Bits::<16>::from(g(x))));
+        let rom16 =
+            |g: fn(&Fields) -> u64| ROM::from(f[1..].iter().map(|x| Bits::<16>::from(g(x))));
         // Largest values of the counters (BATCH fields take the full batch).
         let gemm = || prog.instrs.iter().filter(|i| i.phase.is_gemm());
         let full = prog.batch;
@@ -554,15 +565,12 @@ impl Logic for Sequencer {
         self.ld_bler2.next = self.bler2_q.q.val();
 
         // ---- the decisions of this cycle (registered flags only)
-        self.can_issue.next = self.bg_q.q.val()
-            & self.rdy_q.q.val()
-            & (!self.klast_q.q.val() | self.dok_q.q.val());
+        self.can_issue.next =
+            self.bg_q.q.val() & self.rdy_q.q.val() & (!self.klast_q.q.val() | self.dok_q.q.val());
         self.start_ok.next = self.start.val() & !self.busy_q.q.val();
-        self.adv.next = (self.bg_q.q.val()
-            & self.rdy_q.q.val()
-            & self.fin_q.q.val()
-            & self.dok_q.q.val())
-            | (self.bl_q.q.val() & self.bok_q.q.val());
+        self.adv.next =
+            (self.bg_q.q.val() & self.rdy_q.q.val() & self.fin_q.q.val() & self.dok_q.q.val())
+                | (self.bl_q.q.val() & self.bok_q.q.val());
         if self.re_q.q.val() {
             self.rows_valid.next = self.rl_q.q.val();
         } else {
@@ -714,8 +722,8 @@ impl Logic for Sequencer {
             self.ce_q.d.next = self.ld_f.val().get_bit(2);
             // barrier: a GEMM advance restarts `since` at 1 (so does `lge`'s reference); LOSS keeps
             // counting, and `lge` says whether since + 1 ≥ barrier already
-            self.bok_q.d.next = self.ld_f.val().get_bit(7)
-                | (!self.cur_f.q.val().get_bit(3) & self.lge_q.q.val());
+            self.bok_q.d.next =
+                self.ld_f.val().get_bit(7) | (!self.cur_f.q.val().get_bit(3) & self.lge_q.q.val());
             self.lge_q.d.next = self.ld_f.val().get_bit(30);
         }
 
@@ -1064,20 +1072,5 @@ mod tests {
     #[test]
     fn sequencer_three_simulators() {
         assert!(harness::prove_unit(&SequencerUnit::new(&Config::default())) >= 1000);
-    }
-}
-#[cfg(test)]
-mod scratch_dump_unused {
-    use super::*;
-    #[test]
-    fn dump_programs() {
-        for c in [Config::default(), Config::preset("up5k").unwrap()] {
-            for p in [Program::new(&c), Program::for_engine(&c)] {
-                println!("R{} C{} batch {}", p.rows, p.cols, p.batch);
-                for i in &p.instrs {
-                    println!("{:?} l{} m{} n{} k{} mb{} kb{} drain{} bar{}", i.phase, i.layer, i.m, i.n, i.k, i.m_is_batch, i.k_is_batch, i.drain, i.barrier);
-                }
-            }
-        }
     }
 }
