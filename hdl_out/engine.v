@@ -45001,16 +45001,6 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     localparam  c_tl = 16'h6;
     localparam  c_lo = 16'h7;
     localparam  c_hi = 16'h8;
-    localparam  c_sat_lo$0 = 16'ha;
-    localparam  c_sat_lo$1 = 16'hc;
-    localparam  c_sat_lo$2 = 16'he;
-    localparam  c_sat_lo$3 = 16'h10;
-    localparam  c_sat_lo$4 = 16'h12;
-    localparam  c_sat_hi$0 = 16'hb;
-    localparam  c_sat_hi$1 = 16'hd;
-    localparam  c_sat_hi$2 = 16'hf;
-    localparam  c_sat_hi$3 = 16'h11;
-    localparam  c_sat_hi$4 = 16'h13;
     localparam  w_base$0 = 16'h1000;
     localparam  w_base$1 = 16'h1800;
     localparam  w_base$2 = 16'h2000;
@@ -45059,48 +45049,59 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     localparam  w_idx$3 = 8'h3;
     localparam  w_idx$4 = 8'h4;
     localparam  w_idx$5 = 8'h5;
-    localparam  w_lab$0 = 1'b0;
-    localparam  w_lab$1 = 1'b1;
-    localparam  w_lab$2 = 1'b0;
-    localparam  w_lab$3 = 1'b0;
-    localparam  w_lab$4 = 1'b0;
-    localparam  w_lab$5 = 1'b0;
-    localparam  lab_i$0 = 16'h0;
-    localparam  lab_i$1 = 16'h1;
-    localparam  lab_i$2 = 16'h2;
-    localparam  lab_i$3 = 16'h3;
-    localparam  lab_i$4 = 16'h4;
-    localparam  lab_i$5 = 16'h5;
-    localparam  lab_i$6 = 16'h6;
-    localparam  lab_i$7 = 16'h7;
-    localparam  lab_i$8 = 16'h8;
-    localparam  lab_i$9 = 16'h9;
-    localparam  lab_i$10 = 16'ha;
-    localparam  lab_i$11 = 16'hb;
-    localparam  lab_i$12 = 16'hc;
-    localparam  lab_i$13 = 16'hd;
-    localparam  lab_i$14 = 16'he;
-    localparam  lab_i$15 = 16'hf;
-    localparam  lab_i$16 = 16'h10;
-    localparam  lab_i$17 = 16'h11;
-    localparam  lab_i$18 = 16'h12;
-    localparam  lab_i$19 = 16'h13;
-    localparam  lab_i$20 = 16'h14;
-    localparam  lab_i$21 = 16'h15;
-    localparam  lab_i$22 = 16'h16;
-    localparam  lab_i$23 = 16'h17;
-    localparam  lab_i$24 = 16'h18;
-    localparam  lab_i$25 = 16'h19;
-    localparam  lab_i$26 = 16'h1a;
-    localparam  lab_i$27 = 16'h1b;
-    localparam  lab_i$28 = 16'h1c;
-    localparam  lab_i$29 = 16'h1d;
-    localparam  lab_i$30 = 16'h1e;
-    localparam  lab_i$31 = 16'h1f;
+    localparam  w_sel$0 = 8'h1;
+    localparam  w_sel$1 = 8'h0;
+    localparam  w_sel$2 = 8'h3;
+    localparam  w_sel$3 = 8'h4;
+    localparam  w_sel$4 = 8'h5;
+    localparam  w_sel$5 = 8'h6;
+    localparam  w_mem$0 = 1'b1;
+    localparam  w_mem$1 = 1'b0;
+    localparam  w_mem$2 = 1'b1;
+    localparam  w_mem$3 = 1'b1;
+    localparam  w_mem$4 = 1'b1;
+    localparam  w_mem$5 = 1'b1;
+    localparam  lab_a$0 = 16'h1800;
+    localparam  lab_a$1 = 16'h1801;
+    localparam  lab_a$2 = 16'h1802;
+    localparam  lab_a$3 = 16'h1803;
+    localparam  lab_a$4 = 16'h1804;
+    localparam  lab_a$5 = 16'h1805;
+    localparam  lab_a$6 = 16'h1806;
+    localparam  lab_a$7 = 16'h1807;
+    localparam  lab_a$8 = 16'h1808;
+    localparam  lab_a$9 = 16'h1809;
+    localparam  lab_a$10 = 16'h180a;
+    localparam  lab_a$11 = 16'h180b;
+    localparam  lab_a$12 = 16'h180c;
+    localparam  lab_a$13 = 16'h180d;
+    localparam  lab_a$14 = 16'h180e;
+    localparam  lab_a$15 = 16'h180f;
+    localparam  lab_a$16 = 16'h1810;
+    localparam  lab_a$17 = 16'h1811;
+    localparam  lab_a$18 = 16'h1812;
+    localparam  lab_a$19 = 16'h1813;
+    localparam  lab_a$20 = 16'h1814;
+    localparam  lab_a$21 = 16'h1815;
+    localparam  lab_a$22 = 16'h1816;
+    localparam  lab_a$23 = 16'h1817;
+    localparam  lab_a$24 = 16'h1818;
+    localparam  lab_a$25 = 16'h1819;
+    localparam  lab_a$26 = 16'h181a;
+    localparam  lab_a$27 = 16'h181b;
+    localparam  lab_a$28 = 16'h181c;
+    localparam  lab_a$29 = 16'h181d;
+    localparam  lab_a$30 = 16'h181e;
+    localparam  lab_a$31 = 16'h181f;
     localparam  z16 = 16'h0;
     localparam  z8 = 8'h0;
-    localparam  one8 = 8'h1;
     localparam  st1 = 16'h1;
+    localparam  hs0 = 5'b0;
+    localparam  hs1 = 5'b1;
+    localparam  hs2 = 5'b10;
+    localparam  hs4 = 5'b100;
+    localparam  hs8 = 5'b1000;
+    localparam  hs16 = 5'b10000;
     localparam  st2 = 16'h2;
     localparam  st3 = 16'h3;
     localparam  sh16 = 32'h10;
@@ -45235,23 +45236,293 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
     reg  [15:0] labels_q$31$d;
     wire  [15:0] labels_q$31$q;
     reg  labels_q$31$clock;
+    reg  [4:0] hs_q$d;
+    wire  [4:0] hs_q$q;
+    reg  hs_q$clock;
+    reg  ls_q$0$d;
+    wire  ls_q$0$q;
+    reg  ls_q$0$clock;
+    reg  ls_q$1$d;
+    wire  ls_q$1$q;
+    reg  ls_q$1$clock;
+    reg  ls_q$2$d;
+    wire  ls_q$2$q;
+    reg  ls_q$2$clock;
+    reg  ls_q$3$d;
+    wire  ls_q$3$q;
+    reg  ls_q$3$clock;
+    reg  ls_q$4$d;
+    wire  ls_q$4$q;
+    reg  ls_q$4$clock;
+    reg  ls_q$5$d;
+    wire  ls_q$5$q;
+    reg  ls_q$5$clock;
+    reg  ls_q$6$d;
+    wire  ls_q$6$q;
+    reg  ls_q$6$clock;
+    reg  ls_q$7$d;
+    wire  ls_q$7$q;
+    reg  ls_q$7$clock;
+    reg  ls_q$8$d;
+    wire  ls_q$8$q;
+    reg  ls_q$8$clock;
+    reg  ls_q$9$d;
+    wire  ls_q$9$q;
+    reg  ls_q$9$clock;
+    reg  ls_q$10$d;
+    wire  ls_q$10$q;
+    reg  ls_q$10$clock;
+    reg  ls_q$11$d;
+    wire  ls_q$11$q;
+    reg  ls_q$11$clock;
+    reg  ls_q$12$d;
+    wire  ls_q$12$q;
+    reg  ls_q$12$clock;
+    reg  ls_q$13$d;
+    wire  ls_q$13$q;
+    reg  ls_q$13$clock;
+    reg  ls_q$14$d;
+    wire  ls_q$14$q;
+    reg  ls_q$14$clock;
+    reg  ls_q$15$d;
+    wire  ls_q$15$q;
+    reg  ls_q$15$clock;
+    reg  ls_q$16$d;
+    wire  ls_q$16$q;
+    reg  ls_q$16$clock;
+    reg  ls_q$17$d;
+    wire  ls_q$17$q;
+    reg  ls_q$17$clock;
+    reg  ls_q$18$d;
+    wire  ls_q$18$q;
+    reg  ls_q$18$clock;
+    reg  ls_q$19$d;
+    wire  ls_q$19$q;
+    reg  ls_q$19$clock;
+    reg  ls_q$20$d;
+    wire  ls_q$20$q;
+    reg  ls_q$20$clock;
+    reg  ls_q$21$d;
+    wire  ls_q$21$q;
+    reg  ls_q$21$clock;
+    reg  ls_q$22$d;
+    wire  ls_q$22$q;
+    reg  ls_q$22$clock;
+    reg  ls_q$23$d;
+    wire  ls_q$23$q;
+    reg  ls_q$23$clock;
+    reg  ls_q$24$d;
+    wire  ls_q$24$q;
+    reg  ls_q$24$clock;
+    reg  ls_q$25$d;
+    wire  ls_q$25$q;
+    reg  ls_q$25$clock;
+    reg  ls_q$26$d;
+    wire  ls_q$26$q;
+    reg  ls_q$26$clock;
+    reg  ls_q$27$d;
+    wire  ls_q$27$q;
+    reg  ls_q$27$clock;
+    reg  ls_q$28$d;
+    wire  ls_q$28$q;
+    reg  ls_q$28$clock;
+    reg  ls_q$29$d;
+    wire  ls_q$29$q;
+    reg  ls_q$29$clock;
+    reg  ls_q$30$d;
+    wire  ls_q$30$q;
+    reg  ls_q$30$clock;
+    reg  ls_q$31$d;
+    wire  ls_q$31$q;
+    reg  ls_q$31$clock;
     reg  [15:0] seed_hi$a;
     wire  [31:0] seed_hi$y;
     reg  [15:0] seed_lo$a;
     wire  [31:0] seed_lo$y;
     
     // Local signals
-    reg  any_hit;
-    reg  lab_hit;
-    reg  [7:0] win_i;
-    reg  [15:0] row_l;
-    reg  [15:0] col_l;
+    reg  [15:0] h_val;
     reg  [15:0] off_l$0;
     reg  [15:0] off_l$1;
     reg  [15:0] off_l$2;
     reg  [15:0] off_l$3;
     reg  [15:0] off_l$4;
     reg  [15:0] off_l$5;
+    reg  hit$0;
+    reg  hit$1;
+    reg  hit$2;
+    reg  hit$3;
+    reg  hit$4;
+    reg  hit$5;
+    reg  [15:0] s_row$0;
+    reg  [15:0] s_row$1;
+    reg  [15:0] s_row$2;
+    reg  [15:0] s_row$3;
+    reg  [15:0] s_row$4;
+    reg  [15:0] s_row$5;
+    reg  [15:0] s_col$0;
+    reg  [15:0] s_col$1;
+    reg  [15:0] s_col$2;
+    reg  [15:0] s_col$3;
+    reg  [15:0] s_col$4;
+    reg  [15:0] s_col$5;
+    reg  [7:0] s_idx$0;
+    reg  [7:0] s_idx$1;
+    reg  [7:0] s_idx$2;
+    reg  [7:0] s_idx$3;
+    reg  [7:0] s_idx$4;
+    reg  [7:0] s_idx$5;
+    reg  [7:0] s_sel$0;
+    reg  [7:0] s_sel$1;
+    reg  [7:0] s_sel$2;
+    reg  [7:0] s_sel$3;
+    reg  [7:0] s_sel$4;
+    reg  [7:0] s_sel$5;
+    reg  s_win$0;
+    reg  s_win$1;
+    reg  s_win$2;
+    reg  s_win$3;
+    reg  s_win$4;
+    reg  s_win$5;
+    reg  [15:0] a_row$0;
+    reg  [15:0] a_row$1;
+    reg  [15:0] a_row$2;
+    reg  [15:0] a_row$3;
+    reg  [15:0] a_row$4;
+    reg  [15:0] a_row$5;
+    reg  [15:0] a_row$6;
+    reg  [15:0] a_col$0;
+    reg  [15:0] a_col$1;
+    reg  [15:0] a_col$2;
+    reg  [15:0] a_col$3;
+    reg  [15:0] a_col$4;
+    reg  [15:0] a_col$5;
+    reg  [15:0] a_col$6;
+    reg  [7:0] a_idx$0;
+    reg  [7:0] a_idx$1;
+    reg  [7:0] a_idx$2;
+    reg  [7:0] a_idx$3;
+    reg  [7:0] a_idx$4;
+    reg  [7:0] a_idx$5;
+    reg  [7:0] a_idx$6;
+    reg  [7:0] a_sel$0;
+    reg  [7:0] a_sel$1;
+    reg  [7:0] a_sel$2;
+    reg  [7:0] a_sel$3;
+    reg  [7:0] a_sel$4;
+    reg  [7:0] a_sel$5;
+    reg  [7:0] a_sel$6;
+    reg  a_win$0;
+    reg  a_win$1;
+    reg  a_win$2;
+    reg  a_win$3;
+    reg  a_win$4;
+    reg  a_win$5;
+    reg  a_win$6;
+    reg  [15:0] s_lab$0;
+    reg  [15:0] s_lab$1;
+    reg  [15:0] s_lab$2;
+    reg  [15:0] s_lab$3;
+    reg  [15:0] s_lab$4;
+    reg  [15:0] s_lab$5;
+    reg  [15:0] s_lab$6;
+    reg  [15:0] s_lab$7;
+    reg  [15:0] s_lab$8;
+    reg  [15:0] s_lab$9;
+    reg  [15:0] s_lab$10;
+    reg  [15:0] s_lab$11;
+    reg  [15:0] s_lab$12;
+    reg  [15:0] s_lab$13;
+    reg  [15:0] s_lab$14;
+    reg  [15:0] s_lab$15;
+    reg  [15:0] s_lab$16;
+    reg  [15:0] s_lab$17;
+    reg  [15:0] s_lab$18;
+    reg  [15:0] s_lab$19;
+    reg  [15:0] s_lab$20;
+    reg  [15:0] s_lab$21;
+    reg  [15:0] s_lab$22;
+    reg  [15:0] s_lab$23;
+    reg  [15:0] s_lab$24;
+    reg  [15:0] s_lab$25;
+    reg  [15:0] s_lab$26;
+    reg  [15:0] s_lab$27;
+    reg  [15:0] s_lab$28;
+    reg  [15:0] s_lab$29;
+    reg  [15:0] s_lab$30;
+    reg  [15:0] s_lab$31;
+    reg  [15:0] a_lab$0;
+    reg  [15:0] a_lab$1;
+    reg  [15:0] a_lab$2;
+    reg  [15:0] a_lab$3;
+    reg  [15:0] a_lab$4;
+    reg  [15:0] a_lab$5;
+    reg  [15:0] a_lab$6;
+    reg  [15:0] a_lab$7;
+    reg  [15:0] a_lab$8;
+    reg  [15:0] a_lab$9;
+    reg  [15:0] a_lab$10;
+    reg  [15:0] a_lab$11;
+    reg  [15:0] a_lab$12;
+    reg  [15:0] a_lab$13;
+    reg  [15:0] a_lab$14;
+    reg  [15:0] a_lab$15;
+    reg  [15:0] a_lab$16;
+    reg  [15:0] a_lab$17;
+    reg  [15:0] a_lab$18;
+    reg  [15:0] a_lab$19;
+    reg  [15:0] a_lab$20;
+    reg  [15:0] a_lab$21;
+    reg  [15:0] a_lab$22;
+    reg  [15:0] a_lab$23;
+    reg  [15:0] a_lab$24;
+    reg  [15:0] a_lab$25;
+    reg  [15:0] a_lab$26;
+    reg  [15:0] a_lab$27;
+    reg  [15:0] a_lab$28;
+    reg  [15:0] a_lab$29;
+    reg  [15:0] a_lab$30;
+    reg  [15:0] a_lab$31;
+    reg  [15:0] a_lab$32;
+    reg  lab_we$0;
+    reg  lab_we$1;
+    reg  lab_we$2;
+    reg  lab_we$3;
+    reg  lab_we$4;
+    reg  lab_we$5;
+    reg  lab_we$6;
+    reg  lab_we$7;
+    reg  lab_we$8;
+    reg  lab_we$9;
+    reg  lab_we$10;
+    reg  lab_we$11;
+    reg  lab_we$12;
+    reg  lab_we$13;
+    reg  lab_we$14;
+    reg  lab_we$15;
+    reg  lab_we$16;
+    reg  lab_we$17;
+    reg  lab_we$18;
+    reg  lab_we$19;
+    reg  lab_we$20;
+    reg  lab_we$21;
+    reg  lab_we$22;
+    reg  lab_we$23;
+    reg  lab_we$24;
+    reg  lab_we$25;
+    reg  lab_we$26;
+    reg  lab_we$27;
+    reg  lab_we$28;
+    reg  lab_we$29;
+    reg  lab_we$30;
+    reg  lab_we$31;
+    reg  [15:0] r_fix;
+    reg  any_hit;
+    reg  [7:0] win_i;
+    reg  [15:0] row_l;
+    reg  [15:0] col_l;
+    reg  [7:0] sel_l;
+    reg  [15:0] lab_l;
     
     // Sub module instances
     engine$regs$batch_q batch_q(
@@ -45469,6 +45740,171 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
         .q(labels_q$31$q),
         .clock(labels_q$31$clock)
     );
+    engine$regs$hs_q hs_q(
+        .d(hs_q$d),
+        .q(hs_q$q),
+        .clock(hs_q$clock)
+    );
+    engine$regs$ls_q$0 ls_q$0(
+        .d(ls_q$0$d),
+        .q(ls_q$0$q),
+        .clock(ls_q$0$clock)
+    );
+    engine$regs$ls_q$1 ls_q$1(
+        .d(ls_q$1$d),
+        .q(ls_q$1$q),
+        .clock(ls_q$1$clock)
+    );
+    engine$regs$ls_q$2 ls_q$2(
+        .d(ls_q$2$d),
+        .q(ls_q$2$q),
+        .clock(ls_q$2$clock)
+    );
+    engine$regs$ls_q$3 ls_q$3(
+        .d(ls_q$3$d),
+        .q(ls_q$3$q),
+        .clock(ls_q$3$clock)
+    );
+    engine$regs$ls_q$4 ls_q$4(
+        .d(ls_q$4$d),
+        .q(ls_q$4$q),
+        .clock(ls_q$4$clock)
+    );
+    engine$regs$ls_q$5 ls_q$5(
+        .d(ls_q$5$d),
+        .q(ls_q$5$q),
+        .clock(ls_q$5$clock)
+    );
+    engine$regs$ls_q$6 ls_q$6(
+        .d(ls_q$6$d),
+        .q(ls_q$6$q),
+        .clock(ls_q$6$clock)
+    );
+    engine$regs$ls_q$7 ls_q$7(
+        .d(ls_q$7$d),
+        .q(ls_q$7$q),
+        .clock(ls_q$7$clock)
+    );
+    engine$regs$ls_q$8 ls_q$8(
+        .d(ls_q$8$d),
+        .q(ls_q$8$q),
+        .clock(ls_q$8$clock)
+    );
+    engine$regs$ls_q$9 ls_q$9(
+        .d(ls_q$9$d),
+        .q(ls_q$9$q),
+        .clock(ls_q$9$clock)
+    );
+    engine$regs$ls_q$10 ls_q$10(
+        .d(ls_q$10$d),
+        .q(ls_q$10$q),
+        .clock(ls_q$10$clock)
+    );
+    engine$regs$ls_q$11 ls_q$11(
+        .d(ls_q$11$d),
+        .q(ls_q$11$q),
+        .clock(ls_q$11$clock)
+    );
+    engine$regs$ls_q$12 ls_q$12(
+        .d(ls_q$12$d),
+        .q(ls_q$12$q),
+        .clock(ls_q$12$clock)
+    );
+    engine$regs$ls_q$13 ls_q$13(
+        .d(ls_q$13$d),
+        .q(ls_q$13$q),
+        .clock(ls_q$13$clock)
+    );
+    engine$regs$ls_q$14 ls_q$14(
+        .d(ls_q$14$d),
+        .q(ls_q$14$q),
+        .clock(ls_q$14$clock)
+    );
+    engine$regs$ls_q$15 ls_q$15(
+        .d(ls_q$15$d),
+        .q(ls_q$15$q),
+        .clock(ls_q$15$clock)
+    );
+    engine$regs$ls_q$16 ls_q$16(
+        .d(ls_q$16$d),
+        .q(ls_q$16$q),
+        .clock(ls_q$16$clock)
+    );
+    engine$regs$ls_q$17 ls_q$17(
+        .d(ls_q$17$d),
+        .q(ls_q$17$q),
+        .clock(ls_q$17$clock)
+    );
+    engine$regs$ls_q$18 ls_q$18(
+        .d(ls_q$18$d),
+        .q(ls_q$18$q),
+        .clock(ls_q$18$clock)
+    );
+    engine$regs$ls_q$19 ls_q$19(
+        .d(ls_q$19$d),
+        .q(ls_q$19$q),
+        .clock(ls_q$19$clock)
+    );
+    engine$regs$ls_q$20 ls_q$20(
+        .d(ls_q$20$d),
+        .q(ls_q$20$q),
+        .clock(ls_q$20$clock)
+    );
+    engine$regs$ls_q$21 ls_q$21(
+        .d(ls_q$21$d),
+        .q(ls_q$21$q),
+        .clock(ls_q$21$clock)
+    );
+    engine$regs$ls_q$22 ls_q$22(
+        .d(ls_q$22$d),
+        .q(ls_q$22$q),
+        .clock(ls_q$22$clock)
+    );
+    engine$regs$ls_q$23 ls_q$23(
+        .d(ls_q$23$d),
+        .q(ls_q$23$q),
+        .clock(ls_q$23$clock)
+    );
+    engine$regs$ls_q$24 ls_q$24(
+        .d(ls_q$24$d),
+        .q(ls_q$24$q),
+        .clock(ls_q$24$clock)
+    );
+    engine$regs$ls_q$25 ls_q$25(
+        .d(ls_q$25$d),
+        .q(ls_q$25$q),
+        .clock(ls_q$25$clock)
+    );
+    engine$regs$ls_q$26 ls_q$26(
+        .d(ls_q$26$d),
+        .q(ls_q$26$q),
+        .clock(ls_q$26$clock)
+    );
+    engine$regs$ls_q$27 ls_q$27(
+        .d(ls_q$27$d),
+        .q(ls_q$27$q),
+        .clock(ls_q$27$clock)
+    );
+    engine$regs$ls_q$28 ls_q$28(
+        .d(ls_q$28$d),
+        .q(ls_q$28$q),
+        .clock(ls_q$28$clock)
+    );
+    engine$regs$ls_q$29 ls_q$29(
+        .d(ls_q$29$d),
+        .q(ls_q$29$q),
+        .clock(ls_q$29$clock)
+    );
+    engine$regs$ls_q$30 ls_q$30(
+        .d(ls_q$30$d),
+        .q(ls_q$30$q),
+        .clock(ls_q$30$clock)
+    );
+    engine$regs$ls_q$31 ls_q$31(
+        .d(ls_q$31$d),
+        .q(ls_q$31$q),
+        .clock(ls_q$31$clock)
+    );
     engine$regs$seed_hi seed_hi(
         .a(seed_hi$a),
         .y(seed_hi$y)
@@ -45491,6 +45927,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
         load_q$clock = clock;
         rd_q$clock = clock;
         wsel_q$clock = clock;
+        hs_q$clock = clock;
         batch_q$d = batch_q$q;
         eta_q$d = eta_q$q;
         mu_q$d = mu_q$q;
@@ -45502,179 +45939,677 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
         load_q$d = load_q$q;
         rd_q$d = rd_q$q;
         wsel_q$d = wsel_q$q;
+        hs_q$d = hs_q$q;
         labels_q$0$clock = clock;
         labels_q$0$d = labels_q$0$q;
         labels$0 = labels_q$0$q;
+        ls_q$0$clock = clock;
+        ls_q$0$d = 1'b0;
         labels_q$1$clock = clock;
         labels_q$1$d = labels_q$1$q;
         labels$1 = labels_q$1$q;
+        ls_q$1$clock = clock;
+        ls_q$1$d = 1'b0;
         labels_q$2$clock = clock;
         labels_q$2$d = labels_q$2$q;
         labels$2 = labels_q$2$q;
+        ls_q$2$clock = clock;
+        ls_q$2$d = 1'b0;
         labels_q$3$clock = clock;
         labels_q$3$d = labels_q$3$q;
         labels$3 = labels_q$3$q;
+        ls_q$3$clock = clock;
+        ls_q$3$d = 1'b0;
         labels_q$4$clock = clock;
         labels_q$4$d = labels_q$4$q;
         labels$4 = labels_q$4$q;
+        ls_q$4$clock = clock;
+        ls_q$4$d = 1'b0;
         labels_q$5$clock = clock;
         labels_q$5$d = labels_q$5$q;
         labels$5 = labels_q$5$q;
+        ls_q$5$clock = clock;
+        ls_q$5$d = 1'b0;
         labels_q$6$clock = clock;
         labels_q$6$d = labels_q$6$q;
         labels$6 = labels_q$6$q;
+        ls_q$6$clock = clock;
+        ls_q$6$d = 1'b0;
         labels_q$7$clock = clock;
         labels_q$7$d = labels_q$7$q;
         labels$7 = labels_q$7$q;
+        ls_q$7$clock = clock;
+        ls_q$7$d = 1'b0;
         labels_q$8$clock = clock;
         labels_q$8$d = labels_q$8$q;
         labels$8 = labels_q$8$q;
+        ls_q$8$clock = clock;
+        ls_q$8$d = 1'b0;
         labels_q$9$clock = clock;
         labels_q$9$d = labels_q$9$q;
         labels$9 = labels_q$9$q;
+        ls_q$9$clock = clock;
+        ls_q$9$d = 1'b0;
         labels_q$10$clock = clock;
         labels_q$10$d = labels_q$10$q;
         labels$10 = labels_q$10$q;
+        ls_q$10$clock = clock;
+        ls_q$10$d = 1'b0;
         labels_q$11$clock = clock;
         labels_q$11$d = labels_q$11$q;
         labels$11 = labels_q$11$q;
+        ls_q$11$clock = clock;
+        ls_q$11$d = 1'b0;
         labels_q$12$clock = clock;
         labels_q$12$d = labels_q$12$q;
         labels$12 = labels_q$12$q;
+        ls_q$12$clock = clock;
+        ls_q$12$d = 1'b0;
         labels_q$13$clock = clock;
         labels_q$13$d = labels_q$13$q;
         labels$13 = labels_q$13$q;
+        ls_q$13$clock = clock;
+        ls_q$13$d = 1'b0;
         labels_q$14$clock = clock;
         labels_q$14$d = labels_q$14$q;
         labels$14 = labels_q$14$q;
+        ls_q$14$clock = clock;
+        ls_q$14$d = 1'b0;
         labels_q$15$clock = clock;
         labels_q$15$d = labels_q$15$q;
         labels$15 = labels_q$15$q;
+        ls_q$15$clock = clock;
+        ls_q$15$d = 1'b0;
         labels_q$16$clock = clock;
         labels_q$16$d = labels_q$16$q;
         labels$16 = labels_q$16$q;
+        ls_q$16$clock = clock;
+        ls_q$16$d = 1'b0;
         labels_q$17$clock = clock;
         labels_q$17$d = labels_q$17$q;
         labels$17 = labels_q$17$q;
+        ls_q$17$clock = clock;
+        ls_q$17$d = 1'b0;
         labels_q$18$clock = clock;
         labels_q$18$d = labels_q$18$q;
         labels$18 = labels_q$18$q;
+        ls_q$18$clock = clock;
+        ls_q$18$d = 1'b0;
         labels_q$19$clock = clock;
         labels_q$19$d = labels_q$19$q;
         labels$19 = labels_q$19$q;
+        ls_q$19$clock = clock;
+        ls_q$19$d = 1'b0;
         labels_q$20$clock = clock;
         labels_q$20$d = labels_q$20$q;
         labels$20 = labels_q$20$q;
+        ls_q$20$clock = clock;
+        ls_q$20$d = 1'b0;
         labels_q$21$clock = clock;
         labels_q$21$d = labels_q$21$q;
         labels$21 = labels_q$21$q;
+        ls_q$21$clock = clock;
+        ls_q$21$d = 1'b0;
         labels_q$22$clock = clock;
         labels_q$22$d = labels_q$22$q;
         labels$22 = labels_q$22$q;
+        ls_q$22$clock = clock;
+        ls_q$22$d = 1'b0;
         labels_q$23$clock = clock;
         labels_q$23$d = labels_q$23$q;
         labels$23 = labels_q$23$q;
+        ls_q$23$clock = clock;
+        ls_q$23$d = 1'b0;
         labels_q$24$clock = clock;
         labels_q$24$d = labels_q$24$q;
         labels$24 = labels_q$24$q;
+        ls_q$24$clock = clock;
+        ls_q$24$d = 1'b0;
         labels_q$25$clock = clock;
         labels_q$25$d = labels_q$25$q;
         labels$25 = labels_q$25$q;
+        ls_q$25$clock = clock;
+        ls_q$25$d = 1'b0;
         labels_q$26$clock = clock;
         labels_q$26$d = labels_q$26$q;
         labels$26 = labels_q$26$q;
+        ls_q$26$clock = clock;
+        ls_q$26$d = 1'b0;
         labels_q$27$clock = clock;
         labels_q$27$d = labels_q$27$q;
         labels$27 = labels_q$27$q;
+        ls_q$27$clock = clock;
+        ls_q$27$d = 1'b0;
         labels_q$28$clock = clock;
         labels_q$28$d = labels_q$28$q;
         labels$28 = labels_q$28$q;
+        ls_q$28$clock = clock;
+        ls_q$28$d = 1'b0;
         labels_q$29$clock = clock;
         labels_q$29$d = labels_q$29$q;
         labels$29 = labels_q$29$q;
+        ls_q$29$clock = clock;
+        ls_q$29$d = 1'b0;
         labels_q$30$clock = clock;
         labels_q$30$d = labels_q$30$q;
         labels$30 = labels_q$30$q;
+        ls_q$30$clock = clock;
+        ls_q$30$d = 1'b0;
         labels_q$31$clock = clock;
         labels_q$31$d = labels_q$31$q;
         labels$31 = labels_q$31$q;
-        any_hit = 1'b0;
-        lab_hit = 1'b0;
-        win_i = z8;
-        row_l = z16;
-        col_l = z16;
+        ls_q$31$clock = clock;
+        ls_q$31$d = 1'b0;
         off_l$0 = addr & w_omask$0;
-        if (((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0)) begin
-            row_l = off_l$0 >> w_shift$0;
-            col_l = off_l$0 & w_cmask$0;
-            win_i = w_idx$0;
-            if (w_lab$0) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$0 = ((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0);
+        s_row$0 = z16;
+        s_col$0 = z16;
+        s_idx$0 = z8;
+        s_sel$0 = z8;
+        s_win$0 = 1'b0;
+        if (hit$0) begin
+            s_row$0 = off_l$0 >> w_shift$0;
+            s_col$0 = off_l$0 & w_cmask$0;
+            s_idx$0 = w_idx$0;
+            s_sel$0 = w_sel$0;
+            s_win$0 = w_mem$0;
         end
         off_l$1 = addr & w_omask$1;
-        if (((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1)) begin
-            row_l = off_l$1 >> w_shift$1;
-            col_l = off_l$1 & w_cmask$1;
-            win_i = w_idx$1;
-            if (w_lab$1) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$1 = ((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1);
+        s_row$1 = z16;
+        s_col$1 = z16;
+        s_idx$1 = z8;
+        s_sel$1 = z8;
+        s_win$1 = 1'b0;
+        if (hit$1) begin
+            s_row$1 = off_l$1 >> w_shift$1;
+            s_col$1 = off_l$1 & w_cmask$1;
+            s_idx$1 = w_idx$1;
+            s_sel$1 = w_sel$1;
+            s_win$1 = w_mem$1;
         end
         off_l$2 = addr & w_omask$2;
-        if (((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2)) begin
-            row_l = off_l$2 >> w_shift$2;
-            col_l = off_l$2 & w_cmask$2;
-            win_i = w_idx$2;
-            if (w_lab$2) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$2 = ((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2);
+        s_row$2 = z16;
+        s_col$2 = z16;
+        s_idx$2 = z8;
+        s_sel$2 = z8;
+        s_win$2 = 1'b0;
+        if (hit$2) begin
+            s_row$2 = off_l$2 >> w_shift$2;
+            s_col$2 = off_l$2 & w_cmask$2;
+            s_idx$2 = w_idx$2;
+            s_sel$2 = w_sel$2;
+            s_win$2 = w_mem$2;
         end
         off_l$3 = addr & w_omask$3;
-        if (((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3)) begin
-            row_l = off_l$3 >> w_shift$3;
-            col_l = off_l$3 & w_cmask$3;
-            win_i = w_idx$3;
-            if (w_lab$3) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$3 = ((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3);
+        s_row$3 = z16;
+        s_col$3 = z16;
+        s_idx$3 = z8;
+        s_sel$3 = z8;
+        s_win$3 = 1'b0;
+        if (hit$3) begin
+            s_row$3 = off_l$3 >> w_shift$3;
+            s_col$3 = off_l$3 & w_cmask$3;
+            s_idx$3 = w_idx$3;
+            s_sel$3 = w_sel$3;
+            s_win$3 = w_mem$3;
         end
         off_l$4 = addr & w_omask$4;
-        if (((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4)) begin
-            row_l = off_l$4 >> w_shift$4;
-            col_l = off_l$4 & w_cmask$4;
-            win_i = w_idx$4;
-            if (w_lab$4) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$4 = ((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4);
+        s_row$4 = z16;
+        s_col$4 = z16;
+        s_idx$4 = z8;
+        s_sel$4 = z8;
+        s_win$4 = 1'b0;
+        if (hit$4) begin
+            s_row$4 = off_l$4 >> w_shift$4;
+            s_col$4 = off_l$4 & w_cmask$4;
+            s_idx$4 = w_idx$4;
+            s_sel$4 = w_sel$4;
+            s_win$4 = w_mem$4;
         end
         off_l$5 = addr & w_omask$5;
-        if (((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5)) begin
-            row_l = off_l$5 >> w_shift$5;
-            col_l = off_l$5 & w_cmask$5;
-            win_i = w_idx$5;
-            if (w_lab$5) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$5 = ((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5);
+        s_row$5 = z16;
+        s_col$5 = z16;
+        s_idx$5 = z8;
+        s_sel$5 = z8;
+        s_win$5 = 1'b0;
+        if (hit$5) begin
+            s_row$5 = off_l$5 >> w_shift$5;
+            s_col$5 = off_l$5 & w_cmask$5;
+            s_idx$5 = w_idx$5;
+            s_sel$5 = w_sel$5;
+            s_win$5 = w_mem$5;
         end
+        a_row$0 = z16;
+        a_col$0 = z16;
+        a_idx$0 = z8;
+        a_sel$0 = z8;
+        a_win$0 = 1'b0;
+        a_row$1 = a_row$0 | s_row$0;
+        a_col$1 = a_col$0 | s_col$0;
+        a_idx$1 = a_idx$0 | s_idx$0;
+        a_sel$1 = a_sel$0 | s_sel$0;
+        a_win$1 = a_win$0 | s_win$0;
+        a_row$2 = a_row$1 | s_row$1;
+        a_col$2 = a_col$1 | s_col$1;
+        a_idx$2 = a_idx$1 | s_idx$1;
+        a_sel$2 = a_sel$1 | s_sel$1;
+        a_win$2 = a_win$1 | s_win$1;
+        a_row$3 = a_row$2 | s_row$2;
+        a_col$3 = a_col$2 | s_col$2;
+        a_idx$3 = a_idx$2 | s_idx$2;
+        a_sel$3 = a_sel$2 | s_sel$2;
+        a_win$3 = a_win$2 | s_win$2;
+        a_row$4 = a_row$3 | s_row$3;
+        a_col$4 = a_col$3 | s_col$3;
+        a_idx$4 = a_idx$3 | s_idx$3;
+        a_sel$4 = a_sel$3 | s_sel$3;
+        a_win$4 = a_win$3 | s_win$3;
+        a_row$5 = a_row$4 | s_row$4;
+        a_col$5 = a_col$4 | s_col$4;
+        a_idx$5 = a_idx$4 | s_idx$4;
+        a_sel$5 = a_sel$4 | s_sel$4;
+        a_win$5 = a_win$4 | s_win$4;
+        a_row$6 = a_row$5 | s_row$5;
+        a_col$6 = a_col$5 | s_col$5;
+        a_idx$6 = a_idx$5 | s_idx$5;
+        a_sel$6 = a_sel$5 | s_sel$5;
+        a_win$6 = a_win$5 | s_win$5;
+        row_l = a_row$6;
+        col_l = a_col$6;
+        win_i = a_idx$6;
+        sel_l = a_sel$6;
+        any_hit = a_win$6;
+        a_lab$0 = z16;
+        lab_we$0 = we & (addr == lab_a$0);
+        if (lab_we$0) begin
+            labels_q$0$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$0)) begin
+            ls_q$0$d = 1'b1;
+        end
+        s_lab$0 = z16;
+        if (ls_q$0$q) begin
+            s_lab$0 = labels_q$0$q;
+        end
+        a_lab$1 = a_lab$0 | s_lab$0;
+        lab_we$1 = we & (addr == lab_a$1);
+        if (lab_we$1) begin
+            labels_q$1$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$1)) begin
+            ls_q$1$d = 1'b1;
+        end
+        s_lab$1 = z16;
+        if (ls_q$1$q) begin
+            s_lab$1 = labels_q$1$q;
+        end
+        a_lab$2 = a_lab$1 | s_lab$1;
+        lab_we$2 = we & (addr == lab_a$2);
+        if (lab_we$2) begin
+            labels_q$2$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$2)) begin
+            ls_q$2$d = 1'b1;
+        end
+        s_lab$2 = z16;
+        if (ls_q$2$q) begin
+            s_lab$2 = labels_q$2$q;
+        end
+        a_lab$3 = a_lab$2 | s_lab$2;
+        lab_we$3 = we & (addr == lab_a$3);
+        if (lab_we$3) begin
+            labels_q$3$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$3)) begin
+            ls_q$3$d = 1'b1;
+        end
+        s_lab$3 = z16;
+        if (ls_q$3$q) begin
+            s_lab$3 = labels_q$3$q;
+        end
+        a_lab$4 = a_lab$3 | s_lab$3;
+        lab_we$4 = we & (addr == lab_a$4);
+        if (lab_we$4) begin
+            labels_q$4$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$4)) begin
+            ls_q$4$d = 1'b1;
+        end
+        s_lab$4 = z16;
+        if (ls_q$4$q) begin
+            s_lab$4 = labels_q$4$q;
+        end
+        a_lab$5 = a_lab$4 | s_lab$4;
+        lab_we$5 = we & (addr == lab_a$5);
+        if (lab_we$5) begin
+            labels_q$5$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$5)) begin
+            ls_q$5$d = 1'b1;
+        end
+        s_lab$5 = z16;
+        if (ls_q$5$q) begin
+            s_lab$5 = labels_q$5$q;
+        end
+        a_lab$6 = a_lab$5 | s_lab$5;
+        lab_we$6 = we & (addr == lab_a$6);
+        if (lab_we$6) begin
+            labels_q$6$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$6)) begin
+            ls_q$6$d = 1'b1;
+        end
+        s_lab$6 = z16;
+        if (ls_q$6$q) begin
+            s_lab$6 = labels_q$6$q;
+        end
+        a_lab$7 = a_lab$6 | s_lab$6;
+        lab_we$7 = we & (addr == lab_a$7);
+        if (lab_we$7) begin
+            labels_q$7$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$7)) begin
+            ls_q$7$d = 1'b1;
+        end
+        s_lab$7 = z16;
+        if (ls_q$7$q) begin
+            s_lab$7 = labels_q$7$q;
+        end
+        a_lab$8 = a_lab$7 | s_lab$7;
+        lab_we$8 = we & (addr == lab_a$8);
+        if (lab_we$8) begin
+            labels_q$8$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$8)) begin
+            ls_q$8$d = 1'b1;
+        end
+        s_lab$8 = z16;
+        if (ls_q$8$q) begin
+            s_lab$8 = labels_q$8$q;
+        end
+        a_lab$9 = a_lab$8 | s_lab$8;
+        lab_we$9 = we & (addr == lab_a$9);
+        if (lab_we$9) begin
+            labels_q$9$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$9)) begin
+            ls_q$9$d = 1'b1;
+        end
+        s_lab$9 = z16;
+        if (ls_q$9$q) begin
+            s_lab$9 = labels_q$9$q;
+        end
+        a_lab$10 = a_lab$9 | s_lab$9;
+        lab_we$10 = we & (addr == lab_a$10);
+        if (lab_we$10) begin
+            labels_q$10$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$10)) begin
+            ls_q$10$d = 1'b1;
+        end
+        s_lab$10 = z16;
+        if (ls_q$10$q) begin
+            s_lab$10 = labels_q$10$q;
+        end
+        a_lab$11 = a_lab$10 | s_lab$10;
+        lab_we$11 = we & (addr == lab_a$11);
+        if (lab_we$11) begin
+            labels_q$11$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$11)) begin
+            ls_q$11$d = 1'b1;
+        end
+        s_lab$11 = z16;
+        if (ls_q$11$q) begin
+            s_lab$11 = labels_q$11$q;
+        end
+        a_lab$12 = a_lab$11 | s_lab$11;
+        lab_we$12 = we & (addr == lab_a$12);
+        if (lab_we$12) begin
+            labels_q$12$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$12)) begin
+            ls_q$12$d = 1'b1;
+        end
+        s_lab$12 = z16;
+        if (ls_q$12$q) begin
+            s_lab$12 = labels_q$12$q;
+        end
+        a_lab$13 = a_lab$12 | s_lab$12;
+        lab_we$13 = we & (addr == lab_a$13);
+        if (lab_we$13) begin
+            labels_q$13$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$13)) begin
+            ls_q$13$d = 1'b1;
+        end
+        s_lab$13 = z16;
+        if (ls_q$13$q) begin
+            s_lab$13 = labels_q$13$q;
+        end
+        a_lab$14 = a_lab$13 | s_lab$13;
+        lab_we$14 = we & (addr == lab_a$14);
+        if (lab_we$14) begin
+            labels_q$14$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$14)) begin
+            ls_q$14$d = 1'b1;
+        end
+        s_lab$14 = z16;
+        if (ls_q$14$q) begin
+            s_lab$14 = labels_q$14$q;
+        end
+        a_lab$15 = a_lab$14 | s_lab$14;
+        lab_we$15 = we & (addr == lab_a$15);
+        if (lab_we$15) begin
+            labels_q$15$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$15)) begin
+            ls_q$15$d = 1'b1;
+        end
+        s_lab$15 = z16;
+        if (ls_q$15$q) begin
+            s_lab$15 = labels_q$15$q;
+        end
+        a_lab$16 = a_lab$15 | s_lab$15;
+        lab_we$16 = we & (addr == lab_a$16);
+        if (lab_we$16) begin
+            labels_q$16$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$16)) begin
+            ls_q$16$d = 1'b1;
+        end
+        s_lab$16 = z16;
+        if (ls_q$16$q) begin
+            s_lab$16 = labels_q$16$q;
+        end
+        a_lab$17 = a_lab$16 | s_lab$16;
+        lab_we$17 = we & (addr == lab_a$17);
+        if (lab_we$17) begin
+            labels_q$17$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$17)) begin
+            ls_q$17$d = 1'b1;
+        end
+        s_lab$17 = z16;
+        if (ls_q$17$q) begin
+            s_lab$17 = labels_q$17$q;
+        end
+        a_lab$18 = a_lab$17 | s_lab$17;
+        lab_we$18 = we & (addr == lab_a$18);
+        if (lab_we$18) begin
+            labels_q$18$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$18)) begin
+            ls_q$18$d = 1'b1;
+        end
+        s_lab$18 = z16;
+        if (ls_q$18$q) begin
+            s_lab$18 = labels_q$18$q;
+        end
+        a_lab$19 = a_lab$18 | s_lab$18;
+        lab_we$19 = we & (addr == lab_a$19);
+        if (lab_we$19) begin
+            labels_q$19$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$19)) begin
+            ls_q$19$d = 1'b1;
+        end
+        s_lab$19 = z16;
+        if (ls_q$19$q) begin
+            s_lab$19 = labels_q$19$q;
+        end
+        a_lab$20 = a_lab$19 | s_lab$19;
+        lab_we$20 = we & (addr == lab_a$20);
+        if (lab_we$20) begin
+            labels_q$20$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$20)) begin
+            ls_q$20$d = 1'b1;
+        end
+        s_lab$20 = z16;
+        if (ls_q$20$q) begin
+            s_lab$20 = labels_q$20$q;
+        end
+        a_lab$21 = a_lab$20 | s_lab$20;
+        lab_we$21 = we & (addr == lab_a$21);
+        if (lab_we$21) begin
+            labels_q$21$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$21)) begin
+            ls_q$21$d = 1'b1;
+        end
+        s_lab$21 = z16;
+        if (ls_q$21$q) begin
+            s_lab$21 = labels_q$21$q;
+        end
+        a_lab$22 = a_lab$21 | s_lab$21;
+        lab_we$22 = we & (addr == lab_a$22);
+        if (lab_we$22) begin
+            labels_q$22$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$22)) begin
+            ls_q$22$d = 1'b1;
+        end
+        s_lab$22 = z16;
+        if (ls_q$22$q) begin
+            s_lab$22 = labels_q$22$q;
+        end
+        a_lab$23 = a_lab$22 | s_lab$22;
+        lab_we$23 = we & (addr == lab_a$23);
+        if (lab_we$23) begin
+            labels_q$23$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$23)) begin
+            ls_q$23$d = 1'b1;
+        end
+        s_lab$23 = z16;
+        if (ls_q$23$q) begin
+            s_lab$23 = labels_q$23$q;
+        end
+        a_lab$24 = a_lab$23 | s_lab$23;
+        lab_we$24 = we & (addr == lab_a$24);
+        if (lab_we$24) begin
+            labels_q$24$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$24)) begin
+            ls_q$24$d = 1'b1;
+        end
+        s_lab$24 = z16;
+        if (ls_q$24$q) begin
+            s_lab$24 = labels_q$24$q;
+        end
+        a_lab$25 = a_lab$24 | s_lab$24;
+        lab_we$25 = we & (addr == lab_a$25);
+        if (lab_we$25) begin
+            labels_q$25$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$25)) begin
+            ls_q$25$d = 1'b1;
+        end
+        s_lab$25 = z16;
+        if (ls_q$25$q) begin
+            s_lab$25 = labels_q$25$q;
+        end
+        a_lab$26 = a_lab$25 | s_lab$25;
+        lab_we$26 = we & (addr == lab_a$26);
+        if (lab_we$26) begin
+            labels_q$26$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$26)) begin
+            ls_q$26$d = 1'b1;
+        end
+        s_lab$26 = z16;
+        if (ls_q$26$q) begin
+            s_lab$26 = labels_q$26$q;
+        end
+        a_lab$27 = a_lab$26 | s_lab$26;
+        lab_we$27 = we & (addr == lab_a$27);
+        if (lab_we$27) begin
+            labels_q$27$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$27)) begin
+            ls_q$27$d = 1'b1;
+        end
+        s_lab$27 = z16;
+        if (ls_q$27$q) begin
+            s_lab$27 = labels_q$27$q;
+        end
+        a_lab$28 = a_lab$27 | s_lab$27;
+        lab_we$28 = we & (addr == lab_a$28);
+        if (lab_we$28) begin
+            labels_q$28$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$28)) begin
+            ls_q$28$d = 1'b1;
+        end
+        s_lab$28 = z16;
+        if (ls_q$28$q) begin
+            s_lab$28 = labels_q$28$q;
+        end
+        a_lab$29 = a_lab$28 | s_lab$28;
+        lab_we$29 = we & (addr == lab_a$29);
+        if (lab_we$29) begin
+            labels_q$29$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$29)) begin
+            ls_q$29$d = 1'b1;
+        end
+        s_lab$29 = z16;
+        if (ls_q$29$q) begin
+            s_lab$29 = labels_q$29$q;
+        end
+        a_lab$30 = a_lab$29 | s_lab$29;
+        lab_we$30 = we & (addr == lab_a$30);
+        if (lab_we$30) begin
+            labels_q$30$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$30)) begin
+            ls_q$30$d = 1'b1;
+        end
+        s_lab$30 = z16;
+        if (ls_q$30$q) begin
+            s_lab$30 = labels_q$30$q;
+        end
+        a_lab$31 = a_lab$30 | s_lab$30;
+        lab_we$31 = we & (addr == lab_a$31);
+        if (lab_we$31) begin
+            labels_q$31$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$31)) begin
+            ls_q$31$d = 1'b1;
+        end
+        s_lab$31 = z16;
+        if (ls_q$31$q) begin
+            s_lab$31 = labels_q$31$q;
+        end
+        a_lab$32 = a_lab$31 | s_lab$31;
+        lab_l = a_lab$32;
         start_q$d = 1'b0;
         load_q$d = 1'b0;
         if (we) begin
@@ -45703,284 +46638,127 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
                 hi_q$d = wdata;
                 load_q$d = 1'b1;
             end
-            if (lab_hit & (row_l == lab_i$0)) begin
-                labels_q$0$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$1)) begin
-                labels_q$1$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$2)) begin
-                labels_q$2$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$3)) begin
-                labels_q$3$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$4)) begin
-                labels_q$4$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$5)) begin
-                labels_q$5$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$6)) begin
-                labels_q$6$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$7)) begin
-                labels_q$7$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$8)) begin
-                labels_q$8$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$9)) begin
-                labels_q$9$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$10)) begin
-                labels_q$10$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$11)) begin
-                labels_q$11$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$12)) begin
-                labels_q$12$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$13)) begin
-                labels_q$13$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$14)) begin
-                labels_q$14$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$15)) begin
-                labels_q$15$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$16)) begin
-                labels_q$16$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$17)) begin
-                labels_q$17$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$18)) begin
-                labels_q$18$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$19)) begin
-                labels_q$19$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$20)) begin
-                labels_q$20$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$21)) begin
-                labels_q$21$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$22)) begin
-                labels_q$22$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$23)) begin
-                labels_q$23$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$24)) begin
-                labels_q$24$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$25)) begin
-                labels_q$25$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$26)) begin
-                labels_q$26$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$27)) begin
-                labels_q$27$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$28)) begin
-                labels_q$28$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$29)) begin
-                labels_q$29$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$30)) begin
-                labels_q$30$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$31)) begin
-                labels_q$31$d = wdata;
-            end
         end
+        case (addr)
+            1:
+                begin
+                    if (busy & done) begin
+                        r_fix = st3;
+                    end
+                    else if (busy) begin
+                        r_fix = st1;
+                    end
+                    else if (done) begin
+                        r_fix = st2;
+                    end
+                    else begin
+                        r_fix = z16;
+                    end
+                end
+            7:
+                begin
+                    r_fix = lfsr_state[(32'h0)+:(16)];
+                end
+            8:
+                begin
+                    r_fix = lfsr_state[(32'h10)+:(16)];
+                end
+            9:
+                begin
+                    r_fix = correct;
+                end
+            10:
+                begin
+                    r_fix = sat$0[(32'h0)+:(16)];
+                end
+            11:
+                begin
+                    r_fix = sat$0[(32'h10)+:(16)];
+                end
+            12:
+                begin
+                    r_fix = sat$1[(32'h0)+:(16)];
+                end
+            13:
+                begin
+                    r_fix = sat$1[(32'h10)+:(16)];
+                end
+            14:
+                begin
+                    r_fix = sat$2[(32'h0)+:(16)];
+                end
+            15:
+                begin
+                    r_fix = sat$2[(32'h10)+:(16)];
+                end
+            16:
+                begin
+                    r_fix = sat$3[(32'h0)+:(16)];
+                end
+            17:
+                begin
+                    r_fix = sat$3[(32'h10)+:(16)];
+                end
+            18:
+                begin
+                    r_fix = sat$4[(32'h0)+:(16)];
+                end
+            19:
+                begin
+                    r_fix = sat$4[(32'h10)+:(16)];
+                end
+            default:
+                begin
+                    r_fix = z16;
+                end
+        endcase
         rd_q$d = z16;
         wsel_q$d = z8;
+        hs_q$d = hs0;
         if (re & ~we) begin
-            if (any_hit) begin
-                wsel_q$d = win_i + one8;
-            end
+            wsel_q$d = sel_l;
+            rd_q$d = r_fix;
             case (addr)
-                1:
-                    begin
-                        if (busy & done) begin
-                            rd_q$d = st3;
-                        end
-                        else if (busy) begin
-                            rd_q$d = st1;
-                        end
-                        else if (done) begin
-                            rd_q$d = st2;
-                        end
-                    end
                 2:
                     begin
-                        rd_q$d = batch_q$q;
+                        hs_q$d = hs1;
                     end
                 3:
                     begin
-                        rd_q$d = eta_q$q;
+                        hs_q$d = hs2;
                     end
                 4:
                     begin
-                        rd_q$d = mu_q$q;
+                        hs_q$d = hs4;
                     end
                 5:
                     begin
-                        rd_q$d = omm_q$q;
+                        hs_q$d = hs8;
                     end
                 6:
                     begin
-                        rd_q$d = tl_q$q;
-                    end
-                7:
-                    begin
-                        rd_q$d = lfsr_state[(32'h0)+:(16)];
-                    end
-                8:
-                    begin
-                        rd_q$d = lfsr_state[(32'h10)+:(16)];
-                    end
-                9:
-                    begin
-                        rd_q$d = correct;
+                        hs_q$d = hs16;
                     end
                 default:
                     begin
                     end
             endcase
-            if (addr == c_sat_lo$0) begin
-                rd_q$d = sat$0[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$0) begin
-                rd_q$d = sat$0[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$1) begin
-                rd_q$d = sat$1[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$1) begin
-                rd_q$d = sat$1[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$2) begin
-                rd_q$d = sat$2[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$2) begin
-                rd_q$d = sat$2[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$3) begin
-                rd_q$d = sat$3[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$3) begin
-                rd_q$d = sat$3[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$4) begin
-                rd_q$d = sat$4[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$4) begin
-                rd_q$d = sat$4[(32'h10)+:(16)];
-            end
-            if (lab_hit & (row_l == lab_i$0)) begin
-                rd_q$d = labels_q$0$q;
-            end
-            if (lab_hit & (row_l == lab_i$1)) begin
-                rd_q$d = labels_q$1$q;
-            end
-            if (lab_hit & (row_l == lab_i$2)) begin
-                rd_q$d = labels_q$2$q;
-            end
-            if (lab_hit & (row_l == lab_i$3)) begin
-                rd_q$d = labels_q$3$q;
-            end
-            if (lab_hit & (row_l == lab_i$4)) begin
-                rd_q$d = labels_q$4$q;
-            end
-            if (lab_hit & (row_l == lab_i$5)) begin
-                rd_q$d = labels_q$5$q;
-            end
-            if (lab_hit & (row_l == lab_i$6)) begin
-                rd_q$d = labels_q$6$q;
-            end
-            if (lab_hit & (row_l == lab_i$7)) begin
-                rd_q$d = labels_q$7$q;
-            end
-            if (lab_hit & (row_l == lab_i$8)) begin
-                rd_q$d = labels_q$8$q;
-            end
-            if (lab_hit & (row_l == lab_i$9)) begin
-                rd_q$d = labels_q$9$q;
-            end
-            if (lab_hit & (row_l == lab_i$10)) begin
-                rd_q$d = labels_q$10$q;
-            end
-            if (lab_hit & (row_l == lab_i$11)) begin
-                rd_q$d = labels_q$11$q;
-            end
-            if (lab_hit & (row_l == lab_i$12)) begin
-                rd_q$d = labels_q$12$q;
-            end
-            if (lab_hit & (row_l == lab_i$13)) begin
-                rd_q$d = labels_q$13$q;
-            end
-            if (lab_hit & (row_l == lab_i$14)) begin
-                rd_q$d = labels_q$14$q;
-            end
-            if (lab_hit & (row_l == lab_i$15)) begin
-                rd_q$d = labels_q$15$q;
-            end
-            if (lab_hit & (row_l == lab_i$16)) begin
-                rd_q$d = labels_q$16$q;
-            end
-            if (lab_hit & (row_l == lab_i$17)) begin
-                rd_q$d = labels_q$17$q;
-            end
-            if (lab_hit & (row_l == lab_i$18)) begin
-                rd_q$d = labels_q$18$q;
-            end
-            if (lab_hit & (row_l == lab_i$19)) begin
-                rd_q$d = labels_q$19$q;
-            end
-            if (lab_hit & (row_l == lab_i$20)) begin
-                rd_q$d = labels_q$20$q;
-            end
-            if (lab_hit & (row_l == lab_i$21)) begin
-                rd_q$d = labels_q$21$q;
-            end
-            if (lab_hit & (row_l == lab_i$22)) begin
-                rd_q$d = labels_q$22$q;
-            end
-            if (lab_hit & (row_l == lab_i$23)) begin
-                rd_q$d = labels_q$23$q;
-            end
-            if (lab_hit & (row_l == lab_i$24)) begin
-                rd_q$d = labels_q$24$q;
-            end
-            if (lab_hit & (row_l == lab_i$25)) begin
-                rd_q$d = labels_q$25$q;
-            end
-            if (lab_hit & (row_l == lab_i$26)) begin
-                rd_q$d = labels_q$26$q;
-            end
-            if (lab_hit & (row_l == lab_i$27)) begin
-                rd_q$d = labels_q$27$q;
-            end
-            if (lab_hit & (row_l == lab_i$28)) begin
-                rd_q$d = labels_q$28$q;
-            end
-            if (lab_hit & (row_l == lab_i$29)) begin
-                rd_q$d = labels_q$29$q;
-            end
-            if (lab_hit & (row_l == lab_i$30)) begin
-                rd_q$d = labels_q$30$q;
-            end
-            if (lab_hit & (row_l == lab_i$31)) begin
-                rd_q$d = labels_q$31$q;
-            end
+        end
+        h_val = z16;
+        if (hs_q$q[32'h0]) begin
+            h_val = batch_q$q;
+        end
+        if (hs_q$q[32'h1]) begin
+            h_val = eta_q$q;
+        end
+        if (hs_q$q[32'h2]) begin
+            h_val = mu_q$q;
+        end
+        if (hs_q$q[32'h3]) begin
+            h_val = omm_q$q;
+        end
+        if (hs_q$q[32'h4]) begin
+            h_val = tl_q$q;
         end
         start = start_q$q;
         lfsr_load = load_q$q;
@@ -45997,7 +46775,7 @@ module engine$regs(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sa
             rdata = win_rdata;
         end
         else begin
-            rdata = rd_q$q;
+            rdata = rd_q$q | h_val | lab_l;
         end
         win_en = any_hit & (we | re);
         win_we = any_hit & we;
@@ -46065,6 +46843,25 @@ module engine$regs$hi_q(d,q,clock);
     end
           
 endmodule // engine$regs$hi_q
+
+
+module engine$regs$hs_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$hs_q
 
 
 module engine$regs$labels_q$0(d,q,clock);
@@ -46713,6 +47510,614 @@ module engine$regs$load_q(d,q,clock);
 endmodule // engine$regs$load_q
 
 
+module engine$regs$ls_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$0
+
+
+module engine$regs$ls_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$1
+
+
+module engine$regs$ls_q$10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$10
+
+
+module engine$regs$ls_q$11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$11
+
+
+module engine$regs$ls_q$12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$12
+
+
+module engine$regs$ls_q$13(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$13
+
+
+module engine$regs$ls_q$14(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$14
+
+
+module engine$regs$ls_q$15(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$15
+
+
+module engine$regs$ls_q$16(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$16
+
+
+module engine$regs$ls_q$17(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$17
+
+
+module engine$regs$ls_q$18(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$18
+
+
+module engine$regs$ls_q$19(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$19
+
+
+module engine$regs$ls_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$2
+
+
+module engine$regs$ls_q$20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$20
+
+
+module engine$regs$ls_q$21(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$21
+
+
+module engine$regs$ls_q$22(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$22
+
+
+module engine$regs$ls_q$23(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$23
+
+
+module engine$regs$ls_q$24(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$24
+
+
+module engine$regs$ls_q$25(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$25
+
+
+module engine$regs$ls_q$26(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$26
+
+
+module engine$regs$ls_q$27(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$27
+
+
+module engine$regs$ls_q$28(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$28
+
+
+module engine$regs$ls_q$29(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$29
+
+
+module engine$regs$ls_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$3
+
+
+module engine$regs$ls_q$30(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$30
+
+
+module engine$regs$ls_q$31(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$31
+
+
+module engine$regs$ls_q$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$4
+
+
+module engine$regs$ls_q$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$5
+
+
+module engine$regs$ls_q$6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$6
+
+
+module engine$regs$ls_q$7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$7
+
+
+module engine$regs$ls_q$8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$8
+
+
+module engine$regs$ls_q$9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$regs$ls_q$9
+
+
 module engine$regs$mu_q(d,q,clock);
     
     // Module arguments
@@ -46882,26 +48287,50 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     output reg  [3:0] sink_layer;
     
     // Constant declarations
+    localparam  f0_m = 16'h20;
+    localparam  f0_nlm = 16'h18;
+    localparam  f0_cvl = 16'h4;
+    localparam  f0_k1 = 16'h40;
+    localparam  f0_d1 = 16'h3;
+    localparam  f0_b1 = 16'h0;
+    localparam  f0_b2n = 16'ha;
+    localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
+    localparam  r2_c = 16'h8;
+    localparam  r3_c = 16'hc;
     localparam  one_c = 16'h1;
     localparam  zero_c = 16'h0;
-    localparam  max_c = 16'hffff;
-    localparam  ph_loss_c = 3'b1;
-    localparam  ph_end_c = 3'b100;
+    localparam  kmask_c = 16'h7f;
+    localparam  mmask_c = 16'h7f;
+    localparam  nmask_c = 16'h3f;
+    localparam  bmask_c = 16'h3f;
+    localparam  smask_c = 16'h7f;
+    localparam  pcmask_c = 6'b111;
     localparam  pc_one_c = 6'b1;
-    localparam  mask12_c = 16'hfff;
     localparam  z6_c = 6'b0;
     localparam  z4_c = 4'h0;
     localparam  z3_c = 3'b0;
     
     // Stub signals
-    reg  [5:0] rom0$address;
-    wire  [31:0] rom0$data;
-    reg  [5:0] rom1$address;
-    wire  [31:0] rom1$data;
-    reg  [5:0] rom2$address;
-    wire  [31:0] rom2$data;
+    reg  [5:0] rom_m$address;
+    wire  [15:0] rom_m$data;
+    reg  [5:0] rom_nlm$address;
+    wire  [15:0] rom_nlm$data;
+    reg  [5:0] rom_cvl$address;
+    wire  [15:0] rom_cvl$data;
+    reg  [5:0] rom_k1$address;
+    wire  [15:0] rom_k1$data;
+    reg  [5:0] rom_d1$address;
+    wire  [15:0] rom_d1$data;
+    reg  [5:0] rom_b1$address;
+    wire  [15:0] rom_b1$data;
+    reg  [5:0] rom_b2n$address;
+    wire  [15:0] rom_b2n$data;
+    reg  [5:0] rom_f$address;
+    wire  [31:0] rom_f$data;
+    reg  [5:0] rom_pl$address;
+    wire  [6:0] rom_pl$data;
     reg  busy_q$d;
     wire  busy_q$q;
     reg  busy_q$clock;
@@ -46914,24 +48343,102 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  fresh_q$d;
     wire  fresh_q$q;
     reg  fresh_q$clock;
-    reg  [15:0] k_q$d;
-    wire  [15:0] k_q$q;
-    reg  k_q$clock;
-    reg  [15:0] m0_q$d;
-    wire  [15:0] m0_q$q;
-    reg  m0_q$clock;
-    reg  [15:0] n0_q$d;
-    wire  [15:0] n0_q$q;
-    reg  n0_q$clock;
-    reg  [15:0] since_q$d;
-    wire  [15:0] since_q$q;
-    reg  since_q$clock;
-    reg  [15:0] dprev_q$d;
-    wire  [15:0] dprev_q$q;
-    reg  dprev_q$clock;
+    reg  [15:0] cur_nlm$d;
+    wire  [15:0] cur_nlm$q;
+    reg  cur_nlm$clock;
+    reg  [15:0] cur_cvl$d;
+    wire  [15:0] cur_cvl$q;
+    reg  cur_cvl$clock;
+    reg  [15:0] cur_k1$d;
+    wire  [15:0] cur_k1$q;
+    reg  cur_k1$clock;
+    reg  [15:0] cur_d1$d;
+    wire  [15:0] cur_d1$q;
+    reg  cur_d1$clock;
+    reg  [15:0] cur_b1$d;
+    wire  [15:0] cur_b1$q;
+    reg  cur_b1$clock;
+    reg  [15:0] cur_b2n$d;
+    wire  [15:0] cur_b2n$q;
+    reg  cur_b2n$clock;
+    reg  [31:0] cur_f$d;
+    wire  [31:0] cur_f$q;
+    reg  cur_f$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
+    reg  [15:0] bm1_q$d;
+    wire  [15:0] bm1_q$q;
+    reg  bm1_q$clock;
+    reg  bis1_q$d;
+    wire  bis1_q$q;
+    reg  bis1_q$clock;
+    reg  bler_q$d;
+    wire  bler_q$q;
+    reg  bler_q$clock;
+    reg  bler2_q$d;
+    wire  bler2_q$q;
+    reg  bler2_q$clock;
+    reg  [15:0] k_q$d;
+    wire  [15:0] k_q$q;
+    reg  k_q$clock;
+    reg  kz_q$d;
+    wire  kz_q$q;
+    reg  kz_q$clock;
+    reg  [15:0] krem_q$d;
+    wire  [15:0] krem_q$q;
+    reg  krem_q$clock;
+    reg  klast_q$d;
+    wire  klast_q$q;
+    reg  klast_q$clock;
+    reg  [15:0] m0_q$d;
+    wire  [15:0] m0_q$q;
+    reg  m0_q$clock;
+    reg  [15:0] rl_q$d;
+    wire  [15:0] rl_q$q;
+    reg  rl_q$clock;
+    reg  re_q$d;
+    wire  re_q$q;
+    reg  re_q$clock;
+    reg  [15:0] n0_q$d;
+    wire  [15:0] n0_q$q;
+    reg  n0_q$clock;
+    reg  re2_q$d;
+    wire  re2_q$q;
+    reg  re2_q$clock;
+    reg  ce_q$d;
+    wire  ce_q$q;
+    reg  ce_q$clock;
+    reg  [15:0] since_q$d;
+    wire  [15:0] since_q$q;
+    reg  since_q$clock;
+    reg  [15:0] dpm1_q$d;
+    wire  [15:0] dpm1_q$q;
+    reg  dpm1_q$clock;
+    reg  dok_q$d;
+    wire  dok_q$q;
+    reg  dok_q$clock;
+    reg  bok_q$d;
+    wire  bok_q$q;
+    reg  bok_q$clock;
+    reg  lge_q$d;
+    wire  lge_q$q;
+    reg  lge_q$clock;
+    reg  bg_q$d;
+    wire  bg_q$q;
+    reg  bg_q$clock;
+    reg  bl_q$d;
+    wire  bl_q$q;
+    reg  bl_q$clock;
+    reg  be_q$d;
+    wire  be_q$q;
+    reg  be_q$clock;
+    reg  rdy_q$d;
+    wire  rdy_q$q;
+    reg  rdy_q$clock;
+    reg  fin_q$d;
+    wire  fin_q$q;
+    reg  fin_q$clock;
     reg  mac_en_q$d;
     wire  mac_en_q$q;
     reg  mac_en_q$clock;
@@ -46961,38 +48468,62 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  sink_layer_q$clock;
     
     // Local signals
-    reg  [31:0] w0;
-    reg  [31:0] w1;
-    reg  [31:0] w2;
-    reg  [15:0] m_eff;
-    reg  [15:0] n_eff;
-    reg  [15:0] k_eff;
-    reg  [2:0] phase_l;
-    reg  [15:0] drain_l;
-    reg  [15:0] barrier_l;
-    reg  is_gemm;
-    reg  is_last_k;
-    reg  barrier_ok;
+    reg  [15:0] ld_m;
+    reg  [15:0] ld_nlm;
+    reg  [15:0] ld_cvl;
+    reg  [15:0] ld_k1;
+    reg  [15:0] ld_d1;
+    reg  [15:0] ld_b1;
+    reg  [15:0] ld_b2n;
+    reg  [31:0] ld_f;
+    reg  [15:0] bin;
+    reg  [15:0] ld_batch;
+    reg  [15:0] ld_bm1;
+    reg  ld_bis1;
+    reg  ld_bler;
+    reg  ld_bler2;
     reg  can_issue;
-    reg  [15:0] rows_left;
-    reg  [15:0] cols_left;
+    reg  adv;
+    reg  start_ok;
     reg  [15:0] rows_valid;
     reg  [15:0] cols_valid;
-    reg  row_end;
-    reg  col_end;
     
     // Sub module instances
-    engine$seq$rom0 rom0(
-        .address(rom0$address),
-        .data(rom0$data)
+    engine$seq$rom_m rom_m(
+        .address(rom_m$address),
+        .data(rom_m$data)
     );
-    engine$seq$rom1 rom1(
-        .address(rom1$address),
-        .data(rom1$data)
+    engine$seq$rom_nlm rom_nlm(
+        .address(rom_nlm$address),
+        .data(rom_nlm$data)
     );
-    engine$seq$rom2 rom2(
-        .address(rom2$address),
-        .data(rom2$data)
+    engine$seq$rom_cvl rom_cvl(
+        .address(rom_cvl$address),
+        .data(rom_cvl$data)
+    );
+    engine$seq$rom_k1 rom_k1(
+        .address(rom_k1$address),
+        .data(rom_k1$data)
+    );
+    engine$seq$rom_d1 rom_d1(
+        .address(rom_d1$address),
+        .data(rom_d1$data)
+    );
+    engine$seq$rom_b1 rom_b1(
+        .address(rom_b1$address),
+        .data(rom_b1$data)
+    );
+    engine$seq$rom_b2n rom_b2n(
+        .address(rom_b2n$address),
+        .data(rom_b2n$data)
+    );
+    engine$seq$rom_f rom_f(
+        .address(rom_f$address),
+        .data(rom_f$data)
+    );
+    engine$seq$rom_pl rom_pl(
+        .address(rom_pl$address),
+        .data(rom_pl$data)
     );
     engine$seq$busy_q busy_q(
         .d(busy_q$d),
@@ -47014,35 +48545,165 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         .q(fresh_q$q),
         .clock(fresh_q$clock)
     );
+    engine$seq$cur_nlm cur_nlm(
+        .d(cur_nlm$d),
+        .q(cur_nlm$q),
+        .clock(cur_nlm$clock)
+    );
+    engine$seq$cur_cvl cur_cvl(
+        .d(cur_cvl$d),
+        .q(cur_cvl$q),
+        .clock(cur_cvl$clock)
+    );
+    engine$seq$cur_k1 cur_k1(
+        .d(cur_k1$d),
+        .q(cur_k1$q),
+        .clock(cur_k1$clock)
+    );
+    engine$seq$cur_d1 cur_d1(
+        .d(cur_d1$d),
+        .q(cur_d1$q),
+        .clock(cur_d1$clock)
+    );
+    engine$seq$cur_b1 cur_b1(
+        .d(cur_b1$d),
+        .q(cur_b1$q),
+        .clock(cur_b1$clock)
+    );
+    engine$seq$cur_b2n cur_b2n(
+        .d(cur_b2n$d),
+        .q(cur_b2n$q),
+        .clock(cur_b2n$clock)
+    );
+    engine$seq$cur_f cur_f(
+        .d(cur_f$d),
+        .q(cur_f$q),
+        .clock(cur_f$clock)
+    );
+    engine$seq$batch_q batch_q(
+        .d(batch_q$d),
+        .q(batch_q$q),
+        .clock(batch_q$clock)
+    );
+    engine$seq$bm1_q bm1_q(
+        .d(bm1_q$d),
+        .q(bm1_q$q),
+        .clock(bm1_q$clock)
+    );
+    engine$seq$bis1_q bis1_q(
+        .d(bis1_q$d),
+        .q(bis1_q$q),
+        .clock(bis1_q$clock)
+    );
+    engine$seq$bler_q bler_q(
+        .d(bler_q$d),
+        .q(bler_q$q),
+        .clock(bler_q$clock)
+    );
+    engine$seq$bler2_q bler2_q(
+        .d(bler2_q$d),
+        .q(bler2_q$q),
+        .clock(bler2_q$clock)
+    );
     engine$seq$k_q k_q(
         .d(k_q$d),
         .q(k_q$q),
         .clock(k_q$clock)
+    );
+    engine$seq$kz_q kz_q(
+        .d(kz_q$d),
+        .q(kz_q$q),
+        .clock(kz_q$clock)
+    );
+    engine$seq$krem_q krem_q(
+        .d(krem_q$d),
+        .q(krem_q$q),
+        .clock(krem_q$clock)
+    );
+    engine$seq$klast_q klast_q(
+        .d(klast_q$d),
+        .q(klast_q$q),
+        .clock(klast_q$clock)
     );
     engine$seq$m0_q m0_q(
         .d(m0_q$d),
         .q(m0_q$q),
         .clock(m0_q$clock)
     );
+    engine$seq$rl_q rl_q(
+        .d(rl_q$d),
+        .q(rl_q$q),
+        .clock(rl_q$clock)
+    );
+    engine$seq$re_q re_q(
+        .d(re_q$d),
+        .q(re_q$q),
+        .clock(re_q$clock)
+    );
     engine$seq$n0_q n0_q(
         .d(n0_q$d),
         .q(n0_q$q),
         .clock(n0_q$clock)
+    );
+    engine$seq$re2_q re2_q(
+        .d(re2_q$d),
+        .q(re2_q$q),
+        .clock(re2_q$clock)
+    );
+    engine$seq$ce_q ce_q(
+        .d(ce_q$d),
+        .q(ce_q$q),
+        .clock(ce_q$clock)
     );
     engine$seq$since_q since_q(
         .d(since_q$d),
         .q(since_q$q),
         .clock(since_q$clock)
     );
-    engine$seq$dprev_q dprev_q(
-        .d(dprev_q$d),
-        .q(dprev_q$q),
-        .clock(dprev_q$clock)
+    engine$seq$dpm1_q dpm1_q(
+        .d(dpm1_q$d),
+        .q(dpm1_q$q),
+        .clock(dpm1_q$clock)
     );
-    engine$seq$batch_q batch_q(
-        .d(batch_q$d),
-        .q(batch_q$q),
-        .clock(batch_q$clock)
+    engine$seq$dok_q dok_q(
+        .d(dok_q$d),
+        .q(dok_q$q),
+        .clock(dok_q$clock)
+    );
+    engine$seq$bok_q bok_q(
+        .d(bok_q$d),
+        .q(bok_q$q),
+        .clock(bok_q$clock)
+    );
+    engine$seq$lge_q lge_q(
+        .d(lge_q$d),
+        .q(lge_q$q),
+        .clock(lge_q$clock)
+    );
+    engine$seq$bg_q bg_q(
+        .d(bg_q$d),
+        .q(bg_q$q),
+        .clock(bg_q$clock)
+    );
+    engine$seq$bl_q bl_q(
+        .d(bl_q$d),
+        .q(bl_q$q),
+        .clock(bl_q$clock)
+    );
+    engine$seq$be_q be_q(
+        .d(be_q$d),
+        .q(be_q$q),
+        .clock(be_q$clock)
+    );
+    engine$seq$rdy_q rdy_q(
+        .d(rdy_q$d),
+        .q(rdy_q$q),
+        .clock(rdy_q$clock)
+    );
+    engine$seq$fin_q fin_q(
+        .d(fin_q$d),
+        .q(fin_q$q),
+        .clock(fin_q$clock)
     );
     engine$seq$mac_en_q mac_en_q(
         .d(mac_en_q$d),
@@ -47096,12 +48757,38 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         done_q$clock = clock;
         pc_q$clock = clock;
         fresh_q$clock = clock;
-        k_q$clock = clock;
-        m0_q$clock = clock;
-        n0_q$clock = clock;
-        since_q$clock = clock;
-        dprev_q$clock = clock;
+        cur_nlm$clock = clock;
+        cur_cvl$clock = clock;
+        cur_k1$clock = clock;
+        cur_d1$clock = clock;
+        cur_b1$clock = clock;
+        cur_b2n$clock = clock;
+        cur_f$clock = clock;
         batch_q$clock = clock;
+        bm1_q$clock = clock;
+        bis1_q$clock = clock;
+        bler_q$clock = clock;
+        bler2_q$clock = clock;
+        k_q$clock = clock;
+        kz_q$clock = clock;
+        krem_q$clock = clock;
+        klast_q$clock = clock;
+        m0_q$clock = clock;
+        rl_q$clock = clock;
+        re_q$clock = clock;
+        n0_q$clock = clock;
+        re2_q$clock = clock;
+        ce_q$clock = clock;
+        since_q$clock = clock;
+        dpm1_q$clock = clock;
+        dok_q$clock = clock;
+        bok_q$clock = clock;
+        lge_q$clock = clock;
+        bg_q$clock = clock;
+        bl_q$clock = clock;
+        be_q$clock = clock;
+        rdy_q$clock = clock;
+        fin_q$clock = clock;
         mac_en_q$clock = clock;
         first_q$clock = clock;
         last_q$clock = clock;
@@ -47115,12 +48802,38 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         done_q$d = done_q$q;
         pc_q$d = pc_q$q;
         fresh_q$d = fresh_q$q;
-        k_q$d = k_q$q;
-        m0_q$d = m0_q$q;
-        n0_q$d = n0_q$q;
-        since_q$d = since_q$q;
-        dprev_q$d = dprev_q$q;
+        cur_nlm$d = cur_nlm$q;
+        cur_cvl$d = cur_cvl$q;
+        cur_k1$d = cur_k1$q;
+        cur_d1$d = cur_d1$q;
+        cur_b1$d = cur_b1$q;
+        cur_b2n$d = cur_b2n$q;
+        cur_f$d = cur_f$q;
         batch_q$d = batch_q$q;
+        bm1_q$d = bm1_q$q;
+        bis1_q$d = bis1_q$q;
+        bler_q$d = bler_q$q;
+        bler2_q$d = bler2_q$q;
+        k_q$d = k_q$q;
+        kz_q$d = kz_q$q;
+        krem_q$d = krem_q$q;
+        klast_q$d = klast_q$q;
+        m0_q$d = m0_q$q;
+        rl_q$d = rl_q$q;
+        re_q$d = re_q$q;
+        n0_q$d = n0_q$q;
+        re2_q$d = re2_q$q;
+        ce_q$d = ce_q$q;
+        since_q$d = since_q$q;
+        dpm1_q$d = dpm1_q$q;
+        dok_q$d = dok_q$q;
+        bok_q$d = bok_q$q;
+        lge_q$d = lge_q$q;
+        bg_q$d = bg_q$q;
+        bl_q$d = bl_q$q;
+        be_q$d = be_q$q;
+        rdy_q$d = rdy_q$q;
+        fin_q$d = fin_q$q;
         mac_en_q$d = mac_en_q$q;
         first_q$d = first_q$q;
         last_q$d = last_q$q;
@@ -47130,50 +48843,67 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         tcols_q$d = tcols_q$q;
         sink_q$d = sink_q$q;
         sink_layer_q$d = sink_layer_q$q;
-        rom0$address = pc_q$q;
-        rom1$address = pc_q$q;
-        rom2$address = pc_q$q;
-        w0 = rom0$data;
-        w1 = rom1$data;
-        w2 = rom2$data;
-        if (w0[32'h1f]) begin
-            m_eff = batch_q$q;
+        rom_m$address = pc_q$q;
+        rom_nlm$address = pc_q$q;
+        rom_cvl$address = pc_q$q;
+        rom_k1$address = pc_q$q;
+        rom_d1$address = pc_q$q;
+        rom_b1$address = pc_q$q;
+        rom_b2n$address = pc_q$q;
+        rom_f$address = pc_q$q;
+        rom_pl$address = pc_q$q;
+        bin = batch & bmask_c;
+        if (busy_q$q) begin
+            ld_m = rom_m$data;
+            ld_nlm = rom_nlm$data;
+            ld_cvl = rom_cvl$data;
+            ld_k1 = rom_k1$data;
+            ld_d1 = rom_d1$data;
+            ld_b1 = rom_b1$data;
+            ld_b2n = rom_b2n$data;
+            ld_f = rom_f$data;
         end
         else begin
-            m_eff = w0[(32'h0)+:(16)] & mask12_c;
+            ld_m = f0_m;
+            ld_nlm = f0_nlm;
+            ld_cvl = f0_cvl;
+            ld_k1 = f0_k1;
+            ld_d1 = f0_d1;
+            ld_b1 = f0_b1;
+            ld_b2n = f0_b2n;
+            ld_f = f0_f;
         end
-        n_eff = w0[(32'hc)+:(16)] & mask12_c;
-        if (w1[32'hc]) begin
-            k_eff = batch_q$q;
-        end
-        else begin
-            k_eff = w1[(32'h0)+:(16)] & mask12_c;
-        end
-        phase_l = w0[(32'h18)+:(3)];
-        drain_l = w2[(32'h0)+:(16)] & mask12_c;
-        barrier_l = w2[(32'hc)+:(16)];
-        is_gemm = (phase_l != ph_loss_c) & (phase_l != ph_end_c);
-        is_last_k = (k_q$q + one_c) == k_eff;
-        barrier_ok = since_q$q >= barrier_l;
-        can_issue = busy_q$q & is_gemm & (~fresh_q$q | barrier_ok) & (~is_last_k | (since_q$q >= dprev_q$q));
-        rows_left = m_eff - m0_q$q;
-        cols_left = n_eff - n0_q$q;
-        if (rows_left < r_c) begin
-            rows_valid = rows_left;
+        ld_batch = batch_q$q;
+        ld_bm1 = bm1_q$q;
+        ld_bis1 = bis1_q$q;
+        ld_bler = bler_q$q;
+        ld_bler2 = bler2_q$q;
+        can_issue = bg_q$q & rdy_q$q & (~klast_q$q | dok_q$q);
+        start_ok = start & ~busy_q$q;
+        adv = (bg_q$q & rdy_q$q & fin_q$q & dok_q$q) | (bl_q$q & bok_q$q);
+        if (re_q$q) begin
+            rows_valid = rl_q$q;
         end
         else begin
             rows_valid = r_c;
         end
-        if (cols_left < c_c) begin
-            cols_valid = cols_left;
+        if (ce_q$q) begin
+            cols_valid = cur_cvl$q;
         end
         else begin
             cols_valid = c_c;
         end
-        row_end = (m0_q$q + r_c) >= m_eff;
-        col_end = (n0_q$q + c_c) >= n_eff;
-        if (since_q$q != max_c) begin
-            since_q$d = since_q$q + one_c;
+        if (since_q$q != smask_c) begin
+            since_q$d = (since_q$q + one_c) & smask_c;
+        end
+        if (since_q$q == dpm1_q$q) begin
+            dok_q$d = 1'b1;
+        end
+        if (since_q$q == cur_b1$q) begin
+            bok_q$d = 1'b1;
+        end
+        if (since_q$q == cur_b2n$q) begin
+            lge_q$d = 1'b1;
         end
         rd_en = can_issue;
         a_mem = z6_c;
@@ -47193,11 +48923,11 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         sink_q$d = z3_c;
         sink_layer_q$d = z4_c;
         mac_en_q$d = can_issue;
-        first_q$d = can_issue & (k_q$q == zero_c);
-        last_q$d = can_issue & is_last_k;
+        first_q$d = can_issue & kz_q$q;
+        last_q$d = can_issue & klast_q$q;
         if (can_issue) begin
-            a_mem = w1[(32'hd)+:(6)];
-            if (w1[32'h13]) begin
+            a_mem = cur_f$q[(32'h9)+:(6)];
+            if (cur_f$q[32'hf]) begin
                 a_row = k_q$q;
                 a_col = m0_q$q;
             end
@@ -47207,8 +48937,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
                 a_dir = 1'b1;
             end
             a_lanes = rows_valid;
-            b_mem = w1[(32'h14)+:(6)];
-            if (w1[32'h1a]) begin
+            b_mem = cur_f$q[(32'h10)+:(6)];
+            if (cur_f$q[32'h16]) begin
                 b_row = n0_q$q;
                 b_col = k_q$q;
                 b_dir = 1'b1;
@@ -47222,59 +48952,119 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             tn0_q$d = n0_q$q;
             trows_q$d = rows_valid;
             tcols_q$d = cols_valid;
-            sink_q$d = w1[(32'h1b)+:(3)];
-            sink_layer_q$d = w2[(32'h1c)+:(4)];
+            sink_q$d = cur_f$q[(32'h17)+:(3)];
+            sink_layer_q$d = cur_f$q[(32'h1a)+:(4)];
             fresh_q$d = 1'b0;
-            if (is_last_k) begin
+            if (klast_q$q) begin
                 k_q$d = zero_c;
+                kz_q$d = 1'b1;
+                if (cur_f$q[32'h5]) begin
+                    krem_q$d = bm1_q$q & kmask_c;
+                    klast_q$d = bis1_q$q;
+                end
+                else begin
+                    krem_q$d = cur_k1$q & kmask_c;
+                    klast_q$d = cur_f$q[32'h6];
+                end
                 since_q$d = one_c;
-                dprev_q$d = drain_l;
-                if (col_end) begin
+                dpm1_q$d = cur_d1$q & smask_c;
+                dok_q$d = cur_f$q[32'h8];
+                if (ce_q$q) begin
                     n0_q$d = zero_c;
-                    if (row_end) begin
-                        m0_q$d = zero_c;
-                        pc_q$d = pc_q$q + pc_one_c;
-                        fresh_q$d = 1'b1;
-                    end
-                    else begin
-                        m0_q$d = m0_q$q + r_c;
+                    ce_q$d = cur_f$q[32'h2];
+                    if (~re_q$q) begin
+                        m0_q$d = (m0_q$q + r_c) & mmask_c;
+                        rl_q$d = (rl_q$q - r_c) & mmask_c;
+                        re_q$d = re2_q$q;
+                        re2_q$d = rl_q$q <= r3_c;
                     end
                 end
                 else begin
-                    n0_q$d = n0_q$q + c_c;
+                    n0_q$d = (n0_q$q + c_c) & nmask_c;
+                    ce_q$d = n0_q$q == cur_nlm$q;
                 end
             end
             else begin
-                k_q$d = k_q$q + one_c;
+                k_q$d = (k_q$q + one_c) & kmask_c;
+                kz_q$d = 1'b0;
+                krem_q$d = (krem_q$q - one_c) & kmask_c;
+                klast_q$d = krem_q$q == one_c;
             end
         end
-        if (busy_q$q & ~is_gemm & barrier_ok) begin
-            if (phase_l == ph_end_c) begin
-                busy_q$d = 1'b0;
-                done_q$d = 1'b1;
+        if (be_q$q & bok_q$q) begin
+            busy_q$d = 1'b0;
+            done_q$d = 1'b1;
+        end
+        if (adv | start_ok) begin
+            pc_q$d = (pc_q$q + pc_one_c) & pcmask_c;
+            fresh_q$d = 1'b1;
+            cur_nlm$d = ld_nlm & nmask_c;
+            cur_cvl$d = ld_cvl;
+            cur_k1$d = ld_k1;
+            cur_d1$d = ld_d1;
+            cur_b1$d = ld_b1;
+            cur_b2n$d = ld_b2n;
+            cur_f$d = ld_f;
+            k_q$d = zero_c;
+            kz_q$d = 1'b1;
+            m0_q$d = zero_c;
+            n0_q$d = zero_c;
+            if (ld_f[32'h5]) begin
+                krem_q$d = ld_bm1 & kmask_c;
+                klast_q$d = ld_bis1;
             end
             else begin
-                pc_q$d = pc_q$q + pc_one_c;
-                fresh_q$d = 1'b1;
+                krem_q$d = ld_k1 & kmask_c;
+                klast_q$d = ld_f[32'h6];
             end
+            if (ld_f[32'h0]) begin
+                rl_q$d = ld_batch & mmask_c;
+                re_q$d = ld_bler;
+                re2_q$d = ld_bler2;
+            end
+            else begin
+                rl_q$d = ld_m & mmask_c;
+                re_q$d = ld_f[32'h1];
+                re2_q$d = ld_f[32'h1f];
+            end
+            ce_q$d = ld_f[32'h2];
+            bok_q$d = ld_f[32'h7] | (~cur_f$q[32'h3] & lge_q$q);
+            lge_q$d = ld_f[32'h1e];
         end
-        if (start & ~busy_q$q) begin
+        if (start_ok) begin
             busy_q$d = 1'b1;
             done_q$d = 1'b0;
             pc_q$d = z6_c;
-            fresh_q$d = 1'b1;
-            k_q$d = zero_c;
-            m0_q$d = zero_c;
-            n0_q$d = zero_c;
-            since_q$d = max_c;
-            dprev_q$d = zero_c;
-            batch_q$d = batch;
+            since_q$d = smask_c;
+            dpm1_q$d = zero_c;
+            dok_q$d = 1'b1;
+            bok_q$d = 1'b1;
+            lge_q$d = 1'b1;
+            batch_q$d = bin;
+            bm1_q$d = (bin - one_c) & bmask_c;
+            bis1_q$d = bin == one_c;
+            bler_q$d = bin <= r_c;
+            bler2_q$d = bin <= r2_c;
+            if (f0_f[32'h5]) begin
+                krem_q$d = (bin - one_c) & kmask_c;
+                klast_q$d = bin == one_c;
+            end
+            if (f0_f[32'h0]) begin
+                rl_q$d = bin & mmask_c;
+                re_q$d = bin <= r_c;
+                re2_q$d = bin <= r2_c;
+            end
         end
+        bg_q$d = busy_q$d & cur_f$d[32'h3];
+        bl_q$d = busy_q$d & ~cur_f$d[32'h3] & ~cur_f$d[32'h4];
+        be_q$d = busy_q$d & cur_f$d[32'h4];
+        rdy_q$d = ~fresh_q$d | bok_q$d;
+        fin_q$d = klast_q$d & ce_q$d & re_q$d;
         busy = busy_q$q;
         done = done_q$q;
         pc = pc_q$q;
-        phase = phase_l;
-        layer = w0[(32'h1b)+:(4)];
+        phase = rom_pl$data[(32'h0)+:(3)];
+        layer = rom_pl$data[(32'h3)+:(4)];
         mac_en = mac_en_q$q;
         first = first_q$q;
         last = last_q$q;
@@ -47308,6 +49098,158 @@ module engine$seq$batch_q(d,q,clock);
 endmodule // engine$seq$batch_q
 
 
+module engine$seq$be_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$be_q
+
+
+module engine$seq$bg_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bg_q
+
+
+module engine$seq$bis1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bis1_q
+
+
+module engine$seq$bl_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bl_q
+
+
+module engine$seq$bler2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bler2_q
+
+
+module engine$seq$bler_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bler_q
+
+
+module engine$seq$bm1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bm1_q
+
+
+module engine$seq$bok_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$bok_q
+
+
 module engine$seq$busy_q(d,q,clock);
     
     // Module arguments
@@ -47325,6 +49267,177 @@ module engine$seq$busy_q(d,q,clock);
     end
           
 endmodule // engine$seq$busy_q
+
+
+module engine$seq$ce_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$ce_q
+
+
+module engine$seq$cur_b1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_b1
+
+
+module engine$seq$cur_b2n(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_b2n
+
+
+module engine$seq$cur_cvl(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_cvl
+
+
+module engine$seq$cur_d1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_d1
+
+
+module engine$seq$cur_f(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_f
+
+
+module engine$seq$cur_k1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_k1
+
+
+module engine$seq$cur_nlm(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$cur_nlm
+
+
+module engine$seq$dok_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$dok_q
 
 
 module engine$seq$done_q(d,q,clock);
@@ -47346,7 +49459,7 @@ module engine$seq$done_q(d,q,clock);
 endmodule // engine$seq$done_q
 
 
-module engine$seq$dprev_q(d,q,clock);
+module engine$seq$dpm1_q(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -47362,7 +49475,26 @@ module engine$seq$dprev_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$seq$dprev_q
+endmodule // engine$seq$dpm1_q
+
+
+module engine$seq$fin_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$fin_q
 
 
 module engine$seq$first_q(d,q,clock);
@@ -47422,6 +49554,63 @@ module engine$seq$k_q(d,q,clock);
 endmodule // engine$seq$k_q
 
 
+module engine$seq$klast_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$klast_q
+
+
+module engine$seq$krem_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$krem_q
+
+
+module engine$seq$kz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$kz_q
+
+
 module engine$seq$last_q(d,q,clock);
     
     // Module arguments
@@ -47439,6 +49628,25 @@ module engine$seq$last_q(d,q,clock);
     end
           
 endmodule // engine$seq$last_q
+
+
+module engine$seq$lge_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$lge_q
 
 
 module engine$seq$m0_q(d,q,clock);
@@ -47517,7 +49725,167 @@ module engine$seq$pc_q(d,q,clock);
 endmodule // engine$seq$pc_q
 
 
-module engine$seq$rom0(address,data);
+module engine$seq$rdy_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$rdy_q
+
+
+module engine$seq$re2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$re2_q
+
+
+module engine$seq$re_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$re_q
+
+
+module engine$seq$rl_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$rl_q
+
+
+module engine$seq$rom_b1(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'hb;
+      6'b1: data = 16'h3f;
+      6'b10: data = 16'h0;
+      6'b11: data = 16'hb;
+      6'b100: data = 16'h0;
+      6'b101: data = 16'h17;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // engine$seq$rom_b1
+
+
+module engine$seq$rom_b2n(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h3e;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'ha;
+      6'b11: data = 16'h0;
+      6'b100: data = 16'h16;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // engine$seq$rom_b2n
+
+
+module engine$seq$rom_cvl(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h2;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h4;
+      6'b11: data = 16'h2;
+      6'b100: data = 16'h4;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // engine$seq$rom_cvl
+
+
+module engine$seq$rom_d1(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h3;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h3;
+      6'b11: data = 16'hf;
+      6'b100: data = 16'hf;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // engine$seq$rom_d1
+
+
+module engine$seq$rom_f(address,data);
     
     // Module arguments
     input wire  [5:0] address;
@@ -47526,61 +49894,101 @@ module engine$seq$rom0(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'h80020020;
-      6'b1: data = 32'h8800a020;
-      6'b10: data = 32'h9000000;
-      6'b11: data = 32'h8a020020;
-      6'b100: data = 32'hb00a021;
-      6'b101: data = 32'h3020041;
-      6'b110: data = 32'h4000000;
+        6'b0: data = 32'h5210209;
+      6'b1: data = 32'hc0000106;
+      6'b10: data = 32'h1e12289;
+      6'b11: data = 32'h46118228;
+      6'b100: data = 32'h21080a8;
+      6'b101: data = 32'hc0000116;
       default: data = 32'h0;
     endcase
             
-endmodule // engine$seq$rom0
+endmodule // engine$seq$rom_f
 
 
-module engine$seq$rom1(address,data);
+module engine$seq$rom_k1(address,data);
     
     // Module arguments
     input wire  [5:0] address;
-    output reg  [31:0] data;
+    output reg  [15:0] data;
     
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'ha000041;
-      6'b1: data = 32'h12102021;
-      6'b10: data = 32'h0;
-      6'b11: data = 32'h1e12200a;
-      6'b100: data = 32'h21183020;
-      6'b101: data = 32'h21081020;
-      6'b110: data = 32'h0;
-      default: data = 32'h0;
+        6'b0: data = 16'h20;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h9;
+      6'b11: data = 16'h1f;
+      6'b100: data = 16'h1f;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
     endcase
             
-endmodule // engine$seq$rom1
+endmodule // engine$seq$rom_k1
 
 
-module engine$seq$rom2(address,data);
+module engine$seq$rom_m(address,data);
     
     // Module arguments
     input wire  [5:0] address;
-    output reg  [31:0] data;
+    output reg  [15:0] data;
     
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'h10000004;
-      6'b1: data = 32'h1000c004;
-      6'b10: data = 32'h40000;
-      6'b11: data = 32'h4;
-      6'b100: data = 32'h1000c010;
-      6'b101: data = 32'h10;
-      6'b110: data = 32'h18000;
-      default: data = 32'h0;
+        6'b0: data = 16'h20;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h20;
+      6'b11: data = 16'h21;
+      6'b100: data = 16'h41;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
     endcase
             
-endmodule // engine$seq$rom2
+endmodule // engine$seq$rom_m
+
+
+module engine$seq$rom_nlm(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h4;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h18;
+      6'b11: data = 16'h4;
+      6'b100: data = 16'h18;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // engine$seq$rom_nlm
+
+
+module engine$seq$rom_pl(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [6:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 7'b0;
+      6'b1: data = 7'b1000;
+      6'b10: data = 7'b1001;
+      6'b11: data = 7'b1010;
+      6'b100: data = 7'b1011;
+      6'b101: data = 7'b11;
+      6'b110: data = 7'b100;
+      default: data = 7'b0;
+    endcase
+            
+endmodule // engine$seq$rom_pl
 
 
 module engine$seq$since_q(d,q,clock);

@@ -99,16 +99,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  c_tl = 16'h6;
     localparam  c_lo = 16'h7;
     localparam  c_hi = 16'h8;
-    localparam  c_sat_lo$0 = 16'ha;
-    localparam  c_sat_lo$1 = 16'hc;
-    localparam  c_sat_lo$2 = 16'he;
-    localparam  c_sat_lo$3 = 16'h10;
-    localparam  c_sat_lo$4 = 16'h12;
-    localparam  c_sat_hi$0 = 16'hb;
-    localparam  c_sat_hi$1 = 16'hd;
-    localparam  c_sat_hi$2 = 16'hf;
-    localparam  c_sat_hi$3 = 16'h11;
-    localparam  c_sat_hi$4 = 16'h13;
     localparam  w_base$0 = 16'h1000;
     localparam  w_base$1 = 16'h1100;
     localparam  w_base$2 = 16'h2000;
@@ -157,20 +147,31 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_idx$3 = 8'h3;
     localparam  w_idx$4 = 8'h4;
     localparam  w_idx$5 = 8'h5;
-    localparam  w_lab$0 = 1'b0;
-    localparam  w_lab$1 = 1'b1;
-    localparam  w_lab$2 = 1'b0;
-    localparam  w_lab$3 = 1'b0;
-    localparam  w_lab$4 = 1'b0;
-    localparam  w_lab$5 = 1'b0;
-    localparam  lab_i$0 = 16'h0;
-    localparam  lab_i$1 = 16'h1;
-    localparam  lab_i$2 = 16'h2;
-    localparam  lab_i$3 = 16'h3;
+    localparam  w_sel$0 = 8'h1;
+    localparam  w_sel$1 = 8'h0;
+    localparam  w_sel$2 = 8'h3;
+    localparam  w_sel$3 = 8'h4;
+    localparam  w_sel$4 = 8'h5;
+    localparam  w_sel$5 = 8'h6;
+    localparam  w_mem$0 = 1'b1;
+    localparam  w_mem$1 = 1'b0;
+    localparam  w_mem$2 = 1'b1;
+    localparam  w_mem$3 = 1'b1;
+    localparam  w_mem$4 = 1'b1;
+    localparam  w_mem$5 = 1'b1;
+    localparam  lab_a$0 = 16'h1100;
+    localparam  lab_a$1 = 16'h1101;
+    localparam  lab_a$2 = 16'h1102;
+    localparam  lab_a$3 = 16'h1103;
     localparam  z16 = 16'h0;
     localparam  z8 = 8'h0;
-    localparam  one8 = 8'h1;
     localparam  st1 = 16'h1;
+    localparam  hs0 = 5'b0;
+    localparam  hs1 = 5'b1;
+    localparam  hs2 = 5'b10;
+    localparam  hs4 = 5'b100;
+    localparam  hs8 = 5'b1000;
+    localparam  hs16 = 5'b10000;
     localparam  st2 = 16'h2;
     localparam  st3 = 16'h3;
     localparam  sh16 = 32'h10;
@@ -221,23 +222,125 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [15:0] labels_q$3$d;
     wire  [15:0] labels_q$3$q;
     reg  labels_q$3$clock;
+    reg  [4:0] hs_q$d;
+    wire  [4:0] hs_q$q;
+    reg  hs_q$clock;
+    reg  ls_q$0$d;
+    wire  ls_q$0$q;
+    reg  ls_q$0$clock;
+    reg  ls_q$1$d;
+    wire  ls_q$1$q;
+    reg  ls_q$1$clock;
+    reg  ls_q$2$d;
+    wire  ls_q$2$q;
+    reg  ls_q$2$clock;
+    reg  ls_q$3$d;
+    wire  ls_q$3$q;
+    reg  ls_q$3$clock;
     reg  [15:0] seed_hi$a;
     wire  [31:0] seed_hi$y;
     reg  [15:0] seed_lo$a;
     wire  [31:0] seed_lo$y;
     
     // Local signals
-    reg  any_hit;
-    reg  lab_hit;
-    reg  [7:0] win_i;
-    reg  [15:0] row_l;
-    reg  [15:0] col_l;
+    reg  [15:0] h_val;
     reg  [15:0] off_l$0;
     reg  [15:0] off_l$1;
     reg  [15:0] off_l$2;
     reg  [15:0] off_l$3;
     reg  [15:0] off_l$4;
     reg  [15:0] off_l$5;
+    reg  hit$0;
+    reg  hit$1;
+    reg  hit$2;
+    reg  hit$3;
+    reg  hit$4;
+    reg  hit$5;
+    reg  [15:0] s_row$0;
+    reg  [15:0] s_row$1;
+    reg  [15:0] s_row$2;
+    reg  [15:0] s_row$3;
+    reg  [15:0] s_row$4;
+    reg  [15:0] s_row$5;
+    reg  [15:0] s_col$0;
+    reg  [15:0] s_col$1;
+    reg  [15:0] s_col$2;
+    reg  [15:0] s_col$3;
+    reg  [15:0] s_col$4;
+    reg  [15:0] s_col$5;
+    reg  [7:0] s_idx$0;
+    reg  [7:0] s_idx$1;
+    reg  [7:0] s_idx$2;
+    reg  [7:0] s_idx$3;
+    reg  [7:0] s_idx$4;
+    reg  [7:0] s_idx$5;
+    reg  [7:0] s_sel$0;
+    reg  [7:0] s_sel$1;
+    reg  [7:0] s_sel$2;
+    reg  [7:0] s_sel$3;
+    reg  [7:0] s_sel$4;
+    reg  [7:0] s_sel$5;
+    reg  s_win$0;
+    reg  s_win$1;
+    reg  s_win$2;
+    reg  s_win$3;
+    reg  s_win$4;
+    reg  s_win$5;
+    reg  [15:0] a_row$0;
+    reg  [15:0] a_row$1;
+    reg  [15:0] a_row$2;
+    reg  [15:0] a_row$3;
+    reg  [15:0] a_row$4;
+    reg  [15:0] a_row$5;
+    reg  [15:0] a_row$6;
+    reg  [15:0] a_col$0;
+    reg  [15:0] a_col$1;
+    reg  [15:0] a_col$2;
+    reg  [15:0] a_col$3;
+    reg  [15:0] a_col$4;
+    reg  [15:0] a_col$5;
+    reg  [15:0] a_col$6;
+    reg  [7:0] a_idx$0;
+    reg  [7:0] a_idx$1;
+    reg  [7:0] a_idx$2;
+    reg  [7:0] a_idx$3;
+    reg  [7:0] a_idx$4;
+    reg  [7:0] a_idx$5;
+    reg  [7:0] a_idx$6;
+    reg  [7:0] a_sel$0;
+    reg  [7:0] a_sel$1;
+    reg  [7:0] a_sel$2;
+    reg  [7:0] a_sel$3;
+    reg  [7:0] a_sel$4;
+    reg  [7:0] a_sel$5;
+    reg  [7:0] a_sel$6;
+    reg  a_win$0;
+    reg  a_win$1;
+    reg  a_win$2;
+    reg  a_win$3;
+    reg  a_win$4;
+    reg  a_win$5;
+    reg  a_win$6;
+    reg  [15:0] s_lab$0;
+    reg  [15:0] s_lab$1;
+    reg  [15:0] s_lab$2;
+    reg  [15:0] s_lab$3;
+    reg  [15:0] a_lab$0;
+    reg  [15:0] a_lab$1;
+    reg  [15:0] a_lab$2;
+    reg  [15:0] a_lab$3;
+    reg  [15:0] a_lab$4;
+    reg  lab_we$0;
+    reg  lab_we$1;
+    reg  lab_we$2;
+    reg  lab_we$3;
+    reg  [15:0] r_fix;
+    reg  any_hit;
+    reg  [7:0] win_i;
+    reg  [15:0] row_l;
+    reg  [15:0] col_l;
+    reg  [7:0] sel_l;
+    reg  [15:0] lab_l;
     
     // Sub module instances
     regfile$batch_q batch_q(
@@ -315,6 +418,31 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         .q(labels_q$3$q),
         .clock(labels_q$3$clock)
     );
+    regfile$hs_q hs_q(
+        .d(hs_q$d),
+        .q(hs_q$q),
+        .clock(hs_q$clock)
+    );
+    regfile$ls_q$0 ls_q$0(
+        .d(ls_q$0$d),
+        .q(ls_q$0$q),
+        .clock(ls_q$0$clock)
+    );
+    regfile$ls_q$1 ls_q$1(
+        .d(ls_q$1$d),
+        .q(ls_q$1$q),
+        .clock(ls_q$1$clock)
+    );
+    regfile$ls_q$2 ls_q$2(
+        .d(ls_q$2$d),
+        .q(ls_q$2$q),
+        .clock(ls_q$2$clock)
+    );
+    regfile$ls_q$3 ls_q$3(
+        .d(ls_q$3$d),
+        .q(ls_q$3$q),
+        .clock(ls_q$3$clock)
+    );
     regfile$seed_hi seed_hi(
         .a(seed_hi$a),
         .y(seed_hi$y)
@@ -337,6 +465,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         load_q$clock = clock;
         rd_q$clock = clock;
         wsel_q$clock = clock;
+        hs_q$clock = clock;
         batch_q$d = batch_q$q;
         eta_q$d = eta_q$q;
         mu_q$d = mu_q$q;
@@ -348,95 +477,201 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         load_q$d = load_q$q;
         rd_q$d = rd_q$q;
         wsel_q$d = wsel_q$q;
+        hs_q$d = hs_q$q;
         labels_q$0$clock = clock;
         labels_q$0$d = labels_q$0$q;
         labels$0 = labels_q$0$q;
+        ls_q$0$clock = clock;
+        ls_q$0$d = 1'b0;
         labels_q$1$clock = clock;
         labels_q$1$d = labels_q$1$q;
         labels$1 = labels_q$1$q;
+        ls_q$1$clock = clock;
+        ls_q$1$d = 1'b0;
         labels_q$2$clock = clock;
         labels_q$2$d = labels_q$2$q;
         labels$2 = labels_q$2$q;
+        ls_q$2$clock = clock;
+        ls_q$2$d = 1'b0;
         labels_q$3$clock = clock;
         labels_q$3$d = labels_q$3$q;
         labels$3 = labels_q$3$q;
-        any_hit = 1'b0;
-        lab_hit = 1'b0;
-        win_i = z8;
-        row_l = z16;
-        col_l = z16;
+        ls_q$3$clock = clock;
+        ls_q$3$d = 1'b0;
         off_l$0 = addr & w_omask$0;
-        if (((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0)) begin
-            row_l = off_l$0 >> w_shift$0;
-            col_l = off_l$0 & w_cmask$0;
-            win_i = w_idx$0;
-            if (w_lab$0) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$0 = ((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0);
+        s_row$0 = z16;
+        s_col$0 = z16;
+        s_idx$0 = z8;
+        s_sel$0 = z8;
+        s_win$0 = 1'b0;
+        if (hit$0) begin
+            s_row$0 = off_l$0 >> w_shift$0;
+            s_col$0 = off_l$0 & w_cmask$0;
+            s_idx$0 = w_idx$0;
+            s_sel$0 = w_sel$0;
+            s_win$0 = w_mem$0;
         end
         off_l$1 = addr & w_omask$1;
-        if (((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1)) begin
-            row_l = off_l$1 >> w_shift$1;
-            col_l = off_l$1 & w_cmask$1;
-            win_i = w_idx$1;
-            if (w_lab$1) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$1 = ((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1);
+        s_row$1 = z16;
+        s_col$1 = z16;
+        s_idx$1 = z8;
+        s_sel$1 = z8;
+        s_win$1 = 1'b0;
+        if (hit$1) begin
+            s_row$1 = off_l$1 >> w_shift$1;
+            s_col$1 = off_l$1 & w_cmask$1;
+            s_idx$1 = w_idx$1;
+            s_sel$1 = w_sel$1;
+            s_win$1 = w_mem$1;
         end
         off_l$2 = addr & w_omask$2;
-        if (((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2)) begin
-            row_l = off_l$2 >> w_shift$2;
-            col_l = off_l$2 & w_cmask$2;
-            win_i = w_idx$2;
-            if (w_lab$2) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$2 = ((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2);
+        s_row$2 = z16;
+        s_col$2 = z16;
+        s_idx$2 = z8;
+        s_sel$2 = z8;
+        s_win$2 = 1'b0;
+        if (hit$2) begin
+            s_row$2 = off_l$2 >> w_shift$2;
+            s_col$2 = off_l$2 & w_cmask$2;
+            s_idx$2 = w_idx$2;
+            s_sel$2 = w_sel$2;
+            s_win$2 = w_mem$2;
         end
         off_l$3 = addr & w_omask$3;
-        if (((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3)) begin
-            row_l = off_l$3 >> w_shift$3;
-            col_l = off_l$3 & w_cmask$3;
-            win_i = w_idx$3;
-            if (w_lab$3) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$3 = ((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3);
+        s_row$3 = z16;
+        s_col$3 = z16;
+        s_idx$3 = z8;
+        s_sel$3 = z8;
+        s_win$3 = 1'b0;
+        if (hit$3) begin
+            s_row$3 = off_l$3 >> w_shift$3;
+            s_col$3 = off_l$3 & w_cmask$3;
+            s_idx$3 = w_idx$3;
+            s_sel$3 = w_sel$3;
+            s_win$3 = w_mem$3;
         end
         off_l$4 = addr & w_omask$4;
-        if (((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4)) begin
-            row_l = off_l$4 >> w_shift$4;
-            col_l = off_l$4 & w_cmask$4;
-            win_i = w_idx$4;
-            if (w_lab$4) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$4 = ((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4);
+        s_row$4 = z16;
+        s_col$4 = z16;
+        s_idx$4 = z8;
+        s_sel$4 = z8;
+        s_win$4 = 1'b0;
+        if (hit$4) begin
+            s_row$4 = off_l$4 >> w_shift$4;
+            s_col$4 = off_l$4 & w_cmask$4;
+            s_idx$4 = w_idx$4;
+            s_sel$4 = w_sel$4;
+            s_win$4 = w_mem$4;
         end
         off_l$5 = addr & w_omask$5;
-        if (((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5)) begin
-            row_l = off_l$5 >> w_shift$5;
-            col_l = off_l$5 & w_cmask$5;
-            win_i = w_idx$5;
-            if (w_lab$5) begin
-                lab_hit = 1'b1;
-            end
-            else begin
-                any_hit = 1'b1;
-            end
+        hit$5 = ((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5);
+        s_row$5 = z16;
+        s_col$5 = z16;
+        s_idx$5 = z8;
+        s_sel$5 = z8;
+        s_win$5 = 1'b0;
+        if (hit$5) begin
+            s_row$5 = off_l$5 >> w_shift$5;
+            s_col$5 = off_l$5 & w_cmask$5;
+            s_idx$5 = w_idx$5;
+            s_sel$5 = w_sel$5;
+            s_win$5 = w_mem$5;
         end
+        a_row$0 = z16;
+        a_col$0 = z16;
+        a_idx$0 = z8;
+        a_sel$0 = z8;
+        a_win$0 = 1'b0;
+        a_row$1 = a_row$0 | s_row$0;
+        a_col$1 = a_col$0 | s_col$0;
+        a_idx$1 = a_idx$0 | s_idx$0;
+        a_sel$1 = a_sel$0 | s_sel$0;
+        a_win$1 = a_win$0 | s_win$0;
+        a_row$2 = a_row$1 | s_row$1;
+        a_col$2 = a_col$1 | s_col$1;
+        a_idx$2 = a_idx$1 | s_idx$1;
+        a_sel$2 = a_sel$1 | s_sel$1;
+        a_win$2 = a_win$1 | s_win$1;
+        a_row$3 = a_row$2 | s_row$2;
+        a_col$3 = a_col$2 | s_col$2;
+        a_idx$3 = a_idx$2 | s_idx$2;
+        a_sel$3 = a_sel$2 | s_sel$2;
+        a_win$3 = a_win$2 | s_win$2;
+        a_row$4 = a_row$3 | s_row$3;
+        a_col$4 = a_col$3 | s_col$3;
+        a_idx$4 = a_idx$3 | s_idx$3;
+        a_sel$4 = a_sel$3 | s_sel$3;
+        a_win$4 = a_win$3 | s_win$3;
+        a_row$5 = a_row$4 | s_row$4;
+        a_col$5 = a_col$4 | s_col$4;
+        a_idx$5 = a_idx$4 | s_idx$4;
+        a_sel$5 = a_sel$4 | s_sel$4;
+        a_win$5 = a_win$4 | s_win$4;
+        a_row$6 = a_row$5 | s_row$5;
+        a_col$6 = a_col$5 | s_col$5;
+        a_idx$6 = a_idx$5 | s_idx$5;
+        a_sel$6 = a_sel$5 | s_sel$5;
+        a_win$6 = a_win$5 | s_win$5;
+        row_l = a_row$6;
+        col_l = a_col$6;
+        win_i = a_idx$6;
+        sel_l = a_sel$6;
+        any_hit = a_win$6;
+        a_lab$0 = z16;
+        lab_we$0 = we & (addr == lab_a$0);
+        if (lab_we$0) begin
+            labels_q$0$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$0)) begin
+            ls_q$0$d = 1'b1;
+        end
+        s_lab$0 = z16;
+        if (ls_q$0$q) begin
+            s_lab$0 = labels_q$0$q;
+        end
+        a_lab$1 = a_lab$0 | s_lab$0;
+        lab_we$1 = we & (addr == lab_a$1);
+        if (lab_we$1) begin
+            labels_q$1$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$1)) begin
+            ls_q$1$d = 1'b1;
+        end
+        s_lab$1 = z16;
+        if (ls_q$1$q) begin
+            s_lab$1 = labels_q$1$q;
+        end
+        a_lab$2 = a_lab$1 | s_lab$1;
+        lab_we$2 = we & (addr == lab_a$2);
+        if (lab_we$2) begin
+            labels_q$2$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$2)) begin
+            ls_q$2$d = 1'b1;
+        end
+        s_lab$2 = z16;
+        if (ls_q$2$q) begin
+            s_lab$2 = labels_q$2$q;
+        end
+        a_lab$3 = a_lab$2 | s_lab$2;
+        lab_we$3 = we & (addr == lab_a$3);
+        if (lab_we$3) begin
+            labels_q$3$d = wdata;
+        end
+        if (re & ~we & (addr == lab_a$3)) begin
+            ls_q$3$d = 1'b1;
+        end
+        s_lab$3 = z16;
+        if (ls_q$3$q) begin
+            s_lab$3 = labels_q$3$q;
+        end
+        a_lab$4 = a_lab$3 | s_lab$3;
+        lab_l = a_lab$4;
         start_q$d = 1'b0;
         load_q$d = 1'b0;
         if (we) begin
@@ -465,116 +700,127 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
                 hi_q$d = wdata;
                 load_q$d = 1'b1;
             end
-            if (lab_hit & (row_l == lab_i$0)) begin
-                labels_q$0$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$1)) begin
-                labels_q$1$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$2)) begin
-                labels_q$2$d = wdata;
-            end
-            if (lab_hit & (row_l == lab_i$3)) begin
-                labels_q$3$d = wdata;
-            end
         end
+        case (addr)
+            1:
+                begin
+                    if (busy & done) begin
+                        r_fix = st3;
+                    end
+                    else if (busy) begin
+                        r_fix = st1;
+                    end
+                    else if (done) begin
+                        r_fix = st2;
+                    end
+                    else begin
+                        r_fix = z16;
+                    end
+                end
+            7:
+                begin
+                    r_fix = lfsr_state[(32'h0)+:(16)];
+                end
+            8:
+                begin
+                    r_fix = lfsr_state[(32'h10)+:(16)];
+                end
+            9:
+                begin
+                    r_fix = correct;
+                end
+            10:
+                begin
+                    r_fix = sat$0[(32'h0)+:(16)];
+                end
+            11:
+                begin
+                    r_fix = sat$0[(32'h10)+:(16)];
+                end
+            12:
+                begin
+                    r_fix = sat$1[(32'h0)+:(16)];
+                end
+            13:
+                begin
+                    r_fix = sat$1[(32'h10)+:(16)];
+                end
+            14:
+                begin
+                    r_fix = sat$2[(32'h0)+:(16)];
+                end
+            15:
+                begin
+                    r_fix = sat$2[(32'h10)+:(16)];
+                end
+            16:
+                begin
+                    r_fix = sat$3[(32'h0)+:(16)];
+                end
+            17:
+                begin
+                    r_fix = sat$3[(32'h10)+:(16)];
+                end
+            18:
+                begin
+                    r_fix = sat$4[(32'h0)+:(16)];
+                end
+            19:
+                begin
+                    r_fix = sat$4[(32'h10)+:(16)];
+                end
+            default:
+                begin
+                    r_fix = z16;
+                end
+        endcase
         rd_q$d = z16;
         wsel_q$d = z8;
+        hs_q$d = hs0;
         if (re & ~we) begin
-            if (any_hit) begin
-                wsel_q$d = win_i + one8;
-            end
+            wsel_q$d = sel_l;
+            rd_q$d = r_fix;
             case (addr)
-                1:
-                    begin
-                        if (busy & done) begin
-                            rd_q$d = st3;
-                        end
-                        else if (busy) begin
-                            rd_q$d = st1;
-                        end
-                        else if (done) begin
-                            rd_q$d = st2;
-                        end
-                    end
                 2:
                     begin
-                        rd_q$d = batch_q$q;
+                        hs_q$d = hs1;
                     end
                 3:
                     begin
-                        rd_q$d = eta_q$q;
+                        hs_q$d = hs2;
                     end
                 4:
                     begin
-                        rd_q$d = mu_q$q;
+                        hs_q$d = hs4;
                     end
                 5:
                     begin
-                        rd_q$d = omm_q$q;
+                        hs_q$d = hs8;
                     end
                 6:
                     begin
-                        rd_q$d = tl_q$q;
-                    end
-                7:
-                    begin
-                        rd_q$d = lfsr_state[(32'h0)+:(16)];
-                    end
-                8:
-                    begin
-                        rd_q$d = lfsr_state[(32'h10)+:(16)];
-                    end
-                9:
-                    begin
-                        rd_q$d = correct;
+                        hs_q$d = hs16;
                     end
                 default:
                     begin
                     end
             endcase
-            if (addr == c_sat_lo$0) begin
-                rd_q$d = sat$0[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$0) begin
-                rd_q$d = sat$0[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$1) begin
-                rd_q$d = sat$1[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$1) begin
-                rd_q$d = sat$1[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$2) begin
-                rd_q$d = sat$2[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$2) begin
-                rd_q$d = sat$2[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$3) begin
-                rd_q$d = sat$3[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$3) begin
-                rd_q$d = sat$3[(32'h10)+:(16)];
-            end
-            if (addr == c_sat_lo$4) begin
-                rd_q$d = sat$4[(32'h0)+:(16)];
-            end
-            if (addr == c_sat_hi$4) begin
-                rd_q$d = sat$4[(32'h10)+:(16)];
-            end
-            if (lab_hit & (row_l == lab_i$0)) begin
-                rd_q$d = labels_q$0$q;
-            end
-            if (lab_hit & (row_l == lab_i$1)) begin
-                rd_q$d = labels_q$1$q;
-            end
-            if (lab_hit & (row_l == lab_i$2)) begin
-                rd_q$d = labels_q$2$q;
-            end
-            if (lab_hit & (row_l == lab_i$3)) begin
-                rd_q$d = labels_q$3$q;
-            end
+        end
+        h_val = z16;
+        if (hs_q$q[32'h0]) begin
+            h_val = batch_q$q;
+        end
+        if (hs_q$q[32'h1]) begin
+            h_val = eta_q$q;
+        end
+        if (hs_q$q[32'h2]) begin
+            h_val = mu_q$q;
+        end
+        if (hs_q$q[32'h3]) begin
+            h_val = omm_q$q;
+        end
+        if (hs_q$q[32'h4]) begin
+            h_val = tl_q$q;
         end
         start = start_q$q;
         lfsr_load = load_q$q;
@@ -591,7 +837,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
             rdata = win_rdata;
         end
         else begin
-            rdata = rd_q$q;
+            rdata = rd_q$q | h_val | lab_l;
         end
         win_en = any_hit & (we | re);
         win_we = any_hit & we;
@@ -659,6 +905,25 @@ module regfile$hi_q(d,q,clock);
     end
           
 endmodule // regfile$hi_q
+
+
+module regfile$hs_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [4:0] d;
+    output reg  [4:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 5'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$hs_q
 
 
 module regfile$labels_q$0(d,q,clock);
@@ -773,6 +1038,82 @@ module regfile$load_q(d,q,clock);
     end
           
 endmodule // regfile$load_q
+
+
+module regfile$ls_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$ls_q$0
+
+
+module regfile$ls_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$ls_q$1
+
+
+module regfile$ls_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$ls_q$2
+
+
+module regfile$ls_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$ls_q$3
 
 
 module regfile$mu_q(d,q,clock);

@@ -84,26 +84,50 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     output reg  [3:0] sink_layer;
     
     // Constant declarations
+    localparam  f0_m = 16'h20;
+    localparam  f0_nlm = 16'h18;
+    localparam  f0_cvl = 16'h4;
+    localparam  f0_k1 = 16'h40;
+    localparam  f0_d1 = 16'h3;
+    localparam  f0_b1 = 16'h0;
+    localparam  f0_b2n = 16'h9;
+    localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
+    localparam  r2_c = 16'h8;
+    localparam  r3_c = 16'hc;
     localparam  one_c = 16'h1;
     localparam  zero_c = 16'h0;
-    localparam  max_c = 16'hffff;
-    localparam  ph_loss_c = 3'b1;
-    localparam  ph_end_c = 3'b100;
+    localparam  kmask_c = 16'h7f;
+    localparam  mmask_c = 16'h7f;
+    localparam  nmask_c = 16'h3f;
+    localparam  bmask_c = 16'h3f;
+    localparam  smask_c = 16'h7f;
+    localparam  pcmask_c = 6'b111;
     localparam  pc_one_c = 6'b1;
-    localparam  mask12_c = 16'hfff;
     localparam  z6_c = 6'b0;
     localparam  z4_c = 4'h0;
     localparam  z3_c = 3'b0;
     
     // Stub signals
-    reg  [5:0] rom0$address;
-    wire  [31:0] rom0$data;
-    reg  [5:0] rom1$address;
-    wire  [31:0] rom1$data;
-    reg  [5:0] rom2$address;
-    wire  [31:0] rom2$data;
+    reg  [5:0] rom_m$address;
+    wire  [15:0] rom_m$data;
+    reg  [5:0] rom_nlm$address;
+    wire  [15:0] rom_nlm$data;
+    reg  [5:0] rom_cvl$address;
+    wire  [15:0] rom_cvl$data;
+    reg  [5:0] rom_k1$address;
+    wire  [15:0] rom_k1$data;
+    reg  [5:0] rom_d1$address;
+    wire  [15:0] rom_d1$data;
+    reg  [5:0] rom_b1$address;
+    wire  [15:0] rom_b1$data;
+    reg  [5:0] rom_b2n$address;
+    wire  [15:0] rom_b2n$data;
+    reg  [5:0] rom_f$address;
+    wire  [31:0] rom_f$data;
+    reg  [5:0] rom_pl$address;
+    wire  [6:0] rom_pl$data;
     reg  busy_q$d;
     wire  busy_q$q;
     reg  busy_q$clock;
@@ -116,24 +140,102 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  fresh_q$d;
     wire  fresh_q$q;
     reg  fresh_q$clock;
-    reg  [15:0] k_q$d;
-    wire  [15:0] k_q$q;
-    reg  k_q$clock;
-    reg  [15:0] m0_q$d;
-    wire  [15:0] m0_q$q;
-    reg  m0_q$clock;
-    reg  [15:0] n0_q$d;
-    wire  [15:0] n0_q$q;
-    reg  n0_q$clock;
-    reg  [15:0] since_q$d;
-    wire  [15:0] since_q$q;
-    reg  since_q$clock;
-    reg  [15:0] dprev_q$d;
-    wire  [15:0] dprev_q$q;
-    reg  dprev_q$clock;
+    reg  [15:0] cur_nlm$d;
+    wire  [15:0] cur_nlm$q;
+    reg  cur_nlm$clock;
+    reg  [15:0] cur_cvl$d;
+    wire  [15:0] cur_cvl$q;
+    reg  cur_cvl$clock;
+    reg  [15:0] cur_k1$d;
+    wire  [15:0] cur_k1$q;
+    reg  cur_k1$clock;
+    reg  [15:0] cur_d1$d;
+    wire  [15:0] cur_d1$q;
+    reg  cur_d1$clock;
+    reg  [15:0] cur_b1$d;
+    wire  [15:0] cur_b1$q;
+    reg  cur_b1$clock;
+    reg  [15:0] cur_b2n$d;
+    wire  [15:0] cur_b2n$q;
+    reg  cur_b2n$clock;
+    reg  [31:0] cur_f$d;
+    wire  [31:0] cur_f$q;
+    reg  cur_f$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
+    reg  [15:0] bm1_q$d;
+    wire  [15:0] bm1_q$q;
+    reg  bm1_q$clock;
+    reg  bis1_q$d;
+    wire  bis1_q$q;
+    reg  bis1_q$clock;
+    reg  bler_q$d;
+    wire  bler_q$q;
+    reg  bler_q$clock;
+    reg  bler2_q$d;
+    wire  bler2_q$q;
+    reg  bler2_q$clock;
+    reg  [15:0] k_q$d;
+    wire  [15:0] k_q$q;
+    reg  k_q$clock;
+    reg  kz_q$d;
+    wire  kz_q$q;
+    reg  kz_q$clock;
+    reg  [15:0] krem_q$d;
+    wire  [15:0] krem_q$q;
+    reg  krem_q$clock;
+    reg  klast_q$d;
+    wire  klast_q$q;
+    reg  klast_q$clock;
+    reg  [15:0] m0_q$d;
+    wire  [15:0] m0_q$q;
+    reg  m0_q$clock;
+    reg  [15:0] rl_q$d;
+    wire  [15:0] rl_q$q;
+    reg  rl_q$clock;
+    reg  re_q$d;
+    wire  re_q$q;
+    reg  re_q$clock;
+    reg  [15:0] n0_q$d;
+    wire  [15:0] n0_q$q;
+    reg  n0_q$clock;
+    reg  re2_q$d;
+    wire  re2_q$q;
+    reg  re2_q$clock;
+    reg  ce_q$d;
+    wire  ce_q$q;
+    reg  ce_q$clock;
+    reg  [15:0] since_q$d;
+    wire  [15:0] since_q$q;
+    reg  since_q$clock;
+    reg  [15:0] dpm1_q$d;
+    wire  [15:0] dpm1_q$q;
+    reg  dpm1_q$clock;
+    reg  dok_q$d;
+    wire  dok_q$q;
+    reg  dok_q$clock;
+    reg  bok_q$d;
+    wire  bok_q$q;
+    reg  bok_q$clock;
+    reg  lge_q$d;
+    wire  lge_q$q;
+    reg  lge_q$clock;
+    reg  bg_q$d;
+    wire  bg_q$q;
+    reg  bg_q$clock;
+    reg  bl_q$d;
+    wire  bl_q$q;
+    reg  bl_q$clock;
+    reg  be_q$d;
+    wire  be_q$q;
+    reg  be_q$clock;
+    reg  rdy_q$d;
+    wire  rdy_q$q;
+    reg  rdy_q$clock;
+    reg  fin_q$d;
+    wire  fin_q$q;
+    reg  fin_q$clock;
     reg  mac_en_q$d;
     wire  mac_en_q$q;
     reg  mac_en_q$clock;
@@ -163,38 +265,62 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  sink_layer_q$clock;
     
     // Local signals
-    reg  [31:0] w0;
-    reg  [31:0] w1;
-    reg  [31:0] w2;
-    reg  [15:0] m_eff;
-    reg  [15:0] n_eff;
-    reg  [15:0] k_eff;
-    reg  [2:0] phase_l;
-    reg  [15:0] drain_l;
-    reg  [15:0] barrier_l;
-    reg  is_gemm;
-    reg  is_last_k;
-    reg  barrier_ok;
+    reg  [15:0] ld_m;
+    reg  [15:0] ld_nlm;
+    reg  [15:0] ld_cvl;
+    reg  [15:0] ld_k1;
+    reg  [15:0] ld_d1;
+    reg  [15:0] ld_b1;
+    reg  [15:0] ld_b2n;
+    reg  [31:0] ld_f;
+    reg  [15:0] bin;
+    reg  [15:0] ld_batch;
+    reg  [15:0] ld_bm1;
+    reg  ld_bis1;
+    reg  ld_bler;
+    reg  ld_bler2;
     reg  can_issue;
-    reg  [15:0] rows_left;
-    reg  [15:0] cols_left;
+    reg  adv;
+    reg  start_ok;
     reg  [15:0] rows_valid;
     reg  [15:0] cols_valid;
-    reg  row_end;
-    reg  col_end;
     
     // Sub module instances
-    sequencer$rom0 rom0(
-        .address(rom0$address),
-        .data(rom0$data)
+    sequencer$rom_m rom_m(
+        .address(rom_m$address),
+        .data(rom_m$data)
     );
-    sequencer$rom1 rom1(
-        .address(rom1$address),
-        .data(rom1$data)
+    sequencer$rom_nlm rom_nlm(
+        .address(rom_nlm$address),
+        .data(rom_nlm$data)
     );
-    sequencer$rom2 rom2(
-        .address(rom2$address),
-        .data(rom2$data)
+    sequencer$rom_cvl rom_cvl(
+        .address(rom_cvl$address),
+        .data(rom_cvl$data)
+    );
+    sequencer$rom_k1 rom_k1(
+        .address(rom_k1$address),
+        .data(rom_k1$data)
+    );
+    sequencer$rom_d1 rom_d1(
+        .address(rom_d1$address),
+        .data(rom_d1$data)
+    );
+    sequencer$rom_b1 rom_b1(
+        .address(rom_b1$address),
+        .data(rom_b1$data)
+    );
+    sequencer$rom_b2n rom_b2n(
+        .address(rom_b2n$address),
+        .data(rom_b2n$data)
+    );
+    sequencer$rom_f rom_f(
+        .address(rom_f$address),
+        .data(rom_f$data)
+    );
+    sequencer$rom_pl rom_pl(
+        .address(rom_pl$address),
+        .data(rom_pl$data)
     );
     sequencer$busy_q busy_q(
         .d(busy_q$d),
@@ -216,35 +342,165 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .q(fresh_q$q),
         .clock(fresh_q$clock)
     );
+    sequencer$cur_nlm cur_nlm(
+        .d(cur_nlm$d),
+        .q(cur_nlm$q),
+        .clock(cur_nlm$clock)
+    );
+    sequencer$cur_cvl cur_cvl(
+        .d(cur_cvl$d),
+        .q(cur_cvl$q),
+        .clock(cur_cvl$clock)
+    );
+    sequencer$cur_k1 cur_k1(
+        .d(cur_k1$d),
+        .q(cur_k1$q),
+        .clock(cur_k1$clock)
+    );
+    sequencer$cur_d1 cur_d1(
+        .d(cur_d1$d),
+        .q(cur_d1$q),
+        .clock(cur_d1$clock)
+    );
+    sequencer$cur_b1 cur_b1(
+        .d(cur_b1$d),
+        .q(cur_b1$q),
+        .clock(cur_b1$clock)
+    );
+    sequencer$cur_b2n cur_b2n(
+        .d(cur_b2n$d),
+        .q(cur_b2n$q),
+        .clock(cur_b2n$clock)
+    );
+    sequencer$cur_f cur_f(
+        .d(cur_f$d),
+        .q(cur_f$q),
+        .clock(cur_f$clock)
+    );
+    sequencer$batch_q batch_q(
+        .d(batch_q$d),
+        .q(batch_q$q),
+        .clock(batch_q$clock)
+    );
+    sequencer$bm1_q bm1_q(
+        .d(bm1_q$d),
+        .q(bm1_q$q),
+        .clock(bm1_q$clock)
+    );
+    sequencer$bis1_q bis1_q(
+        .d(bis1_q$d),
+        .q(bis1_q$q),
+        .clock(bis1_q$clock)
+    );
+    sequencer$bler_q bler_q(
+        .d(bler_q$d),
+        .q(bler_q$q),
+        .clock(bler_q$clock)
+    );
+    sequencer$bler2_q bler2_q(
+        .d(bler2_q$d),
+        .q(bler2_q$q),
+        .clock(bler2_q$clock)
+    );
     sequencer$k_q k_q(
         .d(k_q$d),
         .q(k_q$q),
         .clock(k_q$clock)
+    );
+    sequencer$kz_q kz_q(
+        .d(kz_q$d),
+        .q(kz_q$q),
+        .clock(kz_q$clock)
+    );
+    sequencer$krem_q krem_q(
+        .d(krem_q$d),
+        .q(krem_q$q),
+        .clock(krem_q$clock)
+    );
+    sequencer$klast_q klast_q(
+        .d(klast_q$d),
+        .q(klast_q$q),
+        .clock(klast_q$clock)
     );
     sequencer$m0_q m0_q(
         .d(m0_q$d),
         .q(m0_q$q),
         .clock(m0_q$clock)
     );
+    sequencer$rl_q rl_q(
+        .d(rl_q$d),
+        .q(rl_q$q),
+        .clock(rl_q$clock)
+    );
+    sequencer$re_q re_q(
+        .d(re_q$d),
+        .q(re_q$q),
+        .clock(re_q$clock)
+    );
     sequencer$n0_q n0_q(
         .d(n0_q$d),
         .q(n0_q$q),
         .clock(n0_q$clock)
+    );
+    sequencer$re2_q re2_q(
+        .d(re2_q$d),
+        .q(re2_q$q),
+        .clock(re2_q$clock)
+    );
+    sequencer$ce_q ce_q(
+        .d(ce_q$d),
+        .q(ce_q$q),
+        .clock(ce_q$clock)
     );
     sequencer$since_q since_q(
         .d(since_q$d),
         .q(since_q$q),
         .clock(since_q$clock)
     );
-    sequencer$dprev_q dprev_q(
-        .d(dprev_q$d),
-        .q(dprev_q$q),
-        .clock(dprev_q$clock)
+    sequencer$dpm1_q dpm1_q(
+        .d(dpm1_q$d),
+        .q(dpm1_q$q),
+        .clock(dpm1_q$clock)
     );
-    sequencer$batch_q batch_q(
-        .d(batch_q$d),
-        .q(batch_q$q),
-        .clock(batch_q$clock)
+    sequencer$dok_q dok_q(
+        .d(dok_q$d),
+        .q(dok_q$q),
+        .clock(dok_q$clock)
+    );
+    sequencer$bok_q bok_q(
+        .d(bok_q$d),
+        .q(bok_q$q),
+        .clock(bok_q$clock)
+    );
+    sequencer$lge_q lge_q(
+        .d(lge_q$d),
+        .q(lge_q$q),
+        .clock(lge_q$clock)
+    );
+    sequencer$bg_q bg_q(
+        .d(bg_q$d),
+        .q(bg_q$q),
+        .clock(bg_q$clock)
+    );
+    sequencer$bl_q bl_q(
+        .d(bl_q$d),
+        .q(bl_q$q),
+        .clock(bl_q$clock)
+    );
+    sequencer$be_q be_q(
+        .d(be_q$d),
+        .q(be_q$q),
+        .clock(be_q$clock)
+    );
+    sequencer$rdy_q rdy_q(
+        .d(rdy_q$d),
+        .q(rdy_q$q),
+        .clock(rdy_q$clock)
+    );
+    sequencer$fin_q fin_q(
+        .d(fin_q$d),
+        .q(fin_q$q),
+        .clock(fin_q$clock)
     );
     sequencer$mac_en_q mac_en_q(
         .d(mac_en_q$d),
@@ -298,12 +554,38 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         done_q$clock = clock;
         pc_q$clock = clock;
         fresh_q$clock = clock;
-        k_q$clock = clock;
-        m0_q$clock = clock;
-        n0_q$clock = clock;
-        since_q$clock = clock;
-        dprev_q$clock = clock;
+        cur_nlm$clock = clock;
+        cur_cvl$clock = clock;
+        cur_k1$clock = clock;
+        cur_d1$clock = clock;
+        cur_b1$clock = clock;
+        cur_b2n$clock = clock;
+        cur_f$clock = clock;
         batch_q$clock = clock;
+        bm1_q$clock = clock;
+        bis1_q$clock = clock;
+        bler_q$clock = clock;
+        bler2_q$clock = clock;
+        k_q$clock = clock;
+        kz_q$clock = clock;
+        krem_q$clock = clock;
+        klast_q$clock = clock;
+        m0_q$clock = clock;
+        rl_q$clock = clock;
+        re_q$clock = clock;
+        n0_q$clock = clock;
+        re2_q$clock = clock;
+        ce_q$clock = clock;
+        since_q$clock = clock;
+        dpm1_q$clock = clock;
+        dok_q$clock = clock;
+        bok_q$clock = clock;
+        lge_q$clock = clock;
+        bg_q$clock = clock;
+        bl_q$clock = clock;
+        be_q$clock = clock;
+        rdy_q$clock = clock;
+        fin_q$clock = clock;
         mac_en_q$clock = clock;
         first_q$clock = clock;
         last_q$clock = clock;
@@ -317,12 +599,38 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         done_q$d = done_q$q;
         pc_q$d = pc_q$q;
         fresh_q$d = fresh_q$q;
-        k_q$d = k_q$q;
-        m0_q$d = m0_q$q;
-        n0_q$d = n0_q$q;
-        since_q$d = since_q$q;
-        dprev_q$d = dprev_q$q;
+        cur_nlm$d = cur_nlm$q;
+        cur_cvl$d = cur_cvl$q;
+        cur_k1$d = cur_k1$q;
+        cur_d1$d = cur_d1$q;
+        cur_b1$d = cur_b1$q;
+        cur_b2n$d = cur_b2n$q;
+        cur_f$d = cur_f$q;
         batch_q$d = batch_q$q;
+        bm1_q$d = bm1_q$q;
+        bis1_q$d = bis1_q$q;
+        bler_q$d = bler_q$q;
+        bler2_q$d = bler2_q$q;
+        k_q$d = k_q$q;
+        kz_q$d = kz_q$q;
+        krem_q$d = krem_q$q;
+        klast_q$d = klast_q$q;
+        m0_q$d = m0_q$q;
+        rl_q$d = rl_q$q;
+        re_q$d = re_q$q;
+        n0_q$d = n0_q$q;
+        re2_q$d = re2_q$q;
+        ce_q$d = ce_q$q;
+        since_q$d = since_q$q;
+        dpm1_q$d = dpm1_q$q;
+        dok_q$d = dok_q$q;
+        bok_q$d = bok_q$q;
+        lge_q$d = lge_q$q;
+        bg_q$d = bg_q$q;
+        bl_q$d = bl_q$q;
+        be_q$d = be_q$q;
+        rdy_q$d = rdy_q$q;
+        fin_q$d = fin_q$q;
         mac_en_q$d = mac_en_q$q;
         first_q$d = first_q$q;
         last_q$d = last_q$q;
@@ -332,50 +640,67 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         tcols_q$d = tcols_q$q;
         sink_q$d = sink_q$q;
         sink_layer_q$d = sink_layer_q$q;
-        rom0$address = pc_q$q;
-        rom1$address = pc_q$q;
-        rom2$address = pc_q$q;
-        w0 = rom0$data;
-        w1 = rom1$data;
-        w2 = rom2$data;
-        if (w0[32'h1f]) begin
-            m_eff = batch_q$q;
+        rom_m$address = pc_q$q;
+        rom_nlm$address = pc_q$q;
+        rom_cvl$address = pc_q$q;
+        rom_k1$address = pc_q$q;
+        rom_d1$address = pc_q$q;
+        rom_b1$address = pc_q$q;
+        rom_b2n$address = pc_q$q;
+        rom_f$address = pc_q$q;
+        rom_pl$address = pc_q$q;
+        bin = batch & bmask_c;
+        if (busy_q$q) begin
+            ld_m = rom_m$data;
+            ld_nlm = rom_nlm$data;
+            ld_cvl = rom_cvl$data;
+            ld_k1 = rom_k1$data;
+            ld_d1 = rom_d1$data;
+            ld_b1 = rom_b1$data;
+            ld_b2n = rom_b2n$data;
+            ld_f = rom_f$data;
         end
         else begin
-            m_eff = w0[(32'h0)+:(16)] & mask12_c;
+            ld_m = f0_m;
+            ld_nlm = f0_nlm;
+            ld_cvl = f0_cvl;
+            ld_k1 = f0_k1;
+            ld_d1 = f0_d1;
+            ld_b1 = f0_b1;
+            ld_b2n = f0_b2n;
+            ld_f = f0_f;
         end
-        n_eff = w0[(32'hc)+:(16)] & mask12_c;
-        if (w1[32'hc]) begin
-            k_eff = batch_q$q;
-        end
-        else begin
-            k_eff = w1[(32'h0)+:(16)] & mask12_c;
-        end
-        phase_l = w0[(32'h18)+:(3)];
-        drain_l = w2[(32'h0)+:(16)] & mask12_c;
-        barrier_l = w2[(32'hc)+:(16)];
-        is_gemm = (phase_l != ph_loss_c) & (phase_l != ph_end_c);
-        is_last_k = (k_q$q + one_c) == k_eff;
-        barrier_ok = since_q$q >= barrier_l;
-        can_issue = busy_q$q & is_gemm & (~fresh_q$q | barrier_ok) & (~is_last_k | (since_q$q >= dprev_q$q));
-        rows_left = m_eff - m0_q$q;
-        cols_left = n_eff - n0_q$q;
-        if (rows_left < r_c) begin
-            rows_valid = rows_left;
+        ld_batch = batch_q$q;
+        ld_bm1 = bm1_q$q;
+        ld_bis1 = bis1_q$q;
+        ld_bler = bler_q$q;
+        ld_bler2 = bler2_q$q;
+        can_issue = bg_q$q & rdy_q$q & (~klast_q$q | dok_q$q);
+        start_ok = start & ~busy_q$q;
+        adv = (bg_q$q & rdy_q$q & fin_q$q & dok_q$q) | (bl_q$q & bok_q$q);
+        if (re_q$q) begin
+            rows_valid = rl_q$q;
         end
         else begin
             rows_valid = r_c;
         end
-        if (cols_left < c_c) begin
-            cols_valid = cols_left;
+        if (ce_q$q) begin
+            cols_valid = cur_cvl$q;
         end
         else begin
             cols_valid = c_c;
         end
-        row_end = (m0_q$q + r_c) >= m_eff;
-        col_end = (n0_q$q + c_c) >= n_eff;
-        if (since_q$q != max_c) begin
-            since_q$d = since_q$q + one_c;
+        if (since_q$q != smask_c) begin
+            since_q$d = (since_q$q + one_c) & smask_c;
+        end
+        if (since_q$q == dpm1_q$q) begin
+            dok_q$d = 1'b1;
+        end
+        if (since_q$q == cur_b1$q) begin
+            bok_q$d = 1'b1;
+        end
+        if (since_q$q == cur_b2n$q) begin
+            lge_q$d = 1'b1;
         end
         rd_en = can_issue;
         a_mem = z6_c;
@@ -395,11 +720,11 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         sink_q$d = z3_c;
         sink_layer_q$d = z4_c;
         mac_en_q$d = can_issue;
-        first_q$d = can_issue & (k_q$q == zero_c);
-        last_q$d = can_issue & is_last_k;
+        first_q$d = can_issue & kz_q$q;
+        last_q$d = can_issue & klast_q$q;
         if (can_issue) begin
-            a_mem = w1[(32'hd)+:(6)];
-            if (w1[32'h13]) begin
+            a_mem = cur_f$q[(32'h9)+:(6)];
+            if (cur_f$q[32'hf]) begin
                 a_row = k_q$q;
                 a_col = m0_q$q;
             end
@@ -409,8 +734,8 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
                 a_dir = 1'b1;
             end
             a_lanes = rows_valid;
-            b_mem = w1[(32'h14)+:(6)];
-            if (w1[32'h1a]) begin
+            b_mem = cur_f$q[(32'h10)+:(6)];
+            if (cur_f$q[32'h16]) begin
                 b_row = n0_q$q;
                 b_col = k_q$q;
                 b_dir = 1'b1;
@@ -424,59 +749,119 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
             tn0_q$d = n0_q$q;
             trows_q$d = rows_valid;
             tcols_q$d = cols_valid;
-            sink_q$d = w1[(32'h1b)+:(3)];
-            sink_layer_q$d = w2[(32'h1c)+:(4)];
+            sink_q$d = cur_f$q[(32'h17)+:(3)];
+            sink_layer_q$d = cur_f$q[(32'h1a)+:(4)];
             fresh_q$d = 1'b0;
-            if (is_last_k) begin
+            if (klast_q$q) begin
                 k_q$d = zero_c;
+                kz_q$d = 1'b1;
+                if (cur_f$q[32'h5]) begin
+                    krem_q$d = bm1_q$q & kmask_c;
+                    klast_q$d = bis1_q$q;
+                end
+                else begin
+                    krem_q$d = cur_k1$q & kmask_c;
+                    klast_q$d = cur_f$q[32'h6];
+                end
                 since_q$d = one_c;
-                dprev_q$d = drain_l;
-                if (col_end) begin
+                dpm1_q$d = cur_d1$q & smask_c;
+                dok_q$d = cur_f$q[32'h8];
+                if (ce_q$q) begin
                     n0_q$d = zero_c;
-                    if (row_end) begin
-                        m0_q$d = zero_c;
-                        pc_q$d = pc_q$q + pc_one_c;
-                        fresh_q$d = 1'b1;
-                    end
-                    else begin
-                        m0_q$d = m0_q$q + r_c;
+                    ce_q$d = cur_f$q[32'h2];
+                    if (~re_q$q) begin
+                        m0_q$d = (m0_q$q + r_c) & mmask_c;
+                        rl_q$d = (rl_q$q - r_c) & mmask_c;
+                        re_q$d = re2_q$q;
+                        re2_q$d = rl_q$q <= r3_c;
                     end
                 end
                 else begin
-                    n0_q$d = n0_q$q + c_c;
+                    n0_q$d = (n0_q$q + c_c) & nmask_c;
+                    ce_q$d = n0_q$q == cur_nlm$q;
                 end
             end
             else begin
-                k_q$d = k_q$q + one_c;
+                k_q$d = (k_q$q + one_c) & kmask_c;
+                kz_q$d = 1'b0;
+                krem_q$d = (krem_q$q - one_c) & kmask_c;
+                klast_q$d = krem_q$q == one_c;
             end
         end
-        if (busy_q$q & ~is_gemm & barrier_ok) begin
-            if (phase_l == ph_end_c) begin
-                busy_q$d = 1'b0;
-                done_q$d = 1'b1;
+        if (be_q$q & bok_q$q) begin
+            busy_q$d = 1'b0;
+            done_q$d = 1'b1;
+        end
+        if (adv | start_ok) begin
+            pc_q$d = (pc_q$q + pc_one_c) & pcmask_c;
+            fresh_q$d = 1'b1;
+            cur_nlm$d = ld_nlm & nmask_c;
+            cur_cvl$d = ld_cvl;
+            cur_k1$d = ld_k1;
+            cur_d1$d = ld_d1;
+            cur_b1$d = ld_b1;
+            cur_b2n$d = ld_b2n;
+            cur_f$d = ld_f;
+            k_q$d = zero_c;
+            kz_q$d = 1'b1;
+            m0_q$d = zero_c;
+            n0_q$d = zero_c;
+            if (ld_f[32'h5]) begin
+                krem_q$d = ld_bm1 & kmask_c;
+                klast_q$d = ld_bis1;
             end
             else begin
-                pc_q$d = pc_q$q + pc_one_c;
-                fresh_q$d = 1'b1;
+                krem_q$d = ld_k1 & kmask_c;
+                klast_q$d = ld_f[32'h6];
             end
+            if (ld_f[32'h0]) begin
+                rl_q$d = ld_batch & mmask_c;
+                re_q$d = ld_bler;
+                re2_q$d = ld_bler2;
+            end
+            else begin
+                rl_q$d = ld_m & mmask_c;
+                re_q$d = ld_f[32'h1];
+                re2_q$d = ld_f[32'h1f];
+            end
+            ce_q$d = ld_f[32'h2];
+            bok_q$d = ld_f[32'h7] | (~cur_f$q[32'h3] & lge_q$q);
+            lge_q$d = ld_f[32'h1e];
         end
-        if (start & ~busy_q$q) begin
+        if (start_ok) begin
             busy_q$d = 1'b1;
             done_q$d = 1'b0;
             pc_q$d = z6_c;
-            fresh_q$d = 1'b1;
-            k_q$d = zero_c;
-            m0_q$d = zero_c;
-            n0_q$d = zero_c;
-            since_q$d = max_c;
-            dprev_q$d = zero_c;
-            batch_q$d = batch;
+            since_q$d = smask_c;
+            dpm1_q$d = zero_c;
+            dok_q$d = 1'b1;
+            bok_q$d = 1'b1;
+            lge_q$d = 1'b1;
+            batch_q$d = bin;
+            bm1_q$d = (bin - one_c) & bmask_c;
+            bis1_q$d = bin == one_c;
+            bler_q$d = bin <= r_c;
+            bler2_q$d = bin <= r2_c;
+            if (f0_f[32'h5]) begin
+                krem_q$d = (bin - one_c) & kmask_c;
+                klast_q$d = bin == one_c;
+            end
+            if (f0_f[32'h0]) begin
+                rl_q$d = bin & mmask_c;
+                re_q$d = bin <= r_c;
+                re2_q$d = bin <= r2_c;
+            end
         end
+        bg_q$d = busy_q$d & cur_f$d[32'h3];
+        bl_q$d = busy_q$d & ~cur_f$d[32'h3] & ~cur_f$d[32'h4];
+        be_q$d = busy_q$d & cur_f$d[32'h4];
+        rdy_q$d = ~fresh_q$d | bok_q$d;
+        fin_q$d = klast_q$d & ce_q$d & re_q$d;
         busy = busy_q$q;
         done = done_q$q;
         pc = pc_q$q;
-        phase = phase_l;
-        layer = w0[(32'h1b)+:(4)];
+        phase = rom_pl$data[(32'h0)+:(3)];
+        layer = rom_pl$data[(32'h3)+:(4)];
         mac_en = mac_en_q$q;
         first = first_q$q;
         last = last_q$q;
@@ -510,6 +895,158 @@ module sequencer$batch_q(d,q,clock);
 endmodule // sequencer$batch_q
 
 
+module sequencer$be_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$be_q
+
+
+module sequencer$bg_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bg_q
+
+
+module sequencer$bis1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bis1_q
+
+
+module sequencer$bl_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bl_q
+
+
+module sequencer$bler2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bler2_q
+
+
+module sequencer$bler_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bler_q
+
+
+module sequencer$bm1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bm1_q
+
+
+module sequencer$bok_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bok_q
+
+
 module sequencer$busy_q(d,q,clock);
     
     // Module arguments
@@ -527,6 +1064,177 @@ module sequencer$busy_q(d,q,clock);
     end
           
 endmodule // sequencer$busy_q
+
+
+module sequencer$ce_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$ce_q
+
+
+module sequencer$cur_b1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_b1
+
+
+module sequencer$cur_b2n(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_b2n
+
+
+module sequencer$cur_cvl(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_cvl
+
+
+module sequencer$cur_d1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_d1
+
+
+module sequencer$cur_f(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_f
+
+
+module sequencer$cur_k1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_k1
+
+
+module sequencer$cur_nlm(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_nlm
+
+
+module sequencer$dok_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$dok_q
 
 
 module sequencer$done_q(d,q,clock);
@@ -548,7 +1256,7 @@ module sequencer$done_q(d,q,clock);
 endmodule // sequencer$done_q
 
 
-module sequencer$dprev_q(d,q,clock);
+module sequencer$dpm1_q(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -564,7 +1272,26 @@ module sequencer$dprev_q(d,q,clock);
        q <= d;
     end
           
-endmodule // sequencer$dprev_q
+endmodule // sequencer$dpm1_q
+
+
+module sequencer$fin_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$fin_q
 
 
 module sequencer$first_q(d,q,clock);
@@ -624,6 +1351,63 @@ module sequencer$k_q(d,q,clock);
 endmodule // sequencer$k_q
 
 
+module sequencer$klast_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$klast_q
+
+
+module sequencer$krem_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$krem_q
+
+
+module sequencer$kz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$kz_q
+
+
 module sequencer$last_q(d,q,clock);
     
     // Module arguments
@@ -641,6 +1425,25 @@ module sequencer$last_q(d,q,clock);
     end
           
 endmodule // sequencer$last_q
+
+
+module sequencer$lge_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$lge_q
 
 
 module sequencer$m0_q(d,q,clock);
@@ -719,7 +1522,167 @@ module sequencer$pc_q(d,q,clock);
 endmodule // sequencer$pc_q
 
 
-module sequencer$rom0(address,data);
+module sequencer$rdy_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$rdy_q
+
+
+module sequencer$re2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$re2_q
+
+
+module sequencer$re_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$re_q
+
+
+module sequencer$rl_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$rl_q
+
+
+module sequencer$rom_b1(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'ha;
+      6'b1: data = 16'h5a;
+      6'b10: data = 16'h0;
+      6'b11: data = 16'ha;
+      6'b100: data = 16'h0;
+      6'b101: data = 16'h16;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // sequencer$rom_b1
+
+
+module sequencer$rom_b2n(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h59;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h9;
+      6'b11: data = 16'h0;
+      6'b100: data = 16'h15;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // sequencer$rom_b2n
+
+
+module sequencer$rom_cvl(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h2;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h4;
+      6'b11: data = 16'h2;
+      6'b100: data = 16'h4;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // sequencer$rom_cvl
+
+
+module sequencer$rom_d1(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h3;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h3;
+      6'b11: data = 16'hf;
+      6'b100: data = 16'hf;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // sequencer$rom_d1
+
+
+module sequencer$rom_f(address,data);
     
     // Module arguments
     input wire  [5:0] address;
@@ -728,61 +1691,101 @@ module sequencer$rom0(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'h80020020;
-      6'b1: data = 32'h8800a020;
-      6'b10: data = 32'h9000000;
-      6'b11: data = 32'h8a020020;
-      6'b100: data = 32'hb00a021;
-      6'b101: data = 32'h3020041;
-      6'b110: data = 32'h4000000;
+        6'b0: data = 32'h5210209;
+      6'b1: data = 32'hc0000106;
+      6'b10: data = 32'h1e12289;
+      6'b11: data = 32'h46118228;
+      6'b100: data = 32'h21080a8;
+      6'b101: data = 32'hc0000116;
       default: data = 32'h0;
     endcase
             
-endmodule // sequencer$rom0
+endmodule // sequencer$rom_f
 
 
-module sequencer$rom1(address,data);
+module sequencer$rom_k1(address,data);
     
     // Module arguments
     input wire  [5:0] address;
-    output reg  [31:0] data;
+    output reg  [15:0] data;
     
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'ha000041;
-      6'b1: data = 32'h12102021;
-      6'b10: data = 32'h0;
-      6'b11: data = 32'h1e12200a;
-      6'b100: data = 32'h21183020;
-      6'b101: data = 32'h21081020;
-      6'b110: data = 32'h0;
-      default: data = 32'h0;
+        6'b0: data = 16'h20;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h9;
+      6'b11: data = 16'h1f;
+      6'b100: data = 16'h1f;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
     endcase
             
-endmodule // sequencer$rom1
+endmodule // sequencer$rom_k1
 
 
-module sequencer$rom2(address,data);
+module sequencer$rom_m(address,data);
     
     // Module arguments
     input wire  [5:0] address;
-    output reg  [31:0] data;
+    output reg  [15:0] data;
     
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 32'h10000004;
-      6'b1: data = 32'h1000b004;
-      6'b10: data = 32'h5b000;
-      6'b11: data = 32'h4;
-      6'b100: data = 32'h1000b010;
-      6'b101: data = 32'h10;
-      6'b110: data = 32'h17000;
-      default: data = 32'h0;
+        6'b0: data = 16'h20;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h20;
+      6'b11: data = 16'h21;
+      6'b100: data = 16'h41;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
     endcase
             
-endmodule // sequencer$rom2
+endmodule // sequencer$rom_m
+
+
+module sequencer$rom_nlm(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [15:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 16'h4;
+      6'b1: data = 16'h0;
+      6'b10: data = 16'h18;
+      6'b11: data = 16'h4;
+      6'b100: data = 16'h18;
+      6'b101: data = 16'h0;
+      default: data = 16'h0;
+    endcase
+            
+endmodule // sequencer$rom_nlm
+
+
+module sequencer$rom_pl(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [6:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 7'b0;
+      6'b1: data = 7'b1000;
+      6'b10: data = 7'b1001;
+      6'b11: data = 7'b1010;
+      6'b100: data = 7'b1011;
+      6'b101: data = 7'b11;
+      6'b110: data = 7'b100;
+      default: data = 7'b0;
+    endcase
+            
+endmodule // sequencer$rom_pl
 
 
 module sequencer$since_q(d,q,clock);

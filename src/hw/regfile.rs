@@ -40,6 +40,16 @@
 //! aligned to the window's power-of-two size, then row = offset >> shift, col = offset & mask), B
 //! label registers; the engine connects its window port to the memories' word ports. BATCH resets
 //! to 0: the host writes it before the first start.
+//!
+//! Timing (no priority chains; the bus behaviour above is unchanged):
+//! - Windows, SAT words and labels occupy disjoint addresses, so each window selects its row /
+//!   column / index (or 0) and the selections are ORed (a balanced tree after synthesis); a label
+//!   is written by `we` and an equality of the address with its own address.
+//! - Reads: the engine-driven words (STATUS, LFSR, CORRECT, SAT) are muxed by one `case` into
+//!   `rd_q` in the read cycle, as before. The host-written words (BATCH, ETA, MU, ONE_MINUS_MU,
+//!   TWO_LAMBDA, labels) cannot change between the read cycle and the next one (a read is
+//!   `re & !we`, and only the host writes them), so the read cycle only registers a one-hot select
+//!   (`hs_q`, `ls_q`) and `rdata` ORs the selected word in the next cycle: same value, same cycle.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -74,6 +84,7 @@ const _: () = assert!(
         && LFSR_LO == 7
         && LFSR_HI == 8
         && CORRECT == 9
+        && SAT_BASE == 10
 );
 
 /// What a window shows.
@@ -306,13 +317,41 @@ pub struct RegFile {
     rd_q: DFF<Bits<16>>,
     wsel_q: DFF<Bits<8>>,
     labels_q: Vec<DFF<Bits<16>>>,
-    // ---- decode
+    /// Read of a host-written word last cycle, one-hot: BATCH, ETA, MU, ONE_MINUS_MU, TWO_LAMBDA
+    /// (bits 0..4) and label i. The host cannot have written in the read cycle (a read is `re &
+    /// !we`), so those words are the same one cycle later: they are selected after the edge.
+    hs_q: DFF<Bits<5>>,
+    ls_q: Vec<DFF<Bit>>,
+    /// The selected host word (0 if none).
+    h_val: Signal<Local, Bits<16>>,
+    // ---- decode (windows and label/SAT addresses are disjoint: each selects its value or 0, and
+    // the selections are ORed — a balanced tree after synthesis, not a priority chain)
+    off_l: Vec<Signal<Local, Bits<16>>>,
+    hit: Vec<Signal<Local, Bit>>,
+    s_row: Vec<Signal<Local, Bits<16>>>,
+    s_col: Vec<Signal<Local, Bits<16>>>,
+    s_idx: Vec<Signal<Local, Bits<8>>>,
+    s_sel: Vec<Signal<Local, Bits<8>>>,
+    s_win: Vec<Signal<Local, Bit>>,
+    /// Running ORs over the windows (`a_*[w]` = windows before w; the last is the result).
+    a_row: Vec<Signal<Local, Bits<16>>>,
+    a_col: Vec<Signal<Local, Bits<16>>>,
+    a_idx: Vec<Signal<Local, Bits<8>>>,
+    a_sel: Vec<Signal<Local, Bits<8>>>,
+    a_win: Vec<Signal<Local, Bit>>,
+    /// Label i's word if `addr` is its address, else 0; running OR.
+    s_lab: Vec<Signal<Local, Bits<16>>>,
+    a_lab: Vec<Signal<Local, Bits<16>>>,
+    /// Label i's write enable (`we` and `addr` = its address).
+    lab_we: Vec<Signal<Local, Bit>>,
+    /// The fixed registers' and SAT words' read value (0 elsewhere).
+    r_fix: Signal<Local, Bits<16>>,
     any_hit: Signal<Local, Bit>,
-    lab_hit: Signal<Local, Bit>,
     win_i: Signal<Local, Bits<8>>,
     row_l: Signal<Local, Bits<16>>,
     col_l: Signal<Local, Bits<16>>,
-    off_l: Vec<Signal<Local, Bits<16>>>,
+    sel_l: Signal<Local, Bits<8>>,
+    lab_l: Signal<Local, Bits<16>>,
     /// Zero extensions of LFSR_HI / LFSR_LO to 32 bits (no widening cast in `hdl_gen`).
     seed_hi: Zext16,
     seed_lo: Zext16,
@@ -325,9 +364,6 @@ pub struct RegFile {
     c_tl: Constant<Bits<16>>,
     c_lo: Constant<Bits<16>>,
     c_hi: Constant<Bits<16>>,
-    /// SAT_k_LO, SAT_k_HI addresses.
-    c_sat_lo: Vec<Constant<Bits<16>>>,
-    c_sat_hi: Vec<Constant<Bits<16>>>,
     /// Per window: base, high-bit mask (`!(size − 1)`), row shift, column mask, rows, cols,
     /// index + 1, is the label window.
     w_base: Vec<Constant<Bits<16>>>,
@@ -340,13 +376,21 @@ pub struct RegFile {
     w_rows: Vec<Constant<Bits<16>>>,
     w_cols: Vec<Constant<Bits<16>>>,
     w_idx: Vec<Constant<Bits<8>>>,
-    w_lab: Vec<Constant<Bit>>,
-    /// `lab_i[i] = i` (label rows).
-    lab_i: Vec<Constant<Bits<16>>>,
+    /// Per window: what a read of it puts in `win_sel_q` (index + 1; 0 for the label window).
+    w_sel: Vec<Constant<Bits<8>>>,
+    /// Per window: it is a memory window (not the label window).
+    w_mem: Vec<Constant<Bit>>,
+    /// Address of label i.
+    lab_a: Vec<Constant<Bits<16>>>,
     z16: Constant<Bits<16>>,
     z8: Constant<Bits<8>>,
-    one8: Constant<Bits<8>>,
     st1: Constant<Bits<16>>,
+    hs0: Constant<Bits<5>>,
+    hs1: Constant<Bits<5>>,
+    hs2: Constant<Bits<5>>,
+    hs4: Constant<Bits<5>>,
+    hs8: Constant<Bits<5>>,
+    hs16: Constant<Bits<5>>,
     st2: Constant<Bits<16>>,
     st3: Constant<Bits<16>>,
     sh16: Constant<Bits<32>>,
@@ -367,6 +411,12 @@ impl RegFile {
             (0..n).map(|_| Default::default()).collect()
         };
         let nw = map.windows.len();
+        let sigs8 = |n: usize| -> Vec<Signal<Local, Bits<8>>> {
+            (0..n).map(|_| Default::default()).collect()
+        };
+        let bits =
+            |n: usize| -> Vec<Signal<Local, Bit>> { (0..n).map(|_| Default::default()).collect() };
+        let lab_w = map.window(WinKind::Labels).clone();
         RegFile {
             clock: Default::default(),
             addr: Default::default(),
@@ -408,12 +458,31 @@ impl RegFile {
             rd_q: Default::default(),
             wsel_q: Default::default(),
             labels_q: (0..b).map(|_| Default::default()).collect(),
+            hs_q: Default::default(),
+            ls_q: (0..b).map(|_| Default::default()).collect(),
+            h_val: Default::default(),
+            off_l: sigs(nw),
+            hit: bits(nw),
+            s_row: sigs(nw),
+            s_col: sigs(nw),
+            s_idx: sigs8(nw),
+            s_sel: sigs8(nw),
+            s_win: bits(nw),
+            a_row: sigs(nw + 1),
+            a_col: sigs(nw + 1),
+            a_idx: sigs8(nw + 1),
+            a_sel: sigs8(nw + 1),
+            a_win: bits(nw + 1),
+            s_lab: sigs(b),
+            a_lab: sigs(b + 1),
+            lab_we: bits(b),
+            r_fix: Default::default(),
             any_hit: Default::default(),
-            lab_hit: Default::default(),
             win_i: Default::default(),
             row_l: Default::default(),
             col_l: Default::default(),
-            off_l: sigs(nw),
+            sel_l: Default::default(),
+            lab_l: Default::default(),
             seed_hi: Default::default(),
             seed_lo: Default::default(),
             c_ctrl: c16(CTRL as u64),
@@ -424,8 +493,6 @@ impl RegFile {
             c_tl: c16(TWO_LAMBDA as u64),
             c_lo: c16(LFSR_LO as u64),
             c_hi: c16(LFSR_HI as u64),
-            c_sat_lo: (0..5).map(|k| c16((SAT_BASE + 2 * k) as u64)).collect(),
-            c_sat_hi: (0..5).map(|k| c16((SAT_BASE + 2 * k + 1) as u64)).collect(),
             w_base: map.windows.iter().map(|w| c16(w.base as u64)).collect(),
             w_hmask: map
                 .windows
@@ -444,16 +511,34 @@ impl RegFile {
             w_idx: (0..nw)
                 .map(|i| Constant::new(Bits::<8>::from(i as u64)))
                 .collect(),
-            w_lab: map
+            w_sel: map
                 .windows
                 .iter()
-                .map(|w| Constant::new(w.kind == WinKind::Labels))
+                .enumerate()
+                .map(|(i, w)| {
+                    let v = if w.kind == WinKind::Labels {
+                        0
+                    } else {
+                        i as u64 + 1
+                    };
+                    Constant::new(Bits::<8>::from(v))
+                })
                 .collect(),
-            lab_i: (0..b).map(|i| c16(i as u64)).collect(),
+            w_mem: map
+                .windows
+                .iter()
+                .map(|w| Constant::new(w.kind != WinKind::Labels))
+                .collect(),
+            lab_a: (0..b).map(|i| c16(lab_w.addr(i, 0) as u64)).collect(),
             z16: c16(0),
             z8: Constant::new(Bits::<8>::from(0u64)),
-            one8: Constant::new(Bits::<8>::from(1u64)),
             st1: c16(1),
+            hs0: Constant::new(Bits::<5>::from(0u64)),
+            hs1: Constant::new(Bits::<5>::from(1u64)),
+            hs2: Constant::new(Bits::<5>::from(2u64)),
+            hs4: Constant::new(Bits::<5>::from(4u64)),
+            hs8: Constant::new(Bits::<5>::from(8u64)),
+            hs16: Constant::new(Bits::<5>::from(16u64)),
             st2: c16(2),
             st3: c16(3),
             sh16: Constant::new(Bits::<32>::from(16u64)),
@@ -472,35 +557,75 @@ impl Logic for RegFile {
     fn update(&mut self) {
         dff_setup!(
             self, clock, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q, start_q, load_q, rd_q,
-            wsel_q
+            wsel_q, hs_q
         );
         for i in 0..self.labels_q.len() {
             self.labels_q[i].clock.next = self.clock.val();
             self.labels_q[i].d.next = self.labels_q[i].q.val();
             self.labels[i].next = self.labels_q[i].q.val();
+            self.ls_q[i].clock.next = self.clock.val();
+            self.ls_q[i].d.next = false;
         }
-        // ---- window decode (bases aligned to their power-of-two sizes)
-        self.any_hit.next = false;
-        self.lab_hit.next = false;
-        self.win_i.next = self.z8.val();
-        self.row_l.next = self.z16.val();
-        self.col_l.next = self.z16.val();
+        // ---- window decode (bases aligned to their power-of-two sizes; windows are disjoint, so
+        // each one selects its row/col/index or 0 and the selections are ORed)
         for w in 0..self.w_base.len() {
             // = addr − base whenever the hit test below passes (base aligned to size)
             self.off_l[w].next = self.addr.val() & self.w_omask[w].val();
-            if ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
+            self.hit[w].next = ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
                 & ((self.off_l[w].val() >> self.w_shift[w].val()) < self.w_rows[w].val())
-                & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val())
-            {
-                self.row_l.next = self.off_l[w].val() >> self.w_shift[w].val();
-                self.col_l.next = self.off_l[w].val() & self.w_cmask[w].val();
-                self.win_i.next = self.w_idx[w].val();
-                if self.w_lab[w].val() {
-                    self.lab_hit.next = true;
-                } else {
-                    self.any_hit.next = true;
-                }
+                & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val());
+            self.s_row[w].next = self.z16.val();
+            self.s_col[w].next = self.z16.val();
+            self.s_idx[w].next = self.z8.val();
+            self.s_sel[w].next = self.z8.val();
+            self.s_win[w].next = false;
+            if self.hit[w].val() {
+                self.s_row[w].next = self.off_l[w].val() >> self.w_shift[w].val();
+                self.s_col[w].next = self.off_l[w].val() & self.w_cmask[w].val();
+                self.s_idx[w].next = self.w_idx[w].val();
+                self.s_sel[w].next = self.w_sel[w].val();
+                self.s_win[w].next = self.w_mem[w].val();
             }
+        }
+        self.a_row[0].next = self.z16.val();
+        self.a_col[0].next = self.z16.val();
+        self.a_idx[0].next = self.z8.val();
+        self.a_sel[0].next = self.z8.val();
+        self.a_win[0].next = false;
+        for w in 0..self.w_base.len() {
+            self.a_row[w + 1].next = self.a_row[w].val() | self.s_row[w].val();
+            self.a_col[w + 1].next = self.a_col[w].val() | self.s_col[w].val();
+            self.a_idx[w + 1].next = self.a_idx[w].val() | self.s_idx[w].val();
+            self.a_sel[w + 1].next = self.a_sel[w].val() | self.s_sel[w].val();
+            self.a_win[w + 1].next = self.a_win[w].val() | self.s_win[w].val();
+        }
+        // the last running OR (a one-iteration loop: emitted indices must be loop variables)
+        for w in self.w_base.len()..self.a_row.len() {
+            self.row_l.next = self.a_row[w].val();
+            self.col_l.next = self.a_col[w].val();
+            self.win_i.next = self.a_idx[w].val();
+            self.sel_l.next = self.a_sel[w].val();
+            self.any_hit.next = self.a_win[w].val();
+        }
+        // ---- labels: each is one address (the label window has one column); a read selects it
+        // after the edge (`ls_q`)
+        self.a_lab[0].next = self.z16.val();
+        for i in 0..self.labels_q.len() {
+            self.lab_we[i].next = self.we.val() & (self.addr.val() == self.lab_a[i].val());
+            if self.lab_we[i].val() {
+                self.labels_q[i].d.next = self.wdata.val();
+            }
+            if self.re.val() & !self.we.val() & (self.addr.val() == self.lab_a[i].val()) {
+                self.ls_q[i].d.next = true;
+            }
+            self.s_lab[i].next = self.z16.val();
+            if self.ls_q[i].q.val() {
+                self.s_lab[i].next = self.labels_q[i].q.val();
+            }
+            self.a_lab[i + 1].next = self.a_lab[i].val() | self.s_lab[i].val();
+        }
+        for i in self.labels_q.len()..self.a_lab.len() {
+            self.lab_l.next = self.a_lab[i].val();
         }
         // ---- writes
         self.start_q.d.next = false;
@@ -531,70 +656,105 @@ impl Logic for RegFile {
                 self.hi_q.d.next = self.wdata.val();
                 self.load_q.d.next = true;
             }
-            for i in 0..self.labels_q.len() {
-                if self.lab_hit.val() & (self.row_l.val() == self.lab_i[i].val()) {
-                    self.labels_q[i].d.next = self.wdata.val();
+        }
+        // ---- reads (registered; a window read returns the memory's word next cycle). The fixed
+        // registers and SAT words as one `case` (a parallel mux; the addresses are distinct
+        // constants, asserted above to equal these literals), labels ORed in (disjoint addresses).
+        match self.addr.val().index() {
+            1 => {
+                if self.busy.val() & self.done.val() {
+                    self.r_fix.next = self.st3.val();
+                } else if self.busy.val() {
+                    self.r_fix.next = self.st1.val();
+                } else if self.done.val() {
+                    self.r_fix.next = self.st2.val();
+                } else {
+                    self.r_fix.next = self.z16.val();
                 }
+            }
+            7 => {
+                self.r_fix.next = self.lfsr_state.val().get_bits::<16>(0);
+            }
+            8 => {
+                self.r_fix.next = self.lfsr_state.val().get_bits::<16>(16);
+            }
+            9 => {
+                self.r_fix.next = self.correct.val();
+            }
+            10 => {
+                self.r_fix.next = self.sat[0].val().get_bits::<16>(0);
+            }
+            11 => {
+                self.r_fix.next = self.sat[0].val().get_bits::<16>(16);
+            }
+            12 => {
+                self.r_fix.next = self.sat[1].val().get_bits::<16>(0);
+            }
+            13 => {
+                self.r_fix.next = self.sat[1].val().get_bits::<16>(16);
+            }
+            14 => {
+                self.r_fix.next = self.sat[2].val().get_bits::<16>(0);
+            }
+            15 => {
+                self.r_fix.next = self.sat[2].val().get_bits::<16>(16);
+            }
+            16 => {
+                self.r_fix.next = self.sat[3].val().get_bits::<16>(0);
+            }
+            17 => {
+                self.r_fix.next = self.sat[3].val().get_bits::<16>(16);
+            }
+            18 => {
+                self.r_fix.next = self.sat[4].val().get_bits::<16>(0);
+            }
+            19 => {
+                self.r_fix.next = self.sat[4].val().get_bits::<16>(16);
+            }
+            _ => {
+                self.r_fix.next = self.z16.val();
             }
         }
-        // ---- reads (registered; a window read returns the memory's word next cycle)
         self.rd_q.d.next = self.z16.val();
         self.wsel_q.d.next = self.z8.val();
+        self.hs_q.d.next = self.hs0.val();
         if self.re.val() & !self.we.val() {
-            if self.any_hit.val() {
-                self.wsel_q.d.next = self.win_i.val() + self.one8.val();
-            }
-            // The fixed registers as one `case` (a parallel mux; the addresses are distinct
-            // constants, asserted below to equal these literals), not a chain of compares.
+            self.wsel_q.d.next = self.sel_l.val();
+            self.rd_q.d.next = self.r_fix.val();
             match self.addr.val().index() {
-                1 => {
-                    if self.busy.val() & self.done.val() {
-                        self.rd_q.d.next = self.st3.val();
-                    } else if self.busy.val() {
-                        self.rd_q.d.next = self.st1.val();
-                    } else if self.done.val() {
-                        self.rd_q.d.next = self.st2.val();
-                    }
-                }
                 2 => {
-                    self.rd_q.d.next = self.batch_q.q.val();
+                    self.hs_q.d.next = self.hs1.val();
                 }
                 3 => {
-                    self.rd_q.d.next = self.eta_q.q.val();
+                    self.hs_q.d.next = self.hs2.val();
                 }
                 4 => {
-                    self.rd_q.d.next = self.mu_q.q.val();
+                    self.hs_q.d.next = self.hs4.val();
                 }
                 5 => {
-                    self.rd_q.d.next = self.omm_q.q.val();
+                    self.hs_q.d.next = self.hs8.val();
                 }
                 6 => {
-                    self.rd_q.d.next = self.tl_q.q.val();
-                }
-                7 => {
-                    self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(0);
-                }
-                8 => {
-                    self.rd_q.d.next = self.lfsr_state.val().get_bits::<16>(16);
-                }
-                9 => {
-                    self.rd_q.d.next = self.correct.val();
+                    self.hs_q.d.next = self.hs16.val();
                 }
                 _ => {}
             }
-            for k in 0..self.c_sat_lo.len() {
-                if self.addr.val() == self.c_sat_lo[k].val() {
-                    self.rd_q.d.next = self.sat[k].val().get_bits::<16>(0);
-                }
-                if self.addr.val() == self.c_sat_hi[k].val() {
-                    self.rd_q.d.next = self.sat[k].val().get_bits::<16>(16);
-                }
-            }
-            for i in 0..self.labels_q.len() {
-                if self.lab_hit.val() & (self.row_l.val() == self.lab_i[i].val()) {
-                    self.rd_q.d.next = self.labels_q[i].q.val();
-                }
-            }
+        }
+        self.h_val.next = self.z16.val();
+        if self.hs_q.q.val().get_bit(0) {
+            self.h_val.next = self.batch_q.q.val();
+        }
+        if self.hs_q.q.val().get_bit(1) {
+            self.h_val.next = self.eta_q.q.val();
+        }
+        if self.hs_q.q.val().get_bit(2) {
+            self.h_val.next = self.mu_q.q.val();
+        }
+        if self.hs_q.q.val().get_bit(3) {
+            self.h_val.next = self.omm_q.q.val();
+        }
+        if self.hs_q.q.val().get_bit(4) {
+            self.h_val.next = self.tl_q.q.val();
         }
         // ---- outputs
         self.start.next = self.start_q.q.val();
@@ -611,7 +771,7 @@ impl Logic for RegFile {
         if self.wsel_q.q.val() != self.z8.val() {
             self.rdata.next = self.win_rdata.val();
         } else {
-            self.rdata.next = self.rd_q.q.val();
+            self.rdata.next = self.rd_q.q.val() | self.h_val.val() | self.lab_l.val();
         }
         self.win_en.next = self.any_hit.val() & (self.we.val() | self.re.val());
         self.win_we.next = self.any_hit.val() & self.we.val();
