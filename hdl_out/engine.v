@@ -36949,15 +36949,21 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -37041,20 +37047,30 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$0$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$0$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$0$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$0$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$0$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$0$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$0$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$0$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -37069,14 +37085,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -37505,65 +37517,71 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -37611,11 +37629,11 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$0
@@ -37648,11 +37666,11 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$1
@@ -37685,11 +37703,11 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$2
@@ -37722,17 +37740,17 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$3
 
 
-module engine$mems$0$rd_en_q(d,q,clock);
+module engine$mems$0$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -37748,26 +37766,64 @@ module engine$mems$0$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$0$rd_en_q
+endmodule // engine$mems$0$lane_ok_q$0
 
 
-module engine$mems$0$rd_lanes_q(d,q,clock);
+module engine$mems$0$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$0$rd_lanes_q
+endmodule // engine$mems$0$lane_ok_q$1
+
+
+module engine$mems$0$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_ok_q$2
+
+
+module engine$mems$0$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_ok_q$3
 
 
 module engine$mems$0$rd_s_q(d,q,clock);
@@ -37893,15 +37949,21 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -37985,20 +38047,30 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$1$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$1$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$1$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$1$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$1$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$1$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$1$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$1$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -38013,14 +38085,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -38449,65 +38517,71 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -38555,11 +38629,11 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
         mem[280] = 16'h0100;
         mem[284] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$0
@@ -38592,11 +38666,11 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
         mem[281] = 16'h0100;
         mem[285] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$1
@@ -38629,11 +38703,11 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
         mem[282] = 16'h0100;
         mem[286] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$2
@@ -38666,17 +38740,17 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
         mem[283] = 16'h0100;
         mem[287] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$3
 
 
-module engine$mems$1$rd_en_q(d,q,clock);
+module engine$mems$1$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -38692,26 +38766,64 @@ module engine$mems$1$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$1$rd_en_q
+endmodule // engine$mems$1$lane_ok_q$0
 
 
-module engine$mems$1$rd_lanes_q(d,q,clock);
+module engine$mems$1$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$1$rd_lanes_q
+endmodule // engine$mems$1$lane_ok_q$1
+
+
+module engine$mems$1$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_ok_q$2
+
+
+module engine$mems$1$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_ok_q$3
 
 
 module engine$mems$1$rd_s_q(d,q,clock);
@@ -38837,15 +38949,21 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -38929,20 +39047,30 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$2$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$2$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$2$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$2$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$2$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$2$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$2$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$2$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -38957,14 +39085,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -39393,65 +39517,71 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -39489,11 +39619,11 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$0
@@ -39516,11 +39646,11 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$1
@@ -39543,11 +39673,11 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$2
@@ -39570,17 +39700,17 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$3
 
 
-module engine$mems$2$rd_en_q(d,q,clock);
+module engine$mems$2$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -39596,26 +39726,64 @@ module engine$mems$2$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$2$rd_en_q
+endmodule // engine$mems$2$lane_ok_q$0
 
 
-module engine$mems$2$rd_lanes_q(d,q,clock);
+module engine$mems$2$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$2$rd_lanes_q
+endmodule // engine$mems$2$lane_ok_q$1
+
+
+module engine$mems$2$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_ok_q$2
+
+
+module engine$mems$2$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_ok_q$3
 
 
 module engine$mems$2$rd_s_q(d,q,clock);
@@ -39741,15 +39909,21 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -39833,20 +40007,30 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$3$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$3$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$3$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$3$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$3$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$3$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$3$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$3$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -39861,14 +40045,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -40297,65 +40477,71 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -40393,11 +40579,11 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$0
@@ -40420,11 +40606,11 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$1
@@ -40447,11 +40633,11 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$2
@@ -40474,17 +40660,17 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$3
 
 
-module engine$mems$3$rd_en_q(d,q,clock);
+module engine$mems$3$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -40500,26 +40686,64 @@ module engine$mems$3$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$3$rd_en_q
+endmodule // engine$mems$3$lane_ok_q$0
 
 
-module engine$mems$3$rd_lanes_q(d,q,clock);
+module engine$mems$3$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$3$rd_lanes_q
+endmodule // engine$mems$3$lane_ok_q$1
+
+
+module engine$mems$3$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_ok_q$2
+
+
+module engine$mems$3$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_ok_q$3
 
 
 module engine$mems$3$rd_s_q(d,q,clock);
@@ -40645,15 +40869,21 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -40737,20 +40967,30 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$4$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$4$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$4$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$4$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$4$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$4$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$4$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$4$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -40765,14 +41005,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -41201,65 +41437,71 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -41297,11 +41539,11 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$0
@@ -41324,11 +41566,11 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$1
@@ -41351,11 +41593,11 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$2
@@ -41378,17 +41620,17 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$3
 
 
-module engine$mems$4$rd_en_q(d,q,clock);
+module engine$mems$4$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -41404,26 +41646,64 @@ module engine$mems$4$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$4$rd_en_q
+endmodule // engine$mems$4$lane_ok_q$0
 
 
-module engine$mems$4$rd_lanes_q(d,q,clock);
+module engine$mems$4$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$4$rd_lanes_q
+endmodule // engine$mems$4$lane_ok_q$1
+
+
+module engine$mems$4$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_ok_q$2
+
+
+module engine$mems$4$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_ok_q$3
 
 
 module engine$mems$4$rd_s_q(d,q,clock);
@@ -41549,15 +41829,21 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -41641,20 +41927,30 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$5$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$5$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$5$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$5$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$5$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$5$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$5$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$5$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -41669,14 +41965,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -42105,65 +42397,71 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -42201,11 +42499,11 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$0
@@ -42228,11 +42526,11 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$1
@@ -42255,11 +42553,11 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$2
@@ -42282,17 +42580,17 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$3
 
 
-module engine$mems$5$rd_en_q(d,q,clock);
+module engine$mems$5$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -42308,26 +42606,64 @@ module engine$mems$5$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$5$rd_en_q
+endmodule // engine$mems$5$lane_ok_q$0
 
 
-module engine$mems$5$rd_lanes_q(d,q,clock);
+module engine$mems$5$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$5$rd_lanes_q
+endmodule // engine$mems$5$lane_ok_q$1
+
+
+module engine$mems$5$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_ok_q$2
+
+
+module engine$mems$5$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_ok_q$3
 
 
 module engine$mems$5$rd_s_q(d,q,clock);
@@ -42453,15 +42789,21 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -42545,20 +42887,30 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$6$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$6$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$6$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$6$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$6$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$6$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$6$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$6$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -42573,14 +42925,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -43009,65 +43357,71 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -43105,11 +43459,11 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$0
@@ -43132,11 +43486,11 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$1
@@ -43159,11 +43513,11 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$2
@@ -43186,17 +43540,17 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$3
 
 
-module engine$mems$6$rd_en_q(d,q,clock);
+module engine$mems$6$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -43212,26 +43566,64 @@ module engine$mems$6$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$6$rd_en_q
+endmodule // engine$mems$6$lane_ok_q$0
 
 
-module engine$mems$6$rd_lanes_q(d,q,clock);
+module engine$mems$6$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$6$rd_lanes_q
+endmodule // engine$mems$6$lane_ok_q$1
+
+
+module engine$mems$6$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_ok_q$2
+
+
+module engine$mems$6$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_ok_q$3
 
 
 module engine$mems$6$rd_s_q(d,q,clock);
@@ -43357,15 +43749,21 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -43449,20 +43847,30 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$7$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$7$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$7$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$7$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$7$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$7$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$7$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$7$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -43477,14 +43885,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -43913,65 +44317,71 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -44009,11 +44419,11 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$0
@@ -44036,11 +44446,11 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$1
@@ -44063,11 +44473,11 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$2
@@ -44090,17 +44500,17 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$3
 
 
-module engine$mems$7$rd_en_q(d,q,clock);
+module engine$mems$7$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -44116,26 +44526,64 @@ module engine$mems$7$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$7$rd_en_q
+endmodule // engine$mems$7$lane_ok_q$0
 
 
-module engine$mems$7$rd_lanes_q(d,q,clock);
+module engine$mems$7$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$7$rd_lanes_q
+endmodule // engine$mems$7$lane_ok_q$1
+
+
+module engine$mems$7$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_ok_q$2
+
+
+module engine$mems$7$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_ok_q$3
 
 
 module engine$mems$7$rd_s_q(d,q,clock);
