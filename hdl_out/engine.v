@@ -23757,11 +23757,6 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -23782,14 +23777,19 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$0$mul mul(
@@ -23822,10 +23822,26 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$0$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$0$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$0$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$0$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -23835,51 +23851,45 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -23905,6 +23915,29 @@ module engine$array$pes$0$acc_q(d,q,clock);
 endmodule // engine$array$pes$0$acc_q
 
 
+module engine$array$pes$0$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$0$add
+
+
 module engine$array$pes$0$en_q(d,q,clock);
     
     // Module arguments
@@ -23922,6 +23955,25 @@ module engine$array$pes$0$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$0$en_q
+
+
+module engine$array$pes$0$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$0$fresh_q
 
 
 module engine$array$pes$0$last_q(d,q,clock);
@@ -23974,6 +24026,25 @@ module engine$array$pes$0$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$0$prod_q
+
+
+module engine$array$pes$0$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$0$res_q
 
 
 module engine$array$pes$0$sat_q(d,q,clock);
@@ -24030,11 +24101,6 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24055,14 +24121,19 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$1$mul mul(
@@ -24095,10 +24166,26 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$1$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$1$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$1$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$1$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24108,51 +24195,45 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24178,6 +24259,29 @@ module engine$array$pes$1$acc_q(d,q,clock);
 endmodule // engine$array$pes$1$acc_q
 
 
+module engine$array$pes$1$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$1$add
+
+
 module engine$array$pes$1$en_q(d,q,clock);
     
     // Module arguments
@@ -24195,6 +24299,25 @@ module engine$array$pes$1$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$1$en_q
+
+
+module engine$array$pes$1$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$1$fresh_q
 
 
 module engine$array$pes$1$last_q(d,q,clock);
@@ -24247,6 +24370,25 @@ module engine$array$pes$1$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$1$prod_q
+
+
+module engine$array$pes$1$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$1$res_q
 
 
 module engine$array$pes$1$sat_q(d,q,clock);
@@ -24303,11 +24445,6 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24328,14 +24465,19 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$10$mul mul(
@@ -24368,10 +24510,26 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$10$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$10$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$10$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$10$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24381,51 +24539,45 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24451,6 +24603,29 @@ module engine$array$pes$10$acc_q(d,q,clock);
 endmodule // engine$array$pes$10$acc_q
 
 
+module engine$array$pes$10$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$10$add
+
+
 module engine$array$pes$10$en_q(d,q,clock);
     
     // Module arguments
@@ -24468,6 +24643,25 @@ module engine$array$pes$10$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$10$en_q
+
+
+module engine$array$pes$10$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$10$fresh_q
 
 
 module engine$array$pes$10$last_q(d,q,clock);
@@ -24520,6 +24714,25 @@ module engine$array$pes$10$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$10$prod_q
+
+
+module engine$array$pes$10$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$10$res_q
 
 
 module engine$array$pes$10$sat_q(d,q,clock);
@@ -24576,11 +24789,6 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24601,14 +24809,19 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$11$mul mul(
@@ -24641,10 +24854,26 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$11$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$11$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$11$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$11$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24654,51 +24883,45 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24724,6 +24947,29 @@ module engine$array$pes$11$acc_q(d,q,clock);
 endmodule // engine$array$pes$11$acc_q
 
 
+module engine$array$pes$11$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$11$add
+
+
 module engine$array$pes$11$en_q(d,q,clock);
     
     // Module arguments
@@ -24741,6 +24987,25 @@ module engine$array$pes$11$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$11$en_q
+
+
+module engine$array$pes$11$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$11$fresh_q
 
 
 module engine$array$pes$11$last_q(d,q,clock);
@@ -24793,6 +25058,25 @@ module engine$array$pes$11$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$11$prod_q
+
+
+module engine$array$pes$11$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$11$res_q
 
 
 module engine$array$pes$11$sat_q(d,q,clock);
@@ -24849,11 +25133,6 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24874,14 +25153,19 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$12$mul mul(
@@ -24914,10 +25198,26 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$12$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$12$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$12$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$12$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24927,51 +25227,45 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24997,6 +25291,29 @@ module engine$array$pes$12$acc_q(d,q,clock);
 endmodule // engine$array$pes$12$acc_q
 
 
+module engine$array$pes$12$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$12$add
+
+
 module engine$array$pes$12$en_q(d,q,clock);
     
     // Module arguments
@@ -25014,6 +25331,25 @@ module engine$array$pes$12$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$12$en_q
+
+
+module engine$array$pes$12$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$12$fresh_q
 
 
 module engine$array$pes$12$last_q(d,q,clock);
@@ -25066,6 +25402,25 @@ module engine$array$pes$12$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$12$prod_q
+
+
+module engine$array$pes$12$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$12$res_q
 
 
 module engine$array$pes$12$sat_q(d,q,clock);
@@ -25122,11 +25477,6 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25147,14 +25497,19 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$13$mul mul(
@@ -25187,10 +25542,26 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$13$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$13$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$13$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$13$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25200,51 +25571,45 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25270,6 +25635,29 @@ module engine$array$pes$13$acc_q(d,q,clock);
 endmodule // engine$array$pes$13$acc_q
 
 
+module engine$array$pes$13$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$13$add
+
+
 module engine$array$pes$13$en_q(d,q,clock);
     
     // Module arguments
@@ -25287,6 +25675,25 @@ module engine$array$pes$13$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$13$en_q
+
+
+module engine$array$pes$13$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$13$fresh_q
 
 
 module engine$array$pes$13$last_q(d,q,clock);
@@ -25339,6 +25746,25 @@ module engine$array$pes$13$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$13$prod_q
+
+
+module engine$array$pes$13$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$13$res_q
 
 
 module engine$array$pes$13$sat_q(d,q,clock);
@@ -25395,11 +25821,6 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25420,14 +25841,19 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$14$mul mul(
@@ -25460,10 +25886,26 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$14$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$14$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$14$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$14$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25473,51 +25915,45 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25543,6 +25979,29 @@ module engine$array$pes$14$acc_q(d,q,clock);
 endmodule // engine$array$pes$14$acc_q
 
 
+module engine$array$pes$14$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$14$add
+
+
 module engine$array$pes$14$en_q(d,q,clock);
     
     // Module arguments
@@ -25560,6 +26019,25 @@ module engine$array$pes$14$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$14$en_q
+
+
+module engine$array$pes$14$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$14$fresh_q
 
 
 module engine$array$pes$14$last_q(d,q,clock);
@@ -25612,6 +26090,25 @@ module engine$array$pes$14$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$14$prod_q
+
+
+module engine$array$pes$14$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$14$res_q
 
 
 module engine$array$pes$14$sat_q(d,q,clock);
@@ -25668,11 +26165,6 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25693,14 +26185,19 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$15$mul mul(
@@ -25733,10 +26230,26 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$15$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$15$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$15$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$15$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25746,51 +26259,45 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25816,6 +26323,29 @@ module engine$array$pes$15$acc_q(d,q,clock);
 endmodule // engine$array$pes$15$acc_q
 
 
+module engine$array$pes$15$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$15$add
+
+
 module engine$array$pes$15$en_q(d,q,clock);
     
     // Module arguments
@@ -25833,6 +26363,25 @@ module engine$array$pes$15$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$15$en_q
+
+
+module engine$array$pes$15$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$15$fresh_q
 
 
 module engine$array$pes$15$last_q(d,q,clock);
@@ -25885,6 +26434,25 @@ module engine$array$pes$15$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$15$prod_q
+
+
+module engine$array$pes$15$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$15$res_q
 
 
 module engine$array$pes$15$sat_q(d,q,clock);
@@ -25941,11 +26509,6 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25966,14 +26529,19 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$2$mul mul(
@@ -26006,10 +26574,26 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$2$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$2$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$2$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$2$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26019,51 +26603,45 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26089,6 +26667,29 @@ module engine$array$pes$2$acc_q(d,q,clock);
 endmodule // engine$array$pes$2$acc_q
 
 
+module engine$array$pes$2$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$2$add
+
+
 module engine$array$pes$2$en_q(d,q,clock);
     
     // Module arguments
@@ -26106,6 +26707,25 @@ module engine$array$pes$2$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$2$en_q
+
+
+module engine$array$pes$2$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$2$fresh_q
 
 
 module engine$array$pes$2$last_q(d,q,clock);
@@ -26158,6 +26778,25 @@ module engine$array$pes$2$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$2$prod_q
+
+
+module engine$array$pes$2$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$2$res_q
 
 
 module engine$array$pes$2$sat_q(d,q,clock);
@@ -26214,11 +26853,6 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26239,14 +26873,19 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$3$mul mul(
@@ -26279,10 +26918,26 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$3$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$3$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$3$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$3$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26292,51 +26947,45 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26362,6 +27011,29 @@ module engine$array$pes$3$acc_q(d,q,clock);
 endmodule // engine$array$pes$3$acc_q
 
 
+module engine$array$pes$3$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$3$add
+
+
 module engine$array$pes$3$en_q(d,q,clock);
     
     // Module arguments
@@ -26379,6 +27051,25 @@ module engine$array$pes$3$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$3$en_q
+
+
+module engine$array$pes$3$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$3$fresh_q
 
 
 module engine$array$pes$3$last_q(d,q,clock);
@@ -26431,6 +27122,25 @@ module engine$array$pes$3$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$3$prod_q
+
+
+module engine$array$pes$3$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$3$res_q
 
 
 module engine$array$pes$3$sat_q(d,q,clock);
@@ -26487,11 +27197,6 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26512,14 +27217,19 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$4$mul mul(
@@ -26552,10 +27262,26 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$4$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$4$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$4$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$4$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26565,51 +27291,45 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26635,6 +27355,29 @@ module engine$array$pes$4$acc_q(d,q,clock);
 endmodule // engine$array$pes$4$acc_q
 
 
+module engine$array$pes$4$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$4$add
+
+
 module engine$array$pes$4$en_q(d,q,clock);
     
     // Module arguments
@@ -26652,6 +27395,25 @@ module engine$array$pes$4$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$4$en_q
+
+
+module engine$array$pes$4$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$4$fresh_q
 
 
 module engine$array$pes$4$last_q(d,q,clock);
@@ -26704,6 +27466,25 @@ module engine$array$pes$4$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$4$prod_q
+
+
+module engine$array$pes$4$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$4$res_q
 
 
 module engine$array$pes$4$sat_q(d,q,clock);
@@ -26760,11 +27541,6 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26785,14 +27561,19 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$5$mul mul(
@@ -26825,10 +27606,26 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$5$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$5$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$5$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$5$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26838,51 +27635,45 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26908,6 +27699,29 @@ module engine$array$pes$5$acc_q(d,q,clock);
 endmodule // engine$array$pes$5$acc_q
 
 
+module engine$array$pes$5$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$5$add
+
+
 module engine$array$pes$5$en_q(d,q,clock);
     
     // Module arguments
@@ -26925,6 +27739,25 @@ module engine$array$pes$5$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$5$en_q
+
+
+module engine$array$pes$5$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$5$fresh_q
 
 
 module engine$array$pes$5$last_q(d,q,clock);
@@ -26977,6 +27810,25 @@ module engine$array$pes$5$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$5$prod_q
+
+
+module engine$array$pes$5$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$5$res_q
 
 
 module engine$array$pes$5$sat_q(d,q,clock);
@@ -27033,11 +27885,6 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27058,14 +27905,19 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$6$mul mul(
@@ -27098,10 +27950,26 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$6$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$6$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$6$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$6$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27111,51 +27979,45 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27181,6 +28043,29 @@ module engine$array$pes$6$acc_q(d,q,clock);
 endmodule // engine$array$pes$6$acc_q
 
 
+module engine$array$pes$6$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$6$add
+
+
 module engine$array$pes$6$en_q(d,q,clock);
     
     // Module arguments
@@ -27198,6 +28083,25 @@ module engine$array$pes$6$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$6$en_q
+
+
+module engine$array$pes$6$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$6$fresh_q
 
 
 module engine$array$pes$6$last_q(d,q,clock);
@@ -27250,6 +28154,25 @@ module engine$array$pes$6$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$6$prod_q
+
+
+module engine$array$pes$6$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$6$res_q
 
 
 module engine$array$pes$6$sat_q(d,q,clock);
@@ -27306,11 +28229,6 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27331,14 +28249,19 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$7$mul mul(
@@ -27371,10 +28294,26 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$7$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$7$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$7$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$7$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27384,51 +28323,45 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27454,6 +28387,29 @@ module engine$array$pes$7$acc_q(d,q,clock);
 endmodule // engine$array$pes$7$acc_q
 
 
+module engine$array$pes$7$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$7$add
+
+
 module engine$array$pes$7$en_q(d,q,clock);
     
     // Module arguments
@@ -27471,6 +28427,25 @@ module engine$array$pes$7$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$7$en_q
+
+
+module engine$array$pes$7$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$7$fresh_q
 
 
 module engine$array$pes$7$last_q(d,q,clock);
@@ -27523,6 +28498,25 @@ module engine$array$pes$7$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$7$prod_q
+
+
+module engine$array$pes$7$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$7$res_q
 
 
 module engine$array$pes$7$sat_q(d,q,clock);
@@ -27579,11 +28573,6 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27604,14 +28593,19 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$8$mul mul(
@@ -27644,10 +28638,26 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$8$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$8$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$8$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$8$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27657,51 +28667,45 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27727,6 +28731,29 @@ module engine$array$pes$8$acc_q(d,q,clock);
 endmodule // engine$array$pes$8$acc_q
 
 
+module engine$array$pes$8$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$8$add
+
+
 module engine$array$pes$8$en_q(d,q,clock);
     
     // Module arguments
@@ -27744,6 +28771,25 @@ module engine$array$pes$8$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$8$en_q
+
+
+module engine$array$pes$8$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$8$fresh_q
 
 
 module engine$array$pes$8$last_q(d,q,clock);
@@ -27796,6 +28842,25 @@ module engine$array$pes$8$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$8$prod_q
+
+
+module engine$array$pes$8$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$8$res_q
 
 
 module engine$array$pes$8$sat_q(d,q,clock);
@@ -27852,11 +28917,6 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27877,14 +28937,19 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$9$mul mul(
@@ -27917,10 +28982,26 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$9$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$9$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$9$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$9$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27930,51 +29011,45 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -28000,6 +29075,29 @@ module engine$array$pes$9$acc_q(d,q,clock);
 endmodule // engine$array$pes$9$acc_q
 
 
+module engine$array$pes$9$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$9$add
+
+
 module engine$array$pes$9$en_q(d,q,clock);
     
     // Module arguments
@@ -28017,6 +29115,25 @@ module engine$array$pes$9$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$9$en_q
+
+
+module engine$array$pes$9$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$9$fresh_q
 
 
 module engine$array$pes$9$last_q(d,q,clock);
@@ -28069,6 +29186,25 @@ module engine$array$pes$9$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$9$prod_q
+
+
+module engine$array$pes$9$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$9$res_q
 
 
 module engine$array$pes$9$sat_q(d,q,clock);

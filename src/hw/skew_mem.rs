@@ -285,7 +285,11 @@ fn below_scan(a: usize, k: usize) -> bool {
     let bit = |i: u32| (a >> i) & 1 == 1;
     let mut e = !bit(lo);
     for i in lo + 1..=hi {
-        e = if (k >> i) & 1 == 1 { !bit(i) || e } else { !bit(i) && e };
+        e = if (k >> i) & 1 == 1 {
+            !bit(i) || e
+        } else {
+            !bit(i) && e
+        };
     }
     (hi >= 15 || a >> (hi + 1) == 0) && e
 }
@@ -426,13 +430,7 @@ impl Logic for SkewMem {
     #[allow(clippy::needless_range_loop)]
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(
-            self,
-            clock,
-            rd_s_q,
-            word_rd_q,
-            word_bank_q
-        );
+        dff_setup!(self, clock, rd_s_q, word_rd_q, word_bank_q);
         // ---- lane read: per-bank addresses
         self.rd_s.next = (self.rd_row.val() + self.rd_col.val()) & self.mask_c.val();
         self.rd_q.next = self.rd_col.val() >> self.log2p_c.val();
