@@ -47,6 +47,7 @@
 //!   output mux; 47.5 MHz without this split, in a hand-written trial).
 //! - The product register is the SB_MAC16's own output register (the critical path's other
 //!   operand starts at the DSP output).
+//!
 //! Tried, not taken: the SB_MAC16's accumulator (it wraps; a saturated step would need the DSP to
 //! load `clamp + product`, but its load (`OLOAD`) replaces the sum instead, and nextpnr has no
 //! timing through the DSP anyway); other splits of the carry select (12/20: 46 MHz, 14/18: 52.7,
