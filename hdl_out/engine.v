@@ -23757,11 +23757,6 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -23782,14 +23777,19 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$0$mul mul(
@@ -23822,10 +23822,26 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$0$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$0$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$0$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$0$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -23835,51 +23851,45 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -23905,6 +23915,29 @@ module engine$array$pes$0$acc_q(d,q,clock);
 endmodule // engine$array$pes$0$acc_q
 
 
+module engine$array$pes$0$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$0$add
+
+
 module engine$array$pes$0$en_q(d,q,clock);
     
     // Module arguments
@@ -23922,6 +23955,25 @@ module engine$array$pes$0$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$0$en_q
+
+
+module engine$array$pes$0$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$0$fresh_q
 
 
 module engine$array$pes$0$last_q(d,q,clock);
@@ -23974,6 +24026,25 @@ module engine$array$pes$0$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$0$prod_q
+
+
+module engine$array$pes$0$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$0$res_q
 
 
 module engine$array$pes$0$sat_q(d,q,clock);
@@ -24030,11 +24101,6 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24055,14 +24121,19 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$1$mul mul(
@@ -24095,10 +24166,26 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$1$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$1$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$1$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$1$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24108,51 +24195,45 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24178,6 +24259,29 @@ module engine$array$pes$1$acc_q(d,q,clock);
 endmodule // engine$array$pes$1$acc_q
 
 
+module engine$array$pes$1$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$1$add
+
+
 module engine$array$pes$1$en_q(d,q,clock);
     
     // Module arguments
@@ -24195,6 +24299,25 @@ module engine$array$pes$1$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$1$en_q
+
+
+module engine$array$pes$1$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$1$fresh_q
 
 
 module engine$array$pes$1$last_q(d,q,clock);
@@ -24247,6 +24370,25 @@ module engine$array$pes$1$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$1$prod_q
+
+
+module engine$array$pes$1$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$1$res_q
 
 
 module engine$array$pes$1$sat_q(d,q,clock);
@@ -24303,11 +24445,6 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24328,14 +24465,19 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$10$mul mul(
@@ -24368,10 +24510,26 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$10$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$10$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$10$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$10$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24381,51 +24539,45 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24451,6 +24603,29 @@ module engine$array$pes$10$acc_q(d,q,clock);
 endmodule // engine$array$pes$10$acc_q
 
 
+module engine$array$pes$10$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$10$add
+
+
 module engine$array$pes$10$en_q(d,q,clock);
     
     // Module arguments
@@ -24468,6 +24643,25 @@ module engine$array$pes$10$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$10$en_q
+
+
+module engine$array$pes$10$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$10$fresh_q
 
 
 module engine$array$pes$10$last_q(d,q,clock);
@@ -24520,6 +24714,25 @@ module engine$array$pes$10$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$10$prod_q
+
+
+module engine$array$pes$10$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$10$res_q
 
 
 module engine$array$pes$10$sat_q(d,q,clock);
@@ -24576,11 +24789,6 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24601,14 +24809,19 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$11$mul mul(
@@ -24641,10 +24854,26 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$11$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$11$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$11$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$11$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24654,51 +24883,45 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24724,6 +24947,29 @@ module engine$array$pes$11$acc_q(d,q,clock);
 endmodule // engine$array$pes$11$acc_q
 
 
+module engine$array$pes$11$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$11$add
+
+
 module engine$array$pes$11$en_q(d,q,clock);
     
     // Module arguments
@@ -24741,6 +24987,25 @@ module engine$array$pes$11$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$11$en_q
+
+
+module engine$array$pes$11$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$11$fresh_q
 
 
 module engine$array$pes$11$last_q(d,q,clock);
@@ -24793,6 +25058,25 @@ module engine$array$pes$11$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$11$prod_q
+
+
+module engine$array$pes$11$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$11$res_q
 
 
 module engine$array$pes$11$sat_q(d,q,clock);
@@ -24849,11 +25133,6 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -24874,14 +25153,19 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$12$mul mul(
@@ -24914,10 +25198,26 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$12$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$12$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$12$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$12$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -24927,51 +25227,45 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -24997,6 +25291,29 @@ module engine$array$pes$12$acc_q(d,q,clock);
 endmodule // engine$array$pes$12$acc_q
 
 
+module engine$array$pes$12$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$12$add
+
+
 module engine$array$pes$12$en_q(d,q,clock);
     
     // Module arguments
@@ -25014,6 +25331,25 @@ module engine$array$pes$12$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$12$en_q
+
+
+module engine$array$pes$12$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$12$fresh_q
 
 
 module engine$array$pes$12$last_q(d,q,clock);
@@ -25066,6 +25402,25 @@ module engine$array$pes$12$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$12$prod_q
+
+
+module engine$array$pes$12$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$12$res_q
 
 
 module engine$array$pes$12$sat_q(d,q,clock);
@@ -25122,11 +25477,6 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25147,14 +25497,19 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$13$mul mul(
@@ -25187,10 +25542,26 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$13$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$13$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$13$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$13$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25200,51 +25571,45 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25270,6 +25635,29 @@ module engine$array$pes$13$acc_q(d,q,clock);
 endmodule // engine$array$pes$13$acc_q
 
 
+module engine$array$pes$13$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$13$add
+
+
 module engine$array$pes$13$en_q(d,q,clock);
     
     // Module arguments
@@ -25287,6 +25675,25 @@ module engine$array$pes$13$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$13$en_q
+
+
+module engine$array$pes$13$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$13$fresh_q
 
 
 module engine$array$pes$13$last_q(d,q,clock);
@@ -25339,6 +25746,25 @@ module engine$array$pes$13$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$13$prod_q
+
+
+module engine$array$pes$13$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$13$res_q
 
 
 module engine$array$pes$13$sat_q(d,q,clock);
@@ -25395,11 +25821,6 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25420,14 +25841,19 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$14$mul mul(
@@ -25460,10 +25886,26 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$14$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$14$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$14$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$14$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25473,51 +25915,45 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25543,6 +25979,29 @@ module engine$array$pes$14$acc_q(d,q,clock);
 endmodule // engine$array$pes$14$acc_q
 
 
+module engine$array$pes$14$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$14$add
+
+
 module engine$array$pes$14$en_q(d,q,clock);
     
     // Module arguments
@@ -25560,6 +26019,25 @@ module engine$array$pes$14$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$14$en_q
+
+
+module engine$array$pes$14$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$14$fresh_q
 
 
 module engine$array$pes$14$last_q(d,q,clock);
@@ -25612,6 +26090,25 @@ module engine$array$pes$14$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$14$prod_q
+
+
+module engine$array$pes$14$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$14$res_q
 
 
 module engine$array$pes$14$sat_q(d,q,clock);
@@ -25668,11 +26165,6 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25693,14 +26185,19 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$15$mul mul(
@@ -25733,10 +26230,26 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$15$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$15$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$15$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$15$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -25746,51 +26259,45 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -25816,6 +26323,29 @@ module engine$array$pes$15$acc_q(d,q,clock);
 endmodule // engine$array$pes$15$acc_q
 
 
+module engine$array$pes$15$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$15$add
+
+
 module engine$array$pes$15$en_q(d,q,clock);
     
     // Module arguments
@@ -25833,6 +26363,25 @@ module engine$array$pes$15$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$15$en_q
+
+
+module engine$array$pes$15$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$15$fresh_q
 
 
 module engine$array$pes$15$last_q(d,q,clock);
@@ -25885,6 +26434,25 @@ module engine$array$pes$15$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$15$prod_q
+
+
+module engine$array$pes$15$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$15$res_q
 
 
 module engine$array$pes$15$sat_q(d,q,clock);
@@ -25941,11 +26509,6 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -25966,14 +26529,19 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$2$mul mul(
@@ -26006,10 +26574,26 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$2$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$2$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$2$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$2$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26019,51 +26603,45 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26089,6 +26667,29 @@ module engine$array$pes$2$acc_q(d,q,clock);
 endmodule // engine$array$pes$2$acc_q
 
 
+module engine$array$pes$2$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$2$add
+
+
 module engine$array$pes$2$en_q(d,q,clock);
     
     // Module arguments
@@ -26106,6 +26707,25 @@ module engine$array$pes$2$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$2$en_q
+
+
+module engine$array$pes$2$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$2$fresh_q
 
 
 module engine$array$pes$2$last_q(d,q,clock);
@@ -26158,6 +26778,25 @@ module engine$array$pes$2$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$2$prod_q
+
+
+module engine$array$pes$2$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$2$res_q
 
 
 module engine$array$pes$2$sat_q(d,q,clock);
@@ -26214,11 +26853,6 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26239,14 +26873,19 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$3$mul mul(
@@ -26279,10 +26918,26 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$3$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$3$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$3$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$3$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26292,51 +26947,45 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26362,6 +27011,29 @@ module engine$array$pes$3$acc_q(d,q,clock);
 endmodule // engine$array$pes$3$acc_q
 
 
+module engine$array$pes$3$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$3$add
+
+
 module engine$array$pes$3$en_q(d,q,clock);
     
     // Module arguments
@@ -26379,6 +27051,25 @@ module engine$array$pes$3$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$3$en_q
+
+
+module engine$array$pes$3$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$3$fresh_q
 
 
 module engine$array$pes$3$last_q(d,q,clock);
@@ -26431,6 +27122,25 @@ module engine$array$pes$3$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$3$prod_q
+
+
+module engine$array$pes$3$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$3$res_q
 
 
 module engine$array$pes$3$sat_q(d,q,clock);
@@ -26487,11 +27197,6 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26512,14 +27217,19 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$4$mul mul(
@@ -26552,10 +27262,26 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$4$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$4$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$4$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$4$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26565,51 +27291,45 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26635,6 +27355,29 @@ module engine$array$pes$4$acc_q(d,q,clock);
 endmodule // engine$array$pes$4$acc_q
 
 
+module engine$array$pes$4$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$4$add
+
+
 module engine$array$pes$4$en_q(d,q,clock);
     
     // Module arguments
@@ -26652,6 +27395,25 @@ module engine$array$pes$4$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$4$en_q
+
+
+module engine$array$pes$4$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$4$fresh_q
 
 
 module engine$array$pes$4$last_q(d,q,clock);
@@ -26704,6 +27466,25 @@ module engine$array$pes$4$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$4$prod_q
+
+
+module engine$array$pes$4$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$4$res_q
 
 
 module engine$array$pes$4$sat_q(d,q,clock);
@@ -26760,11 +27541,6 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -26785,14 +27561,19 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$5$mul mul(
@@ -26825,10 +27606,26 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$5$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$5$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$5$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$5$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -26838,51 +27635,45 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -26908,6 +27699,29 @@ module engine$array$pes$5$acc_q(d,q,clock);
 endmodule // engine$array$pes$5$acc_q
 
 
+module engine$array$pes$5$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$5$add
+
+
 module engine$array$pes$5$en_q(d,q,clock);
     
     // Module arguments
@@ -26925,6 +27739,25 @@ module engine$array$pes$5$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$5$en_q
+
+
+module engine$array$pes$5$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$5$fresh_q
 
 
 module engine$array$pes$5$last_q(d,q,clock);
@@ -26977,6 +27810,25 @@ module engine$array$pes$5$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$5$prod_q
+
+
+module engine$array$pes$5$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$5$res_q
 
 
 module engine$array$pes$5$sat_q(d,q,clock);
@@ -27033,11 +27885,6 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27058,14 +27905,19 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$6$mul mul(
@@ -27098,10 +27950,26 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$6$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$6$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$6$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$6$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27111,51 +27979,45 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27181,6 +28043,29 @@ module engine$array$pes$6$acc_q(d,q,clock);
 endmodule // engine$array$pes$6$acc_q
 
 
+module engine$array$pes$6$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$6$add
+
+
 module engine$array$pes$6$en_q(d,q,clock);
     
     // Module arguments
@@ -27198,6 +28083,25 @@ module engine$array$pes$6$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$6$en_q
+
+
+module engine$array$pes$6$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$6$fresh_q
 
 
 module engine$array$pes$6$last_q(d,q,clock);
@@ -27250,6 +28154,25 @@ module engine$array$pes$6$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$6$prod_q
+
+
+module engine$array$pes$6$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$6$res_q
 
 
 module engine$array$pes$6$sat_q(d,q,clock);
@@ -27306,11 +28229,6 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27331,14 +28249,19 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$7$mul mul(
@@ -27371,10 +28294,26 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$7$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$7$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$7$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$7$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27384,51 +28323,45 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27454,6 +28387,29 @@ module engine$array$pes$7$acc_q(d,q,clock);
 endmodule // engine$array$pes$7$acc_q
 
 
+module engine$array$pes$7$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$7$add
+
+
 module engine$array$pes$7$en_q(d,q,clock);
     
     // Module arguments
@@ -27471,6 +28427,25 @@ module engine$array$pes$7$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$7$en_q
+
+
+module engine$array$pes$7$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$7$fresh_q
 
 
 module engine$array$pes$7$last_q(d,q,clock);
@@ -27523,6 +28498,25 @@ module engine$array$pes$7$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$7$prod_q
+
+
+module engine$array$pes$7$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$7$res_q
 
 
 module engine$array$pes$7$sat_q(d,q,clock);
@@ -27579,11 +28573,6 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27604,14 +28593,19 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$8$mul mul(
@@ -27644,10 +28638,26 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$8$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$8$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$8$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$8$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27657,51 +28667,45 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -27727,6 +28731,29 @@ module engine$array$pes$8$acc_q(d,q,clock);
 endmodule // engine$array$pes$8$acc_q
 
 
+module engine$array$pes$8$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$8$add
+
+
 module engine$array$pes$8$en_q(d,q,clock);
     
     // Module arguments
@@ -27744,6 +28771,25 @@ module engine$array$pes$8$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$8$en_q
+
+
+module engine$array$pes$8$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$8$fresh_q
 
 
 module engine$array$pes$8$last_q(d,q,clock);
@@ -27796,6 +28842,25 @@ module engine$array$pes$8$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$8$prod_q
+
+
+module engine$array$pes$8$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$8$res_q
 
 
 module engine$array$pes$8$sat_q(d,q,clock);
@@ -27852,11 +28917,6 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -27877,14 +28937,19 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     engine$array$pes$9$mul mul(
@@ -27917,10 +28982,26 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    engine$array$pes$9$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    engine$array$pes$9$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     engine$array$pes$9$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    engine$array$pes$9$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -27930,51 +29011,45 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -28000,6 +29075,29 @@ module engine$array$pes$9$acc_q(d,q,clock);
 endmodule // engine$array$pes$9$acc_q
 
 
+module engine$array$pes$9$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // engine$array$pes$9$add
+
+
 module engine$array$pes$9$en_q(d,q,clock);
     
     // Module arguments
@@ -28017,6 +29115,25 @@ module engine$array$pes$9$en_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$9$en_q
+
+
+module engine$array$pes$9$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$9$fresh_q
 
 
 module engine$array$pes$9$last_q(d,q,clock);
@@ -28069,6 +29186,25 @@ module engine$array$pes$9$prod_q(d,q,clock);
     end
           
 endmodule // engine$array$pes$9$prod_q
+
+
+module engine$array$pes$9$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$array$pes$9$res_q
 
 
 module engine$array$pes$9$sat_q(d,q,clock);
@@ -36949,15 +38085,21 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -37041,20 +38183,30 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$0$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$0$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$0$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$0$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$0$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$0$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$0$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$0$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -37069,14 +38221,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -37505,65 +38653,71 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -37611,11 +38765,11 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$0
@@ -37648,11 +38802,11 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$1
@@ -37685,11 +38839,11 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$2
@@ -37722,17 +38876,17 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$0$banks$3
 
 
-module engine$mems$0$rd_en_q(d,q,clock);
+module engine$mems$0$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -37748,26 +38902,64 @@ module engine$mems$0$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$0$rd_en_q
+endmodule // engine$mems$0$lane_ok_q$0
 
 
-module engine$mems$0$rd_lanes_q(d,q,clock);
+module engine$mems$0$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$0$rd_lanes_q
+endmodule // engine$mems$0$lane_ok_q$1
+
+
+module engine$mems$0$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_ok_q$2
+
+
+module engine$mems$0$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_ok_q$3
 
 
 module engine$mems$0$rd_s_q(d,q,clock);
@@ -37893,15 +39085,21 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -37985,20 +39183,30 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$1$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$1$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$1$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$1$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$1$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$1$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$1$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$1$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -38013,14 +39221,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -38449,65 +39653,71 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -38555,11 +39765,11 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
         mem[280] = 16'h0100;
         mem[284] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$0
@@ -38592,11 +39802,11 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
         mem[281] = 16'h0100;
         mem[285] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$1
@@ -38629,11 +39839,11 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
         mem[282] = 16'h0100;
         mem[286] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$2
@@ -38666,17 +39876,17 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
         mem[283] = 16'h0100;
         mem[287] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd288) mem[write_address[8:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= read_address < 16'd288;
+        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$1$banks$3
 
 
-module engine$mems$1$rd_en_q(d,q,clock);
+module engine$mems$1$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -38692,26 +39902,64 @@ module engine$mems$1$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$1$rd_en_q
+endmodule // engine$mems$1$lane_ok_q$0
 
 
-module engine$mems$1$rd_lanes_q(d,q,clock);
+module engine$mems$1$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$1$rd_lanes_q
+endmodule // engine$mems$1$lane_ok_q$1
+
+
+module engine$mems$1$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_ok_q$2
+
+
+module engine$mems$1$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_ok_q$3
 
 
 module engine$mems$1$rd_s_q(d,q,clock);
@@ -38837,15 +40085,21 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -38929,20 +40183,30 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$2$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$2$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$2$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$2$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$2$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$2$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$2$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$2$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -38957,14 +40221,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -39393,65 +40653,71 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -39489,11 +40755,11 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$0
@@ -39516,11 +40782,11 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$1
@@ -39543,11 +40809,11 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$2
@@ -39570,17 +40836,17 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd256) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd256;
+        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$2$banks$3
 
 
-module engine$mems$2$rd_en_q(d,q,clock);
+module engine$mems$2$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -39596,26 +40862,64 @@ module engine$mems$2$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$2$rd_en_q
+endmodule // engine$mems$2$lane_ok_q$0
 
 
-module engine$mems$2$rd_lanes_q(d,q,clock);
+module engine$mems$2$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$2$rd_lanes_q
+endmodule // engine$mems$2$lane_ok_q$1
+
+
+module engine$mems$2$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_ok_q$2
+
+
+module engine$mems$2$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_ok_q$3
 
 
 module engine$mems$2$rd_s_q(d,q,clock);
@@ -39741,15 +41045,21 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -39833,20 +41143,30 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$3$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$3$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$3$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$3$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$3$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$3$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$3$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$3$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -39861,14 +41181,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -40297,65 +41613,71 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -40393,11 +41715,11 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$0
@@ -40420,11 +41742,11 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$1
@@ -40447,11 +41769,11 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$2
@@ -40474,17 +41796,17 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd96) mem[write_address[6:0]] <= write_data;
+        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= read_address < 16'd96;
+        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$3$banks$3
 
 
-module engine$mems$3$rd_en_q(d,q,clock);
+module engine$mems$3$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -40500,26 +41822,64 @@ module engine$mems$3$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$3$rd_en_q
+endmodule // engine$mems$3$lane_ok_q$0
 
 
-module engine$mems$3$rd_lanes_q(d,q,clock);
+module engine$mems$3$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$3$rd_lanes_q
+endmodule // engine$mems$3$lane_ok_q$1
+
+
+module engine$mems$3$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_ok_q$2
+
+
+module engine$mems$3$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_ok_q$3
 
 
 module engine$mems$3$rd_s_q(d,q,clock);
@@ -40645,15 +42005,21 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -40737,20 +42103,30 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$4$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$4$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$4$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$4$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$4$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$4$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$4$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$4$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -40765,14 +42141,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -41201,65 +42573,71 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -41297,11 +42675,11 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$0
@@ -41324,11 +42702,11 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$1
@@ -41351,11 +42729,11 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$2
@@ -41378,17 +42756,17 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$4$banks$3
 
 
-module engine$mems$4$rd_en_q(d,q,clock);
+module engine$mems$4$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -41404,26 +42782,64 @@ module engine$mems$4$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$4$rd_en_q
+endmodule // engine$mems$4$lane_ok_q$0
 
 
-module engine$mems$4$rd_lanes_q(d,q,clock);
+module engine$mems$4$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$4$rd_lanes_q
+endmodule // engine$mems$4$lane_ok_q$1
+
+
+module engine$mems$4$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_ok_q$2
+
+
+module engine$mems$4$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_ok_q$3
 
 
 module engine$mems$4$rd_s_q(d,q,clock);
@@ -41549,15 +42965,21 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -41641,20 +43063,30 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$5$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$5$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$5$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$5$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$5$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$5$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$5$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$5$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -41669,14 +43101,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -42105,65 +43533,71 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -42201,11 +43635,11 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$0
@@ -42228,11 +43662,11 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$1
@@ -42255,11 +43689,11 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$2
@@ -42282,17 +43716,17 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$5$banks$3
 
 
-module engine$mems$5$rd_en_q(d,q,clock);
+module engine$mems$5$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -42308,26 +43742,64 @@ module engine$mems$5$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$5$rd_en_q
+endmodule // engine$mems$5$lane_ok_q$0
 
 
-module engine$mems$5$rd_lanes_q(d,q,clock);
+module engine$mems$5$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$5$rd_lanes_q
+endmodule // engine$mems$5$lane_ok_q$1
+
+
+module engine$mems$5$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_ok_q$2
+
+
+module engine$mems$5$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_ok_q$3
 
 
 module engine$mems$5$rd_s_q(d,q,clock);
@@ -42453,15 +43925,21 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -42545,20 +44023,30 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$6$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$6$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$6$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$6$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$6$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$6$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$6$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$6$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -42573,14 +44061,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -43009,65 +44493,71 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -43105,11 +44595,11 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$0
@@ -43132,11 +44622,11 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$1
@@ -43159,11 +44649,11 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$2
@@ -43186,17 +44676,17 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd520) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd520;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$6$banks$3
 
 
-module engine$mems$6$rd_en_q(d,q,clock);
+module engine$mems$6$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -43212,26 +44702,64 @@ module engine$mems$6$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$6$rd_en_q
+endmodule // engine$mems$6$lane_ok_q$0
 
 
-module engine$mems$6$rd_lanes_q(d,q,clock);
+module engine$mems$6$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$6$rd_lanes_q
+endmodule // engine$mems$6$lane_ok_q$1
+
+
+module engine$mems$6$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_ok_q$2
+
+
+module engine$mems$6$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_ok_q$3
 
 
 module engine$mems$6$rd_s_q(d,q,clock);
@@ -43357,15 +44885,21 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -43449,20 +44983,30 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    engine$mems$7$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     engine$mems$7$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    engine$mems$7$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    engine$mems$7$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    engine$mems$7$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    engine$mems$7$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    engine$mems$7$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     engine$mems$7$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -43477,14 +45021,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -43913,65 +45453,71 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -44009,11 +45555,11 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$0
@@ -44036,11 +45582,11 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$1
@@ -44063,11 +45609,11 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$2
@@ -44090,17 +45636,17 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd131) mem[write_address[7:0]] <= write_data;
+        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= read_address < 16'd131;
+        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // engine$mems$7$banks$3
 
 
-module engine$mems$7$rd_en_q(d,q,clock);
+module engine$mems$7$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -44116,26 +45662,64 @@ module engine$mems$7$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$mems$7$rd_en_q
+endmodule // engine$mems$7$lane_ok_q$0
 
 
-module engine$mems$7$rd_lanes_q(d,q,clock);
+module engine$mems$7$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$mems$7$rd_lanes_q
+endmodule // engine$mems$7$lane_ok_q$1
+
+
+module engine$mems$7$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_ok_q$2
+
+
+module engine$mems$7$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_ok_q$3
 
 
 module engine$mems$7$rd_s_q(d,q,clock);

@@ -618,11 +618,6 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -643,14 +638,19 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$0$mul mul(
@@ -683,10 +683,26 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$0$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$0$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$0$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$0$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -696,51 +712,45 @@ module mac_array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -766,6 +776,29 @@ module mac_array$pes$0$acc_q(d,q,clock);
 endmodule // mac_array$pes$0$acc_q
 
 
+module mac_array$pes$0$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$0$add
+
+
 module mac_array$pes$0$en_q(d,q,clock);
     
     // Module arguments
@@ -783,6 +816,25 @@ module mac_array$pes$0$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$0$en_q
+
+
+module mac_array$pes$0$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$0$fresh_q
 
 
 module mac_array$pes$0$last_q(d,q,clock);
@@ -835,6 +887,25 @@ module mac_array$pes$0$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$0$prod_q
+
+
+module mac_array$pes$0$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$0$res_q
 
 
 module mac_array$pes$0$sat_q(d,q,clock);
@@ -891,11 +962,6 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -916,14 +982,19 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$1$mul mul(
@@ -956,10 +1027,26 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$1$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$1$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$1$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$1$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -969,51 +1056,45 @@ module mac_array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -1039,6 +1120,29 @@ module mac_array$pes$1$acc_q(d,q,clock);
 endmodule // mac_array$pes$1$acc_q
 
 
+module mac_array$pes$1$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$1$add
+
+
 module mac_array$pes$1$en_q(d,q,clock);
     
     // Module arguments
@@ -1056,6 +1160,25 @@ module mac_array$pes$1$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$1$en_q
+
+
+module mac_array$pes$1$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$1$fresh_q
 
 
 module mac_array$pes$1$last_q(d,q,clock);
@@ -1108,6 +1231,25 @@ module mac_array$pes$1$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$1$prod_q
+
+
+module mac_array$pes$1$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$1$res_q
 
 
 module mac_array$pes$1$sat_q(d,q,clock);
@@ -1164,11 +1306,6 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -1189,14 +1326,19 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$10$mul mul(
@@ -1229,10 +1371,26 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$10$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$10$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$10$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$10$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -1242,51 +1400,45 @@ module mac_array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -1312,6 +1464,29 @@ module mac_array$pes$10$acc_q(d,q,clock);
 endmodule // mac_array$pes$10$acc_q
 
 
+module mac_array$pes$10$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$10$add
+
+
 module mac_array$pes$10$en_q(d,q,clock);
     
     // Module arguments
@@ -1329,6 +1504,25 @@ module mac_array$pes$10$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$10$en_q
+
+
+module mac_array$pes$10$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$10$fresh_q
 
 
 module mac_array$pes$10$last_q(d,q,clock);
@@ -1381,6 +1575,25 @@ module mac_array$pes$10$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$10$prod_q
+
+
+module mac_array$pes$10$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$10$res_q
 
 
 module mac_array$pes$10$sat_q(d,q,clock);
@@ -1437,11 +1650,6 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -1462,14 +1670,19 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$11$mul mul(
@@ -1502,10 +1715,26 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$11$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$11$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$11$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$11$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -1515,51 +1744,45 @@ module mac_array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -1585,6 +1808,29 @@ module mac_array$pes$11$acc_q(d,q,clock);
 endmodule // mac_array$pes$11$acc_q
 
 
+module mac_array$pes$11$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$11$add
+
+
 module mac_array$pes$11$en_q(d,q,clock);
     
     // Module arguments
@@ -1602,6 +1848,25 @@ module mac_array$pes$11$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$11$en_q
+
+
+module mac_array$pes$11$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$11$fresh_q
 
 
 module mac_array$pes$11$last_q(d,q,clock);
@@ -1654,6 +1919,25 @@ module mac_array$pes$11$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$11$prod_q
+
+
+module mac_array$pes$11$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$11$res_q
 
 
 module mac_array$pes$11$sat_q(d,q,clock);
@@ -1710,11 +1994,6 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -1735,14 +2014,19 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$12$mul mul(
@@ -1775,10 +2059,26 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$12$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$12$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$12$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$12$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -1788,51 +2088,45 @@ module mac_array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -1858,6 +2152,29 @@ module mac_array$pes$12$acc_q(d,q,clock);
 endmodule // mac_array$pes$12$acc_q
 
 
+module mac_array$pes$12$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$12$add
+
+
 module mac_array$pes$12$en_q(d,q,clock);
     
     // Module arguments
@@ -1875,6 +2192,25 @@ module mac_array$pes$12$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$12$en_q
+
+
+module mac_array$pes$12$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$12$fresh_q
 
 
 module mac_array$pes$12$last_q(d,q,clock);
@@ -1927,6 +2263,25 @@ module mac_array$pes$12$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$12$prod_q
+
+
+module mac_array$pes$12$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$12$res_q
 
 
 module mac_array$pes$12$sat_q(d,q,clock);
@@ -1983,11 +2338,6 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -2008,14 +2358,19 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$13$mul mul(
@@ -2048,10 +2403,26 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$13$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$13$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$13$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$13$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -2061,51 +2432,45 @@ module mac_array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -2131,6 +2496,29 @@ module mac_array$pes$13$acc_q(d,q,clock);
 endmodule // mac_array$pes$13$acc_q
 
 
+module mac_array$pes$13$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$13$add
+
+
 module mac_array$pes$13$en_q(d,q,clock);
     
     // Module arguments
@@ -2148,6 +2536,25 @@ module mac_array$pes$13$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$13$en_q
+
+
+module mac_array$pes$13$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$13$fresh_q
 
 
 module mac_array$pes$13$last_q(d,q,clock);
@@ -2200,6 +2607,25 @@ module mac_array$pes$13$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$13$prod_q
+
+
+module mac_array$pes$13$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$13$res_q
 
 
 module mac_array$pes$13$sat_q(d,q,clock);
@@ -2256,11 +2682,6 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -2281,14 +2702,19 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$14$mul mul(
@@ -2321,10 +2747,26 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$14$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$14$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$14$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$14$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -2334,51 +2776,45 @@ module mac_array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -2404,6 +2840,29 @@ module mac_array$pes$14$acc_q(d,q,clock);
 endmodule // mac_array$pes$14$acc_q
 
 
+module mac_array$pes$14$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$14$add
+
+
 module mac_array$pes$14$en_q(d,q,clock);
     
     // Module arguments
@@ -2421,6 +2880,25 @@ module mac_array$pes$14$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$14$en_q
+
+
+module mac_array$pes$14$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$14$fresh_q
 
 
 module mac_array$pes$14$last_q(d,q,clock);
@@ -2473,6 +2951,25 @@ module mac_array$pes$14$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$14$prod_q
+
+
+module mac_array$pes$14$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$14$res_q
 
 
 module mac_array$pes$14$sat_q(d,q,clock);
@@ -2529,11 +3026,6 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -2554,14 +3046,19 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$15$mul mul(
@@ -2594,10 +3091,26 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$15$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$15$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$15$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$15$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -2607,51 +3120,45 @@ module mac_array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -2677,6 +3184,29 @@ module mac_array$pes$15$acc_q(d,q,clock);
 endmodule // mac_array$pes$15$acc_q
 
 
+module mac_array$pes$15$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$15$add
+
+
 module mac_array$pes$15$en_q(d,q,clock);
     
     // Module arguments
@@ -2694,6 +3224,25 @@ module mac_array$pes$15$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$15$en_q
+
+
+module mac_array$pes$15$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$15$fresh_q
 
 
 module mac_array$pes$15$last_q(d,q,clock);
@@ -2746,6 +3295,25 @@ module mac_array$pes$15$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$15$prod_q
+
+
+module mac_array$pes$15$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$15$res_q
 
 
 module mac_array$pes$15$sat_q(d,q,clock);
@@ -2802,11 +3370,6 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -2827,14 +3390,19 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$2$mul mul(
@@ -2867,10 +3435,26 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$2$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$2$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$2$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$2$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -2880,51 +3464,45 @@ module mac_array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -2950,6 +3528,29 @@ module mac_array$pes$2$acc_q(d,q,clock);
 endmodule // mac_array$pes$2$acc_q
 
 
+module mac_array$pes$2$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$2$add
+
+
 module mac_array$pes$2$en_q(d,q,clock);
     
     // Module arguments
@@ -2967,6 +3568,25 @@ module mac_array$pes$2$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$2$en_q
+
+
+module mac_array$pes$2$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$2$fresh_q
 
 
 module mac_array$pes$2$last_q(d,q,clock);
@@ -3019,6 +3639,25 @@ module mac_array$pes$2$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$2$prod_q
+
+
+module mac_array$pes$2$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$2$res_q
 
 
 module mac_array$pes$2$sat_q(d,q,clock);
@@ -3075,11 +3714,6 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -3100,14 +3734,19 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$3$mul mul(
@@ -3140,10 +3779,26 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$3$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$3$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$3$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$3$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -3153,51 +3808,45 @@ module mac_array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -3223,6 +3872,29 @@ module mac_array$pes$3$acc_q(d,q,clock);
 endmodule // mac_array$pes$3$acc_q
 
 
+module mac_array$pes$3$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$3$add
+
+
 module mac_array$pes$3$en_q(d,q,clock);
     
     // Module arguments
@@ -3240,6 +3912,25 @@ module mac_array$pes$3$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$3$en_q
+
+
+module mac_array$pes$3$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$3$fresh_q
 
 
 module mac_array$pes$3$last_q(d,q,clock);
@@ -3292,6 +3983,25 @@ module mac_array$pes$3$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$3$prod_q
+
+
+module mac_array$pes$3$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$3$res_q
 
 
 module mac_array$pes$3$sat_q(d,q,clock);
@@ -3348,11 +4058,6 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -3373,14 +4078,19 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$4$mul mul(
@@ -3413,10 +4123,26 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$4$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$4$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$4$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$4$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -3426,51 +4152,45 @@ module mac_array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -3496,6 +4216,29 @@ module mac_array$pes$4$acc_q(d,q,clock);
 endmodule // mac_array$pes$4$acc_q
 
 
+module mac_array$pes$4$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$4$add
+
+
 module mac_array$pes$4$en_q(d,q,clock);
     
     // Module arguments
@@ -3513,6 +4256,25 @@ module mac_array$pes$4$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$4$en_q
+
+
+module mac_array$pes$4$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$4$fresh_q
 
 
 module mac_array$pes$4$last_q(d,q,clock);
@@ -3565,6 +4327,25 @@ module mac_array$pes$4$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$4$prod_q
+
+
+module mac_array$pes$4$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$4$res_q
 
 
 module mac_array$pes$4$sat_q(d,q,clock);
@@ -3621,11 +4402,6 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -3646,14 +4422,19 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$5$mul mul(
@@ -3686,10 +4467,26 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$5$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$5$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$5$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$5$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -3699,51 +4496,45 @@ module mac_array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -3769,6 +4560,29 @@ module mac_array$pes$5$acc_q(d,q,clock);
 endmodule // mac_array$pes$5$acc_q
 
 
+module mac_array$pes$5$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$5$add
+
+
 module mac_array$pes$5$en_q(d,q,clock);
     
     // Module arguments
@@ -3786,6 +4600,25 @@ module mac_array$pes$5$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$5$en_q
+
+
+module mac_array$pes$5$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$5$fresh_q
 
 
 module mac_array$pes$5$last_q(d,q,clock);
@@ -3838,6 +4671,25 @@ module mac_array$pes$5$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$5$prod_q
+
+
+module mac_array$pes$5$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$5$res_q
 
 
 module mac_array$pes$5$sat_q(d,q,clock);
@@ -3894,11 +4746,6 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -3919,14 +4766,19 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$6$mul mul(
@@ -3959,10 +4811,26 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$6$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$6$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$6$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$6$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -3972,51 +4840,45 @@ module mac_array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -4042,6 +4904,29 @@ module mac_array$pes$6$acc_q(d,q,clock);
 endmodule // mac_array$pes$6$acc_q
 
 
+module mac_array$pes$6$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$6$add
+
+
 module mac_array$pes$6$en_q(d,q,clock);
     
     // Module arguments
@@ -4059,6 +4944,25 @@ module mac_array$pes$6$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$6$en_q
+
+
+module mac_array$pes$6$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$6$fresh_q
 
 
 module mac_array$pes$6$last_q(d,q,clock);
@@ -4111,6 +5015,25 @@ module mac_array$pes$6$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$6$prod_q
+
+
+module mac_array$pes$6$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$6$res_q
 
 
 module mac_array$pes$6$sat_q(d,q,clock);
@@ -4167,11 +5090,6 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -4192,14 +5110,19 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$7$mul mul(
@@ -4232,10 +5155,26 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$7$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$7$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$7$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$7$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -4245,51 +5184,45 @@ module mac_array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -4315,6 +5248,29 @@ module mac_array$pes$7$acc_q(d,q,clock);
 endmodule // mac_array$pes$7$acc_q
 
 
+module mac_array$pes$7$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$7$add
+
+
 module mac_array$pes$7$en_q(d,q,clock);
     
     // Module arguments
@@ -4332,6 +5288,25 @@ module mac_array$pes$7$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$7$en_q
+
+
+module mac_array$pes$7$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$7$fresh_q
 
 
 module mac_array$pes$7$last_q(d,q,clock);
@@ -4384,6 +5359,25 @@ module mac_array$pes$7$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$7$prod_q
+
+
+module mac_array$pes$7$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$7$res_q
 
 
 module mac_array$pes$7$sat_q(d,q,clock);
@@ -4440,11 +5434,6 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -4465,14 +5454,19 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$8$mul mul(
@@ -4505,10 +5499,26 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$8$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$8$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$8$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$8$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -4518,51 +5528,45 @@ module mac_array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -4588,6 +5592,29 @@ module mac_array$pes$8$acc_q(d,q,clock);
 endmodule // mac_array$pes$8$acc_q
 
 
+module mac_array$pes$8$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$8$add
+
+
 module mac_array$pes$8$en_q(d,q,clock);
     
     // Module arguments
@@ -4605,6 +5632,25 @@ module mac_array$pes$8$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$8$en_q
+
+
+module mac_array$pes$8$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$8$fresh_q
 
 
 module mac_array$pes$8$last_q(d,q,clock);
@@ -4657,6 +5703,25 @@ module mac_array$pes$8$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$8$prod_q
+
+
+module mac_array$pes$8$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$8$res_q
 
 
 module mac_array$pes$8$sat_q(d,q,clock);
@@ -4713,11 +5778,6 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -4738,14 +5798,19 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     mac_array$pes$9$mul mul(
@@ -4778,10 +5843,26 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    mac_array$pes$9$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    mac_array$pes$9$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     mac_array$pes$9$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    mac_array$pes$9$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -4791,51 +5872,45 @@ module mac_array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -4861,6 +5936,29 @@ module mac_array$pes$9$acc_q(d,q,clock);
 endmodule // mac_array$pes$9$acc_q
 
 
+module mac_array$pes$9$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // mac_array$pes$9$add
+
+
 module mac_array$pes$9$en_q(d,q,clock);
     
     // Module arguments
@@ -4878,6 +5976,25 @@ module mac_array$pes$9$en_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$9$en_q
+
+
+module mac_array$pes$9$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$9$fresh_q
 
 
 module mac_array$pes$9$last_q(d,q,clock);
@@ -4930,6 +6047,25 @@ module mac_array$pes$9$prod_q(d,q,clock);
     end
           
 endmodule // mac_array$pes$9$prod_q
+
+
+module mac_array$pes$9$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // mac_array$pes$9$res_q
 
 
 module mac_array$pes$9$sat_q(d,q,clock);

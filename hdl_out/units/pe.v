@@ -67,11 +67,6 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     
     // Constant declarations
     localparam  zero_c = 32'h0;
-    localparam  acc_max_c = 32'h7fffffff;
-    localparam  acc_min_c = 32'h80000000;
-    localparam  hi_shift_c = 32'h1f;
-    localparam  hi_ones_c = 32'h1;
-    localparam  narrow_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] mul$a;
@@ -92,14 +87,19 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
     reg signed [31:0] shadow_q$d;
     wire signed [31:0] shadow_q$q;
     reg  shadow_q$clock;
+    reg  [31:0] res_q$d;
+    wire  [31:0] res_q$q;
+    reg  res_q$clock;
+    reg  fresh_q$d;
+    wire  fresh_q$q;
+    reg  fresh_q$clock;
     reg  sat_q$d;
     wire  sat_q$q;
     reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] sum_bits;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [31:0] add$a;
+    reg  [31:0] add$b;
+    wire  [31:0] add$y;
+    wire  add$ovf;
     
     // Sub module instances
     pe$mul mul(
@@ -132,10 +132,26 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
         .q(shadow_q$q),
         .clock(shadow_q$clock)
     );
+    pe$res_q res_q(
+        .d(res_q$d),
+        .q(res_q$q),
+        .clock(res_q$clock)
+    );
+    pe$fresh_q fresh_q(
+        .d(fresh_q$d),
+        .q(fresh_q$q),
+        .clock(fresh_q$clock)
+    );
     pe$sat_q sat_q(
         .d(sat_q$d),
         .q(sat_q$q),
         .clock(sat_q$clock)
+    );
+    pe$add add(
+        .a(add$a),
+        .b(add$b),
+        .y(add$y),
+        .ovf(add$ovf)
     );
     
     // Update code
@@ -145,51 +161,45 @@ module pe(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
         last_q$clock = clock;
         acc_q$clock = clock;
         shadow_q$clock = clock;
+        res_q$clock = clock;
+        fresh_q$clock = clock;
         sat_q$clock = clock;
         prod_q$d = prod_q$q;
         en_q$d = en_q$q;
         last_q$d = last_q$q;
         acc_q$d = acc_q$q;
         shadow_q$d = shadow_q$q;
+        res_q$d = res_q$q;
+        fresh_q$d = fresh_q$q;
         sat_q$d = sat_q$q;
         mul$a = a_in;
         mul$b = b_in;
         prod_q$d = $unsigned(mul$p);
         en_q$d = mac_en;
         last_q$d = last & mac_en;
-        sum_bits = acc_q$q + prod_q$q;
-        sat_hi = (~acc_q$q[32'h1f] & ~prod_q$q[32'h1f] & sum_bits[32'h1f]) | (narrow_c & ~sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != zero_c));
-        sat_lo = (acc_q$q[32'h1f] & prod_q$q[32'h1f] & ~sum_bits[32'h1f]) | (narrow_c & sum_bits[32'h1f] & ((sum_bits >> hi_shift_c) != hi_ones_c));
-        sat_q$d = en_q$q & (sat_hi | sat_lo);
+        add$a = acc_q$q;
+        add$b = prod_q$q;
+        sat_q$d = en_q$q & add$ovf;
         if (first & mac_en) begin
             acc_q$d = zero_c;
         end
         else if (en_q$q) begin
-            if (sat_hi) begin
-                acc_q$d = acc_max_c;
-            end
-            else if (sat_lo) begin
-                acc_q$d = acc_min_c;
-            end
-            else begin
-                acc_q$d = sum_bits;
-            end
+            acc_q$d = add$y;
         end
         if (last_q$q) begin
-            if (sat_hi) begin
-                shadow_q$d = $signed(acc_max_c);
-            end
-            else if (sat_lo) begin
-                shadow_q$d = $signed(acc_min_c);
-            end
-            else begin
-                shadow_q$d = $signed(sum_bits);
-            end
+            res_q$d = ~add$y;
+            fresh_q$d = 1'b1;
         end
         else if (shift) begin
             shadow_q$d = shadow_in;
+            fresh_q$d = 1'b0;
         end
-        shadow_out = shadow_q$q;
+        if (fresh_q$q) begin
+            shadow_out = $signed(~res_q$q);
+        end
+        else begin
+            shadow_out = shadow_q$q;
+        end
         sat = sat_q$q;
     end
     
@@ -215,6 +225,29 @@ module pe$acc_q(d,q,clock);
 endmodule // pe$acc_q
 
 
+module pe$add(a,b,y,ovf);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    input wire  [31:0] b;
+    output reg  [31:0] y;
+    output reg  ovf;
+    
+    // Update code (custom)
+    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
+    wire [15:0] h0 = a[31:16] + b[31:16];
+    wire [15:0] h1 = a[31:16] - ~b[31:16];
+    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
+    wire same = a[31] == b[31];
+    wire o0 = same & (h0[15] != a[31]);
+    wire o1 = same & (h1[15] != a[31]);
+    always @(*) begin
+        ovf = lo[16] ? o1 : o0;
+        y = ovf ? {a[31], {31{~a[31]}}} : s;
+    end
+endmodule // pe$add
+
+
 module pe$en_q(d,q,clock);
     
     // Module arguments
@@ -232,6 +265,25 @@ module pe$en_q(d,q,clock);
     end
           
 endmodule // pe$en_q
+
+
+module pe$fresh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // pe$fresh_q
 
 
 module pe$last_q(d,q,clock);
@@ -284,6 +336,25 @@ module pe$prod_q(d,q,clock);
     end
           
 endmodule // pe$prod_q
+
+
+module pe$res_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // pe$res_q
 
 
 module pe$sat_q(d,q,clock);

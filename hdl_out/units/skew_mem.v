@@ -117,15 +117,21 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
-    reg  rd_en_q$d;
-    wire  rd_en_q$q;
-    reg  rd_en_q$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
-    reg  [15:0] rd_lanes_q$d;
-    wire  [15:0] rd_lanes_q$q;
-    reg  rd_lanes_q$clock;
+    reg  lane_ok_q$0$d;
+    wire  lane_ok_q$0$q;
+    reg  lane_ok_q$0$clock;
+    reg  lane_ok_q$1$d;
+    wire  lane_ok_q$1$q;
+    reg  lane_ok_q$1$clock;
+    reg  lane_ok_q$2$d;
+    wire  lane_ok_q$2$q;
+    reg  lane_ok_q$2$clock;
+    reg  lane_ok_q$3$d;
+    wire  lane_ok_q$3$q;
+    reg  lane_ok_q$3$clock;
     reg  word_rd_q$d;
     wire  word_rd_q$q;
     reg  word_rd_q$clock;
@@ -209,20 +215,30 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
-    skew_mem$rd_en_q rd_en_q(
-        .d(rd_en_q$d),
-        .q(rd_en_q$q),
-        .clock(rd_en_q$clock)
-    );
     skew_mem$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
     );
-    skew_mem$rd_lanes_q rd_lanes_q(
-        .d(rd_lanes_q$d),
-        .q(rd_lanes_q$q),
-        .clock(rd_lanes_q$clock)
+    skew_mem$lane_ok_q$0 lane_ok_q$0(
+        .d(lane_ok_q$0$d),
+        .q(lane_ok_q$0$q),
+        .clock(lane_ok_q$0$clock)
+    );
+    skew_mem$lane_ok_q$1 lane_ok_q$1(
+        .d(lane_ok_q$1$d),
+        .q(lane_ok_q$1$q),
+        .clock(lane_ok_q$1$clock)
+    );
+    skew_mem$lane_ok_q$2 lane_ok_q$2(
+        .d(lane_ok_q$2$d),
+        .q(lane_ok_q$2$q),
+        .clock(lane_ok_q$2$clock)
+    );
+    skew_mem$lane_ok_q$3 lane_ok_q$3(
+        .d(lane_ok_q$3$d),
+        .q(lane_ok_q$3$q),
+        .clock(lane_ok_q$3$clock)
     );
     skew_mem$word_rd_q word_rd_q(
         .d(word_rd_q$d),
@@ -237,14 +253,10 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
     
     // Update code
     always @(*) begin
-        rd_en_q$clock = clock;
         rd_s_q$clock = clock;
-        rd_lanes_q$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
-        rd_en_q$d = rd_en_q$q;
         rd_s_q$d = rd_s_q$q;
-        rd_lanes_q$d = rd_lanes_q$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -673,65 +685,71 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
                 banks$3$write_enable = 1'b1;
             end
         end
-        rd_en_q$d = rd_en;
         rd_s_q$d = rd_s;
-        rd_lanes_q$d = rd_lanes;
+        lane_ok_q$0$clock = clock;
+        lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
+        lane_ok_q$1$clock = clock;
+        lane_ok_q$1$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$1));
+        lane_ok_q$2$clock = clock;
+        lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
+        lane_ok_q$3$clock = clock;
+        lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
-        if ((out_bank_of$0 == 0) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
         end
-        if ((out_bank_of$0 == 1) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
         end
-        if ((out_bank_of$0 == 2) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
         end
-        if ((out_bank_of$0 == 3) & rd_en_q$q & (lane_c$0 < rd_lanes_q$q)) begin
+        if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
-        if ((out_bank_of$1 == 0) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
         end
-        if ((out_bank_of$1 == 1) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
         end
-        if ((out_bank_of$1 == 2) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
         end
-        if ((out_bank_of$1 == 3) & rd_en_q$q & (lane_c$1 < rd_lanes_q$q)) begin
+        if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
-        if ((out_bank_of$2 == 0) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
         end
-        if ((out_bank_of$2 == 1) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
         end
-        if ((out_bank_of$2 == 2) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
         end
-        if ((out_bank_of$2 == 3) & rd_en_q$q & (lane_c$2 < rd_lanes_q$q)) begin
+        if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
-        if ((out_bank_of$3 == 0) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
         end
-        if ((out_bank_of$3 == 1) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
         end
-        if ((out_bank_of$3 == 2) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
         end
-        if ((out_bank_of$3 == 3) & rd_en_q$q & (lane_c$3 < rd_lanes_q$q)) begin
+        if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
         end
         word_rdata = zero_c;
@@ -1290,11 +1308,11 @@ module skew_mem$banks$0(clock,read_address,read_data,write_address,write_data,wr
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // skew_mem$banks$0
@@ -1839,11 +1857,11 @@ module skew_mem$banks$1(clock,read_address,read_data,write_address,write_data,wr
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // skew_mem$banks$1
@@ -2388,11 +2406,11 @@ module skew_mem$banks$2(clock,read_address,read_data,write_address,write_data,wr
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // skew_mem$banks$2
@@ -2937,17 +2955,17 @@ module skew_mem$banks$3(clock,read_address,read_data,write_address,write_data,wr
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial begin rd_raw = 16'h0; rd_ok = 1'b0; end
+    initial rd_ok = 1'b0;
     always @(posedge clock) begin
-        if (write_enable && write_address < 16'd544) mem[write_address[9:0]] <= write_data;
+        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= read_address < 16'd544;
+        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
     always @(*) read_data = rd_ok ? rd_raw : 16'h0;
 endmodule // skew_mem$banks$3
 
 
-module skew_mem$rd_en_q(d,q,clock);
+module skew_mem$lane_ok_q$0(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -2963,26 +2981,64 @@ module skew_mem$rd_en_q(d,q,clock);
        q <= d;
     end
           
-endmodule // skew_mem$rd_en_q
+endmodule // skew_mem$lane_ok_q$0
 
 
-module skew_mem$rd_lanes_q(d,q,clock);
+module skew_mem$lane_ok_q$1(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // skew_mem$rd_lanes_q
+endmodule // skew_mem$lane_ok_q$1
+
+
+module skew_mem$lane_ok_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_ok_q$2
+
+
+module skew_mem$lane_ok_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_ok_q$3
 
 
 module skew_mem$rd_s_q(d,q,clock);

@@ -6,35 +6,59 @@
 //! (a new tile) and `base = acc` otherwise — saturation after every add, as `fixed::acc_add`.
 //! The accumulator is kept sign-extended in a 32-bit register (`acc_bits` ∈ 16..=32).
 //!
-//! # Pipeline (latency 2 from operands to the shadow register)
+//! # Pipeline (latency 2 from operands to the shadow value)
 //! ```text
-//!   a_in ─┐   ┌────────┐  prod_q   ┌─────────────────┐ acc_q       shadow_q
-//!         ├──►│ Mul16  ├──►[reg]──►│ sat(acc + prod) ├──►[reg]──┐    [reg] ──► shadow_out
-//!   b_in ─┘   └────────┘ (32 bit)  └─────────────────┘  ▲ first │      ▲
-//!   mac_en/last ──►[reg] (aligned with prod_q)   & mac_en: ←0 ──┘      │
-//!                                        last ─► sat(acc + prod) ─────┤ (parallel load)
-//!                                        shift & shadow_in ────────────┘ (drain chain)
+//!   a_in ─┐   ┌────────┐  prod_q   ┌─────────────────┐ acc_q
+//!         ├──►│ Mul16  ├──►[reg]──►│    SatAdd32     ├──►[reg]──┐ (first & mac_en: ← 0)
+//!   b_in ─┘   └────────┘ (32 bit)  │ sat(acc + prod) │  ▲       │
+//!   mac_en/last ──►[reg]           └─────────────────┘  └───────┘
+//!   (aligned with prod_q)                   │ last_q: ~y       fresh_q
+//!                                           └──►[reg] res_q ──┐   │
+//!   shift & shadow_in ──────────────────────────►[reg] shadow_q ─┴─►(fresh ? ~res_q : shadow_q)
+//!                                                                          ──► shadow_out
 //! ```
 //! `acc_q` holds the base of the next add: the accumulator, or 0 when `first & mac_en` registers the
 //! first product of a tile (so the add reads `acc_q` directly, with no `first` mux before the carry
 //! chain; the accumulator it clears would be overwritten by that add anyway).
-//!
-//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit pe`)
-//! The loop `acc_q → 32-bit add → saturate → acc_q` is the critical path: 44 MHz (101 LUTs) — a
-//! register, the carry chain, one LUT for the sum's sign, one for the saturating select (the range
-//! check of `acc_bits < 32` is equalities on the sum's top bits, never a compare chain). Before
-//! this layout (a `first` mux in front of the adder, biased 32-bit compares after it): 26 MHz.
 //! Edge `t` registers the product of the operands presented in cycle `t`; edge `t+1` adds it. On the
-//! edge that adds the last term of a tile (`last` was high with that term), the saturated sum is also
-//! copied into `shadow_q` (double buffer); otherwise `shift` loads `shadow_q ← shadow_in` (the PE
-//! below in the column), which is how the array drains. `sat` is high for one cycle after an add that
-//! saturated (for the saturation counters).
+//! edge that adds the last term of a tile (`last` was high with that term), the saturated sum is
+//! also loaded into `res_q` (complemented) and `fresh_q` set: from then on, until the next `shift`,
+//! `shadow_out` is that result (double buffer). `shift` loads `shadow_q ← shadow_in` (the value of
+//! the PE below in the column) and clears `fresh_q`, which is how the array drains; a `last` add and
+//! a `shift` on one edge: the add wins. Cycle for cycle this is the single shadow register
+//! `shadow ← last ? sum : shift ? shadow_in : shadow` it replaces (same values on `shadow_out`).
+//! `sat` is high for one cycle after an add that saturated (for the saturation counters).
+//!
+//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit pe --config preset:up5k`)
+//! The loop `acc_q → add → saturate → acc_q` is the critical path: **51.7 MHz** (166 LUTs, 100 FFs,
+//! 1 DSP; the 1×1 `mac_array` 54.5 MHz, 165 LUTs); before: 44.2 MHz (101 LUTs, 67 FFs). The path:
+//! `acc_q` → a high half's 16-bit carry chain → its sign → the overflow select (one LUT: the low
+//! half's carry picks the high half's overflow) → the result LUT in front of `acc_q`/`res_q`.
+//! - [`SatAdd32`] is a carry-select adder: the low 16 bits and both versions of the high 16 bits
+//!   (carry in 0 and 1) are three parallel chains, the low carry selects (a 32-bit ripple chain
+//!   alone was 10 ns of the old 22.6 ns loop). For `acc_bits = 32` the overflow is the equal
+//!   operand signs and a differing sum sign, the clamp follows `acc[31]`; for `acc_bits < 32` (no
+//!   32-bit overflow possible) equalities on the sum's top bits, never a compare chain.
+//! - The tile result goes into `res_q` rather than the drain register: with one shared
+//!   `sat(acc + prod)` LUT feeding both `acc_q` and the shadow's `last ? … : shadow_in` mux,
+//!   each register needed a pass-through LUT (one more level on the loop, and the old critical
+//!   path). `res_q` stores the complement so that Yosys does not merge its input LUTs with
+//!   `acc_q`'s: each register's LUT packs with it (+32 LUTs, +33 FFs for `res_q`/`fresh_q` and the
+//!   output mux; 47.5 MHz without this split, in a hand-written trial).
+//! - The product register is the SB_MAC16's own output register (the critical path's other
+//!   operand starts at the DSP output).
+//!
+//! Tried, not taken: the SB_MAC16's accumulator (it wraps; a saturated step would need the DSP to
+//! load `clamp + product`, but its load (`OLOAD`) replaces the sum instead, and nextpnr has no
+//! timing through the DSP anyway); other splits of the carry select (12/20: 46 MHz, 14/18: 52.7,
+//! 18/14: 53.9, 20/12: 49.2 in hand-written trials — noise of placement around 16/16).
 //!
 //! The multiplier is a Custom-Verilog block with a Rust model ([`Mul16`]): rust-hdl's built-in
 //! signed `*` goes through BigInt and is ~10× slower to simulate, and its product lands in a 32-bit
-//! signal (never an inline `$signed(a*b)`, which Verilog sizes to 16 bits).
-//! Saturation is computed on `Bits` (sign bits and a sign-biased unsigned compare) because
-//! rust-hdl's `Signed` compares go through BigInt too.
+//! signal (never an inline `$signed(a*b)`, which Verilog sizes to 16 bits). [`SatAdd32`] is
+//! Custom Verilog too (its Rust model is `fixed::acc_add`), so rust-hdl's simulation of the PE
+//! checks the pipeline and Icarus/Verilator check the adder's Verilog, all against the golden
+//! vectors.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::{from_signed, to_bits, to_signed};
@@ -91,6 +115,85 @@ impl Logic for Sext16 {
     }
 }
 
+/// `sat_{acc_bits}(a + b)` of two 32-bit two's complement values (`a` within the `acc_bits` range,
+/// |b| ≤ 2^30), and whether it saturated: hand-written Verilog (a carry-select adder, see the
+/// module doc) with a Rust model (`fixed::acc_add`).
+#[derive(LogicBlock)]
+pub struct SatAdd32 {
+    pub a: Signal<In, Bits<32>>,
+    pub b: Signal<In, Bits<32>>,
+    /// The saturated sum (sign-extended to 32 bits).
+    pub y: Signal<Out, Bits<32>>,
+    /// The sum was outside the `acc_bits` range.
+    pub ovf: Signal<Out, Bit>,
+    _acc_bits: u32,
+}
+
+impl SatAdd32 {
+    pub fn new(acc_bits: u32) -> SatAdd32 {
+        assert!((16..=32).contains(&acc_bits));
+        SatAdd32 {
+            a: Default::default(),
+            b: Default::default(),
+            y: Default::default(),
+            ovf: Default::default(),
+            _acc_bits: acc_bits,
+        }
+    }
+}
+
+impl Logic for SatAdd32 {
+    fn update(&mut self) {
+        let v = |x: Bits<32>| x.to_u64() as u32 as i32 as i64;
+        let (y, s) = fixed::acc_add(v(self.a.val()), v(self.b.val()), self._acc_bits);
+        self.y.next = to_bits(y as u64 & 0xffff_ffff);
+        self.ovf.next = s;
+    }
+    fn connect(&mut self) {
+        self.y.connect();
+        self.ovf.connect();
+    }
+    fn hdl(&self) -> Verilog {
+        // The low half's carry selects between the two high halves (carry in 0 and 1), which are
+        // computed in parallel: two 16-bit chains in the loop instead of one of 32.
+        let sum = "wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};\n\
+                   wire [15:0] h0 = a[31:16] + b[31:16];\n\
+                   wire [15:0] h1 = a[31:16] - ~b[31:16];\n\
+                   wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};\n";
+        let n = self._acc_bits;
+        let sat = if n == 32 {
+            // 32-bit overflow: equal operand signs and a sum sign that differs, for either high
+            // half (its sign bit is the only late signal: a[31], b[31] are register outputs);
+            // the clamp value follows a[31].
+            "wire same = a[31] == b[31];\n\
+             wire o0 = same & (h0[15] != a[31]);\n\
+             wire o1 = same & (h1[15] != a[31]);\n\
+             always @(*) begin\n\
+             \x20   ovf = lo[16] ? o1 : o0;\n\
+             \x20   y = ovf ? {a[31], {31{~a[31]}}} : s;\n\
+             end\n"
+                .to_string()
+        } else {
+            // acc_bits < 32: no 32-bit overflow (|a| < 2^30, |b| ≤ 2^30); the sum's bits from
+            // acc_bits − 1 up must all equal its sign.
+            format!(
+                "wire [{w}:0] top = s[31:{lsb}];\n\
+                 wire hi = ~s[31] & (|top);\n\
+                 wire lw = s[31] & ~(&top);\n\
+                 always @(*) begin\n\
+                 \x20   ovf = hi | lw;\n\
+                 \x20   y = hi ? 32'h{max:08x} : lw ? 32'h{min:08x} : s;\n\
+                 end\n",
+                w = 32 - n,
+                lsb = n - 1,
+                max = fixed::max_of(n) as u64 & 0xffff_ffff,
+                min = fixed::min_of(n) as u64 & 0xffff_ffff,
+            )
+        };
+        Verilog::Custom(format!("{sum}{sat}"))
+    }
+}
+
 /// One processing element (see the module doc).
 #[derive(LogicBlock)]
 pub struct Pe {
@@ -123,23 +226,18 @@ pub struct Pe {
     /// 0 when the term in `prod_q` starts a tile (`first & mac_en` clears it as the product is
     /// registered, so the adder reads a register directly, with no `first` mux in front).
     acc_q: DFF<Bits<32>>,
+    /// The drain chain's register (`shift` loads `shadow_in`).
     shadow_q: DFF<Signed<32>>,
+    /// The complement of the last tile result (loaded on `last`); `shadow_out` shows it while
+    /// `fresh_q` (no `shift` since). Stored complemented so that Yosys keeps its input logic apart
+    /// from `acc_q`'s: each is then one LUT packed with its flip-flop (a shared LUT would need
+    /// a pass-through LUT in front of each register: one more level on the loop).
+    res_q: DFF<Bits<32>>,
+    fresh_q: DFF<Bit>,
     sat_q: DFF<Bit>,
-    /// `acc_q + prod_q` modulo 2^32 (exact unless acc_bits = 32 overflows).
-    sum_bits: Signal<Local, Bits<32>>,
-    /// The sum is above `acc_max` / below `acc_min` (32-bit overflow, or outside `acc_bits`).
-    sat_hi: Signal<Local, Bit>,
-    sat_lo: Signal<Local, Bit>,
+    /// `sat(acc_q + prod_q)` and its saturation flag.
+    add: SatAdd32,
     zero_c: Constant<Bits<32>>,
-    acc_max_c: Constant<Bits<32>>,
-    acc_min_c: Constant<Bits<32>>,
-    /// `acc_bits − 1`: `sum >> hi_shift` are the bits that must all equal the sign bit.
-    hi_shift_c: Constant<Bits<32>>,
-    /// `2^(33 − acc_bits) − 1`: those bits all ones.
-    hi_ones_c: Constant<Bits<32>>,
-    /// `acc_bits < 32` (the range check exists; at 32 bits only the 32-bit overflow saturates,
-    /// and the check is left out of the emitted logic by constant folding).
-    narrow_c: Constant<Bit>,
 }
 
 impl Pe {
@@ -149,7 +247,6 @@ impl Pe {
             (16..=32).contains(&acc_bits),
             "acc_bits {acc_bits} outside 16..=32"
         );
-        let (lo, hi) = (fixed::min_of(acc_bits), fixed::max_of(acc_bits));
         Pe {
             clock: Default::default(),
             a_in: Default::default(),
@@ -167,16 +264,11 @@ impl Pe {
             last_q: Default::default(),
             acc_q: Default::default(),
             shadow_q: Default::default(),
+            res_q: Default::default(),
+            fresh_q: Default::default(),
             sat_q: Default::default(),
-            sum_bits: Default::default(),
-            sat_hi: Default::default(),
-            sat_lo: Default::default(),
+            add: SatAdd32::new(acc_bits),
             zero_c: Constant::new(to_bits(0)),
-            acc_max_c: Constant::new(to_bits(hi as u64)),
-            acc_min_c: Constant::new(to_bits(lo as u64)),
-            hi_shift_c: Constant::new(to_bits((acc_bits - 1) as u64)),
-            hi_ones_c: Constant::new(to_bits(super::mask(33 - acc_bits))),
-            narrow_c: Constant::new(acc_bits < 32),
         }
     }
 }
@@ -184,57 +276,38 @@ impl Pe {
 impl Logic for Pe {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, prod_q, en_q, last_q, acc_q, shadow_q, sat_q);
+        dff_setup!(self, clock, prod_q, en_q, last_q, acc_q, shadow_q, res_q, fresh_q, sat_q);
         self.mul.a.next = self.a_in.val();
         self.mul.b.next = self.b_in.val();
         self.prod_q.d.next = unsigned_cast(self.mul.p.val());
         self.en_q.d.next = self.mac_en.val();
         self.last_q.d.next = self.last.val() & self.mac_en.val();
         // Timing (iCE40 UP5K): the loop acc → add → saturate → acc is the PE's critical path, so
-        // it carries no mux before the carry chain (`first` clears acc_q instead) and no compare
-        // chains after it: the range check is equality on the sum's top bits (LUT trees), the
-        // 32-bit overflow three sign bits. Few combinational levels also keep rust-hdl's
-        // simulator fast (it re-runs the whole tree once per level).
-        self.sum_bits.next = self.acc_q.q.val() + self.prod_q.q.val();
-        // Above the range: 32-bit overflow of two non-negatives, or (acc_bits < 32) a non-negative
-        // sum with a set bit at or above acc_bits − 1. Below: overflow of two negatives, or a
-        // negative sum with a clear bit there. (No 32-bit overflow is possible for acc_bits < 32.)
-        self.sat_hi.next = (!self.acc_q.q.val().get_bit(31)
-            & !self.prod_q.q.val().get_bit(31)
-            & self.sum_bits.val().get_bit(31))
-            | (self.narrow_c.val()
-                & !self.sum_bits.val().get_bit(31)
-                & ((self.sum_bits.val() >> self.hi_shift_c.val()) != self.zero_c.val()));
-        self.sat_lo.next = (self.acc_q.q.val().get_bit(31)
-            & self.prod_q.q.val().get_bit(31)
-            & !self.sum_bits.val().get_bit(31))
-            | (self.narrow_c.val()
-                & self.sum_bits.val().get_bit(31)
-                & ((self.sum_bits.val() >> self.hi_shift_c.val()) != self.hi_ones_c.val()));
-        self.sat_q.d.next = self.en_q.q.val() & (self.sat_hi.val() | self.sat_lo.val());
+        // it carries no mux before the adder (`first` clears acc_q instead), the adder is a carry
+        // select (two 16-bit chains deep), and acc_q and res_q each take the result through one
+        // LUT of their own.
+        self.add.a.next = self.acc_q.q.val();
+        self.add.b.next = self.prod_q.q.val();
+        self.sat_q.d.next = self.en_q.q.val() & self.add.ovf.val();
         if self.first.val() & self.mac_en.val() {
             self.acc_q.d.next = self.zero_c.val();
         } else if self.en_q.q.val() {
-            if self.sat_hi.val() {
-                self.acc_q.d.next = self.acc_max_c.val();
-            } else if self.sat_lo.val() {
-                self.acc_q.d.next = self.acc_min_c.val();
-            } else {
-                self.acc_q.d.next = self.sum_bits.val();
-            }
+            self.acc_q.d.next = self.add.y.val();
         }
+        // The shadow value: the tile result (res_q, complemented) from the edge that adds the
+        // last term until the next shift, else the drain chain's shadow_q.
         if self.last_q.q.val() {
-            if self.sat_hi.val() {
-                self.shadow_q.d.next = signed_cast(self.acc_max_c.val());
-            } else if self.sat_lo.val() {
-                self.shadow_q.d.next = signed_cast(self.acc_min_c.val());
-            } else {
-                self.shadow_q.d.next = signed_cast(self.sum_bits.val());
-            }
+            self.res_q.d.next = !self.add.y.val();
+            self.fresh_q.d.next = true;
         } else if self.shift.val() {
             self.shadow_q.d.next = self.shadow_in.val();
+            self.fresh_q.d.next = false;
         }
-        self.shadow_out.next = self.shadow_q.q.val();
+        if self.fresh_q.q.val() {
+            self.shadow_out.next = signed_cast(!self.res_q.q.val());
+        } else {
+            self.shadow_out.next = self.shadow_q.q.val();
+        }
         self.sat.next = self.sat_q.q.val();
     }
 }
@@ -493,5 +566,14 @@ mod tests {
     fn pe_three_simulators() {
         let n = harness::prove_unit(&unit(32));
         assert!(n >= 1000);
+    }
+
+    /// The narrow-accumulator saturation of [`SatAdd32`]'s Verilog (`acc_bits < 32`: range check
+    /// on the sum's top bits) in all three simulators.
+    #[test]
+    fn pe_three_simulators_narrow_acc() {
+        for acc_bits in [16, 24, 31] {
+            assert!(harness::prove_unit(&unit(acc_bits)) >= 1000);
+        }
     }
 }

@@ -52,7 +52,22 @@
 //! Each bank is a [`BankRam`] (hand-written Verilog: `reg [15:0] mem[0:depth−1]`, a registered read,
 //! a guarded write, optional initial contents), which Yosys infers as a memory (block RAM). Its Rust
 //! model keeps a `Vec<u16>`. The initial contents let the engine hold constant columns (the 1.0 of
-//! the bias input) without a write (`initial` blocks: fine for simulation and iCE40).
+//! the bias input) without a write (`initial` blocks: fine for simulation and iCE40). The bank's
+//! range checks (`address < depth`, for the read's 0 and the write guard) are AND/OR terms on the
+//! address bits ([`verilog_below`]), not `<`, which Yosys maps to a 16-bit carry chain; its read
+//! register has no initial value (the output is gated by `rd_ok`, which starts at 0, so the
+//! block RAM's output register needs no init emulation).
+//!
+//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit skew_mem --config preset:up5k`)
+//! 200 LUTs, 51 FFs, 5 block RAMs, 63 MHz (`skew_mem_w`: 185 LUTs, 65 MHz); no carry chain left.
+//! The lane-valid test `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`), so the
+//! output path is a register and a gate; the critical path is now the block RAMs' read data →
+//! their 5:1 output mux → the lane/word gating → `rd_data`. Before (16-bit `rd_lanes_q` and
+//! compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45 carries, 48.8 MHz.
+//! Most of the remaining flip-flops (and part of the LUTs) are Yosys's read-first emulation
+//! around the block RAMs, which the port contract's "a read and a write of the same element in
+//! one cycle read the old value" requires (`(* no_rw_check *)` would drop it, but then the
+//! hardware's collision behaviour would no longer be the simulated one).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use crate::config::Config;
@@ -219,16 +234,64 @@ impl Logic for BankRam {
              reg [15:0] rd_raw;\n\
              reg rd_ok;\n\
              {init}\
-             initial begin rd_raw = 16'h0; rd_ok = 1'b0; end\n\
+             initial rd_ok = 1'b0;\n\
              always @(posedge clock) begin\n\
-             \x20   if (write_enable && write_address < 16'd{depth}) mem[write_address[{a1}:0]] <= write_data;\n\
+             \x20   if (write_enable && {w_ok}) mem[write_address[{a1}:0]] <= write_data;\n\
              \x20   rd_raw <= mem[read_address[{a1}:0]];\n\
-             \x20   rd_ok <= read_address < 16'd{depth};\n\
+             \x20   rd_ok <= {r_ok};\n\
              end\n\
              always @(*) read_data = rd_ok ? rd_raw : 16'h0;\n",
-            a1 = ab - 1
+            a1 = ab - 1,
+            w_ok = verilog_below("write_address", depth),
+            r_ok = verilog_below("read_address", depth),
         ))
     }
+}
+
+/// `sig < k` for a 16-bit `sig` and a constant `k` as a Verilog expression of AND/OR terms on
+/// `sig`'s bits (a few LUTs), not `sig < 16'dk`, which Yosys maps to a 16-bit carry chain. Scanning
+/// from the top set bit of `k` down to its lowest: `sig[15:hi+1]` must be 0; at a set bit of `k`,
+/// `sig` is below if its bit is 0, else the lower bits decide; at a clear bit, `sig`'s bit must
+/// be 0 too; at the lowest set bit the lower bits no longer matter.
+fn verilog_below(sig: &str, k: usize) -> String {
+    if k >= 1 << 16 {
+        return "1'b1".into();
+    }
+    if k == 0 {
+        return "1'b0".into();
+    }
+    let (lo, hi) = (k.trailing_zeros(), usize::BITS - 1 - k.leading_zeros());
+    let mut e = format!("~{sig}[{lo}]");
+    for i in lo + 1..=hi {
+        let op = if (k >> i) & 1 == 1 { '|' } else { '&' };
+        e = format!("(~{sig}[{i}] {op} {e})");
+    }
+    if hi < 15 {
+        e = format!("(~|{sig}[15:{}] & {e})", hi + 1);
+    }
+    e
+}
+
+/// The value of [`verilog_below`]'s expression for `a` (its test model: the same scan).
+#[cfg(test)]
+fn below_scan(a: usize, k: usize) -> bool {
+    if k >= 1 << 16 {
+        return true;
+    }
+    if k == 0 {
+        return false;
+    }
+    let (lo, hi) = (k.trailing_zeros(), usize::BITS - 1 - k.leading_zeros());
+    let bit = |i: u32| (a >> i) & 1 == 1;
+    let mut e = !bit(lo);
+    for i in lo + 1..=hi {
+        e = if (k >> i) & 1 == 1 {
+            !bit(i) || e
+        } else {
+            !bit(i) && e
+        };
+    }
+    (hi >= 15 || a >> (hi + 1) == 0) && e
 }
 
 /// The skewed bank memory (see the module doc).
@@ -276,9 +339,10 @@ pub struct SkewMem {
     word_q: Signal<Local, Bits<16>>,
     word_addr: Signal<Local, Bits<16>>,
     out_bank_of: Vec<Signal<Local, Bits<16>>>,
-    rd_en_q: DFF<Bit>,
     rd_s_q: DFF<Bits<16>>,
-    rd_lanes_q: DFF<Bits<16>>,
+    /// `rd_en & (i < rd_lanes)` of the previous cycle, per lane: the compare is done before the
+    /// register (the output path is a register and one gate, no compare chain).
+    lane_ok_q: Vec<DFF<Bit>>,
     word_rd_q: DFF<Bit>,
     word_bank_q: DFF<Bits<16>>,
     mask_c: Constant<Bits<16>>,
@@ -336,9 +400,8 @@ impl SkewMem {
             word_q: Default::default(),
             word_addr: Default::default(),
             out_bank_of: sigs(p),
-            rd_en_q: Default::default(),
             rd_s_q: Default::default(),
-            rd_lanes_q: Default::default(),
+            lane_ok_q: sigs(p),
             word_rd_q: Default::default(),
             word_bank_q: Default::default(),
             mask_c: bits(p - 1),
@@ -367,15 +430,7 @@ impl Logic for SkewMem {
     #[allow(clippy::needless_range_loop)]
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(
-            self,
-            clock,
-            rd_en_q,
-            rd_s_q,
-            rd_lanes_q,
-            word_rd_q,
-            word_bank_q
-        );
+        dff_setup!(self, clock, rd_s_q, word_rd_q, word_bank_q);
         // ---- lane read: per-bank addresses
         self.rd_s.next = (self.rd_row.val() + self.rd_col.val()) & self.mask_c.val();
         self.rd_q.next = self.rd_col.val() >> self.log2p_c.val();
@@ -457,9 +512,15 @@ impl Logic for SkewMem {
             }
         }
         // ---- registered read bookkeeping and output rotation
-        self.rd_en_q.d.next = self.rd_en.val();
         self.rd_s_q.d.next = self.rd_s.val();
-        self.rd_lanes_q.d.next = self.rd_lanes.val();
+        // `i < rd_lanes` for a lane `i < P`: all lanes if `rd_lanes ≥ P`, else a compare of the
+        // low `log2 P` bits — no 16-bit compare chain (Yosys maps `<` to a carry chain).
+        for i in 0..self.lane_c.len() {
+            self.lane_ok_q[i].clock.next = self.clock.val();
+            self.lane_ok_q[i].d.next = self.rd_en.val()
+                & (((self.rd_lanes.val() >> self.log2p_c.val()) != self.zero_c.val())
+                    | ((self.rd_lanes.val() & self.mask_c.val()) > self.lane_c[i].val()));
+        }
         self.word_rd_q.d.next = self.word_en.val() & !self.word_we.val() & !self.rd_en.val();
         self.word_bank_q.d.next = self.word_bank.val();
         for i in 0..self.lane_c.len() {
@@ -467,10 +528,7 @@ impl Logic for SkewMem {
                 (self.rd_s_q.q.val() + self.lane_c[i].val()) & self.mask_c.val();
             self.rd_data[i].next = self.zero_c.val();
             for b in 0..self.banks.len() {
-                if (self.out_bank_of[i].val().index() == b)
-                    & self.rd_en_q.q.val()
-                    & (self.lane_c[i].val() < self.rd_lanes_q.q.val())
-                {
+                if (self.out_bank_of[i].val().index() == b) & self.lane_ok_q[i].q.val() {
                     self.rd_data[i].next = self.banks[b].read_data.val();
                 }
             }
@@ -821,6 +879,22 @@ impl HwUnit for SkewMemUnit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bank's range check: the scan is `<` for every 16-bit address, and the emitted
+    /// expression is that scan.
+    #[test]
+    fn below_expression_is_a_compare() {
+        for k in [1, 2, 3, 16, 17, 255, 256, 1040, 1280, 40000, 65535, 65536] {
+            for a in 0..1usize << 16 {
+                assert_eq!(below_scan(a, k), a < k, "{a} < {k}");
+            }
+        }
+        assert_eq!(
+            verilog_below("a", 1040),
+            "(~|a[15:11] & (~a[10] | (~a[9] & (~a[8] & (~a[7] & (~a[6] & (~a[5] & ~a[4])))))))"
+        );
+        assert_eq!(verilog_below("a", 65536), "1'b1");
+    }
 
     #[test]
     fn layout_is_conflict_free_and_injective() {
