@@ -245,10 +245,11 @@ impl Timing {
 pub const LOSS_INPUT_DELAY: usize = 1;
 
 /// Cycles one engine loss unit (`hw::loss_unit::LossGrad`) is occupied by a sample: start, N
-/// logits, N exps, the 15-cycle divider, N errors (+2 pipeline) = `3N + 18`; the last error leaves in
-/// its last cycle.
+/// logits, N exps (+4 pipeline), the 15-cycle divider, N errors (+6 pipeline) = `3N + 26`
+/// ([`SAMPLE_OVERHEAD`](super::loss_unit::SAMPLE_OVERHEAD) = 26); the last error leaves in its last
+/// cycle.
 pub fn loss_sample_cycles(classes: usize) -> usize {
-    3 * classes + 18
+    3 * classes + super::loss_unit::SAMPLE_OVERHEAD
 }
 
 /// One microprogram instruction (dimensions at the full batch).
