@@ -68,16 +68,16 @@ use rust_hdl::prelude::*;
 
 /// Cycles of a division: one per quotient bit.
 pub const DIV_CYCLES: usize = 15;
-/// Exp pass beyond its N reads: the exp pipeline (ua, pe, rom, E) before `S` takes the last E.
-pub const EXP_PIPE: usize = 4;
-/// Out pipeline: buf[0] → a → pr → d → p2 → y → err.
-pub const OUT_PIPE: usize = 6;
+/// Exp pass beyond its N reads: the exp pipeline (ua, pe, tq, rom, E) before `S` takes the last E.
+pub const EXP_PIPE: usize = 5;
+/// Out pipeline: buf[0] → a → pr → sq → s → d → p2 → y → err.
+pub const OUT_PIPE: usize = 8;
 /// Cycles a sample occupies the unit beyond `3N` (start, DIV, the pipelines, the state changes):
 /// `loss_sample_cycles(N) = 3N + SAMPLE_OVERHEAD`.
-pub const SAMPLE_OVERHEAD: usize = 1 + EXP_PIPE + DIV_CYCLES + OUT_PIPE;
+pub const SAMPLE_OVERHEAD: usize = 3 + EXP_PIPE + DIV_CYCLES + OUT_PIPE;
 /// Cycles from the last logit (cycle L) to error 0 on `err`, minus N: error j is out in
 /// `L + N + OUT_DELAY + j`.
-pub const OUT_DELAY: usize = EXP_PIPE + 1 + DIV_CYCLES + OUT_PIPE;
+pub const OUT_DELAY: usize = 2 + EXP_PIPE + 1 + DIV_CYCLES + OUT_PIPE;
 
 /// Zero extension 16 → 32 bits (hand-written Verilog with a Rust model: a widening cast in
 /// `#[hdl_gen]` emits a WIDTH warning). Used by the register file and the AXI-Lite slave.
@@ -153,11 +153,21 @@ struct Regs {
     rem_b: u64,
     nsh_b: u64,
     q_b: u64,
+    lg_q: u64,
+    lv_q: bool,
+    ka_q: u64,
+    c1_q: bool,
+    c2_q: bool,
+    vb_q: bool,
+    kb_q: u64,
+    uq: bool,
     m_q: u64,
     am_q: u64,
     buf: Vec<u64>,
     ua_q: u64,
     pe_q: u64,
+    tq_q: u64,
+    upe_q: bool,
     rom_q: u64,
     n_q: u64,
     e_q: u64,
@@ -166,13 +176,18 @@ struct Regs {
     q_r: u64,
     a_q: u64,
     z1_q: u64,
+    z2_q: u64,
+    z3_q: u64,
     rb_q: u64,
     pr_q: u64,
-    lab1: bool,
-    lab2: bool,
-    /// valid / last pipelines, stages 1..=5 (index 0 = stage 1); stage 6 is the output.
-    vp: [bool; 5],
-    lp: [bool; 5],
+    sq_q: u64,
+    ups_q: bool,
+    s15_q: u64,
+    /// j = label, stages 1..=4 (index 0 = stage 1).
+    lab: [bool; 4],
+    /// valid / last pipelines, stages 1..=7 (index 0 = stage 1); stage 8 is the output.
+    vp: [bool; 7],
+    lp: [bool; 7],
     dm_q: u64,
     s1m_q: bool,
     d_q: u64,
@@ -297,6 +312,25 @@ impl LossGrad {
         let in_valid = self.in_valid.val();
         let logit = from_signed(self.logit.val()) as u16 as u64;
         let idle = !(r.st_in || r.st_exp || r.st_div || r.st_out);
+        // ---- logits: input register, stage A (compare), stage B (update m, argmax)
+        // (logits in offset binary from lg_q on: unsigned compares; m − z is unchanged)
+        let acc = in_valid && r.st_in && r.cnt < n;
+        x.lg_q = logit ^ 0x8000;
+        x.lv_q = acc;
+        x.ka_q = r.cnt & 255;
+        x.c1_q = r.lg_q > r.m_q;
+        x.c2_q = r.lg_q > r.buf[n as usize - 1];
+        x.vb_q = r.lv_q;
+        x.kb_q = r.ka_q;
+        let upd = r.vb_q && if r.uq { r.c2_q } else { r.c1_q };
+        x.uq = upd;
+        if start && idle {
+            x.m_q = 0;
+            x.am_q = 0;
+        } else if upd {
+            x.m_q = r.buf[n as usize - 1];
+            x.am_q = r.kb_q;
+        }
         // ---- batch → c → invB
         if start && idle {
             x.b_q = if batch == 0 { 1 } else { batch & mask(p.bw) };
@@ -325,10 +359,11 @@ impl LossGrad {
         let u16v = r.m_q.wrapping_sub(r.buf[0]) & 0xFFFF;
         x.ua_q = if u16v >> 15 != 0 { 0x7FFF } else { u16v };
         x.pe_q = r.ua_q * LOG2E_Q14 as u64;
-        let tq = r.pe_q >> p.esh;
+        x.tq_q = r.pe_q >> p.esh;
         let g = (r.pe_q >> (p.esh - 1)) & 1 == 1;
         let st = r.pe_q & mask(p.esh - 1) != 0;
-        let t = tq + (g && (st || tq & 1 == 1)) as u64;
+        x.upe_q = g && (st || x.tq_q & 1 == 1);
+        let t = r.tq_q + r.upe_q as u64;
         x.rom_q = p.exp2[(t & 255) as usize];
         x.n_q = (t >> 8).min(15);
         x.e_q = r.rom_q >> r.n_q;
@@ -350,21 +385,13 @@ impl LossGrad {
                 x.mse_q = mse;
             }
         } else if r.st_in {
-            if in_valid {
-                shift = true;
-                bin = logit;
-                if r.cnt == 0 || (logit as u16 as i16) > (r.m_q as u16 as i16) {
-                    x.m_q = logit;
-                    x.am_q = r.cnt & 255;
-                }
-                if r.cnt == n - 1 {
-                    x.st_in = false;
-                    x.st_exp = true;
-                    x.cnt = 0;
-                    x.s_q = 0;
-                } else {
-                    x.cnt = r.cnt + 1;
-                }
+            if acc || r.cnt == n {
+                x.cnt = r.cnt + 1;
+            } else if r.cnt == n + 1 {
+                x.st_in = false;
+                x.st_exp = true;
+                x.cnt = 0;
+                x.s_q = 0;
             }
         } else if r.st_exp {
             shift = !r.mse_q;
@@ -396,6 +423,10 @@ impl LossGrad {
                 x.cnt = r.cnt + 1;
             }
         }
+        if r.lv_q {
+            shift = true;
+            bin = r.lg_q;
+        }
         if shift {
             let nn = n as usize;
             x.buf[..nn - 1].copy_from_slice(&r.buf[1..]);
@@ -406,25 +437,28 @@ impl LossGrad {
         let lab0 = r.cnt == r.label_q;
         let last0 = r.st_out && r.cnt == n - 1;
         x.a_q = r.buf[0] & 0x7FFF;
-        x.z1_q = r.buf[0];
+        x.z1_q = r.buf[0] ^ 0x8000;
+        x.z2_q = r.z1_q;
+        x.z3_q = r.z2_q;
         x.rb_q = r.q_r;
         x.bi_q = r.q_b;
         x.pr_q = (r.a_q * r.rb_q) & mask(29);
-        x.lab1 = lab0;
-        x.lab2 = r.lab1;
-        x.vp = [v0, r.vp[0], r.vp[1], r.vp[2], r.vp[3]];
-        x.lp = [last0, r.lp[0], r.lp[1], r.lp[2], r.lp[3]];
-        // MSE difference (stage 1 → 2)
-        let z = r.z1_q as u16 as i16 as i64;
-        let dmx = z - if r.lab1 { 1i64 << p.act_frac } else { 0 };
+        x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
+        x.vp = [v0, r.vp[0], r.vp[1], r.vp[2], r.vp[3], r.vp[4], r.vp[5]];
+        x.lp = [last0, r.lp[0], r.lp[1], r.lp[2], r.lp[3], r.lp[4], r.lp[5]];
+        // MSE difference (stage 3 → 4)
+        let z = r.z3_q as u16 as i16 as i64;
+        let dmx = z - if r.lab[2] { 1i64 << p.act_frac } else { 0 };
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
-        // softmax difference (stage 2 → 3)
-        let sq = r.pr_q >> 14;
+        // softmax: s = narrow(E·r, 14) (stages 2 → 3 → 4), d (stage 4 → 5)
+        x.sq_q = r.pr_q >> 14;
         let gs = (r.pr_q >> 13) & 1 == 1;
         let sts = r.pr_q & mask(13) != 0;
-        let s15 = (sq + (p.nearest && gs && (sts || sq & 1 == 1)) as u64) & mask(15);
-        let dsm = if r.lab2 {
+        x.ups_q = p.nearest && gs && (sts || x.sq_q & 1 == 1);
+        x.s15_q = (r.sq_q + r.ups_q as u64) & mask(15);
+        let s15 = r.s15_q;
+        let dsm = if r.lab[3] {
             if s15 >> 14 != 0 {
                 0
             } else {
@@ -466,8 +500,8 @@ impl LossGrad {
             r16
         };
         x.sat = !r.ok_q || ovf || r.s1p[2];
-        x.out_valid = r.vp[4];
-        x.out_last = r.lp[4];
+        x.out_valid = r.vp[6];
+        x.out_last = r.lp[6];
         x.correct = r.am_q == r.label_q;
         *self._r = x;
     }
@@ -504,6 +538,11 @@ impl LossGrad {
         w!("reg [{}:0] cnt;", cw - 1);
         w!("reg [7:0] label_q; reg mse_q;");
         w!("wire idle = ~(st_in | st_exp | st_div | st_out);");
+        w!("wire go = start & idle;");
+        w!("wire in_done = st_in & (cnt == {cw}'d{});", n + 1);
+        w!("wire exp_done = st_exp & (cnt == {cw}'d{});", n + EXP_PIPE as u64 - 1);
+        w!("wire div_done = st_div & (cnt == {cw}'d{});", DIV_CYCLES - 1);
+        w!("wire out_done = st_out & (cnt == {cw}'d{});", n + OUT_PIPE as u64 - 1);
         w!("always @(*) busy = ~idle;");
         w!("// ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles");
         w!("reg [{}:0] b_q; reg [{}:0] c_q; reg bph1, bph2; reg [3:0] bcnt;", bw - 1, ccw - 1);
@@ -532,16 +571,18 @@ impl LossGrad {
         for i in 0..n {
             w!("reg [15:0] zb{i};");
         }
-        w!("reg [15:0] m_q; reg [7:0] am_q;");
-        w!("wire gt = $signed(logit) > $signed(m_q);");
+        w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, vb_q, uq; reg [7:0] ka_q, kb_q, am_q;");
+        w!("reg acc_en;  // st_in and fewer than N logits taken");
+        w!("wire acc = in_valid & acc_en;");
+        w!("wire upd = vb_q & (uq ? c2_q : c1_q);");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [{}:0] tq_q; reg upe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", qw - 1, ws - 1);
         w!("reg [14:0] rom [0:255];");
         w!("wire [15:0] u16 = m_q - zb0;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
         w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
         w!("wire up_e = pe_q[{}] & ((|pe_q[{}:0]) | pe_q[{esh}]);", esh - 1, esh - 2);
-        w!("wire [{qw}:0] t = {{1'b0, pe_q[29:{esh}]}} + {{{qw}'d0, up_e}};");
+        w!("wire [{qw}:0] t = {{1'b0, tq_q}} + {{{qw}'d0, upe_q}};");
         let nbits = qw + 1 - 8; // width of t >> 8
         let n4 = match nbits.cmp(&4) {
             std::cmp::Ordering::Greater => {
@@ -557,8 +598,9 @@ impl LossGrad {
         w!("wire [{}:0] dr = {{1'b0, r2r}} - {{2'b00, s_q}};", ws + 1);
         w!("wire ger = ~dr[{}];", ws + 1);
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
-        w!("reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q; reg [28:0] pr_q; reg lab1, lab2;");
-        w!("reg [4:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
+        w!("reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;");
+        w!("reg [14:0] sq_q, s15_q; reg ups_q;");
+        w!("reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
@@ -574,10 +616,10 @@ impl LossGrad {
         w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, rb_q}};");
         w!("wire [14:0] sq = pr_q[28:14];");
         w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
-        w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
-        w!("wire [15:0] dsm = lab2 ? (s15[14] ? 16'd0 : {{2'b11, s15[13:0]}}) : {{1'b0, s15}};");
+        w!("wire [14:0] s15 = sq_q + {{14'd0, ups_q}};");
+        w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [16:0] dmx = {{z1_q[15], z1_q}} - (lab1 ? 17'd{} : 17'd0);",
+            "wire [16:0] dmx = {{z3_q[15], z3_q}} - (lab[2] ? 17'd{} : 17'd0);",
             1u64 << p.act_frac
         );
         w!("wire dml = dmx[16] & ~dmx[15];");
@@ -621,9 +663,9 @@ impl LossGrad {
         w!("// ---- registers start at 0 (simulation and iCE40)");
         w!("initial begin");
         for r in [
-            "st_in", "st_exp", "st_div", "st_out", "cnt", "label_q", "mse_q", "b_q", "c_q", "bph1",
-            "bph2", "bcnt", "rem_b", "nsh_b", "q_b", "m_q", "am_q", "ua_q", "pe_q", "rom_q", "n_q",
-            "e_q", "s_q", "rem_r", "q_r", "a_q", "rb_q", "bi_q", "z1_q", "pr_q", "lab1", "lab2",
+            "st_in", "st_exp", "st_div", "st_out", "acc_en", "cnt", "label_q", "mse_q", "b_q", "c_q", "bph1",
+            "bph2", "bcnt", "rem_b", "nsh_b", "q_b", "lg_q", "lv_q", "c1_q", "c2_q", "vb_q", "uq", "ka_q", "kb_q", "m_q", "am_q", "ua_q", "pe_q", "tq_q", "upe_q", "rom_q", "n_q",
+            "e_q", "s_q", "rem_r", "q_r", "a_q", "rb_q", "bi_q", "z1_q", "z2_q", "z3_q", "pr_q", "sq_q", "ups_q", "s15_q", "lab",
             "vp", "lp", "dm_q", "s1m_q", "d_q", "s1p", "p2_q", "y_q", "ok_q", "sg_q", "st_q",
             "out_valid", "out_last", "err", "sat", "correct",
         ] {
@@ -640,10 +682,10 @@ impl LossGrad {
         w!("always @(posedge clock) rom_q <= rom[t[7:0]];");
         w!("always @(posedge clock) begin");
         w!("    // batch -> c -> invB");
-        w!("    bph1 <= start & idle;");
+        w!("    bph1 <= go;");
         w!("    bph2 <= bph1;");
         w!(
-            "    if (start & idle) b_q <= (batch == 16'd0) ? {bw}'d1 : batch[{}:0];",
+            "    if (go) b_q <= (batch == 16'd0) ? {bw}'d1 : batch[{}:0];",
             bw - 1
         );
         w!("    if (bph1) c_q <= bl;");
@@ -667,64 +709,55 @@ impl LossGrad {
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
         w!("    pe_q <= pe;");
+        w!("    tq_q <= pe_q[29:{esh}]; upe_q <= up_e;");
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
-        w!("    if (st_div) begin");
+        w!("    if (exp_done) rem_r <= {ws}'d8192;");
+        w!("    else if (st_div) rem_r <= ger ? dr[{}:0] : r2r[{}:0];", ws - 1, ws - 1);
+        w!("    if (st_div) q_r <= {{q_r[13:0], ger}};");
+        w!("    // control, buffer, max (the logits pass one input register)");
+        w!("    // input register; stage A compares with m and with the previous logit (zb{}), stage B", n - 1);
+        w!("    // updates m from whichever is current (uq: stage B updated m in the previous cycle)");
+        w!("    // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at");
+        w!("    // the minimum with argmax 0, which is what the first logit gives under a strict >)");
         w!(
-            "        rem_r <= ger ? dr[{}:0] : r2r[{}:0];",
-            ws - 1,
-            ws - 1
-        );
-        w!("        q_r <= {{q_r[13:0], ger}};");
-        w!("    end");
-        w!("    // control, buffer, max");
-        w!("    if (idle) begin");
-        w!("        if (start) begin");
-        w!("            st_in <= 1'b1; cnt <= {cw}'d0; label_q <= label; mse_q <= mse;");
-        w!("        end");
-        w!("    end else if (st_in) begin");
-        w!("        if (in_valid) begin");
-        w!(
-            "            if ((cnt == {cw}'d0) | gt) begin m_q <= logit; am_q <= {}; end",
+            "    lg_q <= {{~logit[15], logit[14:0]}}; lv_q <= acc; ka_q <= {};",
             if cw >= 8 {
                 "cnt[7:0]".to_string()
             } else {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!("            if (cnt == {cw}'d{}) begin", n - 1);
-        w!("                st_in <= 1'b0; st_exp <= 1'b1; cnt <= {cw}'d0; s_q <= {ws}'d0;");
-        w!("            end else cnt <= cnt + {cw}'d1;");
-        w!("        end");
-        w!("    end else if (st_exp) begin");
+        w!("    c1_q <= lg_q > m_q; c2_q <= lg_q > zb{}; vb_q <= lv_q;", n - 1);
+        w!("    kb_q <= ka_q; uq <= upd;");
+        w!("    if (go) begin m_q <= 16'd0; am_q <= 8'd0; end");
+        w!("    else if (upd) begin m_q <= zb{}; am_q <= kb_q; end", n - 1);
+        w!("    // state: one-hot, flat transitions");
+        w!("    if (go) begin label_q <= label; mse_q <= mse; end");
+        w!("    acc_en <= go | (acc_en & ~(in_valid & (cnt == {cw}'d{})));", n - 1);
+        w!("    st_in <= go | (st_in & ~in_done);");
+        w!("    st_exp <= in_done | (st_exp & ~exp_done);");
+        w!("    st_div <= exp_done | (st_div & ~div_done);");
+        w!("    st_out <= div_done | (st_out & ~out_done);");
+        w!("    if (go | in_done | exp_done | div_done | out_done) cnt <= {cw}'d0;");
+        w!("    else if (acc | (st_in & (cnt == {cw}'d{n})) | st_exp | st_div | st_out) cnt <= cnt + {cw}'d1;");
+        w!("    if (in_done) s_q <= {ws}'d0;");
         w!(
-            "        if (cnt >= {cw}'d{EXP_PIPE}) s_q <= s_q + {{{}'d0, e_q}};",
+            "    else if (st_exp & (cnt >= {cw}'d{EXP_PIPE})) s_q <= s_q + {{{}'d0, e_q}};",
             ws - 15
         );
-        w!("        if (cnt == {cw}'d{}) begin", n + EXP_PIPE as u64 - 1);
-        w!("            st_exp <= 1'b0; st_div <= 1'b1; cnt <= {cw}'d0; rem_r <= {ws}'d8192;");
-        w!("        end else cnt <= cnt + {cw}'d1;");
-        w!("    end else if (st_div) begin");
-        w!("        if (cnt == {cw}'d{}) begin", DIV_CYCLES - 1);
-        w!("            st_div <= 1'b0; st_out <= 1'b1; cnt <= {cw}'d0;");
-        w!("        end else cnt <= cnt + {cw}'d1;");
-        w!("    end else begin");
-        w!("        if (cnt == {cw}'d{}) begin", n + OUT_PIPE as u64 - 1);
-        w!("            st_out <= 1'b0; cnt <= {cw}'d0;");
-        w!("        end else cnt <= cnt + {cw}'d1;");
-        w!("    end");
-        w!("    if ((st_in & in_valid) | (st_exp & ~mse_q) | st_out) begin");
+        w!("    if (lv_q | (st_exp & ~mse_q) | st_out) begin");
         for i in 0..n - 1 {
             w!("        zb{i} <= zb{};", i + 1);
         }
-        w!("        zb{} <= st_in ? logit : {{1'b0, e_q}};", n - 1);
+        w!("        zb{} <= st_in ? lg_q : {{1'b0, e_q}};", n - 1);
         w!("    end");
         w!("    // out pipeline");
-        w!("    a_q <= zb0[14:0]; z1_q <= zb0; rb_q <= q_r; bi_q <= q_b;");
-        w!("    pr_q <= pr;");
-        w!("    lab1 <= lab0; lab2 <= lab1;");
-        w!("    vp <= {{vp[3:0], v0}}; lp <= {{lp[3:0], last0}};");
+        w!("    a_q <= zb0[14:0]; z1_q <= {{~zb0[15], zb0[14:0]}}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;");
+        w!("    pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;");
+        w!("    lab <= {{lab[2:0], lab0}};");
+        w!("    vp <= {{vp[5:0], v0}}; lp <= {{lp[5:0], last0}};");
         w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
@@ -732,7 +765,7 @@ impl LossGrad {
         w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;");
         w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);");
         w!("    sat <= ~ok_q | ovf | s1p[2];");
-        w!("    out_valid <= vp[4]; out_last <= lp[4];");
+        w!("    out_valid <= vp[6]; out_last <= lp[6];");
         w!("    correct <= am_q == label_q;");
         w!("end");
         s
