@@ -24,25 +24,33 @@
 //! # Protocol and timing (N = classes, a parameter)
 //! ```text
 //!  start (label, batch, mse sampled; ignored while busy) ─► In: N logits, one per cycle with in_valid
-//!  (gaps allowed) ─► Exp: N+4 cycles (E_j, S) ─► Div: 15 cycles (r) ─► Out: N+6 cycles
+//!  (gaps allowed), +2 cycles (max pipeline) ─► Exp: N+5 cycles (E_j, S) ─► Div: 15 cycles (r)
+//!  ─► Out: N+8 cycles
 //! ```
 //! With the N-th logit in cycle L, error `j` is on `err` with `out_valid` in cycle
-//! `L + N + 26 + j` (`out_last` with j = N−1; `correct` = argmax == label and `sat` valid with each
-//! error), and `busy` is high from the cycle after `start` through `L + 2N + 25`. So a sample
-//! occupies the unit [`SAMPLE_OVERHEAD`]` + 3N` = `3N + 26` cycles when its logits come back to back
-//! (56 cycles for 10 classes; `program::loss_sample_cycles`); the next `start` is accepted in the
-//! cycle after `busy` falls.
+//! `L + N + 31 + j` ([`OUT_DELAY`] = 31; `out_last` with j = N−1; `correct` = argmax == label and
+//! `sat` valid with each error), and `busy` (a register) is high from the cycle after `start`
+//! through `L + 2N + 30`. So a sample occupies the unit `3N + `[`SAMPLE_OVERHEAD`]` = 3N + 31`
+//! cycles when its logits come back to back (61 cycles for 10 classes;
+//! `program::loss_sample_cycles`); the next `start` is accepted in the cycle after `busy` falls.
+//! (The combinational 3N+18-cycle unit this replaces: 1 542 LUTs, 15.5 MHz on the UP5K; one more
+//! cycle per sample costs one cycle per step per sample a unit runs after the array is done, +13
+//! cycles per step on the default config and on the up5k preset.)
 //!
-//! # Pipeline (every arrow into `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
+//! # Pipeline (every `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
 //! ```text
-//!  In:   logit ─► [buf: N×16 shift register] (buf[N−1] ← logit; m, argmax ← logit > m)
-//!  Exp:  buf[0] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► round >> (act+6) ─► t
-//!        t & 255 ─► EXP2 block RAM (registered read) ─►[rom]─┐   min(t>>8,15) ─►[n]─┤
-//!        rom >> n ─►[E] ─► S += E;  E ─► buf[N−1]  (buf shifts N+4 times: it ends holding E_0..E_N−1)
-//!  Div:  S ─► restoring divider, one quotient bit per cycle ─► r (15 bits)
-//!  Out:  buf[0] ─►[a] ─► a·r (DSP) ─►[pr] ─► round>>14, −2^14[j=y] ─►[d] ─► d·invB (DSP) ─►[p2]
-//!        p2 ─► >> (base + c), sticky ─►[y] ─► round, sat16 ─►[err]
-//!  MSE:  buf[0] ─►[z1] ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
+//!  In:   logit ─►[lg] (offset binary) ─► buf[N−1]: N×16 shift register
+//!        stage A: lg > m, lg > previous logit ─►[c1, c2]; stage B: m, argmax ← logit (uq picks
+//!        c2 when stage B updated m in the cycle before, else c1): a 16-bit compare per cycle
+//!  Exp:  buf[0] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► >>(act+6), round bit, t ≥ 3840
+//!        ─►[tq, up, big] ─► t = tq + up ─► EXP2 block RAM (registered read) ─►[rom], [n = min(t>>8, 15)]
+//!        ─► rom >> n ─►[E] ─► S += E;  E ─► buf[N−1]  (buf shifts N+5 times: it ends holding E_0..E_N−1)
+//!  Div:  S ─► non-restoring divider (remainder in [−S, S), one adder into the register, one
+//!        quotient bit per cycle) ─► r (15 bits)
+//!  Out:  buf[0] ─►[a] ─► a·r (DSP) ─►[pr] ─► >>14, round bit ─►[sq, up] ─► +up ─►[s]
+//!        ─► −2^14[j=y] ─►[d] ─► d·invB (DSP) ─►[p2] ─► >> (base + c), sticky, fits-16 ─►[y]
+//!        ─► round, sat16 ─►[err]
+//!  MSE:  buf[0] ─►[z1][z2][z3] ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
 //!  batch ─►[B] ─► ⌈log2 B⌉ ─►[c] ─► divider (num 2^(14+c) + ⌊B/2⌋, den B) ─► invB
 //! ```
 //! In MSE mode the buffer keeps the logits through Exp (the exp pipeline runs on, unused).
@@ -52,6 +60,8 @@
 //! a cycle-accurate Rust model ([`LossGrad`]'s `edge`/`drive`, the block's rust-hdl simulation
 //! model) and RTL ([`LossGrad::rtl`], Custom Verilog generated with widths from the config: the
 //! sum `S` and the `r` divider are `bits(N·2^14)` wide, the `invB` divider `bits(max_batch)`).
+//! Every register starts at 0 (`initial`, fine for simulation and iCE40); the RTL lints clean
+//! under `verilator -Wall` (bits that are copies of others are gathered in `unused_ok`).
 //! [`LossUnitHw`] proves both against golden in rust-hdl, Icarus and Verilator.
 
 use super::harness::{self, HwUnit, Port, Vectors};
@@ -550,13 +560,29 @@ impl LossGrad {
         w!("wire idle = ~bsy;");
         w!("wire go = start & idle;");
         w!("wire in_done = st_in & (cnt == {cw}'d{});", n + 1);
-        w!("wire exp_done = st_exp & (cnt == {cw}'d{});", n + EXP_PIPE as u64 - 1);
-        w!("wire div_done = st_div & (cnt == {cw}'d{});", DIV_CYCLES - 1);
-        w!("wire out_done = st_out & (cnt == {cw}'d{});", n + OUT_PIPE as u64 - 1);
+        w!(
+            "wire exp_done = st_exp & (cnt == {cw}'d{});",
+            n + EXP_PIPE as u64 - 1
+        );
+        w!(
+            "wire div_done = st_div & (cnt == {cw}'d{});",
+            DIV_CYCLES - 1
+        );
+        w!(
+            "wire out_done = st_out & (cnt == {cw}'d{});",
+            n + OUT_PIPE as u64 - 1
+        );
         w!("always @(*) busy = ~idle;");
         w!("// ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles");
-        w!("reg [{}:0] b_q; reg [{}:0] c_q; reg bph1, bph2; reg [3:0] bcnt;", bw - 1, ccw - 1);
-        w!("reg [{}:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;", bw - 1);
+        w!(
+            "reg [{}:0] b_q; reg [{}:0] c_q; reg bph1, bph2; reg [3:0] bcnt;",
+            bw - 1,
+            ccw - 1
+        );
+        w!(
+            "reg [{}:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;",
+            bw - 1
+        );
         w!("wire [{}:0] bm1 = b_q - {bw}'d1;", bw - 1);
         w!("reg [{}:0] bl;", ccw - 1);
         w!("always @(*) begin");
@@ -591,7 +617,11 @@ impl LossGrad {
         w!("wire [15:0] u16 = m_q - zb0;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
         w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
-        w!("wire up_e = pe_q[{}] & ((|pe_q[{}:0]) | pe_q[{esh}]);", esh - 1, esh - 2);
+        w!(
+            "wire up_e = pe_q[{}] & ((|pe_q[{}:0]) | pe_q[{esh}]);",
+            esh - 1,
+            esh - 2
+        );
         w!("wire [{}:0] t = tq_q + {{{}'d0, upe_q}};", tw - 1, tw - 1);
         w!(
             "wire big = {};",
@@ -684,11 +714,70 @@ impl LossGrad {
         w!("// ---- registers start at 0 (simulation and iCE40)");
         w!("initial begin");
         for r in [
-            "st_in", "st_exp", "st_div", "st_out", "acc_en", "cnt", "label_q", "mse_q", "b_q", "c_q", "bph1",
-            "bph2", "bcnt", "rem_b", "nsh_b", "q_b", "bsy", "lg_q", "lv_q", "c1_q", "c2_q", "uq", "ka_q", "kb_q", "m_q", "am_q", "ua_q", "pe_q", "tq_q", "upe_q", "big_q", "rom_q", "n_q",
-            "e_q", "s_q", "rem_r", "q_r", "a_q", "rb_q", "bi_q", "z1_q", "z2_q", "z3_q", "pr_q", "sq_q", "ups_q", "s15_q", "lab",
-            "vp", "lp", "dm_q", "s1m_q", "d_q", "s1p", "p2_q", "y_q", "ok_q", "sg_q", "st_q",
-            "out_valid", "out_last", "err", "sat", "correct",
+            "st_in",
+            "st_exp",
+            "st_div",
+            "st_out",
+            "acc_en",
+            "cnt",
+            "label_q",
+            "mse_q",
+            "b_q",
+            "c_q",
+            "bph1",
+            "bph2",
+            "bcnt",
+            "rem_b",
+            "nsh_b",
+            "q_b",
+            "bsy",
+            "lg_q",
+            "lv_q",
+            "c1_q",
+            "c2_q",
+            "uq",
+            "ka_q",
+            "kb_q",
+            "m_q",
+            "am_q",
+            "ua_q",
+            "pe_q",
+            "tq_q",
+            "upe_q",
+            "big_q",
+            "rom_q",
+            "n_q",
+            "e_q",
+            "s_q",
+            "rem_r",
+            "q_r",
+            "a_q",
+            "rb_q",
+            "bi_q",
+            "z1_q",
+            "z2_q",
+            "z3_q",
+            "pr_q",
+            "sq_q",
+            "ups_q",
+            "s15_q",
+            "lab",
+            "vp",
+            "lp",
+            "dm_q",
+            "s1m_q",
+            "d_q",
+            "s1p",
+            "p2_q",
+            "y_q",
+            "ok_q",
+            "sg_q",
+            "st_q",
+            "out_valid",
+            "out_last",
+            "err",
+            "sat",
+            "correct",
         ] {
             w!("    {r} = 0;");
         }
@@ -722,7 +811,11 @@ impl LossGrad {
         );
         w!("        bcnt <= 4'd15;");
         w!("    end else if (bcnt != 4'd0) begin");
-        w!("        rem_b <= geb ? db[{}:0] : r2b[{}:0];", bw - 1, bw - 1);
+        w!(
+            "        rem_b <= geb ? db[{}:0] : r2b[{}:0];",
+            bw - 1,
+            bw - 1
+        );
         w!("        nsh_b <= {{nsh_b[13:0], 1'b0}};");
         w!("        q_b <= {{q_b[13:0], geb}};");
         w!("        bcnt <= bcnt - 4'd1;");
@@ -730,7 +823,10 @@ impl LossGrad {
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
         w!("    pe_q <= pe;");
-        w!("    tq_q <= pe_q[{}:{esh}]; upe_q <= up_e; big_q <= big;", esh + tw - 1);
+        w!(
+            "    tq_q <= pe_q[{}:{esh}]; upe_q <= up_e; big_q <= big;",
+            esh + tw - 1
+        );
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
@@ -751,13 +847,22 @@ impl LossGrad {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!("    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb{});", n - 1);
+        w!(
+            "    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb{});",
+            n - 1
+        );
         w!("    kb_q <= ka_q; uq <= upd;");
         w!("    if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end");
-        w!("    else if (upd) begin m_q <= zb{}; am_q <= kb_q; end", n - 1);
+        w!(
+            "    else if (upd) begin m_q <= zb{}; am_q <= kb_q; end",
+            n - 1
+        );
         w!("    // state: one-hot, flat transitions");
         w!("    if (go) begin label_q <= label; mse_q <= mse; end");
-        w!("    acc_en <= go | (acc_en & ~(in_valid & (cnt == {cw}'d{})));", n - 1);
+        w!(
+            "    acc_en <= go | (acc_en & ~(in_valid & (cnt == {cw}'d{})));",
+            n - 1
+        );
         w!("    bsy <= go | (bsy & ~out_done);");
         w!("    st_in <= go | (st_in & ~in_done);");
         w!("    st_exp <= in_done | (st_exp & ~exp_done);");
