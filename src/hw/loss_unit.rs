@@ -803,7 +803,7 @@ impl LossGrad {
         w!("        rem_b <= rb_init;");
         w!(
             "        nsh_b <= (c_q == {ccw}'d0) ? 15'h4000 : {};",
-            if bw - 1 >= 15 {
+            if bw > 15 {
                 "b_q[15:1]".to_string()
             } else {
                 format!("{{{}'d0, b_q[{}:1]}}", 15 - (bw - 1), bw - 1)
