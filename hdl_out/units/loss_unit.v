@@ -68,1915 +68,516 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     output reg  sat;
     output reg  correct;
     
-    // Constant declarations
-    localparam  st_idle = 3'b0;
-    localparam  st_in = 3'b1;
-    localparam  st_exp = 3'b10;
-    localparam  st_div = 3'b11;
-    localparam  st_out = 3'b100;
-    localparam  nm1_c = 8'h9;
-    localparam  div_last_c = 8'he;
-    localparam  zero8_c = 8'h0;
-    localparam  one8_c = 8'h1;
-    localparam  zero16_c = 16'h0;
-    localparam  one16_c = 16'h1;
-    localparam  sign16_c = 16'h8000;
-    localparam  zero32_c = 32'h0;
-    localparam  one32_c = 32'h1;
-    localparam  ones32_c = 32'hffffffff;
-    localparam  sign_c = 32'h80000000;
-    localparam  max16_32_c = 32'h7fff;
-    localparam  max16_biased_c = 32'h80007fff;
-    localparam  min16_biased_c = 32'h7fff8000;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam signed log2e_c = 16'h5c55;
-    localparam  recip_num_c = 32'h10000000;
-    localparam  esh_c = 32'he;
-    localparam  emask_c = 32'h3fff;
-    localparam  ehalf_c = 32'h2000;
-    localparam  e_idx_c = 32'h8;
-    localparam  n_limit_c = 32'hf;
-    localparam  pmask_c = 32'h3fff;
-    localparam  phalf_c = 32'h2000;
-    localparam  psh_c = 32'he;
-    localparam  one_prob_c = 32'h4000;
-    localparam  one_act_c = 32'h100;
-    localparam  fb_base_c = 5'b1110;
-    localparam  sh_sm_c = 5'b1110;
-    localparam  sh_mse_c = 5'b1000;
-    localparam  nearest_c = 1'b1;
-    
-    // Stub signals
-    reg  [15:0] buf$0$d;
-    wire  [15:0] buf$0$q;
-    reg  buf$0$clock;
-    reg  [15:0] buf$1$d;
-    wire  [15:0] buf$1$q;
-    reg  buf$1$clock;
-    reg  [15:0] buf$2$d;
-    wire  [15:0] buf$2$q;
-    reg  buf$2$clock;
-    reg  [15:0] buf$3$d;
-    wire  [15:0] buf$3$q;
-    reg  buf$3$clock;
-    reg  [15:0] buf$4$d;
-    wire  [15:0] buf$4$q;
-    reg  buf$4$clock;
-    reg  [15:0] buf$5$d;
-    wire  [15:0] buf$5$q;
-    reg  buf$5$clock;
-    reg  [15:0] buf$6$d;
-    wire  [15:0] buf$6$q;
-    reg  buf$6$clock;
-    reg  [15:0] buf$7$d;
-    wire  [15:0] buf$7$q;
-    reg  buf$7$clock;
-    reg  [15:0] buf$8$d;
-    wire  [15:0] buf$8$q;
-    reg  buf$8$clock;
-    reg  [15:0] buf$9$d;
-    wire  [15:0] buf$9$q;
-    reg  buf$9$clock;
-    reg  [2:0] state_q$d;
-    wire  [2:0] state_q$q;
-    reg  state_q$clock;
-    reg  [7:0] cnt_q$d;
-    wire  [7:0] cnt_q$q;
-    reg  cnt_q$clock;
-    reg  [7:0] label_q$d;
-    wire  [7:0] label_q$q;
-    reg  label_q$clock;
-    reg  mse_q$d;
-    wire  mse_q$q;
-    reg  mse_q$clock;
-    reg  [4:0] c_q$d;
-    wire  [4:0] c_q$q;
-    reg  c_q$clock;
-    reg  [15:0] m_q$d;
-    wire  [15:0] m_q$q;
-    reg  m_q$clock;
-    reg  [7:0] am_q$d;
-    wire  [7:0] am_q$q;
-    reg  am_q$clock;
-    reg  [31:0] s_q$d;
-    wire  [31:0] s_q$q;
-    reg  s_q$clock;
-    reg  [15:0] d_q$d;
-    wire  [15:0] d_q$q;
-    reg  d_q$clock;
-    reg  s1_q$d;
-    wire  s1_q$q;
-    reg  s1_q$clock;
-    reg  last1_q$d;
-    wire  last1_q$q;
-    reg  last1_q$clock;
-    reg  v1_q$d;
-    wire  v1_q$q;
-    reg  v1_q$clock;
-    reg  [15:0] err_q$d;
-    wire  [15:0] err_q$q;
-    reg  err_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  ov_q$d;
-    wire  ov_q$q;
-    reg  ov_q$clock;
-    reg  [15:0] bitlen$x;
-    wire  [4:0] bitlen$n;
-    reg  [15:0] b_ext$a;
-    wire  [31:0] b_ext$y;
-    reg  div_b$clock;
-    reg  div_b$start;
-    reg  [31:0] div_b$num;
-    reg  [31:0] div_b$den;
-    wire  [15:0] div_b$q;
-    reg  div_s$clock;
-    reg  div_s$start;
-    reg  [31:0] div_s$num;
-    reg  [31:0] div_s$den;
-    wire  [15:0] div_s$q;
-    reg signed [15:0] m_ext$a;
-    wire signed [31:0] m_ext$y;
-    reg signed [15:0] z_ext$a;
-    wire signed [31:0] z_ext$y;
-    reg signed [15:0] mul_e$a;
-    reg signed [15:0] mul_e$b;
-    wire signed [31:0] mul_e$p;
-    reg  [7:0] exp_rom$address;
-    wire  [15:0] exp_rom$data;
-    reg  [15:0] e_ext$a;
-    wire  [31:0] e_ext$y;
-    reg signed [15:0] mul_r$a;
-    reg signed [15:0] mul_r$b;
-    wire signed [31:0] mul_r$p;
-    reg signed [15:0] mul_b$a;
-    reg signed [15:0] mul_b$b;
-    wire signed [31:0] mul_b$p;
-    reg signed [15:0] a_ext$a;
-    wire signed [31:0] a_ext$y;
-    
-    // Local signals
-    reg  [15:0] beff;
-    reg  [31:0] u;
-    reg  [31:0] pe;
-    reg  [31:0] t;
-    reg  [31:0] e32;
-    reg  shift_en;
-    reg  [15:0] buf_in;
-    reg  start_ok;
-    reg  [31:0] pr;
-    reg  [31:0] pq;
-    reg  [31:0] eq;
-    reg  is_label;
-    reg  [31:0] sd;
-    reg  [31:0] sq;
-    reg  [31:0] dm;
-    reg  [31:0] p2;
-    reg  [4:0] sh;
-    reg  [31:0] q2;
-    reg  [31:0] rem2;
-    reg  [31:0] half2;
-    reg  [31:0] r2;
-    
-    // Sub module instances
-    loss_unit$buf$0 buf$0(
-        .d(buf$0$d),
-        .q(buf$0$q),
-        .clock(buf$0$clock)
-    );
-    loss_unit$buf$1 buf$1(
-        .d(buf$1$d),
-        .q(buf$1$q),
-        .clock(buf$1$clock)
-    );
-    loss_unit$buf$2 buf$2(
-        .d(buf$2$d),
-        .q(buf$2$q),
-        .clock(buf$2$clock)
-    );
-    loss_unit$buf$3 buf$3(
-        .d(buf$3$d),
-        .q(buf$3$q),
-        .clock(buf$3$clock)
-    );
-    loss_unit$buf$4 buf$4(
-        .d(buf$4$d),
-        .q(buf$4$q),
-        .clock(buf$4$clock)
-    );
-    loss_unit$buf$5 buf$5(
-        .d(buf$5$d),
-        .q(buf$5$q),
-        .clock(buf$5$clock)
-    );
-    loss_unit$buf$6 buf$6(
-        .d(buf$6$d),
-        .q(buf$6$q),
-        .clock(buf$6$clock)
-    );
-    loss_unit$buf$7 buf$7(
-        .d(buf$7$d),
-        .q(buf$7$q),
-        .clock(buf$7$clock)
-    );
-    loss_unit$buf$8 buf$8(
-        .d(buf$8$d),
-        .q(buf$8$q),
-        .clock(buf$8$clock)
-    );
-    loss_unit$buf$9 buf$9(
-        .d(buf$9$d),
-        .q(buf$9$q),
-        .clock(buf$9$clock)
-    );
-    loss_unit$state_q state_q(
-        .d(state_q$d),
-        .q(state_q$q),
-        .clock(state_q$clock)
-    );
-    loss_unit$cnt_q cnt_q(
-        .d(cnt_q$d),
-        .q(cnt_q$q),
-        .clock(cnt_q$clock)
-    );
-    loss_unit$label_q label_q(
-        .d(label_q$d),
-        .q(label_q$q),
-        .clock(label_q$clock)
-    );
-    loss_unit$mse_q mse_q(
-        .d(mse_q$d),
-        .q(mse_q$q),
-        .clock(mse_q$clock)
-    );
-    loss_unit$c_q c_q(
-        .d(c_q$d),
-        .q(c_q$q),
-        .clock(c_q$clock)
-    );
-    loss_unit$m_q m_q(
-        .d(m_q$d),
-        .q(m_q$q),
-        .clock(m_q$clock)
-    );
-    loss_unit$am_q am_q(
-        .d(am_q$d),
-        .q(am_q$q),
-        .clock(am_q$clock)
-    );
-    loss_unit$s_q s_q(
-        .d(s_q$d),
-        .q(s_q$q),
-        .clock(s_q$clock)
-    );
-    loss_unit$d_q d_q(
-        .d(d_q$d),
-        .q(d_q$q),
-        .clock(d_q$clock)
-    );
-    loss_unit$s1_q s1_q(
-        .d(s1_q$d),
-        .q(s1_q$q),
-        .clock(s1_q$clock)
-    );
-    loss_unit$last1_q last1_q(
-        .d(last1_q$d),
-        .q(last1_q$q),
-        .clock(last1_q$clock)
-    );
-    loss_unit$v1_q v1_q(
-        .d(v1_q$d),
-        .q(v1_q$q),
-        .clock(v1_q$clock)
-    );
-    loss_unit$err_q err_q(
-        .d(err_q$d),
-        .q(err_q$q),
-        .clock(err_q$clock)
-    );
-    loss_unit$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    loss_unit$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    loss_unit$ov_q ov_q(
-        .d(ov_q$d),
-        .q(ov_q$q),
-        .clock(ov_q$clock)
-    );
-    loss_unit$bitlen bitlen(
-        .x(bitlen$x),
-        .n(bitlen$n)
-    );
-    loss_unit$b_ext b_ext(
-        .a(b_ext$a),
-        .y(b_ext$y)
-    );
-    loss_unit$div_b div_b(
-        .clock(div_b$clock),
-        .start(div_b$start),
-        .num(div_b$num),
-        .den(div_b$den),
-        .q(div_b$q)
-    );
-    loss_unit$div_s div_s(
-        .clock(div_s$clock),
-        .start(div_s$start),
-        .num(div_s$num),
-        .den(div_s$den),
-        .q(div_s$q)
-    );
-    loss_unit$m_ext m_ext(
-        .a(m_ext$a),
-        .y(m_ext$y)
-    );
-    loss_unit$z_ext z_ext(
-        .a(z_ext$a),
-        .y(z_ext$y)
-    );
-    loss_unit$mul_e mul_e(
-        .a(mul_e$a),
-        .b(mul_e$b),
-        .p(mul_e$p)
-    );
-    loss_unit$exp_rom exp_rom(
-        .address(exp_rom$address),
-        .data(exp_rom$data)
-    );
-    loss_unit$e_ext e_ext(
-        .a(e_ext$a),
-        .y(e_ext$y)
-    );
-    loss_unit$mul_r mul_r(
-        .a(mul_r$a),
-        .b(mul_r$b),
-        .p(mul_r$p)
-    );
-    loss_unit$mul_b mul_b(
-        .a(mul_b$a),
-        .b(mul_b$b),
-        .p(mul_b$p)
-    );
-    loss_unit$a_ext a_ext(
-        .a(a_ext$a),
-        .y(a_ext$y)
-    );
-    
-    // Update code
+    // Update code (custom)
+    // ---- loss unit RTL, generated by src/hw/loss_unit.rs for N=10 classes, act_frac=8, rounding=nearest, B<=63 (widths: S 18, batch 6, c 3, counter 5)
+    localparam NEAREST = 1'b1;
+    // ---- state (one-hot, idle = none), counter, sampled inputs
+    reg st_in, st_exp, st_div, st_out;
+    reg [4:0] cnt;
+    reg [7:0] label_q; reg mse_q;
+    reg bsy;  // st_in | st_exp | st_div | st_out, as one register
+    wire idle = ~bsy;
+    wire go = start & idle;
+    wire in_done = st_in & (cnt == 5'd11);
+    wire exp_done = st_exp & (cnt == 5'd14);
+    wire div_done = st_div & (cnt == 5'd14);
+    wire out_done = st_out & (cnt == 5'd17);
+    always @(*) busy = ~idle;
+    // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
+    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    wire [5:0] bm1 = b_q - 6'd1;
+    reg [2:0] bl;
     always @(*) begin
-        state_q$clock = clock;
-        cnt_q$clock = clock;
-        label_q$clock = clock;
-        mse_q$clock = clock;
-        c_q$clock = clock;
-        m_q$clock = clock;
-        am_q$clock = clock;
-        s_q$clock = clock;
-        d_q$clock = clock;
-        s1_q$clock = clock;
-        last1_q$clock = clock;
-        v1_q$clock = clock;
-        err_q$clock = clock;
-        sat_q$clock = clock;
-        last_q$clock = clock;
-        ov_q$clock = clock;
-        state_q$d = state_q$q;
-        cnt_q$d = cnt_q$q;
-        label_q$d = label_q$q;
-        mse_q$d = mse_q$q;
-        c_q$d = c_q$q;
-        m_q$d = m_q$q;
-        am_q$d = am_q$q;
-        s_q$d = s_q$q;
-        d_q$d = d_q$q;
-        s1_q$d = s1_q$q;
-        last1_q$d = last1_q$q;
-        v1_q$d = v1_q$q;
-        err_q$d = err_q$q;
-        sat_q$d = sat_q$q;
-        last_q$d = last_q$q;
-        ov_q$d = ov_q$q;
-        div_b$clock = clock;
-        div_s$clock = clock;
-        buf$0$clock = clock;
-        buf$0$d = buf$0$q;
-        buf$1$clock = clock;
-        buf$1$d = buf$1$q;
-        buf$2$clock = clock;
-        buf$2$d = buf$2$q;
-        buf$3$clock = clock;
-        buf$3$d = buf$3$q;
-        buf$4$clock = clock;
-        buf$4$d = buf$4$q;
-        buf$5$clock = clock;
-        buf$5$d = buf$5$q;
-        buf$6$clock = clock;
-        buf$6$d = buf$6$q;
-        buf$7$clock = clock;
-        buf$7$d = buf$7$q;
-        buf$8$clock = clock;
-        buf$8$d = buf$8$q;
-        buf$9$clock = clock;
-        buf$9$d = buf$9$q;
-        if (batch == zero16_c) begin
-            beff = one16_c;
-        end
-        else begin
-            beff = batch;
-        end
-        bitlen$x = beff - one16_c;
-        b_ext$a = beff;
-        div_b$num = (one32_c << (bitlen$n + fb_base_c)) + (b_ext$y >> 32'h1);
-        div_b$den = b_ext$y;
-        start_ok = start & (state_q$q == st_idle) & ~v1_q$q & ~ov_q$q;
-        div_b$start = start_ok;
-        m_ext$a = $signed(m_q$q);
-        z_ext$a = $signed(buf$0$q);
-        u = $unsigned(m_ext$y) - $unsigned(z_ext$y);
-        if (u > max16_32_c) begin
-            mul_e$a = $signed(max16_c);
-        end
-        else begin
-            mul_e$a = $signed(u[(32'h0)+:(16)]);
-        end
-        mul_e$b = log2e_c;
-        pe = $unsigned(mul_e$p);
-        eq = pe >> esh_c;
-        if (((pe & emask_c) > ehalf_c) | (((pe & emask_c) == ehalf_c) & eq[32'h0])) begin
-            t = eq + one32_c;
-        end
-        else begin
-            t = eq;
-        end
-        exp_rom$address = t[(32'h0)+:(8)];
-        e_ext$a = exp_rom$data;
-        if ((t >> e_idx_c) >= n_limit_c) begin
-            e32 = zero32_c;
-        end
-        else begin
-            e32 = e_ext$y >> (t >> e_idx_c);
-        end
-        shift_en = 1'b0;
-        buf_in = buf$0$q;
-        div_s$start = 1'b0;
-        div_s$num = recip_num_c;
-        div_s$den = s_q$q + e32;
-        v1_q$d = 1'b0;
-        if (state_q$q == st_idle) begin
-            if (start_ok) begin
-                state_q$d = st_in;
-                cnt_q$d = zero8_c;
-                label_q$d = label;
-                mse_q$d = mse;
-                c_q$d = bitlen$n;
-            end
-        end
-        else if (state_q$q == st_in) begin
-            if (in_valid) begin
-                shift_en = 1'b1;
-                buf_in = $unsigned(logit);
-                if ((cnt_q$q == zero8_c) | (($unsigned(logit) ^ sign16_c) > (m_q$q ^ sign16_c))) begin
-                    m_q$d = $unsigned(logit);
-                    am_q$d = cnt_q$q;
-                end
-                if (cnt_q$q == nm1_c) begin
-                    state_q$d = st_exp;
-                    cnt_q$d = zero8_c;
-                    s_q$d = zero32_c;
-                end
-                else begin
-                    cnt_q$d = cnt_q$q + one8_c;
-                end
-            end
-        end
-        else if (state_q$q == st_exp) begin
-            shift_en = 1'b1;
-            if (~mse_q$q) begin
-                buf_in = e32[(32'h0)+:(16)];
-            end
-            s_q$d = s_q$q + e32;
-            if (cnt_q$q == nm1_c) begin
-                state_q$d = st_div;
-                cnt_q$d = zero8_c;
-                div_s$start = 1'b1;
-            end
-            else begin
-                cnt_q$d = cnt_q$q + one8_c;
-            end
-        end
-        else if (state_q$q == st_div) begin
-            if (cnt_q$q == div_last_c) begin
-                state_q$d = st_out;
-                cnt_q$d = zero8_c;
-            end
-            else begin
-                cnt_q$d = cnt_q$q + one8_c;
-            end
-        end
-        else if (state_q$q == st_out) begin
-            shift_en = 1'b1;
-            v1_q$d = 1'b1;
-            if (cnt_q$q == nm1_c) begin
-                state_q$d = st_idle;
-                cnt_q$d = zero8_c;
-            end
-            else begin
-                cnt_q$d = cnt_q$q + one8_c;
-            end
-        end
-        else begin
-            state_q$d = st_idle;
-        end
-        if (shift_en) begin
-            buf$0$d = buf$1$q;
-            buf$1$d = buf$2$q;
-            buf$2$d = buf$3$q;
-            buf$3$d = buf$4$q;
-            buf$4$d = buf$5$q;
-            buf$5$d = buf$6$q;
-            buf$6$d = buf$7$q;
-            buf$7$d = buf$8$q;
-            buf$8$d = buf$9$q;
-            buf$9$d = buf_in;
-        end
-        mul_r$a = $signed(buf$0$q);
-        mul_r$b = $signed(div_s$q);
-        pr = $unsigned(mul_r$p);
-        pq = pr >> psh_c;
-        if (nearest_c & (((pr & pmask_c) > phalf_c) | (((pr & pmask_c) == phalf_c) & pq[32'h0]))) begin
-            sq = pq + one32_c;
-        end
-        else begin
-            sq = pq;
-        end
-        is_label = cnt_q$q == label_q$q;
-        if (is_label) begin
-            sd = sq - one_prob_c;
-        end
-        else begin
-            sd = sq;
-        end
-        a_ext$a = $signed(buf$0$q);
-        if (is_label) begin
-            dm = $unsigned(a_ext$y) - one_act_c;
-        end
-        else begin
-            dm = $unsigned(a_ext$y);
-        end
-        s1_q$d = 1'b0;
-        if (mse_q$q) begin
-            if ((dm ^ sign_c) > max16_biased_c) begin
-                d_q$d = max16_c;
-                s1_q$d = 1'b1;
-            end
-            else if ((dm ^ sign_c) < min16_biased_c) begin
-                d_q$d = min16_c;
-                s1_q$d = 1'b1;
-            end
-            else begin
-                d_q$d = dm[(32'h0)+:(16)];
-            end
-        end
-        else begin
-            d_q$d = sd[(32'h0)+:(16)];
-        end
-        last1_q$d = cnt_q$q == nm1_c;
-        mul_b$a = $signed(d_q$q);
-        mul_b$b = $signed(div_b$q);
-        p2 = $unsigned(mul_b$p);
-        if (mse_q$q) begin
-            sh = sh_mse_c + c_q$q;
-        end
-        else begin
-            sh = sh_sm_c + c_q$q;
-        end
-        if (p2[32'h1f]) begin
-            q2 = (p2 >> sh) | ~(ones32_c >> sh);
-        end
-        else begin
-            q2 = p2 >> sh;
-        end
-        rem2 = p2 & ~(ones32_c << sh);
-        half2 = (one32_c << sh) >> 32'h1;
-        if (nearest_c & ((rem2 > half2) | ((rem2 == half2) & q2[32'h0]))) begin
-            r2 = q2 + one32_c;
-        end
-        else begin
-            r2 = q2;
-        end
-        sat_q$d = s1_q$q;
-        if ((r2 ^ sign_c) > max16_biased_c) begin
-            err_q$d = max16_c;
-            sat_q$d = 1'b1;
-        end
-        else if ((r2 ^ sign_c) < min16_biased_c) begin
-            err_q$d = min16_c;
-            sat_q$d = 1'b1;
-        end
-        else begin
-            err_q$d = r2[(32'h0)+:(16)];
-        end
-        ov_q$d = v1_q$q;
-        last_q$d = last1_q$q;
-        busy = (state_q$q != st_idle) | v1_q$q | ov_q$q;
-        out_valid = ov_q$q;
-        out_last = last_q$q & ov_q$q;
-        err = $signed(err_q$q);
-        sat = sat_q$q;
-        correct = am_q$q == label_q$q;
+        bl = 3'd0;
+        if (bm1[0]) bl = 3'd1;
+        if (bm1[1]) bl = 3'd2;
+        if (bm1[2]) bl = 3'd3;
+        if (bm1[3]) bl = 3'd4;
+        if (bm1[4]) bl = 3'd5;
+        if (bm1[5]) bl = 3'd5;
     end
-    
+    reg [5:0] rb_init;
+    always @(*) begin
+        case (c_q)
+        3'd1: rb_init = 6'd1;
+        3'd2: rb_init = 6'd2;
+        3'd3: rb_init = 6'd4;
+        3'd4: rb_init = 6'd8;
+        3'd5: rb_init = 6'd16;
+        default: rb_init = 6'd0;
+        endcase
+    end
+    wire [6:0] r2b = {rem_b, nsh_b[14]};
+    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire geb = ~db[7];
+    // ---- logit buffer and max
+    reg [15:0] zb0;
+    reg [15:0] zb1;
+    reg [15:0] zb2;
+    reg [15:0] zb3;
+    reg [15:0] zb4;
+    reg [15:0] zb5;
+    reg [15:0] zb6;
+    reg [15:0] zb7;
+    reg [15:0] zb8;
+    reg [15:0] zb9;
+    reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
+    reg acc_en;  // st_in and fewer than N logits taken
+    wire acc = in_valid & acc_en;
+    wire upd = uq ? c2_q : c1_q;
+    // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
+    reg [14:0] ua_q; reg [29:0] pe_q; reg [11:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] rom [0:255];
+    wire [15:0] u16 = m_q - zb0;
+    wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
+    wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
+    wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
+    wire [11:0] t = tq_q + {11'd0, upe_q};
+    wire big = pe_q[29:14] >= 16'd3840;
+    wire [3:0] n4 = big_q ? 4'd15 : t[11:8];
+    // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
+    // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
+    // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
+    reg [18:0] rem_r; reg [14:0] q_r;
+    wire subr = ~rem_r[18];
+    wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
+    // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
+    reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [14:0] sq_q, s15_q; reg ups_q;
+    reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
+    reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
+    wire v0 = st_out & (cnt < 5'd10);
+    wire lab0 = {3'd0, cnt} == label_q;
+    wire last0 = st_out & (cnt == 5'd9);
+    wire [28:0] pr = {14'd0, a_q} * {14'd0, rb_q};
+    wire [14:0] sq = pr_q[28:14];
+    wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
+    wire [14:0] s15 = sq_q + {14'd0, ups_q};
+    wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
+    wire [16:0] dmx = {z3_q[15], z3_q} - (lab[2] ? 17'd256 : 17'd0);
+    wire dml = dmx[16] & ~dmx[15];
+    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, bi_q});
+    wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
+    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
+    wire [23:0] yv = $signed(xm) >>> c_q;
+    wire vsx = |(xm & ~({24{1'b1}} << c_q));
+    wire okv = (yv[23:16] == {8{1'b0}}) | (yv[23:16] == {8{1'b1}});
+    wire up_o = NEAREST & y_q[0] & (st_q | y_q[1]);
+    wire [15:0] r16 = y_q[16:1] + {15'd0, up_o};
+    wire ovf = ~y_q[16] & r16[15];
+    // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
+    // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
+    wire unused_ok = &{1'b0, db[6], nr[19]};
+    // ---- registers start at 0 (simulation and iCE40)
+    initial begin
+        st_in = 0;
+        st_exp = 0;
+        st_div = 0;
+        st_out = 0;
+        acc_en = 0;
+        cnt = 0;
+        label_q = 0;
+        mse_q = 0;
+        b_q = 0;
+        c_q = 0;
+        bph1 = 0;
+        bph2 = 0;
+        bcnt = 0;
+        rem_b = 0;
+        nsh_b = 0;
+        q_b = 0;
+        bsy = 0;
+        lg_q = 0;
+        lv_q = 0;
+        c1_q = 0;
+        c2_q = 0;
+        uq = 0;
+        ka_q = 0;
+        kb_q = 0;
+        m_q = 0;
+        am_q = 0;
+        ua_q = 0;
+        pe_q = 0;
+        tq_q = 0;
+        upe_q = 0;
+        big_q = 0;
+        rom_q = 0;
+        n_q = 0;
+        e_q = 0;
+        s_q = 0;
+        rem_r = 0;
+        q_r = 0;
+        a_q = 0;
+        rb_q = 0;
+        bi_q = 0;
+        z1_q = 0;
+        z2_q = 0;
+        z3_q = 0;
+        pr_q = 0;
+        sq_q = 0;
+        ups_q = 0;
+        s15_q = 0;
+        lab = 0;
+        vp = 0;
+        lp = 0;
+        dm_q = 0;
+        s1m_q = 0;
+        d_q = 0;
+        s1p = 0;
+        p2_q = 0;
+        y_q = 0;
+        ok_q = 0;
+        sg_q = 0;
+        st_q = 0;
+        out_valid = 0;
+        out_last = 0;
+        err = 0;
+        sat = 0;
+        correct = 0;
+        zb0 = 16'd0;
+        zb1 = 16'd0;
+        zb2 = 16'd0;
+        zb3 = 16'd0;
+        zb4 = 16'd0;
+        zb5 = 16'd0;
+        zb6 = 16'd0;
+        zb7 = 16'd0;
+        zb8 = 16'd0;
+        zb9 = 16'd0;
+        rom[0] = 15'd16384;
+        rom[1] = 15'd16340;
+        rom[2] = 15'd16296;
+        rom[3] = 15'd16251;
+        rom[4] = 15'd16208;
+        rom[5] = 15'd16164;
+        rom[6] = 15'd16120;
+        rom[7] = 15'd16076;
+        rom[8] = 15'd16033;
+        rom[9] = 15'd15990;
+        rom[10] = 15'd15946;
+        rom[11] = 15'd15903;
+        rom[12] = 15'd15860;
+        rom[13] = 15'd15817;
+        rom[14] = 15'd15775;
+        rom[15] = 15'd15732;
+        rom[16] = 15'd15689;
+        rom[17] = 15'd15647;
+        rom[18] = 15'd15605;
+        rom[19] = 15'd15562;
+        rom[20] = 15'd15520;
+        rom[21] = 15'd15478;
+        rom[22] = 15'd15437;
+        rom[23] = 15'd15395;
+        rom[24] = 15'd15353;
+        rom[25] = 15'd15312;
+        rom[26] = 15'd15270;
+        rom[27] = 15'd15229;
+        rom[28] = 15'd15188;
+        rom[29] = 15'd15147;
+        rom[30] = 15'd15106;
+        rom[31] = 15'd15065;
+        rom[32] = 15'd15024;
+        rom[33] = 15'd14984;
+        rom[34] = 15'd14943;
+        rom[35] = 15'd14903;
+        rom[36] = 15'd14862;
+        rom[37] = 15'd14822;
+        rom[38] = 15'd14782;
+        rom[39] = 15'd14742;
+        rom[40] = 15'd14702;
+        rom[41] = 15'd14663;
+        rom[42] = 15'd14623;
+        rom[43] = 15'd14583;
+        rom[44] = 15'd14544;
+        rom[45] = 15'd14505;
+        rom[46] = 15'd14465;
+        rom[47] = 15'd14426;
+        rom[48] = 15'd14387;
+        rom[49] = 15'd14348;
+        rom[50] = 15'd14310;
+        rom[51] = 15'd14271;
+        rom[52] = 15'd14232;
+        rom[53] = 15'd14194;
+        rom[54] = 15'd14155;
+        rom[55] = 15'd14117;
+        rom[56] = 15'd14079;
+        rom[57] = 15'd14041;
+        rom[58] = 15'd14003;
+        rom[59] = 15'd13965;
+        rom[60] = 15'd13927;
+        rom[61] = 15'd13890;
+        rom[62] = 15'd13852;
+        rom[63] = 15'd13815;
+        rom[64] = 15'd13777;
+        rom[65] = 15'd13740;
+        rom[66] = 15'd13703;
+        rom[67] = 15'd13666;
+        rom[68] = 15'd13629;
+        rom[69] = 15'd13592;
+        rom[70] = 15'd13555;
+        rom[71] = 15'd13519;
+        rom[72] = 15'd13482;
+        rom[73] = 15'd13446;
+        rom[74] = 15'd13409;
+        rom[75] = 15'd13373;
+        rom[76] = 15'd13337;
+        rom[77] = 15'd13301;
+        rom[78] = 15'd13265;
+        rom[79] = 15'd13229;
+        rom[80] = 15'd13193;
+        rom[81] = 15'd13157;
+        rom[82] = 15'd13122;
+        rom[83] = 15'd13086;
+        rom[84] = 15'd13051;
+        rom[85] = 15'd13016;
+        rom[86] = 15'd12981;
+        rom[87] = 15'd12945;
+        rom[88] = 15'd12910;
+        rom[89] = 15'd12876;
+        rom[90] = 15'd12841;
+        rom[91] = 15'd12806;
+        rom[92] = 15'd12771;
+        rom[93] = 15'd12737;
+        rom[94] = 15'd12702;
+        rom[95] = 15'd12668;
+        rom[96] = 15'd12634;
+        rom[97] = 15'd12600;
+        rom[98] = 15'd12566;
+        rom[99] = 15'd12532;
+        rom[100] = 15'd12498;
+        rom[101] = 15'd12464;
+        rom[102] = 15'd12430;
+        rom[103] = 15'd12397;
+        rom[104] = 15'd12363;
+        rom[105] = 15'd12330;
+        rom[106] = 15'd12296;
+        rom[107] = 15'd12263;
+        rom[108] = 15'd12230;
+        rom[109] = 15'd12197;
+        rom[110] = 15'd12164;
+        rom[111] = 15'd12131;
+        rom[112] = 15'd12098;
+        rom[113] = 15'd12065;
+        rom[114] = 15'd12033;
+        rom[115] = 15'd12000;
+        rom[116] = 15'd11968;
+        rom[117] = 15'd11935;
+        rom[118] = 15'd11903;
+        rom[119] = 15'd11871;
+        rom[120] = 15'd11839;
+        rom[121] = 15'd11807;
+        rom[122] = 15'd11775;
+        rom[123] = 15'd11743;
+        rom[124] = 15'd11711;
+        rom[125] = 15'd11680;
+        rom[126] = 15'd11648;
+        rom[127] = 15'd11617;
+        rom[128] = 15'd11585;
+        rom[129] = 15'd11554;
+        rom[130] = 15'd11523;
+        rom[131] = 15'd11492;
+        rom[132] = 15'd11460;
+        rom[133] = 15'd11429;
+        rom[134] = 15'd11399;
+        rom[135] = 15'd11368;
+        rom[136] = 15'd11337;
+        rom[137] = 15'd11306;
+        rom[138] = 15'd11276;
+        rom[139] = 15'd11245;
+        rom[140] = 15'd11215;
+        rom[141] = 15'd11185;
+        rom[142] = 15'd11154;
+        rom[143] = 15'd11124;
+        rom[144] = 15'd11094;
+        rom[145] = 15'd11064;
+        rom[146] = 15'd11034;
+        rom[147] = 15'd11004;
+        rom[148] = 15'd10975;
+        rom[149] = 15'd10945;
+        rom[150] = 15'd10915;
+        rom[151] = 15'd10886;
+        rom[152] = 15'd10856;
+        rom[153] = 15'd10827;
+        rom[154] = 15'd10798;
+        rom[155] = 15'd10769;
+        rom[156] = 15'd10739;
+        rom[157] = 15'd10710;
+        rom[158] = 15'd10681;
+        rom[159] = 15'd10653;
+        rom[160] = 15'd10624;
+        rom[161] = 15'd10595;
+        rom[162] = 15'd10566;
+        rom[163] = 15'd10538;
+        rom[164] = 15'd10509;
+        rom[165] = 15'd10481;
+        rom[166] = 15'd10453;
+        rom[167] = 15'd10424;
+        rom[168] = 15'd10396;
+        rom[169] = 15'd10368;
+        rom[170] = 15'd10340;
+        rom[171] = 15'd10312;
+        rom[172] = 15'd10284;
+        rom[173] = 15'd10256;
+        rom[174] = 15'd10229;
+        rom[175] = 15'd10201;
+        rom[176] = 15'd10173;
+        rom[177] = 15'd10146;
+        rom[178] = 15'd10118;
+        rom[179] = 15'd10091;
+        rom[180] = 15'd10064;
+        rom[181] = 15'd10037;
+        rom[182] = 15'd10009;
+        rom[183] = 15'd9982;
+        rom[184] = 15'd9955;
+        rom[185] = 15'd9928;
+        rom[186] = 15'd9902;
+        rom[187] = 15'd9875;
+        rom[188] = 15'd9848;
+        rom[189] = 15'd9821;
+        rom[190] = 15'd9795;
+        rom[191] = 15'd9768;
+        rom[192] = 15'd9742;
+        rom[193] = 15'd9716;
+        rom[194] = 15'd9689;
+        rom[195] = 15'd9663;
+        rom[196] = 15'd9637;
+        rom[197] = 15'd9611;
+        rom[198] = 15'd9585;
+        rom[199] = 15'd9559;
+        rom[200] = 15'd9533;
+        rom[201] = 15'd9507;
+        rom[202] = 15'd9482;
+        rom[203] = 15'd9456;
+        rom[204] = 15'd9431;
+        rom[205] = 15'd9405;
+        rom[206] = 15'd9380;
+        rom[207] = 15'd9354;
+        rom[208] = 15'd9329;
+        rom[209] = 15'd9304;
+        rom[210] = 15'd9279;
+        rom[211] = 15'd9253;
+        rom[212] = 15'd9228;
+        rom[213] = 15'd9204;
+        rom[214] = 15'd9179;
+        rom[215] = 15'd9154;
+        rom[216] = 15'd9129;
+        rom[217] = 15'd9104;
+        rom[218] = 15'd9080;
+        rom[219] = 15'd9055;
+        rom[220] = 15'd9031;
+        rom[221] = 15'd9006;
+        rom[222] = 15'd8982;
+        rom[223] = 15'd8958;
+        rom[224] = 15'd8933;
+        rom[225] = 15'd8909;
+        rom[226] = 15'd8885;
+        rom[227] = 15'd8861;
+        rom[228] = 15'd8837;
+        rom[229] = 15'd8813;
+        rom[230] = 15'd8789;
+        rom[231] = 15'd8766;
+        rom[232] = 15'd8742;
+        rom[233] = 15'd8718;
+        rom[234] = 15'd8695;
+        rom[235] = 15'd8671;
+        rom[236] = 15'd8648;
+        rom[237] = 15'd8624;
+        rom[238] = 15'd8601;
+        rom[239] = 15'd8578;
+        rom[240] = 15'd8555;
+        rom[241] = 15'd8532;
+        rom[242] = 15'd8508;
+        rom[243] = 15'd8485;
+        rom[244] = 15'd8463;
+        rom[245] = 15'd8440;
+        rom[246] = 15'd8417;
+        rom[247] = 15'd8394;
+        rom[248] = 15'd8371;
+        rom[249] = 15'd8349;
+        rom[250] = 15'd8326;
+        rom[251] = 15'd8304;
+        rom[252] = 15'd8281;
+        rom[253] = 15'd8259;
+        rom[254] = 15'd8236;
+        rom[255] = 15'd8214;
+    end
+    // ---- the EXP2 ROM: one block RAM, registered read
+    always @(posedge clock) rom_q <= rom[t[7:0]];
+    always @(posedge clock) begin
+        // batch -> c -> invB
+        bph1 <= go;
+        bph2 <= bph1;
+        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (bph1) c_q <= bl;
+        if (bph2) begin
+            rem_b <= rb_init;
+            nsh_b <= (c_q == 3'd0) ? 15'h4000 : {10'd0, b_q[5:1]};
+            bcnt <= 4'd15;
+        end else if (bcnt != 4'd0) begin
+            rem_b <= geb ? db[5:0] : r2b[5:0];
+            nsh_b <= {nsh_b[13:0], 1'b0};
+            q_b <= {q_b[13:0], geb};
+            bcnt <= bcnt - 4'd1;
+        end
+        // exp pipeline (free-running)
+        ua_q <= ua;
+        pe_q <= pe;
+        tq_q <= pe_q[25:14]; upe_q <= up_e; big_q <= big;
+        n_q <= n4;
+        e_q <= rom_q >> n_q;
+        // r divider
+        if (exp_done) rem_r <= 19'd8192;
+        else if (st_div) rem_r <= nr[18:0];
+        if (st_div) q_r <= {q_r[13:0], ~nr[18]};
+        // control, buffer, max (the logits pass one input register)
+        // input register; stage A compares with m and with the previous logit (zb9), stage B
+        // updates m from whichever is current (uq: stage B updated m in the previous cycle)
+        // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
+        // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
+        // strict >)
+        lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
+        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb9);
+        kb_q <= ka_q; uq <= upd;
+        if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
+        else if (upd) begin m_q <= zb9; am_q <= kb_q; end
+        // state: one-hot, flat transitions
+        if (go) begin label_q <= label; mse_q <= mse; end
+        acc_en <= go | (acc_en & ~(in_valid & (cnt == 5'd9)));
+        bsy <= go | (bsy & ~out_done);
+        st_in <= go | (st_in & ~in_done);
+        st_exp <= in_done | (st_exp & ~exp_done);
+        st_div <= exp_done | (st_div & ~div_done);
+        st_out <= div_done | (st_out & ~out_done);
+        if (go | in_done | exp_done | div_done | out_done) cnt <= 5'd0;
+        else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
+        if (in_done) s_q <= 18'd0;
+        else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
+        if (lv_q | (st_exp & ~mse_q) | st_out) begin
+            zb0 <= zb1;
+            zb1 <= zb2;
+            zb2 <= zb3;
+            zb3 <= zb4;
+            zb4 <= zb5;
+            zb5 <= zb6;
+            zb6 <= zb7;
+            zb7 <= zb8;
+            zb8 <= zb9;
+            zb9 <= st_in ? lg_q : {1'b0, e_q};
+        end
+        // out pipeline
+        a_q <= zb0[14:0]; z1_q <= {~zb0[15], zb0[14:0]}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;
+        pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;
+        lab <= {lab[2:0], lab0};
+        vp <= {vp[5:0], v0}; lp <= {lp[5:0], last0};
+        dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
+        d_q <= mse_q ? dm_q : dsm;
+        s1p <= {s1p[1:0], mse_q & s1m_q};
+        p2_q <= p2;
+        y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
+        err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
+        sat <= ~ok_q | ovf | s1p[2];
+        out_valid <= vp[6]; out_last <= lp[6];
+        correct <= am_q == label_q;
+    end
 endmodule // loss_unit
-
-
-module loss_unit$a_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // loss_unit$a_ext
-
-
-module loss_unit$am_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$am_q
-
-
-module loss_unit$b_ext(a,y);
-    
-    // Module arguments
-    input wire  [15:0] a;
-    output reg  [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {16'h0000, a};
-endmodule // loss_unit$b_ext
-
-
-module loss_unit$bitlen(x,n);
-    
-    // Module arguments
-    input wire  [15:0] x;
-    output reg  [4:0] n;
-    
-    // Update code (custom)
-    always @(*) begin
-        n = 5'd0;
-        if (x[0]) n = 5'd1;
-        if (x[1]) n = 5'd2;
-        if (x[2]) n = 5'd3;
-        if (x[3]) n = 5'd4;
-        if (x[4]) n = 5'd5;
-        if (x[5]) n = 5'd6;
-        if (x[6]) n = 5'd7;
-        if (x[7]) n = 5'd8;
-        if (x[8]) n = 5'd9;
-        if (x[9]) n = 5'd10;
-        if (x[10]) n = 5'd11;
-        if (x[11]) n = 5'd12;
-        if (x[12]) n = 5'd13;
-        if (x[13]) n = 5'd14;
-        if (x[14]) n = 5'd15;
-        if (x[15]) n = 5'd16;
-    end
-endmodule // loss_unit$bitlen
-
-
-module loss_unit$buf$0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$0
-
-
-module loss_unit$buf$1(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$1
-
-
-module loss_unit$buf$2(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$2
-
-
-module loss_unit$buf$3(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$3
-
-
-module loss_unit$buf$4(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$4
-
-
-module loss_unit$buf$5(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$5
-
-
-module loss_unit$buf$6(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$6
-
-
-module loss_unit$buf$7(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$7
-
-
-module loss_unit$buf$8(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$8
-
-
-module loss_unit$buf$9(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$buf$9
-
-
-module loss_unit$c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$c_q
-
-
-module loss_unit$cnt_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$cnt_q
-
-
-module loss_unit$d_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$d_q
-
-
-module loss_unit$div_b(clock,start,num,den,q);
-    
-    // Module arguments
-    input wire  clock;
-    input wire  start;
-    input wire  [31:0] num;
-    input wire  [31:0] den;
-    output reg  [15:0] q;
-    
-    // Constant declarations
-    localparam  fifteen_c = 5'b1111;
-    localparam  zero5_c = 5'b0;
-    localparam  one5_c = 5'b1;
-    localparam  zero16_c = 16'h0;
-    localparam  one16_c = 16'h1;
-    
-    // Stub signals
-    reg  [31:0] rem_q$d;
-    wire  [31:0] rem_q$q;
-    reg  rem_q$clock;
-    reg  [31:0] nsh_q$d;
-    wire  [31:0] nsh_q$q;
-    reg  nsh_q$clock;
-    reg  [31:0] den_q$d;
-    wire  [31:0] den_q$q;
-    reg  den_q$clock;
-    reg  [15:0] q_q$d;
-    wire  [15:0] q_q$q;
-    reg  q_q$clock;
-    reg  [4:0] cnt_q$d;
-    wire  [4:0] cnt_q$q;
-    reg  cnt_q$clock;
-    
-    // Local signals
-    reg  [31:0] r2;
-    
-    // Sub module instances
-    loss_unit$div_b$rem_q rem_q(
-        .d(rem_q$d),
-        .q(rem_q$q),
-        .clock(rem_q$clock)
-    );
-    loss_unit$div_b$nsh_q nsh_q(
-        .d(nsh_q$d),
-        .q(nsh_q$q),
-        .clock(nsh_q$clock)
-    );
-    loss_unit$div_b$den_q den_q(
-        .d(den_q$d),
-        .q(den_q$q),
-        .clock(den_q$clock)
-    );
-    loss_unit$div_b$q_q q_q(
-        .d(q_q$d),
-        .q(q_q$q),
-        .clock(q_q$clock)
-    );
-    loss_unit$div_b$cnt_q cnt_q(
-        .d(cnt_q$d),
-        .q(cnt_q$q),
-        .clock(cnt_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        rem_q$clock = clock;
-        nsh_q$clock = clock;
-        den_q$clock = clock;
-        q_q$clock = clock;
-        cnt_q$clock = clock;
-        rem_q$d = rem_q$q;
-        nsh_q$d = nsh_q$q;
-        den_q$d = den_q$q;
-        q_q$d = q_q$q;
-        cnt_q$d = cnt_q$q;
-        r2 = (rem_q$q << 32'h1) | (nsh_q$q >> 32'h1f);
-        if (start) begin
-            rem_q$d = num >> 32'hf;
-            nsh_q$d = num << 32'h11;
-            den_q$d = den;
-            q_q$d = zero16_c;
-            cnt_q$d = fifteen_c;
-        end
-        else if (cnt_q$q != zero5_c) begin
-            if (r2 >= den_q$q) begin
-                rem_q$d = r2 - den_q$q;
-                q_q$d = (q_q$q << 32'h1) | one16_c;
-            end
-            else begin
-                rem_q$d = r2;
-                q_q$d = q_q$q << 32'h1;
-            end
-            nsh_q$d = nsh_q$q << 32'h1;
-            cnt_q$d = cnt_q$q - one5_c;
-        end
-        q = q_q$q;
-    end
-    
-endmodule // loss_unit$div_b
-
-
-module loss_unit$div_b$cnt_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_b$cnt_q
-
-
-module loss_unit$div_b$den_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_b$den_q
-
-
-module loss_unit$div_b$nsh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_b$nsh_q
-
-
-module loss_unit$div_b$q_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_b$q_q
-
-
-module loss_unit$div_b$rem_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_b$rem_q
-
-
-module loss_unit$div_s(clock,start,num,den,q);
-    
-    // Module arguments
-    input wire  clock;
-    input wire  start;
-    input wire  [31:0] num;
-    input wire  [31:0] den;
-    output reg  [15:0] q;
-    
-    // Constant declarations
-    localparam  fifteen_c = 5'b1111;
-    localparam  zero5_c = 5'b0;
-    localparam  one5_c = 5'b1;
-    localparam  zero16_c = 16'h0;
-    localparam  one16_c = 16'h1;
-    
-    // Stub signals
-    reg  [31:0] rem_q$d;
-    wire  [31:0] rem_q$q;
-    reg  rem_q$clock;
-    reg  [31:0] nsh_q$d;
-    wire  [31:0] nsh_q$q;
-    reg  nsh_q$clock;
-    reg  [31:0] den_q$d;
-    wire  [31:0] den_q$q;
-    reg  den_q$clock;
-    reg  [15:0] q_q$d;
-    wire  [15:0] q_q$q;
-    reg  q_q$clock;
-    reg  [4:0] cnt_q$d;
-    wire  [4:0] cnt_q$q;
-    reg  cnt_q$clock;
-    
-    // Local signals
-    reg  [31:0] r2;
-    
-    // Sub module instances
-    loss_unit$div_s$rem_q rem_q(
-        .d(rem_q$d),
-        .q(rem_q$q),
-        .clock(rem_q$clock)
-    );
-    loss_unit$div_s$nsh_q nsh_q(
-        .d(nsh_q$d),
-        .q(nsh_q$q),
-        .clock(nsh_q$clock)
-    );
-    loss_unit$div_s$den_q den_q(
-        .d(den_q$d),
-        .q(den_q$q),
-        .clock(den_q$clock)
-    );
-    loss_unit$div_s$q_q q_q(
-        .d(q_q$d),
-        .q(q_q$q),
-        .clock(q_q$clock)
-    );
-    loss_unit$div_s$cnt_q cnt_q(
-        .d(cnt_q$d),
-        .q(cnt_q$q),
-        .clock(cnt_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        rem_q$clock = clock;
-        nsh_q$clock = clock;
-        den_q$clock = clock;
-        q_q$clock = clock;
-        cnt_q$clock = clock;
-        rem_q$d = rem_q$q;
-        nsh_q$d = nsh_q$q;
-        den_q$d = den_q$q;
-        q_q$d = q_q$q;
-        cnt_q$d = cnt_q$q;
-        r2 = (rem_q$q << 32'h1) | (nsh_q$q >> 32'h1f);
-        if (start) begin
-            rem_q$d = num >> 32'hf;
-            nsh_q$d = num << 32'h11;
-            den_q$d = den;
-            q_q$d = zero16_c;
-            cnt_q$d = fifteen_c;
-        end
-        else if (cnt_q$q != zero5_c) begin
-            if (r2 >= den_q$q) begin
-                rem_q$d = r2 - den_q$q;
-                q_q$d = (q_q$q << 32'h1) | one16_c;
-            end
-            else begin
-                rem_q$d = r2;
-                q_q$d = q_q$q << 32'h1;
-            end
-            nsh_q$d = nsh_q$q << 32'h1;
-            cnt_q$d = cnt_q$q - one5_c;
-        end
-        q = q_q$q;
-    end
-    
-endmodule // loss_unit$div_s
-
-
-module loss_unit$div_s$cnt_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_s$cnt_q
-
-
-module loss_unit$div_s$den_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_s$den_q
-
-
-module loss_unit$div_s$nsh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_s$nsh_q
-
-
-module loss_unit$div_s$q_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_s$q_q
-
-
-module loss_unit$div_s$rem_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$div_s$rem_q
-
-
-module loss_unit$e_ext(a,y);
-    
-    // Module arguments
-    input wire  [15:0] a;
-    output reg  [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {16'h0000, a};
-endmodule // loss_unit$e_ext
-
-
-module loss_unit$err_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$err_q
-
-
-module loss_unit$exp_rom(address,data);
-    
-    // Module arguments
-    input wire  [7:0] address;
-    output reg  [15:0] data;
-    
-    // Update code (custom)
-    always @*
-    case (address)
-        8'h0: data = 16'h4000;
-      8'h1: data = 16'h3fd4;
-      8'h2: data = 16'h3fa8;
-      8'h3: data = 16'h3f7b;
-      8'h4: data = 16'h3f50;
-      8'h5: data = 16'h3f24;
-      8'h6: data = 16'h3ef8;
-      8'h7: data = 16'h3ecc;
-      8'h8: data = 16'h3ea1;
-      8'h9: data = 16'h3e76;
-      8'ha: data = 16'h3e4a;
-      8'hb: data = 16'h3e1f;
-      8'hc: data = 16'h3df4;
-      8'hd: data = 16'h3dc9;
-      8'he: data = 16'h3d9f;
-      8'hf: data = 16'h3d74;
-      8'h10: data = 16'h3d49;
-      8'h11: data = 16'h3d1f;
-      8'h12: data = 16'h3cf5;
-      8'h13: data = 16'h3cca;
-      8'h14: data = 16'h3ca0;
-      8'h15: data = 16'h3c76;
-      8'h16: data = 16'h3c4d;
-      8'h17: data = 16'h3c23;
-      8'h18: data = 16'h3bf9;
-      8'h19: data = 16'h3bd0;
-      8'h1a: data = 16'h3ba6;
-      8'h1b: data = 16'h3b7d;
-      8'h1c: data = 16'h3b54;
-      8'h1d: data = 16'h3b2b;
-      8'h1e: data = 16'h3b02;
-      8'h1f: data = 16'h3ad9;
-      8'h20: data = 16'h3ab0;
-      8'h21: data = 16'h3a88;
-      8'h22: data = 16'h3a5f;
-      8'h23: data = 16'h3a37;
-      8'h24: data = 16'h3a0e;
-      8'h25: data = 16'h39e6;
-      8'h26: data = 16'h39be;
-      8'h27: data = 16'h3996;
-      8'h28: data = 16'h396e;
-      8'h29: data = 16'h3947;
-      8'h2a: data = 16'h391f;
-      8'h2b: data = 16'h38f7;
-      8'h2c: data = 16'h38d0;
-      8'h2d: data = 16'h38a9;
-      8'h2e: data = 16'h3881;
-      8'h2f: data = 16'h385a;
-      8'h30: data = 16'h3833;
-      8'h31: data = 16'h380c;
-      8'h32: data = 16'h37e6;
-      8'h33: data = 16'h37bf;
-      8'h34: data = 16'h3798;
-      8'h35: data = 16'h3772;
-      8'h36: data = 16'h374b;
-      8'h37: data = 16'h3725;
-      8'h38: data = 16'h36ff;
-      8'h39: data = 16'h36d9;
-      8'h3a: data = 16'h36b3;
-      8'h3b: data = 16'h368d;
-      8'h3c: data = 16'h3667;
-      8'h3d: data = 16'h3642;
-      8'h3e: data = 16'h361c;
-      8'h3f: data = 16'h35f7;
-      8'h40: data = 16'h35d1;
-      8'h41: data = 16'h35ac;
-      8'h42: data = 16'h3587;
-      8'h43: data = 16'h3562;
-      8'h44: data = 16'h353d;
-      8'h45: data = 16'h3518;
-      8'h46: data = 16'h34f3;
-      8'h47: data = 16'h34cf;
-      8'h48: data = 16'h34aa;
-      8'h49: data = 16'h3486;
-      8'h4a: data = 16'h3461;
-      8'h4b: data = 16'h343d;
-      8'h4c: data = 16'h3419;
-      8'h4d: data = 16'h33f5;
-      8'h4e: data = 16'h33d1;
-      8'h4f: data = 16'h33ad;
-      8'h50: data = 16'h3389;
-      8'h51: data = 16'h3365;
-      8'h52: data = 16'h3342;
-      8'h53: data = 16'h331e;
-      8'h54: data = 16'h32fb;
-      8'h55: data = 16'h32d8;
-      8'h56: data = 16'h32b5;
-      8'h57: data = 16'h3291;
-      8'h58: data = 16'h326e;
-      8'h59: data = 16'h324c;
-      8'h5a: data = 16'h3229;
-      8'h5b: data = 16'h3206;
-      8'h5c: data = 16'h31e3;
-      8'h5d: data = 16'h31c1;
-      8'h5e: data = 16'h319e;
-      8'h5f: data = 16'h317c;
-      8'h60: data = 16'h315a;
-      8'h61: data = 16'h3138;
-      8'h62: data = 16'h3116;
-      8'h63: data = 16'h30f4;
-      8'h64: data = 16'h30d2;
-      8'h65: data = 16'h30b0;
-      8'h66: data = 16'h308e;
-      8'h67: data = 16'h306d;
-      8'h68: data = 16'h304b;
-      8'h69: data = 16'h302a;
-      8'h6a: data = 16'h3008;
-      8'h6b: data = 16'h2fe7;
-      8'h6c: data = 16'h2fc6;
-      8'h6d: data = 16'h2fa5;
-      8'h6e: data = 16'h2f84;
-      8'h6f: data = 16'h2f63;
-      8'h70: data = 16'h2f42;
-      8'h71: data = 16'h2f21;
-      8'h72: data = 16'h2f01;
-      8'h73: data = 16'h2ee0;
-      8'h74: data = 16'h2ec0;
-      8'h75: data = 16'h2e9f;
-      8'h76: data = 16'h2e7f;
-      8'h77: data = 16'h2e5f;
-      8'h78: data = 16'h2e3f;
-      8'h79: data = 16'h2e1f;
-      8'h7a: data = 16'h2dff;
-      8'h7b: data = 16'h2ddf;
-      8'h7c: data = 16'h2dbf;
-      8'h7d: data = 16'h2da0;
-      8'h7e: data = 16'h2d80;
-      8'h7f: data = 16'h2d61;
-      8'h80: data = 16'h2d41;
-      8'h81: data = 16'h2d22;
-      8'h82: data = 16'h2d03;
-      8'h83: data = 16'h2ce4;
-      8'h84: data = 16'h2cc4;
-      8'h85: data = 16'h2ca5;
-      8'h86: data = 16'h2c87;
-      8'h87: data = 16'h2c68;
-      8'h88: data = 16'h2c49;
-      8'h89: data = 16'h2c2a;
-      8'h8a: data = 16'h2c0c;
-      8'h8b: data = 16'h2bed;
-      8'h8c: data = 16'h2bcf;
-      8'h8d: data = 16'h2bb1;
-      8'h8e: data = 16'h2b92;
-      8'h8f: data = 16'h2b74;
-      8'h90: data = 16'h2b56;
-      8'h91: data = 16'h2b38;
-      8'h92: data = 16'h2b1a;
-      8'h93: data = 16'h2afc;
-      8'h94: data = 16'h2adf;
-      8'h95: data = 16'h2ac1;
-      8'h96: data = 16'h2aa3;
-      8'h97: data = 16'h2a86;
-      8'h98: data = 16'h2a68;
-      8'h99: data = 16'h2a4b;
-      8'h9a: data = 16'h2a2e;
-      8'h9b: data = 16'h2a11;
-      8'h9c: data = 16'h29f3;
-      8'h9d: data = 16'h29d6;
-      8'h9e: data = 16'h29b9;
-      8'h9f: data = 16'h299d;
-      8'ha0: data = 16'h2980;
-      8'ha1: data = 16'h2963;
-      8'ha2: data = 16'h2946;
-      8'ha3: data = 16'h292a;
-      8'ha4: data = 16'h290d;
-      8'ha5: data = 16'h28f1;
-      8'ha6: data = 16'h28d5;
-      8'ha7: data = 16'h28b8;
-      8'ha8: data = 16'h289c;
-      8'ha9: data = 16'h2880;
-      8'haa: data = 16'h2864;
-      8'hab: data = 16'h2848;
-      8'hac: data = 16'h282c;
-      8'had: data = 16'h2810;
-      8'hae: data = 16'h27f5;
-      8'haf: data = 16'h27d9;
-      8'hb0: data = 16'h27bd;
-      8'hb1: data = 16'h27a2;
-      8'hb2: data = 16'h2786;
-      8'hb3: data = 16'h276b;
-      8'hb4: data = 16'h2750;
-      8'hb5: data = 16'h2735;
-      8'hb6: data = 16'h2719;
-      8'hb7: data = 16'h26fe;
-      8'hb8: data = 16'h26e3;
-      8'hb9: data = 16'h26c8;
-      8'hba: data = 16'h26ae;
-      8'hbb: data = 16'h2693;
-      8'hbc: data = 16'h2678;
-      8'hbd: data = 16'h265d;
-      8'hbe: data = 16'h2643;
-      8'hbf: data = 16'h2628;
-      8'hc0: data = 16'h260e;
-      8'hc1: data = 16'h25f4;
-      8'hc2: data = 16'h25d9;
-      8'hc3: data = 16'h25bf;
-      8'hc4: data = 16'h25a5;
-      8'hc5: data = 16'h258b;
-      8'hc6: data = 16'h2571;
-      8'hc7: data = 16'h2557;
-      8'hc8: data = 16'h253d;
-      8'hc9: data = 16'h2523;
-      8'hca: data = 16'h250a;
-      8'hcb: data = 16'h24f0;
-      8'hcc: data = 16'h24d7;
-      8'hcd: data = 16'h24bd;
-      8'hce: data = 16'h24a4;
-      8'hcf: data = 16'h248a;
-      8'hd0: data = 16'h2471;
-      8'hd1: data = 16'h2458;
-      8'hd2: data = 16'h243f;
-      8'hd3: data = 16'h2425;
-      8'hd4: data = 16'h240c;
-      8'hd5: data = 16'h23f4;
-      8'hd6: data = 16'h23db;
-      8'hd7: data = 16'h23c2;
-      8'hd8: data = 16'h23a9;
-      8'hd9: data = 16'h2390;
-      8'hda: data = 16'h2378;
-      8'hdb: data = 16'h235f;
-      8'hdc: data = 16'h2347;
-      8'hdd: data = 16'h232e;
-      8'hde: data = 16'h2316;
-      8'hdf: data = 16'h22fe;
-      8'he0: data = 16'h22e5;
-      8'he1: data = 16'h22cd;
-      8'he2: data = 16'h22b5;
-      8'he3: data = 16'h229d;
-      8'he4: data = 16'h2285;
-      8'he5: data = 16'h226d;
-      8'he6: data = 16'h2255;
-      8'he7: data = 16'h223e;
-      8'he8: data = 16'h2226;
-      8'he9: data = 16'h220e;
-      8'hea: data = 16'h21f7;
-      8'heb: data = 16'h21df;
-      8'hec: data = 16'h21c8;
-      8'hed: data = 16'h21b0;
-      8'hee: data = 16'h2199;
-      8'hef: data = 16'h2182;
-      8'hf0: data = 16'h216b;
-      8'hf1: data = 16'h2154;
-      8'hf2: data = 16'h213c;
-      8'hf3: data = 16'h2125;
-      8'hf4: data = 16'h210f;
-      8'hf5: data = 16'h20f8;
-      8'hf6: data = 16'h20e1;
-      8'hf7: data = 16'h20ca;
-      8'hf8: data = 16'h20b3;
-      8'hf9: data = 16'h209d;
-      8'hfa: data = 16'h2086;
-      8'hfb: data = 16'h2070;
-      8'hfc: data = 16'h2059;
-      8'hfd: data = 16'h2043;
-      8'hfe: data = 16'h202c;
-      8'hff: data = 16'h2016;
-      default: data = 16'h0;
-    endcase
-            
-endmodule // loss_unit$exp_rom
-
-
-module loss_unit$label_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$label_q
-
-
-module loss_unit$last1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$last1_q
-
-
-module loss_unit$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$last_q
-
-
-module loss_unit$m_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // loss_unit$m_ext
-
-
-module loss_unit$m_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$m_q
-
-
-module loss_unit$mse_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$mse_q
-
-
-module loss_unit$mul_b(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // loss_unit$mul_b
-
-
-module loss_unit$mul_e(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // loss_unit$mul_e
-
-
-module loss_unit$mul_r(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // loss_unit$mul_r
-
-
-module loss_unit$ov_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$ov_q
-
-
-module loss_unit$s1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$s1_q
-
-
-module loss_unit$s_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$s_q
-
-
-module loss_unit$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$sat_q
-
-
-module loss_unit$state_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$state_q
-
-
-module loss_unit$v1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // loss_unit$v1_q
-
-
-module loss_unit$z_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // loss_unit$z_ext

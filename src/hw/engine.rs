@@ -26,7 +26,7 @@
 //!   cycle x → `UpdateUnit` (4 cycles) → W, V written at the end of x+5 (lane write, mask 1).
 //!   `Timing::engine` = sink latencies [3, 1, 3, 5] (act, loss, deriv, update).
 //! - Loss: the narrowed logits (end of x+1) fill a logit buffer; a complete sample goes to loss unit
-//!   `sample mod R` (`LossGrad`, `3N+18` cycles per sample: start, N logits, …, N errors); its δ row
+//!   `sample mod R` (`LossGrad`, `3N+31` cycles per sample: start, N logits, …, N errors); its δ row
 //!   is written in ⌈N/P⌉ P-lane chunks. `Program::fit_loss_barrier` sizes LOSS's barrier from the
 //!   same rules, and the drain asserts that δ_L is never read while the loss units still work.
 //!
