@@ -1175,7 +1175,6 @@ impl Drain {
         let nch = sz.chunks;
         let kw = width(nch - 1);
         let qd = sz.sample_fifo;
-        let qpw = width(qd - 1);
         let qcw = width(qd);
         let ew = width(n - 1);
         let rmw = width(tl);
@@ -1329,7 +1328,7 @@ impl Drain {
         w!("// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv");
         w!("// lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5");
         w!("// (4 stages + the wr1 register).");
-        w!("reg n1_v, n1_err, n1_loss; reg [{}:0] n1_mask; reg [7:0] n1_lanes; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
+        w!("reg n1_v, n1_err, n1_loss, n1_lc; reg [{}:0] n1_mask; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
         w!(
             "reg ds1_v, ds2_v, ds3_v; reg [{0}:0] ds1_m, ds2_m, ds3_m;",
             c - 1
@@ -1357,8 +1356,10 @@ impl Drain {
         );
         // ---------------- logit buffer and per-sample fill counts
         w!("// ---- logit buffer: B x N words as C lane banks of B*T words (T = ceil(N/C) tile columns),");
-        w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM), and the");
-        w!("// per-sample count of logits received (cleared by start through the valid bits fl_v)");
+        w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM). A sample is");
+        w!("// complete when the last tile column (n0 = (T-1)*C) passes its row: the sequencer loops");
+        w!("// row-major over the tiles (n0 ascending within a tile row) and drains do not overlap, so");
+        w!("// its earlier columns are in by then (the model counts the logits received instead).");
         for j in 0..c {
             for u in 0..r {
                 w!(
@@ -1367,12 +1368,8 @@ impl Drain {
                 );
             }
         }
-        w!("reg [7:0] fl [0:{}];", b - 1);
-        w!("reg [{}:0] fl_v;", b - 1);
         w!("wire n1_lw = n1_v & n1_loss;");
-        w!("wire [7:0] f_cur = (start | ~fl_v[n1_smp]) ? 8'd0 : fl[n1_smp];");
-        w!("wire [7:0] f_new = f_cur + n1_lanes;");
-        w!("wire s_done = n1_lw & (f_new == 8'd{n}); // sample n1_smp complete: to unit n1_smp mod R", );
+        w!("wire s_done = n1_lw & n1_lc; // sample n1_smp complete: to unit n1_smp mod R");
         w!("reg [{}:0] s_unit;", uw - 1);
         w!("always @(*) begin");
         w!("    case (n1_smp)");
@@ -1383,17 +1380,16 @@ impl Drain {
         w!("    endcase");
         w!("end");
         // ---------------- loss units
-        w!("// ---- loss-unit sequencing, per unit u: sample FIFO (depth ceil(B/R): unit u gets samples");
-        w!("// u, u+R, ... of one step, and the queues are empty at the end of a step), the job (sample,");
+        w!("// ---- loss-unit sequencing, per unit u: the samples waiting (unit u gets samples u, u+R, ...");
+        w!("// of one step, complete in that order, and the queue is empty at the end of a step: so the");
+        w!("// queue is its head qh and count cnt, at most ceil(B/R)), the job (sample,");
         w!("// logit read address, errors received), rem = cycles until a new start is accepted");
         w!("// (3N+18 after a start), and the error buffer (N words) the delta row is written from.");
         let tln = tl - n;
         for u in 0..r {
             w!(
-                "reg [{}:0] sq{u} [0:{}]; reg [{}:0] rp{u}, wp{u}; reg [{}:0] cnt{u};",
+                "reg [{}:0] qh{u}; reg [{}:0] cnt{u};",
                 sw - 1,
-                qd - 1,
-                qpw - 1,
                 qcw - 1
             );
             w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
@@ -1413,7 +1409,7 @@ impl Drain {
             );
             w!("wire push{u} = s_done & (s_unit == {uw}'d{u});");
             w!(
-                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? sq{u}[rp{u}] : n1_smp;",
+                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? qh{u} : n1_smp;",
                 sw - 1
             );
             w!("wire go{u} = ~mid{u} & (rc{u} == {rmw}'d0) & ((cnt{u} != {qcw}'d0) | push{u});");
@@ -1580,7 +1576,7 @@ impl Drain {
             "n1_err",
             "n1_loss",
             "n1_mask",
-            "n1_lanes",
+            "n1_lc",
             "n1_smp",
             "n1_wa",
             "ds1_v",
@@ -1623,7 +1619,6 @@ impl Drain {
             "u2_col",
             "u3_col",
             "u4_col",
-            "fl_v",
             "jrp",
             "jwp",
             "jcnt",
@@ -1652,7 +1647,7 @@ impl Drain {
             w!("    wr1_data${i} = 16'd0;");
         }
         for u in 0..r {
-            w!("    rp{u} = 0; wp{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
+            w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
             w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0;");
             w!("    l_start${u} = 1'b0; l_label${u} = 8'd0;");
             for j in 0..c {
@@ -1662,10 +1657,8 @@ impl Drain {
                     b * tcn
                 );
             }
-            w!("    for (i = 0; i < {qd}; i = i + 1) sq{u}[i] = {sw}'d0;");
             w!("    for (i = 0; i < {n}; i = i + 1) eb{u}[i] = 16'd0;");
         }
-        w!("    for (i = 0; i < {b}; i = i + 1) fl[i] = 8'd0;");
         w!(
             "    for (i = 0; i < {jd}; i = i + 1) jq[i] = {}'d0;",
             uw + sw
@@ -1713,9 +1706,9 @@ impl Drain {
         w!("    // delay lines");
         w!("    n1_v <= row_pos; n1_err <= c_sink_q == 3'd{SINK_DERIV}; n1_loss <= c_sink_q == 3'd{SINK_LOSS};");
         w!(
-            "    n1_mask <= cmask[{}:0]; n1_lanes <= {}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
+            "    n1_mask <= cmask[{}:0]; n1_lc <= c_n0_q == {wm}'d{}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
             c - 1,
-            zext("c_cols_q", wtc, 8),
+            (tcn - 1) * c,
             sw - 1
         );
         w!(
@@ -1735,11 +1728,6 @@ impl Drain {
         w!("    u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;");
         w!("    u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;");
         w!("    // logits and fill counts");
-        w!("    if (start) fl_v <= {b}'d0;");
-        w!("    if (n1_lw) begin");
-        w!("        fl[n1_smp] <= f_new;");
-        w!("        fl_v[n1_smp] <= 1'b1;");
-        w!("    end");
         for j in 0..c {
             for u in 0..r {
                 w!("    if (n1_lw & n1_mask[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
@@ -1752,16 +1740,11 @@ impl Drain {
             w!("        eb{u}[ec{u}] <= l_err${u};");
             w!("        ec{u} <= fin{u} ? {ew}'d0 : ec{u} + {ew}'d1;");
             w!("    end");
-            w!("    if (push{u}) begin");
-            w!("        sq{u}[wp{u}] <= n1_smp;");
+            // the next waiting sample: a push into an empty queue, else head + R after a start
+            // (a push meeting a start of the last waiting one pushes exactly head + R)
             w!(
-                "        wp{u} <= (wp{u} == {qpw}'d{}) ? {qpw}'d0 : wp{u} + {qpw}'d1;",
-                qd - 1
-            );
-            w!("    end");
-            w!(
-                "    if (go{u}) rp{u} <= (rp{u} == {qpw}'d{}) ? {qpw}'d0 : rp{u} + {qpw}'d1;",
-                qd - 1
+                "    if (cnt{u} == {qcw}'d0) qh{u} <= n1_smp; else if (go{u}) qh{u} <= qh{u} + {sw}'d{};",
+                r % (1 << sw)
             );
             w!("    if (push{u} & ~go{u}) cnt{u} <= cnt{u} + {qcw}'d1;");
             w!("    else if (go{u} & ~push{u}) cnt{u} <= cnt{u} - {qcw}'d1;");
