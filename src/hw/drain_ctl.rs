@@ -1394,11 +1394,15 @@ impl Drain {
             );
             w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
             w!(
-                "reg [{}:0] rem{u}; reg [{}:0] ec{u}; reg [15:0] eb{u} [0:{}];",
+                "reg [{}:0] rem{u}; reg [{}:0] ec{u};",
                 rmw - 1,
-                ew - 1,
-                n - 1
+                ew - 1
             );
+            // the error buffer as P lane banks of ceil(N/P) words (word k of lane i = error k*P+i),
+            // each with one write and one registered read port (block RAM)
+            for i in 0..p {
+                w!("reg [15:0] eb{u}_{i} [0:{}]; reg [15:0] er{u}_{i};", nch - 1);
+            }
             w!("wire ev{u} = ja{u} & l_out_valid${u};             // an error of the job arrives");
             w!("wire fin{u} = ev{u} & l_out_last${u};               // ... its last one");
             w!("wire mid{u} = ja{u} & ~fin{u};                      // job still running after this edge");
@@ -1494,24 +1498,58 @@ impl Drain {
         w!("wire pipe_w = w2_v | u4_v;");
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
-        w!("reg [{}:0] chd; reg [15:0] chm;", p * 16 - 1);
-        w!("always @(*) begin");
-        w!("    chd = {}'d0; chm = 16'd0;", p * 16);
-        w!("    case ({{hu, hk}})");
-        for u in 0..r {
-            for kk in 0..nch {
-                let lanes = p.min(n - kk * p);
-                w!("    {{{uw}'d{u}, {kw}'d{kk}}}: begin");
-                w!("        chm = 16'd{};", (1u32 << lanes) - 1);
-                for i in 0..lanes {
-                    let idx = kk * p + i;
-                    w!("        chd[{}:{}] = (ev{u} & (ec{u} == {ew}'d{idx})) ? l_err${u} : eb{u}[{idx}];", i * 16 + 15, i * 16);
-                }
-                w!("    end");
+        // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
+        // cycle is the one read (its buffer word is written at the same edge: bypass)
+        w!("reg [15:0] chm; reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        if pp > 0 {
+            for u in 0..r {
+                let ewx = ew.max(pp);
+                w!("wire [{}:0] ecx{u} = {};", ewx - 1, zext(&format!("ec{u}"), ew, ewx));
             }
+        }
+        w!("always @(*) begin");
+        w!("    chm = 16'd0;");
+        w!("    case (hk)");
+        for kk in 0..nch {
+            let lanes = p.min(n - kk * p);
+            w!("    {kw}'d{kk}: chm = 16'd{};", (1u32 << lanes) - 1);
         }
         w!("    default: ;");
         w!("    endcase");
+        w!("    cbyp = {p}'d0; lerr = 16'd0;");
+        w!("    case (hu)");
+        let cw = ew.max(kw + pp);
+        for u in 0..r {
+            w!("    {uw}'d{u}: begin");
+            w!("        lerr = l_err${u};");
+            for i in 0..p {
+                let idx = if pp == 0 {
+                    "hk".to_string()
+                } else {
+                    format!("{{hk, {pp}'d{i}}}")
+                };
+                w!(
+                    "        cbyp[{i}] = ev{u} & ({} == {});",
+                    zext(&format!("ec{u}"), ew, cw),
+                    zext(&idx, kw + pp, cw)
+                );
+            }
+            w!("    end");
+        }
+        w!("    default: ;");
+        w!("    endcase");
+        w!("end");
+        // registered at the edge ending the emit cycle: lane valid, bypass, the unit, its error
+        w!("reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;", p - 1, uw - 1);
+        w!("always @(*) begin");
+        for i in 0..p {
+            w!("    case (hu_q)");
+            for u in 0..r {
+                w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+            }
+            w!("    default: wr1_data${i} = 16'd0;");
+            w!("    endcase");
+        }
         w!("end");
         // ---------------- counters
         w!("// ---- saturation counters (32-bit, saturating) and CORRECT");
@@ -1636,15 +1674,16 @@ impl Drain {
             "wr2_en",
             "wr2_mem",
             "correct",
+            "em_q",
+            "byp_q",
+            "hu_q",
+            "lerr_q",
         ] {
             w!("    {reg} = 0;");
         }
         w!("    l_batch = 16'd{b};");
         for s in 0..5 {
             w!("    sat${s} = 32'd0;");
-        }
-        for i in 0..p {
-            w!("    wr1_data${i} = 16'd0;");
         }
         for u in 0..r {
             w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
@@ -1657,7 +1696,10 @@ impl Drain {
                     b * tcn
                 );
             }
-            w!("    for (i = 0; i < {n}; i = i + 1) eb{u}[i] = 16'd0;");
+            for i in 0..p {
+                w!("    er{u}_{i} = 16'd0;");
+                w!("    for (i = 0; i < {nch}; i = i + 1) eb{u}_{i}[i] = 16'd0;");
+            }
         }
         w!(
             "    for (i = 0; i < {jd}; i = i + 1) jq[i] = {}'d0;",
@@ -1737,7 +1779,20 @@ impl Drain {
         w!("    // loss units");
         for u in 0..r {
             w!("    if (ev{u}) begin");
-            w!("        eb{u}[ec{u}] <= l_err${u};");
+            for i in 0..p {
+                // lane i of the error index, word = index / P (a one-word bank: word 0)
+                let lane_ok = if pp == 0 {
+                    "1'b1".to_string()
+                } else {
+                    format!("ecx{u}[{}:0] == {pp}'d{i}", pp - 1)
+                };
+                let word = if nch == 1 {
+                    "0".to_string()
+                } else {
+                    format!("ec{u}[{}:{pp}]", ew - 1)
+                };
+                w!("        if ({lane_ok}) eb{u}_{i}[{word}] <= l_err${u};");
+            }
             w!("        ec{u} <= fin{u} ? {ew}'d0 : ec{u} + {ew}'d1;");
             w!("    end");
             // the next waiting sample: a push into an empty queue, else head + R after a start
@@ -1809,12 +1864,12 @@ impl Drain {
         w!("        wr2_mem <= 8'd0;");
         w!("    end");
         for i in 0..p {
-            w!(
-                "    wr1_data${i} <= (emit & ~pipe_w) ? chd[{}:{}] : 16'd0;",
-                i * 16 + 15,
-                i * 16
-            );
+            w!("    em_q[{i}] <= emit & chm[{i}]; byp_q[{i}] <= emit & cbyp[{i}];");
+            for u in 0..r {
+                w!("    er{u}_{i} <= eb{u}_{i}[hk];");
+            }
         }
+        w!("    hu_q <= hu; lerr_q <= lerr;");
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
         w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
