@@ -1416,11 +1416,11 @@ impl Drain {
                 "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? qh{u} : n1_smp;",
                 sw - 1
             );
-            w!("wire go{u} = ~mid{u} & (rc{u} == {rmw}'d0) & ((cnt{u} != {qcw}'d0) | push{u});");
-            w!(
-                "wire lgo{u} = mid{u} & (rc{u} >= {rmw}'d{tln}) & (rc{u} <= {rmw}'d{});",
-                tl - 1
-            );
+            // registered flags of rem (set at a start, rem counts down from 3N+18 to 0 and stays):
+            // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+18-N, 3N+17]), the N logit cycles
+            w!("reg rz{u}, lw{u}; // rc == 0; rc in [{tln}, {}]", tl - 1);
+            w!("wire go{u} = ~mid{u} & rz{u} & ((cnt{u} != {qcw}'d0) | push{u});");
+            w!("wire lgo{u} = mid{u} & lw{u};");
             w!("always @(*) begin");
             w!("    l_in_valid${u} = lv{u};");
             w!("    case (lks{u})");
@@ -1552,16 +1552,11 @@ impl Drain {
         }
         w!("end");
         // ---------------- counters
-        w!("// ---- saturation counters (32-bit, saturating) and CORRECT");
-        w!("function [31:0] sadd;");
-        w!("    input [31:0] a;");
-        w!("    input [8:0] d;");
-        w!("    reg [32:0] s;");
-        w!("    begin");
-        w!("        s = {{1'b0, a}} + {{24'd0, d}};");
-        w!("        sadd = s[32] ? 32'hffffffff : s[31:0];");
-        w!("    end");
-        w!("endfunction");
+        w!("// ---- saturation counters (32-bit, saturating, increments < 2^9) and CORRECT. Counter k is");
+        w!("// {{sh_k, sl_k}}: the low 9 bits add the increment (carry c9), the high 23 bits add c9; the");
+        w!("// sum overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in");
+        w!("// step with sh_k), so saturation is snr_k & c9 and needs no 33-bit carry. sat$0 is cleared");
+        w!("// by start after the add, sat$1..4 before it (as the model's SatCounters).");
         let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
         w!("wire [8:0] inc_acc = {};", popsum(&sat_in, 9));
         let nws: Vec<String> = (0..c)
@@ -1586,6 +1581,23 @@ impl Drain {
         );
         let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
+        let incs = ["inc_acc", "inc_act", "inc_err", "inc_mom", "inc_wt"];
+        w!("reg [22:0] sh0, sh1, sh2, sh3, sh4; reg [8:0] sl0, sl1, sl2, sl3, sl4; reg [4:0] snr;");
+        w!("always @(*) begin");
+        for (k, _) in incs.iter().enumerate() {
+            w!("    sat${k} = {{sh{k}, sl{k}}};");
+        }
+        w!("end");
+        for (k, inc) in incs.iter().enumerate() {
+            // clear before the add (1..4): the low part starts from 0 and nothing saturates
+            let lo = if k == 0 {
+                format!("sl{k}")
+            } else {
+                format!("(start ? 9'd0 : sl{k})")
+            };
+            w!("wire [9:0] sls{k} = {{1'b0, {lo}}} + {{1'b0, {inc}}};");
+            w!("wire sov{k} = snr[{k}] & sls{k}[9] & ~start;");
+        }
         // ---------------- initial values
         w!("integer i;");
         w!("initial begin");
@@ -1678,15 +1690,16 @@ impl Drain {
             "byp_q",
             "hu_q",
             "lerr_q",
+            "snr",
         ] {
             w!("    {reg} = 0;");
         }
         w!("    l_batch = 16'd{b};");
         for s in 0..5 {
-            w!("    sat${s} = 32'd0;");
+            w!("    sh{s} = 23'd0; sl{s} = 9'd0;");
         }
         for u in 0..r {
-            w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
+            w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0; rz{u} = 1; lw{u} = 0;");
             w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0;");
             w!("    l_start${u} = 1'b0; l_label${u} = 8'd0;");
             for j in 0..c {
@@ -1804,7 +1817,7 @@ impl Drain {
             w!("    if (push{u} & ~go{u}) cnt{u} <= cnt{u} + {qcw}'d1;");
             w!("    else if (go{u} & ~push{u}) cnt{u} <= cnt{u} - {qcw}'d1;");
             w!("    if (go{u}) begin");
-            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl};");
+            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl}; rz{u} <= 1'b0; lw{u} <= 1'b1;");
             w!(
                 "        la{u} <= {} * NTC; lk{u} <= {lbw}'d0;",
                 zext(&format!("hd{u}"), sw, law)
@@ -1812,6 +1825,10 @@ impl Drain {
             w!("        l_start${u} <= 1'b1; l_label${u} <= lab{u};");
             w!("    end else begin");
             w!("        ja{u} <= mid{u}; rem{u} <= rc{u};");
+            w!(
+                "        rz{u} <= rz{u} | (rem{u} == {rmw}'d2); lw{u} <= lw{u} & (rem{u} != {rmw}'d{});",
+                tln + 1
+            );
             w!("        if (lgo{u}) begin");
             w!("            if (lk{u} == {lbw}'d{}) begin lk{u} <= {lbw}'d0; la{u} <= la{u} + {law}'d1; end", c - 1);
             w!("            else lk{u} <= lk{u} + {lbw}'d1;");
@@ -1873,11 +1890,15 @@ impl Drain {
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
         w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
-        w!("    sat$0 <= start ? 32'd0 : sadd(sat$0, inc_acc);");
-        w!("    sat$1 <= sadd(start ? 32'd0 : sat$1, inc_act);");
-        w!("    sat$2 <= sadd(start ? 32'd0 : sat$2, inc_err);");
-        w!("    sat$3 <= sadd(start ? 32'd0 : sat$3, inc_mom);");
-        w!("    sat$4 <= sadd(start ? 32'd0 : sat$4, inc_wt);");
+        for k in 0..5 {
+            w!("    if (start) sh{k} <= 23'd0; else if (~sov{k}) sh{k} <= sh{k} + {{22'd0, sls{k}[9]}};");
+            if k == 0 {
+                w!("    sl{k} <= start ? 9'd0 : sov{k} ? 9'h1ff : sls{k}[8:0];");
+            } else {
+                w!("    sl{k} <= sov{k} ? 9'h1ff : sls{k}[8:0];");
+            }
+            w!("    snr[{k}] <= ~start & (snr[{k}] | (sls{k}[9] & (sh{k} == 23'h7ffffe)));");
+        }
         w!("end");
         v
     }
