@@ -1552,51 +1552,76 @@ impl Drain {
         }
         w!("end");
         // ---------------- counters
-        w!("// ---- saturation counters (32-bit, saturating, increments < 2^9) and CORRECT. Counter k is");
-        w!("// {{sh_k, sl_k}}: the low 9 bits add the increment (carry c9), the high 23 bits add c9; the");
-        w!("// sum overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in");
-        w!("// step with sh_k), so saturation is snr_k & c9 and needs no 33-bit carry. sat$0 is cleared");
-        w!("// by start after the add, sat$1..4 before it (as the model's SatCounters).");
+        // increments bounded by the config: acc R*C flags, act C, err 2C+R, mom 2, weight 1
+        let imax = [r * c, c, 2 * c + r, 2, 1];
+        let iw: Vec<usize> = imax.iter().map(|&m| width(m)).collect();
+        // low part of counter k: the increment's width (at least 2), high part the rest
+        let lw: Vec<usize> = iw.iter().map(|&x| x.max(2)).collect();
+        w!("// ---- saturation counters (32-bit, saturating) and CORRECT. Counter k is {{sh_k, sl_k}}: the");
+        w!("// low part (as wide as the increment, widths {lw:?}) adds the increment (carry cl), the high");
+        w!("// part adds 1 with cl as its enable (sh + 1 runs from the registers, in parallel); the sum");
+        w!("// overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in step");
+        w!("// with sh_k), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by");
+        w!("// start after the add, sat$1..4 before it (as the model's SatCounters). Increment bounds:");
+        w!("// acc R*C = {}, act C = {}, err 2C+R = {}, mom 2, weight 1.", imax[0], imax[1], imax[2]);
         let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
-        w!("wire [8:0] inc_acc = {};", popsum(&sat_in, 9));
+        w!("wire [{}:0] inc_acc = {};", iw[0] - 1, popsum(&sat_in, iw[0]));
         let nws: Vec<String> = (0..c)
             .map(|j| format!("nw_sat_v[{j}] & n1_mask[{j}]"))
             .collect();
-        w!("wire [8:0] pop_nw = {};", popsum(&nws, 9));
+        w!("wire [{}:0] pop_nw = {};", iw[2] - 1, popsum(&nws, iw[2]));
         let dss: Vec<String> = (0..c)
             .map(|j| format!("dsat_v[{j}] & ds3_m[{j}]"))
             .collect();
-        w!("wire [8:0] pop_ds = {};", popsum(&dss, 9));
+        w!("wire [{}:0] pop_ds = {};", iw[2] - 1, popsum(&dss, iw[2]));
         let ls: Vec<String> = (0..r).map(|u| format!("ev{u} & l_sat${u}")).collect();
-        w!("wire [8:0] pop_ls = {};", popsum(&ls, 9));
-        w!("wire [8:0] inc_act = (n1_v & ~n1_err) ? pop_nw : 9'd0;");
-        w!("wire [8:0] inc_err = ((n1_v & n1_err) ? pop_nw : 9'd0) + (ds3_v ? pop_ds : 9'd0) + pop_ls;");
+        w!("wire [{}:0] pop_ls = {};", iw[2] - 1, popsum(&ls, iw[2]));
         w!(
-            "wire [8:0] inc_mom = {};",
-            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], 9)
+            "wire [{}:0] inc_act = (n1_v & ~n1_err) ? pop_nw[{}:0] : {}'d0;",
+            iw[1] - 1,
+            iw[1] - 1,
+            iw[1]
         );
         w!(
-            "wire [8:0] inc_wt = {};",
-            popsum(&["us5_v & u_sat_weight".into()], 9)
+            "wire [{0}:0] inc_err = ((n1_v & n1_err) ? pop_nw : {1}'d0) + (ds3_v ? pop_ds : {1}'d0) + pop_ls;",
+            iw[2] - 1,
+            iw[2]
+        );
+        w!(
+            "wire [{}:0] inc_mom = {};",
+            iw[3] - 1,
+            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], iw[3])
+        );
+        w!(
+            "wire [{}:0] inc_wt = {};",
+            iw[4] - 1,
+            popsum(&["us5_v & u_sat_weight".into()], iw[4])
         );
         let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
         let incs = ["inc_acc", "inc_act", "inc_err", "inc_mom", "inc_wt"];
-        w!("reg [22:0] sh0, sh1, sh2, sh3, sh4; reg [8:0] sl0, sl1, sl2, sl3, sl4; reg [4:0] snr;");
+        w!("reg [4:0] snr;");
+        for k in 0..5 {
+            w!("reg [{}:0] sh{k}; reg [{}:0] sl{k};", 31 - lw[k], lw[k] - 1);
+        }
         w!("always @(*) begin");
-        for (k, _) in incs.iter().enumerate() {
+        for k in 0..5 {
             w!("    sat${k} = {{sh{k}, sl{k}}};");
         }
         w!("end");
         for (k, inc) in incs.iter().enumerate() {
             // clear before the add (1..4): the low part starts from 0 and nothing saturates
+            let l = lw[k];
             let lo = if k == 0 {
                 format!("sl{k}")
             } else {
-                format!("(start ? 9'd0 : sl{k})")
+                format!("(start ? {l}'d0 : sl{k})")
             };
-            w!("wire [9:0] sls{k} = {{1'b0, {lo}}} + {{1'b0, {inc}}};");
-            w!("wire sov{k} = snr[{k}] & sls{k}[9] & ~start;");
+            w!(
+                "wire [{l}:0] sls{k} = {{1'b0, {lo}}} + {};",
+                zext(inc, iw[k], l + 1)
+            );
+            w!("wire sov{k} = snr[{k}] & sls{k}[{l}] & ~start;");
         }
         // ---------------- initial values
         w!("integer i;");
@@ -1696,7 +1721,7 @@ impl Drain {
         }
         w!("    l_batch = 16'd{b};");
         for s in 0..5 {
-            w!("    sh{s} = 23'd0; sl{s} = 9'd0;");
+            w!("    sh{s} = 0; sl{s} = 0;");
         }
         for u in 0..r {
             w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0; rz{u} = 1; lw{u} = 0;");
@@ -1891,13 +1916,19 @@ impl Drain {
         w!("    if (start) l_batch <= batch;");
         w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
         for k in 0..5 {
-            w!("    if (start) sh{k} <= 23'd0; else if (~sov{k}) sh{k} <= sh{k} + {{22'd0, sls{k}[9]}};");
+            // c9 as the enable: sh + 1 runs from the registers, in parallel with the low add
+            let (l, hw) = (lw[k], 32 - lw[k]);
+            let ones = (1u64 << l) - 1;
+            w!("    if (start) sh{k} <= {hw}'d0; else if (sls{k}[{l}] & ~sov{k}) sh{k} <= sh{k} + {hw}'d1;");
             if k == 0 {
-                w!("    sl{k} <= start ? 9'd0 : sov{k} ? 9'h1ff : sls{k}[8:0];");
+                w!("    sl{k} <= start ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
             } else {
-                w!("    sl{k} <= sov{k} ? 9'h1ff : sls{k}[8:0];");
+                w!("    sl{k} <= sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
             }
-            w!("    snr[{k}] <= ~start & (snr[{k}] | (sls{k}[9] & (sh{k} == 23'h7ffffe)));");
+            w!(
+                "    snr[{k}] <= ~start & (snr[{k}] | (sls{k}[{l}] & (sh{k} == {hw}'d{})));",
+                (1u64 << hw) - 2
+            );
         }
         w!("end");
         v
