@@ -40,8 +40,8 @@
 //!         ┌──────────────┼──────────────────────────┬─────────────────────┐
 //!         ▼ 1 stage      ▼ 2 stages + wr1           ▼ 4 stages + wr1      ▼ 1/3/5 stages
 //!   nw_val ─► logit banks (C lanes × R copies) ─► l_logit[u]      sat counters (acc, act, err,
-//!         │   fill counts ─► sample FIFO[u] ─► l_start[u]           mom, weight), CORRECT
-//!   l_err[u] ─► error buffer[u] ─► job queue (unit, sample) ─► δ chunks ─┐
+//!         │   last tile column ─► queue[u] (head, count) ─► l_start[u]   mom, weight), CORRECT
+//!   l_err[u] ─► error banks[u] (P lanes, BRAM) ─► job queue (unit, sample) ─► δ chunks ─┐
 //!   act/deriv write address ──────────────────────────────────────────► wr1 ─► memories
 //!   W/V write address ────────────────────────────────────────────────► wr1 + wr2
 //! ```
@@ -49,7 +49,20 @@
 //! loss write meeting a drain write) stay in the model; the RTL ignores those cases. The RTL also
 //! relies on program facts the model does not need: tile columns start at multiples of C (logit
 //! banks), drains do not overlap (two tile slots), and so (with the 3N+18-cycle spacing) each unit
-//! has at most one δ row waiting, whose errors stay in its buffer until written.
+//! has at most one δ row waiting, whose errors stay in its buffer until written; the sequencer
+//! loops row-major over the tiles (n0 ascending within a tile row), so a sample is complete when
+//! the last tile column (n0 = (⌈N/C⌉−1)·C) passes its row (the model counts the logits instead),
+//! and samples complete in ascending order, so unit u's waiting samples are u, u+R, … in order (a
+//! head register and a count instead of a FIFO memory).
+//!
+//! RTL structure for the iCE40 (same cycle behaviour at every port): the logit banks and the error
+//! buffer (P lane banks of ⌈N/P⌉ words per loss unit) have one write and one registered read port
+//! each, so they map to block RAM; `wr1_data` is the error bank's read register, gated by the
+//! registered lane mask, with a bypass for the error written at the same edge. The five saturation
+//! counters are {high, low} with the low part as wide as the config's largest increment: the high
+//! part adds 1 with the low carry as its enable, and a registered "high part all ones" flag makes
+//! saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and "logit
+//! window" conditions are registered flags updated with the occupancy counter.
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
@@ -1387,21 +1400,16 @@ impl Drain {
         w!("// (3N+18 after a start), and the error buffer (N words) the delta row is written from.");
         let tln = tl - n;
         for u in 0..r {
-            w!(
-                "reg [{}:0] qh{u}; reg [{}:0] cnt{u};",
-                sw - 1,
-                qcw - 1
-            );
+            w!("reg [{}:0] qh{u}; reg [{}:0] cnt{u};", sw - 1, qcw - 1);
             w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
-            w!(
-                "reg [{}:0] rem{u}; reg [{}:0] ec{u};",
-                rmw - 1,
-                ew - 1
-            );
+            w!("reg [{}:0] rem{u}; reg [{}:0] ec{u};", rmw - 1, ew - 1);
             // the error buffer as P lane banks of ceil(N/P) words (word k of lane i = error k*P+i),
             // each with one write and one registered read port (block RAM)
             for i in 0..p {
-                w!("reg [15:0] eb{u}_{i} [0:{}]; reg [15:0] er{u}_{i};", nch - 1);
+                w!(
+                    "reg [15:0] eb{u}_{i} [0:{}]; reg [15:0] er{u}_{i};",
+                    nch - 1
+                );
             }
             w!("wire ev{u} = ja{u} & l_out_valid${u};             // an error of the job arrives");
             w!("wire fin{u} = ev{u} & l_out_last${u};               // ... its last one");
@@ -1504,7 +1512,11 @@ impl Drain {
         if pp > 0 {
             for u in 0..r {
                 let ewx = ew.max(pp);
-                w!("wire [{}:0] ecx{u} = {};", ewx - 1, zext(&format!("ec{u}"), ew, ewx));
+                w!(
+                    "wire [{}:0] ecx{u} = {};",
+                    ewx - 1,
+                    zext(&format!("ec{u}"), ew, ewx)
+                );
             }
         }
         w!("always @(*) begin");
@@ -1540,7 +1552,11 @@ impl Drain {
         w!("    endcase");
         w!("end");
         // registered at the edge ending the emit cycle: lane valid, bypass, the unit, its error
-        w!("reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;", p - 1, uw - 1);
+        w!(
+            "reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;",
+            p - 1,
+            uw - 1
+        );
         w!("always @(*) begin");
         for i in 0..p {
             w!("    case (hu_q)");
@@ -1563,9 +1579,18 @@ impl Drain {
         w!("// overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in step");
         w!("// with sh_k), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by");
         w!("// start after the add, sat$1..4 before it (as the model's SatCounters). Increment bounds:");
-        w!("// acc R*C = {}, act C = {}, err 2C+R = {}, mom 2, weight 1.", imax[0], imax[1], imax[2]);
+        w!(
+            "// acc R*C = {}, act C = {}, err 2C+R = {}, mom 2, weight 1.",
+            imax[0],
+            imax[1],
+            imax[2]
+        );
         let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
-        w!("wire [{}:0] inc_acc = {};", iw[0] - 1, popsum(&sat_in, iw[0]));
+        w!(
+            "wire [{}:0] inc_acc = {};",
+            iw[0] - 1,
+            popsum(&sat_in, iw[0])
+        );
         let nws: Vec<String> = (0..c)
             .map(|j| format!("nw_sat_v[{j}] & n1_mask[{j}]"))
             .collect();
@@ -1921,7 +1946,10 @@ impl Drain {
             let ones = (1u64 << l) - 1;
             w!("    if (start) sh{k} <= {hw}'d0; else if (sls{k}[{l}] & ~sov{k}) sh{k} <= sh{k} + {hw}'d1;");
             if k == 0 {
-                w!("    sl{k} <= start ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
+                w!(
+                    "    sl{k} <= start ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];",
+                    l - 1
+                );
             } else {
                 w!("    sl{k} <= sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
             }
