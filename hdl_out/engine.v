@@ -28573,10 +28573,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
     reg [15:0] chm; reg [3:0] cbyp; reg [15:0] lerr;
-    wire [3:0] ecx0 = ec0;
-    wire [3:0] ecx1 = ec1;
-    wire [3:0] ecx2 = ec2;
-    wire [3:0] ecx3 = ec3;
+    wire [1:0] ecx0 = ec0[1:0];
+    wire [1:0] ecx1 = ec1[1:0];
+    wire [1:0] ecx2 = ec2[1:0];
+    wire [1:0] ecx3 = ec3[1:0];
     always @(*) begin
         chm = 16'd0;
         case (hk)
@@ -28940,10 +28940,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         rd3_3 <= lb3_3[la3];
         // loss units
         if (ev0) begin
-            if (ecx0[1:0] == 2'd0) eb0_0[ec0[3:2]] <= l_err$0;
-            if (ecx0[1:0] == 2'd1) eb0_1[ec0[3:2]] <= l_err$0;
-            if (ecx0[1:0] == 2'd2) eb0_2[ec0[3:2]] <= l_err$0;
-            if (ecx0[1:0] == 2'd3) eb0_3[ec0[3:2]] <= l_err$0;
+            if (ecx0 == 2'd0) eb0_0[ec0[3:2]] <= l_err$0;
+            if (ecx0 == 2'd1) eb0_1[ec0[3:2]] <= l_err$0;
+            if (ecx0 == 2'd2) eb0_2[ec0[3:2]] <= l_err$0;
+            if (ecx0 == 2'd3) eb0_3[ec0[3:2]] <= l_err$0;
             ec0 <= fin0 ? 4'd0 : ec0 + 4'd1;
         end
         if (cnt0 == 4'd0) qh0 <= n1_smp; else if (go0) qh0 <= qh0 + 5'd4;
@@ -28964,10 +28964,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         end
         lv0 <= lgo0; lks0 <= lk0;
         if (ev1) begin
-            if (ecx1[1:0] == 2'd0) eb1_0[ec1[3:2]] <= l_err$1;
-            if (ecx1[1:0] == 2'd1) eb1_1[ec1[3:2]] <= l_err$1;
-            if (ecx1[1:0] == 2'd2) eb1_2[ec1[3:2]] <= l_err$1;
-            if (ecx1[1:0] == 2'd3) eb1_3[ec1[3:2]] <= l_err$1;
+            if (ecx1 == 2'd0) eb1_0[ec1[3:2]] <= l_err$1;
+            if (ecx1 == 2'd1) eb1_1[ec1[3:2]] <= l_err$1;
+            if (ecx1 == 2'd2) eb1_2[ec1[3:2]] <= l_err$1;
+            if (ecx1 == 2'd3) eb1_3[ec1[3:2]] <= l_err$1;
             ec1 <= fin1 ? 4'd0 : ec1 + 4'd1;
         end
         if (cnt1 == 4'd0) qh1 <= n1_smp; else if (go1) qh1 <= qh1 + 5'd4;
@@ -28988,10 +28988,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         end
         lv1 <= lgo1; lks1 <= lk1;
         if (ev2) begin
-            if (ecx2[1:0] == 2'd0) eb2_0[ec2[3:2]] <= l_err$2;
-            if (ecx2[1:0] == 2'd1) eb2_1[ec2[3:2]] <= l_err$2;
-            if (ecx2[1:0] == 2'd2) eb2_2[ec2[3:2]] <= l_err$2;
-            if (ecx2[1:0] == 2'd3) eb2_3[ec2[3:2]] <= l_err$2;
+            if (ecx2 == 2'd0) eb2_0[ec2[3:2]] <= l_err$2;
+            if (ecx2 == 2'd1) eb2_1[ec2[3:2]] <= l_err$2;
+            if (ecx2 == 2'd2) eb2_2[ec2[3:2]] <= l_err$2;
+            if (ecx2 == 2'd3) eb2_3[ec2[3:2]] <= l_err$2;
             ec2 <= fin2 ? 4'd0 : ec2 + 4'd1;
         end
         if (cnt2 == 4'd0) qh2 <= n1_smp; else if (go2) qh2 <= qh2 + 5'd4;
@@ -29012,10 +29012,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         end
         lv2 <= lgo2; lks2 <= lk2;
         if (ev3) begin
-            if (ecx3[1:0] == 2'd0) eb3_0[ec3[3:2]] <= l_err$3;
-            if (ecx3[1:0] == 2'd1) eb3_1[ec3[3:2]] <= l_err$3;
-            if (ecx3[1:0] == 2'd2) eb3_2[ec3[3:2]] <= l_err$3;
-            if (ecx3[1:0] == 2'd3) eb3_3[ec3[3:2]] <= l_err$3;
+            if (ecx3 == 2'd0) eb3_0[ec3[3:2]] <= l_err$3;
+            if (ecx3 == 2'd1) eb3_1[ec3[3:2]] <= l_err$3;
+            if (ecx3 == 2'd2) eb3_2[ec3[3:2]] <= l_err$3;
+            if (ecx3 == 2'd3) eb3_3[ec3[3:2]] <= l_err$3;
             ec3 <= fin3 ? 4'd0 : ec3 + 4'd1;
         end
         if (cnt3 == 4'd0) qh3 <= n1_smp; else if (go3) qh3 <= qh3 + 5'd4;

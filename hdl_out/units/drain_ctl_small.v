@@ -472,9 +472,9 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 1'd1);
     reg [15:0] chm; reg [7:0] cbyp; reg [15:0] lerr;
-    wire [3:0] ecx0 = ec0;
-    wire [3:0] ecx1 = ec1;
-    wire [3:0] ecx2 = ec2;
+    wire [2:0] ecx0 = ec0[2:0];
+    wire [2:0] ecx1 = ec1[2:0];
+    wire [2:0] ecx2 = ec2[2:0];
     always @(*) begin
         chm = 16'd0;
         case (hk)
@@ -871,14 +871,14 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         rd4_2 <= lb4_2[la2];
         // loss units
         if (ev0) begin
-            if (ecx0[2:0] == 3'd0) eb0_0[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd1) eb0_1[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd2) eb0_2[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd3) eb0_3[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd4) eb0_4[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd5) eb0_5[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd6) eb0_6[ec0[3:3]] <= l_err$0;
-            if (ecx0[2:0] == 3'd7) eb0_7[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd0) eb0_0[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd1) eb0_1[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd2) eb0_2[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd3) eb0_3[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd4) eb0_4[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd5) eb0_5[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd6) eb0_6[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd7) eb0_7[ec0[3:3]] <= l_err$0;
             ec0 <= fin0 ? 4'd0 : ec0 + 4'd1;
         end
         if (cnt0 == 2'd0) qh0 <= n1_smp; else if (go0) qh0 <= qh0 + 3'd3;
@@ -899,14 +899,14 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         end
         lv0 <= lgo0; lks0 <= lk0;
         if (ev1) begin
-            if (ecx1[2:0] == 3'd0) eb1_0[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd1) eb1_1[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd2) eb1_2[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd3) eb1_3[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd4) eb1_4[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd5) eb1_5[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd6) eb1_6[ec1[3:3]] <= l_err$1;
-            if (ecx1[2:0] == 3'd7) eb1_7[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd0) eb1_0[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd1) eb1_1[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd2) eb1_2[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd3) eb1_3[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd4) eb1_4[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd5) eb1_5[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd6) eb1_6[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd7) eb1_7[ec1[3:3]] <= l_err$1;
             ec1 <= fin1 ? 4'd0 : ec1 + 4'd1;
         end
         if (cnt1 == 2'd0) qh1 <= n1_smp; else if (go1) qh1 <= qh1 + 3'd3;
@@ -927,14 +927,14 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         end
         lv1 <= lgo1; lks1 <= lk1;
         if (ev2) begin
-            if (ecx2[2:0] == 3'd0) eb2_0[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd1) eb2_1[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd2) eb2_2[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd3) eb2_3[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd4) eb2_4[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd5) eb2_5[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd6) eb2_6[ec2[3:3]] <= l_err$2;
-            if (ecx2[2:0] == 3'd7) eb2_7[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd0) eb2_0[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd1) eb2_1[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd2) eb2_2[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd3) eb2_3[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd4) eb2_4[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd5) eb2_5[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd6) eb2_6[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd7) eb2_7[ec2[3:3]] <= l_err$2;
             ec2 <= fin2 ? 4'd0 : ec2 + 4'd1;
         end
         if (cnt2 == 2'd0) qh2 <= n1_smp; else if (go2) qh2 <= qh2 + 3'd3;

@@ -1510,13 +1510,14 @@ impl Drain {
         // cycle is the one read (its buffer word is written at the same edge: bypass)
         w!("reg [15:0] chm; reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
         if pp > 0 {
+            // the lane of error index ec: its low pp bits (ec zero-extended if narrower)
             for u in 0..r {
-                let ewx = ew.max(pp);
-                w!(
-                    "wire [{}:0] ecx{u} = {};",
-                    ewx - 1,
-                    zext(&format!("ec{u}"), ew, ewx)
-                );
+                let lane = if ew >= pp {
+                    format!("ec{u}[{}:0]", pp - 1)
+                } else {
+                    zext(&format!("ec{u}"), ew, pp)
+                };
+                w!("wire [{}:0] ecx{u} = {lane};", pp - 1);
             }
         }
         w!("always @(*) begin");
@@ -1847,7 +1848,7 @@ impl Drain {
                 let lane_ok = if pp == 0 {
                     "1'b1".to_string()
                 } else {
-                    format!("ecx{u}[{}:0] == {pp}'d{i}", pp - 1)
+                    format!("ecx{u} == {pp}'d{i}")
                 };
                 let word = if nch == 1 {
                     "0".to_string()
