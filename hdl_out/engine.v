@@ -1578,11 +1578,19 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$0$rd_en = seq$rd_en && (seq$a_mem == 6'd0);
-        mems$0$rd_row = seq$a_row;
-        mems$0$rd_col = seq$a_col;
-        mems$0$rd_dir = seq$a_dir;
-        mems$0$rd_lanes = seq$a_lanes;
+        if (seq$rd_en && (seq$a_mem == 6'd0)) begin
+            mems$0$rd_en = 1'b1;
+            mems$0$rd_row = seq$a_row;
+            mems$0$rd_col = seq$a_col;
+            mems$0$rd_dir = seq$a_dir;
+            mems$0$rd_lanes = seq$a_lanes;
+        end else begin
+            mems$0$rd_en = drain$aux_en && (drain$aux_mem == 8'd0);
+            mems$0$rd_row = drain$aux_row;
+            mems$0$rd_col = drain$aux_col;
+            mems$0$rd_dir = 1'b0;
+            mems$0$rd_lanes = drain$aux_lanes;
+        end
         mems$0$wr_row = drain$wr1_row;
         mems$0$wr_col = drain$wr1_col;
         mems$0$wr_data$1 = glue_wd_1;
@@ -1638,11 +1646,19 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$2$rd_en = seq$rd_en && (seq$b_mem == 6'd16);
-        mems$2$rd_row = seq$b_row;
-        mems$2$rd_col = seq$b_col;
-        mems$2$rd_dir = seq$b_dir;
-        mems$2$rd_lanes = seq$b_lanes;
+        if (seq$rd_en && (seq$b_mem == 6'd16)) begin
+            mems$2$rd_en = 1'b1;
+            mems$2$rd_row = seq$b_row;
+            mems$2$rd_col = seq$b_col;
+            mems$2$rd_dir = seq$b_dir;
+            mems$2$rd_lanes = seq$b_lanes;
+        end else begin
+            mems$2$rd_en = drain$aux_en && (drain$aux_mem == 8'd2);
+            mems$2$rd_row = drain$aux_row;
+            mems$2$rd_col = drain$aux_col;
+            mems$2$rd_dir = 1'b0;
+            mems$2$rd_lanes = drain$aux_lanes;
+        end
         mems$2$wr_row = drain$wr1_row;
         mems$2$wr_col = drain$wr1_col;
         mems$2$wr_data$1 = glue_wd_1;
@@ -1670,12 +1686,18 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$3$rd_col = seq$a_col;
             mems$3$rd_dir = seq$a_dir;
             mems$3$rd_lanes = seq$a_lanes;
-        end else begin
-            mems$3$rd_en = seq$rd_en && (seq$b_mem == 6'd17);
+        end else if (seq$rd_en && (seq$b_mem == 6'd17)) begin
+            mems$3$rd_en = 1'b1;
             mems$3$rd_row = seq$b_row;
             mems$3$rd_col = seq$b_col;
             mems$3$rd_dir = seq$b_dir;
             mems$3$rd_lanes = seq$b_lanes;
+        end else begin
+            mems$3$rd_en = drain$aux_en && (drain$aux_mem == 8'd3);
+            mems$3$rd_row = drain$aux_row;
+            mems$3$rd_col = drain$aux_col;
+            mems$3$rd_dir = 1'b0;
+            mems$3$rd_lanes = drain$aux_lanes;
         end
         mems$3$wr_row = drain$wr1_row;
         mems$3$wr_col = drain$wr1_col;
@@ -1698,11 +1720,19 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$4$rd_en = seq$rd_en && (seq$b_mem == 6'd32);
-        mems$4$rd_row = seq$b_row;
-        mems$4$rd_col = seq$b_col;
-        mems$4$rd_dir = seq$b_dir;
-        mems$4$rd_lanes = seq$b_lanes;
+        if (seq$rd_en && (seq$b_mem == 6'd32)) begin
+            mems$4$rd_en = 1'b1;
+            mems$4$rd_row = seq$b_row;
+            mems$4$rd_col = seq$b_col;
+            mems$4$rd_dir = seq$b_dir;
+            mems$4$rd_lanes = seq$b_lanes;
+        end else begin
+            mems$4$rd_en = drain$aux_en && (drain$aux_mem == 8'd4);
+            mems$4$rd_row = drain$aux_row;
+            mems$4$rd_col = drain$aux_col;
+            mems$4$rd_dir = 1'b0;
+            mems$4$rd_lanes = drain$aux_lanes;
+        end
         mems$4$wr_row = drain$wr1_row;
         mems$4$wr_col = drain$wr1_col;
         mems$4$wr_data$1 = glue_wd_1;
@@ -1731,11 +1761,19 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$5$rd_en = seq$rd_en && (seq$b_mem == 6'd33);
-        mems$5$rd_row = seq$b_row;
-        mems$5$rd_col = seq$b_col;
-        mems$5$rd_dir = seq$b_dir;
-        mems$5$rd_lanes = seq$b_lanes;
+        if (seq$rd_en && (seq$b_mem == 6'd33)) begin
+            mems$5$rd_en = 1'b1;
+            mems$5$rd_row = seq$b_row;
+            mems$5$rd_col = seq$b_col;
+            mems$5$rd_dir = seq$b_dir;
+            mems$5$rd_lanes = seq$b_lanes;
+        end else begin
+            mems$5$rd_en = drain$aux_en && (drain$aux_mem == 8'd5);
+            mems$5$rd_row = drain$aux_row;
+            mems$5$rd_col = drain$aux_col;
+            mems$5$rd_dir = 1'b0;
+            mems$5$rd_lanes = drain$aux_lanes;
+        end
         mems$5$wr_row = drain$wr1_row;
         mems$5$wr_col = drain$wr1_col;
         mems$5$wr_data$1 = glue_wd_1;
@@ -1764,11 +1802,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$6$rd_en = 1'b0;
-        mems$6$rd_row = 16'd0;
-        mems$6$rd_col = 16'd0;
+        mems$6$rd_en = drain$aux_en && (drain$aux_mem == 8'd6);
+        mems$6$rd_row = drain$aux_row;
+        mems$6$rd_col = drain$aux_col;
         mems$6$rd_dir = 1'b0;
-        mems$6$rd_lanes = 16'd0;
+        mems$6$rd_lanes = drain$aux_lanes;
         mems$6$wr_row = drain$wr1_row;
         mems$6$wr_col = drain$wr1_col;
         mems$6$wr_data$1 = glue_wd_1;
@@ -1802,11 +1840,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$7$rd_en = 1'b0;
-        mems$7$rd_row = 16'd0;
-        mems$7$rd_col = 16'd0;
+        mems$7$rd_en = drain$aux_en && (drain$aux_mem == 8'd7);
+        mems$7$rd_row = drain$aux_row;
+        mems$7$rd_col = drain$aux_col;
         mems$7$rd_dir = 1'b0;
-        mems$7$rd_lanes = 16'd0;
+        mems$7$rd_lanes = drain$aux_lanes;
         mems$7$wr_row = drain$wr1_row;
         mems$7$wr_col = drain$wr1_col;
         mems$7$wr_data$1 = glue_wd_1;
@@ -1850,11 +1888,41 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
                 array$a_in$2 = mems$1$rd_data$2;
                 array$a_in$3 = mems$1$rd_data$3;
             end
+            8'd3: begin
+                array$a_in$0 = mems$2$rd_data$0;
+                array$a_in$1 = mems$2$rd_data$1;
+                array$a_in$2 = mems$2$rd_data$2;
+                array$a_in$3 = mems$2$rd_data$3;
+            end
             8'd4: begin
                 array$a_in$0 = mems$3$rd_data$0;
                 array$a_in$1 = mems$3$rd_data$1;
                 array$a_in$2 = mems$3$rd_data$2;
                 array$a_in$3 = mems$3$rd_data$3;
+            end
+            8'd5: begin
+                array$a_in$0 = mems$4$rd_data$0;
+                array$a_in$1 = mems$4$rd_data$1;
+                array$a_in$2 = mems$4$rd_data$2;
+                array$a_in$3 = mems$4$rd_data$3;
+            end
+            8'd6: begin
+                array$a_in$0 = mems$5$rd_data$0;
+                array$a_in$1 = mems$5$rd_data$1;
+                array$a_in$2 = mems$5$rd_data$2;
+                array$a_in$3 = mems$5$rd_data$3;
+            end
+            8'd7: begin
+                array$a_in$0 = mems$6$rd_data$0;
+                array$a_in$1 = mems$6$rd_data$1;
+                array$a_in$2 = mems$6$rd_data$2;
+                array$a_in$3 = mems$6$rd_data$3;
+            end
+            8'd8: begin
+                array$a_in$0 = mems$7$rd_data$0;
+                array$a_in$1 = mems$7$rd_data$1;
+                array$a_in$2 = mems$7$rd_data$2;
+                array$a_in$3 = mems$7$rd_data$3;
             end
             default: begin
                 array$a_in$0 = 16'd0;
@@ -1864,6 +1932,18 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             end
         endcase
         case (drain$b_sel_q)
+            8'd1: begin
+                array$b_in$0 = mems$0$rd_data$0;
+                array$b_in$1 = mems$0$rd_data$1;
+                array$b_in$2 = mems$0$rd_data$2;
+                array$b_in$3 = mems$0$rd_data$3;
+            end
+            8'd2: begin
+                array$b_in$0 = mems$1$rd_data$0;
+                array$b_in$1 = mems$1$rd_data$1;
+                array$b_in$2 = mems$1$rd_data$2;
+                array$b_in$3 = mems$1$rd_data$3;
+            end
             8'd3: begin
                 array$b_in$0 = mems$2$rd_data$0;
                 array$b_in$1 = mems$2$rd_data$1;
@@ -1887,6 +1967,18 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
                 array$b_in$1 = mems$5$rd_data$1;
                 array$b_in$2 = mems$5$rd_data$2;
                 array$b_in$3 = mems$5$rd_data$3;
+            end
+            8'd7: begin
+                array$b_in$0 = mems$6$rd_data$0;
+                array$b_in$1 = mems$6$rd_data$1;
+                array$b_in$2 = mems$6$rd_data$2;
+                array$b_in$3 = mems$6$rd_data$3;
+            end
+            8'd8: begin
+                array$b_in$0 = mems$7$rd_data$0;
+                array$b_in$1 = mems$7$rd_data$1;
+                array$b_in$2 = mems$7$rd_data$2;
+                array$b_in$3 = mems$7$rd_data$3;
             end
             default: begin
                 array$b_in$0 = 16'd0;
@@ -1929,11 +2021,53 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         acts$3$da = narrow_w$3$value_out;
         acts$3$dkind = drain$act_dkind;
         case (drain$aux_sel_q)
+            8'd1: begin
+                acts$0$a = mems$0$rd_data$0;
+                acts$1$a = mems$0$rd_data$1;
+                acts$2$a = mems$0$rd_data$2;
+                acts$3$a = mems$0$rd_data$3;
+            end
             8'd2: begin
                 acts$0$a = mems$1$rd_data$0;
                 acts$1$a = mems$1$rd_data$1;
                 acts$2$a = mems$1$rd_data$2;
                 acts$3$a = mems$1$rd_data$3;
+            end
+            8'd3: begin
+                acts$0$a = mems$2$rd_data$0;
+                acts$1$a = mems$2$rd_data$1;
+                acts$2$a = mems$2$rd_data$2;
+                acts$3$a = mems$2$rd_data$3;
+            end
+            8'd4: begin
+                acts$0$a = mems$3$rd_data$0;
+                acts$1$a = mems$3$rd_data$1;
+                acts$2$a = mems$3$rd_data$2;
+                acts$3$a = mems$3$rd_data$3;
+            end
+            8'd5: begin
+                acts$0$a = mems$4$rd_data$0;
+                acts$1$a = mems$4$rd_data$1;
+                acts$2$a = mems$4$rd_data$2;
+                acts$3$a = mems$4$rd_data$3;
+            end
+            8'd6: begin
+                acts$0$a = mems$5$rd_data$0;
+                acts$1$a = mems$5$rd_data$1;
+                acts$2$a = mems$5$rd_data$2;
+                acts$3$a = mems$5$rd_data$3;
+            end
+            8'd7: begin
+                acts$0$a = mems$6$rd_data$0;
+                acts$1$a = mems$6$rd_data$1;
+                acts$2$a = mems$6$rd_data$2;
+                acts$3$a = mems$6$rd_data$3;
+            end
+            8'd8: begin
+                acts$0$a = mems$7$rd_data$0;
+                acts$1$a = mems$7$rd_data$1;
+                acts$2$a = mems$7$rd_data$2;
+                acts$3$a = mems$7$rd_data$3;
             end
             default: begin
                 acts$0$a = 16'd0;

@@ -1627,8 +1627,8 @@ impl Drain {
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
         let incs = ["inc_acc", "inc_act", "inc_err", "inc_mom", "inc_wt"];
         w!("reg [4:0] snr;");
-        for k in 0..5 {
-            w!("reg [{}:0] sh{k}; reg [{}:0] sl{k};", 31 - lw[k], lw[k] - 1);
+        for (k, &l) in lw.iter().enumerate() {
+            w!("reg [{}:0] sh{k}; reg [{}:0] sl{k};", 31 - l, l - 1);
         }
         w!("always @(*) begin");
         for k in 0..5 {
@@ -1941,9 +1941,9 @@ impl Drain {
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
         w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
-        for k in 0..5 {
-            // c9 as the enable: sh + 1 runs from the registers, in parallel with the low add
-            let (l, hw) = (lw[k], 32 - lw[k]);
+        for (k, &l) in lw.iter().enumerate() {
+            // the low carry as the enable: sh + 1 runs from the registers, in parallel
+            let hw = 32 - l;
             let ones = (1u64 << l) - 1;
             w!("    if (start) sh{k} <= {hw}'d0; else if (sls{k}[{l}] & ~sov{k}) sh{k} <= sh{k} + {hw}'d1;");
             if k == 0 {

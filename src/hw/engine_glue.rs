@@ -237,26 +237,6 @@ pub(super) fn glue(e: &Engine) -> String {
         .map(|o| o.mem.code() as usize)
         .collect();
 
-    // memories the derivative unit reads along a row (`aux_mem`: Deriv(l) reads ACT[l]), the only
-    // indices `aux_mem` takes with `aux_en`
-    let mut aux_idx: Vec<usize> = e
-        ._prog
-        .instrs
-        .iter()
-        .filter_map(|i| match i.sink {
-            Some(crate::hw::program::Sink::Deriv(l)) => Some(mem_index(Mem::Act(l), nl)),
-            _ => None,
-        })
-        .collect();
-    aux_idx.sort_unstable();
-    aux_idx.dedup();
-    let a_idx: Vec<usize> = (0..mems.len())
-        .filter(|&mi| a_codes.contains(&(mems[mi].code() as usize)))
-        .collect();
-    let b_idx: Vec<usize> = (0..mems.len())
-        .filter(|&mi| b_codes.contains(&(mems[mi].code() as usize)))
-        .collect();
-
     // ---- memory requests, one block per memory
     for (mi, &m) in mems.iter().enumerate() {
         let code = m.code() as usize;
@@ -284,62 +264,43 @@ pub(super) fn glue(e: &Engine) -> String {
             }
         ));
         let q = format!("mems${mi}$");
-        // lane read: A, B (only if the program ever reads this memory as that operand), the
-        // derivative unit's aux read (only if some Deriv sink reads this memory); the last source
-        // present is the default, so idle keeps its address with rd_en low (no source: all 0)
-        let mut srcs: Vec<(String, [String; 4])> = Vec::new();
+        // lane read: A, B (only if the program ever reads this memory as that operand), aux; idle
+        // keeps the aux request's address with rd_en low
+        let mut first = true;
         for (op, codes) in [("a", &a_codes), ("b", &b_codes)] {
-            if codes.contains(&code) {
-                srcs.push((
-                    format!("seq$rd_en && (seq${op}_mem == {})", lit(6, code)),
-                    ["row", "col", "dir", "lanes"].map(|s| format!("seq${op}_{s}")),
-                ));
+            if !codes.contains(&code) {
+                continue;
             }
-        }
-        if aux_idx.contains(&mi) {
-            srcs.push((
-                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
-                [
-                    "drain$aux_row".to_string(),
-                    "drain$aux_col".to_string(),
-                    "1'b0".to_string(),
-                    "drain$aux_lanes".to_string(),
-                ],
+            b.open(format!(
+                "{}if (seq$rd_en && (seq${op}_mem == {})) begin",
+                if first { "" } else { "end else " },
+                lit(6, code)
             ));
+            b.set(format!("{q}rd_en"), "1'b1");
+            for s in ["row", "col", "dir", "lanes"] {
+                b.set(format!("{q}rd_{s}"), format!("seq${op}_{s}"));
+            }
+            b.ind -= 1;
+            first = false;
         }
-        let rd_ports = ["row", "col", "dir", "lanes"];
-        match srcs.len() {
-            0 => {
-                b.set(format!("{q}rd_en"), "1'b0");
-                for (s, z) in rd_ports.iter().zip(["16'd0", "16'd0", "1'b0", "16'd0"]) {
-                    b.set(format!("{q}rd_{s}"), z);
-                }
-            }
-            k => {
-                for (i, (cond, addr)) in srcs.iter().enumerate() {
-                    if i + 1 < k {
-                        b.open(format!(
-                            "{}if ({cond}) begin",
-                            if i == 0 { "" } else { "end else " }
-                        ));
-                        b.set(format!("{q}rd_en"), "1'b1");
-                    } else {
-                        if k > 1 {
-                            b.open("end else begin");
-                        }
-                        b.set(format!("{q}rd_en"), cond);
-                    }
-                    for (s, a) in rd_ports.iter().zip(addr) {
-                        b.set(format!("{q}rd_{s}"), a);
-                    }
-                    if i + 1 < k {
-                        b.ind -= 1;
-                    }
-                }
-                if k > 1 {
-                    b.close("end");
-                }
-            }
+        if first {
+            b.set(
+                format!("{q}rd_en"),
+                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
+            );
+        } else {
+            b.open("end else begin");
+            b.set(
+                format!("{q}rd_en"),
+                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
+            );
+        }
+        b.set(format!("{q}rd_row"), "drain$aux_row");
+        b.set(format!("{q}rd_col"), "drain$aux_col");
+        b.set(format!("{q}rd_dir"), "1'b0");
+        b.set(format!("{q}rd_lanes"), "drain$aux_lanes");
+        if !first {
+            b.close("end");
         }
         // lane write: wr1, else wr2 (V memories only: wr2_mem = V[l]); row and column are wr1's in
         // both cases, so they need no mux
@@ -431,13 +392,9 @@ pub(super) fn glue(e: &Engine) -> String {
         "Operands: lanes of the memories read last cycle (drain's a_sel_q / b_sel_q = index + 1,\n\
          0 = none) to the array's rows (A) and columns (B); the array's controls.",
     );
-    for (op, n, sel, idx) in [
-        ("a_in", r, "drain$a_sel_q", &a_idx),
-        ("b_in", c, "drain$b_sel_q", &b_idx),
-    ] {
-        // only the memories the program reads as this operand (the only values of the select)
+    for (op, n, sel) in [("a_in", r, "drain$a_sel_q"), ("b_in", c, "drain$b_sel_q")] {
         b.open(format!("case ({sel})"));
-        for &mi in idx.iter() {
+        for mi in 0..mems.len() {
             b.open(format!("{}: begin", lit(8, mi + 1)));
             for i in 0..n {
                 b.set(format!("array${op}${i}"), format!("mems${mi}$rd_data${i}"));
@@ -471,7 +428,7 @@ pub(super) fn glue(e: &Engine) -> String {
         b.set(format!("acts${j}$dkind"), "drain$act_dkind");
     }
     b.open("case (drain$aux_sel_q)");
-    for &mi in aux_idx.iter() {
+    for mi in 0..mems.len() {
         b.open(format!("{}: begin", lit(8, mi + 1)));
         for j in 0..c {
             b.set(format!("acts${j}$a"), format!("mems${mi}$rd_data${j}"));
