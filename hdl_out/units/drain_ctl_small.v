@@ -261,7 +261,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     // the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv
     // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5
     // (4 stages + the wr1 register).
-    reg n1_v, n1_err, n1_loss; reg [4:0] n1_mask; reg [7:0] n1_lanes; reg [2:0] n1_smp; reg [3:0] n1_wa;
+    reg n1_v, n1_err, n1_loss, n1_lc; reg [4:0] n1_mask; reg [2:0] n1_smp; reg [3:0] n1_wa;
     reg ds1_v, ds2_v, ds3_v; reg [4:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;
     reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
@@ -277,8 +277,10 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     end
     wire [3:0] wa_now = {1'd0, row_now[2:0]} * NTC + tc_now;
     // ---- logit buffer: B x N words as C lane banks of B*T words (T = ceil(N/C) tile columns),
-    // one copy per loss unit (1 write + 1 synchronous read port each: block RAM), and the
-    // per-sample count of logits received (cleared by start through the valid bits fl_v)
+    // one copy per loss unit (1 write + 1 synchronous read port each: block RAM). A sample is
+    // complete when the last tile column (n0 = (T-1)*C) passes its row: the sequencer loops
+    // row-major over the tiles (n0 ascending within a tile row) and drains do not overlap, so
+    // its earlier columns are in by then (the model counts the logits received instead).
     reg [15:0] lb0_0 [0:11]; reg [15:0] rd0_0;
     reg [15:0] lb0_1 [0:11]; reg [15:0] rd0_1;
     reg [15:0] lb0_2 [0:11]; reg [15:0] rd0_2;
@@ -294,12 +296,8 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     reg [15:0] lb4_0 [0:11]; reg [15:0] rd4_0;
     reg [15:0] lb4_1 [0:11]; reg [15:0] rd4_1;
     reg [15:0] lb4_2 [0:11]; reg [15:0] rd4_2;
-    reg [7:0] fl [0:5];
-    reg [5:0] fl_v;
     wire n1_lw = n1_v & n1_loss;
-    wire [7:0] f_cur = (start | ~fl_v[n1_smp]) ? 8'd0 : fl[n1_smp];
-    wire [7:0] f_new = f_cur + n1_lanes;
-    wire s_done = n1_lw & (f_new == 8'd10); // sample n1_smp complete: to unit n1_smp mod R
+    wire s_done = n1_lw & n1_lc; // sample n1_smp complete: to unit n1_smp mod R
     reg [1:0] s_unit;
     always @(*) begin
         case (n1_smp)
@@ -312,21 +310,31 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         default: s_unit = 2'd0;
         endcase
     end
-    // ---- loss-unit sequencing, per unit u: sample FIFO (depth ceil(B/R): unit u gets samples
-    // u, u+R, ... of one step, and the queues are empty at the end of a step), the job (sample,
+    // ---- loss-unit sequencing, per unit u: the samples waiting (unit u gets samples u, u+R, ...
+    // of one step, complete in that order, and the queue is empty at the end of a step: so the
+    // queue is its head qh and count cnt, at most ceil(B/R)), the job (sample,
     // logit read address, errors received), rem = cycles until a new start is accepted
     // (3N+31 after a start), and the error buffer (N words) the delta row is written from.
-    reg [2:0] sq0 [0:1]; reg [0:0] rp0, wp0; reg [1:0] cnt0;
+    reg [2:0] qh0; reg [1:0] cnt0;
     reg ja0; reg [2:0] js0; reg [3:0] la0; reg [2:0] lk0; reg lv0; reg [2:0] lks0;
-    reg [5:0] rem0; reg [3:0] ec0; reg [15:0] eb0 [0:9];
+    reg [5:0] rem0; reg [3:0] ec0;
+    reg [15:0] eb0_0 [0:1]; reg [15:0] er0_0;
+    reg [15:0] eb0_1 [0:1]; reg [15:0] er0_1;
+    reg [15:0] eb0_2 [0:1]; reg [15:0] er0_2;
+    reg [15:0] eb0_3 [0:1]; reg [15:0] er0_3;
+    reg [15:0] eb0_4 [0:1]; reg [15:0] er0_4;
+    reg [15:0] eb0_5 [0:1]; reg [15:0] er0_5;
+    reg [15:0] eb0_6 [0:1]; reg [15:0] er0_6;
+    reg [15:0] eb0_7 [0:1]; reg [15:0] er0_7;
     wire ev0 = ja0 & l_out_valid$0;             // an error of the job arrives
     wire fin0 = ev0 & l_out_last$0;               // ... its last one
     wire mid0 = ja0 & ~fin0;                      // job still running after this edge
     wire [5:0] rc0 = (rem0 == 6'd0) ? 6'd0 : rem0 - 6'd1;
     wire push0 = s_done & (s_unit == 2'd0);
-    wire [2:0] hd0 = (cnt0 != 2'd0) ? sq0[rp0] : n1_smp;
-    wire go0 = ~mid0 & (rc0 == 6'd0) & ((cnt0 != 2'd0) | push0);
-    wire lgo0 = mid0 & (rc0 >= 6'd51) & (rc0 <= 6'd60);
+    wire [2:0] hd0 = (cnt0 != 2'd0) ? qh0 : n1_smp;
+    reg rz0, lw0; // rc == 0; rc in [51, 60]
+    wire go0 = ~mid0 & rz0 & ((cnt0 != 2'd0) | push0);
+    wire lgo0 = mid0 & lw0;
     always @(*) begin
         l_in_valid$0 = lv0;
         case (lks0)
@@ -350,17 +358,26 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         default: lab0 = 8'd0;
         endcase
     end
-    reg [2:0] sq1 [0:1]; reg [0:0] rp1, wp1; reg [1:0] cnt1;
+    reg [2:0] qh1; reg [1:0] cnt1;
     reg ja1; reg [2:0] js1; reg [3:0] la1; reg [2:0] lk1; reg lv1; reg [2:0] lks1;
-    reg [5:0] rem1; reg [3:0] ec1; reg [15:0] eb1 [0:9];
+    reg [5:0] rem1; reg [3:0] ec1;
+    reg [15:0] eb1_0 [0:1]; reg [15:0] er1_0;
+    reg [15:0] eb1_1 [0:1]; reg [15:0] er1_1;
+    reg [15:0] eb1_2 [0:1]; reg [15:0] er1_2;
+    reg [15:0] eb1_3 [0:1]; reg [15:0] er1_3;
+    reg [15:0] eb1_4 [0:1]; reg [15:0] er1_4;
+    reg [15:0] eb1_5 [0:1]; reg [15:0] er1_5;
+    reg [15:0] eb1_6 [0:1]; reg [15:0] er1_6;
+    reg [15:0] eb1_7 [0:1]; reg [15:0] er1_7;
     wire ev1 = ja1 & l_out_valid$1;             // an error of the job arrives
     wire fin1 = ev1 & l_out_last$1;               // ... its last one
     wire mid1 = ja1 & ~fin1;                      // job still running after this edge
     wire [5:0] rc1 = (rem1 == 6'd0) ? 6'd0 : rem1 - 6'd1;
     wire push1 = s_done & (s_unit == 2'd1);
-    wire [2:0] hd1 = (cnt1 != 2'd0) ? sq1[rp1] : n1_smp;
-    wire go1 = ~mid1 & (rc1 == 6'd0) & ((cnt1 != 2'd0) | push1);
-    wire lgo1 = mid1 & (rc1 >= 6'd51) & (rc1 <= 6'd60);
+    wire [2:0] hd1 = (cnt1 != 2'd0) ? qh1 : n1_smp;
+    reg rz1, lw1; // rc == 0; rc in [51, 60]
+    wire go1 = ~mid1 & rz1 & ((cnt1 != 2'd0) | push1);
+    wire lgo1 = mid1 & lw1;
     always @(*) begin
         l_in_valid$1 = lv1;
         case (lks1)
@@ -384,17 +401,26 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         default: lab1 = 8'd0;
         endcase
     end
-    reg [2:0] sq2 [0:1]; reg [0:0] rp2, wp2; reg [1:0] cnt2;
+    reg [2:0] qh2; reg [1:0] cnt2;
     reg ja2; reg [2:0] js2; reg [3:0] la2; reg [2:0] lk2; reg lv2; reg [2:0] lks2;
-    reg [5:0] rem2; reg [3:0] ec2; reg [15:0] eb2 [0:9];
+    reg [5:0] rem2; reg [3:0] ec2;
+    reg [15:0] eb2_0 [0:1]; reg [15:0] er2_0;
+    reg [15:0] eb2_1 [0:1]; reg [15:0] er2_1;
+    reg [15:0] eb2_2 [0:1]; reg [15:0] er2_2;
+    reg [15:0] eb2_3 [0:1]; reg [15:0] er2_3;
+    reg [15:0] eb2_4 [0:1]; reg [15:0] er2_4;
+    reg [15:0] eb2_5 [0:1]; reg [15:0] er2_5;
+    reg [15:0] eb2_6 [0:1]; reg [15:0] er2_6;
+    reg [15:0] eb2_7 [0:1]; reg [15:0] er2_7;
     wire ev2 = ja2 & l_out_valid$2;             // an error of the job arrives
     wire fin2 = ev2 & l_out_last$2;               // ... its last one
     wire mid2 = ja2 & ~fin2;                      // job still running after this edge
     wire [5:0] rc2 = (rem2 == 6'd0) ? 6'd0 : rem2 - 6'd1;
     wire push2 = s_done & (s_unit == 2'd2);
-    wire [2:0] hd2 = (cnt2 != 2'd0) ? sq2[rp2] : n1_smp;
-    wire go2 = ~mid2 & (rc2 == 6'd0) & ((cnt2 != 2'd0) | push2);
-    wire lgo2 = mid2 & (rc2 >= 6'd51) & (rc2 <= 6'd60);
+    wire [2:0] hd2 = (cnt2 != 2'd0) ? qh2 : n1_smp;
+    reg rz2, lw2; // rc == 0; rc in [51, 60]
+    wire go2 = ~mid2 & rz2 & ((cnt2 != 2'd0) | push2);
+    wire lgo2 = mid2 & lw2;
     always @(*) begin
         l_in_valid$2 = lv2;
         case (lks2)
@@ -445,80 +471,145 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     wire pipe_w = w2_v | u4_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 1'd1);
-    reg [127:0] chd; reg [15:0] chm;
+    reg [15:0] chm; reg [7:0] cbyp; reg [15:0] lerr;
+    wire [2:0] ecx0 = ec0[2:0];
+    wire [2:0] ecx1 = ec1[2:0];
+    wire [2:0] ecx2 = ec2[2:0];
     always @(*) begin
-        chd = 128'd0; chm = 16'd0;
-        case ({hu, hk})
-        {2'd0, 1'd0}: begin
-            chm = 16'd255;
-            chd[15:0] = (ev0 & (ec0 == 4'd0)) ? l_err$0 : eb0[0];
-            chd[31:16] = (ev0 & (ec0 == 4'd1)) ? l_err$0 : eb0[1];
-            chd[47:32] = (ev0 & (ec0 == 4'd2)) ? l_err$0 : eb0[2];
-            chd[63:48] = (ev0 & (ec0 == 4'd3)) ? l_err$0 : eb0[3];
-            chd[79:64] = (ev0 & (ec0 == 4'd4)) ? l_err$0 : eb0[4];
-            chd[95:80] = (ev0 & (ec0 == 4'd5)) ? l_err$0 : eb0[5];
-            chd[111:96] = (ev0 & (ec0 == 4'd6)) ? l_err$0 : eb0[6];
-            chd[127:112] = (ev0 & (ec0 == 4'd7)) ? l_err$0 : eb0[7];
+        chm = 16'd0;
+        case (hk)
+        1'd0: chm = 16'd255;
+        1'd1: chm = 16'd3;
+        default: ;
+        endcase
+        cbyp = 8'd0; lerr = 16'd0;
+        case (hu)
+        2'd0: begin
+            lerr = l_err$0;
+            cbyp[0] = ev0 & (ec0 == {hk, 3'd0});
+            cbyp[1] = ev0 & (ec0 == {hk, 3'd1});
+            cbyp[2] = ev0 & (ec0 == {hk, 3'd2});
+            cbyp[3] = ev0 & (ec0 == {hk, 3'd3});
+            cbyp[4] = ev0 & (ec0 == {hk, 3'd4});
+            cbyp[5] = ev0 & (ec0 == {hk, 3'd5});
+            cbyp[6] = ev0 & (ec0 == {hk, 3'd6});
+            cbyp[7] = ev0 & (ec0 == {hk, 3'd7});
         end
-        {2'd0, 1'd1}: begin
-            chm = 16'd3;
-            chd[15:0] = (ev0 & (ec0 == 4'd8)) ? l_err$0 : eb0[8];
-            chd[31:16] = (ev0 & (ec0 == 4'd9)) ? l_err$0 : eb0[9];
+        2'd1: begin
+            lerr = l_err$1;
+            cbyp[0] = ev1 & (ec1 == {hk, 3'd0});
+            cbyp[1] = ev1 & (ec1 == {hk, 3'd1});
+            cbyp[2] = ev1 & (ec1 == {hk, 3'd2});
+            cbyp[3] = ev1 & (ec1 == {hk, 3'd3});
+            cbyp[4] = ev1 & (ec1 == {hk, 3'd4});
+            cbyp[5] = ev1 & (ec1 == {hk, 3'd5});
+            cbyp[6] = ev1 & (ec1 == {hk, 3'd6});
+            cbyp[7] = ev1 & (ec1 == {hk, 3'd7});
         end
-        {2'd1, 1'd0}: begin
-            chm = 16'd255;
-            chd[15:0] = (ev1 & (ec1 == 4'd0)) ? l_err$1 : eb1[0];
-            chd[31:16] = (ev1 & (ec1 == 4'd1)) ? l_err$1 : eb1[1];
-            chd[47:32] = (ev1 & (ec1 == 4'd2)) ? l_err$1 : eb1[2];
-            chd[63:48] = (ev1 & (ec1 == 4'd3)) ? l_err$1 : eb1[3];
-            chd[79:64] = (ev1 & (ec1 == 4'd4)) ? l_err$1 : eb1[4];
-            chd[95:80] = (ev1 & (ec1 == 4'd5)) ? l_err$1 : eb1[5];
-            chd[111:96] = (ev1 & (ec1 == 4'd6)) ? l_err$1 : eb1[6];
-            chd[127:112] = (ev1 & (ec1 == 4'd7)) ? l_err$1 : eb1[7];
-        end
-        {2'd1, 1'd1}: begin
-            chm = 16'd3;
-            chd[15:0] = (ev1 & (ec1 == 4'd8)) ? l_err$1 : eb1[8];
-            chd[31:16] = (ev1 & (ec1 == 4'd9)) ? l_err$1 : eb1[9];
-        end
-        {2'd2, 1'd0}: begin
-            chm = 16'd255;
-            chd[15:0] = (ev2 & (ec2 == 4'd0)) ? l_err$2 : eb2[0];
-            chd[31:16] = (ev2 & (ec2 == 4'd1)) ? l_err$2 : eb2[1];
-            chd[47:32] = (ev2 & (ec2 == 4'd2)) ? l_err$2 : eb2[2];
-            chd[63:48] = (ev2 & (ec2 == 4'd3)) ? l_err$2 : eb2[3];
-            chd[79:64] = (ev2 & (ec2 == 4'd4)) ? l_err$2 : eb2[4];
-            chd[95:80] = (ev2 & (ec2 == 4'd5)) ? l_err$2 : eb2[5];
-            chd[111:96] = (ev2 & (ec2 == 4'd6)) ? l_err$2 : eb2[6];
-            chd[127:112] = (ev2 & (ec2 == 4'd7)) ? l_err$2 : eb2[7];
-        end
-        {2'd2, 1'd1}: begin
-            chm = 16'd3;
-            chd[15:0] = (ev2 & (ec2 == 4'd8)) ? l_err$2 : eb2[8];
-            chd[31:16] = (ev2 & (ec2 == 4'd9)) ? l_err$2 : eb2[9];
+        2'd2: begin
+            lerr = l_err$2;
+            cbyp[0] = ev2 & (ec2 == {hk, 3'd0});
+            cbyp[1] = ev2 & (ec2 == {hk, 3'd1});
+            cbyp[2] = ev2 & (ec2 == {hk, 3'd2});
+            cbyp[3] = ev2 & (ec2 == {hk, 3'd3});
+            cbyp[4] = ev2 & (ec2 == {hk, 3'd4});
+            cbyp[5] = ev2 & (ec2 == {hk, 3'd5});
+            cbyp[6] = ev2 & (ec2 == {hk, 3'd6});
+            cbyp[7] = ev2 & (ec2 == {hk, 3'd7});
         end
         default: ;
         endcase
     end
-    // ---- saturation counters (32-bit, saturating) and CORRECT
-    function [31:0] sadd;
-        input [31:0] a;
-        input [8:0] d;
-        reg [32:0] s;
-        begin
-            s = {1'b0, a} + {24'd0, d};
-            sadd = s[32] ? 32'hffffffff : s[31:0];
-        end
-    endfunction
-    wire [8:0] inc_acc = {8'd0, (sat_in$0)} + {8'd0, (sat_in$1)} + {8'd0, (sat_in$2)} + {8'd0, (sat_in$3)} + {8'd0, (sat_in$4)} + {8'd0, (sat_in$5)} + {8'd0, (sat_in$6)} + {8'd0, (sat_in$7)} + {8'd0, (sat_in$8)} + {8'd0, (sat_in$9)} + {8'd0, (sat_in$10)} + {8'd0, (sat_in$11)} + {8'd0, (sat_in$12)} + {8'd0, (sat_in$13)} + {8'd0, (sat_in$14)};
-    wire [8:0] pop_nw = {8'd0, (nw_sat_v[0] & n1_mask[0])} + {8'd0, (nw_sat_v[1] & n1_mask[1])} + {8'd0, (nw_sat_v[2] & n1_mask[2])} + {8'd0, (nw_sat_v[3] & n1_mask[3])} + {8'd0, (nw_sat_v[4] & n1_mask[4])};
-    wire [8:0] pop_ds = {8'd0, (dsat_v[0] & ds3_m[0])} + {8'd0, (dsat_v[1] & ds3_m[1])} + {8'd0, (dsat_v[2] & ds3_m[2])} + {8'd0, (dsat_v[3] & ds3_m[3])} + {8'd0, (dsat_v[4] & ds3_m[4])};
-    wire [8:0] pop_ls = {8'd0, (ev0 & l_sat$0)} + {8'd0, (ev1 & l_sat$1)} + {8'd0, (ev2 & l_sat$2)};
-    wire [8:0] inc_act = (n1_v & ~n1_err) ? pop_nw : 9'd0;
-    wire [8:0] inc_err = ((n1_v & n1_err) ? pop_nw : 9'd0) + (ds3_v ? pop_ds : 9'd0) + pop_ls;
-    wire [8:0] inc_mom = {8'd0, (g1_v & g_sat)} + {8'd0, (us5_v & u_sat_mom)};
-    wire [8:0] inc_wt = {8'd0, (us5_v & u_sat_weight)};
+    reg [7:0] em_q, byp_q; reg [1:0] hu_q; reg [15:0] lerr_q;
+    always @(*) begin
+        case (hu_q)
+        2'd0: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er0_0;
+        2'd1: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er1_0;
+        2'd2: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er2_0;
+        default: wr1_data$0 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er0_1;
+        2'd1: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er1_1;
+        2'd2: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er2_1;
+        default: wr1_data$1 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er0_2;
+        2'd1: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er1_2;
+        2'd2: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er2_2;
+        default: wr1_data$2 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er0_3;
+        2'd1: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er1_3;
+        2'd2: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er2_3;
+        default: wr1_data$3 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er0_4;
+        2'd1: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er1_4;
+        2'd2: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er2_4;
+        default: wr1_data$4 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er0_5;
+        2'd1: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er1_5;
+        2'd2: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er2_5;
+        default: wr1_data$5 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er0_6;
+        2'd1: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er1_6;
+        2'd2: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er2_6;
+        default: wr1_data$6 = 16'd0;
+        endcase
+        case (hu_q)
+        2'd0: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er0_7;
+        2'd1: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er1_7;
+        2'd2: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er2_7;
+        default: wr1_data$7 = 16'd0;
+        endcase
+    end
+    // ---- saturation counters (32-bit, saturating) and CORRECT. Counter k is {sh_k, sl_k}: the
+    // low part (as wide as the increment, widths [4, 3, 4, 2, 2]) adds the increment (carry cl), the high
+    // part adds 1 with cl as its enable (sh + 1 runs from the registers, in parallel); the sum
+    // overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in step
+    // with sh_k), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by
+    // start after the add, sat$1..4 before it (as the model's SatCounters). Increment bounds:
+    // acc R*C = 15, act C = 5, err 2C+R = 13, mom 2, weight 1.
+    wire [3:0] inc_acc = {3'd0, (sat_in$0)} + {3'd0, (sat_in$1)} + {3'd0, (sat_in$2)} + {3'd0, (sat_in$3)} + {3'd0, (sat_in$4)} + {3'd0, (sat_in$5)} + {3'd0, (sat_in$6)} + {3'd0, (sat_in$7)} + {3'd0, (sat_in$8)} + {3'd0, (sat_in$9)} + {3'd0, (sat_in$10)} + {3'd0, (sat_in$11)} + {3'd0, (sat_in$12)} + {3'd0, (sat_in$13)} + {3'd0, (sat_in$14)};
+    wire [3:0] pop_nw = {3'd0, (nw_sat_v[0] & n1_mask[0])} + {3'd0, (nw_sat_v[1] & n1_mask[1])} + {3'd0, (nw_sat_v[2] & n1_mask[2])} + {3'd0, (nw_sat_v[3] & n1_mask[3])} + {3'd0, (nw_sat_v[4] & n1_mask[4])};
+    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds3_m[0])} + {3'd0, (dsat_v[1] & ds3_m[1])} + {3'd0, (dsat_v[2] & ds3_m[2])} + {3'd0, (dsat_v[3] & ds3_m[3])} + {3'd0, (dsat_v[4] & ds3_m[4])};
+    wire [3:0] pop_ls = {3'd0, (ev0 & l_sat$0)} + {3'd0, (ev1 & l_sat$1)} + {3'd0, (ev2 & l_sat$2)};
+    wire [2:0] inc_act = (n1_v & ~n1_err) ? pop_nw[2:0] : 3'd0;
+    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds3_v ? pop_ds : 4'd0) + pop_ls;
+    wire [1:0] inc_mom = {1'd0, (g1_v & g_sat)} + {1'd0, (us5_v & u_sat_mom)};
+    wire [0:0] inc_wt = (us5_v & u_sat_weight);
     wire [15:0] inc_cor = {15'd0, (fin0 & l_correct$0)} + {15'd0, (fin1 & l_correct$1)} + {15'd0, (fin2 & l_correct$2)};
+    reg [4:0] snr;
+    reg [27:0] sh0; reg [3:0] sl0;
+    reg [28:0] sh1; reg [2:0] sl1;
+    reg [27:0] sh2; reg [3:0] sl2;
+    reg [29:0] sh3; reg [1:0] sl3;
+    reg [29:0] sh4; reg [1:0] sl4;
+    always @(*) begin
+        sat$0 = {sh0, sl0};
+        sat$1 = {sh1, sl1};
+        sat$2 = {sh2, sl2};
+        sat$3 = {sh3, sl3};
+        sat$4 = {sh4, sl4};
+    end
+    wire [4:0] sls0 = {1'b0, sl0} + {1'd0, inc_acc};
+    wire sov0 = snr[0] & sls0[4] & ~start;
+    wire [3:0] sls1 = {1'b0, (start ? 3'd0 : sl1)} + {1'd0, inc_act};
+    wire sov1 = snr[1] & sls1[3] & ~start;
+    wire [4:0] sls2 = {1'b0, (start ? 4'd0 : sl2)} + {1'd0, inc_err};
+    wire sov2 = snr[2] & sls2[4] & ~start;
+    wire [2:0] sls3 = {1'b0, (start ? 2'd0 : sl3)} + {1'd0, inc_mom};
+    wire sov3 = snr[3] & sls3[2] & ~start;
+    wire [2:0] sls4 = {1'b0, (start ? 2'd0 : sl4)} + {2'd0, inc_wt};
+    wire sov4 = snr[4] & sls4[2] & ~start;
     integer i;
     initial begin
         nv_q = 0;
@@ -545,7 +636,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         n1_err = 0;
         n1_loss = 0;
         n1_mask = 0;
-        n1_lanes = 0;
+        n1_lc = 0;
         n1_smp = 0;
         n1_wa = 0;
         ds1_v = 0;
@@ -588,7 +679,6 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         u2_col = 0;
         u3_col = 0;
         u4_col = 0;
-        fl_v = 0;
         jrp = 0;
         jwp = 0;
         jcnt = 0;
@@ -606,21 +696,18 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         wr2_en = 0;
         wr2_mem = 0;
         correct = 0;
+        em_q = 0;
+        byp_q = 0;
+        hu_q = 0;
+        lerr_q = 0;
+        snr = 0;
         l_batch = 16'd6;
-        sat$0 = 32'd0;
-        sat$1 = 32'd0;
-        sat$2 = 32'd0;
-        sat$3 = 32'd0;
-        sat$4 = 32'd0;
-        wr1_data$0 = 16'd0;
-        wr1_data$1 = 16'd0;
-        wr1_data$2 = 16'd0;
-        wr1_data$3 = 16'd0;
-        wr1_data$4 = 16'd0;
-        wr1_data$5 = 16'd0;
-        wr1_data$6 = 16'd0;
-        wr1_data$7 = 16'd0;
-        rp0 = 0; wp0 = 0; cnt0 = 0; ja0 = 0; js0 = 0; la0 = 0; rem0 = 0; ec0 = 0;
+        sh0 = 0; sl0 = 0;
+        sh1 = 0; sl1 = 0;
+        sh2 = 0; sl2 = 0;
+        sh3 = 0; sl3 = 0;
+        sh4 = 0; sl4 = 0;
+        qh0 = 0; cnt0 = 0; ja0 = 0; js0 = 0; la0 = 0; rem0 = 0; ec0 = 0; rz0 = 1; lw0 = 0;
         lk0 = 0; lv0 = 0; lks0 = 0;
         l_start$0 = 1'b0; l_label$0 = 8'd0;
         rd0_0 = 16'd0;
@@ -633,9 +720,23 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         for (i = 0; i < 12; i = i + 1) lb3_0[i] = 16'd0;
         rd4_0 = 16'd0;
         for (i = 0; i < 12; i = i + 1) lb4_0[i] = 16'd0;
-        for (i = 0; i < 2; i = i + 1) sq0[i] = 3'd0;
-        for (i = 0; i < 10; i = i + 1) eb0[i] = 16'd0;
-        rp1 = 0; wp1 = 0; cnt1 = 0; ja1 = 0; js1 = 0; la1 = 0; rem1 = 0; ec1 = 0;
+        er0_0 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_0[i] = 16'd0;
+        er0_1 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_1[i] = 16'd0;
+        er0_2 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_2[i] = 16'd0;
+        er0_3 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_3[i] = 16'd0;
+        er0_4 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_4[i] = 16'd0;
+        er0_5 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_5[i] = 16'd0;
+        er0_6 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_6[i] = 16'd0;
+        er0_7 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb0_7[i] = 16'd0;
+        qh1 = 0; cnt1 = 0; ja1 = 0; js1 = 0; la1 = 0; rem1 = 0; ec1 = 0; rz1 = 1; lw1 = 0;
         lk1 = 0; lv1 = 0; lks1 = 0;
         l_start$1 = 1'b0; l_label$1 = 8'd0;
         rd0_1 = 16'd0;
@@ -648,9 +749,23 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         for (i = 0; i < 12; i = i + 1) lb3_1[i] = 16'd0;
         rd4_1 = 16'd0;
         for (i = 0; i < 12; i = i + 1) lb4_1[i] = 16'd0;
-        for (i = 0; i < 2; i = i + 1) sq1[i] = 3'd0;
-        for (i = 0; i < 10; i = i + 1) eb1[i] = 16'd0;
-        rp2 = 0; wp2 = 0; cnt2 = 0; ja2 = 0; js2 = 0; la2 = 0; rem2 = 0; ec2 = 0;
+        er1_0 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_0[i] = 16'd0;
+        er1_1 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_1[i] = 16'd0;
+        er1_2 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_2[i] = 16'd0;
+        er1_3 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_3[i] = 16'd0;
+        er1_4 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_4[i] = 16'd0;
+        er1_5 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_5[i] = 16'd0;
+        er1_6 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_6[i] = 16'd0;
+        er1_7 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb1_7[i] = 16'd0;
+        qh2 = 0; cnt2 = 0; ja2 = 0; js2 = 0; la2 = 0; rem2 = 0; ec2 = 0; rz2 = 1; lw2 = 0;
         lk2 = 0; lv2 = 0; lks2 = 0;
         l_start$2 = 1'b0; l_label$2 = 8'd0;
         rd0_2 = 16'd0;
@@ -663,9 +778,22 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         for (i = 0; i < 12; i = i + 1) lb3_2[i] = 16'd0;
         rd4_2 = 16'd0;
         for (i = 0; i < 12; i = i + 1) lb4_2[i] = 16'd0;
-        for (i = 0; i < 2; i = i + 1) sq2[i] = 3'd0;
-        for (i = 0; i < 10; i = i + 1) eb2[i] = 16'd0;
-        for (i = 0; i < 6; i = i + 1) fl[i] = 8'd0;
+        er2_0 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_0[i] = 16'd0;
+        er2_1 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_1[i] = 16'd0;
+        er2_2 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_2[i] = 16'd0;
+        er2_3 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_3[i] = 16'd0;
+        er2_4 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_4[i] = 16'd0;
+        er2_5 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_5[i] = 16'd0;
+        er2_6 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_6[i] = 16'd0;
+        er2_7 = 16'd0;
+        for (i = 0; i < 2; i = i + 1) eb2_7[i] = 16'd0;
         for (i = 0; i < 4; i = i + 1) jq[i] = 5'd0;
     end
     always @(posedge clock) begin
@@ -696,7 +824,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;
         // delay lines
         n1_v <= row_pos; n1_err <= c_sink_q == 3'd3; n1_loss <= c_sink_q == 3'd2;
-        n1_mask <= cmask[4:0]; n1_lanes <= {5'd0, c_cols_q}; n1_smp <= row_now[2:0]; n1_wa <= wa_now;
+        n1_mask <= cmask[4:0]; n1_lc <= c_n0_q == 7'd5; n1_smp <= row_now[2:0]; n1_wa <= wa_now;
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[4:0];
         ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;
         g1_v <= upd_pos;
@@ -711,11 +839,6 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
         u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;
         // logits and fill counts
-        if (start) fl_v <= 6'd0;
-        if (n1_lw) begin
-            fl[n1_smp] <= f_new;
-            fl_v[n1_smp] <= 1'b1;
-        end
         if (n1_lw & n1_mask[0]) lb0_0[n1_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
         if (n1_lw & n1_mask[0]) lb0_1[n1_wa] <= nw_val$0;
@@ -748,22 +871,26 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         rd4_2 <= lb4_2[la2];
         // loss units
         if (ev0) begin
-            eb0[ec0] <= l_err$0;
+            if (ecx0 == 3'd0) eb0_0[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd1) eb0_1[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd2) eb0_2[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd3) eb0_3[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd4) eb0_4[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd5) eb0_5[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd6) eb0_6[ec0[3:3]] <= l_err$0;
+            if (ecx0 == 3'd7) eb0_7[ec0[3:3]] <= l_err$0;
             ec0 <= fin0 ? 4'd0 : ec0 + 4'd1;
         end
-        if (push0) begin
-            sq0[wp0] <= n1_smp;
-            wp0 <= (wp0 == 1'd1) ? 1'd0 : wp0 + 1'd1;
-        end
-        if (go0) rp0 <= (rp0 == 1'd1) ? 1'd0 : rp0 + 1'd1;
+        if (cnt0 == 2'd0) qh0 <= n1_smp; else if (go0) qh0 <= qh0 + 3'd3;
         if (push0 & ~go0) cnt0 <= cnt0 + 2'd1;
         else if (go0 & ~push0) cnt0 <= cnt0 - 2'd1;
         if (go0) begin
-            ja0 <= 1'b1; js0 <= hd0; rem0 <= 6'd61;
+            ja0 <= 1'b1; js0 <= hd0; rem0 <= 6'd61; rz0 <= 1'b0; lw0 <= 1'b1;
             la0 <= {1'd0, hd0} * NTC; lk0 <= 3'd0;
             l_start$0 <= 1'b1; l_label$0 <= lab0;
         end else begin
             ja0 <= mid0; rem0 <= rc0;
+            rz0 <= rz0 | (rem0 == 6'd2); lw0 <= lw0 & (rem0 != 6'd52);
             if (lgo0) begin
                 if (lk0 == 3'd4) begin lk0 <= 3'd0; la0 <= la0 + 4'd1; end
                 else lk0 <= lk0 + 3'd1;
@@ -772,22 +899,26 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         end
         lv0 <= lgo0; lks0 <= lk0;
         if (ev1) begin
-            eb1[ec1] <= l_err$1;
+            if (ecx1 == 3'd0) eb1_0[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd1) eb1_1[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd2) eb1_2[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd3) eb1_3[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd4) eb1_4[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd5) eb1_5[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd6) eb1_6[ec1[3:3]] <= l_err$1;
+            if (ecx1 == 3'd7) eb1_7[ec1[3:3]] <= l_err$1;
             ec1 <= fin1 ? 4'd0 : ec1 + 4'd1;
         end
-        if (push1) begin
-            sq1[wp1] <= n1_smp;
-            wp1 <= (wp1 == 1'd1) ? 1'd0 : wp1 + 1'd1;
-        end
-        if (go1) rp1 <= (rp1 == 1'd1) ? 1'd0 : rp1 + 1'd1;
+        if (cnt1 == 2'd0) qh1 <= n1_smp; else if (go1) qh1 <= qh1 + 3'd3;
         if (push1 & ~go1) cnt1 <= cnt1 + 2'd1;
         else if (go1 & ~push1) cnt1 <= cnt1 - 2'd1;
         if (go1) begin
-            ja1 <= 1'b1; js1 <= hd1; rem1 <= 6'd61;
+            ja1 <= 1'b1; js1 <= hd1; rem1 <= 6'd61; rz1 <= 1'b0; lw1 <= 1'b1;
             la1 <= {1'd0, hd1} * NTC; lk1 <= 3'd0;
             l_start$1 <= 1'b1; l_label$1 <= lab1;
         end else begin
             ja1 <= mid1; rem1 <= rc1;
+            rz1 <= rz1 | (rem1 == 6'd2); lw1 <= lw1 & (rem1 != 6'd52);
             if (lgo1) begin
                 if (lk1 == 3'd4) begin lk1 <= 3'd0; la1 <= la1 + 4'd1; end
                 else lk1 <= lk1 + 3'd1;
@@ -796,22 +927,26 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         end
         lv1 <= lgo1; lks1 <= lk1;
         if (ev2) begin
-            eb2[ec2] <= l_err$2;
+            if (ecx2 == 3'd0) eb2_0[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd1) eb2_1[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd2) eb2_2[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd3) eb2_3[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd4) eb2_4[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd5) eb2_5[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd6) eb2_6[ec2[3:3]] <= l_err$2;
+            if (ecx2 == 3'd7) eb2_7[ec2[3:3]] <= l_err$2;
             ec2 <= fin2 ? 4'd0 : ec2 + 4'd1;
         end
-        if (push2) begin
-            sq2[wp2] <= n1_smp;
-            wp2 <= (wp2 == 1'd1) ? 1'd0 : wp2 + 1'd1;
-        end
-        if (go2) rp2 <= (rp2 == 1'd1) ? 1'd0 : rp2 + 1'd1;
+        if (cnt2 == 2'd0) qh2 <= n1_smp; else if (go2) qh2 <= qh2 + 3'd3;
         if (push2 & ~go2) cnt2 <= cnt2 + 2'd1;
         else if (go2 & ~push2) cnt2 <= cnt2 - 2'd1;
         if (go2) begin
-            ja2 <= 1'b1; js2 <= hd2; rem2 <= 6'd61;
+            ja2 <= 1'b1; js2 <= hd2; rem2 <= 6'd61; rz2 <= 1'b0; lw2 <= 1'b1;
             la2 <= {1'd0, hd2} * NTC; lk2 <= 3'd0;
             l_start$2 <= 1'b1; l_label$2 <= lab2;
         end else begin
             ja2 <= mid2; rem2 <= rc2;
+            rz2 <= rz2 | (rem2 == 6'd2); lw2 <= lw2 & (rem2 != 6'd52);
             if (lgo2) begin
                 if (lk2 == 3'd4) begin lk2 <= 3'd0; la2 <= la2 + 4'd1; end
                 else lk2 <= lk2 + 3'd1;
@@ -843,21 +978,56 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
             wr1_src <= 2'd0; wr1_mem <= 8'd0; wr1_row <= 16'd0; wr1_col <= 16'd0; wr1_mask <= 16'd0;
             wr2_mem <= 8'd0;
         end
-        wr1_data$0 <= (emit & ~pipe_w) ? chd[15:0] : 16'd0;
-        wr1_data$1 <= (emit & ~pipe_w) ? chd[31:16] : 16'd0;
-        wr1_data$2 <= (emit & ~pipe_w) ? chd[47:32] : 16'd0;
-        wr1_data$3 <= (emit & ~pipe_w) ? chd[63:48] : 16'd0;
-        wr1_data$4 <= (emit & ~pipe_w) ? chd[79:64] : 16'd0;
-        wr1_data$5 <= (emit & ~pipe_w) ? chd[95:80] : 16'd0;
-        wr1_data$6 <= (emit & ~pipe_w) ? chd[111:96] : 16'd0;
-        wr1_data$7 <= (emit & ~pipe_w) ? chd[127:112] : 16'd0;
+        em_q[0] <= emit & chm[0]; byp_q[0] <= emit & cbyp[0];
+        er0_0 <= eb0_0[hk];
+        er1_0 <= eb1_0[hk];
+        er2_0 <= eb2_0[hk];
+        em_q[1] <= emit & chm[1]; byp_q[1] <= emit & cbyp[1];
+        er0_1 <= eb0_1[hk];
+        er1_1 <= eb1_1[hk];
+        er2_1 <= eb2_1[hk];
+        em_q[2] <= emit & chm[2]; byp_q[2] <= emit & cbyp[2];
+        er0_2 <= eb0_2[hk];
+        er1_2 <= eb1_2[hk];
+        er2_2 <= eb2_2[hk];
+        em_q[3] <= emit & chm[3]; byp_q[3] <= emit & cbyp[3];
+        er0_3 <= eb0_3[hk];
+        er1_3 <= eb1_3[hk];
+        er2_3 <= eb2_3[hk];
+        em_q[4] <= emit & chm[4]; byp_q[4] <= emit & cbyp[4];
+        er0_4 <= eb0_4[hk];
+        er1_4 <= eb1_4[hk];
+        er2_4 <= eb2_4[hk];
+        em_q[5] <= emit & chm[5]; byp_q[5] <= emit & cbyp[5];
+        er0_5 <= eb0_5[hk];
+        er1_5 <= eb1_5[hk];
+        er2_5 <= eb2_5[hk];
+        em_q[6] <= emit & chm[6]; byp_q[6] <= emit & cbyp[6];
+        er0_6 <= eb0_6[hk];
+        er1_6 <= eb1_6[hk];
+        er2_6 <= eb2_6[hk];
+        em_q[7] <= emit & chm[7]; byp_q[7] <= emit & cbyp[7];
+        er0_7 <= eb0_7[hk];
+        er1_7 <= eb1_7[hk];
+        er2_7 <= eb2_7[hk];
+        hu_q <= hu; lerr_q <= lerr;
         // counters
         if (start) l_batch <= batch;
         correct <= (start ? 16'd0 : correct) + inc_cor;
-        sat$0 <= start ? 32'd0 : sadd(sat$0, inc_acc);
-        sat$1 <= sadd(start ? 32'd0 : sat$1, inc_act);
-        sat$2 <= sadd(start ? 32'd0 : sat$2, inc_err);
-        sat$3 <= sadd(start ? 32'd0 : sat$3, inc_mom);
-        sat$4 <= sadd(start ? 32'd0 : sat$4, inc_wt);
+        if (start) sh0 <= 28'd0; else if (sls0[4] & ~sov0) sh0 <= sh0 + 28'd1;
+        sl0 <= start ? 4'd0 : sov0 ? 4'd15 : sls0[3:0];
+        snr[0] <= ~start & (snr[0] | (sls0[4] & (sh0 == 28'd268435454)));
+        if (start) sh1 <= 29'd0; else if (sls1[3] & ~sov1) sh1 <= sh1 + 29'd1;
+        sl1 <= sov1 ? 3'd7 : sls1[2:0];
+        snr[1] <= ~start & (snr[1] | (sls1[3] & (sh1 == 29'd536870910)));
+        if (start) sh2 <= 28'd0; else if (sls2[4] & ~sov2) sh2 <= sh2 + 28'd1;
+        sl2 <= sov2 ? 4'd15 : sls2[3:0];
+        snr[2] <= ~start & (snr[2] | (sls2[4] & (sh2 == 28'd268435454)));
+        if (start) sh3 <= 30'd0; else if (sls3[2] & ~sov3) sh3 <= sh3 + 30'd1;
+        sl3 <= sov3 ? 2'd3 : sls3[1:0];
+        snr[3] <= ~start & (snr[3] | (sls3[2] & (sh3 == 30'd1073741822)));
+        if (start) sh4 <= 30'd0; else if (sls4[2] & ~sov4) sh4 <= sh4 + 30'd1;
+        sl4 <= sov4 ? 2'd3 : sls4[1:0];
+        snr[4] <= ~start & (snr[4] | (sls4[2] & (sh4 == 30'd1073741822)));
     end
 endmodule // drain_ctl_small

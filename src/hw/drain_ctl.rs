@@ -40,8 +40,8 @@
 //!         ┌──────────────┼──────────────────────────┬─────────────────────┐
 //!         ▼ 1 stage      ▼ 2 stages + wr1           ▼ 4 stages + wr1      ▼ 1/3/5 stages
 //!   nw_val ─► logit banks (C lanes × R copies) ─► l_logit[u]      sat counters (acc, act, err,
-//!         │   fill counts ─► sample FIFO[u] ─► l_start[u]           mom, weight), CORRECT
-//!   l_err[u] ─► error buffer[u] ─► job queue (unit, sample) ─► δ chunks ─┐
+//!         │   last tile column ─► queue[u] (head, count) ─► l_start[u]   mom, weight), CORRECT
+//!   l_err[u] ─► error banks[u] (P lanes, BRAM) ─► job queue (unit, sample) ─► δ chunks ─┐
 //!   act/deriv write address ──────────────────────────────────────────► wr1 ─► memories
 //!   W/V write address ────────────────────────────────────────────────► wr1 + wr2
 //! ```
@@ -49,7 +49,20 @@
 //! loss write meeting a drain write) stay in the model; the RTL ignores those cases. The RTL also
 //! relies on program facts the model does not need: tile columns start at multiples of C (logit
 //! banks), drains do not overlap (two tile slots), and so (with the 3N+31-cycle spacing) each unit
-//! has at most one δ row waiting, whose errors stay in its buffer until written.
+//! has at most one δ row waiting, whose errors stay in its buffer until written; the sequencer
+//! loops row-major over the tiles (n0 ascending within a tile row), so a sample is complete when
+//! the last tile column (n0 = (⌈N/C⌉−1)·C) passes its row (the model counts the logits instead),
+//! and samples complete in ascending order, so unit u's waiting samples are u, u+R, … in order (a
+//! head register and a count instead of a FIFO memory).
+//!
+//! RTL structure for the iCE40 (same cycle behaviour at every port): the logit banks and the error
+//! buffer (P lane banks of ⌈N/P⌉ words per loss unit) have one write and one registered read port
+//! each, so they map to block RAM; `wr1_data` is the error bank's read register, gated by the
+//! registered lane mask, with a bypass for the error written at the same edge. The five saturation
+//! counters are {high, low} with the low part as wide as the config's largest increment: the high
+//! part adds 1 with the low carry as its enable, and a registered "high part all ones" flag makes
+//! saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and "logit
+//! window" conditions are registered flags updated with the occupancy counter.
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
@@ -1175,7 +1188,6 @@ impl Drain {
         let nch = sz.chunks;
         let kw = width(nch - 1);
         let qd = sz.sample_fifo;
-        let qpw = width(qd - 1);
         let qcw = width(qd);
         let ew = width(n - 1);
         let rmw = width(tl);
@@ -1329,7 +1341,7 @@ impl Drain {
         w!("// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv");
         w!("// lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5");
         w!("// (4 stages + the wr1 register).");
-        w!("reg n1_v, n1_err, n1_loss; reg [{}:0] n1_mask; reg [7:0] n1_lanes; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
+        w!("reg n1_v, n1_err, n1_loss, n1_lc; reg [{}:0] n1_mask; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
         w!(
             "reg ds1_v, ds2_v, ds3_v; reg [{0}:0] ds1_m, ds2_m, ds3_m;",
             c - 1
@@ -1357,8 +1369,10 @@ impl Drain {
         );
         // ---------------- logit buffer and per-sample fill counts
         w!("// ---- logit buffer: B x N words as C lane banks of B*T words (T = ceil(N/C) tile columns),");
-        w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM), and the");
-        w!("// per-sample count of logits received (cleared by start through the valid bits fl_v)");
+        w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM). A sample is");
+        w!("// complete when the last tile column (n0 = (T-1)*C) passes its row: the sequencer loops");
+        w!("// row-major over the tiles (n0 ascending within a tile row) and drains do not overlap, so");
+        w!("// its earlier columns are in by then (the model counts the logits received instead).");
         for j in 0..c {
             for u in 0..r {
                 w!(
@@ -1367,12 +1381,8 @@ impl Drain {
                 );
             }
         }
-        w!("reg [7:0] fl [0:{}];", b - 1);
-        w!("reg [{}:0] fl_v;", b - 1);
         w!("wire n1_lw = n1_v & n1_loss;");
-        w!("wire [7:0] f_cur = (start | ~fl_v[n1_smp]) ? 8'd0 : fl[n1_smp];");
-        w!("wire [7:0] f_new = f_cur + n1_lanes;");
-        w!("wire s_done = n1_lw & (f_new == 8'd{n}); // sample n1_smp complete: to unit n1_smp mod R", );
+        w!("wire s_done = n1_lw & n1_lc; // sample n1_smp complete: to unit n1_smp mod R");
         w!("reg [{}:0] s_unit;", uw - 1);
         w!("always @(*) begin");
         w!("    case (n1_smp)");
@@ -1383,26 +1393,24 @@ impl Drain {
         w!("    endcase");
         w!("end");
         // ---------------- loss units
-        w!("// ---- loss-unit sequencing, per unit u: sample FIFO (depth ceil(B/R): unit u gets samples");
-        w!("// u, u+R, ... of one step, and the queues are empty at the end of a step), the job (sample,");
+        w!("// ---- loss-unit sequencing, per unit u: the samples waiting (unit u gets samples u, u+R, ...");
+        w!("// of one step, complete in that order, and the queue is empty at the end of a step: so the");
+        w!("// queue is its head qh and count cnt, at most ceil(B/R)), the job (sample,");
         w!("// logit read address, errors received), rem = cycles until a new start is accepted");
         w!("// (3N+31 after a start), and the error buffer (N words) the delta row is written from.");
         let tln = tl - n;
         for u in 0..r {
-            w!(
-                "reg [{}:0] sq{u} [0:{}]; reg [{}:0] rp{u}, wp{u}; reg [{}:0] cnt{u};",
-                sw - 1,
-                qd - 1,
-                qpw - 1,
-                qcw - 1
-            );
+            w!("reg [{}:0] qh{u}; reg [{}:0] cnt{u};", sw - 1, qcw - 1);
             w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
-            w!(
-                "reg [{}:0] rem{u}; reg [{}:0] ec{u}; reg [15:0] eb{u} [0:{}];",
-                rmw - 1,
-                ew - 1,
-                n - 1
-            );
+            w!("reg [{}:0] rem{u}; reg [{}:0] ec{u};", rmw - 1, ew - 1);
+            // the error buffer as P lane banks of ceil(N/P) words (word k of lane i = error k*P+i),
+            // each with one write and one registered read port (block RAM)
+            for i in 0..p {
+                w!(
+                    "reg [15:0] eb{u}_{i} [0:{}]; reg [15:0] er{u}_{i};",
+                    nch - 1
+                );
+            }
             w!("wire ev{u} = ja{u} & l_out_valid${u};             // an error of the job arrives");
             w!("wire fin{u} = ev{u} & l_out_last${u};               // ... its last one");
             w!("wire mid{u} = ja{u} & ~fin{u};                      // job still running after this edge");
@@ -1413,14 +1421,14 @@ impl Drain {
             );
             w!("wire push{u} = s_done & (s_unit == {uw}'d{u});");
             w!(
-                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? sq{u}[rp{u}] : n1_smp;",
+                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? qh{u} : n1_smp;",
                 sw - 1
             );
-            w!("wire go{u} = ~mid{u} & (rc{u} == {rmw}'d0) & ((cnt{u} != {qcw}'d0) | push{u});");
-            w!(
-                "wire lgo{u} = mid{u} & (rc{u} >= {rmw}'d{tln}) & (rc{u} <= {rmw}'d{});",
-                tl - 1
-            );
+            // registered flags of rem (set at a start, rem counts down from 3N+18 to 0 and stays):
+            // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+18-N, 3N+17]), the N logit cycles
+            w!("reg rz{u}, lw{u}; // rc == 0; rc in [{tln}, {}]", tl - 1);
+            w!("wire go{u} = ~mid{u} & rz{u} & ((cnt{u} != {qcw}'d0) | push{u});");
+            w!("wire lgo{u} = mid{u} & lw{u};");
             w!("always @(*) begin");
             w!("    l_in_valid${u} = lv{u};");
             w!("    case (lks{u})");
@@ -1498,60 +1506,149 @@ impl Drain {
         w!("wire pipe_w = w2_v | u4_v;");
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
-        w!("reg [{}:0] chd; reg [15:0] chm;", p * 16 - 1);
-        w!("always @(*) begin");
-        w!("    chd = {}'d0; chm = 16'd0;", p * 16);
-        w!("    case ({{hu, hk}})");
-        for u in 0..r {
-            for kk in 0..nch {
-                let lanes = p.min(n - kk * p);
-                w!("    {{{uw}'d{u}, {kw}'d{kk}}}: begin");
-                w!("        chm = 16'd{};", (1u32 << lanes) - 1);
-                for i in 0..lanes {
-                    let idx = kk * p + i;
-                    w!("        chd[{}:{}] = (ev{u} & (ec{u} == {ew}'d{idx})) ? l_err${u} : eb{u}[{idx}];", i * 16 + 15, i * 16);
-                }
-                w!("    end");
+        // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
+        // cycle is the one read (its buffer word is written at the same edge: bypass)
+        w!("reg [15:0] chm; reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        if pp > 0 {
+            // the lane of error index ec: its low pp bits (ec zero-extended if narrower)
+            for u in 0..r {
+                let lane = if ew >= pp {
+                    format!("ec{u}[{}:0]", pp - 1)
+                } else {
+                    zext(&format!("ec{u}"), ew, pp)
+                };
+                w!("wire [{}:0] ecx{u} = {lane};", pp - 1);
             }
+        }
+        w!("always @(*) begin");
+        w!("    chm = 16'd0;");
+        w!("    case (hk)");
+        for kk in 0..nch {
+            let lanes = p.min(n - kk * p);
+            w!("    {kw}'d{kk}: chm = 16'd{};", (1u32 << lanes) - 1);
+        }
+        w!("    default: ;");
+        w!("    endcase");
+        w!("    cbyp = {p}'d0; lerr = 16'd0;");
+        w!("    case (hu)");
+        let cw = ew.max(kw + pp);
+        for u in 0..r {
+            w!("    {uw}'d{u}: begin");
+            w!("        lerr = l_err${u};");
+            for i in 0..p {
+                let idx = if pp == 0 {
+                    "hk".to_string()
+                } else {
+                    format!("{{hk, {pp}'d{i}}}")
+                };
+                w!(
+                    "        cbyp[{i}] = ev{u} & ({} == {});",
+                    zext(&format!("ec{u}"), ew, cw),
+                    zext(&idx, kw + pp, cw)
+                );
+            }
+            w!("    end");
         }
         w!("    default: ;");
         w!("    endcase");
         w!("end");
+        // registered at the edge ending the emit cycle: lane valid, bypass, the unit, its error
+        w!(
+            "reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;",
+            p - 1,
+            uw - 1
+        );
+        w!("always @(*) begin");
+        for i in 0..p {
+            w!("    case (hu_q)");
+            for u in 0..r {
+                w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+            }
+            w!("    default: wr1_data${i} = 16'd0;");
+            w!("    endcase");
+        }
+        w!("end");
         // ---------------- counters
-        w!("// ---- saturation counters (32-bit, saturating) and CORRECT");
-        w!("function [31:0] sadd;");
-        w!("    input [31:0] a;");
-        w!("    input [8:0] d;");
-        w!("    reg [32:0] s;");
-        w!("    begin");
-        w!("        s = {{1'b0, a}} + {{24'd0, d}};");
-        w!("        sadd = s[32] ? 32'hffffffff : s[31:0];");
-        w!("    end");
-        w!("endfunction");
+        // increments bounded by the config: acc R*C flags, act C, err 2C+R, mom 2, weight 1
+        let imax = [r * c, c, 2 * c + r, 2, 1];
+        let iw: Vec<usize> = imax.iter().map(|&m| width(m)).collect();
+        // low part of counter k: the increment's width (at least 2), high part the rest
+        let lw: Vec<usize> = iw.iter().map(|&x| x.max(2)).collect();
+        w!("// ---- saturation counters (32-bit, saturating) and CORRECT. Counter k is {{sh_k, sl_k}}: the");
+        w!("// low part (as wide as the increment, widths {lw:?}) adds the increment (carry cl), the high");
+        w!("// part adds 1 with cl as its enable (sh + 1 runs from the registers, in parallel); the sum");
+        w!("// overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in step");
+        w!("// with sh_k), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by");
+        w!("// start after the add, sat$1..4 before it (as the model's SatCounters). Increment bounds:");
+        w!(
+            "// acc R*C = {}, act C = {}, err 2C+R = {}, mom 2, weight 1.",
+            imax[0],
+            imax[1],
+            imax[2]
+        );
         let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
-        w!("wire [8:0] inc_acc = {};", popsum(&sat_in, 9));
+        w!(
+            "wire [{}:0] inc_acc = {};",
+            iw[0] - 1,
+            popsum(&sat_in, iw[0])
+        );
         let nws: Vec<String> = (0..c)
             .map(|j| format!("nw_sat_v[{j}] & n1_mask[{j}]"))
             .collect();
-        w!("wire [8:0] pop_nw = {};", popsum(&nws, 9));
+        w!("wire [{}:0] pop_nw = {};", iw[2] - 1, popsum(&nws, iw[2]));
         let dss: Vec<String> = (0..c)
             .map(|j| format!("dsat_v[{j}] & ds3_m[{j}]"))
             .collect();
-        w!("wire [8:0] pop_ds = {};", popsum(&dss, 9));
+        w!("wire [{}:0] pop_ds = {};", iw[2] - 1, popsum(&dss, iw[2]));
         let ls: Vec<String> = (0..r).map(|u| format!("ev{u} & l_sat${u}")).collect();
-        w!("wire [8:0] pop_ls = {};", popsum(&ls, 9));
-        w!("wire [8:0] inc_act = (n1_v & ~n1_err) ? pop_nw : 9'd0;");
-        w!("wire [8:0] inc_err = ((n1_v & n1_err) ? pop_nw : 9'd0) + (ds3_v ? pop_ds : 9'd0) + pop_ls;");
+        w!("wire [{}:0] pop_ls = {};", iw[2] - 1, popsum(&ls, iw[2]));
         w!(
-            "wire [8:0] inc_mom = {};",
-            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], 9)
+            "wire [{}:0] inc_act = (n1_v & ~n1_err) ? pop_nw[{}:0] : {}'d0;",
+            iw[1] - 1,
+            iw[1] - 1,
+            iw[1]
         );
         w!(
-            "wire [8:0] inc_wt = {};",
-            popsum(&["us5_v & u_sat_weight".into()], 9)
+            "wire [{0}:0] inc_err = ((n1_v & n1_err) ? pop_nw : {1}'d0) + (ds3_v ? pop_ds : {1}'d0) + pop_ls;",
+            iw[2] - 1,
+            iw[2]
+        );
+        w!(
+            "wire [{}:0] inc_mom = {};",
+            iw[3] - 1,
+            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], iw[3])
+        );
+        w!(
+            "wire [{}:0] inc_wt = {};",
+            iw[4] - 1,
+            popsum(&["us5_v & u_sat_weight".into()], iw[4])
         );
         let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
+        let incs = ["inc_acc", "inc_act", "inc_err", "inc_mom", "inc_wt"];
+        w!("reg [4:0] snr;");
+        for (k, &l) in lw.iter().enumerate() {
+            w!("reg [{}:0] sh{k}; reg [{}:0] sl{k};", 31 - l, l - 1);
+        }
+        w!("always @(*) begin");
+        for k in 0..5 {
+            w!("    sat${k} = {{sh{k}, sl{k}}};");
+        }
+        w!("end");
+        for (k, inc) in incs.iter().enumerate() {
+            // clear before the add (1..4): the low part starts from 0 and nothing saturates
+            let l = lw[k];
+            let lo = if k == 0 {
+                format!("sl{k}")
+            } else {
+                format!("(start ? {l}'d0 : sl{k})")
+            };
+            w!(
+                "wire [{l}:0] sls{k} = {{1'b0, {lo}}} + {};",
+                zext(inc, iw[k], l + 1)
+            );
+            w!("wire sov{k} = snr[{k}] & sls{k}[{l}] & ~start;");
+        }
         // ---------------- initial values
         w!("integer i;");
         w!("initial begin");
@@ -1580,7 +1677,7 @@ impl Drain {
             "n1_err",
             "n1_loss",
             "n1_mask",
-            "n1_lanes",
+            "n1_lc",
             "n1_smp",
             "n1_wa",
             "ds1_v",
@@ -1623,7 +1720,6 @@ impl Drain {
             "u2_col",
             "u3_col",
             "u4_col",
-            "fl_v",
             "jrp",
             "jwp",
             "jcnt",
@@ -1641,18 +1737,20 @@ impl Drain {
             "wr2_en",
             "wr2_mem",
             "correct",
+            "em_q",
+            "byp_q",
+            "hu_q",
+            "lerr_q",
+            "snr",
         ] {
             w!("    {reg} = 0;");
         }
         w!("    l_batch = 16'd{b};");
         for s in 0..5 {
-            w!("    sat${s} = 32'd0;");
-        }
-        for i in 0..p {
-            w!("    wr1_data${i} = 16'd0;");
+            w!("    sh{s} = 0; sl{s} = 0;");
         }
         for u in 0..r {
-            w!("    rp{u} = 0; wp{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0;");
+            w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0; rz{u} = 1; lw{u} = 0;");
             w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0;");
             w!("    l_start${u} = 1'b0; l_label${u} = 8'd0;");
             for j in 0..c {
@@ -1662,10 +1760,11 @@ impl Drain {
                     b * tcn
                 );
             }
-            w!("    for (i = 0; i < {qd}; i = i + 1) sq{u}[i] = {sw}'d0;");
-            w!("    for (i = 0; i < {n}; i = i + 1) eb{u}[i] = 16'd0;");
+            for i in 0..p {
+                w!("    er{u}_{i} = 16'd0;");
+                w!("    for (i = 0; i < {nch}; i = i + 1) eb{u}_{i}[i] = 16'd0;");
+            }
         }
-        w!("    for (i = 0; i < {b}; i = i + 1) fl[i] = 8'd0;");
         w!(
             "    for (i = 0; i < {jd}; i = i + 1) jq[i] = {}'d0;",
             uw + sw
@@ -1713,9 +1812,9 @@ impl Drain {
         w!("    // delay lines");
         w!("    n1_v <= row_pos; n1_err <= c_sink_q == 3'd{SINK_DERIV}; n1_loss <= c_sink_q == 3'd{SINK_LOSS};");
         w!(
-            "    n1_mask <= cmask[{}:0]; n1_lanes <= {}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
+            "    n1_mask <= cmask[{}:0]; n1_lc <= c_n0_q == {wm}'d{}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
             c - 1,
-            zext("c_cols_q", wtc, 8),
+            (tcn - 1) * c,
             sw - 1
         );
         w!(
@@ -1735,11 +1834,6 @@ impl Drain {
         w!("    u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;");
         w!("    u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;");
         w!("    // logits and fill counts");
-        w!("    if (start) fl_v <= {b}'d0;");
-        w!("    if (n1_lw) begin");
-        w!("        fl[n1_smp] <= f_new;");
-        w!("        fl_v[n1_smp] <= 1'b1;");
-        w!("    end");
         for j in 0..c {
             for u in 0..r {
                 w!("    if (n1_lw & n1_mask[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
@@ -1749,24 +1843,32 @@ impl Drain {
         w!("    // loss units");
         for u in 0..r {
             w!("    if (ev{u}) begin");
-            w!("        eb{u}[ec{u}] <= l_err${u};");
+            for i in 0..p {
+                // lane i of the error index, word = index / P (a one-word bank: word 0)
+                let lane_ok = if pp == 0 {
+                    "1'b1".to_string()
+                } else {
+                    format!("ecx{u} == {pp}'d{i}")
+                };
+                let word = if nch == 1 {
+                    "0".to_string()
+                } else {
+                    format!("ec{u}[{}:{pp}]", ew - 1)
+                };
+                w!("        if ({lane_ok}) eb{u}_{i}[{word}] <= l_err${u};");
+            }
             w!("        ec{u} <= fin{u} ? {ew}'d0 : ec{u} + {ew}'d1;");
             w!("    end");
-            w!("    if (push{u}) begin");
-            w!("        sq{u}[wp{u}] <= n1_smp;");
+            // the next waiting sample: a push into an empty queue, else head + R after a start
+            // (a push meeting a start of the last waiting one pushes exactly head + R)
             w!(
-                "        wp{u} <= (wp{u} == {qpw}'d{}) ? {qpw}'d0 : wp{u} + {qpw}'d1;",
-                qd - 1
-            );
-            w!("    end");
-            w!(
-                "    if (go{u}) rp{u} <= (rp{u} == {qpw}'d{}) ? {qpw}'d0 : rp{u} + {qpw}'d1;",
-                qd - 1
+                "    if (cnt{u} == {qcw}'d0) qh{u} <= n1_smp; else if (go{u}) qh{u} <= qh{u} + {sw}'d{};",
+                r % (1 << sw)
             );
             w!("    if (push{u} & ~go{u}) cnt{u} <= cnt{u} + {qcw}'d1;");
             w!("    else if (go{u} & ~push{u}) cnt{u} <= cnt{u} - {qcw}'d1;");
             w!("    if (go{u}) begin");
-            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl};");
+            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl}; rz{u} <= 1'b0; lw{u} <= 1'b1;");
             w!(
                 "        la{u} <= {} * NTC; lk{u} <= {lbw}'d0;",
                 zext(&format!("hd{u}"), sw, law)
@@ -1774,6 +1876,10 @@ impl Drain {
             w!("        l_start${u} <= 1'b1; l_label${u} <= lab{u};");
             w!("    end else begin");
             w!("        ja{u} <= mid{u}; rem{u} <= rc{u};");
+            w!(
+                "        rz{u} <= rz{u} | (rem{u} == {rmw}'d2); lw{u} <= lw{u} & (rem{u} != {rmw}'d{});",
+                tln + 1
+            );
             w!("        if (lgo{u}) begin");
             w!("            if (lk{u} == {lbw}'d{}) begin lk{u} <= {lbw}'d0; la{u} <= la{u} + {law}'d1; end", c - 1);
             w!("            else lk{u} <= lk{u} + {lbw}'d1;");
@@ -1826,20 +1932,33 @@ impl Drain {
         w!("        wr2_mem <= 8'd0;");
         w!("    end");
         for i in 0..p {
-            w!(
-                "    wr1_data${i} <= (emit & ~pipe_w) ? chd[{}:{}] : 16'd0;",
-                i * 16 + 15,
-                i * 16
-            );
+            w!("    em_q[{i}] <= emit & chm[{i}]; byp_q[{i}] <= emit & cbyp[{i}];");
+            for u in 0..r {
+                w!("    er{u}_{i} <= eb{u}_{i}[hk];");
+            }
         }
+        w!("    hu_q <= hu; lerr_q <= lerr;");
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
         w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
-        w!("    sat$0 <= start ? 32'd0 : sadd(sat$0, inc_acc);");
-        w!("    sat$1 <= sadd(start ? 32'd0 : sat$1, inc_act);");
-        w!("    sat$2 <= sadd(start ? 32'd0 : sat$2, inc_err);");
-        w!("    sat$3 <= sadd(start ? 32'd0 : sat$3, inc_mom);");
-        w!("    sat$4 <= sadd(start ? 32'd0 : sat$4, inc_wt);");
+        for (k, &l) in lw.iter().enumerate() {
+            // the low carry as the enable: sh + 1 runs from the registers, in parallel
+            let hw = 32 - l;
+            let ones = (1u64 << l) - 1;
+            w!("    if (start) sh{k} <= {hw}'d0; else if (sls{k}[{l}] & ~sov{k}) sh{k} <= sh{k} + {hw}'d1;");
+            if k == 0 {
+                w!(
+                    "    sl{k} <= start ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];",
+                    l - 1
+                );
+            } else {
+                w!("    sl{k} <= sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
+            }
+            w!(
+                "    snr[{k}] <= ~start & (snr[{k}] | (sls{k}[{l}] & (sh{k} == {hw}'d{})));",
+                (1u64 << hw) - 2
+            );
+        }
         w!("end");
         v
     }
