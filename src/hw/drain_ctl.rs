@@ -1424,8 +1424,8 @@ impl Drain {
                 "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? qh{u} : n1_smp;",
                 sw - 1
             );
-            // registered flags of rem (set at a start, rem counts down from 3N+18 to 0 and stays):
-            // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+18-N, 3N+17]), the N logit cycles
+            // registered flags of rem (set at a start, rem counts down from 3N+31 to 0 and stays):
+            // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+31-N, 3N+30]), the N logit cycles
             w!("reg rz{u}, lw{u}; // rc == 0; rc in [{tln}, {}]", tl - 1);
             w!("wire go{u} = ~mid{u} & rz{u} & ((cnt{u} != {qcw}'d0) | push{u});");
             w!("wire lgo{u} = mid{u} & lw{u};");
