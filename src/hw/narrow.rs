@@ -51,7 +51,11 @@ pub struct Narrow {
     rounded: Signal<Local, Bits<16>>,
     /// `q + up` is above 32767 / below −32768.
     sat_hi: Signal<Local, Bit>,
+    /// `q + up` carries into bit 15 (`up` and q's low 15 bits all ones).
+    carry15: Signal<Local, Bit>,
     sat_lo: Signal<Local, Bit>,
+    /// The saturation value for the sign of `x` (32767 or −32768).
+    fill: Signal<Local, Bits<16>>,
     /// The saturated 16-bit result.
     res: Signal<Local, Bits<16>>,
     shift_c: Constant<Bits<32>>,
@@ -98,7 +102,9 @@ impl Narrow {
             up: Default::default(),
             rounded: Default::default(),
             sat_hi: Default::default(),
+            carry15: Default::default(),
             sat_lo: Default::default(),
+            fill: Default::default(),
             res: Default::default(),
             shift_c: Constant::new(to_bits(shift as u64)),
             fill_c: Constant::new(to_bits(!(0xFFFF_FFFFu64 >> shift))),
@@ -153,19 +159,31 @@ impl Logic for Narrow {
         }
         // q ≥ 0: above the range unless q's bits 31..15 are 0 and `+ up` does not carry into
         // bit 15. q < 0: below unless bits 31..15 are all ones, or they read −2 and `+ up` carries.
+        // `up & low15 all ones`: for Nearest that is the half bit and the low 15 bits all ones
+        // (q odd, so `up` = the half bit) — no wait for the OR of the bits below the half bit.
+        if self.nearest_c.val() {
+            self.carry15.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
+                & ((self.q.val() & self.low15_c.val()) == self.low15_c.val());
+        } else {
+            self.carry15.next =
+                self.up.val() & ((self.q.val() & self.low15_c.val()) == self.low15_c.val());
+        }
         self.sat_hi.next = !self.x_bits.val().get_bit(31)
-            & (((self.q.val() >> 15) != self.zero_c.val())
-                | (self.up.val() & ((self.q.val() & self.low15_c.val()) == self.low15_c.val())));
+            & (((self.q.val() >> 15) != self.zero_c.val()) | self.carry15.val());
         self.sat_lo.next = self.x_bits.val().get_bit(31)
             & ((self.q.val() >> 15) != self.h_ones_c.val())
-            & !(((self.q.val() >> 15) == self.h_m2_c.val())
-                & self.up.val()
-                & ((self.q.val() & self.low15_c.val()) == self.low15_c.val()));
+            & !(((self.q.val() >> 15) == self.h_m2_c.val()) & self.carry15.val());
         self.sat_q.d.next = self.sat_hi.val() | self.sat_lo.val();
-        if self.sat_hi.val() {
-            self.res.next = self.max16_c.val();
-        } else if self.sat_lo.val() {
-            self.res.next = self.min16_c.val();
+        // The saturated value by the sign (sat_hi only for x ≥ 0, sat_lo only for x < 0): a mux with
+        // a non-constant input, so synthesis does not turn `sat` into a flip-flop set/reset (which
+        // nextpnr then routes through a global buffer).
+        if self.x_bits.val().get_bit(31) {
+            self.fill.next = self.min16_c.val();
+        } else {
+            self.fill.next = self.max16_c.val();
+        }
+        if self.sat_hi.val() | self.sat_lo.val() {
+            self.res.next = self.fill.val();
         } else {
             self.res.next = self.rounded.val();
         }
