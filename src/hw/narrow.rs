@@ -47,13 +47,14 @@ pub struct Narrow {
     rem_top: Signal<Local, Bits<32>>,
     rthr: Signal<Local, Bits<32>>,
     up: Signal<Local, Bit>,
-    /// The low 16 bits of `q + up` (an incrementer beside a mux: the chain does not wait for `up`).
-    rounded: Signal<Local, Bits<16>>,
-    /// `q + up` is above 32767 / below −32768.
-    sat_hi: Signal<Local, Bit>,
-    /// `q + up` carries into bit 15 (`up` and q's low 15 bits all ones).
-    carry15: Signal<Local, Bit>,
-    sat_lo: Signal<Local, Bit>,
+    /// `q + 1` (low 16 bits), q's low 15 bits all ones, and saturation without / with `up`.
+    inc: Signal<Local, Bits<16>>,
+    low15: Signal<Local, Bit>,
+    sat_n: Signal<Local, Bit>,
+    sat_u: Signal<Local, Bit>,
+    /// The result without / with `up`.
+    res_n: Signal<Local, Bits<16>>,
+    res_u: Signal<Local, Bits<16>>,
     /// The saturation value for the sign of `x` (32767 or −32768).
     fill: Signal<Local, Bits<16>>,
     /// The saturated 16-bit result.
@@ -100,10 +101,12 @@ impl Narrow {
             rem_top: Default::default(),
             rthr: Default::default(),
             up: Default::default(),
-            rounded: Default::default(),
-            sat_hi: Default::default(),
-            carry15: Default::default(),
-            sat_lo: Default::default(),
+            inc: Default::default(),
+            low15: Default::default(),
+            sat_n: Default::default(),
+            sat_u: Default::default(),
+            res_n: Default::default(),
+            res_u: Default::default(),
             fill: Default::default(),
             res: Default::default(),
             shift_c: Constant::new(to_bits(shift as u64)),
@@ -152,40 +155,44 @@ impl Logic for Narrow {
         } else {
             self.up.next = false;
         }
-        if self.up.val() {
-            self.rounded.next = self.q.val().get_bits::<16>(0) + self.one16_c.val();
-        } else {
-            self.rounded.next = self.q.val().get_bits::<16>(0);
-        }
+        // Both outcomes of `up` are prepared without it — the incremented and the plain q, each
+        // already replaced by the bound when it saturates (`sat_u`, `sat_n`) — and `up` selects
+        // last: the rounding decision (the stochastic compare chain) is one LUT from the register.
         // q ≥ 0: above the range unless q's bits 31..15 are 0 and `+ up` does not carry into
         // bit 15. q < 0: below unless bits 31..15 are all ones, or they read −2 and `+ up` carries.
-        // `up & low15 all ones`: for Nearest that is the half bit and the low 15 bits all ones
-        // (q odd, so `up` = the half bit) — no wait for the OR of the bits below the half bit.
-        if self.nearest_c.val() {
-            self.carry15.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
-                & ((self.q.val() & self.low15_c.val()) == self.low15_c.val());
-        } else {
-            self.carry15.next =
-                self.up.val() & ((self.q.val() & self.low15_c.val()) == self.low15_c.val());
-        }
-        self.sat_hi.next = !self.x_bits.val().get_bit(31)
-            & (((self.q.val() >> 15) != self.zero_c.val()) | self.carry15.val());
-        self.sat_lo.next = self.x_bits.val().get_bit(31)
-            & ((self.q.val() >> 15) != self.h_ones_c.val())
-            & !(((self.q.val() >> 15) == self.h_m2_c.val()) & self.carry15.val());
-        self.sat_q.d.next = self.sat_hi.val() | self.sat_lo.val();
-        // The saturated value by the sign (sat_hi only for x ≥ 0, sat_lo only for x < 0): a mux with
-        // a non-constant input, so synthesis does not turn `sat` into a flip-flop set/reset (which
-        // nextpnr then routes through a global buffer).
+        self.inc.next = self.q.val().get_bits::<16>(0) + self.one16_c.val();
+        self.low15.next = (self.q.val() & self.low15_c.val()) == self.low15_c.val();
+        self.sat_n.next = (!self.x_bits.val().get_bit(31)
+            & ((self.q.val() >> 15) != self.zero_c.val()))
+            | (self.x_bits.val().get_bit(31) & ((self.q.val() >> 15) != self.h_ones_c.val()));
+        self.sat_u.next = (!self.x_bits.val().get_bit(31)
+            & (((self.q.val() >> 15) != self.zero_c.val()) | self.low15.val()))
+            | (self.x_bits.val().get_bit(31)
+                & ((self.q.val() >> 15) != self.h_ones_c.val())
+                & !(((self.q.val() >> 15) == self.h_m2_c.val()) & self.low15.val()));
+        // The bound by the sign (a mux with a non-constant input, so synthesis does not turn the
+        // saturation into a flip-flop set/reset, which nextpnr routes through a global buffer).
         if self.x_bits.val().get_bit(31) {
             self.fill.next = self.min16_c.val();
         } else {
             self.fill.next = self.max16_c.val();
         }
-        if self.sat_hi.val() | self.sat_lo.val() {
-            self.res.next = self.fill.val();
+        if self.sat_u.val() {
+            self.res_u.next = self.fill.val();
         } else {
-            self.res.next = self.rounded.val();
+            self.res_u.next = self.inc.val();
+        }
+        if self.sat_n.val() {
+            self.res_n.next = self.fill.val();
+        } else {
+            self.res_n.next = self.q.val().get_bits::<16>(0);
+        }
+        if self.up.val() {
+            self.res.next = self.res_u.val();
+            self.sat_q.d.next = self.sat_u.val();
+        } else {
+            self.res.next = self.res_n.val();
+            self.sat_q.d.next = self.sat_n.val();
         }
         self.value_q.d.next = signed_cast(self.res.val());
         self.value_out.next = self.value_q.q.val();
