@@ -46,6 +46,7 @@ pub struct Narrow {
     /// Stochastic: discarded bits aligned to 16 (`rem >> max(shift−16,0)`) and the random threshold.
     rem_top: Signal<Local, Bits<32>>,
     rthr: Signal<Local, Bits<32>>,
+    rsum: Signal<Local, Bits<32>>,
     up: Signal<Local, Bit>,
     /// `q + 1` (low 16 bits), q's low 15 bits all ones, and saturation without / with `up`.
     inc: Signal<Local, Bits<16>>,
@@ -55,6 +56,8 @@ pub struct Narrow {
     /// The result without / with `up`.
     res_n: Signal<Local, Bits<16>>,
     res_u: Signal<Local, Bits<16>>,
+    /// Nearest / Truncate: saturation (with `up` = the half bit where it matters).
+    sat_nr: Signal<Local, Bit>,
     /// The saturation value for the sign of `x` (32767 or −32768).
     fill: Signal<Local, Bits<16>>,
     /// The saturated 16-bit result.
@@ -68,6 +71,8 @@ pub struct Narrow {
     below_half_c: Constant<Bits<32>>,
     rshift_c: Constant<Bits<32>>,
     rmask_c: Constant<Bits<32>>,
+    /// `2^rbits` (the carry of the stochastic compare).
+    rbit_c: Constant<Bits<32>>,
     zero_c: Constant<Bits<32>>,
     one16_c: Constant<Bits<16>>,
     /// `q >> 15` (logical) when `q` is 0..=32767 (0), −32768..=−1 (`0x1FFFF`), or
@@ -100,6 +105,7 @@ impl Narrow {
             q: Default::default(),
             rem_top: Default::default(),
             rthr: Default::default(),
+            rsum: Default::default(),
             up: Default::default(),
             inc: Default::default(),
             low15: Default::default(),
@@ -107,6 +113,7 @@ impl Narrow {
             sat_u: Default::default(),
             res_n: Default::default(),
             res_u: Default::default(),
+            sat_nr: Default::default(),
             fill: Default::default(),
             res: Default::default(),
             shift_c: Constant::new(to_bits(shift as u64)),
@@ -116,6 +123,7 @@ impl Narrow {
             below_half_c: Constant::new(to_bits(half.saturating_sub(1))),
             rshift_c: Constant::new(to_bits(shift.saturating_sub(16) as u64)),
             rmask_c: Constant::new(to_bits(super::mask(rbits))),
+            rbit_c: Constant::new(to_bits(1u64 << rbits)),
             zero_c: Constant::new(to_bits(0)),
             one16_c: Constant::new(to_bits(1)),
             h_ones_c: Constant::new(to_bits(0x1FFFF)),
@@ -144,14 +152,17 @@ impl Logic for Narrow {
             self.q.next = self.x_bits.val() >> self.shift_c.val();
         }
         self.rem_top.next = (self.x_bits.val() & self.rem_mask_c.val()) >> self.rshift_c.val();
-        self.rthr.next = self.rnd.val() & self.rmask_c.val();
+        // rem′ > thr ⟺ rem′ + (2^rbits − 1 − thr) carries into bit rbits: the complement is on the
+        // LFSR side, so the carry chain starts right at `acc_in` (no inverting LUT before it).
+        self.rthr.next = !self.rnd.val() & self.rmask_c.val();
+        self.rsum.next = self.rem_top.val() + self.rthr.val();
         if self.nearest_c.val() {
             // rem > half, or rem == half and q odd
             self.up.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
                 & (((self.x_bits.val() & self.below_half_c.val()) != self.zero_c.val())
                     | self.q.val().get_bit(0));
         } else if self.stochastic_c.val() {
-            self.up.next = self.rem_top.val() > self.rthr.val();
+            self.up.next = (self.rsum.val() & self.rbit_c.val()) != self.zero_c.val();
         } else {
             self.up.next = false;
         }
@@ -187,12 +198,32 @@ impl Logic for Narrow {
         } else {
             self.res_n.next = self.q.val().get_bits::<16>(0);
         }
-        if self.up.val() {
-            self.res.next = self.res_u.val();
-            self.sat_q.d.next = self.sat_u.val();
+        if self.stochastic_c.val() {
+            if self.up.val() {
+                self.res.next = self.res_u.val();
+                self.sat_q.d.next = self.sat_u.val();
+            } else {
+                self.res.next = self.res_n.val();
+                self.sat_q.d.next = self.sat_n.val();
+            }
         } else {
-            self.res.next = self.res_n.val();
-            self.sat_q.d.next = self.sat_n.val();
+            // Nearest / Truncate: `up` is two LUT levels deep, and `up & low15 all ones` is the
+            // half bit and the low 15 bits all ones (q odd, so `up` = the half bit): saturation
+            // does not wait for `up`, and one mux after the incrementer is cheaper.
+            self.sat_nr.next = (self.nearest_c.val()
+                & ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val()))
+                & self.sat_u.val()
+                | !(self.nearest_c.val()
+                    & ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val()))
+                    & self.sat_n.val();
+            self.sat_q.d.next = self.sat_nr.val();
+            if self.sat_nr.val() {
+                self.res.next = self.fill.val();
+            } else if self.up.val() {
+                self.res.next = self.inc.val();
+            } else {
+                self.res.next = self.q.val().get_bits::<16>(0);
+            }
         }
         self.value_q.d.next = signed_cast(self.res.val());
         self.value_out.next = self.value_q.q.val();

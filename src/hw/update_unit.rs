@@ -116,9 +116,11 @@ pub struct UpdateUnit {
     cgb_q: DFF<Signed<16>>,
     wda_q: DFF<Signed<16>>,
     wdb_q: DFF<Signed<16>>,
-    /// `μ·v + (1−μ)·g = 2^31` (EMA, μ = v = 1−μ = g = −32768): the only case in which the first
-    /// sum `sat32(μ·v + T_g)` saturates.
-    corr0_q: DFF<Bit>,
+    /// EMA with μ = 1−μ = −32768; v = −32768; g = −32768 (together: `corr`, `μ·v + (1−μ)·g =
+    /// 2^31`, the only case in which the first sum `sat32(μ·v + T_g)` saturates).
+    rc0_q: DFF<Bit>,
+    vm0_q: DFF<Bit>,
+    gm0_q: DFF<Bit>,
     g0_q: DFF<Signed<16>>,
     w0_q: DFF<Signed<16>>,
     val0_q: DFF<Bit>,
@@ -126,7 +128,8 @@ pub struct UpdateUnit {
     pmv_q: DFF<Bits<32>>,
     pcg_q: DFF<Bits<32>>,
     ptd_q: DFF<Bits<32>>,
-    /// `g·2^mu_frac` (heavy ball, SGD), 2^30 − 1 (`corr`), 0 (EMA).
+    /// `g·2^mu_frac` (heavy ball, SGD), 0 (EMA), 2^31 − 1 (`corr`: then T_g = (1−μ)·g ^ gsh =
+    /// 2^30 ^ (2^31 − 1) = 2^30 − 1, and μ·v + T_g = 2^31 − 1 = sat32(2^31)).
     gsh_q: DFF<Bits<32>>,
     corr1_q: DFF<Bit>,
     w1_q: DFF<Signed<16>>,
@@ -173,7 +176,7 @@ pub struct UpdateUnit {
     smo_q: DFF<Bit>,
     swo_q: DFF<Bit>,
     valo_q: DFF<Bit>,
-    corr0: Signal<Local, Bit>,
+    corr1: Signal<Local, Bit>,
     /// The products and T_g's other form sign-extended to 33 bits.
     a33: Signal<Local, Bits<33>>,
     b33: Signal<Local, Bits<33>>,
@@ -195,8 +198,8 @@ pub struct UpdateUnit {
     mu_shift_c: Constant<Bits<32>>,
     /// −32768 as bits.
     m32768_c: Constant<Bits<16>>,
-    /// 2^30 − 1 (`sat32(2^31) − 2^30`).
-    corr_a_c: Constant<Bits<32>>,
+    /// 2^31 − 1 (`gsh` in the `corr` case).
+    corr_b_c: Constant<Bits<32>>,
     zero16_c: Constant<Signed<16>>,
     zero32_c: Constant<Bits<32>>,
     mu33_c: Constant<Bits<33>>,
@@ -268,7 +271,9 @@ impl UpdateUnit {
             cgb_q: Default::default(),
             wda_q: Default::default(),
             wdb_q: Default::default(),
-            corr0_q: Default::default(),
+            rc0_q: Default::default(),
+            vm0_q: Default::default(),
+            gm0_q: Default::default(),
             g0_q: Default::default(),
             w0_q: Default::default(),
             val0_q: Default::default(),
@@ -314,7 +319,7 @@ impl UpdateUnit {
             smo_q: Default::default(),
             swo_q: Default::default(),
             valo_q: Default::default(),
-            corr0: Default::default(),
+            corr1: Default::default(),
             a33: Default::default(),
             b33: Default::default(),
             c33: Default::default(),
@@ -329,7 +334,7 @@ impl UpdateUnit {
             wovf: Default::default(),
             mu_shift_c: Constant::new(to_bits(regs.mu_frac as u64)),
             m32768_c: Constant::new(to_bits(0x8000)),
-            corr_a_c: Constant::new(to_bits((1 << 30) - 1)),
+            corr_b_c: Constant::new(to_bits((1 << 31) - 1)),
             zero16_c: Constant::new(to_signed(0)),
             zero32_c: Constant::new(to_bits(0)),
             mu33_c: Constant::new(to_bits(m as u64)),
@@ -353,7 +358,7 @@ impl Logic for UpdateUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, corr0_q, g0_q, w0_q, val0_q,
+            self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, rc0_q, vm0_q, gm0_q, g0_q, w0_q, val0_q,
             pmv_q, pcg_q, ptd_q, gsh_q, corr1_q, w1_q, val1_q, x_q, y_q, corr2_q, w2_q, val2_q,
             s_q, corr3_q, w3_q, val3_q, q4_q, up4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q, v5_q,
             sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
@@ -363,11 +368,11 @@ impl Logic for UpdateUnit {
         // ---- stage 0: operand registers. T_d's operand is 0 for a bias; (1−μ)·g's is 0 unless
         // EMA, and in the `corr` case (then T_g = 2^30 − 1 comes from `gsh_q`, so that
         // μ·v + T_g = 2^31 − 1 = sat32(2^31)).
-        self.corr0.next = self.ema.val()
+        self.rc0_q.d.next = self.ema.val()
             & (unsigned_cast(self.mu.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.v.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.one_minus_mu.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.g.val()) == self.m32768_c.val());
+            & (unsigned_cast(self.one_minus_mu.val()) == self.m32768_c.val());
+        self.vm0_q.d.next = unsigned_cast(self.v.val()) == self.m32768_c.val();
+        self.gm0_q.d.next = unsigned_cast(self.g.val()) == self.m32768_c.val();
         self.mva_q.d.next = self.mu.val();
         self.mvb_q.d.next = self.v.val();
         self.cga_q.d.next = self.one_minus_mu.val();
@@ -375,10 +380,6 @@ impl Logic for UpdateUnit {
             self.cga_q.d.next = self.zero16_c.val();
         }
         self.cgb_q.d.next = self.g.val();
-        self.corr0_q.d.next = self.corr0.val();
-        if self.corr0.val() {
-            self.cgb_q.d.next = self.zero16_c.val();
-        }
         self.wda_q.d.next = self.wd.val();
         self.wdb_q.d.next = self.w.val();
         if self.is_bias.val() {
@@ -398,20 +399,21 @@ impl Logic for UpdateUnit {
         self.pcg_q.d.next = unsigned_cast(self.mul_cg.p.val());
         self.ptd_q.d.next = unsigned_cast(self.mul_wd.p.val());
         self.g_ext.a.next = self.g0_q.q.val();
-        if self.corr0_q.q.val() {
-            self.gsh_q.d.next = self.corr_a_c.val();
+        self.corr1.next = self.rc0_q.q.val() & self.vm0_q.q.val() & self.gm0_q.q.val();
+        if self.corr1.val() {
+            self.gsh_q.d.next = self.corr_b_c.val();
         } else if self.ema.val() {
             self.gsh_q.d.next = self.zero32_c.val();
         } else {
             self.gsh_q.d.next = unsigned_cast(self.g_ext.y.val()) << self.mu_shift_c.val();
         }
-        self.corr1_q.d.next = self.corr0_q.q.val();
+        self.corr1_q.d.next = self.corr1.val();
         self.w1_q.d.next = self.w0_q.q.val();
         self.val1_q.d.next = self.val0_q.q.val();
         // ---- stage 2: μ·v + T_g + T_d as a carry-save pair (T_g = (1−μ)·g | gsh: one is 0);
         // sign-extended to 33 bits, which hold the exact sum (|each| ≤ 2^30).
         self.a_ext.a.next = self.pmv_q.q.val();
-        self.b_ext.a.next = self.pcg_q.q.val() | self.gsh_q.q.val();
+        self.b_ext.a.next = self.pcg_q.q.val() ^ self.gsh_q.q.val();
         self.c_ext.a.next = self.ptd_q.q.val();
         self.a33.next = self.a_ext.y.val();
         self.b33.next = self.b_ext.y.val();
