@@ -227,15 +227,20 @@ impl Timing {
     }
     /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
-    /// derivative units (2 cycles) at the end of cycle x+3, by the update unit
-    /// (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the narrowed
-    /// logits at the end of x+1.
+    /// derivative units (`act_unit::LATENCY` = 6 cycles) at the end of cycle x+7, by the update
+    /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
+    /// narrowed logits at the end of x+1.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: 1,
             pe_latency: 2,
-            sink_latency: [3, 1, 3, 1 + crate::hw::update_unit::LATENCY],
+            sink_latency: [
+                1 + crate::hw::act_unit::LATENCY,
+                1,
+                1 + crate::hw::act_unit::LATENCY,
+                1 + crate::hw::update_unit::LATENCY,
+            ],
             loss_tail: 0,
         }
     }
