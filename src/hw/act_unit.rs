@@ -186,7 +186,9 @@ pub struct ActUnit {
     x0_q: DFF<Bits<16>>,
     kind0_q: DFF<Bits<3>>,
     lf_q: DFF<Bits<16>>,
-    y4_q: DFF<Bits<16>>,
+    yrom_q: DFF<Bits<16>>,
+    ynr_q: DFF<Bits<16>>,
+    isrom_q: DFF<Bit>,
     y5_q: DFF<Bits<16>>,
     y6_q: DFF<Bits<16>>,
     y7_q: DFF<Bits<16>>,
@@ -338,7 +340,9 @@ impl ActUnit {
             x0_q: Default::default(),
             kind0_q: Default::default(),
             lf_q: Default::default(),
-            y4_q: Default::default(),
+            yrom_q: Default::default(),
+            ynr_q: Default::default(),
+            isrom_q: Default::default(),
             y5_q: Default::default(),
             y6_q: Default::default(),
             y7_q: Default::default(),
@@ -435,7 +439,7 @@ impl Logic for ActUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, y4_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q,
+            self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, yrom_q, ynr_q, isrom_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q,
             y7_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q, fup_q, fsat_q,
             fsgn_q, a3_q, f_q, a4_q, s1a_q, p2_q, s1b_q, s1c_q
         );
@@ -471,36 +475,42 @@ impl Logic for ActUnit {
         self.lf_q.d.next = unsigned_cast(self.leaky_f.value_out.val());
         self.x_q.d.next = self.x0_q.q.val();
         self.kind_q.d.next = self.kind0_q.q.val();
-        // ---------------- forward, stage 2: select by kind
+        // ---------------- forward, stage 2: the table result (sigmoid / tanh) and the others
+        if self.kind_q.q.val() == self.k_sigmoid.val() {
+            if self.x_q.q.val().get_bit(15) {
+                self.yrom_q.d.next = self.one_act16_c.val() - self.rom_sig.data.val();
+            } else {
+                self.yrom_q.d.next = self.rom_sig.data.val();
+            }
+        } else if self.x_q.q.val().get_bit(15) {
+            self.yrom_q.d.next = self.zero16_c.val() - self.rom_tanh.data.val();
+        } else {
+            self.yrom_q.d.next = self.rom_tanh.data.val();
+        }
+        self.isrom_q.d.next = (self.kind_q.q.val() == self.k_sigmoid.val())
+            | (self.kind_q.q.val() == self.k_tanh.val());
         if self.kind_q.q.val() == self.k_relu.val() {
             if self.x_q.q.val().get_bit(15) {
-                self.y_q.d.next = self.zero16_c.val();
+                self.ynr_q.d.next = self.zero16_c.val();
             } else {
-                self.y_q.d.next = self.x_q.q.val();
+                self.ynr_q.d.next = self.x_q.q.val();
             }
         } else if self.kind_q.q.val() == self.k_leaky.val() {
             if self.x_q.q.val().get_bit(15) | (self.x_q.q.val() == self.zero16_c.val()) {
-                self.y_q.d.next = self.lf_q.q.val();
+                self.ynr_q.d.next = self.lf_q.q.val();
             } else {
-                self.y_q.d.next = self.x_q.q.val();
-            }
-        } else if self.kind_q.q.val() == self.k_sigmoid.val() {
-            if self.x_q.q.val().get_bit(15) {
-                self.y_q.d.next = self.one_act16_c.val() - self.rom_sig.data.val();
-            } else {
-                self.y_q.d.next = self.rom_sig.data.val();
-            }
-        } else if self.kind_q.q.val() == self.k_tanh.val() {
-            if self.x_q.q.val().get_bit(15) {
-                self.y_q.d.next = self.zero16_c.val() - self.rom_tanh.data.val();
-            } else {
-                self.y_q.d.next = self.rom_tanh.data.val();
+                self.ynr_q.d.next = self.x_q.q.val();
             }
         } else {
-            self.y_q.d.next = self.x_q.q.val();
+            self.ynr_q.d.next = self.x_q.q.val();
         }
-        self.y4_q.d.next = self.y_q.q.val();
-        self.y5_q.d.next = self.y4_q.q.val();
+        // ---------------- forward, stage 3: select
+        if self.isrom_q.q.val() {
+            self.y_q.d.next = self.yrom_q.q.val();
+        } else {
+            self.y_q.d.next = self.ynr_q.q.val();
+        }
+        self.y5_q.d.next = self.y_q.q.val();
         self.y6_q.d.next = self.y5_q.q.val();
         self.y7_q.d.next = self.y6_q.q.val();
         self.y.next = signed_cast(self.y7_q.q.val());
