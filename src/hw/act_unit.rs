@@ -51,7 +51,7 @@ use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
 /// Latency of both paths (cycles from inputs to `y` / `δ`).
-pub const LATENCY: usize = 7;
+pub const LATENCY: usize = 8;
 
 /// Address width of [`Rom16`] ports (the largest `fixed.table_log2`).
 pub const ROM_ADDR_BITS: u32 = 12;
@@ -192,6 +192,7 @@ pub struct ActUnit {
     y5_q: DFF<Bits<16>>,
     y6_q: DFF<Bits<16>>,
     y7_q: DFF<Bits<16>>,
+    y8_q: DFF<Bits<16>>,
     /// `x` sign-extended (32 bits), `|x|`, `|x| >> index_shift`.
     xu: Signal<Local, Bits<16>>,
     idx: Signal<Local, Bits<16>>,
@@ -214,6 +215,13 @@ pub struct ActUnit {
     apos1_q: DFF<Bit>,
     dk1_q: DFF<Bits<3>>,
     lk1_q: DFF<Signed<16>>,
+    // stage 1b: the product or its complement (tanh), and the rest delayed
+    p1x_q: DFF<Bits<32>>,
+    nsig_q: DFF<Bit>,
+    da1b_q: DFF<Signed<16>>,
+    apos1b_q: DFF<Bit>,
+    dk1b_q: DFF<Bits<3>>,
+    lk1b_q: DFF<Signed<16>>,
     // stage 2: req1's input (f′ unnarrowed, or 1.0 for the pass kinds) and mul2's dA′
     pre_q: DFF<Bits<32>>,
     a2_q: DFF<Signed<16>>,
@@ -245,6 +253,9 @@ pub struct ActUnit {
     fhb: Signal<Local, Bits<32>>,
     fc15: Signal<Local, Bit>,
     fsh: Signal<Local, Bits<32>>,
+    fcst: Signal<Local, Bits<32>>,
+    /// 2^(2·act) + 1 (tanh: f′ = ~p + 2^(2·act) + 1).
+    one_2act_p1_c: Constant<Bits<32>>,
     finc: Signal<Local, Bits<16>>,
     /// Masks of f′'s narrowing (r = 2·act − 14 ≥ 0, Nearest only where r > 0): bits r+15..31,
     /// bit r+15, bits r..r+14, bit r, bit r−1 (half), bits 0..r−2; r.
@@ -346,6 +357,7 @@ impl ActUnit {
             y5_q: Default::default(),
             y6_q: Default::default(),
             y7_q: Default::default(),
+            y8_q: Default::default(),
             xu: Default::default(),
             idx: Default::default(),
             a_ext: Default::default(),
@@ -364,6 +376,12 @@ impl ActUnit {
             apos1_q: Default::default(),
             dk1_q: Default::default(),
             lk1_q: Default::default(),
+            p1x_q: Default::default(),
+            nsig_q: Default::default(),
+            da1b_q: Default::default(),
+            apos1b_q: Default::default(),
+            dk1b_q: Default::default(),
+            lk1b_q: Default::default(),
             pre_q: Default::default(),
             a2_q: Default::default(),
             fq_q: Default::default(),
@@ -387,6 +405,8 @@ impl ActUnit {
             fhb: Default::default(),
             fc15: Default::default(),
             fsh: Default::default(),
+            fcst: Default::default(),
+            one_2act_p1_c: Constant::new(to_bits((1u64 << (2 * af)) + 1)),
             finc: Default::default(),
             fh_c: Constant::new(to_bits(0xFFFF_FFFFu64 & !((1u64 << (fr + 15)) - 1))),
             fh0_c: Constant::new(to_bits(1u64 << (fr + 15))),
@@ -440,7 +460,7 @@ impl Logic for ActUnit {
     fn update(&mut self) {
         dff_setup!(
             self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, yrom_q, ynr_q, isrom_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q,
-            y7_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q, fup_q, fsat_q,
+            y7_q, y8_q, p1x_q, nsig_q, da1b_q, apos1b_q, dk1b_q, lk1b_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q, fup_q, fsat_q,
             fsgn_q, a3_q, f_q, a4_q, s1a_q, p2_q, s1b_q, s1c_q
         );
         clock!(self, clock, rom_sig, rom_tanh, leaky_f, leaky_d, out_n);
@@ -513,7 +533,8 @@ impl Logic for ActUnit {
         self.y5_q.d.next = self.y_q.q.val();
         self.y6_q.d.next = self.y5_q.q.val();
         self.y7_q.d.next = self.y6_q.q.val();
-        self.y.next = signed_cast(self.y7_q.q.val());
+        self.y8_q.d.next = self.y7_q.q.val();
+        self.y.next = signed_cast(self.y8_q.q.val());
         // ---------------- derivative, stage 0: mul1's operands a and a | sat16(2^act − a)
         self.a_ext.a.next = self.a.val();
         self.ab.next = unsigned_cast(self.a_ext.y.val());
@@ -546,12 +567,24 @@ impl Logic for ActUnit {
         self.apos1_q.d.next = self.apos0_q.q.val();
         self.dk1_q.d.next = self.dk0_q.q.val();
         self.lk1_q.d.next = self.leaky_d.value_out.val();
-        // ---------------- stage 2: f′ (2·act fraction bits), clamped and shifted for req1; dA′
+        // ---------------- stage 1b: the product, complemented for tanh (2^2act − p = ~p + 2^2act + 1)
         if self.dk1_q.q.val() == self.k_sigmoid.val() {
-            self.fprime.next = self.p1_q.q.val();
+            self.p1x_q.d.next = self.p1_q.q.val();
         } else {
-            self.fprime.next = self.one_2act_c.val() - self.p1_q.q.val();
+            self.p1x_q.d.next = !self.p1_q.q.val();
         }
+        self.nsig_q.d.next = self.dk1_q.q.val() != self.k_sigmoid.val();
+        self.da1b_q.d.next = self.da1_q.q.val();
+        self.apos1b_q.d.next = self.apos1_q.q.val();
+        self.dk1b_q.d.next = self.dk1_q.q.val();
+        self.lk1b_q.d.next = self.lk1_q.q.val();
+        // ---------------- stage 2: f′ (2·act fraction bits), clamped and shifted; dA′
+        if self.nsig_q.q.val() {
+            self.fcst.next = self.one_2act_p1_c.val();
+        } else {
+            self.fcst.next = self.zero32_c.val();
+        }
+        self.fprime.next = self.p1x_q.q.val() + self.fcst.val();
         self.pre.next = self.fprime.val();
         if self.lshift_c.val() {
             if (self.fprime.val() ^ self.sign_c.val()) > self.hi_biased_c.val() {
@@ -562,26 +595,26 @@ impl Logic for ActUnit {
                 self.pre.next = self.fprime.val() << self.k_c.val();
             }
         }
-        if self.dk1_q.q.val() == self.k_relu.val() {
-            if self.apos1_q.q.val() {
-                self.pass.next = self.da1_q.q.val();
+        if self.dk1b_q.q.val() == self.k_relu.val() {
+            if self.apos1b_q.q.val() {
+                self.pass.next = self.da1b_q.q.val();
             } else {
                 self.pass.next = self.zero_s16_c.val();
             }
-        } else if self.dk1_q.q.val() == self.k_leaky.val() {
-            if self.apos1_q.q.val() {
-                self.pass.next = self.da1_q.q.val();
+        } else if self.dk1b_q.q.val() == self.k_leaky.val() {
+            if self.apos1b_q.q.val() {
+                self.pass.next = self.da1b_q.q.val();
             } else {
-                self.pass.next = self.lk1_q.q.val();
+                self.pass.next = self.lk1b_q.q.val();
             }
         } else {
-            self.pass.next = self.da1_q.q.val();
+            self.pass.next = self.da1b_q.q.val();
         }
-        if (self.dk1_q.q.val() == self.k_sigmoid.val())
-            | (self.dk1_q.q.val() == self.k_tanh.val())
+        if (self.dk1b_q.q.val() == self.k_sigmoid.val())
+            | (self.dk1b_q.q.val() == self.k_tanh.val())
         {
             self.pre_q.d.next = self.pre.val();
-            self.a2_q.d.next = self.da1_q.q.val();
+            self.a2_q.d.next = self.da1b_q.q.val();
         } else {
             // f′ = 1.0 exactly (no rounding, no saturation in req1), dA′ = the pass value
             self.pre_q.d.next = self.f_pre_one_c.val();
