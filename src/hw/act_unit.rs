@@ -24,19 +24,28 @@
 //! activations; the two ROMs are always present (a constant `kind` lets synthesis drop the unused
 //! one's logic, not its memory).
 //!
-//! # Pipeline: latency 2 on both paths, one value per cycle, no stall
+//! # Pipeline: latency 8 on both paths, one value per cycle, no stall
+//! Both multipliers have registered operands and a registered product (SB_MAC16 registers).
 //! ```text
-//!  x, kind ─► |x| ─► >>shift, min N−1 ─► [ROM S][ROM T] (sync) ──┐
-//!          ├─► Narrow(leaky_shift) [reg] ──────────────────────────┼─► mux by kind ─►[y_q]─► y
-//!          └─► [x_q, kind_q] ──────────────────────────────────────┘
-//!  a, dA ─► a·sat16(1−a) | 1−a·a (Mul16) ─► clamp, <<k ─► Narrow(2·act−14) [reg] f′ ──┐
-//!        ├─► Narrow(leaky_shift) on dA [reg] ─────────────────────┐                  │
-//!        └─► [dA_q, a>0 _q, dkind_q] ─► dA′ mux ◄─────────────────┘                  ▼
-//!                                       dA′ · (sigmoid/tanh ? f′ : 16384) (Mul16) ─► Narrow(14) [reg] ─► δ, sat
+//!  forward  t   |x| (16 bits), clamp flag |x| ≥ N·2^index_shift (compares on x), Narrow(leaky) ─►[ux, over, x, kind]
+//!           t+1 ROM address (N−1 when clamped) ─► [ROM S][ROM T] (sync read)
+//!           t+2 table result (S | 2^act − S | T | −T by kind and sign), other kinds' result   ─►[yrom, ynr]
+//!           t+3 select ─►[y_q] ─► 4 delay registers ─► y (t+8)
+//!  deriv.   t   operands a, a | sat16(2^act − a) (a 16-bit compare on a), Narrow(leaky) on dA ─►[mul1 A/B]
+//!           t+1 a·b (Mul16)                                                                ─►[p1]
+//!           t+2 p1 | ~p1 (tanh: 2^2act − p = ~p + 2^2act + 1)                               ─►[p1x]
+//!           t+3 f′ unnarrowed = p1x + (0 | 2^2act + 1), clamp, <<k; 1.0 for the pass kinds;
+//!               dA′ = dA | the ReLU / leaky pass value                                      ─►[pre, dA′]
+//!           t+4 f′'s narrowing (2·act − 14) decided: q, up, saturate, sign                  ─►[q, up, sat, sign]
+//!           t+5 f′ = sat ? bound : q + up                                                    ─►[mul2 B = f′, A = dA′]
+//!           t+6 dA′ · f′ (Mul16)                                                             ─►[p2]
+//!           t+7 Narrow(14)                                                                   ─►[δ, sat] (t+8)
 //! ```
-//! Inputs of cycle `t` give `y` and `δ`, `dsat` in cycle `t+2` (both paths independent; the engine
-//! delays its valid bits by 2). `k = max(14 − 2·act, 0)` (a left shift when `act_frac < 7`;
-//! the value is clamped first so that the shifted value still saturates correctly).
+//! Inputs of cycle `t` give `y` and `δ`, `dsat` in cycle `t+8` ([`LATENCY`]; both paths
+//! independent, the engine's drain delays its write addresses by it). `k = max(14 − 2·act, 0)` (a
+//! left shift when `act_frac < 7`; the value is clamped first so that the shifted value still
+//! saturates correctly). The pass kinds (ReLU, leaky, identity) go through the same multiplier
+//! with f′ = 1.0 (`pre` = 16384 << (2·act − 14), which the narrowing passes exactly).
 //!
 //! The ROMs are hand-written Verilog ([`Rom16`]: `reg [15:0] mem [0:N−1]`, `initial` contents, one
 //! clocked read — Yosys maps it to block RAM: 2048×16 = 8 iCE40 BRAMs per table at the defaults).
@@ -459,9 +468,10 @@ impl Logic for ActUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, yrom_q, ynr_q, isrom_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q,
-            y7_q, y8_q, p1x_q, nsig_q, da1b_q, apos1b_q, dk1b_q, lk1b_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q, fup_q, fsat_q,
-            fsgn_q, a3_q, f_q, a4_q, s1a_q, p2_q, s1b_q, s1c_q
+            self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, yrom_q, ynr_q,
+            isrom_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q, y7_q, y8_q, p1x_q, nsig_q, da1b_q,
+            apos1b_q, dk1b_q, lk1b_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q,
+            fup_q, fsat_q, fsgn_q, a3_q, f_q, a4_q, s1a_q, p2_q, s1b_q, s1c_q
         );
         clock!(self, clock, rom_sig, rom_tanh, leaky_f, leaky_d, out_n);
         // ---------------- forward, stage 0: |x| on 16 bits (unsigned: −32768 → 32768) and the

@@ -19,6 +19,13 @@
 //!               └─ & (2^shift−1) ── rem ─┐  ├─► q + up ─► sat16 ─►[value_q]─► value_out[16]
 //!  rnd[32] ────────────────────────► up? ┘──┘                   └─►[sat_q]──► sat
 //! ```
+//! Timing (iCE40): `q + 1` is an incrementer beside the mux (the chain does not wait for `up`);
+//! saturation comes from equalities on q's top bits, never a magnitude compare, and the bound is
+//! selected by the sign (a mux with a non-constant input: no flip-flop set/reset, which nextpnr
+//! would route through a global buffer). Nearest: `up & q's low 15 bits all ones` is the half bit
+//! and those bits (q odd), so saturation does not wait for `up`. Stochastic: `rem′ > thr` is the
+//! carry of `rem′ + (~rnd & mask)` (the complement on the LFSR side: the chain starts at `acc_in`),
+//! and both outcomes (`q` / `q + 1`, each already saturated) are ready before `up` selects.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::{from_signed, to_bits, to_signed};

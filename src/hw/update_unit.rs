@@ -19,19 +19,29 @@
 //! valid weight, in the cycle that weight's Δ is rounded, when `update_rounding` is stochastic
 //! (never otherwise) — golden's consumption (`Lfsr::next_word` per `update_weight` call), so feeding
 //! the weights in `golden::update_order` reproduces golden's LFSR stream. `lfsr_load` loads
-//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 2.
+//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 7.
 //!
-//! # Pipeline: latency 4, one weight per cycle, no stall
+//! # Pipeline: latency 9, one weight per cycle, no stall
+//! Every multiplier has registered operands and a registered product (SB_MAC16 input and output
+//! registers: nextpnr has no timing arcs through the DSP, so an unregistered one would hide its delay).
 //! ```text
-//!  cycle t    μ·v, (1−μ)·g | g<<mu_frac, wd·w (3× Mul16)      ─►[p_mv, t_g, t_d, corr, w, valid]
-//!  cycle t+1  sat32(+), sat32(+) ─► Narrow(mu_frac)            ─►[v′]        [s_v, w, valid]
-//!             (as one carry-save add and one carry chain: the first sat32 acts only at 2^31,
-//!              flagged by `corr` from the operands)
-//!  cycle t+2  η·v′ (Mul16) ─► Narrow(η+mom−weight, rnd = LFSR word; LFSR advances) ─►[Δ]
-//!  cycle t+3  sat16(w − Δ)                                     ─►[w′, v′, sat_mom, sat_weight, out_valid]
-//!  cycle t+4  outputs
+//!  cycle t    operand registers (μ, v | 1−μ or 0, g | wd, w or 0); v, g = −32768 flags   ─►[...]
+//!  cycle t+1  μ·v, (1−μ)·g, wd·w (3× Mul16); gsh = g·2^mu_frac | 0 (EMA) | 2^31−1 (corr) ─►[p_mv, p_cg, p_td, gsh]
+//!  cycle t+2  carry-save: μ·v + (p_cg ^ gsh) + T_d, sign-extended to 33 bits            ─►[x, y]
+//!  cycle t+3  s = x + y (one 33-bit carry chain: the exact sum)                         ─►[s]
+//!  cycle t+4  v′ decided: q = s >> mu_frac, up, saturate (s's top bits / carry into 15) ─►[q, up, sat, sign]
+//!  cycle t+5  v′ = sat ? bound : q + up                                                  ─►[v′]
+//!  cycle t+6  η·v′ (Mul16)                                                               ─►[p_η]
+//!  cycle t+7  Narrow(η+mom−weight, rnd = LFSR word; LFSR advances)                       ─►[Δ]
+//!  cycle t+8  sat16(w − Δ) (16-bit difference and its overflow)                          ─►[w′, v′, sat_mom, sat_weight, out_valid]
+//!  cycle t+9  outputs
 //! ```
-//! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema) and 2 (η): keep them
+//! `sat32(sat32(μv + T_g) + T_d)`: the first `sat32` acts only at exactly 2^31 (EMA, μ = v = 1−μ
+//! = g = −32768, `corr`), where `gsh` = 2^31 − 1 turns T_g into `2^30 ^ (2^31 − 1)` = 2^30 − 1, so
+//! one three-operand sum remains; the second `sat32` is not needed before the narrowing (out of the
+//! 32-bit range the narrowing saturates anyway, `mu_frac ≤ 15`), so v′ is narrowed from the exact
+//! 33-bit sum and `sat_mom` = corr | v′ saturated.
+//! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema), 1 (ema) and 5 (η): keep them
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
 
@@ -358,10 +368,10 @@ impl Logic for UpdateUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, rc0_q, vm0_q, gm0_q, g0_q, w0_q, val0_q,
-            pmv_q, pcg_q, ptd_q, gsh_q, corr1_q, w1_q, val1_q, x_q, y_q, corr2_q, w2_q, val2_q,
-            s_q, corr3_q, w3_q, val3_q, q4_q, up4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q, v5_q,
-            sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
+            self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, rc0_q, vm0_q, gm0_q, g0_q, w0_q,
+            val0_q, pmv_q, pcg_q, ptd_q, gsh_q, corr1_q, w1_q, val1_q, x_q, y_q, corr2_q, w2_q,
+            val2_q, s_q, corr3_q, w3_q, val3_q, q4_q, up4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q,
+            v5_q, sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
             val7_q, wo_q, vo_q, smo_q, swo_q, valo_q
         );
         clock!(self, clock, narrow_d, lfsr);
@@ -410,7 +420,7 @@ impl Logic for UpdateUnit {
         self.corr1_q.d.next = self.corr1.val();
         self.w1_q.d.next = self.w0_q.q.val();
         self.val1_q.d.next = self.val0_q.q.val();
-        // ---- stage 2: μ·v + T_g + T_d as a carry-save pair (T_g = (1−μ)·g | gsh: one is 0);
+        // ---- stage 2: μ·v + T_g + T_d as a carry-save pair (T_g = (1−μ)·g ^ gsh: one is 0 but for corr);
         // sign-extended to 33 bits, which hold the exact sum (|each| ≤ 2^30).
         self.a_ext.a.next = self.pmv_q.q.val();
         self.b_ext.a.next = self.pcg_q.q.val() ^ self.gsh_q.q.val();
@@ -491,8 +501,8 @@ impl Logic for UpdateUnit {
         self.val7_q.d.next = self.val6_q.q.val();
         // ---- stage 8: w′ = sat16(w − Δ): 16-bit difference, out of range iff w and Δ differ in
         // sign and the difference's sign is not w's (then the bound has w's sign)
-        self.dw.next = unsigned_cast(self.w7_q.q.val())
-            - unsigned_cast(self.narrow_d.value_out.val());
+        self.dw.next =
+            unsigned_cast(self.w7_q.q.val()) - unsigned_cast(self.narrow_d.value_out.val());
         self.wovf.next = (self.w7_q.q.val().get_bit(15)
             ^ self.narrow_d.value_out.val().get_bit(15))
             & (self.dw.val().get_bit(15) ^ self.w7_q.q.val().get_bit(15));
@@ -691,7 +701,7 @@ impl HwUnit for UpdateUnitHw {
             step += 1;
         }
         // The LFSR state register as the hardware holds it: loaded at the edge of a load cycle,
-        // advanced at the edge of stage 2 of a weight (two cycles after it was presented) when the
+        // advanced at the edge of stage 7 of a weight (seven cycles after it was presented) when the
         // update rounds stochastically.
         let stochastic = self.regs.update_rounding == Rounding::Stochastic;
         let mut st = Lfsr { state: 0 };
