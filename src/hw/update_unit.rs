@@ -347,7 +347,7 @@ impl UpdateUnit {
             corr_b_c: Constant::new(to_bits((1 << 31) - 1)),
             zero16_c: Constant::new(to_signed(0)),
             zero32_c: Constant::new(to_bits(0)),
-            mu33_c: Constant::new(to_bits(m as u64)),
+            mu33_c: Constant::new(to_bits(m)),
             zero33_c: Constant::new(to_bits(0)),
             hmask_c: Constant::new(to_bits(((1u64 << 33) - 1) & !((1u64 << (m + 15)) - 1))),
             hlow_c: Constant::new(to_bits(1 << (m + 15))),
