@@ -2144,24 +2144,38 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  index_shift_c = 32'h0;
-    localparam  nmax_c = 32'h7ff;
+    localparam  one_2act_p1_c = 32'h10001;
+    localparam  fh_c = 32'hfffe0000;
+    localparam  fh0_c = 32'h20000;
+    localparam  flow15_c = 32'h1fffc;
+    localparam  fq0_c = 32'h4;
+    localparam  fhalf_c = 32'h2;
+    localparam  fbelow_c = 32'h1;
+    localparam  fr_c = 32'h2;
+    localparam  one16_c = 16'h1;
+    localparam signed max_s16_c = 16'h7fff;
+    localparam signed min_s16_c = 16'h8000;
+    localparam  f_pre_one_c = 32'h10000;
+    localparam  om_lim_biased_c = 16'h101;
+    localparam  sign16_c = 16'h8000;
+    localparam  index_shift_c = 16'h0;
+    localparam  nmax_c = 12'h7ff;
+    localparam  tpos_en_c = 1'b1;
+    localparam  tpos_c = 16'h800;
+    localparam  tneg_en_c = 1'b1;
+    localparam  tneg_c = 16'hf800;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
-    localparam  one_act32_c = 32'h100;
-    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
-    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -2190,16 +2204,47 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
+    reg  [15:0] ux_q$d;
+    wire  [15:0] ux_q$q;
+    reg  ux_q$clock;
+    reg  over_q$d;
+    wire  over_q$q;
+    reg  over_q$clock;
+    reg  [15:0] x0_q$d;
+    wire  [15:0] x0_q$q;
+    reg  x0_q$clock;
+    reg  [2:0] kind0_q$d;
+    wire  [2:0] kind0_q$q;
+    reg  kind0_q$clock;
+    reg  [15:0] lf_q$d;
+    wire  [15:0] lf_q$q;
+    reg  lf_q$clock;
+    reg  [15:0] yrom_q$d;
+    wire  [15:0] yrom_q$q;
+    reg  yrom_q$clock;
+    reg  [15:0] ynr_q$d;
+    wire  [15:0] ynr_q$q;
+    reg  ynr_q$clock;
+    reg  isrom_q$d;
+    wire  isrom_q$q;
+    reg  isrom_q$clock;
+    reg  [15:0] y5_q$d;
+    wire  [15:0] y5_q$q;
+    reg  y5_q$clock;
+    reg  [15:0] y6_q$d;
+    wire  [15:0] y6_q$q;
+    reg  y6_q$clock;
+    reg  [15:0] y7_q$d;
+    wire  [15:0] y7_q$q;
+    reg  y7_q$clock;
+    reg  [15:0] y8_q$d;
+    wire  [15:0] y8_q$q;
+    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
-    reg  req1$clock;
-    reg signed [31:0] req1$acc_in;
-    reg  [31:0] req1$rnd;
-    wire signed [15:0] req1$value_out;
-    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -2215,28 +2260,109 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] da_q$d;
-    wire signed [15:0] da_q$q;
-    reg  da_q$clock;
-    reg  apos_q$d;
-    wire  apos_q$q;
-    reg  apos_q$clock;
-    reg  [2:0] dkind_q$d;
-    wire  [2:0] dkind_q$q;
-    reg  dkind_q$clock;
-    reg  s1_q$d;
-    wire  s1_q$q;
-    reg  s1_q$clock;
+    reg signed [15:0] m1a_q$d;
+    wire signed [15:0] m1a_q$q;
+    reg  m1a_q$clock;
+    reg signed [15:0] m1b_q$d;
+    wire signed [15:0] m1b_q$q;
+    reg  m1b_q$clock;
+    reg signed [15:0] da0_q$d;
+    wire signed [15:0] da0_q$q;
+    reg  da0_q$clock;
+    reg  apos0_q$d;
+    wire  apos0_q$q;
+    reg  apos0_q$clock;
+    reg  [2:0] dk0_q$d;
+    wire  [2:0] dk0_q$q;
+    reg  dk0_q$clock;
+    reg  [31:0] p1_q$d;
+    wire  [31:0] p1_q$q;
+    reg  p1_q$clock;
+    reg signed [15:0] da1_q$d;
+    wire signed [15:0] da1_q$q;
+    reg  da1_q$clock;
+    reg  apos1_q$d;
+    wire  apos1_q$q;
+    reg  apos1_q$clock;
+    reg  [2:0] dk1_q$d;
+    wire  [2:0] dk1_q$q;
+    reg  dk1_q$clock;
+    reg signed [15:0] lk1_q$d;
+    wire signed [15:0] lk1_q$q;
+    reg  lk1_q$clock;
+    reg  [31:0] p1x_q$d;
+    wire  [31:0] p1x_q$q;
+    reg  p1x_q$clock;
+    reg  nsig_q$d;
+    wire  nsig_q$q;
+    reg  nsig_q$clock;
+    reg signed [15:0] da1b_q$d;
+    wire signed [15:0] da1b_q$q;
+    reg  da1b_q$clock;
+    reg  apos1b_q$d;
+    wire  apos1b_q$q;
+    reg  apos1b_q$clock;
+    reg  [2:0] dk1b_q$d;
+    wire  [2:0] dk1b_q$q;
+    reg  dk1b_q$clock;
+    reg signed [15:0] lk1b_q$d;
+    wire signed [15:0] lk1b_q$q;
+    reg  lk1b_q$clock;
+    reg  [31:0] pre_q$d;
+    wire  [31:0] pre_q$q;
+    reg  pre_q$clock;
+    reg signed [15:0] a2_q$d;
+    wire signed [15:0] a2_q$q;
+    reg  a2_q$clock;
+    reg  [15:0] fq_q$d;
+    wire  [15:0] fq_q$q;
+    reg  fq_q$clock;
+    reg  fup_q$d;
+    wire  fup_q$q;
+    reg  fup_q$clock;
+    reg  fsat_q$d;
+    wire  fsat_q$q;
+    reg  fsat_q$clock;
+    reg  fsgn_q$d;
+    wire  fsgn_q$q;
+    reg  fsgn_q$clock;
+    reg signed [15:0] a3_q$d;
+    wire signed [15:0] a3_q$q;
+    reg  a3_q$clock;
+    reg signed [15:0] f_q$d;
+    wire signed [15:0] f_q$q;
+    reg  f_q$clock;
+    reg signed [15:0] a4_q$d;
+    wire signed [15:0] a4_q$q;
+    reg  a4_q$clock;
+    reg  s1a_q$d;
+    wire  s1a_q$q;
+    reg  s1a_q$clock;
+    reg  [31:0] p2_q$d;
+    wire  [31:0] p2_q$q;
+    reg  p2_q$clock;
+    reg  s1b_q$d;
+    wire  s1b_q$q;
+    reg  s1b_q$clock;
+    reg  s1c_q$d;
+    wire  s1c_q$q;
+    reg  s1c_q$clock;
     
     // Local signals
-    reg  [31:0] xb;
-    reg  [31:0] ux;
-    reg  [31:0] idx;
+    reg  [15:0] xu;
+    reg  [15:0] idx;
     reg  [31:0] ab;
-    reg  [31:0] om;
+    reg  [15:0] om;
+    reg  [15:0] a16;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
+    reg  [31:0] fhb;
+    reg  fc15;
+    reg  [31:0] fsh;
+    reg  [31:0] fcst;
+    reg  [15:0] finc;
+    reg  om_ovf;
     
     // Sub module instances
     engine$acts$0$x_ext x_ext(
@@ -2275,6 +2401,66 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
+    engine$acts$0$ux_q ux_q(
+        .d(ux_q$d),
+        .q(ux_q$q),
+        .clock(ux_q$clock)
+    );
+    engine$acts$0$over_q over_q(
+        .d(over_q$d),
+        .q(over_q$q),
+        .clock(over_q$clock)
+    );
+    engine$acts$0$x0_q x0_q(
+        .d(x0_q$d),
+        .q(x0_q$q),
+        .clock(x0_q$clock)
+    );
+    engine$acts$0$kind0_q kind0_q(
+        .d(kind0_q$d),
+        .q(kind0_q$q),
+        .clock(kind0_q$clock)
+    );
+    engine$acts$0$lf_q lf_q(
+        .d(lf_q$d),
+        .q(lf_q$q),
+        .clock(lf_q$clock)
+    );
+    engine$acts$0$yrom_q yrom_q(
+        .d(yrom_q$d),
+        .q(yrom_q$q),
+        .clock(yrom_q$clock)
+    );
+    engine$acts$0$ynr_q ynr_q(
+        .d(ynr_q$d),
+        .q(ynr_q$q),
+        .clock(ynr_q$clock)
+    );
+    engine$acts$0$isrom_q isrom_q(
+        .d(isrom_q$d),
+        .q(isrom_q$q),
+        .clock(isrom_q$clock)
+    );
+    engine$acts$0$y5_q y5_q(
+        .d(y5_q$d),
+        .q(y5_q$q),
+        .clock(y5_q$clock)
+    );
+    engine$acts$0$y6_q y6_q(
+        .d(y6_q$d),
+        .q(y6_q$q),
+        .clock(y6_q$clock)
+    );
+    engine$acts$0$y7_q y7_q(
+        .d(y7_q$d),
+        .q(y7_q$q),
+        .clock(y7_q$clock)
+    );
+    engine$acts$0$y8_q y8_q(
+        .d(y8_q$d),
+        .q(y8_q$q),
+        .clock(y8_q$clock)
+    );
     engine$acts$0$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -2283,13 +2469,6 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
-    );
-    engine$acts$0$req1 req1(
-        .clock(req1$clock),
-        .acc_in(req1$acc_in),
-        .rnd(req1$rnd),
-        .value_out(req1$value_out),
-        .sat(req1$sat)
     );
     engine$acts$0$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -2314,25 +2493,150 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$0$da_q da_q(
-        .d(da_q$d),
-        .q(da_q$q),
-        .clock(da_q$clock)
+    engine$acts$0$m1a_q m1a_q(
+        .d(m1a_q$d),
+        .q(m1a_q$q),
+        .clock(m1a_q$clock)
     );
-    engine$acts$0$apos_q apos_q(
-        .d(apos_q$d),
-        .q(apos_q$q),
-        .clock(apos_q$clock)
+    engine$acts$0$m1b_q m1b_q(
+        .d(m1b_q$d),
+        .q(m1b_q$q),
+        .clock(m1b_q$clock)
     );
-    engine$acts$0$dkind_q dkind_q(
-        .d(dkind_q$d),
-        .q(dkind_q$q),
-        .clock(dkind_q$clock)
+    engine$acts$0$da0_q da0_q(
+        .d(da0_q$d),
+        .q(da0_q$q),
+        .clock(da0_q$clock)
     );
-    engine$acts$0$s1_q s1_q(
-        .d(s1_q$d),
-        .q(s1_q$q),
-        .clock(s1_q$clock)
+    engine$acts$0$apos0_q apos0_q(
+        .d(apos0_q$d),
+        .q(apos0_q$q),
+        .clock(apos0_q$clock)
+    );
+    engine$acts$0$dk0_q dk0_q(
+        .d(dk0_q$d),
+        .q(dk0_q$q),
+        .clock(dk0_q$clock)
+    );
+    engine$acts$0$p1_q p1_q(
+        .d(p1_q$d),
+        .q(p1_q$q),
+        .clock(p1_q$clock)
+    );
+    engine$acts$0$da1_q da1_q(
+        .d(da1_q$d),
+        .q(da1_q$q),
+        .clock(da1_q$clock)
+    );
+    engine$acts$0$apos1_q apos1_q(
+        .d(apos1_q$d),
+        .q(apos1_q$q),
+        .clock(apos1_q$clock)
+    );
+    engine$acts$0$dk1_q dk1_q(
+        .d(dk1_q$d),
+        .q(dk1_q$q),
+        .clock(dk1_q$clock)
+    );
+    engine$acts$0$lk1_q lk1_q(
+        .d(lk1_q$d),
+        .q(lk1_q$q),
+        .clock(lk1_q$clock)
+    );
+    engine$acts$0$p1x_q p1x_q(
+        .d(p1x_q$d),
+        .q(p1x_q$q),
+        .clock(p1x_q$clock)
+    );
+    engine$acts$0$nsig_q nsig_q(
+        .d(nsig_q$d),
+        .q(nsig_q$q),
+        .clock(nsig_q$clock)
+    );
+    engine$acts$0$da1b_q da1b_q(
+        .d(da1b_q$d),
+        .q(da1b_q$q),
+        .clock(da1b_q$clock)
+    );
+    engine$acts$0$apos1b_q apos1b_q(
+        .d(apos1b_q$d),
+        .q(apos1b_q$q),
+        .clock(apos1b_q$clock)
+    );
+    engine$acts$0$dk1b_q dk1b_q(
+        .d(dk1b_q$d),
+        .q(dk1b_q$q),
+        .clock(dk1b_q$clock)
+    );
+    engine$acts$0$lk1b_q lk1b_q(
+        .d(lk1b_q$d),
+        .q(lk1b_q$q),
+        .clock(lk1b_q$clock)
+    );
+    engine$acts$0$pre_q pre_q(
+        .d(pre_q$d),
+        .q(pre_q$q),
+        .clock(pre_q$clock)
+    );
+    engine$acts$0$a2_q a2_q(
+        .d(a2_q$d),
+        .q(a2_q$q),
+        .clock(a2_q$clock)
+    );
+    engine$acts$0$fq_q fq_q(
+        .d(fq_q$d),
+        .q(fq_q$q),
+        .clock(fq_q$clock)
+    );
+    engine$acts$0$fup_q fup_q(
+        .d(fup_q$d),
+        .q(fup_q$q),
+        .clock(fup_q$clock)
+    );
+    engine$acts$0$fsat_q fsat_q(
+        .d(fsat_q$d),
+        .q(fsat_q$q),
+        .clock(fsat_q$clock)
+    );
+    engine$acts$0$fsgn_q fsgn_q(
+        .d(fsgn_q$d),
+        .q(fsgn_q$q),
+        .clock(fsgn_q$clock)
+    );
+    engine$acts$0$a3_q a3_q(
+        .d(a3_q$d),
+        .q(a3_q$q),
+        .clock(a3_q$clock)
+    );
+    engine$acts$0$f_q f_q(
+        .d(f_q$d),
+        .q(f_q$q),
+        .clock(f_q$clock)
+    );
+    engine$acts$0$a4_q a4_q(
+        .d(a4_q$d),
+        .q(a4_q$q),
+        .clock(a4_q$clock)
+    );
+    engine$acts$0$s1a_q s1a_q(
+        .d(s1a_q$d),
+        .q(s1a_q$q),
+        .clock(s1a_q$clock)
+    );
+    engine$acts$0$p2_q p2_q(
+        .d(p2_q$d),
+        .q(p2_q$q),
+        .clock(p2_q$clock)
+    );
+    engine$acts$0$s1b_q s1b_q(
+        .d(s1b_q$d),
+        .q(s1b_q$q),
+        .clock(s1b_q$clock)
+    );
+    engine$acts$0$s1c_q s1c_q(
+        .d(s1c_q$d),
+        .q(s1c_q$q),
+        .clock(s1c_q$clock)
     );
     
     // Update code
@@ -2340,97 +2644,214 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        da_q$clock = clock;
-        apos_q$clock = clock;
-        dkind_q$clock = clock;
-        s1_q$clock = clock;
+        ux_q$clock = clock;
+        over_q$clock = clock;
+        x0_q$clock = clock;
+        kind0_q$clock = clock;
+        lf_q$clock = clock;
+        yrom_q$clock = clock;
+        ynr_q$clock = clock;
+        isrom_q$clock = clock;
+        y5_q$clock = clock;
+        y6_q$clock = clock;
+        m1a_q$clock = clock;
+        m1b_q$clock = clock;
+        da0_q$clock = clock;
+        apos0_q$clock = clock;
+        y7_q$clock = clock;
+        y8_q$clock = clock;
+        p1x_q$clock = clock;
+        nsig_q$clock = clock;
+        da1b_q$clock = clock;
+        apos1b_q$clock = clock;
+        dk1b_q$clock = clock;
+        lk1b_q$clock = clock;
+        dk0_q$clock = clock;
+        p1_q$clock = clock;
+        da1_q$clock = clock;
+        apos1_q$clock = clock;
+        dk1_q$clock = clock;
+        lk1_q$clock = clock;
+        pre_q$clock = clock;
+        a2_q$clock = clock;
+        fq_q$clock = clock;
+        fup_q$clock = clock;
+        fsat_q$clock = clock;
+        fsgn_q$clock = clock;
+        a3_q$clock = clock;
+        f_q$clock = clock;
+        a4_q$clock = clock;
+        s1a_q$clock = clock;
+        p2_q$clock = clock;
+        s1b_q$clock = clock;
+        s1c_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        da_q$d = da_q$q;
-        apos_q$d = apos_q$q;
-        dkind_q$d = dkind_q$q;
-        s1_q$d = s1_q$q;
+        ux_q$d = ux_q$q;
+        over_q$d = over_q$q;
+        x0_q$d = x0_q$q;
+        kind0_q$d = kind0_q$q;
+        lf_q$d = lf_q$q;
+        yrom_q$d = yrom_q$q;
+        ynr_q$d = ynr_q$q;
+        isrom_q$d = isrom_q$q;
+        y5_q$d = y5_q$q;
+        y6_q$d = y6_q$q;
+        m1a_q$d = m1a_q$q;
+        m1b_q$d = m1b_q$q;
+        da0_q$d = da0_q$q;
+        apos0_q$d = apos0_q$q;
+        y7_q$d = y7_q$q;
+        y8_q$d = y8_q$q;
+        p1x_q$d = p1x_q$q;
+        nsig_q$d = nsig_q$q;
+        da1b_q$d = da1b_q$q;
+        apos1b_q$d = apos1b_q$q;
+        dk1b_q$d = dk1b_q$q;
+        lk1b_q$d = lk1b_q$q;
+        dk0_q$d = dk0_q$q;
+        p1_q$d = p1_q$q;
+        da1_q$d = da1_q$q;
+        apos1_q$d = apos1_q$q;
+        dk1_q$d = dk1_q$q;
+        lk1_q$d = lk1_q$q;
+        pre_q$d = pre_q$q;
+        a2_q$d = a2_q$q;
+        fq_q$d = fq_q$q;
+        fup_q$d = fup_q$q;
+        fsat_q$d = fsat_q$q;
+        fsgn_q$d = fsgn_q$q;
+        a3_q$d = a3_q$q;
+        f_q$d = f_q$q;
+        a4_q$d = a4_q$q;
+        s1a_q$d = s1a_q$q;
+        p2_q$d = p2_q$q;
+        s1b_q$d = s1b_q$q;
+        s1c_q$d = s1c_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
-        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xb = $unsigned(x_ext$y);
-        if (xb[32'h1f]) begin
-            ux = zero32_c - xb;
+        xu = $unsigned(x);
+        if (xu[32'hf]) begin
+            ux_q$d = zero16_c - xu;
         end
         else begin
-            ux = xb;
+            ux_q$d = xu;
         end
-        idx = ux >> index_shift_c;
-        if (idx > nmax_c) begin
-            rom_sig$address = nmax_c[(32'h0)+:(12)];
-            rom_tanh$address = nmax_c[(32'h0)+:(12)];
+        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x0_q$d = $unsigned(x);
+        kind0_q$d = kind;
+        idx = ux_q$q >> index_shift_c;
+        if (over_q$q) begin
+            rom_sig$address = nmax_c;
+            rom_tanh$address = nmax_c;
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x_q$d = $unsigned(x);
-        kind_q$d = kind;
-        if (kind_q$q == k_relu) begin
+        lf_q$d = $unsigned(leaky_f$value_out);
+        x_q$d = x0_q$q;
+        kind_q$d = kind0_q$q;
+        if (kind_q$q == k_sigmoid) begin
             if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c;
+                yrom_q$d = one_act16_c - rom_sig$data;
             end
             else begin
-                y_q$d = x_q$q;
+                yrom_q$d = rom_sig$data;
+            end
+        end
+        else if (x_q$q[32'hf]) begin
+            yrom_q$d = zero16_c - rom_tanh$data;
+        end
+        else begin
+            yrom_q$d = rom_tanh$data;
+        end
+        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        if (kind_q$q == k_relu) begin
+            if (x_q$q[32'hf]) begin
+                ynr_q$d = zero16_c;
+            end
+            else begin
+                ynr_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                y_q$d = $unsigned(leaky_f$value_out);
+                ynr_q$d = lf_q$q;
             end
             else begin
-                y_q$d = x_q$q;
-            end
-        end
-        else if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                y_q$d = rom_sig$data;
-            end
-        end
-        else if (kind_q$q == k_tanh) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c - rom_tanh$data;
-            end
-            else begin
-                y_q$d = rom_tanh$data;
+                ynr_q$d = x_q$q;
             end
         end
         else begin
-            y_q$d = x_q$q;
+            ynr_q$d = x_q$q;
         end
-        y = $signed(y_q$q);
+        if (isrom_q$q) begin
+            y_q$d = yrom_q$q;
+        end
+        else begin
+            y_q$d = ynr_q$q;
+        end
+        y5_q$d = y_q$q;
+        y6_q$d = y5_q$q;
+        y7_q$d = y6_q$q;
+        y8_q$d = y7_q$q;
+        y = $signed(y8_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        om = one_act32_c - ab;
-        mul1$a = a;
+        a16 = $unsigned(a);
+        om = one_act16_c - a16;
+        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
+        m1a_q$d = a;
         if (dkind == k_sigmoid) begin
-            if ((om ^ sign_c) > max16_biased_c) begin
-                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
+            if (om_ovf) begin
+                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                mul1$b = $signed(om[(32'h0)+:(16)]);
+                m1b_q$d = $signed(om);
             end
-            fprime = $unsigned(mul1$p);
         end
         else begin
-            mul1$b = a;
-            fprime = one_2act_c - $unsigned(mul1$p);
+            m1b_q$d = a;
         end
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da0_q$d = da;
+        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dk0_q$d = dkind;
+        mul1$a = m1a_q$q;
+        mul1$b = m1b_q$q;
+        p1_q$d = $unsigned(mul1$p);
+        da1_q$d = da0_q$q;
+        apos1_q$d = apos0_q$q;
+        dk1_q$d = dk0_q$q;
+        lk1_q$d = leaky_d$value_out;
+        if (dk1_q$q == k_sigmoid) begin
+            p1x_q$d = p1_q$q;
+        end
+        else begin
+            p1x_q$d = ~p1_q$q;
+        end
+        nsig_q$d = dk1_q$q != k_sigmoid;
+        da1b_q$d = da1_q$q;
+        apos1b_q$d = apos1_q$q;
+        dk1b_q$d = dk1_q$q;
+        lk1b_q$d = lk1_q$q;
+        if (nsig_q$q) begin
+            fcst = one_2act_p1_c;
+        end
+        else begin
+            fcst = zero32_c;
+        end
+        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -2443,94 +2864,73 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        req1$acc_in = $signed(pre);
-        req1$rnd = zero32_c;
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da_q$d = da;
-        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dkind_q$d = dkind;
-        if (dkind_q$q == k_relu) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        if (dk1b_q$q == k_relu) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dkind_q$q == k_leaky) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        else if (dk1b_q$q == k_leaky) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
-                pass = leaky_d$value_out;
+                pass = lk1b_q$q;
             end
         end
         else begin
-            pass = da_q$q;
+            pass = da1b_q$q;
         end
-        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
-            s1_q$d = req1$sat;
+        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
+            pre_q$d = pre;
+            a2_q$d = da1b_q$q;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
-            s1_q$d = 1'b0;
+            pre_q$d = f_pre_one_c;
+            a2_q$d = pass;
         end
-        out_n$acc_in = mul2$p;
+        fhb = pre_q$q & fh_c;
+        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
+        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
+        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
+        fsh = pre_q$q >> fr_c;
+        fq_q$d = fsh[(32'h0)+:(16)];
+        fsgn_q$d = pre_q$q[32'h1f];
+        a3_q$d = a2_q$q;
+        finc = fq_q$q + one16_c;
+        if (fsat_q$q) begin
+            if (fsgn_q$q) begin
+                f_q$d = min_s16_c;
+            end
+            else begin
+                f_q$d = max_s16_c;
+            end
+        end
+        else if (fup_q$q) begin
+            f_q$d = $signed(finc);
+        end
+        else begin
+            f_q$d = $signed(fq_q$q);
+        end
+        a4_q$d = a3_q$q;
+        s1a_q$d = fsat_q$q;
+        mul2$a = a4_q$q;
+        mul2$b = f_q$q;
+        p2_q$d = $unsigned(mul2$p);
+        s1b_q$d = s1a_q$q;
+        out_n$acc_in = $signed(p2_q$q);
         out_n$rnd = zero32_c;
+        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1_q$q;
+        dsat = out_n$sat | s1c_q$q;
     end
     
 endmodule // engine$acts$0
 
 
-module engine$acts$0$a_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$0$a_ext
-
-
-module engine$acts$0$apos_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$apos_q
-
-
-module engine$acts$0$da_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$0$da_ext
-
-
-module engine$acts$0$da_q(d,q,clock);
+module engine$acts$0$a2_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -2546,10 +2946,184 @@ module engine$acts$0$da_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$da_q
+endmodule // engine$acts$0$a2_q
 
 
-module engine$acts$0$dkind_q(d,q,clock);
+module engine$acts$0$a3_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$a3_q
+
+
+module engine$acts$0$a4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$a4_q
+
+
+module engine$acts$0$a_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$0$a_ext
+
+
+module engine$acts$0$apos0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$apos0_q
+
+
+module engine$acts$0$apos1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$apos1_q
+
+
+module engine$acts$0$apos1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$apos1b_q
+
+
+module engine$acts$0$da0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$da0_q
+
+
+module engine$acts$0$da1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$da1_q
+
+
+module engine$acts$0$da1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$da1b_q
+
+
+module engine$acts$0$da_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$0$da_ext
+
+
+module engine$acts$0$dk0_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -2565,7 +3139,178 @@ module engine$acts$0$dkind_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$dkind_q
+endmodule // engine$acts$0$dk0_q
+
+
+module engine$acts$0$dk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$dk1_q
+
+
+module engine$acts$0$dk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$dk1b_q
+
+
+module engine$acts$0$f_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$f_q
+
+
+module engine$acts$0$fq_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$fq_q
+
+
+module engine$acts$0$fsat_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$fsat_q
+
+
+module engine$acts$0$fsgn_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$fsgn_q
+
+
+module engine$acts$0$fup_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$fup_q
+
+
+module engine$acts$0$isrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$isrom_q
+
+
+module engine$acts$0$kind0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$kind0_q
 
 
 module engine$acts$0$kind_q(d,q,clock);
@@ -2604,6 +3349,7 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -2627,10 +3373,16 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -2659,33 +3411,61 @@ module engine$acts$0$leaky_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -2750,6 +3530,7 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -2773,10 +3554,16 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -2805,33 +3592,61 @@ module engine$acts$0$leaky_f(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -2879,6 +3694,101 @@ module engine$acts$0$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$0$leaky_f$value_q
 
 
+module engine$acts$0$lf_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$lf_q
+
+
+module engine$acts$0$lk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$lk1_q
+
+
+module engine$acts$0$lk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$lk1b_q
+
+
+module engine$acts$0$m1a_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$m1a_q
+
+
+module engine$acts$0$m1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$m1b_q
+
+
 module engine$acts$0$mul1(a,b,p);
     
     // Module arguments
@@ -2907,6 +3817,25 @@ module engine$acts$0$mul2(a,b,p);
 endmodule // engine$acts$0$mul2
 
 
+module engine$acts$0$nsig_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$nsig_q
+
+
 module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -2924,6 +3853,7 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
+    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -2947,10 +3877,16 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -2979,33 +3915,61 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -3053,115 +4017,7 @@ module engine$acts$0$out_n$value_q(d,q,clock);
 endmodule // engine$acts$0$out_n$value_q
 
 
-module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
-    
-    // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'h2;
-    localparam  fill_c = 32'hc0000000;
-    localparam  rem_mask_c = 32'h3;
-    localparam  half_c = 32'h2;
-    localparam  below_half_c = 32'h1;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    engine$acts$0$req1$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    engine$acts$0$req1$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // engine$acts$0$req1
-
-
-module engine$acts$0$req1$sat_q(d,q,clock);
+module engine$acts$0$over_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -3177,26 +4033,83 @@ module engine$acts$0$req1$sat_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$req1$sat_q
+endmodule // engine$acts$0$over_q
 
 
-module engine$acts$0$req1$value_q(d,q,clock);
+module engine$acts$0$p1_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$0$req1$value_q
+endmodule // engine$acts$0$p1_q
+
+
+module engine$acts$0$p1x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$p1x_q
+
+
+module engine$acts$0$p2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$p2_q
+
+
+module engine$acts$0$pre_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$pre_q
 
 
 module engine$acts$0$rom_sig(clock,address,data);
@@ -7327,7 +8240,7 @@ module engine$acts$0$rom_tanh(clock,address,data);
 endmodule // engine$acts$0$rom_tanh
 
 
-module engine$acts$0$s1_q(d,q,clock);
+module engine$acts$0$s1a_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -7343,7 +8256,83 @@ module engine$acts$0$s1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$s1_q
+endmodule // engine$acts$0$s1a_q
+
+
+module engine$acts$0$s1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$s1b_q
+
+
+module engine$acts$0$s1c_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$s1c_q
+
+
+module engine$acts$0$ux_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$ux_q
+
+
+module engine$acts$0$x0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$x0_q
 
 
 module engine$acts$0$x_ext(a,y);
@@ -7376,6 +8365,82 @@ module engine$acts$0$x_q(d,q,clock);
 endmodule // engine$acts$0$x_q
 
 
+module engine$acts$0$y5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$y5_q
+
+
+module engine$acts$0$y6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$y6_q
+
+
+module engine$acts$0$y7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$y7_q
+
+
+module engine$acts$0$y8_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$y8_q
+
+
 module engine$acts$0$y_q(d,q,clock);
     
     // Module arguments
@@ -7395,6 +8460,44 @@ module engine$acts$0$y_q(d,q,clock);
 endmodule // engine$acts$0$y_q
 
 
+module engine$acts$0$ynr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$ynr_q
+
+
+module engine$acts$0$yrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$0$yrom_q
+
+
 module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -7409,24 +8512,38 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  index_shift_c = 32'h0;
-    localparam  nmax_c = 32'h7ff;
+    localparam  one_2act_p1_c = 32'h10001;
+    localparam  fh_c = 32'hfffe0000;
+    localparam  fh0_c = 32'h20000;
+    localparam  flow15_c = 32'h1fffc;
+    localparam  fq0_c = 32'h4;
+    localparam  fhalf_c = 32'h2;
+    localparam  fbelow_c = 32'h1;
+    localparam  fr_c = 32'h2;
+    localparam  one16_c = 16'h1;
+    localparam signed max_s16_c = 16'h7fff;
+    localparam signed min_s16_c = 16'h8000;
+    localparam  f_pre_one_c = 32'h10000;
+    localparam  om_lim_biased_c = 16'h101;
+    localparam  sign16_c = 16'h8000;
+    localparam  index_shift_c = 16'h0;
+    localparam  nmax_c = 12'h7ff;
+    localparam  tpos_en_c = 1'b1;
+    localparam  tpos_c = 16'h800;
+    localparam  tneg_en_c = 1'b1;
+    localparam  tneg_c = 16'hf800;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
-    localparam  one_act32_c = 32'h100;
-    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
-    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -7455,16 +8572,47 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
+    reg  [15:0] ux_q$d;
+    wire  [15:0] ux_q$q;
+    reg  ux_q$clock;
+    reg  over_q$d;
+    wire  over_q$q;
+    reg  over_q$clock;
+    reg  [15:0] x0_q$d;
+    wire  [15:0] x0_q$q;
+    reg  x0_q$clock;
+    reg  [2:0] kind0_q$d;
+    wire  [2:0] kind0_q$q;
+    reg  kind0_q$clock;
+    reg  [15:0] lf_q$d;
+    wire  [15:0] lf_q$q;
+    reg  lf_q$clock;
+    reg  [15:0] yrom_q$d;
+    wire  [15:0] yrom_q$q;
+    reg  yrom_q$clock;
+    reg  [15:0] ynr_q$d;
+    wire  [15:0] ynr_q$q;
+    reg  ynr_q$clock;
+    reg  isrom_q$d;
+    wire  isrom_q$q;
+    reg  isrom_q$clock;
+    reg  [15:0] y5_q$d;
+    wire  [15:0] y5_q$q;
+    reg  y5_q$clock;
+    reg  [15:0] y6_q$d;
+    wire  [15:0] y6_q$q;
+    reg  y6_q$clock;
+    reg  [15:0] y7_q$d;
+    wire  [15:0] y7_q$q;
+    reg  y7_q$clock;
+    reg  [15:0] y8_q$d;
+    wire  [15:0] y8_q$q;
+    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
-    reg  req1$clock;
-    reg signed [31:0] req1$acc_in;
-    reg  [31:0] req1$rnd;
-    wire signed [15:0] req1$value_out;
-    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -7480,28 +8628,109 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] da_q$d;
-    wire signed [15:0] da_q$q;
-    reg  da_q$clock;
-    reg  apos_q$d;
-    wire  apos_q$q;
-    reg  apos_q$clock;
-    reg  [2:0] dkind_q$d;
-    wire  [2:0] dkind_q$q;
-    reg  dkind_q$clock;
-    reg  s1_q$d;
-    wire  s1_q$q;
-    reg  s1_q$clock;
+    reg signed [15:0] m1a_q$d;
+    wire signed [15:0] m1a_q$q;
+    reg  m1a_q$clock;
+    reg signed [15:0] m1b_q$d;
+    wire signed [15:0] m1b_q$q;
+    reg  m1b_q$clock;
+    reg signed [15:0] da0_q$d;
+    wire signed [15:0] da0_q$q;
+    reg  da0_q$clock;
+    reg  apos0_q$d;
+    wire  apos0_q$q;
+    reg  apos0_q$clock;
+    reg  [2:0] dk0_q$d;
+    wire  [2:0] dk0_q$q;
+    reg  dk0_q$clock;
+    reg  [31:0] p1_q$d;
+    wire  [31:0] p1_q$q;
+    reg  p1_q$clock;
+    reg signed [15:0] da1_q$d;
+    wire signed [15:0] da1_q$q;
+    reg  da1_q$clock;
+    reg  apos1_q$d;
+    wire  apos1_q$q;
+    reg  apos1_q$clock;
+    reg  [2:0] dk1_q$d;
+    wire  [2:0] dk1_q$q;
+    reg  dk1_q$clock;
+    reg signed [15:0] lk1_q$d;
+    wire signed [15:0] lk1_q$q;
+    reg  lk1_q$clock;
+    reg  [31:0] p1x_q$d;
+    wire  [31:0] p1x_q$q;
+    reg  p1x_q$clock;
+    reg  nsig_q$d;
+    wire  nsig_q$q;
+    reg  nsig_q$clock;
+    reg signed [15:0] da1b_q$d;
+    wire signed [15:0] da1b_q$q;
+    reg  da1b_q$clock;
+    reg  apos1b_q$d;
+    wire  apos1b_q$q;
+    reg  apos1b_q$clock;
+    reg  [2:0] dk1b_q$d;
+    wire  [2:0] dk1b_q$q;
+    reg  dk1b_q$clock;
+    reg signed [15:0] lk1b_q$d;
+    wire signed [15:0] lk1b_q$q;
+    reg  lk1b_q$clock;
+    reg  [31:0] pre_q$d;
+    wire  [31:0] pre_q$q;
+    reg  pre_q$clock;
+    reg signed [15:0] a2_q$d;
+    wire signed [15:0] a2_q$q;
+    reg  a2_q$clock;
+    reg  [15:0] fq_q$d;
+    wire  [15:0] fq_q$q;
+    reg  fq_q$clock;
+    reg  fup_q$d;
+    wire  fup_q$q;
+    reg  fup_q$clock;
+    reg  fsat_q$d;
+    wire  fsat_q$q;
+    reg  fsat_q$clock;
+    reg  fsgn_q$d;
+    wire  fsgn_q$q;
+    reg  fsgn_q$clock;
+    reg signed [15:0] a3_q$d;
+    wire signed [15:0] a3_q$q;
+    reg  a3_q$clock;
+    reg signed [15:0] f_q$d;
+    wire signed [15:0] f_q$q;
+    reg  f_q$clock;
+    reg signed [15:0] a4_q$d;
+    wire signed [15:0] a4_q$q;
+    reg  a4_q$clock;
+    reg  s1a_q$d;
+    wire  s1a_q$q;
+    reg  s1a_q$clock;
+    reg  [31:0] p2_q$d;
+    wire  [31:0] p2_q$q;
+    reg  p2_q$clock;
+    reg  s1b_q$d;
+    wire  s1b_q$q;
+    reg  s1b_q$clock;
+    reg  s1c_q$d;
+    wire  s1c_q$q;
+    reg  s1c_q$clock;
     
     // Local signals
-    reg  [31:0] xb;
-    reg  [31:0] ux;
-    reg  [31:0] idx;
+    reg  [15:0] xu;
+    reg  [15:0] idx;
     reg  [31:0] ab;
-    reg  [31:0] om;
+    reg  [15:0] om;
+    reg  [15:0] a16;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
+    reg  [31:0] fhb;
+    reg  fc15;
+    reg  [31:0] fsh;
+    reg  [31:0] fcst;
+    reg  [15:0] finc;
+    reg  om_ovf;
     
     // Sub module instances
     engine$acts$1$x_ext x_ext(
@@ -7540,6 +8769,66 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
+    engine$acts$1$ux_q ux_q(
+        .d(ux_q$d),
+        .q(ux_q$q),
+        .clock(ux_q$clock)
+    );
+    engine$acts$1$over_q over_q(
+        .d(over_q$d),
+        .q(over_q$q),
+        .clock(over_q$clock)
+    );
+    engine$acts$1$x0_q x0_q(
+        .d(x0_q$d),
+        .q(x0_q$q),
+        .clock(x0_q$clock)
+    );
+    engine$acts$1$kind0_q kind0_q(
+        .d(kind0_q$d),
+        .q(kind0_q$q),
+        .clock(kind0_q$clock)
+    );
+    engine$acts$1$lf_q lf_q(
+        .d(lf_q$d),
+        .q(lf_q$q),
+        .clock(lf_q$clock)
+    );
+    engine$acts$1$yrom_q yrom_q(
+        .d(yrom_q$d),
+        .q(yrom_q$q),
+        .clock(yrom_q$clock)
+    );
+    engine$acts$1$ynr_q ynr_q(
+        .d(ynr_q$d),
+        .q(ynr_q$q),
+        .clock(ynr_q$clock)
+    );
+    engine$acts$1$isrom_q isrom_q(
+        .d(isrom_q$d),
+        .q(isrom_q$q),
+        .clock(isrom_q$clock)
+    );
+    engine$acts$1$y5_q y5_q(
+        .d(y5_q$d),
+        .q(y5_q$q),
+        .clock(y5_q$clock)
+    );
+    engine$acts$1$y6_q y6_q(
+        .d(y6_q$d),
+        .q(y6_q$q),
+        .clock(y6_q$clock)
+    );
+    engine$acts$1$y7_q y7_q(
+        .d(y7_q$d),
+        .q(y7_q$q),
+        .clock(y7_q$clock)
+    );
+    engine$acts$1$y8_q y8_q(
+        .d(y8_q$d),
+        .q(y8_q$q),
+        .clock(y8_q$clock)
+    );
     engine$acts$1$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -7548,13 +8837,6 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
-    );
-    engine$acts$1$req1 req1(
-        .clock(req1$clock),
-        .acc_in(req1$acc_in),
-        .rnd(req1$rnd),
-        .value_out(req1$value_out),
-        .sat(req1$sat)
     );
     engine$acts$1$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -7579,25 +8861,150 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$1$da_q da_q(
-        .d(da_q$d),
-        .q(da_q$q),
-        .clock(da_q$clock)
+    engine$acts$1$m1a_q m1a_q(
+        .d(m1a_q$d),
+        .q(m1a_q$q),
+        .clock(m1a_q$clock)
     );
-    engine$acts$1$apos_q apos_q(
-        .d(apos_q$d),
-        .q(apos_q$q),
-        .clock(apos_q$clock)
+    engine$acts$1$m1b_q m1b_q(
+        .d(m1b_q$d),
+        .q(m1b_q$q),
+        .clock(m1b_q$clock)
     );
-    engine$acts$1$dkind_q dkind_q(
-        .d(dkind_q$d),
-        .q(dkind_q$q),
-        .clock(dkind_q$clock)
+    engine$acts$1$da0_q da0_q(
+        .d(da0_q$d),
+        .q(da0_q$q),
+        .clock(da0_q$clock)
     );
-    engine$acts$1$s1_q s1_q(
-        .d(s1_q$d),
-        .q(s1_q$q),
-        .clock(s1_q$clock)
+    engine$acts$1$apos0_q apos0_q(
+        .d(apos0_q$d),
+        .q(apos0_q$q),
+        .clock(apos0_q$clock)
+    );
+    engine$acts$1$dk0_q dk0_q(
+        .d(dk0_q$d),
+        .q(dk0_q$q),
+        .clock(dk0_q$clock)
+    );
+    engine$acts$1$p1_q p1_q(
+        .d(p1_q$d),
+        .q(p1_q$q),
+        .clock(p1_q$clock)
+    );
+    engine$acts$1$da1_q da1_q(
+        .d(da1_q$d),
+        .q(da1_q$q),
+        .clock(da1_q$clock)
+    );
+    engine$acts$1$apos1_q apos1_q(
+        .d(apos1_q$d),
+        .q(apos1_q$q),
+        .clock(apos1_q$clock)
+    );
+    engine$acts$1$dk1_q dk1_q(
+        .d(dk1_q$d),
+        .q(dk1_q$q),
+        .clock(dk1_q$clock)
+    );
+    engine$acts$1$lk1_q lk1_q(
+        .d(lk1_q$d),
+        .q(lk1_q$q),
+        .clock(lk1_q$clock)
+    );
+    engine$acts$1$p1x_q p1x_q(
+        .d(p1x_q$d),
+        .q(p1x_q$q),
+        .clock(p1x_q$clock)
+    );
+    engine$acts$1$nsig_q nsig_q(
+        .d(nsig_q$d),
+        .q(nsig_q$q),
+        .clock(nsig_q$clock)
+    );
+    engine$acts$1$da1b_q da1b_q(
+        .d(da1b_q$d),
+        .q(da1b_q$q),
+        .clock(da1b_q$clock)
+    );
+    engine$acts$1$apos1b_q apos1b_q(
+        .d(apos1b_q$d),
+        .q(apos1b_q$q),
+        .clock(apos1b_q$clock)
+    );
+    engine$acts$1$dk1b_q dk1b_q(
+        .d(dk1b_q$d),
+        .q(dk1b_q$q),
+        .clock(dk1b_q$clock)
+    );
+    engine$acts$1$lk1b_q lk1b_q(
+        .d(lk1b_q$d),
+        .q(lk1b_q$q),
+        .clock(lk1b_q$clock)
+    );
+    engine$acts$1$pre_q pre_q(
+        .d(pre_q$d),
+        .q(pre_q$q),
+        .clock(pre_q$clock)
+    );
+    engine$acts$1$a2_q a2_q(
+        .d(a2_q$d),
+        .q(a2_q$q),
+        .clock(a2_q$clock)
+    );
+    engine$acts$1$fq_q fq_q(
+        .d(fq_q$d),
+        .q(fq_q$q),
+        .clock(fq_q$clock)
+    );
+    engine$acts$1$fup_q fup_q(
+        .d(fup_q$d),
+        .q(fup_q$q),
+        .clock(fup_q$clock)
+    );
+    engine$acts$1$fsat_q fsat_q(
+        .d(fsat_q$d),
+        .q(fsat_q$q),
+        .clock(fsat_q$clock)
+    );
+    engine$acts$1$fsgn_q fsgn_q(
+        .d(fsgn_q$d),
+        .q(fsgn_q$q),
+        .clock(fsgn_q$clock)
+    );
+    engine$acts$1$a3_q a3_q(
+        .d(a3_q$d),
+        .q(a3_q$q),
+        .clock(a3_q$clock)
+    );
+    engine$acts$1$f_q f_q(
+        .d(f_q$d),
+        .q(f_q$q),
+        .clock(f_q$clock)
+    );
+    engine$acts$1$a4_q a4_q(
+        .d(a4_q$d),
+        .q(a4_q$q),
+        .clock(a4_q$clock)
+    );
+    engine$acts$1$s1a_q s1a_q(
+        .d(s1a_q$d),
+        .q(s1a_q$q),
+        .clock(s1a_q$clock)
+    );
+    engine$acts$1$p2_q p2_q(
+        .d(p2_q$d),
+        .q(p2_q$q),
+        .clock(p2_q$clock)
+    );
+    engine$acts$1$s1b_q s1b_q(
+        .d(s1b_q$d),
+        .q(s1b_q$q),
+        .clock(s1b_q$clock)
+    );
+    engine$acts$1$s1c_q s1c_q(
+        .d(s1c_q$d),
+        .q(s1c_q$q),
+        .clock(s1c_q$clock)
     );
     
     // Update code
@@ -7605,97 +9012,214 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        da_q$clock = clock;
-        apos_q$clock = clock;
-        dkind_q$clock = clock;
-        s1_q$clock = clock;
+        ux_q$clock = clock;
+        over_q$clock = clock;
+        x0_q$clock = clock;
+        kind0_q$clock = clock;
+        lf_q$clock = clock;
+        yrom_q$clock = clock;
+        ynr_q$clock = clock;
+        isrom_q$clock = clock;
+        y5_q$clock = clock;
+        y6_q$clock = clock;
+        m1a_q$clock = clock;
+        m1b_q$clock = clock;
+        da0_q$clock = clock;
+        apos0_q$clock = clock;
+        y7_q$clock = clock;
+        y8_q$clock = clock;
+        p1x_q$clock = clock;
+        nsig_q$clock = clock;
+        da1b_q$clock = clock;
+        apos1b_q$clock = clock;
+        dk1b_q$clock = clock;
+        lk1b_q$clock = clock;
+        dk0_q$clock = clock;
+        p1_q$clock = clock;
+        da1_q$clock = clock;
+        apos1_q$clock = clock;
+        dk1_q$clock = clock;
+        lk1_q$clock = clock;
+        pre_q$clock = clock;
+        a2_q$clock = clock;
+        fq_q$clock = clock;
+        fup_q$clock = clock;
+        fsat_q$clock = clock;
+        fsgn_q$clock = clock;
+        a3_q$clock = clock;
+        f_q$clock = clock;
+        a4_q$clock = clock;
+        s1a_q$clock = clock;
+        p2_q$clock = clock;
+        s1b_q$clock = clock;
+        s1c_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        da_q$d = da_q$q;
-        apos_q$d = apos_q$q;
-        dkind_q$d = dkind_q$q;
-        s1_q$d = s1_q$q;
+        ux_q$d = ux_q$q;
+        over_q$d = over_q$q;
+        x0_q$d = x0_q$q;
+        kind0_q$d = kind0_q$q;
+        lf_q$d = lf_q$q;
+        yrom_q$d = yrom_q$q;
+        ynr_q$d = ynr_q$q;
+        isrom_q$d = isrom_q$q;
+        y5_q$d = y5_q$q;
+        y6_q$d = y6_q$q;
+        m1a_q$d = m1a_q$q;
+        m1b_q$d = m1b_q$q;
+        da0_q$d = da0_q$q;
+        apos0_q$d = apos0_q$q;
+        y7_q$d = y7_q$q;
+        y8_q$d = y8_q$q;
+        p1x_q$d = p1x_q$q;
+        nsig_q$d = nsig_q$q;
+        da1b_q$d = da1b_q$q;
+        apos1b_q$d = apos1b_q$q;
+        dk1b_q$d = dk1b_q$q;
+        lk1b_q$d = lk1b_q$q;
+        dk0_q$d = dk0_q$q;
+        p1_q$d = p1_q$q;
+        da1_q$d = da1_q$q;
+        apos1_q$d = apos1_q$q;
+        dk1_q$d = dk1_q$q;
+        lk1_q$d = lk1_q$q;
+        pre_q$d = pre_q$q;
+        a2_q$d = a2_q$q;
+        fq_q$d = fq_q$q;
+        fup_q$d = fup_q$q;
+        fsat_q$d = fsat_q$q;
+        fsgn_q$d = fsgn_q$q;
+        a3_q$d = a3_q$q;
+        f_q$d = f_q$q;
+        a4_q$d = a4_q$q;
+        s1a_q$d = s1a_q$q;
+        p2_q$d = p2_q$q;
+        s1b_q$d = s1b_q$q;
+        s1c_q$d = s1c_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
-        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xb = $unsigned(x_ext$y);
-        if (xb[32'h1f]) begin
-            ux = zero32_c - xb;
+        xu = $unsigned(x);
+        if (xu[32'hf]) begin
+            ux_q$d = zero16_c - xu;
         end
         else begin
-            ux = xb;
+            ux_q$d = xu;
         end
-        idx = ux >> index_shift_c;
-        if (idx > nmax_c) begin
-            rom_sig$address = nmax_c[(32'h0)+:(12)];
-            rom_tanh$address = nmax_c[(32'h0)+:(12)];
+        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x0_q$d = $unsigned(x);
+        kind0_q$d = kind;
+        idx = ux_q$q >> index_shift_c;
+        if (over_q$q) begin
+            rom_sig$address = nmax_c;
+            rom_tanh$address = nmax_c;
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x_q$d = $unsigned(x);
-        kind_q$d = kind;
-        if (kind_q$q == k_relu) begin
+        lf_q$d = $unsigned(leaky_f$value_out);
+        x_q$d = x0_q$q;
+        kind_q$d = kind0_q$q;
+        if (kind_q$q == k_sigmoid) begin
             if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c;
+                yrom_q$d = one_act16_c - rom_sig$data;
             end
             else begin
-                y_q$d = x_q$q;
+                yrom_q$d = rom_sig$data;
+            end
+        end
+        else if (x_q$q[32'hf]) begin
+            yrom_q$d = zero16_c - rom_tanh$data;
+        end
+        else begin
+            yrom_q$d = rom_tanh$data;
+        end
+        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        if (kind_q$q == k_relu) begin
+            if (x_q$q[32'hf]) begin
+                ynr_q$d = zero16_c;
+            end
+            else begin
+                ynr_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                y_q$d = $unsigned(leaky_f$value_out);
+                ynr_q$d = lf_q$q;
             end
             else begin
-                y_q$d = x_q$q;
-            end
-        end
-        else if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                y_q$d = rom_sig$data;
-            end
-        end
-        else if (kind_q$q == k_tanh) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c - rom_tanh$data;
-            end
-            else begin
-                y_q$d = rom_tanh$data;
+                ynr_q$d = x_q$q;
             end
         end
         else begin
-            y_q$d = x_q$q;
+            ynr_q$d = x_q$q;
         end
-        y = $signed(y_q$q);
+        if (isrom_q$q) begin
+            y_q$d = yrom_q$q;
+        end
+        else begin
+            y_q$d = ynr_q$q;
+        end
+        y5_q$d = y_q$q;
+        y6_q$d = y5_q$q;
+        y7_q$d = y6_q$q;
+        y8_q$d = y7_q$q;
+        y = $signed(y8_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        om = one_act32_c - ab;
-        mul1$a = a;
+        a16 = $unsigned(a);
+        om = one_act16_c - a16;
+        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
+        m1a_q$d = a;
         if (dkind == k_sigmoid) begin
-            if ((om ^ sign_c) > max16_biased_c) begin
-                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
+            if (om_ovf) begin
+                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                mul1$b = $signed(om[(32'h0)+:(16)]);
+                m1b_q$d = $signed(om);
             end
-            fprime = $unsigned(mul1$p);
         end
         else begin
-            mul1$b = a;
-            fprime = one_2act_c - $unsigned(mul1$p);
+            m1b_q$d = a;
         end
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da0_q$d = da;
+        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dk0_q$d = dkind;
+        mul1$a = m1a_q$q;
+        mul1$b = m1b_q$q;
+        p1_q$d = $unsigned(mul1$p);
+        da1_q$d = da0_q$q;
+        apos1_q$d = apos0_q$q;
+        dk1_q$d = dk0_q$q;
+        lk1_q$d = leaky_d$value_out;
+        if (dk1_q$q == k_sigmoid) begin
+            p1x_q$d = p1_q$q;
+        end
+        else begin
+            p1x_q$d = ~p1_q$q;
+        end
+        nsig_q$d = dk1_q$q != k_sigmoid;
+        da1b_q$d = da1_q$q;
+        apos1b_q$d = apos1_q$q;
+        dk1b_q$d = dk1_q$q;
+        lk1b_q$d = lk1_q$q;
+        if (nsig_q$q) begin
+            fcst = one_2act_p1_c;
+        end
+        else begin
+            fcst = zero32_c;
+        end
+        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -7708,94 +9232,73 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        req1$acc_in = $signed(pre);
-        req1$rnd = zero32_c;
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da_q$d = da;
-        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dkind_q$d = dkind;
-        if (dkind_q$q == k_relu) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        if (dk1b_q$q == k_relu) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dkind_q$q == k_leaky) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        else if (dk1b_q$q == k_leaky) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
-                pass = leaky_d$value_out;
+                pass = lk1b_q$q;
             end
         end
         else begin
-            pass = da_q$q;
+            pass = da1b_q$q;
         end
-        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
-            s1_q$d = req1$sat;
+        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
+            pre_q$d = pre;
+            a2_q$d = da1b_q$q;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
-            s1_q$d = 1'b0;
+            pre_q$d = f_pre_one_c;
+            a2_q$d = pass;
         end
-        out_n$acc_in = mul2$p;
+        fhb = pre_q$q & fh_c;
+        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
+        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
+        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
+        fsh = pre_q$q >> fr_c;
+        fq_q$d = fsh[(32'h0)+:(16)];
+        fsgn_q$d = pre_q$q[32'h1f];
+        a3_q$d = a2_q$q;
+        finc = fq_q$q + one16_c;
+        if (fsat_q$q) begin
+            if (fsgn_q$q) begin
+                f_q$d = min_s16_c;
+            end
+            else begin
+                f_q$d = max_s16_c;
+            end
+        end
+        else if (fup_q$q) begin
+            f_q$d = $signed(finc);
+        end
+        else begin
+            f_q$d = $signed(fq_q$q);
+        end
+        a4_q$d = a3_q$q;
+        s1a_q$d = fsat_q$q;
+        mul2$a = a4_q$q;
+        mul2$b = f_q$q;
+        p2_q$d = $unsigned(mul2$p);
+        s1b_q$d = s1a_q$q;
+        out_n$acc_in = $signed(p2_q$q);
         out_n$rnd = zero32_c;
+        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1_q$q;
+        dsat = out_n$sat | s1c_q$q;
     end
     
 endmodule // engine$acts$1
 
 
-module engine$acts$1$a_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$1$a_ext
-
-
-module engine$acts$1$apos_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$apos_q
-
-
-module engine$acts$1$da_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$1$da_ext
-
-
-module engine$acts$1$da_q(d,q,clock);
+module engine$acts$1$a2_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -7811,10 +9314,184 @@ module engine$acts$1$da_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$da_q
+endmodule // engine$acts$1$a2_q
 
 
-module engine$acts$1$dkind_q(d,q,clock);
+module engine$acts$1$a3_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$a3_q
+
+
+module engine$acts$1$a4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$a4_q
+
+
+module engine$acts$1$a_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$1$a_ext
+
+
+module engine$acts$1$apos0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$apos0_q
+
+
+module engine$acts$1$apos1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$apos1_q
+
+
+module engine$acts$1$apos1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$apos1b_q
+
+
+module engine$acts$1$da0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$da0_q
+
+
+module engine$acts$1$da1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$da1_q
+
+
+module engine$acts$1$da1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$da1b_q
+
+
+module engine$acts$1$da_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$1$da_ext
+
+
+module engine$acts$1$dk0_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -7830,7 +9507,178 @@ module engine$acts$1$dkind_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$dkind_q
+endmodule // engine$acts$1$dk0_q
+
+
+module engine$acts$1$dk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$dk1_q
+
+
+module engine$acts$1$dk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$dk1b_q
+
+
+module engine$acts$1$f_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$f_q
+
+
+module engine$acts$1$fq_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$fq_q
+
+
+module engine$acts$1$fsat_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$fsat_q
+
+
+module engine$acts$1$fsgn_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$fsgn_q
+
+
+module engine$acts$1$fup_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$fup_q
+
+
+module engine$acts$1$isrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$isrom_q
+
+
+module engine$acts$1$kind0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$kind0_q
 
 
 module engine$acts$1$kind_q(d,q,clock);
@@ -7869,6 +9717,7 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -7892,10 +9741,16 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -7924,33 +9779,61 @@ module engine$acts$1$leaky_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8015,6 +9898,7 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -8038,10 +9922,16 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8070,33 +9960,61 @@ module engine$acts$1$leaky_f(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8144,6 +10062,101 @@ module engine$acts$1$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$1$leaky_f$value_q
 
 
+module engine$acts$1$lf_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$lf_q
+
+
+module engine$acts$1$lk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$lk1_q
+
+
+module engine$acts$1$lk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$lk1b_q
+
+
+module engine$acts$1$m1a_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$m1a_q
+
+
+module engine$acts$1$m1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$m1b_q
+
+
 module engine$acts$1$mul1(a,b,p);
     
     // Module arguments
@@ -8172,6 +10185,25 @@ module engine$acts$1$mul2(a,b,p);
 endmodule // engine$acts$1$mul2
 
 
+module engine$acts$1$nsig_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$nsig_q
+
+
 module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -8189,6 +10221,7 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
+    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -8212,10 +10245,16 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -8244,33 +10283,61 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -8318,115 +10385,7 @@ module engine$acts$1$out_n$value_q(d,q,clock);
 endmodule // engine$acts$1$out_n$value_q
 
 
-module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
-    
-    // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'h2;
-    localparam  fill_c = 32'hc0000000;
-    localparam  rem_mask_c = 32'h3;
-    localparam  half_c = 32'h2;
-    localparam  below_half_c = 32'h1;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    engine$acts$1$req1$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    engine$acts$1$req1$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // engine$acts$1$req1
-
-
-module engine$acts$1$req1$sat_q(d,q,clock);
+module engine$acts$1$over_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -8442,26 +10401,83 @@ module engine$acts$1$req1$sat_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$req1$sat_q
+endmodule // engine$acts$1$over_q
 
 
-module engine$acts$1$req1$value_q(d,q,clock);
+module engine$acts$1$p1_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$1$req1$value_q
+endmodule // engine$acts$1$p1_q
+
+
+module engine$acts$1$p1x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$p1x_q
+
+
+module engine$acts$1$p2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$p2_q
+
+
+module engine$acts$1$pre_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$pre_q
 
 
 module engine$acts$1$rom_sig(clock,address,data);
@@ -12592,7 +14608,7 @@ module engine$acts$1$rom_tanh(clock,address,data);
 endmodule // engine$acts$1$rom_tanh
 
 
-module engine$acts$1$s1_q(d,q,clock);
+module engine$acts$1$s1a_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -12608,7 +14624,83 @@ module engine$acts$1$s1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$s1_q
+endmodule // engine$acts$1$s1a_q
+
+
+module engine$acts$1$s1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$s1b_q
+
+
+module engine$acts$1$s1c_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$s1c_q
+
+
+module engine$acts$1$ux_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$ux_q
+
+
+module engine$acts$1$x0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$x0_q
 
 
 module engine$acts$1$x_ext(a,y);
@@ -12641,6 +14733,82 @@ module engine$acts$1$x_q(d,q,clock);
 endmodule // engine$acts$1$x_q
 
 
+module engine$acts$1$y5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$y5_q
+
+
+module engine$acts$1$y6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$y6_q
+
+
+module engine$acts$1$y7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$y7_q
+
+
+module engine$acts$1$y8_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$y8_q
+
+
 module engine$acts$1$y_q(d,q,clock);
     
     // Module arguments
@@ -12660,6 +14828,44 @@ module engine$acts$1$y_q(d,q,clock);
 endmodule // engine$acts$1$y_q
 
 
+module engine$acts$1$ynr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$ynr_q
+
+
+module engine$acts$1$yrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$1$yrom_q
+
+
 module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -12674,24 +14880,38 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  index_shift_c = 32'h0;
-    localparam  nmax_c = 32'h7ff;
+    localparam  one_2act_p1_c = 32'h10001;
+    localparam  fh_c = 32'hfffe0000;
+    localparam  fh0_c = 32'h20000;
+    localparam  flow15_c = 32'h1fffc;
+    localparam  fq0_c = 32'h4;
+    localparam  fhalf_c = 32'h2;
+    localparam  fbelow_c = 32'h1;
+    localparam  fr_c = 32'h2;
+    localparam  one16_c = 16'h1;
+    localparam signed max_s16_c = 16'h7fff;
+    localparam signed min_s16_c = 16'h8000;
+    localparam  f_pre_one_c = 32'h10000;
+    localparam  om_lim_biased_c = 16'h101;
+    localparam  sign16_c = 16'h8000;
+    localparam  index_shift_c = 16'h0;
+    localparam  nmax_c = 12'h7ff;
+    localparam  tpos_en_c = 1'b1;
+    localparam  tpos_c = 16'h800;
+    localparam  tneg_en_c = 1'b1;
+    localparam  tneg_c = 16'hf800;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
-    localparam  one_act32_c = 32'h100;
-    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
-    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -12720,16 +14940,47 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
+    reg  [15:0] ux_q$d;
+    wire  [15:0] ux_q$q;
+    reg  ux_q$clock;
+    reg  over_q$d;
+    wire  over_q$q;
+    reg  over_q$clock;
+    reg  [15:0] x0_q$d;
+    wire  [15:0] x0_q$q;
+    reg  x0_q$clock;
+    reg  [2:0] kind0_q$d;
+    wire  [2:0] kind0_q$q;
+    reg  kind0_q$clock;
+    reg  [15:0] lf_q$d;
+    wire  [15:0] lf_q$q;
+    reg  lf_q$clock;
+    reg  [15:0] yrom_q$d;
+    wire  [15:0] yrom_q$q;
+    reg  yrom_q$clock;
+    reg  [15:0] ynr_q$d;
+    wire  [15:0] ynr_q$q;
+    reg  ynr_q$clock;
+    reg  isrom_q$d;
+    wire  isrom_q$q;
+    reg  isrom_q$clock;
+    reg  [15:0] y5_q$d;
+    wire  [15:0] y5_q$q;
+    reg  y5_q$clock;
+    reg  [15:0] y6_q$d;
+    wire  [15:0] y6_q$q;
+    reg  y6_q$clock;
+    reg  [15:0] y7_q$d;
+    wire  [15:0] y7_q$q;
+    reg  y7_q$clock;
+    reg  [15:0] y8_q$d;
+    wire  [15:0] y8_q$q;
+    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
-    reg  req1$clock;
-    reg signed [31:0] req1$acc_in;
-    reg  [31:0] req1$rnd;
-    wire signed [15:0] req1$value_out;
-    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -12745,28 +14996,109 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] da_q$d;
-    wire signed [15:0] da_q$q;
-    reg  da_q$clock;
-    reg  apos_q$d;
-    wire  apos_q$q;
-    reg  apos_q$clock;
-    reg  [2:0] dkind_q$d;
-    wire  [2:0] dkind_q$q;
-    reg  dkind_q$clock;
-    reg  s1_q$d;
-    wire  s1_q$q;
-    reg  s1_q$clock;
+    reg signed [15:0] m1a_q$d;
+    wire signed [15:0] m1a_q$q;
+    reg  m1a_q$clock;
+    reg signed [15:0] m1b_q$d;
+    wire signed [15:0] m1b_q$q;
+    reg  m1b_q$clock;
+    reg signed [15:0] da0_q$d;
+    wire signed [15:0] da0_q$q;
+    reg  da0_q$clock;
+    reg  apos0_q$d;
+    wire  apos0_q$q;
+    reg  apos0_q$clock;
+    reg  [2:0] dk0_q$d;
+    wire  [2:0] dk0_q$q;
+    reg  dk0_q$clock;
+    reg  [31:0] p1_q$d;
+    wire  [31:0] p1_q$q;
+    reg  p1_q$clock;
+    reg signed [15:0] da1_q$d;
+    wire signed [15:0] da1_q$q;
+    reg  da1_q$clock;
+    reg  apos1_q$d;
+    wire  apos1_q$q;
+    reg  apos1_q$clock;
+    reg  [2:0] dk1_q$d;
+    wire  [2:0] dk1_q$q;
+    reg  dk1_q$clock;
+    reg signed [15:0] lk1_q$d;
+    wire signed [15:0] lk1_q$q;
+    reg  lk1_q$clock;
+    reg  [31:0] p1x_q$d;
+    wire  [31:0] p1x_q$q;
+    reg  p1x_q$clock;
+    reg  nsig_q$d;
+    wire  nsig_q$q;
+    reg  nsig_q$clock;
+    reg signed [15:0] da1b_q$d;
+    wire signed [15:0] da1b_q$q;
+    reg  da1b_q$clock;
+    reg  apos1b_q$d;
+    wire  apos1b_q$q;
+    reg  apos1b_q$clock;
+    reg  [2:0] dk1b_q$d;
+    wire  [2:0] dk1b_q$q;
+    reg  dk1b_q$clock;
+    reg signed [15:0] lk1b_q$d;
+    wire signed [15:0] lk1b_q$q;
+    reg  lk1b_q$clock;
+    reg  [31:0] pre_q$d;
+    wire  [31:0] pre_q$q;
+    reg  pre_q$clock;
+    reg signed [15:0] a2_q$d;
+    wire signed [15:0] a2_q$q;
+    reg  a2_q$clock;
+    reg  [15:0] fq_q$d;
+    wire  [15:0] fq_q$q;
+    reg  fq_q$clock;
+    reg  fup_q$d;
+    wire  fup_q$q;
+    reg  fup_q$clock;
+    reg  fsat_q$d;
+    wire  fsat_q$q;
+    reg  fsat_q$clock;
+    reg  fsgn_q$d;
+    wire  fsgn_q$q;
+    reg  fsgn_q$clock;
+    reg signed [15:0] a3_q$d;
+    wire signed [15:0] a3_q$q;
+    reg  a3_q$clock;
+    reg signed [15:0] f_q$d;
+    wire signed [15:0] f_q$q;
+    reg  f_q$clock;
+    reg signed [15:0] a4_q$d;
+    wire signed [15:0] a4_q$q;
+    reg  a4_q$clock;
+    reg  s1a_q$d;
+    wire  s1a_q$q;
+    reg  s1a_q$clock;
+    reg  [31:0] p2_q$d;
+    wire  [31:0] p2_q$q;
+    reg  p2_q$clock;
+    reg  s1b_q$d;
+    wire  s1b_q$q;
+    reg  s1b_q$clock;
+    reg  s1c_q$d;
+    wire  s1c_q$q;
+    reg  s1c_q$clock;
     
     // Local signals
-    reg  [31:0] xb;
-    reg  [31:0] ux;
-    reg  [31:0] idx;
+    reg  [15:0] xu;
+    reg  [15:0] idx;
     reg  [31:0] ab;
-    reg  [31:0] om;
+    reg  [15:0] om;
+    reg  [15:0] a16;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
+    reg  [31:0] fhb;
+    reg  fc15;
+    reg  [31:0] fsh;
+    reg  [31:0] fcst;
+    reg  [15:0] finc;
+    reg  om_ovf;
     
     // Sub module instances
     engine$acts$2$x_ext x_ext(
@@ -12805,6 +15137,66 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
+    engine$acts$2$ux_q ux_q(
+        .d(ux_q$d),
+        .q(ux_q$q),
+        .clock(ux_q$clock)
+    );
+    engine$acts$2$over_q over_q(
+        .d(over_q$d),
+        .q(over_q$q),
+        .clock(over_q$clock)
+    );
+    engine$acts$2$x0_q x0_q(
+        .d(x0_q$d),
+        .q(x0_q$q),
+        .clock(x0_q$clock)
+    );
+    engine$acts$2$kind0_q kind0_q(
+        .d(kind0_q$d),
+        .q(kind0_q$q),
+        .clock(kind0_q$clock)
+    );
+    engine$acts$2$lf_q lf_q(
+        .d(lf_q$d),
+        .q(lf_q$q),
+        .clock(lf_q$clock)
+    );
+    engine$acts$2$yrom_q yrom_q(
+        .d(yrom_q$d),
+        .q(yrom_q$q),
+        .clock(yrom_q$clock)
+    );
+    engine$acts$2$ynr_q ynr_q(
+        .d(ynr_q$d),
+        .q(ynr_q$q),
+        .clock(ynr_q$clock)
+    );
+    engine$acts$2$isrom_q isrom_q(
+        .d(isrom_q$d),
+        .q(isrom_q$q),
+        .clock(isrom_q$clock)
+    );
+    engine$acts$2$y5_q y5_q(
+        .d(y5_q$d),
+        .q(y5_q$q),
+        .clock(y5_q$clock)
+    );
+    engine$acts$2$y6_q y6_q(
+        .d(y6_q$d),
+        .q(y6_q$q),
+        .clock(y6_q$clock)
+    );
+    engine$acts$2$y7_q y7_q(
+        .d(y7_q$d),
+        .q(y7_q$q),
+        .clock(y7_q$clock)
+    );
+    engine$acts$2$y8_q y8_q(
+        .d(y8_q$d),
+        .q(y8_q$q),
+        .clock(y8_q$clock)
+    );
     engine$acts$2$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -12813,13 +15205,6 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
-    );
-    engine$acts$2$req1 req1(
-        .clock(req1$clock),
-        .acc_in(req1$acc_in),
-        .rnd(req1$rnd),
-        .value_out(req1$value_out),
-        .sat(req1$sat)
     );
     engine$acts$2$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -12844,25 +15229,150 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$2$da_q da_q(
-        .d(da_q$d),
-        .q(da_q$q),
-        .clock(da_q$clock)
+    engine$acts$2$m1a_q m1a_q(
+        .d(m1a_q$d),
+        .q(m1a_q$q),
+        .clock(m1a_q$clock)
     );
-    engine$acts$2$apos_q apos_q(
-        .d(apos_q$d),
-        .q(apos_q$q),
-        .clock(apos_q$clock)
+    engine$acts$2$m1b_q m1b_q(
+        .d(m1b_q$d),
+        .q(m1b_q$q),
+        .clock(m1b_q$clock)
     );
-    engine$acts$2$dkind_q dkind_q(
-        .d(dkind_q$d),
-        .q(dkind_q$q),
-        .clock(dkind_q$clock)
+    engine$acts$2$da0_q da0_q(
+        .d(da0_q$d),
+        .q(da0_q$q),
+        .clock(da0_q$clock)
     );
-    engine$acts$2$s1_q s1_q(
-        .d(s1_q$d),
-        .q(s1_q$q),
-        .clock(s1_q$clock)
+    engine$acts$2$apos0_q apos0_q(
+        .d(apos0_q$d),
+        .q(apos0_q$q),
+        .clock(apos0_q$clock)
+    );
+    engine$acts$2$dk0_q dk0_q(
+        .d(dk0_q$d),
+        .q(dk0_q$q),
+        .clock(dk0_q$clock)
+    );
+    engine$acts$2$p1_q p1_q(
+        .d(p1_q$d),
+        .q(p1_q$q),
+        .clock(p1_q$clock)
+    );
+    engine$acts$2$da1_q da1_q(
+        .d(da1_q$d),
+        .q(da1_q$q),
+        .clock(da1_q$clock)
+    );
+    engine$acts$2$apos1_q apos1_q(
+        .d(apos1_q$d),
+        .q(apos1_q$q),
+        .clock(apos1_q$clock)
+    );
+    engine$acts$2$dk1_q dk1_q(
+        .d(dk1_q$d),
+        .q(dk1_q$q),
+        .clock(dk1_q$clock)
+    );
+    engine$acts$2$lk1_q lk1_q(
+        .d(lk1_q$d),
+        .q(lk1_q$q),
+        .clock(lk1_q$clock)
+    );
+    engine$acts$2$p1x_q p1x_q(
+        .d(p1x_q$d),
+        .q(p1x_q$q),
+        .clock(p1x_q$clock)
+    );
+    engine$acts$2$nsig_q nsig_q(
+        .d(nsig_q$d),
+        .q(nsig_q$q),
+        .clock(nsig_q$clock)
+    );
+    engine$acts$2$da1b_q da1b_q(
+        .d(da1b_q$d),
+        .q(da1b_q$q),
+        .clock(da1b_q$clock)
+    );
+    engine$acts$2$apos1b_q apos1b_q(
+        .d(apos1b_q$d),
+        .q(apos1b_q$q),
+        .clock(apos1b_q$clock)
+    );
+    engine$acts$2$dk1b_q dk1b_q(
+        .d(dk1b_q$d),
+        .q(dk1b_q$q),
+        .clock(dk1b_q$clock)
+    );
+    engine$acts$2$lk1b_q lk1b_q(
+        .d(lk1b_q$d),
+        .q(lk1b_q$q),
+        .clock(lk1b_q$clock)
+    );
+    engine$acts$2$pre_q pre_q(
+        .d(pre_q$d),
+        .q(pre_q$q),
+        .clock(pre_q$clock)
+    );
+    engine$acts$2$a2_q a2_q(
+        .d(a2_q$d),
+        .q(a2_q$q),
+        .clock(a2_q$clock)
+    );
+    engine$acts$2$fq_q fq_q(
+        .d(fq_q$d),
+        .q(fq_q$q),
+        .clock(fq_q$clock)
+    );
+    engine$acts$2$fup_q fup_q(
+        .d(fup_q$d),
+        .q(fup_q$q),
+        .clock(fup_q$clock)
+    );
+    engine$acts$2$fsat_q fsat_q(
+        .d(fsat_q$d),
+        .q(fsat_q$q),
+        .clock(fsat_q$clock)
+    );
+    engine$acts$2$fsgn_q fsgn_q(
+        .d(fsgn_q$d),
+        .q(fsgn_q$q),
+        .clock(fsgn_q$clock)
+    );
+    engine$acts$2$a3_q a3_q(
+        .d(a3_q$d),
+        .q(a3_q$q),
+        .clock(a3_q$clock)
+    );
+    engine$acts$2$f_q f_q(
+        .d(f_q$d),
+        .q(f_q$q),
+        .clock(f_q$clock)
+    );
+    engine$acts$2$a4_q a4_q(
+        .d(a4_q$d),
+        .q(a4_q$q),
+        .clock(a4_q$clock)
+    );
+    engine$acts$2$s1a_q s1a_q(
+        .d(s1a_q$d),
+        .q(s1a_q$q),
+        .clock(s1a_q$clock)
+    );
+    engine$acts$2$p2_q p2_q(
+        .d(p2_q$d),
+        .q(p2_q$q),
+        .clock(p2_q$clock)
+    );
+    engine$acts$2$s1b_q s1b_q(
+        .d(s1b_q$d),
+        .q(s1b_q$q),
+        .clock(s1b_q$clock)
+    );
+    engine$acts$2$s1c_q s1c_q(
+        .d(s1c_q$d),
+        .q(s1c_q$q),
+        .clock(s1c_q$clock)
     );
     
     // Update code
@@ -12870,97 +15380,214 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        da_q$clock = clock;
-        apos_q$clock = clock;
-        dkind_q$clock = clock;
-        s1_q$clock = clock;
+        ux_q$clock = clock;
+        over_q$clock = clock;
+        x0_q$clock = clock;
+        kind0_q$clock = clock;
+        lf_q$clock = clock;
+        yrom_q$clock = clock;
+        ynr_q$clock = clock;
+        isrom_q$clock = clock;
+        y5_q$clock = clock;
+        y6_q$clock = clock;
+        m1a_q$clock = clock;
+        m1b_q$clock = clock;
+        da0_q$clock = clock;
+        apos0_q$clock = clock;
+        y7_q$clock = clock;
+        y8_q$clock = clock;
+        p1x_q$clock = clock;
+        nsig_q$clock = clock;
+        da1b_q$clock = clock;
+        apos1b_q$clock = clock;
+        dk1b_q$clock = clock;
+        lk1b_q$clock = clock;
+        dk0_q$clock = clock;
+        p1_q$clock = clock;
+        da1_q$clock = clock;
+        apos1_q$clock = clock;
+        dk1_q$clock = clock;
+        lk1_q$clock = clock;
+        pre_q$clock = clock;
+        a2_q$clock = clock;
+        fq_q$clock = clock;
+        fup_q$clock = clock;
+        fsat_q$clock = clock;
+        fsgn_q$clock = clock;
+        a3_q$clock = clock;
+        f_q$clock = clock;
+        a4_q$clock = clock;
+        s1a_q$clock = clock;
+        p2_q$clock = clock;
+        s1b_q$clock = clock;
+        s1c_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        da_q$d = da_q$q;
-        apos_q$d = apos_q$q;
-        dkind_q$d = dkind_q$q;
-        s1_q$d = s1_q$q;
+        ux_q$d = ux_q$q;
+        over_q$d = over_q$q;
+        x0_q$d = x0_q$q;
+        kind0_q$d = kind0_q$q;
+        lf_q$d = lf_q$q;
+        yrom_q$d = yrom_q$q;
+        ynr_q$d = ynr_q$q;
+        isrom_q$d = isrom_q$q;
+        y5_q$d = y5_q$q;
+        y6_q$d = y6_q$q;
+        m1a_q$d = m1a_q$q;
+        m1b_q$d = m1b_q$q;
+        da0_q$d = da0_q$q;
+        apos0_q$d = apos0_q$q;
+        y7_q$d = y7_q$q;
+        y8_q$d = y8_q$q;
+        p1x_q$d = p1x_q$q;
+        nsig_q$d = nsig_q$q;
+        da1b_q$d = da1b_q$q;
+        apos1b_q$d = apos1b_q$q;
+        dk1b_q$d = dk1b_q$q;
+        lk1b_q$d = lk1b_q$q;
+        dk0_q$d = dk0_q$q;
+        p1_q$d = p1_q$q;
+        da1_q$d = da1_q$q;
+        apos1_q$d = apos1_q$q;
+        dk1_q$d = dk1_q$q;
+        lk1_q$d = lk1_q$q;
+        pre_q$d = pre_q$q;
+        a2_q$d = a2_q$q;
+        fq_q$d = fq_q$q;
+        fup_q$d = fup_q$q;
+        fsat_q$d = fsat_q$q;
+        fsgn_q$d = fsgn_q$q;
+        a3_q$d = a3_q$q;
+        f_q$d = f_q$q;
+        a4_q$d = a4_q$q;
+        s1a_q$d = s1a_q$q;
+        p2_q$d = p2_q$q;
+        s1b_q$d = s1b_q$q;
+        s1c_q$d = s1c_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
-        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xb = $unsigned(x_ext$y);
-        if (xb[32'h1f]) begin
-            ux = zero32_c - xb;
+        xu = $unsigned(x);
+        if (xu[32'hf]) begin
+            ux_q$d = zero16_c - xu;
         end
         else begin
-            ux = xb;
+            ux_q$d = xu;
         end
-        idx = ux >> index_shift_c;
-        if (idx > nmax_c) begin
-            rom_sig$address = nmax_c[(32'h0)+:(12)];
-            rom_tanh$address = nmax_c[(32'h0)+:(12)];
+        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x0_q$d = $unsigned(x);
+        kind0_q$d = kind;
+        idx = ux_q$q >> index_shift_c;
+        if (over_q$q) begin
+            rom_sig$address = nmax_c;
+            rom_tanh$address = nmax_c;
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x_q$d = $unsigned(x);
-        kind_q$d = kind;
-        if (kind_q$q == k_relu) begin
+        lf_q$d = $unsigned(leaky_f$value_out);
+        x_q$d = x0_q$q;
+        kind_q$d = kind0_q$q;
+        if (kind_q$q == k_sigmoid) begin
             if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c;
+                yrom_q$d = one_act16_c - rom_sig$data;
             end
             else begin
-                y_q$d = x_q$q;
+                yrom_q$d = rom_sig$data;
+            end
+        end
+        else if (x_q$q[32'hf]) begin
+            yrom_q$d = zero16_c - rom_tanh$data;
+        end
+        else begin
+            yrom_q$d = rom_tanh$data;
+        end
+        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        if (kind_q$q == k_relu) begin
+            if (x_q$q[32'hf]) begin
+                ynr_q$d = zero16_c;
+            end
+            else begin
+                ynr_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                y_q$d = $unsigned(leaky_f$value_out);
+                ynr_q$d = lf_q$q;
             end
             else begin
-                y_q$d = x_q$q;
-            end
-        end
-        else if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                y_q$d = rom_sig$data;
-            end
-        end
-        else if (kind_q$q == k_tanh) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c - rom_tanh$data;
-            end
-            else begin
-                y_q$d = rom_tanh$data;
+                ynr_q$d = x_q$q;
             end
         end
         else begin
-            y_q$d = x_q$q;
+            ynr_q$d = x_q$q;
         end
-        y = $signed(y_q$q);
+        if (isrom_q$q) begin
+            y_q$d = yrom_q$q;
+        end
+        else begin
+            y_q$d = ynr_q$q;
+        end
+        y5_q$d = y_q$q;
+        y6_q$d = y5_q$q;
+        y7_q$d = y6_q$q;
+        y8_q$d = y7_q$q;
+        y = $signed(y8_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        om = one_act32_c - ab;
-        mul1$a = a;
+        a16 = $unsigned(a);
+        om = one_act16_c - a16;
+        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
+        m1a_q$d = a;
         if (dkind == k_sigmoid) begin
-            if ((om ^ sign_c) > max16_biased_c) begin
-                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
+            if (om_ovf) begin
+                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                mul1$b = $signed(om[(32'h0)+:(16)]);
+                m1b_q$d = $signed(om);
             end
-            fprime = $unsigned(mul1$p);
         end
         else begin
-            mul1$b = a;
-            fprime = one_2act_c - $unsigned(mul1$p);
+            m1b_q$d = a;
         end
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da0_q$d = da;
+        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dk0_q$d = dkind;
+        mul1$a = m1a_q$q;
+        mul1$b = m1b_q$q;
+        p1_q$d = $unsigned(mul1$p);
+        da1_q$d = da0_q$q;
+        apos1_q$d = apos0_q$q;
+        dk1_q$d = dk0_q$q;
+        lk1_q$d = leaky_d$value_out;
+        if (dk1_q$q == k_sigmoid) begin
+            p1x_q$d = p1_q$q;
+        end
+        else begin
+            p1x_q$d = ~p1_q$q;
+        end
+        nsig_q$d = dk1_q$q != k_sigmoid;
+        da1b_q$d = da1_q$q;
+        apos1b_q$d = apos1_q$q;
+        dk1b_q$d = dk1_q$q;
+        lk1b_q$d = lk1_q$q;
+        if (nsig_q$q) begin
+            fcst = one_2act_p1_c;
+        end
+        else begin
+            fcst = zero32_c;
+        end
+        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -12973,94 +15600,73 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        req1$acc_in = $signed(pre);
-        req1$rnd = zero32_c;
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da_q$d = da;
-        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dkind_q$d = dkind;
-        if (dkind_q$q == k_relu) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        if (dk1b_q$q == k_relu) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dkind_q$q == k_leaky) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        else if (dk1b_q$q == k_leaky) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
-                pass = leaky_d$value_out;
+                pass = lk1b_q$q;
             end
         end
         else begin
-            pass = da_q$q;
+            pass = da1b_q$q;
         end
-        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
-            s1_q$d = req1$sat;
+        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
+            pre_q$d = pre;
+            a2_q$d = da1b_q$q;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
-            s1_q$d = 1'b0;
+            pre_q$d = f_pre_one_c;
+            a2_q$d = pass;
         end
-        out_n$acc_in = mul2$p;
+        fhb = pre_q$q & fh_c;
+        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
+        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
+        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
+        fsh = pre_q$q >> fr_c;
+        fq_q$d = fsh[(32'h0)+:(16)];
+        fsgn_q$d = pre_q$q[32'h1f];
+        a3_q$d = a2_q$q;
+        finc = fq_q$q + one16_c;
+        if (fsat_q$q) begin
+            if (fsgn_q$q) begin
+                f_q$d = min_s16_c;
+            end
+            else begin
+                f_q$d = max_s16_c;
+            end
+        end
+        else if (fup_q$q) begin
+            f_q$d = $signed(finc);
+        end
+        else begin
+            f_q$d = $signed(fq_q$q);
+        end
+        a4_q$d = a3_q$q;
+        s1a_q$d = fsat_q$q;
+        mul2$a = a4_q$q;
+        mul2$b = f_q$q;
+        p2_q$d = $unsigned(mul2$p);
+        s1b_q$d = s1a_q$q;
+        out_n$acc_in = $signed(p2_q$q);
         out_n$rnd = zero32_c;
+        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1_q$q;
+        dsat = out_n$sat | s1c_q$q;
     end
     
 endmodule // engine$acts$2
 
 
-module engine$acts$2$a_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$2$a_ext
-
-
-module engine$acts$2$apos_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$apos_q
-
-
-module engine$acts$2$da_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$2$da_ext
-
-
-module engine$acts$2$da_q(d,q,clock);
+module engine$acts$2$a2_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -13076,10 +15682,184 @@ module engine$acts$2$da_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$da_q
+endmodule // engine$acts$2$a2_q
 
 
-module engine$acts$2$dkind_q(d,q,clock);
+module engine$acts$2$a3_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$a3_q
+
+
+module engine$acts$2$a4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$a4_q
+
+
+module engine$acts$2$a_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$2$a_ext
+
+
+module engine$acts$2$apos0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$apos0_q
+
+
+module engine$acts$2$apos1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$apos1_q
+
+
+module engine$acts$2$apos1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$apos1b_q
+
+
+module engine$acts$2$da0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$da0_q
+
+
+module engine$acts$2$da1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$da1_q
+
+
+module engine$acts$2$da1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$da1b_q
+
+
+module engine$acts$2$da_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$2$da_ext
+
+
+module engine$acts$2$dk0_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -13095,7 +15875,178 @@ module engine$acts$2$dkind_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$dkind_q
+endmodule // engine$acts$2$dk0_q
+
+
+module engine$acts$2$dk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$dk1_q
+
+
+module engine$acts$2$dk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$dk1b_q
+
+
+module engine$acts$2$f_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$f_q
+
+
+module engine$acts$2$fq_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$fq_q
+
+
+module engine$acts$2$fsat_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$fsat_q
+
+
+module engine$acts$2$fsgn_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$fsgn_q
+
+
+module engine$acts$2$fup_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$fup_q
+
+
+module engine$acts$2$isrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$isrom_q
+
+
+module engine$acts$2$kind0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$kind0_q
 
 
 module engine$acts$2$kind_q(d,q,clock);
@@ -13134,6 +16085,7 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -13157,10 +16109,16 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13189,33 +16147,61 @@ module engine$acts$2$leaky_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13280,6 +16266,7 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -13303,10 +16290,16 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13335,33 +16328,61 @@ module engine$acts$2$leaky_f(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13409,6 +16430,101 @@ module engine$acts$2$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$2$leaky_f$value_q
 
 
+module engine$acts$2$lf_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$lf_q
+
+
+module engine$acts$2$lk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$lk1_q
+
+
+module engine$acts$2$lk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$lk1b_q
+
+
+module engine$acts$2$m1a_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$m1a_q
+
+
+module engine$acts$2$m1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$m1b_q
+
+
 module engine$acts$2$mul1(a,b,p);
     
     // Module arguments
@@ -13437,6 +16553,25 @@ module engine$acts$2$mul2(a,b,p);
 endmodule // engine$acts$2$mul2
 
 
+module engine$acts$2$nsig_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$nsig_q
+
+
 module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -13454,6 +16589,7 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
+    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -13477,10 +16613,16 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -13509,33 +16651,61 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -13583,115 +16753,7 @@ module engine$acts$2$out_n$value_q(d,q,clock);
 endmodule // engine$acts$2$out_n$value_q
 
 
-module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
-    
-    // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'h2;
-    localparam  fill_c = 32'hc0000000;
-    localparam  rem_mask_c = 32'h3;
-    localparam  half_c = 32'h2;
-    localparam  below_half_c = 32'h1;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    engine$acts$2$req1$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    engine$acts$2$req1$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // engine$acts$2$req1
-
-
-module engine$acts$2$req1$sat_q(d,q,clock);
+module engine$acts$2$over_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -13707,26 +16769,83 @@ module engine$acts$2$req1$sat_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$req1$sat_q
+endmodule // engine$acts$2$over_q
 
 
-module engine$acts$2$req1$value_q(d,q,clock);
+module engine$acts$2$p1_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$2$req1$value_q
+endmodule // engine$acts$2$p1_q
+
+
+module engine$acts$2$p1x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$p1x_q
+
+
+module engine$acts$2$p2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$p2_q
+
+
+module engine$acts$2$pre_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$pre_q
 
 
 module engine$acts$2$rom_sig(clock,address,data);
@@ -17857,7 +20976,7 @@ module engine$acts$2$rom_tanh(clock,address,data);
 endmodule // engine$acts$2$rom_tanh
 
 
-module engine$acts$2$s1_q(d,q,clock);
+module engine$acts$2$s1a_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -17873,7 +20992,83 @@ module engine$acts$2$s1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$s1_q
+endmodule // engine$acts$2$s1a_q
+
+
+module engine$acts$2$s1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$s1b_q
+
+
+module engine$acts$2$s1c_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$s1c_q
+
+
+module engine$acts$2$ux_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$ux_q
+
+
+module engine$acts$2$x0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$x0_q
 
 
 module engine$acts$2$x_ext(a,y);
@@ -17906,6 +21101,82 @@ module engine$acts$2$x_q(d,q,clock);
 endmodule // engine$acts$2$x_q
 
 
+module engine$acts$2$y5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$y5_q
+
+
+module engine$acts$2$y6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$y6_q
+
+
+module engine$acts$2$y7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$y7_q
+
+
+module engine$acts$2$y8_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$y8_q
+
+
 module engine$acts$2$y_q(d,q,clock);
     
     // Module arguments
@@ -17925,6 +21196,44 @@ module engine$acts$2$y_q(d,q,clock);
 endmodule // engine$acts$2$y_q
 
 
+module engine$acts$2$ynr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$ynr_q
+
+
+module engine$acts$2$yrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$2$yrom_q
+
+
 module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -17939,24 +21248,38 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  index_shift_c = 32'h0;
-    localparam  nmax_c = 32'h7ff;
+    localparam  one_2act_p1_c = 32'h10001;
+    localparam  fh_c = 32'hfffe0000;
+    localparam  fh0_c = 32'h20000;
+    localparam  flow15_c = 32'h1fffc;
+    localparam  fq0_c = 32'h4;
+    localparam  fhalf_c = 32'h2;
+    localparam  fbelow_c = 32'h1;
+    localparam  fr_c = 32'h2;
+    localparam  one16_c = 16'h1;
+    localparam signed max_s16_c = 16'h7fff;
+    localparam signed min_s16_c = 16'h8000;
+    localparam  f_pre_one_c = 32'h10000;
+    localparam  om_lim_biased_c = 16'h101;
+    localparam  sign16_c = 16'h8000;
+    localparam  index_shift_c = 16'h0;
+    localparam  nmax_c = 12'h7ff;
+    localparam  tpos_en_c = 1'b1;
+    localparam  tpos_c = 16'h800;
+    localparam  tneg_en_c = 1'b1;
+    localparam  tneg_c = 16'hf800;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
-    localparam  one_act32_c = 32'h100;
-    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
-    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -17985,16 +21308,47 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
+    reg  [15:0] ux_q$d;
+    wire  [15:0] ux_q$q;
+    reg  ux_q$clock;
+    reg  over_q$d;
+    wire  over_q$q;
+    reg  over_q$clock;
+    reg  [15:0] x0_q$d;
+    wire  [15:0] x0_q$q;
+    reg  x0_q$clock;
+    reg  [2:0] kind0_q$d;
+    wire  [2:0] kind0_q$q;
+    reg  kind0_q$clock;
+    reg  [15:0] lf_q$d;
+    wire  [15:0] lf_q$q;
+    reg  lf_q$clock;
+    reg  [15:0] yrom_q$d;
+    wire  [15:0] yrom_q$q;
+    reg  yrom_q$clock;
+    reg  [15:0] ynr_q$d;
+    wire  [15:0] ynr_q$q;
+    reg  ynr_q$clock;
+    reg  isrom_q$d;
+    wire  isrom_q$q;
+    reg  isrom_q$clock;
+    reg  [15:0] y5_q$d;
+    wire  [15:0] y5_q$q;
+    reg  y5_q$clock;
+    reg  [15:0] y6_q$d;
+    wire  [15:0] y6_q$q;
+    reg  y6_q$clock;
+    reg  [15:0] y7_q$d;
+    wire  [15:0] y7_q$q;
+    reg  y7_q$clock;
+    reg  [15:0] y8_q$d;
+    wire  [15:0] y8_q$q;
+    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
-    reg  req1$clock;
-    reg signed [31:0] req1$acc_in;
-    reg  [31:0] req1$rnd;
-    wire signed [15:0] req1$value_out;
-    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -18010,28 +21364,109 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] da_q$d;
-    wire signed [15:0] da_q$q;
-    reg  da_q$clock;
-    reg  apos_q$d;
-    wire  apos_q$q;
-    reg  apos_q$clock;
-    reg  [2:0] dkind_q$d;
-    wire  [2:0] dkind_q$q;
-    reg  dkind_q$clock;
-    reg  s1_q$d;
-    wire  s1_q$q;
-    reg  s1_q$clock;
+    reg signed [15:0] m1a_q$d;
+    wire signed [15:0] m1a_q$q;
+    reg  m1a_q$clock;
+    reg signed [15:0] m1b_q$d;
+    wire signed [15:0] m1b_q$q;
+    reg  m1b_q$clock;
+    reg signed [15:0] da0_q$d;
+    wire signed [15:0] da0_q$q;
+    reg  da0_q$clock;
+    reg  apos0_q$d;
+    wire  apos0_q$q;
+    reg  apos0_q$clock;
+    reg  [2:0] dk0_q$d;
+    wire  [2:0] dk0_q$q;
+    reg  dk0_q$clock;
+    reg  [31:0] p1_q$d;
+    wire  [31:0] p1_q$q;
+    reg  p1_q$clock;
+    reg signed [15:0] da1_q$d;
+    wire signed [15:0] da1_q$q;
+    reg  da1_q$clock;
+    reg  apos1_q$d;
+    wire  apos1_q$q;
+    reg  apos1_q$clock;
+    reg  [2:0] dk1_q$d;
+    wire  [2:0] dk1_q$q;
+    reg  dk1_q$clock;
+    reg signed [15:0] lk1_q$d;
+    wire signed [15:0] lk1_q$q;
+    reg  lk1_q$clock;
+    reg  [31:0] p1x_q$d;
+    wire  [31:0] p1x_q$q;
+    reg  p1x_q$clock;
+    reg  nsig_q$d;
+    wire  nsig_q$q;
+    reg  nsig_q$clock;
+    reg signed [15:0] da1b_q$d;
+    wire signed [15:0] da1b_q$q;
+    reg  da1b_q$clock;
+    reg  apos1b_q$d;
+    wire  apos1b_q$q;
+    reg  apos1b_q$clock;
+    reg  [2:0] dk1b_q$d;
+    wire  [2:0] dk1b_q$q;
+    reg  dk1b_q$clock;
+    reg signed [15:0] lk1b_q$d;
+    wire signed [15:0] lk1b_q$q;
+    reg  lk1b_q$clock;
+    reg  [31:0] pre_q$d;
+    wire  [31:0] pre_q$q;
+    reg  pre_q$clock;
+    reg signed [15:0] a2_q$d;
+    wire signed [15:0] a2_q$q;
+    reg  a2_q$clock;
+    reg  [15:0] fq_q$d;
+    wire  [15:0] fq_q$q;
+    reg  fq_q$clock;
+    reg  fup_q$d;
+    wire  fup_q$q;
+    reg  fup_q$clock;
+    reg  fsat_q$d;
+    wire  fsat_q$q;
+    reg  fsat_q$clock;
+    reg  fsgn_q$d;
+    wire  fsgn_q$q;
+    reg  fsgn_q$clock;
+    reg signed [15:0] a3_q$d;
+    wire signed [15:0] a3_q$q;
+    reg  a3_q$clock;
+    reg signed [15:0] f_q$d;
+    wire signed [15:0] f_q$q;
+    reg  f_q$clock;
+    reg signed [15:0] a4_q$d;
+    wire signed [15:0] a4_q$q;
+    reg  a4_q$clock;
+    reg  s1a_q$d;
+    wire  s1a_q$q;
+    reg  s1a_q$clock;
+    reg  [31:0] p2_q$d;
+    wire  [31:0] p2_q$q;
+    reg  p2_q$clock;
+    reg  s1b_q$d;
+    wire  s1b_q$q;
+    reg  s1b_q$clock;
+    reg  s1c_q$d;
+    wire  s1c_q$q;
+    reg  s1c_q$clock;
     
     // Local signals
-    reg  [31:0] xb;
-    reg  [31:0] ux;
-    reg  [31:0] idx;
+    reg  [15:0] xu;
+    reg  [15:0] idx;
     reg  [31:0] ab;
-    reg  [31:0] om;
+    reg  [15:0] om;
+    reg  [15:0] a16;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
+    reg  [31:0] fhb;
+    reg  fc15;
+    reg  [31:0] fsh;
+    reg  [31:0] fcst;
+    reg  [15:0] finc;
+    reg  om_ovf;
     
     // Sub module instances
     engine$acts$3$x_ext x_ext(
@@ -18070,6 +21505,66 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
+    engine$acts$3$ux_q ux_q(
+        .d(ux_q$d),
+        .q(ux_q$q),
+        .clock(ux_q$clock)
+    );
+    engine$acts$3$over_q over_q(
+        .d(over_q$d),
+        .q(over_q$q),
+        .clock(over_q$clock)
+    );
+    engine$acts$3$x0_q x0_q(
+        .d(x0_q$d),
+        .q(x0_q$q),
+        .clock(x0_q$clock)
+    );
+    engine$acts$3$kind0_q kind0_q(
+        .d(kind0_q$d),
+        .q(kind0_q$q),
+        .clock(kind0_q$clock)
+    );
+    engine$acts$3$lf_q lf_q(
+        .d(lf_q$d),
+        .q(lf_q$q),
+        .clock(lf_q$clock)
+    );
+    engine$acts$3$yrom_q yrom_q(
+        .d(yrom_q$d),
+        .q(yrom_q$q),
+        .clock(yrom_q$clock)
+    );
+    engine$acts$3$ynr_q ynr_q(
+        .d(ynr_q$d),
+        .q(ynr_q$q),
+        .clock(ynr_q$clock)
+    );
+    engine$acts$3$isrom_q isrom_q(
+        .d(isrom_q$d),
+        .q(isrom_q$q),
+        .clock(isrom_q$clock)
+    );
+    engine$acts$3$y5_q y5_q(
+        .d(y5_q$d),
+        .q(y5_q$q),
+        .clock(y5_q$clock)
+    );
+    engine$acts$3$y6_q y6_q(
+        .d(y6_q$d),
+        .q(y6_q$q),
+        .clock(y6_q$clock)
+    );
+    engine$acts$3$y7_q y7_q(
+        .d(y7_q$d),
+        .q(y7_q$q),
+        .clock(y7_q$clock)
+    );
+    engine$acts$3$y8_q y8_q(
+        .d(y8_q$d),
+        .q(y8_q$q),
+        .clock(y8_q$clock)
+    );
     engine$acts$3$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -18078,13 +21573,6 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
-    );
-    engine$acts$3$req1 req1(
-        .clock(req1$clock),
-        .acc_in(req1$acc_in),
-        .rnd(req1$rnd),
-        .value_out(req1$value_out),
-        .sat(req1$sat)
     );
     engine$acts$3$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -18109,25 +21597,150 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$3$da_q da_q(
-        .d(da_q$d),
-        .q(da_q$q),
-        .clock(da_q$clock)
+    engine$acts$3$m1a_q m1a_q(
+        .d(m1a_q$d),
+        .q(m1a_q$q),
+        .clock(m1a_q$clock)
     );
-    engine$acts$3$apos_q apos_q(
-        .d(apos_q$d),
-        .q(apos_q$q),
-        .clock(apos_q$clock)
+    engine$acts$3$m1b_q m1b_q(
+        .d(m1b_q$d),
+        .q(m1b_q$q),
+        .clock(m1b_q$clock)
     );
-    engine$acts$3$dkind_q dkind_q(
-        .d(dkind_q$d),
-        .q(dkind_q$q),
-        .clock(dkind_q$clock)
+    engine$acts$3$da0_q da0_q(
+        .d(da0_q$d),
+        .q(da0_q$q),
+        .clock(da0_q$clock)
     );
-    engine$acts$3$s1_q s1_q(
-        .d(s1_q$d),
-        .q(s1_q$q),
-        .clock(s1_q$clock)
+    engine$acts$3$apos0_q apos0_q(
+        .d(apos0_q$d),
+        .q(apos0_q$q),
+        .clock(apos0_q$clock)
+    );
+    engine$acts$3$dk0_q dk0_q(
+        .d(dk0_q$d),
+        .q(dk0_q$q),
+        .clock(dk0_q$clock)
+    );
+    engine$acts$3$p1_q p1_q(
+        .d(p1_q$d),
+        .q(p1_q$q),
+        .clock(p1_q$clock)
+    );
+    engine$acts$3$da1_q da1_q(
+        .d(da1_q$d),
+        .q(da1_q$q),
+        .clock(da1_q$clock)
+    );
+    engine$acts$3$apos1_q apos1_q(
+        .d(apos1_q$d),
+        .q(apos1_q$q),
+        .clock(apos1_q$clock)
+    );
+    engine$acts$3$dk1_q dk1_q(
+        .d(dk1_q$d),
+        .q(dk1_q$q),
+        .clock(dk1_q$clock)
+    );
+    engine$acts$3$lk1_q lk1_q(
+        .d(lk1_q$d),
+        .q(lk1_q$q),
+        .clock(lk1_q$clock)
+    );
+    engine$acts$3$p1x_q p1x_q(
+        .d(p1x_q$d),
+        .q(p1x_q$q),
+        .clock(p1x_q$clock)
+    );
+    engine$acts$3$nsig_q nsig_q(
+        .d(nsig_q$d),
+        .q(nsig_q$q),
+        .clock(nsig_q$clock)
+    );
+    engine$acts$3$da1b_q da1b_q(
+        .d(da1b_q$d),
+        .q(da1b_q$q),
+        .clock(da1b_q$clock)
+    );
+    engine$acts$3$apos1b_q apos1b_q(
+        .d(apos1b_q$d),
+        .q(apos1b_q$q),
+        .clock(apos1b_q$clock)
+    );
+    engine$acts$3$dk1b_q dk1b_q(
+        .d(dk1b_q$d),
+        .q(dk1b_q$q),
+        .clock(dk1b_q$clock)
+    );
+    engine$acts$3$lk1b_q lk1b_q(
+        .d(lk1b_q$d),
+        .q(lk1b_q$q),
+        .clock(lk1b_q$clock)
+    );
+    engine$acts$3$pre_q pre_q(
+        .d(pre_q$d),
+        .q(pre_q$q),
+        .clock(pre_q$clock)
+    );
+    engine$acts$3$a2_q a2_q(
+        .d(a2_q$d),
+        .q(a2_q$q),
+        .clock(a2_q$clock)
+    );
+    engine$acts$3$fq_q fq_q(
+        .d(fq_q$d),
+        .q(fq_q$q),
+        .clock(fq_q$clock)
+    );
+    engine$acts$3$fup_q fup_q(
+        .d(fup_q$d),
+        .q(fup_q$q),
+        .clock(fup_q$clock)
+    );
+    engine$acts$3$fsat_q fsat_q(
+        .d(fsat_q$d),
+        .q(fsat_q$q),
+        .clock(fsat_q$clock)
+    );
+    engine$acts$3$fsgn_q fsgn_q(
+        .d(fsgn_q$d),
+        .q(fsgn_q$q),
+        .clock(fsgn_q$clock)
+    );
+    engine$acts$3$a3_q a3_q(
+        .d(a3_q$d),
+        .q(a3_q$q),
+        .clock(a3_q$clock)
+    );
+    engine$acts$3$f_q f_q(
+        .d(f_q$d),
+        .q(f_q$q),
+        .clock(f_q$clock)
+    );
+    engine$acts$3$a4_q a4_q(
+        .d(a4_q$d),
+        .q(a4_q$q),
+        .clock(a4_q$clock)
+    );
+    engine$acts$3$s1a_q s1a_q(
+        .d(s1a_q$d),
+        .q(s1a_q$q),
+        .clock(s1a_q$clock)
+    );
+    engine$acts$3$p2_q p2_q(
+        .d(p2_q$d),
+        .q(p2_q$q),
+        .clock(p2_q$clock)
+    );
+    engine$acts$3$s1b_q s1b_q(
+        .d(s1b_q$d),
+        .q(s1b_q$q),
+        .clock(s1b_q$clock)
+    );
+    engine$acts$3$s1c_q s1c_q(
+        .d(s1c_q$d),
+        .q(s1c_q$q),
+        .clock(s1c_q$clock)
     );
     
     // Update code
@@ -18135,97 +21748,214 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        da_q$clock = clock;
-        apos_q$clock = clock;
-        dkind_q$clock = clock;
-        s1_q$clock = clock;
+        ux_q$clock = clock;
+        over_q$clock = clock;
+        x0_q$clock = clock;
+        kind0_q$clock = clock;
+        lf_q$clock = clock;
+        yrom_q$clock = clock;
+        ynr_q$clock = clock;
+        isrom_q$clock = clock;
+        y5_q$clock = clock;
+        y6_q$clock = clock;
+        m1a_q$clock = clock;
+        m1b_q$clock = clock;
+        da0_q$clock = clock;
+        apos0_q$clock = clock;
+        y7_q$clock = clock;
+        y8_q$clock = clock;
+        p1x_q$clock = clock;
+        nsig_q$clock = clock;
+        da1b_q$clock = clock;
+        apos1b_q$clock = clock;
+        dk1b_q$clock = clock;
+        lk1b_q$clock = clock;
+        dk0_q$clock = clock;
+        p1_q$clock = clock;
+        da1_q$clock = clock;
+        apos1_q$clock = clock;
+        dk1_q$clock = clock;
+        lk1_q$clock = clock;
+        pre_q$clock = clock;
+        a2_q$clock = clock;
+        fq_q$clock = clock;
+        fup_q$clock = clock;
+        fsat_q$clock = clock;
+        fsgn_q$clock = clock;
+        a3_q$clock = clock;
+        f_q$clock = clock;
+        a4_q$clock = clock;
+        s1a_q$clock = clock;
+        p2_q$clock = clock;
+        s1b_q$clock = clock;
+        s1c_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        da_q$d = da_q$q;
-        apos_q$d = apos_q$q;
-        dkind_q$d = dkind_q$q;
-        s1_q$d = s1_q$q;
+        ux_q$d = ux_q$q;
+        over_q$d = over_q$q;
+        x0_q$d = x0_q$q;
+        kind0_q$d = kind0_q$q;
+        lf_q$d = lf_q$q;
+        yrom_q$d = yrom_q$q;
+        ynr_q$d = ynr_q$q;
+        isrom_q$d = isrom_q$q;
+        y5_q$d = y5_q$q;
+        y6_q$d = y6_q$q;
+        m1a_q$d = m1a_q$q;
+        m1b_q$d = m1b_q$q;
+        da0_q$d = da0_q$q;
+        apos0_q$d = apos0_q$q;
+        y7_q$d = y7_q$q;
+        y8_q$d = y8_q$q;
+        p1x_q$d = p1x_q$q;
+        nsig_q$d = nsig_q$q;
+        da1b_q$d = da1b_q$q;
+        apos1b_q$d = apos1b_q$q;
+        dk1b_q$d = dk1b_q$q;
+        lk1b_q$d = lk1b_q$q;
+        dk0_q$d = dk0_q$q;
+        p1_q$d = p1_q$q;
+        da1_q$d = da1_q$q;
+        apos1_q$d = apos1_q$q;
+        dk1_q$d = dk1_q$q;
+        lk1_q$d = lk1_q$q;
+        pre_q$d = pre_q$q;
+        a2_q$d = a2_q$q;
+        fq_q$d = fq_q$q;
+        fup_q$d = fup_q$q;
+        fsat_q$d = fsat_q$q;
+        fsgn_q$d = fsgn_q$q;
+        a3_q$d = a3_q$q;
+        f_q$d = f_q$q;
+        a4_q$d = a4_q$q;
+        s1a_q$d = s1a_q$q;
+        p2_q$d = p2_q$q;
+        s1b_q$d = s1b_q$q;
+        s1c_q$d = s1c_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
-        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xb = $unsigned(x_ext$y);
-        if (xb[32'h1f]) begin
-            ux = zero32_c - xb;
+        xu = $unsigned(x);
+        if (xu[32'hf]) begin
+            ux_q$d = zero16_c - xu;
         end
         else begin
-            ux = xb;
+            ux_q$d = xu;
         end
-        idx = ux >> index_shift_c;
-        if (idx > nmax_c) begin
-            rom_sig$address = nmax_c[(32'h0)+:(12)];
-            rom_tanh$address = nmax_c[(32'h0)+:(12)];
+        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x0_q$d = $unsigned(x);
+        kind0_q$d = kind;
+        idx = ux_q$q >> index_shift_c;
+        if (over_q$q) begin
+            rom_sig$address = nmax_c;
+            rom_tanh$address = nmax_c;
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x_q$d = $unsigned(x);
-        kind_q$d = kind;
-        if (kind_q$q == k_relu) begin
+        lf_q$d = $unsigned(leaky_f$value_out);
+        x_q$d = x0_q$q;
+        kind_q$d = kind0_q$q;
+        if (kind_q$q == k_sigmoid) begin
             if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c;
+                yrom_q$d = one_act16_c - rom_sig$data;
             end
             else begin
-                y_q$d = x_q$q;
+                yrom_q$d = rom_sig$data;
+            end
+        end
+        else if (x_q$q[32'hf]) begin
+            yrom_q$d = zero16_c - rom_tanh$data;
+        end
+        else begin
+            yrom_q$d = rom_tanh$data;
+        end
+        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        if (kind_q$q == k_relu) begin
+            if (x_q$q[32'hf]) begin
+                ynr_q$d = zero16_c;
+            end
+            else begin
+                ynr_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                y_q$d = $unsigned(leaky_f$value_out);
+                ynr_q$d = lf_q$q;
             end
             else begin
-                y_q$d = x_q$q;
-            end
-        end
-        else if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                y_q$d = rom_sig$data;
-            end
-        end
-        else if (kind_q$q == k_tanh) begin
-            if (x_q$q[32'hf]) begin
-                y_q$d = zero16_c - rom_tanh$data;
-            end
-            else begin
-                y_q$d = rom_tanh$data;
+                ynr_q$d = x_q$q;
             end
         end
         else begin
-            y_q$d = x_q$q;
+            ynr_q$d = x_q$q;
         end
-        y = $signed(y_q$q);
+        if (isrom_q$q) begin
+            y_q$d = yrom_q$q;
+        end
+        else begin
+            y_q$d = ynr_q$q;
+        end
+        y5_q$d = y_q$q;
+        y6_q$d = y5_q$q;
+        y7_q$d = y6_q$q;
+        y8_q$d = y7_q$q;
+        y = $signed(y8_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        om = one_act32_c - ab;
-        mul1$a = a;
+        a16 = $unsigned(a);
+        om = one_act16_c - a16;
+        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
+        m1a_q$d = a;
         if (dkind == k_sigmoid) begin
-            if ((om ^ sign_c) > max16_biased_c) begin
-                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
+            if (om_ovf) begin
+                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                mul1$b = $signed(om[(32'h0)+:(16)]);
+                m1b_q$d = $signed(om);
             end
-            fprime = $unsigned(mul1$p);
         end
         else begin
-            mul1$b = a;
-            fprime = one_2act_c - $unsigned(mul1$p);
+            m1b_q$d = a;
         end
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da0_q$d = da;
+        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dk0_q$d = dkind;
+        mul1$a = m1a_q$q;
+        mul1$b = m1b_q$q;
+        p1_q$d = $unsigned(mul1$p);
+        da1_q$d = da0_q$q;
+        apos1_q$d = apos0_q$q;
+        dk1_q$d = dk0_q$q;
+        lk1_q$d = leaky_d$value_out;
+        if (dk1_q$q == k_sigmoid) begin
+            p1x_q$d = p1_q$q;
+        end
+        else begin
+            p1x_q$d = ~p1_q$q;
+        end
+        nsig_q$d = dk1_q$q != k_sigmoid;
+        da1b_q$d = da1_q$q;
+        apos1b_q$d = apos1_q$q;
+        dk1b_q$d = dk1_q$q;
+        lk1b_q$d = lk1_q$q;
+        if (nsig_q$q) begin
+            fcst = one_2act_p1_c;
+        end
+        else begin
+            fcst = zero32_c;
+        end
+        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -18238,94 +21968,73 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        req1$acc_in = $signed(pre);
-        req1$rnd = zero32_c;
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da_q$d = da;
-        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dkind_q$d = dkind;
-        if (dkind_q$q == k_relu) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        if (dk1b_q$q == k_relu) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dkind_q$q == k_leaky) begin
-            if (apos_q$q) begin
-                pass = da_q$q;
+        else if (dk1b_q$q == k_leaky) begin
+            if (apos1b_q$q) begin
+                pass = da1b_q$q;
             end
             else begin
-                pass = leaky_d$value_out;
+                pass = lk1b_q$q;
             end
         end
         else begin
-            pass = da_q$q;
+            pass = da1b_q$q;
         end
-        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
-            s1_q$d = req1$sat;
+        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
+            pre_q$d = pre;
+            a2_q$d = da1b_q$q;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
-            s1_q$d = 1'b0;
+            pre_q$d = f_pre_one_c;
+            a2_q$d = pass;
         end
-        out_n$acc_in = mul2$p;
+        fhb = pre_q$q & fh_c;
+        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
+        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
+        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
+        fsh = pre_q$q >> fr_c;
+        fq_q$d = fsh[(32'h0)+:(16)];
+        fsgn_q$d = pre_q$q[32'h1f];
+        a3_q$d = a2_q$q;
+        finc = fq_q$q + one16_c;
+        if (fsat_q$q) begin
+            if (fsgn_q$q) begin
+                f_q$d = min_s16_c;
+            end
+            else begin
+                f_q$d = max_s16_c;
+            end
+        end
+        else if (fup_q$q) begin
+            f_q$d = $signed(finc);
+        end
+        else begin
+            f_q$d = $signed(fq_q$q);
+        end
+        a4_q$d = a3_q$q;
+        s1a_q$d = fsat_q$q;
+        mul2$a = a4_q$q;
+        mul2$b = f_q$q;
+        p2_q$d = $unsigned(mul2$p);
+        s1b_q$d = s1a_q$q;
+        out_n$acc_in = $signed(p2_q$q);
         out_n$rnd = zero32_c;
+        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1_q$q;
+        dsat = out_n$sat | s1c_q$q;
     end
     
 endmodule // engine$acts$3
 
 
-module engine$acts$3$a_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$3$a_ext
-
-
-module engine$acts$3$apos_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$apos_q
-
-
-module engine$acts$3$da_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$acts$3$da_ext
-
-
-module engine$acts$3$da_q(d,q,clock);
+module engine$acts$3$a2_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -18341,10 +22050,184 @@ module engine$acts$3$da_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$da_q
+endmodule // engine$acts$3$a2_q
 
 
-module engine$acts$3$dkind_q(d,q,clock);
+module engine$acts$3$a3_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$a3_q
+
+
+module engine$acts$3$a4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$a4_q
+
+
+module engine$acts$3$a_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$3$a_ext
+
+
+module engine$acts$3$apos0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$apos0_q
+
+
+module engine$acts$3$apos1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$apos1_q
+
+
+module engine$acts$3$apos1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$apos1b_q
+
+
+module engine$acts$3$da0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$da0_q
+
+
+module engine$acts$3$da1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$da1_q
+
+
+module engine$acts$3$da1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$da1b_q
+
+
+module engine$acts$3$da_ext(a,y);
+    
+    // Module arguments
+    input wire signed [15:0] a;
+    output reg signed [31:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {{16{a[15]}}, a};
+endmodule // engine$acts$3$da_ext
+
+
+module engine$acts$3$dk0_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -18360,7 +22243,178 @@ module engine$acts$3$dkind_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$dkind_q
+endmodule // engine$acts$3$dk0_q
+
+
+module engine$acts$3$dk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$dk1_q
+
+
+module engine$acts$3$dk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$dk1b_q
+
+
+module engine$acts$3$f_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$f_q
+
+
+module engine$acts$3$fq_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$fq_q
+
+
+module engine$acts$3$fsat_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$fsat_q
+
+
+module engine$acts$3$fsgn_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$fsgn_q
+
+
+module engine$acts$3$fup_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$fup_q
+
+
+module engine$acts$3$isrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$isrom_q
+
+
+module engine$acts$3$kind0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$kind0_q
 
 
 module engine$acts$3$kind_q(d,q,clock);
@@ -18399,6 +22453,7 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -18422,10 +22477,16 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -18454,33 +22515,61 @@ module engine$acts$3$leaky_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -18545,6 +22634,7 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hf;
+    localparam  rbit_c = 32'h10;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -18568,10 +22658,16 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -18600,33 +22696,61 @@ module engine$acts$3$leaky_f(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -18674,6 +22798,101 @@ module engine$acts$3$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$3$leaky_f$value_q
 
 
+module engine$acts$3$lf_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$lf_q
+
+
+module engine$acts$3$lk1_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$lk1_q
+
+
+module engine$acts$3$lk1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$lk1b_q
+
+
+module engine$acts$3$m1a_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$m1a_q
+
+
+module engine$acts$3$m1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$m1b_q
+
+
 module engine$acts$3$mul1(a,b,p);
     
     // Module arguments
@@ -18702,6 +22921,25 @@ module engine$acts$3$mul2(a,b,p);
 endmodule // engine$acts$3$mul2
 
 
+module engine$acts$3$nsig_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$nsig_q
+
+
 module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -18719,6 +22957,7 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h1fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h3fff;
+    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -18742,10 +22981,16 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -18774,33 +23019,61 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -18848,115 +23121,7 @@ module engine$acts$3$out_n$value_q(d,q,clock);
 endmodule // engine$acts$3$out_n$value_q
 
 
-module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
-    
-    // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'h2;
-    localparam  fill_c = 32'hc0000000;
-    localparam  rem_mask_c = 32'h3;
-    localparam  half_c = 32'h2;
-    localparam  below_half_c = 32'h1;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    engine$acts$3$req1$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    engine$acts$3$req1$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // engine$acts$3$req1
-
-
-module engine$acts$3$req1$sat_q(d,q,clock);
+module engine$acts$3$over_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -18972,26 +23137,83 @@ module engine$acts$3$req1$sat_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$req1$sat_q
+endmodule // engine$acts$3$over_q
 
 
-module engine$acts$3$req1$value_q(d,q,clock);
+module engine$acts$3$p1_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$3$req1$value_q
+endmodule // engine$acts$3$p1_q
+
+
+module engine$acts$3$p1x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$p1x_q
+
+
+module engine$acts$3$p2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$p2_q
+
+
+module engine$acts$3$pre_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$pre_q
 
 
 module engine$acts$3$rom_sig(clock,address,data);
@@ -23122,7 +27344,7 @@ module engine$acts$3$rom_tanh(clock,address,data);
 endmodule // engine$acts$3$rom_tanh
 
 
-module engine$acts$3$s1_q(d,q,clock);
+module engine$acts$3$s1a_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -23138,7 +27360,83 @@ module engine$acts$3$s1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$s1_q
+endmodule // engine$acts$3$s1a_q
+
+
+module engine$acts$3$s1b_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$s1b_q
+
+
+module engine$acts$3$s1c_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$s1c_q
+
+
+module engine$acts$3$ux_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$ux_q
+
+
+module engine$acts$3$x0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$x0_q
 
 
 module engine$acts$3$x_ext(a,y);
@@ -23171,6 +27469,82 @@ module engine$acts$3$x_q(d,q,clock);
 endmodule // engine$acts$3$x_q
 
 
+module engine$acts$3$y5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$y5_q
+
+
+module engine$acts$3$y6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$y6_q
+
+
+module engine$acts$3$y7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$y7_q
+
+
+module engine$acts$3$y8_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$y8_q
+
+
 module engine$acts$3$y_q(d,q,clock);
     
     // Module arguments
@@ -23188,6 +27562,44 @@ module engine$acts$3$y_q(d,q,clock);
     end
           
 endmodule // engine$acts$3$y_q
+
+
+module engine$acts$3$ynr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$ynr_q
+
+
+module engine$acts$3$yrom_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$acts$3$yrom_q
 
 
 module engine$array(clock,a_in$0,a_in$1,a_in$2,a_in$3,b_in$0,b_in$1,b_in$2,b_in$3,mac_en,first,last,shift,acc_out$0,acc_out$1,acc_out$2,acc_out$3,sat$0,sat$1,sat$2,sat$3,sat$4,sat$5,sat$6,sat$7,sat$8,sat$9,sat$10,sat$11,sat$12,sat$13,sat$14,sat$15);
@@ -29476,10 +33888,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5
     // (4 stages + the wr1 register).
     reg n1_v, n1_err, n1_loss, n1_lc; reg [3:0] n1_mask; reg [4:0] n1_smp; reg [6:0] n1_wa;
-    reg ds1_v, ds2_v, ds3_v; reg [3:0] ds1_m, ds2_m, ds3_m;
-    reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;
-    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
-    reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [6:0] u1_row, u2_row, u3_row, u4_row; reg [6:0] u1_col, u2_col, u3_col, u4_col;
+    reg ds1_v, ds2_v, ds3_v, ds4_v, ds5_v, ds6_v, ds7_v, ds8_v, ds9_v; reg [3:0] ds1_m, ds2_m, ds3_m, ds4_m, ds5_m, ds6_m, ds7_m, ds8_m, ds9_m;
+    reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v, us6_v, us7_v, us8_v, us9_v, us10_v;
+    reg w1_v, w2_v, w3_v, w4_v, w5_v, w6_v, w7_v, w8_v; reg [1:0] w1_src, w2_src, w3_src, w4_src, w5_src, w6_src, w7_src, w8_src; reg [7:0] w1_mem, w2_mem, w3_mem, w4_mem, w5_mem, w6_mem, w7_mem, w8_mem; reg [6:0] w1_row, w2_row, w3_row, w4_row, w5_row, w6_row, w7_row, w8_row; reg [6:0] w1_col, w2_col, w3_col, w4_col, w5_col, w6_col, w7_col, w8_col; reg [15:0] w1_mask, w2_mask, w3_mask, w4_mask, w5_mask, w6_mask, w7_mask, w8_mask;
+    reg u1_v, u2_v, u3_v, u4_v, u5_v, u6_v, u7_v, u8_v, u9_v; reg [3:0] u1_l, u2_l, u3_l, u4_l, u5_l, u6_l, u7_l, u8_l, u9_l; reg [6:0] u1_row, u2_row, u3_row, u4_row, u5_row, u6_row, u7_row, u8_row, u9_row; reg [6:0] u1_col, u2_col, u3_col, u4_col, u5_col, u6_col, u7_col, u8_col, u9_col;
     localparam [6:0] NTC = 7'd3;
     reg [6:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
@@ -29839,7 +34251,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire [6:0] hj = (jcnt != 3'd0) ? jq[jrp] : ff;
     wire [1:0] hu = hj[6:5];
     wire [4:0] hs = hj[4:0];
-    wire pipe_w = w2_v | u4_v;
+    wire pipe_w = w8_v | u9_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
     reg [15:0] chm; reg [3:0] cbyp; reg [15:0] lerr;
@@ -29928,12 +34340,12 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     // acc R*C = 16, act C = 4, err 2C+R = 12, mom 2, weight 1.
     wire [4:0] inc_acc = {4'd0, (sat_in$0)} + {4'd0, (sat_in$1)} + {4'd0, (sat_in$2)} + {4'd0, (sat_in$3)} + {4'd0, (sat_in$4)} + {4'd0, (sat_in$5)} + {4'd0, (sat_in$6)} + {4'd0, (sat_in$7)} + {4'd0, (sat_in$8)} + {4'd0, (sat_in$9)} + {4'd0, (sat_in$10)} + {4'd0, (sat_in$11)} + {4'd0, (sat_in$12)} + {4'd0, (sat_in$13)} + {4'd0, (sat_in$14)} + {4'd0, (sat_in$15)};
     wire [3:0] pop_nw = {3'd0, (nw_sat_v[0] & n1_mask[0])} + {3'd0, (nw_sat_v[1] & n1_mask[1])} + {3'd0, (nw_sat_v[2] & n1_mask[2])} + {3'd0, (nw_sat_v[3] & n1_mask[3])};
-    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds3_m[0])} + {3'd0, (dsat_v[1] & ds3_m[1])} + {3'd0, (dsat_v[2] & ds3_m[2])} + {3'd0, (dsat_v[3] & ds3_m[3])};
+    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds9_m[0])} + {3'd0, (dsat_v[1] & ds9_m[1])} + {3'd0, (dsat_v[2] & ds9_m[2])} + {3'd0, (dsat_v[3] & ds9_m[3])};
     wire [3:0] pop_ls = {3'd0, (ev0 & l_sat$0)} + {3'd0, (ev1 & l_sat$1)} + {3'd0, (ev2 & l_sat$2)} + {3'd0, (ev3 & l_sat$3)};
     wire [2:0] inc_act = (n1_v & ~n1_err) ? pop_nw[2:0] : 3'd0;
-    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds3_v ? pop_ds : 4'd0) + pop_ls;
-    wire [1:0] inc_mom = {1'd0, (g1_v & g_sat)} + {1'd0, (us5_v & u_sat_mom)};
-    wire [0:0] inc_wt = (us5_v & u_sat_weight);
+    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds9_v ? pop_ds : 4'd0) + pop_ls;
+    wire [1:0] inc_mom = {1'd0, (g1_v & g_sat)} + {1'd0, (us10_v & u_sat_mom)};
+    wire [0:0] inc_wt = (us10_v & u_sat_weight);
     wire [15:0] inc_cor = {15'd0, (fin0 & l_correct$0)} + {15'd0, (fin1 & l_correct$1)} + {15'd0, (fin2 & l_correct$2)} + {15'd0, (fin3 & l_correct$3)};
     reg [4:0] snr;
     reg [26:0] sh0; reg [4:0] sl0;
@@ -29987,46 +34399,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         n1_lc = 0;
         n1_smp = 0;
         n1_wa = 0;
-        ds1_v = 0;
-        ds2_v = 0;
-        ds3_v = 0;
-        ds1_m = 0;
-        ds2_m = 0;
-        ds3_m = 0;
         g1_v = 0;
-        us1_v = 0;
-        us2_v = 0;
-        us3_v = 0;
-        us4_v = 0;
-        us5_v = 0;
-        w1_v = 0;
-        w2_v = 0;
-        w1_src = 0;
-        w2_src = 0;
-        w1_mem = 0;
-        w2_mem = 0;
-        w1_row = 0;
-        w2_row = 0;
-        w1_col = 0;
-        w2_col = 0;
-        w1_mask = 0;
-        w2_mask = 0;
-        u1_v = 0;
-        u2_v = 0;
-        u3_v = 0;
-        u4_v = 0;
-        u1_l = 0;
-        u2_l = 0;
-        u3_l = 0;
-        u4_l = 0;
-        u1_row = 0;
-        u2_row = 0;
-        u3_row = 0;
-        u4_row = 0;
-        u1_col = 0;
-        u2_col = 0;
-        u3_col = 0;
-        u4_col = 0;
         jrp = 0;
         jwp = 0;
         jcnt = 0;
@@ -30049,6 +34422,42 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         hu_q = 0;
         lerr_q = 0;
         snr = 0;
+        us1_v = 0;
+        us2_v = 0;
+        us3_v = 0;
+        us4_v = 0;
+        us5_v = 0;
+        us6_v = 0;
+        us7_v = 0;
+        us8_v = 0;
+        us9_v = 0;
+        us10_v = 0;
+        ds1_v = 0; ds1_m = 0;
+        ds2_v = 0; ds2_m = 0;
+        ds3_v = 0; ds3_m = 0;
+        ds4_v = 0; ds4_m = 0;
+        ds5_v = 0; ds5_m = 0;
+        ds6_v = 0; ds6_m = 0;
+        ds7_v = 0; ds7_m = 0;
+        ds8_v = 0; ds8_m = 0;
+        ds9_v = 0; ds9_m = 0;
+        w1_v = 0; w1_src = 0; w1_mem = 0; w1_row = 0; w1_col = 0; w1_mask = 0;
+        w2_v = 0; w2_src = 0; w2_mem = 0; w2_row = 0; w2_col = 0; w2_mask = 0;
+        w3_v = 0; w3_src = 0; w3_mem = 0; w3_row = 0; w3_col = 0; w3_mask = 0;
+        w4_v = 0; w4_src = 0; w4_mem = 0; w4_row = 0; w4_col = 0; w4_mask = 0;
+        w5_v = 0; w5_src = 0; w5_mem = 0; w5_row = 0; w5_col = 0; w5_mask = 0;
+        w6_v = 0; w6_src = 0; w6_mem = 0; w6_row = 0; w6_col = 0; w6_mask = 0;
+        w7_v = 0; w7_src = 0; w7_mem = 0; w7_row = 0; w7_col = 0; w7_mask = 0;
+        w8_v = 0; w8_src = 0; w8_mem = 0; w8_row = 0; w8_col = 0; w8_mask = 0;
+        u1_v = 0; u1_l = 0; u1_row = 0; u1_col = 0;
+        u2_v = 0; u2_l = 0; u2_row = 0; u2_col = 0;
+        u3_v = 0; u3_l = 0; u3_row = 0; u3_col = 0;
+        u4_v = 0; u4_l = 0; u4_row = 0; u4_col = 0;
+        u5_v = 0; u5_l = 0; u5_row = 0; u5_col = 0;
+        u6_v = 0; u6_l = 0; u6_row = 0; u6_col = 0;
+        u7_v = 0; u7_l = 0; u7_row = 0; u7_col = 0;
+        u8_v = 0; u8_l = 0; u8_row = 0; u8_col = 0;
+        u9_v = 0; u9_l = 0; u9_row = 0; u9_col = 0;
         l_batch = 16'd32;
         sh0 = 0; sl0 = 0;
         sh1 = 0; sl1 = 0;
@@ -30163,18 +34572,45 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         n1_v <= row_pos; n1_err <= c_sink_q == 3'd3; n1_loss <= c_sink_q == 3'd2;
         n1_mask <= cmask[3:0]; n1_lc <= c_n0_q == 7'd8; n1_smp <= row_now[4:0]; n1_wa <= wa_now;
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[3:0];
-        ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;
+        ds2_v <= ds1_v; ds2_m <= ds1_m;
+        ds3_v <= ds2_v; ds3_m <= ds2_m;
+        ds4_v <= ds3_v; ds4_m <= ds3_m;
+        ds5_v <= ds4_v; ds5_m <= ds4_m;
+        ds6_v <= ds5_v; ds6_m <= ds5_m;
+        ds7_v <= ds6_v; ds7_m <= ds6_m;
+        ds8_v <= ds7_v; ds8_m <= ds7_m;
+        ds9_v <= ds8_v; ds9_m <= ds8_m;
         g1_v <= upd_pos;
-        us1_v <= upd_pos; us2_v <= us1_v; us3_v <= us2_v; us4_v <= us3_v; us5_v <= us4_v;
+        us1_v <= upd_pos;
+        us2_v <= us1_v;
+        us3_v <= us2_v;
+        us4_v <= us3_v;
+        us5_v <= us4_v;
+        us6_v <= us5_v;
+        us7_v <= us6_v;
+        us8_v <= us7_v;
+        us9_v <= us8_v;
+        us10_v <= us9_v;
         w1_v <= row_pos & ((c_sink_q == 3'd1) | (c_sink_q == 3'd3));
         w1_src <= (c_sink_q == 3'd1) ? 2'd1 : 2'd2;
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
+        w3_v <= w2_v; w3_src <= w2_src; w3_mem <= w2_mem; w3_row <= w2_row; w3_col <= w2_col; w3_mask <= w2_mask;
+        w4_v <= w3_v; w4_src <= w3_src; w4_mem <= w3_mem; w4_row <= w3_row; w4_col <= w3_col; w4_mask <= w3_mask;
+        w5_v <= w4_v; w5_src <= w4_src; w5_mem <= w4_mem; w5_row <= w4_row; w5_col <= w4_col; w5_mask <= w4_mask;
+        w6_v <= w5_v; w6_src <= w5_src; w6_mem <= w5_mem; w6_row <= w5_row; w6_col <= w5_col; w6_mask <= w5_mask;
+        w7_v <= w6_v; w7_src <= w6_src; w7_mem <= w6_mem; w7_row <= w6_row; w7_col <= w6_col; w7_mask <= w6_mask;
+        w8_v <= w7_v; w8_src <= w7_src; w8_mem <= w7_mem; w8_row <= w7_row; w8_col <= w7_col; w8_mask <= w7_mask;
         u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;
         u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
         u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;
+        u5_v <= u4_v; u5_l <= u4_l; u5_row <= u4_row; u5_col <= u4_col;
+        u6_v <= u5_v; u6_l <= u5_l; u6_row <= u5_row; u6_col <= u5_col;
+        u7_v <= u6_v; u7_l <= u6_l; u7_row <= u6_row; u7_col <= u6_col;
+        u8_v <= u7_v; u8_l <= u7_l; u8_row <= u7_row; u8_col <= u7_col;
+        u9_v <= u8_v; u9_l <= u8_l; u9_row <= u8_row; u9_col <= u8_col;
         // logits and fill counts
         if (n1_lw & n1_mask[0]) lb0_0[n1_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
@@ -30316,13 +34752,13 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         if (emit) hk <= jpop ? 2'd0 : hk + 2'd1;
         // lane write 1 (and 2): pipeline writes first, else a delta chunk
         wr1_en <= pipe_w | emit;
-        wr2_en <= ~w2_v & u4_v;
-        if (w2_v) begin
-            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
+        wr2_en <= ~w8_v & u9_v;
+        if (w8_v) begin
+            wr1_src <= w8_src; wr1_mem <= w8_mem; wr1_row <= {9'd0, w8_row}; wr1_col <= {9'd0, w8_col}; wr1_mask <= w8_mask;
             wr2_mem <= 8'd0;
-        end else if (u4_v) begin
-            wr1_src <= 2'd3; wr1_mem <= {4'd0, u4_l} + 8'd4; wr1_row <= {9'd0, u4_row}; wr1_col <= {9'd0, u4_col};
-            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u4_l} + 8'd6;
+        end else if (u9_v) begin
+            wr1_src <= 2'd3; wr1_mem <= {4'd0, u9_l} + 8'd4; wr1_row <= {9'd0, u9_row}; wr1_col <= {9'd0, u9_col};
+            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u9_l} + 8'd6;
         end else if (emit) begin
             wr1_src <= 2'd0; wr1_mem <= 8'd3; wr1_row <= {11'd0, hs};
             wr1_col <= {12'd0, {hk, 2'd0}}; wr1_mask <= chm; wr2_mem <= 8'd0;
@@ -40278,6 +44714,7 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'hff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'h1ff;
+    localparam  rbit_c = 32'h200;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -40301,10 +44738,16 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -40333,33 +44776,61 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -40424,6 +44895,7 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
+    localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -40447,10 +44919,16 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -40479,33 +44957,61 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -40570,6 +45076,7 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
+    localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -40593,10 +45100,16 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -40625,33 +45138,61 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -40716,6 +45257,7 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
+    localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -40739,10 +45281,16 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -40771,33 +45319,61 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -40862,6 +45438,7 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
+    localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -40885,10 +45462,16 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -40917,33 +45500,61 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -44359,7 +48970,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  f0_k1 = 16'h40;
     localparam  f0_d1 = 16'h3;
     localparam  f0_b1 = 16'h0;
-    localparam  f0_b2n = 16'ha;
+    localparam  f0_b2n = 16'hf;
     localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
@@ -45876,12 +50487,12 @@ module engine$seq$rom_b1(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'hb;
+        6'b0: data = 16'h10;
       6'b1: data = 16'h4c;
       6'b10: data = 16'h0;
-      6'b11: data = 16'hb;
+      6'b11: data = 16'h10;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h17;
+      6'b101: data = 16'h1c;
       default: data = 16'h0;
     endcase
             
@@ -45899,9 +50510,9 @@ module engine$seq$rom_b2n(address,data);
     case (address)
         6'b0: data = 16'h4b;
       6'b1: data = 16'h0;
-      6'b10: data = 16'ha;
+      6'b10: data = 16'hf;
       6'b11: data = 16'h0;
-      6'b100: data = 16'h16;
+      6'b100: data = 16'h1b;
       6'b101: data = 16'h0;
       default: data = 16'h0;
     endcase
@@ -46216,11 +50827,19 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     // Constant declarations
     localparam  mu_shift_c = 32'hf;
     localparam  m32768_c = 16'h8000;
-    localparam  corr_a_c = 32'h3fffffff;
-    localparam  h_ones_c = 32'h1ffff;
+    localparam  corr_b_c = 32'h7fffffff;
+    localparam signed zero16_c = 16'h0;
     localparam  zero32_c = 32'h0;
-    localparam  max32_c = 32'h7fffffff;
-    localparam  min32_c = 32'h80000000;
+    localparam  mu33_c = 33'hf;
+    localparam  zero33_c = 33'h0;
+    localparam  hmask_c = 33'h1c0000000;
+    localparam  hlow_c = 33'h40000000;
+    localparam  qlow15_c = 33'h3fff8000;
+    localparam  q0_c = 33'h8000;
+    localparam  half_c = 33'h4000;
+    localparam  below_c = 33'h3fff;
+    localparam  nearest_c = 1'b1;
+    localparam  one16_c = 16'h1;
     localparam signed max16_c = 16'h7fff;
     localparam signed min16_c = 16'h8000;
     localparam  stochastic_c = 1'b1;
@@ -46240,15 +50859,12 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     wire signed [31:0] mul_eta$p;
     reg signed [15:0] g_ext$a;
     wire signed [31:0] g_ext$y;
-    reg signed [15:0] w3_ext$a;
-    wire signed [31:0] w3_ext$y;
-    reg signed [15:0] d_ext$a;
-    wire signed [31:0] d_ext$y;
-    reg  narrow_v$clock;
-    reg signed [31:0] narrow_v$acc_in;
-    reg  [31:0] narrow_v$rnd;
-    wire signed [15:0] narrow_v$value_out;
-    wire  narrow_v$sat;
+    reg  [31:0] a_ext$a;
+    wire  [32:0] a_ext$y;
+    reg  [31:0] b_ext$a;
+    wire  [32:0] b_ext$y;
+    reg  [31:0] c_ext$a;
+    wire  [32:0] c_ext$y;
     reg  narrow_d$clock;
     reg signed [31:0] narrow_d$acc_in;
     reg  [31:0] narrow_d$rnd;
@@ -46260,45 +50876,153 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
     wire  [31:0] lfsr$state;
-    reg  corr_q$d;
-    wire  corr_q$q;
-    reg  corr_q$clock;
+    reg signed [15:0] mva_q$d;
+    wire signed [15:0] mva_q$q;
+    reg  mva_q$clock;
+    reg signed [15:0] mvb_q$d;
+    wire signed [15:0] mvb_q$q;
+    reg  mvb_q$clock;
+    reg signed [15:0] cga_q$d;
+    wire signed [15:0] cga_q$q;
+    reg  cga_q$clock;
+    reg signed [15:0] cgb_q$d;
+    wire signed [15:0] cgb_q$q;
+    reg  cgb_q$clock;
+    reg signed [15:0] wda_q$d;
+    wire signed [15:0] wda_q$q;
+    reg  wda_q$clock;
+    reg signed [15:0] wdb_q$d;
+    wire signed [15:0] wdb_q$q;
+    reg  wdb_q$clock;
+    reg  rc0_q$d;
+    wire  rc0_q$q;
+    reg  rc0_q$clock;
+    reg  vm0_q$d;
+    wire  vm0_q$q;
+    reg  vm0_q$clock;
+    reg  gm0_q$d;
+    wire  gm0_q$q;
+    reg  gm0_q$clock;
+    reg signed [15:0] g0_q$d;
+    wire signed [15:0] g0_q$q;
+    reg  g0_q$clock;
+    reg signed [15:0] w0_q$d;
+    wire signed [15:0] w0_q$q;
+    reg  w0_q$clock;
+    reg  val0_q$d;
+    wire  val0_q$q;
+    reg  val0_q$clock;
     reg  [31:0] pmv_q$d;
     wire  [31:0] pmv_q$q;
     reg  pmv_q$clock;
-    reg  [31:0] tg_q$d;
-    wire  [31:0] tg_q$q;
-    reg  tg_q$clock;
-    reg  [31:0] td_q$d;
-    wire  [31:0] td_q$q;
-    reg  td_q$clock;
+    reg  [31:0] pcg_q$d;
+    wire  [31:0] pcg_q$q;
+    reg  pcg_q$clock;
+    reg  [31:0] ptd_q$d;
+    wire  [31:0] ptd_q$q;
+    reg  ptd_q$clock;
+    reg  [31:0] gsh_q$d;
+    wire  [31:0] gsh_q$q;
+    reg  gsh_q$clock;
+    reg  corr1_q$d;
+    wire  corr1_q$q;
+    reg  corr1_q$clock;
     reg signed [15:0] w1_q$d;
     wire signed [15:0] w1_q$q;
     reg  w1_q$clock;
     reg  val1_q$d;
     wire  val1_q$q;
     reg  val1_q$clock;
-    reg  sv1_q$d;
-    wire  sv1_q$q;
-    reg  sv1_q$clock;
+    reg  [32:0] x_q$d;
+    wire  [32:0] x_q$q;
+    reg  x_q$clock;
+    reg  [32:0] y_q$d;
+    wire  [32:0] y_q$q;
+    reg  y_q$clock;
+    reg  corr2_q$d;
+    wire  corr2_q$q;
+    reg  corr2_q$clock;
     reg signed [15:0] w2_q$d;
     wire signed [15:0] w2_q$q;
     reg  w2_q$clock;
     reg  val2_q$d;
     wire  val2_q$q;
     reg  val2_q$clock;
-    reg signed [15:0] v3_q$d;
-    wire signed [15:0] v3_q$q;
-    reg  v3_q$clock;
-    reg  sv3_q$d;
-    wire  sv3_q$q;
-    reg  sv3_q$clock;
+    reg  [32:0] s_q$d;
+    wire  [32:0] s_q$q;
+    reg  s_q$clock;
+    reg  corr3_q$d;
+    wire  corr3_q$q;
+    reg  corr3_q$clock;
     reg signed [15:0] w3_q$d;
     wire signed [15:0] w3_q$q;
     reg  w3_q$clock;
     reg  val3_q$d;
     wire  val3_q$q;
     reg  val3_q$clock;
+    reg  [15:0] q4_q$d;
+    wire  [15:0] q4_q$q;
+    reg  q4_q$clock;
+    reg  up4_q$d;
+    wire  up4_q$q;
+    reg  up4_q$clock;
+    reg  sat4_q$d;
+    wire  sat4_q$q;
+    reg  sat4_q$clock;
+    reg  sgn4_q$d;
+    wire  sgn4_q$q;
+    reg  sgn4_q$clock;
+    reg  corr4_q$d;
+    wire  corr4_q$q;
+    reg  corr4_q$clock;
+    reg signed [15:0] w4_q$d;
+    wire signed [15:0] w4_q$q;
+    reg  w4_q$clock;
+    reg  val4_q$d;
+    wire  val4_q$q;
+    reg  val4_q$clock;
+    reg signed [15:0] v5_q$d;
+    wire signed [15:0] v5_q$q;
+    reg  v5_q$clock;
+    reg  sv5_q$d;
+    wire  sv5_q$q;
+    reg  sv5_q$clock;
+    reg signed [15:0] w5_q$d;
+    wire signed [15:0] w5_q$q;
+    reg  w5_q$clock;
+    reg  val5_q$d;
+    wire  val5_q$q;
+    reg  val5_q$clock;
+    reg signed [15:0] etaa_q$d;
+    wire signed [15:0] etaa_q$q;
+    reg  etaa_q$clock;
+    reg  [31:0] pe_q$d;
+    wire  [31:0] pe_q$q;
+    reg  pe_q$clock;
+    reg signed [15:0] v6_q$d;
+    wire signed [15:0] v6_q$q;
+    reg  v6_q$clock;
+    reg  sv6_q$d;
+    wire  sv6_q$q;
+    reg  sv6_q$clock;
+    reg signed [15:0] w6_q$d;
+    wire signed [15:0] w6_q$q;
+    reg  w6_q$clock;
+    reg  val6_q$d;
+    wire  val6_q$q;
+    reg  val6_q$clock;
+    reg signed [15:0] v7_q$d;
+    wire signed [15:0] v7_q$q;
+    reg  v7_q$clock;
+    reg  sv7_q$d;
+    wire  sv7_q$q;
+    reg  sv7_q$clock;
+    reg signed [15:0] w7_q$d;
+    wire signed [15:0] w7_q$q;
+    reg  w7_q$clock;
+    reg  val7_q$d;
+    wire  val7_q$q;
+    reg  val7_q$clock;
     reg signed [15:0] wo_q$d;
     wire signed [15:0] wo_q$q;
     reg  wo_q$clock;
@@ -46316,15 +51040,19 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     reg  valo_q$clock;
     
     // Local signals
-    reg  [31:0] csa_a;
-    reg  [31:0] csa_x;
-    reg  [31:0] csa_y;
-    reg  [31:0] t;
-    reg  c32;
-    reg  t32;
-    reg  t33;
-    reg  ov2;
-    reg  [31:0] wd_diff;
+    reg  corr1;
+    reg  [32:0] a33;
+    reg  [32:0] b33;
+    reg  [32:0] c33;
+    reg  [32:0] hb;
+    reg  [32:0] qsh;
+    reg  up;
+    reg  c15;
+    reg  sat_hi;
+    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  [15:0] dw;
+    reg  wovf;
     
     // Sub module instances
     engine$update$mul_mv mul_mv(
@@ -46351,20 +51079,17 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .a(g_ext$a),
         .y(g_ext$y)
     );
-    engine$update$w3_ext w3_ext(
-        .a(w3_ext$a),
-        .y(w3_ext$y)
+    engine$update$a_ext a_ext(
+        .a(a_ext$a),
+        .y(a_ext$y)
     );
-    engine$update$d_ext d_ext(
-        .a(d_ext$a),
-        .y(d_ext$y)
+    engine$update$b_ext b_ext(
+        .a(b_ext$a),
+        .y(b_ext$y)
     );
-    engine$update$narrow_v narrow_v(
-        .clock(narrow_v$clock),
-        .acc_in(narrow_v$acc_in),
-        .rnd(narrow_v$rnd),
-        .value_out(narrow_v$value_out),
-        .sat(narrow_v$sat)
+    engine$update$c_ext c_ext(
+        .a(c_ext$a),
+        .y(c_ext$y)
     );
     engine$update$narrow_d narrow_d(
         .clock(narrow_d$clock),
@@ -46381,25 +51106,90 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .word(lfsr$word),
         .state(lfsr$state)
     );
-    engine$update$corr_q corr_q(
-        .d(corr_q$d),
-        .q(corr_q$q),
-        .clock(corr_q$clock)
+    engine$update$mva_q mva_q(
+        .d(mva_q$d),
+        .q(mva_q$q),
+        .clock(mva_q$clock)
+    );
+    engine$update$mvb_q mvb_q(
+        .d(mvb_q$d),
+        .q(mvb_q$q),
+        .clock(mvb_q$clock)
+    );
+    engine$update$cga_q cga_q(
+        .d(cga_q$d),
+        .q(cga_q$q),
+        .clock(cga_q$clock)
+    );
+    engine$update$cgb_q cgb_q(
+        .d(cgb_q$d),
+        .q(cgb_q$q),
+        .clock(cgb_q$clock)
+    );
+    engine$update$wda_q wda_q(
+        .d(wda_q$d),
+        .q(wda_q$q),
+        .clock(wda_q$clock)
+    );
+    engine$update$wdb_q wdb_q(
+        .d(wdb_q$d),
+        .q(wdb_q$q),
+        .clock(wdb_q$clock)
+    );
+    engine$update$rc0_q rc0_q(
+        .d(rc0_q$d),
+        .q(rc0_q$q),
+        .clock(rc0_q$clock)
+    );
+    engine$update$vm0_q vm0_q(
+        .d(vm0_q$d),
+        .q(vm0_q$q),
+        .clock(vm0_q$clock)
+    );
+    engine$update$gm0_q gm0_q(
+        .d(gm0_q$d),
+        .q(gm0_q$q),
+        .clock(gm0_q$clock)
+    );
+    engine$update$g0_q g0_q(
+        .d(g0_q$d),
+        .q(g0_q$q),
+        .clock(g0_q$clock)
+    );
+    engine$update$w0_q w0_q(
+        .d(w0_q$d),
+        .q(w0_q$q),
+        .clock(w0_q$clock)
+    );
+    engine$update$val0_q val0_q(
+        .d(val0_q$d),
+        .q(val0_q$q),
+        .clock(val0_q$clock)
     );
     engine$update$pmv_q pmv_q(
         .d(pmv_q$d),
         .q(pmv_q$q),
         .clock(pmv_q$clock)
     );
-    engine$update$tg_q tg_q(
-        .d(tg_q$d),
-        .q(tg_q$q),
-        .clock(tg_q$clock)
+    engine$update$pcg_q pcg_q(
+        .d(pcg_q$d),
+        .q(pcg_q$q),
+        .clock(pcg_q$clock)
     );
-    engine$update$td_q td_q(
-        .d(td_q$d),
-        .q(td_q$q),
-        .clock(td_q$clock)
+    engine$update$ptd_q ptd_q(
+        .d(ptd_q$d),
+        .q(ptd_q$q),
+        .clock(ptd_q$clock)
+    );
+    engine$update$gsh_q gsh_q(
+        .d(gsh_q$d),
+        .q(gsh_q$q),
+        .clock(gsh_q$clock)
+    );
+    engine$update$corr1_q corr1_q(
+        .d(corr1_q$d),
+        .q(corr1_q$q),
+        .clock(corr1_q$clock)
     );
     engine$update$w1_q w1_q(
         .d(w1_q$d),
@@ -46411,10 +51201,20 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .q(val1_q$q),
         .clock(val1_q$clock)
     );
-    engine$update$sv1_q sv1_q(
-        .d(sv1_q$d),
-        .q(sv1_q$q),
-        .clock(sv1_q$clock)
+    engine$update$x_q x_q(
+        .d(x_q$d),
+        .q(x_q$q),
+        .clock(x_q$clock)
+    );
+    engine$update$y_q y_q(
+        .d(y_q$d),
+        .q(y_q$q),
+        .clock(y_q$clock)
+    );
+    engine$update$corr2_q corr2_q(
+        .d(corr2_q$d),
+        .q(corr2_q$q),
+        .clock(corr2_q$clock)
     );
     engine$update$w2_q w2_q(
         .d(w2_q$d),
@@ -46426,15 +51226,15 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .q(val2_q$q),
         .clock(val2_q$clock)
     );
-    engine$update$v3_q v3_q(
-        .d(v3_q$d),
-        .q(v3_q$q),
-        .clock(v3_q$clock)
+    engine$update$s_q s_q(
+        .d(s_q$d),
+        .q(s_q$q),
+        .clock(s_q$clock)
     );
-    engine$update$sv3_q sv3_q(
-        .d(sv3_q$d),
-        .q(sv3_q$q),
-        .clock(sv3_q$clock)
+    engine$update$corr3_q corr3_q(
+        .d(corr3_q$d),
+        .q(corr3_q$q),
+        .clock(corr3_q$clock)
     );
     engine$update$w3_q w3_q(
         .d(w3_q$d),
@@ -46445,6 +51245,111 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         .d(val3_q$d),
         .q(val3_q$q),
         .clock(val3_q$clock)
+    );
+    engine$update$q4_q q4_q(
+        .d(q4_q$d),
+        .q(q4_q$q),
+        .clock(q4_q$clock)
+    );
+    engine$update$up4_q up4_q(
+        .d(up4_q$d),
+        .q(up4_q$q),
+        .clock(up4_q$clock)
+    );
+    engine$update$sat4_q sat4_q(
+        .d(sat4_q$d),
+        .q(sat4_q$q),
+        .clock(sat4_q$clock)
+    );
+    engine$update$sgn4_q sgn4_q(
+        .d(sgn4_q$d),
+        .q(sgn4_q$q),
+        .clock(sgn4_q$clock)
+    );
+    engine$update$corr4_q corr4_q(
+        .d(corr4_q$d),
+        .q(corr4_q$q),
+        .clock(corr4_q$clock)
+    );
+    engine$update$w4_q w4_q(
+        .d(w4_q$d),
+        .q(w4_q$q),
+        .clock(w4_q$clock)
+    );
+    engine$update$val4_q val4_q(
+        .d(val4_q$d),
+        .q(val4_q$q),
+        .clock(val4_q$clock)
+    );
+    engine$update$v5_q v5_q(
+        .d(v5_q$d),
+        .q(v5_q$q),
+        .clock(v5_q$clock)
+    );
+    engine$update$sv5_q sv5_q(
+        .d(sv5_q$d),
+        .q(sv5_q$q),
+        .clock(sv5_q$clock)
+    );
+    engine$update$w5_q w5_q(
+        .d(w5_q$d),
+        .q(w5_q$q),
+        .clock(w5_q$clock)
+    );
+    engine$update$val5_q val5_q(
+        .d(val5_q$d),
+        .q(val5_q$q),
+        .clock(val5_q$clock)
+    );
+    engine$update$etaa_q etaa_q(
+        .d(etaa_q$d),
+        .q(etaa_q$q),
+        .clock(etaa_q$clock)
+    );
+    engine$update$pe_q pe_q(
+        .d(pe_q$d),
+        .q(pe_q$q),
+        .clock(pe_q$clock)
+    );
+    engine$update$v6_q v6_q(
+        .d(v6_q$d),
+        .q(v6_q$q),
+        .clock(v6_q$clock)
+    );
+    engine$update$sv6_q sv6_q(
+        .d(sv6_q$d),
+        .q(sv6_q$q),
+        .clock(sv6_q$clock)
+    );
+    engine$update$w6_q w6_q(
+        .d(w6_q$d),
+        .q(w6_q$q),
+        .clock(w6_q$clock)
+    );
+    engine$update$val6_q val6_q(
+        .d(val6_q$d),
+        .q(val6_q$q),
+        .clock(val6_q$clock)
+    );
+    engine$update$v7_q v7_q(
+        .d(v7_q$d),
+        .q(v7_q$q),
+        .clock(v7_q$clock)
+    );
+    engine$update$sv7_q sv7_q(
+        .d(sv7_q$d),
+        .q(sv7_q$q),
+        .clock(sv7_q$clock)
+    );
+    engine$update$w7_q w7_q(
+        .d(w7_q$d),
+        .q(w7_q$q),
+        .clock(w7_q$clock)
+    );
+    engine$update$val7_q val7_q(
+        .d(val7_q$d),
+        .q(val7_q$q),
+        .clock(val7_q$clock)
     );
     engine$update$wo_q wo_q(
         .d(wo_q$d),
@@ -46474,125 +51379,237 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     
     // Update code
     always @(*) begin
-        corr_q$clock = clock;
+        mva_q$clock = clock;
+        mvb_q$clock = clock;
+        cga_q$clock = clock;
+        cgb_q$clock = clock;
+        wda_q$clock = clock;
+        wdb_q$clock = clock;
+        rc0_q$clock = clock;
+        vm0_q$clock = clock;
+        gm0_q$clock = clock;
+        g0_q$clock = clock;
+        w0_q$clock = clock;
+        val0_q$clock = clock;
         pmv_q$clock = clock;
-        tg_q$clock = clock;
-        td_q$clock = clock;
+        pcg_q$clock = clock;
+        ptd_q$clock = clock;
+        gsh_q$clock = clock;
+        corr1_q$clock = clock;
         w1_q$clock = clock;
         val1_q$clock = clock;
-        sv1_q$clock = clock;
+        x_q$clock = clock;
+        y_q$clock = clock;
+        corr2_q$clock = clock;
         w2_q$clock = clock;
         val2_q$clock = clock;
-        v3_q$clock = clock;
-        sv3_q$clock = clock;
+        s_q$clock = clock;
+        corr3_q$clock = clock;
         w3_q$clock = clock;
         val3_q$clock = clock;
+        q4_q$clock = clock;
+        up4_q$clock = clock;
+        sat4_q$clock = clock;
+        sgn4_q$clock = clock;
+        corr4_q$clock = clock;
+        w4_q$clock = clock;
+        val4_q$clock = clock;
+        v5_q$clock = clock;
+        sv5_q$clock = clock;
+        w5_q$clock = clock;
+        val5_q$clock = clock;
+        etaa_q$clock = clock;
+        pe_q$clock = clock;
+        v6_q$clock = clock;
+        sv6_q$clock = clock;
+        w6_q$clock = clock;
+        val6_q$clock = clock;
+        v7_q$clock = clock;
+        sv7_q$clock = clock;
+        w7_q$clock = clock;
+        val7_q$clock = clock;
         wo_q$clock = clock;
         vo_q$clock = clock;
         smo_q$clock = clock;
         swo_q$clock = clock;
         valo_q$clock = clock;
-        corr_q$d = corr_q$q;
+        mva_q$d = mva_q$q;
+        mvb_q$d = mvb_q$q;
+        cga_q$d = cga_q$q;
+        cgb_q$d = cgb_q$q;
+        wda_q$d = wda_q$q;
+        wdb_q$d = wdb_q$q;
+        rc0_q$d = rc0_q$q;
+        vm0_q$d = vm0_q$q;
+        gm0_q$d = gm0_q$q;
+        g0_q$d = g0_q$q;
+        w0_q$d = w0_q$q;
+        val0_q$d = val0_q$q;
         pmv_q$d = pmv_q$q;
-        tg_q$d = tg_q$q;
-        td_q$d = td_q$q;
+        pcg_q$d = pcg_q$q;
+        ptd_q$d = ptd_q$q;
+        gsh_q$d = gsh_q$q;
+        corr1_q$d = corr1_q$q;
         w1_q$d = w1_q$q;
         val1_q$d = val1_q$q;
-        sv1_q$d = sv1_q$q;
+        x_q$d = x_q$q;
+        y_q$d = y_q$q;
+        corr2_q$d = corr2_q$q;
         w2_q$d = w2_q$q;
         val2_q$d = val2_q$q;
-        v3_q$d = v3_q$q;
-        sv3_q$d = sv3_q$q;
+        s_q$d = s_q$q;
+        corr3_q$d = corr3_q$q;
         w3_q$d = w3_q$q;
         val3_q$d = val3_q$q;
+        q4_q$d = q4_q$q;
+        up4_q$d = up4_q$q;
+        sat4_q$d = sat4_q$q;
+        sgn4_q$d = sgn4_q$q;
+        corr4_q$d = corr4_q$q;
+        w4_q$d = w4_q$q;
+        val4_q$d = val4_q$q;
+        v5_q$d = v5_q$q;
+        sv5_q$d = sv5_q$q;
+        w5_q$d = w5_q$q;
+        val5_q$d = val5_q$q;
+        etaa_q$d = etaa_q$q;
+        pe_q$d = pe_q$q;
+        v6_q$d = v6_q$q;
+        sv6_q$d = sv6_q$q;
+        w6_q$d = w6_q$q;
+        val6_q$d = val6_q$q;
+        v7_q$d = v7_q$q;
+        sv7_q$d = sv7_q$q;
+        w7_q$d = w7_q$q;
+        val7_q$d = val7_q$q;
         wo_q$d = wo_q$q;
         vo_q$d = vo_q$q;
         smo_q$d = smo_q$q;
         swo_q$d = swo_q$q;
         valo_q$d = valo_q$q;
-        narrow_v$clock = clock;
         narrow_d$clock = clock;
         lfsr$clock = clock;
-        mul_mv$a = mu;
-        mul_mv$b = v;
-        mul_cg$a = one_minus_mu;
-        mul_cg$b = g;
-        mul_wd$a = wd;
-        mul_wd$b = w;
-        g_ext$a = g;
-        pmv_q$d = $unsigned(mul_mv$p);
-        if (ema) begin
-            tg_q$d = $unsigned(mul_cg$p);
+        rc0_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c);
+        vm0_q$d = $unsigned(v) == m32768_c;
+        gm0_q$d = $unsigned(g) == m32768_c;
+        mva_q$d = mu;
+        mvb_q$d = v;
+        cga_q$d = one_minus_mu;
+        if (~ema) begin
+            cga_q$d = zero16_c;
         end
-        else begin
-            tg_q$d = $unsigned(g_ext$y) << mu_shift_c;
-        end
+        cgb_q$d = g;
+        wda_q$d = wd;
+        wdb_q$d = w;
         if (is_bias) begin
-            td_q$d = zero32_c;
+            wdb_q$d = zero16_c;
+        end
+        g0_q$d = g;
+        w0_q$d = w;
+        val0_q$d = valid;
+        mul_mv$a = mva_q$q;
+        mul_mv$b = mvb_q$q;
+        mul_cg$a = cga_q$q;
+        mul_cg$b = cgb_q$q;
+        mul_wd$a = wda_q$q;
+        mul_wd$b = wdb_q$q;
+        pmv_q$d = $unsigned(mul_mv$p);
+        pcg_q$d = $unsigned(mul_cg$p);
+        ptd_q$d = $unsigned(mul_wd$p);
+        g_ext$a = g0_q$q;
+        corr1 = rc0_q$q & vm0_q$q & gm0_q$q;
+        if (corr1) begin
+            gsh_q$d = corr_b_c;
+        end
+        else if (ema) begin
+            gsh_q$d = zero32_c;
         end
         else begin
-            td_q$d = $unsigned(mul_wd$p);
+            gsh_q$d = $unsigned(g_ext$y) << mu_shift_c;
         end
-        corr_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(v) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c) & ($unsigned(g) == m32768_c);
-        w1_q$d = w;
-        val1_q$d = valid;
-        if (corr_q$q) begin
-            csa_a = corr_a_c;
-        end
-        else begin
-            csa_a = pmv_q$q;
-        end
-        csa_x = csa_a ^ tg_q$q ^ td_q$q;
-        csa_y = ((csa_a & tg_q$q) | (csa_a & td_q$q) | (tg_q$q & td_q$q)) << 32'h1;
-        t = csa_x + csa_y;
-        c32 = (csa_x[32'h1f] & csa_y[32'h1f]) | ((csa_x[32'h1f] ^ csa_y[32'h1f]) & ~t[32'h1f]);
-        t32 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ c32;
-        t33 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ ((csa_x[32'h1f] & ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) | ((csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) & c32));
-        ov2 = (t33 ^ t32) | (t32 ^ t[32'h1f]);
-        if (ov2) begin
-            if (t33) begin
-                narrow_v$acc_in = $signed(min32_c);
-            end
-            else begin
-                narrow_v$acc_in = $signed(max32_c);
-            end
-        end
-        else begin
-            narrow_v$acc_in = $signed(t);
-        end
-        narrow_v$rnd = zero32_c;
-        sv1_q$d = corr_q$q | ov2;
+        corr1_q$d = corr1;
+        w1_q$d = w0_q$q;
+        val1_q$d = val0_q$q;
+        a_ext$a = pmv_q$q;
+        b_ext$a = pcg_q$q ^ gsh_q$q;
+        c_ext$a = ptd_q$q;
+        a33 = a_ext$y;
+        b33 = b_ext$y;
+        c33 = c_ext$y;
+        x_q$d = a33 ^ b33 ^ c33;
+        y_q$d = ((a33 & b33) | (a33 & c33) | (b33 & c33)) << 32'h1;
+        corr2_q$d = corr1_q$q;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
-        mul_eta$a = eta;
-        mul_eta$b = narrow_v$value_out;
-        narrow_d$acc_in = mul_eta$p;
+        s_q$d = x_q$q + y_q$q;
+        corr3_q$d = corr2_q$q;
+        w3_q$d = w2_q$q;
+        val3_q$d = val2_q$q;
+        hb = s_q$q & hmask_c;
+        up = nearest_c & ((s_q$q & half_c) != zero33_c) & (((s_q$q & below_c) != zero33_c) | ((s_q$q & q0_c) != zero33_c));
+        c15 = nearest_c & ((s_q$q & half_c) != zero33_c) & ((s_q$q & qlow15_c) == qlow15_c);
+        sat_hi = ~s_q$q[32'h20] & ((hb != zero33_c) | c15);
+        sat_lo = s_q$q[32'h20] & (hb != hmask_c) & ~((hb == (hmask_c ^ hlow_c)) & c15);
+        qsh = s_q$q >> mu33_c;
+        q4_q$d = qsh[(32'h0)+:(16)];
+        up4_q$d = up;
+        sat4_q$d = sat_hi | sat_lo;
+        sgn4_q$d = s_q$q[32'h20];
+        corr4_q$d = corr3_q$q;
+        w4_q$d = w3_q$q;
+        val4_q$d = val3_q$q;
+        inc = q4_q$q + one16_c;
+        if (sat4_q$q) begin
+            if (sgn4_q$q) begin
+                v5_q$d = min16_c;
+            end
+            else begin
+                v5_q$d = max16_c;
+            end
+        end
+        else if (up4_q$q) begin
+            v5_q$d = $signed(inc);
+        end
+        else begin
+            v5_q$d = $signed(q4_q$q);
+        end
+        sv5_q$d = corr4_q$q | sat4_q$q;
+        w5_q$d = w4_q$q;
+        val5_q$d = val4_q$q;
+        etaa_q$d = eta;
+        mul_eta$a = etaa_q$q;
+        mul_eta$b = v5_q$q;
+        pe_q$d = $unsigned(mul_eta$p);
+        v6_q$d = v5_q$q;
+        sv6_q$d = sv5_q$q;
+        w6_q$d = w5_q$q;
+        val6_q$d = val5_q$q;
+        narrow_d$acc_in = $signed(pe_q$q);
         narrow_d$rnd = lfsr$word;
         lfsr$load = lfsr_load;
         lfsr$seed = lfsr_seed;
-        lfsr$advance = val2_q$q & stochastic_c;
-        v3_q$d = narrow_v$value_out;
-        sv3_q$d = sv1_q$q | narrow_v$sat;
-        w3_q$d = w2_q$q;
-        val3_q$d = val2_q$q;
-        w3_ext$a = w3_q$q;
-        d_ext$a = narrow_d$value_out;
-        wd_diff = $unsigned(w3_ext$y) - $unsigned(d_ext$y);
-        swo_q$d = narrow_d$sat;
-        if (~wd_diff[32'h1f] & ((wd_diff >> 32'hf) != zero32_c)) begin
-            wo_q$d = max16_c;
-            swo_q$d = 1'b1;
-        end
-        else if (wd_diff[32'h1f] & ((wd_diff >> 32'hf) != h_ones_c)) begin
-            wo_q$d = min16_c;
-            swo_q$d = 1'b1;
+        lfsr$advance = val6_q$q & stochastic_c;
+        v7_q$d = v6_q$q;
+        sv7_q$d = sv6_q$q;
+        w7_q$d = w6_q$q;
+        val7_q$d = val6_q$q;
+        dw = $unsigned(w7_q$q) - $unsigned(narrow_d$value_out);
+        wovf = (w7_q$q[32'hf] ^ narrow_d$value_out[32'hf]) & (dw[32'hf] ^ w7_q$q[32'hf]);
+        swo_q$d = narrow_d$sat | wovf;
+        if (wovf) begin
+            if (w7_q$q[32'hf]) begin
+                wo_q$d = min16_c;
+            end
+            else begin
+                wo_q$d = max16_c;
+            end
         end
         else begin
-            wo_q$d = $signed(wd_diff[(32'h0)+:(16)]);
+            wo_q$d = $signed(dw);
         end
-        vo_q$d = v3_q$q;
-        smo_q$d = sv3_q$q;
-        valo_q$d = val3_q$q;
+        vo_q$d = v7_q$q;
+        smo_q$d = sv7_q$q;
+        valo_q$d = val7_q$q;
         out_valid = valo_q$q;
         w_out = wo_q$q;
         v_out = vo_q$q;
@@ -46604,7 +51621,78 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
 endmodule // engine$update
 
 
-module engine$update$corr_q(d,q,clock);
+module engine$update$a_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // engine$update$a_ext
+
+
+module engine$update$b_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // engine$update$b_ext
+
+
+module engine$update$c_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // engine$update$c_ext
+
+
+module engine$update$cga_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$cga_q
+
+
+module engine$update$cgb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$cgb_q
+
+
+module engine$update$corr1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -46620,18 +51708,102 @@ module engine$update$corr_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$update$corr_q
+endmodule // engine$update$corr1_q
 
 
-module engine$update$d_ext(a,y);
+module engine$update$corr2_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
+    input wire  d;
+    output reg  q;
+    input wire  clock;
     
     // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$update$d_ext
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$corr2_q
+
+
+module engine$update$corr3_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$corr3_q
+
+
+module engine$update$corr4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$corr4_q
+
+
+module engine$update$etaa_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$etaa_q
+
+
+module engine$update$g0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$g0_q
 
 
 module engine$update$g_ext(a,y);
@@ -46643,6 +51815,44 @@ module engine$update$g_ext(a,y);
     // Update code (custom)
     always @(*) y = {{16{a[15]}}, a};
 endmodule // engine$update$g_ext
+
+
+module engine$update$gm0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$gm0_q
+
+
+module engine$update$gsh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$gsh_q
 
 
 module engine$update$lfsr(clock,load,seed,advance,word,state);
@@ -46778,6 +51988,44 @@ module engine$update$mul_wd(a,b,p);
 endmodule // engine$update$mul_wd
 
 
+module engine$update$mva_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$mva_q
+
+
+module engine$update$mvb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$mvb_q
+
+
 module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -46795,6 +52043,7 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hffff;
+    localparam  rbit_c = 32'h10000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -46818,10 +52067,16 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -46850,33 +52105,61 @@ module engine$update$narrow_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -46924,150 +52207,42 @@ module engine$update$narrow_d$value_q(d,q,clock);
 endmodule // engine$update$narrow_d$value_q
 
 
-module engine$update$narrow_v(clock,acc_in,rnd,value_out,sat);
+module engine$update$pcg_q(d,q,clock);
     
     // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'hf;
-    localparam  fill_c = 32'hfffe0000;
-    localparam  rem_mask_c = 32'h7fff;
-    localparam  half_c = 32'h4000;
-    localparam  below_half_c = 32'h3fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h7fff;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    engine$update$narrow_v$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    engine$update$narrow_v$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // engine$update$narrow_v
-
-
-module engine$update$narrow_v$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$update$narrow_v$sat_q
+endmodule // engine$update$pcg_q
 
 
-module engine$update$narrow_v$value_q(d,q,clock);
+module engine$update$pe_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$update$narrow_v$value_q
+endmodule // engine$update$pe_q
 
 
 module engine$update$pmv_q(d,q,clock);
@@ -47089,6 +52264,120 @@ module engine$update$pmv_q(d,q,clock);
 endmodule // engine$update$pmv_q
 
 
+module engine$update$ptd_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$ptd_q
+
+
+module engine$update$q4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$q4_q
+
+
+module engine$update$rc0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$rc0_q
+
+
+module engine$update$s_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$s_q
+
+
+module engine$update$sat4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$sat4_q
+
+
+module engine$update$sgn4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$sgn4_q
+
+
 module engine$update$smo_q(d,q,clock);
     
     // Module arguments
@@ -47108,7 +52397,7 @@ module engine$update$smo_q(d,q,clock);
 endmodule // engine$update$smo_q
 
 
-module engine$update$sv1_q(d,q,clock);
+module engine$update$sv5_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -47124,10 +52413,10 @@ module engine$update$sv1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$update$sv1_q
+endmodule // engine$update$sv5_q
 
 
-module engine$update$sv3_q(d,q,clock);
+module engine$update$sv6_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -47143,7 +52432,26 @@ module engine$update$sv3_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$update$sv3_q
+endmodule // engine$update$sv6_q
+
+
+module engine$update$sv7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$sv7_q
 
 
 module engine$update$swo_q(d,q,clock);
@@ -47165,45 +52473,26 @@ module engine$update$swo_q(d,q,clock);
 endmodule // engine$update$swo_q
 
 
-module engine$update$td_q(d,q,clock);
+module engine$update$up4_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$update$td_q
+endmodule // engine$update$up4_q
 
 
-module engine$update$tg_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$update$tg_q
-
-
-module engine$update$v3_q(d,q,clock);
+module engine$update$v5_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -47219,7 +52508,64 @@ module engine$update$v3_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$update$v3_q
+endmodule // engine$update$v5_q
+
+
+module engine$update$v6_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$v6_q
+
+
+module engine$update$v7_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$v7_q
+
+
+module engine$update$val0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$val0_q
 
 
 module engine$update$val1_q(d,q,clock);
@@ -47279,6 +52625,82 @@ module engine$update$val3_q(d,q,clock);
 endmodule // engine$update$val3_q
 
 
+module engine$update$val4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$val4_q
+
+
+module engine$update$val5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$val5_q
+
+
+module engine$update$val6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$val6_q
+
+
+module engine$update$val7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$val7_q
+
+
 module engine$update$valo_q(d,q,clock);
     
     // Module arguments
@@ -47298,6 +52720,25 @@ module engine$update$valo_q(d,q,clock);
 endmodule // engine$update$valo_q
 
 
+module engine$update$vm0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$vm0_q
+
+
 module engine$update$vo_q(d,q,clock);
     
     // Module arguments
@@ -47315,6 +52756,25 @@ module engine$update$vo_q(d,q,clock);
     end
           
 endmodule // engine$update$vo_q
+
+
+module engine$update$w0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$w0_q
 
 
 module engine$update$w1_q(d,q,clock);
@@ -47355,17 +52815,6 @@ module engine$update$w2_q(d,q,clock);
 endmodule // engine$update$w2_q
 
 
-module engine$update$w3_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // engine$update$w3_ext
-
-
 module engine$update$w3_q(d,q,clock);
     
     // Module arguments
@@ -47385,6 +52834,120 @@ module engine$update$w3_q(d,q,clock);
 endmodule // engine$update$w3_q
 
 
+module engine$update$w4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$w4_q
+
+
+module engine$update$w5_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$w5_q
+
+
+module engine$update$w6_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$w6_q
+
+
+module engine$update$w7_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$w7_q
+
+
+module engine$update$wda_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$wda_q
+
+
+module engine$update$wdb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$wdb_q
+
+
 module engine$update$wo_q(d,q,clock);
     
     // Module arguments
@@ -47402,3 +52965,41 @@ module engine$update$wo_q(d,q,clock);
     end
           
 endmodule // engine$update$wo_q
+
+
+module engine$update$x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$x_q
+
+
+module engine$update$y_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$update$y_q

@@ -68,6 +68,7 @@ module narrow(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7ff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hfff;
+    localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -91,10 +92,16 @@ module narrow(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -123,33 +130,61 @@ module narrow(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;

@@ -77,11 +77,19 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     // Constant declarations
     localparam  mu_shift_c = 32'hf;
     localparam  m32768_c = 16'h8000;
-    localparam  corr_a_c = 32'h3fffffff;
-    localparam  h_ones_c = 32'h1ffff;
+    localparam  corr_b_c = 32'h7fffffff;
+    localparam signed zero16_c = 16'h0;
     localparam  zero32_c = 32'h0;
-    localparam  max32_c = 32'h7fffffff;
-    localparam  min32_c = 32'h80000000;
+    localparam  mu33_c = 33'hf;
+    localparam  zero33_c = 33'h0;
+    localparam  hmask_c = 33'h1c0000000;
+    localparam  hlow_c = 33'h40000000;
+    localparam  qlow15_c = 33'h3fff8000;
+    localparam  q0_c = 33'h8000;
+    localparam  half_c = 33'h4000;
+    localparam  below_c = 33'h3fff;
+    localparam  nearest_c = 1'b1;
+    localparam  one16_c = 16'h1;
     localparam signed max16_c = 16'h7fff;
     localparam signed min16_c = 16'h8000;
     localparam  stochastic_c = 1'b1;
@@ -101,15 +109,12 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     wire signed [31:0] mul_eta$p;
     reg signed [15:0] g_ext$a;
     wire signed [31:0] g_ext$y;
-    reg signed [15:0] w3_ext$a;
-    wire signed [31:0] w3_ext$y;
-    reg signed [15:0] d_ext$a;
-    wire signed [31:0] d_ext$y;
-    reg  narrow_v$clock;
-    reg signed [31:0] narrow_v$acc_in;
-    reg  [31:0] narrow_v$rnd;
-    wire signed [15:0] narrow_v$value_out;
-    wire  narrow_v$sat;
+    reg  [31:0] a_ext$a;
+    wire  [32:0] a_ext$y;
+    reg  [31:0] b_ext$a;
+    wire  [32:0] b_ext$y;
+    reg  [31:0] c_ext$a;
+    wire  [32:0] c_ext$y;
     reg  narrow_d$clock;
     reg signed [31:0] narrow_d$acc_in;
     reg  [31:0] narrow_d$rnd;
@@ -121,45 +126,153 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
     wire  [31:0] lfsr$state;
-    reg  corr_q$d;
-    wire  corr_q$q;
-    reg  corr_q$clock;
+    reg signed [15:0] mva_q$d;
+    wire signed [15:0] mva_q$q;
+    reg  mva_q$clock;
+    reg signed [15:0] mvb_q$d;
+    wire signed [15:0] mvb_q$q;
+    reg  mvb_q$clock;
+    reg signed [15:0] cga_q$d;
+    wire signed [15:0] cga_q$q;
+    reg  cga_q$clock;
+    reg signed [15:0] cgb_q$d;
+    wire signed [15:0] cgb_q$q;
+    reg  cgb_q$clock;
+    reg signed [15:0] wda_q$d;
+    wire signed [15:0] wda_q$q;
+    reg  wda_q$clock;
+    reg signed [15:0] wdb_q$d;
+    wire signed [15:0] wdb_q$q;
+    reg  wdb_q$clock;
+    reg  rc0_q$d;
+    wire  rc0_q$q;
+    reg  rc0_q$clock;
+    reg  vm0_q$d;
+    wire  vm0_q$q;
+    reg  vm0_q$clock;
+    reg  gm0_q$d;
+    wire  gm0_q$q;
+    reg  gm0_q$clock;
+    reg signed [15:0] g0_q$d;
+    wire signed [15:0] g0_q$q;
+    reg  g0_q$clock;
+    reg signed [15:0] w0_q$d;
+    wire signed [15:0] w0_q$q;
+    reg  w0_q$clock;
+    reg  val0_q$d;
+    wire  val0_q$q;
+    reg  val0_q$clock;
     reg  [31:0] pmv_q$d;
     wire  [31:0] pmv_q$q;
     reg  pmv_q$clock;
-    reg  [31:0] tg_q$d;
-    wire  [31:0] tg_q$q;
-    reg  tg_q$clock;
-    reg  [31:0] td_q$d;
-    wire  [31:0] td_q$q;
-    reg  td_q$clock;
+    reg  [31:0] pcg_q$d;
+    wire  [31:0] pcg_q$q;
+    reg  pcg_q$clock;
+    reg  [31:0] ptd_q$d;
+    wire  [31:0] ptd_q$q;
+    reg  ptd_q$clock;
+    reg  [31:0] gsh_q$d;
+    wire  [31:0] gsh_q$q;
+    reg  gsh_q$clock;
+    reg  corr1_q$d;
+    wire  corr1_q$q;
+    reg  corr1_q$clock;
     reg signed [15:0] w1_q$d;
     wire signed [15:0] w1_q$q;
     reg  w1_q$clock;
     reg  val1_q$d;
     wire  val1_q$q;
     reg  val1_q$clock;
-    reg  sv1_q$d;
-    wire  sv1_q$q;
-    reg  sv1_q$clock;
+    reg  [32:0] x_q$d;
+    wire  [32:0] x_q$q;
+    reg  x_q$clock;
+    reg  [32:0] y_q$d;
+    wire  [32:0] y_q$q;
+    reg  y_q$clock;
+    reg  corr2_q$d;
+    wire  corr2_q$q;
+    reg  corr2_q$clock;
     reg signed [15:0] w2_q$d;
     wire signed [15:0] w2_q$q;
     reg  w2_q$clock;
     reg  val2_q$d;
     wire  val2_q$q;
     reg  val2_q$clock;
-    reg signed [15:0] v3_q$d;
-    wire signed [15:0] v3_q$q;
-    reg  v3_q$clock;
-    reg  sv3_q$d;
-    wire  sv3_q$q;
-    reg  sv3_q$clock;
+    reg  [32:0] s_q$d;
+    wire  [32:0] s_q$q;
+    reg  s_q$clock;
+    reg  corr3_q$d;
+    wire  corr3_q$q;
+    reg  corr3_q$clock;
     reg signed [15:0] w3_q$d;
     wire signed [15:0] w3_q$q;
     reg  w3_q$clock;
     reg  val3_q$d;
     wire  val3_q$q;
     reg  val3_q$clock;
+    reg  [15:0] q4_q$d;
+    wire  [15:0] q4_q$q;
+    reg  q4_q$clock;
+    reg  up4_q$d;
+    wire  up4_q$q;
+    reg  up4_q$clock;
+    reg  sat4_q$d;
+    wire  sat4_q$q;
+    reg  sat4_q$clock;
+    reg  sgn4_q$d;
+    wire  sgn4_q$q;
+    reg  sgn4_q$clock;
+    reg  corr4_q$d;
+    wire  corr4_q$q;
+    reg  corr4_q$clock;
+    reg signed [15:0] w4_q$d;
+    wire signed [15:0] w4_q$q;
+    reg  w4_q$clock;
+    reg  val4_q$d;
+    wire  val4_q$q;
+    reg  val4_q$clock;
+    reg signed [15:0] v5_q$d;
+    wire signed [15:0] v5_q$q;
+    reg  v5_q$clock;
+    reg  sv5_q$d;
+    wire  sv5_q$q;
+    reg  sv5_q$clock;
+    reg signed [15:0] w5_q$d;
+    wire signed [15:0] w5_q$q;
+    reg  w5_q$clock;
+    reg  val5_q$d;
+    wire  val5_q$q;
+    reg  val5_q$clock;
+    reg signed [15:0] etaa_q$d;
+    wire signed [15:0] etaa_q$q;
+    reg  etaa_q$clock;
+    reg  [31:0] pe_q$d;
+    wire  [31:0] pe_q$q;
+    reg  pe_q$clock;
+    reg signed [15:0] v6_q$d;
+    wire signed [15:0] v6_q$q;
+    reg  v6_q$clock;
+    reg  sv6_q$d;
+    wire  sv6_q$q;
+    reg  sv6_q$clock;
+    reg signed [15:0] w6_q$d;
+    wire signed [15:0] w6_q$q;
+    reg  w6_q$clock;
+    reg  val6_q$d;
+    wire  val6_q$q;
+    reg  val6_q$clock;
+    reg signed [15:0] v7_q$d;
+    wire signed [15:0] v7_q$q;
+    reg  v7_q$clock;
+    reg  sv7_q$d;
+    wire  sv7_q$q;
+    reg  sv7_q$clock;
+    reg signed [15:0] w7_q$d;
+    wire signed [15:0] w7_q$q;
+    reg  w7_q$clock;
+    reg  val7_q$d;
+    wire  val7_q$q;
+    reg  val7_q$clock;
     reg signed [15:0] wo_q$d;
     wire signed [15:0] wo_q$q;
     reg  wo_q$clock;
@@ -177,15 +290,19 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  valo_q$clock;
     
     // Local signals
-    reg  [31:0] csa_a;
-    reg  [31:0] csa_x;
-    reg  [31:0] csa_y;
-    reg  [31:0] t;
-    reg  c32;
-    reg  t32;
-    reg  t33;
-    reg  ov2;
-    reg  [31:0] wd_diff;
+    reg  corr1;
+    reg  [32:0] a33;
+    reg  [32:0] b33;
+    reg  [32:0] c33;
+    reg  [32:0] hb;
+    reg  [32:0] qsh;
+    reg  up;
+    reg  c15;
+    reg  sat_hi;
+    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  [15:0] dw;
+    reg  wovf;
     
     // Sub module instances
     update_unit$mul_mv mul_mv(
@@ -212,20 +329,17 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .a(g_ext$a),
         .y(g_ext$y)
     );
-    update_unit$w3_ext w3_ext(
-        .a(w3_ext$a),
-        .y(w3_ext$y)
+    update_unit$a_ext a_ext(
+        .a(a_ext$a),
+        .y(a_ext$y)
     );
-    update_unit$d_ext d_ext(
-        .a(d_ext$a),
-        .y(d_ext$y)
+    update_unit$b_ext b_ext(
+        .a(b_ext$a),
+        .y(b_ext$y)
     );
-    update_unit$narrow_v narrow_v(
-        .clock(narrow_v$clock),
-        .acc_in(narrow_v$acc_in),
-        .rnd(narrow_v$rnd),
-        .value_out(narrow_v$value_out),
-        .sat(narrow_v$sat)
+    update_unit$c_ext c_ext(
+        .a(c_ext$a),
+        .y(c_ext$y)
     );
     update_unit$narrow_d narrow_d(
         .clock(narrow_d$clock),
@@ -242,25 +356,90 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .word(lfsr$word),
         .state(lfsr$state)
     );
-    update_unit$corr_q corr_q(
-        .d(corr_q$d),
-        .q(corr_q$q),
-        .clock(corr_q$clock)
+    update_unit$mva_q mva_q(
+        .d(mva_q$d),
+        .q(mva_q$q),
+        .clock(mva_q$clock)
+    );
+    update_unit$mvb_q mvb_q(
+        .d(mvb_q$d),
+        .q(mvb_q$q),
+        .clock(mvb_q$clock)
+    );
+    update_unit$cga_q cga_q(
+        .d(cga_q$d),
+        .q(cga_q$q),
+        .clock(cga_q$clock)
+    );
+    update_unit$cgb_q cgb_q(
+        .d(cgb_q$d),
+        .q(cgb_q$q),
+        .clock(cgb_q$clock)
+    );
+    update_unit$wda_q wda_q(
+        .d(wda_q$d),
+        .q(wda_q$q),
+        .clock(wda_q$clock)
+    );
+    update_unit$wdb_q wdb_q(
+        .d(wdb_q$d),
+        .q(wdb_q$q),
+        .clock(wdb_q$clock)
+    );
+    update_unit$rc0_q rc0_q(
+        .d(rc0_q$d),
+        .q(rc0_q$q),
+        .clock(rc0_q$clock)
+    );
+    update_unit$vm0_q vm0_q(
+        .d(vm0_q$d),
+        .q(vm0_q$q),
+        .clock(vm0_q$clock)
+    );
+    update_unit$gm0_q gm0_q(
+        .d(gm0_q$d),
+        .q(gm0_q$q),
+        .clock(gm0_q$clock)
+    );
+    update_unit$g0_q g0_q(
+        .d(g0_q$d),
+        .q(g0_q$q),
+        .clock(g0_q$clock)
+    );
+    update_unit$w0_q w0_q(
+        .d(w0_q$d),
+        .q(w0_q$q),
+        .clock(w0_q$clock)
+    );
+    update_unit$val0_q val0_q(
+        .d(val0_q$d),
+        .q(val0_q$q),
+        .clock(val0_q$clock)
     );
     update_unit$pmv_q pmv_q(
         .d(pmv_q$d),
         .q(pmv_q$q),
         .clock(pmv_q$clock)
     );
-    update_unit$tg_q tg_q(
-        .d(tg_q$d),
-        .q(tg_q$q),
-        .clock(tg_q$clock)
+    update_unit$pcg_q pcg_q(
+        .d(pcg_q$d),
+        .q(pcg_q$q),
+        .clock(pcg_q$clock)
     );
-    update_unit$td_q td_q(
-        .d(td_q$d),
-        .q(td_q$q),
-        .clock(td_q$clock)
+    update_unit$ptd_q ptd_q(
+        .d(ptd_q$d),
+        .q(ptd_q$q),
+        .clock(ptd_q$clock)
+    );
+    update_unit$gsh_q gsh_q(
+        .d(gsh_q$d),
+        .q(gsh_q$q),
+        .clock(gsh_q$clock)
+    );
+    update_unit$corr1_q corr1_q(
+        .d(corr1_q$d),
+        .q(corr1_q$q),
+        .clock(corr1_q$clock)
     );
     update_unit$w1_q w1_q(
         .d(w1_q$d),
@@ -272,10 +451,20 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .q(val1_q$q),
         .clock(val1_q$clock)
     );
-    update_unit$sv1_q sv1_q(
-        .d(sv1_q$d),
-        .q(sv1_q$q),
-        .clock(sv1_q$clock)
+    update_unit$x_q x_q(
+        .d(x_q$d),
+        .q(x_q$q),
+        .clock(x_q$clock)
+    );
+    update_unit$y_q y_q(
+        .d(y_q$d),
+        .q(y_q$q),
+        .clock(y_q$clock)
+    );
+    update_unit$corr2_q corr2_q(
+        .d(corr2_q$d),
+        .q(corr2_q$q),
+        .clock(corr2_q$clock)
     );
     update_unit$w2_q w2_q(
         .d(w2_q$d),
@@ -287,15 +476,15 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .q(val2_q$q),
         .clock(val2_q$clock)
     );
-    update_unit$v3_q v3_q(
-        .d(v3_q$d),
-        .q(v3_q$q),
-        .clock(v3_q$clock)
+    update_unit$s_q s_q(
+        .d(s_q$d),
+        .q(s_q$q),
+        .clock(s_q$clock)
     );
-    update_unit$sv3_q sv3_q(
-        .d(sv3_q$d),
-        .q(sv3_q$q),
-        .clock(sv3_q$clock)
+    update_unit$corr3_q corr3_q(
+        .d(corr3_q$d),
+        .q(corr3_q$q),
+        .clock(corr3_q$clock)
     );
     update_unit$w3_q w3_q(
         .d(w3_q$d),
@@ -306,6 +495,111 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .d(val3_q$d),
         .q(val3_q$q),
         .clock(val3_q$clock)
+    );
+    update_unit$q4_q q4_q(
+        .d(q4_q$d),
+        .q(q4_q$q),
+        .clock(q4_q$clock)
+    );
+    update_unit$up4_q up4_q(
+        .d(up4_q$d),
+        .q(up4_q$q),
+        .clock(up4_q$clock)
+    );
+    update_unit$sat4_q sat4_q(
+        .d(sat4_q$d),
+        .q(sat4_q$q),
+        .clock(sat4_q$clock)
+    );
+    update_unit$sgn4_q sgn4_q(
+        .d(sgn4_q$d),
+        .q(sgn4_q$q),
+        .clock(sgn4_q$clock)
+    );
+    update_unit$corr4_q corr4_q(
+        .d(corr4_q$d),
+        .q(corr4_q$q),
+        .clock(corr4_q$clock)
+    );
+    update_unit$w4_q w4_q(
+        .d(w4_q$d),
+        .q(w4_q$q),
+        .clock(w4_q$clock)
+    );
+    update_unit$val4_q val4_q(
+        .d(val4_q$d),
+        .q(val4_q$q),
+        .clock(val4_q$clock)
+    );
+    update_unit$v5_q v5_q(
+        .d(v5_q$d),
+        .q(v5_q$q),
+        .clock(v5_q$clock)
+    );
+    update_unit$sv5_q sv5_q(
+        .d(sv5_q$d),
+        .q(sv5_q$q),
+        .clock(sv5_q$clock)
+    );
+    update_unit$w5_q w5_q(
+        .d(w5_q$d),
+        .q(w5_q$q),
+        .clock(w5_q$clock)
+    );
+    update_unit$val5_q val5_q(
+        .d(val5_q$d),
+        .q(val5_q$q),
+        .clock(val5_q$clock)
+    );
+    update_unit$etaa_q etaa_q(
+        .d(etaa_q$d),
+        .q(etaa_q$q),
+        .clock(etaa_q$clock)
+    );
+    update_unit$pe_q pe_q(
+        .d(pe_q$d),
+        .q(pe_q$q),
+        .clock(pe_q$clock)
+    );
+    update_unit$v6_q v6_q(
+        .d(v6_q$d),
+        .q(v6_q$q),
+        .clock(v6_q$clock)
+    );
+    update_unit$sv6_q sv6_q(
+        .d(sv6_q$d),
+        .q(sv6_q$q),
+        .clock(sv6_q$clock)
+    );
+    update_unit$w6_q w6_q(
+        .d(w6_q$d),
+        .q(w6_q$q),
+        .clock(w6_q$clock)
+    );
+    update_unit$val6_q val6_q(
+        .d(val6_q$d),
+        .q(val6_q$q),
+        .clock(val6_q$clock)
+    );
+    update_unit$v7_q v7_q(
+        .d(v7_q$d),
+        .q(v7_q$q),
+        .clock(v7_q$clock)
+    );
+    update_unit$sv7_q sv7_q(
+        .d(sv7_q$d),
+        .q(sv7_q$q),
+        .clock(sv7_q$clock)
+    );
+    update_unit$w7_q w7_q(
+        .d(w7_q$d),
+        .q(w7_q$q),
+        .clock(w7_q$clock)
+    );
+    update_unit$val7_q val7_q(
+        .d(val7_q$d),
+        .q(val7_q$q),
+        .clock(val7_q$clock)
     );
     update_unit$wo_q wo_q(
         .d(wo_q$d),
@@ -335,125 +629,237 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     
     // Update code
     always @(*) begin
-        corr_q$clock = clock;
+        mva_q$clock = clock;
+        mvb_q$clock = clock;
+        cga_q$clock = clock;
+        cgb_q$clock = clock;
+        wda_q$clock = clock;
+        wdb_q$clock = clock;
+        rc0_q$clock = clock;
+        vm0_q$clock = clock;
+        gm0_q$clock = clock;
+        g0_q$clock = clock;
+        w0_q$clock = clock;
+        val0_q$clock = clock;
         pmv_q$clock = clock;
-        tg_q$clock = clock;
-        td_q$clock = clock;
+        pcg_q$clock = clock;
+        ptd_q$clock = clock;
+        gsh_q$clock = clock;
+        corr1_q$clock = clock;
         w1_q$clock = clock;
         val1_q$clock = clock;
-        sv1_q$clock = clock;
+        x_q$clock = clock;
+        y_q$clock = clock;
+        corr2_q$clock = clock;
         w2_q$clock = clock;
         val2_q$clock = clock;
-        v3_q$clock = clock;
-        sv3_q$clock = clock;
+        s_q$clock = clock;
+        corr3_q$clock = clock;
         w3_q$clock = clock;
         val3_q$clock = clock;
+        q4_q$clock = clock;
+        up4_q$clock = clock;
+        sat4_q$clock = clock;
+        sgn4_q$clock = clock;
+        corr4_q$clock = clock;
+        w4_q$clock = clock;
+        val4_q$clock = clock;
+        v5_q$clock = clock;
+        sv5_q$clock = clock;
+        w5_q$clock = clock;
+        val5_q$clock = clock;
+        etaa_q$clock = clock;
+        pe_q$clock = clock;
+        v6_q$clock = clock;
+        sv6_q$clock = clock;
+        w6_q$clock = clock;
+        val6_q$clock = clock;
+        v7_q$clock = clock;
+        sv7_q$clock = clock;
+        w7_q$clock = clock;
+        val7_q$clock = clock;
         wo_q$clock = clock;
         vo_q$clock = clock;
         smo_q$clock = clock;
         swo_q$clock = clock;
         valo_q$clock = clock;
-        corr_q$d = corr_q$q;
+        mva_q$d = mva_q$q;
+        mvb_q$d = mvb_q$q;
+        cga_q$d = cga_q$q;
+        cgb_q$d = cgb_q$q;
+        wda_q$d = wda_q$q;
+        wdb_q$d = wdb_q$q;
+        rc0_q$d = rc0_q$q;
+        vm0_q$d = vm0_q$q;
+        gm0_q$d = gm0_q$q;
+        g0_q$d = g0_q$q;
+        w0_q$d = w0_q$q;
+        val0_q$d = val0_q$q;
         pmv_q$d = pmv_q$q;
-        tg_q$d = tg_q$q;
-        td_q$d = td_q$q;
+        pcg_q$d = pcg_q$q;
+        ptd_q$d = ptd_q$q;
+        gsh_q$d = gsh_q$q;
+        corr1_q$d = corr1_q$q;
         w1_q$d = w1_q$q;
         val1_q$d = val1_q$q;
-        sv1_q$d = sv1_q$q;
+        x_q$d = x_q$q;
+        y_q$d = y_q$q;
+        corr2_q$d = corr2_q$q;
         w2_q$d = w2_q$q;
         val2_q$d = val2_q$q;
-        v3_q$d = v3_q$q;
-        sv3_q$d = sv3_q$q;
+        s_q$d = s_q$q;
+        corr3_q$d = corr3_q$q;
         w3_q$d = w3_q$q;
         val3_q$d = val3_q$q;
+        q4_q$d = q4_q$q;
+        up4_q$d = up4_q$q;
+        sat4_q$d = sat4_q$q;
+        sgn4_q$d = sgn4_q$q;
+        corr4_q$d = corr4_q$q;
+        w4_q$d = w4_q$q;
+        val4_q$d = val4_q$q;
+        v5_q$d = v5_q$q;
+        sv5_q$d = sv5_q$q;
+        w5_q$d = w5_q$q;
+        val5_q$d = val5_q$q;
+        etaa_q$d = etaa_q$q;
+        pe_q$d = pe_q$q;
+        v6_q$d = v6_q$q;
+        sv6_q$d = sv6_q$q;
+        w6_q$d = w6_q$q;
+        val6_q$d = val6_q$q;
+        v7_q$d = v7_q$q;
+        sv7_q$d = sv7_q$q;
+        w7_q$d = w7_q$q;
+        val7_q$d = val7_q$q;
         wo_q$d = wo_q$q;
         vo_q$d = vo_q$q;
         smo_q$d = smo_q$q;
         swo_q$d = swo_q$q;
         valo_q$d = valo_q$q;
-        narrow_v$clock = clock;
         narrow_d$clock = clock;
         lfsr$clock = clock;
-        mul_mv$a = mu;
-        mul_mv$b = v;
-        mul_cg$a = one_minus_mu;
-        mul_cg$b = g;
-        mul_wd$a = wd;
-        mul_wd$b = w;
-        g_ext$a = g;
-        pmv_q$d = $unsigned(mul_mv$p);
-        if (ema) begin
-            tg_q$d = $unsigned(mul_cg$p);
+        rc0_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c);
+        vm0_q$d = $unsigned(v) == m32768_c;
+        gm0_q$d = $unsigned(g) == m32768_c;
+        mva_q$d = mu;
+        mvb_q$d = v;
+        cga_q$d = one_minus_mu;
+        if (~ema) begin
+            cga_q$d = zero16_c;
         end
-        else begin
-            tg_q$d = $unsigned(g_ext$y) << mu_shift_c;
-        end
+        cgb_q$d = g;
+        wda_q$d = wd;
+        wdb_q$d = w;
         if (is_bias) begin
-            td_q$d = zero32_c;
+            wdb_q$d = zero16_c;
+        end
+        g0_q$d = g;
+        w0_q$d = w;
+        val0_q$d = valid;
+        mul_mv$a = mva_q$q;
+        mul_mv$b = mvb_q$q;
+        mul_cg$a = cga_q$q;
+        mul_cg$b = cgb_q$q;
+        mul_wd$a = wda_q$q;
+        mul_wd$b = wdb_q$q;
+        pmv_q$d = $unsigned(mul_mv$p);
+        pcg_q$d = $unsigned(mul_cg$p);
+        ptd_q$d = $unsigned(mul_wd$p);
+        g_ext$a = g0_q$q;
+        corr1 = rc0_q$q & vm0_q$q & gm0_q$q;
+        if (corr1) begin
+            gsh_q$d = corr_b_c;
+        end
+        else if (ema) begin
+            gsh_q$d = zero32_c;
         end
         else begin
-            td_q$d = $unsigned(mul_wd$p);
+            gsh_q$d = $unsigned(g_ext$y) << mu_shift_c;
         end
-        corr_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(v) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c) & ($unsigned(g) == m32768_c);
-        w1_q$d = w;
-        val1_q$d = valid;
-        if (corr_q$q) begin
-            csa_a = corr_a_c;
-        end
-        else begin
-            csa_a = pmv_q$q;
-        end
-        csa_x = csa_a ^ tg_q$q ^ td_q$q;
-        csa_y = ((csa_a & tg_q$q) | (csa_a & td_q$q) | (tg_q$q & td_q$q)) << 32'h1;
-        t = csa_x + csa_y;
-        c32 = (csa_x[32'h1f] & csa_y[32'h1f]) | ((csa_x[32'h1f] ^ csa_y[32'h1f]) & ~t[32'h1f]);
-        t32 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ c32;
-        t33 = csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f])) ^ ((csa_x[32'h1f] & ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) | ((csa_x[32'h1f] ^ ((csa_a[32'h1f] & tg_q$q[32'h1f]) | (csa_a[32'h1f] & td_q$q[32'h1f]) | (tg_q$q[32'h1f] & td_q$q[32'h1f]))) & c32));
-        ov2 = (t33 ^ t32) | (t32 ^ t[32'h1f]);
-        if (ov2) begin
-            if (t33) begin
-                narrow_v$acc_in = $signed(min32_c);
-            end
-            else begin
-                narrow_v$acc_in = $signed(max32_c);
-            end
-        end
-        else begin
-            narrow_v$acc_in = $signed(t);
-        end
-        narrow_v$rnd = zero32_c;
-        sv1_q$d = corr_q$q | ov2;
+        corr1_q$d = corr1;
+        w1_q$d = w0_q$q;
+        val1_q$d = val0_q$q;
+        a_ext$a = pmv_q$q;
+        b_ext$a = pcg_q$q ^ gsh_q$q;
+        c_ext$a = ptd_q$q;
+        a33 = a_ext$y;
+        b33 = b_ext$y;
+        c33 = c_ext$y;
+        x_q$d = a33 ^ b33 ^ c33;
+        y_q$d = ((a33 & b33) | (a33 & c33) | (b33 & c33)) << 32'h1;
+        corr2_q$d = corr1_q$q;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
-        mul_eta$a = eta;
-        mul_eta$b = narrow_v$value_out;
-        narrow_d$acc_in = mul_eta$p;
+        s_q$d = x_q$q + y_q$q;
+        corr3_q$d = corr2_q$q;
+        w3_q$d = w2_q$q;
+        val3_q$d = val2_q$q;
+        hb = s_q$q & hmask_c;
+        up = nearest_c & ((s_q$q & half_c) != zero33_c) & (((s_q$q & below_c) != zero33_c) | ((s_q$q & q0_c) != zero33_c));
+        c15 = nearest_c & ((s_q$q & half_c) != zero33_c) & ((s_q$q & qlow15_c) == qlow15_c);
+        sat_hi = ~s_q$q[32'h20] & ((hb != zero33_c) | c15);
+        sat_lo = s_q$q[32'h20] & (hb != hmask_c) & ~((hb == (hmask_c ^ hlow_c)) & c15);
+        qsh = s_q$q >> mu33_c;
+        q4_q$d = qsh[(32'h0)+:(16)];
+        up4_q$d = up;
+        sat4_q$d = sat_hi | sat_lo;
+        sgn4_q$d = s_q$q[32'h20];
+        corr4_q$d = corr3_q$q;
+        w4_q$d = w3_q$q;
+        val4_q$d = val3_q$q;
+        inc = q4_q$q + one16_c;
+        if (sat4_q$q) begin
+            if (sgn4_q$q) begin
+                v5_q$d = min16_c;
+            end
+            else begin
+                v5_q$d = max16_c;
+            end
+        end
+        else if (up4_q$q) begin
+            v5_q$d = $signed(inc);
+        end
+        else begin
+            v5_q$d = $signed(q4_q$q);
+        end
+        sv5_q$d = corr4_q$q | sat4_q$q;
+        w5_q$d = w4_q$q;
+        val5_q$d = val4_q$q;
+        etaa_q$d = eta;
+        mul_eta$a = etaa_q$q;
+        mul_eta$b = v5_q$q;
+        pe_q$d = $unsigned(mul_eta$p);
+        v6_q$d = v5_q$q;
+        sv6_q$d = sv5_q$q;
+        w6_q$d = w5_q$q;
+        val6_q$d = val5_q$q;
+        narrow_d$acc_in = $signed(pe_q$q);
         narrow_d$rnd = lfsr$word;
         lfsr$load = lfsr_load;
         lfsr$seed = lfsr_seed;
-        lfsr$advance = val2_q$q & stochastic_c;
-        v3_q$d = narrow_v$value_out;
-        sv3_q$d = sv1_q$q | narrow_v$sat;
-        w3_q$d = w2_q$q;
-        val3_q$d = val2_q$q;
-        w3_ext$a = w3_q$q;
-        d_ext$a = narrow_d$value_out;
-        wd_diff = $unsigned(w3_ext$y) - $unsigned(d_ext$y);
-        swo_q$d = narrow_d$sat;
-        if (~wd_diff[32'h1f] & ((wd_diff >> 32'hf) != zero32_c)) begin
-            wo_q$d = max16_c;
-            swo_q$d = 1'b1;
-        end
-        else if (wd_diff[32'h1f] & ((wd_diff >> 32'hf) != h_ones_c)) begin
-            wo_q$d = min16_c;
-            swo_q$d = 1'b1;
+        lfsr$advance = val6_q$q & stochastic_c;
+        v7_q$d = v6_q$q;
+        sv7_q$d = sv6_q$q;
+        w7_q$d = w6_q$q;
+        val7_q$d = val6_q$q;
+        dw = $unsigned(w7_q$q) - $unsigned(narrow_d$value_out);
+        wovf = (w7_q$q[32'hf] ^ narrow_d$value_out[32'hf]) & (dw[32'hf] ^ w7_q$q[32'hf]);
+        swo_q$d = narrow_d$sat | wovf;
+        if (wovf) begin
+            if (w7_q$q[32'hf]) begin
+                wo_q$d = min16_c;
+            end
+            else begin
+                wo_q$d = max16_c;
+            end
         end
         else begin
-            wo_q$d = $signed(wd_diff[(32'h0)+:(16)]);
+            wo_q$d = $signed(dw);
         end
-        vo_q$d = v3_q$q;
-        smo_q$d = sv3_q$q;
-        valo_q$d = val3_q$q;
+        vo_q$d = v7_q$q;
+        smo_q$d = sv7_q$q;
+        valo_q$d = val7_q$q;
         out_valid = valo_q$q;
         w_out = wo_q$q;
         v_out = vo_q$q;
@@ -465,7 +871,78 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
 endmodule // update_unit
 
 
-module update_unit$corr_q(d,q,clock);
+module update_unit$a_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // update_unit$a_ext
+
+
+module update_unit$b_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // update_unit$b_ext
+
+
+module update_unit$c_ext(a,y);
+    
+    // Module arguments
+    input wire  [31:0] a;
+    output reg  [32:0] y;
+    
+    // Update code (custom)
+    always @(*) y = {a[31], a};
+endmodule // update_unit$c_ext
+
+
+module update_unit$cga_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$cga_q
+
+
+module update_unit$cgb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$cgb_q
+
+
+module update_unit$corr1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -481,18 +958,102 @@ module update_unit$corr_q(d,q,clock);
        q <= d;
     end
           
-endmodule // update_unit$corr_q
+endmodule // update_unit$corr1_q
 
 
-module update_unit$d_ext(a,y);
+module update_unit$corr2_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
+    input wire  d;
+    output reg  q;
+    input wire  clock;
     
     // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // update_unit$d_ext
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$corr2_q
+
+
+module update_unit$corr3_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$corr3_q
+
+
+module update_unit$corr4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$corr4_q
+
+
+module update_unit$etaa_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$etaa_q
+
+
+module update_unit$g0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$g0_q
 
 
 module update_unit$g_ext(a,y);
@@ -504,6 +1065,44 @@ module update_unit$g_ext(a,y);
     // Update code (custom)
     always @(*) y = {{16{a[15]}}, a};
 endmodule // update_unit$g_ext
+
+
+module update_unit$gm0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$gm0_q
+
+
+module update_unit$gsh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$gsh_q
 
 
 module update_unit$lfsr(clock,load,seed,advance,word,state);
@@ -639,6 +1238,44 @@ module update_unit$mul_wd(a,b,p);
 endmodule // update_unit$mul_wd
 
 
+module update_unit$mva_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$mva_q
+
+
+module update_unit$mvb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$mvb_q
+
+
 module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
     
     // Module arguments
@@ -656,6 +1293,7 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
     localparam  below_half_c = 32'h7fff;
     localparam  rshift_c = 32'h0;
     localparam  rmask_c = 32'hffff;
+    localparam  rbit_c = 32'h10000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -679,10 +1317,16 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] q;
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
+    reg  [31:0] rsum;
     reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
@@ -711,33 +1355,61 @@ module update_unit$narrow_d(clock,acc_in,rnd,value_out,sat);
             q = x_bits >> shift_c;
         end
         rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = rem_top > rthr;
+            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
         end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
         end
         else begin
-            rounded = q[(32'h0)+:(16)];
+            fill = max16_c;
         end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
+        if (sat_u) begin
+            res_u = fill;
         end
         else begin
-            res = rounded;
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
         end
         value_q$d = $signed(res);
         value_out = value_q$q;
@@ -785,150 +1457,42 @@ module update_unit$narrow_d$value_q(d,q,clock);
 endmodule // update_unit$narrow_d$value_q
 
 
-module update_unit$narrow_v(clock,acc_in,rnd,value_out,sat);
+module update_unit$pcg_q(d,q,clock);
     
     // Module arguments
-    input wire  clock;
-    input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
-    output reg signed [15:0] value_out;
-    output reg  sat;
-    
-    // Constant declarations
-    localparam  shift_c = 32'hf;
-    localparam  fill_c = 32'hfffe0000;
-    localparam  rem_mask_c = 32'h7fff;
-    localparam  half_c = 32'h4000;
-    localparam  below_half_c = 32'h3fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h7fff;
-    localparam  zero_c = 32'h0;
-    localparam  one16_c = 16'h1;
-    localparam  h_ones_c = 32'h1ffff;
-    localparam  h_m2_c = 32'h1fffe;
-    localparam  low15_c = 32'h7fff;
-    localparam  max16_c = 16'h7fff;
-    localparam  min16_c = 16'h8000;
-    localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
-    
-    // Stub signals
-    reg signed [15:0] value_q$d;
-    wire signed [15:0] value_q$q;
-    reg  value_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    
-    // Local signals
-    reg  [31:0] x_bits;
-    reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  up;
-    reg  [15:0] rounded;
-    reg  sat_hi;
-    reg  sat_lo;
-    reg  [15:0] res;
-    
-    // Sub module instances
-    update_unit$narrow_v$value_q value_q(
-        .d(value_q$d),
-        .q(value_q$q),
-        .clock(value_q$clock)
-    );
-    update_unit$narrow_v$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    
-    // Update code
-    always @(*) begin
-        value_q$clock = clock;
-        sat_q$clock = clock;
-        value_q$d = value_q$q;
-        sat_q$d = sat_q$q;
-        x_bits = $unsigned(acc_in);
-        if (x_bits[32'h1f]) begin
-            q = (x_bits >> shift_c) | fill_c;
-        end
-        else begin
-            q = x_bits >> shift_c;
-        end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = rnd & rmask_c;
-        if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = rem_top > rthr;
-        end
-        else begin
-            up = 1'b0;
-        end
-        if (up) begin
-            rounded = q[(32'h0)+:(16)] + one16_c;
-        end
-        else begin
-            rounded = q[(32'h0)+:(16)];
-        end
-        sat_hi = ~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | (up & ((q & low15_c) == low15_c)));
-        sat_lo = x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & up & ((q & low15_c) == low15_c));
-        sat_q$d = sat_hi | sat_lo;
-        if (sat_hi) begin
-            res = max16_c;
-        end
-        else if (sat_lo) begin
-            res = min16_c;
-        end
-        else begin
-            res = rounded;
-        end
-        value_q$d = $signed(res);
-        value_out = value_q$q;
-        sat = sat_q$q;
-    end
-    
-endmodule // update_unit$narrow_v
-
-
-module update_unit$narrow_v$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 1'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // update_unit$narrow_v$sat_q
+endmodule // update_unit$pcg_q
 
 
-module update_unit$narrow_v$value_q(d,q,clock);
+module update_unit$pe_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [31:0] d;
+    output reg  [31:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 32'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // update_unit$narrow_v$value_q
+endmodule // update_unit$pe_q
 
 
 module update_unit$pmv_q(d,q,clock);
@@ -950,6 +1514,120 @@ module update_unit$pmv_q(d,q,clock);
 endmodule // update_unit$pmv_q
 
 
+module update_unit$ptd_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$ptd_q
+
+
+module update_unit$q4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$q4_q
+
+
+module update_unit$rc0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$rc0_q
+
+
+module update_unit$s_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$s_q
+
+
+module update_unit$sat4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$sat4_q
+
+
+module update_unit$sgn4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$sgn4_q
+
+
 module update_unit$smo_q(d,q,clock);
     
     // Module arguments
@@ -969,7 +1647,7 @@ module update_unit$smo_q(d,q,clock);
 endmodule // update_unit$smo_q
 
 
-module update_unit$sv1_q(d,q,clock);
+module update_unit$sv5_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -985,10 +1663,10 @@ module update_unit$sv1_q(d,q,clock);
        q <= d;
     end
           
-endmodule // update_unit$sv1_q
+endmodule // update_unit$sv5_q
 
 
-module update_unit$sv3_q(d,q,clock);
+module update_unit$sv6_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -1004,7 +1682,26 @@ module update_unit$sv3_q(d,q,clock);
        q <= d;
     end
           
-endmodule // update_unit$sv3_q
+endmodule // update_unit$sv6_q
+
+
+module update_unit$sv7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$sv7_q
 
 
 module update_unit$swo_q(d,q,clock);
@@ -1026,45 +1723,26 @@ module update_unit$swo_q(d,q,clock);
 endmodule // update_unit$swo_q
 
 
-module update_unit$td_q(d,q,clock);
+module update_unit$up4_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // update_unit$td_q
+endmodule // update_unit$up4_q
 
 
-module update_unit$tg_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // update_unit$tg_q
-
-
-module update_unit$v3_q(d,q,clock);
+module update_unit$v5_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -1080,7 +1758,64 @@ module update_unit$v3_q(d,q,clock);
        q <= d;
     end
           
-endmodule // update_unit$v3_q
+endmodule // update_unit$v5_q
+
+
+module update_unit$v6_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$v6_q
+
+
+module update_unit$v7_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$v7_q
+
+
+module update_unit$val0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$val0_q
 
 
 module update_unit$val1_q(d,q,clock);
@@ -1140,6 +1875,82 @@ module update_unit$val3_q(d,q,clock);
 endmodule // update_unit$val3_q
 
 
+module update_unit$val4_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$val4_q
+
+
+module update_unit$val5_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$val5_q
+
+
+module update_unit$val6_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$val6_q
+
+
+module update_unit$val7_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$val7_q
+
+
 module update_unit$valo_q(d,q,clock);
     
     // Module arguments
@@ -1159,6 +1970,25 @@ module update_unit$valo_q(d,q,clock);
 endmodule // update_unit$valo_q
 
 
+module update_unit$vm0_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$vm0_q
+
+
 module update_unit$vo_q(d,q,clock);
     
     // Module arguments
@@ -1176,6 +2006,25 @@ module update_unit$vo_q(d,q,clock);
     end
           
 endmodule // update_unit$vo_q
+
+
+module update_unit$w0_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$w0_q
 
 
 module update_unit$w1_q(d,q,clock);
@@ -1216,17 +2065,6 @@ module update_unit$w2_q(d,q,clock);
 endmodule // update_unit$w2_q
 
 
-module update_unit$w3_ext(a,y);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    output reg signed [31:0] y;
-    
-    // Update code (custom)
-    always @(*) y = {{16{a[15]}}, a};
-endmodule // update_unit$w3_ext
-
-
 module update_unit$w3_q(d,q,clock);
     
     // Module arguments
@@ -1246,6 +2084,120 @@ module update_unit$w3_q(d,q,clock);
 endmodule // update_unit$w3_q
 
 
+module update_unit$w4_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$w4_q
+
+
+module update_unit$w5_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$w5_q
+
+
+module update_unit$w6_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$w6_q
+
+
+module update_unit$w7_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$w7_q
+
+
+module update_unit$wda_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$wda_q
+
+
+module update_unit$wdb_q(d,q,clock);
+    
+    // Module arguments
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$wdb_q
+
+
 module update_unit$wo_q(d,q,clock);
     
     // Module arguments
@@ -1263,3 +2215,41 @@ module update_unit$wo_q(d,q,clock);
     end
           
 endmodule // update_unit$wo_q
+
+
+module update_unit$x_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$x_q
+
+
+module update_unit$y_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [32:0] d;
+    output reg  [32:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 33'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$y_q

@@ -174,7 +174,7 @@ struct LossLane {
 /// activation/derivative unit (+2), the update unit (+4 after the g narrowing).
 pub const NARROW_LAT: u64 = 1;
 /// The activation unit's latency (both paths; `act_unit` module doc).
-pub const ACT_LAT: u64 = 2;
+pub const ACT_LAT: u64 = super::act_unit::LATENCY as u64;
 pub const UPD_LAT: u64 = super::update_unit::LATENCY as u64;
 
 /// Everything of the drain controller that is not a signal.
@@ -1342,13 +1342,52 @@ impl Drain {
         w!("// lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5");
         w!("// (4 stages + the wr1 register).");
         w!("reg n1_v, n1_err, n1_loss, n1_lc; reg [{}:0] n1_mask; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
+        // The activation unit's stages follow its latency (ACT_LAT): the derivative's dsat is
+        // sampled at x + NARROW_LAT + ACT_LAT (`ds{ND}_*`), the act/deriv write waits ACT_LAT
+        // stages (`w{A}_*`) and the wr1 register.
+        let (nd, al) = ((NARROW_LAT + ACT_LAT) as usize, ACT_LAT as usize);
+        let dnames = |pre: &str, suf: &str, n: usize| {
+            (1..=n)
+                .map(|i| format!("{pre}{i}{suf}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         w!(
-            "reg ds1_v, ds2_v, ds3_v; reg [{0}:0] ds1_m, ds2_m, ds3_m;",
-            c - 1
+            "reg {}; reg [{}:0] {};",
+            dnames("ds", "_v", nd),
+            c - 1,
+            dnames("ds", "_m", nd)
         );
-        w!("reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v;");
-        w!("reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [{}:0] w1_row, w2_row; reg [{}:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;", wrow - 1, wm - 1);
-        w!("reg u1_v, u2_v, u3_v, u4_v; reg [3:0] u1_l, u2_l, u3_l, u4_l; reg [{}:0] u1_row, u2_row, u3_row, u4_row; reg [{}:0] u1_col, u2_col, u3_col, u4_col;", wrow - 1, wcol - 1);
+        // The update unit's stages follow its latency (UPD_LAT): the saturations are sampled at
+        // x + NARROW_LAT + UPD_LAT (`us{NU}_v`), the W/V write address waits UPD_LAT stages (`u{U}_*`).
+        let (nu, ul) = ((NARROW_LAT + UPD_LAT) as usize, UPD_LAT as usize);
+        let names = |pre: &str, suf: &str, n: usize| {
+            (1..=n)
+                .map(|i| format!("{pre}{i}{suf}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        w!("reg g1_v, {};", names("us", "_v", nu));
+        w!(
+            "reg {}; reg [1:0] {}; reg [7:0] {}; reg [{}:0] {}; reg [{}:0] {}; reg [15:0] {};",
+            dnames("w", "_v", al),
+            dnames("w", "_src", al),
+            dnames("w", "_mem", al),
+            wrow - 1,
+            dnames("w", "_row", al),
+            wm - 1,
+            dnames("w", "_col", al),
+            dnames("w", "_mask", al)
+        );
+        w!(
+            "reg {}; reg [3:0] {}; reg [{}:0] {}; reg [{}:0] {};",
+            names("u", "_v", ul),
+            names("u", "_l", ul),
+            wrow - 1,
+            names("u", "_row", ul),
+            wcol - 1,
+            names("u", "_col", ul)
+        );
         w!("localparam [{}:0] NTC = {law}'d{tcn};", law - 1);
         w!(
             "reg [{}:0] tc_now; // tile column n0 / C (n0 is a multiple of C)",
@@ -1503,7 +1542,7 @@ impl Drain {
         );
         w!("wire [{}:0] hu = hj[{}:{}];", uw - 1, uw + sw - 1, sw);
         w!("wire [{}:0] hs = hj[{}:0];", sw - 1, sw - 1);
-        w!("wire pipe_w = w2_v | u4_v;");
+        w!("wire pipe_w = w{al}_v | u{ul}_v;");
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
         // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
@@ -1597,7 +1636,7 @@ impl Drain {
             .collect();
         w!("wire [{}:0] pop_nw = {};", iw[2] - 1, popsum(&nws, iw[2]));
         let dss: Vec<String> = (0..c)
-            .map(|j| format!("dsat_v[{j}] & ds3_m[{j}]"))
+            .map(|j| format!("dsat_v[{j}] & ds{nd}_m[{j}]"))
             .collect();
         w!("wire [{}:0] pop_ds = {};", iw[2] - 1, popsum(&dss, iw[2]));
         let ls: Vec<String> = (0..r).map(|u| format!("ev{u} & l_sat${u}")).collect();
@@ -1609,19 +1648,19 @@ impl Drain {
             iw[1]
         );
         w!(
-            "wire [{0}:0] inc_err = ((n1_v & n1_err) ? pop_nw : {1}'d0) + (ds3_v ? pop_ds : {1}'d0) + pop_ls;",
+            "wire [{0}:0] inc_err = ((n1_v & n1_err) ? pop_nw : {1}'d0) + (ds{nd}_v ? pop_ds : {1}'d0) + pop_ls;",
             iw[2] - 1,
             iw[2]
         );
         w!(
             "wire [{}:0] inc_mom = {};",
             iw[3] - 1,
-            popsum(&["g1_v & g_sat".into(), "us5_v & u_sat_mom".into()], iw[3])
+            popsum(&["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")], iw[3])
         );
         w!(
             "wire [{}:0] inc_wt = {};",
             iw[4] - 1,
-            popsum(&["us5_v & u_sat_weight".into()], iw[4])
+            popsum(&[format!("us{nu}_v & u_sat_weight")], iw[4])
         );
         let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
@@ -1680,46 +1719,7 @@ impl Drain {
             "n1_lc",
             "n1_smp",
             "n1_wa",
-            "ds1_v",
-            "ds2_v",
-            "ds3_v",
-            "ds1_m",
-            "ds2_m",
-            "ds3_m",
             "g1_v",
-            "us1_v",
-            "us2_v",
-            "us3_v",
-            "us4_v",
-            "us5_v",
-            "w1_v",
-            "w2_v",
-            "w1_src",
-            "w2_src",
-            "w1_mem",
-            "w2_mem",
-            "w1_row",
-            "w2_row",
-            "w1_col",
-            "w2_col",
-            "w1_mask",
-            "w2_mask",
-            "u1_v",
-            "u2_v",
-            "u3_v",
-            "u4_v",
-            "u1_l",
-            "u2_l",
-            "u3_l",
-            "u4_l",
-            "u1_row",
-            "u2_row",
-            "u3_row",
-            "u4_row",
-            "u1_col",
-            "u2_col",
-            "u3_col",
-            "u4_col",
             "jrp",
             "jwp",
             "jcnt",
@@ -1744,6 +1744,18 @@ impl Drain {
             "snr",
         ] {
             w!("    {reg} = 0;");
+        }
+        for i in 1..=nu {
+            w!("    us{i}_v = 0;");
+        }
+        for i in 1..=nd {
+            w!("    ds{i}_v = 0; ds{i}_m = 0;");
+        }
+        for i in 1..=al {
+            w!("    w{i}_v = 0; w{i}_src = 0; w{i}_mem = 0; w{i}_row = 0; w{i}_col = 0; w{i}_mask = 0;");
+        }
+        for i in 1..=ul {
+            w!("    u{i}_v = 0; u{i}_l = 0; u{i}_row = 0; u{i}_col = 0;");
         }
         w!("    l_batch = 16'd{b};");
         for s in 0..5 {
@@ -1821,18 +1833,28 @@ impl Drain {
             "    ds1_v <= row_pos & (c_sink_q == 3'd{SINK_DERIV}); ds1_m <= cmask[{}:0];",
             c - 1
         );
-        w!("    ds2_v <= ds1_v; ds2_m <= ds1_m; ds3_v <= ds2_v; ds3_m <= ds2_m;");
+        for i in 2..=nd {
+            w!("    ds{i}_v <= ds{0}_v; ds{i}_m <= ds{0}_m;", i - 1);
+        }
         w!("    g1_v <= upd_pos;");
-        w!("    us1_v <= upd_pos; us2_v <= us1_v; us3_v <= us2_v; us4_v <= us3_v; us5_v <= us4_v;");
+        w!("    us1_v <= upd_pos;");
+        for i in 2..=nu {
+            w!("    us{i}_v <= us{}_v;", i - 1);
+        }
         w!("    w1_v <= row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV}));");
         w!("    w1_src <= (c_sink_q == 3'd{SINK_ACT}) ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
         w!("    w1_mem <= (c_sink_q == 3'd{SINK_ACT}) ? {{4'd0, c_layer_q}} : {{4'd0, c_layer_q}} + 8'd{nl};");
         w!("    w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;");
-        w!("    w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;");
+        for i in 2..=al {
+            w!("    w{i}_v <= w{0}_v; w{i}_src <= w{0}_src; w{i}_mem <= w{0}_mem; w{i}_row <= w{0}_row; w{i}_col <= w{0}_col; w{i}_mask <= w{0}_mask;", i - 1);
+        }
         w!("    u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;");
-        w!("    u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;");
-        w!("    u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;");
-        w!("    u4_v <= u3_v; u4_l <= u3_l; u4_row <= u3_row; u4_col <= u3_col;");
+        for i in 2..=ul {
+            w!(
+                "    u{i}_v <= u{0}_v; u{i}_l <= u{0}_l; u{i}_row <= u{0}_row; u{i}_col <= u{0}_col;",
+                i - 1
+            );
+        }
         w!("    // logits and fill counts");
         for j in 0..c {
             for u in 0..r {
@@ -1898,18 +1920,18 @@ impl Drain {
         w!("    if (emit) hk <= jpop ? {kw}'d0 : hk + {kw}'d1;");
         w!("    // lane write 1 (and 2): pipeline writes first, else a delta chunk");
         w!("    wr1_en <= pipe_w | emit;");
-        w!("    wr2_en <= ~w2_v & u4_v;");
-        w!("    if (w2_v) begin");
+        w!("    wr2_en <= ~w{al}_v & u{ul}_v;");
+        w!("    if (w{al}_v) begin");
         w!(
-            "        wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {}; wr1_col <= {}; wr1_mask <= w2_mask;",
-            zext("w2_row", wrow, 16),
-            zext("w2_col", wm, 16)
+            "        wr1_src <= w{al}_src; wr1_mem <= w{al}_mem; wr1_row <= {}; wr1_col <= {}; wr1_mask <= w{al}_mask;",
+            zext(&format!("w{al}_row"), wrow, 16),
+            zext(&format!("w{al}_col"), wm, 16)
         );
         w!("        wr2_mem <= 8'd0;");
-        w!("    end else if (u4_v) begin");
-        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u4_l}} + 8'd{}; wr1_row <= {}; wr1_col <= {};", 2 * nl, zext("u4_row", wrow, 16), zext("u4_col", wcol, 16));
+        w!("    end else if (u{ul}_v) begin");
+        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u{ul}_l}} + 8'd{}; wr1_row <= {}; wr1_col <= {};", 2 * nl, zext(&format!("u{ul}_row"), wrow, 16), zext(&format!("u{ul}_col"), wcol, 16));
         w!(
-            "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u4_l}} + 8'd{};",
+            "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u{ul}_l}} + 8'd{};",
             3 * nl
         );
         w!("    end else if (emit) begin");

@@ -19,6 +19,13 @@
 //!               └─ & (2^shift−1) ── rem ─┐  ├─► q + up ─► sat16 ─►[value_q]─► value_out[16]
 //!  rnd[32] ────────────────────────► up? ┘──┘                   └─►[sat_q]──► sat
 //! ```
+//! Timing (iCE40): `q + 1` is an incrementer beside the mux (the chain does not wait for `up`);
+//! saturation comes from equalities on q's top bits, never a magnitude compare, and the bound is
+//! selected by the sign (a mux with a non-constant input: no flip-flop set/reset, which nextpnr
+//! would route through a global buffer). Nearest: `up & q's low 15 bits all ones` is the half bit
+//! and those bits (q odd), so saturation does not wait for `up`. Stochastic: `rem′ > thr` is the
+//! carry of `rem′ + (~rnd & mask)` (the complement on the LFSR side: the chain starts at `acc_in`),
+//! and both outcomes (`q` / `q + 1`, each already saturated) are ready before `up` selects.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::{from_signed, to_bits, to_signed};
@@ -46,12 +53,20 @@ pub struct Narrow {
     /// Stochastic: discarded bits aligned to 16 (`rem >> max(shift−16,0)`) and the random threshold.
     rem_top: Signal<Local, Bits<32>>,
     rthr: Signal<Local, Bits<32>>,
+    rsum: Signal<Local, Bits<32>>,
     up: Signal<Local, Bit>,
-    /// The low 16 bits of `q + up` (an incrementer beside a mux: the chain does not wait for `up`).
-    rounded: Signal<Local, Bits<16>>,
-    /// `q + up` is above 32767 / below −32768.
-    sat_hi: Signal<Local, Bit>,
-    sat_lo: Signal<Local, Bit>,
+    /// `q + 1` (low 16 bits), q's low 15 bits all ones, and saturation without / with `up`.
+    inc: Signal<Local, Bits<16>>,
+    low15: Signal<Local, Bit>,
+    sat_n: Signal<Local, Bit>,
+    sat_u: Signal<Local, Bit>,
+    /// The result without / with `up`.
+    res_n: Signal<Local, Bits<16>>,
+    res_u: Signal<Local, Bits<16>>,
+    /// Nearest / Truncate: saturation (with `up` = the half bit where it matters).
+    sat_nr: Signal<Local, Bit>,
+    /// The saturation value for the sign of `x` (32767 or −32768).
+    fill: Signal<Local, Bits<16>>,
     /// The saturated 16-bit result.
     res: Signal<Local, Bits<16>>,
     shift_c: Constant<Bits<32>>,
@@ -63,6 +78,8 @@ pub struct Narrow {
     below_half_c: Constant<Bits<32>>,
     rshift_c: Constant<Bits<32>>,
     rmask_c: Constant<Bits<32>>,
+    /// `2^rbits` (the carry of the stochastic compare).
+    rbit_c: Constant<Bits<32>>,
     zero_c: Constant<Bits<32>>,
     one16_c: Constant<Bits<16>>,
     /// `q >> 15` (logical) when `q` is 0..=32767 (0), −32768..=−1 (`0x1FFFF`), or
@@ -95,10 +112,16 @@ impl Narrow {
             q: Default::default(),
             rem_top: Default::default(),
             rthr: Default::default(),
+            rsum: Default::default(),
             up: Default::default(),
-            rounded: Default::default(),
-            sat_hi: Default::default(),
-            sat_lo: Default::default(),
+            inc: Default::default(),
+            low15: Default::default(),
+            sat_n: Default::default(),
+            sat_u: Default::default(),
+            res_n: Default::default(),
+            res_u: Default::default(),
+            sat_nr: Default::default(),
+            fill: Default::default(),
             res: Default::default(),
             shift_c: Constant::new(to_bits(shift as u64)),
             fill_c: Constant::new(to_bits(!(0xFFFF_FFFFu64 >> shift))),
@@ -107,6 +130,7 @@ impl Narrow {
             below_half_c: Constant::new(to_bits(half.saturating_sub(1))),
             rshift_c: Constant::new(to_bits(shift.saturating_sub(16) as u64)),
             rmask_c: Constant::new(to_bits(super::mask(rbits))),
+            rbit_c: Constant::new(to_bits(1u64 << rbits)),
             zero_c: Constant::new(to_bits(0)),
             one16_c: Constant::new(to_bits(1)),
             h_ones_c: Constant::new(to_bits(0x1FFFF)),
@@ -135,39 +159,78 @@ impl Logic for Narrow {
             self.q.next = self.x_bits.val() >> self.shift_c.val();
         }
         self.rem_top.next = (self.x_bits.val() & self.rem_mask_c.val()) >> self.rshift_c.val();
-        self.rthr.next = self.rnd.val() & self.rmask_c.val();
+        // rem′ > thr ⟺ rem′ + (2^rbits − 1 − thr) carries into bit rbits: the complement is on the
+        // LFSR side, so the carry chain starts right at `acc_in` (no inverting LUT before it).
+        self.rthr.next = !self.rnd.val() & self.rmask_c.val();
+        self.rsum.next = self.rem_top.val() + self.rthr.val();
         if self.nearest_c.val() {
             // rem > half, or rem == half and q odd
             self.up.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
                 & (((self.x_bits.val() & self.below_half_c.val()) != self.zero_c.val())
                     | self.q.val().get_bit(0));
         } else if self.stochastic_c.val() {
-            self.up.next = self.rem_top.val() > self.rthr.val();
+            self.up.next = (self.rsum.val() & self.rbit_c.val()) != self.zero_c.val();
         } else {
             self.up.next = false;
         }
-        if self.up.val() {
-            self.rounded.next = self.q.val().get_bits::<16>(0) + self.one16_c.val();
-        } else {
-            self.rounded.next = self.q.val().get_bits::<16>(0);
-        }
+        // Both outcomes of `up` are prepared without it — the incremented and the plain q, each
+        // already replaced by the bound when it saturates (`sat_u`, `sat_n`) — and `up` selects
+        // last: the rounding decision (the stochastic compare chain) is one LUT from the register.
         // q ≥ 0: above the range unless q's bits 31..15 are 0 and `+ up` does not carry into
         // bit 15. q < 0: below unless bits 31..15 are all ones, or they read −2 and `+ up` carries.
-        self.sat_hi.next = !self.x_bits.val().get_bit(31)
-            & (((self.q.val() >> 15) != self.zero_c.val())
-                | (self.up.val() & ((self.q.val() & self.low15_c.val()) == self.low15_c.val())));
-        self.sat_lo.next = self.x_bits.val().get_bit(31)
-            & ((self.q.val() >> 15) != self.h_ones_c.val())
-            & !(((self.q.val() >> 15) == self.h_m2_c.val())
-                & self.up.val()
-                & ((self.q.val() & self.low15_c.val()) == self.low15_c.val()));
-        self.sat_q.d.next = self.sat_hi.val() | self.sat_lo.val();
-        if self.sat_hi.val() {
-            self.res.next = self.max16_c.val();
-        } else if self.sat_lo.val() {
-            self.res.next = self.min16_c.val();
+        self.inc.next = self.q.val().get_bits::<16>(0) + self.one16_c.val();
+        self.low15.next = (self.q.val() & self.low15_c.val()) == self.low15_c.val();
+        self.sat_n.next = (!self.x_bits.val().get_bit(31)
+            & ((self.q.val() >> 15) != self.zero_c.val()))
+            | (self.x_bits.val().get_bit(31) & ((self.q.val() >> 15) != self.h_ones_c.val()));
+        self.sat_u.next = (!self.x_bits.val().get_bit(31)
+            & (((self.q.val() >> 15) != self.zero_c.val()) | self.low15.val()))
+            | (self.x_bits.val().get_bit(31)
+                & ((self.q.val() >> 15) != self.h_ones_c.val())
+                & !(((self.q.val() >> 15) == self.h_m2_c.val()) & self.low15.val()));
+        // The bound by the sign (a mux with a non-constant input, so synthesis does not turn the
+        // saturation into a flip-flop set/reset, which nextpnr routes through a global buffer).
+        if self.x_bits.val().get_bit(31) {
+            self.fill.next = self.min16_c.val();
         } else {
-            self.res.next = self.rounded.val();
+            self.fill.next = self.max16_c.val();
+        }
+        if self.sat_u.val() {
+            self.res_u.next = self.fill.val();
+        } else {
+            self.res_u.next = self.inc.val();
+        }
+        if self.sat_n.val() {
+            self.res_n.next = self.fill.val();
+        } else {
+            self.res_n.next = self.q.val().get_bits::<16>(0);
+        }
+        if self.stochastic_c.val() {
+            if self.up.val() {
+                self.res.next = self.res_u.val();
+                self.sat_q.d.next = self.sat_u.val();
+            } else {
+                self.res.next = self.res_n.val();
+                self.sat_q.d.next = self.sat_n.val();
+            }
+        } else {
+            // Nearest / Truncate: `up` is two LUT levels deep, and `up & low15 all ones` is the
+            // half bit and the low 15 bits all ones (q odd, so `up` = the half bit): saturation
+            // does not wait for `up`, and one mux after the incrementer is cheaper.
+            self.sat_nr.next = (self.nearest_c.val()
+                & ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val()))
+                & self.sat_u.val()
+                | !(self.nearest_c.val()
+                    & ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val()))
+                    & self.sat_n.val();
+            self.sat_q.d.next = self.sat_nr.val();
+            if self.sat_nr.val() {
+                self.res.next = self.fill.val();
+            } else if self.up.val() {
+                self.res.next = self.inc.val();
+            } else {
+                self.res.next = self.q.val().get_bits::<16>(0);
+            }
         }
         self.value_q.d.next = signed_cast(self.res.val());
         self.value_out.next = self.value_q.q.val();

@@ -36,8 +36,10 @@
 //!    `cycle − e ≥ Bd`. `Bd = read_latency + pe_latency + D_prev + S_max` (the last drain of the
 //!    previous instruction is written to its memory, `S_max` = slowest sink pipeline); for LOSS also
 //!    `+ loss_tail`. An instruction gets a barrier iff a memory it reads (operands) or uses (its sink)
-//!    is used by the sink of an instruction issued since the last barrier (data or port hazard).
-//!    Otherwise GEMMs follow each other with no gap (e.g. DX l → DW l−… , DW l → DW l−1).
+//!    is used by the sink of an instruction issued since the last barrier (data or port hazard), or
+//!    when such a sink has a longer pipeline than its own (`sink_latency`: the two sinks' writes
+//!    could meet on the drain's one write port — DW l → DX l−1 with the engine's 10-cycle update).
+//!    Otherwise GEMMs follow each other with no gap (e.g. DX l → DW l, DW l → DW l−1).
 //! 3. LOSS and END issue nothing: each waits for its barrier and takes one cycle; END raises `done`.
 //!
 //! The engine top runs [`Program::for_engine`]: the measured sink latencies ([`Timing::engine`]) and
@@ -225,14 +227,20 @@ impl Timing {
     }
     /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
-    /// derivative units (2 cycles) at the end of cycle x+3, by the update unit (4 cycles) at the end
-    /// of x+5; the loss unit takes the narrowed logits at the end of x+1.
+    /// derivative units (`act_unit::LATENCY` = 6 cycles) at the end of cycle x+7, by the update
+    /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
+    /// narrowed logits at the end of x+1.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: 1,
             pe_latency: 2,
-            sink_latency: [3, 1, 3, 5],
+            sink_latency: [
+                1 + crate::hw::act_unit::LATENCY,
+                1,
+                1 + crate::hw::act_unit::LATENCY,
+                1 + crate::hw::update_unit::LATENCY,
+            ],
             loss_tail: 0,
         }
     }
@@ -558,9 +566,13 @@ impl Program {
                 _ => {
                     let mut used: BTreeSet<Mem> = ins.operand_mems().into_iter().collect();
                     used.extend(ins.sink.unwrap().mems());
+                    // A sink slower than this one (the update unit after DW, then a DX's
+                    // derivative) would meet its writes on the drain's one write port: a barrier.
+                    let lat = |s: Sink| tm.sink_latency[s.code() as usize - 1];
+                    let sink = ins.sink.unwrap();
                     let hazard = window
                         .iter()
-                        .any(|s| s.mems().iter().any(|m| used.contains(m)));
+                        .any(|s| s.mems().iter().any(|m| used.contains(m)) || lat(*s) > lat(sink));
                     if hazard {
                         ins.barrier = fb(d_prev);
                         window.clear();
@@ -1014,8 +1026,9 @@ mod tests {
             check_schedule(&p, b);
         }
         let cm = p.cycle_model(32);
-        // 10 918 with the 3N+18-cycle loss unit; 10 931 with its 3N+31-cycle pipelined successor.
-        assert_eq!(cm.total_cycles, 10931);
+        // 10 918 with the 3N+18-cycle loss unit and 4-stage update unit; the 3N+31-cycle loss unit,
+        // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it.
+        assert_eq!(cm.total_cycles, 10946);
         assert!(cm.utilization >= 0.90, "{}", cm.utilization);
     }
 

@@ -19,19 +19,29 @@
 //! valid weight, in the cycle that weight's Δ is rounded, when `update_rounding` is stochastic
 //! (never otherwise) — golden's consumption (`Lfsr::next_word` per `update_weight` call), so feeding
 //! the weights in `golden::update_order` reproduces golden's LFSR stream. `lfsr_load` loads
-//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 2.
+//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 7.
 //!
-//! # Pipeline: latency 4, one weight per cycle, no stall
+//! # Pipeline: latency 9, one weight per cycle, no stall
+//! Every multiplier has registered operands and a registered product (SB_MAC16 input and output
+//! registers: nextpnr has no timing arcs through the DSP, so an unregistered one would hide its delay).
 //! ```text
-//!  cycle t    μ·v, (1−μ)·g | g<<mu_frac, wd·w (3× Mul16)      ─►[p_mv, t_g, t_d, corr, w, valid]
-//!  cycle t+1  sat32(+), sat32(+) ─► Narrow(mu_frac)            ─►[v′]        [s_v, w, valid]
-//!             (as one carry-save add and one carry chain: the first sat32 acts only at 2^31,
-//!              flagged by `corr` from the operands)
-//!  cycle t+2  η·v′ (Mul16) ─► Narrow(η+mom−weight, rnd = LFSR word; LFSR advances) ─►[Δ]
-//!  cycle t+3  sat16(w − Δ)                                     ─►[w′, v′, sat_mom, sat_weight, out_valid]
-//!  cycle t+4  outputs
+//!  cycle t    operand registers (μ, v | 1−μ or 0, g | wd, w or 0); v, g = −32768 flags   ─►[...]
+//!  cycle t+1  μ·v, (1−μ)·g, wd·w (3× Mul16); gsh = g·2^mu_frac | 0 (EMA) | 2^31−1 (corr) ─►[p_mv, p_cg, p_td, gsh]
+//!  cycle t+2  carry-save: μ·v + (p_cg ^ gsh) + T_d, sign-extended to 33 bits            ─►[x, y]
+//!  cycle t+3  s = x + y (one 33-bit carry chain: the exact sum)                         ─►[s]
+//!  cycle t+4  v′ decided: q = s >> mu_frac, up, saturate (s's top bits / carry into 15) ─►[q, up, sat, sign]
+//!  cycle t+5  v′ = sat ? bound : q + up                                                  ─►[v′]
+//!  cycle t+6  η·v′ (Mul16)                                                               ─►[p_η]
+//!  cycle t+7  Narrow(η+mom−weight, rnd = LFSR word; LFSR advances)                       ─►[Δ]
+//!  cycle t+8  sat16(w − Δ) (16-bit difference and its overflow)                          ─►[w′, v′, sat_mom, sat_weight, out_valid]
+//!  cycle t+9  outputs
 //! ```
-//! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema) and 2 (η): keep them
+//! `sat32(sat32(μv + T_g) + T_d)`: the first `sat32` acts only at exactly 2^31 (EMA, μ = v = 1−μ
+//! = g = −32768, `corr`), where `gsh` = 2^31 − 1 turns T_g into `2^30 ^ (2^31 − 1)` = 2^30 − 1, so
+//! one three-operand sum remains; the second `sat32` is not needed before the narrowing (out of the
+//! 32-bit range the narrowing saturates anyway, `mu_frac ≤ 15`), so v′ is narrowed from the exact
+//! 33-bit sum and `sat_mom` = corr | v′ saturated.
+//! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema), 1 (ema) and 5 (η): keep them
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
 
@@ -46,8 +56,29 @@ use crate::golden::kernels::{update_weight, UpdateRegs};
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
+/// Sign extension 32 → 33 bits (hand-written Verilog with a Rust model: a widening cast in
+/// `#[hdl_gen]` emits WIDTH warnings).
+#[derive(LogicBlock, Default)]
+pub struct Sext33 {
+    pub a: Signal<In, Bits<32>>,
+    pub y: Signal<Out, Bits<33>>,
+}
+
+impl Logic for Sext33 {
+    fn update(&mut self) {
+        let a = self.a.val().to_u64();
+        self.y.next = to_bits(a | ((a >> 31) << 32));
+    }
+    fn connect(&mut self) {
+        self.y.connect();
+    }
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom("always @(*) y = {a[31], a};".into())
+    }
+}
+
 /// Pipeline latency (cycles from inputs to outputs).
-pub const LATENCY: usize = 4;
+pub const LATENCY: usize = 9;
 
 /// The update unit (see the module doc).
 #[derive(LogicBlock)]
@@ -83,57 +114,115 @@ pub struct UpdateUnit {
     mul_wd: Mul16,
     mul_eta: Mul16,
     g_ext: Sext16,
-    w3_ext: Sext16,
-    d_ext: Sext16,
-    narrow_v: Narrow,
+    a_ext: Sext33,
+    b_ext: Sext33,
+    c_ext: Sext33,
     narrow_d: Narrow,
     pub lfsr: LfsrBlock,
-    // stage 0 → 1
-    /// `μ·v = 2^30` and `(1−μ)·g = 2^30` (EMA, every operand −32768): the only case in which the
-    /// first sum `μ·v + T_g` (= 2^31) saturates.
-    corr_q: DFF<Bit>,
+    // ---- stage 0: the multipliers' input registers (SB_MAC16 A/B registers)
+    mva_q: DFF<Signed<16>>,
+    mvb_q: DFF<Signed<16>>,
+    cga_q: DFF<Signed<16>>,
+    cgb_q: DFF<Signed<16>>,
+    wda_q: DFF<Signed<16>>,
+    wdb_q: DFF<Signed<16>>,
+    /// EMA with μ = 1−μ = −32768; v = −32768; g = −32768 (together: `corr`, `μ·v + (1−μ)·g =
+    /// 2^31`, the only case in which the first sum `sat32(μ·v + T_g)` saturates).
+    rc0_q: DFF<Bit>,
+    vm0_q: DFF<Bit>,
+    gm0_q: DFF<Bit>,
+    g0_q: DFF<Signed<16>>,
+    w0_q: DFF<Signed<16>>,
+    val0_q: DFF<Bit>,
+    // ---- stage 1: the products (SB_MAC16 output registers) and T_g's other form
     pmv_q: DFF<Bits<32>>,
-    tg_q: DFF<Bits<32>>,
-    td_q: DFF<Bits<32>>,
+    pcg_q: DFF<Bits<32>>,
+    ptd_q: DFF<Bits<32>>,
+    /// `g·2^mu_frac` (heavy ball, SGD), 0 (EMA), 2^31 − 1 (`corr`: then T_g = (1−μ)·g ^ gsh =
+    /// 2^30 ^ (2^31 − 1) = 2^30 − 1, and μ·v + T_g = 2^31 − 1 = sat32(2^31)).
+    gsh_q: DFF<Bits<32>>,
+    corr1_q: DFF<Bit>,
     w1_q: DFF<Signed<16>>,
     val1_q: DFF<Bit>,
-    // stage 1 → 2
-    sv1_q: DFF<Bit>,
+    // ---- stage 2: the three-operand sum as a carry-save pair (33 bits)
+    x_q: DFF<Bits<33>>,
+    y_q: DFF<Bits<33>>,
+    corr2_q: DFF<Bit>,
     w2_q: DFF<Signed<16>>,
     val2_q: DFF<Bit>,
-    // stage 2 → 3
-    v3_q: DFF<Signed<16>>,
-    sv3_q: DFF<Bit>,
+    // ---- stage 3: the exact sum (33 bits, one carry chain)
+    s_q: DFF<Bits<33>>,
+    corr3_q: DFF<Bit>,
     w3_q: DFF<Signed<16>>,
     val3_q: DFF<Bit>,
-    // outputs
+    // ---- stage 4: v′'s rounding and saturation decided: q (16 bits), up, saturate, sign
+    q4_q: DFF<Bits<16>>,
+    up4_q: DFF<Bit>,
+    sat4_q: DFF<Bit>,
+    sgn4_q: DFF<Bit>,
+    corr4_q: DFF<Bit>,
+    w4_q: DFF<Signed<16>>,
+    val4_q: DFF<Bit>,
+    // ---- stage 5: v′ = sat ? bound : q + up (also the η multiplier's B register)
+    v5_q: DFF<Signed<16>>,
+    sv5_q: DFF<Bit>,
+    w5_q: DFF<Signed<16>>,
+    val5_q: DFF<Bit>,
+    // ---- stage 6: η·v′ (SB_MAC16 A register `etaa_q`, output register `pe_q`)
+    etaa_q: DFF<Signed<16>>,
+    pe_q: DFF<Bits<32>>,
+    v6_q: DFF<Signed<16>>,
+    sv6_q: DFF<Bit>,
+    w6_q: DFF<Signed<16>>,
+    val6_q: DFF<Bit>,
+    // ---- stage 7: Δ (in `narrow_d`)
+    v7_q: DFF<Signed<16>>,
+    sv7_q: DFF<Bit>,
+    w7_q: DFF<Signed<16>>,
+    val7_q: DFF<Bit>,
+    // ---- stage 8: outputs
     wo_q: DFF<Signed<16>>,
     vo_q: DFF<Signed<16>>,
     smo_q: DFF<Bit>,
     swo_q: DFF<Bit>,
     valo_q: DFF<Bit>,
-    /// The three-operand sum `μv′ + T_g + T_d` (`μv′` = `μ·v`, or 2^30 − 1 when `corr_q`) as a
-    /// carry-save pair (`csa_x + csa_y`, one LUT level) and one 32-bit carry chain `t`; the sum's
-    /// bits 32 and 33 (`t32`, `t33`) come from the chain's carry out and the operands' sign bits.
-    csa_a: Signal<Local, Bits<32>>,
-    csa_x: Signal<Local, Bits<32>>,
-    csa_y: Signal<Local, Bits<32>>,
-    t: Signal<Local, Bits<32>>,
-    c32: Signal<Local, Bit>,
-    t32: Signal<Local, Bit>,
-    t33: Signal<Local, Bit>,
-    /// `t` (34 bits) is outside the 32-bit range.
-    ov2: Signal<Local, Bit>,
-    wd_diff: Signal<Local, Bits<32>>,
+    corr1: Signal<Local, Bit>,
+    /// The products and T_g's other form sign-extended to 33 bits.
+    a33: Signal<Local, Bits<33>>,
+    b33: Signal<Local, Bits<33>>,
+    c33: Signal<Local, Bits<33>>,
+    /// v′ = narrow(s, mu_frac) from the 33-bit sum: `sat32` first changes nothing (out of the
+    /// 32-bit range the narrowing saturates anyway, mu_frac ≤ 15). `hb` = s's bits above q's 15
+    /// (mu_frac+15..32), `c15` = `q + up` carries into bit 15 (Nearest: the half bit and q's low
+    /// 15 bits all ones).
+    hb: Signal<Local, Bits<33>>,
+    qsh: Signal<Local, Bits<33>>,
+    up: Signal<Local, Bit>,
+    c15: Signal<Local, Bit>,
+    sat_hi: Signal<Local, Bit>,
+    sat_lo: Signal<Local, Bit>,
+    inc: Signal<Local, Bits<16>>,
+    /// `w − Δ` (16 bits) and its overflow.
+    dw: Signal<Local, Bits<16>>,
+    wovf: Signal<Local, Bit>,
     mu_shift_c: Constant<Bits<32>>,
     /// −32768 as bits.
     m32768_c: Constant<Bits<16>>,
-    /// 2^30 − 1 (`sat32(2^31) − 2^30`).
-    corr_a_c: Constant<Bits<32>>,
-    h_ones_c: Constant<Bits<32>>,
+    /// 2^31 − 1 (`gsh` in the `corr` case).
+    corr_b_c: Constant<Bits<32>>,
+    zero16_c: Constant<Signed<16>>,
     zero32_c: Constant<Bits<32>>,
-    max32_c: Constant<Bits<32>>,
-    min32_c: Constant<Bits<32>>,
+    mu33_c: Constant<Bits<33>>,
+    zero33_c: Constant<Bits<33>>,
+    /// Bits mu+15..32; bit mu+15; bits mu..mu+14; bit mu; bit mu−1 (half); bits 0..mu−2.
+    hmask_c: Constant<Bits<33>>,
+    hlow_c: Constant<Bits<33>>,
+    qlow15_c: Constant<Bits<33>>,
+    q0_c: Constant<Bits<33>>,
+    half_c: Constant<Bits<33>>,
+    below_c: Constant<Bits<33>>,
+    nearest_c: Constant<Bit>,
+    one16_c: Constant<Bits<16>>,
     max16_c: Constant<Signed<16>>,
     min16_c: Constant<Signed<16>>,
     stochastic_c: Constant<Bit>,
@@ -151,7 +240,8 @@ impl UpdateUnit {
             regs.rounding != Rounding::Stochastic,
             "fixed.rounding stochastic"
         );
-        let sign = 0x8000_0000u64;
+        assert!(regs.mu_frac >= 1, "mu_frac 0");
+        let m = regs.mu_frac as u64;
         UpdateUnit {
             clock: Default::default(),
             valid: Default::default(),
@@ -177,48 +267,96 @@ impl UpdateUnit {
             mul_wd: Default::default(),
             mul_eta: Default::default(),
             g_ext: Default::default(),
-            w3_ext: Default::default(),
-            d_ext: Default::default(),
-            narrow_v: Narrow::new(regs.mu_frac, regs.rounding),
+            a_ext: Default::default(),
+            b_ext: Default::default(),
+            c_ext: Default::default(),
             narrow_d: Narrow::new(
                 regs.eta_frac + regs.mom_frac - regs.weight_frac,
                 regs.update_rounding,
             ),
             lfsr: LfsrBlock::new(),
-            corr_q: Default::default(),
+            mva_q: Default::default(),
+            mvb_q: Default::default(),
+            cga_q: Default::default(),
+            cgb_q: Default::default(),
+            wda_q: Default::default(),
+            wdb_q: Default::default(),
+            rc0_q: Default::default(),
+            vm0_q: Default::default(),
+            gm0_q: Default::default(),
+            g0_q: Default::default(),
+            w0_q: Default::default(),
+            val0_q: Default::default(),
             pmv_q: Default::default(),
-            tg_q: Default::default(),
-            td_q: Default::default(),
+            pcg_q: Default::default(),
+            ptd_q: Default::default(),
+            gsh_q: Default::default(),
+            corr1_q: Default::default(),
             w1_q: Default::default(),
             val1_q: Default::default(),
-            sv1_q: Default::default(),
+            x_q: Default::default(),
+            y_q: Default::default(),
+            corr2_q: Default::default(),
             w2_q: Default::default(),
             val2_q: Default::default(),
-            v3_q: Default::default(),
-            sv3_q: Default::default(),
+            s_q: Default::default(),
+            corr3_q: Default::default(),
             w3_q: Default::default(),
             val3_q: Default::default(),
+            q4_q: Default::default(),
+            up4_q: Default::default(),
+            sat4_q: Default::default(),
+            sgn4_q: Default::default(),
+            corr4_q: Default::default(),
+            w4_q: Default::default(),
+            val4_q: Default::default(),
+            v5_q: Default::default(),
+            sv5_q: Default::default(),
+            w5_q: Default::default(),
+            val5_q: Default::default(),
+            etaa_q: Default::default(),
+            pe_q: Default::default(),
+            v6_q: Default::default(),
+            sv6_q: Default::default(),
+            w6_q: Default::default(),
+            val6_q: Default::default(),
+            v7_q: Default::default(),
+            sv7_q: Default::default(),
+            w7_q: Default::default(),
+            val7_q: Default::default(),
             wo_q: Default::default(),
             vo_q: Default::default(),
             smo_q: Default::default(),
             swo_q: Default::default(),
             valo_q: Default::default(),
-            csa_a: Default::default(),
-            csa_x: Default::default(),
-            csa_y: Default::default(),
-            t: Default::default(),
-            c32: Default::default(),
-            t32: Default::default(),
-            t33: Default::default(),
-            ov2: Default::default(),
-            wd_diff: Default::default(),
+            corr1: Default::default(),
+            a33: Default::default(),
+            b33: Default::default(),
+            c33: Default::default(),
+            hb: Default::default(),
+            qsh: Default::default(),
+            up: Default::default(),
+            c15: Default::default(),
+            sat_hi: Default::default(),
+            sat_lo: Default::default(),
+            inc: Default::default(),
+            dw: Default::default(),
+            wovf: Default::default(),
             mu_shift_c: Constant::new(to_bits(regs.mu_frac as u64)),
             m32768_c: Constant::new(to_bits(0x8000)),
-            corr_a_c: Constant::new(to_bits((1 << 30) - 1)),
-            h_ones_c: Constant::new(to_bits(0x1FFFF)),
+            corr_b_c: Constant::new(to_bits((1 << 31) - 1)),
+            zero16_c: Constant::new(to_signed(0)),
             zero32_c: Constant::new(to_bits(0)),
-            max32_c: Constant::new(to_bits(0x7FFF_FFFF)),
-            min32_c: Constant::new(to_bits(sign)),
+            mu33_c: Constant::new(to_bits(m)),
+            zero33_c: Constant::new(to_bits(0)),
+            hmask_c: Constant::new(to_bits(((1u64 << 33) - 1) & !((1u64 << (m + 15)) - 1))),
+            hlow_c: Constant::new(to_bits(1 << (m + 15))),
+            qlow15_c: Constant::new(to_bits(0x7FFF << m)),
+            q0_c: Constant::new(to_bits(1 << m)),
+            half_c: Constant::new(to_bits(1 << (m - 1))),
+            below_c: Constant::new(to_bits((1 << (m - 1)) - 1)),
+            nearest_c: Constant::new(regs.rounding == Rounding::Nearest),
+            one16_c: Constant::new(to_bits(1)),
             max16_c: Constant::new(to_signed(32767)),
             min16_c: Constant::new(to_signed(-32768)),
             stochastic_c: Constant::new(regs.update_rounding == Rounding::Stochastic),
@@ -230,121 +368,157 @@ impl Logic for UpdateUnit {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, corr_q, pmv_q, tg_q, td_q, w1_q, val1_q, sv1_q, w2_q, val2_q, v3_q, sv3_q,
-            w3_q, val3_q, wo_q, vo_q, smo_q, swo_q, valo_q
+            self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, rc0_q, vm0_q, gm0_q, g0_q, w0_q,
+            val0_q, pmv_q, pcg_q, ptd_q, gsh_q, corr1_q, w1_q, val1_q, x_q, y_q, corr2_q, w2_q,
+            val2_q, s_q, corr3_q, w3_q, val3_q, q4_q, up4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q,
+            v5_q, sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
+            val7_q, wo_q, vo_q, smo_q, swo_q, valo_q
         );
-        clock!(self, clock, narrow_v, narrow_d, lfsr);
-        // ---- stage 0: the three products of the velocity sum
-        self.mul_mv.a.next = self.mu.val();
-        self.mul_mv.b.next = self.v.val();
-        self.mul_cg.a.next = self.one_minus_mu.val();
-        self.mul_cg.b.next = self.g.val();
-        self.mul_wd.a.next = self.wd.val();
-        self.mul_wd.b.next = self.w.val();
-        self.g_ext.a.next = self.g.val();
-        self.pmv_q.d.next = unsigned_cast(self.mul_mv.p.val());
-        if self.ema.val() {
-            self.tg_q.d.next = unsigned_cast(self.mul_cg.p.val());
-        } else {
-            self.tg_q.d.next = unsigned_cast(self.g_ext.y.val()) << self.mu_shift_c.val();
-        }
-        if self.is_bias.val() {
-            self.td_q.d.next = self.zero32_c.val();
-        } else {
-            self.td_q.d.next = unsigned_cast(self.mul_wd.p.val());
-        }
-        self.corr_q.d.next = self.ema.val()
+        clock!(self, clock, narrow_d, lfsr);
+        // ---- stage 0: operand registers. T_d's operand is 0 for a bias; (1−μ)·g's is 0 unless
+        // EMA, and in the `corr` case (then T_g = 2^30 − 1 comes from `gsh_q`, so that
+        // μ·v + T_g = 2^31 − 1 = sat32(2^31)).
+        self.rc0_q.d.next = self.ema.val()
             & (unsigned_cast(self.mu.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.v.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.one_minus_mu.val()) == self.m32768_c.val())
-            & (unsigned_cast(self.g.val()) == self.m32768_c.val());
-        self.w1_q.d.next = self.w.val();
-        self.val1_q.d.next = self.valid.val();
-        // ---- stage 1: V = sat32(sat32(μv + T_g) + T_d), v′ = narrow(V, mu_frac)
-        // |μv|, |T_g|, |T_d| ≤ 2^30, so the first sum saturates only at exactly 2^31 (`corr_q`,
-        // decided from the operands in stage 0), where `sat32` gives 2^31 − 1: replacing μv by
-        // 2^30 − 1 there makes V = sat32(μv′ + T_g + T_d) with one carry chain, not two.
-        if self.corr_q.q.val() {
-            self.csa_a.next = self.corr_a_c.val();
-        } else {
-            self.csa_a.next = self.pmv_q.q.val();
+            & (unsigned_cast(self.one_minus_mu.val()) == self.m32768_c.val());
+        self.vm0_q.d.next = unsigned_cast(self.v.val()) == self.m32768_c.val();
+        self.gm0_q.d.next = unsigned_cast(self.g.val()) == self.m32768_c.val();
+        self.mva_q.d.next = self.mu.val();
+        self.mvb_q.d.next = self.v.val();
+        self.cga_q.d.next = self.one_minus_mu.val();
+        if !self.ema.val() {
+            self.cga_q.d.next = self.zero16_c.val();
         }
-        self.csa_x.next = self.csa_a.val() ^ self.tg_q.q.val() ^ self.td_q.q.val();
-        self.csa_y.next = ((self.csa_a.val() & self.tg_q.q.val())
-            | (self.csa_a.val() & self.td_q.q.val())
-            | (self.tg_q.q.val() & self.td_q.q.val()))
+        self.cgb_q.d.next = self.g.val();
+        self.wda_q.d.next = self.wd.val();
+        self.wdb_q.d.next = self.w.val();
+        if self.is_bias.val() {
+            self.wdb_q.d.next = self.zero16_c.val();
+        }
+        self.g0_q.d.next = self.g.val();
+        self.w0_q.d.next = self.w.val();
+        self.val0_q.d.next = self.valid.val();
+        // ---- stage 1: the products
+        self.mul_mv.a.next = self.mva_q.q.val();
+        self.mul_mv.b.next = self.mvb_q.q.val();
+        self.mul_cg.a.next = self.cga_q.q.val();
+        self.mul_cg.b.next = self.cgb_q.q.val();
+        self.mul_wd.a.next = self.wda_q.q.val();
+        self.mul_wd.b.next = self.wdb_q.q.val();
+        self.pmv_q.d.next = unsigned_cast(self.mul_mv.p.val());
+        self.pcg_q.d.next = unsigned_cast(self.mul_cg.p.val());
+        self.ptd_q.d.next = unsigned_cast(self.mul_wd.p.val());
+        self.g_ext.a.next = self.g0_q.q.val();
+        self.corr1.next = self.rc0_q.q.val() & self.vm0_q.q.val() & self.gm0_q.q.val();
+        if self.corr1.val() {
+            self.gsh_q.d.next = self.corr_b_c.val();
+        } else if self.ema.val() {
+            self.gsh_q.d.next = self.zero32_c.val();
+        } else {
+            self.gsh_q.d.next = unsigned_cast(self.g_ext.y.val()) << self.mu_shift_c.val();
+        }
+        self.corr1_q.d.next = self.corr1.val();
+        self.w1_q.d.next = self.w0_q.q.val();
+        self.val1_q.d.next = self.val0_q.q.val();
+        // ---- stage 2: μ·v + T_g + T_d as a carry-save pair (T_g = (1−μ)·g ^ gsh: one is 0 but for corr);
+        // sign-extended to 33 bits, which hold the exact sum (|each| ≤ 2^30).
+        self.a_ext.a.next = self.pmv_q.q.val();
+        self.b_ext.a.next = self.pcg_q.q.val() ^ self.gsh_q.q.val();
+        self.c_ext.a.next = self.ptd_q.q.val();
+        self.a33.next = self.a_ext.y.val();
+        self.b33.next = self.b_ext.y.val();
+        self.c33.next = self.c_ext.y.val();
+        self.x_q.d.next = self.a33.val() ^ self.b33.val() ^ self.c33.val();
+        self.y_q.d.next = ((self.a33.val() & self.b33.val())
+            | (self.a33.val() & self.c33.val())
+            | (self.b33.val() & self.c33.val()))
             << 1;
-        self.t.next = self.csa_x.val() + self.csa_y.val();
-        // Carry out of bit 31, then bits 32, 33 of the 34-bit sum: the sign-extended x and y have
-        // x_32 = x_33 = x_31 and y_32 = y_33 = maj(sign bits) = csa_y's dropped bit 32.
-        self.c32.next = (self.csa_x.val().get_bit(31) & self.csa_y.val().get_bit(31))
-            | ((self.csa_x.val().get_bit(31) ^ self.csa_y.val().get_bit(31))
-                & !self.t.val().get_bit(31));
-        self.t32.next = self.csa_x.val().get_bit(31)
-            ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
-                | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
-                | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31)))
-            ^ self.c32.val();
-        self.t33.next = self.csa_x.val().get_bit(31)
-            ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
-                | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
-                | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31)))
-            ^ ((self.csa_x.val().get_bit(31)
-                & ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
-                    | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
-                    | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31))))
-                | ((self.csa_x.val().get_bit(31)
-                    ^ ((self.csa_a.val().get_bit(31) & self.tg_q.q.val().get_bit(31))
-                        | (self.csa_a.val().get_bit(31) & self.td_q.q.val().get_bit(31))
-                        | (self.tg_q.q.val().get_bit(31) & self.td_q.q.val().get_bit(31))))
-                    & self.c32.val()));
-        self.ov2.next =
-            (self.t33.val() ^ self.t32.val()) | (self.t32.val() ^ self.t.val().get_bit(31));
-        if self.ov2.val() {
-            if self.t33.val() {
-                self.narrow_v.acc_in.next = signed_cast(self.min32_c.val());
-            } else {
-                self.narrow_v.acc_in.next = signed_cast(self.max32_c.val());
-            }
-        } else {
-            self.narrow_v.acc_in.next = signed_cast(self.t.val());
-        }
-        self.narrow_v.rnd.next = self.zero32_c.val();
-        self.sv1_q.d.next = self.corr_q.q.val() | self.ov2.val();
+        self.corr2_q.d.next = self.corr1_q.q.val();
         self.w2_q.d.next = self.w1_q.q.val();
         self.val2_q.d.next = self.val1_q.q.val();
-        // ---- stage 2: Δ = narrow(η·v′, η+mom−weight, update_rounding, LFSR word)
-        self.mul_eta.a.next = self.eta.val();
-        self.mul_eta.b.next = self.narrow_v.value_out.val();
-        self.narrow_d.acc_in.next = self.mul_eta.p.val();
+        // ---- stage 3: the sum s (33 bits, exact)
+        self.s_q.d.next = self.x_q.q.val() + self.y_q.q.val();
+        self.corr3_q.d.next = self.corr2_q.q.val();
+        self.w3_q.d.next = self.w2_q.q.val();
+        self.val3_q.d.next = self.val2_q.q.val();
+        // ---- stage 4: v′ = narrow(s, mu_frac) decided: q = s >> mu_frac (16 bits), up, saturate
+        // (q's bits above 15 not all equal to the sign, or `q + up` carries into bit 15).
+        self.hb.next = self.s_q.q.val() & self.hmask_c.val();
+        self.up.next = self.nearest_c.val()
+            & ((self.s_q.q.val() & self.half_c.val()) != self.zero33_c.val())
+            & (((self.s_q.q.val() & self.below_c.val()) != self.zero33_c.val())
+                | ((self.s_q.q.val() & self.q0_c.val()) != self.zero33_c.val()));
+        self.c15.next = self.nearest_c.val()
+            & ((self.s_q.q.val() & self.half_c.val()) != self.zero33_c.val())
+            & ((self.s_q.q.val() & self.qlow15_c.val()) == self.qlow15_c.val());
+        self.sat_hi.next = !self.s_q.q.val().get_bit(32)
+            & ((self.hb.val() != self.zero33_c.val()) | self.c15.val());
+        self.sat_lo.next = self.s_q.q.val().get_bit(32)
+            & (self.hb.val() != self.hmask_c.val())
+            & !((self.hb.val() == (self.hmask_c.val() ^ self.hlow_c.val())) & self.c15.val());
+        self.qsh.next = self.s_q.q.val() >> self.mu33_c.val();
+        self.q4_q.d.next = self.qsh.val().get_bits::<16>(0);
+        self.up4_q.d.next = self.up.val();
+        self.sat4_q.d.next = self.sat_hi.val() | self.sat_lo.val();
+        self.sgn4_q.d.next = self.s_q.q.val().get_bit(32);
+        self.corr4_q.d.next = self.corr3_q.q.val();
+        self.w4_q.d.next = self.w3_q.q.val();
+        self.val4_q.d.next = self.val3_q.q.val();
+        // ---- stage 5: v′ (an incrementer beside the mux: the chain does not wait for `up`)
+        self.inc.next = self.q4_q.q.val() + self.one16_c.val();
+        if self.sat4_q.q.val() {
+            if self.sgn4_q.q.val() {
+                self.v5_q.d.next = self.min16_c.val();
+            } else {
+                self.v5_q.d.next = self.max16_c.val();
+            }
+        } else if self.up4_q.q.val() {
+            self.v5_q.d.next = signed_cast(self.inc.val());
+        } else {
+            self.v5_q.d.next = signed_cast(self.q4_q.q.val());
+        }
+        self.sv5_q.d.next = self.corr4_q.q.val() | self.sat4_q.q.val();
+        self.w5_q.d.next = self.w4_q.q.val();
+        self.val5_q.d.next = self.val4_q.q.val();
+        // ---- stage 6: η·v′
+        self.etaa_q.d.next = self.eta.val();
+        self.mul_eta.a.next = self.etaa_q.q.val();
+        self.mul_eta.b.next = self.v5_q.q.val();
+        self.pe_q.d.next = unsigned_cast(self.mul_eta.p.val());
+        self.v6_q.d.next = self.v5_q.q.val();
+        self.sv6_q.d.next = self.sv5_q.q.val();
+        self.w6_q.d.next = self.w5_q.q.val();
+        self.val6_q.d.next = self.val5_q.q.val();
+        // ---- stage 7: Δ = narrow(η·v′, η+mom−weight, update_rounding, LFSR word; LFSR advances)
+        self.narrow_d.acc_in.next = signed_cast(self.pe_q.q.val());
         self.narrow_d.rnd.next = self.lfsr.word.val();
         self.lfsr.load.next = self.lfsr_load.val();
         self.lfsr.seed.next = self.lfsr_seed.val();
-        self.lfsr.advance.next = self.val2_q.q.val() & self.stochastic_c.val();
-        self.v3_q.d.next = self.narrow_v.value_out.val();
-        self.sv3_q.d.next = self.sv1_q.q.val() | self.narrow_v.sat.val();
-        self.w3_q.d.next = self.w2_q.q.val();
-        self.val3_q.d.next = self.val2_q.q.val();
-        // ---- stage 3: w′ = sat16(w − Δ)
-        self.w3_ext.a.next = self.w3_q.q.val();
-        self.d_ext.a.next = self.narrow_d.value_out.val();
-        self.wd_diff.next = unsigned_cast(self.w3_ext.y.val()) - unsigned_cast(self.d_ext.y.val());
-        self.swo_q.d.next = self.narrow_d.sat.val();
-        // Outside 16 bits: bits 31..15 of the difference not all equal (no compare chains).
-        if !self.wd_diff.val().get_bit(31) & ((self.wd_diff.val() >> 15) != self.zero32_c.val()) {
-            self.wo_q.d.next = self.max16_c.val();
-            self.swo_q.d.next = true;
-        } else if self.wd_diff.val().get_bit(31)
-            & ((self.wd_diff.val() >> 15) != self.h_ones_c.val())
-        {
-            self.wo_q.d.next = self.min16_c.val();
-            self.swo_q.d.next = true;
+        self.lfsr.advance.next = self.val6_q.q.val() & self.stochastic_c.val();
+        self.v7_q.d.next = self.v6_q.q.val();
+        self.sv7_q.d.next = self.sv6_q.q.val();
+        self.w7_q.d.next = self.w6_q.q.val();
+        self.val7_q.d.next = self.val6_q.q.val();
+        // ---- stage 8: w′ = sat16(w − Δ): 16-bit difference, out of range iff w and Δ differ in
+        // sign and the difference's sign is not w's (then the bound has w's sign)
+        self.dw.next =
+            unsigned_cast(self.w7_q.q.val()) - unsigned_cast(self.narrow_d.value_out.val());
+        self.wovf.next = (self.w7_q.q.val().get_bit(15)
+            ^ self.narrow_d.value_out.val().get_bit(15))
+            & (self.dw.val().get_bit(15) ^ self.w7_q.q.val().get_bit(15));
+        self.swo_q.d.next = self.narrow_d.sat.val() | self.wovf.val();
+        if self.wovf.val() {
+            if self.w7_q.q.val().get_bit(15) {
+                self.wo_q.d.next = self.min16_c.val();
+            } else {
+                self.wo_q.d.next = self.max16_c.val();
+            }
         } else {
-            self.wo_q.d.next = signed_cast(self.wd_diff.val().get_bits::<16>(0));
+            self.wo_q.d.next = signed_cast(self.dw.val());
         }
-        self.vo_q.d.next = self.v3_q.q.val();
-        self.smo_q.d.next = self.sv3_q.q.val();
-        self.valo_q.d.next = self.val3_q.q.val();
+        self.vo_q.d.next = self.v7_q.q.val();
+        self.smo_q.d.next = self.sv7_q.q.val();
+        self.valo_q.d.next = self.val7_q.q.val();
         self.out_valid.next = self.valo_q.q.val();
         self.w_out.next = self.wo_q.q.val();
         self.v_out.next = self.vo_q.q.val();
@@ -527,7 +701,7 @@ impl HwUnit for UpdateUnitHw {
             step += 1;
         }
         // The LFSR state register as the hardware holds it: loaded at the edge of a load cycle,
-        // advanced at the edge of stage 2 of a weight (two cycles after it was presented) when the
+        // advanced at the edge of stage 7 of a weight (seven cycles after it was presented) when the
         // update rounds stochastically.
         let stochastic = self.regs.update_rounding == Rounding::Stochastic;
         let mut st = Lfsr { state: 0 };
@@ -550,7 +724,7 @@ impl HwUnit for UpdateUnitHw {
             v.push(rows[n].0.clone(), e, check, note);
             if rows[n].0[10] != 0 {
                 st = Lfsr::new(rows[n].0[11] as u32);
-            } else if stochastic && n >= 2 && rows[n - 2].0[0] != 0 {
+            } else if stochastic && n >= 7 && rows[n - 7].0[0] != 0 {
                 st.next_word();
             }
         }
