@@ -2144,38 +2144,24 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  one_2act_p1_c = 32'h10001;
-    localparam  fh_c = 32'hfffe0000;
-    localparam  fh0_c = 32'h20000;
-    localparam  flow15_c = 32'h1fffc;
-    localparam  fq0_c = 32'h4;
-    localparam  fhalf_c = 32'h2;
-    localparam  fbelow_c = 32'h1;
-    localparam  fr_c = 32'h2;
-    localparam  one16_c = 16'h1;
-    localparam signed max_s16_c = 16'h7fff;
-    localparam signed min_s16_c = 16'h8000;
-    localparam  f_pre_one_c = 32'h10000;
-    localparam  om_lim_biased_c = 16'h101;
-    localparam  sign16_c = 16'h8000;
-    localparam  index_shift_c = 16'h0;
-    localparam  nmax_c = 12'h7ff;
-    localparam  tpos_en_c = 1'b1;
-    localparam  tpos_c = 16'h800;
-    localparam  tneg_en_c = 1'b1;
-    localparam  tneg_c = 16'hf800;
+    localparam  index_shift_c = 32'h0;
+    localparam  nmax_c = 32'h7ff;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
+    localparam  one_act32_c = 32'h100;
+    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
+    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
+    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -2204,47 +2190,16 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
-    reg  [15:0] ux_q$d;
-    wire  [15:0] ux_q$q;
-    reg  ux_q$clock;
-    reg  over_q$d;
-    wire  over_q$q;
-    reg  over_q$clock;
-    reg  [15:0] x0_q$d;
-    wire  [15:0] x0_q$q;
-    reg  x0_q$clock;
-    reg  [2:0] kind0_q$d;
-    wire  [2:0] kind0_q$q;
-    reg  kind0_q$clock;
-    reg  [15:0] lf_q$d;
-    wire  [15:0] lf_q$q;
-    reg  lf_q$clock;
-    reg  [15:0] yrom_q$d;
-    wire  [15:0] yrom_q$q;
-    reg  yrom_q$clock;
-    reg  [15:0] ynr_q$d;
-    wire  [15:0] ynr_q$q;
-    reg  ynr_q$clock;
-    reg  isrom_q$d;
-    wire  isrom_q$q;
-    reg  isrom_q$clock;
-    reg  [15:0] y5_q$d;
-    wire  [15:0] y5_q$q;
-    reg  y5_q$clock;
-    reg  [15:0] y6_q$d;
-    wire  [15:0] y6_q$q;
-    reg  y6_q$clock;
-    reg  [15:0] y7_q$d;
-    wire  [15:0] y7_q$q;
-    reg  y7_q$clock;
-    reg  [15:0] y8_q$d;
-    wire  [15:0] y8_q$q;
-    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
+    reg  req1$clock;
+    reg signed [31:0] req1$acc_in;
+    reg  [31:0] req1$rnd;
+    wire signed [15:0] req1$value_out;
+    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -2260,109 +2215,28 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] m1a_q$d;
-    wire signed [15:0] m1a_q$q;
-    reg  m1a_q$clock;
-    reg signed [15:0] m1b_q$d;
-    wire signed [15:0] m1b_q$q;
-    reg  m1b_q$clock;
-    reg signed [15:0] da0_q$d;
-    wire signed [15:0] da0_q$q;
-    reg  da0_q$clock;
-    reg  apos0_q$d;
-    wire  apos0_q$q;
-    reg  apos0_q$clock;
-    reg  [2:0] dk0_q$d;
-    wire  [2:0] dk0_q$q;
-    reg  dk0_q$clock;
-    reg  [31:0] p1_q$d;
-    wire  [31:0] p1_q$q;
-    reg  p1_q$clock;
-    reg signed [15:0] da1_q$d;
-    wire signed [15:0] da1_q$q;
-    reg  da1_q$clock;
-    reg  apos1_q$d;
-    wire  apos1_q$q;
-    reg  apos1_q$clock;
-    reg  [2:0] dk1_q$d;
-    wire  [2:0] dk1_q$q;
-    reg  dk1_q$clock;
-    reg signed [15:0] lk1_q$d;
-    wire signed [15:0] lk1_q$q;
-    reg  lk1_q$clock;
-    reg  [31:0] p1x_q$d;
-    wire  [31:0] p1x_q$q;
-    reg  p1x_q$clock;
-    reg  nsig_q$d;
-    wire  nsig_q$q;
-    reg  nsig_q$clock;
-    reg signed [15:0] da1b_q$d;
-    wire signed [15:0] da1b_q$q;
-    reg  da1b_q$clock;
-    reg  apos1b_q$d;
-    wire  apos1b_q$q;
-    reg  apos1b_q$clock;
-    reg  [2:0] dk1b_q$d;
-    wire  [2:0] dk1b_q$q;
-    reg  dk1b_q$clock;
-    reg signed [15:0] lk1b_q$d;
-    wire signed [15:0] lk1b_q$q;
-    reg  lk1b_q$clock;
-    reg  [31:0] pre_q$d;
-    wire  [31:0] pre_q$q;
-    reg  pre_q$clock;
-    reg signed [15:0] a2_q$d;
-    wire signed [15:0] a2_q$q;
-    reg  a2_q$clock;
-    reg  [15:0] fq_q$d;
-    wire  [15:0] fq_q$q;
-    reg  fq_q$clock;
-    reg  fup_q$d;
-    wire  fup_q$q;
-    reg  fup_q$clock;
-    reg  fsat_q$d;
-    wire  fsat_q$q;
-    reg  fsat_q$clock;
-    reg  fsgn_q$d;
-    wire  fsgn_q$q;
-    reg  fsgn_q$clock;
-    reg signed [15:0] a3_q$d;
-    wire signed [15:0] a3_q$q;
-    reg  a3_q$clock;
-    reg signed [15:0] f_q$d;
-    wire signed [15:0] f_q$q;
-    reg  f_q$clock;
-    reg signed [15:0] a4_q$d;
-    wire signed [15:0] a4_q$q;
-    reg  a4_q$clock;
-    reg  s1a_q$d;
-    wire  s1a_q$q;
-    reg  s1a_q$clock;
-    reg  [31:0] p2_q$d;
-    wire  [31:0] p2_q$q;
-    reg  p2_q$clock;
-    reg  s1b_q$d;
-    wire  s1b_q$q;
-    reg  s1b_q$clock;
-    reg  s1c_q$d;
-    wire  s1c_q$q;
-    reg  s1c_q$clock;
+    reg signed [15:0] da_q$d;
+    wire signed [15:0] da_q$q;
+    reg  da_q$clock;
+    reg  apos_q$d;
+    wire  apos_q$q;
+    reg  apos_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    reg  s1_q$d;
+    wire  s1_q$q;
+    reg  s1_q$clock;
     
     // Local signals
-    reg  [15:0] xu;
-    reg  [15:0] idx;
+    reg  [31:0] xb;
+    reg  [31:0] ux;
+    reg  [31:0] idx;
     reg  [31:0] ab;
-    reg  [15:0] om;
-    reg  [15:0] a16;
+    reg  [31:0] om;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
-    reg  [31:0] fhb;
-    reg  fc15;
-    reg  [31:0] fsh;
-    reg  [31:0] fcst;
-    reg  [15:0] finc;
-    reg  om_ovf;
     
     // Sub module instances
     engine$acts$0$x_ext x_ext(
@@ -2401,66 +2275,6 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
-    engine$acts$0$ux_q ux_q(
-        .d(ux_q$d),
-        .q(ux_q$q),
-        .clock(ux_q$clock)
-    );
-    engine$acts$0$over_q over_q(
-        .d(over_q$d),
-        .q(over_q$q),
-        .clock(over_q$clock)
-    );
-    engine$acts$0$x0_q x0_q(
-        .d(x0_q$d),
-        .q(x0_q$q),
-        .clock(x0_q$clock)
-    );
-    engine$acts$0$kind0_q kind0_q(
-        .d(kind0_q$d),
-        .q(kind0_q$q),
-        .clock(kind0_q$clock)
-    );
-    engine$acts$0$lf_q lf_q(
-        .d(lf_q$d),
-        .q(lf_q$q),
-        .clock(lf_q$clock)
-    );
-    engine$acts$0$yrom_q yrom_q(
-        .d(yrom_q$d),
-        .q(yrom_q$q),
-        .clock(yrom_q$clock)
-    );
-    engine$acts$0$ynr_q ynr_q(
-        .d(ynr_q$d),
-        .q(ynr_q$q),
-        .clock(ynr_q$clock)
-    );
-    engine$acts$0$isrom_q isrom_q(
-        .d(isrom_q$d),
-        .q(isrom_q$q),
-        .clock(isrom_q$clock)
-    );
-    engine$acts$0$y5_q y5_q(
-        .d(y5_q$d),
-        .q(y5_q$q),
-        .clock(y5_q$clock)
-    );
-    engine$acts$0$y6_q y6_q(
-        .d(y6_q$d),
-        .q(y6_q$q),
-        .clock(y6_q$clock)
-    );
-    engine$acts$0$y7_q y7_q(
-        .d(y7_q$d),
-        .q(y7_q$q),
-        .clock(y7_q$clock)
-    );
-    engine$acts$0$y8_q y8_q(
-        .d(y8_q$d),
-        .q(y8_q$q),
-        .clock(y8_q$clock)
-    );
     engine$acts$0$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -2469,6 +2283,13 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
+    );
+    engine$acts$0$req1 req1(
+        .clock(req1$clock),
+        .acc_in(req1$acc_in),
+        .rnd(req1$rnd),
+        .value_out(req1$value_out),
+        .sat(req1$sat)
     );
     engine$acts$0$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -2493,150 +2314,25 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$0$m1a_q m1a_q(
-        .d(m1a_q$d),
-        .q(m1a_q$q),
-        .clock(m1a_q$clock)
+    engine$acts$0$da_q da_q(
+        .d(da_q$d),
+        .q(da_q$q),
+        .clock(da_q$clock)
     );
-    engine$acts$0$m1b_q m1b_q(
-        .d(m1b_q$d),
-        .q(m1b_q$q),
-        .clock(m1b_q$clock)
+    engine$acts$0$apos_q apos_q(
+        .d(apos_q$d),
+        .q(apos_q$q),
+        .clock(apos_q$clock)
     );
-    engine$acts$0$da0_q da0_q(
-        .d(da0_q$d),
-        .q(da0_q$q),
-        .clock(da0_q$clock)
+    engine$acts$0$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
     );
-    engine$acts$0$apos0_q apos0_q(
-        .d(apos0_q$d),
-        .q(apos0_q$q),
-        .clock(apos0_q$clock)
-    );
-    engine$acts$0$dk0_q dk0_q(
-        .d(dk0_q$d),
-        .q(dk0_q$q),
-        .clock(dk0_q$clock)
-    );
-    engine$acts$0$p1_q p1_q(
-        .d(p1_q$d),
-        .q(p1_q$q),
-        .clock(p1_q$clock)
-    );
-    engine$acts$0$da1_q da1_q(
-        .d(da1_q$d),
-        .q(da1_q$q),
-        .clock(da1_q$clock)
-    );
-    engine$acts$0$apos1_q apos1_q(
-        .d(apos1_q$d),
-        .q(apos1_q$q),
-        .clock(apos1_q$clock)
-    );
-    engine$acts$0$dk1_q dk1_q(
-        .d(dk1_q$d),
-        .q(dk1_q$q),
-        .clock(dk1_q$clock)
-    );
-    engine$acts$0$lk1_q lk1_q(
-        .d(lk1_q$d),
-        .q(lk1_q$q),
-        .clock(lk1_q$clock)
-    );
-    engine$acts$0$p1x_q p1x_q(
-        .d(p1x_q$d),
-        .q(p1x_q$q),
-        .clock(p1x_q$clock)
-    );
-    engine$acts$0$nsig_q nsig_q(
-        .d(nsig_q$d),
-        .q(nsig_q$q),
-        .clock(nsig_q$clock)
-    );
-    engine$acts$0$da1b_q da1b_q(
-        .d(da1b_q$d),
-        .q(da1b_q$q),
-        .clock(da1b_q$clock)
-    );
-    engine$acts$0$apos1b_q apos1b_q(
-        .d(apos1b_q$d),
-        .q(apos1b_q$q),
-        .clock(apos1b_q$clock)
-    );
-    engine$acts$0$dk1b_q dk1b_q(
-        .d(dk1b_q$d),
-        .q(dk1b_q$q),
-        .clock(dk1b_q$clock)
-    );
-    engine$acts$0$lk1b_q lk1b_q(
-        .d(lk1b_q$d),
-        .q(lk1b_q$q),
-        .clock(lk1b_q$clock)
-    );
-    engine$acts$0$pre_q pre_q(
-        .d(pre_q$d),
-        .q(pre_q$q),
-        .clock(pre_q$clock)
-    );
-    engine$acts$0$a2_q a2_q(
-        .d(a2_q$d),
-        .q(a2_q$q),
-        .clock(a2_q$clock)
-    );
-    engine$acts$0$fq_q fq_q(
-        .d(fq_q$d),
-        .q(fq_q$q),
-        .clock(fq_q$clock)
-    );
-    engine$acts$0$fup_q fup_q(
-        .d(fup_q$d),
-        .q(fup_q$q),
-        .clock(fup_q$clock)
-    );
-    engine$acts$0$fsat_q fsat_q(
-        .d(fsat_q$d),
-        .q(fsat_q$q),
-        .clock(fsat_q$clock)
-    );
-    engine$acts$0$fsgn_q fsgn_q(
-        .d(fsgn_q$d),
-        .q(fsgn_q$q),
-        .clock(fsgn_q$clock)
-    );
-    engine$acts$0$a3_q a3_q(
-        .d(a3_q$d),
-        .q(a3_q$q),
-        .clock(a3_q$clock)
-    );
-    engine$acts$0$f_q f_q(
-        .d(f_q$d),
-        .q(f_q$q),
-        .clock(f_q$clock)
-    );
-    engine$acts$0$a4_q a4_q(
-        .d(a4_q$d),
-        .q(a4_q$q),
-        .clock(a4_q$clock)
-    );
-    engine$acts$0$s1a_q s1a_q(
-        .d(s1a_q$d),
-        .q(s1a_q$q),
-        .clock(s1a_q$clock)
-    );
-    engine$acts$0$p2_q p2_q(
-        .d(p2_q$d),
-        .q(p2_q$q),
-        .clock(p2_q$clock)
-    );
-    engine$acts$0$s1b_q s1b_q(
-        .d(s1b_q$d),
-        .q(s1b_q$q),
-        .clock(s1b_q$clock)
-    );
-    engine$acts$0$s1c_q s1c_q(
-        .d(s1c_q$d),
-        .q(s1c_q$q),
-        .clock(s1c_q$clock)
+    engine$acts$0$s1_q s1_q(
+        .d(s1_q$d),
+        .q(s1_q$q),
+        .clock(s1_q$clock)
     );
     
     // Update code
@@ -2644,214 +2340,97 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        ux_q$clock = clock;
-        over_q$clock = clock;
-        x0_q$clock = clock;
-        kind0_q$clock = clock;
-        lf_q$clock = clock;
-        yrom_q$clock = clock;
-        ynr_q$clock = clock;
-        isrom_q$clock = clock;
-        y5_q$clock = clock;
-        y6_q$clock = clock;
-        m1a_q$clock = clock;
-        m1b_q$clock = clock;
-        da0_q$clock = clock;
-        apos0_q$clock = clock;
-        y7_q$clock = clock;
-        y8_q$clock = clock;
-        p1x_q$clock = clock;
-        nsig_q$clock = clock;
-        da1b_q$clock = clock;
-        apos1b_q$clock = clock;
-        dk1b_q$clock = clock;
-        lk1b_q$clock = clock;
-        dk0_q$clock = clock;
-        p1_q$clock = clock;
-        da1_q$clock = clock;
-        apos1_q$clock = clock;
-        dk1_q$clock = clock;
-        lk1_q$clock = clock;
-        pre_q$clock = clock;
-        a2_q$clock = clock;
-        fq_q$clock = clock;
-        fup_q$clock = clock;
-        fsat_q$clock = clock;
-        fsgn_q$clock = clock;
-        a3_q$clock = clock;
-        f_q$clock = clock;
-        a4_q$clock = clock;
-        s1a_q$clock = clock;
-        p2_q$clock = clock;
-        s1b_q$clock = clock;
-        s1c_q$clock = clock;
+        da_q$clock = clock;
+        apos_q$clock = clock;
+        dkind_q$clock = clock;
+        s1_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        ux_q$d = ux_q$q;
-        over_q$d = over_q$q;
-        x0_q$d = x0_q$q;
-        kind0_q$d = kind0_q$q;
-        lf_q$d = lf_q$q;
-        yrom_q$d = yrom_q$q;
-        ynr_q$d = ynr_q$q;
-        isrom_q$d = isrom_q$q;
-        y5_q$d = y5_q$q;
-        y6_q$d = y6_q$q;
-        m1a_q$d = m1a_q$q;
-        m1b_q$d = m1b_q$q;
-        da0_q$d = da0_q$q;
-        apos0_q$d = apos0_q$q;
-        y7_q$d = y7_q$q;
-        y8_q$d = y8_q$q;
-        p1x_q$d = p1x_q$q;
-        nsig_q$d = nsig_q$q;
-        da1b_q$d = da1b_q$q;
-        apos1b_q$d = apos1b_q$q;
-        dk1b_q$d = dk1b_q$q;
-        lk1b_q$d = lk1b_q$q;
-        dk0_q$d = dk0_q$q;
-        p1_q$d = p1_q$q;
-        da1_q$d = da1_q$q;
-        apos1_q$d = apos1_q$q;
-        dk1_q$d = dk1_q$q;
-        lk1_q$d = lk1_q$q;
-        pre_q$d = pre_q$q;
-        a2_q$d = a2_q$q;
-        fq_q$d = fq_q$q;
-        fup_q$d = fup_q$q;
-        fsat_q$d = fsat_q$q;
-        fsgn_q$d = fsgn_q$q;
-        a3_q$d = a3_q$q;
-        f_q$d = f_q$q;
-        a4_q$d = a4_q$q;
-        s1a_q$d = s1a_q$q;
-        p2_q$d = p2_q$q;
-        s1b_q$d = s1b_q$q;
-        s1c_q$d = s1c_q$q;
+        da_q$d = da_q$q;
+        apos_q$d = apos_q$q;
+        dkind_q$d = dkind_q$q;
+        s1_q$d = s1_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
+        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xu = $unsigned(x);
-        if (xu[32'hf]) begin
-            ux_q$d = zero16_c - xu;
+        xb = $unsigned(x_ext$y);
+        if (xb[32'h1f]) begin
+            ux = zero32_c - xb;
         end
         else begin
-            ux_q$d = xu;
+            ux = xb;
         end
-        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x0_q$d = $unsigned(x);
-        kind0_q$d = kind;
-        idx = ux_q$q >> index_shift_c;
-        if (over_q$q) begin
-            rom_sig$address = nmax_c;
-            rom_tanh$address = nmax_c;
+        idx = ux >> index_shift_c;
+        if (idx > nmax_c) begin
+            rom_sig$address = nmax_c[(32'h0)+:(12)];
+            rom_tanh$address = nmax_c[(32'h0)+:(12)];
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        lf_q$d = $unsigned(leaky_f$value_out);
-        x_q$d = x0_q$q;
-        kind_q$d = kind0_q$q;
-        if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                yrom_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                yrom_q$d = rom_sig$data;
-            end
-        end
-        else if (x_q$q[32'hf]) begin
-            yrom_q$d = zero16_c - rom_tanh$data;
-        end
-        else begin
-            yrom_q$d = rom_tanh$data;
-        end
-        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x_q$d = $unsigned(x);
+        kind_q$d = kind;
         if (kind_q$q == k_relu) begin
             if (x_q$q[32'hf]) begin
-                ynr_q$d = zero16_c;
+                y_q$d = zero16_c;
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                ynr_q$d = lf_q$q;
+                y_q$d = $unsigned(leaky_f$value_out);
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
+            end
+        end
+        else if (kind_q$q == k_sigmoid) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = one_act16_c - rom_sig$data;
+            end
+            else begin
+                y_q$d = rom_sig$data;
+            end
+        end
+        else if (kind_q$q == k_tanh) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = zero16_c - rom_tanh$data;
+            end
+            else begin
+                y_q$d = rom_tanh$data;
             end
         end
         else begin
-            ynr_q$d = x_q$q;
+            y_q$d = x_q$q;
         end
-        if (isrom_q$q) begin
-            y_q$d = yrom_q$q;
-        end
-        else begin
-            y_q$d = ynr_q$q;
-        end
-        y5_q$d = y_q$q;
-        y6_q$d = y5_q$q;
-        y7_q$d = y6_q$q;
-        y8_q$d = y7_q$q;
-        y = $signed(y8_q$q);
+        y = $signed(y_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        a16 = $unsigned(a);
-        om = one_act16_c - a16;
-        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
-        m1a_q$d = a;
+        om = one_act32_c - ab;
+        mul1$a = a;
         if (dkind == k_sigmoid) begin
-            if (om_ovf) begin
-                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
+            if ((om ^ sign_c) > max16_biased_c) begin
+                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                m1b_q$d = $signed(om);
+                mul1$b = $signed(om[(32'h0)+:(16)]);
             end
+            fprime = $unsigned(mul1$p);
         end
         else begin
-            m1b_q$d = a;
+            mul1$b = a;
+            fprime = one_2act_c - $unsigned(mul1$p);
         end
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da0_q$d = da;
-        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dk0_q$d = dkind;
-        mul1$a = m1a_q$q;
-        mul1$b = m1b_q$q;
-        p1_q$d = $unsigned(mul1$p);
-        da1_q$d = da0_q$q;
-        apos1_q$d = apos0_q$q;
-        dk1_q$d = dk0_q$q;
-        lk1_q$d = leaky_d$value_out;
-        if (dk1_q$q == k_sigmoid) begin
-            p1x_q$d = p1_q$q;
-        end
-        else begin
-            p1x_q$d = ~p1_q$q;
-        end
-        nsig_q$d = dk1_q$q != k_sigmoid;
-        da1b_q$d = da1_q$q;
-        apos1b_q$d = apos1_q$q;
-        dk1b_q$d = dk1_q$q;
-        lk1b_q$d = lk1_q$q;
-        if (nsig_q$q) begin
-            fcst = one_2act_p1_c;
-        end
-        else begin
-            fcst = zero32_c;
-        end
-        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -2864,127 +2443,50 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        if (dk1b_q$q == k_relu) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        req1$acc_in = $signed(pre);
+        req1$rnd = zero32_c;
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da_q$d = da;
+        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dkind_q$d = dkind;
+        if (dkind_q$q == k_relu) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dk1b_q$q == k_leaky) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        else if (dkind_q$q == k_leaky) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
-                pass = lk1b_q$q;
+                pass = leaky_d$value_out;
             end
         end
         else begin
-            pass = da1b_q$q;
+            pass = da_q$q;
         end
-        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
-            pre_q$d = pre;
-            a2_q$d = da1b_q$q;
-        end
-        else begin
-            pre_q$d = f_pre_one_c;
-            a2_q$d = pass;
-        end
-        fhb = pre_q$q & fh_c;
-        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
-        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
-        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
-        fsh = pre_q$q >> fr_c;
-        fq_q$d = fsh[(32'h0)+:(16)];
-        fsgn_q$d = pre_q$q[32'h1f];
-        a3_q$d = a2_q$q;
-        finc = fq_q$q + one16_c;
-        if (fsat_q$q) begin
-            if (fsgn_q$q) begin
-                f_q$d = min_s16_c;
-            end
-            else begin
-                f_q$d = max_s16_c;
-            end
-        end
-        else if (fup_q$q) begin
-            f_q$d = $signed(finc);
+        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
+            mul2$a = da_q$q;
+            mul2$b = req1$value_out;
+            s1_q$d = req1$sat;
         end
         else begin
-            f_q$d = $signed(fq_q$q);
+            mul2$a = pass;
+            mul2$b = f_one_c;
+            s1_q$d = 1'b0;
         end
-        a4_q$d = a3_q$q;
-        s1a_q$d = fsat_q$q;
-        mul2$a = a4_q$q;
-        mul2$b = f_q$q;
-        p2_q$d = $unsigned(mul2$p);
-        s1b_q$d = s1a_q$q;
-        out_n$acc_in = $signed(p2_q$q);
+        out_n$acc_in = mul2$p;
         out_n$rnd = zero32_c;
-        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1c_q$q;
+        dsat = out_n$sat | s1_q$q;
     end
     
 endmodule // engine$acts$0
-
-
-module engine$acts$0$a2_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$a2_q
-
-
-module engine$acts$0$a3_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$a3_q
-
-
-module engine$acts$0$a4_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$a4_q
 
 
 module engine$acts$0$a_ext(a,y);
@@ -2998,7 +2500,7 @@ module engine$acts$0$a_ext(a,y);
 endmodule // engine$acts$0$a_ext
 
 
-module engine$acts$0$apos0_q(d,q,clock);
+module engine$acts$0$apos_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -3014,102 +2516,7 @@ module engine$acts$0$apos0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$apos0_q
-
-
-module engine$acts$0$apos1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$apos1_q
-
-
-module engine$acts$0$apos1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$apos1b_q
-
-
-module engine$acts$0$da0_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$da0_q
-
-
-module engine$acts$0$da1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$da1_q
-
-
-module engine$acts$0$da1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$da1b_q
+endmodule // engine$acts$0$apos_q
 
 
 module engine$acts$0$da_ext(a,y);
@@ -3123,64 +2530,7 @@ module engine$acts$0$da_ext(a,y);
 endmodule // engine$acts$0$da_ext
 
 
-module engine$acts$0$dk0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$dk0_q
-
-
-module engine$acts$0$dk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$dk1_q
-
-
-module engine$acts$0$dk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$dk1b_q
-
-
-module engine$acts$0$f_q(d,q,clock);
+module engine$acts$0$da_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -3196,105 +2546,10 @@ module engine$acts$0$f_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$f_q
+endmodule // engine$acts$0$da_q
 
 
-module engine$acts$0$fq_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$fq_q
-
-
-module engine$acts$0$fsat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$fsat_q
-
-
-module engine$acts$0$fsgn_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$fsgn_q
-
-
-module engine$acts$0$fup_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$fup_q
-
-
-module engine$acts$0$isrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$isrom_q
-
-
-module engine$acts$0$kind0_q(d,q,clock);
+module engine$acts$0$dkind_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -3310,7 +2565,7 @@ module engine$acts$0$kind0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$kind0_q
+endmodule // engine$acts$0$dkind_q
 
 
 module engine$acts$0$kind_q(d,q,clock);
@@ -3694,101 +2949,6 @@ module engine$acts$0$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$0$leaky_f$value_q
 
 
-module engine$acts$0$lf_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$lf_q
-
-
-module engine$acts$0$lk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$lk1_q
-
-
-module engine$acts$0$lk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$lk1b_q
-
-
-module engine$acts$0$m1a_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$m1a_q
-
-
-module engine$acts$0$m1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$m1b_q
-
-
 module engine$acts$0$mul1(a,b,p);
     
     // Module arguments
@@ -3815,25 +2975,6 @@ module engine$acts$0$mul2(a,b,p);
     wire signed [31:0] b_ext = {{16{b[15]}}, b};
     always @(*) p = a_ext * b_ext;
 endmodule // engine$acts$0$mul2
-
-
-module engine$acts$0$nsig_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$nsig_q
 
 
 module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
@@ -4017,7 +3158,150 @@ module engine$acts$0$out_n$value_q(d,q,clock);
 endmodule // engine$acts$0$out_n$value_q
 
 
-module engine$acts$0$over_q(d,q,clock);
+module engine$acts$0$req1(clock,acc_in,rnd,value_out,sat);
+    
+    // Module arguments
+    input wire  clock;
+    input wire signed [31:0] acc_in;
+    input wire  [31:0] rnd;
+    output reg signed [15:0] value_out;
+    output reg  sat;
+    
+    // Constant declarations
+    localparam  shift_c = 32'h2;
+    localparam  fill_c = 32'hc0000000;
+    localparam  rem_mask_c = 32'h3;
+    localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
+    localparam  rshift_c = 32'h0;
+    localparam  rmask_c = 32'h3;
+    localparam  rbit_c = 32'h4;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
+    localparam  max16_c = 16'h7fff;
+    localparam  min16_c = 16'h8000;
+    localparam  nearest_c = 1'b1;
+    localparam  stochastic_c = 1'b0;
+    
+    // Stub signals
+    reg signed [15:0] value_q$d;
+    wire signed [15:0] value_q$q;
+    reg  value_q$clock;
+    reg  sat_q$d;
+    wire  sat_q$q;
+    reg  sat_q$clock;
+    
+    // Local signals
+    reg  [31:0] x_bits;
+    reg  [31:0] q;
+    reg  [31:0] rem_top;
+    reg  [31:0] rthr;
+    reg  [31:0] rsum;
+    reg  up;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
+    reg  [15:0] res;
+    
+    // Sub module instances
+    engine$acts$0$req1$value_q value_q(
+        .d(value_q$d),
+        .q(value_q$q),
+        .clock(value_q$clock)
+    );
+    engine$acts$0$req1$sat_q sat_q(
+        .d(sat_q$d),
+        .q(sat_q$q),
+        .clock(sat_q$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        value_q$clock = clock;
+        sat_q$clock = clock;
+        value_q$d = value_q$q;
+        sat_q$d = sat_q$q;
+        x_bits = $unsigned(acc_in);
+        if (x_bits[32'h1f]) begin
+            q = (x_bits >> shift_c) | fill_c;
+        end
+        else begin
+            q = x_bits >> shift_c;
+        end
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
+        if (nearest_c) begin
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+        end
+        else if (stochastic_c) begin
+            up = (rsum & rbit_c) != zero_c;
+        end
+        else begin
+            up = 1'b0;
+        end
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
+        end
+        else begin
+            fill = max16_c;
+        end
+        if (sat_u) begin
+            res_u = fill;
+        end
+        else begin
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
+        end
+        value_q$d = $signed(res);
+        value_out = value_q$q;
+        sat = sat_q$q;
+    end
+    
+endmodule // engine$acts$0$req1
+
+
+module engine$acts$0$req1$sat_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -4033,83 +3317,26 @@ module engine$acts$0$over_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$over_q
+endmodule // engine$acts$0$req1$sat_q
 
 
-module engine$acts$0$p1_q(d,q,clock);
+module engine$acts$0$req1$value_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$0$p1_q
-
-
-module engine$acts$0$p1x_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$p1x_q
-
-
-module engine$acts$0$p2_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$p2_q
-
-
-module engine$acts$0$pre_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$pre_q
+endmodule // engine$acts$0$req1$value_q
 
 
 module engine$acts$0$rom_sig(clock,address,data);
@@ -8240,7 +7467,7 @@ module engine$acts$0$rom_tanh(clock,address,data);
 endmodule // engine$acts$0$rom_tanh
 
 
-module engine$acts$0$s1a_q(d,q,clock);
+module engine$acts$0$s1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -8256,83 +7483,7 @@ module engine$acts$0$s1a_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$0$s1a_q
-
-
-module engine$acts$0$s1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$s1b_q
-
-
-module engine$acts$0$s1c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$s1c_q
-
-
-module engine$acts$0$ux_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$ux_q
-
-
-module engine$acts$0$x0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$x0_q
+endmodule // engine$acts$0$s1_q
 
 
 module engine$acts$0$x_ext(a,y);
@@ -8365,82 +7516,6 @@ module engine$acts$0$x_q(d,q,clock);
 endmodule // engine$acts$0$x_q
 
 
-module engine$acts$0$y5_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$y5_q
-
-
-module engine$acts$0$y6_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$y6_q
-
-
-module engine$acts$0$y7_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$y7_q
-
-
-module engine$acts$0$y8_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$y8_q
-
-
 module engine$acts$0$y_q(d,q,clock);
     
     // Module arguments
@@ -8460,44 +7535,6 @@ module engine$acts$0$y_q(d,q,clock);
 endmodule // engine$acts$0$y_q
 
 
-module engine$acts$0$ynr_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$ynr_q
-
-
-module engine$acts$0$yrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$0$yrom_q
-
-
 module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -8512,38 +7549,24 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  one_2act_p1_c = 32'h10001;
-    localparam  fh_c = 32'hfffe0000;
-    localparam  fh0_c = 32'h20000;
-    localparam  flow15_c = 32'h1fffc;
-    localparam  fq0_c = 32'h4;
-    localparam  fhalf_c = 32'h2;
-    localparam  fbelow_c = 32'h1;
-    localparam  fr_c = 32'h2;
-    localparam  one16_c = 16'h1;
-    localparam signed max_s16_c = 16'h7fff;
-    localparam signed min_s16_c = 16'h8000;
-    localparam  f_pre_one_c = 32'h10000;
-    localparam  om_lim_biased_c = 16'h101;
-    localparam  sign16_c = 16'h8000;
-    localparam  index_shift_c = 16'h0;
-    localparam  nmax_c = 12'h7ff;
-    localparam  tpos_en_c = 1'b1;
-    localparam  tpos_c = 16'h800;
-    localparam  tneg_en_c = 1'b1;
-    localparam  tneg_c = 16'hf800;
+    localparam  index_shift_c = 32'h0;
+    localparam  nmax_c = 32'h7ff;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
+    localparam  one_act32_c = 32'h100;
+    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
+    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
+    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -8572,47 +7595,16 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
-    reg  [15:0] ux_q$d;
-    wire  [15:0] ux_q$q;
-    reg  ux_q$clock;
-    reg  over_q$d;
-    wire  over_q$q;
-    reg  over_q$clock;
-    reg  [15:0] x0_q$d;
-    wire  [15:0] x0_q$q;
-    reg  x0_q$clock;
-    reg  [2:0] kind0_q$d;
-    wire  [2:0] kind0_q$q;
-    reg  kind0_q$clock;
-    reg  [15:0] lf_q$d;
-    wire  [15:0] lf_q$q;
-    reg  lf_q$clock;
-    reg  [15:0] yrom_q$d;
-    wire  [15:0] yrom_q$q;
-    reg  yrom_q$clock;
-    reg  [15:0] ynr_q$d;
-    wire  [15:0] ynr_q$q;
-    reg  ynr_q$clock;
-    reg  isrom_q$d;
-    wire  isrom_q$q;
-    reg  isrom_q$clock;
-    reg  [15:0] y5_q$d;
-    wire  [15:0] y5_q$q;
-    reg  y5_q$clock;
-    reg  [15:0] y6_q$d;
-    wire  [15:0] y6_q$q;
-    reg  y6_q$clock;
-    reg  [15:0] y7_q$d;
-    wire  [15:0] y7_q$q;
-    reg  y7_q$clock;
-    reg  [15:0] y8_q$d;
-    wire  [15:0] y8_q$q;
-    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
+    reg  req1$clock;
+    reg signed [31:0] req1$acc_in;
+    reg  [31:0] req1$rnd;
+    wire signed [15:0] req1$value_out;
+    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -8628,109 +7620,28 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] m1a_q$d;
-    wire signed [15:0] m1a_q$q;
-    reg  m1a_q$clock;
-    reg signed [15:0] m1b_q$d;
-    wire signed [15:0] m1b_q$q;
-    reg  m1b_q$clock;
-    reg signed [15:0] da0_q$d;
-    wire signed [15:0] da0_q$q;
-    reg  da0_q$clock;
-    reg  apos0_q$d;
-    wire  apos0_q$q;
-    reg  apos0_q$clock;
-    reg  [2:0] dk0_q$d;
-    wire  [2:0] dk0_q$q;
-    reg  dk0_q$clock;
-    reg  [31:0] p1_q$d;
-    wire  [31:0] p1_q$q;
-    reg  p1_q$clock;
-    reg signed [15:0] da1_q$d;
-    wire signed [15:0] da1_q$q;
-    reg  da1_q$clock;
-    reg  apos1_q$d;
-    wire  apos1_q$q;
-    reg  apos1_q$clock;
-    reg  [2:0] dk1_q$d;
-    wire  [2:0] dk1_q$q;
-    reg  dk1_q$clock;
-    reg signed [15:0] lk1_q$d;
-    wire signed [15:0] lk1_q$q;
-    reg  lk1_q$clock;
-    reg  [31:0] p1x_q$d;
-    wire  [31:0] p1x_q$q;
-    reg  p1x_q$clock;
-    reg  nsig_q$d;
-    wire  nsig_q$q;
-    reg  nsig_q$clock;
-    reg signed [15:0] da1b_q$d;
-    wire signed [15:0] da1b_q$q;
-    reg  da1b_q$clock;
-    reg  apos1b_q$d;
-    wire  apos1b_q$q;
-    reg  apos1b_q$clock;
-    reg  [2:0] dk1b_q$d;
-    wire  [2:0] dk1b_q$q;
-    reg  dk1b_q$clock;
-    reg signed [15:0] lk1b_q$d;
-    wire signed [15:0] lk1b_q$q;
-    reg  lk1b_q$clock;
-    reg  [31:0] pre_q$d;
-    wire  [31:0] pre_q$q;
-    reg  pre_q$clock;
-    reg signed [15:0] a2_q$d;
-    wire signed [15:0] a2_q$q;
-    reg  a2_q$clock;
-    reg  [15:0] fq_q$d;
-    wire  [15:0] fq_q$q;
-    reg  fq_q$clock;
-    reg  fup_q$d;
-    wire  fup_q$q;
-    reg  fup_q$clock;
-    reg  fsat_q$d;
-    wire  fsat_q$q;
-    reg  fsat_q$clock;
-    reg  fsgn_q$d;
-    wire  fsgn_q$q;
-    reg  fsgn_q$clock;
-    reg signed [15:0] a3_q$d;
-    wire signed [15:0] a3_q$q;
-    reg  a3_q$clock;
-    reg signed [15:0] f_q$d;
-    wire signed [15:0] f_q$q;
-    reg  f_q$clock;
-    reg signed [15:0] a4_q$d;
-    wire signed [15:0] a4_q$q;
-    reg  a4_q$clock;
-    reg  s1a_q$d;
-    wire  s1a_q$q;
-    reg  s1a_q$clock;
-    reg  [31:0] p2_q$d;
-    wire  [31:0] p2_q$q;
-    reg  p2_q$clock;
-    reg  s1b_q$d;
-    wire  s1b_q$q;
-    reg  s1b_q$clock;
-    reg  s1c_q$d;
-    wire  s1c_q$q;
-    reg  s1c_q$clock;
+    reg signed [15:0] da_q$d;
+    wire signed [15:0] da_q$q;
+    reg  da_q$clock;
+    reg  apos_q$d;
+    wire  apos_q$q;
+    reg  apos_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    reg  s1_q$d;
+    wire  s1_q$q;
+    reg  s1_q$clock;
     
     // Local signals
-    reg  [15:0] xu;
-    reg  [15:0] idx;
+    reg  [31:0] xb;
+    reg  [31:0] ux;
+    reg  [31:0] idx;
     reg  [31:0] ab;
-    reg  [15:0] om;
-    reg  [15:0] a16;
+    reg  [31:0] om;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
-    reg  [31:0] fhb;
-    reg  fc15;
-    reg  [31:0] fsh;
-    reg  [31:0] fcst;
-    reg  [15:0] finc;
-    reg  om_ovf;
     
     // Sub module instances
     engine$acts$1$x_ext x_ext(
@@ -8769,66 +7680,6 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
-    engine$acts$1$ux_q ux_q(
-        .d(ux_q$d),
-        .q(ux_q$q),
-        .clock(ux_q$clock)
-    );
-    engine$acts$1$over_q over_q(
-        .d(over_q$d),
-        .q(over_q$q),
-        .clock(over_q$clock)
-    );
-    engine$acts$1$x0_q x0_q(
-        .d(x0_q$d),
-        .q(x0_q$q),
-        .clock(x0_q$clock)
-    );
-    engine$acts$1$kind0_q kind0_q(
-        .d(kind0_q$d),
-        .q(kind0_q$q),
-        .clock(kind0_q$clock)
-    );
-    engine$acts$1$lf_q lf_q(
-        .d(lf_q$d),
-        .q(lf_q$q),
-        .clock(lf_q$clock)
-    );
-    engine$acts$1$yrom_q yrom_q(
-        .d(yrom_q$d),
-        .q(yrom_q$q),
-        .clock(yrom_q$clock)
-    );
-    engine$acts$1$ynr_q ynr_q(
-        .d(ynr_q$d),
-        .q(ynr_q$q),
-        .clock(ynr_q$clock)
-    );
-    engine$acts$1$isrom_q isrom_q(
-        .d(isrom_q$d),
-        .q(isrom_q$q),
-        .clock(isrom_q$clock)
-    );
-    engine$acts$1$y5_q y5_q(
-        .d(y5_q$d),
-        .q(y5_q$q),
-        .clock(y5_q$clock)
-    );
-    engine$acts$1$y6_q y6_q(
-        .d(y6_q$d),
-        .q(y6_q$q),
-        .clock(y6_q$clock)
-    );
-    engine$acts$1$y7_q y7_q(
-        .d(y7_q$d),
-        .q(y7_q$q),
-        .clock(y7_q$clock)
-    );
-    engine$acts$1$y8_q y8_q(
-        .d(y8_q$d),
-        .q(y8_q$q),
-        .clock(y8_q$clock)
-    );
     engine$acts$1$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -8837,6 +7688,13 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
+    );
+    engine$acts$1$req1 req1(
+        .clock(req1$clock),
+        .acc_in(req1$acc_in),
+        .rnd(req1$rnd),
+        .value_out(req1$value_out),
+        .sat(req1$sat)
     );
     engine$acts$1$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -8861,150 +7719,25 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$1$m1a_q m1a_q(
-        .d(m1a_q$d),
-        .q(m1a_q$q),
-        .clock(m1a_q$clock)
+    engine$acts$1$da_q da_q(
+        .d(da_q$d),
+        .q(da_q$q),
+        .clock(da_q$clock)
     );
-    engine$acts$1$m1b_q m1b_q(
-        .d(m1b_q$d),
-        .q(m1b_q$q),
-        .clock(m1b_q$clock)
+    engine$acts$1$apos_q apos_q(
+        .d(apos_q$d),
+        .q(apos_q$q),
+        .clock(apos_q$clock)
     );
-    engine$acts$1$da0_q da0_q(
-        .d(da0_q$d),
-        .q(da0_q$q),
-        .clock(da0_q$clock)
+    engine$acts$1$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
     );
-    engine$acts$1$apos0_q apos0_q(
-        .d(apos0_q$d),
-        .q(apos0_q$q),
-        .clock(apos0_q$clock)
-    );
-    engine$acts$1$dk0_q dk0_q(
-        .d(dk0_q$d),
-        .q(dk0_q$q),
-        .clock(dk0_q$clock)
-    );
-    engine$acts$1$p1_q p1_q(
-        .d(p1_q$d),
-        .q(p1_q$q),
-        .clock(p1_q$clock)
-    );
-    engine$acts$1$da1_q da1_q(
-        .d(da1_q$d),
-        .q(da1_q$q),
-        .clock(da1_q$clock)
-    );
-    engine$acts$1$apos1_q apos1_q(
-        .d(apos1_q$d),
-        .q(apos1_q$q),
-        .clock(apos1_q$clock)
-    );
-    engine$acts$1$dk1_q dk1_q(
-        .d(dk1_q$d),
-        .q(dk1_q$q),
-        .clock(dk1_q$clock)
-    );
-    engine$acts$1$lk1_q lk1_q(
-        .d(lk1_q$d),
-        .q(lk1_q$q),
-        .clock(lk1_q$clock)
-    );
-    engine$acts$1$p1x_q p1x_q(
-        .d(p1x_q$d),
-        .q(p1x_q$q),
-        .clock(p1x_q$clock)
-    );
-    engine$acts$1$nsig_q nsig_q(
-        .d(nsig_q$d),
-        .q(nsig_q$q),
-        .clock(nsig_q$clock)
-    );
-    engine$acts$1$da1b_q da1b_q(
-        .d(da1b_q$d),
-        .q(da1b_q$q),
-        .clock(da1b_q$clock)
-    );
-    engine$acts$1$apos1b_q apos1b_q(
-        .d(apos1b_q$d),
-        .q(apos1b_q$q),
-        .clock(apos1b_q$clock)
-    );
-    engine$acts$1$dk1b_q dk1b_q(
-        .d(dk1b_q$d),
-        .q(dk1b_q$q),
-        .clock(dk1b_q$clock)
-    );
-    engine$acts$1$lk1b_q lk1b_q(
-        .d(lk1b_q$d),
-        .q(lk1b_q$q),
-        .clock(lk1b_q$clock)
-    );
-    engine$acts$1$pre_q pre_q(
-        .d(pre_q$d),
-        .q(pre_q$q),
-        .clock(pre_q$clock)
-    );
-    engine$acts$1$a2_q a2_q(
-        .d(a2_q$d),
-        .q(a2_q$q),
-        .clock(a2_q$clock)
-    );
-    engine$acts$1$fq_q fq_q(
-        .d(fq_q$d),
-        .q(fq_q$q),
-        .clock(fq_q$clock)
-    );
-    engine$acts$1$fup_q fup_q(
-        .d(fup_q$d),
-        .q(fup_q$q),
-        .clock(fup_q$clock)
-    );
-    engine$acts$1$fsat_q fsat_q(
-        .d(fsat_q$d),
-        .q(fsat_q$q),
-        .clock(fsat_q$clock)
-    );
-    engine$acts$1$fsgn_q fsgn_q(
-        .d(fsgn_q$d),
-        .q(fsgn_q$q),
-        .clock(fsgn_q$clock)
-    );
-    engine$acts$1$a3_q a3_q(
-        .d(a3_q$d),
-        .q(a3_q$q),
-        .clock(a3_q$clock)
-    );
-    engine$acts$1$f_q f_q(
-        .d(f_q$d),
-        .q(f_q$q),
-        .clock(f_q$clock)
-    );
-    engine$acts$1$a4_q a4_q(
-        .d(a4_q$d),
-        .q(a4_q$q),
-        .clock(a4_q$clock)
-    );
-    engine$acts$1$s1a_q s1a_q(
-        .d(s1a_q$d),
-        .q(s1a_q$q),
-        .clock(s1a_q$clock)
-    );
-    engine$acts$1$p2_q p2_q(
-        .d(p2_q$d),
-        .q(p2_q$q),
-        .clock(p2_q$clock)
-    );
-    engine$acts$1$s1b_q s1b_q(
-        .d(s1b_q$d),
-        .q(s1b_q$q),
-        .clock(s1b_q$clock)
-    );
-    engine$acts$1$s1c_q s1c_q(
-        .d(s1c_q$d),
-        .q(s1c_q$q),
-        .clock(s1c_q$clock)
+    engine$acts$1$s1_q s1_q(
+        .d(s1_q$d),
+        .q(s1_q$q),
+        .clock(s1_q$clock)
     );
     
     // Update code
@@ -9012,214 +7745,97 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        ux_q$clock = clock;
-        over_q$clock = clock;
-        x0_q$clock = clock;
-        kind0_q$clock = clock;
-        lf_q$clock = clock;
-        yrom_q$clock = clock;
-        ynr_q$clock = clock;
-        isrom_q$clock = clock;
-        y5_q$clock = clock;
-        y6_q$clock = clock;
-        m1a_q$clock = clock;
-        m1b_q$clock = clock;
-        da0_q$clock = clock;
-        apos0_q$clock = clock;
-        y7_q$clock = clock;
-        y8_q$clock = clock;
-        p1x_q$clock = clock;
-        nsig_q$clock = clock;
-        da1b_q$clock = clock;
-        apos1b_q$clock = clock;
-        dk1b_q$clock = clock;
-        lk1b_q$clock = clock;
-        dk0_q$clock = clock;
-        p1_q$clock = clock;
-        da1_q$clock = clock;
-        apos1_q$clock = clock;
-        dk1_q$clock = clock;
-        lk1_q$clock = clock;
-        pre_q$clock = clock;
-        a2_q$clock = clock;
-        fq_q$clock = clock;
-        fup_q$clock = clock;
-        fsat_q$clock = clock;
-        fsgn_q$clock = clock;
-        a3_q$clock = clock;
-        f_q$clock = clock;
-        a4_q$clock = clock;
-        s1a_q$clock = clock;
-        p2_q$clock = clock;
-        s1b_q$clock = clock;
-        s1c_q$clock = clock;
+        da_q$clock = clock;
+        apos_q$clock = clock;
+        dkind_q$clock = clock;
+        s1_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        ux_q$d = ux_q$q;
-        over_q$d = over_q$q;
-        x0_q$d = x0_q$q;
-        kind0_q$d = kind0_q$q;
-        lf_q$d = lf_q$q;
-        yrom_q$d = yrom_q$q;
-        ynr_q$d = ynr_q$q;
-        isrom_q$d = isrom_q$q;
-        y5_q$d = y5_q$q;
-        y6_q$d = y6_q$q;
-        m1a_q$d = m1a_q$q;
-        m1b_q$d = m1b_q$q;
-        da0_q$d = da0_q$q;
-        apos0_q$d = apos0_q$q;
-        y7_q$d = y7_q$q;
-        y8_q$d = y8_q$q;
-        p1x_q$d = p1x_q$q;
-        nsig_q$d = nsig_q$q;
-        da1b_q$d = da1b_q$q;
-        apos1b_q$d = apos1b_q$q;
-        dk1b_q$d = dk1b_q$q;
-        lk1b_q$d = lk1b_q$q;
-        dk0_q$d = dk0_q$q;
-        p1_q$d = p1_q$q;
-        da1_q$d = da1_q$q;
-        apos1_q$d = apos1_q$q;
-        dk1_q$d = dk1_q$q;
-        lk1_q$d = lk1_q$q;
-        pre_q$d = pre_q$q;
-        a2_q$d = a2_q$q;
-        fq_q$d = fq_q$q;
-        fup_q$d = fup_q$q;
-        fsat_q$d = fsat_q$q;
-        fsgn_q$d = fsgn_q$q;
-        a3_q$d = a3_q$q;
-        f_q$d = f_q$q;
-        a4_q$d = a4_q$q;
-        s1a_q$d = s1a_q$q;
-        p2_q$d = p2_q$q;
-        s1b_q$d = s1b_q$q;
-        s1c_q$d = s1c_q$q;
+        da_q$d = da_q$q;
+        apos_q$d = apos_q$q;
+        dkind_q$d = dkind_q$q;
+        s1_q$d = s1_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
+        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xu = $unsigned(x);
-        if (xu[32'hf]) begin
-            ux_q$d = zero16_c - xu;
+        xb = $unsigned(x_ext$y);
+        if (xb[32'h1f]) begin
+            ux = zero32_c - xb;
         end
         else begin
-            ux_q$d = xu;
+            ux = xb;
         end
-        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x0_q$d = $unsigned(x);
-        kind0_q$d = kind;
-        idx = ux_q$q >> index_shift_c;
-        if (over_q$q) begin
-            rom_sig$address = nmax_c;
-            rom_tanh$address = nmax_c;
+        idx = ux >> index_shift_c;
+        if (idx > nmax_c) begin
+            rom_sig$address = nmax_c[(32'h0)+:(12)];
+            rom_tanh$address = nmax_c[(32'h0)+:(12)];
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        lf_q$d = $unsigned(leaky_f$value_out);
-        x_q$d = x0_q$q;
-        kind_q$d = kind0_q$q;
-        if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                yrom_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                yrom_q$d = rom_sig$data;
-            end
-        end
-        else if (x_q$q[32'hf]) begin
-            yrom_q$d = zero16_c - rom_tanh$data;
-        end
-        else begin
-            yrom_q$d = rom_tanh$data;
-        end
-        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x_q$d = $unsigned(x);
+        kind_q$d = kind;
         if (kind_q$q == k_relu) begin
             if (x_q$q[32'hf]) begin
-                ynr_q$d = zero16_c;
+                y_q$d = zero16_c;
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                ynr_q$d = lf_q$q;
+                y_q$d = $unsigned(leaky_f$value_out);
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
+            end
+        end
+        else if (kind_q$q == k_sigmoid) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = one_act16_c - rom_sig$data;
+            end
+            else begin
+                y_q$d = rom_sig$data;
+            end
+        end
+        else if (kind_q$q == k_tanh) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = zero16_c - rom_tanh$data;
+            end
+            else begin
+                y_q$d = rom_tanh$data;
             end
         end
         else begin
-            ynr_q$d = x_q$q;
+            y_q$d = x_q$q;
         end
-        if (isrom_q$q) begin
-            y_q$d = yrom_q$q;
-        end
-        else begin
-            y_q$d = ynr_q$q;
-        end
-        y5_q$d = y_q$q;
-        y6_q$d = y5_q$q;
-        y7_q$d = y6_q$q;
-        y8_q$d = y7_q$q;
-        y = $signed(y8_q$q);
+        y = $signed(y_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        a16 = $unsigned(a);
-        om = one_act16_c - a16;
-        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
-        m1a_q$d = a;
+        om = one_act32_c - ab;
+        mul1$a = a;
         if (dkind == k_sigmoid) begin
-            if (om_ovf) begin
-                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
+            if ((om ^ sign_c) > max16_biased_c) begin
+                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                m1b_q$d = $signed(om);
+                mul1$b = $signed(om[(32'h0)+:(16)]);
             end
+            fprime = $unsigned(mul1$p);
         end
         else begin
-            m1b_q$d = a;
+            mul1$b = a;
+            fprime = one_2act_c - $unsigned(mul1$p);
         end
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da0_q$d = da;
-        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dk0_q$d = dkind;
-        mul1$a = m1a_q$q;
-        mul1$b = m1b_q$q;
-        p1_q$d = $unsigned(mul1$p);
-        da1_q$d = da0_q$q;
-        apos1_q$d = apos0_q$q;
-        dk1_q$d = dk0_q$q;
-        lk1_q$d = leaky_d$value_out;
-        if (dk1_q$q == k_sigmoid) begin
-            p1x_q$d = p1_q$q;
-        end
-        else begin
-            p1x_q$d = ~p1_q$q;
-        end
-        nsig_q$d = dk1_q$q != k_sigmoid;
-        da1b_q$d = da1_q$q;
-        apos1b_q$d = apos1_q$q;
-        dk1b_q$d = dk1_q$q;
-        lk1b_q$d = lk1_q$q;
-        if (nsig_q$q) begin
-            fcst = one_2act_p1_c;
-        end
-        else begin
-            fcst = zero32_c;
-        end
-        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -9232,127 +7848,50 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        if (dk1b_q$q == k_relu) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        req1$acc_in = $signed(pre);
+        req1$rnd = zero32_c;
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da_q$d = da;
+        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dkind_q$d = dkind;
+        if (dkind_q$q == k_relu) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dk1b_q$q == k_leaky) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        else if (dkind_q$q == k_leaky) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
-                pass = lk1b_q$q;
+                pass = leaky_d$value_out;
             end
         end
         else begin
-            pass = da1b_q$q;
+            pass = da_q$q;
         end
-        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
-            pre_q$d = pre;
-            a2_q$d = da1b_q$q;
-        end
-        else begin
-            pre_q$d = f_pre_one_c;
-            a2_q$d = pass;
-        end
-        fhb = pre_q$q & fh_c;
-        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
-        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
-        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
-        fsh = pre_q$q >> fr_c;
-        fq_q$d = fsh[(32'h0)+:(16)];
-        fsgn_q$d = pre_q$q[32'h1f];
-        a3_q$d = a2_q$q;
-        finc = fq_q$q + one16_c;
-        if (fsat_q$q) begin
-            if (fsgn_q$q) begin
-                f_q$d = min_s16_c;
-            end
-            else begin
-                f_q$d = max_s16_c;
-            end
-        end
-        else if (fup_q$q) begin
-            f_q$d = $signed(finc);
+        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
+            mul2$a = da_q$q;
+            mul2$b = req1$value_out;
+            s1_q$d = req1$sat;
         end
         else begin
-            f_q$d = $signed(fq_q$q);
+            mul2$a = pass;
+            mul2$b = f_one_c;
+            s1_q$d = 1'b0;
         end
-        a4_q$d = a3_q$q;
-        s1a_q$d = fsat_q$q;
-        mul2$a = a4_q$q;
-        mul2$b = f_q$q;
-        p2_q$d = $unsigned(mul2$p);
-        s1b_q$d = s1a_q$q;
-        out_n$acc_in = $signed(p2_q$q);
+        out_n$acc_in = mul2$p;
         out_n$rnd = zero32_c;
-        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1c_q$q;
+        dsat = out_n$sat | s1_q$q;
     end
     
 endmodule // engine$acts$1
-
-
-module engine$acts$1$a2_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$a2_q
-
-
-module engine$acts$1$a3_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$a3_q
-
-
-module engine$acts$1$a4_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$a4_q
 
 
 module engine$acts$1$a_ext(a,y);
@@ -9366,7 +7905,7 @@ module engine$acts$1$a_ext(a,y);
 endmodule // engine$acts$1$a_ext
 
 
-module engine$acts$1$apos0_q(d,q,clock);
+module engine$acts$1$apos_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -9382,102 +7921,7 @@ module engine$acts$1$apos0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$apos0_q
-
-
-module engine$acts$1$apos1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$apos1_q
-
-
-module engine$acts$1$apos1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$apos1b_q
-
-
-module engine$acts$1$da0_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$da0_q
-
-
-module engine$acts$1$da1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$da1_q
-
-
-module engine$acts$1$da1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$da1b_q
+endmodule // engine$acts$1$apos_q
 
 
 module engine$acts$1$da_ext(a,y);
@@ -9491,64 +7935,7 @@ module engine$acts$1$da_ext(a,y);
 endmodule // engine$acts$1$da_ext
 
 
-module engine$acts$1$dk0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$dk0_q
-
-
-module engine$acts$1$dk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$dk1_q
-
-
-module engine$acts$1$dk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$dk1b_q
-
-
-module engine$acts$1$f_q(d,q,clock);
+module engine$acts$1$da_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -9564,105 +7951,10 @@ module engine$acts$1$f_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$f_q
+endmodule // engine$acts$1$da_q
 
 
-module engine$acts$1$fq_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$fq_q
-
-
-module engine$acts$1$fsat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$fsat_q
-
-
-module engine$acts$1$fsgn_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$fsgn_q
-
-
-module engine$acts$1$fup_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$fup_q
-
-
-module engine$acts$1$isrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$isrom_q
-
-
-module engine$acts$1$kind0_q(d,q,clock);
+module engine$acts$1$dkind_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -9678,7 +7970,7 @@ module engine$acts$1$kind0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$kind0_q
+endmodule // engine$acts$1$dkind_q
 
 
 module engine$acts$1$kind_q(d,q,clock);
@@ -10062,101 +8354,6 @@ module engine$acts$1$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$1$leaky_f$value_q
 
 
-module engine$acts$1$lf_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$lf_q
-
-
-module engine$acts$1$lk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$lk1_q
-
-
-module engine$acts$1$lk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$lk1b_q
-
-
-module engine$acts$1$m1a_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$m1a_q
-
-
-module engine$acts$1$m1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$m1b_q
-
-
 module engine$acts$1$mul1(a,b,p);
     
     // Module arguments
@@ -10183,25 +8380,6 @@ module engine$acts$1$mul2(a,b,p);
     wire signed [31:0] b_ext = {{16{b[15]}}, b};
     always @(*) p = a_ext * b_ext;
 endmodule // engine$acts$1$mul2
-
-
-module engine$acts$1$nsig_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$nsig_q
 
 
 module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
@@ -10385,7 +8563,150 @@ module engine$acts$1$out_n$value_q(d,q,clock);
 endmodule // engine$acts$1$out_n$value_q
 
 
-module engine$acts$1$over_q(d,q,clock);
+module engine$acts$1$req1(clock,acc_in,rnd,value_out,sat);
+    
+    // Module arguments
+    input wire  clock;
+    input wire signed [31:0] acc_in;
+    input wire  [31:0] rnd;
+    output reg signed [15:0] value_out;
+    output reg  sat;
+    
+    // Constant declarations
+    localparam  shift_c = 32'h2;
+    localparam  fill_c = 32'hc0000000;
+    localparam  rem_mask_c = 32'h3;
+    localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
+    localparam  rshift_c = 32'h0;
+    localparam  rmask_c = 32'h3;
+    localparam  rbit_c = 32'h4;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
+    localparam  max16_c = 16'h7fff;
+    localparam  min16_c = 16'h8000;
+    localparam  nearest_c = 1'b1;
+    localparam  stochastic_c = 1'b0;
+    
+    // Stub signals
+    reg signed [15:0] value_q$d;
+    wire signed [15:0] value_q$q;
+    reg  value_q$clock;
+    reg  sat_q$d;
+    wire  sat_q$q;
+    reg  sat_q$clock;
+    
+    // Local signals
+    reg  [31:0] x_bits;
+    reg  [31:0] q;
+    reg  [31:0] rem_top;
+    reg  [31:0] rthr;
+    reg  [31:0] rsum;
+    reg  up;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
+    reg  [15:0] res;
+    
+    // Sub module instances
+    engine$acts$1$req1$value_q value_q(
+        .d(value_q$d),
+        .q(value_q$q),
+        .clock(value_q$clock)
+    );
+    engine$acts$1$req1$sat_q sat_q(
+        .d(sat_q$d),
+        .q(sat_q$q),
+        .clock(sat_q$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        value_q$clock = clock;
+        sat_q$clock = clock;
+        value_q$d = value_q$q;
+        sat_q$d = sat_q$q;
+        x_bits = $unsigned(acc_in);
+        if (x_bits[32'h1f]) begin
+            q = (x_bits >> shift_c) | fill_c;
+        end
+        else begin
+            q = x_bits >> shift_c;
+        end
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
+        if (nearest_c) begin
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+        end
+        else if (stochastic_c) begin
+            up = (rsum & rbit_c) != zero_c;
+        end
+        else begin
+            up = 1'b0;
+        end
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
+        end
+        else begin
+            fill = max16_c;
+        end
+        if (sat_u) begin
+            res_u = fill;
+        end
+        else begin
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
+        end
+        value_q$d = $signed(res);
+        value_out = value_q$q;
+        sat = sat_q$q;
+    end
+    
+endmodule // engine$acts$1$req1
+
+
+module engine$acts$1$req1$sat_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -10401,83 +8722,26 @@ module engine$acts$1$over_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$over_q
+endmodule // engine$acts$1$req1$sat_q
 
 
-module engine$acts$1$p1_q(d,q,clock);
+module engine$acts$1$req1$value_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$1$p1_q
-
-
-module engine$acts$1$p1x_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$p1x_q
-
-
-module engine$acts$1$p2_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$p2_q
-
-
-module engine$acts$1$pre_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$pre_q
+endmodule // engine$acts$1$req1$value_q
 
 
 module engine$acts$1$rom_sig(clock,address,data);
@@ -14608,7 +12872,7 @@ module engine$acts$1$rom_tanh(clock,address,data);
 endmodule // engine$acts$1$rom_tanh
 
 
-module engine$acts$1$s1a_q(d,q,clock);
+module engine$acts$1$s1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -14624,83 +12888,7 @@ module engine$acts$1$s1a_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$1$s1a_q
-
-
-module engine$acts$1$s1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$s1b_q
-
-
-module engine$acts$1$s1c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$s1c_q
-
-
-module engine$acts$1$ux_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$ux_q
-
-
-module engine$acts$1$x0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$x0_q
+endmodule // engine$acts$1$s1_q
 
 
 module engine$acts$1$x_ext(a,y);
@@ -14733,82 +12921,6 @@ module engine$acts$1$x_q(d,q,clock);
 endmodule // engine$acts$1$x_q
 
 
-module engine$acts$1$y5_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$y5_q
-
-
-module engine$acts$1$y6_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$y6_q
-
-
-module engine$acts$1$y7_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$y7_q
-
-
-module engine$acts$1$y8_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$y8_q
-
-
 module engine$acts$1$y_q(d,q,clock);
     
     // Module arguments
@@ -14828,44 +12940,6 @@ module engine$acts$1$y_q(d,q,clock);
 endmodule // engine$acts$1$y_q
 
 
-module engine$acts$1$ynr_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$ynr_q
-
-
-module engine$acts$1$yrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$1$yrom_q
-
-
 module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -14880,38 +12954,24 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  one_2act_p1_c = 32'h10001;
-    localparam  fh_c = 32'hfffe0000;
-    localparam  fh0_c = 32'h20000;
-    localparam  flow15_c = 32'h1fffc;
-    localparam  fq0_c = 32'h4;
-    localparam  fhalf_c = 32'h2;
-    localparam  fbelow_c = 32'h1;
-    localparam  fr_c = 32'h2;
-    localparam  one16_c = 16'h1;
-    localparam signed max_s16_c = 16'h7fff;
-    localparam signed min_s16_c = 16'h8000;
-    localparam  f_pre_one_c = 32'h10000;
-    localparam  om_lim_biased_c = 16'h101;
-    localparam  sign16_c = 16'h8000;
-    localparam  index_shift_c = 16'h0;
-    localparam  nmax_c = 12'h7ff;
-    localparam  tpos_en_c = 1'b1;
-    localparam  tpos_c = 16'h800;
-    localparam  tneg_en_c = 1'b1;
-    localparam  tneg_c = 16'hf800;
+    localparam  index_shift_c = 32'h0;
+    localparam  nmax_c = 32'h7ff;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
+    localparam  one_act32_c = 32'h100;
+    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
+    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
+    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -14940,47 +13000,16 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
-    reg  [15:0] ux_q$d;
-    wire  [15:0] ux_q$q;
-    reg  ux_q$clock;
-    reg  over_q$d;
-    wire  over_q$q;
-    reg  over_q$clock;
-    reg  [15:0] x0_q$d;
-    wire  [15:0] x0_q$q;
-    reg  x0_q$clock;
-    reg  [2:0] kind0_q$d;
-    wire  [2:0] kind0_q$q;
-    reg  kind0_q$clock;
-    reg  [15:0] lf_q$d;
-    wire  [15:0] lf_q$q;
-    reg  lf_q$clock;
-    reg  [15:0] yrom_q$d;
-    wire  [15:0] yrom_q$q;
-    reg  yrom_q$clock;
-    reg  [15:0] ynr_q$d;
-    wire  [15:0] ynr_q$q;
-    reg  ynr_q$clock;
-    reg  isrom_q$d;
-    wire  isrom_q$q;
-    reg  isrom_q$clock;
-    reg  [15:0] y5_q$d;
-    wire  [15:0] y5_q$q;
-    reg  y5_q$clock;
-    reg  [15:0] y6_q$d;
-    wire  [15:0] y6_q$q;
-    reg  y6_q$clock;
-    reg  [15:0] y7_q$d;
-    wire  [15:0] y7_q$q;
-    reg  y7_q$clock;
-    reg  [15:0] y8_q$d;
-    wire  [15:0] y8_q$q;
-    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
+    reg  req1$clock;
+    reg signed [31:0] req1$acc_in;
+    reg  [31:0] req1$rnd;
+    wire signed [15:0] req1$value_out;
+    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -14996,109 +13025,28 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] m1a_q$d;
-    wire signed [15:0] m1a_q$q;
-    reg  m1a_q$clock;
-    reg signed [15:0] m1b_q$d;
-    wire signed [15:0] m1b_q$q;
-    reg  m1b_q$clock;
-    reg signed [15:0] da0_q$d;
-    wire signed [15:0] da0_q$q;
-    reg  da0_q$clock;
-    reg  apos0_q$d;
-    wire  apos0_q$q;
-    reg  apos0_q$clock;
-    reg  [2:0] dk0_q$d;
-    wire  [2:0] dk0_q$q;
-    reg  dk0_q$clock;
-    reg  [31:0] p1_q$d;
-    wire  [31:0] p1_q$q;
-    reg  p1_q$clock;
-    reg signed [15:0] da1_q$d;
-    wire signed [15:0] da1_q$q;
-    reg  da1_q$clock;
-    reg  apos1_q$d;
-    wire  apos1_q$q;
-    reg  apos1_q$clock;
-    reg  [2:0] dk1_q$d;
-    wire  [2:0] dk1_q$q;
-    reg  dk1_q$clock;
-    reg signed [15:0] lk1_q$d;
-    wire signed [15:0] lk1_q$q;
-    reg  lk1_q$clock;
-    reg  [31:0] p1x_q$d;
-    wire  [31:0] p1x_q$q;
-    reg  p1x_q$clock;
-    reg  nsig_q$d;
-    wire  nsig_q$q;
-    reg  nsig_q$clock;
-    reg signed [15:0] da1b_q$d;
-    wire signed [15:0] da1b_q$q;
-    reg  da1b_q$clock;
-    reg  apos1b_q$d;
-    wire  apos1b_q$q;
-    reg  apos1b_q$clock;
-    reg  [2:0] dk1b_q$d;
-    wire  [2:0] dk1b_q$q;
-    reg  dk1b_q$clock;
-    reg signed [15:0] lk1b_q$d;
-    wire signed [15:0] lk1b_q$q;
-    reg  lk1b_q$clock;
-    reg  [31:0] pre_q$d;
-    wire  [31:0] pre_q$q;
-    reg  pre_q$clock;
-    reg signed [15:0] a2_q$d;
-    wire signed [15:0] a2_q$q;
-    reg  a2_q$clock;
-    reg  [15:0] fq_q$d;
-    wire  [15:0] fq_q$q;
-    reg  fq_q$clock;
-    reg  fup_q$d;
-    wire  fup_q$q;
-    reg  fup_q$clock;
-    reg  fsat_q$d;
-    wire  fsat_q$q;
-    reg  fsat_q$clock;
-    reg  fsgn_q$d;
-    wire  fsgn_q$q;
-    reg  fsgn_q$clock;
-    reg signed [15:0] a3_q$d;
-    wire signed [15:0] a3_q$q;
-    reg  a3_q$clock;
-    reg signed [15:0] f_q$d;
-    wire signed [15:0] f_q$q;
-    reg  f_q$clock;
-    reg signed [15:0] a4_q$d;
-    wire signed [15:0] a4_q$q;
-    reg  a4_q$clock;
-    reg  s1a_q$d;
-    wire  s1a_q$q;
-    reg  s1a_q$clock;
-    reg  [31:0] p2_q$d;
-    wire  [31:0] p2_q$q;
-    reg  p2_q$clock;
-    reg  s1b_q$d;
-    wire  s1b_q$q;
-    reg  s1b_q$clock;
-    reg  s1c_q$d;
-    wire  s1c_q$q;
-    reg  s1c_q$clock;
+    reg signed [15:0] da_q$d;
+    wire signed [15:0] da_q$q;
+    reg  da_q$clock;
+    reg  apos_q$d;
+    wire  apos_q$q;
+    reg  apos_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    reg  s1_q$d;
+    wire  s1_q$q;
+    reg  s1_q$clock;
     
     // Local signals
-    reg  [15:0] xu;
-    reg  [15:0] idx;
+    reg  [31:0] xb;
+    reg  [31:0] ux;
+    reg  [31:0] idx;
     reg  [31:0] ab;
-    reg  [15:0] om;
-    reg  [15:0] a16;
+    reg  [31:0] om;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
-    reg  [31:0] fhb;
-    reg  fc15;
-    reg  [31:0] fsh;
-    reg  [31:0] fcst;
-    reg  [15:0] finc;
-    reg  om_ovf;
     
     // Sub module instances
     engine$acts$2$x_ext x_ext(
@@ -15137,66 +13085,6 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
-    engine$acts$2$ux_q ux_q(
-        .d(ux_q$d),
-        .q(ux_q$q),
-        .clock(ux_q$clock)
-    );
-    engine$acts$2$over_q over_q(
-        .d(over_q$d),
-        .q(over_q$q),
-        .clock(over_q$clock)
-    );
-    engine$acts$2$x0_q x0_q(
-        .d(x0_q$d),
-        .q(x0_q$q),
-        .clock(x0_q$clock)
-    );
-    engine$acts$2$kind0_q kind0_q(
-        .d(kind0_q$d),
-        .q(kind0_q$q),
-        .clock(kind0_q$clock)
-    );
-    engine$acts$2$lf_q lf_q(
-        .d(lf_q$d),
-        .q(lf_q$q),
-        .clock(lf_q$clock)
-    );
-    engine$acts$2$yrom_q yrom_q(
-        .d(yrom_q$d),
-        .q(yrom_q$q),
-        .clock(yrom_q$clock)
-    );
-    engine$acts$2$ynr_q ynr_q(
-        .d(ynr_q$d),
-        .q(ynr_q$q),
-        .clock(ynr_q$clock)
-    );
-    engine$acts$2$isrom_q isrom_q(
-        .d(isrom_q$d),
-        .q(isrom_q$q),
-        .clock(isrom_q$clock)
-    );
-    engine$acts$2$y5_q y5_q(
-        .d(y5_q$d),
-        .q(y5_q$q),
-        .clock(y5_q$clock)
-    );
-    engine$acts$2$y6_q y6_q(
-        .d(y6_q$d),
-        .q(y6_q$q),
-        .clock(y6_q$clock)
-    );
-    engine$acts$2$y7_q y7_q(
-        .d(y7_q$d),
-        .q(y7_q$q),
-        .clock(y7_q$clock)
-    );
-    engine$acts$2$y8_q y8_q(
-        .d(y8_q$d),
-        .q(y8_q$q),
-        .clock(y8_q$clock)
-    );
     engine$acts$2$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -15205,6 +13093,13 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
+    );
+    engine$acts$2$req1 req1(
+        .clock(req1$clock),
+        .acc_in(req1$acc_in),
+        .rnd(req1$rnd),
+        .value_out(req1$value_out),
+        .sat(req1$sat)
     );
     engine$acts$2$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -15229,150 +13124,25 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$2$m1a_q m1a_q(
-        .d(m1a_q$d),
-        .q(m1a_q$q),
-        .clock(m1a_q$clock)
+    engine$acts$2$da_q da_q(
+        .d(da_q$d),
+        .q(da_q$q),
+        .clock(da_q$clock)
     );
-    engine$acts$2$m1b_q m1b_q(
-        .d(m1b_q$d),
-        .q(m1b_q$q),
-        .clock(m1b_q$clock)
+    engine$acts$2$apos_q apos_q(
+        .d(apos_q$d),
+        .q(apos_q$q),
+        .clock(apos_q$clock)
     );
-    engine$acts$2$da0_q da0_q(
-        .d(da0_q$d),
-        .q(da0_q$q),
-        .clock(da0_q$clock)
+    engine$acts$2$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
     );
-    engine$acts$2$apos0_q apos0_q(
-        .d(apos0_q$d),
-        .q(apos0_q$q),
-        .clock(apos0_q$clock)
-    );
-    engine$acts$2$dk0_q dk0_q(
-        .d(dk0_q$d),
-        .q(dk0_q$q),
-        .clock(dk0_q$clock)
-    );
-    engine$acts$2$p1_q p1_q(
-        .d(p1_q$d),
-        .q(p1_q$q),
-        .clock(p1_q$clock)
-    );
-    engine$acts$2$da1_q da1_q(
-        .d(da1_q$d),
-        .q(da1_q$q),
-        .clock(da1_q$clock)
-    );
-    engine$acts$2$apos1_q apos1_q(
-        .d(apos1_q$d),
-        .q(apos1_q$q),
-        .clock(apos1_q$clock)
-    );
-    engine$acts$2$dk1_q dk1_q(
-        .d(dk1_q$d),
-        .q(dk1_q$q),
-        .clock(dk1_q$clock)
-    );
-    engine$acts$2$lk1_q lk1_q(
-        .d(lk1_q$d),
-        .q(lk1_q$q),
-        .clock(lk1_q$clock)
-    );
-    engine$acts$2$p1x_q p1x_q(
-        .d(p1x_q$d),
-        .q(p1x_q$q),
-        .clock(p1x_q$clock)
-    );
-    engine$acts$2$nsig_q nsig_q(
-        .d(nsig_q$d),
-        .q(nsig_q$q),
-        .clock(nsig_q$clock)
-    );
-    engine$acts$2$da1b_q da1b_q(
-        .d(da1b_q$d),
-        .q(da1b_q$q),
-        .clock(da1b_q$clock)
-    );
-    engine$acts$2$apos1b_q apos1b_q(
-        .d(apos1b_q$d),
-        .q(apos1b_q$q),
-        .clock(apos1b_q$clock)
-    );
-    engine$acts$2$dk1b_q dk1b_q(
-        .d(dk1b_q$d),
-        .q(dk1b_q$q),
-        .clock(dk1b_q$clock)
-    );
-    engine$acts$2$lk1b_q lk1b_q(
-        .d(lk1b_q$d),
-        .q(lk1b_q$q),
-        .clock(lk1b_q$clock)
-    );
-    engine$acts$2$pre_q pre_q(
-        .d(pre_q$d),
-        .q(pre_q$q),
-        .clock(pre_q$clock)
-    );
-    engine$acts$2$a2_q a2_q(
-        .d(a2_q$d),
-        .q(a2_q$q),
-        .clock(a2_q$clock)
-    );
-    engine$acts$2$fq_q fq_q(
-        .d(fq_q$d),
-        .q(fq_q$q),
-        .clock(fq_q$clock)
-    );
-    engine$acts$2$fup_q fup_q(
-        .d(fup_q$d),
-        .q(fup_q$q),
-        .clock(fup_q$clock)
-    );
-    engine$acts$2$fsat_q fsat_q(
-        .d(fsat_q$d),
-        .q(fsat_q$q),
-        .clock(fsat_q$clock)
-    );
-    engine$acts$2$fsgn_q fsgn_q(
-        .d(fsgn_q$d),
-        .q(fsgn_q$q),
-        .clock(fsgn_q$clock)
-    );
-    engine$acts$2$a3_q a3_q(
-        .d(a3_q$d),
-        .q(a3_q$q),
-        .clock(a3_q$clock)
-    );
-    engine$acts$2$f_q f_q(
-        .d(f_q$d),
-        .q(f_q$q),
-        .clock(f_q$clock)
-    );
-    engine$acts$2$a4_q a4_q(
-        .d(a4_q$d),
-        .q(a4_q$q),
-        .clock(a4_q$clock)
-    );
-    engine$acts$2$s1a_q s1a_q(
-        .d(s1a_q$d),
-        .q(s1a_q$q),
-        .clock(s1a_q$clock)
-    );
-    engine$acts$2$p2_q p2_q(
-        .d(p2_q$d),
-        .q(p2_q$q),
-        .clock(p2_q$clock)
-    );
-    engine$acts$2$s1b_q s1b_q(
-        .d(s1b_q$d),
-        .q(s1b_q$q),
-        .clock(s1b_q$clock)
-    );
-    engine$acts$2$s1c_q s1c_q(
-        .d(s1c_q$d),
-        .q(s1c_q$q),
-        .clock(s1c_q$clock)
+    engine$acts$2$s1_q s1_q(
+        .d(s1_q$d),
+        .q(s1_q$q),
+        .clock(s1_q$clock)
     );
     
     // Update code
@@ -15380,214 +13150,97 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        ux_q$clock = clock;
-        over_q$clock = clock;
-        x0_q$clock = clock;
-        kind0_q$clock = clock;
-        lf_q$clock = clock;
-        yrom_q$clock = clock;
-        ynr_q$clock = clock;
-        isrom_q$clock = clock;
-        y5_q$clock = clock;
-        y6_q$clock = clock;
-        m1a_q$clock = clock;
-        m1b_q$clock = clock;
-        da0_q$clock = clock;
-        apos0_q$clock = clock;
-        y7_q$clock = clock;
-        y8_q$clock = clock;
-        p1x_q$clock = clock;
-        nsig_q$clock = clock;
-        da1b_q$clock = clock;
-        apos1b_q$clock = clock;
-        dk1b_q$clock = clock;
-        lk1b_q$clock = clock;
-        dk0_q$clock = clock;
-        p1_q$clock = clock;
-        da1_q$clock = clock;
-        apos1_q$clock = clock;
-        dk1_q$clock = clock;
-        lk1_q$clock = clock;
-        pre_q$clock = clock;
-        a2_q$clock = clock;
-        fq_q$clock = clock;
-        fup_q$clock = clock;
-        fsat_q$clock = clock;
-        fsgn_q$clock = clock;
-        a3_q$clock = clock;
-        f_q$clock = clock;
-        a4_q$clock = clock;
-        s1a_q$clock = clock;
-        p2_q$clock = clock;
-        s1b_q$clock = clock;
-        s1c_q$clock = clock;
+        da_q$clock = clock;
+        apos_q$clock = clock;
+        dkind_q$clock = clock;
+        s1_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        ux_q$d = ux_q$q;
-        over_q$d = over_q$q;
-        x0_q$d = x0_q$q;
-        kind0_q$d = kind0_q$q;
-        lf_q$d = lf_q$q;
-        yrom_q$d = yrom_q$q;
-        ynr_q$d = ynr_q$q;
-        isrom_q$d = isrom_q$q;
-        y5_q$d = y5_q$q;
-        y6_q$d = y6_q$q;
-        m1a_q$d = m1a_q$q;
-        m1b_q$d = m1b_q$q;
-        da0_q$d = da0_q$q;
-        apos0_q$d = apos0_q$q;
-        y7_q$d = y7_q$q;
-        y8_q$d = y8_q$q;
-        p1x_q$d = p1x_q$q;
-        nsig_q$d = nsig_q$q;
-        da1b_q$d = da1b_q$q;
-        apos1b_q$d = apos1b_q$q;
-        dk1b_q$d = dk1b_q$q;
-        lk1b_q$d = lk1b_q$q;
-        dk0_q$d = dk0_q$q;
-        p1_q$d = p1_q$q;
-        da1_q$d = da1_q$q;
-        apos1_q$d = apos1_q$q;
-        dk1_q$d = dk1_q$q;
-        lk1_q$d = lk1_q$q;
-        pre_q$d = pre_q$q;
-        a2_q$d = a2_q$q;
-        fq_q$d = fq_q$q;
-        fup_q$d = fup_q$q;
-        fsat_q$d = fsat_q$q;
-        fsgn_q$d = fsgn_q$q;
-        a3_q$d = a3_q$q;
-        f_q$d = f_q$q;
-        a4_q$d = a4_q$q;
-        s1a_q$d = s1a_q$q;
-        p2_q$d = p2_q$q;
-        s1b_q$d = s1b_q$q;
-        s1c_q$d = s1c_q$q;
+        da_q$d = da_q$q;
+        apos_q$d = apos_q$q;
+        dkind_q$d = dkind_q$q;
+        s1_q$d = s1_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
+        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xu = $unsigned(x);
-        if (xu[32'hf]) begin
-            ux_q$d = zero16_c - xu;
+        xb = $unsigned(x_ext$y);
+        if (xb[32'h1f]) begin
+            ux = zero32_c - xb;
         end
         else begin
-            ux_q$d = xu;
+            ux = xb;
         end
-        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x0_q$d = $unsigned(x);
-        kind0_q$d = kind;
-        idx = ux_q$q >> index_shift_c;
-        if (over_q$q) begin
-            rom_sig$address = nmax_c;
-            rom_tanh$address = nmax_c;
+        idx = ux >> index_shift_c;
+        if (idx > nmax_c) begin
+            rom_sig$address = nmax_c[(32'h0)+:(12)];
+            rom_tanh$address = nmax_c[(32'h0)+:(12)];
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        lf_q$d = $unsigned(leaky_f$value_out);
-        x_q$d = x0_q$q;
-        kind_q$d = kind0_q$q;
-        if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                yrom_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                yrom_q$d = rom_sig$data;
-            end
-        end
-        else if (x_q$q[32'hf]) begin
-            yrom_q$d = zero16_c - rom_tanh$data;
-        end
-        else begin
-            yrom_q$d = rom_tanh$data;
-        end
-        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x_q$d = $unsigned(x);
+        kind_q$d = kind;
         if (kind_q$q == k_relu) begin
             if (x_q$q[32'hf]) begin
-                ynr_q$d = zero16_c;
+                y_q$d = zero16_c;
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                ynr_q$d = lf_q$q;
+                y_q$d = $unsigned(leaky_f$value_out);
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
+            end
+        end
+        else if (kind_q$q == k_sigmoid) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = one_act16_c - rom_sig$data;
+            end
+            else begin
+                y_q$d = rom_sig$data;
+            end
+        end
+        else if (kind_q$q == k_tanh) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = zero16_c - rom_tanh$data;
+            end
+            else begin
+                y_q$d = rom_tanh$data;
             end
         end
         else begin
-            ynr_q$d = x_q$q;
+            y_q$d = x_q$q;
         end
-        if (isrom_q$q) begin
-            y_q$d = yrom_q$q;
-        end
-        else begin
-            y_q$d = ynr_q$q;
-        end
-        y5_q$d = y_q$q;
-        y6_q$d = y5_q$q;
-        y7_q$d = y6_q$q;
-        y8_q$d = y7_q$q;
-        y = $signed(y8_q$q);
+        y = $signed(y_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        a16 = $unsigned(a);
-        om = one_act16_c - a16;
-        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
-        m1a_q$d = a;
+        om = one_act32_c - ab;
+        mul1$a = a;
         if (dkind == k_sigmoid) begin
-            if (om_ovf) begin
-                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
+            if ((om ^ sign_c) > max16_biased_c) begin
+                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                m1b_q$d = $signed(om);
+                mul1$b = $signed(om[(32'h0)+:(16)]);
             end
+            fprime = $unsigned(mul1$p);
         end
         else begin
-            m1b_q$d = a;
+            mul1$b = a;
+            fprime = one_2act_c - $unsigned(mul1$p);
         end
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da0_q$d = da;
-        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dk0_q$d = dkind;
-        mul1$a = m1a_q$q;
-        mul1$b = m1b_q$q;
-        p1_q$d = $unsigned(mul1$p);
-        da1_q$d = da0_q$q;
-        apos1_q$d = apos0_q$q;
-        dk1_q$d = dk0_q$q;
-        lk1_q$d = leaky_d$value_out;
-        if (dk1_q$q == k_sigmoid) begin
-            p1x_q$d = p1_q$q;
-        end
-        else begin
-            p1x_q$d = ~p1_q$q;
-        end
-        nsig_q$d = dk1_q$q != k_sigmoid;
-        da1b_q$d = da1_q$q;
-        apos1b_q$d = apos1_q$q;
-        dk1b_q$d = dk1_q$q;
-        lk1b_q$d = lk1_q$q;
-        if (nsig_q$q) begin
-            fcst = one_2act_p1_c;
-        end
-        else begin
-            fcst = zero32_c;
-        end
-        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -15600,127 +13253,50 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        if (dk1b_q$q == k_relu) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        req1$acc_in = $signed(pre);
+        req1$rnd = zero32_c;
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da_q$d = da;
+        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dkind_q$d = dkind;
+        if (dkind_q$q == k_relu) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dk1b_q$q == k_leaky) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        else if (dkind_q$q == k_leaky) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
-                pass = lk1b_q$q;
+                pass = leaky_d$value_out;
             end
         end
         else begin
-            pass = da1b_q$q;
+            pass = da_q$q;
         end
-        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
-            pre_q$d = pre;
-            a2_q$d = da1b_q$q;
-        end
-        else begin
-            pre_q$d = f_pre_one_c;
-            a2_q$d = pass;
-        end
-        fhb = pre_q$q & fh_c;
-        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
-        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
-        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
-        fsh = pre_q$q >> fr_c;
-        fq_q$d = fsh[(32'h0)+:(16)];
-        fsgn_q$d = pre_q$q[32'h1f];
-        a3_q$d = a2_q$q;
-        finc = fq_q$q + one16_c;
-        if (fsat_q$q) begin
-            if (fsgn_q$q) begin
-                f_q$d = min_s16_c;
-            end
-            else begin
-                f_q$d = max_s16_c;
-            end
-        end
-        else if (fup_q$q) begin
-            f_q$d = $signed(finc);
+        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
+            mul2$a = da_q$q;
+            mul2$b = req1$value_out;
+            s1_q$d = req1$sat;
         end
         else begin
-            f_q$d = $signed(fq_q$q);
+            mul2$a = pass;
+            mul2$b = f_one_c;
+            s1_q$d = 1'b0;
         end
-        a4_q$d = a3_q$q;
-        s1a_q$d = fsat_q$q;
-        mul2$a = a4_q$q;
-        mul2$b = f_q$q;
-        p2_q$d = $unsigned(mul2$p);
-        s1b_q$d = s1a_q$q;
-        out_n$acc_in = $signed(p2_q$q);
+        out_n$acc_in = mul2$p;
         out_n$rnd = zero32_c;
-        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1c_q$q;
+        dsat = out_n$sat | s1_q$q;
     end
     
 endmodule // engine$acts$2
-
-
-module engine$acts$2$a2_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$a2_q
-
-
-module engine$acts$2$a3_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$a3_q
-
-
-module engine$acts$2$a4_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$a4_q
 
 
 module engine$acts$2$a_ext(a,y);
@@ -15734,7 +13310,7 @@ module engine$acts$2$a_ext(a,y);
 endmodule // engine$acts$2$a_ext
 
 
-module engine$acts$2$apos0_q(d,q,clock);
+module engine$acts$2$apos_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -15750,102 +13326,7 @@ module engine$acts$2$apos0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$apos0_q
-
-
-module engine$acts$2$apos1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$apos1_q
-
-
-module engine$acts$2$apos1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$apos1b_q
-
-
-module engine$acts$2$da0_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$da0_q
-
-
-module engine$acts$2$da1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$da1_q
-
-
-module engine$acts$2$da1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$da1b_q
+endmodule // engine$acts$2$apos_q
 
 
 module engine$acts$2$da_ext(a,y);
@@ -15859,64 +13340,7 @@ module engine$acts$2$da_ext(a,y);
 endmodule // engine$acts$2$da_ext
 
 
-module engine$acts$2$dk0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$dk0_q
-
-
-module engine$acts$2$dk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$dk1_q
-
-
-module engine$acts$2$dk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$dk1b_q
-
-
-module engine$acts$2$f_q(d,q,clock);
+module engine$acts$2$da_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -15932,105 +13356,10 @@ module engine$acts$2$f_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$f_q
+endmodule // engine$acts$2$da_q
 
 
-module engine$acts$2$fq_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$fq_q
-
-
-module engine$acts$2$fsat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$fsat_q
-
-
-module engine$acts$2$fsgn_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$fsgn_q
-
-
-module engine$acts$2$fup_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$fup_q
-
-
-module engine$acts$2$isrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$isrom_q
-
-
-module engine$acts$2$kind0_q(d,q,clock);
+module engine$acts$2$dkind_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -16046,7 +13375,7 @@ module engine$acts$2$kind0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$kind0_q
+endmodule // engine$acts$2$dkind_q
 
 
 module engine$acts$2$kind_q(d,q,clock);
@@ -16430,101 +13759,6 @@ module engine$acts$2$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$2$leaky_f$value_q
 
 
-module engine$acts$2$lf_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$lf_q
-
-
-module engine$acts$2$lk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$lk1_q
-
-
-module engine$acts$2$lk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$lk1b_q
-
-
-module engine$acts$2$m1a_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$m1a_q
-
-
-module engine$acts$2$m1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$m1b_q
-
-
 module engine$acts$2$mul1(a,b,p);
     
     // Module arguments
@@ -16551,25 +13785,6 @@ module engine$acts$2$mul2(a,b,p);
     wire signed [31:0] b_ext = {{16{b[15]}}, b};
     always @(*) p = a_ext * b_ext;
 endmodule // engine$acts$2$mul2
-
-
-module engine$acts$2$nsig_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$nsig_q
 
 
 module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
@@ -16753,7 +13968,150 @@ module engine$acts$2$out_n$value_q(d,q,clock);
 endmodule // engine$acts$2$out_n$value_q
 
 
-module engine$acts$2$over_q(d,q,clock);
+module engine$acts$2$req1(clock,acc_in,rnd,value_out,sat);
+    
+    // Module arguments
+    input wire  clock;
+    input wire signed [31:0] acc_in;
+    input wire  [31:0] rnd;
+    output reg signed [15:0] value_out;
+    output reg  sat;
+    
+    // Constant declarations
+    localparam  shift_c = 32'h2;
+    localparam  fill_c = 32'hc0000000;
+    localparam  rem_mask_c = 32'h3;
+    localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
+    localparam  rshift_c = 32'h0;
+    localparam  rmask_c = 32'h3;
+    localparam  rbit_c = 32'h4;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
+    localparam  max16_c = 16'h7fff;
+    localparam  min16_c = 16'h8000;
+    localparam  nearest_c = 1'b1;
+    localparam  stochastic_c = 1'b0;
+    
+    // Stub signals
+    reg signed [15:0] value_q$d;
+    wire signed [15:0] value_q$q;
+    reg  value_q$clock;
+    reg  sat_q$d;
+    wire  sat_q$q;
+    reg  sat_q$clock;
+    
+    // Local signals
+    reg  [31:0] x_bits;
+    reg  [31:0] q;
+    reg  [31:0] rem_top;
+    reg  [31:0] rthr;
+    reg  [31:0] rsum;
+    reg  up;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
+    reg  [15:0] res;
+    
+    // Sub module instances
+    engine$acts$2$req1$value_q value_q(
+        .d(value_q$d),
+        .q(value_q$q),
+        .clock(value_q$clock)
+    );
+    engine$acts$2$req1$sat_q sat_q(
+        .d(sat_q$d),
+        .q(sat_q$q),
+        .clock(sat_q$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        value_q$clock = clock;
+        sat_q$clock = clock;
+        value_q$d = value_q$q;
+        sat_q$d = sat_q$q;
+        x_bits = $unsigned(acc_in);
+        if (x_bits[32'h1f]) begin
+            q = (x_bits >> shift_c) | fill_c;
+        end
+        else begin
+            q = x_bits >> shift_c;
+        end
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
+        if (nearest_c) begin
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+        end
+        else if (stochastic_c) begin
+            up = (rsum & rbit_c) != zero_c;
+        end
+        else begin
+            up = 1'b0;
+        end
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
+        end
+        else begin
+            fill = max16_c;
+        end
+        if (sat_u) begin
+            res_u = fill;
+        end
+        else begin
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
+        end
+        value_q$d = $signed(res);
+        value_out = value_q$q;
+        sat = sat_q$q;
+    end
+    
+endmodule // engine$acts$2$req1
+
+
+module engine$acts$2$req1$sat_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -16769,83 +14127,26 @@ module engine$acts$2$over_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$over_q
+endmodule // engine$acts$2$req1$sat_q
 
 
-module engine$acts$2$p1_q(d,q,clock);
+module engine$acts$2$req1$value_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$2$p1_q
-
-
-module engine$acts$2$p1x_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$p1x_q
-
-
-module engine$acts$2$p2_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$p2_q
-
-
-module engine$acts$2$pre_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$pre_q
+endmodule // engine$acts$2$req1$value_q
 
 
 module engine$acts$2$rom_sig(clock,address,data);
@@ -20976,7 +18277,7 @@ module engine$acts$2$rom_tanh(clock,address,data);
 endmodule // engine$acts$2$rom_tanh
 
 
-module engine$acts$2$s1a_q(d,q,clock);
+module engine$acts$2$s1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -20992,83 +18293,7 @@ module engine$acts$2$s1a_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$2$s1a_q
-
-
-module engine$acts$2$s1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$s1b_q
-
-
-module engine$acts$2$s1c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$s1c_q
-
-
-module engine$acts$2$ux_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$ux_q
-
-
-module engine$acts$2$x0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$x0_q
+endmodule // engine$acts$2$s1_q
 
 
 module engine$acts$2$x_ext(a,y);
@@ -21101,82 +18326,6 @@ module engine$acts$2$x_q(d,q,clock);
 endmodule // engine$acts$2$x_q
 
 
-module engine$acts$2$y5_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$y5_q
-
-
-module engine$acts$2$y6_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$y6_q
-
-
-module engine$acts$2$y7_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$y7_q
-
-
-module engine$acts$2$y8_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$y8_q
-
-
 module engine$acts$2$y_q(d,q,clock);
     
     // Module arguments
@@ -21196,44 +18345,6 @@ module engine$acts$2$y_q(d,q,clock);
 endmodule // engine$acts$2$y_q
 
 
-module engine$acts$2$ynr_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$ynr_q
-
-
-module engine$acts$2$yrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$2$yrom_q
-
-
 module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     
     // Module arguments
@@ -21248,38 +18359,24 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  one_2act_p1_c = 32'h10001;
-    localparam  fh_c = 32'hfffe0000;
-    localparam  fh0_c = 32'h20000;
-    localparam  flow15_c = 32'h1fffc;
-    localparam  fq0_c = 32'h4;
-    localparam  fhalf_c = 32'h2;
-    localparam  fbelow_c = 32'h1;
-    localparam  fr_c = 32'h2;
-    localparam  one16_c = 16'h1;
-    localparam signed max_s16_c = 16'h7fff;
-    localparam signed min_s16_c = 16'h8000;
-    localparam  f_pre_one_c = 32'h10000;
-    localparam  om_lim_biased_c = 16'h101;
-    localparam  sign16_c = 16'h8000;
-    localparam  index_shift_c = 16'h0;
-    localparam  nmax_c = 12'h7ff;
-    localparam  tpos_en_c = 1'b1;
-    localparam  tpos_c = 16'h800;
-    localparam  tneg_en_c = 1'b1;
-    localparam  tneg_c = 16'hf800;
+    localparam  index_shift_c = 32'h0;
+    localparam  nmax_c = 32'h7ff;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
+    localparam  one_act32_c = 32'h100;
+    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
+    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
+    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -21308,47 +18405,16 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
-    reg  [15:0] ux_q$d;
-    wire  [15:0] ux_q$q;
-    reg  ux_q$clock;
-    reg  over_q$d;
-    wire  over_q$q;
-    reg  over_q$clock;
-    reg  [15:0] x0_q$d;
-    wire  [15:0] x0_q$q;
-    reg  x0_q$clock;
-    reg  [2:0] kind0_q$d;
-    wire  [2:0] kind0_q$q;
-    reg  kind0_q$clock;
-    reg  [15:0] lf_q$d;
-    wire  [15:0] lf_q$q;
-    reg  lf_q$clock;
-    reg  [15:0] yrom_q$d;
-    wire  [15:0] yrom_q$q;
-    reg  yrom_q$clock;
-    reg  [15:0] ynr_q$d;
-    wire  [15:0] ynr_q$q;
-    reg  ynr_q$clock;
-    reg  isrom_q$d;
-    wire  isrom_q$q;
-    reg  isrom_q$clock;
-    reg  [15:0] y5_q$d;
-    wire  [15:0] y5_q$q;
-    reg  y5_q$clock;
-    reg  [15:0] y6_q$d;
-    wire  [15:0] y6_q$q;
-    reg  y6_q$clock;
-    reg  [15:0] y7_q$d;
-    wire  [15:0] y7_q$q;
-    reg  y7_q$clock;
-    reg  [15:0] y8_q$d;
-    wire  [15:0] y8_q$q;
-    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
+    reg  req1$clock;
+    reg signed [31:0] req1$acc_in;
+    reg  [31:0] req1$rnd;
+    wire signed [15:0] req1$value_out;
+    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -21364,109 +18430,28 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] m1a_q$d;
-    wire signed [15:0] m1a_q$q;
-    reg  m1a_q$clock;
-    reg signed [15:0] m1b_q$d;
-    wire signed [15:0] m1b_q$q;
-    reg  m1b_q$clock;
-    reg signed [15:0] da0_q$d;
-    wire signed [15:0] da0_q$q;
-    reg  da0_q$clock;
-    reg  apos0_q$d;
-    wire  apos0_q$q;
-    reg  apos0_q$clock;
-    reg  [2:0] dk0_q$d;
-    wire  [2:0] dk0_q$q;
-    reg  dk0_q$clock;
-    reg  [31:0] p1_q$d;
-    wire  [31:0] p1_q$q;
-    reg  p1_q$clock;
-    reg signed [15:0] da1_q$d;
-    wire signed [15:0] da1_q$q;
-    reg  da1_q$clock;
-    reg  apos1_q$d;
-    wire  apos1_q$q;
-    reg  apos1_q$clock;
-    reg  [2:0] dk1_q$d;
-    wire  [2:0] dk1_q$q;
-    reg  dk1_q$clock;
-    reg signed [15:0] lk1_q$d;
-    wire signed [15:0] lk1_q$q;
-    reg  lk1_q$clock;
-    reg  [31:0] p1x_q$d;
-    wire  [31:0] p1x_q$q;
-    reg  p1x_q$clock;
-    reg  nsig_q$d;
-    wire  nsig_q$q;
-    reg  nsig_q$clock;
-    reg signed [15:0] da1b_q$d;
-    wire signed [15:0] da1b_q$q;
-    reg  da1b_q$clock;
-    reg  apos1b_q$d;
-    wire  apos1b_q$q;
-    reg  apos1b_q$clock;
-    reg  [2:0] dk1b_q$d;
-    wire  [2:0] dk1b_q$q;
-    reg  dk1b_q$clock;
-    reg signed [15:0] lk1b_q$d;
-    wire signed [15:0] lk1b_q$q;
-    reg  lk1b_q$clock;
-    reg  [31:0] pre_q$d;
-    wire  [31:0] pre_q$q;
-    reg  pre_q$clock;
-    reg signed [15:0] a2_q$d;
-    wire signed [15:0] a2_q$q;
-    reg  a2_q$clock;
-    reg  [15:0] fq_q$d;
-    wire  [15:0] fq_q$q;
-    reg  fq_q$clock;
-    reg  fup_q$d;
-    wire  fup_q$q;
-    reg  fup_q$clock;
-    reg  fsat_q$d;
-    wire  fsat_q$q;
-    reg  fsat_q$clock;
-    reg  fsgn_q$d;
-    wire  fsgn_q$q;
-    reg  fsgn_q$clock;
-    reg signed [15:0] a3_q$d;
-    wire signed [15:0] a3_q$q;
-    reg  a3_q$clock;
-    reg signed [15:0] f_q$d;
-    wire signed [15:0] f_q$q;
-    reg  f_q$clock;
-    reg signed [15:0] a4_q$d;
-    wire signed [15:0] a4_q$q;
-    reg  a4_q$clock;
-    reg  s1a_q$d;
-    wire  s1a_q$q;
-    reg  s1a_q$clock;
-    reg  [31:0] p2_q$d;
-    wire  [31:0] p2_q$q;
-    reg  p2_q$clock;
-    reg  s1b_q$d;
-    wire  s1b_q$q;
-    reg  s1b_q$clock;
-    reg  s1c_q$d;
-    wire  s1c_q$q;
-    reg  s1c_q$clock;
+    reg signed [15:0] da_q$d;
+    wire signed [15:0] da_q$q;
+    reg  da_q$clock;
+    reg  apos_q$d;
+    wire  apos_q$q;
+    reg  apos_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    reg  s1_q$d;
+    wire  s1_q$q;
+    reg  s1_q$clock;
     
     // Local signals
-    reg  [15:0] xu;
-    reg  [15:0] idx;
+    reg  [31:0] xb;
+    reg  [31:0] ux;
+    reg  [31:0] idx;
     reg  [31:0] ab;
-    reg  [15:0] om;
-    reg  [15:0] a16;
+    reg  [31:0] om;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
-    reg  [31:0] fhb;
-    reg  fc15;
-    reg  [31:0] fsh;
-    reg  [31:0] fcst;
-    reg  [15:0] finc;
-    reg  om_ovf;
     
     // Sub module instances
     engine$acts$3$x_ext x_ext(
@@ -21505,66 +18490,6 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
-    engine$acts$3$ux_q ux_q(
-        .d(ux_q$d),
-        .q(ux_q$q),
-        .clock(ux_q$clock)
-    );
-    engine$acts$3$over_q over_q(
-        .d(over_q$d),
-        .q(over_q$q),
-        .clock(over_q$clock)
-    );
-    engine$acts$3$x0_q x0_q(
-        .d(x0_q$d),
-        .q(x0_q$q),
-        .clock(x0_q$clock)
-    );
-    engine$acts$3$kind0_q kind0_q(
-        .d(kind0_q$d),
-        .q(kind0_q$q),
-        .clock(kind0_q$clock)
-    );
-    engine$acts$3$lf_q lf_q(
-        .d(lf_q$d),
-        .q(lf_q$q),
-        .clock(lf_q$clock)
-    );
-    engine$acts$3$yrom_q yrom_q(
-        .d(yrom_q$d),
-        .q(yrom_q$q),
-        .clock(yrom_q$clock)
-    );
-    engine$acts$3$ynr_q ynr_q(
-        .d(ynr_q$d),
-        .q(ynr_q$q),
-        .clock(ynr_q$clock)
-    );
-    engine$acts$3$isrom_q isrom_q(
-        .d(isrom_q$d),
-        .q(isrom_q$q),
-        .clock(isrom_q$clock)
-    );
-    engine$acts$3$y5_q y5_q(
-        .d(y5_q$d),
-        .q(y5_q$q),
-        .clock(y5_q$clock)
-    );
-    engine$acts$3$y6_q y6_q(
-        .d(y6_q$d),
-        .q(y6_q$q),
-        .clock(y6_q$clock)
-    );
-    engine$acts$3$y7_q y7_q(
-        .d(y7_q$d),
-        .q(y7_q$q),
-        .clock(y7_q$clock)
-    );
-    engine$acts$3$y8_q y8_q(
-        .d(y8_q$d),
-        .q(y8_q$q),
-        .clock(y8_q$clock)
-    );
     engine$acts$3$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -21573,6 +18498,13 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
+    );
+    engine$acts$3$req1 req1(
+        .clock(req1$clock),
+        .acc_in(req1$acc_in),
+        .rnd(req1$rnd),
+        .value_out(req1$value_out),
+        .sat(req1$sat)
     );
     engine$acts$3$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -21597,150 +18529,25 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    engine$acts$3$m1a_q m1a_q(
-        .d(m1a_q$d),
-        .q(m1a_q$q),
-        .clock(m1a_q$clock)
+    engine$acts$3$da_q da_q(
+        .d(da_q$d),
+        .q(da_q$q),
+        .clock(da_q$clock)
     );
-    engine$acts$3$m1b_q m1b_q(
-        .d(m1b_q$d),
-        .q(m1b_q$q),
-        .clock(m1b_q$clock)
+    engine$acts$3$apos_q apos_q(
+        .d(apos_q$d),
+        .q(apos_q$q),
+        .clock(apos_q$clock)
     );
-    engine$acts$3$da0_q da0_q(
-        .d(da0_q$d),
-        .q(da0_q$q),
-        .clock(da0_q$clock)
+    engine$acts$3$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
     );
-    engine$acts$3$apos0_q apos0_q(
-        .d(apos0_q$d),
-        .q(apos0_q$q),
-        .clock(apos0_q$clock)
-    );
-    engine$acts$3$dk0_q dk0_q(
-        .d(dk0_q$d),
-        .q(dk0_q$q),
-        .clock(dk0_q$clock)
-    );
-    engine$acts$3$p1_q p1_q(
-        .d(p1_q$d),
-        .q(p1_q$q),
-        .clock(p1_q$clock)
-    );
-    engine$acts$3$da1_q da1_q(
-        .d(da1_q$d),
-        .q(da1_q$q),
-        .clock(da1_q$clock)
-    );
-    engine$acts$3$apos1_q apos1_q(
-        .d(apos1_q$d),
-        .q(apos1_q$q),
-        .clock(apos1_q$clock)
-    );
-    engine$acts$3$dk1_q dk1_q(
-        .d(dk1_q$d),
-        .q(dk1_q$q),
-        .clock(dk1_q$clock)
-    );
-    engine$acts$3$lk1_q lk1_q(
-        .d(lk1_q$d),
-        .q(lk1_q$q),
-        .clock(lk1_q$clock)
-    );
-    engine$acts$3$p1x_q p1x_q(
-        .d(p1x_q$d),
-        .q(p1x_q$q),
-        .clock(p1x_q$clock)
-    );
-    engine$acts$3$nsig_q nsig_q(
-        .d(nsig_q$d),
-        .q(nsig_q$q),
-        .clock(nsig_q$clock)
-    );
-    engine$acts$3$da1b_q da1b_q(
-        .d(da1b_q$d),
-        .q(da1b_q$q),
-        .clock(da1b_q$clock)
-    );
-    engine$acts$3$apos1b_q apos1b_q(
-        .d(apos1b_q$d),
-        .q(apos1b_q$q),
-        .clock(apos1b_q$clock)
-    );
-    engine$acts$3$dk1b_q dk1b_q(
-        .d(dk1b_q$d),
-        .q(dk1b_q$q),
-        .clock(dk1b_q$clock)
-    );
-    engine$acts$3$lk1b_q lk1b_q(
-        .d(lk1b_q$d),
-        .q(lk1b_q$q),
-        .clock(lk1b_q$clock)
-    );
-    engine$acts$3$pre_q pre_q(
-        .d(pre_q$d),
-        .q(pre_q$q),
-        .clock(pre_q$clock)
-    );
-    engine$acts$3$a2_q a2_q(
-        .d(a2_q$d),
-        .q(a2_q$q),
-        .clock(a2_q$clock)
-    );
-    engine$acts$3$fq_q fq_q(
-        .d(fq_q$d),
-        .q(fq_q$q),
-        .clock(fq_q$clock)
-    );
-    engine$acts$3$fup_q fup_q(
-        .d(fup_q$d),
-        .q(fup_q$q),
-        .clock(fup_q$clock)
-    );
-    engine$acts$3$fsat_q fsat_q(
-        .d(fsat_q$d),
-        .q(fsat_q$q),
-        .clock(fsat_q$clock)
-    );
-    engine$acts$3$fsgn_q fsgn_q(
-        .d(fsgn_q$d),
-        .q(fsgn_q$q),
-        .clock(fsgn_q$clock)
-    );
-    engine$acts$3$a3_q a3_q(
-        .d(a3_q$d),
-        .q(a3_q$q),
-        .clock(a3_q$clock)
-    );
-    engine$acts$3$f_q f_q(
-        .d(f_q$d),
-        .q(f_q$q),
-        .clock(f_q$clock)
-    );
-    engine$acts$3$a4_q a4_q(
-        .d(a4_q$d),
-        .q(a4_q$q),
-        .clock(a4_q$clock)
-    );
-    engine$acts$3$s1a_q s1a_q(
-        .d(s1a_q$d),
-        .q(s1a_q$q),
-        .clock(s1a_q$clock)
-    );
-    engine$acts$3$p2_q p2_q(
-        .d(p2_q$d),
-        .q(p2_q$q),
-        .clock(p2_q$clock)
-    );
-    engine$acts$3$s1b_q s1b_q(
-        .d(s1b_q$d),
-        .q(s1b_q$q),
-        .clock(s1b_q$clock)
-    );
-    engine$acts$3$s1c_q s1c_q(
-        .d(s1c_q$d),
-        .q(s1c_q$q),
-        .clock(s1c_q$clock)
+    engine$acts$3$s1_q s1_q(
+        .d(s1_q$d),
+        .q(s1_q$q),
+        .clock(s1_q$clock)
     );
     
     // Update code
@@ -21748,214 +18555,97 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        ux_q$clock = clock;
-        over_q$clock = clock;
-        x0_q$clock = clock;
-        kind0_q$clock = clock;
-        lf_q$clock = clock;
-        yrom_q$clock = clock;
-        ynr_q$clock = clock;
-        isrom_q$clock = clock;
-        y5_q$clock = clock;
-        y6_q$clock = clock;
-        m1a_q$clock = clock;
-        m1b_q$clock = clock;
-        da0_q$clock = clock;
-        apos0_q$clock = clock;
-        y7_q$clock = clock;
-        y8_q$clock = clock;
-        p1x_q$clock = clock;
-        nsig_q$clock = clock;
-        da1b_q$clock = clock;
-        apos1b_q$clock = clock;
-        dk1b_q$clock = clock;
-        lk1b_q$clock = clock;
-        dk0_q$clock = clock;
-        p1_q$clock = clock;
-        da1_q$clock = clock;
-        apos1_q$clock = clock;
-        dk1_q$clock = clock;
-        lk1_q$clock = clock;
-        pre_q$clock = clock;
-        a2_q$clock = clock;
-        fq_q$clock = clock;
-        fup_q$clock = clock;
-        fsat_q$clock = clock;
-        fsgn_q$clock = clock;
-        a3_q$clock = clock;
-        f_q$clock = clock;
-        a4_q$clock = clock;
-        s1a_q$clock = clock;
-        p2_q$clock = clock;
-        s1b_q$clock = clock;
-        s1c_q$clock = clock;
+        da_q$clock = clock;
+        apos_q$clock = clock;
+        dkind_q$clock = clock;
+        s1_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        ux_q$d = ux_q$q;
-        over_q$d = over_q$q;
-        x0_q$d = x0_q$q;
-        kind0_q$d = kind0_q$q;
-        lf_q$d = lf_q$q;
-        yrom_q$d = yrom_q$q;
-        ynr_q$d = ynr_q$q;
-        isrom_q$d = isrom_q$q;
-        y5_q$d = y5_q$q;
-        y6_q$d = y6_q$q;
-        m1a_q$d = m1a_q$q;
-        m1b_q$d = m1b_q$q;
-        da0_q$d = da0_q$q;
-        apos0_q$d = apos0_q$q;
-        y7_q$d = y7_q$q;
-        y8_q$d = y8_q$q;
-        p1x_q$d = p1x_q$q;
-        nsig_q$d = nsig_q$q;
-        da1b_q$d = da1b_q$q;
-        apos1b_q$d = apos1b_q$q;
-        dk1b_q$d = dk1b_q$q;
-        lk1b_q$d = lk1b_q$q;
-        dk0_q$d = dk0_q$q;
-        p1_q$d = p1_q$q;
-        da1_q$d = da1_q$q;
-        apos1_q$d = apos1_q$q;
-        dk1_q$d = dk1_q$q;
-        lk1_q$d = lk1_q$q;
-        pre_q$d = pre_q$q;
-        a2_q$d = a2_q$q;
-        fq_q$d = fq_q$q;
-        fup_q$d = fup_q$q;
-        fsat_q$d = fsat_q$q;
-        fsgn_q$d = fsgn_q$q;
-        a3_q$d = a3_q$q;
-        f_q$d = f_q$q;
-        a4_q$d = a4_q$q;
-        s1a_q$d = s1a_q$q;
-        p2_q$d = p2_q$q;
-        s1b_q$d = s1b_q$q;
-        s1c_q$d = s1c_q$q;
+        da_q$d = da_q$q;
+        apos_q$d = apos_q$q;
+        dkind_q$d = dkind_q$q;
+        s1_q$d = s1_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
+        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xu = $unsigned(x);
-        if (xu[32'hf]) begin
-            ux_q$d = zero16_c - xu;
+        xb = $unsigned(x_ext$y);
+        if (xb[32'h1f]) begin
+            ux = zero32_c - xb;
         end
         else begin
-            ux_q$d = xu;
+            ux = xb;
         end
-        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x0_q$d = $unsigned(x);
-        kind0_q$d = kind;
-        idx = ux_q$q >> index_shift_c;
-        if (over_q$q) begin
-            rom_sig$address = nmax_c;
-            rom_tanh$address = nmax_c;
+        idx = ux >> index_shift_c;
+        if (idx > nmax_c) begin
+            rom_sig$address = nmax_c[(32'h0)+:(12)];
+            rom_tanh$address = nmax_c[(32'h0)+:(12)];
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        lf_q$d = $unsigned(leaky_f$value_out);
-        x_q$d = x0_q$q;
-        kind_q$d = kind0_q$q;
-        if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                yrom_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                yrom_q$d = rom_sig$data;
-            end
-        end
-        else if (x_q$q[32'hf]) begin
-            yrom_q$d = zero16_c - rom_tanh$data;
-        end
-        else begin
-            yrom_q$d = rom_tanh$data;
-        end
-        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x_q$d = $unsigned(x);
+        kind_q$d = kind;
         if (kind_q$q == k_relu) begin
             if (x_q$q[32'hf]) begin
-                ynr_q$d = zero16_c;
+                y_q$d = zero16_c;
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                ynr_q$d = lf_q$q;
+                y_q$d = $unsigned(leaky_f$value_out);
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
+            end
+        end
+        else if (kind_q$q == k_sigmoid) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = one_act16_c - rom_sig$data;
+            end
+            else begin
+                y_q$d = rom_sig$data;
+            end
+        end
+        else if (kind_q$q == k_tanh) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = zero16_c - rom_tanh$data;
+            end
+            else begin
+                y_q$d = rom_tanh$data;
             end
         end
         else begin
-            ynr_q$d = x_q$q;
+            y_q$d = x_q$q;
         end
-        if (isrom_q$q) begin
-            y_q$d = yrom_q$q;
-        end
-        else begin
-            y_q$d = ynr_q$q;
-        end
-        y5_q$d = y_q$q;
-        y6_q$d = y5_q$q;
-        y7_q$d = y6_q$q;
-        y8_q$d = y7_q$q;
-        y = $signed(y8_q$q);
+        y = $signed(y_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        a16 = $unsigned(a);
-        om = one_act16_c - a16;
-        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
-        m1a_q$d = a;
+        om = one_act32_c - ab;
+        mul1$a = a;
         if (dkind == k_sigmoid) begin
-            if (om_ovf) begin
-                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
+            if ((om ^ sign_c) > max16_biased_c) begin
+                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                m1b_q$d = $signed(om);
+                mul1$b = $signed(om[(32'h0)+:(16)]);
             end
+            fprime = $unsigned(mul1$p);
         end
         else begin
-            m1b_q$d = a;
+            mul1$b = a;
+            fprime = one_2act_c - $unsigned(mul1$p);
         end
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da0_q$d = da;
-        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dk0_q$d = dkind;
-        mul1$a = m1a_q$q;
-        mul1$b = m1b_q$q;
-        p1_q$d = $unsigned(mul1$p);
-        da1_q$d = da0_q$q;
-        apos1_q$d = apos0_q$q;
-        dk1_q$d = dk0_q$q;
-        lk1_q$d = leaky_d$value_out;
-        if (dk1_q$q == k_sigmoid) begin
-            p1x_q$d = p1_q$q;
-        end
-        else begin
-            p1x_q$d = ~p1_q$q;
-        end
-        nsig_q$d = dk1_q$q != k_sigmoid;
-        da1b_q$d = da1_q$q;
-        apos1b_q$d = apos1_q$q;
-        dk1b_q$d = dk1_q$q;
-        lk1b_q$d = lk1_q$q;
-        if (nsig_q$q) begin
-            fcst = one_2act_p1_c;
-        end
-        else begin
-            fcst = zero32_c;
-        end
-        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -21968,127 +18658,50 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        if (dk1b_q$q == k_relu) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        req1$acc_in = $signed(pre);
+        req1$rnd = zero32_c;
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da_q$d = da;
+        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dkind_q$d = dkind;
+        if (dkind_q$q == k_relu) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dk1b_q$q == k_leaky) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        else if (dkind_q$q == k_leaky) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
-                pass = lk1b_q$q;
+                pass = leaky_d$value_out;
             end
         end
         else begin
-            pass = da1b_q$q;
+            pass = da_q$q;
         end
-        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
-            pre_q$d = pre;
-            a2_q$d = da1b_q$q;
-        end
-        else begin
-            pre_q$d = f_pre_one_c;
-            a2_q$d = pass;
-        end
-        fhb = pre_q$q & fh_c;
-        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
-        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
-        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
-        fsh = pre_q$q >> fr_c;
-        fq_q$d = fsh[(32'h0)+:(16)];
-        fsgn_q$d = pre_q$q[32'h1f];
-        a3_q$d = a2_q$q;
-        finc = fq_q$q + one16_c;
-        if (fsat_q$q) begin
-            if (fsgn_q$q) begin
-                f_q$d = min_s16_c;
-            end
-            else begin
-                f_q$d = max_s16_c;
-            end
-        end
-        else if (fup_q$q) begin
-            f_q$d = $signed(finc);
+        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
+            mul2$a = da_q$q;
+            mul2$b = req1$value_out;
+            s1_q$d = req1$sat;
         end
         else begin
-            f_q$d = $signed(fq_q$q);
+            mul2$a = pass;
+            mul2$b = f_one_c;
+            s1_q$d = 1'b0;
         end
-        a4_q$d = a3_q$q;
-        s1a_q$d = fsat_q$q;
-        mul2$a = a4_q$q;
-        mul2$b = f_q$q;
-        p2_q$d = $unsigned(mul2$p);
-        s1b_q$d = s1a_q$q;
-        out_n$acc_in = $signed(p2_q$q);
+        out_n$acc_in = mul2$p;
         out_n$rnd = zero32_c;
-        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1c_q$q;
+        dsat = out_n$sat | s1_q$q;
     end
     
 endmodule // engine$acts$3
-
-
-module engine$acts$3$a2_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$a2_q
-
-
-module engine$acts$3$a3_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$a3_q
-
-
-module engine$acts$3$a4_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$a4_q
 
 
 module engine$acts$3$a_ext(a,y);
@@ -22102,7 +18715,7 @@ module engine$acts$3$a_ext(a,y);
 endmodule // engine$acts$3$a_ext
 
 
-module engine$acts$3$apos0_q(d,q,clock);
+module engine$acts$3$apos_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -22118,102 +18731,7 @@ module engine$acts$3$apos0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$apos0_q
-
-
-module engine$acts$3$apos1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$apos1_q
-
-
-module engine$acts$3$apos1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$apos1b_q
-
-
-module engine$acts$3$da0_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$da0_q
-
-
-module engine$acts$3$da1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$da1_q
-
-
-module engine$acts$3$da1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$da1b_q
+endmodule // engine$acts$3$apos_q
 
 
 module engine$acts$3$da_ext(a,y);
@@ -22227,64 +18745,7 @@ module engine$acts$3$da_ext(a,y);
 endmodule // engine$acts$3$da_ext
 
 
-module engine$acts$3$dk0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$dk0_q
-
-
-module engine$acts$3$dk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$dk1_q
-
-
-module engine$acts$3$dk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$dk1b_q
-
-
-module engine$acts$3$f_q(d,q,clock);
+module engine$acts$3$da_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -22300,105 +18761,10 @@ module engine$acts$3$f_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$f_q
+endmodule // engine$acts$3$da_q
 
 
-module engine$acts$3$fq_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$fq_q
-
-
-module engine$acts$3$fsat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$fsat_q
-
-
-module engine$acts$3$fsgn_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$fsgn_q
-
-
-module engine$acts$3$fup_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$fup_q
-
-
-module engine$acts$3$isrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$isrom_q
-
-
-module engine$acts$3$kind0_q(d,q,clock);
+module engine$acts$3$dkind_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -22414,7 +18780,7 @@ module engine$acts$3$kind0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$kind0_q
+endmodule // engine$acts$3$dkind_q
 
 
 module engine$acts$3$kind_q(d,q,clock);
@@ -22798,101 +19164,6 @@ module engine$acts$3$leaky_f$value_q(d,q,clock);
 endmodule // engine$acts$3$leaky_f$value_q
 
 
-module engine$acts$3$lf_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$lf_q
-
-
-module engine$acts$3$lk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$lk1_q
-
-
-module engine$acts$3$lk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$lk1b_q
-
-
-module engine$acts$3$m1a_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$m1a_q
-
-
-module engine$acts$3$m1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$m1b_q
-
-
 module engine$acts$3$mul1(a,b,p);
     
     // Module arguments
@@ -22919,25 +19190,6 @@ module engine$acts$3$mul2(a,b,p);
     wire signed [31:0] b_ext = {{16{b[15]}}, b};
     always @(*) p = a_ext * b_ext;
 endmodule // engine$acts$3$mul2
-
-
-module engine$acts$3$nsig_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$nsig_q
 
 
 module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
@@ -23121,7 +19373,150 @@ module engine$acts$3$out_n$value_q(d,q,clock);
 endmodule // engine$acts$3$out_n$value_q
 
 
-module engine$acts$3$over_q(d,q,clock);
+module engine$acts$3$req1(clock,acc_in,rnd,value_out,sat);
+    
+    // Module arguments
+    input wire  clock;
+    input wire signed [31:0] acc_in;
+    input wire  [31:0] rnd;
+    output reg signed [15:0] value_out;
+    output reg  sat;
+    
+    // Constant declarations
+    localparam  shift_c = 32'h2;
+    localparam  fill_c = 32'hc0000000;
+    localparam  rem_mask_c = 32'h3;
+    localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
+    localparam  rshift_c = 32'h0;
+    localparam  rmask_c = 32'h3;
+    localparam  rbit_c = 32'h4;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
+    localparam  max16_c = 16'h7fff;
+    localparam  min16_c = 16'h8000;
+    localparam  nearest_c = 1'b1;
+    localparam  stochastic_c = 1'b0;
+    
+    // Stub signals
+    reg signed [15:0] value_q$d;
+    wire signed [15:0] value_q$q;
+    reg  value_q$clock;
+    reg  sat_q$d;
+    wire  sat_q$q;
+    reg  sat_q$clock;
+    
+    // Local signals
+    reg  [31:0] x_bits;
+    reg  [31:0] q;
+    reg  [31:0] rem_top;
+    reg  [31:0] rthr;
+    reg  [31:0] rsum;
+    reg  up;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
+    reg  [15:0] res;
+    
+    // Sub module instances
+    engine$acts$3$req1$value_q value_q(
+        .d(value_q$d),
+        .q(value_q$q),
+        .clock(value_q$clock)
+    );
+    engine$acts$3$req1$sat_q sat_q(
+        .d(sat_q$d),
+        .q(sat_q$q),
+        .clock(sat_q$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        value_q$clock = clock;
+        sat_q$clock = clock;
+        value_q$d = value_q$q;
+        sat_q$d = sat_q$q;
+        x_bits = $unsigned(acc_in);
+        if (x_bits[32'h1f]) begin
+            q = (x_bits >> shift_c) | fill_c;
+        end
+        else begin
+            q = x_bits >> shift_c;
+        end
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
+        if (nearest_c) begin
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+        end
+        else if (stochastic_c) begin
+            up = (rsum & rbit_c) != zero_c;
+        end
+        else begin
+            up = 1'b0;
+        end
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
+        end
+        else begin
+            fill = max16_c;
+        end
+        if (sat_u) begin
+            res_u = fill;
+        end
+        else begin
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
+        end
+        value_q$d = $signed(res);
+        value_out = value_q$q;
+        sat = sat_q$q;
+    end
+    
+endmodule // engine$acts$3$req1
+
+
+module engine$acts$3$req1$sat_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -23137,83 +19532,26 @@ module engine$acts$3$over_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$over_q
+endmodule // engine$acts$3$req1$sat_q
 
 
-module engine$acts$3$p1_q(d,q,clock);
+module engine$acts$3$req1$value_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // engine$acts$3$p1_q
-
-
-module engine$acts$3$p1x_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$p1x_q
-
-
-module engine$acts$3$p2_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$p2_q
-
-
-module engine$acts$3$pre_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$pre_q
+endmodule // engine$acts$3$req1$value_q
 
 
 module engine$acts$3$rom_sig(clock,address,data);
@@ -27344,7 +23682,7 @@ module engine$acts$3$rom_tanh(clock,address,data);
 endmodule // engine$acts$3$rom_tanh
 
 
-module engine$acts$3$s1a_q(d,q,clock);
+module engine$acts$3$s1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -27360,83 +23698,7 @@ module engine$acts$3$s1a_q(d,q,clock);
        q <= d;
     end
           
-endmodule // engine$acts$3$s1a_q
-
-
-module engine$acts$3$s1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$s1b_q
-
-
-module engine$acts$3$s1c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$s1c_q
-
-
-module engine$acts$3$ux_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$ux_q
-
-
-module engine$acts$3$x0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$x0_q
+endmodule // engine$acts$3$s1_q
 
 
 module engine$acts$3$x_ext(a,y);
@@ -27469,82 +23731,6 @@ module engine$acts$3$x_q(d,q,clock);
 endmodule // engine$acts$3$x_q
 
 
-module engine$acts$3$y5_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$y5_q
-
-
-module engine$acts$3$y6_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$y6_q
-
-
-module engine$acts$3$y7_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$y7_q
-
-
-module engine$acts$3$y8_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$y8_q
-
-
 module engine$acts$3$y_q(d,q,clock);
     
     // Module arguments
@@ -27562,44 +23748,6 @@ module engine$acts$3$y_q(d,q,clock);
     end
           
 endmodule // engine$acts$3$y_q
-
-
-module engine$acts$3$ynr_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$ynr_q
-
-
-module engine$acts$3$yrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$acts$3$yrom_q
 
 
 module engine$array(clock,a_in$0,a_in$1,a_in$2,a_in$3,b_in$0,b_in$1,b_in$2,b_in$3,mac_en,first,last,shift,acc_out$0,acc_out$1,acc_out$2,acc_out$3,sat$0,sat$1,sat$2,sat$3,sat$4,sat$5,sat$6,sat$7,sat$8,sat$9,sat$10,sat$11,sat$12,sat$13,sat$14,sat$15);
@@ -33888,9 +30036,9 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5
     // (4 stages + the wr1 register).
     reg n1_v, n1_err, n1_loss, n1_lc; reg [3:0] n1_mask; reg [4:0] n1_smp; reg [6:0] n1_wa;
-    reg ds1_v, ds2_v, ds3_v, ds4_v, ds5_v, ds6_v, ds7_v, ds8_v, ds9_v; reg [3:0] ds1_m, ds2_m, ds3_m, ds4_m, ds5_m, ds6_m, ds7_m, ds8_m, ds9_m;
+    reg ds1_v, ds2_v, ds3_v; reg [3:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v, us6_v, us7_v, us8_v, us9_v, us10_v;
-    reg w1_v, w2_v, w3_v, w4_v, w5_v, w6_v, w7_v, w8_v; reg [1:0] w1_src, w2_src, w3_src, w4_src, w5_src, w6_src, w7_src, w8_src; reg [7:0] w1_mem, w2_mem, w3_mem, w4_mem, w5_mem, w6_mem, w7_mem, w8_mem; reg [6:0] w1_row, w2_row, w3_row, w4_row, w5_row, w6_row, w7_row, w8_row; reg [6:0] w1_col, w2_col, w3_col, w4_col, w5_col, w6_col, w7_col, w8_col; reg [15:0] w1_mask, w2_mask, w3_mask, w4_mask, w5_mask, w6_mask, w7_mask, w8_mask;
+    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
     reg u1_v, u2_v, u3_v, u4_v, u5_v, u6_v, u7_v, u8_v, u9_v; reg [3:0] u1_l, u2_l, u3_l, u4_l, u5_l, u6_l, u7_l, u8_l, u9_l; reg [6:0] u1_row, u2_row, u3_row, u4_row, u5_row, u6_row, u7_row, u8_row, u9_row; reg [6:0] u1_col, u2_col, u3_col, u4_col, u5_col, u6_col, u7_col, u8_col, u9_col;
     localparam [6:0] NTC = 7'd3;
     reg [6:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
@@ -34251,7 +30399,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire [6:0] hj = (jcnt != 3'd0) ? jq[jrp] : ff;
     wire [1:0] hu = hj[6:5];
     wire [4:0] hs = hj[4:0];
-    wire pipe_w = w8_v | u9_v;
+    wire pipe_w = w2_v | u9_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
     reg [15:0] chm; reg [3:0] cbyp; reg [15:0] lerr;
@@ -34340,10 +30488,10 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     // acc R*C = 16, act C = 4, err 2C+R = 12, mom 2, weight 1.
     wire [4:0] inc_acc = {4'd0, (sat_in$0)} + {4'd0, (sat_in$1)} + {4'd0, (sat_in$2)} + {4'd0, (sat_in$3)} + {4'd0, (sat_in$4)} + {4'd0, (sat_in$5)} + {4'd0, (sat_in$6)} + {4'd0, (sat_in$7)} + {4'd0, (sat_in$8)} + {4'd0, (sat_in$9)} + {4'd0, (sat_in$10)} + {4'd0, (sat_in$11)} + {4'd0, (sat_in$12)} + {4'd0, (sat_in$13)} + {4'd0, (sat_in$14)} + {4'd0, (sat_in$15)};
     wire [3:0] pop_nw = {3'd0, (nw_sat_v[0] & n1_mask[0])} + {3'd0, (nw_sat_v[1] & n1_mask[1])} + {3'd0, (nw_sat_v[2] & n1_mask[2])} + {3'd0, (nw_sat_v[3] & n1_mask[3])};
-    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds9_m[0])} + {3'd0, (dsat_v[1] & ds9_m[1])} + {3'd0, (dsat_v[2] & ds9_m[2])} + {3'd0, (dsat_v[3] & ds9_m[3])};
+    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds3_m[0])} + {3'd0, (dsat_v[1] & ds3_m[1])} + {3'd0, (dsat_v[2] & ds3_m[2])} + {3'd0, (dsat_v[3] & ds3_m[3])};
     wire [3:0] pop_ls = {3'd0, (ev0 & l_sat$0)} + {3'd0, (ev1 & l_sat$1)} + {3'd0, (ev2 & l_sat$2)} + {3'd0, (ev3 & l_sat$3)};
     wire [2:0] inc_act = (n1_v & ~n1_err) ? pop_nw[2:0] : 3'd0;
-    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds9_v ? pop_ds : 4'd0) + pop_ls;
+    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds3_v ? pop_ds : 4'd0) + pop_ls;
     wire [1:0] inc_mom = {1'd0, (g1_v & g_sat)} + {1'd0, (us10_v & u_sat_mom)};
     wire [0:0] inc_wt = (us10_v & u_sat_weight);
     wire [15:0] inc_cor = {15'd0, (fin0 & l_correct$0)} + {15'd0, (fin1 & l_correct$1)} + {15'd0, (fin2 & l_correct$2)} + {15'd0, (fin3 & l_correct$3)};
@@ -34435,20 +30583,8 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         ds1_v = 0; ds1_m = 0;
         ds2_v = 0; ds2_m = 0;
         ds3_v = 0; ds3_m = 0;
-        ds4_v = 0; ds4_m = 0;
-        ds5_v = 0; ds5_m = 0;
-        ds6_v = 0; ds6_m = 0;
-        ds7_v = 0; ds7_m = 0;
-        ds8_v = 0; ds8_m = 0;
-        ds9_v = 0; ds9_m = 0;
         w1_v = 0; w1_src = 0; w1_mem = 0; w1_row = 0; w1_col = 0; w1_mask = 0;
         w2_v = 0; w2_src = 0; w2_mem = 0; w2_row = 0; w2_col = 0; w2_mask = 0;
-        w3_v = 0; w3_src = 0; w3_mem = 0; w3_row = 0; w3_col = 0; w3_mask = 0;
-        w4_v = 0; w4_src = 0; w4_mem = 0; w4_row = 0; w4_col = 0; w4_mask = 0;
-        w5_v = 0; w5_src = 0; w5_mem = 0; w5_row = 0; w5_col = 0; w5_mask = 0;
-        w6_v = 0; w6_src = 0; w6_mem = 0; w6_row = 0; w6_col = 0; w6_mask = 0;
-        w7_v = 0; w7_src = 0; w7_mem = 0; w7_row = 0; w7_col = 0; w7_mask = 0;
-        w8_v = 0; w8_src = 0; w8_mem = 0; w8_row = 0; w8_col = 0; w8_mask = 0;
         u1_v = 0; u1_l = 0; u1_row = 0; u1_col = 0;
         u2_v = 0; u2_l = 0; u2_row = 0; u2_col = 0;
         u3_v = 0; u3_l = 0; u3_row = 0; u3_col = 0;
@@ -34574,12 +30710,6 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[3:0];
         ds2_v <= ds1_v; ds2_m <= ds1_m;
         ds3_v <= ds2_v; ds3_m <= ds2_m;
-        ds4_v <= ds3_v; ds4_m <= ds3_m;
-        ds5_v <= ds4_v; ds5_m <= ds4_m;
-        ds6_v <= ds5_v; ds6_m <= ds5_m;
-        ds7_v <= ds6_v; ds7_m <= ds6_m;
-        ds8_v <= ds7_v; ds8_m <= ds7_m;
-        ds9_v <= ds8_v; ds9_m <= ds8_m;
         g1_v <= upd_pos;
         us1_v <= upd_pos;
         us2_v <= us1_v;
@@ -34596,12 +30726,6 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        w3_v <= w2_v; w3_src <= w2_src; w3_mem <= w2_mem; w3_row <= w2_row; w3_col <= w2_col; w3_mask <= w2_mask;
-        w4_v <= w3_v; w4_src <= w3_src; w4_mem <= w3_mem; w4_row <= w3_row; w4_col <= w3_col; w4_mask <= w3_mask;
-        w5_v <= w4_v; w5_src <= w4_src; w5_mem <= w4_mem; w5_row <= w4_row; w5_col <= w4_col; w5_mask <= w4_mask;
-        w6_v <= w5_v; w6_src <= w5_src; w6_mem <= w5_mem; w6_row <= w5_row; w6_col <= w5_col; w6_mask <= w5_mask;
-        w7_v <= w6_v; w7_src <= w6_src; w7_mem <= w6_mem; w7_row <= w6_row; w7_col <= w6_col; w7_mask <= w6_mask;
-        w8_v <= w7_v; w8_src <= w7_src; w8_mem <= w7_mem; w8_row <= w7_row; w8_col <= w7_col; w8_mask <= w7_mask;
         u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;
         u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
@@ -34752,9 +30876,9 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         if (emit) hk <= jpop ? 2'd0 : hk + 2'd1;
         // lane write 1 (and 2): pipeline writes first, else a delta chunk
         wr1_en <= pipe_w | emit;
-        wr2_en <= ~w8_v & u9_v;
-        if (w8_v) begin
-            wr1_src <= w8_src; wr1_mem <= w8_mem; wr1_row <= {9'd0, w8_row}; wr1_col <= {9'd0, w8_col}; wr1_mask <= w8_mask;
+        wr2_en <= ~w2_v & u9_v;
+        if (w2_v) begin
+            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
             wr2_mem <= 8'd0;
         end else if (u9_v) begin
             wr1_src <= 2'd3; wr1_mem <= {4'd0, u9_l} + 8'd4; wr1_row <= {9'd0, u9_row}; wr1_col <= {9'd0, u9_col};

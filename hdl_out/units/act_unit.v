@@ -65,38 +65,24 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     output reg  dsat;
     
     // Constant declarations
-    localparam  one_2act_p1_c = 32'h10001;
-    localparam  fh_c = 32'hfffe0000;
-    localparam  fh0_c = 32'h20000;
-    localparam  flow15_c = 32'h1fffc;
-    localparam  fq0_c = 32'h4;
-    localparam  fhalf_c = 32'h2;
-    localparam  fbelow_c = 32'h1;
-    localparam  fr_c = 32'h2;
-    localparam  one16_c = 16'h1;
-    localparam signed max_s16_c = 16'h7fff;
-    localparam signed min_s16_c = 16'h8000;
-    localparam  f_pre_one_c = 32'h10000;
-    localparam  om_lim_biased_c = 16'h101;
-    localparam  sign16_c = 16'h8000;
-    localparam  index_shift_c = 16'h0;
-    localparam  nmax_c = 12'h7ff;
-    localparam  tpos_en_c = 1'b1;
-    localparam  tpos_c = 16'h800;
-    localparam  tneg_en_c = 1'b1;
-    localparam  tneg_c = 16'hf800;
+    localparam  index_shift_c = 32'h0;
+    localparam  nmax_c = 32'h7ff;
     localparam  zero32_c = 32'h0;
     localparam  zero16_c = 16'h0;
     localparam signed zero_s16_c = 16'h0;
     localparam  one_act16_c = 16'h100;
+    localparam  one_act32_c = 32'h100;
+    localparam  one_2act_c = 32'h10000;
     localparam  sign_c = 32'h80000000;
     localparam  max16_32_c = 32'h7fff;
+    localparam  max16_biased_c = 32'h80007fff;
     localparam  lshift_c = 1'b0;
     localparam  k_c = 32'h0;
     localparam  lo_c = 32'hffff7fff;
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
+    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -125,47 +111,16 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     reg  [15:0] y_q$d;
     wire  [15:0] y_q$q;
     reg  y_q$clock;
-    reg  [15:0] ux_q$d;
-    wire  [15:0] ux_q$q;
-    reg  ux_q$clock;
-    reg  over_q$d;
-    wire  over_q$q;
-    reg  over_q$clock;
-    reg  [15:0] x0_q$d;
-    wire  [15:0] x0_q$q;
-    reg  x0_q$clock;
-    reg  [2:0] kind0_q$d;
-    wire  [2:0] kind0_q$q;
-    reg  kind0_q$clock;
-    reg  [15:0] lf_q$d;
-    wire  [15:0] lf_q$q;
-    reg  lf_q$clock;
-    reg  [15:0] yrom_q$d;
-    wire  [15:0] yrom_q$q;
-    reg  yrom_q$clock;
-    reg  [15:0] ynr_q$d;
-    wire  [15:0] ynr_q$q;
-    reg  ynr_q$clock;
-    reg  isrom_q$d;
-    wire  isrom_q$q;
-    reg  isrom_q$clock;
-    reg  [15:0] y5_q$d;
-    wire  [15:0] y5_q$q;
-    reg  y5_q$clock;
-    reg  [15:0] y6_q$d;
-    wire  [15:0] y6_q$q;
-    reg  y6_q$clock;
-    reg  [15:0] y7_q$d;
-    wire  [15:0] y7_q$q;
-    reg  y7_q$clock;
-    reg  [15:0] y8_q$d;
-    wire  [15:0] y8_q$q;
-    reg  y8_q$clock;
     reg signed [15:0] a_ext$a;
     wire signed [31:0] a_ext$y;
     reg signed [15:0] mul1$a;
     reg signed [15:0] mul1$b;
     wire signed [31:0] mul1$p;
+    reg  req1$clock;
+    reg signed [31:0] req1$acc_in;
+    reg  [31:0] req1$rnd;
+    wire signed [15:0] req1$value_out;
+    wire  req1$sat;
     reg  leaky_d$clock;
     reg signed [31:0] leaky_d$acc_in;
     reg  [31:0] leaky_d$rnd;
@@ -181,109 +136,28 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
     wire signed [31:0] da_ext$y;
-    reg signed [15:0] m1a_q$d;
-    wire signed [15:0] m1a_q$q;
-    reg  m1a_q$clock;
-    reg signed [15:0] m1b_q$d;
-    wire signed [15:0] m1b_q$q;
-    reg  m1b_q$clock;
-    reg signed [15:0] da0_q$d;
-    wire signed [15:0] da0_q$q;
-    reg  da0_q$clock;
-    reg  apos0_q$d;
-    wire  apos0_q$q;
-    reg  apos0_q$clock;
-    reg  [2:0] dk0_q$d;
-    wire  [2:0] dk0_q$q;
-    reg  dk0_q$clock;
-    reg  [31:0] p1_q$d;
-    wire  [31:0] p1_q$q;
-    reg  p1_q$clock;
-    reg signed [15:0] da1_q$d;
-    wire signed [15:0] da1_q$q;
-    reg  da1_q$clock;
-    reg  apos1_q$d;
-    wire  apos1_q$q;
-    reg  apos1_q$clock;
-    reg  [2:0] dk1_q$d;
-    wire  [2:0] dk1_q$q;
-    reg  dk1_q$clock;
-    reg signed [15:0] lk1_q$d;
-    wire signed [15:0] lk1_q$q;
-    reg  lk1_q$clock;
-    reg  [31:0] p1x_q$d;
-    wire  [31:0] p1x_q$q;
-    reg  p1x_q$clock;
-    reg  nsig_q$d;
-    wire  nsig_q$q;
-    reg  nsig_q$clock;
-    reg signed [15:0] da1b_q$d;
-    wire signed [15:0] da1b_q$q;
-    reg  da1b_q$clock;
-    reg  apos1b_q$d;
-    wire  apos1b_q$q;
-    reg  apos1b_q$clock;
-    reg  [2:0] dk1b_q$d;
-    wire  [2:0] dk1b_q$q;
-    reg  dk1b_q$clock;
-    reg signed [15:0] lk1b_q$d;
-    wire signed [15:0] lk1b_q$q;
-    reg  lk1b_q$clock;
-    reg  [31:0] pre_q$d;
-    wire  [31:0] pre_q$q;
-    reg  pre_q$clock;
-    reg signed [15:0] a2_q$d;
-    wire signed [15:0] a2_q$q;
-    reg  a2_q$clock;
-    reg  [15:0] fq_q$d;
-    wire  [15:0] fq_q$q;
-    reg  fq_q$clock;
-    reg  fup_q$d;
-    wire  fup_q$q;
-    reg  fup_q$clock;
-    reg  fsat_q$d;
-    wire  fsat_q$q;
-    reg  fsat_q$clock;
-    reg  fsgn_q$d;
-    wire  fsgn_q$q;
-    reg  fsgn_q$clock;
-    reg signed [15:0] a3_q$d;
-    wire signed [15:0] a3_q$q;
-    reg  a3_q$clock;
-    reg signed [15:0] f_q$d;
-    wire signed [15:0] f_q$q;
-    reg  f_q$clock;
-    reg signed [15:0] a4_q$d;
-    wire signed [15:0] a4_q$q;
-    reg  a4_q$clock;
-    reg  s1a_q$d;
-    wire  s1a_q$q;
-    reg  s1a_q$clock;
-    reg  [31:0] p2_q$d;
-    wire  [31:0] p2_q$q;
-    reg  p2_q$clock;
-    reg  s1b_q$d;
-    wire  s1b_q$q;
-    reg  s1b_q$clock;
-    reg  s1c_q$d;
-    wire  s1c_q$q;
-    reg  s1c_q$clock;
+    reg signed [15:0] da_q$d;
+    wire signed [15:0] da_q$q;
+    reg  da_q$clock;
+    reg  apos_q$d;
+    wire  apos_q$q;
+    reg  apos_q$clock;
+    reg  [2:0] dkind_q$d;
+    wire  [2:0] dkind_q$q;
+    reg  dkind_q$clock;
+    reg  s1_q$d;
+    wire  s1_q$q;
+    reg  s1_q$clock;
     
     // Local signals
-    reg  [15:0] xu;
-    reg  [15:0] idx;
+    reg  [31:0] xb;
+    reg  [31:0] ux;
+    reg  [31:0] idx;
     reg  [31:0] ab;
-    reg  [15:0] om;
-    reg  [15:0] a16;
+    reg  [31:0] om;
     reg  [31:0] fprime;
     reg  [31:0] pre;
     reg signed [15:0] pass;
-    reg  [31:0] fhb;
-    reg  fc15;
-    reg  [31:0] fsh;
-    reg  [31:0] fcst;
-    reg  [15:0] finc;
-    reg  om_ovf;
     
     // Sub module instances
     act_unit$x_ext x_ext(
@@ -322,66 +196,6 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
         .q(y_q$q),
         .clock(y_q$clock)
     );
-    act_unit$ux_q ux_q(
-        .d(ux_q$d),
-        .q(ux_q$q),
-        .clock(ux_q$clock)
-    );
-    act_unit$over_q over_q(
-        .d(over_q$d),
-        .q(over_q$q),
-        .clock(over_q$clock)
-    );
-    act_unit$x0_q x0_q(
-        .d(x0_q$d),
-        .q(x0_q$q),
-        .clock(x0_q$clock)
-    );
-    act_unit$kind0_q kind0_q(
-        .d(kind0_q$d),
-        .q(kind0_q$q),
-        .clock(kind0_q$clock)
-    );
-    act_unit$lf_q lf_q(
-        .d(lf_q$d),
-        .q(lf_q$q),
-        .clock(lf_q$clock)
-    );
-    act_unit$yrom_q yrom_q(
-        .d(yrom_q$d),
-        .q(yrom_q$q),
-        .clock(yrom_q$clock)
-    );
-    act_unit$ynr_q ynr_q(
-        .d(ynr_q$d),
-        .q(ynr_q$q),
-        .clock(ynr_q$clock)
-    );
-    act_unit$isrom_q isrom_q(
-        .d(isrom_q$d),
-        .q(isrom_q$q),
-        .clock(isrom_q$clock)
-    );
-    act_unit$y5_q y5_q(
-        .d(y5_q$d),
-        .q(y5_q$q),
-        .clock(y5_q$clock)
-    );
-    act_unit$y6_q y6_q(
-        .d(y6_q$d),
-        .q(y6_q$q),
-        .clock(y6_q$clock)
-    );
-    act_unit$y7_q y7_q(
-        .d(y7_q$d),
-        .q(y7_q$q),
-        .clock(y7_q$clock)
-    );
-    act_unit$y8_q y8_q(
-        .d(y8_q$d),
-        .q(y8_q$q),
-        .clock(y8_q$clock)
-    );
     act_unit$a_ext a_ext(
         .a(a_ext$a),
         .y(a_ext$y)
@@ -390,6 +204,13 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(mul1$a),
         .b(mul1$b),
         .p(mul1$p)
+    );
+    act_unit$req1 req1(
+        .clock(req1$clock),
+        .acc_in(req1$acc_in),
+        .rnd(req1$rnd),
+        .value_out(req1$value_out),
+        .sat(req1$sat)
     );
     act_unit$leaky_d leaky_d(
         .clock(leaky_d$clock),
@@ -414,150 +235,25 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
         .a(da_ext$a),
         .y(da_ext$y)
     );
-    act_unit$m1a_q m1a_q(
-        .d(m1a_q$d),
-        .q(m1a_q$q),
-        .clock(m1a_q$clock)
+    act_unit$da_q da_q(
+        .d(da_q$d),
+        .q(da_q$q),
+        .clock(da_q$clock)
     );
-    act_unit$m1b_q m1b_q(
-        .d(m1b_q$d),
-        .q(m1b_q$q),
-        .clock(m1b_q$clock)
+    act_unit$apos_q apos_q(
+        .d(apos_q$d),
+        .q(apos_q$q),
+        .clock(apos_q$clock)
     );
-    act_unit$da0_q da0_q(
-        .d(da0_q$d),
-        .q(da0_q$q),
-        .clock(da0_q$clock)
+    act_unit$dkind_q dkind_q(
+        .d(dkind_q$d),
+        .q(dkind_q$q),
+        .clock(dkind_q$clock)
     );
-    act_unit$apos0_q apos0_q(
-        .d(apos0_q$d),
-        .q(apos0_q$q),
-        .clock(apos0_q$clock)
-    );
-    act_unit$dk0_q dk0_q(
-        .d(dk0_q$d),
-        .q(dk0_q$q),
-        .clock(dk0_q$clock)
-    );
-    act_unit$p1_q p1_q(
-        .d(p1_q$d),
-        .q(p1_q$q),
-        .clock(p1_q$clock)
-    );
-    act_unit$da1_q da1_q(
-        .d(da1_q$d),
-        .q(da1_q$q),
-        .clock(da1_q$clock)
-    );
-    act_unit$apos1_q apos1_q(
-        .d(apos1_q$d),
-        .q(apos1_q$q),
-        .clock(apos1_q$clock)
-    );
-    act_unit$dk1_q dk1_q(
-        .d(dk1_q$d),
-        .q(dk1_q$q),
-        .clock(dk1_q$clock)
-    );
-    act_unit$lk1_q lk1_q(
-        .d(lk1_q$d),
-        .q(lk1_q$q),
-        .clock(lk1_q$clock)
-    );
-    act_unit$p1x_q p1x_q(
-        .d(p1x_q$d),
-        .q(p1x_q$q),
-        .clock(p1x_q$clock)
-    );
-    act_unit$nsig_q nsig_q(
-        .d(nsig_q$d),
-        .q(nsig_q$q),
-        .clock(nsig_q$clock)
-    );
-    act_unit$da1b_q da1b_q(
-        .d(da1b_q$d),
-        .q(da1b_q$q),
-        .clock(da1b_q$clock)
-    );
-    act_unit$apos1b_q apos1b_q(
-        .d(apos1b_q$d),
-        .q(apos1b_q$q),
-        .clock(apos1b_q$clock)
-    );
-    act_unit$dk1b_q dk1b_q(
-        .d(dk1b_q$d),
-        .q(dk1b_q$q),
-        .clock(dk1b_q$clock)
-    );
-    act_unit$lk1b_q lk1b_q(
-        .d(lk1b_q$d),
-        .q(lk1b_q$q),
-        .clock(lk1b_q$clock)
-    );
-    act_unit$pre_q pre_q(
-        .d(pre_q$d),
-        .q(pre_q$q),
-        .clock(pre_q$clock)
-    );
-    act_unit$a2_q a2_q(
-        .d(a2_q$d),
-        .q(a2_q$q),
-        .clock(a2_q$clock)
-    );
-    act_unit$fq_q fq_q(
-        .d(fq_q$d),
-        .q(fq_q$q),
-        .clock(fq_q$clock)
-    );
-    act_unit$fup_q fup_q(
-        .d(fup_q$d),
-        .q(fup_q$q),
-        .clock(fup_q$clock)
-    );
-    act_unit$fsat_q fsat_q(
-        .d(fsat_q$d),
-        .q(fsat_q$q),
-        .clock(fsat_q$clock)
-    );
-    act_unit$fsgn_q fsgn_q(
-        .d(fsgn_q$d),
-        .q(fsgn_q$q),
-        .clock(fsgn_q$clock)
-    );
-    act_unit$a3_q a3_q(
-        .d(a3_q$d),
-        .q(a3_q$q),
-        .clock(a3_q$clock)
-    );
-    act_unit$f_q f_q(
-        .d(f_q$d),
-        .q(f_q$q),
-        .clock(f_q$clock)
-    );
-    act_unit$a4_q a4_q(
-        .d(a4_q$d),
-        .q(a4_q$q),
-        .clock(a4_q$clock)
-    );
-    act_unit$s1a_q s1a_q(
-        .d(s1a_q$d),
-        .q(s1a_q$q),
-        .clock(s1a_q$clock)
-    );
-    act_unit$p2_q p2_q(
-        .d(p2_q$d),
-        .q(p2_q$q),
-        .clock(p2_q$clock)
-    );
-    act_unit$s1b_q s1b_q(
-        .d(s1b_q$d),
-        .q(s1b_q$q),
-        .clock(s1b_q$clock)
-    );
-    act_unit$s1c_q s1c_q(
-        .d(s1c_q$d),
-        .q(s1c_q$q),
-        .clock(s1c_q$clock)
+    act_unit$s1_q s1_q(
+        .d(s1_q$d),
+        .q(s1_q$q),
+        .clock(s1_q$clock)
     );
     
     // Update code
@@ -565,214 +261,97 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
         x_q$clock = clock;
         kind_q$clock = clock;
         y_q$clock = clock;
-        ux_q$clock = clock;
-        over_q$clock = clock;
-        x0_q$clock = clock;
-        kind0_q$clock = clock;
-        lf_q$clock = clock;
-        yrom_q$clock = clock;
-        ynr_q$clock = clock;
-        isrom_q$clock = clock;
-        y5_q$clock = clock;
-        y6_q$clock = clock;
-        m1a_q$clock = clock;
-        m1b_q$clock = clock;
-        da0_q$clock = clock;
-        apos0_q$clock = clock;
-        y7_q$clock = clock;
-        y8_q$clock = clock;
-        p1x_q$clock = clock;
-        nsig_q$clock = clock;
-        da1b_q$clock = clock;
-        apos1b_q$clock = clock;
-        dk1b_q$clock = clock;
-        lk1b_q$clock = clock;
-        dk0_q$clock = clock;
-        p1_q$clock = clock;
-        da1_q$clock = clock;
-        apos1_q$clock = clock;
-        dk1_q$clock = clock;
-        lk1_q$clock = clock;
-        pre_q$clock = clock;
-        a2_q$clock = clock;
-        fq_q$clock = clock;
-        fup_q$clock = clock;
-        fsat_q$clock = clock;
-        fsgn_q$clock = clock;
-        a3_q$clock = clock;
-        f_q$clock = clock;
-        a4_q$clock = clock;
-        s1a_q$clock = clock;
-        p2_q$clock = clock;
-        s1b_q$clock = clock;
-        s1c_q$clock = clock;
+        da_q$clock = clock;
+        apos_q$clock = clock;
+        dkind_q$clock = clock;
+        s1_q$clock = clock;
         x_q$d = x_q$q;
         kind_q$d = kind_q$q;
         y_q$d = y_q$q;
-        ux_q$d = ux_q$q;
-        over_q$d = over_q$q;
-        x0_q$d = x0_q$q;
-        kind0_q$d = kind0_q$q;
-        lf_q$d = lf_q$q;
-        yrom_q$d = yrom_q$q;
-        ynr_q$d = ynr_q$q;
-        isrom_q$d = isrom_q$q;
-        y5_q$d = y5_q$q;
-        y6_q$d = y6_q$q;
-        m1a_q$d = m1a_q$q;
-        m1b_q$d = m1b_q$q;
-        da0_q$d = da0_q$q;
-        apos0_q$d = apos0_q$q;
-        y7_q$d = y7_q$q;
-        y8_q$d = y8_q$q;
-        p1x_q$d = p1x_q$q;
-        nsig_q$d = nsig_q$q;
-        da1b_q$d = da1b_q$q;
-        apos1b_q$d = apos1b_q$q;
-        dk1b_q$d = dk1b_q$q;
-        lk1b_q$d = lk1b_q$q;
-        dk0_q$d = dk0_q$q;
-        p1_q$d = p1_q$q;
-        da1_q$d = da1_q$q;
-        apos1_q$d = apos1_q$q;
-        dk1_q$d = dk1_q$q;
-        lk1_q$d = lk1_q$q;
-        pre_q$d = pre_q$q;
-        a2_q$d = a2_q$q;
-        fq_q$d = fq_q$q;
-        fup_q$d = fup_q$q;
-        fsat_q$d = fsat_q$q;
-        fsgn_q$d = fsgn_q$q;
-        a3_q$d = a3_q$q;
-        f_q$d = f_q$q;
-        a4_q$d = a4_q$q;
-        s1a_q$d = s1a_q$q;
-        p2_q$d = p2_q$q;
-        s1b_q$d = s1b_q$q;
-        s1c_q$d = s1c_q$q;
+        da_q$d = da_q$q;
+        apos_q$d = apos_q$q;
+        dkind_q$d = dkind_q$q;
+        s1_q$d = s1_q$q;
         rom_sig$clock = clock;
         rom_tanh$clock = clock;
         leaky_f$clock = clock;
+        req1$clock = clock;
         leaky_d$clock = clock;
         out_n$clock = clock;
         x_ext$a = x;
-        xu = $unsigned(x);
-        if (xu[32'hf]) begin
-            ux_q$d = zero16_c - xu;
+        xb = $unsigned(x_ext$y);
+        if (xb[32'h1f]) begin
+            ux = zero32_c - xb;
         end
         else begin
-            ux_q$d = xu;
+            ux = xb;
         end
-        over_q$d = (~xu[32'hf] & tpos_en_c & (xu >= tpos_c)) | (xu[32'hf] & tneg_en_c & (xu <= tneg_c));
-        leaky_f$acc_in = x_ext$y;
-        leaky_f$rnd = zero32_c;
-        x0_q$d = $unsigned(x);
-        kind0_q$d = kind;
-        idx = ux_q$q >> index_shift_c;
-        if (over_q$q) begin
-            rom_sig$address = nmax_c;
-            rom_tanh$address = nmax_c;
+        idx = ux >> index_shift_c;
+        if (idx > nmax_c) begin
+            rom_sig$address = nmax_c[(32'h0)+:(12)];
+            rom_tanh$address = nmax_c[(32'h0)+:(12)];
         end
         else begin
             rom_sig$address = idx[(32'h0)+:(12)];
             rom_tanh$address = idx[(32'h0)+:(12)];
         end
-        lf_q$d = $unsigned(leaky_f$value_out);
-        x_q$d = x0_q$q;
-        kind_q$d = kind0_q$q;
-        if (kind_q$q == k_sigmoid) begin
-            if (x_q$q[32'hf]) begin
-                yrom_q$d = one_act16_c - rom_sig$data;
-            end
-            else begin
-                yrom_q$d = rom_sig$data;
-            end
-        end
-        else if (x_q$q[32'hf]) begin
-            yrom_q$d = zero16_c - rom_tanh$data;
-        end
-        else begin
-            yrom_q$d = rom_tanh$data;
-        end
-        isrom_q$d = (kind_q$q == k_sigmoid) | (kind_q$q == k_tanh);
+        leaky_f$acc_in = x_ext$y;
+        leaky_f$rnd = zero32_c;
+        x_q$d = $unsigned(x);
+        kind_q$d = kind;
         if (kind_q$q == k_relu) begin
             if (x_q$q[32'hf]) begin
-                ynr_q$d = zero16_c;
+                y_q$d = zero16_c;
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
             end
         end
         else if (kind_q$q == k_leaky) begin
             if (x_q$q[32'hf] | (x_q$q == zero16_c)) begin
-                ynr_q$d = lf_q$q;
+                y_q$d = $unsigned(leaky_f$value_out);
             end
             else begin
-                ynr_q$d = x_q$q;
+                y_q$d = x_q$q;
+            end
+        end
+        else if (kind_q$q == k_sigmoid) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = one_act16_c - rom_sig$data;
+            end
+            else begin
+                y_q$d = rom_sig$data;
+            end
+        end
+        else if (kind_q$q == k_tanh) begin
+            if (x_q$q[32'hf]) begin
+                y_q$d = zero16_c - rom_tanh$data;
+            end
+            else begin
+                y_q$d = rom_tanh$data;
             end
         end
         else begin
-            ynr_q$d = x_q$q;
+            y_q$d = x_q$q;
         end
-        if (isrom_q$q) begin
-            y_q$d = yrom_q$q;
-        end
-        else begin
-            y_q$d = ynr_q$q;
-        end
-        y5_q$d = y_q$q;
-        y6_q$d = y5_q$q;
-        y7_q$d = y6_q$q;
-        y8_q$d = y7_q$q;
-        y = $signed(y8_q$q);
+        y = $signed(y_q$q);
         a_ext$a = a;
         ab = $unsigned(a_ext$y);
-        a16 = $unsigned(a);
-        om = one_act16_c - a16;
-        om_ovf = (a16 ^ sign16_c) < om_lim_biased_c;
-        m1a_q$d = a;
+        om = one_act32_c - ab;
+        mul1$a = a;
         if (dkind == k_sigmoid) begin
-            if (om_ovf) begin
-                m1b_q$d = $signed(max16_32_c[(32'h0)+:(16)]);
+            if ((om ^ sign_c) > max16_biased_c) begin
+                mul1$b = $signed(max16_32_c[(32'h0)+:(16)]);
             end
             else begin
-                m1b_q$d = $signed(om);
+                mul1$b = $signed(om[(32'h0)+:(16)]);
             end
+            fprime = $unsigned(mul1$p);
         end
         else begin
-            m1b_q$d = a;
+            mul1$b = a;
+            fprime = one_2act_c - $unsigned(mul1$p);
         end
-        da_ext$a = da;
-        leaky_d$acc_in = da_ext$y;
-        leaky_d$rnd = zero32_c;
-        da0_q$d = da;
-        apos0_q$d = ~ab[32'h1f] & (ab != zero32_c);
-        dk0_q$d = dkind;
-        mul1$a = m1a_q$q;
-        mul1$b = m1b_q$q;
-        p1_q$d = $unsigned(mul1$p);
-        da1_q$d = da0_q$q;
-        apos1_q$d = apos0_q$q;
-        dk1_q$d = dk0_q$q;
-        lk1_q$d = leaky_d$value_out;
-        if (dk1_q$q == k_sigmoid) begin
-            p1x_q$d = p1_q$q;
-        end
-        else begin
-            p1x_q$d = ~p1_q$q;
-        end
-        nsig_q$d = dk1_q$q != k_sigmoid;
-        da1b_q$d = da1_q$q;
-        apos1b_q$d = apos1_q$q;
-        dk1b_q$d = dk1_q$q;
-        lk1b_q$d = lk1_q$q;
-        if (nsig_q$q) begin
-            fcst = one_2act_p1_c;
-        end
-        else begin
-            fcst = zero32_c;
-        end
-        fprime = p1x_q$q + fcst;
         pre = fprime;
         if (lshift_c) begin
             if ((fprime ^ sign_c) > hi_biased_c) begin
@@ -785,127 +364,50 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
                 pre = fprime << k_c;
             end
         end
-        if (dk1b_q$q == k_relu) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        req1$acc_in = $signed(pre);
+        req1$rnd = zero32_c;
+        da_ext$a = da;
+        leaky_d$acc_in = da_ext$y;
+        leaky_d$rnd = zero32_c;
+        da_q$d = da;
+        apos_q$d = ~ab[32'h1f] & (ab != zero32_c);
+        dkind_q$d = dkind;
+        if (dkind_q$q == k_relu) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
                 pass = zero_s16_c;
             end
         end
-        else if (dk1b_q$q == k_leaky) begin
-            if (apos1b_q$q) begin
-                pass = da1b_q$q;
+        else if (dkind_q$q == k_leaky) begin
+            if (apos_q$q) begin
+                pass = da_q$q;
             end
             else begin
-                pass = lk1b_q$q;
+                pass = leaky_d$value_out;
             end
         end
         else begin
-            pass = da1b_q$q;
+            pass = da_q$q;
         end
-        if ((dk1b_q$q == k_sigmoid) | (dk1b_q$q == k_tanh)) begin
-            pre_q$d = pre;
-            a2_q$d = da1b_q$q;
-        end
-        else begin
-            pre_q$d = f_pre_one_c;
-            a2_q$d = pass;
-        end
-        fhb = pre_q$q & fh_c;
-        fc15 = ((pre_q$q & fhalf_c) != zero32_c) & ((pre_q$q & flow15_c) == flow15_c);
-        fup_q$d = ((pre_q$q & fhalf_c) != zero32_c) & (((pre_q$q & fbelow_c) != zero32_c) | ((pre_q$q & fq0_c) != zero32_c));
-        fsat_q$d = (~pre_q$q[32'h1f] & ((fhb != zero32_c) | fc15)) | (pre_q$q[32'h1f] & (fhb != fh_c) & ~((fhb == (fh_c ^ fh0_c)) & fc15));
-        fsh = pre_q$q >> fr_c;
-        fq_q$d = fsh[(32'h0)+:(16)];
-        fsgn_q$d = pre_q$q[32'h1f];
-        a3_q$d = a2_q$q;
-        finc = fq_q$q + one16_c;
-        if (fsat_q$q) begin
-            if (fsgn_q$q) begin
-                f_q$d = min_s16_c;
-            end
-            else begin
-                f_q$d = max_s16_c;
-            end
-        end
-        else if (fup_q$q) begin
-            f_q$d = $signed(finc);
+        if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
+            mul2$a = da_q$q;
+            mul2$b = req1$value_out;
+            s1_q$d = req1$sat;
         end
         else begin
-            f_q$d = $signed(fq_q$q);
+            mul2$a = pass;
+            mul2$b = f_one_c;
+            s1_q$d = 1'b0;
         end
-        a4_q$d = a3_q$q;
-        s1a_q$d = fsat_q$q;
-        mul2$a = a4_q$q;
-        mul2$b = f_q$q;
-        p2_q$d = $unsigned(mul2$p);
-        s1b_q$d = s1a_q$q;
-        out_n$acc_in = $signed(p2_q$q);
+        out_n$acc_in = mul2$p;
         out_n$rnd = zero32_c;
-        s1c_q$d = s1b_q$q;
         delta = out_n$value_out;
-        dsat = out_n$sat | s1c_q$q;
+        dsat = out_n$sat | s1_q$q;
     end
     
 endmodule // act_unit
-
-
-module act_unit$a2_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$a2_q
-
-
-module act_unit$a3_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$a3_q
-
-
-module act_unit$a4_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$a4_q
 
 
 module act_unit$a_ext(a,y);
@@ -919,7 +421,7 @@ module act_unit$a_ext(a,y);
 endmodule // act_unit$a_ext
 
 
-module act_unit$apos0_q(d,q,clock);
+module act_unit$apos_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -935,102 +437,7 @@ module act_unit$apos0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // act_unit$apos0_q
-
-
-module act_unit$apos1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$apos1_q
-
-
-module act_unit$apos1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$apos1b_q
-
-
-module act_unit$da0_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$da0_q
-
-
-module act_unit$da1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$da1_q
-
-
-module act_unit$da1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$da1b_q
+endmodule // act_unit$apos_q
 
 
 module act_unit$da_ext(a,y);
@@ -1044,64 +451,7 @@ module act_unit$da_ext(a,y);
 endmodule // act_unit$da_ext
 
 
-module act_unit$dk0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$dk0_q
-
-
-module act_unit$dk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$dk1_q
-
-
-module act_unit$dk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [2:0] d;
-    output reg  [2:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 3'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$dk1b_q
-
-
-module act_unit$f_q(d,q,clock);
+module act_unit$da_q(d,q,clock);
     
     // Module arguments
     input wire signed [15:0] d;
@@ -1117,105 +467,10 @@ module act_unit$f_q(d,q,clock);
        q <= d;
     end
           
-endmodule // act_unit$f_q
+endmodule // act_unit$da_q
 
 
-module act_unit$fq_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$fq_q
-
-
-module act_unit$fsat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$fsat_q
-
-
-module act_unit$fsgn_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$fsgn_q
-
-
-module act_unit$fup_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$fup_q
-
-
-module act_unit$isrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$isrom_q
-
-
-module act_unit$kind0_q(d,q,clock);
+module act_unit$dkind_q(d,q,clock);
     
     // Module arguments
     input wire  [2:0] d;
@@ -1231,7 +486,7 @@ module act_unit$kind0_q(d,q,clock);
        q <= d;
     end
           
-endmodule // act_unit$kind0_q
+endmodule // act_unit$dkind_q
 
 
 module act_unit$kind_q(d,q,clock);
@@ -1615,101 +870,6 @@ module act_unit$leaky_f$value_q(d,q,clock);
 endmodule // act_unit$leaky_f$value_q
 
 
-module act_unit$lf_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$lf_q
-
-
-module act_unit$lk1_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$lk1_q
-
-
-module act_unit$lk1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$lk1b_q
-
-
-module act_unit$m1a_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$m1a_q
-
-
-module act_unit$m1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$m1b_q
-
-
 module act_unit$mul1(a,b,p);
     
     // Module arguments
@@ -1736,25 +896,6 @@ module act_unit$mul2(a,b,p);
     wire signed [31:0] b_ext = {{16{b[15]}}, b};
     always @(*) p = a_ext * b_ext;
 endmodule // act_unit$mul2
-
-
-module act_unit$nsig_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$nsig_q
 
 
 module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
@@ -1938,7 +1079,150 @@ module act_unit$out_n$value_q(d,q,clock);
 endmodule // act_unit$out_n$value_q
 
 
-module act_unit$over_q(d,q,clock);
+module act_unit$req1(clock,acc_in,rnd,value_out,sat);
+    
+    // Module arguments
+    input wire  clock;
+    input wire signed [31:0] acc_in;
+    input wire  [31:0] rnd;
+    output reg signed [15:0] value_out;
+    output reg  sat;
+    
+    // Constant declarations
+    localparam  shift_c = 32'h2;
+    localparam  fill_c = 32'hc0000000;
+    localparam  rem_mask_c = 32'h3;
+    localparam  half_c = 32'h2;
+    localparam  below_half_c = 32'h1;
+    localparam  rshift_c = 32'h0;
+    localparam  rmask_c = 32'h3;
+    localparam  rbit_c = 32'h4;
+    localparam  zero_c = 32'h0;
+    localparam  one16_c = 16'h1;
+    localparam  h_ones_c = 32'h1ffff;
+    localparam  h_m2_c = 32'h1fffe;
+    localparam  low15_c = 32'h7fff;
+    localparam  max16_c = 16'h7fff;
+    localparam  min16_c = 16'h8000;
+    localparam  nearest_c = 1'b1;
+    localparam  stochastic_c = 1'b0;
+    
+    // Stub signals
+    reg signed [15:0] value_q$d;
+    wire signed [15:0] value_q$q;
+    reg  value_q$clock;
+    reg  sat_q$d;
+    wire  sat_q$q;
+    reg  sat_q$clock;
+    
+    // Local signals
+    reg  [31:0] x_bits;
+    reg  [31:0] q;
+    reg  [31:0] rem_top;
+    reg  [31:0] rthr;
+    reg  [31:0] rsum;
+    reg  up;
+    reg  [15:0] inc;
+    reg  low15;
+    reg  sat_n;
+    reg  sat_u;
+    reg  [15:0] res_n;
+    reg  [15:0] res_u;
+    reg  sat_nr;
+    reg  [15:0] fill;
+    reg  [15:0] res;
+    
+    // Sub module instances
+    act_unit$req1$value_q value_q(
+        .d(value_q$d),
+        .q(value_q$q),
+        .clock(value_q$clock)
+    );
+    act_unit$req1$sat_q sat_q(
+        .d(sat_q$d),
+        .q(sat_q$q),
+        .clock(sat_q$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        value_q$clock = clock;
+        sat_q$clock = clock;
+        value_q$d = value_q$q;
+        sat_q$d = sat_q$q;
+        x_bits = $unsigned(acc_in);
+        if (x_bits[32'h1f]) begin
+            q = (x_bits >> shift_c) | fill_c;
+        end
+        else begin
+            q = x_bits >> shift_c;
+        end
+        rem_top = (x_bits & rem_mask_c) >> rshift_c;
+        rthr = ~rnd & rmask_c;
+        rsum = rem_top + rthr;
+        if (nearest_c) begin
+            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+        end
+        else if (stochastic_c) begin
+            up = (rsum & rbit_c) != zero_c;
+        end
+        else begin
+            up = 1'b0;
+        end
+        inc = q[(32'h0)+:(16)] + one16_c;
+        low15 = (q & low15_c) == low15_c;
+        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
+        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
+        if (x_bits[32'h1f]) begin
+            fill = min16_c;
+        end
+        else begin
+            fill = max16_c;
+        end
+        if (sat_u) begin
+            res_u = fill;
+        end
+        else begin
+            res_u = inc;
+        end
+        if (sat_n) begin
+            res_n = fill;
+        end
+        else begin
+            res_n = q[(32'h0)+:(16)];
+        end
+        if (stochastic_c) begin
+            if (up) begin
+                res = res_u;
+                sat_q$d = sat_u;
+            end
+            else begin
+                res = res_n;
+                sat_q$d = sat_n;
+            end
+        end
+        else begin
+            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+            sat_q$d = sat_nr;
+            if (sat_nr) begin
+                res = fill;
+            end
+            else if (up) begin
+                res = inc;
+            end
+            else begin
+                res = q[(32'h0)+:(16)];
+            end
+        end
+        value_q$d = $signed(res);
+        value_out = value_q$q;
+        sat = sat_q$q;
+    end
+    
+endmodule // act_unit$req1
+
+
+module act_unit$req1$sat_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -1954,83 +1238,26 @@ module act_unit$over_q(d,q,clock);
        q <= d;
     end
           
-endmodule // act_unit$over_q
+endmodule // act_unit$req1$sat_q
 
 
-module act_unit$p1_q(d,q,clock);
+module act_unit$req1$value_q(d,q,clock);
     
     // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
+    input wire signed [15:0] d;
+    output reg signed [15:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 32'h0;
+       q = 16'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // act_unit$p1_q
-
-
-module act_unit$p1x_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$p1x_q
-
-
-module act_unit$p2_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$p2_q
-
-
-module act_unit$pre_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$pre_q
+endmodule // act_unit$req1$value_q
 
 
 module act_unit$rom_sig(clock,address,data);
@@ -6161,7 +5388,7 @@ module act_unit$rom_tanh(clock,address,data);
 endmodule // act_unit$rom_tanh
 
 
-module act_unit$s1a_q(d,q,clock);
+module act_unit$s1_q(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -6177,83 +5404,7 @@ module act_unit$s1a_q(d,q,clock);
        q <= d;
     end
           
-endmodule // act_unit$s1a_q
-
-
-module act_unit$s1b_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$s1b_q
-
-
-module act_unit$s1c_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$s1c_q
-
-
-module act_unit$ux_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$ux_q
-
-
-module act_unit$x0_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$x0_q
+endmodule // act_unit$s1_q
 
 
 module act_unit$x_ext(a,y);
@@ -6286,82 +5437,6 @@ module act_unit$x_q(d,q,clock);
 endmodule // act_unit$x_q
 
 
-module act_unit$y5_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$y5_q
-
-
-module act_unit$y6_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$y6_q
-
-
-module act_unit$y7_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$y7_q
-
-
-module act_unit$y8_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$y8_q
-
-
 module act_unit$y_q(d,q,clock);
     
     // Module arguments
@@ -6379,41 +5454,3 @@ module act_unit$y_q(d,q,clock);
     end
           
 endmodule // act_unit$y_q
-
-
-module act_unit$ynr_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$ynr_q
-
-
-module act_unit$yrom_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // act_unit$yrom_q

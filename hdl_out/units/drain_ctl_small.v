@@ -262,9 +262,9 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5
     // (4 stages + the wr1 register).
     reg n1_v, n1_err, n1_loss, n1_lc; reg [4:0] n1_mask; reg [2:0] n1_smp; reg [3:0] n1_wa;
-    reg ds1_v, ds2_v, ds3_v, ds4_v, ds5_v, ds6_v, ds7_v, ds8_v, ds9_v; reg [4:0] ds1_m, ds2_m, ds3_m, ds4_m, ds5_m, ds6_m, ds7_m, ds8_m, ds9_m;
+    reg ds1_v, ds2_v, ds3_v; reg [4:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v, us6_v, us7_v, us8_v, us9_v, us10_v;
-    reg w1_v, w2_v, w3_v, w4_v, w5_v, w6_v, w7_v, w8_v; reg [1:0] w1_src, w2_src, w3_src, w4_src, w5_src, w6_src, w7_src, w8_src; reg [7:0] w1_mem, w2_mem, w3_mem, w4_mem, w5_mem, w6_mem, w7_mem, w8_mem; reg [6:0] w1_row, w2_row, w3_row, w4_row, w5_row, w6_row, w7_row, w8_row; reg [6:0] w1_col, w2_col, w3_col, w4_col, w5_col, w6_col, w7_col, w8_col; reg [15:0] w1_mask, w2_mask, w3_mask, w4_mask, w5_mask, w6_mask, w7_mask, w8_mask;
+    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
     reg u1_v, u2_v, u3_v, u4_v, u5_v, u6_v, u7_v, u8_v, u9_v; reg [3:0] u1_l, u2_l, u3_l, u4_l, u5_l, u6_l, u7_l, u8_l, u9_l; reg [6:0] u1_row, u2_row, u3_row, u4_row, u5_row, u6_row, u7_row, u8_row, u9_row; reg [6:0] u1_col, u2_col, u3_col, u4_col, u5_col, u6_col, u7_col, u8_col, u9_col;
     localparam [3:0] NTC = 4'd2;
     reg [3:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
@@ -468,7 +468,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     wire [4:0] hj = (jcnt != 3'd0) ? jq[jrp] : ff;
     wire [1:0] hu = hj[4:3];
     wire [2:0] hs = hj[2:0];
-    wire pipe_w = w8_v | u9_v;
+    wire pipe_w = w2_v | u9_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 1'd1);
     reg [15:0] chm; reg [7:0] cbyp; reg [15:0] lerr;
@@ -580,10 +580,10 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     // acc R*C = 15, act C = 5, err 2C+R = 13, mom 2, weight 1.
     wire [3:0] inc_acc = {3'd0, (sat_in$0)} + {3'd0, (sat_in$1)} + {3'd0, (sat_in$2)} + {3'd0, (sat_in$3)} + {3'd0, (sat_in$4)} + {3'd0, (sat_in$5)} + {3'd0, (sat_in$6)} + {3'd0, (sat_in$7)} + {3'd0, (sat_in$8)} + {3'd0, (sat_in$9)} + {3'd0, (sat_in$10)} + {3'd0, (sat_in$11)} + {3'd0, (sat_in$12)} + {3'd0, (sat_in$13)} + {3'd0, (sat_in$14)};
     wire [3:0] pop_nw = {3'd0, (nw_sat_v[0] & n1_mask[0])} + {3'd0, (nw_sat_v[1] & n1_mask[1])} + {3'd0, (nw_sat_v[2] & n1_mask[2])} + {3'd0, (nw_sat_v[3] & n1_mask[3])} + {3'd0, (nw_sat_v[4] & n1_mask[4])};
-    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds9_m[0])} + {3'd0, (dsat_v[1] & ds9_m[1])} + {3'd0, (dsat_v[2] & ds9_m[2])} + {3'd0, (dsat_v[3] & ds9_m[3])} + {3'd0, (dsat_v[4] & ds9_m[4])};
+    wire [3:0] pop_ds = {3'd0, (dsat_v[0] & ds3_m[0])} + {3'd0, (dsat_v[1] & ds3_m[1])} + {3'd0, (dsat_v[2] & ds3_m[2])} + {3'd0, (dsat_v[3] & ds3_m[3])} + {3'd0, (dsat_v[4] & ds3_m[4])};
     wire [3:0] pop_ls = {3'd0, (ev0 & l_sat$0)} + {3'd0, (ev1 & l_sat$1)} + {3'd0, (ev2 & l_sat$2)};
     wire [2:0] inc_act = (n1_v & ~n1_err) ? pop_nw[2:0] : 3'd0;
-    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds9_v ? pop_ds : 4'd0) + pop_ls;
+    wire [3:0] inc_err = ((n1_v & n1_err) ? pop_nw : 4'd0) + (ds3_v ? pop_ds : 4'd0) + pop_ls;
     wire [1:0] inc_mom = {1'd0, (g1_v & g_sat)} + {1'd0, (us10_v & u_sat_mom)};
     wire [0:0] inc_wt = (us10_v & u_sat_weight);
     wire [15:0] inc_cor = {15'd0, (fin0 & l_correct$0)} + {15'd0, (fin1 & l_correct$1)} + {15'd0, (fin2 & l_correct$2)};
@@ -675,20 +675,8 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         ds1_v = 0; ds1_m = 0;
         ds2_v = 0; ds2_m = 0;
         ds3_v = 0; ds3_m = 0;
-        ds4_v = 0; ds4_m = 0;
-        ds5_v = 0; ds5_m = 0;
-        ds6_v = 0; ds6_m = 0;
-        ds7_v = 0; ds7_m = 0;
-        ds8_v = 0; ds8_m = 0;
-        ds9_v = 0; ds9_m = 0;
         w1_v = 0; w1_src = 0; w1_mem = 0; w1_row = 0; w1_col = 0; w1_mask = 0;
         w2_v = 0; w2_src = 0; w2_mem = 0; w2_row = 0; w2_col = 0; w2_mask = 0;
-        w3_v = 0; w3_src = 0; w3_mem = 0; w3_row = 0; w3_col = 0; w3_mask = 0;
-        w4_v = 0; w4_src = 0; w4_mem = 0; w4_row = 0; w4_col = 0; w4_mask = 0;
-        w5_v = 0; w5_src = 0; w5_mem = 0; w5_row = 0; w5_col = 0; w5_mask = 0;
-        w6_v = 0; w6_src = 0; w6_mem = 0; w6_row = 0; w6_col = 0; w6_mask = 0;
-        w7_v = 0; w7_src = 0; w7_mem = 0; w7_row = 0; w7_col = 0; w7_mask = 0;
-        w8_v = 0; w8_src = 0; w8_mem = 0; w8_row = 0; w8_col = 0; w8_mask = 0;
         u1_v = 0; u1_l = 0; u1_row = 0; u1_col = 0;
         u2_v = 0; u2_l = 0; u2_row = 0; u2_col = 0;
         u3_v = 0; u3_l = 0; u3_row = 0; u3_col = 0;
@@ -825,12 +813,6 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         ds1_v <= row_pos & (c_sink_q == 3'd3); ds1_m <= cmask[4:0];
         ds2_v <= ds1_v; ds2_m <= ds1_m;
         ds3_v <= ds2_v; ds3_m <= ds2_m;
-        ds4_v <= ds3_v; ds4_m <= ds3_m;
-        ds5_v <= ds4_v; ds5_m <= ds4_m;
-        ds6_v <= ds5_v; ds6_m <= ds5_m;
-        ds7_v <= ds6_v; ds7_m <= ds6_m;
-        ds8_v <= ds7_v; ds8_m <= ds7_m;
-        ds9_v <= ds8_v; ds9_m <= ds8_m;
         g1_v <= upd_pos;
         us1_v <= upd_pos;
         us2_v <= us1_v;
@@ -847,12 +829,6 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd3;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        w3_v <= w2_v; w3_src <= w2_src; w3_mem <= w2_mem; w3_row <= w2_row; w3_col <= w2_col; w3_mask <= w2_mask;
-        w4_v <= w3_v; w4_src <= w3_src; w4_mem <= w3_mem; w4_row <= w3_row; w4_col <= w3_col; w4_mask <= w3_mask;
-        w5_v <= w4_v; w5_src <= w4_src; w5_mem <= w4_mem; w5_row <= w4_row; w5_col <= w4_col; w5_mask <= w4_mask;
-        w6_v <= w5_v; w6_src <= w5_src; w6_mem <= w5_mem; w6_row <= w5_row; w6_col <= w5_col; w6_mask <= w5_mask;
-        w7_v <= w6_v; w7_src <= w6_src; w7_mem <= w6_mem; w7_row <= w6_row; w7_col <= w6_col; w7_mask <= w6_mask;
-        w8_v <= w7_v; w8_src <= w7_src; w8_mem <= w7_mem; w8_row <= w7_row; w8_col <= w7_col; w8_mask <= w7_mask;
         u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;
         u2_v <= u1_v; u2_l <= u1_l; u2_row <= u1_row; u2_col <= u1_col;
         u3_v <= u2_v; u3_l <= u2_l; u3_row <= u2_row; u3_col <= u2_col;
@@ -988,9 +964,9 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         if (emit) hk <= jpop ? 1'd0 : hk + 1'd1;
         // lane write 1 (and 2): pipeline writes first, else a delta chunk
         wr1_en <= pipe_w | emit;
-        wr2_en <= ~w8_v & u9_v;
-        if (w8_v) begin
-            wr1_src <= w8_src; wr1_mem <= w8_mem; wr1_row <= {9'd0, w8_row}; wr1_col <= {9'd0, w8_col}; wr1_mask <= w8_mask;
+        wr2_en <= ~w2_v & u9_v;
+        if (w2_v) begin
+            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
             wr2_mem <= 8'd0;
         end else if (u9_v) begin
             wr1_src <= 2'd3; wr1_mem <= {4'd0, u9_l} + 8'd6; wr1_row <= {9'd0, u9_row}; wr1_col <= {9'd0, u9_col};

@@ -24,28 +24,19 @@
 //! activations; the two ROMs are always present (a constant `kind` lets synthesis drop the unused
 //! one's logic, not its memory).
 //!
-//! # Pipeline: latency 8 on both paths, one value per cycle, no stall
-//! Both multipliers have registered operands and a registered product (SB_MAC16 registers).
+//! # Pipeline: latency 2 on both paths, one value per cycle, no stall
 //! ```text
-//!  forward  t   |x| (16 bits), clamp flag |x| ≥ N·2^index_shift (compares on x), Narrow(leaky) ─►[ux, over, x, kind]
-//!           t+1 ROM address (N−1 when clamped) ─► [ROM S][ROM T] (sync read)
-//!           t+2 table result (S | 2^act − S | T | −T by kind and sign), other kinds' result   ─►[yrom, ynr]
-//!           t+3 select ─►[y_q] ─► 4 delay registers ─► y (t+8)
-//!  deriv.   t   operands a, a | sat16(2^act − a) (a 16-bit compare on a), Narrow(leaky) on dA ─►[mul1 A/B]
-//!           t+1 a·b (Mul16)                                                                ─►[p1]
-//!           t+2 p1 | ~p1 (tanh: 2^2act − p = ~p + 2^2act + 1)                               ─►[p1x]
-//!           t+3 f′ unnarrowed = p1x + (0 | 2^2act + 1), clamp, <<k; 1.0 for the pass kinds;
-//!               dA′ = dA | the ReLU / leaky pass value                                      ─►[pre, dA′]
-//!           t+4 f′'s narrowing (2·act − 14) decided: q, up, saturate, sign                  ─►[q, up, sat, sign]
-//!           t+5 f′ = sat ? bound : q + up                                                    ─►[mul2 B = f′, A = dA′]
-//!           t+6 dA′ · f′ (Mul16)                                                             ─►[p2]
-//!           t+7 Narrow(14)                                                                   ─►[δ, sat] (t+8)
+//!  x, kind ─► |x| ─► >>shift, min N−1 ─► [ROM S][ROM T] (sync) ──┐
+//!          ├─► Narrow(leaky_shift) [reg] ──────────────────────────┼─► mux by kind ─►[y_q]─► y
+//!          └─► [x_q, kind_q] ──────────────────────────────────────┘
+//!  a, dA ─► a·sat16(1−a) | 1−a·a (Mul16) ─► clamp, <<k ─► Narrow(2·act−14) [reg] f′ ──┐
+//!        ├─► Narrow(leaky_shift) on dA [reg] ─────────────────────┐                  │
+//!        └─► [dA_q, a>0 _q, dkind_q] ─► dA′ mux ◄─────────────────┘                  ▼
+//!                                       dA′ · (sigmoid/tanh ? f′ : 16384) (Mul16) ─► Narrow(14) [reg] ─► δ, sat
 //! ```
-//! Inputs of cycle `t` give `y` and `δ`, `dsat` in cycle `t+8` ([`LATENCY`]; both paths
-//! independent, the engine's drain delays its write addresses by it). `k = max(14 − 2·act, 0)` (a
-//! left shift when `act_frac < 7`; the value is clamped first so that the shifted value still
-//! saturates correctly). The pass kinds (ReLU, leaky, identity) go through the same multiplier
-//! with f′ = 1.0 (`pre` = 16384 << (2·act − 14), which the narrowing passes exactly).
+//! Inputs of cycle `t` give `y` and `δ`, `dsat` in cycle `t+2` (both paths independent; the engine
+//! delays its valid bits by 2). `k = max(14 − 2·act, 0)` (a left shift when `act_frac < 7`;
+//! the value is clamped first so that the shifted value still saturates correctly).
 //!
 //! The ROMs are hand-written Verilog ([`Rom16`]: `reg [15:0] mem [0:N−1]`, `initial` contents, one
 //! clocked read — Yosys maps it to block RAM: 2048×16 = 8 iCE40 BRAMs per table at the defaults).
@@ -59,11 +50,11 @@ use crate::golden::kernels::{act_derivative, act_forward, ActTables, DERIV_FRAC}
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
-/// Latency of both paths (cycles from inputs to `y` / `δ`).
-pub const LATENCY: usize = 8;
-
 /// Address width of [`Rom16`] ports (the largest `fixed.table_log2`).
 pub const ROM_ADDR_BITS: u32 = 12;
+
+/// Cycles from the inputs to `y`, `δ`, `dsat` (both paths).
+pub const LATENCY: usize = 2;
 
 /// A synchronous 16-bit ROM of `len` ≤ 4096 entries (a power of two): `data ← mem[address]` at the
 /// rising edge. Hand-written Verilog (the contents as an `initial` block) with a Rust model; the
@@ -188,118 +179,42 @@ pub struct ActUnit {
     x_q: DFF<Bits<16>>,
     kind_q: DFF<Bits<3>>,
     y_q: DFF<Bits<16>>,
-    /// `y` delayed to the derivative path's latency.
-    /// Stage 0 → 1: |x|, the index clamp, x, kind; stage 1 → 2: the leaky value.
-    ux_q: DFF<Bits<16>>,
-    over_q: DFF<Bit>,
-    x0_q: DFF<Bits<16>>,
-    kind0_q: DFF<Bits<3>>,
-    lf_q: DFF<Bits<16>>,
-    yrom_q: DFF<Bits<16>>,
-    ynr_q: DFF<Bits<16>>,
-    isrom_q: DFF<Bit>,
-    y5_q: DFF<Bits<16>>,
-    y6_q: DFF<Bits<16>>,
-    y7_q: DFF<Bits<16>>,
-    y8_q: DFF<Bits<16>>,
     /// `x` sign-extended (32 bits), `|x|`, `|x| >> index_shift`.
-    xu: Signal<Local, Bits<16>>,
-    idx: Signal<Local, Bits<16>>,
+    xb: Signal<Local, Bits<32>>,
+    ux: Signal<Local, Bits<32>>,
+    idx: Signal<Local, Bits<32>>,
     // ---- derivative
     a_ext: Sext16,
     mul1: Mul16,
+    req1: Narrow,
     leaky_d: Narrow,
     mul2: Mul16,
     out_n: Narrow,
     da_ext: Sext16,
-    // stage 0: mul1's operand registers, dA, a > 0, dkind (leaky_d narrows dA)
-    m1a_q: DFF<Signed<16>>,
-    m1b_q: DFF<Signed<16>>,
-    da0_q: DFF<Signed<16>>,
-    apos0_q: DFF<Bit>,
-    dk0_q: DFF<Bits<3>>,
-    // stage 1: mul1's product (output register)
-    p1_q: DFF<Bits<32>>,
-    da1_q: DFF<Signed<16>>,
-    apos1_q: DFF<Bit>,
-    dk1_q: DFF<Bits<3>>,
-    lk1_q: DFF<Signed<16>>,
-    // stage 1b: the product or its complement (tanh), and the rest delayed
-    p1x_q: DFF<Bits<32>>,
-    nsig_q: DFF<Bit>,
-    da1b_q: DFF<Signed<16>>,
-    apos1b_q: DFF<Bit>,
-    dk1b_q: DFF<Bits<3>>,
-    lk1b_q: DFF<Signed<16>>,
-    // stage 2: req1's input (f′ unnarrowed, or 1.0 for the pass kinds) and mul2's dA′
-    pre_q: DFF<Bits<32>>,
-    a2_q: DFF<Signed<16>>,
-    // stage 3: f′ = narrow(pre, 2·act − 14) decided: q (16 bits), up, saturate, sign; dA′
-    fq_q: DFF<Bits<16>>,
-    fup_q: DFF<Bit>,
-    fsat_q: DFF<Bit>,
-    fsgn_q: DFF<Bit>,
-    a3_q: DFF<Signed<16>>,
-    // stage 4: f′ (mul2's B register), dA′ (mul2's A register)
-    f_q: DFF<Signed<16>>,
-    a4_q: DFF<Signed<16>>,
-    s1a_q: DFF<Bit>,
-    // stage 5: mul2's product (output register)
-    p2_q: DFF<Bits<32>>,
-    s1b_q: DFF<Bit>,
-    // stage 6: δ in out_n
-    s1c_q: DFF<Bit>,
+    da_q: DFF<Signed<16>>,
+    apos_q: DFF<Bit>,
+    dkind_q: DFF<Bits<3>>,
+    s1_q: DFF<Bit>,
     /// `a` as 32 bits; `2^act − a` (32 bits).
     ab: Signal<Local, Bits<32>>,
-    om: Signal<Local, Bits<16>>,
-    a16: Signal<Local, Bits<16>>,
+    om: Signal<Local, Bits<32>>,
     /// The unnarrowed derivative (2·act fraction bits) and its clamped, left-shifted form.
     fprime: Signal<Local, Bits<32>>,
     pre: Signal<Local, Bits<32>>,
     /// ReLU / leaky / identity result (dA′ with f′ = 1).
     pass: Signal<Local, Signed<16>>,
-    /// f′'s narrowing: pre's bits r+15..31, carry into bit 15, pre >> r, q + 1.
-    fhb: Signal<Local, Bits<32>>,
-    fc15: Signal<Local, Bit>,
-    fsh: Signal<Local, Bits<32>>,
-    fcst: Signal<Local, Bits<32>>,
-    /// 2^(2·act) + 1 (tanh: f′ = ~p + 2^(2·act) + 1).
-    one_2act_p1_c: Constant<Bits<32>>,
-    finc: Signal<Local, Bits<16>>,
-    /// Masks of f′'s narrowing (r = 2·act − 14 ≥ 0, Nearest only where r > 0): bits r+15..31,
-    /// bit r+15, bits r..r+14, bit r, bit r−1 (half), bits 0..r−2; r.
-    fh_c: Constant<Bits<32>>,
-    fh0_c: Constant<Bits<32>>,
-    flow15_c: Constant<Bits<32>>,
-    fq0_c: Constant<Bits<32>>,
-    fhalf_c: Constant<Bits<32>>,
-    fbelow_c: Constant<Bits<32>>,
-    fr_c: Constant<Bits<32>>,
-    one16_c: Constant<Bits<16>>,
-    max_s16_c: Constant<Signed<16>>,
-    min_s16_c: Constant<Signed<16>>,
-    /// `2^act − a` leaves the 16-bit range (a below `2^act − 32767`).
-    om_ovf: Signal<Local, Bit>,
-    /// 1.0 (Q1.14) before req1's shift: `16384 << (2·act − 14)` (req1 passes it exactly).
-    f_pre_one_c: Constant<Bits<32>>,
-    /// `(2^act − 32767) ^ sign` (biased, for the signed compare with `a`).
-    om_lim_biased_c: Constant<Bits<16>>,
-    sign16_c: Constant<Bits<16>>,
-    index_shift_c: Constant<Bits<16>>,
-    nmax_c: Constant<Bits<12>>,
-    /// The index clamps for x ≥ T (`tpos`, when T ≤ 32767) and x ≤ −T (`tneg` = 2^16 − T as bits,
-    /// when T ≤ 32768), T = N·2^index_shift.
-    tpos_en_c: Constant<Bit>,
-    tpos_c: Constant<Bits<16>>,
-    tneg_en_c: Constant<Bit>,
-    tneg_c: Constant<Bits<16>>,
+    index_shift_c: Constant<Bits<32>>,
+    nmax_c: Constant<Bits<32>>,
     zero32_c: Constant<Bits<32>>,
     zero16_c: Constant<Bits<16>>,
     zero_s16_c: Constant<Signed<16>>,
     one_act16_c: Constant<Bits<16>>,
+    one_act32_c: Constant<Bits<32>>,
+    one_2act_c: Constant<Bits<32>>,
     sign_c: Constant<Bits<32>>,
     /// 32767 and 32767 ^ sign (the upper clamp of `2^act − a`).
     max16_32_c: Constant<Bits<32>>,
+    max16_biased_c: Constant<Bits<32>>,
     /// Left shift of f′ (k) and its clamp bounds, biased; used when `lshift_c`.
     lshift_c: Constant<Bit>,
     k_c: Constant<Bits<32>>,
@@ -307,6 +222,7 @@ pub struct ActUnit {
     hi_c: Constant<Bits<32>>,
     lo_biased_c: Constant<Bits<32>>,
     hi_biased_c: Constant<Bits<32>>,
+    f_one_c: Constant<Signed<16>>,
     k_relu: Constant<Bits<3>>,
     k_leaky: Constant<Bits<3>>,
     k_sigmoid: Constant<Bits<3>>,
@@ -325,10 +241,6 @@ impl ActUnit {
         assert_eq!(t.sigmoid.len(), t.tanh.len());
         let n = t.sigmoid.len() as u64;
         let k = DERIV_FRAC.saturating_sub(2 * af);
-        let tclamp = n << t.index_shift;
-        // f′'s narrowing shift and whether it rounds to nearest
-        let fr = (2 * af).saturating_sub(DERIV_FRAC);
-        let fnear = fr > 0 && t.rounding == Rounding::Nearest;
         let sign = 0x8000_0000u64;
         // f′ · 2^k saturates 16 bits iff f′ > 2^(15−k) − 1 or f′ < −2^(15−k): clamp to one step
         // beyond, so the shifted value (≤ 2^15 + 2^k in magnitude) still saturates in the Narrow.
@@ -351,103 +263,43 @@ impl ActUnit {
             x_q: Default::default(),
             kind_q: Default::default(),
             y_q: Default::default(),
-            ux_q: Default::default(),
-            over_q: Default::default(),
-            x0_q: Default::default(),
-            kind0_q: Default::default(),
-            lf_q: Default::default(),
-            yrom_q: Default::default(),
-            ynr_q: Default::default(),
-            isrom_q: Default::default(),
-            y5_q: Default::default(),
-            y6_q: Default::default(),
-            y7_q: Default::default(),
-            y8_q: Default::default(),
-            xu: Default::default(),
+            xb: Default::default(),
+            ux: Default::default(),
             idx: Default::default(),
             a_ext: Default::default(),
             mul1: Default::default(),
+            req1: Narrow::new((2 * af).saturating_sub(DERIV_FRAC), t.rounding),
             leaky_d: Narrow::new(t.leaky_shift, t.rounding),
             mul2: Default::default(),
             out_n: Narrow::new(DERIV_FRAC, t.rounding),
             da_ext: Default::default(),
-            m1a_q: Default::default(),
-            m1b_q: Default::default(),
-            da0_q: Default::default(),
-            apos0_q: Default::default(),
-            dk0_q: Default::default(),
-            p1_q: Default::default(),
-            da1_q: Default::default(),
-            apos1_q: Default::default(),
-            dk1_q: Default::default(),
-            lk1_q: Default::default(),
-            p1x_q: Default::default(),
-            nsig_q: Default::default(),
-            da1b_q: Default::default(),
-            apos1b_q: Default::default(),
-            dk1b_q: Default::default(),
-            lk1b_q: Default::default(),
-            pre_q: Default::default(),
-            a2_q: Default::default(),
-            fq_q: Default::default(),
-            fup_q: Default::default(),
-            fsat_q: Default::default(),
-            fsgn_q: Default::default(),
-            a3_q: Default::default(),
-            f_q: Default::default(),
-            a4_q: Default::default(),
-            s1a_q: Default::default(),
-            p2_q: Default::default(),
-            s1b_q: Default::default(),
-            s1c_q: Default::default(),
+            da_q: Default::default(),
+            apos_q: Default::default(),
+            dkind_q: Default::default(),
+            s1_q: Default::default(),
             ab: Default::default(),
             om: Default::default(),
-            a16: Default::default(),
             fprime: Default::default(),
             pre: Default::default(),
             pass: Default::default(),
-            om_ovf: Default::default(),
-            fhb: Default::default(),
-            fc15: Default::default(),
-            fsh: Default::default(),
-            fcst: Default::default(),
-            one_2act_p1_c: Constant::new(to_bits((1u64 << (2 * af)) + 1)),
-            finc: Default::default(),
-            fh_c: Constant::new(to_bits(0xFFFF_FFFFu64 & !((1u64 << (fr + 15)) - 1))),
-            fh0_c: Constant::new(to_bits(1u64 << (fr + 15))),
-            flow15_c: Constant::new(to_bits(0x7FFFu64 << fr)),
-            fq0_c: Constant::new(to_bits(1u64 << fr)),
-            fhalf_c: Constant::new(to_bits(if fnear { 1u64 << (fr - 1) } else { 0 })),
-            fbelow_c: Constant::new(to_bits(if fnear { (1u64 << (fr - 1)) - 1 } else { 0 })),
-            fr_c: Constant::new(to_bits(fr as u64)),
-            one16_c: Constant::new(to_bits(1)),
-            max_s16_c: Constant::new(to_signed(32767)),
-            min_s16_c: Constant::new(to_signed(-32768)),
-            f_pre_one_c: Constant::new(to_bits(
-                (1u64 << DERIV_FRAC) << (2 * af).saturating_sub(DERIV_FRAC),
-            )),
-            om_lim_biased_c: Constant::new(to_bits(
-                (((1i64 << af) - 32767) as u64 & 0xFFFF) ^ 0x8000,
-            )),
-            sign16_c: Constant::new(to_bits(0x8000)),
             index_shift_c: Constant::new(to_bits(t.index_shift as u64)),
             nmax_c: Constant::new(to_bits(n - 1)),
-            tpos_en_c: Constant::new(tclamp <= 32767),
-            tpos_c: Constant::new(to_bits(tclamp.min(32767))),
-            tneg_en_c: Constant::new(tclamp <= 32768),
-            tneg_c: Constant::new(to_bits(65536 - tclamp.min(32768))),
             zero32_c: Constant::new(to_bits(0)),
             zero16_c: Constant::new(to_bits(0)),
             zero_s16_c: Constant::new(to_signed(0)),
             one_act16_c: Constant::new(to_bits(1 << af)),
+            one_act32_c: Constant::new(to_bits(1 << af)),
+            one_2act_c: Constant::new(to_bits(1 << (2 * af))),
             sign_c: Constant::new(to_bits(sign)),
             max16_32_c: Constant::new(to_bits(32767)),
+            max16_biased_c: Constant::new(to_bits(32767 ^ sign)),
             lshift_c: Constant::new(k > 0),
             k_c: Constant::new(to_bits(k as u64)),
             lo_c: Constant::new(to_bits(lo as u64)),
             hi_c: Constant::new(to_bits(hi as u64)),
             lo_biased_c: Constant::new(to_bits(lo as u64 ^ sign)),
             hi_biased_c: Constant::new(to_bits(hi as u64 ^ sign)),
+            f_one_c: Constant::new(to_signed(1 << DERIV_FRAC)),
             k_relu: Constant::new(to_bits(1)),
             k_leaky: Constant::new(to_bits(2)),
             k_sigmoid: Constant::new(to_bits(3)),
@@ -459,134 +311,74 @@ impl ActUnit {
 impl Logic for ActUnit {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(
-            self, clock, x_q, kind_q, y_q, ux_q, over_q, x0_q, kind0_q, lf_q, yrom_q, ynr_q,
-            isrom_q, y5_q, y6_q, m1a_q, m1b_q, da0_q, apos0_q, y7_q, y8_q, p1x_q, nsig_q, da1b_q,
-            apos1b_q, dk1b_q, lk1b_q, dk0_q, p1_q, da1_q, apos1_q, dk1_q, lk1_q, pre_q, a2_q, fq_q,
-            fup_q, fsat_q, fsgn_q, a3_q, f_q, a4_q, s1a_q, p2_q, s1b_q, s1c_q
-        );
-        clock!(self, clock, rom_sig, rom_tanh, leaky_f, leaky_d, out_n);
-        // ---------------- forward, stage 0: |x| on 16 bits (unsigned: −32768 → 32768) and the
-        // ROM index clamp (|x| ≥ N·2^index_shift, compares on x itself); leaky shift
+        dff_setup!(self, clock, x_q, kind_q, y_q, da_q, apos_q, dkind_q, s1_q);
+        clock!(self, clock, rom_sig, rom_tanh, leaky_f, req1, leaky_d, out_n);
+        // ---------------- forward, stage 1: ROM index, leaky shift
         self.x_ext.a.next = self.x.val();
-        self.xu.next = unsigned_cast(self.x.val());
-        if self.xu.val().get_bit(15) {
-            self.ux_q.d.next = self.zero16_c.val() - self.xu.val();
+        self.xb.next = unsigned_cast(self.x_ext.y.val());
+        if self.xb.val().get_bit(31) {
+            self.ux.next = self.zero32_c.val() - self.xb.val();
         } else {
-            self.ux_q.d.next = self.xu.val();
+            self.ux.next = self.xb.val();
         }
-        self.over_q.d.next = (!self.xu.val().get_bit(15)
-            & self.tpos_en_c.val()
-            & (self.xu.val() >= self.tpos_c.val()))
-            | (self.xu.val().get_bit(15)
-                & self.tneg_en_c.val()
-                & (self.xu.val() <= self.tneg_c.val()));
-        self.leaky_f.acc_in.next = self.x_ext.y.val();
-        self.leaky_f.rnd.next = self.zero32_c.val();
-        self.x0_q.d.next = unsigned_cast(self.x.val());
-        self.kind0_q.d.next = self.kind.val();
-        // ---------------- forward, stage 1: ROM read (N − 1 when clamped)
-        self.idx.next = self.ux_q.q.val() >> self.index_shift_c.val();
-        if self.over_q.q.val() {
-            self.rom_sig.address.next = self.nmax_c.val();
-            self.rom_tanh.address.next = self.nmax_c.val();
+        self.idx.next = self.ux.val() >> self.index_shift_c.val();
+        if self.idx.val() > self.nmax_c.val() {
+            self.rom_sig.address.next = self.nmax_c.val().get_bits::<12>(0);
+            self.rom_tanh.address.next = self.nmax_c.val().get_bits::<12>(0);
         } else {
             self.rom_sig.address.next = self.idx.val().get_bits::<12>(0);
             self.rom_tanh.address.next = self.idx.val().get_bits::<12>(0);
         }
-        self.lf_q.d.next = unsigned_cast(self.leaky_f.value_out.val());
-        self.x_q.d.next = self.x0_q.q.val();
-        self.kind_q.d.next = self.kind0_q.q.val();
-        // ---------------- forward, stage 2: the table result (sigmoid / tanh) and the others
-        if self.kind_q.q.val() == self.k_sigmoid.val() {
-            if self.x_q.q.val().get_bit(15) {
-                self.yrom_q.d.next = self.one_act16_c.val() - self.rom_sig.data.val();
-            } else {
-                self.yrom_q.d.next = self.rom_sig.data.val();
-            }
-        } else if self.x_q.q.val().get_bit(15) {
-            self.yrom_q.d.next = self.zero16_c.val() - self.rom_tanh.data.val();
-        } else {
-            self.yrom_q.d.next = self.rom_tanh.data.val();
-        }
-        self.isrom_q.d.next = (self.kind_q.q.val() == self.k_sigmoid.val())
-            | (self.kind_q.q.val() == self.k_tanh.val());
+        self.leaky_f.acc_in.next = self.x_ext.y.val();
+        self.leaky_f.rnd.next = self.zero32_c.val();
+        self.x_q.d.next = unsigned_cast(self.x.val());
+        self.kind_q.d.next = self.kind.val();
+        // ---------------- forward, stage 2: select by kind
         if self.kind_q.q.val() == self.k_relu.val() {
             if self.x_q.q.val().get_bit(15) {
-                self.ynr_q.d.next = self.zero16_c.val();
+                self.y_q.d.next = self.zero16_c.val();
             } else {
-                self.ynr_q.d.next = self.x_q.q.val();
+                self.y_q.d.next = self.x_q.q.val();
             }
         } else if self.kind_q.q.val() == self.k_leaky.val() {
             if self.x_q.q.val().get_bit(15) | (self.x_q.q.val() == self.zero16_c.val()) {
-                self.ynr_q.d.next = self.lf_q.q.val();
+                self.y_q.d.next = unsigned_cast(self.leaky_f.value_out.val());
             } else {
-                self.ynr_q.d.next = self.x_q.q.val();
+                self.y_q.d.next = self.x_q.q.val();
+            }
+        } else if self.kind_q.q.val() == self.k_sigmoid.val() {
+            if self.x_q.q.val().get_bit(15) {
+                self.y_q.d.next = self.one_act16_c.val() - self.rom_sig.data.val();
+            } else {
+                self.y_q.d.next = self.rom_sig.data.val();
+            }
+        } else if self.kind_q.q.val() == self.k_tanh.val() {
+            if self.x_q.q.val().get_bit(15) {
+                self.y_q.d.next = self.zero16_c.val() - self.rom_tanh.data.val();
+            } else {
+                self.y_q.d.next = self.rom_tanh.data.val();
             }
         } else {
-            self.ynr_q.d.next = self.x_q.q.val();
+            self.y_q.d.next = self.x_q.q.val();
         }
-        // ---------------- forward, stage 3: select
-        if self.isrom_q.q.val() {
-            self.y_q.d.next = self.yrom_q.q.val();
-        } else {
-            self.y_q.d.next = self.ynr_q.q.val();
-        }
-        self.y5_q.d.next = self.y_q.q.val();
-        self.y6_q.d.next = self.y5_q.q.val();
-        self.y7_q.d.next = self.y6_q.q.val();
-        self.y8_q.d.next = self.y7_q.q.val();
-        self.y.next = signed_cast(self.y8_q.q.val());
-        // ---------------- derivative, stage 0: mul1's operands a and a | sat16(2^act − a)
+        self.y.next = signed_cast(self.y_q.q.val());
+        // ---------------- derivative, stage 1: f′ (2·act fraction bits) → Q1.14
         self.a_ext.a.next = self.a.val();
         self.ab.next = unsigned_cast(self.a_ext.y.val());
-        self.a16.next = unsigned_cast(self.a.val());
-        self.om.next = self.one_act16_c.val() - self.a16.val();
-        // sat16(2^act − a): only the upper bound can be crossed (a ≥ −32768, 2^act ≥ 1), when
-        // a < 2^act − 32767 — a 16-bit compare on a itself (biased), beside the subtraction.
-        self.om_ovf.next = (self.a16.val() ^ self.sign16_c.val()) < self.om_lim_biased_c.val();
-        self.m1a_q.d.next = self.a.val();
+        self.om.next = self.one_act32_c.val() - self.ab.val();
+        self.mul1.a.next = self.a.val();
         if self.dkind.val() == self.k_sigmoid.val() {
-            if self.om_ovf.val() {
-                self.m1b_q.d.next = signed_cast(self.max16_32_c.val().get_bits::<16>(0));
+            // sat16(2^act − a): only the upper bound can be crossed (a ≥ −32768, 2^act ≥ 1).
+            if (self.om.val() ^ self.sign_c.val()) > self.max16_biased_c.val() {
+                self.mul1.b.next = signed_cast(self.max16_32_c.val().get_bits::<16>(0));
             } else {
-                self.m1b_q.d.next = signed_cast(self.om.val());
+                self.mul1.b.next = signed_cast(self.om.val().get_bits::<16>(0));
             }
+            self.fprime.next = unsigned_cast(self.mul1.p.val());
         } else {
-            self.m1b_q.d.next = self.a.val();
+            self.mul1.b.next = self.a.val();
+            self.fprime.next = self.one_2act_c.val() - unsigned_cast(self.mul1.p.val());
         }
-        self.da_ext.a.next = self.da.val();
-        self.leaky_d.acc_in.next = self.da_ext.y.val();
-        self.leaky_d.rnd.next = self.zero32_c.val();
-        self.da0_q.d.next = self.da.val();
-        self.apos0_q.d.next = !self.ab.val().get_bit(31) & (self.ab.val() != self.zero32_c.val());
-        self.dk0_q.d.next = self.dkind.val();
-        // ---------------- stage 1: the product
-        self.mul1.a.next = self.m1a_q.q.val();
-        self.mul1.b.next = self.m1b_q.q.val();
-        self.p1_q.d.next = unsigned_cast(self.mul1.p.val());
-        self.da1_q.d.next = self.da0_q.q.val();
-        self.apos1_q.d.next = self.apos0_q.q.val();
-        self.dk1_q.d.next = self.dk0_q.q.val();
-        self.lk1_q.d.next = self.leaky_d.value_out.val();
-        // ---------------- stage 1b: the product, complemented for tanh (2^2act − p = ~p + 2^2act + 1)
-        if self.dk1_q.q.val() == self.k_sigmoid.val() {
-            self.p1x_q.d.next = self.p1_q.q.val();
-        } else {
-            self.p1x_q.d.next = !self.p1_q.q.val();
-        }
-        self.nsig_q.d.next = self.dk1_q.q.val() != self.k_sigmoid.val();
-        self.da1b_q.d.next = self.da1_q.q.val();
-        self.apos1b_q.d.next = self.apos1_q.q.val();
-        self.dk1b_q.d.next = self.dk1_q.q.val();
-        self.lk1b_q.d.next = self.lk1_q.q.val();
-        // ---------------- stage 2: f′ (2·act fraction bits), clamped and shifted; dA′
-        if self.nsig_q.q.val() {
-            self.fcst.next = self.one_2act_p1_c.val();
-        } else {
-            self.fcst.next = self.zero32_c.val();
-        }
-        self.fprime.next = self.p1x_q.q.val() + self.fcst.val();
         self.pre.next = self.fprime.val();
         if self.lshift_c.val() {
             if (self.fprime.val() ^ self.sign_c.val()) > self.hi_biased_c.val() {
@@ -597,75 +389,45 @@ impl Logic for ActUnit {
                 self.pre.next = self.fprime.val() << self.k_c.val();
             }
         }
-        if self.dk1b_q.q.val() == self.k_relu.val() {
-            if self.apos1b_q.q.val() {
-                self.pass.next = self.da1b_q.q.val();
+        self.req1.acc_in.next = signed_cast(self.pre.val());
+        self.req1.rnd.next = self.zero32_c.val();
+        self.da_ext.a.next = self.da.val();
+        self.leaky_d.acc_in.next = self.da_ext.y.val();
+        self.leaky_d.rnd.next = self.zero32_c.val();
+        self.da_q.d.next = self.da.val();
+        self.apos_q.d.next = !self.ab.val().get_bit(31) & (self.ab.val() != self.zero32_c.val());
+        self.dkind_q.d.next = self.dkind.val();
+        // ---------------- derivative, stage 2: δ = narrow(dA′ · f′, 14)
+        if self.dkind_q.q.val() == self.k_relu.val() {
+            if self.apos_q.q.val() {
+                self.pass.next = self.da_q.q.val();
             } else {
                 self.pass.next = self.zero_s16_c.val();
             }
-        } else if self.dk1b_q.q.val() == self.k_leaky.val() {
-            if self.apos1b_q.q.val() {
-                self.pass.next = self.da1b_q.q.val();
+        } else if self.dkind_q.q.val() == self.k_leaky.val() {
+            if self.apos_q.q.val() {
+                self.pass.next = self.da_q.q.val();
             } else {
-                self.pass.next = self.lk1b_q.q.val();
+                self.pass.next = self.leaky_d.value_out.val();
             }
         } else {
-            self.pass.next = self.da1b_q.q.val();
+            self.pass.next = self.da_q.q.val();
         }
-        if (self.dk1b_q.q.val() == self.k_sigmoid.val())
-            | (self.dk1b_q.q.val() == self.k_tanh.val())
+        if (self.dkind_q.q.val() == self.k_sigmoid.val())
+            | (self.dkind_q.q.val() == self.k_tanh.val())
         {
-            self.pre_q.d.next = self.pre.val();
-            self.a2_q.d.next = self.da1b_q.q.val();
+            self.mul2.a.next = self.da_q.q.val();
+            self.mul2.b.next = self.req1.value_out.val();
+            self.s1_q.d.next = self.req1.sat.val();
         } else {
-            // f′ = 1.0 exactly (no rounding, no saturation in req1), dA′ = the pass value
-            self.pre_q.d.next = self.f_pre_one_c.val();
-            self.a2_q.d.next = self.pass.val();
+            self.mul2.a.next = self.pass.val();
+            self.mul2.b.next = self.f_one_c.val();
+            self.s1_q.d.next = false;
         }
-        // ---------------- stage 3: f′ = narrow(pre, r = 2·act − 14) decided (as `Narrow`, split
-        // in two cycles): q = pre >> r, up (Nearest), saturation from pre's bits r+15..31 and the
-        // carry of `q + up` into bit 15 (the half bit and q's low 15 bits all ones)
-        self.fhb.next = self.pre_q.q.val() & self.fh_c.val();
-        self.fc15.next = ((self.pre_q.q.val() & self.fhalf_c.val()) != self.zero32_c.val())
-            & ((self.pre_q.q.val() & self.flow15_c.val()) == self.flow15_c.val());
-        self.fup_q.d.next = ((self.pre_q.q.val() & self.fhalf_c.val()) != self.zero32_c.val())
-            & (((self.pre_q.q.val() & self.fbelow_c.val()) != self.zero32_c.val())
-                | ((self.pre_q.q.val() & self.fq0_c.val()) != self.zero32_c.val()));
-        self.fsat_q.d.next = (!self.pre_q.q.val().get_bit(31)
-            & ((self.fhb.val() != self.zero32_c.val()) | self.fc15.val()))
-            | (self.pre_q.q.val().get_bit(31)
-                & (self.fhb.val() != self.fh_c.val())
-                & !((self.fhb.val() == (self.fh_c.val() ^ self.fh0_c.val())) & self.fc15.val()));
-        self.fsh.next = self.pre_q.q.val() >> self.fr_c.val();
-        self.fq_q.d.next = self.fsh.val().get_bits::<16>(0);
-        self.fsgn_q.d.next = self.pre_q.q.val().get_bit(31);
-        self.a3_q.d.next = self.a2_q.q.val();
-        // ---------------- stage 4: f′ = sat ? bound : q + up (incrementer beside the mux)
-        self.finc.next = self.fq_q.q.val() + self.one16_c.val();
-        if self.fsat_q.q.val() {
-            if self.fsgn_q.q.val() {
-                self.f_q.d.next = self.min_s16_c.val();
-            } else {
-                self.f_q.d.next = self.max_s16_c.val();
-            }
-        } else if self.fup_q.q.val() {
-            self.f_q.d.next = signed_cast(self.finc.val());
-        } else {
-            self.f_q.d.next = signed_cast(self.fq_q.q.val());
-        }
-        self.a4_q.d.next = self.a3_q.q.val();
-        self.s1a_q.d.next = self.fsat_q.q.val();
-        // ---------------- stage 5: dA′ · f′
-        self.mul2.a.next = self.a4_q.q.val();
-        self.mul2.b.next = self.f_q.q.val();
-        self.p2_q.d.next = unsigned_cast(self.mul2.p.val());
-        self.s1b_q.d.next = self.s1a_q.q.val();
-        // ---------------- stage 6: δ = narrow(dA′ · f′, 14)
-        self.out_n.acc_in.next = signed_cast(self.p2_q.q.val());
+        self.out_n.acc_in.next = self.mul2.p.val();
         self.out_n.rnd.next = self.zero32_c.val();
-        self.s1c_q.d.next = self.s1b_q.q.val();
         self.delta.next = self.out_n.value_out.val();
-        self.dsat.next = self.out_n.sat.val() | self.s1c_q.q.val();
+        self.dsat.next = self.out_n.sat.val() | self.s1_q.q.val();
     }
 }
 
@@ -744,7 +506,7 @@ impl HwUnit for ActUnitHw {
         ];
         let kinds = 5u64;
         let per_kind = 1400usize;
-        // Pipeline of the golden results: outputs of cycle n are the inputs of cycle n − LATENCY.
+        // Pipeline of the golden results: outputs of cycle n are the inputs of cycle n − 2.
         let mut pipe: Vec<(i32, i32, bool)> = Vec::new();
         let mut hist: Vec<(u64, u64)> = Vec::new();
         let mut n = 0usize;
@@ -758,16 +520,12 @@ impl HwUnit for ActUnitHw {
                 let dk = (k + 2 + (j as u64 % 7 / 6)) % kinds;
                 let y = golden_forward(k, x as i32, t);
                 let (d, s) = golden_derivative(dk, a as i32, da as i32, t);
-                let (ey, ed, es) = if n >= LATENCY {
-                    pipe[n - LATENCY]
-                } else {
-                    (0, 0, false)
-                };
-                let note = if n >= LATENCY {
-                    let (pk, pd) = hist[n - LATENCY];
+                let (ey, ed, es) = if n >= 2 { pipe[n - 2] } else { (0, 0, false) };
+                let note = if n >= 2 {
+                    let (pk, pd) = hist[n - 2];
                     format!(
                         "cycle {n}: results of cycle {} (kind {}, dkind {})",
-                        n - LATENCY,
+                        n - 2,
                         KIND_NAMES[pk as usize],
                         KIND_NAMES[pd as usize]
                     )
@@ -777,7 +535,7 @@ impl HwUnit for ActUnitHw {
                 v.push(
                     vec![x as u64, k, a as u64, da as u64, dk],
                     vec![ey as u64, ed as u64, es as u64],
-                    vec![n >= LATENCY; 3],
+                    vec![n >= 2; 3],
                     note,
                 );
                 hist.push((k, dk));
@@ -868,8 +626,8 @@ mod tests {
             let rows = v.input_rows();
             let mut exp = Vec::new();
             for (n, x) in rows.iter().enumerate() {
-                let e = if n >= LATENCY {
-                    let p = &rows[n - LATENCY];
+                let e = if n >= 2 {
+                    let p = &rows[n - 2];
                     let y = golden_forward(p[1], p[0] as i64 as i16 as i32, &u.tables);
                     let (d, s) = golden_derivative(
                         p[4], p[2] as i16 as i32, p[3] as i16 as i32, &u.tables);

@@ -227,7 +227,7 @@ impl Timing {
     }
     /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
-    /// derivative units (`act_unit::LATENCY` = 6 cycles) at the end of cycle x+7, by the update
+    /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
     /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
     /// narrowed logits at the end of x+1.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
