@@ -1655,7 +1655,10 @@ impl Drain {
         w!(
             "wire [{}:0] inc_mom = {};",
             iw[3] - 1,
-            popsum(&["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")], iw[3])
+            popsum(
+                &["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")],
+                iw[3]
+            )
         );
         w!(
             "wire [{}:0] inc_wt = {};",
