@@ -172,7 +172,11 @@ struct Regs {
     uq: bool,
     m_q: u64,
     am_q: u64,
-    buf: Vec<u64>,
+    /// The sample buffer (one block RAM, 256×16; entries ≥ N never written), its registered read
+    /// and the previous logit.
+    mem: Vec<u64>,
+    rd_q: u64,
+    pl_q: u64,
     ua_q: u64,
     pe_q: u64,
     tq_q: u64,
@@ -186,9 +190,6 @@ struct Regs {
     rem_r: i64,
     q_r: u64,
     a_q: u64,
-    z1_q: u64,
-    z2_q: u64,
-    z3_q: u64,
     rb_q: u64,
     pr_q: u64,
     sq_q: u64,
@@ -304,7 +305,7 @@ impl LossGrad {
                 cw: width((n64 + OUT_PIPE as u64 - 1).max(DIV_CYCLES as u64 - 1)),
             },
             _r: Box::new(Regs {
-                buf: vec![0; n],
+                mem: vec![0; 256],
                 ..Default::default()
             }),
         }
@@ -330,7 +331,10 @@ impl LossGrad {
         x.lv_q = acc;
         x.ka_q = r.cnt & 255;
         x.c1_q = r.lv_q && r.lg_q > r.m_q;
-        x.c2_q = r.lv_q && r.lg_q > r.buf[n as usize - 1];
+        x.c2_q = r.lv_q && r.lg_q > r.pl_q;
+        if r.lv_q {
+            x.pl_q = r.lg_q;
+        }
         x.kb_q = r.ka_q;
         let upd = if r.uq { r.c2_q } else { r.c1_q };
         x.uq = upd;
@@ -338,7 +342,7 @@ impl LossGrad {
             x.m_q = 0;
             x.am_q = 0;
         } else if upd {
-            x.m_q = r.buf[n as usize - 1];
+            x.m_q = r.pl_q;
             x.am_q = r.kb_q;
         }
         // ---- batch → c → invB
@@ -366,7 +370,7 @@ impl LossGrad {
             x.bcnt = r.bcnt - 1;
         }
         // ---- exp pipeline (free-running)
-        let u16v = r.m_q.wrapping_sub(r.buf[0]) & 0xFFFF;
+        let u16v = r.m_q.wrapping_sub(r.rd_q) & 0xFFFF;
         x.ua_q = if u16v >> 15 != 0 { 0x7FFF } else { u16v };
         x.pe_q = r.ua_q * LOG2E_Q14 as u64;
         // t = tq + up on tw = min(30 − esh, 12) bits; tq ≥ 3840 (n ≥ 15 whatever up) flagged aside
@@ -393,8 +397,6 @@ impl LossGrad {
             x.q_r = ((r.q_r << 1) | (nr >= 0) as u64) & mask(15);
         }
         // ---- control, buffer, max
-        let mut shift = false;
-        let mut bin = r.e_q;
         if idle {
             if start {
                 x.st_in = true;
@@ -412,7 +414,6 @@ impl LossGrad {
                 x.s_q = 0;
             }
         } else if r.st_exp {
-            shift = !r.mse_q;
             if r.cnt >= EXP_PIPE as u64 {
                 x.s_q = (r.s_q + r.e_q) & mask(p.ws);
             }
@@ -433,7 +434,6 @@ impl LossGrad {
                 x.cnt = r.cnt + 1;
             }
         } else {
-            shift = true;
             if r.cnt == n + OUT_PIPE as u64 - 1 {
                 x.st_out = false;
                 x.cnt = 0;
@@ -441,23 +441,27 @@ impl LossGrad {
                 x.cnt = r.cnt + 1;
             }
         }
+        // buffer: logit k written at k (In), E_j at j when E_j leaves the exp pipeline (Exp, cnt =
+        // j + EXP_PIPE); read at cnt + 1 (Exp, softmax Out: rd_q holds entry j at cnt j), or at
+        // cnt − 2 (MSE Out: rd_q holds z_j at cnt j + 3, out stage 3); reads see the old contents
+        let ra = if r.st_out && r.mse_q {
+            (r.cnt + 254) & 255
+        } else if r.st_exp || r.st_out {
+            (r.cnt + 1) & 255
+        } else {
+            0
+        };
+        x.rd_q = r.mem[ra as usize];
         if r.lv_q {
-            shift = true;
-            bin = r.lg_q;
-        }
-        if shift {
-            let nn = n as usize;
-            x.buf[..nn - 1].copy_from_slice(&r.buf[1..]);
-            x.buf[nn - 1] = bin;
+            x.mem[r.ka_q as usize] = r.lg_q;
+        } else if r.st_exp && !r.mse_q && r.cnt >= EXP_PIPE as u64 {
+            x.mem[((r.cnt + 256 - EXP_PIPE as u64) & 255) as usize] = r.e_q;
         }
         // ---- out pipeline
         let v0 = r.st_out && r.cnt < n;
         let lab0 = r.cnt == r.label_q;
         let last0 = r.st_out && r.cnt == n - 1;
-        x.a_q = r.buf[0] & 0x7FFF;
-        x.z1_q = r.buf[0] ^ 0x8000;
-        x.z2_q = r.z1_q;
-        x.z3_q = r.z2_q;
+        x.a_q = r.rd_q & 0x7FFF;
         x.rb_q = r.q_r;
         x.bi_q = r.q_b;
         x.pr_q = (r.a_q * r.rb_q) & mask(29);
@@ -465,7 +469,7 @@ impl LossGrad {
         x.vp = [v0, r.vp[0], r.vp[1], r.vp[2], r.vp[3], r.vp[4], r.vp[5]];
         x.lp = [last0, r.lp[0], r.lp[1], r.lp[2], r.lp[3], r.lp[4], r.lp[5]];
         // MSE difference (stage 3 → 4)
-        let z = r.z3_q as u16 as i16 as i64;
+        let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
         let dmx = z - if r.lab[2] { 1i64 << p.act_frac } else { 0 };
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
@@ -604,9 +608,21 @@ impl LossGrad {
         w!("wire [{}:0] db = {{1'b0, r2b}} - {{2'b00, b_q}};", bw + 1);
         w!("wire geb = ~db[{}];", bw + 1);
         w!("// ---- logit buffer and max");
-        for i in 0..n {
-            w!("reg [15:0] zb{i};");
-        }
+        w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
+        w!("// read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at");
+        w!("// cnt j + 3); pl_q = the previous logit");
+        w!("reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
+        let cnt8 = if cw >= 8 {
+            "cnt[7:0]".to_string()
+        } else {
+            format!("{{{}'d0, cnt}}", 8 - cw)
+        };
+        w!("wire [7:0] cnt8 = {cnt8};");
+        w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
+        w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
+        w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
+        w!("wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : ((st_exp | st_out) ? cnt8 + 8'd1 : 8'd0);");
+        w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
         w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
         w!("wire acc = in_valid & acc_en;");
@@ -614,7 +630,7 @@ impl LossGrad {
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
         w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [{}:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", tw - 1, ws - 1);
         w!("reg [14:0] rom [0:255];");
-        w!("wire [15:0] u16 = m_q - zb0;");
+        w!("wire [15:0] u16 = m_q - rd_q;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
         w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
         w!(
@@ -648,7 +664,7 @@ impl LossGrad {
             ws + 2
         );
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
-        w!("reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;");
+        w!("reg [14:0] a_q, rb_q, bi_q; reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] sq_q, s15_q; reg ups_q;");
         w!("reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
@@ -669,7 +685,7 @@ impl LossGrad {
         w!("wire [14:0] s15 = sq_q + {{14'd0, ups_q}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [16:0] dmx = {{z3_q[15], z3_q}} - (lab[2] ? 17'd{} : 17'd0);",
+            "wire [16:0] dmx = {{zr[15], zr}} - (lab[2] ? 17'd{} : 17'd0);",
             1u64 << p.act_frac
         );
         w!("wire dml = dmx[16] & ~dmx[15];");
@@ -754,9 +770,8 @@ impl LossGrad {
             "a_q",
             "rb_q",
             "bi_q",
-            "z1_q",
-            "z2_q",
-            "z3_q",
+            "rd_q",
+            "pl_q",
             "pr_q",
             "sq_q",
             "ups_q",
@@ -781,8 +796,8 @@ impl LossGrad {
         ] {
             w!("    {r} = 0;");
         }
-        for i in 0..n {
-            w!("    zb{i} = 16'd0;");
+        for i in 0..256 {
+            w!("    lb[{i}] = 16'd0;");
         }
         for (i, v) in p.exp2.iter().enumerate() {
             w!("    rom[{i}] = 15'd{v};");
@@ -790,6 +805,11 @@ impl LossGrad {
         w!("end");
         w!("// ---- the EXP2 ROM: one block RAM, registered read");
         w!("always @(posedge clock) rom_q <= rom[t[7:0]];");
+        w!("// ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)");
+        w!("always @(posedge clock) begin");
+        w!("    if (lb_we) lb[lb_wa] <= lb_wd;");
+        w!("    rd_q <= lb[lb_ra];");
+        w!("end");
         w!("always @(posedge clock) begin");
         w!("    // batch -> c -> invB");
         w!("    bph1 <= go;");
@@ -834,7 +854,7 @@ impl LossGrad {
         w!("    else if (st_div) rem_r <= nr[{ws}:0];");
         w!("    if (st_div) q_r <= {{q_r[13:0], ~nr[{ws}]}};");
         w!("    // control, buffer, max (the logits pass one input register)");
-        w!("    // input register; stage A compares with m and with the previous logit (zb{}), stage B", n - 1);
+        w!("    // input register; stage A compares with m and with the previous logit (pl_q), stage B");
         w!("    // updates m from whichever is current (uq: stage B updated m in the previous cycle)");
         w!("    // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at");
         w!("    // the minimum with argmax 0 (held while idle), which is what the first logit gives under a");
@@ -847,16 +867,10 @@ impl LossGrad {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!(
-            "    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb{});",
-            n - 1
-        );
+        w!("    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;");
         w!("    kb_q <= ka_q; uq <= upd;");
         w!("    if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end");
-        w!(
-            "    else if (upd) begin m_q <= zb{}; am_q <= kb_q; end",
-            n - 1
-        );
+        w!("    else if (upd) begin m_q <= pl_q; am_q <= kb_q; end");
         w!("    // state: one-hot, flat transitions");
         w!("    if (go) begin label_q <= label; mse_q <= mse; end");
         w!(
@@ -875,14 +889,8 @@ impl LossGrad {
             "    else if (st_exp & (cnt >= {cw}'d{EXP_PIPE})) s_q <= s_q + {{{}'d0, e_q}};",
             ws - 15
         );
-        w!("    if (lv_q | (st_exp & ~mse_q) | st_out) begin");
-        for i in 0..n - 1 {
-            w!("        zb{i} <= zb{};", i + 1);
-        }
-        w!("        zb{} <= st_in ? lg_q : {{1'b0, e_q}};", n - 1);
-        w!("    end");
         w!("    // out pipeline");
-        w!("    a_q <= zb0[14:0]; z1_q <= {{~zb0[15], zb0[14:0]}}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;");
+        w!("    a_q <= rd_q[14:0]; rb_q <= q_r; bi_q <= q_b;");
         w!("    pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
         w!("    vp <= {{vp[5:0], v0}}; lp <= {{lp[5:0], last0}};");
