@@ -190,22 +190,17 @@ struct Regs {
     rem_r: i64,
     q_r: u64,
     a_q: u64,
-    rb_q: u64,
     pr_q: u64,
     sq_q: u64,
     ups_q: bool,
     s15_q: u64,
     /// j = label, stages 1..=4 (index 0 = stage 1).
     lab: [bool; 4],
-    /// valid / last pipelines, stages 1..=7 (index 0 = stage 1); stage 8 is the output.
-    vp: [bool; 7],
-    lp: [bool; 7],
     dm_q: u64,
     s1m_q: bool,
     d_q: u64,
     /// MSE saturation at stages 3, 4, 5.
     s1p: [bool; 3],
-    bi_q: u64,
     p2_q: u64,
     y_q: u64,
     ok_q: bool,
@@ -458,16 +453,11 @@ impl LossGrad {
             x.mem[((r.cnt + 256 - EXP_PIPE as u64) & 255) as usize] = r.e_q;
         }
         // ---- out pipeline
-        let v0 = r.st_out && r.cnt < n;
         let lab0 = r.cnt == r.label_q;
-        let last0 = r.st_out && r.cnt == n - 1;
         x.a_q = r.rd_q & 0x7FFF;
-        x.rb_q = r.q_r;
-        x.bi_q = r.q_b;
-        x.pr_q = (r.a_q * r.rb_q) & mask(29);
+        // r and invB are stable through Out: the DSPs take them straight from the dividers
+        x.pr_q = (r.a_q * r.q_r) & mask(29);
         x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
-        x.vp = [v0, r.vp[0], r.vp[1], r.vp[2], r.vp[3], r.vp[4], r.vp[5]];
-        x.lp = [last0, r.lp[0], r.lp[1], r.lp[2], r.lp[3], r.lp[4], r.lp[5]];
         // MSE difference (stage 3 → 4)
         let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
         let dmx = z - if r.lab[2] { 1i64 << p.act_frac } else { 0 };
@@ -493,7 +483,7 @@ impl LossGrad {
         x.s1p = [r.mse_q && r.s1m_q, r.s1p[0], r.s1p[1]];
         // d·invB (stage 3 → 4), 31-bit two's complement
         let d = r.d_q as u16 as i16 as i64;
-        x.p2_q = ((d * r.bi_q as i64) as u64) & mask(31);
+        x.p2_q = ((d * r.q_b as i64) as u64) & mask(31);
         // shift (stage 4 → 5)
         let pv = ((r.p2_q << 33) as i64) >> 33; // sign-extend 31 bits
         let base = if r.mse_q { p.base_mse } else { p.base_sm };
@@ -522,8 +512,10 @@ impl LossGrad {
             r16
         };
         x.sat = !r.ok_q || ovf || r.s1p[2];
-        x.out_valid = r.vp[6];
-        x.out_last = r.lp[6];
+        // error j leaves the pipeline OUT_PIPE cycles after Out's cycle cnt = j
+        let op = OUT_PIPE as u64 - 1;
+        x.out_valid = r.st_out && r.cnt >= op && r.cnt < n + op;
+        x.out_last = r.st_out && r.cnt == n - 1 + op;
         x.correct = r.am_q == r.label_q;
         *self._r = x;
     }
@@ -664,9 +656,9 @@ impl LossGrad {
             ws + 2
         );
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
-        w!("reg [14:0] a_q, rb_q, bi_q; reg [28:0] pr_q; reg [3:0] lab;");
+        w!("reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] sq_q, s15_q; reg ups_q;");
-        w!("reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
+        w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
@@ -676,10 +668,13 @@ impl LossGrad {
                 v.to_string()
             }
         };
-        w!("wire v0 = st_out & (cnt < {cw}'d{n});");
+        let op = OUT_PIPE as u64 - 1;
+        w!("// error j leaves the pipeline {OUT_PIPE} cycles after Out's cycle cnt = j");
+        w!("wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});", n + op);
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
-        w!("wire last0 = st_out & (cnt == {cw}'d{});", n - 1);
-        w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, rb_q}};");
+        w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
+        w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
+        w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, q_r}};");
         w!("wire [14:0] sq = pr_q[28:14];");
         w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
         w!("wire [14:0] s15 = sq_q + {{14'd0, ups_q}};");
@@ -689,7 +684,7 @@ impl LossGrad {
             1u64 << p.act_frac
         );
         w!("wire dml = dmx[16] & ~dmx[15];");
-        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, bi_q}});");
+        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}});");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
         let xvec = |base: u32| -> (String, String) {
             let xl = base - 1;
@@ -768,8 +763,6 @@ impl LossGrad {
             "rem_r",
             "q_r",
             "a_q",
-            "rb_q",
-            "bi_q",
             "rd_q",
             "pl_q",
             "pr_q",
@@ -777,8 +770,6 @@ impl LossGrad {
             "ups_q",
             "s15_q",
             "lab",
-            "vp",
-            "lp",
             "dm_q",
             "s1m_q",
             "d_q",
@@ -890,10 +881,9 @@ impl LossGrad {
             ws - 15
         );
         w!("    // out pipeline");
-        w!("    a_q <= rd_q[14:0]; rb_q <= q_r; bi_q <= q_b;");
+        w!("    a_q <= rd_q[14:0];");
         w!("    pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
-        w!("    vp <= {{vp[5:0], v0}}; lp <= {{lp[5:0], last0}};");
         w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
@@ -901,7 +891,7 @@ impl LossGrad {
         w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;");
         w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);");
         w!("    sat <= ~ok_q | ovf | s1p[2];");
-        w!("    out_valid <= vp[6]; out_last <= lp[6];");
+        w!("    out_valid <= v7; out_last <= last7;");
         w!("    correct <= am_q == label_q;");
         w!("end");
         s
