@@ -179,9 +179,6 @@ struct Regs {
     pl_q: u64,
     ua_q: u64,
     pe_q: u64,
-    tq_q: u64,
-    upe_q: bool,
-    big_q: bool,
     rom_q: u64,
     n_q: u64,
     e_q: u64,
@@ -191,8 +188,6 @@ struct Regs {
     q_r: u64,
     a_q: u64,
     pr_q: u64,
-    sq_q: u64,
-    ups_q: bool,
     s15_q: u64,
     /// j = label, stages 1..=4 (index 0 = stage 1).
     lab: [bool; 4],
@@ -371,14 +366,13 @@ impl LossGrad {
         // t = tq + up on tw = min(30 − esh, 12) bits; tq ≥ 3840 (n ≥ 15 whatever up) flagged aside
         let tw = (30 - p.esh).min(12);
         let tq = r.pe_q >> p.esh;
-        x.tq_q = tq & mask(tw);
-        x.big_q = tq >= 3840;
+        let big = tq >= 3840;
         let g = (r.pe_q >> (p.esh - 1)) & 1 == 1;
         let st = r.pe_q & mask(p.esh - 1) != 0;
-        x.upe_q = g && (st || tq & 1 == 1);
-        let t = (r.tq_q + r.upe_q as u64) & mask(tw);
+        let upe = g && (st || tq & 1 == 1);
+        let t = ((tq & mask(tw)) + upe as u64) & mask(tw);
         x.rom_q = p.exp2[(t & 255) as usize];
-        x.n_q = if r.big_q { 15 } else { t >> 8 };
+        x.n_q = if big { 15 } else { t >> 8 };
         x.e_q = r.rom_q >> r.n_q;
         // ---- r divider
         if r.st_div {
@@ -437,14 +431,12 @@ impl LossGrad {
             }
         }
         // buffer: logit k written at k (In), E_j at j when E_j leaves the exp pipeline (Exp, cnt =
-        // j + EXP_PIPE); read at cnt + 1 (Exp, softmax Out: rd_q holds entry j at cnt j), or at
+        // j + EXP_PIPE); read at cnt (Exp, softmax Out: rd_q holds entry j at cnt j + 1), or at
         // cnt − 2 (MSE Out: rd_q holds z_j at cnt j + 3, out stage 3); reads see the old contents
         let ra = if r.st_out && r.mse_q {
             (r.cnt + 254) & 255
-        } else if r.st_exp || r.st_out {
-            (r.cnt + 1) & 255
         } else {
-            0
+            r.cnt & 255
         };
         x.rd_q = r.mem[ra as usize];
         if r.lv_q {
@@ -464,11 +456,11 @@ impl LossGrad {
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
         // softmax: s = narrow(E·r, 14) (stages 2 → 3 → 4), d (stage 4 → 5)
-        x.sq_q = r.pr_q >> 14;
+        let sq = r.pr_q >> 14;
         let gs = (r.pr_q >> 13) & 1 == 1;
         let sts = r.pr_q & mask(13) != 0;
-        x.ups_q = p.nearest && gs && (sts || x.sq_q & 1 == 1);
-        x.s15_q = (r.sq_q + r.ups_q as u64) & mask(15);
+        let ups = p.nearest && gs && (sts || sq & 1 == 1);
+        x.s15_q = (sq + ups as u64) & mask(15);
         let s15 = r.s15_q;
         let dsm = if r.lab[3] {
             if s15 >> 14 != 0 {
@@ -613,14 +605,14 @@ impl LossGrad {
         w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
         w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
         w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
-        w!("wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : ((st_exp | st_out) ? cnt8 + 8'd1 : 8'd0);");
+        w!("wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;");
         w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
         w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
         w!("wire acc = in_valid & acc_en;");
         w!("wire upd = uq ? c2_q : c1_q;");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [{}:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", tw - 1, ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
         w!("reg [14:0] rom [0:255];");
         w!("wire [15:0] u16 = m_q - rd_q;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
@@ -630,7 +622,7 @@ impl LossGrad {
             esh - 1,
             esh - 2
         );
-        w!("wire [{}:0] t = tq_q + {{{}'d0, upe_q}};", tw - 1, tw - 1);
+        w!("wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};", tw - 1, esh + tw - 1, tw - 1);
         w!(
             "wire big = {};",
             if qw >= 12 {
@@ -644,7 +636,7 @@ impl LossGrad {
         } else {
             format!("{{{}'d0, t[{}:8]}}", 12 - tw, tw - 1)
         };
-        w!("wire [3:0] n4 = big_q ? 4'd15 : {n4};");
+        w!("wire [3:0] n4 = big ? 4'd15 : {n4};");
         w!("// ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the");
         w!("// next step, so one adder straight into the register), one quotient bit per DIV cycle; the");
         w!("// bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.");
@@ -657,7 +649,7 @@ impl LossGrad {
         );
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
         w!("reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;");
-        w!("reg [14:0] sq_q, s15_q; reg ups_q;");
+        w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
         let lw = cw.max(8);
@@ -677,7 +669,7 @@ impl LossGrad {
         w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, q_r}};");
         w!("wire [14:0] sq = pr_q[28:14];");
         w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
-        w!("wire [14:0] s15 = sq_q + {{14'd0, ups_q}};");
+        w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
             "wire [16:0] dmx = {{zr[15], zr}} - (lab[2] ? 17'd{} : 17'd0);",
@@ -753,9 +745,6 @@ impl LossGrad {
             "am_q",
             "ua_q",
             "pe_q",
-            "tq_q",
-            "upe_q",
-            "big_q",
             "rom_q",
             "n_q",
             "e_q",
@@ -766,8 +755,6 @@ impl LossGrad {
             "rd_q",
             "pl_q",
             "pr_q",
-            "sq_q",
-            "ups_q",
             "s15_q",
             "lab",
             "dm_q",
@@ -834,10 +821,6 @@ impl LossGrad {
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
         w!("    pe_q <= pe;");
-        w!(
-            "    tq_q <= pe_q[{}:{esh}]; upe_q <= up_e; big_q <= big;",
-            esh + tw - 1
-        );
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
@@ -882,7 +865,7 @@ impl LossGrad {
         );
         w!("    // out pipeline");
         w!("    a_q <= rd_q[14:0];");
-        w!("    pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;");
+        w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
         w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
