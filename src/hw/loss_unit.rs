@@ -622,7 +622,12 @@ impl LossGrad {
             esh - 1,
             esh - 2
         );
-        w!("wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};", tw - 1, esh + tw - 1, tw - 1);
+        w!(
+            "wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};",
+            tw - 1,
+            esh + tw - 1,
+            tw - 1
+        );
         w!(
             "wire big = {};",
             if qw >= 12 {
@@ -662,7 +667,10 @@ impl LossGrad {
         };
         let op = OUT_PIPE as u64 - 1;
         w!("// error j leaves the pipeline {OUT_PIPE} cycles after Out's cycle cnt = j");
-        w!("wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});", n + op);
+        w!(
+            "wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});",
+            n + op
+        );
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
         w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
         w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
