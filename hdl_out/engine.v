@@ -31002,7 +31002,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
     wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
-    wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
     wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
@@ -31025,7 +31025,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
@@ -31034,7 +31034,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, q_r};
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
     wire [14:0] s15 = sq + {14'd0, up_s};
@@ -31089,7 +31089,6 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
         rd_q = 0;
         pl_q = 0;
         pr_q = 0;
@@ -31678,7 +31677,6 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
         // out pipeline
-        a_q <= rd_q[14:0];
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
@@ -31763,7 +31761,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
     wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
-    wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
     wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
@@ -31786,7 +31784,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
@@ -31795,7 +31793,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, q_r};
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
     wire [14:0] s15 = sq + {14'd0, up_s};
@@ -31850,7 +31848,6 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
         rd_q = 0;
         pl_q = 0;
         pr_q = 0;
@@ -32439,7 +32436,6 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
         // out pipeline
-        a_q <= rd_q[14:0];
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
@@ -32524,7 +32520,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
     wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
-    wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
     wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
@@ -32547,7 +32543,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
@@ -32556,7 +32552,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, q_r};
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
     wire [14:0] s15 = sq + {14'd0, up_s};
@@ -32611,7 +32607,6 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
         rd_q = 0;
         pl_q = 0;
         pr_q = 0;
@@ -33200,7 +33195,6 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
         // out pipeline
-        a_q <= rd_q[14:0];
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
@@ -33285,7 +33279,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
     wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
-    wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
     wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
@@ -33308,7 +33302,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
@@ -33317,7 +33311,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, q_r};
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
     wire [14:0] s15 = sq + {14'd0, up_s};
@@ -33372,7 +33366,6 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
         rd_q = 0;
         pl_q = 0;
         pr_q = 0;
@@ -33961,7 +33954,6 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
         // out pipeline
-        a_q <= rd_q[14:0];
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;

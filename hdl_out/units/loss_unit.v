@@ -120,7 +120,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
     wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
-    wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
     wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
@@ -143,7 +143,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;
+    reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
@@ -152,7 +152,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, q_r};
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
     wire [14:0] s15 = sq + {14'd0, up_s};
@@ -207,7 +207,6 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
         rd_q = 0;
         pl_q = 0;
         pr_q = 0;
@@ -796,7 +795,6 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
         // out pipeline
-        a_q <= rd_q[14:0];
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;

@@ -40,7 +40,7 @@
 //! # Pipeline (every `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
 //! ```text
 //!  buf:  one block RAM, 256×16 (entries ≥ N unused), registered read [rd]; read address cnt
-//!        (MSE Out: cnt − 2), write port fed by lg (In) or E (Exp)
+//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lg (In) or E (Exp)
 //!  In:   logit ─►[lg] (offset binary) ─► buf[k] (logit k), [pl] (the previous logit)
 //!        stage A: lg > m, lg > pl ─►[c1, c2]; stage B: m, argmax ← pl (uq picks
 //!        c2 when stage B updated m in the cycle before, else c1): a 16-bit compare per cycle
@@ -49,7 +49,7 @@
 //!        ─► rom >> n ─►[E] ─► S += E;  E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
 //!  Div:  S ─► non-restoring divider (remainder in [−S, S), one adder into the register, one
 //!        quotient bit per cycle) ─► r (15 bits, stable through Out)
-//!  Out:  buf[cnt] ─►[rd] ─►[a] ─► a·r (DSP, r straight from the divider) ─►[pr] ─► >>14, round
+//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r (DSP, r straight from the divider) ─►[pr] ─► >>14, round
 //!        ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB (DSP, invB straight from its divider) ─►[p2]
 //!        ─► >> (base + c), sticky, fits-16 ─►[y] ─► round, sat16 ─►[err]
 //!        out_valid, out_last: from cnt (error j leaves OUT_PIPE cycles after cnt = j)
@@ -58,8 +58,9 @@
 //! ```
 //! In MSE mode the buffer keeps the logits through Exp (no E is written; the exp pipeline runs
 //! on, unused). The sample buffer was an N×16 flip-flop shift register (160 FFs for N = 10), the
-//! exp and s roundings had a register stage each of copied DSP bits: in the block RAM the read
-//! takes that stage (the latency is unchanged), 568 → 357 FFs, 928 → 749 packed cells on the UP5K.
+//! exp and s roundings had a register stage each of copied DSP bits, the DSP input `a` copied the
+//! buffer: in the block RAM the reads take those stages (the latency is unchanged), 568 → 342 FFs,
+//! 928 → 726 packed cells on the UP5K.
 //!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
@@ -86,7 +87,7 @@ use rust_hdl::prelude::*;
 pub const DIV_CYCLES: usize = 15;
 /// Exp pass beyond its N reads: the exp pipeline (rd, ua, pe, rom, E) before `S` takes the last E.
 pub const EXP_PIPE: usize = 5;
-/// Out pipeline: buf → rd → a → pr → s → d → p2 → y → err.
+/// Out pipeline: buf read (at cnt j + 1) → rd → pr → s → d → p2 → y → err.
 pub const OUT_PIPE: usize = 8;
 /// Cycles a sample occupies the unit beyond `3N` (start, DIV, the pipelines, the state changes):
 /// `loss_sample_cycles(N) = 3N + SAMPLE_OVERHEAD`.
@@ -192,7 +193,6 @@ struct Regs {
     /// Non-restoring remainder, in [−S, S).
     rem_r: i64,
     q_r: u64,
-    a_q: u64,
     pr_q: u64,
     s15_q: u64,
     /// j = label, stages 1..=4 (index 0 = stage 1).
@@ -441,6 +441,8 @@ impl LossGrad {
         // cnt − 2 (MSE Out: rd_q holds z_j at cnt j + 3, out stage 3); reads see the old contents
         let ra = if r.st_out && r.mse_q {
             (r.cnt + 254) & 255
+        } else if r.st_out {
+            (r.cnt + 255) & 255
         } else {
             r.cnt & 255
         };
@@ -452,9 +454,8 @@ impl LossGrad {
         }
         // ---- out pipeline
         let lab0 = r.cnt == r.label_q;
-        x.a_q = r.rd_q & 0x7FFF;
         // r and invB are stable through Out: the DSPs take them straight from the dividers
-        x.pr_q = (r.a_q * r.q_r) & mask(29);
+        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r) & mask(29);
         x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
         // MSE difference (stage 3 → 4)
         let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
@@ -611,7 +612,7 @@ impl LossGrad {
         w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
         w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
         w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
-        w!("wire [7:0] lb_ra = (st_out & mse_q) ? cnt8 - 8'd2 : cnt8;");
+        w!("wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;");
         w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
         w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
@@ -659,7 +660,7 @@ impl LossGrad {
             ws + 2
         );
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
-        w!("reg [14:0] a_q; reg [28:0] pr_q; reg [3:0] lab;");
+        w!("reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
@@ -680,7 +681,7 @@ impl LossGrad {
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
         w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
         w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
-        w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, q_r}};");
+        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}};");
         w!("wire [14:0] sq = pr_q[28:14];");
         w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
         w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
@@ -765,7 +766,6 @@ impl LossGrad {
             "s_q",
             "rem_r",
             "q_r",
-            "a_q",
             "rd_q",
             "pl_q",
             "pr_q",
@@ -878,7 +878,6 @@ impl LossGrad {
             ws - 15
         );
         w!("    // out pipeline");
-        w!("    a_q <= rd_q[14:0];");
         w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
         w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
