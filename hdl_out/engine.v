@@ -30994,30 +30994,30 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
     wire geb = ~db[7];
     // ---- logit buffer and max
-    reg [15:0] zb0;
-    reg [15:0] zb1;
-    reg [15:0] zb2;
-    reg [15:0] zb3;
-    reg [15:0] zb4;
-    reg [15:0] zb5;
-    reg [15:0] zb6;
-    reg [15:0] zb7;
-    reg [15:0] zb8;
-    reg [15:0] zb9;
+    // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
+    // read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at
+    // cnt j + 3); pl_q = the previous logit
+    reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
+    wire [7:0] cnt8 = {3'd0, cnt};
+    wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
+    wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
+    wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
+    wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
     wire acc = in_valid & acc_en;
     wire upd = uq ? c2_q : c1_q;
     // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
-    reg [14:0] ua_q; reg [29:0] pe_q; reg [11:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
     reg [14:0] rom [0:255];
-    wire [15:0] u16 = m_q - zb0;
+    wire [15:0] u16 = m_q - rd_q;
     wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
     wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
     wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
-    wire [11:0] t = tq_q + {11'd0, upe_q};
+    wire [11:0] t = pe_q[25:14] + {11'd0, up_e};
     wire big = pe_q[29:14] >= 16'd3840;
-    wire [3:0] n4 = big_q ? 4'd15 : t[11:8];
+    wire [3:0] n4 = big ? 4'd15 : t[11:8];
     // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
     // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
     // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
@@ -31025,21 +31025,23 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;
-    reg [14:0] sq_q, s15_q; reg ups_q;
-    reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
+    reg [28:0] pr_q; reg [3:0] lab;
+    reg [14:0] s15_q;
+    reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
-    wire v0 = st_out & (cnt < 5'd10);
+    // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
+    wire v7 = st_out & (cnt >= 5'd7) & (cnt < 5'd17);
     wire lab0 = {3'd0, cnt} == label_q;
-    wire last0 = st_out & (cnt == 5'd9);
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, rb_q};
+    wire last7 = st_out & (cnt == 5'd16);
+    // r and invB are stable through Out: the DSPs take them straight from the dividers
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
-    wire [14:0] s15 = sq_q + {14'd0, ups_q};
+    wire [14:0] s15 = sq + {14'd0, up_s};
     wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
-    wire [16:0] dmx = {z3_q[15], z3_q} - (lab[2] ? 17'd256 : 17'd0);
+    wire [16:0] dmx = {zr[15], zr} - (lab[2] ? 17'd256 : 17'd0);
     wire dml = dmx[16] & ~dmx[15];
-    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, bi_q});
+    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, q_b});
     wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
     wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [23:0] yv = $signed(xm) >>> c_q;
@@ -31081,28 +31083,17 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         am_q = 0;
         ua_q = 0;
         pe_q = 0;
-        tq_q = 0;
-        upe_q = 0;
-        big_q = 0;
         rom_q = 0;
         n_q = 0;
         e_q = 0;
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
-        rb_q = 0;
-        bi_q = 0;
-        z1_q = 0;
-        z2_q = 0;
-        z3_q = 0;
+        rd_q = 0;
+        pl_q = 0;
         pr_q = 0;
-        sq_q = 0;
-        ups_q = 0;
         s15_q = 0;
         lab = 0;
-        vp = 0;
-        lp = 0;
         dm_q = 0;
         s1m_q = 0;
         d_q = 0;
@@ -31117,16 +31108,262 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         err = 0;
         sat = 0;
         correct = 0;
-        zb0 = 16'd0;
-        zb1 = 16'd0;
-        zb2 = 16'd0;
-        zb3 = 16'd0;
-        zb4 = 16'd0;
-        zb5 = 16'd0;
-        zb6 = 16'd0;
-        zb7 = 16'd0;
-        zb8 = 16'd0;
-        zb9 = 16'd0;
+        lb[0] = 16'd0;
+        lb[1] = 16'd0;
+        lb[2] = 16'd0;
+        lb[3] = 16'd0;
+        lb[4] = 16'd0;
+        lb[5] = 16'd0;
+        lb[6] = 16'd0;
+        lb[7] = 16'd0;
+        lb[8] = 16'd0;
+        lb[9] = 16'd0;
+        lb[10] = 16'd0;
+        lb[11] = 16'd0;
+        lb[12] = 16'd0;
+        lb[13] = 16'd0;
+        lb[14] = 16'd0;
+        lb[15] = 16'd0;
+        lb[16] = 16'd0;
+        lb[17] = 16'd0;
+        lb[18] = 16'd0;
+        lb[19] = 16'd0;
+        lb[20] = 16'd0;
+        lb[21] = 16'd0;
+        lb[22] = 16'd0;
+        lb[23] = 16'd0;
+        lb[24] = 16'd0;
+        lb[25] = 16'd0;
+        lb[26] = 16'd0;
+        lb[27] = 16'd0;
+        lb[28] = 16'd0;
+        lb[29] = 16'd0;
+        lb[30] = 16'd0;
+        lb[31] = 16'd0;
+        lb[32] = 16'd0;
+        lb[33] = 16'd0;
+        lb[34] = 16'd0;
+        lb[35] = 16'd0;
+        lb[36] = 16'd0;
+        lb[37] = 16'd0;
+        lb[38] = 16'd0;
+        lb[39] = 16'd0;
+        lb[40] = 16'd0;
+        lb[41] = 16'd0;
+        lb[42] = 16'd0;
+        lb[43] = 16'd0;
+        lb[44] = 16'd0;
+        lb[45] = 16'd0;
+        lb[46] = 16'd0;
+        lb[47] = 16'd0;
+        lb[48] = 16'd0;
+        lb[49] = 16'd0;
+        lb[50] = 16'd0;
+        lb[51] = 16'd0;
+        lb[52] = 16'd0;
+        lb[53] = 16'd0;
+        lb[54] = 16'd0;
+        lb[55] = 16'd0;
+        lb[56] = 16'd0;
+        lb[57] = 16'd0;
+        lb[58] = 16'd0;
+        lb[59] = 16'd0;
+        lb[60] = 16'd0;
+        lb[61] = 16'd0;
+        lb[62] = 16'd0;
+        lb[63] = 16'd0;
+        lb[64] = 16'd0;
+        lb[65] = 16'd0;
+        lb[66] = 16'd0;
+        lb[67] = 16'd0;
+        lb[68] = 16'd0;
+        lb[69] = 16'd0;
+        lb[70] = 16'd0;
+        lb[71] = 16'd0;
+        lb[72] = 16'd0;
+        lb[73] = 16'd0;
+        lb[74] = 16'd0;
+        lb[75] = 16'd0;
+        lb[76] = 16'd0;
+        lb[77] = 16'd0;
+        lb[78] = 16'd0;
+        lb[79] = 16'd0;
+        lb[80] = 16'd0;
+        lb[81] = 16'd0;
+        lb[82] = 16'd0;
+        lb[83] = 16'd0;
+        lb[84] = 16'd0;
+        lb[85] = 16'd0;
+        lb[86] = 16'd0;
+        lb[87] = 16'd0;
+        lb[88] = 16'd0;
+        lb[89] = 16'd0;
+        lb[90] = 16'd0;
+        lb[91] = 16'd0;
+        lb[92] = 16'd0;
+        lb[93] = 16'd0;
+        lb[94] = 16'd0;
+        lb[95] = 16'd0;
+        lb[96] = 16'd0;
+        lb[97] = 16'd0;
+        lb[98] = 16'd0;
+        lb[99] = 16'd0;
+        lb[100] = 16'd0;
+        lb[101] = 16'd0;
+        lb[102] = 16'd0;
+        lb[103] = 16'd0;
+        lb[104] = 16'd0;
+        lb[105] = 16'd0;
+        lb[106] = 16'd0;
+        lb[107] = 16'd0;
+        lb[108] = 16'd0;
+        lb[109] = 16'd0;
+        lb[110] = 16'd0;
+        lb[111] = 16'd0;
+        lb[112] = 16'd0;
+        lb[113] = 16'd0;
+        lb[114] = 16'd0;
+        lb[115] = 16'd0;
+        lb[116] = 16'd0;
+        lb[117] = 16'd0;
+        lb[118] = 16'd0;
+        lb[119] = 16'd0;
+        lb[120] = 16'd0;
+        lb[121] = 16'd0;
+        lb[122] = 16'd0;
+        lb[123] = 16'd0;
+        lb[124] = 16'd0;
+        lb[125] = 16'd0;
+        lb[126] = 16'd0;
+        lb[127] = 16'd0;
+        lb[128] = 16'd0;
+        lb[129] = 16'd0;
+        lb[130] = 16'd0;
+        lb[131] = 16'd0;
+        lb[132] = 16'd0;
+        lb[133] = 16'd0;
+        lb[134] = 16'd0;
+        lb[135] = 16'd0;
+        lb[136] = 16'd0;
+        lb[137] = 16'd0;
+        lb[138] = 16'd0;
+        lb[139] = 16'd0;
+        lb[140] = 16'd0;
+        lb[141] = 16'd0;
+        lb[142] = 16'd0;
+        lb[143] = 16'd0;
+        lb[144] = 16'd0;
+        lb[145] = 16'd0;
+        lb[146] = 16'd0;
+        lb[147] = 16'd0;
+        lb[148] = 16'd0;
+        lb[149] = 16'd0;
+        lb[150] = 16'd0;
+        lb[151] = 16'd0;
+        lb[152] = 16'd0;
+        lb[153] = 16'd0;
+        lb[154] = 16'd0;
+        lb[155] = 16'd0;
+        lb[156] = 16'd0;
+        lb[157] = 16'd0;
+        lb[158] = 16'd0;
+        lb[159] = 16'd0;
+        lb[160] = 16'd0;
+        lb[161] = 16'd0;
+        lb[162] = 16'd0;
+        lb[163] = 16'd0;
+        lb[164] = 16'd0;
+        lb[165] = 16'd0;
+        lb[166] = 16'd0;
+        lb[167] = 16'd0;
+        lb[168] = 16'd0;
+        lb[169] = 16'd0;
+        lb[170] = 16'd0;
+        lb[171] = 16'd0;
+        lb[172] = 16'd0;
+        lb[173] = 16'd0;
+        lb[174] = 16'd0;
+        lb[175] = 16'd0;
+        lb[176] = 16'd0;
+        lb[177] = 16'd0;
+        lb[178] = 16'd0;
+        lb[179] = 16'd0;
+        lb[180] = 16'd0;
+        lb[181] = 16'd0;
+        lb[182] = 16'd0;
+        lb[183] = 16'd0;
+        lb[184] = 16'd0;
+        lb[185] = 16'd0;
+        lb[186] = 16'd0;
+        lb[187] = 16'd0;
+        lb[188] = 16'd0;
+        lb[189] = 16'd0;
+        lb[190] = 16'd0;
+        lb[191] = 16'd0;
+        lb[192] = 16'd0;
+        lb[193] = 16'd0;
+        lb[194] = 16'd0;
+        lb[195] = 16'd0;
+        lb[196] = 16'd0;
+        lb[197] = 16'd0;
+        lb[198] = 16'd0;
+        lb[199] = 16'd0;
+        lb[200] = 16'd0;
+        lb[201] = 16'd0;
+        lb[202] = 16'd0;
+        lb[203] = 16'd0;
+        lb[204] = 16'd0;
+        lb[205] = 16'd0;
+        lb[206] = 16'd0;
+        lb[207] = 16'd0;
+        lb[208] = 16'd0;
+        lb[209] = 16'd0;
+        lb[210] = 16'd0;
+        lb[211] = 16'd0;
+        lb[212] = 16'd0;
+        lb[213] = 16'd0;
+        lb[214] = 16'd0;
+        lb[215] = 16'd0;
+        lb[216] = 16'd0;
+        lb[217] = 16'd0;
+        lb[218] = 16'd0;
+        lb[219] = 16'd0;
+        lb[220] = 16'd0;
+        lb[221] = 16'd0;
+        lb[222] = 16'd0;
+        lb[223] = 16'd0;
+        lb[224] = 16'd0;
+        lb[225] = 16'd0;
+        lb[226] = 16'd0;
+        lb[227] = 16'd0;
+        lb[228] = 16'd0;
+        lb[229] = 16'd0;
+        lb[230] = 16'd0;
+        lb[231] = 16'd0;
+        lb[232] = 16'd0;
+        lb[233] = 16'd0;
+        lb[234] = 16'd0;
+        lb[235] = 16'd0;
+        lb[236] = 16'd0;
+        lb[237] = 16'd0;
+        lb[238] = 16'd0;
+        lb[239] = 16'd0;
+        lb[240] = 16'd0;
+        lb[241] = 16'd0;
+        lb[242] = 16'd0;
+        lb[243] = 16'd0;
+        lb[244] = 16'd0;
+        lb[245] = 16'd0;
+        lb[246] = 16'd0;
+        lb[247] = 16'd0;
+        lb[248] = 16'd0;
+        lb[249] = 16'd0;
+        lb[250] = 16'd0;
+        lb[251] = 16'd0;
+        lb[252] = 16'd0;
+        lb[253] = 16'd0;
+        lb[254] = 16'd0;
+        lb[255] = 16'd0;
         rom[0] = 15'd16384;
         rom[1] = 15'd16340;
         rom[2] = 15'd16296;
@@ -31386,6 +31623,11 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     end
     // ---- the EXP2 ROM: one block RAM, registered read
     always @(posedge clock) rom_q <= rom[t[7:0]];
+    // ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)
+    always @(posedge clock) begin
+        if (lb_we) lb[lb_wa] <= lb_wd;
+        rd_q <= lb[lb_ra];
+    end
     always @(posedge clock) begin
         // batch -> c -> invB
         bph1 <= go;
@@ -31405,7 +31647,6 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // exp pipeline (free-running)
         ua_q <= ua;
         pe_q <= pe;
-        tq_q <= pe_q[25:14]; upe_q <= up_e; big_q <= big;
         n_q <= n4;
         e_q <= rom_q >> n_q;
         // r divider
@@ -31413,16 +31654,16 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (st_div) rem_r <= nr[18:0];
         if (st_div) q_r <= {q_r[13:0], ~nr[18]};
         // control, buffer, max (the logits pass one input register)
-        // input register; stage A compares with m and with the previous logit (zb9), stage B
+        // input register; stage A compares with m and with the previous logit (pl_q), stage B
         // updates m from whichever is current (uq: stage B updated m in the previous cycle)
         // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
         // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
         // strict >)
         lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
-        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb9);
+        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;
         kb_q <= ka_q; uq <= upd;
         if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
-        else if (upd) begin m_q <= zb9; am_q <= kb_q; end
+        else if (upd) begin m_q <= pl_q; am_q <= kb_q; end
         // state: one-hot, flat transitions
         if (go) begin label_q <= label; mse_q <= mse; end
         acc_en <= go | (acc_en & ~(in_valid & (cnt == 5'd9)));
@@ -31435,23 +31676,9 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
-        if (lv_q | (st_exp & ~mse_q) | st_out) begin
-            zb0 <= zb1;
-            zb1 <= zb2;
-            zb2 <= zb3;
-            zb3 <= zb4;
-            zb4 <= zb5;
-            zb5 <= zb6;
-            zb6 <= zb7;
-            zb7 <= zb8;
-            zb8 <= zb9;
-            zb9 <= st_in ? lg_q : {1'b0, e_q};
-        end
         // out pipeline
-        a_q <= zb0[14:0]; z1_q <= {~zb0[15], zb0[14:0]}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;
-        pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;
+        pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
-        vp <= {vp[5:0], v0}; lp <= {lp[5:0], last0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
@@ -31459,7 +31686,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
         err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
         sat <= ~ok_q | ovf | s1p[2];
-        out_valid <= vp[6]; out_last <= lp[6];
+        out_valid <= v7; out_last <= last7;
         correct <= am_q == label_q;
     end
 endmodule // engine$losses$0
@@ -31526,30 +31753,30 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
     wire geb = ~db[7];
     // ---- logit buffer and max
-    reg [15:0] zb0;
-    reg [15:0] zb1;
-    reg [15:0] zb2;
-    reg [15:0] zb3;
-    reg [15:0] zb4;
-    reg [15:0] zb5;
-    reg [15:0] zb6;
-    reg [15:0] zb7;
-    reg [15:0] zb8;
-    reg [15:0] zb9;
+    // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
+    // read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at
+    // cnt j + 3); pl_q = the previous logit
+    reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
+    wire [7:0] cnt8 = {3'd0, cnt};
+    wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
+    wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
+    wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
+    wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
     wire acc = in_valid & acc_en;
     wire upd = uq ? c2_q : c1_q;
     // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
-    reg [14:0] ua_q; reg [29:0] pe_q; reg [11:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
     reg [14:0] rom [0:255];
-    wire [15:0] u16 = m_q - zb0;
+    wire [15:0] u16 = m_q - rd_q;
     wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
     wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
     wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
-    wire [11:0] t = tq_q + {11'd0, upe_q};
+    wire [11:0] t = pe_q[25:14] + {11'd0, up_e};
     wire big = pe_q[29:14] >= 16'd3840;
-    wire [3:0] n4 = big_q ? 4'd15 : t[11:8];
+    wire [3:0] n4 = big ? 4'd15 : t[11:8];
     // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
     // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
     // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
@@ -31557,21 +31784,23 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;
-    reg [14:0] sq_q, s15_q; reg ups_q;
-    reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
+    reg [28:0] pr_q; reg [3:0] lab;
+    reg [14:0] s15_q;
+    reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
-    wire v0 = st_out & (cnt < 5'd10);
+    // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
+    wire v7 = st_out & (cnt >= 5'd7) & (cnt < 5'd17);
     wire lab0 = {3'd0, cnt} == label_q;
-    wire last0 = st_out & (cnt == 5'd9);
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, rb_q};
+    wire last7 = st_out & (cnt == 5'd16);
+    // r and invB are stable through Out: the DSPs take them straight from the dividers
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
-    wire [14:0] s15 = sq_q + {14'd0, ups_q};
+    wire [14:0] s15 = sq + {14'd0, up_s};
     wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
-    wire [16:0] dmx = {z3_q[15], z3_q} - (lab[2] ? 17'd256 : 17'd0);
+    wire [16:0] dmx = {zr[15], zr} - (lab[2] ? 17'd256 : 17'd0);
     wire dml = dmx[16] & ~dmx[15];
-    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, bi_q});
+    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, q_b});
     wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
     wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [23:0] yv = $signed(xm) >>> c_q;
@@ -31613,28 +31842,17 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         am_q = 0;
         ua_q = 0;
         pe_q = 0;
-        tq_q = 0;
-        upe_q = 0;
-        big_q = 0;
         rom_q = 0;
         n_q = 0;
         e_q = 0;
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
-        rb_q = 0;
-        bi_q = 0;
-        z1_q = 0;
-        z2_q = 0;
-        z3_q = 0;
+        rd_q = 0;
+        pl_q = 0;
         pr_q = 0;
-        sq_q = 0;
-        ups_q = 0;
         s15_q = 0;
         lab = 0;
-        vp = 0;
-        lp = 0;
         dm_q = 0;
         s1m_q = 0;
         d_q = 0;
@@ -31649,16 +31867,262 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         err = 0;
         sat = 0;
         correct = 0;
-        zb0 = 16'd0;
-        zb1 = 16'd0;
-        zb2 = 16'd0;
-        zb3 = 16'd0;
-        zb4 = 16'd0;
-        zb5 = 16'd0;
-        zb6 = 16'd0;
-        zb7 = 16'd0;
-        zb8 = 16'd0;
-        zb9 = 16'd0;
+        lb[0] = 16'd0;
+        lb[1] = 16'd0;
+        lb[2] = 16'd0;
+        lb[3] = 16'd0;
+        lb[4] = 16'd0;
+        lb[5] = 16'd0;
+        lb[6] = 16'd0;
+        lb[7] = 16'd0;
+        lb[8] = 16'd0;
+        lb[9] = 16'd0;
+        lb[10] = 16'd0;
+        lb[11] = 16'd0;
+        lb[12] = 16'd0;
+        lb[13] = 16'd0;
+        lb[14] = 16'd0;
+        lb[15] = 16'd0;
+        lb[16] = 16'd0;
+        lb[17] = 16'd0;
+        lb[18] = 16'd0;
+        lb[19] = 16'd0;
+        lb[20] = 16'd0;
+        lb[21] = 16'd0;
+        lb[22] = 16'd0;
+        lb[23] = 16'd0;
+        lb[24] = 16'd0;
+        lb[25] = 16'd0;
+        lb[26] = 16'd0;
+        lb[27] = 16'd0;
+        lb[28] = 16'd0;
+        lb[29] = 16'd0;
+        lb[30] = 16'd0;
+        lb[31] = 16'd0;
+        lb[32] = 16'd0;
+        lb[33] = 16'd0;
+        lb[34] = 16'd0;
+        lb[35] = 16'd0;
+        lb[36] = 16'd0;
+        lb[37] = 16'd0;
+        lb[38] = 16'd0;
+        lb[39] = 16'd0;
+        lb[40] = 16'd0;
+        lb[41] = 16'd0;
+        lb[42] = 16'd0;
+        lb[43] = 16'd0;
+        lb[44] = 16'd0;
+        lb[45] = 16'd0;
+        lb[46] = 16'd0;
+        lb[47] = 16'd0;
+        lb[48] = 16'd0;
+        lb[49] = 16'd0;
+        lb[50] = 16'd0;
+        lb[51] = 16'd0;
+        lb[52] = 16'd0;
+        lb[53] = 16'd0;
+        lb[54] = 16'd0;
+        lb[55] = 16'd0;
+        lb[56] = 16'd0;
+        lb[57] = 16'd0;
+        lb[58] = 16'd0;
+        lb[59] = 16'd0;
+        lb[60] = 16'd0;
+        lb[61] = 16'd0;
+        lb[62] = 16'd0;
+        lb[63] = 16'd0;
+        lb[64] = 16'd0;
+        lb[65] = 16'd0;
+        lb[66] = 16'd0;
+        lb[67] = 16'd0;
+        lb[68] = 16'd0;
+        lb[69] = 16'd0;
+        lb[70] = 16'd0;
+        lb[71] = 16'd0;
+        lb[72] = 16'd0;
+        lb[73] = 16'd0;
+        lb[74] = 16'd0;
+        lb[75] = 16'd0;
+        lb[76] = 16'd0;
+        lb[77] = 16'd0;
+        lb[78] = 16'd0;
+        lb[79] = 16'd0;
+        lb[80] = 16'd0;
+        lb[81] = 16'd0;
+        lb[82] = 16'd0;
+        lb[83] = 16'd0;
+        lb[84] = 16'd0;
+        lb[85] = 16'd0;
+        lb[86] = 16'd0;
+        lb[87] = 16'd0;
+        lb[88] = 16'd0;
+        lb[89] = 16'd0;
+        lb[90] = 16'd0;
+        lb[91] = 16'd0;
+        lb[92] = 16'd0;
+        lb[93] = 16'd0;
+        lb[94] = 16'd0;
+        lb[95] = 16'd0;
+        lb[96] = 16'd0;
+        lb[97] = 16'd0;
+        lb[98] = 16'd0;
+        lb[99] = 16'd0;
+        lb[100] = 16'd0;
+        lb[101] = 16'd0;
+        lb[102] = 16'd0;
+        lb[103] = 16'd0;
+        lb[104] = 16'd0;
+        lb[105] = 16'd0;
+        lb[106] = 16'd0;
+        lb[107] = 16'd0;
+        lb[108] = 16'd0;
+        lb[109] = 16'd0;
+        lb[110] = 16'd0;
+        lb[111] = 16'd0;
+        lb[112] = 16'd0;
+        lb[113] = 16'd0;
+        lb[114] = 16'd0;
+        lb[115] = 16'd0;
+        lb[116] = 16'd0;
+        lb[117] = 16'd0;
+        lb[118] = 16'd0;
+        lb[119] = 16'd0;
+        lb[120] = 16'd0;
+        lb[121] = 16'd0;
+        lb[122] = 16'd0;
+        lb[123] = 16'd0;
+        lb[124] = 16'd0;
+        lb[125] = 16'd0;
+        lb[126] = 16'd0;
+        lb[127] = 16'd0;
+        lb[128] = 16'd0;
+        lb[129] = 16'd0;
+        lb[130] = 16'd0;
+        lb[131] = 16'd0;
+        lb[132] = 16'd0;
+        lb[133] = 16'd0;
+        lb[134] = 16'd0;
+        lb[135] = 16'd0;
+        lb[136] = 16'd0;
+        lb[137] = 16'd0;
+        lb[138] = 16'd0;
+        lb[139] = 16'd0;
+        lb[140] = 16'd0;
+        lb[141] = 16'd0;
+        lb[142] = 16'd0;
+        lb[143] = 16'd0;
+        lb[144] = 16'd0;
+        lb[145] = 16'd0;
+        lb[146] = 16'd0;
+        lb[147] = 16'd0;
+        lb[148] = 16'd0;
+        lb[149] = 16'd0;
+        lb[150] = 16'd0;
+        lb[151] = 16'd0;
+        lb[152] = 16'd0;
+        lb[153] = 16'd0;
+        lb[154] = 16'd0;
+        lb[155] = 16'd0;
+        lb[156] = 16'd0;
+        lb[157] = 16'd0;
+        lb[158] = 16'd0;
+        lb[159] = 16'd0;
+        lb[160] = 16'd0;
+        lb[161] = 16'd0;
+        lb[162] = 16'd0;
+        lb[163] = 16'd0;
+        lb[164] = 16'd0;
+        lb[165] = 16'd0;
+        lb[166] = 16'd0;
+        lb[167] = 16'd0;
+        lb[168] = 16'd0;
+        lb[169] = 16'd0;
+        lb[170] = 16'd0;
+        lb[171] = 16'd0;
+        lb[172] = 16'd0;
+        lb[173] = 16'd0;
+        lb[174] = 16'd0;
+        lb[175] = 16'd0;
+        lb[176] = 16'd0;
+        lb[177] = 16'd0;
+        lb[178] = 16'd0;
+        lb[179] = 16'd0;
+        lb[180] = 16'd0;
+        lb[181] = 16'd0;
+        lb[182] = 16'd0;
+        lb[183] = 16'd0;
+        lb[184] = 16'd0;
+        lb[185] = 16'd0;
+        lb[186] = 16'd0;
+        lb[187] = 16'd0;
+        lb[188] = 16'd0;
+        lb[189] = 16'd0;
+        lb[190] = 16'd0;
+        lb[191] = 16'd0;
+        lb[192] = 16'd0;
+        lb[193] = 16'd0;
+        lb[194] = 16'd0;
+        lb[195] = 16'd0;
+        lb[196] = 16'd0;
+        lb[197] = 16'd0;
+        lb[198] = 16'd0;
+        lb[199] = 16'd0;
+        lb[200] = 16'd0;
+        lb[201] = 16'd0;
+        lb[202] = 16'd0;
+        lb[203] = 16'd0;
+        lb[204] = 16'd0;
+        lb[205] = 16'd0;
+        lb[206] = 16'd0;
+        lb[207] = 16'd0;
+        lb[208] = 16'd0;
+        lb[209] = 16'd0;
+        lb[210] = 16'd0;
+        lb[211] = 16'd0;
+        lb[212] = 16'd0;
+        lb[213] = 16'd0;
+        lb[214] = 16'd0;
+        lb[215] = 16'd0;
+        lb[216] = 16'd0;
+        lb[217] = 16'd0;
+        lb[218] = 16'd0;
+        lb[219] = 16'd0;
+        lb[220] = 16'd0;
+        lb[221] = 16'd0;
+        lb[222] = 16'd0;
+        lb[223] = 16'd0;
+        lb[224] = 16'd0;
+        lb[225] = 16'd0;
+        lb[226] = 16'd0;
+        lb[227] = 16'd0;
+        lb[228] = 16'd0;
+        lb[229] = 16'd0;
+        lb[230] = 16'd0;
+        lb[231] = 16'd0;
+        lb[232] = 16'd0;
+        lb[233] = 16'd0;
+        lb[234] = 16'd0;
+        lb[235] = 16'd0;
+        lb[236] = 16'd0;
+        lb[237] = 16'd0;
+        lb[238] = 16'd0;
+        lb[239] = 16'd0;
+        lb[240] = 16'd0;
+        lb[241] = 16'd0;
+        lb[242] = 16'd0;
+        lb[243] = 16'd0;
+        lb[244] = 16'd0;
+        lb[245] = 16'd0;
+        lb[246] = 16'd0;
+        lb[247] = 16'd0;
+        lb[248] = 16'd0;
+        lb[249] = 16'd0;
+        lb[250] = 16'd0;
+        lb[251] = 16'd0;
+        lb[252] = 16'd0;
+        lb[253] = 16'd0;
+        lb[254] = 16'd0;
+        lb[255] = 16'd0;
         rom[0] = 15'd16384;
         rom[1] = 15'd16340;
         rom[2] = 15'd16296;
@@ -31918,6 +32382,11 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     end
     // ---- the EXP2 ROM: one block RAM, registered read
     always @(posedge clock) rom_q <= rom[t[7:0]];
+    // ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)
+    always @(posedge clock) begin
+        if (lb_we) lb[lb_wa] <= lb_wd;
+        rd_q <= lb[lb_ra];
+    end
     always @(posedge clock) begin
         // batch -> c -> invB
         bph1 <= go;
@@ -31937,7 +32406,6 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // exp pipeline (free-running)
         ua_q <= ua;
         pe_q <= pe;
-        tq_q <= pe_q[25:14]; upe_q <= up_e; big_q <= big;
         n_q <= n4;
         e_q <= rom_q >> n_q;
         // r divider
@@ -31945,16 +32413,16 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (st_div) rem_r <= nr[18:0];
         if (st_div) q_r <= {q_r[13:0], ~nr[18]};
         // control, buffer, max (the logits pass one input register)
-        // input register; stage A compares with m and with the previous logit (zb9), stage B
+        // input register; stage A compares with m and with the previous logit (pl_q), stage B
         // updates m from whichever is current (uq: stage B updated m in the previous cycle)
         // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
         // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
         // strict >)
         lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
-        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb9);
+        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;
         kb_q <= ka_q; uq <= upd;
         if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
-        else if (upd) begin m_q <= zb9; am_q <= kb_q; end
+        else if (upd) begin m_q <= pl_q; am_q <= kb_q; end
         // state: one-hot, flat transitions
         if (go) begin label_q <= label; mse_q <= mse; end
         acc_en <= go | (acc_en & ~(in_valid & (cnt == 5'd9)));
@@ -31967,23 +32435,9 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
-        if (lv_q | (st_exp & ~mse_q) | st_out) begin
-            zb0 <= zb1;
-            zb1 <= zb2;
-            zb2 <= zb3;
-            zb3 <= zb4;
-            zb4 <= zb5;
-            zb5 <= zb6;
-            zb6 <= zb7;
-            zb7 <= zb8;
-            zb8 <= zb9;
-            zb9 <= st_in ? lg_q : {1'b0, e_q};
-        end
         // out pipeline
-        a_q <= zb0[14:0]; z1_q <= {~zb0[15], zb0[14:0]}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;
-        pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;
+        pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
-        vp <= {vp[5:0], v0}; lp <= {lp[5:0], last0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
@@ -31991,7 +32445,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
         err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
         sat <= ~ok_q | ovf | s1p[2];
-        out_valid <= vp[6]; out_last <= lp[6];
+        out_valid <= v7; out_last <= last7;
         correct <= am_q == label_q;
     end
 endmodule // engine$losses$1
@@ -32058,30 +32512,30 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
     wire geb = ~db[7];
     // ---- logit buffer and max
-    reg [15:0] zb0;
-    reg [15:0] zb1;
-    reg [15:0] zb2;
-    reg [15:0] zb3;
-    reg [15:0] zb4;
-    reg [15:0] zb5;
-    reg [15:0] zb6;
-    reg [15:0] zb7;
-    reg [15:0] zb8;
-    reg [15:0] zb9;
+    // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
+    // read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at
+    // cnt j + 3); pl_q = the previous logit
+    reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
+    wire [7:0] cnt8 = {3'd0, cnt};
+    wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
+    wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
+    wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
+    wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
     wire acc = in_valid & acc_en;
     wire upd = uq ? c2_q : c1_q;
     // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
-    reg [14:0] ua_q; reg [29:0] pe_q; reg [11:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
     reg [14:0] rom [0:255];
-    wire [15:0] u16 = m_q - zb0;
+    wire [15:0] u16 = m_q - rd_q;
     wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
     wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
     wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
-    wire [11:0] t = tq_q + {11'd0, upe_q};
+    wire [11:0] t = pe_q[25:14] + {11'd0, up_e};
     wire big = pe_q[29:14] >= 16'd3840;
-    wire [3:0] n4 = big_q ? 4'd15 : t[11:8];
+    wire [3:0] n4 = big ? 4'd15 : t[11:8];
     // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
     // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
     // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
@@ -32089,21 +32543,23 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;
-    reg [14:0] sq_q, s15_q; reg ups_q;
-    reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
+    reg [28:0] pr_q; reg [3:0] lab;
+    reg [14:0] s15_q;
+    reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
-    wire v0 = st_out & (cnt < 5'd10);
+    // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
+    wire v7 = st_out & (cnt >= 5'd7) & (cnt < 5'd17);
     wire lab0 = {3'd0, cnt} == label_q;
-    wire last0 = st_out & (cnt == 5'd9);
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, rb_q};
+    wire last7 = st_out & (cnt == 5'd16);
+    // r and invB are stable through Out: the DSPs take them straight from the dividers
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
-    wire [14:0] s15 = sq_q + {14'd0, ups_q};
+    wire [14:0] s15 = sq + {14'd0, up_s};
     wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
-    wire [16:0] dmx = {z3_q[15], z3_q} - (lab[2] ? 17'd256 : 17'd0);
+    wire [16:0] dmx = {zr[15], zr} - (lab[2] ? 17'd256 : 17'd0);
     wire dml = dmx[16] & ~dmx[15];
-    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, bi_q});
+    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, q_b});
     wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
     wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [23:0] yv = $signed(xm) >>> c_q;
@@ -32145,28 +32601,17 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         am_q = 0;
         ua_q = 0;
         pe_q = 0;
-        tq_q = 0;
-        upe_q = 0;
-        big_q = 0;
         rom_q = 0;
         n_q = 0;
         e_q = 0;
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
-        rb_q = 0;
-        bi_q = 0;
-        z1_q = 0;
-        z2_q = 0;
-        z3_q = 0;
+        rd_q = 0;
+        pl_q = 0;
         pr_q = 0;
-        sq_q = 0;
-        ups_q = 0;
         s15_q = 0;
         lab = 0;
-        vp = 0;
-        lp = 0;
         dm_q = 0;
         s1m_q = 0;
         d_q = 0;
@@ -32181,16 +32626,262 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         err = 0;
         sat = 0;
         correct = 0;
-        zb0 = 16'd0;
-        zb1 = 16'd0;
-        zb2 = 16'd0;
-        zb3 = 16'd0;
-        zb4 = 16'd0;
-        zb5 = 16'd0;
-        zb6 = 16'd0;
-        zb7 = 16'd0;
-        zb8 = 16'd0;
-        zb9 = 16'd0;
+        lb[0] = 16'd0;
+        lb[1] = 16'd0;
+        lb[2] = 16'd0;
+        lb[3] = 16'd0;
+        lb[4] = 16'd0;
+        lb[5] = 16'd0;
+        lb[6] = 16'd0;
+        lb[7] = 16'd0;
+        lb[8] = 16'd0;
+        lb[9] = 16'd0;
+        lb[10] = 16'd0;
+        lb[11] = 16'd0;
+        lb[12] = 16'd0;
+        lb[13] = 16'd0;
+        lb[14] = 16'd0;
+        lb[15] = 16'd0;
+        lb[16] = 16'd0;
+        lb[17] = 16'd0;
+        lb[18] = 16'd0;
+        lb[19] = 16'd0;
+        lb[20] = 16'd0;
+        lb[21] = 16'd0;
+        lb[22] = 16'd0;
+        lb[23] = 16'd0;
+        lb[24] = 16'd0;
+        lb[25] = 16'd0;
+        lb[26] = 16'd0;
+        lb[27] = 16'd0;
+        lb[28] = 16'd0;
+        lb[29] = 16'd0;
+        lb[30] = 16'd0;
+        lb[31] = 16'd0;
+        lb[32] = 16'd0;
+        lb[33] = 16'd0;
+        lb[34] = 16'd0;
+        lb[35] = 16'd0;
+        lb[36] = 16'd0;
+        lb[37] = 16'd0;
+        lb[38] = 16'd0;
+        lb[39] = 16'd0;
+        lb[40] = 16'd0;
+        lb[41] = 16'd0;
+        lb[42] = 16'd0;
+        lb[43] = 16'd0;
+        lb[44] = 16'd0;
+        lb[45] = 16'd0;
+        lb[46] = 16'd0;
+        lb[47] = 16'd0;
+        lb[48] = 16'd0;
+        lb[49] = 16'd0;
+        lb[50] = 16'd0;
+        lb[51] = 16'd0;
+        lb[52] = 16'd0;
+        lb[53] = 16'd0;
+        lb[54] = 16'd0;
+        lb[55] = 16'd0;
+        lb[56] = 16'd0;
+        lb[57] = 16'd0;
+        lb[58] = 16'd0;
+        lb[59] = 16'd0;
+        lb[60] = 16'd0;
+        lb[61] = 16'd0;
+        lb[62] = 16'd0;
+        lb[63] = 16'd0;
+        lb[64] = 16'd0;
+        lb[65] = 16'd0;
+        lb[66] = 16'd0;
+        lb[67] = 16'd0;
+        lb[68] = 16'd0;
+        lb[69] = 16'd0;
+        lb[70] = 16'd0;
+        lb[71] = 16'd0;
+        lb[72] = 16'd0;
+        lb[73] = 16'd0;
+        lb[74] = 16'd0;
+        lb[75] = 16'd0;
+        lb[76] = 16'd0;
+        lb[77] = 16'd0;
+        lb[78] = 16'd0;
+        lb[79] = 16'd0;
+        lb[80] = 16'd0;
+        lb[81] = 16'd0;
+        lb[82] = 16'd0;
+        lb[83] = 16'd0;
+        lb[84] = 16'd0;
+        lb[85] = 16'd0;
+        lb[86] = 16'd0;
+        lb[87] = 16'd0;
+        lb[88] = 16'd0;
+        lb[89] = 16'd0;
+        lb[90] = 16'd0;
+        lb[91] = 16'd0;
+        lb[92] = 16'd0;
+        lb[93] = 16'd0;
+        lb[94] = 16'd0;
+        lb[95] = 16'd0;
+        lb[96] = 16'd0;
+        lb[97] = 16'd0;
+        lb[98] = 16'd0;
+        lb[99] = 16'd0;
+        lb[100] = 16'd0;
+        lb[101] = 16'd0;
+        lb[102] = 16'd0;
+        lb[103] = 16'd0;
+        lb[104] = 16'd0;
+        lb[105] = 16'd0;
+        lb[106] = 16'd0;
+        lb[107] = 16'd0;
+        lb[108] = 16'd0;
+        lb[109] = 16'd0;
+        lb[110] = 16'd0;
+        lb[111] = 16'd0;
+        lb[112] = 16'd0;
+        lb[113] = 16'd0;
+        lb[114] = 16'd0;
+        lb[115] = 16'd0;
+        lb[116] = 16'd0;
+        lb[117] = 16'd0;
+        lb[118] = 16'd0;
+        lb[119] = 16'd0;
+        lb[120] = 16'd0;
+        lb[121] = 16'd0;
+        lb[122] = 16'd0;
+        lb[123] = 16'd0;
+        lb[124] = 16'd0;
+        lb[125] = 16'd0;
+        lb[126] = 16'd0;
+        lb[127] = 16'd0;
+        lb[128] = 16'd0;
+        lb[129] = 16'd0;
+        lb[130] = 16'd0;
+        lb[131] = 16'd0;
+        lb[132] = 16'd0;
+        lb[133] = 16'd0;
+        lb[134] = 16'd0;
+        lb[135] = 16'd0;
+        lb[136] = 16'd0;
+        lb[137] = 16'd0;
+        lb[138] = 16'd0;
+        lb[139] = 16'd0;
+        lb[140] = 16'd0;
+        lb[141] = 16'd0;
+        lb[142] = 16'd0;
+        lb[143] = 16'd0;
+        lb[144] = 16'd0;
+        lb[145] = 16'd0;
+        lb[146] = 16'd0;
+        lb[147] = 16'd0;
+        lb[148] = 16'd0;
+        lb[149] = 16'd0;
+        lb[150] = 16'd0;
+        lb[151] = 16'd0;
+        lb[152] = 16'd0;
+        lb[153] = 16'd0;
+        lb[154] = 16'd0;
+        lb[155] = 16'd0;
+        lb[156] = 16'd0;
+        lb[157] = 16'd0;
+        lb[158] = 16'd0;
+        lb[159] = 16'd0;
+        lb[160] = 16'd0;
+        lb[161] = 16'd0;
+        lb[162] = 16'd0;
+        lb[163] = 16'd0;
+        lb[164] = 16'd0;
+        lb[165] = 16'd0;
+        lb[166] = 16'd0;
+        lb[167] = 16'd0;
+        lb[168] = 16'd0;
+        lb[169] = 16'd0;
+        lb[170] = 16'd0;
+        lb[171] = 16'd0;
+        lb[172] = 16'd0;
+        lb[173] = 16'd0;
+        lb[174] = 16'd0;
+        lb[175] = 16'd0;
+        lb[176] = 16'd0;
+        lb[177] = 16'd0;
+        lb[178] = 16'd0;
+        lb[179] = 16'd0;
+        lb[180] = 16'd0;
+        lb[181] = 16'd0;
+        lb[182] = 16'd0;
+        lb[183] = 16'd0;
+        lb[184] = 16'd0;
+        lb[185] = 16'd0;
+        lb[186] = 16'd0;
+        lb[187] = 16'd0;
+        lb[188] = 16'd0;
+        lb[189] = 16'd0;
+        lb[190] = 16'd0;
+        lb[191] = 16'd0;
+        lb[192] = 16'd0;
+        lb[193] = 16'd0;
+        lb[194] = 16'd0;
+        lb[195] = 16'd0;
+        lb[196] = 16'd0;
+        lb[197] = 16'd0;
+        lb[198] = 16'd0;
+        lb[199] = 16'd0;
+        lb[200] = 16'd0;
+        lb[201] = 16'd0;
+        lb[202] = 16'd0;
+        lb[203] = 16'd0;
+        lb[204] = 16'd0;
+        lb[205] = 16'd0;
+        lb[206] = 16'd0;
+        lb[207] = 16'd0;
+        lb[208] = 16'd0;
+        lb[209] = 16'd0;
+        lb[210] = 16'd0;
+        lb[211] = 16'd0;
+        lb[212] = 16'd0;
+        lb[213] = 16'd0;
+        lb[214] = 16'd0;
+        lb[215] = 16'd0;
+        lb[216] = 16'd0;
+        lb[217] = 16'd0;
+        lb[218] = 16'd0;
+        lb[219] = 16'd0;
+        lb[220] = 16'd0;
+        lb[221] = 16'd0;
+        lb[222] = 16'd0;
+        lb[223] = 16'd0;
+        lb[224] = 16'd0;
+        lb[225] = 16'd0;
+        lb[226] = 16'd0;
+        lb[227] = 16'd0;
+        lb[228] = 16'd0;
+        lb[229] = 16'd0;
+        lb[230] = 16'd0;
+        lb[231] = 16'd0;
+        lb[232] = 16'd0;
+        lb[233] = 16'd0;
+        lb[234] = 16'd0;
+        lb[235] = 16'd0;
+        lb[236] = 16'd0;
+        lb[237] = 16'd0;
+        lb[238] = 16'd0;
+        lb[239] = 16'd0;
+        lb[240] = 16'd0;
+        lb[241] = 16'd0;
+        lb[242] = 16'd0;
+        lb[243] = 16'd0;
+        lb[244] = 16'd0;
+        lb[245] = 16'd0;
+        lb[246] = 16'd0;
+        lb[247] = 16'd0;
+        lb[248] = 16'd0;
+        lb[249] = 16'd0;
+        lb[250] = 16'd0;
+        lb[251] = 16'd0;
+        lb[252] = 16'd0;
+        lb[253] = 16'd0;
+        lb[254] = 16'd0;
+        lb[255] = 16'd0;
         rom[0] = 15'd16384;
         rom[1] = 15'd16340;
         rom[2] = 15'd16296;
@@ -32450,6 +33141,11 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     end
     // ---- the EXP2 ROM: one block RAM, registered read
     always @(posedge clock) rom_q <= rom[t[7:0]];
+    // ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)
+    always @(posedge clock) begin
+        if (lb_we) lb[lb_wa] <= lb_wd;
+        rd_q <= lb[lb_ra];
+    end
     always @(posedge clock) begin
         // batch -> c -> invB
         bph1 <= go;
@@ -32469,7 +33165,6 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // exp pipeline (free-running)
         ua_q <= ua;
         pe_q <= pe;
-        tq_q <= pe_q[25:14]; upe_q <= up_e; big_q <= big;
         n_q <= n4;
         e_q <= rom_q >> n_q;
         // r divider
@@ -32477,16 +33172,16 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (st_div) rem_r <= nr[18:0];
         if (st_div) q_r <= {q_r[13:0], ~nr[18]};
         // control, buffer, max (the logits pass one input register)
-        // input register; stage A compares with m and with the previous logit (zb9), stage B
+        // input register; stage A compares with m and with the previous logit (pl_q), stage B
         // updates m from whichever is current (uq: stage B updated m in the previous cycle)
         // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
         // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
         // strict >)
         lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
-        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb9);
+        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;
         kb_q <= ka_q; uq <= upd;
         if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
-        else if (upd) begin m_q <= zb9; am_q <= kb_q; end
+        else if (upd) begin m_q <= pl_q; am_q <= kb_q; end
         // state: one-hot, flat transitions
         if (go) begin label_q <= label; mse_q <= mse; end
         acc_en <= go | (acc_en & ~(in_valid & (cnt == 5'd9)));
@@ -32499,23 +33194,9 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
-        if (lv_q | (st_exp & ~mse_q) | st_out) begin
-            zb0 <= zb1;
-            zb1 <= zb2;
-            zb2 <= zb3;
-            zb3 <= zb4;
-            zb4 <= zb5;
-            zb5 <= zb6;
-            zb6 <= zb7;
-            zb7 <= zb8;
-            zb8 <= zb9;
-            zb9 <= st_in ? lg_q : {1'b0, e_q};
-        end
         // out pipeline
-        a_q <= zb0[14:0]; z1_q <= {~zb0[15], zb0[14:0]}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;
-        pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;
+        pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
-        vp <= {vp[5:0], v0}; lp <= {lp[5:0], last0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
@@ -32523,7 +33204,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
         err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
         sat <= ~ok_q | ovf | s1p[2];
-        out_valid <= vp[6]; out_last <= lp[6];
+        out_valid <= v7; out_last <= last7;
         correct <= am_q == label_q;
     end
 endmodule // engine$losses$2
@@ -32590,30 +33271,30 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
     wire geb = ~db[7];
     // ---- logit buffer and max
-    reg [15:0] zb0;
-    reg [15:0] zb1;
-    reg [15:0] zb2;
-    reg [15:0] zb3;
-    reg [15:0] zb4;
-    reg [15:0] zb5;
-    reg [15:0] zb6;
-    reg [15:0] zb7;
-    reg [15:0] zb8;
-    reg [15:0] zb9;
+    // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
+    // read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at
+    // cnt j + 3); pl_q = the previous logit
+    reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
+    wire [7:0] cnt8 = {3'd0, cnt};
+    wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
+    wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
+    wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
+    wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
+    wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
     reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
     wire acc = in_valid & acc_en;
     wire upd = uq ? c2_q : c1_q;
     // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
-    reg [14:0] ua_q; reg [29:0] pe_q; reg [11:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
     reg [14:0] rom [0:255];
-    wire [15:0] u16 = m_q - zb0;
+    wire [15:0] u16 = m_q - rd_q;
     wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
     wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
     wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
-    wire [11:0] t = tq_q + {11'd0, upe_q};
+    wire [11:0] t = pe_q[25:14] + {11'd0, up_e};
     wire big = pe_q[29:14] >= 16'd3840;
-    wire [3:0] n4 = big_q ? 4'd15 : t[11:8];
+    wire [3:0] n4 = big ? 4'd15 : t[11:8];
     // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
     // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
     // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
@@ -32621,21 +33302,23 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire subr = ~rem_r[18];
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
-    reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;
-    reg [14:0] sq_q, s15_q; reg ups_q;
-    reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
+    reg [28:0] pr_q; reg [3:0] lab;
+    reg [14:0] s15_q;
+    reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
     reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
-    wire v0 = st_out & (cnt < 5'd10);
+    // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
+    wire v7 = st_out & (cnt >= 5'd7) & (cnt < 5'd17);
     wire lab0 = {3'd0, cnt} == label_q;
-    wire last0 = st_out & (cnt == 5'd9);
-    wire [28:0] pr = {14'd0, a_q} * {14'd0, rb_q};
+    wire last7 = st_out & (cnt == 5'd16);
+    // r and invB are stable through Out: the DSPs take them straight from the dividers
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
     wire [14:0] sq = pr_q[28:14];
     wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
-    wire [14:0] s15 = sq_q + {14'd0, ups_q};
+    wire [14:0] s15 = sq + {14'd0, up_s};
     wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
-    wire [16:0] dmx = {z3_q[15], z3_q} - (lab[2] ? 17'd256 : 17'd0);
+    wire [16:0] dmx = {zr[15], zr} - (lab[2] ? 17'd256 : 17'd0);
     wire dml = dmx[16] & ~dmx[15];
-    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, bi_q});
+    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, q_b});
     wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
     wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [23:0] yv = $signed(xm) >>> c_q;
@@ -32677,28 +33360,17 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         am_q = 0;
         ua_q = 0;
         pe_q = 0;
-        tq_q = 0;
-        upe_q = 0;
-        big_q = 0;
         rom_q = 0;
         n_q = 0;
         e_q = 0;
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        a_q = 0;
-        rb_q = 0;
-        bi_q = 0;
-        z1_q = 0;
-        z2_q = 0;
-        z3_q = 0;
+        rd_q = 0;
+        pl_q = 0;
         pr_q = 0;
-        sq_q = 0;
-        ups_q = 0;
         s15_q = 0;
         lab = 0;
-        vp = 0;
-        lp = 0;
         dm_q = 0;
         s1m_q = 0;
         d_q = 0;
@@ -32713,16 +33385,262 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         err = 0;
         sat = 0;
         correct = 0;
-        zb0 = 16'd0;
-        zb1 = 16'd0;
-        zb2 = 16'd0;
-        zb3 = 16'd0;
-        zb4 = 16'd0;
-        zb5 = 16'd0;
-        zb6 = 16'd0;
-        zb7 = 16'd0;
-        zb8 = 16'd0;
-        zb9 = 16'd0;
+        lb[0] = 16'd0;
+        lb[1] = 16'd0;
+        lb[2] = 16'd0;
+        lb[3] = 16'd0;
+        lb[4] = 16'd0;
+        lb[5] = 16'd0;
+        lb[6] = 16'd0;
+        lb[7] = 16'd0;
+        lb[8] = 16'd0;
+        lb[9] = 16'd0;
+        lb[10] = 16'd0;
+        lb[11] = 16'd0;
+        lb[12] = 16'd0;
+        lb[13] = 16'd0;
+        lb[14] = 16'd0;
+        lb[15] = 16'd0;
+        lb[16] = 16'd0;
+        lb[17] = 16'd0;
+        lb[18] = 16'd0;
+        lb[19] = 16'd0;
+        lb[20] = 16'd0;
+        lb[21] = 16'd0;
+        lb[22] = 16'd0;
+        lb[23] = 16'd0;
+        lb[24] = 16'd0;
+        lb[25] = 16'd0;
+        lb[26] = 16'd0;
+        lb[27] = 16'd0;
+        lb[28] = 16'd0;
+        lb[29] = 16'd0;
+        lb[30] = 16'd0;
+        lb[31] = 16'd0;
+        lb[32] = 16'd0;
+        lb[33] = 16'd0;
+        lb[34] = 16'd0;
+        lb[35] = 16'd0;
+        lb[36] = 16'd0;
+        lb[37] = 16'd0;
+        lb[38] = 16'd0;
+        lb[39] = 16'd0;
+        lb[40] = 16'd0;
+        lb[41] = 16'd0;
+        lb[42] = 16'd0;
+        lb[43] = 16'd0;
+        lb[44] = 16'd0;
+        lb[45] = 16'd0;
+        lb[46] = 16'd0;
+        lb[47] = 16'd0;
+        lb[48] = 16'd0;
+        lb[49] = 16'd0;
+        lb[50] = 16'd0;
+        lb[51] = 16'd0;
+        lb[52] = 16'd0;
+        lb[53] = 16'd0;
+        lb[54] = 16'd0;
+        lb[55] = 16'd0;
+        lb[56] = 16'd0;
+        lb[57] = 16'd0;
+        lb[58] = 16'd0;
+        lb[59] = 16'd0;
+        lb[60] = 16'd0;
+        lb[61] = 16'd0;
+        lb[62] = 16'd0;
+        lb[63] = 16'd0;
+        lb[64] = 16'd0;
+        lb[65] = 16'd0;
+        lb[66] = 16'd0;
+        lb[67] = 16'd0;
+        lb[68] = 16'd0;
+        lb[69] = 16'd0;
+        lb[70] = 16'd0;
+        lb[71] = 16'd0;
+        lb[72] = 16'd0;
+        lb[73] = 16'd0;
+        lb[74] = 16'd0;
+        lb[75] = 16'd0;
+        lb[76] = 16'd0;
+        lb[77] = 16'd0;
+        lb[78] = 16'd0;
+        lb[79] = 16'd0;
+        lb[80] = 16'd0;
+        lb[81] = 16'd0;
+        lb[82] = 16'd0;
+        lb[83] = 16'd0;
+        lb[84] = 16'd0;
+        lb[85] = 16'd0;
+        lb[86] = 16'd0;
+        lb[87] = 16'd0;
+        lb[88] = 16'd0;
+        lb[89] = 16'd0;
+        lb[90] = 16'd0;
+        lb[91] = 16'd0;
+        lb[92] = 16'd0;
+        lb[93] = 16'd0;
+        lb[94] = 16'd0;
+        lb[95] = 16'd0;
+        lb[96] = 16'd0;
+        lb[97] = 16'd0;
+        lb[98] = 16'd0;
+        lb[99] = 16'd0;
+        lb[100] = 16'd0;
+        lb[101] = 16'd0;
+        lb[102] = 16'd0;
+        lb[103] = 16'd0;
+        lb[104] = 16'd0;
+        lb[105] = 16'd0;
+        lb[106] = 16'd0;
+        lb[107] = 16'd0;
+        lb[108] = 16'd0;
+        lb[109] = 16'd0;
+        lb[110] = 16'd0;
+        lb[111] = 16'd0;
+        lb[112] = 16'd0;
+        lb[113] = 16'd0;
+        lb[114] = 16'd0;
+        lb[115] = 16'd0;
+        lb[116] = 16'd0;
+        lb[117] = 16'd0;
+        lb[118] = 16'd0;
+        lb[119] = 16'd0;
+        lb[120] = 16'd0;
+        lb[121] = 16'd0;
+        lb[122] = 16'd0;
+        lb[123] = 16'd0;
+        lb[124] = 16'd0;
+        lb[125] = 16'd0;
+        lb[126] = 16'd0;
+        lb[127] = 16'd0;
+        lb[128] = 16'd0;
+        lb[129] = 16'd0;
+        lb[130] = 16'd0;
+        lb[131] = 16'd0;
+        lb[132] = 16'd0;
+        lb[133] = 16'd0;
+        lb[134] = 16'd0;
+        lb[135] = 16'd0;
+        lb[136] = 16'd0;
+        lb[137] = 16'd0;
+        lb[138] = 16'd0;
+        lb[139] = 16'd0;
+        lb[140] = 16'd0;
+        lb[141] = 16'd0;
+        lb[142] = 16'd0;
+        lb[143] = 16'd0;
+        lb[144] = 16'd0;
+        lb[145] = 16'd0;
+        lb[146] = 16'd0;
+        lb[147] = 16'd0;
+        lb[148] = 16'd0;
+        lb[149] = 16'd0;
+        lb[150] = 16'd0;
+        lb[151] = 16'd0;
+        lb[152] = 16'd0;
+        lb[153] = 16'd0;
+        lb[154] = 16'd0;
+        lb[155] = 16'd0;
+        lb[156] = 16'd0;
+        lb[157] = 16'd0;
+        lb[158] = 16'd0;
+        lb[159] = 16'd0;
+        lb[160] = 16'd0;
+        lb[161] = 16'd0;
+        lb[162] = 16'd0;
+        lb[163] = 16'd0;
+        lb[164] = 16'd0;
+        lb[165] = 16'd0;
+        lb[166] = 16'd0;
+        lb[167] = 16'd0;
+        lb[168] = 16'd0;
+        lb[169] = 16'd0;
+        lb[170] = 16'd0;
+        lb[171] = 16'd0;
+        lb[172] = 16'd0;
+        lb[173] = 16'd0;
+        lb[174] = 16'd0;
+        lb[175] = 16'd0;
+        lb[176] = 16'd0;
+        lb[177] = 16'd0;
+        lb[178] = 16'd0;
+        lb[179] = 16'd0;
+        lb[180] = 16'd0;
+        lb[181] = 16'd0;
+        lb[182] = 16'd0;
+        lb[183] = 16'd0;
+        lb[184] = 16'd0;
+        lb[185] = 16'd0;
+        lb[186] = 16'd0;
+        lb[187] = 16'd0;
+        lb[188] = 16'd0;
+        lb[189] = 16'd0;
+        lb[190] = 16'd0;
+        lb[191] = 16'd0;
+        lb[192] = 16'd0;
+        lb[193] = 16'd0;
+        lb[194] = 16'd0;
+        lb[195] = 16'd0;
+        lb[196] = 16'd0;
+        lb[197] = 16'd0;
+        lb[198] = 16'd0;
+        lb[199] = 16'd0;
+        lb[200] = 16'd0;
+        lb[201] = 16'd0;
+        lb[202] = 16'd0;
+        lb[203] = 16'd0;
+        lb[204] = 16'd0;
+        lb[205] = 16'd0;
+        lb[206] = 16'd0;
+        lb[207] = 16'd0;
+        lb[208] = 16'd0;
+        lb[209] = 16'd0;
+        lb[210] = 16'd0;
+        lb[211] = 16'd0;
+        lb[212] = 16'd0;
+        lb[213] = 16'd0;
+        lb[214] = 16'd0;
+        lb[215] = 16'd0;
+        lb[216] = 16'd0;
+        lb[217] = 16'd0;
+        lb[218] = 16'd0;
+        lb[219] = 16'd0;
+        lb[220] = 16'd0;
+        lb[221] = 16'd0;
+        lb[222] = 16'd0;
+        lb[223] = 16'd0;
+        lb[224] = 16'd0;
+        lb[225] = 16'd0;
+        lb[226] = 16'd0;
+        lb[227] = 16'd0;
+        lb[228] = 16'd0;
+        lb[229] = 16'd0;
+        lb[230] = 16'd0;
+        lb[231] = 16'd0;
+        lb[232] = 16'd0;
+        lb[233] = 16'd0;
+        lb[234] = 16'd0;
+        lb[235] = 16'd0;
+        lb[236] = 16'd0;
+        lb[237] = 16'd0;
+        lb[238] = 16'd0;
+        lb[239] = 16'd0;
+        lb[240] = 16'd0;
+        lb[241] = 16'd0;
+        lb[242] = 16'd0;
+        lb[243] = 16'd0;
+        lb[244] = 16'd0;
+        lb[245] = 16'd0;
+        lb[246] = 16'd0;
+        lb[247] = 16'd0;
+        lb[248] = 16'd0;
+        lb[249] = 16'd0;
+        lb[250] = 16'd0;
+        lb[251] = 16'd0;
+        lb[252] = 16'd0;
+        lb[253] = 16'd0;
+        lb[254] = 16'd0;
+        lb[255] = 16'd0;
         rom[0] = 15'd16384;
         rom[1] = 15'd16340;
         rom[2] = 15'd16296;
@@ -32982,6 +33900,11 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     end
     // ---- the EXP2 ROM: one block RAM, registered read
     always @(posedge clock) rom_q <= rom[t[7:0]];
+    // ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)
+    always @(posedge clock) begin
+        if (lb_we) lb[lb_wa] <= lb_wd;
+        rd_q <= lb[lb_ra];
+    end
     always @(posedge clock) begin
         // batch -> c -> invB
         bph1 <= go;
@@ -33001,7 +33924,6 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // exp pipeline (free-running)
         ua_q <= ua;
         pe_q <= pe;
-        tq_q <= pe_q[25:14]; upe_q <= up_e; big_q <= big;
         n_q <= n4;
         e_q <= rom_q >> n_q;
         // r divider
@@ -33009,16 +33931,16 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (st_div) rem_r <= nr[18:0];
         if (st_div) q_r <= {q_r[13:0], ~nr[18]};
         // control, buffer, max (the logits pass one input register)
-        // input register; stage A compares with m and with the previous logit (zb9), stage B
+        // input register; stage A compares with m and with the previous logit (pl_q), stage B
         // updates m from whichever is current (uq: stage B updated m in the previous cycle)
         // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
         // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
         // strict >)
         lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
-        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb9);
+        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;
         kb_q <= ka_q; uq <= upd;
         if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
-        else if (upd) begin m_q <= zb9; am_q <= kb_q; end
+        else if (upd) begin m_q <= pl_q; am_q <= kb_q; end
         // state: one-hot, flat transitions
         if (go) begin label_q <= label; mse_q <= mse; end
         acc_en <= go | (acc_en & ~(in_valid & (cnt == 5'd9)));
@@ -33031,23 +33953,9 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
         if (in_done) s_q <= 18'd0;
         else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
-        if (lv_q | (st_exp & ~mse_q) | st_out) begin
-            zb0 <= zb1;
-            zb1 <= zb2;
-            zb2 <= zb3;
-            zb3 <= zb4;
-            zb4 <= zb5;
-            zb5 <= zb6;
-            zb6 <= zb7;
-            zb7 <= zb8;
-            zb8 <= zb9;
-            zb9 <= st_in ? lg_q : {1'b0, e_q};
-        end
         // out pipeline
-        a_q <= zb0[14:0]; z1_q <= {~zb0[15], zb0[14:0]}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;
-        pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;
+        pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
-        vp <= {vp[5:0], v0}; lp <= {lp[5:0], last0};
         dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
@@ -33055,7 +33963,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
         err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
         sat <= ~ok_q | ovf | s1p[2];
-        out_valid <= vp[6]; out_last <= lp[6];
+        out_valid <= v7; out_last <= last7;
         correct <= am_q == label_q;
     end
 endmodule // engine$losses$3

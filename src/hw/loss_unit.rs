@@ -39,21 +39,28 @@
 //!
 //! # Pipeline (every `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
 //! ```text
-//!  In:   logit ─►[lg] (offset binary) ─► buf[N−1]: N×16 shift register
-//!        stage A: lg > m, lg > previous logit ─►[c1, c2]; stage B: m, argmax ← logit (uq picks
+//!  buf:  one block RAM, 256×16 (entries ≥ N unused), registered read [rd]; read address cnt
+//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lg (In) or E (Exp)
+//!  In:   logit ─►[lg] (offset binary) ─► buf[k] (logit k), [pl] (the previous logit)
+//!        stage A: lg > m, lg > pl ─►[c1, c2]; stage B: m, argmax ← pl (uq picks
 //!        c2 when stage B updated m in the cycle before, else c1): a 16-bit compare per cycle
-//!  Exp:  buf[0] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► >>(act+6), round bit, t ≥ 3840
-//!        ─►[tq, up, big] ─► t = tq + up ─► EXP2 block RAM (registered read) ─►[rom], [n = min(t>>8, 15)]
-//!        ─► rom >> n ─►[E] ─► S += E;  E ─► buf[N−1]  (buf shifts N+5 times: it ends holding E_0..E_N−1)
+//!  Exp:  buf[cnt] ─►[rd] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► >>(act+6), round, t ≥ 3840
+//!        ─► t = tq + up ─► EXP2 block RAM (registered read) ─►[rom], [n = min(t>>8, 15)]
+//!        ─► rom >> n ─►[E] ─► S += E;  E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
 //!  Div:  S ─► non-restoring divider (remainder in [−S, S), one adder into the register, one
-//!        quotient bit per cycle) ─► r (15 bits)
-//!  Out:  buf[0] ─►[a] ─► a·r (DSP) ─►[pr] ─► >>14, round bit ─►[sq, up] ─► +up ─►[s]
-//!        ─► −2^14[j=y] ─►[d] ─► d·invB (DSP) ─►[p2] ─► >> (base + c), sticky, fits-16 ─►[y]
-//!        ─► round, sat16 ─►[err]
-//!  MSE:  buf[0] ─►[z1][z2][z3] ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
+//!        quotient bit per cycle) ─► r (15 bits, stable through Out)
+//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r (DSP, r straight from the divider) ─►[pr] ─► >>14, round
+//!        ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB (DSP, invB straight from its divider) ─►[p2]
+//!        ─► >> (base + c), sticky, fits-16 ─►[y] ─► round, sat16 ─►[err]
+//!        out_valid, out_last: from cnt (error j leaves OUT_PIPE cycles after cnt = j)
+//!  MSE:  buf[cnt − 2] ─►[rd] (z_j at cnt j + 3) ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
 //!  batch ─►[B] ─► ⌈log2 B⌉ ─►[c] ─► divider (num 2^(14+c) + ⌊B/2⌋, den B) ─► invB
 //! ```
-//! In MSE mode the buffer keeps the logits through Exp (the exp pipeline runs on, unused).
+//! In MSE mode the buffer keeps the logits through Exp (no E is written; the exp pipeline runs
+//! on, unused). The sample buffer was an N×16 flip-flop shift register (160 FFs for N = 10), the
+//! exp and s roundings had a register stage each of copied DSP bits, the DSP input `a` copied the
+//! buffer: in the block RAM the reads take those stages (the latency is unchanged), 568 → 342 FFs,
+//! 928 → 726 packed cells on the UP5K.
 //!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
@@ -78,9 +85,9 @@ use rust_hdl::prelude::*;
 
 /// Cycles of a division: one per quotient bit.
 pub const DIV_CYCLES: usize = 15;
-/// Exp pass beyond its N reads: the exp pipeline (ua, pe, tq, rom, E) before `S` takes the last E.
+/// Exp pass beyond its N reads: the exp pipeline (rd, ua, pe, rom, E) before `S` takes the last E.
 pub const EXP_PIPE: usize = 5;
-/// Out pipeline: buf[0] → a → pr → sq → s → d → p2 → y → err.
+/// Out pipeline: buf read (at cnt j + 1) → rd → pr → s → d → p2 → y → err.
 pub const OUT_PIPE: usize = 8;
 /// Cycles a sample occupies the unit beyond `3N` (start, DIV, the pipelines, the state changes):
 /// `loss_sample_cycles(N) = 3N + SAMPLE_OVERHEAD`.
@@ -172,12 +179,13 @@ struct Regs {
     uq: bool,
     m_q: u64,
     am_q: u64,
-    buf: Vec<u64>,
+    /// The sample buffer (one block RAM, 256×16; entries ≥ N never written), its registered read
+    /// and the previous logit.
+    mem: Vec<u64>,
+    rd_q: u64,
+    pl_q: u64,
     ua_q: u64,
     pe_q: u64,
-    tq_q: u64,
-    upe_q: bool,
-    big_q: bool,
     rom_q: u64,
     n_q: u64,
     e_q: u64,
@@ -185,26 +193,15 @@ struct Regs {
     /// Non-restoring remainder, in [−S, S).
     rem_r: i64,
     q_r: u64,
-    a_q: u64,
-    z1_q: u64,
-    z2_q: u64,
-    z3_q: u64,
-    rb_q: u64,
     pr_q: u64,
-    sq_q: u64,
-    ups_q: bool,
     s15_q: u64,
     /// j = label, stages 1..=4 (index 0 = stage 1).
     lab: [bool; 4],
-    /// valid / last pipelines, stages 1..=7 (index 0 = stage 1); stage 8 is the output.
-    vp: [bool; 7],
-    lp: [bool; 7],
     dm_q: u64,
     s1m_q: bool,
     d_q: u64,
     /// MSE saturation at stages 3, 4, 5.
     s1p: [bool; 3],
-    bi_q: u64,
     p2_q: u64,
     y_q: u64,
     ok_q: bool,
@@ -304,7 +301,7 @@ impl LossGrad {
                 cw: width((n64 + OUT_PIPE as u64 - 1).max(DIV_CYCLES as u64 - 1)),
             },
             _r: Box::new(Regs {
-                buf: vec![0; n],
+                mem: vec![0; 256],
                 ..Default::default()
             }),
         }
@@ -330,7 +327,10 @@ impl LossGrad {
         x.lv_q = acc;
         x.ka_q = r.cnt & 255;
         x.c1_q = r.lv_q && r.lg_q > r.m_q;
-        x.c2_q = r.lv_q && r.lg_q > r.buf[n as usize - 1];
+        x.c2_q = r.lv_q && r.lg_q > r.pl_q;
+        if r.lv_q {
+            x.pl_q = r.lg_q;
+        }
         x.kb_q = r.ka_q;
         let upd = if r.uq { r.c2_q } else { r.c1_q };
         x.uq = upd;
@@ -338,7 +338,7 @@ impl LossGrad {
             x.m_q = 0;
             x.am_q = 0;
         } else if upd {
-            x.m_q = r.buf[n as usize - 1];
+            x.m_q = r.pl_q;
             x.am_q = r.kb_q;
         }
         // ---- batch → c → invB
@@ -366,20 +366,19 @@ impl LossGrad {
             x.bcnt = r.bcnt - 1;
         }
         // ---- exp pipeline (free-running)
-        let u16v = r.m_q.wrapping_sub(r.buf[0]) & 0xFFFF;
+        let u16v = r.m_q.wrapping_sub(r.rd_q) & 0xFFFF;
         x.ua_q = if u16v >> 15 != 0 { 0x7FFF } else { u16v };
         x.pe_q = r.ua_q * LOG2E_Q14 as u64;
         // t = tq + up on tw = min(30 − esh, 12) bits; tq ≥ 3840 (n ≥ 15 whatever up) flagged aside
         let tw = (30 - p.esh).min(12);
         let tq = r.pe_q >> p.esh;
-        x.tq_q = tq & mask(tw);
-        x.big_q = tq >= 3840;
+        let big = tq >= 3840;
         let g = (r.pe_q >> (p.esh - 1)) & 1 == 1;
         let st = r.pe_q & mask(p.esh - 1) != 0;
-        x.upe_q = g && (st || tq & 1 == 1);
-        let t = (r.tq_q + r.upe_q as u64) & mask(tw);
+        let upe = g && (st || tq & 1 == 1);
+        let t = ((tq & mask(tw)) + upe as u64) & mask(tw);
         x.rom_q = p.exp2[(t & 255) as usize];
-        x.n_q = if r.big_q { 15 } else { t >> 8 };
+        x.n_q = if big { 15 } else { t >> 8 };
         x.e_q = r.rom_q >> r.n_q;
         // ---- r divider
         if r.st_div {
@@ -393,8 +392,6 @@ impl LossGrad {
             x.q_r = ((r.q_r << 1) | (nr >= 0) as u64) & mask(15);
         }
         // ---- control, buffer, max
-        let mut shift = false;
-        let mut bin = r.e_q;
         if idle {
             if start {
                 x.st_in = true;
@@ -412,7 +409,6 @@ impl LossGrad {
                 x.s_q = 0;
             }
         } else if r.st_exp {
-            shift = !r.mse_q;
             if r.cnt >= EXP_PIPE as u64 {
                 x.s_q = (r.s_q + r.e_q) & mask(p.ws);
             }
@@ -433,7 +429,6 @@ impl LossGrad {
                 x.cnt = r.cnt + 1;
             }
         } else {
-            shift = true;
             if r.cnt == n + OUT_PIPE as u64 - 1 {
                 x.st_out = false;
                 x.cnt = 0;
@@ -441,40 +436,38 @@ impl LossGrad {
                 x.cnt = r.cnt + 1;
             }
         }
+        // buffer: logit k written at k (In), E_j at j when E_j leaves the exp pipeline (Exp, cnt =
+        // j + EXP_PIPE); read at cnt (Exp, softmax Out: rd_q holds entry j at cnt j + 1), or at
+        // cnt − 2 (MSE Out: rd_q holds z_j at cnt j + 3, out stage 3); reads see the old contents
+        let ra = if r.st_out && r.mse_q {
+            (r.cnt + 254) & 255
+        } else if r.st_out {
+            (r.cnt + 255) & 255
+        } else {
+            r.cnt & 255
+        };
+        x.rd_q = r.mem[ra as usize];
         if r.lv_q {
-            shift = true;
-            bin = r.lg_q;
-        }
-        if shift {
-            let nn = n as usize;
-            x.buf[..nn - 1].copy_from_slice(&r.buf[1..]);
-            x.buf[nn - 1] = bin;
+            x.mem[r.ka_q as usize] = r.lg_q;
+        } else if r.st_exp && !r.mse_q && r.cnt >= EXP_PIPE as u64 {
+            x.mem[((r.cnt + 256 - EXP_PIPE as u64) & 255) as usize] = r.e_q;
         }
         // ---- out pipeline
-        let v0 = r.st_out && r.cnt < n;
         let lab0 = r.cnt == r.label_q;
-        let last0 = r.st_out && r.cnt == n - 1;
-        x.a_q = r.buf[0] & 0x7FFF;
-        x.z1_q = r.buf[0] ^ 0x8000;
-        x.z2_q = r.z1_q;
-        x.z3_q = r.z2_q;
-        x.rb_q = r.q_r;
-        x.bi_q = r.q_b;
-        x.pr_q = (r.a_q * r.rb_q) & mask(29);
+        // r and invB are stable through Out: the DSPs take them straight from the dividers
+        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r) & mask(29);
         x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
-        x.vp = [v0, r.vp[0], r.vp[1], r.vp[2], r.vp[3], r.vp[4], r.vp[5]];
-        x.lp = [last0, r.lp[0], r.lp[1], r.lp[2], r.lp[3], r.lp[4], r.lp[5]];
         // MSE difference (stage 3 → 4)
-        let z = r.z3_q as u16 as i16 as i64;
+        let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
         let dmx = z - if r.lab[2] { 1i64 << p.act_frac } else { 0 };
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
         // softmax: s = narrow(E·r, 14) (stages 2 → 3 → 4), d (stage 4 → 5)
-        x.sq_q = r.pr_q >> 14;
+        let sq = r.pr_q >> 14;
         let gs = (r.pr_q >> 13) & 1 == 1;
         let sts = r.pr_q & mask(13) != 0;
-        x.ups_q = p.nearest && gs && (sts || x.sq_q & 1 == 1);
-        x.s15_q = (r.sq_q + r.ups_q as u64) & mask(15);
+        let ups = p.nearest && gs && (sts || sq & 1 == 1);
+        x.s15_q = (sq + ups as u64) & mask(15);
         let s15 = r.s15_q;
         let dsm = if r.lab[3] {
             if s15 >> 14 != 0 {
@@ -489,7 +482,7 @@ impl LossGrad {
         x.s1p = [r.mse_q && r.s1m_q, r.s1p[0], r.s1p[1]];
         // d·invB (stage 3 → 4), 31-bit two's complement
         let d = r.d_q as u16 as i16 as i64;
-        x.p2_q = ((d * r.bi_q as i64) as u64) & mask(31);
+        x.p2_q = ((d * r.q_b as i64) as u64) & mask(31);
         // shift (stage 4 → 5)
         let pv = ((r.p2_q << 33) as i64) >> 33; // sign-extend 31 bits
         let base = if r.mse_q { p.base_mse } else { p.base_sm };
@@ -518,8 +511,10 @@ impl LossGrad {
             r16
         };
         x.sat = !r.ok_q || ovf || r.s1p[2];
-        x.out_valid = r.vp[6];
-        x.out_last = r.lp[6];
+        // error j leaves the pipeline OUT_PIPE cycles after Out's cycle cnt = j
+        let op = OUT_PIPE as u64 - 1;
+        x.out_valid = r.st_out && r.cnt >= op && r.cnt < n + op;
+        x.out_last = r.st_out && r.cnt == n - 1 + op;
         x.correct = r.am_q == r.label_q;
         *self._r = x;
     }
@@ -604,17 +599,29 @@ impl LossGrad {
         w!("wire [{}:0] db = {{1'b0, r2b}} - {{2'b00, b_q}};", bw + 1);
         w!("wire geb = ~db[{}];", bw + 1);
         w!("// ---- logit buffer and max");
-        for i in 0..n {
-            w!("reg [15:0] zb{i};");
-        }
+        w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
+        w!("// read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at");
+        w!("// cnt j + 3); pl_q = the previous logit");
+        w!("reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
+        let cnt8 = if cw >= 8 {
+            "cnt[7:0]".to_string()
+        } else {
+            format!("{{{}'d0, cnt}}", 8 - cw)
+        };
+        w!("wire [7:0] cnt8 = {cnt8};");
+        w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
+        w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
+        w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
+        w!("wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;");
+        w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
         w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
         w!("wire acc = in_valid & acc_en;");
         w!("wire upd = uq ? c2_q : c1_q;");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [{}:0] tq_q; reg upe_q, big_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", tw - 1, ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
         w!("reg [14:0] rom [0:255];");
-        w!("wire [15:0] u16 = m_q - zb0;");
+        w!("wire [15:0] u16 = m_q - rd_q;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
         w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
         w!(
@@ -622,7 +629,12 @@ impl LossGrad {
             esh - 1,
             esh - 2
         );
-        w!("wire [{}:0] t = tq_q + {{{}'d0, upe_q}};", tw - 1, tw - 1);
+        w!(
+            "wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};",
+            tw - 1,
+            esh + tw - 1,
+            tw - 1
+        );
         w!(
             "wire big = {};",
             if qw >= 12 {
@@ -636,7 +648,7 @@ impl LossGrad {
         } else {
             format!("{{{}'d0, t[{}:8]}}", 12 - tw, tw - 1)
         };
-        w!("wire [3:0] n4 = big_q ? 4'd15 : {n4};");
+        w!("wire [3:0] n4 = big ? 4'd15 : {n4};");
         w!("// ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the");
         w!("// next step, so one adder straight into the register), one quotient bit per DIV cycle; the");
         w!("// bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.");
@@ -648,9 +660,9 @@ impl LossGrad {
             ws + 2
         );
         w!("// ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]");
-        w!("reg [14:0] a_q, rb_q, bi_q; reg [15:0] z1_q, z2_q, z3_q; reg [28:0] pr_q; reg [3:0] lab;");
-        w!("reg [14:0] sq_q, s15_q; reg ups_q;");
-        w!("reg [6:0] vp, lp; reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
+        w!("reg [28:0] pr_q; reg [3:0] lab;");
+        w!("reg [14:0] s15_q;");
+        w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
         w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
@@ -660,20 +672,26 @@ impl LossGrad {
                 v.to_string()
             }
         };
-        w!("wire v0 = st_out & (cnt < {cw}'d{n});");
+        let op = OUT_PIPE as u64 - 1;
+        w!("// error j leaves the pipeline {OUT_PIPE} cycles after Out's cycle cnt = j");
+        w!(
+            "wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});",
+            n + op
+        );
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
-        w!("wire last0 = st_out & (cnt == {cw}'d{});", n - 1);
-        w!("wire [28:0] pr = {{14'd0, a_q}} * {{14'd0, rb_q}};");
+        w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
+        w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
+        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}};");
         w!("wire [14:0] sq = pr_q[28:14];");
         w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
-        w!("wire [14:0] s15 = sq_q + {{14'd0, ups_q}};");
+        w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [16:0] dmx = {{z3_q[15], z3_q}} - (lab[2] ? 17'd{} : 17'd0);",
+            "wire [16:0] dmx = {{zr[15], zr}} - (lab[2] ? 17'd{} : 17'd0);",
             1u64 << p.act_frac
         );
         w!("wire dml = dmx[16] & ~dmx[15];");
-        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, bi_q}});");
+        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}});");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
         let xvec = |base: u32| -> (String, String) {
             let xl = base - 1;
@@ -742,28 +760,17 @@ impl LossGrad {
             "am_q",
             "ua_q",
             "pe_q",
-            "tq_q",
-            "upe_q",
-            "big_q",
             "rom_q",
             "n_q",
             "e_q",
             "s_q",
             "rem_r",
             "q_r",
-            "a_q",
-            "rb_q",
-            "bi_q",
-            "z1_q",
-            "z2_q",
-            "z3_q",
+            "rd_q",
+            "pl_q",
             "pr_q",
-            "sq_q",
-            "ups_q",
             "s15_q",
             "lab",
-            "vp",
-            "lp",
             "dm_q",
             "s1m_q",
             "d_q",
@@ -781,8 +788,8 @@ impl LossGrad {
         ] {
             w!("    {r} = 0;");
         }
-        for i in 0..n {
-            w!("    zb{i} = 16'd0;");
+        for i in 0..256 {
+            w!("    lb[{i}] = 16'd0;");
         }
         for (i, v) in p.exp2.iter().enumerate() {
             w!("    rom[{i}] = 15'd{v};");
@@ -790,6 +797,11 @@ impl LossGrad {
         w!("end");
         w!("// ---- the EXP2 ROM: one block RAM, registered read");
         w!("always @(posedge clock) rom_q <= rom[t[7:0]];");
+        w!("// ---- the sample buffer: one block RAM, registered read (old contents on a same-address write)");
+        w!("always @(posedge clock) begin");
+        w!("    if (lb_we) lb[lb_wa] <= lb_wd;");
+        w!("    rd_q <= lb[lb_ra];");
+        w!("end");
         w!("always @(posedge clock) begin");
         w!("    // batch -> c -> invB");
         w!("    bph1 <= go;");
@@ -823,10 +835,6 @@ impl LossGrad {
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
         w!("    pe_q <= pe;");
-        w!(
-            "    tq_q <= pe_q[{}:{esh}]; upe_q <= up_e; big_q <= big;",
-            esh + tw - 1
-        );
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
@@ -834,7 +842,7 @@ impl LossGrad {
         w!("    else if (st_div) rem_r <= nr[{ws}:0];");
         w!("    if (st_div) q_r <= {{q_r[13:0], ~nr[{ws}]}};");
         w!("    // control, buffer, max (the logits pass one input register)");
-        w!("    // input register; stage A compares with m and with the previous logit (zb{}), stage B", n - 1);
+        w!("    // input register; stage A compares with m and with the previous logit (pl_q), stage B");
         w!("    // updates m from whichever is current (uq: stage B updated m in the previous cycle)");
         w!("    // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at");
         w!("    // the minimum with argmax 0 (held while idle), which is what the first logit gives under a");
@@ -847,16 +855,10 @@ impl LossGrad {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!(
-            "    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > zb{});",
-            n - 1
-        );
+        w!("    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;");
         w!("    kb_q <= ka_q; uq <= upd;");
         w!("    if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end");
-        w!(
-            "    else if (upd) begin m_q <= zb{}; am_q <= kb_q; end",
-            n - 1
-        );
+        w!("    else if (upd) begin m_q <= pl_q; am_q <= kb_q; end");
         w!("    // state: one-hot, flat transitions");
         w!("    if (go) begin label_q <= label; mse_q <= mse; end");
         w!(
@@ -875,17 +877,9 @@ impl LossGrad {
             "    else if (st_exp & (cnt >= {cw}'d{EXP_PIPE})) s_q <= s_q + {{{}'d0, e_q}};",
             ws - 15
         );
-        w!("    if (lv_q | (st_exp & ~mse_q) | st_out) begin");
-        for i in 0..n - 1 {
-            w!("        zb{i} <= zb{};", i + 1);
-        }
-        w!("        zb{} <= st_in ? lg_q : {{1'b0, e_q}};", n - 1);
-        w!("    end");
         w!("    // out pipeline");
-        w!("    a_q <= zb0[14:0]; z1_q <= {{~zb0[15], zb0[14:0]}}; z2_q <= z1_q; z3_q <= z2_q; rb_q <= q_r; bi_q <= q_b;");
-        w!("    pr_q <= pr; sq_q <= sq; ups_q <= up_s; s15_q <= s15;");
+        w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
-        w!("    vp <= {{vp[5:0], v0}}; lp <= {{lp[5:0], last0}};");
         w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
@@ -893,7 +887,7 @@ impl LossGrad {
         w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;");
         w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);");
         w!("    sat <= ~ok_q | ovf | s1p[2];");
-        w!("    out_valid <= vp[6]; out_last <= lp[6];");
+        w!("    out_valid <= v7; out_last <= last7;");
         w!("    correct <= am_q == label_q;");
         w!("end");
         s
