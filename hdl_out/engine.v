@@ -30032,9 +30032,9 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     endfunction
     // ---- delay lines of the position of cycle x (set at the edge ending x):
     // narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),
-    // the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv
-    // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5
-    // (4 stages + the wr1 register).
+    // the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+10: 10 stages); the act/deriv
+    // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+10
+    // (9 stages + the wr1 register).
     reg n1_v, n1_err, n1_loss, n1_lc; reg [3:0] n1_mask; reg [4:0] n1_smp; reg [6:0] n1_wa;
     reg ds1_v, ds2_v, ds3_v; reg [3:0] ds1_m, ds2_m, ds3_m;
     reg g1_v, us1_v, us2_v, us3_v, us4_v, us5_v, us6_v, us7_v, us8_v, us9_v, us10_v;

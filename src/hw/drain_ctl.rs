@@ -26,7 +26,9 @@
 //! - Position x → narrowed values and their saturations sampled at the edge ending x+1 (loss sink:
 //!   logits into the buffer); the derivative's `dsat` at x+3; the act/deriv lane write driven in
 //!   x+3 (`wr1`, data from the activation unit); g's saturation at x+1; the update unit's
-//!   saturations at x+5 and the W/V write in x+5 (`wr1` + `wr2`, data from the update unit).
+//!   saturations at x+1+UPD_LAT and the W/V write in x+1+UPD_LAT (x+10 with the 9-stage update
+//!   unit; `wr1` + `wr2`, data from the update unit). The delay lines follow `NARROW_LAT`, `ACT_LAT`
+//!   and `UPD_LAT`.
 //! - Loss: a sample whose N logits are in is queued for unit `sample mod R`; a free unit (3N+31
 //!   cycles after its last start) starts it (`l_start`, label) the cycle after, then feeds its N
 //!   logits one per cycle. Its N errors are buffered; the finished row is written to ERR[L−1] in
@@ -1338,9 +1340,17 @@ impl Drain {
         // ---------------- event delay lines
         w!("// ---- delay lines of the position of cycle x (set at the edge ending x):");
         w!("// narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),");
-        w!("// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+5: 5 stages); the act/deriv");
-        w!("// lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+5");
-        w!("// (4 stages + the wr1 register).");
+        w!(
+            "// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+{0}: {0} stages); the act/deriv",
+            NARROW_LAT + UPD_LAT
+        );
+        w!(
+            "// lane write is driven in x+{} ({} stages + the wr1 register), the update's W/V write in x+{}",
+            NARROW_LAT + ACT_LAT,
+            ACT_LAT,
+            NARROW_LAT + UPD_LAT
+        );
+        w!("// ({} stages + the wr1 register).", UPD_LAT);
         w!("reg n1_v, n1_err, n1_loss, n1_lc; reg [{}:0] n1_mask; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
         // The activation unit's stages follow its latency (ACT_LAT): the derivative's dsat is
         // sampled at x + NARROW_LAT + ACT_LAT (`ds{ND}_*`), the act/deriv write waits ACT_LAT

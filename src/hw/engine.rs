@@ -23,8 +23,9 @@
 //! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
 //!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x) → lane write at
 //!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
-//!   cycle x → `UpdateUnit` (4 cycles) → W, V written at the end of x+5 (lane write, mask 1).
-//!   `Timing::engine` = sink latencies [3, 1, 3, 5] (act, loss, deriv, update).
+//!   cycle x → `UpdateUnit` (9 cycles) → W, V written at the end of x+10 (lane write, mask 1).
+//!   `Timing::engine` = sink latencies [3, 1, 3, 10] (act, loss, deriv, update), from the units'
+//!   `LATENCY` constants.
 //! - Loss: the narrowed logits (end of x+1) fill a logit buffer; a complete sample goes to loss unit
 //!   `sample mod R` (`LossGrad`, `3N+31` cycles per sample: start, N logits, …, N errors); its δ row
 //!   is written in ⌈N/P⌉ P-lane chunks. `Program::fit_loss_barrier` sizes LOSS's barrier from the
