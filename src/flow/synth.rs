@@ -727,14 +727,10 @@ mod tests {
         assert!(r.logs.iter().all(|l| l.exists()));
     }
 
-    /// Generic synthesis counts LUTs and flip-flops and skips place-and-route.
-    #[test]
-    fn generic_counts_lfsr() {
-        let (f, top, dir) = emit_to(
-            super::super::DesignSel::Unit("lfsr".into()),
-            "test-lfsr-generic",
-        );
-        let r = synth(
+    /// Generic synthesis of a registry unit (default config) in `target/synth/<work>`.
+    fn generic_unit(unit: &str, work: &str) -> SynthReport {
+        let (f, top, dir) = emit_to(super::super::DesignSel::Unit(unit.into()), work);
+        synth(
             &[f],
             &top,
             Target::Generic,
@@ -742,7 +738,13 @@ mod tests {
             &SynthOptions::default(),
             &mut |_| {},
         )
-        .unwrap_or_else(|e| panic!("{e:#}"));
+        .unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    /// Generic synthesis counts LUTs and flip-flops and skips place-and-route.
+    #[test]
+    fn generic_counts_lfsr() {
+        let r = generic_unit("lfsr", "test-lfsr-generic");
         assert!(r.luts > 0 && r.ffs >= 32, "{r:?}");
         assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
     }
@@ -751,19 +753,7 @@ mod tests {
     /// memory's banks (thousands of words of the default config) would become flip-flops.
     #[test]
     fn generic_keeps_memories() {
-        let (f, top, dir) = emit_to(
-            super::super::DesignSel::Unit("skew_mem".into()),
-            "test-skew-mem-generic",
-        );
-        let r = synth(
-            &[f],
-            &top,
-            Target::Generic,
-            &dir,
-            &SynthOptions::default(),
-            &mut |_| {},
-        )
-        .unwrap_or_else(|e| panic!("{e:#}"));
+        let r = generic_unit("skew_mem", "test-skew-mem-generic");
         assert!(r.brams > 0, "no memory cell kept: {r:?}");
         assert!(r.ffs < 1000, "memories became flip-flops: {r:?}");
     }
