@@ -522,7 +522,7 @@ mod tests {
 
     /// A testbench that instantiates the emitted `engine`, `$readmemh`s every bank file of `m`
     /// (names relative to the working directory) into its bank array by hierarchical name, then
-    /// reads every W and V word back through the host bus (read latency 1) and compares it with
+    /// reads every W and V word back through the host bus (read latency 2) and compares it with
     /// `expect` (address, word); ends with `RESULT checks=N mismatches=M`.
     fn load_and_read_tb(m: &Manifest, expect: &[(u16, u16)]) -> String {
         let mut s = String::from(
@@ -547,6 +547,7 @@ mod tests {
              \x20     addr = a; re = 1'b1;\n\
              \x20     @(negedge clock);\n\
              \x20     re = 1'b0;\n\
+             \x20     @(negedge clock);\n\
              \x20     checks = checks + 1;\n\
              \x20     if (rdata !== exp || busy !== 1'b0) begin\n\
              \x20       errors = errors + 1;\n\

@@ -179,8 +179,8 @@ pub fn engine_doc(cfg: &Config, v: &str) -> String {
         "addr" => "host bus address (register map below)",
         "wdata" => "host bus write data",
         "we" => "host bus write enable (addr/wdata this cycle)",
-        "re" => "host bus read enable (data on rdata next cycle)",
-        "rdata" => "host bus read data (latency 1; 0 after a cycle without read)",
+        "re" => "host bus read enable (data on rdata two cycles later)",
+        "rdata" => "host bus read data (latency 2; 0 two cycles after a cycle without read)",
         "busy" => "a training step is running",
         "done" => "the last step has finished (cleared by start)",
         _ => "",
@@ -202,8 +202,9 @@ pub fn engine_doc(cfg: &Config, v: &str) -> String {
     s.push_str(concat!(
         "//\n",
         "// Host bus (src/hw/regfile.rs): a write is `we` with addr/wdata for one cycle; a read is\n",
-        "// `re` with addr in cycle t, the word on rdata in cycle t+1. Writing CTRL bit 0 starts one\n",
-        "// training step. Memory windows are for the host while the engine is idle (busy low).\n",
+        "// `re` with addr in cycle t, the word on rdata in cycle t+2 (the request is registered\n",
+        "// first). Writing CTRL bit 0 in cycle t raises start in cycle t+2 and starts one training\n",
+        "// step. Memory windows are for the host while the engine is idle (busy low).\n",
         "//\n",
         "// Register map (16-bit words):\n",
     ));

@@ -56,7 +56,7 @@
 //! [`crate::hw::host::HostBus`] is the host's view of an engine, implemented by the rust-hdl
 //! `EngineSim` and by [`crate::hw::host::VerilatorEngine`] (a [`Sim`] of the emitted `engine.v`):
 //! a block of bus writes (weights, a batch with its registers and CTRL) is ONE [`Sim::run_script`]
-//! call, a block of reads one script sampling `rdata` (one more row for the read latency), and a
+//! call, a block of reads one script sampling `rdata` (two more rows for the read latency), and a
 //! step's busy cycles one [`Sim::run_until`] on the `done` port. Port indices are looked up once.
 //! Measured on the default engine: the model's own evaluation is ~80 % of the CPU time of
 //! `train --engine verilator` (perf), the host side (scripts, golden, accuracies) the rest.

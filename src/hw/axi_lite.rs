@@ -1,5 +1,5 @@
-//! An AXI4-Lite slave in front of the engine's host bus (`addr wdata we re → rdata`, read latency 1;
-//! see [`super::regfile`]): how an SoC reaches the register map. `mlp-rtl generate` writes it as
+//! An AXI4-Lite slave in front of the engine's host bus (`addr wdata we re → rdata`, read latency 2,
+//! [`BUS_LATENCY`]; see [`super::regfile`]): how an SoC reaches the register map. `mlp-rtl generate` writes it as
 //! `units/axi_lite.v` (module `axi_lite`) and, with the engine, the wrapper `engine_axi.v`
 //! ([`engine_axi_verilog`]: `axi_lite` + `engine`, plus `busy` and `irq`).
 //!
@@ -33,8 +33,8 @@
 //! - Write: the later of the AW and W handshakes in cycle t → `we` on the bus in t+1 → `bvalid`
 //!   from t+2. With `bready` high, the next AW/W is accepted in t+3: a write every 3 cycles.
 //! - Read: AR handshake in t → `re` on the bus in t+1 (t+2 if a write takes the bus) → the bus's
-//!   `rdata` in t+2, captured → `rvalid` from t+3. With `rready` high, the next AR is accepted in
-//!   t+4: a read every 4 cycles.
+//!   `rdata` in t+3 (`r_pend`, then `r_pend2`), captured → `rvalid` from t+4. With `rready` high,
+//!   the next AR is accepted in t+5: a read every 5 cycles.
 //!
 //! ```text
 //!              ┌──────────────────────────── axi_lite ───────────────────────────┐
@@ -43,15 +43,15 @@
 //!  B  ◄────────│ b_valid, b_resp ◄────────┘          ├─ mux ┤ decode (map) ├─ hit │──► wdata[16]
 //!              │                                     │      └──────────────┘      │──► we, re
 //!  AR ────────►│ ar_full, ar_addr[15:0] ──► rd_go ───┘                             │
-//!  R  ◄────────│ r_valid, r_data, r_resp ◄── r_pend ◄──────────────────────────────│◄── rdata[16]
-//!              └─────────────────────────────────────────────────────────────────┘     (latency 1)
+//!  R  ◄────────│ r_valid, r_data, r_resp ◄── r_pend2 ◄── r_pend ◄─────────────────│◄── rdata[16]
+//!              └─────────────────────────────────────────────────────────────────┘     (latency 2)
 //! ```
 //! In iCE40 terms (Yosys `synth_ice40`, default config): 75 flip-flops, 117 LUT4s and 92 carry cells
 //! (the window decode's subtractions and compares).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
-use super::regfile::{RegMap, SAT_BASE};
+use super::regfile::{RegMap, BUS_LATENCY, SAT_BASE};
 use super::to_bits;
 use crate::config::Config;
 use proptest::prelude::*;
@@ -67,8 +67,9 @@ pub const OKAY: u64 = 0b00;
 pub const SLVERR: u64 = 0b10;
 /// Cycles from the (later of the AW and W) handshake cycle to the first cycle of `bvalid`.
 pub const WRITE_LATENCY: usize = 2;
-/// Cycles from the AR handshake cycle to the first cycle of `rvalid` (no write in the way).
-pub const READ_LATENCY: usize = 3;
+/// Cycles from the AR handshake cycle to the first cycle of `rvalid` (no write in the way): the
+/// bus read in the next cycle, its `rdata` [`BUS_LATENCY`] cycles later, captured.
+pub const READ_LATENCY: usize = 2 + BUS_LATENCY;
 
 /// The AXI4-Lite slave (see the module doc).
 #[derive(LogicBlock)]
@@ -111,6 +112,9 @@ pub struct AxiLite {
     ar_addr: DFF<Bits<16>>,
     /// A read was issued last cycle (the bus's `rdata` is valid now).
     r_pend: DFF<Bit>,
+    /// The read's second bus cycle (bus latency 2): `rdata` is due in the next cycle.
+    r_pend2: DFF<Bit>,
+    r_perr2: DFF<Bit>,
     /// … and its address was unmapped (no bus read; SLVERR).
     r_perr: DFF<Bit>,
     r_valid: DFF<Bit>,
@@ -202,6 +206,8 @@ impl AxiLite {
             ar_addr: Default::default(),
             r_pend: Default::default(),
             r_perr: Default::default(),
+            r_pend2: Default::default(),
+            r_perr2: Default::default(),
             r_valid: Default::default(),
             r_data: Default::default(),
             r_resp: Default::default(),
@@ -246,7 +252,7 @@ impl Logic for AxiLite {
     fn update(&mut self) {
         dff_setup!(
             self, clock, aw_full, aw_addr, w_full, w_data, w_strb, b_valid, b_resp, ar_full,
-            ar_addr, r_pend, r_perr, r_valid, r_data, r_resp
+            ar_addr, r_pend, r_perr, r_pend2, r_perr2, r_valid, r_data, r_resp
         );
         // ---- readies and bus issue: registered state only (and the reset)
         self.awready_l.next =
@@ -256,6 +262,7 @@ impl Logic for AxiLite {
         self.arready_l.next = self.s_axi_aresetn.val()
             & !self.ar_full.q.val()
             & !self.r_pend.q.val()
+            & !self.r_pend2.q.val()
             & !self.r_valid.q.val();
         self.wr_go.next = self.s_axi_aresetn.val()
             & self.aw_full.q.val()
@@ -302,6 +309,7 @@ impl Logic for AxiLite {
             self.b_valid.d.next = false;
             self.ar_full.d.next = false;
             self.r_pend.d.next = false;
+            self.r_pend2.d.next = false;
             self.r_valid.d.next = false;
         } else {
             if self.awready_l.val() & self.s_axi_awvalid.val() {
@@ -337,8 +345,13 @@ impl Logic for AxiLite {
             }
             if self.r_pend.q.val() {
                 self.r_pend.d.next = false;
+                self.r_pend2.d.next = true;
+                self.r_perr2.d.next = self.r_perr.q.val();
+            }
+            if self.r_pend2.q.val() {
+                self.r_pend2.d.next = false;
                 self.r_valid.d.next = true;
-                if self.r_perr.q.val() {
+                if self.r_perr2.q.val() {
                     self.r_data.d.next = self.z16.val();
                     self.r_resp.d.next = self.c_slverr.val();
                 } else {
@@ -413,6 +426,8 @@ pub struct AxiModel {
     ar_addr: u16,
     r_pend: bool,
     r_perr: bool,
+    r_pend2: bool,
+    r_perr2: bool,
     r_valid: bool,
     r_data: u16,
     r_resp: u64,
@@ -433,6 +448,8 @@ impl AxiModel {
             ar_addr: 0,
             r_pend: false,
             r_perr: false,
+            r_pend2: false,
+            r_perr2: false,
             r_valid: false,
             r_data: 0,
             r_resp: 0,
@@ -443,7 +460,7 @@ impl AxiModel {
         let rst_n = x[inp::ARESETN] != 0;
         let awready = rst_n && !self.aw_full && !self.b_valid;
         let wready = rst_n && !self.w_full && !self.b_valid;
-        let arready = rst_n && !self.ar_full && !self.r_pend && !self.r_valid;
+        let arready = rst_n && !self.ar_full && !self.r_pend && !self.r_pend2 && !self.r_valid;
         let wr_go = rst_n && self.aw_full && self.w_full && !self.b_valid;
         let rd_go = rst_n && self.ar_full && !wr_go;
         let bus_addr = if wr_go { self.aw_addr } else { self.ar_addr };
@@ -470,11 +487,18 @@ impl AxiModel {
             self.b_valid = false;
             self.ar_full = false;
             self.r_pend = false;
+            self.r_pend2 = false;
             self.r_valid = false;
             return y;
         }
-        let (b_valid, r_pend, r_valid, r_perr) =
-            (self.b_valid, self.r_pend, self.r_valid, self.r_perr);
+        let (b_valid, r_pend, r_valid, r_perr, r_pend2, r_perr2) = (
+            self.b_valid,
+            self.r_pend,
+            self.r_valid,
+            self.r_perr,
+            self.r_pend2,
+            self.r_perr2,
+        );
         if awready && x[inp::AWVALID] != 0 {
             self.aw_full = true;
             self.aw_addr = (x[inp::AWADDR] >> 2) as u16;
@@ -508,8 +532,13 @@ impl AxiModel {
         }
         if r_pend {
             self.r_pend = false;
+            self.r_pend2 = true;
+            self.r_perr2 = r_perr;
+        }
+        if r_pend2 {
+            self.r_pend2 = false;
             self.r_valid = true;
-            (self.r_data, self.r_resp) = if r_perr {
+            (self.r_data, self.r_resp) = if r_perr2 {
                 (0, SLVERR)
             } else {
                 (x[inp::RDATA] as u16, OKAY)
@@ -523,13 +552,14 @@ impl AxiModel {
 }
 
 /// A register memory behind the host bus (the vectors' bus side): a write stores the word, a read
-/// returns it in the next cycle (latency 1); after a cycle without a read the bus returns junk
-/// (the slave must not look at it). Unwritten words hold a pattern of their address.
+/// returns it [`BUS_LATENCY`] cycles later (latency 2, as the register file); in a cycle not that
+/// far after a read the bus returns junk (the slave must not look at it). Unwritten words hold a
+/// pattern of their address.
 #[derive(Debug, Clone, Default)]
 pub struct BusMemory {
     mem: HashMap<u16, u16>,
-    /// The word a read last cycle returns now.
-    pending: Option<u16>,
+    /// The words of the reads of the last [`BUS_LATENCY`] cycles (front: the oldest, due now).
+    pending: [Option<u16>; BUS_LATENCY],
 }
 
 impl BusMemory {
@@ -539,9 +569,9 @@ impl BusMemory {
             .copied()
             .unwrap_or(a.wrapping_mul(0x9e37) ^ 0xa5c3)
     }
-    /// `rdata` in this cycle (`junk` unless a read was issued last cycle).
+    /// `rdata` in this cycle (`junk` unless a read was issued [`BUS_LATENCY`] cycles ago).
     pub fn rdata(&self, junk: u16) -> u16 {
-        self.pending.unwrap_or(junk)
+        self.pending[0].unwrap_or(junk)
     }
     /// The rising edge after a cycle with these slave outputs.
     pub fn edge(&mut self, y: &AxiOutputs) {
@@ -550,7 +580,8 @@ impl BusMemory {
             y[out::WE] == 0 || y[out::RE] == 0,
             "one bus access per cycle"
         );
-        self.pending = (y[out::RE] != 0).then(|| self.word(a));
+        self.pending.rotate_left(1);
+        self.pending[BUS_LATENCY - 1] = (y[out::RE] != 0).then(|| self.word(a));
         if y[out::WE] != 0 {
             self.mem.insert(a, y[out::WDATA] as u16);
         }
@@ -764,7 +795,7 @@ pub struct Coverage {
 /// - each write (AW + W) causes exactly one bus write with its word address and data if mapped
 ///   with strobes `11`, none otherwise, then one B with the documented response;
 /// - each read (AR) causes one bus read of its word if mapped, then one R whose data is the bus's
-///   `rdata` of the cycle after the read (zero-extended), or 0 with SLVERR;
+///   `rdata` [`BUS_LATENCY`] cycles after the read (zero-extended), or 0 with SLVERR;
 /// - no bus access outside a transaction, never `we` and `re` together; the response latencies are
 ///   [`WRITE_LATENCY`] and [`READ_LATENCY`] (+1 cycle when the read waited for the bus).
 ///
@@ -873,14 +904,14 @@ pub fn monitor(cfg: &Config, v: &Vectors) -> Result<Coverage, String> {
                 ar = None;
                 if !ok_map {
                     cov.read_errors += 1;
-                    r_due = Some((c + 2, 0, SLVERR));
+                    r_due = Some((c + 1 + BUS_LATENCY, 0, SLVERR));
                 }
             }
         } else if bus_r {
             return err("bus read outside a read transaction".into());
         }
         if let Some(cr) = r_read {
-            if c == cr + 1 {
+            if c == cr + BUS_LATENCY {
                 if r_due.is_none() {
                     r_due = Some((c + 1, x[inp::RDATA], OKAY));
                 }
@@ -1183,12 +1214,14 @@ mod tests {
         assert_eq!(y[WRITE_LATENCY][out::BVALID], 1);
         assert!((0..WRITE_LATENCY).all(|c| y[c][out::BVALID] == 0));
         assert_eq!(y[3][out::AWREADY], 1, "next write accepted in t+3");
-        // Read word 3: AR in cycle 0, bus rdata 0x00ab in cycle 2.
+        // Read word 3: AR in cycle 0, the bus read in cycle 1, bus rdata 0xabcd in cycle 3.
         let mut a = x;
         (a[inp::ARADDR], a[inp::ARVALID]) = (4 * 3, 1);
         let mut d = x;
         d[inp::RDATA] = 0xabcd;
-        let rows = vec![a.to_vec(), x.to_vec(), d.to_vec(), x.to_vec(), x.to_vec()];
+        let mut rows = vec![x.to_vec(); READ_LATENCY + 2];
+        rows[0] = a.to_vec();
+        rows[1 + BUS_LATENCY] = d.to_vec();
         let y = u.run_rusthdl(&rows);
         assert_eq!(y[0][out::ARREADY], 1);
         assert_eq!((y[1][out::RE], y[1][out::ADDR]), (1, 3));
@@ -1197,7 +1230,12 @@ mod tests {
             (y[READ_LATENCY][out::RVALID], y[READ_LATENCY][out::RDATA]),
             (1, 0xabcd)
         );
-        assert_eq!(y[4][out::ARREADY], 1, "next read accepted in t+4");
+        assert_eq!(
+            y[READ_LATENCY + 1][out::ARREADY],
+            1,
+            "next read accepted in t+5"
+        );
+        assert_eq!(y[READ_LATENCY][out::ARREADY], 0);
     }
 
     #[test]
@@ -1210,7 +1248,8 @@ mod tests {
         assert!(p.iter().any(|q| q.name == "irq" && q.bits == 1));
     }
 
-    /// A stand-in for module `engine` (same ports): a 64 K-word register memory with read latency 1,
+    /// A stand-in for module `engine` (same ports): a 64 K-word register memory behind a request
+    /// register (read latency 2, start two cycles after the CTRL write),
     /// STATUS = {done, busy}, and a 20-cycle "step" after a CTRL start. `STUB_BROKEN` flips bit 0 of
     /// every read (the testbench must notice).
     const ENGINE_STUB: &str = "module engine(clock,addr,wdata,we,re,rdata,busy,done);
@@ -1223,18 +1262,26 @@ mod tests {
     output reg busy;
     output reg done;
     reg [15:0] mem [0:65535];
+    reg [15:0] a_q;
+    reg [15:0] d_q;
+    reg we_q;
+    reg re_q;
     integer cnt;
-    initial begin rdata = 16'h0; busy = 1'b0; done = 1'b0; cnt = 0; end
+    initial begin
+        rdata = 16'h0; busy = 1'b0; done = 1'b0; cnt = 0;
+        a_q = 16'h0; d_q = 16'h0; we_q = 1'b0; re_q = 1'b0;
+    end
     always @(posedge clock) begin
+        a_q <= addr; d_q <= wdata; we_q <= we; re_q <= re;
         rdata <= 16'h0;
-        if (we) begin
-            mem[addr] <= wdata;
-            if (addr == 16'h0 && wdata[0]) begin busy <= 1'b1; done <= 1'b0; cnt <= 20; end
-        end else if (re) begin
+        if (we_q) begin
+            mem[a_q] <= d_q;
+            if (a_q == 16'h0 && d_q[0]) begin busy <= 1'b1; done <= 1'b0; cnt <= 20; end
+        end else if (re_q) begin
 `ifdef STUB_BROKEN
-            rdata <= (addr == 16'h1) ? {14'h0, done, busy} : mem[addr] ^ 16'h1;
+            rdata <= (a_q == 16'h1) ? {14'h0, done, busy} : mem[a_q] ^ 16'h1;
 `else
-            rdata <= (addr == 16'h1) ? {14'h0, done, busy} : mem[addr];
+            rdata <= (a_q == 16'h1) ? {14'h0, done, busy} : mem[a_q];
 `endif
         end
         if (busy) begin

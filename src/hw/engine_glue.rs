@@ -493,7 +493,7 @@ pub(super) fn glue(e: &Engine) -> String {
 
     // ---- host window read data
     let mut b = Block::new(
-        "Host window read: the word the window selected last cycle (win_sel_q = window index + 1,\n\
+        "Host window read: the word of the window read two cycles ago (win_sel_q = window index + 1,\n\
          0 = none; the labels window has no memory and reads 0 here).",
     );
     b.open("case (regs$win_sel_q)");
@@ -657,7 +657,7 @@ mod tests {
             .collect()
     }
 
-    /// The expectations hold in the model: every read returns what was written (read latency 1).
+    /// The expectations hold in the model: every read returns what was written (read latency 2).
     #[test]
     fn engine_smoke_sequence_reads_back_in_the_model() {
         let cfg = Config::default();
@@ -665,7 +665,11 @@ mod tests {
         let got = model(&cfg, &ops);
         let first_read = ops.iter().position(|o| o.re).unwrap();
         for (k, &(addr, v)) in reads.iter().enumerate() {
-            assert_eq!(got[first_read + k + 1], v, "address {addr:#06x}");
+            assert_eq!(
+                got[first_read + k + crate::hw::regfile::BUS_LATENCY],
+                v,
+                "address {addr:#06x}"
+            );
         }
         assert!(reads.len() > 20, "{}", reads.len());
     }

@@ -28,8 +28,9 @@
 //!   cycles, from [`BUSY_DELAY`] cycles after the write; `done` from its end until the next start).
 //!   Reads answer from that state: W/V words, CORRECT and the saturation counters of the last
 //!   step, the LFSR, STATUS (busy, done).
-//! - Checked: `rdata` in every cycle where read data is due (the cycle after a read, bus latency
-//!   1), `busy` and `done` in every cycle. A vector's note names what is read (`W0[3][17]`, `STATUS`,
+//! - Checked: `rdata` in every cycle where read data is due (two cycles after a read, bus latency
+//!   [`regfile::BUS_LATENCY`] = 2; the word is the engine's one cycle after the read), `busy` and
+//!   `done` in every cycle. A vector's note names what is read (`W0[3][17]`, `STATUS`,
 //!   `SAT_ACC_LO`, …) and the phase (`step 2 readback`), so a failure message prints the cycle, what
 //!   was read (layer, row, column), the expected and the actual value.
 //!
@@ -47,7 +48,7 @@
 //!
 //! # Size (default config: 64-32-10, B = 32, 4×4 array, 2 steps)
 //! Load 4 820 words + LFSR; per step 2 048 + 32 + 6 register writes and CTRL, 10 946 busy cycles,
-//! 11 counter reads and 4 822 W/V/LFSR reads (each read block + 1 cycle): about 40 500 vectors
+//! 11 counter reads and 4 822 W/V/LFSR reads (each read block + 2 cycles): about 40 500 vectors
 //! (at most `harness::MAX_VECTORS` = 65 536, so at most 2 default steps per testbench run).
 
 use super::driver::{self, Check, CoSim, CosimOpts};
@@ -67,9 +68,10 @@ use std::path::{Path, PathBuf};
 /// Training steps of the engine testbench (the issue asks for ≥ 2 default steps).
 pub const STEPS: usize = 2;
 
-/// Cycles from the cycle of the CTRL write to the first busy cycle: CTRL's `start` is high in the
-/// next cycle, the sequencer's `busy` register sets at its end.
-pub const BUSY_DELAY: u64 = 2;
+/// Cycles from the cycle of the CTRL write to the first busy cycle: the request register takes the
+/// write, CTRL's `start` is high in the cycle after (the bus latency, [`regfile::BUS_LATENCY`]),
+/// the sequencer's `busy` register sets at its end.
+pub const BUSY_DELAY: u64 = regfile::BUS_LATENCY as u64 + 1;
 
 /// The whole engine under the harness.
 #[derive(Debug, Clone)]
@@ -243,8 +245,9 @@ pub struct BusModel {
     /// The current cycle (index of the next vector).
     cycle: u64,
     busy_cycles: u64,
-    /// Read data due in the next cycle: value and what it is.
-    pending: Option<(u16, String)>,
+    /// Read data due in the next [`regfile::BUS_LATENCY`] cycles (front: the next cycle): value
+    /// and what it is.
+    pending: std::collections::VecDeque<Option<(u16, String)>>,
     /// Steps started.
     pub steps: usize,
     pub vectors: Vectors,
@@ -278,7 +281,7 @@ impl BusModel {
             busy: Vec::new(),
             cycle: 0,
             busy_cycles: 0,
-            pending: None,
+            pending: vec![None; regfile::BUS_LATENCY].into(),
             steps: 0,
             vectors: Vectors::new(ins, outs),
         };
@@ -307,9 +310,10 @@ impl BusModel {
         }
     }
 
-    /// The value a read of `addr` in the current cycle returns, and its name.
+    /// The value a read of `addr` issued in the current cycle returns, and its name: the engine's
+    /// state one cycle later (the request register), when the register file selects the word.
     fn read_value(&self, addr: u16) -> (u16, String) {
-        let t = self.cycle;
+        let t = self.cycle + regfile::BUS_LATENCY as u64 - 1;
         let idle = !self.busy_at(t);
         let sat_word = |k: usize| {
             let v = self.sat[k / 2];
@@ -434,7 +438,7 @@ impl HostBus for BusModel {
     }
     fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
         let t = self.cycle;
-        let due = self.pending.take();
+        let due = self.pending.pop_front().flatten();
         let (rdata, check, note) = match &due {
             Some((v, what)) => (*v, true, format!("{}: read {what}", self.phase())),
             None => (0, false, self.phase()),
@@ -446,9 +450,8 @@ impl HostBus for BusModel {
             note,
         );
         assert!(!(we && re), "engine bus model: read and write in cycle {t}");
-        if re {
-            self.pending = Some(self.read_value(addr));
-        }
+        let read = re.then(|| self.read_value(addr));
+        self.pending.push_back(read);
         if we {
             self.write_reg(addr, wdata);
         }

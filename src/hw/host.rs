@@ -3,17 +3,18 @@
 //! ([`super::driver::EngineSim`]) and the emitted Verilog through Verilator ([`VerilatorEngine`]).
 //! [`super::driver`]'s co-simulation and training loop are generic over it.
 //!
-//! # Bus protocol (module doc of [`super::regfile`]; read latency 1)
+//! # Bus protocol (module doc of [`super::regfile`]; read latency [`regfile::BUS_LATENCY`] = 2)
 //! ```text
-//!   cycle   t            t+1            t+2
-//!   bus     we/re,addr   re,addr'       idle
-//!   rdata   –            word(addr)     word(addr')      (reads pipeline: one word per cycle)
+//!   cycle   t            t+1            t+2            t+3
+//!   bus     re,addr      re,addr'       idle           idle
+//!   rdata   –            –              word(addr)     word(addr')   (reads pipeline: one word per cycle)
 //! ```
 //! - [`HostBus::tick`]: one clock cycle with these bus inputs (applied with the falling edge);
 //!   returns `rdata` sampled during the cycle, before the rising edge.
-//! - A write is one cycle; `N` pipelined reads take `N + 1` cycles ([`HostBus::read_many`]).
+//! - A write is one cycle; `N` pipelined reads take `N + 2` cycles ([`HostBus::read_many`]).
 //! - A step: the batch, the update registers and `CTRL = 1` ([`HostBus::start_step`], one
-//!   [`HostBus::write_many`]), one idle cycle (start reaches the sequencer), then
+//!   [`HostBus::write_many`]), two idle cycles (the request register, then start reaches the
+//!   sequencer), then
 //!   [`HostBus::run_until_done`]: the cycles until the `done` output rises, which are exactly the
 //!   sequencer's busy cycles (`busy` rises in the cycle after start, `done` with the edge that
 //!   clears `busy`; `sequencer` module doc).
@@ -131,19 +132,20 @@ pub trait HostBus {
             self.write(a, v);
         }
     }
-    /// Pipelined reads: one address per cycle, then one idle cycle for the last word.
+    /// Pipelined reads: one address per cycle, then [`regfile::BUS_LATENCY`] idle cycles for the
+    /// last words.
     fn read_many(&mut self, addrs: &[u16]) -> Vec<u16> {
-        let mut out = Vec::with_capacity(addrs.len());
-        for (i, &a) in addrs.iter().enumerate() {
-            let r = self.tick(a, 0, false, true);
-            if i > 0 {
-                out.push(r);
-            }
+        if addrs.is_empty() {
+            return Vec::new();
         }
-        if !addrs.is_empty() {
-            out.push(self.tick(0, 0, false, false));
+        let mut all = Vec::with_capacity(addrs.len() + regfile::BUS_LATENCY);
+        for &a in addrs {
+            all.push(self.tick(a, 0, false, true));
         }
-        out
+        for _ in 0..regfile::BUS_LATENCY {
+            all.push(self.tick(0, 0, false, false));
+        }
+        all.split_off(regfile::BUS_LATENCY)
     }
     fn read(&mut self, addr: u16) -> u16 {
         self.read_many(&[addr])[0]
@@ -216,20 +218,27 @@ pub trait HostBus {
         let w = batch_writes(self.map(), x, labels);
         self.write_many(&w);
     }
-    /// Batch, update registers and `CTRL = 1` as one block of writes, then the idle cycle in which
-    /// start reaches the sequencer. [`HostBus::run_until_done`] follows.
+    /// Batch, update registers and `CTRL = 1` as one block of writes, then the
+    /// [`regfile::BUS_LATENCY`] idle cycles in which start reaches the sequencer.
+    /// [`HostBus::run_until_done`] follows.
     fn start_step(&mut self, x: &[i32], labels: &[u8], regs: &UpdateRegs) {
         let mut w = batch_writes(self.map(), x, labels);
         w.extend(update_reg_writes(regs));
         w.push((regfile::CTRL, 1));
         self.write_many(&w);
-        self.tick(0, 0, false, false);
+        self.settle_start();
+    }
+    /// The idle cycles after a CTRL write until start reaches the sequencer (the bus latency).
+    fn settle_start(&mut self) {
+        for _ in 0..regfile::BUS_LATENCY {
+            self.tick(0, 0, false, false);
+        }
     }
     /// Start one step (batch and registers already written) and wait for done; the step's busy
     /// cycles. Panics if the engine does not finish within 50 M cycles.
     fn run_step(&mut self) -> u64 {
         self.write(regfile::CTRL, 1);
-        self.tick(0, 0, false, false);
+        self.settle_start();
         self.run_until_done(50_000_000)
             .expect("the engine never raised done")
     }
@@ -437,9 +446,14 @@ impl HostBus for VerilatorEngine {
         for &a in addrs {
             self.rd.push(&[a as u64, 0, 0, 1]);
         }
-        self.rd.push(&[0, 0, 0, 0]);
+        for _ in 0..regfile::BUS_LATENCY {
+            self.rd.push(&[0, 0, 0, 0]);
+        }
         self.sim.run_script_into(&self.rd, &mut self.out);
-        self.out[1..].iter().map(|&v| v as u16).collect()
+        self.out[regfile::BUS_LATENCY..]
+            .iter()
+            .map(|&v| v as u16)
+            .collect()
     }
     fn run_until_done(&mut self, max: u64) -> Option<u64> {
         // Idle bus while the engine runs (the last script row's inputs would otherwise repeat).
@@ -464,7 +478,7 @@ mod tests {
     use super::*;
 
     /// A stand-in for the emitted engine with the same bus ports and protocol: a 64 Ki-word memory
-    /// behind the bus (read latency 1, STATUS = {done, busy}), and a "step" that is busy for
+    /// behind the bus request register (read latency 2, STATUS = {done, busy}), and a "step" that is busy for
     /// `3·BATCH + 5` cycles and then writes CORRECT = BATCH + ETA and increments the LFSR_LO word.
     /// It tests the Verilator host's mechanics (scripts, read latency, run_until on done, counters)
     /// against [`MockEngine`], its cycle-accurate Rust twin, while the real engine's Verilog is not
@@ -481,15 +495,21 @@ mod tests {
     reg [15:0] mem [0:65535];
     reg start;
     reg [15:0] count;
+    reg [15:0] a_q;
+    reg [15:0] d_q;
+    reg we_q;
+    reg re_q;
     integer i;
     initial begin
         for (i = 0; i < 65536; i = i + 1) mem[i] = 16'h0;
         rdata = 16'h0; busy = 1'b0; done = 1'b0; start = 1'b0; count = 16'h0;
+        a_q = 16'h0; d_q = 16'h0; we_q = 1'b0; re_q = 1'b0;
     end
     always @(posedge clock) begin
-        start <= we && addr == 16'h0 && wdata[0];
-        if (we && addr != 16'h0) mem[addr] <= wdata;
-        rdata <= re ? (addr == 16'h1 ? {14'h0, done, busy} : mem[addr]) : 16'h0;
+        a_q <= addr; d_q <= wdata; we_q <= we; re_q <= re;
+        start <= we_q && a_q == 16'h0 && d_q[0];
+        if (we_q && a_q != 16'h0) mem[a_q] <= d_q;
+        rdata <= re_q ? (a_q == 16'h1 ? {14'h0, done, busy} : mem[a_q]) : 16'h0;
         if (start && !busy) begin
             busy <= 1'b1; done <= 1'b0; count <= 3 * mem[2] + 5;
         end else if (busy) begin
@@ -513,6 +533,8 @@ endmodule
         done: bool,
         start: bool,
         count: u16,
+        /// The bus request register: addr, wdata, we, re.
+        req: (u16, u16, bool, bool),
         cycles: u64,
         busy_cycles: u64,
     }
@@ -527,6 +549,7 @@ endmodule
                 done: false,
                 start: false,
                 count: 0,
+                req: (0, 0, false, false),
                 cycles: 0,
                 busy_cycles: 0,
             };
@@ -543,6 +566,7 @@ endmodule
             &self.map
         }
         fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+            let (addr, wdata, we, re) = std::mem::replace(&mut self.req, (addr, wdata, we, re));
             let r = self.rdata;
             let a = addr as usize;
             self.busy_cycles += self.busy as u64;
@@ -707,7 +731,7 @@ endmodule
         let mut v = VerilatorEngine::new(&d, &cfg).unwrap();
         v.write(regfile::BATCH, 100);
         v.write(regfile::CTRL, 1);
-        v.tick(0, 0, false, false);
+        v.settle_start();
         assert_eq!(v.run_until_done(50), None);
         assert_eq!(v.run_until_done(1000), Some(305 - 50));
         assert_eq!(v.busy_cycles(), 305);

@@ -1,18 +1,31 @@
 //! The host interface of the engine: a 16-bit register bus, the register map of docs/ENGINE.md and
 //! memory windows onto the skewed memories' word ports.
 //!
-//! # Bus (synchronous to `clock`)
+//! # Bus (synchronous to `clock`; latency [`BUS_LATENCY`] = 2)
 //! ```text
-//!   addr[16] wdata[16] we re ──► decode ──┬─► registers (CTRL, BATCH, ETA, MU, …)  ──► rdata (next cycle)
-//!                                         ├─► label RAM (B words)
-//!                                         └─► window ──► word port of X / W[l] / V[l] ──► rdata (next cycle)
+//!   addr[16] wdata[16] we re ──► decode ──► request register ──┬─► registers (CTRL, BATCH, ETA, …) ──► rd_q ──► rdata
+//!                                (stage 1)                      ├─► label registers ─────────────────┘
+//!                                                               └─► window port ──► word port of X / W[l] / V[l] ──► rdata
+//!   cycle:                       t                              t+1                                  t+2
 //! ```
-//! - Write: `we` with `addr`/`wdata` in one cycle; the register (or memory word) holds the value from
-//!   the next edge on. Writing CTRL bit 0 raises `start` for exactly one cycle (the next one).
-//! - Read: `re` with `addr` in cycle t; `rdata` shows the value in cycle t+1 (latency 1, registers
-//!   and windows alike). `rdata` is 0 in a cycle after no read.
+//! - Write: `we` with `addr`/`wdata` in cycle t; the register (or memory word) holds the value from
+//!   the edge closing cycle t+1 on. Writing CTRL bit 0 in cycle t raises `start` for exactly one
+//!   cycle, t+2.
+//! - Read: `re` with `addr` in cycle t; `rdata` shows the value in cycle t+2 (latency 2, registers
+//!   and windows alike): the word as it is in cycle t+1. `rdata` is 0 two cycles after a cycle
+//!   without a read. Reads and writes pipeline (one per cycle).
 //! - Windows are for the host while the engine is idle: the update unit owns the W/V word ports while
 //!   it drains, and a host access then is undefined (the engine gives the update unit priority).
+//!
+//! The request register is why the latency is 2: nothing but registers sits between the bus pins'
+//! decode and the engine (the window port, the register strobes and the read select are flip-flops
+//! loaded by the cycle-t request), so the host's address path ends at the register file's
+//! stage-1 registers and no longer runs through the memories' word-port address into the block
+//! RAMs (which limited the up5k engine to 25.8 MHz). Behaviourally the block is the former
+//! latency-1 register file behind a register on `addr`, `wdata`, `we`, `re` ([`RegModel`] is exactly
+//! that); it is built with the register after the decode instead (retimed), because a register
+//! on the raw bus would cost 34 cells of its own and leave the whole decode in front of the memory
+//! ports, while decode LUT outputs pack with their flip-flops.
 //!
 //! # Register map (16-bit words)
 //! | addr | name | access | meaning |
@@ -36,20 +49,23 @@
 //! [`RegMap::describe`] prints the map of a config (manifest, README, `--json` reports).
 //!
 //! # Implementation
-//! An `hdl_gen` block: DFF registers, the window decode as constant compares on the address (base
-//! aligned to the window's power-of-two size, then row = offset >> shift, col = offset & mask), B
-//! label registers; the engine connects its window port to the memories' word ports. BATCH resets
-//! to 0: the host writes it before the first start.
+//! An `hdl_gen` block in two stages: DFF registers, the window decode as constant compares on the
+//! address (base aligned to the window's power-of-two size, then row = offset >> shift, col =
+//! offset & mask), B label registers; the engine connects its window port to the memories' word
+//! ports. BATCH resets to 0: the host writes it before the first start.
 //!
-//! Timing (no priority chains; the bus behaviour above is unchanged):
-//! - Windows, SAT words and labels occupy disjoint addresses, so each window selects its row /
-//!   column / index (or 0) and the selections are ORed (a balanced tree after synthesis); a label
-//!   is written by `we` and an equality of the address with its own address.
-//! - Reads: the engine-driven words (STATUS, LFSR, CORRECT, SAT) are muxed by one `case` into
-//!   `rd_q` in the read cycle, as before. The host-written words (BATCH, ETA, MU, ONE_MINUS_MU,
-//!   TWO_LAMBDA, labels) cannot change between the read cycle and the next one (a read is
-//!   `re & !we`, and only the host writes them), so the read cycle only registers a one-hot select
-//!   (`hs_q`, `ls_q`) and `rdata` ORs the selected word in the next cycle: same value, same cycle.
+//! - Stage 1 (the request cycle t, from the bus): windows, SAT words and labels occupy disjoint
+//!   addresses, so each window selects its row / column / index (or 0) and the selections are ORed
+//!   (a balanced tree after synthesis) into the window-port registers (`wen_q`, `wwe_q`, `widx_q`,
+//!   `wrow_q`, `wcol_q`, `wsel1_q` for a read); `wdata_q` takes the data; every register has a
+//!   write strobe (`st_q` for CTRL's start, `wb_q` … `wh_q`), every label a write and a read strobe
+//!   (`lw_q`, `ls_q`), and a register read registers the word's address (`fidx_q`, 0 = none).
+//! - Stage 2 (cycle t+1): the strobes load the registers from `wdata_q` and raise `start` /
+//!   `lfsr_load` for the next cycle; the window port drives the memory's word port (its read word
+//!   arrives in t+2, selected by `win_sel_q`); a register read muxes the word of `fidx_q` by one
+//!   `case` (engine-driven words — STATUS, LFSR, CORRECT, SAT — as they are in t+1, host-written
+//!   ones as the writes before the read left them; a read is `re & !we`) ORed with the selected
+//!   label into `rd_q`.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -73,6 +89,9 @@ pub const CORRECT: u16 = 0x0009;
 pub const SAT_BASE: u16 = 0x000A;
 pub const SAT_NAMES: [&str; 5] = ["ACC", "ACT", "ERR", "MOM", "WEIGHT"];
 pub const WINDOW_BASE: u16 = 0x1000;
+/// Bus latency in cycles: a read issued in cycle t returns its word in cycle t + `BUS_LATENCY`;
+/// a write (or CTRL's start) acts at the same edge later (the request is registered first).
+pub const BUS_LATENCY: usize = 2;
 // The read mux of `RegFile::update` spells these addresses as `case` literals.
 const _: () = assert!(
     STATUS == 1
@@ -304,7 +323,33 @@ pub struct RegFile {
     pub win_sel_q: Signal<Out, Bits<8>>,
     /// The word read through the window (the selected memory's `word_rdata`).
     pub win_rdata: Signal<In, Bits<16>>,
-    // ---- registers
+    // ---- the request register (stage 1: the decoded request, written at the request's edge)
+    /// The write data of the request (register and window writes use it one cycle later).
+    wdata_q: DFF<Bits<16>>,
+    /// The window port of the request: enable, write, window index, row, column.
+    wen_q: DFF<Bit>,
+    wwe_q: DFF<Bit>,
+    widx_q: DFF<Bits<8>>,
+    wrow_q: DFF<Bits<16>>,
+    wcol_q: DFF<Bits<16>>,
+    /// A window read: its index + 1 (0 = none).
+    wsel1_q: DFF<Bits<8>>,
+    /// Write strobes of the request: CTRL bit 0 (start), BATCH, ETA, MU, ONE_MINUS_MU,
+    /// TWO_LAMBDA, LFSR_LO, LFSR_HI.
+    st_q: DFF<Bit>,
+    wb_q: DFF<Bit>,
+    we_q: DFF<Bit>,
+    wm_q: DFF<Bit>,
+    wo_q: DFF<Bit>,
+    wt_q: DFF<Bit>,
+    wl_q: DFF<Bit>,
+    wh_q: DFF<Bit>,
+    /// A read of a register word: its address (1..=19; 0 = none).
+    fidx_q: DFF<Bits<5>>,
+    /// Write / read strobe of label i.
+    lw_q: Vec<DFF<Bit>>,
+    ls_q: Vec<DFF<Bit>>,
+    // ---- registers (stage 2)
     batch_q: DFF<Bits<16>>,
     eta_q: DFF<Bits<16>>,
     mu_q: DFF<Bits<16>>,
@@ -317,13 +362,6 @@ pub struct RegFile {
     rd_q: DFF<Bits<16>>,
     wsel_q: DFF<Bits<8>>,
     labels_q: Vec<DFF<Bits<16>>>,
-    /// Read of a host-written word last cycle, one-hot: BATCH, ETA, MU, ONE_MINUS_MU, TWO_LAMBDA
-    /// (bits 0..4) and label i. The host cannot have written in the read cycle (a read is `re &
-    /// !we`), so those words are the same one cycle later: they are selected after the edge.
-    hs_q: DFF<Bits<5>>,
-    ls_q: Vec<DFF<Bit>>,
-    /// The selected host word (0 if none).
-    h_val: Signal<Local, Bits<16>>,
     // ---- decode (windows and label/SAT addresses are disjoint: each selects its value or 0, and
     // the selections are ORed — a balanced tree after synthesis, not a priority chain)
     off_l: Vec<Signal<Local, Bits<16>>>,
@@ -342,9 +380,7 @@ pub struct RegFile {
     /// Label i's word if `addr` is its address, else 0; running OR.
     s_lab: Vec<Signal<Local, Bits<16>>>,
     a_lab: Vec<Signal<Local, Bits<16>>>,
-    /// Label i's write enable (`we` and `addr` = its address).
-    lab_we: Vec<Signal<Local, Bit>>,
-    /// The fixed registers' and SAT words' read value (0 elsewhere).
+    /// The registers' and SAT words' read value (0 elsewhere).
     r_fix: Signal<Local, Bits<16>>,
     any_hit: Signal<Local, Bit>,
     win_i: Signal<Local, Bits<8>>,
@@ -385,12 +421,9 @@ pub struct RegFile {
     z16: Constant<Bits<16>>,
     z8: Constant<Bits<8>>,
     st1: Constant<Bits<16>>,
-    hs0: Constant<Bits<5>>,
-    hs1: Constant<Bits<5>>,
-    hs2: Constant<Bits<5>>,
-    hs4: Constant<Bits<5>>,
-    hs8: Constant<Bits<5>>,
-    hs16: Constant<Bits<5>>,
+    z5: Constant<Bits<5>>,
+    /// `!31`: the register words are the addresses with these bits 0.
+    c_rmask: Constant<Bits<16>>,
     st2: Constant<Bits<16>>,
     st3: Constant<Bits<16>>,
     sh16: Constant<Bits<32>>,
@@ -446,6 +479,23 @@ impl RegFile {
             win_wdata: Default::default(),
             win_sel_q: Default::default(),
             win_rdata: Default::default(),
+            wdata_q: Default::default(),
+            wen_q: Default::default(),
+            wwe_q: Default::default(),
+            widx_q: Default::default(),
+            wrow_q: Default::default(),
+            wcol_q: Default::default(),
+            wsel1_q: Default::default(),
+            st_q: Default::default(),
+            wb_q: Default::default(),
+            we_q: Default::default(),
+            wm_q: Default::default(),
+            wo_q: Default::default(),
+            wt_q: Default::default(),
+            wl_q: Default::default(),
+            wh_q: Default::default(),
+            fidx_q: Default::default(),
+            lw_q: (0..b).map(|_| Default::default()).collect(),
             batch_q: Default::default(),
             eta_q: Default::default(),
             mu_q: Default::default(),
@@ -458,9 +508,7 @@ impl RegFile {
             rd_q: Default::default(),
             wsel_q: Default::default(),
             labels_q: (0..b).map(|_| Default::default()).collect(),
-            hs_q: Default::default(),
             ls_q: (0..b).map(|_| Default::default()).collect(),
-            h_val: Default::default(),
             off_l: sigs(nw),
             hit: bits(nw),
             s_row: sigs(nw),
@@ -475,7 +523,6 @@ impl RegFile {
             a_win: bits(nw + 1),
             s_lab: sigs(b),
             a_lab: sigs(b + 1),
-            lab_we: bits(b),
             r_fix: Default::default(),
             any_hit: Default::default(),
             win_i: Default::default(),
@@ -533,12 +580,8 @@ impl RegFile {
             z16: c16(0),
             z8: Constant::new(Bits::<8>::from(0u64)),
             st1: c16(1),
-            hs0: Constant::new(Bits::<5>::from(0u64)),
-            hs1: Constant::new(Bits::<5>::from(1u64)),
-            hs2: Constant::new(Bits::<5>::from(2u64)),
-            hs4: Constant::new(Bits::<5>::from(4u64)),
-            hs8: Constant::new(Bits::<5>::from(8u64)),
-            hs16: Constant::new(Bits::<5>::from(16u64)),
+            z5: Constant::new(Bits::<5>::from(0u64)),
+            c_rmask: c16(0xffe0),
             st2: c16(2),
             st3: c16(3),
             sh16: Constant::new(Bits::<32>::from(16u64)),
@@ -556,16 +599,12 @@ impl Logic for RegFile {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q, start_q, load_q, rd_q,
-            wsel_q, hs_q
+            self, clock, wdata_q, wen_q, wwe_q, widx_q, wrow_q, wcol_q, wsel1_q, st_q, wb_q, we_q,
+            wm_q, wo_q, wt_q, wl_q, wh_q, fidx_q, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q,
+            start_q, load_q, rd_q, wsel_q
         );
-        for i in 0..self.labels_q.len() {
-            self.labels_q[i].clock.next = self.clock.val();
-            self.labels_q[i].d.next = self.labels_q[i].q.val();
-            self.labels[i].next = self.labels_q[i].q.val();
-            self.ls_q[i].clock.next = self.clock.val();
-            self.ls_q[i].d.next = false;
-        }
+        // ======== stage 1: decode the bus request into the request register ========
+        self.wdata_q.d.next = self.wdata.val();
         // ---- window decode (bases aligned to their power-of-two sizes; windows are disjoint, so
         // each one selects its row/col/index or 0 and the selections are ORed)
         for w in 0..self.w_base.len() {
@@ -607,17 +646,50 @@ impl Logic for RegFile {
             self.sel_l.next = self.a_sel[w].val();
             self.any_hit.next = self.a_win[w].val();
         }
-        // ---- labels: each is one address (the label window has one column); a read selects it
-        // after the edge (`ls_q`)
+        self.wen_q.d.next = self.any_hit.val() & (self.we.val() | self.re.val());
+        self.wwe_q.d.next = self.any_hit.val() & self.we.val();
+        self.widx_q.d.next = self.win_i.val();
+        self.wrow_q.d.next = self.row_l.val();
+        self.wcol_q.d.next = self.col_l.val();
+        self.wsel1_q.d.next = self.z8.val();
+        if self.re.val() & !self.we.val() {
+            self.wsel1_q.d.next = self.sel_l.val();
+        }
+        // ---- register writes: one strobe each
+        self.st_q.d.next =
+            self.we.val() & (self.addr.val() == self.c_ctrl.val()) & self.wdata.val().get_bit(0);
+        self.wb_q.d.next = self.we.val() & (self.addr.val() == self.c_batch.val());
+        self.we_q.d.next = self.we.val() & (self.addr.val() == self.c_eta.val());
+        self.wm_q.d.next = self.we.val() & (self.addr.val() == self.c_mu.val());
+        self.wo_q.d.next = self.we.val() & (self.addr.val() == self.c_omm.val());
+        self.wt_q.d.next = self.we.val() & (self.addr.val() == self.c_tl.val());
+        self.wl_q.d.next = self.we.val() & (self.addr.val() == self.c_lo.val());
+        self.wh_q.d.next = self.we.val() & (self.addr.val() == self.c_hi.val());
+        // ---- register reads: the word's address (the value is selected in stage 2)
+        self.fidx_q.d.next = self.z5.val();
+        if self.re.val()
+            & !self.we.val()
+            & ((self.addr.val() & self.c_rmask.val()) == self.z16.val())
+        {
+            self.fidx_q.d.next = self.addr.val().get_bits::<5>(0);
+        }
+        // ---- labels: each is one address (the label window has one column)
+        for i in 0..self.labels_q.len() {
+            self.lw_q[i].clock.next = self.clock.val();
+            self.ls_q[i].clock.next = self.clock.val();
+            self.lw_q[i].d.next = self.we.val() & (self.addr.val() == self.lab_a[i].val());
+            self.ls_q[i].d.next =
+                self.re.val() & !self.we.val() & (self.addr.val() == self.lab_a[i].val());
+        }
+        // ======== stage 2: the request acts (registers, pulses, window port, read data) ========
         self.a_lab[0].next = self.z16.val();
         for i in 0..self.labels_q.len() {
-            self.lab_we[i].next = self.we.val() & (self.addr.val() == self.lab_a[i].val());
-            if self.lab_we[i].val() {
-                self.labels_q[i].d.next = self.wdata.val();
+            self.labels_q[i].clock.next = self.clock.val();
+            self.labels_q[i].d.next = self.labels_q[i].q.val();
+            if self.lw_q[i].q.val() {
+                self.labels_q[i].d.next = self.wdata_q.q.val();
             }
-            if self.re.val() & !self.we.val() & (self.addr.val() == self.lab_a[i].val()) {
-                self.ls_q[i].d.next = true;
-            }
+            self.labels[i].next = self.labels_q[i].q.val();
             self.s_lab[i].next = self.z16.val();
             if self.ls_q[i].q.val() {
                 self.s_lab[i].next = self.labels_q[i].q.val();
@@ -627,40 +699,34 @@ impl Logic for RegFile {
         for i in self.labels_q.len()..self.a_lab.len() {
             self.lab_l.next = self.a_lab[i].val();
         }
-        // ---- writes
-        self.start_q.d.next = false;
-        self.load_q.d.next = false;
-        if self.we.val() {
-            if self.addr.val() == self.c_ctrl.val() {
-                self.start_q.d.next = self.wdata.val().get_bit(0);
-            }
-            if self.addr.val() == self.c_batch.val() {
-                self.batch_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_eta.val() {
-                self.eta_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_mu.val() {
-                self.mu_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_omm.val() {
-                self.omm_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_tl.val() {
-                self.tl_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_lo.val() {
-                self.lo_q.d.next = self.wdata.val();
-            }
-            if self.addr.val() == self.c_hi.val() {
-                self.hi_q.d.next = self.wdata.val();
-                self.load_q.d.next = true;
-            }
+        self.start_q.d.next = self.st_q.q.val();
+        self.load_q.d.next = self.wh_q.q.val();
+        if self.wb_q.q.val() {
+            self.batch_q.d.next = self.wdata_q.q.val();
         }
-        // ---- reads (registered; a window read returns the memory's word next cycle). The fixed
-        // registers and SAT words as one `case` (a parallel mux; the addresses are distinct
-        // constants, asserted above to equal these literals), labels ORed in (disjoint addresses).
-        match self.addr.val().index() {
+        if self.we_q.q.val() {
+            self.eta_q.d.next = self.wdata_q.q.val();
+        }
+        if self.wm_q.q.val() {
+            self.mu_q.d.next = self.wdata_q.q.val();
+        }
+        if self.wo_q.q.val() {
+            self.omm_q.d.next = self.wdata_q.q.val();
+        }
+        if self.wt_q.q.val() {
+            self.tl_q.d.next = self.wdata_q.q.val();
+        }
+        if self.wl_q.q.val() {
+            self.lo_q.d.next = self.wdata_q.q.val();
+        }
+        if self.wh_q.q.val() {
+            self.hi_q.d.next = self.wdata_q.q.val();
+        }
+        // ---- reads: the word of `fidx_q` (one `case`: a parallel mux; the addresses are distinct
+        // constants, asserted above to equal these literals), labels ORed in (disjoint).
+        // The host-written words read here are those of every write before the read (a read is
+        // `re & !we`, and a write of the cycle before it lands at this stage's edge).
+        match self.fidx_q.q.val().index() {
             1 => {
                 if self.busy.val() & self.done.val() {
                     self.r_fix.next = self.st3.val();
@@ -671,6 +737,21 @@ impl Logic for RegFile {
                 } else {
                     self.r_fix.next = self.z16.val();
                 }
+            }
+            2 => {
+                self.r_fix.next = self.batch_q.q.val();
+            }
+            3 => {
+                self.r_fix.next = self.eta_q.q.val();
+            }
+            4 => {
+                self.r_fix.next = self.mu_q.q.val();
+            }
+            5 => {
+                self.r_fix.next = self.omm_q.q.val();
+            }
+            6 => {
+                self.r_fix.next = self.tl_q.q.val();
             }
             7 => {
                 self.r_fix.next = self.lfsr_state.val().get_bits::<16>(0);
@@ -715,47 +796,8 @@ impl Logic for RegFile {
                 self.r_fix.next = self.z16.val();
             }
         }
-        self.rd_q.d.next = self.z16.val();
-        self.wsel_q.d.next = self.z8.val();
-        self.hs_q.d.next = self.hs0.val();
-        if self.re.val() & !self.we.val() {
-            self.wsel_q.d.next = self.sel_l.val();
-            self.rd_q.d.next = self.r_fix.val();
-            match self.addr.val().index() {
-                2 => {
-                    self.hs_q.d.next = self.hs1.val();
-                }
-                3 => {
-                    self.hs_q.d.next = self.hs2.val();
-                }
-                4 => {
-                    self.hs_q.d.next = self.hs4.val();
-                }
-                5 => {
-                    self.hs_q.d.next = self.hs8.val();
-                }
-                6 => {
-                    self.hs_q.d.next = self.hs16.val();
-                }
-                _ => {}
-            }
-        }
-        self.h_val.next = self.z16.val();
-        if self.hs_q.q.val().get_bit(0) {
-            self.h_val.next = self.batch_q.q.val();
-        }
-        if self.hs_q.q.val().get_bit(1) {
-            self.h_val.next = self.eta_q.q.val();
-        }
-        if self.hs_q.q.val().get_bit(2) {
-            self.h_val.next = self.mu_q.q.val();
-        }
-        if self.hs_q.q.val().get_bit(3) {
-            self.h_val.next = self.omm_q.q.val();
-        }
-        if self.hs_q.q.val().get_bit(4) {
-            self.h_val.next = self.tl_q.q.val();
-        }
+        self.rd_q.d.next = self.r_fix.val() | self.lab_l.val();
+        self.wsel_q.d.next = self.wsel1_q.q.val();
         // ---- outputs
         self.start.next = self.start_q.q.val();
         self.lfsr_load.next = self.load_q.q.val();
@@ -771,14 +813,14 @@ impl Logic for RegFile {
         if self.wsel_q.q.val() != self.z8.val() {
             self.rdata.next = self.win_rdata.val();
         } else {
-            self.rdata.next = self.rd_q.q.val() | self.h_val.val() | self.lab_l.val();
+            self.rdata.next = self.rd_q.q.val();
         }
-        self.win_en.next = self.any_hit.val() & (self.we.val() | self.re.val());
-        self.win_we.next = self.any_hit.val() & self.we.val();
-        self.win_idx.next = self.win_i.val();
-        self.win_row.next = self.row_l.val();
-        self.win_col.next = self.col_l.val();
-        self.win_wdata.next = self.wdata.val();
+        self.win_en.next = self.wen_q.q.val();
+        self.win_we.next = self.wwe_q.q.val();
+        self.win_idx.next = self.widx_q.q.val();
+        self.win_row.next = self.wrow_q.q.val();
+        self.win_col.next = self.wcol_q.q.val();
+        self.win_wdata.next = self.wdata_q.q.val();
     }
 }
 
@@ -793,6 +835,8 @@ pub struct RegModel {
     load: bool,
     rd_q: u16,
     wsel: u8,
+    /// The request register: addr, wdata, we, re of the previous cycle.
+    req: [u64; 4],
 }
 
 /// Inputs of one cycle, in [`RegFileUnit`]'s port order: addr, wdata, we, re, busy, done, correct,
@@ -809,11 +853,19 @@ impl RegModel {
             load: false,
             rd_q: 0,
             wsel: 0,
+            req: [0; 4],
         }
     }
     /// Outputs: rdata, start, batch, eta, mu, one_minus_mu, two_lambda, lfsr_load, lfsr_seed,
     /// labels…, win_en, win_we, win_idx, win_row, win_col, win_wdata, win_sel_q.
+    ///
+    /// The block is the bus-latency-1 register file of old behind the request register: this
+    /// cycle's request is registered, last cycle's request acts.
     pub fn cycle(&mut self, x: &RegInputs) -> Vec<u64> {
+        let mut x = *x;
+        for (k, r) in self.req.iter_mut().enumerate() {
+            std::mem::swap(&mut x[k], r);
+        }
         let (addr, wdata, we, re) = (x[0] as u16, x[1] as u16, x[2] != 0, x[3] != 0);
         let hit = self
             .map
@@ -1116,7 +1168,7 @@ mod tests {
         );
     }
 
-    /// The block alone: register writes and reads (latency 1), the start and LFSR-load pulses, labels,
+    /// The block alone: register writes and reads (latency 2), the start and LFSR-load pulses, labels,
     /// and the window port decode.
     #[test]
     fn block_registers_pulses_and_window_decode() {
@@ -1148,29 +1200,39 @@ mod tests {
                 },
             )
         };
+        let idle = |rf: &mut RegFile| tick(rf, 0, 0, false, false);
         tick(&mut rf, ETA, 0x1234, true, false);
         tick(&mut rf, ETA, 0, false, true);
-        assert_eq!(tick(&mut rf, 0, 0, false, false).0, 0x1234);
+        assert_eq!(idle(&mut rf).0, 0, "read latency 2");
+        assert_eq!(idle(&mut rf).0, 0x1234);
+        assert_eq!(idle(&mut rf).0, 0, "0 after no read");
         tick(&mut rf, CTRL, 1, true, false);
-        assert!(tick(&mut rf, 0, 0, false, false).1, "start pulse");
-        assert!(!tick(&mut rf, 0, 0, false, false).1, "one cycle only");
+        assert!(!idle(&mut rf).1, "start two cycles after the write");
+        assert!(idle(&mut rf).1, "start pulse");
+        assert!(!idle(&mut rf).1, "one cycle only");
         tick(&mut rf, LFSR_LO, 0xbeef, true, false);
         tick(&mut rf, LFSR_HI, 0xdead, true, false);
-        assert!(tick(&mut rf, 0, 0, false, false).2, "load pulse");
+        idle(&mut rf);
+        assert!(idle(&mut rf).2, "load pulse");
         assert_eq!(rf.lfsr_seed.val().index(), 0xdead_beef);
         let lab = map.window(WinKind::Labels).addr(2, 0);
         tick(&mut rf, lab, 7, true, false);
-        tick(&mut rf, 0, 0, false, false);
+        idle(&mut rf);
+        idle(&mut rf);
         assert_eq!(rf.labels[2].val().index(), 7);
         tick(&mut rf, lab, 0, false, true);
-        assert_eq!(tick(&mut rf, 0, 0, false, false).0, 7);
+        idle(&mut rf);
+        assert_eq!(idle(&mut rf).0, 7);
         let w = map.window(WinKind::W(1));
         let a = w.addr(3, 5);
-        let (_, _, _, en, idx, row, col) = tick(&mut rf, a, 0, false, true);
+        // the window port shows the request one cycle later (registered)
+        assert!(!tick(&mut rf, a, 0, false, true).3);
+        let (_, _, _, en, idx, row, col) = idle(&mut rf);
         assert!(en);
         assert_eq!((map.windows[idx].kind, row, col), (WinKind::W(1), 3, 5));
         // A padding address of a window (column past the matrix) is no access.
         let pad = w.base + (1 << w.shift) - 1;
-        assert!(!tick(&mut rf, pad, 0, false, true).3);
+        tick(&mut rf, pad, 0, false, true);
+        assert!(!idle(&mut rf).3);
     }
 }
