@@ -57,15 +57,17 @@
 //! - Stage 1 (the request cycle t, from the bus): windows, SAT words and labels occupy disjoint
 //!   addresses, so each window selects its row / column / index (or 0) and the selections are ORed
 //!   (a balanced tree after synthesis) into the window-port registers (`wen_q`, `wwe_q`, `widx_q`,
-//!   `wrow_q`, `wcol_q`, `wsel1_q` for a read); `wdata_q` takes the data; every register has a
+//!   `wrow_q`, `wcol_q`; `wrd1_q` for a read; row, column and index from the aligned-block compare
+//!   alone, padding included, the in-range compares gating the access); `wdata_q` takes the data; every register has a
 //!   write strobe (`st_q` for CTRL's start, `wb_q` … `wh_q`), every label a write and a read strobe
-//!   (`lw_q`, `ls_q`), and a register read registers the word's address (`fidx_q`, 0 = none).
+//!   (`lw_q`, `ls_q`), and every readable register word a read select (`rs_q`, one-hot).
 //! - Stage 2 (cycle t+1): the strobes load the registers from `wdata_q` and raise `start` /
 //!   `lfsr_load` for the next cycle; the window port drives the memory's word port (its read word
-//!   arrives in t+2, selected by `win_sel_q`); a register read muxes the word of `fidx_q` by one
-//!   `case` (engine-driven words — STATUS, LFSR, CORRECT, SAT — as they are in t+1, host-written
-//!   ones as the writes before the read left them; a read is `re & !we`) ORed with the selected
-//!   label into `rd_q`.
+//!   arrives in t+2, selected by `win_sel_q`); a register read is an AND-OR of the words with
+//!   their one-hot selects (engine-driven words — STATUS, LFSR, CORRECT, SAT — as they are in
+//!   t+1, host-written ones as the writes before the read left them; a read is `re & !we`) and
+//!   the selected label, into `rd_q`: no address decode after the register, so the read path is
+//!   three LUT levels (a 5-bit `case` index there was four, 51.5 MHz standalone on the UP5K).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -89,10 +91,12 @@ pub const CORRECT: u16 = 0x0009;
 pub const SAT_BASE: u16 = 0x000A;
 pub const SAT_NAMES: [&str; 5] = ["ACC", "ACT", "ERR", "MOM", "WEIGHT"];
 pub const WINDOW_BASE: u16 = 0x1000;
+/// Readable register words: STATUS (1) … SAT_WEIGHT_HI (19), read through one-hot selects.
+const N_RWORDS: usize = 19;
 /// Bus latency in cycles: a read issued in cycle t returns its word in cycle t + `BUS_LATENCY`;
 /// a write (or CTRL's start) acts at the same edge later (the request is registered first).
 pub const BUS_LATENCY: usize = 2;
-// The read mux of `RegFile::update` spells these addresses as `case` literals.
+// The read mux of `RegFile::update` takes register word `k + 1` as `rw[k]` in this order.
 const _: () = assert!(
     STATUS == 1
         && BATCH == 2
@@ -138,6 +142,13 @@ impl Window {
             self.name
         );
         self.base + ((r << self.shift) + c) as u16
+    }
+    /// `(row, col)` of `addr` if it lies in this window's aligned block (padding included).
+    pub fn block(&self, addr: u16) -> Option<(usize, usize)> {
+        let (a, b) = (addr as usize, self.base as usize);
+        (b..b + self.size)
+            .contains(&a)
+            .then(|| ((a - b) >> self.shift, (a - b) & ((1 << self.shift) - 1)))
     }
     /// `(row, col)` of `addr` if it hits this window's matrix.
     pub fn decode(&self, addr: u16) -> Option<(usize, usize)> {
@@ -332,8 +343,8 @@ pub struct RegFile {
     widx_q: DFF<Bits<8>>,
     wrow_q: DFF<Bits<16>>,
     wcol_q: DFF<Bits<16>>,
-    /// A window read: its index + 1 (0 = none).
-    wsel1_q: DFF<Bits<8>>,
+    /// A read of a memory window (its index is `widx_q`).
+    wrd1_q: DFF<Bit>,
     /// Write strobes of the request: CTRL bit 0 (start), BATCH, ETA, MU, ONE_MINUS_MU,
     /// TWO_LAMBDA, LFSR_LO, LFSR_HI.
     st_q: DFF<Bit>,
@@ -344,8 +355,8 @@ pub struct RegFile {
     wt_q: DFF<Bit>,
     wl_q: DFF<Bit>,
     wh_q: DFF<Bit>,
-    /// A read of a register word: its address (1..=19; 0 = none).
-    fidx_q: DFF<Bits<5>>,
+    /// A read of register word `k + 1` (STATUS … SAT_WEIGHT_HI), one-hot.
+    rs_q: Vec<DFF<Bit>>,
     /// Write / read strobe of label i.
     lw_q: Vec<DFF<Bit>>,
     ls_q: Vec<DFF<Bit>>,
@@ -365,28 +376,37 @@ pub struct RegFile {
     // ---- decode (windows and label/SAT addresses are disjoint: each selects its value or 0, and
     // the selections are ORed — a balanced tree after synthesis, not a priority chain)
     off_l: Vec<Signal<Local, Bits<16>>>,
+    /// The address is in window w's aligned block (padding included) / in its matrix.
+    bh: Vec<Signal<Local, Bit>>,
     hit: Vec<Signal<Local, Bit>>,
     s_row: Vec<Signal<Local, Bits<16>>>,
     s_col: Vec<Signal<Local, Bits<16>>>,
     s_idx: Vec<Signal<Local, Bits<8>>>,
-    s_sel: Vec<Signal<Local, Bits<8>>>,
     s_win: Vec<Signal<Local, Bit>>,
     /// Running ORs over the windows (`a_*[w]` = windows before w; the last is the result).
     a_row: Vec<Signal<Local, Bits<16>>>,
     a_col: Vec<Signal<Local, Bits<16>>>,
     a_idx: Vec<Signal<Local, Bits<8>>>,
-    a_sel: Vec<Signal<Local, Bits<8>>>,
     a_win: Vec<Signal<Local, Bit>>,
     /// Label i's word if `addr` is its address, else 0; running OR.
     s_lab: Vec<Signal<Local, Bits<16>>>,
     a_lab: Vec<Signal<Local, Bits<16>>>,
     /// The registers' and SAT words' read value (0 elsewhere).
     r_fix: Signal<Local, Bits<16>>,
+    /// A read this cycle (`re & !we`).
+    rd_en: Signal<Local, Bit>,
+    /// STATUS's busy and done bits.
+    st_b: Signal<Local, Bits<16>>,
+    st_d: Signal<Local, Bits<16>>,
+    /// Register word `k + 1`, that word if `rs_q[k]` (else 0), running OR (`a_rw[k]` = words
+    /// before k; the last is the result).
+    rw: Vec<Signal<Local, Bits<16>>>,
+    s_rw: Vec<Signal<Local, Bits<16>>>,
+    a_rw: Vec<Signal<Local, Bits<16>>>,
     any_hit: Signal<Local, Bit>,
     win_i: Signal<Local, Bits<8>>,
     row_l: Signal<Local, Bits<16>>,
     col_l: Signal<Local, Bits<16>>,
-    sel_l: Signal<Local, Bits<8>>,
     lab_l: Signal<Local, Bits<16>>,
     /// Zero extensions of LFSR_HI / LFSR_LO to 32 bits (no widening cast in `hdl_gen`).
     seed_hi: Zext16,
@@ -412,20 +432,17 @@ pub struct RegFile {
     w_rows: Vec<Constant<Bits<16>>>,
     w_cols: Vec<Constant<Bits<16>>>,
     w_idx: Vec<Constant<Bits<8>>>,
-    /// Per window: what a read of it puts in `win_sel_q` (index + 1; 0 for the label window).
-    w_sel: Vec<Constant<Bits<8>>>,
     /// Per window: it is a memory window (not the label window).
     w_mem: Vec<Constant<Bit>>,
     /// Address of label i.
     lab_a: Vec<Constant<Bits<16>>>,
     z16: Constant<Bits<16>>,
     z8: Constant<Bits<8>>,
+    c1_8: Constant<Bits<8>>,
     st1: Constant<Bits<16>>,
-    z5: Constant<Bits<5>>,
-    /// `!31`: the register words are the addresses with these bits 0.
-    c_rmask: Constant<Bits<16>>,
+    /// Address of register word `k + 1`.
+    rs_a: Vec<Constant<Bits<16>>>,
     st2: Constant<Bits<16>>,
-    st3: Constant<Bits<16>>,
     sh16: Constant<Bits<32>>,
     _map: RegMap,
 }
@@ -485,7 +502,7 @@ impl RegFile {
             widx_q: Default::default(),
             wrow_q: Default::default(),
             wcol_q: Default::default(),
-            wsel1_q: Default::default(),
+            wrd1_q: Default::default(),
             st_q: Default::default(),
             wb_q: Default::default(),
             we_q: Default::default(),
@@ -494,7 +511,7 @@ impl RegFile {
             wt_q: Default::default(),
             wl_q: Default::default(),
             wh_q: Default::default(),
-            fidx_q: Default::default(),
+            rs_q: (0..N_RWORDS).map(|_| Default::default()).collect(),
             lw_q: (0..b).map(|_| Default::default()).collect(),
             batch_q: Default::default(),
             eta_q: Default::default(),
@@ -510,25 +527,29 @@ impl RegFile {
             labels_q: (0..b).map(|_| Default::default()).collect(),
             ls_q: (0..b).map(|_| Default::default()).collect(),
             off_l: sigs(nw),
+            bh: bits(nw),
             hit: bits(nw),
             s_row: sigs(nw),
             s_col: sigs(nw),
             s_idx: sigs8(nw),
-            s_sel: sigs8(nw),
             s_win: bits(nw),
             a_row: sigs(nw + 1),
             a_col: sigs(nw + 1),
             a_idx: sigs8(nw + 1),
-            a_sel: sigs8(nw + 1),
             a_win: bits(nw + 1),
             s_lab: sigs(b),
             a_lab: sigs(b + 1),
             r_fix: Default::default(),
+            rd_en: Default::default(),
+            st_b: Default::default(),
+            st_d: Default::default(),
+            rw: sigs(N_RWORDS),
+            s_rw: sigs(N_RWORDS),
+            a_rw: sigs(N_RWORDS + 1),
             any_hit: Default::default(),
             win_i: Default::default(),
             row_l: Default::default(),
             col_l: Default::default(),
-            sel_l: Default::default(),
             lab_l: Default::default(),
             seed_hi: Default::default(),
             seed_lo: Default::default(),
@@ -558,19 +579,6 @@ impl RegFile {
             w_idx: (0..nw)
                 .map(|i| Constant::new(Bits::<8>::from(i as u64)))
                 .collect(),
-            w_sel: map
-                .windows
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let v = if w.kind == WinKind::Labels {
-                        0
-                    } else {
-                        i as u64 + 1
-                    };
-                    Constant::new(Bits::<8>::from(v))
-                })
-                .collect(),
             w_mem: map
                 .windows
                 .iter()
@@ -579,11 +587,10 @@ impl RegFile {
             lab_a: (0..b).map(|i| c16(lab_w.addr(i, 0) as u64)).collect(),
             z16: c16(0),
             z8: Constant::new(Bits::<8>::from(0u64)),
+            c1_8: Constant::new(Bits::<8>::from(1u64)),
             st1: c16(1),
-            z5: Constant::new(Bits::<5>::from(0u64)),
-            c_rmask: c16(0xffe0),
+            rs_a: (1..=N_RWORDS).map(|k| c16(k as u64)).collect(),
             st2: c16(2),
-            st3: c16(3),
             sh16: Constant::new(Bits::<32>::from(16u64)),
             _map: map,
         }
@@ -599,43 +606,41 @@ impl Logic for RegFile {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, wdata_q, wen_q, wwe_q, widx_q, wrow_q, wcol_q, wsel1_q, st_q, wb_q, we_q,
-            wm_q, wo_q, wt_q, wl_q, wh_q, fidx_q, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q,
-            start_q, load_q, rd_q, wsel_q
+            self, clock, wdata_q, wen_q, wwe_q, widx_q, wrow_q, wcol_q, wrd1_q, st_q, wb_q, we_q,
+            wm_q, wo_q, wt_q, wl_q, wh_q, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q, start_q,
+            load_q, rd_q, wsel_q
         );
         // ======== stage 1: decode the bus request into the request register ========
         self.wdata_q.d.next = self.wdata.val();
-        // ---- window decode (bases aligned to their power-of-two sizes; windows are disjoint, so
-        // each one selects its row/col/index or 0 and the selections are ORed)
+        // ---- window decode (bases aligned to their power-of-two sizes; windows are disjoint).
+        // Row, column and index come from the block compare alone (equality on the high bits, no
+        // carry chain), so they are also set for a padding address; the in-range compares gate
+        // only the access (enable, write, read).
         for w in 0..self.w_base.len() {
-            // = addr − base whenever the hit test below passes (base aligned to size)
+            // = addr − base whenever the block compare passes (base aligned to size)
             self.off_l[w].next = self.addr.val() & self.w_omask[w].val();
-            self.hit[w].next = ((self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val())
+            self.bh[w].next = (self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val();
+            self.hit[w].next = self.bh[w].val()
                 & ((self.off_l[w].val() >> self.w_shift[w].val()) < self.w_rows[w].val())
                 & ((self.off_l[w].val() & self.w_cmask[w].val()) < self.w_cols[w].val());
             self.s_row[w].next = self.z16.val();
             self.s_col[w].next = self.z16.val();
             self.s_idx[w].next = self.z8.val();
-            self.s_sel[w].next = self.z8.val();
-            self.s_win[w].next = false;
-            if self.hit[w].val() {
+            if self.bh[w].val() {
                 self.s_row[w].next = self.off_l[w].val() >> self.w_shift[w].val();
                 self.s_col[w].next = self.off_l[w].val() & self.w_cmask[w].val();
                 self.s_idx[w].next = self.w_idx[w].val();
-                self.s_sel[w].next = self.w_sel[w].val();
-                self.s_win[w].next = self.w_mem[w].val();
             }
+            self.s_win[w].next = self.hit[w].val() & self.w_mem[w].val();
         }
         self.a_row[0].next = self.z16.val();
         self.a_col[0].next = self.z16.val();
         self.a_idx[0].next = self.z8.val();
-        self.a_sel[0].next = self.z8.val();
         self.a_win[0].next = false;
         for w in 0..self.w_base.len() {
             self.a_row[w + 1].next = self.a_row[w].val() | self.s_row[w].val();
             self.a_col[w + 1].next = self.a_col[w].val() | self.s_col[w].val();
             self.a_idx[w + 1].next = self.a_idx[w].val() | self.s_idx[w].val();
-            self.a_sel[w + 1].next = self.a_sel[w].val() | self.s_sel[w].val();
             self.a_win[w + 1].next = self.a_win[w].val() | self.s_win[w].val();
         }
         // the last running OR (a one-iteration loop: emitted indices must be loop variables)
@@ -643,18 +648,15 @@ impl Logic for RegFile {
             self.row_l.next = self.a_row[w].val();
             self.col_l.next = self.a_col[w].val();
             self.win_i.next = self.a_idx[w].val();
-            self.sel_l.next = self.a_sel[w].val();
             self.any_hit.next = self.a_win[w].val();
         }
+        self.rd_en.next = self.re.val() & !self.we.val();
         self.wen_q.d.next = self.any_hit.val() & (self.we.val() | self.re.val());
         self.wwe_q.d.next = self.any_hit.val() & self.we.val();
+        self.wrd1_q.d.next = self.any_hit.val() & self.rd_en.val();
         self.widx_q.d.next = self.win_i.val();
         self.wrow_q.d.next = self.row_l.val();
         self.wcol_q.d.next = self.col_l.val();
-        self.wsel1_q.d.next = self.z8.val();
-        if self.re.val() & !self.we.val() {
-            self.wsel1_q.d.next = self.sel_l.val();
-        }
         // ---- register writes: one strobe each
         self.st_q.d.next =
             self.we.val() & (self.addr.val() == self.c_ctrl.val()) & self.wdata.val().get_bit(0);
@@ -665,13 +667,10 @@ impl Logic for RegFile {
         self.wt_q.d.next = self.we.val() & (self.addr.val() == self.c_tl.val());
         self.wl_q.d.next = self.we.val() & (self.addr.val() == self.c_lo.val());
         self.wh_q.d.next = self.we.val() & (self.addr.val() == self.c_hi.val());
-        // ---- register reads: the word's address (the value is selected in stage 2)
-        self.fidx_q.d.next = self.z5.val();
-        if self.re.val()
-            & !self.we.val()
-            & ((self.addr.val() & self.c_rmask.val()) == self.z16.val())
-        {
-            self.fidx_q.d.next = self.addr.val().get_bits::<5>(0);
+        // ---- register reads: one select per word (the value is selected in stage 2)
+        for k in 0..self.rs_q.len() {
+            self.rs_q[k].clock.next = self.clock.val();
+            self.rs_q[k].d.next = self.rd_en.val() & (self.addr.val() == self.rs_a[k].val());
         }
         // ---- labels: each is one address (the label window has one column)
         for i in 0..self.labels_q.len() {
@@ -722,82 +721,48 @@ impl Logic for RegFile {
         if self.wh_q.q.val() {
             self.hi_q.d.next = self.wdata_q.q.val();
         }
-        // ---- reads: the word of `fidx_q` (one `case`: a parallel mux; the addresses are distinct
-        // constants, asserted above to equal these literals), labels ORed in (disjoint).
-        // The host-written words read here are those of every write before the read (a read is
-        // `re & !we`, and a write of the cycle before it lands at this stage's edge).
-        match self.fidx_q.q.val().index() {
-            1 => {
-                if self.busy.val() & self.done.val() {
-                    self.r_fix.next = self.st3.val();
-                } else if self.busy.val() {
-                    self.r_fix.next = self.st1.val();
-                } else if self.done.val() {
-                    self.r_fix.next = self.st2.val();
-                } else {
-                    self.r_fix.next = self.z16.val();
-                }
+        // ---- reads: the selected word, an AND-OR over the one-hot selects (no address decode
+        // after the register: three LUT levels), labels ORed in (disjoint addresses). The
+        // host-written words read here are those of every write before the read (a read is
+        // `re & !we`, and a write of the cycle before it lands at this stage's edge); the
+        // engine-driven ones (STATUS, LFSR, CORRECT, SAT) are this cycle's.
+        self.st_b.next = self.z16.val();
+        if self.busy.val() {
+            self.st_b.next = self.st1.val();
+        }
+        self.st_d.next = self.z16.val();
+        if self.done.val() {
+            self.st_d.next = self.st2.val();
+        }
+        self.rw[0].next = self.st_b.val() | self.st_d.val();
+        self.rw[1].next = self.batch_q.q.val();
+        self.rw[2].next = self.eta_q.q.val();
+        self.rw[3].next = self.mu_q.q.val();
+        self.rw[4].next = self.omm_q.q.val();
+        self.rw[5].next = self.tl_q.q.val();
+        self.rw[6].next = self.lfsr_state.val().get_bits::<16>(0);
+        self.rw[7].next = self.lfsr_state.val().get_bits::<16>(16);
+        self.rw[8].next = self.correct.val();
+        for k in 0..self.sat.len() {
+            self.rw[9 + 2 * k].next = self.sat[k].val().get_bits::<16>(0);
+            self.rw[10 + 2 * k].next = self.sat[k].val().get_bits::<16>(16);
+        }
+        self.a_rw[0].next = self.z16.val();
+        for k in 0..self.rs_q.len() {
+            self.s_rw[k].next = self.z16.val();
+            if self.rs_q[k].q.val() {
+                self.s_rw[k].next = self.rw[k].val();
             }
-            2 => {
-                self.r_fix.next = self.batch_q.q.val();
-            }
-            3 => {
-                self.r_fix.next = self.eta_q.q.val();
-            }
-            4 => {
-                self.r_fix.next = self.mu_q.q.val();
-            }
-            5 => {
-                self.r_fix.next = self.omm_q.q.val();
-            }
-            6 => {
-                self.r_fix.next = self.tl_q.q.val();
-            }
-            7 => {
-                self.r_fix.next = self.lfsr_state.val().get_bits::<16>(0);
-            }
-            8 => {
-                self.r_fix.next = self.lfsr_state.val().get_bits::<16>(16);
-            }
-            9 => {
-                self.r_fix.next = self.correct.val();
-            }
-            10 => {
-                self.r_fix.next = self.sat[0].val().get_bits::<16>(0);
-            }
-            11 => {
-                self.r_fix.next = self.sat[0].val().get_bits::<16>(16);
-            }
-            12 => {
-                self.r_fix.next = self.sat[1].val().get_bits::<16>(0);
-            }
-            13 => {
-                self.r_fix.next = self.sat[1].val().get_bits::<16>(16);
-            }
-            14 => {
-                self.r_fix.next = self.sat[2].val().get_bits::<16>(0);
-            }
-            15 => {
-                self.r_fix.next = self.sat[2].val().get_bits::<16>(16);
-            }
-            16 => {
-                self.r_fix.next = self.sat[3].val().get_bits::<16>(0);
-            }
-            17 => {
-                self.r_fix.next = self.sat[3].val().get_bits::<16>(16);
-            }
-            18 => {
-                self.r_fix.next = self.sat[4].val().get_bits::<16>(0);
-            }
-            19 => {
-                self.r_fix.next = self.sat[4].val().get_bits::<16>(16);
-            }
-            _ => {
-                self.r_fix.next = self.z16.val();
-            }
+            self.a_rw[k + 1].next = self.a_rw[k].val() | self.s_rw[k].val();
+        }
+        for k in self.rs_q.len()..self.a_rw.len() {
+            self.r_fix.next = self.a_rw[k].val();
         }
         self.rd_q.d.next = self.r_fix.val() | self.lab_l.val();
-        self.wsel_q.d.next = self.wsel1_q.q.val();
+        self.wsel_q.d.next = self.z8.val();
+        if self.wrd1_q.q.val() {
+            self.wsel_q.d.next = self.widx_q.q.val() + self.c1_8.val();
+        }
         // ---- outputs
         self.start.next = self.start_q.q.val();
         self.lfsr_load.next = self.load_q.q.val();
@@ -890,10 +855,15 @@ impl RegModel {
             r(LFSR_HI) << 16 | r(LFSR_LO),
         ];
         out.extend(self.labels.iter().map(|&v| v as u64));
-        let (win, idx, row, col) = match hit {
-            Some((i, lab, (rr, cc))) => (!lab, i as u64, rr as u64, cc as u64),
-            None => (false, 0, 0, 0),
-        };
+        let win = matches!(hit, Some((_, false, _)));
+        // row, column and index of the aligned block (also for padding and labels)
+        let (idx, row, col) = self
+            .map
+            .windows
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| w.block(addr).map(|(r, c)| (i as u64, r as u64, c as u64)))
+            .unwrap_or((0, 0, 0));
         out.extend([
             (win && (we || re)) as u64,
             (win && we) as u64,
