@@ -154,6 +154,12 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
     reg  r_pend$d;
     wire  r_pend$q;
     reg  r_pend$clock;
+    reg  r_pend2$d;
+    wire  r_pend2$q;
+    reg  r_pend2$clock;
+    reg  r_perr2$d;
+    wire  r_perr2$q;
+    reg  r_perr2$clock;
     reg  r_perr$d;
     wire  r_perr$q;
     reg  r_perr$clock;
@@ -237,6 +243,16 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
         .q(r_pend$q),
         .clock(r_pend$clock)
     );
+    axi_lite$r_pend2 r_pend2(
+        .d(r_pend2$d),
+        .q(r_pend2$q),
+        .clock(r_pend2$clock)
+    );
+    axi_lite$r_perr2 r_perr2(
+        .d(r_perr2$d),
+        .q(r_perr2$q),
+        .clock(r_perr2$clock)
+    );
     axi_lite$r_perr r_perr(
         .d(r_perr$d),
         .q(r_perr$q),
@@ -275,6 +291,8 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
         ar_addr$clock = clock;
         r_pend$clock = clock;
         r_perr$clock = clock;
+        r_pend2$clock = clock;
+        r_perr2$clock = clock;
         r_valid$clock = clock;
         r_data$clock = clock;
         r_resp$clock = clock;
@@ -289,12 +307,14 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
         ar_addr$d = ar_addr$q;
         r_pend$d = r_pend$q;
         r_perr$d = r_perr$q;
+        r_pend2$d = r_pend2$q;
+        r_perr2$d = r_perr2$q;
         r_valid$d = r_valid$q;
         r_data$d = r_data$q;
         r_resp$d = r_resp$q;
         awready_l = s_axi_aresetn & ~aw_full$q & ~b_valid$q;
         wready_l = s_axi_aresetn & ~w_full$q & ~b_valid$q;
-        arready_l = s_axi_aresetn & ~ar_full$q & ~r_pend$q & ~r_valid$q;
+        arready_l = s_axi_aresetn & ~ar_full$q & ~r_pend$q & ~r_pend2$q & ~r_valid$q;
         wr_go = s_axi_aresetn & aw_full$q & w_full$q & ~b_valid$q;
         rd_go = s_axi_aresetn & ar_full$q & ~wr_go;
         if (wr_go) begin
@@ -349,6 +369,7 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
             b_valid$d = 1'b0;
             ar_full$d = 1'b0;
             r_pend$d = 1'b0;
+            r_pend2$d = 1'b0;
             r_valid$d = 1'b0;
         end
         else begin
@@ -386,8 +407,13 @@ module axi_lite(clock,s_axi_aresetn,s_axi_awaddr,s_axi_awvalid,s_axi_awready,s_a
             end
             if (r_pend$q) begin
                 r_pend$d = 1'b0;
+                r_pend2$d = 1'b1;
+                r_perr2$d = r_perr$q;
+            end
+            if (r_pend2$q) begin
+                r_pend2$d = 1'b0;
                 r_valid$d = 1'b1;
-                if (r_perr$q) begin
+                if (r_perr2$q) begin
                     r_data$d = z16;
                     r_resp$d = c_slverr;
                 end
@@ -568,6 +594,25 @@ module axi_lite$r_pend(d,q,clock);
 endmodule // axi_lite$r_pend
 
 
+module axi_lite$r_pend2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // axi_lite$r_pend2
+
+
 module axi_lite$r_perr(d,q,clock);
     
     // Module arguments
@@ -585,6 +630,25 @@ module axi_lite$r_perr(d,q,clock);
     end
           
 endmodule // axi_lite$r_perr
+
+
+module axi_lite$r_perr2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // axi_lite$r_perr2
 
 
 module axi_lite$r_resp(d,q,clock);

@@ -147,12 +147,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_idx$3 = 8'h3;
     localparam  w_idx$4 = 8'h4;
     localparam  w_idx$5 = 8'h5;
-    localparam  w_sel$0 = 8'h1;
-    localparam  w_sel$1 = 8'h0;
-    localparam  w_sel$2 = 8'h3;
-    localparam  w_sel$3 = 8'h4;
-    localparam  w_sel$4 = 8'h5;
-    localparam  w_sel$5 = 8'h6;
     localparam  w_mem$0 = 1'b1;
     localparam  w_mem$1 = 1'b0;
     localparam  w_mem$2 = 1'b1;
@@ -165,18 +159,158 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  lab_a$3 = 16'h1103;
     localparam  z16 = 16'h0;
     localparam  z8 = 8'h0;
+    localparam  c1_8 = 8'h1;
     localparam  st1 = 16'h1;
-    localparam  hs0 = 5'b0;
-    localparam  hs1 = 5'b1;
-    localparam  hs2 = 5'b10;
-    localparam  hs4 = 5'b100;
-    localparam  hs8 = 5'b1000;
-    localparam  hs16 = 5'b10000;
+    localparam  rs_a$0 = 16'h1;
+    localparam  rs_a$1 = 16'h2;
+    localparam  rs_a$2 = 16'h3;
+    localparam  rs_a$3 = 16'h4;
+    localparam  rs_a$4 = 16'h5;
+    localparam  rs_a$5 = 16'h6;
+    localparam  rs_a$6 = 16'h7;
+    localparam  rs_a$7 = 16'h8;
+    localparam  rs_a$8 = 16'h9;
+    localparam  rs_a$9 = 16'ha;
+    localparam  rs_a$10 = 16'hb;
+    localparam  rs_a$11 = 16'hc;
+    localparam  rs_a$12 = 16'hd;
+    localparam  rs_a$13 = 16'he;
+    localparam  rs_a$14 = 16'hf;
+    localparam  rs_a$15 = 16'h10;
+    localparam  rs_a$16 = 16'h11;
+    localparam  rs_a$17 = 16'h12;
+    localparam  rs_a$18 = 16'h13;
     localparam  st2 = 16'h2;
     localparam  st3 = 16'h3;
     localparam  sh16 = 32'h10;
     
     // Stub signals
+    reg  [15:0] wdata_q$d;
+    wire  [15:0] wdata_q$q;
+    reg  wdata_q$clock;
+    reg  wen_q$d;
+    wire  wen_q$q;
+    reg  wen_q$clock;
+    reg  wwe_q$d;
+    wire  wwe_q$q;
+    reg  wwe_q$clock;
+    reg  [7:0] widx_q$d;
+    wire  [7:0] widx_q$q;
+    reg  widx_q$clock;
+    reg  [15:0] wrow_q$d;
+    wire  [15:0] wrow_q$q;
+    reg  wrow_q$clock;
+    reg  [15:0] wcol_q$d;
+    wire  [15:0] wcol_q$q;
+    reg  wcol_q$clock;
+    reg  wrd1_q$d;
+    wire  wrd1_q$q;
+    reg  wrd1_q$clock;
+    reg  st_q$d;
+    wire  st_q$q;
+    reg  st_q$clock;
+    reg  wb_q$d;
+    wire  wb_q$q;
+    reg  wb_q$clock;
+    reg  we_q$d;
+    wire  we_q$q;
+    reg  we_q$clock;
+    reg  wm_q$d;
+    wire  wm_q$q;
+    reg  wm_q$clock;
+    reg  wo_q$d;
+    wire  wo_q$q;
+    reg  wo_q$clock;
+    reg  wt_q$d;
+    wire  wt_q$q;
+    reg  wt_q$clock;
+    reg  wl_q$d;
+    wire  wl_q$q;
+    reg  wl_q$clock;
+    reg  wh_q$d;
+    wire  wh_q$q;
+    reg  wh_q$clock;
+    reg  rs_q$0$d;
+    wire  rs_q$0$q;
+    reg  rs_q$0$clock;
+    reg  rs_q$1$d;
+    wire  rs_q$1$q;
+    reg  rs_q$1$clock;
+    reg  rs_q$2$d;
+    wire  rs_q$2$q;
+    reg  rs_q$2$clock;
+    reg  rs_q$3$d;
+    wire  rs_q$3$q;
+    reg  rs_q$3$clock;
+    reg  rs_q$4$d;
+    wire  rs_q$4$q;
+    reg  rs_q$4$clock;
+    reg  rs_q$5$d;
+    wire  rs_q$5$q;
+    reg  rs_q$5$clock;
+    reg  rs_q$6$d;
+    wire  rs_q$6$q;
+    reg  rs_q$6$clock;
+    reg  rs_q$7$d;
+    wire  rs_q$7$q;
+    reg  rs_q$7$clock;
+    reg  rs_q$8$d;
+    wire  rs_q$8$q;
+    reg  rs_q$8$clock;
+    reg  rs_q$9$d;
+    wire  rs_q$9$q;
+    reg  rs_q$9$clock;
+    reg  rs_q$10$d;
+    wire  rs_q$10$q;
+    reg  rs_q$10$clock;
+    reg  rs_q$11$d;
+    wire  rs_q$11$q;
+    reg  rs_q$11$clock;
+    reg  rs_q$12$d;
+    wire  rs_q$12$q;
+    reg  rs_q$12$clock;
+    reg  rs_q$13$d;
+    wire  rs_q$13$q;
+    reg  rs_q$13$clock;
+    reg  rs_q$14$d;
+    wire  rs_q$14$q;
+    reg  rs_q$14$clock;
+    reg  rs_q$15$d;
+    wire  rs_q$15$q;
+    reg  rs_q$15$clock;
+    reg  rs_q$16$d;
+    wire  rs_q$16$q;
+    reg  rs_q$16$clock;
+    reg  rs_q$17$d;
+    wire  rs_q$17$q;
+    reg  rs_q$17$clock;
+    reg  rs_q$18$d;
+    wire  rs_q$18$q;
+    reg  rs_q$18$clock;
+    reg  lw_q$0$d;
+    wire  lw_q$0$q;
+    reg  lw_q$0$clock;
+    reg  lw_q$1$d;
+    wire  lw_q$1$q;
+    reg  lw_q$1$clock;
+    reg  lw_q$2$d;
+    wire  lw_q$2$q;
+    reg  lw_q$2$clock;
+    reg  lw_q$3$d;
+    wire  lw_q$3$q;
+    reg  lw_q$3$clock;
+    reg  ls_q$0$d;
+    wire  ls_q$0$q;
+    reg  ls_q$0$clock;
+    reg  ls_q$1$d;
+    wire  ls_q$1$q;
+    reg  ls_q$1$clock;
+    reg  ls_q$2$d;
+    wire  ls_q$2$q;
+    reg  ls_q$2$clock;
+    reg  ls_q$3$d;
+    wire  ls_q$3$q;
+    reg  ls_q$3$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
@@ -222,34 +356,24 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [15:0] labels_q$3$d;
     wire  [15:0] labels_q$3$q;
     reg  labels_q$3$clock;
-    reg  [4:0] hs_q$d;
-    wire  [4:0] hs_q$q;
-    reg  hs_q$clock;
-    reg  ls_q$0$d;
-    wire  ls_q$0$q;
-    reg  ls_q$0$clock;
-    reg  ls_q$1$d;
-    wire  ls_q$1$q;
-    reg  ls_q$1$clock;
-    reg  ls_q$2$d;
-    wire  ls_q$2$q;
-    reg  ls_q$2$clock;
-    reg  ls_q$3$d;
-    wire  ls_q$3$q;
-    reg  ls_q$3$clock;
     reg  [15:0] seed_hi$a;
     wire  [31:0] seed_hi$y;
     reg  [15:0] seed_lo$a;
     wire  [31:0] seed_lo$y;
     
     // Local signals
-    reg  [15:0] h_val;
     reg  [15:0] off_l$0;
     reg  [15:0] off_l$1;
     reg  [15:0] off_l$2;
     reg  [15:0] off_l$3;
     reg  [15:0] off_l$4;
     reg  [15:0] off_l$5;
+    reg  bh$0;
+    reg  bh$1;
+    reg  bh$2;
+    reg  bh$3;
+    reg  bh$4;
+    reg  bh$5;
     reg  hit$0;
     reg  hit$1;
     reg  hit$2;
@@ -274,12 +398,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [7:0] s_idx$3;
     reg  [7:0] s_idx$4;
     reg  [7:0] s_idx$5;
-    reg  [7:0] s_sel$0;
-    reg  [7:0] s_sel$1;
-    reg  [7:0] s_sel$2;
-    reg  [7:0] s_sel$3;
-    reg  [7:0] s_sel$4;
-    reg  [7:0] s_sel$5;
     reg  s_win$0;
     reg  s_win$1;
     reg  s_win$2;
@@ -307,13 +425,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [7:0] a_idx$4;
     reg  [7:0] a_idx$5;
     reg  [7:0] a_idx$6;
-    reg  [7:0] a_sel$0;
-    reg  [7:0] a_sel$1;
-    reg  [7:0] a_sel$2;
-    reg  [7:0] a_sel$3;
-    reg  [7:0] a_sel$4;
-    reg  [7:0] a_sel$5;
-    reg  [7:0] a_sel$6;
     reg  a_win$0;
     reg  a_win$1;
     reg  a_win$2;
@@ -330,19 +441,285 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [15:0] a_lab$2;
     reg  [15:0] a_lab$3;
     reg  [15:0] a_lab$4;
-    reg  lab_we$0;
-    reg  lab_we$1;
-    reg  lab_we$2;
-    reg  lab_we$3;
     reg  [15:0] r_fix;
+    reg  rd_en;
+    reg  [15:0] st_b;
+    reg  [15:0] st_d;
+    reg  [15:0] rw$0;
+    reg  [15:0] rw$1;
+    reg  [15:0] rw$2;
+    reg  [15:0] rw$3;
+    reg  [15:0] rw$4;
+    reg  [15:0] rw$5;
+    reg  [15:0] rw$6;
+    reg  [15:0] rw$7;
+    reg  [15:0] rw$8;
+    reg  [15:0] rw$9;
+    reg  [15:0] rw$10;
+    reg  [15:0] rw$11;
+    reg  [15:0] rw$12;
+    reg  [15:0] rw$13;
+    reg  [15:0] rw$14;
+    reg  [15:0] rw$15;
+    reg  [15:0] rw$16;
+    reg  [15:0] rw$17;
+    reg  [15:0] rw$18;
+    reg  [15:0] s_rw$0;
+    reg  [15:0] s_rw$1;
+    reg  [15:0] s_rw$2;
+    reg  [15:0] s_rw$3;
+    reg  [15:0] s_rw$4;
+    reg  [15:0] s_rw$5;
+    reg  [15:0] s_rw$6;
+    reg  [15:0] s_rw$7;
+    reg  [15:0] s_rw$8;
+    reg  [15:0] s_rw$9;
+    reg  [15:0] s_rw$10;
+    reg  [15:0] s_rw$11;
+    reg  [15:0] s_rw$12;
+    reg  [15:0] s_rw$13;
+    reg  [15:0] s_rw$14;
+    reg  [15:0] s_rw$15;
+    reg  [15:0] s_rw$16;
+    reg  [15:0] s_rw$17;
+    reg  [15:0] s_rw$18;
+    reg  [15:0] a_rw$0;
+    reg  [15:0] a_rw$1;
+    reg  [15:0] a_rw$2;
+    reg  [15:0] a_rw$3;
+    reg  [15:0] a_rw$4;
+    reg  [15:0] a_rw$5;
+    reg  [15:0] a_rw$6;
+    reg  [15:0] a_rw$7;
+    reg  [15:0] a_rw$8;
+    reg  [15:0] a_rw$9;
+    reg  [15:0] a_rw$10;
+    reg  [15:0] a_rw$11;
+    reg  [15:0] a_rw$12;
+    reg  [15:0] a_rw$13;
+    reg  [15:0] a_rw$14;
+    reg  [15:0] a_rw$15;
+    reg  [15:0] a_rw$16;
+    reg  [15:0] a_rw$17;
+    reg  [15:0] a_rw$18;
+    reg  [15:0] a_rw$19;
     reg  any_hit;
     reg  [7:0] win_i;
     reg  [15:0] row_l;
     reg  [15:0] col_l;
-    reg  [7:0] sel_l;
     reg  [15:0] lab_l;
     
     // Sub module instances
+    regfile$wdata_q wdata_q(
+        .d(wdata_q$d),
+        .q(wdata_q$q),
+        .clock(wdata_q$clock)
+    );
+    regfile$wen_q wen_q(
+        .d(wen_q$d),
+        .q(wen_q$q),
+        .clock(wen_q$clock)
+    );
+    regfile$wwe_q wwe_q(
+        .d(wwe_q$d),
+        .q(wwe_q$q),
+        .clock(wwe_q$clock)
+    );
+    regfile$widx_q widx_q(
+        .d(widx_q$d),
+        .q(widx_q$q),
+        .clock(widx_q$clock)
+    );
+    regfile$wrow_q wrow_q(
+        .d(wrow_q$d),
+        .q(wrow_q$q),
+        .clock(wrow_q$clock)
+    );
+    regfile$wcol_q wcol_q(
+        .d(wcol_q$d),
+        .q(wcol_q$q),
+        .clock(wcol_q$clock)
+    );
+    regfile$wrd1_q wrd1_q(
+        .d(wrd1_q$d),
+        .q(wrd1_q$q),
+        .clock(wrd1_q$clock)
+    );
+    regfile$st_q st_q(
+        .d(st_q$d),
+        .q(st_q$q),
+        .clock(st_q$clock)
+    );
+    regfile$wb_q wb_q(
+        .d(wb_q$d),
+        .q(wb_q$q),
+        .clock(wb_q$clock)
+    );
+    regfile$we_q we_q(
+        .d(we_q$d),
+        .q(we_q$q),
+        .clock(we_q$clock)
+    );
+    regfile$wm_q wm_q(
+        .d(wm_q$d),
+        .q(wm_q$q),
+        .clock(wm_q$clock)
+    );
+    regfile$wo_q wo_q(
+        .d(wo_q$d),
+        .q(wo_q$q),
+        .clock(wo_q$clock)
+    );
+    regfile$wt_q wt_q(
+        .d(wt_q$d),
+        .q(wt_q$q),
+        .clock(wt_q$clock)
+    );
+    regfile$wl_q wl_q(
+        .d(wl_q$d),
+        .q(wl_q$q),
+        .clock(wl_q$clock)
+    );
+    regfile$wh_q wh_q(
+        .d(wh_q$d),
+        .q(wh_q$q),
+        .clock(wh_q$clock)
+    );
+    regfile$rs_q$0 rs_q$0(
+        .d(rs_q$0$d),
+        .q(rs_q$0$q),
+        .clock(rs_q$0$clock)
+    );
+    regfile$rs_q$1 rs_q$1(
+        .d(rs_q$1$d),
+        .q(rs_q$1$q),
+        .clock(rs_q$1$clock)
+    );
+    regfile$rs_q$2 rs_q$2(
+        .d(rs_q$2$d),
+        .q(rs_q$2$q),
+        .clock(rs_q$2$clock)
+    );
+    regfile$rs_q$3 rs_q$3(
+        .d(rs_q$3$d),
+        .q(rs_q$3$q),
+        .clock(rs_q$3$clock)
+    );
+    regfile$rs_q$4 rs_q$4(
+        .d(rs_q$4$d),
+        .q(rs_q$4$q),
+        .clock(rs_q$4$clock)
+    );
+    regfile$rs_q$5 rs_q$5(
+        .d(rs_q$5$d),
+        .q(rs_q$5$q),
+        .clock(rs_q$5$clock)
+    );
+    regfile$rs_q$6 rs_q$6(
+        .d(rs_q$6$d),
+        .q(rs_q$6$q),
+        .clock(rs_q$6$clock)
+    );
+    regfile$rs_q$7 rs_q$7(
+        .d(rs_q$7$d),
+        .q(rs_q$7$q),
+        .clock(rs_q$7$clock)
+    );
+    regfile$rs_q$8 rs_q$8(
+        .d(rs_q$8$d),
+        .q(rs_q$8$q),
+        .clock(rs_q$8$clock)
+    );
+    regfile$rs_q$9 rs_q$9(
+        .d(rs_q$9$d),
+        .q(rs_q$9$q),
+        .clock(rs_q$9$clock)
+    );
+    regfile$rs_q$10 rs_q$10(
+        .d(rs_q$10$d),
+        .q(rs_q$10$q),
+        .clock(rs_q$10$clock)
+    );
+    regfile$rs_q$11 rs_q$11(
+        .d(rs_q$11$d),
+        .q(rs_q$11$q),
+        .clock(rs_q$11$clock)
+    );
+    regfile$rs_q$12 rs_q$12(
+        .d(rs_q$12$d),
+        .q(rs_q$12$q),
+        .clock(rs_q$12$clock)
+    );
+    regfile$rs_q$13 rs_q$13(
+        .d(rs_q$13$d),
+        .q(rs_q$13$q),
+        .clock(rs_q$13$clock)
+    );
+    regfile$rs_q$14 rs_q$14(
+        .d(rs_q$14$d),
+        .q(rs_q$14$q),
+        .clock(rs_q$14$clock)
+    );
+    regfile$rs_q$15 rs_q$15(
+        .d(rs_q$15$d),
+        .q(rs_q$15$q),
+        .clock(rs_q$15$clock)
+    );
+    regfile$rs_q$16 rs_q$16(
+        .d(rs_q$16$d),
+        .q(rs_q$16$q),
+        .clock(rs_q$16$clock)
+    );
+    regfile$rs_q$17 rs_q$17(
+        .d(rs_q$17$d),
+        .q(rs_q$17$q),
+        .clock(rs_q$17$clock)
+    );
+    regfile$rs_q$18 rs_q$18(
+        .d(rs_q$18$d),
+        .q(rs_q$18$q),
+        .clock(rs_q$18$clock)
+    );
+    regfile$lw_q$0 lw_q$0(
+        .d(lw_q$0$d),
+        .q(lw_q$0$q),
+        .clock(lw_q$0$clock)
+    );
+    regfile$lw_q$1 lw_q$1(
+        .d(lw_q$1$d),
+        .q(lw_q$1$q),
+        .clock(lw_q$1$clock)
+    );
+    regfile$lw_q$2 lw_q$2(
+        .d(lw_q$2$d),
+        .q(lw_q$2$q),
+        .clock(lw_q$2$clock)
+    );
+    regfile$lw_q$3 lw_q$3(
+        .d(lw_q$3$d),
+        .q(lw_q$3$q),
+        .clock(lw_q$3$clock)
+    );
+    regfile$ls_q$0 ls_q$0(
+        .d(ls_q$0$d),
+        .q(ls_q$0$q),
+        .clock(ls_q$0$clock)
+    );
+    regfile$ls_q$1 ls_q$1(
+        .d(ls_q$1$d),
+        .q(ls_q$1$q),
+        .clock(ls_q$1$clock)
+    );
+    regfile$ls_q$2 ls_q$2(
+        .d(ls_q$2$d),
+        .q(ls_q$2$q),
+        .clock(ls_q$2$clock)
+    );
+    regfile$ls_q$3 ls_q$3(
+        .d(ls_q$3$d),
+        .q(ls_q$3$q),
+        .clock(ls_q$3$clock)
+    );
     regfile$batch_q batch_q(
         .d(batch_q$d),
         .q(batch_q$q),
@@ -418,31 +795,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         .q(labels_q$3$q),
         .clock(labels_q$3$clock)
     );
-    regfile$hs_q hs_q(
-        .d(hs_q$d),
-        .q(hs_q$q),
-        .clock(hs_q$clock)
-    );
-    regfile$ls_q$0 ls_q$0(
-        .d(ls_q$0$d),
-        .q(ls_q$0$q),
-        .clock(ls_q$0$clock)
-    );
-    regfile$ls_q$1 ls_q$1(
-        .d(ls_q$1$d),
-        .q(ls_q$1$q),
-        .clock(ls_q$1$clock)
-    );
-    regfile$ls_q$2 ls_q$2(
-        .d(ls_q$2$d),
-        .q(ls_q$2$q),
-        .clock(ls_q$2$clock)
-    );
-    regfile$ls_q$3 ls_q$3(
-        .d(ls_q$3$d),
-        .q(ls_q$3$q),
-        .clock(ls_q$3$clock)
-    );
     regfile$seed_hi seed_hi(
         .a(seed_hi$a),
         .y(seed_hi$y)
@@ -454,6 +806,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     
     // Update code
     always @(*) begin
+        wdata_q$clock = clock;
+        wen_q$clock = clock;
+        wwe_q$clock = clock;
+        widx_q$clock = clock;
+        wrow_q$clock = clock;
+        wcol_q$clock = clock;
+        wrd1_q$clock = clock;
+        st_q$clock = clock;
+        wb_q$clock = clock;
+        we_q$clock = clock;
+        wm_q$clock = clock;
+        wo_q$clock = clock;
+        wt_q$clock = clock;
+        wl_q$clock = clock;
+        wh_q$clock = clock;
         batch_q$clock = clock;
         eta_q$clock = clock;
         mu_q$clock = clock;
@@ -465,7 +832,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         load_q$clock = clock;
         rd_q$clock = clock;
         wsel_q$clock = clock;
-        hs_q$clock = clock;
+        wdata_q$d = wdata_q$q;
+        wen_q$d = wen_q$q;
+        wwe_q$d = wwe_q$q;
+        widx_q$d = widx_q$q;
+        wrow_q$d = wrow_q$q;
+        wcol_q$d = wcol_q$q;
+        wrd1_q$d = wrd1_q$q;
+        st_q$d = st_q$q;
+        wb_q$d = wb_q$q;
+        we_q$d = we_q$q;
+        wm_q$d = wm_q$q;
+        wo_q$d = wo_q$q;
+        wt_q$d = wt_q$q;
+        wl_q$d = wl_q$q;
+        wh_q$d = wh_q$q;
         batch_q$d = batch_q$q;
         eta_q$d = eta_q$q;
         mu_q$d = mu_q$q;
@@ -477,350 +858,377 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         load_q$d = load_q$q;
         rd_q$d = rd_q$q;
         wsel_q$d = wsel_q$q;
-        hs_q$d = hs_q$q;
-        labels_q$0$clock = clock;
-        labels_q$0$d = labels_q$0$q;
-        labels$0 = labels_q$0$q;
-        ls_q$0$clock = clock;
-        ls_q$0$d = 1'b0;
-        labels_q$1$clock = clock;
-        labels_q$1$d = labels_q$1$q;
-        labels$1 = labels_q$1$q;
-        ls_q$1$clock = clock;
-        ls_q$1$d = 1'b0;
-        labels_q$2$clock = clock;
-        labels_q$2$d = labels_q$2$q;
-        labels$2 = labels_q$2$q;
-        ls_q$2$clock = clock;
-        ls_q$2$d = 1'b0;
-        labels_q$3$clock = clock;
-        labels_q$3$d = labels_q$3$q;
-        labels$3 = labels_q$3$q;
-        ls_q$3$clock = clock;
-        ls_q$3$d = 1'b0;
+        wdata_q$d = wdata;
         off_l$0 = addr & w_omask$0;
-        hit$0 = ((addr & w_hmask$0) == w_base$0) & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0);
+        bh$0 = (addr & w_hmask$0) == w_base$0;
+        hit$0 = bh$0 & ((off_l$0 >> w_shift$0) < w_rows$0) & ((off_l$0 & w_cmask$0) < w_cols$0);
         s_row$0 = z16;
         s_col$0 = z16;
         s_idx$0 = z8;
-        s_sel$0 = z8;
-        s_win$0 = 1'b0;
-        if (hit$0) begin
+        if (bh$0) begin
             s_row$0 = off_l$0 >> w_shift$0;
             s_col$0 = off_l$0 & w_cmask$0;
             s_idx$0 = w_idx$0;
-            s_sel$0 = w_sel$0;
-            s_win$0 = w_mem$0;
         end
+        s_win$0 = hit$0 & w_mem$0;
         off_l$1 = addr & w_omask$1;
-        hit$1 = ((addr & w_hmask$1) == w_base$1) & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1);
+        bh$1 = (addr & w_hmask$1) == w_base$1;
+        hit$1 = bh$1 & ((off_l$1 >> w_shift$1) < w_rows$1) & ((off_l$1 & w_cmask$1) < w_cols$1);
         s_row$1 = z16;
         s_col$1 = z16;
         s_idx$1 = z8;
-        s_sel$1 = z8;
-        s_win$1 = 1'b0;
-        if (hit$1) begin
+        if (bh$1) begin
             s_row$1 = off_l$1 >> w_shift$1;
             s_col$1 = off_l$1 & w_cmask$1;
             s_idx$1 = w_idx$1;
-            s_sel$1 = w_sel$1;
-            s_win$1 = w_mem$1;
         end
+        s_win$1 = hit$1 & w_mem$1;
         off_l$2 = addr & w_omask$2;
-        hit$2 = ((addr & w_hmask$2) == w_base$2) & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2);
+        bh$2 = (addr & w_hmask$2) == w_base$2;
+        hit$2 = bh$2 & ((off_l$2 >> w_shift$2) < w_rows$2) & ((off_l$2 & w_cmask$2) < w_cols$2);
         s_row$2 = z16;
         s_col$2 = z16;
         s_idx$2 = z8;
-        s_sel$2 = z8;
-        s_win$2 = 1'b0;
-        if (hit$2) begin
+        if (bh$2) begin
             s_row$2 = off_l$2 >> w_shift$2;
             s_col$2 = off_l$2 & w_cmask$2;
             s_idx$2 = w_idx$2;
-            s_sel$2 = w_sel$2;
-            s_win$2 = w_mem$2;
         end
+        s_win$2 = hit$2 & w_mem$2;
         off_l$3 = addr & w_omask$3;
-        hit$3 = ((addr & w_hmask$3) == w_base$3) & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3);
+        bh$3 = (addr & w_hmask$3) == w_base$3;
+        hit$3 = bh$3 & ((off_l$3 >> w_shift$3) < w_rows$3) & ((off_l$3 & w_cmask$3) < w_cols$3);
         s_row$3 = z16;
         s_col$3 = z16;
         s_idx$3 = z8;
-        s_sel$3 = z8;
-        s_win$3 = 1'b0;
-        if (hit$3) begin
+        if (bh$3) begin
             s_row$3 = off_l$3 >> w_shift$3;
             s_col$3 = off_l$3 & w_cmask$3;
             s_idx$3 = w_idx$3;
-            s_sel$3 = w_sel$3;
-            s_win$3 = w_mem$3;
         end
+        s_win$3 = hit$3 & w_mem$3;
         off_l$4 = addr & w_omask$4;
-        hit$4 = ((addr & w_hmask$4) == w_base$4) & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4);
+        bh$4 = (addr & w_hmask$4) == w_base$4;
+        hit$4 = bh$4 & ((off_l$4 >> w_shift$4) < w_rows$4) & ((off_l$4 & w_cmask$4) < w_cols$4);
         s_row$4 = z16;
         s_col$4 = z16;
         s_idx$4 = z8;
-        s_sel$4 = z8;
-        s_win$4 = 1'b0;
-        if (hit$4) begin
+        if (bh$4) begin
             s_row$4 = off_l$4 >> w_shift$4;
             s_col$4 = off_l$4 & w_cmask$4;
             s_idx$4 = w_idx$4;
-            s_sel$4 = w_sel$4;
-            s_win$4 = w_mem$4;
         end
+        s_win$4 = hit$4 & w_mem$4;
         off_l$5 = addr & w_omask$5;
-        hit$5 = ((addr & w_hmask$5) == w_base$5) & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5);
+        bh$5 = (addr & w_hmask$5) == w_base$5;
+        hit$5 = bh$5 & ((off_l$5 >> w_shift$5) < w_rows$5) & ((off_l$5 & w_cmask$5) < w_cols$5);
         s_row$5 = z16;
         s_col$5 = z16;
         s_idx$5 = z8;
-        s_sel$5 = z8;
-        s_win$5 = 1'b0;
-        if (hit$5) begin
+        if (bh$5) begin
             s_row$5 = off_l$5 >> w_shift$5;
             s_col$5 = off_l$5 & w_cmask$5;
             s_idx$5 = w_idx$5;
-            s_sel$5 = w_sel$5;
-            s_win$5 = w_mem$5;
         end
+        s_win$5 = hit$5 & w_mem$5;
         a_row$0 = z16;
         a_col$0 = z16;
         a_idx$0 = z8;
-        a_sel$0 = z8;
         a_win$0 = 1'b0;
         a_row$1 = a_row$0 | s_row$0;
         a_col$1 = a_col$0 | s_col$0;
         a_idx$1 = a_idx$0 | s_idx$0;
-        a_sel$1 = a_sel$0 | s_sel$0;
         a_win$1 = a_win$0 | s_win$0;
         a_row$2 = a_row$1 | s_row$1;
         a_col$2 = a_col$1 | s_col$1;
         a_idx$2 = a_idx$1 | s_idx$1;
-        a_sel$2 = a_sel$1 | s_sel$1;
         a_win$2 = a_win$1 | s_win$1;
         a_row$3 = a_row$2 | s_row$2;
         a_col$3 = a_col$2 | s_col$2;
         a_idx$3 = a_idx$2 | s_idx$2;
-        a_sel$3 = a_sel$2 | s_sel$2;
         a_win$3 = a_win$2 | s_win$2;
         a_row$4 = a_row$3 | s_row$3;
         a_col$4 = a_col$3 | s_col$3;
         a_idx$4 = a_idx$3 | s_idx$3;
-        a_sel$4 = a_sel$3 | s_sel$3;
         a_win$4 = a_win$3 | s_win$3;
         a_row$5 = a_row$4 | s_row$4;
         a_col$5 = a_col$4 | s_col$4;
         a_idx$5 = a_idx$4 | s_idx$4;
-        a_sel$5 = a_sel$4 | s_sel$4;
         a_win$5 = a_win$4 | s_win$4;
         a_row$6 = a_row$5 | s_row$5;
         a_col$6 = a_col$5 | s_col$5;
         a_idx$6 = a_idx$5 | s_idx$5;
-        a_sel$6 = a_sel$5 | s_sel$5;
         a_win$6 = a_win$5 | s_win$5;
         row_l = a_row$6;
         col_l = a_col$6;
         win_i = a_idx$6;
-        sel_l = a_sel$6;
         any_hit = a_win$6;
+        rd_en = re & ~we;
+        wen_q$d = any_hit & (we | re);
+        wwe_q$d = any_hit & we;
+        wrd1_q$d = any_hit & rd_en;
+        widx_q$d = win_i;
+        wrow_q$d = row_l;
+        wcol_q$d = col_l;
+        st_q$d = we & (addr == c_ctrl) & wdata[32'h0];
+        wb_q$d = we & (addr == c_batch);
+        we_q$d = we & (addr == c_eta);
+        wm_q$d = we & (addr == c_mu);
+        wo_q$d = we & (addr == c_omm);
+        wt_q$d = we & (addr == c_tl);
+        wl_q$d = we & (addr == c_lo);
+        wh_q$d = we & (addr == c_hi);
+        rs_q$0$clock = clock;
+        rs_q$0$d = rd_en & (addr == rs_a$0);
+        rs_q$1$clock = clock;
+        rs_q$1$d = rd_en & (addr == rs_a$1);
+        rs_q$2$clock = clock;
+        rs_q$2$d = rd_en & (addr == rs_a$2);
+        rs_q$3$clock = clock;
+        rs_q$3$d = rd_en & (addr == rs_a$3);
+        rs_q$4$clock = clock;
+        rs_q$4$d = rd_en & (addr == rs_a$4);
+        rs_q$5$clock = clock;
+        rs_q$5$d = rd_en & (addr == rs_a$5);
+        rs_q$6$clock = clock;
+        rs_q$6$d = rd_en & (addr == rs_a$6);
+        rs_q$7$clock = clock;
+        rs_q$7$d = rd_en & (addr == rs_a$7);
+        rs_q$8$clock = clock;
+        rs_q$8$d = rd_en & (addr == rs_a$8);
+        rs_q$9$clock = clock;
+        rs_q$9$d = rd_en & (addr == rs_a$9);
+        rs_q$10$clock = clock;
+        rs_q$10$d = rd_en & (addr == rs_a$10);
+        rs_q$11$clock = clock;
+        rs_q$11$d = rd_en & (addr == rs_a$11);
+        rs_q$12$clock = clock;
+        rs_q$12$d = rd_en & (addr == rs_a$12);
+        rs_q$13$clock = clock;
+        rs_q$13$d = rd_en & (addr == rs_a$13);
+        rs_q$14$clock = clock;
+        rs_q$14$d = rd_en & (addr == rs_a$14);
+        rs_q$15$clock = clock;
+        rs_q$15$d = rd_en & (addr == rs_a$15);
+        rs_q$16$clock = clock;
+        rs_q$16$d = rd_en & (addr == rs_a$16);
+        rs_q$17$clock = clock;
+        rs_q$17$d = rd_en & (addr == rs_a$17);
+        rs_q$18$clock = clock;
+        rs_q$18$d = rd_en & (addr == rs_a$18);
+        lw_q$0$clock = clock;
+        ls_q$0$clock = clock;
+        lw_q$0$d = we & (addr == lab_a$0);
+        ls_q$0$d = re & ~we & (addr == lab_a$0);
+        lw_q$1$clock = clock;
+        ls_q$1$clock = clock;
+        lw_q$1$d = we & (addr == lab_a$1);
+        ls_q$1$d = re & ~we & (addr == lab_a$1);
+        lw_q$2$clock = clock;
+        ls_q$2$clock = clock;
+        lw_q$2$d = we & (addr == lab_a$2);
+        ls_q$2$d = re & ~we & (addr == lab_a$2);
+        lw_q$3$clock = clock;
+        ls_q$3$clock = clock;
+        lw_q$3$d = we & (addr == lab_a$3);
+        ls_q$3$d = re & ~we & (addr == lab_a$3);
         a_lab$0 = z16;
-        lab_we$0 = we & (addr == lab_a$0);
-        if (lab_we$0) begin
-            labels_q$0$d = wdata;
+        labels_q$0$clock = clock;
+        labels_q$0$d = labels_q$0$q;
+        if (lw_q$0$q) begin
+            labels_q$0$d = wdata_q$q;
         end
-        if (re & ~we & (addr == lab_a$0)) begin
-            ls_q$0$d = 1'b1;
-        end
+        labels$0 = labels_q$0$q;
         s_lab$0 = z16;
         if (ls_q$0$q) begin
             s_lab$0 = labels_q$0$q;
         end
         a_lab$1 = a_lab$0 | s_lab$0;
-        lab_we$1 = we & (addr == lab_a$1);
-        if (lab_we$1) begin
-            labels_q$1$d = wdata;
+        labels_q$1$clock = clock;
+        labels_q$1$d = labels_q$1$q;
+        if (lw_q$1$q) begin
+            labels_q$1$d = wdata_q$q;
         end
-        if (re & ~we & (addr == lab_a$1)) begin
-            ls_q$1$d = 1'b1;
-        end
+        labels$1 = labels_q$1$q;
         s_lab$1 = z16;
         if (ls_q$1$q) begin
             s_lab$1 = labels_q$1$q;
         end
         a_lab$2 = a_lab$1 | s_lab$1;
-        lab_we$2 = we & (addr == lab_a$2);
-        if (lab_we$2) begin
-            labels_q$2$d = wdata;
+        labels_q$2$clock = clock;
+        labels_q$2$d = labels_q$2$q;
+        if (lw_q$2$q) begin
+            labels_q$2$d = wdata_q$q;
         end
-        if (re & ~we & (addr == lab_a$2)) begin
-            ls_q$2$d = 1'b1;
-        end
+        labels$2 = labels_q$2$q;
         s_lab$2 = z16;
         if (ls_q$2$q) begin
             s_lab$2 = labels_q$2$q;
         end
         a_lab$3 = a_lab$2 | s_lab$2;
-        lab_we$3 = we & (addr == lab_a$3);
-        if (lab_we$3) begin
-            labels_q$3$d = wdata;
+        labels_q$3$clock = clock;
+        labels_q$3$d = labels_q$3$q;
+        if (lw_q$3$q) begin
+            labels_q$3$d = wdata_q$q;
         end
-        if (re & ~we & (addr == lab_a$3)) begin
-            ls_q$3$d = 1'b1;
-        end
+        labels$3 = labels_q$3$q;
         s_lab$3 = z16;
         if (ls_q$3$q) begin
             s_lab$3 = labels_q$3$q;
         end
         a_lab$4 = a_lab$3 | s_lab$3;
         lab_l = a_lab$4;
-        start_q$d = 1'b0;
-        load_q$d = 1'b0;
-        if (we) begin
-            if (addr == c_ctrl) begin
-                start_q$d = wdata[32'h0];
-            end
-            if (addr == c_batch) begin
-                batch_q$d = wdata;
-            end
-            if (addr == c_eta) begin
-                eta_q$d = wdata;
-            end
-            if (addr == c_mu) begin
-                mu_q$d = wdata;
-            end
-            if (addr == c_omm) begin
-                omm_q$d = wdata;
-            end
-            if (addr == c_tl) begin
-                tl_q$d = wdata;
-            end
-            if (addr == c_lo) begin
-                lo_q$d = wdata;
-            end
-            if (addr == c_hi) begin
-                hi_q$d = wdata;
-                load_q$d = 1'b1;
-            end
+        start_q$d = st_q$q;
+        load_q$d = wh_q$q;
+        if (wb_q$q) begin
+            batch_q$d = wdata_q$q;
         end
-        case (addr)
-            1:
-                begin
-                    if (busy & done) begin
-                        r_fix = st3;
-                    end
-                    else if (busy) begin
-                        r_fix = st1;
-                    end
-                    else if (done) begin
-                        r_fix = st2;
-                    end
-                    else begin
-                        r_fix = z16;
-                    end
-                end
-            7:
-                begin
-                    r_fix = lfsr_state[(32'h0)+:(16)];
-                end
-            8:
-                begin
-                    r_fix = lfsr_state[(32'h10)+:(16)];
-                end
-            9:
-                begin
-                    r_fix = correct;
-                end
-            10:
-                begin
-                    r_fix = sat$0[(32'h0)+:(16)];
-                end
-            11:
-                begin
-                    r_fix = sat$0[(32'h10)+:(16)];
-                end
-            12:
-                begin
-                    r_fix = sat$1[(32'h0)+:(16)];
-                end
-            13:
-                begin
-                    r_fix = sat$1[(32'h10)+:(16)];
-                end
-            14:
-                begin
-                    r_fix = sat$2[(32'h0)+:(16)];
-                end
-            15:
-                begin
-                    r_fix = sat$2[(32'h10)+:(16)];
-                end
-            16:
-                begin
-                    r_fix = sat$3[(32'h0)+:(16)];
-                end
-            17:
-                begin
-                    r_fix = sat$3[(32'h10)+:(16)];
-                end
-            18:
-                begin
-                    r_fix = sat$4[(32'h0)+:(16)];
-                end
-            19:
-                begin
-                    r_fix = sat$4[(32'h10)+:(16)];
-                end
-            default:
-                begin
-                    r_fix = z16;
-                end
-        endcase
-        rd_q$d = z16;
+        if (we_q$q) begin
+            eta_q$d = wdata_q$q;
+        end
+        if (wm_q$q) begin
+            mu_q$d = wdata_q$q;
+        end
+        if (wo_q$q) begin
+            omm_q$d = wdata_q$q;
+        end
+        if (wt_q$q) begin
+            tl_q$d = wdata_q$q;
+        end
+        if (wl_q$q) begin
+            lo_q$d = wdata_q$q;
+        end
+        if (wh_q$q) begin
+            hi_q$d = wdata_q$q;
+        end
+        st_b = z16;
+        if (busy) begin
+            st_b = st1;
+        end
+        st_d = z16;
+        if (done) begin
+            st_d = st2;
+        end
+        rw$0 = st_b | st_d;
+        rw$1 = batch_q$q;
+        rw$2 = eta_q$q;
+        rw$3 = mu_q$q;
+        rw$4 = omm_q$q;
+        rw$5 = tl_q$q;
+        rw$6 = lfsr_state[(32'h0)+:(16)];
+        rw$7 = lfsr_state[(32'h10)+:(16)];
+        rw$8 = correct;
+        rw$9 = sat$0[(32'h0)+:(16)];
+        rw$10 = sat$0[(32'h10)+:(16)];
+        rw$11 = sat$1[(32'h0)+:(16)];
+        rw$12 = sat$1[(32'h10)+:(16)];
+        rw$13 = sat$2[(32'h0)+:(16)];
+        rw$14 = sat$2[(32'h10)+:(16)];
+        rw$15 = sat$3[(32'h0)+:(16)];
+        rw$16 = sat$3[(32'h10)+:(16)];
+        rw$17 = sat$4[(32'h0)+:(16)];
+        rw$18 = sat$4[(32'h10)+:(16)];
+        a_rw$0 = z16;
+        s_rw$0 = z16;
+        if (rs_q$0$q) begin
+            s_rw$0 = rw$0;
+        end
+        a_rw$1 = a_rw$0 | s_rw$0;
+        s_rw$1 = z16;
+        if (rs_q$1$q) begin
+            s_rw$1 = rw$1;
+        end
+        a_rw$2 = a_rw$1 | s_rw$1;
+        s_rw$2 = z16;
+        if (rs_q$2$q) begin
+            s_rw$2 = rw$2;
+        end
+        a_rw$3 = a_rw$2 | s_rw$2;
+        s_rw$3 = z16;
+        if (rs_q$3$q) begin
+            s_rw$3 = rw$3;
+        end
+        a_rw$4 = a_rw$3 | s_rw$3;
+        s_rw$4 = z16;
+        if (rs_q$4$q) begin
+            s_rw$4 = rw$4;
+        end
+        a_rw$5 = a_rw$4 | s_rw$4;
+        s_rw$5 = z16;
+        if (rs_q$5$q) begin
+            s_rw$5 = rw$5;
+        end
+        a_rw$6 = a_rw$5 | s_rw$5;
+        s_rw$6 = z16;
+        if (rs_q$6$q) begin
+            s_rw$6 = rw$6;
+        end
+        a_rw$7 = a_rw$6 | s_rw$6;
+        s_rw$7 = z16;
+        if (rs_q$7$q) begin
+            s_rw$7 = rw$7;
+        end
+        a_rw$8 = a_rw$7 | s_rw$7;
+        s_rw$8 = z16;
+        if (rs_q$8$q) begin
+            s_rw$8 = rw$8;
+        end
+        a_rw$9 = a_rw$8 | s_rw$8;
+        s_rw$9 = z16;
+        if (rs_q$9$q) begin
+            s_rw$9 = rw$9;
+        end
+        a_rw$10 = a_rw$9 | s_rw$9;
+        s_rw$10 = z16;
+        if (rs_q$10$q) begin
+            s_rw$10 = rw$10;
+        end
+        a_rw$11 = a_rw$10 | s_rw$10;
+        s_rw$11 = z16;
+        if (rs_q$11$q) begin
+            s_rw$11 = rw$11;
+        end
+        a_rw$12 = a_rw$11 | s_rw$11;
+        s_rw$12 = z16;
+        if (rs_q$12$q) begin
+            s_rw$12 = rw$12;
+        end
+        a_rw$13 = a_rw$12 | s_rw$12;
+        s_rw$13 = z16;
+        if (rs_q$13$q) begin
+            s_rw$13 = rw$13;
+        end
+        a_rw$14 = a_rw$13 | s_rw$13;
+        s_rw$14 = z16;
+        if (rs_q$14$q) begin
+            s_rw$14 = rw$14;
+        end
+        a_rw$15 = a_rw$14 | s_rw$14;
+        s_rw$15 = z16;
+        if (rs_q$15$q) begin
+            s_rw$15 = rw$15;
+        end
+        a_rw$16 = a_rw$15 | s_rw$15;
+        s_rw$16 = z16;
+        if (rs_q$16$q) begin
+            s_rw$16 = rw$16;
+        end
+        a_rw$17 = a_rw$16 | s_rw$16;
+        s_rw$17 = z16;
+        if (rs_q$17$q) begin
+            s_rw$17 = rw$17;
+        end
+        a_rw$18 = a_rw$17 | s_rw$17;
+        s_rw$18 = z16;
+        if (rs_q$18$q) begin
+            s_rw$18 = rw$18;
+        end
+        a_rw$19 = a_rw$18 | s_rw$18;
+        r_fix = a_rw$19;
+        rd_q$d = r_fix | lab_l;
         wsel_q$d = z8;
-        hs_q$d = hs0;
-        if (re & ~we) begin
-            wsel_q$d = sel_l;
-            rd_q$d = r_fix;
-            case (addr)
-                2:
-                    begin
-                        hs_q$d = hs1;
-                    end
-                3:
-                    begin
-                        hs_q$d = hs2;
-                    end
-                4:
-                    begin
-                        hs_q$d = hs4;
-                    end
-                5:
-                    begin
-                        hs_q$d = hs8;
-                    end
-                6:
-                    begin
-                        hs_q$d = hs16;
-                    end
-                default:
-                    begin
-                    end
-            endcase
-        end
-        h_val = z16;
-        if (hs_q$q[32'h0]) begin
-            h_val = batch_q$q;
-        end
-        if (hs_q$q[32'h1]) begin
-            h_val = eta_q$q;
-        end
-        if (hs_q$q[32'h2]) begin
-            h_val = mu_q$q;
-        end
-        if (hs_q$q[32'h3]) begin
-            h_val = omm_q$q;
-        end
-        if (hs_q$q[32'h4]) begin
-            h_val = tl_q$q;
+        if (wrd1_q$q) begin
+            wsel_q$d = widx_q$q + c1_8;
         end
         start = start_q$q;
         lfsr_load = load_q$q;
@@ -837,14 +1245,14 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
             rdata = win_rdata;
         end
         else begin
-            rdata = rd_q$q | h_val | lab_l;
+            rdata = rd_q$q;
         end
-        win_en = any_hit & (we | re);
-        win_we = any_hit & we;
-        win_idx = win_i;
-        win_row = row_l;
-        win_col = col_l;
-        win_wdata = wdata;
+        win_en = wen_q$q;
+        win_we = wwe_q$q;
+        win_idx = widx_q$q;
+        win_row = wrow_q$q;
+        win_col = wcol_q$q;
+        win_wdata = wdata_q$q;
     end
     
 endmodule // regfile
@@ -905,25 +1313,6 @@ module regfile$hi_q(d,q,clock);
     end
           
 endmodule // regfile$hi_q
-
-
-module regfile$hs_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [4:0] d;
-    output reg  [4:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 5'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // regfile$hs_q
 
 
 module regfile$labels_q$0(d,q,clock);
@@ -1116,6 +1505,82 @@ module regfile$ls_q$3(d,q,clock);
 endmodule // regfile$ls_q$3
 
 
+module regfile$lw_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$lw_q$0
+
+
+module regfile$lw_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$lw_q$1
+
+
+module regfile$lw_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$lw_q$2
+
+
+module regfile$lw_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$lw_q$3
+
+
 module regfile$mu_q(d,q,clock);
     
     // Module arguments
@@ -1173,6 +1638,367 @@ module regfile$rd_q(d,q,clock);
 endmodule // regfile$rd_q
 
 
+module regfile$rs_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$0
+
+
+module regfile$rs_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$1
+
+
+module regfile$rs_q$10(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$10
+
+
+module regfile$rs_q$11(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$11
+
+
+module regfile$rs_q$12(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$12
+
+
+module regfile$rs_q$13(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$13
+
+
+module regfile$rs_q$14(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$14
+
+
+module regfile$rs_q$15(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$15
+
+
+module regfile$rs_q$16(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$16
+
+
+module regfile$rs_q$17(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$17
+
+
+module regfile$rs_q$18(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$18
+
+
+module regfile$rs_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$2
+
+
+module regfile$rs_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$3
+
+
+module regfile$rs_q$4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$4
+
+
+module regfile$rs_q$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$5
+
+
+module regfile$rs_q$6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$6
+
+
+module regfile$rs_q$7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$7
+
+
+module regfile$rs_q$8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$8
+
+
+module regfile$rs_q$9(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$rs_q$9
+
+
 module regfile$seed_hi(a,y);
     
     // Module arguments
@@ -1193,6 +2019,25 @@ module regfile$seed_lo(a,y);
     // Update code (custom)
     always @(*) y = {16'h0000, a};
 endmodule // regfile$seed_lo
+
+
+module regfile$st_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$st_q
 
 
 module regfile$start_q(d,q,clock);
@@ -1233,6 +2078,234 @@ module regfile$tl_q(d,q,clock);
 endmodule // regfile$tl_q
 
 
+module regfile$wb_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wb_q
+
+
+module regfile$wcol_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wcol_q
+
+
+module regfile$wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wdata_q
+
+
+module regfile$we_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$we_q
+
+
+module regfile$wen_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wen_q
+
+
+module regfile$wh_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wh_q
+
+
+module regfile$widx_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$widx_q
+
+
+module regfile$wl_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wl_q
+
+
+module regfile$wm_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wm_q
+
+
+module regfile$wo_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wo_q
+
+
+module regfile$wrd1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wrd1_q
+
+
+module regfile$wrow_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wrow_q
+
+
 module regfile$wsel_q(d,q,clock);
     
     // Module arguments
@@ -1250,3 +2323,41 @@ module regfile$wsel_q(d,q,clock);
     end
           
 endmodule // regfile$wsel_q
+
+
+module regfile$wt_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wt_q
+
+
+module regfile$wwe_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wwe_q

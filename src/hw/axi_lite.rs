@@ -46,7 +46,7 @@
 //!  R  ◄────────│ r_valid, r_data, r_resp ◄── r_pend2 ◄── r_pend ◄─────────────────│◄── rdata[16]
 //!              └─────────────────────────────────────────────────────────────────┘     (latency 2)
 //! ```
-//! In iCE40 terms (Yosys `synth_ice40`, default config): 75 flip-flops, 117 LUT4s and 92 carry cells
+//! In iCE40 terms (Yosys `synth_ice40`, default config): 77 flip-flops, 114 LUT4s and 92 carry cells
 //! (the window decode's subtractions and compares).
 
 use super::harness::{self, HwUnit, Port, Vectors};
