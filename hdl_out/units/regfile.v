@@ -181,7 +181,6 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  rs_a$17 = 16'h12;
     localparam  rs_a$18 = 16'h13;
     localparam  st2 = 16'h2;
-    localparam  st3 = 16'h3;
     localparam  sh16 = 32'h10;
     
     // Stub signals
