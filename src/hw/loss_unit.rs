@@ -186,6 +186,8 @@ struct Regs {
     pl_q: u64,
     ua_q: u64,
     pe_q: u64,
+    /// The exp rounding's tie (ua ≡ 2^(esh−1) mod 2^esh), aligned with pe_q.
+    tie_q: bool,
     rom_q: u64,
     n_q: u64,
     e_q: u64,
@@ -368,15 +370,15 @@ impl LossGrad {
         // ---- exp pipeline (free-running)
         let u16v = r.m_q.wrapping_sub(r.rd_q) & 0xFFFF;
         x.ua_q = if u16v >> 15 != 0 { 0x7FFF } else { u16v };
-        x.pe_q = r.ua_q * LOG2E_Q14 as u64;
-        // t = tq + up on tw = min(30 − esh, 12) bits; tq ≥ 3840 (n ≥ 15 whatever up) flagged aside
+        // the DSP adds the half: pe = ua·23637 + 2^(esh−1); round half to even = (pe >> esh) with
+        // bit 0 cleared on a tie, and (23637 odd) the product is a tie exactly when ua is
+        x.pe_q = r.ua_q * LOG2E_Q14 as u64 + (1 << (p.esh - 1));
+        x.tie_q = p.esh <= 15 && r.ua_q & mask(p.esh) == 1 << (p.esh - 1);
+        // t on tw = min(30 − esh, 12) bits; t ≥ 3840 (n ≥ 15) flagged aside
         let tw = (30 - p.esh).min(12);
         let tq = r.pe_q >> p.esh;
         let big = tq >= 3840;
-        let g = (r.pe_q >> (p.esh - 1)) & 1 == 1;
-        let st = r.pe_q & mask(p.esh - 1) != 0;
-        let upe = g && (st || tq & 1 == 1);
-        let t = ((tq & mask(tw)) + upe as u64) & mask(tw);
+        let t = tq & mask(tw) & !(r.tie_q as u64);
         x.rom_q = p.exp2[(t & 255) as usize];
         x.n_q = if big { 15 } else { t >> 8 };
         x.e_q = r.rom_q >> r.n_q;
@@ -455,7 +457,8 @@ impl LossGrad {
         // ---- out pipeline
         let lab0 = r.cnt == r.label_q;
         // r and invB are stable through Out: the DSPs take them straight from the dividers
-        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r) & mask(29);
+        // (the DSP adds the rounding half)
+        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r + if p.nearest { 1 << 13 } else { 0 }) & mask(29);
         x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
         // MSE difference (stage 3 → 4)
         let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
@@ -463,11 +466,8 @@ impl LossGrad {
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
         // softmax: s = narrow(E·r, 14) (stages 2 → 3 → 4), d (stage 4 → 5)
-        let sq = r.pr_q >> 14;
-        let gs = (r.pr_q >> 13) & 1 == 1;
-        let sts = r.pr_q & mask(13) != 0;
-        let ups = p.nearest && gs && (sts || sq & 1 == 1);
-        x.s15_q = (sq + ups as u64) & mask(15);
+        let ties = p.nearest && r.pr_q & mask(14) == 0;
+        x.s15_q = (r.pr_q >> 14) & mask(15) & !(ties as u64);
         let s15 = r.s15_q;
         let dsm = if r.lab[3] {
             if s15 >> 14 != 0 {
@@ -480,37 +480,34 @@ impl LossGrad {
         };
         x.d_q = if r.mse_q { r.dm_q } else { dsm };
         x.s1p = [r.mse_q && r.s1m_q, r.s1p[0], r.s1p[1]];
-        // d·invB (stage 3 → 4), 31-bit two's complement
+        // d·invB + the rounding half 2^(base + c − 1) (stage 3 → 4, the DSP's adder), 32-bit
         let d = r.d_q as u16 as i16 as i64;
-        x.p2_q = ((d * r.q_b as i64) as u64) & mask(31);
-        // shift (stage 4 → 5)
-        let pv = ((r.p2_q << 33) as i64) >> 33; // sign-extend 31 bits
         let base = if r.mse_q { p.base_mse } else { p.base_sm };
         let sv = base - 1 + r.c_q as u32;
+        let half = if p.nearest { 1i64 << sv } else { 0 };
+        x.p2_q = ((d * r.q_b as i64 + half) as u64) & mask(32);
+        // shift (stage 4 → 5)
+        let pv = r.p2_q as u32 as i32 as i64; // sign-extend 32 bits
         let yv = pv >> sv; // arithmetic
         x.y_q = (yv as u64) & mask(17);
         let q = yv >> 1;
         x.ok_q = (-32768..=32767).contains(&q);
         x.sg_q = pv < 0;
         x.st_q = (pv as u64) & mask(sv) != 0;
-        // round, saturate (stage 5 → 6)
+        // round (a tie clears bit 0: half to even), saturate (stage 5 → 6)
         let y = r.y_q;
-        let up = p.nearest && y & 1 == 1 && (r.st_q || (y >> 1) & 1 == 1);
-        let q16 = y >> 1;
-        let r16 = (q16 + up as u64) & 0xFFFF;
-        let ovf = q16 >> 15 == 0 && r16 >> 15 == 1;
+        let tie = p.nearest && y & 1 == 0 && !r.st_q;
+        let r16 = (y >> 1) & 0xFFFF & !(tie as u64);
         x.err = if !r.ok_q {
             if r.sg_q {
                 0x8000
             } else {
                 0x7FFF
             }
-        } else if ovf {
-            0x7FFF
         } else {
             r16
         };
-        x.sat = !r.ok_q || ovf || r.s1p[2];
+        x.sat = !r.ok_q || r.s1p[2];
         // error j leaves the pipeline OUT_PIPE cycles after Out's cycle cnt = j
         let op = OUT_PIPE as u64 - 1;
         x.out_valid = r.st_out && r.cnt >= op && r.cnt < n + op;
@@ -543,7 +540,7 @@ impl LossGrad {
         let qw = 30 - esh; // bits of pe >> esh
         let tw = qw.min(12); // bits of t kept (t >= 3840 is flagged by big_q)
         let lo = p.base_sm.min(p.base_mse) - 1;
-        let wy = (31 - lo).max(17);
+        let wy = (32 - lo).max(17);
         w!("// ---- loss unit RTL, generated by src/hw/loss_unit.rs for N={n} classes, act_frac={}, rounding={}, B<={} (widths: S {ws}, batch {bw}, c {ccw}, counter {cw})",
             p.act_frac, if p.nearest { "nearest" } else { "truncate" }, mask(bw));
         w!("localparam NEAREST = 1'b{};", p.nearest as u8);
@@ -554,19 +551,11 @@ impl LossGrad {
         w!("reg bsy;  // st_in | st_exp | st_div | st_out, as one register");
         w!("wire idle = ~bsy;");
         w!("wire go = start & idle;");
-        w!("wire in_done = st_in & (cnt == {cw}'d{});", n + 1);
-        w!(
-            "wire exp_done = st_exp & (cnt == {cw}'d{});",
-            n + EXP_PIPE as u64 - 1
-        );
-        w!(
-            "wire div_done = st_div & (cnt == {cw}'d{});",
-            DIV_CYCLES - 1
-        );
-        w!(
-            "wire out_done = st_out & (cnt == {cw}'d{});",
-            n + OUT_PIPE as u64 - 1
-        );
+        w!("// the phase ends and the S enable are registered flags, set one cycle early from cnt (in_done:");
+        w!("// st_in & cnt = N+1; exp_done: st_exp & cnt = N+4; div_done: st_div & cnt = 14; out_done =");
+        w!("// out_last: st_out & cnt = N+7; sq_en: st_exp & cnt >= 5)");
+        w!("reg in_done, exp_done, div_done, sq_en;");
+        w!("wire out_done = out_last;");
         w!("always @(*) busy = ~idle;");
         w!("// ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles");
         w!(
@@ -602,14 +591,16 @@ impl LossGrad {
         w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
         w!("// read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at");
         w!("// cnt j + 3); pl_q = the previous logit");
-        w!("reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
+        w!("// (no_rw_check: the buffer is never read and written at one address in a cycle whose read");
+        w!("// is used: In reads are discarded, Exp reads cnt and writes cnt - {EXP_PIPE}, Out does not write)");
+        w!("(* no_rw_check *) reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
         let cnt8 = if cw >= 8 {
             "cnt[7:0]".to_string()
         } else {
             format!("{{{}'d0, cnt}}", 8 - cw)
         };
         w!("wire [7:0] cnt8 = {cnt8};");
-        w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
+        w!("wire lb_we = lv_q | (sq_en & ~mse_q);");
         w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
         w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
         w!("wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;");
@@ -619,21 +610,34 @@ impl LossGrad {
         w!("wire acc = in_valid & acc_en;");
         w!("wire upd = uq ? c2_q : c1_q;");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg tie_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
         w!("reg [14:0] rom [0:255];");
         w!("wire [15:0] u16 = m_q - rd_q;");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
-        w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
+        w!("// round half to even: the DSP adds the half, a tie clears bit 0; 23637 is odd, so the product");
         w!(
-            "wire up_e = pe_q[{}] & ((|pe_q[{}:0]) | pe_q[{esh}]);",
-            esh - 1,
-            esh - 2
+            "// is a tie exactly when ua = 2^{} mod 2^{esh} (tie_q, from ua_q, aligned with pe_q)",
+            esh - 1
         );
         w!(
-            "wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};",
+            "wire [29:0] pe = {{15'd0, ua_q}} * 30'd{} + 30'd{};",
+            LOG2E_Q14,
+            1u64 << (esh - 1)
+        );
+        if esh <= 15 {
+            w!(
+                "wire tie = ua_q[{}:0] == {esh}'d{};",
+                esh - 1,
+                1u64 << (esh - 1)
+            );
+        } else {
+            w!("wire tie = 1'b0;");
+        }
+        w!(
+            "wire [{}:0] t = {{pe_q[{}:{}], pe_q[{esh}] & ~tie_q}};",
             tw - 1,
             esh + tw - 1,
-            tw - 1
+            esh + 1
         );
         w!(
             "wire big = {};",
@@ -663,7 +667,7 @@ impl LossGrad {
         w!("reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
-        w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
+        w!("reg [31:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
             if wv < lw {
@@ -674,32 +678,41 @@ impl LossGrad {
         };
         let op = OUT_PIPE as u64 - 1;
         w!("// error j leaves the pipeline {OUT_PIPE} cycles after Out's cycle cnt = j");
-        w!(
-            "wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});",
-            n + op
-        );
+        w!("// (out_valid: set at cnt = {op}, cleared after out_last)");
+        w!("wire v7 = (st_out & (cnt == {cw}'d{op})) | (out_valid & ~out_last);");
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
         w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
         w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
-        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}};");
-        w!("wire [14:0] sq = pr_q[28:14];");
-        w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
-        w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
+        w!("// s = narrow(E r, 14): the DSP adds the half (nearest), a tie (low 14 bits 0) clears bit 0");
+        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}} + (NEAREST ? 29'd8192 : 29'd0);");
+        w!("wire [14:0] s15 = {{pr_q[28:15], pr_q[14] & ~(NEAREST & (pr_q[13:0] == 14'd0))}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [16:0] dmx = {{zr[15], zr}} - (lab[2] ? 17'd{} : 17'd0);",
+            "wire [15:0] dmx = zr - (lab[2] ? 16'd{} : 16'd0);",
             1u64 << p.act_frac
         );
-        w!("wire dml = dmx[16] & ~dmx[15];");
-        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}});");
+        w!("// below -32768 exactly when the label's z is in [-32768, -32768 + 2^act)");
+        w!(
+            "wire dml = lab[2] & (zr[15:{a}] == {}'d{});",
+            16 - p.act_frac,
+            1u64 << (15 - p.act_frac),
+            a = p.act_frac
+        );
+        w!("// d invB + the rounding half 2^(base + c - 1) (nearest), in the DSP's adder");
+        w!(
+            "wire [31:0] hv = NEAREST ? ((mse_q ? 32'd{} : 32'd{}) << c_q) : 32'd0;",
+            1u64 << (p.base_mse - 1),
+            1u64 << (p.base_sm - 1)
+        );
+        w!("wire signed [31:0] p2 = $signed({{{{16{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}}) + $signed(hv);");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
         let xvec = |base: u32| -> (String, String) {
             let xl = base - 1;
-            let bits = 31 - xl;
+            let bits = 32 - xl;
             let v = if wy > bits {
-                format!("{{{{{}{{p2_q[30]}}}}, p2_q[30:{xl}]}}", wy - bits)
+                format!("{{{{{}{{p2_q[31]}}}}, p2_q[31:{xl}]}}", wy - bits)
             } else {
-                format!("p2_q[30:{xl}]")
+                format!("p2_q[31:{xl}]")
             };
             let f = if xl >= 1 {
                 format!("(|p2_q[{}:0])", xl - 1)
@@ -723,19 +736,30 @@ impl LossGrad {
         } else {
             w!("wire okv = 1'b1;");
         }
-        w!("wire up_o = NEAREST & y_q[0] & (st_q | y_q[1]);");
-        w!("wire [15:0] r16 = y_q[16:1] + {{15'd0, up_o}};");
-        w!("wire ovf = ~y_q[16] & r16[15];");
+        w!("// the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain");
+        w!("wire [15:0] r16 = {{y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)}};");
         w!("// Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its");
         w!("// difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).");
-        w!("wire unused_ok = &{{1'b0, db[{bw}], nr[{}]}};", ws + 1);
-        w!("// ---- registers start at 0 (simulation and iCE40)");
+        w!("// pe_q's bits below the rounding position are not needed (the tie comes from ua_q).");
+        w!(
+            "wire unused_ok = &{{1'b0, db[{bw}], nr[{}], pe_q[{}:0]}};",
+            ws + 1,
+            esh - 1
+        );
+        w!("// ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and");
+        w!("// rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read");
+        w!("// from the first edge on, and nothing reads them before)");
         w!("initial begin");
         for r in [
             "st_in",
             "st_exp",
             "st_div",
             "st_out",
+            "in_done",
+            "exp_done",
+            "div_done",
+            "sq_en",
+            "tie_q",
             "acc_en",
             "cnt",
             "label_q",
@@ -760,13 +784,11 @@ impl LossGrad {
             "am_q",
             "ua_q",
             "pe_q",
-            "rom_q",
             "n_q",
             "e_q",
             "s_q",
             "rem_r",
             "q_r",
-            "rd_q",
             "pl_q",
             "pr_q",
             "s15_q",
@@ -834,7 +856,7 @@ impl LossGrad {
         w!("    end");
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
-        w!("    pe_q <= pe;");
+        w!("    pe_q <= pe; tie_q <= tie;");
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
@@ -870,13 +892,24 @@ impl LossGrad {
         w!("    st_exp <= in_done | (st_exp & ~exp_done);");
         w!("    st_div <= exp_done | (st_div & ~div_done);");
         w!("    st_out <= div_done | (st_out & ~out_done);");
-        w!("    if (go | in_done | exp_done | div_done | out_done) cnt <= {cw}'d0;");
-        w!("    else if (acc | (st_in & (cnt == {cw}'d{n})) | st_exp | st_div | st_out) cnt <= cnt + {cw}'d1;");
-        w!("    if (in_done) s_q <= {ws}'d0;");
+        w!("    in_done <= st_in & (cnt == {cw}'d{n});");
         w!(
-            "    else if (st_exp & (cnt >= {cw}'d{EXP_PIPE})) s_q <= s_q + {{{}'d0, e_q}};",
-            ws - 15
+            "    exp_done <= st_exp & (cnt == {cw}'d{});",
+            n + EXP_PIPE as u64 - 2
         );
+        w!(
+            "    div_done <= st_div & (cnt == {cw}'d{});",
+            DIV_CYCLES - 2
+        );
+        w!(
+            "    sq_en <= (st_exp & (cnt == {cw}'d{})) | (sq_en & ~exp_done);",
+            EXP_PIPE - 1
+        );
+        w!("    if (go | in_done | exp_done | div_done | out_done) cnt <= {cw}'d0;");
+        w!("    // counting: each taken logit, then every cycle (acc_en falls with the N-th logit)");
+        w!("    else if (acc | (bsy & ~acc_en)) cnt <= cnt + {cw}'d1;");
+        w!("    if (in_done) s_q <= {ws}'d0;");
+        w!("    else if (sq_en) s_q <= s_q + {{{}'d0, e_q}};", ws - 15);
         w!("    // out pipeline");
         w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
@@ -884,9 +917,9 @@ impl LossGrad {
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
         w!("    p2_q <= p2;");
-        w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;");
-        w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);");
-        w!("    sat <= ~ok_q | ovf | s1p[2];");
+        w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[31]; st_q <= fsx | vsx;");
+        w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : r16;");
+        w!("    sat <= ~ok_q | s1p[2];");
         w!("    out_valid <= v7; out_last <= last7;");
         w!("    correct <= am_q == label_q;");
         w!("end");
