@@ -40,20 +40,24 @@
 //! # Pipeline (every `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
 //! ```text
 //!  buf:  one block RAM, 256×16 (entries ≥ N unused), registered read [rd]; read address cnt
-//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lg (In) or E (Exp)
-//!  In:   logit ─►[lg] (offset binary) ─► buf[k] (logit k), [pl] (the previous logit)
-//!        stage A: lg > m, lg > pl ─►[c1, c2]; stage B: m, argmax ← pl (uq picks
-//!        c2 when stage B updated m in the cycle before, else c1): a 16-bit compare per cycle
-//!  Exp:  buf[cnt] ─►[rd] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► >>(act+6), round, t ≥ 3840
-//!        ─► t = tq + up ─► EXP2 block RAM (registered read) ─►[rom], [n = min(t>>8, 15)]
-//!        ─► rom >> n ─►[E] ─► S += E;  E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
-//!  Div:  S ─► non-restoring divider (remainder in [−S, S), one adder into the register, one
-//!        quotient bit per cycle) ─► r (15 bits, stable through Out)
-//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r (DSP, r straight from the divider) ─►[pr] ─► >>14, round
-//!        ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB (DSP, invB straight from its divider) ─►[p2]
-//!        ─► >> (base + c), sticky, fits-16 ─►[y] ─► round, sat16 ─►[err]
+//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lgn (In) or E (Exp)
+//!  In:   logit ─►[lgn] (the complement of offset binary) ─► buf[k] (logit k), [pl] (the
+//!        previous logit); stage A: carries of m + ~lg + 1, pl + ~lg + 1 ─►[c1, c2]; stage B
+//!        (gated by lv a cycle later): m, argmax ← pl (uq picks c2 when stage B updated m in the
+//!        cycle before, else c1); zmin ← [z_label < −32768 + 2^act] (MSE saturation)
+//!  Exp:  buf[cnt] ─►[rd] ─► m + ~z + 1, clamp ─►[ua] ─► ×23637 + 2^(act+5) (DSP) ─►[pe], [tie]
+//!        ─► t = pe >> (act+6), bit 0 cleared on a tie; t ≥ 3840 ─► EXP2 block RAM (registered
+//!        read) ─►[rom], [n = min(t>>8, 15)] ─► rom >> n ─►[E] ─► S += E;
+//!        E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
+//!  Div:  S ─► non-restoring divider (remainder in [−S, S), its sign's complement [subr] picks
+//!        the next step's ±S, one adder into the register) ─► one quotient bit (= subr) per cycle,
+//!        shifted into r a cycle later ─► r (15 bits, final from Out's cycle 1, stable through Out)
+//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r + 2^13 (DSP, r straight from the divider) ─►[pr] ─► >>14,
+//!        bit 0 cleared on a tie ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB + 2^(base+c−1) (DSP, invB
+//!        straight from its divider, the half [hv] from c and mse) ─►[p2] ─► >> (base + c − 1),
+//!        sticky ─►[y] ─► fits 16, bit 0 cleared on a tie, sat16 ─►[err]
 //!        out_valid, out_last: from cnt (error j leaves OUT_PIPE cycles after cnt = j)
-//!  MSE:  buf[cnt − 2] ─►[rd] (z_j at cnt j + 3) ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
+//!  MSE:  buf[cnt − 2] ─►[rd] (~z_j at cnt j + 3) ─► ~z + 2^act[j=y], zmin ─►[dm] ─► d
 //!  batch ─►[B] ─► ⌈log2 B⌉ ─►[c] ─► divider (num 2^(14+c) + ⌊B/2⌋, den B) ─► invB
 //! ```
 //! In MSE mode the buffer keeps the logits through Exp (no E is written; the exp pipeline runs
@@ -62,13 +66,33 @@
 //! buffer: in the block RAM the reads take those stages (the latency is unchanged), 568 → 342 FFs,
 //! 928 → 726 packed cells on the UP5K.
 //!
+//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit loss_unit --config preset:up5k`)
+//! **65.4 MHz**, 474 LUTs, 315 FFs, 642 packed cells (before: 48.0 MHz, 527 LUTs, 342 FFs, 726
+//! cells), same latency. What it took:
+//! - Round half to even without a carry chain: each DSP's own adder adds the half, a tie
+//!   clears bit 0 of the shifted result. The tie is the low bits of the sum all 0 (s), a registered
+//!   compare of `ua` (exp: 23637 is odd, so `ua·23637` is a tie exactly when `ua` is), or guard and
+//!   sticky 0 (errors). The error stage then has no incrementer and no overflow term: the range
+//!   check is on the rounded value (which is `fixed::narrow`'s order).
+//! - The phase ends, the `S` enable and `out_valid` are registered flags set a cycle early from
+//!   `cnt`; the divider's sign and the MSE saturation flag are registers of their own; the fits-16
+//!   check moved into the last stage (the shifter's stage had no room); the half `hv` of the error
+//!   rounding is a register in front of the DSP.
+//! - No inverter LUT in front of a carry chain: the buffer and `lgn` hold the complemented logits,
+//!   so `m − z` and the strict compares are sums of registers (the `+1` as a low bit `1 + 1`).
+//! - `(* no_rw_check *)` on the buffer (no cycle reads and writes one address and uses the read)
+//!   and no `initial` on the block RAMs' read registers (Yosys emulated both with logic).
+//! The critical path is now the `invB` divider (`b_q` → its difference → `rem_b`), then the
+//! buffer's read address in MSE Out and the `r` divider (each ~15-16 ns on other seeds).
+//!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
 //! a cycle-accurate Rust model ([`LossGrad`]'s `edge`/`drive`, the block's rust-hdl simulation
 //! model) and RTL ([`LossGrad::rtl`], Custom Verilog generated with widths from the config: the
 //! sum `S` and the `r` divider are `bits(N·2^14)` wide, the `invB` divider `bits(max_batch)`).
-//! Every register starts at 0 (`initial`, fine for simulation and iCE40); the RTL lints clean
-//! under `verilator -Wall` (bits that are copies of others are gathered in `unused_ok`).
+//! Every register starts at 0 (`initial`, fine for simulation and iCE40) except the block RAMs'
+//! read registers `rd_q`, `rom_q` (defined from the first edge; nothing reads them before); the
+//! RTL lints clean under `verilator -Wall` (bits that are copies of others are gathered in `unused_ok`).
 //! [`LossUnitHw`] proves both against golden in rust-hdl, Icarus and Verilator.
 
 use super::harness::{self, HwUnit, Port, Vectors};
@@ -590,7 +614,8 @@ impl LossGrad {
         w!("// ---- logit buffer and max");
         w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
         w!("// read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at");
-        w!("// cnt j + 3); pl_q = the previous logit");
+        w!("// cnt j + 3); pl_q = the previous logit. The logits are written complemented (lgn_q = ~offset");
+        w!("// binary): m - z and the compares are then sums of registers, no inverter LUT before a chain");
         w!("// (no_rw_check: the buffer is never read and written at one address in a cycle whose read");
         w!("// is used: In reads are discarded, Exp reads cnt and writes cnt - {EXP_PIPE}, Out does not write)");
         w!("(* no_rw_check *) reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
@@ -602,17 +627,21 @@ impl LossGrad {
         w!("wire [7:0] cnt8 = {cnt8};");
         w!("wire lb_we = lv_q | (sq_en & ~mse_q);");
         w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
-        w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
+        w!("wire [15:0] lb_wd = lv_q ? lgn_q : {{1'b0, e_q}};");
         w!("wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;");
-        w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
-        w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
+        w!("reg [15:0] lgn_q, m_q; reg lv_q, lvd_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
         w!("wire acc = in_valid & acc_en;");
-        w!("wire upd = uq ? c2_q : c1_q;");
+        w!("// c1: m < lg, c2: pl < lg (strict): no carry out of m + ~lg + 1 (the +1 as a low bit 1 + 1)");
+        w!("wire [17:0] gt1 = {{1'b0, m_q, 1'b1}} + {{1'b0, lgn_q, 1'b1}};");
+        w!("wire [17:0] gt2 = {{1'b0, pl_q, 1'b1}} + {{1'b0, lgn_q, 1'b1}};");
+        w!("wire upd = lvd_q & (uq ? c2_q : c1_q);");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg tie_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg tie_q; reg [31:0] hv_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
         w!("reg [14:0] rom [0:255];");
-        w!("wire [15:0] u16 = m_q - rd_q;");
+        w!("// u = m - z = m + ~z + 1 (the buffer holds ~z)");
+        w!("wire [16:0] u17 = {{m_q, 1'b1}} + {{rd_q, 1'b1}};");
+        w!("wire [15:0] u16 = u17[16:1];");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
         w!("// round half to even: the DSP adds the half, a tie clears bit 0; 23637 is odd, so the product");
         w!(
@@ -641,8 +670,15 @@ impl LossGrad {
         );
         w!(
             "wire big = {};",
-            if qw >= 12 {
-                format!("pe_q[29:{esh}] >= {qw}'d3840")
+            if qw > 12 {
+                format!(
+                    "(|pe_q[29:{}]) | (&pe_q[{}:{}])",
+                    esh + 12,
+                    esh + 11,
+                    esh + 8
+                )
+            } else if qw == 12 {
+                format!("&pe_q[{}:{}]", esh + 11, esh + 8)
             } else {
                 "1'b0".to_string()
             }
@@ -656,8 +692,8 @@ impl LossGrad {
         w!("// ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the");
         w!("// next step, so one adder straight into the register), one quotient bit per DIV cycle; the");
         w!("// bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.");
-        w!("reg [{ws}:0] rem_r; reg [14:0] q_r;");
-        w!("wire subr = ~rem_r[{ws}];");
+        w!("reg [{ws}:0] rem_r; reg [14:0] q_r; reg div_d;");
+        w!("reg subr;  // ~rem_r[{ws}] (the next step subtracts), a register of its own");
         w!(
             "wire [{}:0] nr = {{rem_r, subr}} + ({{2'b00, s_q}} ^ {{{}{{subr}}}});",
             ws + 1,
@@ -667,7 +703,7 @@ impl LossGrad {
         w!("reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
-        w!("reg [31:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
+        w!("reg [31:0] p2_q; reg [{}:0] y_q; reg st_q;", wy - 1);
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
             if wv < lw {
@@ -688,23 +724,20 @@ impl LossGrad {
         w!("wire [14:0] s15 = {{pr_q[28:15], pr_q[14] & ~(NEAREST & (pr_q[13:0] == 14'd0))}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [15:0] dmx = zr - (lab[2] ? 16'd{} : 16'd0);",
+            "wire [15:0] dmxn = {{~rd_q[15], rd_q[14:0]}} + (lab[2] ? 16'd{} : 16'd0);  // ~(z - 2^act [j = y])",
             1u64 << p.act_frac
         );
-        w!("// below -32768 exactly when the label's z is in [-32768, -32768 + 2^act)");
-        w!(
-            "wire dml = lab[2] & (zr[15:{a}] == {}'d{});",
-            16 - p.act_frac,
-            1u64 << (15 - p.act_frac),
-            a = p.act_frac
-        );
+        w!("// below -32768 exactly when the label's z is in [-32768, -32768 + 2^act): zmin_q, sampled as");
+        w!("// the label's logit comes in");
+        w!("reg zmin_q;");
+        w!("wire dml = lab[2] & zmin_q;");
         w!("// d invB + the rounding half 2^(base + c - 1) (nearest), in the DSP's adder");
         w!(
             "wire [31:0] hv = NEAREST ? ((mse_q ? 32'd{} : 32'd{}) << c_q) : 32'd0;",
             1u64 << (p.base_mse - 1),
             1u64 << (p.base_sm - 1)
         );
-        w!("wire signed [31:0] p2 = $signed({{{{16{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}}) + $signed(hv);");
+        w!("wire signed [31:0] p2 = $signed({{{{16{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}}) + $signed(hv_q);");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
         let xvec = |base: u32| -> (String, String) {
             let xl = base - 1;
@@ -727,22 +760,24 @@ impl LossGrad {
         w!("wire fsx = mse_q ? {fmv} : {fs};");
         w!("wire [{}:0] yv = $signed(xm) >>> c_q;", wy - 1);
         w!("wire vsx = |(xm & ~({{{wy}{{1'b1}}}} << c_q));");
+        w!("// fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)");
         if wy > 17 {
             w!(
-                "wire okv = (yv[{0}:16] == {{{1}{{1'b0}}}}) | (yv[{0}:16] == {{{1}{{1'b1}}}});",
+                "wire ok = (y_q[{0}:16] == {{{1}{{1'b0}}}}) | (y_q[{0}:16] == {{{1}{{1'b1}}}});",
                 wy - 1,
                 wy - 16
             );
         } else {
-            w!("wire okv = 1'b1;");
+            w!("wire ok = 1'b1;");
         }
         w!("// the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain");
         w!("wire [15:0] r16 = {{y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)}};");
         w!("// Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its");
         w!("// difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).");
         w!("// pe_q's bits below the rounding position are not needed (the tie comes from ua_q).");
+        w!("// The compares and u use only their carries / top bits.");
         w!(
-            "wire unused_ok = &{{1'b0, db[{bw}], nr[{}], pe_q[{}:0]}};",
+            "wire unused_ok = &{{1'b0, db[{bw}], nr[{}], pe_q[{}:0], gt1[16:0], gt2[16:0], u17[0]}};",
             ws + 1,
             esh - 1
         );
@@ -773,7 +808,12 @@ impl LossGrad {
             "nsh_b",
             "q_b",
             "bsy",
-            "lg_q",
+            "lgn_q",
+            "lvd_q",
+            "subr",
+            "zmin_q",
+            "hv_q",
+            "div_d",
             "lv_q",
             "c1_q",
             "c2_q",
@@ -799,8 +839,6 @@ impl LossGrad {
             "s1p",
             "p2_q",
             "y_q",
-            "ok_q",
-            "sg_q",
             "st_q",
             "out_valid",
             "out_last",
@@ -856,13 +894,19 @@ impl LossGrad {
         w!("    end");
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
-        w!("    pe_q <= pe; tie_q <= tie;");
+        w!("    pe_q <= pe; tie_q <= tie; hv_q <= hv;  // (hv_q: c_q, mse_q are static in a sample)");
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
-        w!("    if (exp_done) rem_r <= {}'d8192;", ws + 1);
-        w!("    else if (st_div) rem_r <= nr[{ws}:0];");
-        w!("    if (st_div) q_r <= {{q_r[13:0], ~nr[{ws}]}};");
+        w!(
+            "    if (exp_done) begin rem_r <= {}'d8192; subr <= 1'b1; end",
+            ws + 1
+        );
+        w!("    else if (st_div) begin rem_r <= nr[{ws}:0]; subr <= ~nr[{ws}]; end");
+        w!("    // quotient bit i = subr after step i: shifted in one cycle later (the last in Out's cycle 0;");
+        w!("    // the DSP first needs r in Out's cycle 2)");
+        w!("    div_d <= st_div;");
+        w!("    if (div_d) q_r <= {{q_r[13:0], subr}};");
         w!("    // control, buffer, max (the logits pass one input register)");
         w!("    // input register; stage A compares with m and with the previous logit (pl_q), stage B");
         w!("    // updates m from whichever is current (uq: stage B updated m in the previous cycle)");
@@ -870,14 +914,19 @@ impl LossGrad {
         w!("    // the minimum with argmax 0 (held while idle), which is what the first logit gives under a");
         w!("    // strict >)");
         w!(
-            "    lg_q <= {{~logit[15], logit[14:0]}}; lv_q <= acc; ka_q <= {};",
+            "    lgn_q <= {{logit[15], ~logit[14:0]}}; lv_q <= acc; ka_q <= {};",
             if cw >= 8 {
                 "cnt[7:0]".to_string()
             } else {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!("    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;");
+        w!("    // (c1_q, c2_q: straight from the carries; upd gates them with lvd_q, lv_q a cycle later)");
+        w!("    c1_q <= ~gt1[17]; c2_q <= ~gt2[17]; lvd_q <= lv_q; if (lv_q) pl_q <= ~lgn_q;");
+        w!(
+            "    if (lv_q & (ka_q == label_q)) zmin_q <= &lgn_q[15:{}];",
+            p.act_frac
+        );
         w!("    kb_q <= ka_q; uq <= upd;");
         w!("    if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end");
         w!("    else if (upd) begin m_q <= pl_q; am_q <= kb_q; end");
@@ -913,13 +962,16 @@ impl LossGrad {
         w!("    // out pipeline");
         w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
-        w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
+        w!("    dm_q <= dml ? 16'h8000 : ~dmxn; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
         w!("    p2_q <= p2;");
-        w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[31]; st_q <= fsx | vsx;");
-        w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : r16;");
-        w!("    sat <= ~ok_q | s1p[2];");
+        w!("    y_q <= yv; st_q <= fsx | vsx;");
+        w!(
+            "    err <= ~ok ? (y_q[{}] ? 16'h8000 : 16'h7fff) : r16;",
+            wy - 1
+        );
+        w!("    sat <= ~ok | s1p[2];");
         w!("    out_valid <= v7; out_last <= last7;");
         w!("    correct <= am_q == label_q;");
         w!("end");
