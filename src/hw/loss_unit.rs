@@ -82,6 +82,7 @@
 //!   so `m − z` and the strict compares are sums of registers (the `+1` as a low bit `1 + 1`).
 //! - `(* no_rw_check *)` on the buffer (no cycle reads and writes one address and uses the read)
 //!   and no `initial` on the block RAMs' read registers (Yosys emulated both with logic).
+//!
 //! The critical path is now the `invB` divider (`b_q` → its difference → `rem_b`), then the
 //! buffer's read address in MSE Out and the `r` divider (each ~15-16 ns on other seeds).
 //!
