@@ -1293,10 +1293,21 @@ mod tests {
         }
     }
 
-    /// All three simulators, lint, latch check, corrupted-vector self-test (default config).
+    /// All three simulators, lint, latch check, corrupted-vector self-test (default config, then
+    /// other widths).
     #[test]
     fn loss_unit_three_simulators() {
         let n = harness::prove_unit(&LossUnitHw::new(&Config::default()));
+        assert!(n >= 1000);
+        // The generated RTL at other widths: 3 classes, act_frac 10 (exp shift 16), err_frac 12,
+        // truncation, batches up to 100 (in this test: both use the unit's build directory).
+        let mut cfg = Config::default();
+        cfg.model.layers = vec![8, 3];
+        cfg.fixed.act_frac = 10;
+        cfg.fixed.err_frac = 12;
+        cfg.train.batch_size = 100;
+        cfg.fixed.rounding = Rounding::Truncate;
+        let n = harness::prove_unit(&LossUnitHw::new(&cfg));
         assert!(n >= 1000);
     }
 }
