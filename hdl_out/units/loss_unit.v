@@ -78,10 +78,11 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     reg bsy;  // st_in | st_exp | st_div | st_out, as one register
     wire idle = ~bsy;
     wire go = start & idle;
-    wire in_done = st_in & (cnt == 5'd11);
-    wire exp_done = st_exp & (cnt == 5'd14);
-    wire div_done = st_div & (cnt == 5'd14);
-    wire out_done = st_out & (cnt == 5'd17);
+    // the phase ends and the S enable are registered flags, set one cycle early from cnt (in_done:
+    // st_in & cnt = N+1; exp_done: st_exp & cnt = N+4; div_done: st_div & cnt = 14; out_done =
+    // out_last: st_out & cnt = N+7; sq_en: st_exp & cnt >= 5)
+    reg in_done, exp_done, div_done, sq_en;
+    wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
     reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
@@ -114,69 +115,92 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
     // read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at
-    // cnt j + 3); pl_q = the previous logit
-    reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
+    // cnt j + 3); pl_q = the previous logit. The logits are written complemented (lgn_q = ~offset
+    // binary): m - z and the compares are then sums of registers, no inverter LUT before a chain
+    // (no_rw_check: the buffer is never read and written at one address in a cycle whose read
+    // is used: In reads are discarded, Exp reads cnt and writes cnt - 5, Out does not write)
+    (* no_rw_check *) reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;
     wire [7:0] cnt8 = {3'd0, cnt};
-    wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= 5'd5));
+    wire lb_we = lv_q | (sq_en & ~mse_q);
     wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd5;
-    wire [15:0] lb_wd = lv_q ? lg_q : {1'b0, e_q};
+    wire [15:0] lb_wd = lv_q ? lgn_q : {1'b0, e_q};
     wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;
-    wire [15:0] zr = {~rd_q[15], rd_q[14:0]};
-    reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
+    reg [15:0] lgn_q, m_q; reg lv_q, lvd_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;
     reg acc_en;  // st_in and fewer than N logits taken
     wire acc = in_valid & acc_en;
-    wire upd = uq ? c2_q : c1_q;
+    // c1: m < lg, c2: pl < lg (strict): no carry out of m + ~lg + 1 (the +1 as a low bit 1 + 1)
+    wire [17:0] gt1 = {1'b0, m_q, 1'b1} + {1'b0, lgn_q, 1'b1};
+    wire [17:0] gt2 = {1'b0, pl_q, 1'b1} + {1'b0, lgn_q, 1'b1};
+    wire upd = lvd_q & (uq ? c2_q : c1_q);
     // ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S
-    reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
+    reg [14:0] ua_q; reg [29:0] pe_q; reg tie_q; reg [31:0] hv_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [17:0] s_q;
     reg [14:0] rom [0:255];
-    wire [15:0] u16 = m_q - rd_q;
+    // u = m - z = m + ~z + 1 (the buffer holds ~z)
+    wire [16:0] u17 = {m_q, 1'b1} + {rd_q, 1'b1};
+    wire [15:0] u16 = u17[16:1];
     wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];
-    wire [29:0] pe = {15'd0, ua_q} * 30'd23637;
-    wire up_e = pe_q[13] & ((|pe_q[12:0]) | pe_q[14]);
-    wire [11:0] t = pe_q[25:14] + {11'd0, up_e};
-    wire big = pe_q[29:14] >= 16'd3840;
+    // round half to even: the DSP adds the half, a tie clears bit 0; 23637 is odd, so the product
+    // is a tie exactly when ua = 2^13 mod 2^14 (tie_q, from ua_q, aligned with pe_q)
+    wire [29:0] pe = {15'd0, ua_q} * 30'd23637 + 30'd8192;
+    wire tie = ua_q[13:0] == 14'd8192;
+    wire [11:0] t = {pe_q[25:15], pe_q[14] & ~tie_q};
+    wire big = (|pe_q[29:26]) | (&pe_q[25:22]);
     wire [3:0] n4 = big ? 4'd15 : t[11:8];
     // ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the
     // next step, so one adder straight into the register), one quotient bit per DIV cycle; the
     // bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.
-    reg [18:0] rem_r; reg [14:0] q_r;
-    wire subr = ~rem_r[18];
+    reg [18:0] rem_r; reg [14:0] q_r; reg div_d;
+    reg subr;  // ~rem_r[18] (the next step subtracts), a register of its own
     wire [19:0] nr = {rem_r, subr} + ({2'b00, s_q} ^ {20{subr}});
     // ---- out pipeline: [a] -> DSP -> [pr] -> [d] -> DSP -> [p2] -> shift [y] -> round, sat16 [err]
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;
+    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
-    wire v7 = st_out & (cnt >= 5'd7) & (cnt < 5'd17);
+    // (out_valid: set at cnt = 7, cleared after out_last)
+    wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
     wire lab0 = {3'd0, cnt} == label_q;
     wire last7 = st_out & (cnt == 5'd16);
     // r and invB are stable through Out: the DSPs take them straight from the dividers
-    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r};
-    wire [14:0] sq = pr_q[28:14];
-    wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);
-    wire [14:0] s15 = sq + {14'd0, up_s};
+    // s = narrow(E r, 14): the DSP adds the half (nearest), a tie (low 14 bits 0) clears bit 0
+    wire [28:0] pr = {14'd0, rd_q[14:0]} * {14'd0, q_r} + (NEAREST ? 29'd8192 : 29'd0);
+    wire [14:0] s15 = {pr_q[28:15], pr_q[14] & ~(NEAREST & (pr_q[13:0] == 14'd0))};
     wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {2'b11, s15_q[13:0]}) : {1'b0, s15_q};
-    wire [16:0] dmx = {zr[15], zr} - (lab[2] ? 17'd256 : 17'd0);
-    wire dml = dmx[16] & ~dmx[15];
-    wire signed [30:0] p2 = $signed({{15{d_q[15]}}, d_q}) * $signed({16'd0, q_b});
-    wire [23:0] xm = mse_q ? p2_q[30:7] : {{6{p2_q[30]}}, p2_q[30:13]};
+    wire [15:0] dmxn = {~rd_q[15], rd_q[14:0]} + (lab[2] ? 16'd256 : 16'd0);  // ~(z - 2^act [j = y])
+    // below -32768 exactly when the label's z is in [-32768, -32768 + 2^act): zmin_q, sampled as
+    // the label's logit comes in
+    reg zmin_q;
+    wire dml = lab[2] & zmin_q;
+    // d invB + the rounding half 2^(base + c - 1) (nearest), in the DSP's adder
+    wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
+    wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
+    wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
     wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
-    wire [23:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({24{1'b1}} << c_q));
-    wire okv = (yv[23:16] == {8{1'b0}}) | (yv[23:16] == {8{1'b1}});
-    wire up_o = NEAREST & y_q[0] & (st_q | y_q[1]);
-    wire [15:0] r16 = y_q[16:1] + {15'd0, up_o};
-    wire ovf = ~y_q[16] & r16[15];
+    wire [24:0] yv = $signed(xm) >>> c_q;
+    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
+    wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
+    // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
-    wire unused_ok = &{1'b0, db[6], nr[19]};
-    // ---- registers start at 0 (simulation and iCE40)
+    // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
+    // The compares and u use only their carries / top bits.
+    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
+    // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
+    // from the first edge on, and nothing reads them before)
     initial begin
         st_in = 0;
         st_exp = 0;
         st_div = 0;
         st_out = 0;
+        in_done = 0;
+        exp_done = 0;
+        div_done = 0;
+        sq_en = 0;
+        tie_q = 0;
         acc_en = 0;
         cnt = 0;
         label_q = 0;
@@ -190,7 +214,12 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         nsh_b = 0;
         q_b = 0;
         bsy = 0;
-        lg_q = 0;
+        lgn_q = 0;
+        lvd_q = 0;
+        subr = 0;
+        zmin_q = 0;
+        hv_q = 0;
+        div_d = 0;
         lv_q = 0;
         c1_q = 0;
         c2_q = 0;
@@ -201,13 +230,11 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         am_q = 0;
         ua_q = 0;
         pe_q = 0;
-        rom_q = 0;
         n_q = 0;
         e_q = 0;
         s_q = 0;
         rem_r = 0;
         q_r = 0;
-        rd_q = 0;
         pl_q = 0;
         pr_q = 0;
         s15_q = 0;
@@ -218,8 +245,6 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         s1p = 0;
         p2_q = 0;
         y_q = 0;
-        ok_q = 0;
-        sg_q = 0;
         st_q = 0;
         out_valid = 0;
         out_last = 0;
@@ -764,21 +789,26 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         end
         // exp pipeline (free-running)
         ua_q <= ua;
-        pe_q <= pe;
+        pe_q <= pe; tie_q <= tie; hv_q <= hv;  // (hv_q: c_q, mse_q are static in a sample)
         n_q <= n4;
         e_q <= rom_q >> n_q;
         // r divider
-        if (exp_done) rem_r <= 19'd8192;
-        else if (st_div) rem_r <= nr[18:0];
-        if (st_div) q_r <= {q_r[13:0], ~nr[18]};
+        if (exp_done) begin rem_r <= 19'd8192; subr <= 1'b1; end
+        else if (st_div) begin rem_r <= nr[18:0]; subr <= ~nr[18]; end
+        // quotient bit i = subr after step i: shifted in one cycle later (the last in Out's cycle 0;
+        // the DSP first needs r in Out's cycle 2)
+        div_d <= st_div;
+        if (div_d) q_r <= {q_r[13:0], subr};
         // control, buffer, max (the logits pass one input register)
         // input register; stage A compares with m and with the previous logit (pl_q), stage B
         // updates m from whichever is current (uq: stage B updated m in the previous cycle)
         // (logits in offset binary from lg_q on: unsigned compares; m - z is unchanged; m starts at
         // the minimum with argmax 0 (held while idle), which is what the first logit gives under a
         // strict >)
-        lg_q <= {~logit[15], logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
-        c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;
+        lgn_q <= {logit[15], ~logit[14:0]}; lv_q <= acc; ka_q <= {3'd0, cnt};
+        // (c1_q, c2_q: straight from the carries; upd gates them with lvd_q, lv_q a cycle later)
+        c1_q <= ~gt1[17]; c2_q <= ~gt2[17]; lvd_q <= lv_q; if (lv_q) pl_q <= ~lgn_q;
+        if (lv_q & (ka_q == label_q)) zmin_q <= &lgn_q[15:8];
         kb_q <= ka_q; uq <= upd;
         if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end
         else if (upd) begin m_q <= pl_q; am_q <= kb_q; end
@@ -790,20 +820,25 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         st_exp <= in_done | (st_exp & ~exp_done);
         st_div <= exp_done | (st_div & ~div_done);
         st_out <= div_done | (st_out & ~out_done);
+        in_done <= st_in & (cnt == 5'd10);
+        exp_done <= st_exp & (cnt == 5'd13);
+        div_done <= st_div & (cnt == 5'd13);
+        sq_en <= (st_exp & (cnt == 5'd4)) | (sq_en & ~exp_done);
         if (go | in_done | exp_done | div_done | out_done) cnt <= 5'd0;
-        else if (acc | (st_in & (cnt == 5'd10)) | st_exp | st_div | st_out) cnt <= cnt + 5'd1;
+        // counting: each taken logit, then every cycle (acc_en falls with the N-th logit)
+        else if (acc | (bsy & ~acc_en)) cnt <= cnt + 5'd1;
         if (in_done) s_q <= 18'd0;
-        else if (st_exp & (cnt >= 5'd5)) s_q <= s_q + {3'd0, e_q};
+        else if (sq_en) s_q <= s_q + {3'd0, e_q};
         // out pipeline
         pr_q <= pr; s15_q <= s15;
         lab <= {lab[2:0], lab0};
-        dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;
+        dm_q <= dml ? 16'h8000 : ~dmxn; s1m_q <= dml;
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;
-        err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);
-        sat <= ~ok_q | ovf | s1p[2];
+        y_q <= yv; st_q <= fsx | vsx;
+        err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
+        sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;
         correct <= am_q == label_q;
     end

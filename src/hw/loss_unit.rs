@@ -40,20 +40,24 @@
 //! # Pipeline (every `[..]` is a register; DSP = SB_MAC16 with registered inputs and output)
 //! ```text
 //!  buf:  one block RAM, 256×16 (entries ≥ N unused), registered read [rd]; read address cnt
-//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lg (In) or E (Exp)
-//!  In:   logit ─►[lg] (offset binary) ─► buf[k] (logit k), [pl] (the previous logit)
-//!        stage A: lg > m, lg > pl ─►[c1, c2]; stage B: m, argmax ← pl (uq picks
-//!        c2 when stage B updated m in the cycle before, else c1): a 16-bit compare per cycle
-//!  Exp:  buf[cnt] ─►[rd] ─► m − z, clamp ─►[ua] ─► ×23637 (DSP) ─►[pe] ─► >>(act+6), round, t ≥ 3840
-//!        ─► t = tq + up ─► EXP2 block RAM (registered read) ─►[rom], [n = min(t>>8, 15)]
-//!        ─► rom >> n ─►[E] ─► S += E;  E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
-//!  Div:  S ─► non-restoring divider (remainder in [−S, S), one adder into the register, one
-//!        quotient bit per cycle) ─► r (15 bits, stable through Out)
-//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r (DSP, r straight from the divider) ─►[pr] ─► >>14, round
-//!        ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB (DSP, invB straight from its divider) ─►[p2]
-//!        ─► >> (base + c), sticky, fits-16 ─►[y] ─► round, sat16 ─►[err]
+//!        (softmax Out: cnt − 1, MSE Out: cnt − 2), write port fed by lgn (In) or E (Exp)
+//!  In:   logit ─►[lgn] (the complement of offset binary) ─► buf[k] (logit k), [pl] (the
+//!        previous logit); stage A: carries of m + ~lg + 1, pl + ~lg + 1 ─►[c1, c2]; stage B
+//!        (gated by lv a cycle later): m, argmax ← pl (uq picks c2 when stage B updated m in the
+//!        cycle before, else c1); zmin ← [z_label < −32768 + 2^act] (MSE saturation)
+//!  Exp:  buf[cnt] ─►[rd] ─► m + ~z + 1, clamp ─►[ua] ─► ×23637 + 2^(act+5) (DSP) ─►[pe], [tie]
+//!        ─► t = pe >> (act+6), bit 0 cleared on a tie; t ≥ 3840 ─► EXP2 block RAM (registered
+//!        read) ─►[rom], [n = min(t>>8, 15)] ─► rom >> n ─►[E] ─► S += E;
+//!        E_j ─► buf[j] (at cnt j + 5: buf ends holding E_0..E_N−1)
+//!  Div:  S ─► non-restoring divider (remainder in [−S, S), its sign's complement [subr] picks
+//!        the next step's ±S, one adder into the register) ─► one quotient bit (= subr) per cycle,
+//!        shifted into r a cycle later ─► r (15 bits, final from Out's cycle 1, stable through Out)
+//!  Out:  buf[cnt − 1] ─►[rd] ─► a·r + 2^13 (DSP, r straight from the divider) ─►[pr] ─► >>14,
+//!        bit 0 cleared on a tie ─►[s] ─► −2^14[j=y] ─►[d] ─► d·invB + 2^(base+c−1) (DSP, invB
+//!        straight from its divider, the half [hv] from c and mse) ─►[p2] ─► >> (base + c − 1),
+//!        sticky ─►[y] ─► fits 16, bit 0 cleared on a tie, sat16 ─►[err]
 //!        out_valid, out_last: from cnt (error j leaves OUT_PIPE cycles after cnt = j)
-//!  MSE:  buf[cnt − 2] ─►[rd] (z_j at cnt j + 3) ─► z − 2^act[j=y], sat16 ─►[dm] ─► d
+//!  MSE:  buf[cnt − 2] ─►[rd] (~z_j at cnt j + 3) ─► ~z + 2^act[j=y], zmin ─►[dm] ─► d
 //!  batch ─►[B] ─► ⌈log2 B⌉ ─►[c] ─► divider (num 2^(14+c) + ⌊B/2⌋, den B) ─► invB
 //! ```
 //! In MSE mode the buffer keeps the logits through Exp (no E is written; the exp pipeline runs
@@ -62,13 +66,34 @@
 //! buffer: in the block RAM the reads take those stages (the latency is unchanged), 568 → 342 FFs,
 //! 928 → 726 packed cells on the UP5K.
 //!
+//! # Timing (iCE40 UP5K, `mlp-rtl synth --unit loss_unit --config preset:up5k`)
+//! **65.4 MHz**, 474 LUTs, 315 FFs, 642 packed cells (before: 48.0 MHz, 527 LUTs, 342 FFs, 726
+//! cells), same latency. What it took:
+//! - Round half to even without a carry chain: each DSP's own adder adds the half, a tie
+//!   clears bit 0 of the shifted result. The tie is the low bits of the sum all 0 (s), a registered
+//!   compare of `ua` (exp: 23637 is odd, so `ua·23637` is a tie exactly when `ua` is), or guard and
+//!   sticky 0 (errors). The error stage then has no incrementer and no overflow term: the range
+//!   check is on the rounded value (which is `fixed::narrow`'s order).
+//! - The phase ends, the `S` enable and `out_valid` are registered flags set a cycle early from
+//!   `cnt`; the divider's sign and the MSE saturation flag are registers of their own; the fits-16
+//!   check moved into the last stage (the shifter's stage had no room); the half `hv` of the error
+//!   rounding is a register in front of the DSP.
+//! - No inverter LUT in front of a carry chain: the buffer and `lgn` hold the complemented logits,
+//!   so `m − z` and the strict compares are sums of registers (the `+1` as a low bit `1 + 1`).
+//! - `(* no_rw_check *)` on the buffer (no cycle reads and writes one address and uses the read)
+//!   and no `initial` on the block RAMs' read registers (Yosys emulated both with logic).
+//!
+//! The critical path is now the `invB` divider (`b_q` → its difference → `rem_b`), then the
+//! buffer's read address in MSE Out and the `r` divider (each ~15-16 ns on other seeds).
+//!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
 //! a cycle-accurate Rust model ([`LossGrad`]'s `edge`/`drive`, the block's rust-hdl simulation
 //! model) and RTL ([`LossGrad::rtl`], Custom Verilog generated with widths from the config: the
 //! sum `S` and the `r` divider are `bits(N·2^14)` wide, the `invB` divider `bits(max_batch)`).
-//! Every register starts at 0 (`initial`, fine for simulation and iCE40); the RTL lints clean
-//! under `verilator -Wall` (bits that are copies of others are gathered in `unused_ok`).
+//! Every register starts at 0 (`initial`, fine for simulation and iCE40) except the block RAMs'
+//! read registers `rd_q`, `rom_q` (defined from the first edge; nothing reads them before); the
+//! RTL lints clean under `verilator -Wall` (bits that are copies of others are gathered in `unused_ok`).
 //! [`LossUnitHw`] proves both against golden in rust-hdl, Icarus and Verilator.
 
 use super::harness::{self, HwUnit, Port, Vectors};
@@ -186,6 +211,8 @@ struct Regs {
     pl_q: u64,
     ua_q: u64,
     pe_q: u64,
+    /// The exp rounding's tie (ua ≡ 2^(esh−1) mod 2^esh), aligned with pe_q.
+    tie_q: bool,
     rom_q: u64,
     n_q: u64,
     e_q: u64,
@@ -368,15 +395,15 @@ impl LossGrad {
         // ---- exp pipeline (free-running)
         let u16v = r.m_q.wrapping_sub(r.rd_q) & 0xFFFF;
         x.ua_q = if u16v >> 15 != 0 { 0x7FFF } else { u16v };
-        x.pe_q = r.ua_q * LOG2E_Q14 as u64;
-        // t = tq + up on tw = min(30 − esh, 12) bits; tq ≥ 3840 (n ≥ 15 whatever up) flagged aside
+        // the DSP adds the half: pe = ua·23637 + 2^(esh−1); round half to even = (pe >> esh) with
+        // bit 0 cleared on a tie, and (23637 odd) the product is a tie exactly when ua is
+        x.pe_q = r.ua_q * LOG2E_Q14 as u64 + (1 << (p.esh - 1));
+        x.tie_q = p.esh <= 15 && r.ua_q & mask(p.esh) == 1 << (p.esh - 1);
+        // t on tw = min(30 − esh, 12) bits; t ≥ 3840 (n ≥ 15) flagged aside
         let tw = (30 - p.esh).min(12);
         let tq = r.pe_q >> p.esh;
         let big = tq >= 3840;
-        let g = (r.pe_q >> (p.esh - 1)) & 1 == 1;
-        let st = r.pe_q & mask(p.esh - 1) != 0;
-        let upe = g && (st || tq & 1 == 1);
-        let t = ((tq & mask(tw)) + upe as u64) & mask(tw);
+        let t = tq & mask(tw) & !(r.tie_q as u64);
         x.rom_q = p.exp2[(t & 255) as usize];
         x.n_q = if big { 15 } else { t >> 8 };
         x.e_q = r.rom_q >> r.n_q;
@@ -455,7 +482,8 @@ impl LossGrad {
         // ---- out pipeline
         let lab0 = r.cnt == r.label_q;
         // r and invB are stable through Out: the DSPs take them straight from the dividers
-        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r) & mask(29);
+        // (the DSP adds the rounding half)
+        x.pr_q = ((r.rd_q & 0x7FFF) * r.q_r + if p.nearest { 1 << 13 } else { 0 }) & mask(29);
         x.lab = [lab0, r.lab[0], r.lab[1], r.lab[2]];
         // MSE difference (stage 3 → 4)
         let z = (r.rd_q ^ 0x8000) as u16 as i16 as i64;
@@ -463,11 +491,8 @@ impl LossGrad {
         x.s1m_q = dmx < -32768;
         x.dm_q = (dmx.max(-32768) as u64) & 0xFFFF;
         // softmax: s = narrow(E·r, 14) (stages 2 → 3 → 4), d (stage 4 → 5)
-        let sq = r.pr_q >> 14;
-        let gs = (r.pr_q >> 13) & 1 == 1;
-        let sts = r.pr_q & mask(13) != 0;
-        let ups = p.nearest && gs && (sts || sq & 1 == 1);
-        x.s15_q = (sq + ups as u64) & mask(15);
+        let ties = p.nearest && r.pr_q & mask(14) == 0;
+        x.s15_q = (r.pr_q >> 14) & mask(15) & !(ties as u64);
         let s15 = r.s15_q;
         let dsm = if r.lab[3] {
             if s15 >> 14 != 0 {
@@ -480,37 +505,34 @@ impl LossGrad {
         };
         x.d_q = if r.mse_q { r.dm_q } else { dsm };
         x.s1p = [r.mse_q && r.s1m_q, r.s1p[0], r.s1p[1]];
-        // d·invB (stage 3 → 4), 31-bit two's complement
+        // d·invB + the rounding half 2^(base + c − 1) (stage 3 → 4, the DSP's adder), 32-bit
         let d = r.d_q as u16 as i16 as i64;
-        x.p2_q = ((d * r.q_b as i64) as u64) & mask(31);
-        // shift (stage 4 → 5)
-        let pv = ((r.p2_q << 33) as i64) >> 33; // sign-extend 31 bits
         let base = if r.mse_q { p.base_mse } else { p.base_sm };
         let sv = base - 1 + r.c_q as u32;
+        let half = if p.nearest { 1i64 << sv } else { 0 };
+        x.p2_q = ((d * r.q_b as i64 + half) as u64) & mask(32);
+        // shift (stage 4 → 5)
+        let pv = r.p2_q as u32 as i32 as i64; // sign-extend 32 bits
         let yv = pv >> sv; // arithmetic
         x.y_q = (yv as u64) & mask(17);
         let q = yv >> 1;
         x.ok_q = (-32768..=32767).contains(&q);
         x.sg_q = pv < 0;
         x.st_q = (pv as u64) & mask(sv) != 0;
-        // round, saturate (stage 5 → 6)
+        // round (a tie clears bit 0: half to even), saturate (stage 5 → 6)
         let y = r.y_q;
-        let up = p.nearest && y & 1 == 1 && (r.st_q || (y >> 1) & 1 == 1);
-        let q16 = y >> 1;
-        let r16 = (q16 + up as u64) & 0xFFFF;
-        let ovf = q16 >> 15 == 0 && r16 >> 15 == 1;
+        let tie = p.nearest && y & 1 == 0 && !r.st_q;
+        let r16 = (y >> 1) & 0xFFFF & !(tie as u64);
         x.err = if !r.ok_q {
             if r.sg_q {
                 0x8000
             } else {
                 0x7FFF
             }
-        } else if ovf {
-            0x7FFF
         } else {
             r16
         };
-        x.sat = !r.ok_q || ovf || r.s1p[2];
+        x.sat = !r.ok_q || r.s1p[2];
         // error j leaves the pipeline OUT_PIPE cycles after Out's cycle cnt = j
         let op = OUT_PIPE as u64 - 1;
         x.out_valid = r.st_out && r.cnt >= op && r.cnt < n + op;
@@ -543,7 +565,7 @@ impl LossGrad {
         let qw = 30 - esh; // bits of pe >> esh
         let tw = qw.min(12); // bits of t kept (t >= 3840 is flagged by big_q)
         let lo = p.base_sm.min(p.base_mse) - 1;
-        let wy = (31 - lo).max(17);
+        let wy = (32 - lo).max(17);
         w!("// ---- loss unit RTL, generated by src/hw/loss_unit.rs for N={n} classes, act_frac={}, rounding={}, B<={} (widths: S {ws}, batch {bw}, c {ccw}, counter {cw})",
             p.act_frac, if p.nearest { "nearest" } else { "truncate" }, mask(bw));
         w!("localparam NEAREST = 1'b{};", p.nearest as u8);
@@ -554,19 +576,11 @@ impl LossGrad {
         w!("reg bsy;  // st_in | st_exp | st_div | st_out, as one register");
         w!("wire idle = ~bsy;");
         w!("wire go = start & idle;");
-        w!("wire in_done = st_in & (cnt == {cw}'d{});", n + 1);
-        w!(
-            "wire exp_done = st_exp & (cnt == {cw}'d{});",
-            n + EXP_PIPE as u64 - 1
-        );
-        w!(
-            "wire div_done = st_div & (cnt == {cw}'d{});",
-            DIV_CYCLES - 1
-        );
-        w!(
-            "wire out_done = st_out & (cnt == {cw}'d{});",
-            n + OUT_PIPE as u64 - 1
-        );
+        w!("// the phase ends and the S enable are registered flags, set one cycle early from cnt (in_done:");
+        w!("// st_in & cnt = N+1; exp_done: st_exp & cnt = N+4; div_done: st_div & cnt = 14; out_done =");
+        w!("// out_last: st_out & cnt = N+7; sq_en: st_exp & cnt >= 5)");
+        w!("reg in_done, exp_done, div_done, sq_en;");
+        w!("wire out_done = out_last;");
         w!("always @(*) busy = ~idle;");
         w!("// ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles");
         w!(
@@ -601,44 +615,71 @@ impl LossGrad {
         w!("// ---- logit buffer and max");
         w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
         w!("// read at cnt + 1 (Exp, softmax Out: rd_q = entry j at cnt j), at cnt - 2 (MSE Out: rd_q = z_j at");
-        w!("// cnt j + 3); pl_q = the previous logit");
-        w!("reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
+        w!("// cnt j + 3); pl_q = the previous logit. The logits are written complemented (lgn_q = ~offset");
+        w!("// binary): m - z and the compares are then sums of registers, no inverter LUT before a chain");
+        w!("// (no_rw_check: the buffer is never read and written at one address in a cycle whose read");
+        w!("// is used: In reads are discarded, Exp reads cnt and writes cnt - {EXP_PIPE}, Out does not write)");
+        w!("(* no_rw_check *) reg [15:0] lb [0:255]; reg [15:0] rd_q, pl_q;");
         let cnt8 = if cw >= 8 {
             "cnt[7:0]".to_string()
         } else {
             format!("{{{}'d0, cnt}}", 8 - cw)
         };
         w!("wire [7:0] cnt8 = {cnt8};");
-        w!("wire lb_we = lv_q | (st_exp & ~mse_q & (cnt >= {cw}'d{EXP_PIPE}));");
+        w!("wire lb_we = lv_q | (sq_en & ~mse_q);");
         w!("wire [7:0] lb_wa = lv_q ? ka_q : cnt8 - 8'd{EXP_PIPE};");
-        w!("wire [15:0] lb_wd = lv_q ? lg_q : {{1'b0, e_q}};");
+        w!("wire [15:0] lb_wd = lv_q ? lgn_q : {{1'b0, e_q}};");
         w!("wire [7:0] lb_ra = st_out ? cnt8 - (mse_q ? 8'd2 : 8'd1) : cnt8;");
-        w!("wire [15:0] zr = {{~rd_q[15], rd_q[14:0]}};");
-        w!("reg [15:0] lg_q, m_q; reg lv_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
+        w!("reg [15:0] lgn_q, m_q; reg lv_q, lvd_q, c1_q, c2_q, uq; reg [7:0] ka_q, kb_q, am_q;");
         w!("reg acc_en;  // st_in and fewer than N logits taken");
         w!("wire acc = in_valid & acc_en;");
-        w!("wire upd = uq ? c2_q : c1_q;");
+        w!("// c1: m < lg, c2: pl < lg (strict): no carry out of m + ~lg + 1 (the +1 as a low bit 1 + 1)");
+        w!("wire [17:0] gt1 = {{1'b0, m_q, 1'b1}} + {{1'b0, lgn_q, 1'b1}};");
+        w!("wire [17:0] gt2 = {{1'b0, pl_q, 1'b1}} + {{1'b0, lgn_q, 1'b1}};");
+        w!("wire upd = lvd_q & (uq ? c2_q : c1_q);");
         w!("// ---- exp pipeline: [ua] -> DSP -> [pe] -> round -> block-RAM read [rom], [n] -> shift [E] -> S");
-        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
+        w!("reg [14:0] ua_q; reg [29:0] pe_q; reg tie_q; reg [31:0] hv_q; reg [14:0] rom_q; reg [3:0] n_q; reg [14:0] e_q; reg [{}:0] s_q;", ws - 1);
         w!("reg [14:0] rom [0:255];");
-        w!("wire [15:0] u16 = m_q - rd_q;");
+        w!("// u = m - z = m + ~z + 1 (the buffer holds ~z)");
+        w!("wire [16:0] u17 = {{m_q, 1'b1}} + {{rd_q, 1'b1}};");
+        w!("wire [15:0] u16 = u17[16:1];");
         w!("wire [14:0] ua = u16[15] ? 15'h7fff : u16[14:0];");
-        w!("wire [29:0] pe = {{15'd0, ua_q}} * 30'd{};", LOG2E_Q14);
+        w!("// round half to even: the DSP adds the half, a tie clears bit 0; 23637 is odd, so the product");
         w!(
-            "wire up_e = pe_q[{}] & ((|pe_q[{}:0]) | pe_q[{esh}]);",
-            esh - 1,
-            esh - 2
+            "// is a tie exactly when ua = 2^{} mod 2^{esh} (tie_q, from ua_q, aligned with pe_q)",
+            esh - 1
         );
         w!(
-            "wire [{}:0] t = pe_q[{}:{esh}] + {{{}'d0, up_e}};",
+            "wire [29:0] pe = {{15'd0, ua_q}} * 30'd{} + 30'd{};",
+            LOG2E_Q14,
+            1u64 << (esh - 1)
+        );
+        if esh <= 15 {
+            w!(
+                "wire tie = ua_q[{}:0] == {esh}'d{};",
+                esh - 1,
+                1u64 << (esh - 1)
+            );
+        } else {
+            w!("wire tie = 1'b0;");
+        }
+        w!(
+            "wire [{}:0] t = {{pe_q[{}:{}], pe_q[{esh}] & ~tie_q}};",
             tw - 1,
             esh + tw - 1,
-            tw - 1
+            esh + 1
         );
         w!(
             "wire big = {};",
-            if qw >= 12 {
-                format!("pe_q[29:{esh}] >= {qw}'d3840")
+            if qw > 12 {
+                format!(
+                    "(|pe_q[29:{}]) | (&pe_q[{}:{}])",
+                    esh + 12,
+                    esh + 11,
+                    esh + 8
+                )
+            } else if qw == 12 {
+                format!("&pe_q[{}:{}]", esh + 11, esh + 8)
             } else {
                 "1'b0".to_string()
             }
@@ -652,8 +693,8 @@ impl LossGrad {
         w!("// ---- r = floor(2^28 / S): non-restoring (remainder in [-S, S), its sign picks +S or -S for the");
         w!("// next step, so one adder straight into the register), one quotient bit per DIV cycle; the");
         w!("// bits equal the restoring ones (q = new remainder >= 0). S is stable through DIV.");
-        w!("reg [{ws}:0] rem_r; reg [14:0] q_r;");
-        w!("wire subr = ~rem_r[{ws}];");
+        w!("reg [{ws}:0] rem_r; reg [14:0] q_r; reg div_d;");
+        w!("reg subr;  // ~rem_r[{ws}] (the next step subtracts), a register of its own");
         w!(
             "wire [{}:0] nr = {{rem_r, subr}} + ({{2'b00, s_q}} ^ {{{}{{subr}}}});",
             ws + 1,
@@ -663,7 +704,7 @@ impl LossGrad {
         w!("reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
-        w!("reg [30:0] p2_q; reg [16:0] y_q; reg ok_q, sg_q, st_q;");
+        w!("reg [31:0] p2_q; reg [{}:0] y_q; reg st_q;", wy - 1);
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
             if wv < lw {
@@ -674,32 +715,38 @@ impl LossGrad {
         };
         let op = OUT_PIPE as u64 - 1;
         w!("// error j leaves the pipeline {OUT_PIPE} cycles after Out's cycle cnt = j");
-        w!(
-            "wire v7 = st_out & (cnt >= {cw}'d{op}) & (cnt < {cw}'d{});",
-            n + op
-        );
+        w!("// (out_valid: set at cnt = {op}, cleared after out_last)");
+        w!("wire v7 = (st_out & (cnt == {cw}'d{op})) | (out_valid & ~out_last);");
         w!("wire lab0 = {} == {};", pad("cnt", cw), pad("label_q", 8));
         w!("wire last7 = st_out & (cnt == {cw}'d{});", n - 1 + op);
         w!("// r and invB are stable through Out: the DSPs take them straight from the dividers");
-        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}};");
-        w!("wire [14:0] sq = pr_q[28:14];");
-        w!("wire up_s = NEAREST & pr_q[13] & ((|pr_q[12:0]) | sq[0]);");
-        w!("wire [14:0] s15 = sq + {{14'd0, up_s}};");
+        w!("// s = narrow(E r, 14): the DSP adds the half (nearest), a tie (low 14 bits 0) clears bit 0");
+        w!("wire [28:0] pr = {{14'd0, rd_q[14:0]}} * {{14'd0, q_r}} + (NEAREST ? 29'd8192 : 29'd0);");
+        w!("wire [14:0] s15 = {{pr_q[28:15], pr_q[14] & ~(NEAREST & (pr_q[13:0] == 14'd0))}};");
         w!("wire [15:0] dsm = lab[3] ? (s15_q[14] ? 16'd0 : {{2'b11, s15_q[13:0]}}) : {{1'b0, s15_q}};");
         w!(
-            "wire [16:0] dmx = {{zr[15], zr}} - (lab[2] ? 17'd{} : 17'd0);",
+            "wire [15:0] dmxn = {{~rd_q[15], rd_q[14:0]}} + (lab[2] ? 16'd{} : 16'd0);  // ~(z - 2^act [j = y])",
             1u64 << p.act_frac
         );
-        w!("wire dml = dmx[16] & ~dmx[15];");
-        w!("wire signed [30:0] p2 = $signed({{{{15{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}});");
+        w!("// below -32768 exactly when the label's z is in [-32768, -32768 + 2^act): zmin_q, sampled as");
+        w!("// the label's logit comes in");
+        w!("reg zmin_q;");
+        w!("wire dml = lab[2] & zmin_q;");
+        w!("// d invB + the rounding half 2^(base + c - 1) (nearest), in the DSP's adder");
+        w!(
+            "wire [31:0] hv = NEAREST ? ((mse_q ? 32'd{} : 32'd{}) << c_q) : 32'd0;",
+            1u64 << (p.base_mse - 1),
+            1u64 << (p.base_sm - 1)
+        );
+        w!("wire signed [31:0] p2 = $signed({{{{16{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}}) + $signed(hv_q);");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
         let xvec = |base: u32| -> (String, String) {
             let xl = base - 1;
-            let bits = 31 - xl;
+            let bits = 32 - xl;
             let v = if wy > bits {
-                format!("{{{{{}{{p2_q[30]}}}}, p2_q[30:{xl}]}}", wy - bits)
+                format!("{{{{{}{{p2_q[31]}}}}, p2_q[31:{xl}]}}", wy - bits)
             } else {
-                format!("p2_q[30:{xl}]")
+                format!("p2_q[31:{xl}]")
             };
             let f = if xl >= 1 {
                 format!("(|p2_q[{}:0])", xl - 1)
@@ -714,28 +761,41 @@ impl LossGrad {
         w!("wire fsx = mse_q ? {fmv} : {fs};");
         w!("wire [{}:0] yv = $signed(xm) >>> c_q;", wy - 1);
         w!("wire vsx = |(xm & ~({{{wy}{{1'b1}}}} << c_q));");
+        w!("// fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)");
         if wy > 17 {
             w!(
-                "wire okv = (yv[{0}:16] == {{{1}{{1'b0}}}}) | (yv[{0}:16] == {{{1}{{1'b1}}}});",
+                "wire ok = (y_q[{0}:16] == {{{1}{{1'b0}}}}) | (y_q[{0}:16] == {{{1}{{1'b1}}}});",
                 wy - 1,
                 wy - 16
             );
         } else {
-            w!("wire okv = 1'b1;");
+            w!("wire ok = 1'b1;");
         }
-        w!("wire up_o = NEAREST & y_q[0] & (st_q | y_q[1]);");
-        w!("wire [15:0] r16 = y_q[16:1] + {{15'd0, up_o}};");
-        w!("wire ovf = ~y_q[16] & r16[15];");
+        w!("// the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain");
+        w!("wire [15:0] r16 = {{y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)}};");
         w!("// Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its");
         w!("// difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).");
-        w!("wire unused_ok = &{{1'b0, db[{bw}], nr[{}]}};", ws + 1);
-        w!("// ---- registers start at 0 (simulation and iCE40)");
+        w!("// pe_q's bits below the rounding position are not needed (the tie comes from ua_q).");
+        w!("// The compares and u use only their carries / top bits.");
+        w!(
+            "wire unused_ok = &{{1'b0, db[{bw}], nr[{}], pe_q[{}:0], gt1[16:0], gt2[16:0], u17[0]}};",
+            ws + 1,
+            esh - 1
+        );
+        w!("// ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and");
+        w!("// rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read");
+        w!("// from the first edge on, and nothing reads them before)");
         w!("initial begin");
         for r in [
             "st_in",
             "st_exp",
             "st_div",
             "st_out",
+            "in_done",
+            "exp_done",
+            "div_done",
+            "sq_en",
+            "tie_q",
             "acc_en",
             "cnt",
             "label_q",
@@ -749,7 +809,12 @@ impl LossGrad {
             "nsh_b",
             "q_b",
             "bsy",
-            "lg_q",
+            "lgn_q",
+            "lvd_q",
+            "subr",
+            "zmin_q",
+            "hv_q",
+            "div_d",
             "lv_q",
             "c1_q",
             "c2_q",
@@ -760,13 +825,11 @@ impl LossGrad {
             "am_q",
             "ua_q",
             "pe_q",
-            "rom_q",
             "n_q",
             "e_q",
             "s_q",
             "rem_r",
             "q_r",
-            "rd_q",
             "pl_q",
             "pr_q",
             "s15_q",
@@ -777,8 +840,6 @@ impl LossGrad {
             "s1p",
             "p2_q",
             "y_q",
-            "ok_q",
-            "sg_q",
             "st_q",
             "out_valid",
             "out_last",
@@ -834,13 +895,19 @@ impl LossGrad {
         w!("    end");
         w!("    // exp pipeline (free-running)");
         w!("    ua_q <= ua;");
-        w!("    pe_q <= pe;");
+        w!("    pe_q <= pe; tie_q <= tie; hv_q <= hv;  // (hv_q: c_q, mse_q are static in a sample)");
         w!("    n_q <= n4;");
         w!("    e_q <= rom_q >> n_q;");
         w!("    // r divider");
-        w!("    if (exp_done) rem_r <= {}'d8192;", ws + 1);
-        w!("    else if (st_div) rem_r <= nr[{ws}:0];");
-        w!("    if (st_div) q_r <= {{q_r[13:0], ~nr[{ws}]}};");
+        w!(
+            "    if (exp_done) begin rem_r <= {}'d8192; subr <= 1'b1; end",
+            ws + 1
+        );
+        w!("    else if (st_div) begin rem_r <= nr[{ws}:0]; subr <= ~nr[{ws}]; end");
+        w!("    // quotient bit i = subr after step i: shifted in one cycle later (the last in Out's cycle 0;");
+        w!("    // the DSP first needs r in Out's cycle 2)");
+        w!("    div_d <= st_div;");
+        w!("    if (div_d) q_r <= {{q_r[13:0], subr}};");
         w!("    // control, buffer, max (the logits pass one input register)");
         w!("    // input register; stage A compares with m and with the previous logit (pl_q), stage B");
         w!("    // updates m from whichever is current (uq: stage B updated m in the previous cycle)");
@@ -848,14 +915,19 @@ impl LossGrad {
         w!("    // the minimum with argmax 0 (held while idle), which is what the first logit gives under a");
         w!("    // strict >)");
         w!(
-            "    lg_q <= {{~logit[15], logit[14:0]}}; lv_q <= acc; ka_q <= {};",
+            "    lgn_q <= {{logit[15], ~logit[14:0]}}; lv_q <= acc; ka_q <= {};",
             if cw >= 8 {
                 "cnt[7:0]".to_string()
             } else {
                 format!("{{{}'d0, cnt}}", 8 - cw)
             }
         );
-        w!("    c1_q <= lv_q & (lg_q > m_q); c2_q <= lv_q & (lg_q > pl_q); if (lv_q) pl_q <= lg_q;");
+        w!("    // (c1_q, c2_q: straight from the carries; upd gates them with lvd_q, lv_q a cycle later)");
+        w!("    c1_q <= ~gt1[17]; c2_q <= ~gt2[17]; lvd_q <= lv_q; if (lv_q) pl_q <= ~lgn_q;");
+        w!(
+            "    if (lv_q & (ka_q == label_q)) zmin_q <= &lgn_q[15:{}];",
+            p.act_frac
+        );
         w!("    kb_q <= ka_q; uq <= upd;");
         w!("    if (idle) begin m_q <= 16'd0; am_q <= 8'd0; end");
         w!("    else if (upd) begin m_q <= pl_q; am_q <= kb_q; end");
@@ -870,23 +942,37 @@ impl LossGrad {
         w!("    st_exp <= in_done | (st_exp & ~exp_done);");
         w!("    st_div <= exp_done | (st_div & ~div_done);");
         w!("    st_out <= div_done | (st_out & ~out_done);");
-        w!("    if (go | in_done | exp_done | div_done | out_done) cnt <= {cw}'d0;");
-        w!("    else if (acc | (st_in & (cnt == {cw}'d{n})) | st_exp | st_div | st_out) cnt <= cnt + {cw}'d1;");
-        w!("    if (in_done) s_q <= {ws}'d0;");
+        w!("    in_done <= st_in & (cnt == {cw}'d{n});");
         w!(
-            "    else if (st_exp & (cnt >= {cw}'d{EXP_PIPE})) s_q <= s_q + {{{}'d0, e_q}};",
-            ws - 15
+            "    exp_done <= st_exp & (cnt == {cw}'d{});",
+            n + EXP_PIPE as u64 - 2
         );
+        w!(
+            "    div_done <= st_div & (cnt == {cw}'d{});",
+            DIV_CYCLES - 2
+        );
+        w!(
+            "    sq_en <= (st_exp & (cnt == {cw}'d{})) | (sq_en & ~exp_done);",
+            EXP_PIPE - 1
+        );
+        w!("    if (go | in_done | exp_done | div_done | out_done) cnt <= {cw}'d0;");
+        w!("    // counting: each taken logit, then every cycle (acc_en falls with the N-th logit)");
+        w!("    else if (acc | (bsy & ~acc_en)) cnt <= cnt + {cw}'d1;");
+        w!("    if (in_done) s_q <= {ws}'d0;");
+        w!("    else if (sq_en) s_q <= s_q + {{{}'d0, e_q}};", ws - 15);
         w!("    // out pipeline");
         w!("    pr_q <= pr; s15_q <= s15;");
         w!("    lab <= {{lab[2:0], lab0}};");
-        w!("    dm_q <= dml ? 16'h8000 : dmx[15:0]; s1m_q <= dml;");
+        w!("    dm_q <= dml ? 16'h8000 : ~dmxn; s1m_q <= dml;");
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
         w!("    p2_q <= p2;");
-        w!("    y_q <= yv[16:0]; ok_q <= okv; sg_q <= p2_q[30]; st_q <= fsx | vsx;");
-        w!("    err <= ~ok_q ? (sg_q ? 16'h8000 : 16'h7fff) : (ovf ? 16'h7fff : r16);");
-        w!("    sat <= ~ok_q | ovf | s1p[2];");
+        w!("    y_q <= yv; st_q <= fsx | vsx;");
+        w!(
+            "    err <= ~ok ? (y_q[{}] ? 16'h8000 : 16'h7fff) : r16;",
+            wy - 1
+        );
+        w!("    sat <= ~ok | s1p[2];");
         w!("    out_valid <= v7; out_last <= last7;");
         w!("    correct <= am_q == label_q;");
         w!("end");
@@ -1207,10 +1293,21 @@ mod tests {
         }
     }
 
-    /// All three simulators, lint, latch check, corrupted-vector self-test (default config).
+    /// All three simulators, lint, latch check, corrupted-vector self-test (default config, then
+    /// other widths).
     #[test]
     fn loss_unit_three_simulators() {
         let n = harness::prove_unit(&LossUnitHw::new(&Config::default()));
+        assert!(n >= 1000);
+        // The generated RTL at other widths: 3 classes, act_frac 10 (exp shift 16), err_frac 12,
+        // truncation, batches up to 100 (in this test: both use the unit's build directory).
+        let mut cfg = Config::default();
+        cfg.model.layers = vec![8, 3];
+        cfg.fixed.act_frac = 10;
+        cfg.fixed.err_frac = 12;
+        cfg.train.batch_size = 100;
+        cfg.fixed.rounding = Rounding::Truncate;
+        let n = harness::prove_unit(&LossUnitHw::new(&cfg));
         assert!(n >= 1000);
     }
 }
