@@ -29970,8 +29970,9 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     // ---- tile tracker: the waiting slot (announced tile) and the draining tile with its
     // position (row ci, lane cj); the position registers describe the current cycle.
     // Widths from the config: origins 7 bits (< 65), rows 3, cols 3, i 2, j 2, row m0+i 7, column n0+j 7.
-    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [2:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
-    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [2:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [1:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
+    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [2:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [0:0] n_layer_q;
+    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [2:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [1:0] cj_q; reg [2:0] c_sink_q; reg [0:0] c_ly_q;
+    wire [3:0] c_layer_q = {3'd0, c_ly_q};
     wire rows_ok = {1'd0, ci_q} < c_rows_q;
     wire [6:0] row_now = c_m0_q | {5'd0, ci_q};
     wire [6:0] col_now = c_n0_q | {5'd0, cj_q};
@@ -30335,7 +30336,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     end
     // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes, the tile
     // ports' bits above the config's bounds.
-    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8], tile_m0[15:7], tile_n0[15:7], tile_rows[15:3], tile_cols[15:3]};
+    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], labels$6[15:8], labels$7[15:8], labels$8[15:8], labels$9[15:8], labels$10[15:8], labels$11[15:8], labels$12[15:8], labels$13[15:8], labels$14[15:8], labels$15[15:8], labels$16[15:8], labels$17[15:8], labels$18[15:8], labels$19[15:8], labels$20[15:8], labels$21[15:8], labels$22[15:8], labels$23[15:8], labels$24[15:8], labels$25[15:8], labels$26[15:8], labels$27[15:8], labels$28[15:8], labels$29[15:8], labels$30[15:8], labels$31[15:8], sink_layer[3:1], tile_m0[15:7], tile_n0[15:7], tile_rows[15:3], tile_cols[15:3]};
     // ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order
     // (several units may finish in one edge: lowest unit first). Depth 4 >= R: a unit's next
     // job finishes 3N+31 cycles after its last, and a row's chunks leave one per cycle
@@ -30362,7 +30363,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire pipe_w = w2_v | u9_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
-    reg [15:0] chm; reg [3:0] cbyp; reg [15:0] lerr;
+    reg [15:0] chm;
     wire [1:0] ecx0 = ec0[1:0];
     wire [1:0] ecx1 = ec1[1:0];
     wire [1:0] ecx2 = ec2[1:0];
@@ -30375,67 +30376,35 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         2'd2: chm = 16'd3;
         default: ;
         endcase
-        cbyp = 4'd0; lerr = 16'd0;
-        case (hu)
-        2'd0: begin
-            lerr = l_err$0;
-            cbyp[0] = ev0 & (ec0 == {hk, 2'd0});
-            cbyp[1] = ev0 & (ec0 == {hk, 2'd1});
-            cbyp[2] = ev0 & (ec0 == {hk, 2'd2});
-            cbyp[3] = ev0 & (ec0 == {hk, 2'd3});
-        end
-        2'd1: begin
-            lerr = l_err$1;
-            cbyp[0] = ev1 & (ec1 == {hk, 2'd0});
-            cbyp[1] = ev1 & (ec1 == {hk, 2'd1});
-            cbyp[2] = ev1 & (ec1 == {hk, 2'd2});
-            cbyp[3] = ev1 & (ec1 == {hk, 2'd3});
-        end
-        2'd2: begin
-            lerr = l_err$2;
-            cbyp[0] = ev2 & (ec2 == {hk, 2'd0});
-            cbyp[1] = ev2 & (ec2 == {hk, 2'd1});
-            cbyp[2] = ev2 & (ec2 == {hk, 2'd2});
-            cbyp[3] = ev2 & (ec2 == {hk, 2'd3});
-        end
-        2'd3: begin
-            lerr = l_err$3;
-            cbyp[0] = ev3 & (ec3 == {hk, 2'd0});
-            cbyp[1] = ev3 & (ec3 == {hk, 2'd1});
-            cbyp[2] = ev3 & (ec3 == {hk, 2'd2});
-            cbyp[3] = ev3 & (ec3 == {hk, 2'd3});
-        end
-        default: ;
-        endcase
     end
-    reg [3:0] em_q, byp_q; reg [1:0] hu_q; reg [15:0] lerr_q;
+    reg [3:0] em_q; reg [1:0] hu_q;
     always @(*) begin
         case (hu_q)
-        2'd0: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er0_0;
-        2'd1: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er1_0;
-        2'd2: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er2_0;
-        2'd3: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er3_0;
+        2'd0: wr1_data$0 = ~em_q[0] ? 16'd0 : er0_0;
+        2'd1: wr1_data$0 = ~em_q[0] ? 16'd0 : er1_0;
+        2'd2: wr1_data$0 = ~em_q[0] ? 16'd0 : er2_0;
+        2'd3: wr1_data$0 = ~em_q[0] ? 16'd0 : er3_0;
         default: wr1_data$0 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er0_1;
-        2'd1: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er1_1;
-        2'd2: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er2_1;
-        2'd3: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er3_1;
+        2'd0: wr1_data$1 = ~em_q[1] ? 16'd0 : er0_1;
+        2'd1: wr1_data$1 = ~em_q[1] ? 16'd0 : er1_1;
+        2'd2: wr1_data$1 = ~em_q[1] ? 16'd0 : er2_1;
+        2'd3: wr1_data$1 = ~em_q[1] ? 16'd0 : er3_1;
         default: wr1_data$1 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er0_2;
-        2'd1: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er1_2;
-        2'd2: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er2_2;
-        2'd3: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er3_2;
+        2'd0: wr1_data$2 = ~em_q[2] ? 16'd0 : er0_2;
+        2'd1: wr1_data$2 = ~em_q[2] ? 16'd0 : er1_2;
+        2'd2: wr1_data$2 = ~em_q[2] ? 16'd0 : er2_2;
+        2'd3: wr1_data$2 = ~em_q[2] ? 16'd0 : er3_2;
         default: wr1_data$2 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er0_3;
-        2'd1: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er1_3;
-        2'd2: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er2_3;
-        2'd3: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er3_3;
+        2'd0: wr1_data$3 = ~em_q[3] ? 16'd0 : er0_3;
+        2'd1: wr1_data$3 = ~em_q[3] ? 16'd0 : er1_3;
+        2'd2: wr1_data$3 = ~em_q[3] ? 16'd0 : er2_3;
+        2'd3: wr1_data$3 = ~em_q[3] ? 16'd0 : er3_3;
         default: wr1_data$3 = 16'd0;
         endcase
     end
@@ -30619,7 +30588,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         ci_q = 0;
         cj_q = 0;
         c_sink_q = 0;
-        c_layer_q = 0;
+        c_ly_q = 0;
         valid_q = 0;
         bias_q = 0;
         kind_q = 0;
@@ -30648,9 +30617,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         wr2_mem = 0;
         correct = 0;
         em_q = 0;
-        byp_q = 0;
         hu_q = 0;
-        lerr_q = 0;
         smf = 0;
         shf = 0;
         cuq = 0;
@@ -30765,11 +30732,11 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         nv_q <= mac_en & last;
         if (mac_en & last) begin
             n_m0_q <= tile_m0[6:0]; n_n0_q <= tile_n0[6:0]; n_rows_q <= tile_rows[2:0]; n_cols_q <= tile_cols[2:0];
-            n_sink_q <= sink; n_layer_q <= sink_layer;
+            n_sink_q <= sink; n_layer_q <= sink_layer[0:0];
         end
         if (nv_q) begin
             cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;
-            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 2'd0;
+            c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 2'd0;
         end else if (cv_q) begin
             if (is_upd & (cj_q != 2'd3)) cj_q <= cj_q + 2'd1;
             else begin
@@ -30804,7 +30771,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        udl[uwp] <= {upd_pos, c_layer_q[0:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
+        udl[uwp] <= {upd_pos, c_ly_q[0:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
         // logits and fill counts
         if (n1_lm[0]) lb0_0[n1_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
@@ -30968,27 +30935,27 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
             wr1_src <= 2'd0; wr1_mem <= 8'd0; wr1_row <= 16'd0; wr1_col <= 16'd0; wr1_mask <= 16'd0;
             wr2_mem <= 8'd0;
         end
-        em_q[0] <= emit & chm[0]; byp_q[0] <= emit & cbyp[0];
+        em_q[0] <= emit & chm[0];
         er0_0 <= eb0_0[hk];
         er1_0 <= eb1_0[hk];
         er2_0 <= eb2_0[hk];
         er3_0 <= eb3_0[hk];
-        em_q[1] <= emit & chm[1]; byp_q[1] <= emit & cbyp[1];
+        em_q[1] <= emit & chm[1];
         er0_1 <= eb0_1[hk];
         er1_1 <= eb1_1[hk];
         er2_1 <= eb2_1[hk];
         er3_1 <= eb3_1[hk];
-        em_q[2] <= emit & chm[2]; byp_q[2] <= emit & cbyp[2];
+        em_q[2] <= emit & chm[2];
         er0_2 <= eb0_2[hk];
         er1_2 <= eb1_2[hk];
         er2_2 <= eb2_2[hk];
         er3_2 <= eb3_2[hk];
-        em_q[3] <= emit & chm[3]; byp_q[3] <= emit & cbyp[3];
+        em_q[3] <= emit & chm[3];
         er0_3 <= eb0_3[hk];
         er1_3 <= eb1_3[hk];
         er2_3 <= eb2_3[hk];
         er3_3 <= eb3_3[hk];
-        hu_q <= hu; lerr_q <= lerr;
+        hu_q <= hu;
         // counters
         if (start) l_batch <= batch;
         st_q <= start; cq <= {(fin3 & l_correct$3), (fin2 & l_correct$2), (fin1 & l_correct$1), (fin0 & l_correct$0)};
@@ -30997,7 +30964,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         tq2 <= inc2;
         tq3 <= inc3;
         tq4 <= inc4;
-        correct <= (st_q ? 16'd0 : correct) + inc_cor;
+        correct <= st_q ? inc_cor : correct + inc_cor;
         if (st_q) begin sm0 <= 13'd0; smf[0] <= 1'b0; end
         else if (cuq[0] & ~snr[0]) begin sm0 <= sm0 + 13'd1; smf[0] <= sme0; end
         if (st_q) begin sh0 <= 14'd0; shf[0] <= 1'b0; end

@@ -187,8 +187,9 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     // ---- tile tracker: the waiting slot (announced tile) and the draining tile with its
     // position (row ci, lane cj); the position registers describe the current cycle.
     // Widths from the config: origins 7 bits (< 65), rows 2, cols 3, i 2, j 3, row m0+i 7, column n0+j 7.
-    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [1:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;
-    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [1:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [2:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;
+    reg nv_q; reg [6:0] n_m0_q, n_n0_q; reg [1:0] n_rows_q; reg [2:0] n_cols_q; reg [2:0] n_sink_q; reg [1:0] n_layer_q;
+    reg cv_q; reg [6:0] c_m0_q, c_n0_q; reg [1:0] c_rows_q; reg [2:0] c_cols_q; reg [1:0] ci_q; reg [2:0] cj_q; reg [2:0] c_sink_q; reg [1:0] c_ly_q;
+    wire [3:0] c_layer_q = {2'd0, c_ly_q};
     wire rows_ok = ci_q < c_rows_q;
     wire [6:0] row_now = c_m0_q + {5'd0, ci_q};
     wire [6:0] col_now = c_n0_q + {4'd0, cj_q};
@@ -436,7 +437,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     end
     // Not needed by the RTL: u_valid (the model only asserts it), the labels' high bytes, the tile
     // ports' bits above the config's bounds.
-    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], tile_m0[15:7], tile_n0[15:7], tile_rows[15:2], tile_cols[15:3]};
+    wire unused_ok = &{1'b0, u_valid, labels$0[15:8], labels$1[15:8], labels$2[15:8], labels$3[15:8], labels$4[15:8], labels$5[15:8], sink_layer[3:2], tile_m0[15:7], tile_n0[15:7], tile_rows[15:2], tile_cols[15:3]};
     // ---- delta rows waiting for their writes: a queue of (unit, sample) jobs in finish order
     // (several units may finish in one edge: lowest unit first). Depth 4 >= R: a unit's next
     // job finishes 3N+31 cycles after its last, and a row's chunks leave one per cycle
@@ -461,7 +462,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
     wire pipe_w = w2_v | u9_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 1'd1);
-    reg [15:0] chm; reg [7:0] cbyp; reg [15:0] lerr;
+    reg [15:0] chm;
     wire [2:0] ecx0 = ec0[2:0];
     wire [2:0] ecx1 = ec1[2:0];
     wire [2:0] ecx2 = ec2[2:0];
@@ -472,92 +473,55 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         1'd1: chm = 16'd3;
         default: ;
         endcase
-        cbyp = 8'd0; lerr = 16'd0;
-        case (hu)
-        2'd0: begin
-            lerr = l_err$0;
-            cbyp[0] = ev0 & (ec0 == {hk, 3'd0});
-            cbyp[1] = ev0 & (ec0 == {hk, 3'd1});
-            cbyp[2] = ev0 & (ec0 == {hk, 3'd2});
-            cbyp[3] = ev0 & (ec0 == {hk, 3'd3});
-            cbyp[4] = ev0 & (ec0 == {hk, 3'd4});
-            cbyp[5] = ev0 & (ec0 == {hk, 3'd5});
-            cbyp[6] = ev0 & (ec0 == {hk, 3'd6});
-            cbyp[7] = ev0 & (ec0 == {hk, 3'd7});
-        end
-        2'd1: begin
-            lerr = l_err$1;
-            cbyp[0] = ev1 & (ec1 == {hk, 3'd0});
-            cbyp[1] = ev1 & (ec1 == {hk, 3'd1});
-            cbyp[2] = ev1 & (ec1 == {hk, 3'd2});
-            cbyp[3] = ev1 & (ec1 == {hk, 3'd3});
-            cbyp[4] = ev1 & (ec1 == {hk, 3'd4});
-            cbyp[5] = ev1 & (ec1 == {hk, 3'd5});
-            cbyp[6] = ev1 & (ec1 == {hk, 3'd6});
-            cbyp[7] = ev1 & (ec1 == {hk, 3'd7});
-        end
-        2'd2: begin
-            lerr = l_err$2;
-            cbyp[0] = ev2 & (ec2 == {hk, 3'd0});
-            cbyp[1] = ev2 & (ec2 == {hk, 3'd1});
-            cbyp[2] = ev2 & (ec2 == {hk, 3'd2});
-            cbyp[3] = ev2 & (ec2 == {hk, 3'd3});
-            cbyp[4] = ev2 & (ec2 == {hk, 3'd4});
-            cbyp[5] = ev2 & (ec2 == {hk, 3'd5});
-            cbyp[6] = ev2 & (ec2 == {hk, 3'd6});
-            cbyp[7] = ev2 & (ec2 == {hk, 3'd7});
-        end
-        default: ;
-        endcase
     end
-    reg [7:0] em_q, byp_q; reg [1:0] hu_q; reg [15:0] lerr_q;
+    reg [7:0] em_q; reg [1:0] hu_q;
     always @(*) begin
         case (hu_q)
-        2'd0: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er0_0;
-        2'd1: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er1_0;
-        2'd2: wr1_data$0 = ~em_q[0] ? 16'd0 : byp_q[0] ? lerr_q : er2_0;
+        2'd0: wr1_data$0 = ~em_q[0] ? 16'd0 : er0_0;
+        2'd1: wr1_data$0 = ~em_q[0] ? 16'd0 : er1_0;
+        2'd2: wr1_data$0 = ~em_q[0] ? 16'd0 : er2_0;
         default: wr1_data$0 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er0_1;
-        2'd1: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er1_1;
-        2'd2: wr1_data$1 = ~em_q[1] ? 16'd0 : byp_q[1] ? lerr_q : er2_1;
+        2'd0: wr1_data$1 = ~em_q[1] ? 16'd0 : er0_1;
+        2'd1: wr1_data$1 = ~em_q[1] ? 16'd0 : er1_1;
+        2'd2: wr1_data$1 = ~em_q[1] ? 16'd0 : er2_1;
         default: wr1_data$1 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er0_2;
-        2'd1: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er1_2;
-        2'd2: wr1_data$2 = ~em_q[2] ? 16'd0 : byp_q[2] ? lerr_q : er2_2;
+        2'd0: wr1_data$2 = ~em_q[2] ? 16'd0 : er0_2;
+        2'd1: wr1_data$2 = ~em_q[2] ? 16'd0 : er1_2;
+        2'd2: wr1_data$2 = ~em_q[2] ? 16'd0 : er2_2;
         default: wr1_data$2 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er0_3;
-        2'd1: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er1_3;
-        2'd2: wr1_data$3 = ~em_q[3] ? 16'd0 : byp_q[3] ? lerr_q : er2_3;
+        2'd0: wr1_data$3 = ~em_q[3] ? 16'd0 : er0_3;
+        2'd1: wr1_data$3 = ~em_q[3] ? 16'd0 : er1_3;
+        2'd2: wr1_data$3 = ~em_q[3] ? 16'd0 : er2_3;
         default: wr1_data$3 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er0_4;
-        2'd1: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er1_4;
-        2'd2: wr1_data$4 = ~em_q[4] ? 16'd0 : byp_q[4] ? lerr_q : er2_4;
+        2'd0: wr1_data$4 = ~em_q[4] ? 16'd0 : er0_4;
+        2'd1: wr1_data$4 = ~em_q[4] ? 16'd0 : er1_4;
+        2'd2: wr1_data$4 = ~em_q[4] ? 16'd0 : er2_4;
         default: wr1_data$4 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er0_5;
-        2'd1: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er1_5;
-        2'd2: wr1_data$5 = ~em_q[5] ? 16'd0 : byp_q[5] ? lerr_q : er2_5;
+        2'd0: wr1_data$5 = ~em_q[5] ? 16'd0 : er0_5;
+        2'd1: wr1_data$5 = ~em_q[5] ? 16'd0 : er1_5;
+        2'd2: wr1_data$5 = ~em_q[5] ? 16'd0 : er2_5;
         default: wr1_data$5 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er0_6;
-        2'd1: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er1_6;
-        2'd2: wr1_data$6 = ~em_q[6] ? 16'd0 : byp_q[6] ? lerr_q : er2_6;
+        2'd0: wr1_data$6 = ~em_q[6] ? 16'd0 : er0_6;
+        2'd1: wr1_data$6 = ~em_q[6] ? 16'd0 : er1_6;
+        2'd2: wr1_data$6 = ~em_q[6] ? 16'd0 : er2_6;
         default: wr1_data$6 = 16'd0;
         endcase
         case (hu_q)
-        2'd0: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er0_7;
-        2'd1: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er1_7;
-        2'd2: wr1_data$7 = ~em_q[7] ? 16'd0 : byp_q[7] ? lerr_q : er2_7;
+        2'd0: wr1_data$7 = ~em_q[7] ? 16'd0 : er0_7;
+        2'd1: wr1_data$7 = ~em_q[7] ? 16'd0 : er1_7;
+        2'd2: wr1_data$7 = ~em_q[7] ? 16'd0 : er2_7;
         default: wr1_data$7 = 16'd0;
         endcase
     end
@@ -730,7 +694,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         ci_q = 0;
         cj_q = 0;
         c_sink_q = 0;
-        c_layer_q = 0;
+        c_ly_q = 0;
         valid_q = 0;
         bias_q = 0;
         kind_q = 0;
@@ -759,9 +723,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         wr2_mem = 0;
         correct = 0;
         em_q = 0;
-        byp_q = 0;
         hu_q = 0;
-        lerr_q = 0;
         smf = 0;
         shf = 0;
         cuq = 0;
@@ -879,11 +841,11 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         nv_q <= mac_en & last;
         if (mac_en & last) begin
             n_m0_q <= tile_m0[6:0]; n_n0_q <= tile_n0[6:0]; n_rows_q <= tile_rows[1:0]; n_cols_q <= tile_cols[2:0];
-            n_sink_q <= sink; n_layer_q <= sink_layer;
+            n_sink_q <= sink; n_layer_q <= sink_layer[1:0];
         end
         if (nv_q) begin
             cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;
-            c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 3'd0;
+            c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 3'd0;
         end else if (cv_q) begin
             if (is_upd & (cj_q != 3'd4)) cj_q <= cj_q + 3'd1;
             else begin
@@ -917,7 +879,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd3;
         w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
         w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
-        udl[uwp] <= {upd_pos, c_layer_q[1:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
+        udl[uwp] <= {upd_pos, c_ly_q[1:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
         // logits and fill counts
         if (n1_lm[0]) lb0_0[n1_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
@@ -1058,39 +1020,39 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
             wr1_src <= 2'd0; wr1_mem <= 8'd0; wr1_row <= 16'd0; wr1_col <= 16'd0; wr1_mask <= 16'd0;
             wr2_mem <= 8'd0;
         end
-        em_q[0] <= emit & chm[0]; byp_q[0] <= emit & cbyp[0];
+        em_q[0] <= emit & chm[0];
         er0_0 <= eb0_0[hk];
         er1_0 <= eb1_0[hk];
         er2_0 <= eb2_0[hk];
-        em_q[1] <= emit & chm[1]; byp_q[1] <= emit & cbyp[1];
+        em_q[1] <= emit & chm[1];
         er0_1 <= eb0_1[hk];
         er1_1 <= eb1_1[hk];
         er2_1 <= eb2_1[hk];
-        em_q[2] <= emit & chm[2]; byp_q[2] <= emit & cbyp[2];
+        em_q[2] <= emit & chm[2];
         er0_2 <= eb0_2[hk];
         er1_2 <= eb1_2[hk];
         er2_2 <= eb2_2[hk];
-        em_q[3] <= emit & chm[3]; byp_q[3] <= emit & cbyp[3];
+        em_q[3] <= emit & chm[3];
         er0_3 <= eb0_3[hk];
         er1_3 <= eb1_3[hk];
         er2_3 <= eb2_3[hk];
-        em_q[4] <= emit & chm[4]; byp_q[4] <= emit & cbyp[4];
+        em_q[4] <= emit & chm[4];
         er0_4 <= eb0_4[hk];
         er1_4 <= eb1_4[hk];
         er2_4 <= eb2_4[hk];
-        em_q[5] <= emit & chm[5]; byp_q[5] <= emit & cbyp[5];
+        em_q[5] <= emit & chm[5];
         er0_5 <= eb0_5[hk];
         er1_5 <= eb1_5[hk];
         er2_5 <= eb2_5[hk];
-        em_q[6] <= emit & chm[6]; byp_q[6] <= emit & cbyp[6];
+        em_q[6] <= emit & chm[6];
         er0_6 <= eb0_6[hk];
         er1_6 <= eb1_6[hk];
         er2_6 <= eb2_6[hk];
-        em_q[7] <= emit & chm[7]; byp_q[7] <= emit & cbyp[7];
+        em_q[7] <= emit & chm[7];
         er0_7 <= eb0_7[hk];
         er1_7 <= eb1_7[hk];
         er2_7 <= eb2_7[hk];
-        hu_q <= hu; lerr_q <= lerr;
+        hu_q <= hu;
         // counters
         if (start) l_batch <= batch;
         st_q <= start; cq <= {(fin2 & l_correct$2), (fin1 & l_correct$1), (fin0 & l_correct$0)};
@@ -1099,7 +1061,7 @@ module drain_ctl_small(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_
         tq2 <= inc2;
         tq3 <= inc3;
         tq4 <= inc4;
-        correct <= (st_q ? 16'd0 : correct) + inc_cor;
+        correct <= st_q ? inc_cor : correct + inc_cor;
         if (st_q) begin sm0 <= 14'd0; smf[0] <= 1'b0; end
         else if (cuq[0] & ~snr[0]) begin sm0 <= sm0 + 14'd1; smf[0] <= sme0; end
         if (st_q) begin sh0 <= 14'd0; shf[0] <= 1'b0; end

@@ -1331,8 +1331,11 @@ impl Drain {
         w!("// ---- tile tracker: the waiting slot (announced tile) and the draining tile with its");
         w!("// position (row ci, lane cj); the position registers describe the current cycle.");
         w!("// Widths from the config: origins {wm} bits (< {dmax}), rows {wtr}, cols {wtc}, i {wi}, j {wj}, row m0+i {wrow}, column n0+j {wcol}.");
-        w!("reg nv_q; reg [{}:0] n_m0_q, n_n0_q; reg [{}:0] n_rows_q; reg [{}:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;", wm - 1, wtr - 1, wtc - 1);
-        w!("reg cv_q; reg [{}:0] c_m0_q, c_n0_q; reg [{}:0] c_rows_q; reg [{}:0] c_cols_q; reg [{}:0] ci_q; reg [{}:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1);
+        // The layer of a sink that uses it (act 1..L-1, deriv ..L-2, update 0..L-1) is < L: lyw bits.
+        let lyw = width(nl - 1);
+        w!("reg nv_q; reg [{}:0] n_m0_q, n_n0_q; reg [{}:0] n_rows_q; reg [{}:0] n_cols_q; reg [2:0] n_sink_q; reg [{}:0] n_layer_q;", wm - 1, wtr - 1, wtc - 1, lyw - 1);
+        w!("reg cv_q; reg [{}:0] c_m0_q, c_n0_q; reg [{}:0] c_rows_q; reg [{}:0] c_cols_q; reg [{}:0] ci_q; reg [{}:0] cj_q; reg [2:0] c_sink_q; reg [{}:0] c_ly_q;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1, lyw - 1);
+        w!("wire [3:0] c_layer_q = {};", zext("c_ly_q", lyw, 4));
         w!("wire rows_ok = {} < c_rows_q;", zext("ci_q", wi, wtr));
         // m0 is a multiple of R and n0 of C (the sequencer's tile origins): for R (C) a power of
         // two, m0 + i (n0 + j) is an OR of disjoint bits, no carry chain
@@ -1487,7 +1490,6 @@ impl Drain {
         assert!(ul >= 2 && nu == ul + 1, "update delay ring: UPD_LAT {ul}");
         let ud = ul.next_power_of_two();
         let udw = width(ud - 1);
-        let lyw = width(nl - 1);
         let uww = 1 + lyw + wrow + wcol;
         w!("reg g1_v, us{nu}_v;");
         w!(
@@ -1678,6 +1680,9 @@ impl Drain {
         for s in 0..b {
             unused.push(format!("labels${s}[15:8]"));
         }
+        if lyw < 4 {
+            unused.push(format!("sink_layer[3:{lyw}]"));
+        }
         for (port, w) in [
             ("tile_m0", wm),
             ("tile_n0", wm),
@@ -1732,8 +1737,14 @@ impl Drain {
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
         // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
-        // cycle is the one read (its buffer word is written at the same edge: bypass)
-        w!("reg [15:0] chm; reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        // cycle is the one read (its buffer word is written at the same edge: bypass). Only with
+        // one chunk per row (N <= P): a job's first chunk may be read in its `fin` cycle, whose
+        // error N-1 is in the last chunk, and its later chunks are read after its last error.
+        let byp = nch == 1;
+        w!("reg [15:0] chm;");
+        if byp {
+            w!("reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        }
         if pp > 0 {
             // the lane of error index ec: its low pp bits (ec zero-extended if narrower)
             for u in 0..r {
@@ -1754,10 +1765,12 @@ impl Drain {
         }
         w!("    default: ;");
         w!("    endcase");
-        w!("    cbyp = {p}'d0; lerr = 16'd0;");
-        w!("    case (hu)");
+        if byp {
+            w!("    cbyp = {p}'d0; lerr = 16'd0;");
+            w!("    case (hu)");
+        }
         let cw = ew.max(kw + pp);
-        for u in 0..r {
+        for u in (0..r).filter(|_| byp) {
             w!("    {uw}'d{u}: begin");
             w!("        lerr = l_err${u};");
             for i in 0..p {
@@ -1774,20 +1787,25 @@ impl Drain {
             }
             w!("    end");
         }
-        w!("    default: ;");
-        w!("    endcase");
+        if byp {
+            w!("    default: ;");
+            w!("    endcase");
+        }
         w!("end");
         // registered at the edge ending the emit cycle: lane valid, bypass, the unit, its error
-        w!(
-            "reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;",
-            p - 1,
-            uw - 1
-        );
+        w!("reg [{}:0] em_q; reg [{}:0] hu_q;", p - 1, uw - 1);
+        if byp {
+            w!("reg [{}:0] byp_q; reg [15:0] lerr_q;", p - 1);
+        }
         w!("always @(*) begin");
         for i in 0..p {
             w!("    case (hu_q)");
             for u in 0..r {
-                w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+                if byp {
+                    w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+                } else {
+                    w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : er{u}_{i};");
+                }
             }
             w!("    default: wr1_data${i} = 16'd0;");
             w!("    endcase");
@@ -1945,7 +1963,7 @@ impl Drain {
             "ci_q",
             "cj_q",
             "c_sink_q",
-            "c_layer_q",
+            "c_ly_q",
             "valid_q",
             "bias_q",
             "kind_q",
@@ -1974,9 +1992,7 @@ impl Drain {
             "wr2_mem",
             "correct",
             "em_q",
-            "byp_q",
             "hu_q",
-            "lerr_q",
             "smf",
             "shf",
             "cuq",
@@ -1994,6 +2010,9 @@ impl Drain {
             w!("    w{i}_v = 0; w{i}_src = 0; w{i}_mem = 0; w{i}_row = 0; w{i}_col = 0; w{i}_mask = 0;");
         }
         w!("    l_batch = 16'd{b};");
+        if byp {
+            w!("    byp_q = 0; lerr_q = 0;");
+        }
         for k in 0..5 {
             w!("    tq{k} = 0;");
         }
@@ -2036,11 +2055,14 @@ impl Drain {
             wtr - 1,
             wtc - 1
         );
-        w!("        n_sink_q <= sink; n_layer_q <= sink_layer;");
+        w!(
+            "        n_sink_q <= sink; n_layer_q <= sink_layer[{}:0];",
+            lyw - 1
+        );
         w!("    end");
         w!("    if (nv_q) begin");
         w!("        cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;");
-        w!("        c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
+        w!("        c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
         w!("    end else if (cv_q) begin");
         w!(
             "        if (is_upd & (cj_q != {wj}'d{})) cj_q <= cj_q + {wj}'d1;",
@@ -2100,7 +2122,7 @@ impl Drain {
             w!("    w{i}_v <= w{0}_v; w{i}_src <= w{0}_src; w{i}_mem <= w{0}_mem; w{i}_row <= w{0}_row; w{i}_col <= w{0}_col; w{i}_mask <= w{0}_mask;", i - 1);
         }
         w!(
-            "    udl[uwp] <= {{upd_pos, c_layer_q[{}:0], row_now, col_now}}; udq <= udl[urp]; uwp <= uwp + {udw}'d1;",
+            "    udl[uwp] <= {{upd_pos, c_ly_q[{}:0], row_now, col_now}}; udq <= udl[urp]; uwp <= uwp + {udw}'d1;",
             lyw - 1
         );
         w!("    // logits and fill counts");
@@ -2208,19 +2230,26 @@ impl Drain {
         w!("        wr2_mem <= 8'd0;");
         w!("    end");
         for i in 0..p {
-            w!("    em_q[{i}] <= emit & chm[{i}]; byp_q[{i}] <= emit & cbyp[{i}];");
+            w!("    em_q[{i}] <= emit & chm[{i}];");
+            if byp {
+                w!("    byp_q[{i}] <= emit & cbyp[{i}];");
+            }
             for u in 0..r {
                 w!("    er{u}_{i} <= eb{u}_{i}[hk];");
             }
         }
-        w!("    hu_q <= hu; lerr_q <= lerr;");
+        w!("    hu_q <= hu;");
+        if byp {
+            w!("    lerr_q <= lerr;");
+        }
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
         w!("    st_q <= start; cq <= {{{}}};", cor_reg.join(", "));
         for t in &term_regs {
             w!("    {t}");
         }
-        w!("    correct <= (st_q ? 16'd0 : correct) + inc_cor;");
+        // (the clear as a mux after the adder: the carry chain starts from registers)
+        w!("    correct <= st_q ? inc_cor : correct + inc_cor;");
         for (k, &l) in lw.iter().enumerate() {
             // the low carry as the enable: sm + 1 and sh + 1 run from the registers, in parallel
             let (hm, ht) = hsplit(l);
