@@ -29980,7 +29980,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire row_sink = (c_sink_q == 3'd1) | (c_sink_q == 3'd2) | (c_sink_q == 3'd3);
     wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out
     wire upd_pos = cv_q & is_upd & rows_ok & ({1'd0, cj_q} < c_cols_q); // a value of an update tile
-    wire [15:0] cmask = {1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, 1'b0, c_cols_q > 3'd3, c_cols_q > 3'd2, c_cols_q > 3'd1, c_cols_q > 3'd0}; // lanes < cols
+    wire [3:0] cmask = {c_cols_q > 3'd3, c_cols_q > 3'd2, c_cols_q > 3'd1, c_cols_q > 3'd0}; // lanes < cols
     reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;
     reg bias_row; reg [2:0] kind_n, dkind_n;
     always @(*) begin
@@ -30047,7 +30047,15 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire [3:0] u9_l = {3'd0, udq[14:14]};
     wire [6:0] u9_row = udq[13:7];
     wire [6:0] u9_col = udq[6:0];
-    reg w1_v, w2_v; reg [1:0] w1_src, w2_src; reg [7:0] w1_mem, w2_mem; reg [6:0] w1_row, w2_row; reg [6:0] w1_col, w2_col; reg [15:0] w1_mask, w2_mask;
+    (* no_rw_check *) reg [18:0] wdl [0:15]; reg [18:0] wdq;
+    wire [3:0] wrp = uwp + 4'd15; // the word written 1 edges ago
+    wire w2_v = wdq[18]; wire w2_act = wdq[17];
+    wire [3:0] w2_ly = {3'd0, wdq[16:16]};
+    wire [1:0] w2_src = w2_act ? 2'd1 : 2'd2;
+    wire [7:0] w2_mem = w2_act ? {4'd0, w2_ly} : {4'd0, w2_ly} + 8'd2;
+    wire [6:0] w2_row = {2'd0, wdq[15:11]};
+    wire [6:0] w2_col = wdq[10:4];
+    wire [15:0] w2_mask = {12'd0, wdq[3:0]};
     reg [1:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
         case (c_n0_q)
@@ -30628,8 +30636,8 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         ds1_m = 0;
         ds2_m = 0;
         ds3_m = 0;
-        w1_v = 0; w1_src = 0; w1_mem = 0; w1_row = 0; w1_col = 0; w1_mask = 0;
-        w2_v = 0; w2_src = 0; w2_mem = 0; w2_row = 0; w2_col = 0; w2_mask = 0;
+        wdq = 0;
+        for (i = 0; i < 16; i = i + 1) wdl[i] = 19'd0;
         l_batch = 16'd32;
         tq0 = 0;
         tq1 = 0;
@@ -30766,11 +30774,8 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         ds3_m <= ds2_m;
         g1_v <= upd_pos;
         us10_v <= u9_v;
-        w1_v <= row_pos & ((c_sink_q == 3'd1) | (c_sink_q == 3'd3));
-        w1_src <= (c_sink_q == 3'd1) ? 2'd1 : 2'd2;
-        w1_mem <= (c_sink_q == 3'd1) ? {4'd0, c_layer_q} : {4'd0, c_layer_q} + 8'd2;
-        w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;
-        w2_v <= w1_v; w2_src <= w1_src; w2_mem <= w1_mem; w2_row <= w1_row; w2_col <= w1_col; w2_mask <= w1_mask;
+        wdl[uwp] <= {row_pos & ((c_sink_q == 3'd1) | (c_sink_q == 3'd3)), c_sink_q == 3'd1, c_ly_q, row_now[4:0], c_n0_q, cmask[3:0]};
+        wdq <= wdl[wrp];
         udl[uwp] <= {upd_pos, c_ly_q[0:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
         // logits and fill counts
         if (n1_lm[0]) lb0_0[n1_wa] <= nw_val$0;

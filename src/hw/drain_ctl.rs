@@ -1358,18 +1358,16 @@ impl Drain {
         w!("wire row_sink = (c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_LOSS}) | (c_sink_q == 3'd{SINK_DERIV});");
         w!("wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out");
         w!("wire upd_pos = cv_q & is_upd & rows_ok & ({} < c_cols_q); // a value of an update tile", zext("cj_q", wj, wtc));
-        let cm: Vec<String> = (0..16)
+        // lanes < cols (cols <= C: lanes j >= C are never valid)
+        let cm: Vec<String> = (0..c)
             .rev()
-            // cols <= C: lanes j >= C are never valid
-            .map(|j| {
-                if j < c {
-                    format!("c_cols_q > {wtc}'d{j}")
-                } else {
-                    "1'b0".to_string()
-                }
-            })
+            .map(|j| format!("c_cols_q > {wtc}'d{j}"))
             .collect();
-        w!("wire [15:0] cmask = {{{}}}; // lanes < cols", cm.join(", "));
+        w!(
+            "wire [{}:0] cmask = {{{}}}; // lanes < cols",
+            c - 1,
+            cm.join(", ")
+        );
         w!("reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;");
         // bias row and kinds per layer
         w!("reg bias_row; reg [2:0] kind_n, dkind_n;");
@@ -1516,16 +1514,49 @@ impl Drain {
             wrow + wcol - 1
         );
         w!("wire [{}:0] u{ul}_col = udq[{}:0];", wcol - 1, wcol - 1);
+        // The act/deriv write address likewise: a second ring (same pointer) read ACT_LAT-1 words
+        // behind, `w{A}_*` in cycle x+ACT_LAT. The word: {valid, act (else deriv), layer, row
+        // m0+i (a sample: < B, sw bits), column n0, lane mask}; source and memory follow from
+        // act/layer after the read.
+        assert!(al >= 2 && al <= ud, "act delay ring: ACT_LAT {al}");
+        let wdw = 2 + lyw + sw + wm + c;
         w!(
-            "reg {}; reg [1:0] {}; reg [7:0] {}; reg [{}:0] {}; reg [{}:0] {}; reg [15:0] {};",
-            dnames("w", "_v", al),
-            dnames("w", "_src", al),
-            dnames("w", "_mem", al),
+            "(* no_rw_check *) reg [{}:0] wdl [0:{}]; reg [{}:0] wdq;",
+            wdw - 1,
+            ud - 1,
+            wdw - 1
+        );
+        w!(
+            "wire [{}:0] wrp = uwp + {udw}'d{}; // the word written {} edges ago",
+            udw - 1,
+            (ud - (al - 1)) % ud,
+            al - 1
+        );
+        let (o_mask, o_col, o_row, o_ly) = (0, c, c + wm, c + wm + sw);
+        w!(
+            "wire w{al}_v = wdq[{}]; wire w{al}_act = wdq[{}];",
+            wdw - 1,
+            wdw - 2
+        );
+        w!(
+            "wire [3:0] w{al}_ly = {};",
+            zext(&format!("wdq[{}:{o_ly}]", o_ly + lyw - 1), lyw, 4)
+        );
+        w!("wire [1:0] w{al}_src = w{al}_act ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
+        w!("wire [7:0] w{al}_mem = w{al}_act ? {{4'd0, w{al}_ly}} : {{4'd0, w{al}_ly}} + 8'd{nl};");
+        w!(
+            "wire [{}:0] w{al}_row = {};",
             wrow - 1,
-            dnames("w", "_row", al),
+            zext(&format!("wdq[{}:{o_row}]", o_row + sw - 1), sw, wrow)
+        );
+        w!(
+            "wire [{}:0] w{al}_col = wdq[{}:{o_col}];",
             wm - 1,
-            dnames("w", "_col", al),
-            dnames("w", "_mask", al)
+            o_col + wm - 1
+        );
+        w!(
+            "wire [15:0] w{al}_mask = {};",
+            zext(&format!("wdq[{}:{o_mask}]", c - 1), c, 16)
         );
         if tw > 0 {
             w!(
@@ -2006,9 +2037,8 @@ impl Drain {
         for i in 1..=nd {
             w!("    ds{i}_m = 0;");
         }
-        for i in 1..=al {
-            w!("    w{i}_v = 0; w{i}_src = 0; w{i}_mem = 0; w{i}_row = 0; w{i}_col = 0; w{i}_mask = 0;");
-        }
+        w!("    wdq = 0;");
+        w!("    for (i = 0; i < {ud}; i = i + 1) wdl[i] = {wdw}'d0;");
         w!("    l_batch = 16'd{b};");
         if byp {
             w!("    byp_q = 0; lerr_q = 0;");
@@ -2114,13 +2144,8 @@ impl Drain {
         }
         w!("    g1_v <= upd_pos;");
         w!("    us{nu}_v <= u{ul}_v;");
-        w!("    w1_v <= row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV}));");
-        w!("    w1_src <= (c_sink_q == 3'd{SINK_ACT}) ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
-        w!("    w1_mem <= (c_sink_q == 3'd{SINK_ACT}) ? {{4'd0, c_layer_q}} : {{4'd0, c_layer_q}} + 8'd{nl};");
-        w!("    w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;");
-        for i in 2..=al {
-            w!("    w{i}_v <= w{0}_v; w{i}_src <= w{0}_src; w{i}_mem <= w{0}_mem; w{i}_row <= w{0}_row; w{i}_col <= w{0}_col; w{i}_mask <= w{0}_mask;", i - 1);
-        }
+        w!("    wdl[uwp] <= {{row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV})), c_sink_q == 3'd{SINK_ACT}, c_ly_q, row_now[{}:0], c_n0_q, cmask[{}:0]}};", sw - 1, c - 1);
+        w!("    wdq <= wdl[wrp];");
         w!(
             "    udl[uwp] <= {{upd_pos, c_ly_q[{}:0], row_now, col_now}}; udq <= udl[urp]; uwp <= uwp + {udw}'d1;",
             lyw - 1
