@@ -34,6 +34,11 @@
 //!   logits one per cycle. Its N errors are buffered; the finished row is written to ERR[L−1] in
 //!   ⌈N/P⌉ chunks of P lanes through `wr1` (source = drain data) in cycles with no pipeline write.
 //! - `start` loads BATCH (`l_batch`) and clears CORRECT, the counters and the fill counts.
+//! - CORRECT and the five saturation counters (`correct`, `sat`) show their counts one cycle
+//!   late: the value of the edge before the last (the RTL registers the increments first). A step's
+//!   last count (the update unit's saturations of its last position, sampled at the edge ending
+//!   x+10) shows from x+12, no later than `done` (END's barrier covers the whole update pipeline,
+//!   `program`), so the host reads the same numbers (the engine runs check them every step).
 //!
 //! # Picture
 //! ```text
@@ -54,17 +59,28 @@
 //! has at most one δ row waiting, whose errors stay in its buffer until written; the sequencer
 //! loops row-major over the tiles (n0 ascending within a tile row), so a sample is complete when
 //! the last tile column (n0 = (⌈N/C⌉−1)·C) passes its row (the model counts the logits instead),
-//! and samples complete in ascending order, so unit u's waiting samples are u, u+R, … in order (a
-//! head register and a count instead of a FIFO memory).
+//! and samples complete (and start) in ascending order, so unit u's next sample is u + R·(its
+//! starts since `start`): a register `nx` and a count instead of a FIFO memory; tile rows start at
+//! multiples of R (m0 + i and n0 + j are ORs for R, C powers of two). From the loss unit's fixed
+//! latency (asserted by the model): its last error arrives 3N+30 cycles after its start and
+//! `out_valid` only for a started sample, so a unit is restarted on its 3N+31-cycle timer alone
+//! and `out_valid` stands for the job (no job flag, no `out_valid` → start path).
 //!
-//! RTL structure for the iCE40 (same cycle behaviour at every port): the logit banks and the error
-//! buffer (P lane banks of ⌈N/P⌉ words per loss unit) have one write and one registered read port
-//! each, so they map to block RAM; `wr1_data` is the error bank's read register, gated by the
-//! registered lane mask, with a bypass for the error written at the same edge. The five saturation
-//! counters are {high, low} with the low part as wide as the config's largest increment: the high
-//! part adds 1 with the low carry as its enable, and a registered "high part all ones" flag makes
-//! saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and "logit
-//! window" conditions are registered flags updated with the occupancy counter.
+//! RTL structure for the iCE40 (the model's cycle behaviour at every port): the logit banks (B·T2
+//! words, T2 = ⌈N/C⌉ rounded up to a power of two, address {sample, tile column}: no multiplier)
+//! and the error buffer (P lane banks of ⌈N/P⌉ words per loss unit) have one write and one
+//! registered read port each, so they map to block RAM; `wr1_data` is the error bank's read
+//! register, gated by the registered lane mask, with a bypass for the error written at the same
+//! edge. The W/V write address (valid, layer, row, column of position x, needed UPD_LAT cycles
+//! later) goes through a 16-word ring in block RAM instead of UPD_LAT register stages (on the
+//! iCE40 a register loaded from a register takes a whole logic cell). The five saturation counters
+//! are {high, mid, low} with the low part as wide as the config's largest increment: the
+//! increments are registered (hence the one-cycle lag), the low carry is itself a register
+//! computed an edge ahead and enables the mid part's +1, the high part adds 1 on carry & a
+//! registered "mid part all ones" flag (two short carry chains), and registered "all ones" flags
+//! make saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and
+//! "logit window" conditions are registered flags, and the next sample's label is a register
+//! (a two-stage registered select when a unit has more than 4 samples).
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
@@ -203,6 +219,10 @@ struct Core {
     l_logit: Vec<Option<i32>>,
     correct: usize,
     sat: SatCounters,
+    /// What the `correct` and `sat` ports show: the counts one cycle behind (the RTL registers
+    /// the increments first).
+    out_correct: usize,
+    out_sat: SatCounters,
     wr1: Option<Write>,
     shift: bool,
     aux: Option<(usize, usize, usize, usize)>,
@@ -337,6 +357,8 @@ impl Drain {
             l_logit: vec![None; sh.rows],
             correct: 0,
             sat: SatCounters::default(),
+            out_correct: 0,
+            out_sat: SatCounters::default(),
             wr1: None,
             shift: false,
             aux: None,
@@ -715,6 +737,8 @@ impl Drain {
         let k = &mut *self._core;
         let x = k.cyc;
         let nl = k.sh.nl();
+        k.out_correct = k.correct;
+        k.out_sat = k.sat.clone();
         let (cc, p) = (k.sh.cols, k.sh.p);
         let classes = k.sh.layers[nl];
         k.sat.acc += sat_bits;
@@ -910,6 +934,11 @@ impl Drain {
         // ---- the loss units (one per array row; sample m goes to unit m mod R)
         let tl = loss_sample_cycles(classes) as u64;
         for u in 0..k.lanes.len() {
+            // (the RTL keeps no job flag: it takes `l_out_valid` as the job's)
+            assert!(
+                !l_valid[u] || k.lanes[u].job.is_some(),
+                "cycle {x}: loss unit {u} output without a job"
+            );
             if let Some(j) = &mut k.lanes[u].job {
                 if l_valid[u] {
                     j.delta.push(l_err[u]);
@@ -931,6 +960,12 @@ impl Drain {
         }
         for u in 0..k.lanes.len() {
             let ln = &mut k.lanes[u];
+            // The RTL starts a unit on its timer alone (3N+31 cycles after the last start): the
+            // job's last error must have arrived by then (the loss unit's fixed latency).
+            assert!(
+                ln.job.is_none() || ln.free > y,
+                "cycle {x}: loss unit {u} still busy {tl} cycles after its start"
+            );
             k.l_start[u] = None;
             k.l_logit[u] = None;
             if ln.job.is_none() && ln.free <= y {
@@ -1046,8 +1081,8 @@ impl Drain {
         }
         self.wr2_en.next = w.v_mem.is_some();
         self.wr2_mem.next = Bits::<8>::from(w.v_mem.unwrap_or(0) as u64);
-        self.correct.next = b16(k.correct);
-        let s = &k.sat;
+        self.correct.next = b16(k.out_correct);
+        let s = &k.out_sat;
         for (sig, v) in self
             .sat
             .iter_mut()
@@ -1143,6 +1178,62 @@ fn popsum(terms: &[String], w: usize) -> String {
         .join(" + ")
 }
 
+/// The sum of bits as a bit-level adder tree: `cols[w]` holds the 1-bit expressions of weight
+/// 2^w; full and half adders (XOR/AND/OR wires named `{pre}_*`) reduce every column to one bit.
+/// Returns the sum bits listed in `keep` (LSB = 0; carries out of the top column are dropped: the
+/// caller bounds the sum) and writes to `v` only the wires they need.
+fn bitsum(v: &mut String, pre: &str, mut cols: Vec<Vec<String>>, keep: &[usize]) -> Vec<String> {
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
+    let mut wires: Vec<(String, String)> = Vec::new();
+    let top = cols.len();
+    for w in 0..top {
+        while cols[w].len() > 1 {
+            let n = wires.len();
+            let a = cols[w].remove(0);
+            let b = cols[w].remove(0);
+            let (s, cy) = if cols[w].is_empty() {
+                (format!("{a} ^ {b}"), format!("{a} & {b}"))
+            } else {
+                let c = cols[w].remove(0);
+                (
+                    format!("{a} ^ {b} ^ {c}"),
+                    format!("({a} & {b}) | ({a} & {c}) | ({b} & {c})"),
+                )
+            };
+            wires.push((format!("{pre}_s{n}"), s));
+            cols[w].push(format!("{pre}_s{n}"));
+            if w + 1 < top {
+                wires.push((format!("{pre}_c{n}"), cy));
+                cols[w + 1].push(format!("{pre}_c{n}"));
+            }
+        }
+    }
+    let out: Vec<String> = keep
+        .iter()
+        .map(|&w| cols[w].first().cloned().unwrap_or_else(|| "1'b0".into()))
+        .collect();
+    // the wires the kept bits need (identifiers of the expressions, transitively)
+    let idents = |e: &str| -> Vec<String> {
+        e.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let mut used: HashSet<String> = out.iter().flat_map(|e| idents(e)).collect();
+    for (name, e) in wires.iter().rev() {
+        if used.contains(name) {
+            used.extend(idents(e));
+        }
+    }
+    for (name, e) in &wires {
+        if used.contains(name) {
+            let _ = writeln!(v, "wire {name} = {e};");
+        }
+    }
+    out
+}
+
 /// Sizes of the RTL's structures (each derived in [`Drain::rtl`]'s comments).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RtlSizes {
@@ -1150,7 +1241,8 @@ pub struct RtlSizes {
     pub sample_fifo: usize,
     /// δ-row job queue depth (a power of two ≥ max(R, 2)).
     pub job_queue: usize,
-    /// Logit buffer words B·N.
+    /// Logit buffer words per lane bank and loss unit: B·T2 (T2 = ⌈N/C⌉ rounded up to a power
+    /// of two).
     pub logit_words: usize,
     /// δ chunks per row ⌈N/P⌉.
     pub chunks: usize,
@@ -1164,7 +1256,7 @@ impl Drain {
         RtlSizes {
             sample_fifo: sh.batch.div_ceil(sh.rows),
             job_queue: sh.rows.next_power_of_two().max(2),
-            logit_words: sh.batch * n,
+            logit_words: sh.batch * n.div_ceil(sh.cols).next_power_of_two(),
             chunks: n.div_ceil(sh.p),
         }
     }
@@ -1194,10 +1286,13 @@ impl Drain {
         let ew = width(n - 1);
         let rmw = width(tl);
         let pp = p.trailing_zeros() as usize;
-        // Logit banks: lane j of tile column t (n0 = t·C) holds class t·C + j; T = ⌈N/C⌉ words per
-        // sample; bank address = sample·T + t (width law).
+        // Logit banks: lane j of tile column t (n0 = t·C) holds class t·C + j; T = ⌈N/C⌉ tile
+        // columns, T2 = T rounded up to a power of two words per sample; bank address =
+        // {sample, t} (sample·T2 + t: no arithmetic; width law = sw + tw).
         let tcn = n.div_ceil(c);
-        let law = width(b * tcn - 1);
+        let t2 = tcn.next_power_of_two();
+        let tw = t2.trailing_zeros() as usize;
+        let law = sw + tw;
         let lbw = width(c - 1);
         // Tile bookkeeping widths, bounded by the config (the ports stay 16 bits, zero-extended):
         // every GEMM's M and N is a dimension of some memory (batch, n_l + 1 or n_l), so a tile
@@ -1220,7 +1315,7 @@ impl Drain {
             ($($t:tt)*) => { let _ = writeln!(v, $($t)*); };
         }
         w!("// ---- drain controller RTL, generated by src/hw/drain_ctl.rs for R={r} C={c} P={p} B={b} layers={:?}", sh.layers);
-        w!("// Sizes: logit buffer B*N = {} words; per-unit sample FIFO ceil(B/R) = {qd}; delta job queue {jd} (>= R);", b * n);
+        w!("// Sizes: logit buffer B*T2 = {} words per lane bank (T2 = {t2}); per-unit sample FIFO ceil(B/R) = {qd}; delta job queue {jd} (>= R);", b * t2);
         w!("// {nch} delta chunk(s) of P lanes per row; a loss unit is busy 3N+31 = {tl} cycles per sample.");
         // ---------------- packed views of the vector ports
         let cat = |name: &str, cnt: usize| -> String {
@@ -1236,37 +1331,43 @@ impl Drain {
         w!("// ---- tile tracker: the waiting slot (announced tile) and the draining tile with its");
         w!("// position (row ci, lane cj); the position registers describe the current cycle.");
         w!("// Widths from the config: origins {wm} bits (< {dmax}), rows {wtr}, cols {wtc}, i {wi}, j {wj}, row m0+i {wrow}, column n0+j {wcol}.");
-        w!("reg nv_q; reg [{}:0] n_m0_q, n_n0_q; reg [{}:0] n_rows_q; reg [{}:0] n_cols_q; reg [2:0] n_sink_q; reg [3:0] n_layer_q;", wm - 1, wtr - 1, wtc - 1);
-        w!("reg cv_q; reg [{}:0] c_m0_q, c_n0_q; reg [{}:0] c_rows_q; reg [{}:0] c_cols_q; reg [{}:0] ci_q; reg [{}:0] cj_q; reg [2:0] c_sink_q; reg [3:0] c_layer_q;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1);
+        // The layer of a sink that uses it (act 1..L-1, deriv ..L-2, update 0..L-1) is < L: lyw bits.
+        let lyw = width(nl - 1);
+        w!("reg nv_q; reg [{}:0] n_m0_q, n_n0_q; reg [{}:0] n_rows_q; reg [{}:0] n_cols_q; reg [2:0] n_sink_q; reg [{}:0] n_layer_q;", wm - 1, wtr - 1, wtc - 1, lyw - 1);
+        w!("reg cv_q; reg [{}:0] c_m0_q, c_n0_q; reg [{}:0] c_rows_q; reg [{}:0] c_cols_q; reg [{}:0] ci_q; reg [{}:0] cj_q; reg [2:0] c_sink_q; reg [{}:0] c_ly_q;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1, lyw - 1);
+        w!("wire [3:0] c_layer_q = {};", zext("c_ly_q", lyw, 4));
         w!("wire rows_ok = {} < c_rows_q;", zext("ci_q", wi, wtr));
+        // m0 is a multiple of R and n0 of C (the sequencer's tile origins): for R (C) a power of
+        // two, m0 + i (n0 + j) is an OR of disjoint bits, no carry chain
+        let op = |pow2: bool| if pow2 { "|" } else { "+" };
         w!(
-            "wire [{}:0] row_now = {} + {};",
+            "wire [{}:0] row_now = {} {} {};",
             wrow - 1,
             zext("c_m0_q", wm, wrow),
+            op(r.is_power_of_two()),
             zext("ci_q", wi, wrow)
         );
         w!(
-            "wire [{}:0] col_now = {} + {};",
+            "wire [{}:0] col_now = {} {} {};",
             wcol - 1,
             zext("c_n0_q", wm, wcol),
+            op(c.is_power_of_two()),
             zext("cj_q", wj, wcol)
         );
         w!("wire is_upd = c_sink_q == 3'd{SINK_UPDATE};");
         w!("wire row_sink = (c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_LOSS}) | (c_sink_q == 3'd{SINK_DERIV});");
         w!("wire row_pos = cv_q & row_sink & rows_ok;          // a row of an act/loss/deriv tile on acc_out");
         w!("wire upd_pos = cv_q & is_upd & rows_ok & ({} < c_cols_q); // a value of an update tile", zext("cj_q", wj, wtc));
-        let cm: Vec<String> = (0..16)
+        // lanes < cols (cols <= C: lanes j >= C are never valid)
+        let cm: Vec<String> = (0..c)
             .rev()
-            // cols <= C: lanes j >= C are never valid
-            .map(|j| {
-                if j < c {
-                    format!("c_cols_q > {wtc}'d{j}")
-                } else {
-                    "1'b0".to_string()
-                }
-            })
+            .map(|j| format!("c_cols_q > {wtc}'d{j}"))
             .collect();
-        w!("wire [15:0] cmask = {{{}}}; // lanes < cols", cm.join(", "));
+        w!(
+            "wire [{}:0] cmask = {{{}}}; // lanes < cols",
+            c - 1,
+            cm.join(", ")
+        );
         w!("reg valid_q, bias_q; reg [2:0] kind_q, dkind_q;");
         // bias row and kinds per layer
         w!("reg bias_row; reg [2:0] kind_n, dkind_n;");
@@ -1289,11 +1390,14 @@ impl Drain {
         w!("    default: ;");
         w!("    endcase");
         w!("end");
+        // the draining tile's layer + 1 / + 2 (adders from the register, beside the enables)
+        w!("wire [7:0] layer_p1 = {{4'd0, c_layer_q}} + 8'd1;");
+        w!("wire [7:0] layer_p2 = {{4'd0, c_layer_q}} + 8'd2;");
         // combinational outputs of the current position
         w!("always @(*) begin");
         w!("    shift = cv_q & (~is_upd | (cj_q == {wj}'d{}));", c - 1);
         w!("    aux_en = cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
-        w!("    aux_mem = aux_en ? {{4'd0, c_layer_q}} + 8'd1 : 8'd0;");
+        w!("    aux_mem = aux_en ? layer_p1 : 8'd0;");
         w!(
             "    aux_row = aux_en ? {} : 16'd0;",
             zext("row_now", wrow, 16)
@@ -1351,7 +1455,14 @@ impl Drain {
             NARROW_LAT + UPD_LAT
         );
         w!("// ({} stages + the wr1 register).", UPD_LAT);
-        w!("reg n1_v, n1_err, n1_loss, n1_lc; reg [{}:0] n1_mask; reg [{}:0] n1_smp; reg [{}:0] n1_wa;", c - 1, sw - 1, law - 1);
+        // n1_am / n1_em / n1_lm: per lane, the narrowed value of the position counts as act / err
+        // saturation, or is a logit to buffer (valid, sink and lane mask in one register each)
+        w!(
+            "reg [{0}:0] n1_am, n1_em, n1_lm; reg [{1}:0] n1_push; reg [{2}:0] n1_wa;",
+            c - 1,
+            r - 1,
+            law - 1
+        );
         // The activation unit's stages follow its latency (ACT_LAT): the derivative's dsat is
         // sampled at x + NARROW_LAT + ACT_LAT (`ds{ND}_*`), the act/deriv write waits ACT_LAT
         // stages (`w{A}_*`) and the wr1 register.
@@ -1362,62 +1473,114 @@ impl Drain {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        w!(
-            "reg {}; reg [{}:0] {};",
-            dnames("ds", "_v", nd),
-            c - 1,
-            dnames("ds", "_m", nd)
-        );
+        // ds*_m: per lane, the derivative's dsat counts (valid and lane mask in one register)
+        w!("reg [{}:0] {};", c - 1, dnames("ds", "_m", nd));
         // The update unit's stages follow its latency (UPD_LAT): the saturations are sampled at
         // x + NARROW_LAT + UPD_LAT (`us{NU}_v`), the W/V write address waits UPD_LAT stages (`u{U}_*`).
         let (nu, ul) = ((NARROW_LAT + UPD_LAT) as usize, UPD_LAT as usize);
-        let names = |pre: &str, suf: &str, n: usize| {
-            (1..=n)
-                .map(|i| format!("{pre}{i}{suf}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        w!("reg g1_v, {};", names("us", "_v", nu));
+        // The W/V write address is not a chain of UPD_LAT register stages (a register loaded from
+        // a register takes a whole logic cell on the iCE40): it goes through a ring of D >= UPD_LAT
+        // words in block RAM, written with the position of cycle x at the edge ending x and read
+        // (registered) at the edge ending x+UPD_LAT-1, so it is `u{U}_*` in cycle x+UPD_LAT as the
+        // stages were. Write and read addresses differ by UPD_LAT-1 != 0 (mod D): no collision.
+        // The word: {valid, layer (lyw bits), row m0+i, column n0+j}; the update unit's
+        // saturations are sampled one stage later (`us{NU}_v`, NU = UPD_LAT + 1).
+        assert!(ul >= 2 && nu == ul + 1, "update delay ring: UPD_LAT {ul}");
+        let ud = ul.next_power_of_two();
+        let udw = width(ud - 1);
+        let uww = 1 + lyw + wrow + wcol;
+        w!("reg g1_v, us{nu}_v;");
         w!(
-            "reg {}; reg [1:0] {}; reg [7:0] {}; reg [{}:0] {}; reg [{}:0] {}; reg [15:0] {};",
-            dnames("w", "_v", al),
-            dnames("w", "_src", al),
-            dnames("w", "_mem", al),
+            "(* no_rw_check *) reg [{}:0] udl [0:{}]; reg [{}:0] udq; reg [{}:0] uwp;",
+            uww - 1,
+            ud - 1,
+            uww - 1,
+            udw - 1
+        );
+        w!(
+            "wire [{}:0] urp = uwp + {udw}'d{}; // the word written {} edges ago",
+            udw - 1,
+            (ud - (ul - 1)) % ud,
+            ul - 1
+        );
+        w!("wire u{ul}_v = udq[{}];", uww - 1);
+        w!(
+            "wire [3:0] u{ul}_l = {};",
+            zext(&format!("udq[{}:{}]", uww - 2, wrow + wcol), lyw, 4)
+        );
+        w!(
+            "wire [{}:0] u{ul}_row = udq[{}:{wcol}];",
             wrow - 1,
-            dnames("w", "_row", al),
+            wrow + wcol - 1
+        );
+        w!("wire [{}:0] u{ul}_col = udq[{}:0];", wcol - 1, wcol - 1);
+        // The act/deriv write address likewise: a second ring (same pointer) read ACT_LAT-1 words
+        // behind, `w{A}_*` in cycle x+ACT_LAT. The word: {valid, act (else deriv), layer, row
+        // m0+i (a sample: < B, sw bits), column n0, lane mask}; source and memory follow from
+        // act/layer after the read.
+        assert!(al >= 2 && al <= ud, "act delay ring: ACT_LAT {al}");
+        let wdw = 2 + lyw + sw + wm + c;
+        w!(
+            "(* no_rw_check *) reg [{}:0] wdl [0:{}]; reg [{}:0] wdq;",
+            wdw - 1,
+            ud - 1,
+            wdw - 1
+        );
+        w!(
+            "wire [{}:0] wrp = uwp + {udw}'d{}; // the word written {} edges ago",
+            udw - 1,
+            (ud - (al - 1)) % ud,
+            al - 1
+        );
+        let (o_mask, o_col, o_row, o_ly) = (0, c, c + wm, c + wm + sw);
+        w!(
+            "wire w{al}_v = wdq[{}]; wire w{al}_act = wdq[{}];",
+            wdw - 1,
+            wdw - 2
+        );
+        w!(
+            "wire [3:0] w{al}_ly = {};",
+            zext(&format!("wdq[{}:{o_ly}]", o_ly + lyw - 1), lyw, 4)
+        );
+        w!("wire [1:0] w{al}_src = w{al}_act ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
+        w!("wire [7:0] w{al}_mem = w{al}_act ? {{4'd0, w{al}_ly}} : {{4'd0, w{al}_ly}} + 8'd{nl};");
+        w!(
+            "wire [{}:0] w{al}_row = {};",
+            wrow - 1,
+            zext(&format!("wdq[{}:{o_row}]", o_row + sw - 1), sw, wrow)
+        );
+        w!(
+            "wire [{}:0] w{al}_col = wdq[{}:{o_col}];",
             wm - 1,
-            dnames("w", "_col", al),
-            dnames("w", "_mask", al)
+            o_col + wm - 1
         );
         w!(
-            "reg {}; reg [3:0] {}; reg [{}:0] {}; reg [{}:0] {};",
-            names("u", "_v", ul),
-            names("u", "_l", ul),
-            wrow - 1,
-            names("u", "_row", ul),
-            wcol - 1,
-            names("u", "_col", ul)
+            "wire [15:0] w{al}_mask = {};",
+            zext(&format!("wdq[{}:{o_mask}]", c - 1), c, 16)
         );
-        w!("localparam [{}:0] NTC = {law}'d{tcn};", law - 1);
-        w!(
-            "reg [{}:0] tc_now; // tile column n0 / C (n0 is a multiple of C)",
-            law - 1
-        );
-        w!("always @(*) begin");
-        w!("    case (c_n0_q)");
-        for t in 0..tcn {
-            w!("    {wm}'d{}: tc_now = {law}'d{t};", t * c);
+        if tw > 0 {
+            w!(
+                "reg [{}:0] tc_now; // tile column n0 / C (n0 is a multiple of C)",
+                tw - 1
+            );
+            w!("always @(*) begin");
+            w!("    case (c_n0_q)");
+            for t in 0..tcn {
+                w!("    {wm}'d{}: tc_now = {tw}'d{t};", t * c);
+            }
+            w!("    default: tc_now = {tw}'d0;");
+            w!("    endcase");
+            w!("end");
+            w!(
+                "wire [{}:0] wa_now = {{row_now[{}:0], tc_now}};",
+                law - 1,
+                sw - 1
+            );
+        } else {
+            w!("wire [{}:0] wa_now = row_now[{}:0];", law - 1, sw - 1);
         }
-        w!("    default: tc_now = {law}'d0;");
-        w!("    endcase");
-        w!("end");
-        w!(
-            "wire [{}:0] wa_now = {} * NTC + tc_now;",
-            law - 1,
-            zext(&format!("row_now[{}:0]", sw - 1), sw, law)
-        );
         // ---------------- logit buffer and per-sample fill counts
-        w!("// ---- logit buffer: B x N words as C lane banks of B*T words (T = ceil(N/C) tile columns),");
+        w!("// ---- logit buffer: B x N words as C lane banks of B*T2 words (T2 >= ceil(N/C) tile columns),");
         w!("// one copy per loss unit (1 write + 1 synchronous read port each: block RAM). A sample is");
         w!("// complete when the last tile column (n0 = (T-1)*C) passes its row: the sequencer loops");
         w!("// row-major over the tiles (n0 ascending within a tile row) and drains do not overlap, so");
@@ -1426,15 +1589,19 @@ impl Drain {
             for u in 0..r {
                 w!(
                     "reg [15:0] lb{j}_{u} [0:{}]; reg [15:0] rd{j}_{u};",
-                    b * tcn - 1
+                    b * t2 - 1
                 );
             }
         }
-        w!("wire n1_lw = n1_v & n1_loss;");
-        w!("wire s_done = n1_lw & n1_lc; // sample n1_smp complete: to unit n1_smp mod R");
+        w!("// the sample of the row now (row_now) is complete when this is the last tile column: to unit");
+        w!("// row_now mod R, as the registered flag n1_push[u] (the push of the cycle after)");
+        w!(
+            "wire s_last = row_pos & (c_sink_q == 3'd{SINK_LOSS}) & (c_n0_q == {wm}'d{});",
+            (tcn - 1) * c
+        );
         w!("reg [{}:0] s_unit;", uw - 1);
         w!("always @(*) begin");
-        w!("    case (n1_smp)");
+        w!("    case (row_now[{}:0])", sw - 1);
         for s in 0..b {
             w!("    {sw}'d{s}: s_unit = {uw}'d{};", s % r);
         }
@@ -1443,14 +1610,20 @@ impl Drain {
         w!("end");
         // ---------------- loss units
         w!("// ---- loss-unit sequencing, per unit u: the samples waiting (unit u gets samples u, u+R, ...");
-        w!("// of one step, complete in that order, and the queue is empty at the end of a step: so the");
-        w!("// queue is its head qh and count cnt, at most ceil(B/R)), the job (sample,");
+        w!("// of one step, complete and start in that order, and the queue is empty at the end of a step:");
+        w!("// so the queue is its head nx = u + R * (starts since `start`), a register, and the count cnt,");
+        w!("// at most ceil(B/R), with cz = (cnt != 0) as a registered flag), the job (sample,");
         w!("// logit read address, errors received), rem = cycles until a new start is accepted");
         w!("// (3N+31 after a start), and the error buffer (N words) the delta row is written from.");
         let tln = tl - n;
+        let (mut lab_regs, mut lab_init) = (Vec::new(), Vec::new());
         for u in 0..r {
-            w!("reg [{}:0] qh{u}; reg [{}:0] cnt{u};", sw - 1, qcw - 1);
-            w!("reg ja{u}; reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
+            w!(
+                "reg [{}:0] nx{u}; reg [{}:0] cnt{u}; reg cz{u};",
+                sw - 1,
+                qcw - 1
+            );
+            w!("reg [{}:0] js{u}; reg [{}:0] la{u}; reg [{}:0] lk{u}; reg lv{u}; reg [{}:0] lks{u};", sw - 1, law - 1, lbw - 1, lbw - 1);
             w!("reg [{}:0] rem{u}; reg [{}:0] ec{u};", rmw - 1, ew - 1);
             // the error buffer as P lane banks of ceil(N/P) words (word k of lane i = error k*P+i),
             // each with one write and one registered read port (block RAM)
@@ -1460,24 +1633,25 @@ impl Drain {
                     nch - 1
                 );
             }
-            w!("wire ev{u} = ja{u} & l_out_valid${u};             // an error of the job arrives");
+            // out_valid comes only for a started sample (the model asserts it): no job flag
+            w!("wire ev{u} = l_out_valid${u};                     // an error of the job arrives");
             w!("wire fin{u} = ev{u} & l_out_last${u};               // ... its last one");
-            w!("wire mid{u} = ja{u} & ~fin{u};                      // job still running after this edge");
             w!(
                 "wire [{0}:0] rc{u} = (rem{u} == {1}'d0) ? {1}'d0 : rem{u} - {1}'d1;",
                 rmw - 1,
                 rmw
             );
-            w!("wire push{u} = s_done & (s_unit == {uw}'d{u});");
-            w!(
-                "wire [{}:0] hd{u} = (cnt{u} != {qcw}'d0) ? qh{u} : n1_smp;",
-                sw - 1
-            );
+            w!("wire push{u} = n1_push[{u}];");
             // registered flags of rem (set at a start, rem counts down from 3N+31 to 0 and stays):
             // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+31-N, 3N+30]), the N logit cycles
             w!("reg rz{u}, lw{u}; // rc == 0; rc in [{tln}, {}]", tl - 1);
-            w!("wire go{u} = ~mid{u} & rz{u} & ((cnt{u} != {qcw}'d0) | push{u});");
-            w!("wire lgo{u} = mid{u} & lw{u};");
+            // no `~mid` term: a job's last error arrives in the cycle rem = 1 (3N+30 cycles after
+            // its start, the loss unit's fixed latency; the model asserts it), so whenever rz is
+            // set the job is done or finishes at this edge, and go need not wait for `out_valid`
+            w!("wire go{u} = rz{u} & (cz{u} | push{u});");
+            // the logit window lies inside the job (its errors come 2N+31 cycles after its last
+            // logit): no `mid` term
+            w!("wire lgo{u} = lw{u};");
             w!("always @(*) begin");
             w!("    l_in_valid${u} = lv{u};");
             w!("    case (lks{u})");
@@ -1487,20 +1661,58 @@ impl Drain {
             w!("    default: l_logit${u} = 16'd0;");
             w!("    endcase");
             w!("end");
-            w!("reg [7:0] lab{u};");
-            w!("always @(*) begin");
-            w!("    case (hd{u})");
-            for s in 0..b {
-                w!("    {sw}'d{s}: lab{u} = labels${s}[7:0];");
+            // the next sample's label, registered (lq): nx changes at a start of the unit (the next
+            // start comes 3N+31 cycles later) or at `start` (no sample is complete yet), and the
+            // labels stay while a step runs, so lq is current whenever go uses it. Unit u's samples
+            // are u + p*R; with R a power of two and more than 4 of them, the select is two
+            // registered 4:1 stages (lg: p's low 2 bits, then its high bits), lq two cycles behind.
+            let smp: Vec<usize> = (u..b).step_by(r).collect();
+            w!("reg [7:0] lab{u}; reg [7:0] lq{u};");
+            if r.is_power_of_two() && smp.len() > 4 {
+                let rl = r.trailing_zeros() as usize;
+                let ng = smp.len().div_ceil(4);
+                for g in 0..ng {
+                    w!("reg [7:0] lg{u}_{g}, lgn{u}_{g};");
+                    w!("always @(*) begin");
+                    w!("    case (nx{u}[{}:{rl}])", rl + 1);
+                    for i in 0..4 {
+                        if let Some(&sm) = smp.get(4 * g + i) {
+                            w!("    2'd{i}: lgn{u}_{g} = labels${sm}[7:0];");
+                        }
+                    }
+                    w!("    default: lgn{u}_{g} = 8'd0;");
+                    w!("    endcase");
+                    w!("end");
+                    lab_regs.push(format!("lg{u}_{g} <= lgn{u}_{g};"));
+                    lab_init.push(format!("lg{u}_{g} = 0;"));
+                }
+                let hw2 = sw - rl - 2;
+                w!("always @(*) begin");
+                w!("    case (nx{u}[{}:{}])", sw - 1, rl + 2);
+                for g in 0..ng {
+                    w!("    {hw2}'d{g}: lab{u} = lg{u}_{g};");
+                }
+                w!("    default: lab{u} = 8'd0;");
+                w!("    endcase");
+                w!("end");
+            } else {
+                w!("always @(*) begin");
+                w!("    case (nx{u})");
+                for &sm in &smp {
+                    w!("    {sw}'d{sm}: lab{u} = labels${sm}[7:0];");
+                }
+                w!("    default: lab{u} = 8'd0;");
+                w!("    endcase");
+                w!("end");
             }
-            w!("    default: lab{u} = 8'd0;");
-            w!("    endcase");
-            w!("end");
         }
         // unused bits, collected (Verilator's default unused-regexp is *unused*)
         let mut unused = vec!["1'b0".to_string(), "u_valid".to_string()];
         for s in 0..b {
             unused.push(format!("labels${s}[15:8]"));
+        }
+        if lyw < 4 {
+            unused.push(format!("sink_layer[3:{lyw}]"));
         }
         for (port, w) in [
             ("tile_m0", wm),
@@ -1556,8 +1768,14 @@ impl Drain {
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
         // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
-        // cycle is the one read (its buffer word is written at the same edge: bypass)
-        w!("reg [15:0] chm; reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        // cycle is the one read (its buffer word is written at the same edge: bypass). Only with
+        // one chunk per row (N <= P): a job's first chunk may be read in its `fin` cycle, whose
+        // error N-1 is in the last chunk, and its later chunks are read after its last error.
+        let byp = nch == 1;
+        w!("reg [15:0] chm;");
+        if byp {
+            w!("reg [{}:0] cbyp; reg [15:0] lerr;", p - 1);
+        }
         if pp > 0 {
             // the lane of error index ec: its low pp bits (ec zero-extended if narrower)
             for u in 0..r {
@@ -1578,10 +1796,12 @@ impl Drain {
         }
         w!("    default: ;");
         w!("    endcase");
-        w!("    cbyp = {p}'d0; lerr = 16'd0;");
-        w!("    case (hu)");
+        if byp {
+            w!("    cbyp = {p}'d0; lerr = 16'd0;");
+            w!("    case (hu)");
+        }
         let cw = ew.max(kw + pp);
-        for u in 0..r {
+        for u in (0..r).filter(|_| byp) {
             w!("    {uw}'d{u}: begin");
             w!("        lerr = l_err${u};");
             for i in 0..p {
@@ -1598,20 +1818,25 @@ impl Drain {
             }
             w!("    end");
         }
-        w!("    default: ;");
-        w!("    endcase");
+        if byp {
+            w!("    default: ;");
+            w!("    endcase");
+        }
         w!("end");
         // registered at the edge ending the emit cycle: lane valid, bypass, the unit, its error
-        w!(
-            "reg [{0}:0] em_q, byp_q; reg [{1}:0] hu_q; reg [15:0] lerr_q;",
-            p - 1,
-            uw - 1
-        );
+        w!("reg [{}:0] em_q; reg [{}:0] hu_q;", p - 1, uw - 1);
+        if byp {
+            w!("reg [{}:0] byp_q; reg [15:0] lerr_q;", p - 1);
+        }
         w!("always @(*) begin");
         for i in 0..p {
             w!("    case (hu_q)");
             for u in 0..r {
-                w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+                if byp {
+                    w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : byp_q[{i}] ? lerr_q : er{u}_{i};");
+                } else {
+                    w!("    {uw}'d{u}: wr1_data${i} = ~em_q[{i}] ? 16'd0 : er{u}_{i};");
+                }
             }
             w!("    default: wr1_data${i} = 16'd0;");
             w!("    endcase");
@@ -1623,84 +1848,133 @@ impl Drain {
         let iw: Vec<usize> = imax.iter().map(|&m| width(m)).collect();
         // low part of counter k: the increment's width (at least 2), high part the rest
         let lw: Vec<usize> = iw.iter().map(|&x| x.max(2)).collect();
-        w!("// ---- saturation counters (32-bit, saturating) and CORRECT. Counter k is {{sh_k, sl_k}}: the");
-        w!("// low part (as wide as the increment, widths {lw:?}) adds the increment (carry cl), the high");
-        w!("// part adds 1 with cl as its enable (sh + 1 runs from the registers, in parallel); the sum");
-        w!("// overflows 2^32 only if the high part is all ones, which the flag snr_k holds (kept in step");
-        w!("// with sh_k), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by");
-        w!("// start after the add, sat$1..4 before it (as the model's SatCounters). Increment bounds:");
+        w!("// ---- saturation counters (32-bit, saturating) and CORRECT. Counter k is {{sh_k, sm_k, sl_k}}:");
+        w!("// the low part (as wide as the increment, widths {lw:?}) adds the increment (carry cl), the");
+        w!("// high part {{sh, sm}} adds 1 with cl as its enable (from the registers, in parallel) in two");
+        w!("// carry chains (sm + 1 on cl, sh + 1 on cl & smf, the registered flag sm all ones); cl itself");
+        w!("// is a register (cuq_k, computed at the edge before from the low part's next value and the next");
+        w!("// increment). The sum overflows 2^32 only if the high part is all ones, snr_k = shf_k & smf_k");
+        w!("// (shf: sh all ones, registered), so saturation is snr_k & cl and needs no 33-bit carry. sat$0 is cleared by");
+        w!("// start after the add, sat$1..4 before it (as the model's SatCounters). The counters run one");
+        w!("// cycle behind: the increments (tq_k, popcounts of the 1-bit terms), the correct flags (cq) and start (st_q) are");
+        w!("// registered first, so CORRECT and sat$k show the counts one cycle later (the model's outputs");
+        w!("// too) and the low sum starts from registers only. Increment bounds:");
         w!(
             "// acc R*C = {}, act C = {}, err 2C+R = {}, mom 2, weight 1.",
             imax[0],
             imax[1],
             imax[2]
         );
+        // The low part's sum (low part + the increment's 1-bit terms) as a bit-level adder tree
+        // (`bitsum`: plain XOR/AND logic, no carry chains: a few LUT levels from the registers and
+        // the saturation inputs to the carry cl = sls_k[l], the high part's enable).
         let sat_in: Vec<String> = (0..r * c).map(|i| format!("sat_in${i}")).collect();
-        w!(
-            "wire [{}:0] inc_acc = {};",
-            iw[0] - 1,
-            popsum(&sat_in, iw[0])
-        );
-        let nws: Vec<String> = (0..c)
-            .map(|j| format!("nw_sat_v[{j}] & n1_mask[{j}]"))
-            .collect();
-        w!("wire [{}:0] pop_nw = {};", iw[2] - 1, popsum(&nws, iw[2]));
-        let dss: Vec<String> = (0..c)
-            .map(|j| format!("dsat_v[{j}] & ds{nd}_m[{j}]"))
-            .collect();
-        w!("wire [{}:0] pop_ds = {};", iw[2] - 1, popsum(&dss, iw[2]));
-        let ls: Vec<String> = (0..r).map(|u| format!("ev{u} & l_sat${u}")).collect();
-        w!("wire [{}:0] pop_ls = {};", iw[2] - 1, popsum(&ls, iw[2]));
-        w!(
-            "wire [{}:0] inc_act = (n1_v & ~n1_err) ? pop_nw[{}:0] : {}'d0;",
-            iw[1] - 1,
-            iw[1] - 1,
-            iw[1]
-        );
-        w!(
-            "wire [{0}:0] inc_err = ((n1_v & n1_err) ? pop_nw : {1}'d0) + (ds{nd}_v ? pop_ds : {1}'d0) + pop_ls;",
-            iw[2] - 1,
-            iw[2]
-        );
-        w!(
-            "wire [{}:0] inc_mom = {};",
-            iw[3] - 1,
-            popsum(
-                &["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")],
-                iw[3]
-            )
-        );
-        w!(
-            "wire [{}:0] inc_wt = {};",
-            iw[4] - 1,
-            popsum(&[format!("us{nu}_v & u_sat_weight")], iw[4])
-        );
-        let cs: Vec<String> = (0..r).map(|u| format!("fin{u} & l_correct${u}")).collect();
+        let nw = |m: &str| -> Vec<String> {
+            (0..c)
+                .map(|j| format!("nw_sat_v[{j}] & {m}[{j}]"))
+                .collect()
+        };
+        let mut err_terms = nw("n1_em");
+        err_terms.extend((0..c).map(|j| format!("dsat_v[{j}] & ds{nd}_m[{j}]")));
+        err_terms.extend((0..r).map(|u| format!("ev{u} & l_sat${u}")));
+        let terms: [Vec<String>; 5] = [
+            sat_in,
+            nw("n1_am"),
+            err_terms,
+            vec!["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")],
+            vec![format!("us{nu}_v & u_sat_weight")],
+        ];
+        let cs: Vec<String> = (0..r).map(|u| format!("cq[{u}]")).collect();
+        w!("reg st_q; reg [{}:0] cq;", r - 1);
         w!("wire [15:0] inc_cor = {};", popsum(&cs, 16));
-        let incs = ["inc_acc", "inc_act", "inc_err", "inc_mom", "inc_wt"];
-        w!("reg [4:0] snr;");
+        for (k, t) in terms.iter().enumerate() {
+            // this cycle's increment (popcount of the terms), registered as tq_k
+            let mut cols: Vec<Vec<String>> = vec![Vec::new(); iw[k]];
+            cols[0].extend(t.iter().map(|x| format!("({x})")));
+            let keep: Vec<usize> = (0..iw[k]).collect();
+            let bits = bitsum(&mut v, &format!("pc{k}"), cols, &keep);
+            let cat: Vec<String> = bits.iter().rev().cloned().collect();
+            w!("wire [{}:0] inc{k} = {{{}}};", iw[k] - 1, cat.join(", "));
+            w!("reg [{}:0] tq{k};", iw[k] - 1);
+        }
+        w!("reg [4:0] smf, shf, cuq; wire [4:0] snr = smf & shf;");
+        // the high part's halves: sm (mid, hm bits) and sh (top, ht bits)
+        let hsplit = |l: usize| -> (usize, usize) {
+            let hm = (32 - l) / 2;
+            (hm, 32 - l - hm)
+        };
         for (k, &l) in lw.iter().enumerate() {
-            w!("reg [{}:0] sh{k}; reg [{}:0] sl{k};", 31 - l, l - 1);
+            let (hm, ht) = hsplit(l);
+            w!(
+                "reg [{}:0] sh{k}; reg [{}:0] sm{k}; reg [{}:0] sl{k};",
+                ht - 1,
+                hm - 1,
+                l - 1
+            );
+            // sm / sh = all ones - 1: the flag smf / shf is set with their next increment
+            w!(
+                "wire sme{k} = sm{k} == {hm}'d{}; wire she{k} = sh{k} == {ht}'d{};",
+                (1u64 << hm) - 2,
+                (1u64 << ht) - 2
+            );
         }
         w!("always @(*) begin");
         for k in 0..5 {
-            w!("    sat${k} = {{sh{k}, sl{k}}};");
+            w!("    sat${k} = {{sh{k}, sm{k}, sl{k}}};");
         }
         w!("end");
-        for (k, inc) in incs.iter().enumerate() {
+        for (k, t) in terms.iter().enumerate() {
+            assert!(t.len() == imax[k], "counter {k}: {} terms", t.len());
             // clear before the add (1..4): the low part starts from 0 and nothing saturates
             let l = lw[k];
-            let lo = if k == 0 {
-                format!("sl{k}")
+            // (the low sum mod 2^l: its carry is cuq's)
+            let mut cols: Vec<Vec<String>> = vec![Vec::new(); l];
+            for (i, col) in cols.iter_mut().enumerate() {
+                col.push(if k == 0 {
+                    format!("sl{k}[{i}]")
+                } else {
+                    format!("(sl{k}[{i}] & ~st_q)")
+                });
+            }
+            for (i, col) in cols.iter_mut().enumerate().take(iw[k]) {
+                col.push(format!("tq{k}[{i}]"));
+            }
+            let keep: Vec<usize> = (0..l).collect();
+            let bits = bitsum(&mut v, &format!("sa{k}"), cols, &keep);
+            let cat: Vec<String> = bits.iter().rev().cloned().collect();
+            w!("wire [{}:0] sls{k} = {{{}}};", l - 1, cat.join(", "));
+            w!("wire sov{k} = snr[{k}] & cuq[{k}] & ~st_q;");
+            // the low part's next value, and the carry of the next edge: (next low part) + (next
+            // increment) >= 2^l, registered as cuq_k (start resets the high part anyway)
+            let ones = (1u64 << l) - 1;
+            if k == 0 {
+                w!(
+                    "wire [{}:0] sln{k} = st_q ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];",
+                    l - 1,
+                    l - 1
+                );
             } else {
-                format!("(start ? {l}'d0 : sl{k})")
-            };
-            w!(
-                "wire [{l}:0] sls{k} = {{1'b0, {lo}}} + {};",
-                zext(inc, iw[k], l + 1)
-            );
-            w!("wire sov{k} = snr[{k}] & sls{k}[{l}] & ~start;");
+                w!(
+                    "wire [{}:0] sln{k} = sov{k} ? {l}'d{ones} : sls{k}[{}:0];",
+                    l - 1,
+                    l - 1
+                );
+            }
+            let mut cols: Vec<Vec<String>> = vec![Vec::new(); l + 1];
+            for (i, col) in cols.iter_mut().enumerate().take(l) {
+                col.push(format!("sln{k}[{i}]"));
+            }
+            for (i, col) in cols.iter_mut().enumerate().take(iw[k]) {
+                col.push(format!("inc{k}[{i}]"));
+            }
+            let bits = bitsum(&mut v, &format!("cn{k}"), cols, &[l]);
+            w!("wire cun{k} = {};", bits[0]);
         }
+        let term_regs: Vec<String> = (0..5).map(|k| format!("tq{k} <= inc{k};")).collect();
+        let cor_reg: Vec<String> = (0..r)
+            .rev()
+            .map(|u| format!("(fin{u} & l_correct${u})"))
+            .collect();
         // ---------------- initial values
         w!("integer i;");
         w!("initial begin");
@@ -1720,17 +1994,15 @@ impl Drain {
             "ci_q",
             "cj_q",
             "c_sink_q",
-            "c_layer_q",
+            "c_ly_q",
             "valid_q",
             "bias_q",
             "kind_q",
             "dkind_q",
-            "n1_v",
-            "n1_err",
-            "n1_loss",
-            "n1_mask",
-            "n1_lc",
-            "n1_smp",
+            "n1_am",
+            "n1_em",
+            "n1_lm",
+            "n1_push",
             "n1_wa",
             "g1_v",
             "jrp",
@@ -1751,44 +2023,50 @@ impl Drain {
             "wr2_mem",
             "correct",
             "em_q",
-            "byp_q",
             "hu_q",
-            "lerr_q",
-            "snr",
+            "smf",
+            "shf",
+            "cuq",
+            "st_q",
+            "cq",
         ] {
             w!("    {reg} = 0;");
         }
-        for i in 1..=nu {
-            w!("    us{i}_v = 0;");
-        }
+        w!("    us{nu}_v = 0; udq = 0; uwp = 0;");
+        w!("    for (i = 0; i < {ud}; i = i + 1) udl[i] = {uww}'d0;");
         for i in 1..=nd {
-            w!("    ds{i}_v = 0; ds{i}_m = 0;");
+            w!("    ds{i}_m = 0;");
         }
-        for i in 1..=al {
-            w!("    w{i}_v = 0; w{i}_src = 0; w{i}_mem = 0; w{i}_row = 0; w{i}_col = 0; w{i}_mask = 0;");
-        }
-        for i in 1..=ul {
-            w!("    u{i}_v = 0; u{i}_l = 0; u{i}_row = 0; u{i}_col = 0;");
-        }
+        w!("    wdq = 0;");
+        w!("    for (i = 0; i < {ud}; i = i + 1) wdl[i] = {wdw}'d0;");
         w!("    l_batch = 16'd{b};");
+        if byp {
+            w!("    byp_q = 0; lerr_q = 0;");
+        }
+        for k in 0..5 {
+            w!("    tq{k} = 0;");
+        }
         for s in 0..5 {
-            w!("    sh{s} = 0; sl{s} = 0;");
+            w!("    sh{s} = 0; sm{s} = 0; sl{s} = 0;");
         }
         for u in 0..r {
-            w!("    qh{u} = 0; cnt{u} = 0; ja{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0; rz{u} = 1; lw{u} = 0;");
-            w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0;");
+            w!("    nx{u} = {sw}'d{u}; cnt{u} = 0; cz{u} = 0; js{u} = 0; la{u} = 0; rem{u} = 0; ec{u} = 0; rz{u} = 1; lw{u} = 0;");
+            w!("    lk{u} = 0; lv{u} = 0; lks{u} = 0; lq{u} = 0;");
             w!("    l_start${u} = 1'b0; l_label${u} = 8'd0;");
             for j in 0..c {
                 w!("    rd{j}_{u} = 16'd0;");
                 w!(
                     "    for (i = 0; i < {}; i = i + 1) lb{j}_{u}[i] = 16'd0;",
-                    b * tcn
+                    b * t2
                 );
             }
             for i in 0..p {
                 w!("    er{u}_{i} = 16'd0;");
                 w!("    for (i = 0; i < {nch}; i = i + 1) eb{u}_{i}[i] = 16'd0;");
             }
+        }
+        for reg in &lab_init {
+            w!("    {reg}");
         }
         w!(
             "    for (i = 0; i < {jd}; i = i + 1) jq[i] = {}'d0;",
@@ -1807,11 +2085,14 @@ impl Drain {
             wtr - 1,
             wtc - 1
         );
-        w!("        n_sink_q <= sink; n_layer_q <= sink_layer;");
+        w!(
+            "        n_sink_q <= sink; n_layer_q <= sink_layer[{}:0];",
+            lyw - 1
+        );
         w!("    end");
         w!("    if (nv_q) begin");
         w!("        cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;");
-        w!("        c_sink_q <= n_sink_q; c_layer_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
+        w!("        c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
         w!("    end else if (cv_q) begin");
         w!(
             "        if (is_upd & (cj_q != {wj}'d{})) cj_q <= cj_q + {wj}'d1;",
@@ -1832,46 +2113,47 @@ impl Drain {
         w!("    // selects of last cycle's reads");
         w!("    a_sel_q <= rd_en ? msel(a_mem) : 8'd0;");
         w!("    b_sel_q <= rd_en ? msel(b_mem) : 8'd0;");
-        w!("    aux_sel_q <= aux_en ? aux_mem + 8'd1 : 8'd0;");
-        w!("    upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;");
+        w!("    aux_sel_q <= aux_en ? layer_p2 : 8'd0;");
+        w!("    upd_sel_q <= upd_pos ? layer_p1 : 8'd0;");
         w!("    // delay lines");
-        w!("    n1_v <= row_pos; n1_err <= c_sink_q == 3'd{SINK_DERIV}; n1_loss <= c_sink_q == 3'd{SINK_LOSS};");
         w!(
-            "    n1_mask <= cmask[{}:0]; n1_lc <= c_n0_q == {wm}'d{}; n1_smp <= row_now[{}:0]; n1_wa <= wa_now;",
+            "    n1_am <= (row_pos & (c_sink_q != 3'd{SINK_DERIV})) ? cmask[{0}:0] : {1}'d0;",
             c - 1,
-            (tcn - 1) * c,
-            sw - 1
+            c
         );
         w!(
-            "    ds1_v <= row_pos & (c_sink_q == 3'd{SINK_DERIV}); ds1_m <= cmask[{}:0];",
-            c - 1
+            "    n1_em <= (row_pos & (c_sink_q == 3'd{SINK_DERIV})) ? cmask[{0}:0] : {1}'d0;",
+            c - 1,
+            c
+        );
+        w!(
+            "    n1_lm <= (row_pos & (c_sink_q == 3'd{SINK_LOSS})) ? cmask[{0}:0] : {1}'d0; n1_wa <= wa_now;",
+            c - 1,
+            c
+        );
+        for u in 0..r {
+            w!("    n1_push[{u}] <= s_last & (s_unit == {uw}'d{u});");
+        }
+        w!(
+            "    ds1_m <= (row_pos & (c_sink_q == 3'd{SINK_DERIV})) ? cmask[{}:0] : {}'d0;",
+            c - 1,
+            c
         );
         for i in 2..=nd {
-            w!("    ds{i}_v <= ds{0}_v; ds{i}_m <= ds{0}_m;", i - 1);
+            w!("    ds{i}_m <= ds{0}_m;", i - 1);
         }
         w!("    g1_v <= upd_pos;");
-        w!("    us1_v <= upd_pos;");
-        for i in 2..=nu {
-            w!("    us{i}_v <= us{}_v;", i - 1);
-        }
-        w!("    w1_v <= row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV}));");
-        w!("    w1_src <= (c_sink_q == 3'd{SINK_ACT}) ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
-        w!("    w1_mem <= (c_sink_q == 3'd{SINK_ACT}) ? {{4'd0, c_layer_q}} : {{4'd0, c_layer_q}} + 8'd{nl};");
-        w!("    w1_row <= row_now; w1_col <= c_n0_q; w1_mask <= cmask;");
-        for i in 2..=al {
-            w!("    w{i}_v <= w{0}_v; w{i}_src <= w{0}_src; w{i}_mem <= w{0}_mem; w{i}_row <= w{0}_row; w{i}_col <= w{0}_col; w{i}_mask <= w{0}_mask;", i - 1);
-        }
-        w!("    u1_v <= upd_pos; u1_l <= c_layer_q; u1_row <= row_now; u1_col <= col_now;");
-        for i in 2..=ul {
-            w!(
-                "    u{i}_v <= u{0}_v; u{i}_l <= u{0}_l; u{i}_row <= u{0}_row; u{i}_col <= u{0}_col;",
-                i - 1
-            );
-        }
+        w!("    us{nu}_v <= u{ul}_v;");
+        w!("    wdl[uwp] <= {{row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV})), c_sink_q == 3'd{SINK_ACT}, c_ly_q, row_now[{}:0], c_n0_q, cmask[{}:0]}};", sw - 1, c - 1);
+        w!("    wdq <= wdl[wrp];");
+        w!(
+            "    udl[uwp] <= {{upd_pos, c_ly_q[{}:0], row_now, col_now}}; udq <= udl[urp]; uwp <= uwp + {udw}'d1;",
+            lyw - 1
+        );
         w!("    // logits and fill counts");
         for j in 0..c {
             for u in 0..r {
-                w!("    if (n1_lw & n1_mask[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
+                w!("    if (n1_lm[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
                 w!("    rd{j}_{u} <= lb{j}_{u}[la{u}];");
             }
         }
@@ -1894,23 +2176,26 @@ impl Drain {
             }
             w!("        ec{u} <= fin{u} ? {ew}'d0 : ec{u} + {ew}'d1;");
             w!("    end");
-            // the next waiting sample: a push into an empty queue, else head + R after a start
-            // (a push meeting a start of the last waiting one pushes exactly head + R)
+            // the next sample of unit u: u after `start`, + R after each of its starts
             w!(
-                "    if (cnt{u} == {qcw}'d0) qh{u} <= n1_smp; else if (go{u}) qh{u} <= qh{u} + {sw}'d{};",
+                "    if (go{u}) nx{u} <= nx{u} + {sw}'d{}; else if (start) nx{u} <= {sw}'d{u};",
                 r % (1 << sw)
             );
-            w!("    if (push{u} & ~go{u}) cnt{u} <= cnt{u} + {qcw}'d1;");
-            w!("    else if (go{u} & ~push{u}) cnt{u} <= cnt{u} - {qcw}'d1;");
+            w!("    if (push{u} & ~go{u}) begin cnt{u} <= cnt{u} + {qcw}'d1; cz{u} <= 1'b1; end");
+            w!("    else if (go{u} & ~push{u}) begin cnt{u} <= cnt{u} - {qcw}'d1; cz{u} <= cnt{u} != {qcw}'d1; end");
             w!("    if (go{u}) begin");
-            w!("        ja{u} <= 1'b1; js{u} <= hd{u}; rem{u} <= {rmw}'d{tl}; rz{u} <= 1'b0; lw{u} <= 1'b1;");
+            w!("        js{u} <= nx{u}; rem{u} <= {rmw}'d{tl}; rz{u} <= 1'b0; lw{u} <= 1'b1;");
             w!(
-                "        la{u} <= {} * NTC; lk{u} <= {lbw}'d0;",
-                zext(&format!("hd{u}"), sw, law)
+                "        la{u} <= {}; lk{u} <= {lbw}'d0;",
+                if tw > 0 {
+                    format!("{{nx{u}, {tw}'d0}}")
+                } else {
+                    format!("nx{u}")
+                }
             );
-            w!("        l_start${u} <= 1'b1; l_label${u} <= lab{u};");
+            w!("        l_start${u} <= 1'b1; l_label${u} <= lq{u};");
             w!("    end else begin");
-            w!("        ja{u} <= mid{u}; rem{u} <= rc{u};");
+            w!("        rem{u} <= rc{u};");
             w!(
                 "        rz{u} <= rz{u} | (rem{u} == {rmw}'d2); lw{u} <= lw{u} & (rem{u} != {rmw}'d{});",
                 tln + 1
@@ -1921,7 +2206,10 @@ impl Drain {
             w!("        end");
             w!("        l_start${u} <= 1'b0; l_label${u} <= 8'd0;");
             w!("    end");
-            w!("    lv{u} <= lgo{u}; lks{u} <= lk{u};");
+            w!("    lv{u} <= lgo{u}; lks{u} <= lk{u}; lq{u} <= lab{u};");
+        }
+        for reg in &lab_regs {
+            w!("    {reg}");
         }
         w!("    // delta job queue");
         for u in 0..r {
@@ -1967,32 +2255,34 @@ impl Drain {
         w!("        wr2_mem <= 8'd0;");
         w!("    end");
         for i in 0..p {
-            w!("    em_q[{i}] <= emit & chm[{i}]; byp_q[{i}] <= emit & cbyp[{i}];");
+            w!("    em_q[{i}] <= emit & chm[{i}];");
+            if byp {
+                w!("    byp_q[{i}] <= emit & cbyp[{i}];");
+            }
             for u in 0..r {
                 w!("    er{u}_{i} <= eb{u}_{i}[hk];");
             }
         }
-        w!("    hu_q <= hu; lerr_q <= lerr;");
+        w!("    hu_q <= hu;");
+        if byp {
+            w!("    lerr_q <= lerr;");
+        }
         w!("    // counters");
         w!("    if (start) l_batch <= batch;");
-        w!("    correct <= (start ? 16'd0 : correct) + inc_cor;");
+        w!("    st_q <= start; cq <= {{{}}};", cor_reg.join(", "));
+        for t in &term_regs {
+            w!("    {t}");
+        }
+        // (the clear as a mux after the adder: the carry chain starts from registers)
+        w!("    correct <= st_q ? inc_cor : correct + inc_cor;");
         for (k, &l) in lw.iter().enumerate() {
-            // the low carry as the enable: sh + 1 runs from the registers, in parallel
-            let hw = 32 - l;
-            let ones = (1u64 << l) - 1;
-            w!("    if (start) sh{k} <= {hw}'d0; else if (sls{k}[{l}] & ~sov{k}) sh{k} <= sh{k} + {hw}'d1;");
-            if k == 0 {
-                w!(
-                    "    sl{k} <= start ? {l}'d0 : sov{k} ? {l}'d{ones} : sls{k}[{}:0];",
-                    l - 1
-                );
-            } else {
-                w!("    sl{k} <= sov{k} ? {l}'d{ones} : sls{k}[{}:0];", l - 1);
-            }
-            w!(
-                "    snr[{k}] <= ~start & (snr[{k}] | (sls{k}[{l}] & (sh{k} == {hw}'d{})));",
-                (1u64 << hw) - 2
-            );
+            // the low carry as the enable: sm + 1 and sh + 1 run from the registers, in parallel
+            let (hm, ht) = hsplit(l);
+            w!("    if (st_q) begin sm{k} <= {hm}'d0; smf[{k}] <= 1'b0; end");
+            w!("    else if (cuq[{k}] & ~snr[{k}]) begin sm{k} <= sm{k} + {hm}'d1; smf[{k}] <= sme{k}; end");
+            w!("    if (st_q) begin sh{k} <= {ht}'d0; shf[{k}] <= 1'b0; end");
+            w!("    else if (cuq[{k}] & ~snr[{k}] & smf[{k}]) begin sh{k} <= sh{k} + {ht}'d1; shf[{k}] <= she{k}; end");
+            w!("    sl{k} <= sln{k}; cuq[{k}] <= cun{k};");
         }
         w!("end");
         v
@@ -2110,28 +2400,38 @@ impl HwUnit for DrainCtlUnit {
         let (ins, outs) = self.build().port_lists();
         let nout = outs.len();
         // Outputs that a fresh block shows before its first start (a later run starts from a fresh
-        // engine, the replay from the previous run's end): unchecked until that run's first start.
-        let fresh: Vec<usize> = outs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| {
-                p.name == "l_batch" || p.name == "correct" || p.name.starts_with("sat$")
-            })
-            .map(|(i, _)| i)
-            .collect();
+        // engine, the replay from the previous run's end): unchecked until that run's first start
+        // shows in them (l_batch the cycle after it, CORRECT and the counters, one cycle behind,
+        // the cycle after that).
+        let pick = |f: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            outs.iter()
+                .enumerate()
+                .filter(|(_, p)| f(&p.name))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let fresh1 = pick(&|n| n == "l_batch");
+        let fresh2 = pick(&|n| n == "correct" || n.starts_with("sat$"));
         let start = ins.iter().position(|p| p.name == "start").unwrap();
         let mut v = Vectors::new(ins, outs);
         for (k, (loss, batches, hot)) in self.runs.iter().enumerate() {
             let mut cfg = self.cfg.clone();
             cfg.model.loss = *loss;
-            let mut started = k == 0;
+            // cycles since the run's first start (the start cycle itself still shows the old
+            // values: outputs are registered)
+            let mut since = if k == 0 { Some(2) } else { None };
             for (n, (i, o)) in record_steps(&cfg, batches, *hot).into_iter().enumerate() {
-                // (the start cycle itself still shows the old values: outputs are registered)
                 let mut check = vec![true; nout];
-                if !started {
-                    fresh.iter().for_each(|&f| check[f] = false);
+                if since.is_none() {
+                    fresh1.iter().for_each(|&f| check[f] = false);
                 }
-                started |= i[start] != 0;
+                if since.is_none_or(|s| s < 1) {
+                    fresh2.iter().for_each(|&f| check[f] = false);
+                }
+                since = match since {
+                    Some(s) => Some(s + 1),
+                    None => (i[start] != 0).then_some(0),
+                };
                 v.push(
                     i,
                     o,
