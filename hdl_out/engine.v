@@ -50232,6 +50232,9 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     // Constant declarations
     localparam  taps_c = 32'h80200003;
     localparam  one32_c = 32'h1;
+    localparam  mlo_c = 33'hffff;
+    localparam  slo_c = 33'h10;
+    localparam  one33_c = 33'h1;
     localparam  mu_shift_c = 32'hf;
     localparam  m32768_c = 16'h8000;
     localparam  corr_b_c = 32'h7fffffff;
@@ -50449,6 +50452,9 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
     // Local signals
     reg  [31:0] lns;
     reg  corr1;
+    reg  [32:0] slo;
+    reg  [32:0] shi0;
+    reg  [32:0] shi1;
     reg  [32:0] a33;
     reg  [32:0] b33;
     reg  [32:0] c33;
@@ -50949,7 +50955,15 @@ module engine$update(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_l
         corr2_q$d = corr1_q$q;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
-        s_q$d = x_q$q + y_q$q;
+        slo = (x_q$q & mlo_c) + (y_q$q & mlo_c);
+        shi0 = (x_q$q >> slo_c) + (y_q$q >> slo_c);
+        shi1 = (x_q$q >> slo_c) + (y_q$q >> slo_c) + one33_c;
+        if (slo[32'h10]) begin
+            s_q$d = (shi1 << slo_c) | (slo & mlo_c);
+        end
+        else begin
+            s_q$d = (shi0 << slo_c) | (slo & mlo_c);
+        end
         corr3_q$d = corr2_q$q;
         w3_q$d = w2_q$q;
         val3_q$d = val2_q$q;

@@ -28,7 +28,7 @@
 //!  cycle t    operand registers (μ, v | 1−μ or 0, g | wd, w or 0); v, g = −32768 flags   ─►[...]
 //!  cycle t+1  μ·v, (1−μ)·g, wd·w (3× Mul16); gsh = g·2^mu_frac | 0 (EMA) | 2^31−1 (corr) ─►[p_mv, p_cg, p_td, gsh]
 //!  cycle t+2  carry-save: μ·v + (p_cg ^ gsh) + T_d, sign-extended to 33 bits            ─►[x, y]
-//!  cycle t+3  s = x + y (one 33-bit carry chain: the exact sum)                         ─►[s]
+//!  cycle t+3  s = x + y (exact; carry-select: bits 0..15 | 16..32 for carry-in 0 and 1)  ─►[s]
 //!  cycle t+4  q = s >> mu_frac; q + up (incrementer from s, `up` muxes after it); saturate ─►[q+up, sat, sign]
 //!  cycle t+5  v′ = sat ? bound : q + up (one LUT; v′ is the η multiplier's B register)    ─►[v′]
 //!  cycle t+6  η·v′ (Mul16)                                                               ─►[p_η]
@@ -44,7 +44,9 @@
 //! Timing (iCE40, up5k preset): every carry chain starts at flip-flops (no inverting LUT in
 //! front): the v′ incrementer at `s_q`, the stochastic compare `rem′ + ~word` at `pe_q` and `nw_q`
 //! (a register that always holds `~step(state)` of the LFSR, fed from the LFSR's next state), the
-//! `w − Δ` chain at `w7_q` (which holds ~w) and Δ. The longest path is the 33-bit sum of stage 3.
+//! `w − Δ` chain at `w7_q` (which holds ~w) and Δ; the 33-bit sum is a 16-bit chain and two
+//! 17-bit chains (carry-in 0 / 1) selected by the low carry. The longest path left: `lfsr_seed`'s
+//! zero test (seed 0 loads 1) → the LFSR's next state → `nw_q` (4 LUT levels).
 //! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema), 1 (ema) and 5 (η): keep them
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
@@ -197,6 +199,12 @@ pub struct UpdateUnit {
     taps_c: Constant<Bits<32>>,
     one32_c: Constant<Bits<32>>,
     corr1: Signal<Local, Bit>,
+    slo: Signal<Local, Bits<33>>,
+    shi0: Signal<Local, Bits<33>>,
+    shi1: Signal<Local, Bits<33>>,
+    mlo_c: Constant<Bits<33>>,
+    slo_c: Constant<Bits<33>>,
+    one33_c: Constant<Bits<33>>,
     /// The products and T_g's other form sign-extended to 33 bits.
     a33: Signal<Local, Bits<33>>,
     b33: Signal<Local, Bits<33>>,
@@ -343,6 +351,12 @@ impl UpdateUnit {
             taps_c: Constant::new(to_bits(crate::fixed::lfsr::TAPS as u64)),
             one32_c: Constant::new(to_bits(1)),
             corr1: Default::default(),
+            slo: Default::default(),
+            shi0: Default::default(),
+            shi1: Default::default(),
+            mlo_c: Constant::new(to_bits(0xFFFF)),
+            slo_c: Constant::new(to_bits(16)),
+            one33_c: Constant::new(to_bits(1)),
             a33: Default::default(),
             b33: Default::default(),
             c33: Default::default(),
@@ -450,7 +464,21 @@ impl Logic for UpdateUnit {
         self.w2_q.d.next = self.w1_q.q.val();
         self.val2_q.d.next = self.val1_q.q.val();
         // ---- stage 3: the sum s (33 bits, exact)
-        self.s_q.d.next = self.x_q.q.val() + self.y_q.q.val();
+        // (carry-select: the low 16 bits in one chain, the top 17 twice, for carry-in 0 and 1)
+        self.slo.next =
+            (self.x_q.q.val() & self.mlo_c.val()) + (self.y_q.q.val() & self.mlo_c.val());
+        self.shi0.next =
+            (self.x_q.q.val() >> self.slo_c.val()) + (self.y_q.q.val() >> self.slo_c.val());
+        self.shi1.next = (self.x_q.q.val() >> self.slo_c.val())
+            + (self.y_q.q.val() >> self.slo_c.val())
+            + self.one33_c.val();
+        if self.slo.val().get_bit(16) {
+            self.s_q.d.next =
+                (self.shi1.val() << self.slo_c.val()) | (self.slo.val() & self.mlo_c.val());
+        } else {
+            self.s_q.d.next =
+                (self.shi0.val() << self.slo_c.val()) | (self.slo.val() & self.mlo_c.val());
+        }
         self.corr3_q.d.next = self.corr2_q.q.val();
         self.w3_q.d.next = self.w2_q.q.val();
         self.val3_q.d.next = self.val2_q.q.val();
