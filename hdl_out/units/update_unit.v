@@ -75,6 +75,11 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     output reg  [31:0] lfsr_state;
     
     // Constant declarations
+    localparam  taps_c = 32'h80200003;
+    localparam  one32_c = 32'h1;
+    localparam  mlo_c = 33'hffff;
+    localparam  slo_c = 33'h10;
+    localparam  one33_c = 33'h1;
     localparam  mu_shift_c = 32'hf;
     localparam  m32768_c = 16'h8000;
     localparam  corr_b_c = 32'h7fffffff;
@@ -213,9 +218,6 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  [15:0] q4_q$d;
     wire  [15:0] q4_q$q;
     reg  q4_q$clock;
-    reg  up4_q$d;
-    wire  up4_q$q;
-    reg  up4_q$clock;
     reg  sat4_q$d;
     wire  sat4_q$q;
     reg  sat4_q$clock;
@@ -267,8 +269,8 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  sv7_q$d;
     wire  sv7_q$q;
     reg  sv7_q$clock;
-    reg signed [15:0] w7_q$d;
-    wire signed [15:0] w7_q$q;
+    reg  [15:0] w7_q$d;
+    wire  [15:0] w7_q$q;
     reg  w7_q$clock;
     reg  val7_q$d;
     wire  val7_q$q;
@@ -288,9 +290,16 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  valo_q$d;
     wire  valo_q$q;
     reg  valo_q$clock;
+    reg  [31:0] nw_q$d;
+    wire  [31:0] nw_q$q;
+    reg  nw_q$clock;
     
     // Local signals
+    reg  [31:0] lns;
     reg  corr1;
+    reg  [32:0] slo;
+    reg  [32:0] shi0;
+    reg  [32:0] shi1;
     reg  [32:0] a33;
     reg  [32:0] b33;
     reg  [32:0] c33;
@@ -501,11 +510,6 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .q(q4_q$q),
         .clock(q4_q$clock)
     );
-    update_unit$up4_q up4_q(
-        .d(up4_q$d),
-        .q(up4_q$q),
-        .clock(up4_q$clock)
-    );
     update_unit$sat4_q sat4_q(
         .d(sat4_q$d),
         .q(sat4_q$q),
@@ -626,6 +630,11 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .q(valo_q$q),
         .clock(valo_q$clock)
     );
+    update_unit$nw_q nw_q(
+        .d(nw_q$d),
+        .q(nw_q$q),
+        .clock(nw_q$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -658,7 +667,6 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         w3_q$clock = clock;
         val3_q$clock = clock;
         q4_q$clock = clock;
-        up4_q$clock = clock;
         sat4_q$clock = clock;
         sgn4_q$clock = clock;
         corr4_q$clock = clock;
@@ -683,6 +691,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         smo_q$clock = clock;
         swo_q$clock = clock;
         valo_q$clock = clock;
+        nw_q$clock = clock;
         mva_q$d = mva_q$q;
         mvb_q$d = mvb_q$q;
         cga_q$d = cga_q$q;
@@ -712,7 +721,6 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         w3_q$d = w3_q$q;
         val3_q$d = val3_q$q;
         q4_q$d = q4_q$q;
-        up4_q$d = up4_q$q;
         sat4_q$d = sat4_q$q;
         sgn4_q$d = sgn4_q$q;
         corr4_q$d = corr4_q$q;
@@ -737,6 +745,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         smo_q$d = smo_q$q;
         swo_q$d = swo_q$q;
         valo_q$d = valo_q$q;
+        nw_q$d = nw_q$q;
         narrow_d$clock = clock;
         lfsr$clock = clock;
         rc0_q$d = ema & ($unsigned(mu) == m32768_c) & ($unsigned(one_minus_mu) == m32768_c);
@@ -791,7 +800,15 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         corr2_q$d = corr1_q$q;
         w2_q$d = w1_q$q;
         val2_q$d = val1_q$q;
-        s_q$d = x_q$q + y_q$q;
+        slo = (x_q$q & mlo_c) + (y_q$q & mlo_c);
+        shi0 = (x_q$q >> slo_c) + (y_q$q >> slo_c);
+        shi1 = (x_q$q >> slo_c) + (y_q$q >> slo_c) + one33_c;
+        if (slo[32'h10]) begin
+            s_q$d = (shi1 << slo_c) | (slo & mlo_c);
+        end
+        else begin
+            s_q$d = (shi0 << slo_c) | (slo & mlo_c);
+        end
         corr3_q$d = corr2_q$q;
         w3_q$d = w2_q$q;
         val3_q$d = val2_q$q;
@@ -801,14 +818,18 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         sat_hi = ~s_q$q[32'h20] & ((hb != zero33_c) | c15);
         sat_lo = s_q$q[32'h20] & (hb != hmask_c) & ~((hb == (hmask_c ^ hlow_c)) & c15);
         qsh = s_q$q >> mu33_c;
-        q4_q$d = qsh[(32'h0)+:(16)];
-        up4_q$d = up;
+        inc = qsh[(32'h0)+:(16)] + one16_c;
+        if (up) begin
+            q4_q$d = inc;
+        end
+        else begin
+            q4_q$d = qsh[(32'h0)+:(16)];
+        end
         sat4_q$d = sat_hi | sat_lo;
         sgn4_q$d = s_q$q[32'h20];
         corr4_q$d = corr3_q$q;
         w4_q$d = w3_q$q;
         val4_q$d = val3_q$q;
-        inc = q4_q$q + one16_c;
         if (sat4_q$q) begin
             if (sgn4_q$q) begin
                 v5_q$d = min16_c;
@@ -816,9 +837,6 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
             else begin
                 v5_q$d = max16_c;
             end
-        end
-        else if (up4_q$q) begin
-            v5_q$d = $signed(inc);
         end
         else begin
             v5_q$d = $signed(q4_q$q);
@@ -835,19 +853,39 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         w6_q$d = w5_q$q;
         val6_q$d = val5_q$q;
         narrow_d$acc_in = $signed(pe_q$q);
-        narrow_d$rnd = lfsr$word;
+        narrow_d$rnd = ~nw_q$q;
         lfsr$load = lfsr_load;
         lfsr$seed = lfsr_seed;
         lfsr$advance = val6_q$q & stochastic_c;
+        if (lfsr_load) begin
+            if (lfsr_seed == zero32_c) begin
+                lns = one32_c;
+            end
+            else begin
+                lns = lfsr_seed;
+            end
+        end
+        else if (val6_q$q & stochastic_c) begin
+            lns = lfsr$word;
+        end
+        else begin
+            lns = lfsr$state;
+        end
+        if (lns[32'h0]) begin
+            nw_q$d = ~((lns >> 32'h1) ^ taps_c);
+        end
+        else begin
+            nw_q$d = ~(lns >> 32'h1);
+        end
         v7_q$d = v6_q$q;
         sv7_q$d = sv6_q$q;
-        w7_q$d = w6_q$q;
+        w7_q$d = ~$unsigned(w6_q$q);
         val7_q$d = val6_q$q;
-        dw = $unsigned(w7_q$q) - $unsigned(narrow_d$value_out);
-        wovf = (w7_q$q[32'hf] ^ narrow_d$value_out[32'hf]) & (dw[32'hf] ^ w7_q$q[32'hf]);
+        dw = ~(w7_q$q + $unsigned(narrow_d$value_out));
+        wovf = (~w7_q$q[32'hf] ^ narrow_d$value_out[32'hf]) & (dw[32'hf] ^ ~w7_q$q[32'hf]);
         swo_q$d = narrow_d$sat | wovf;
         if (wovf) begin
-            if (w7_q$q[32'hf]) begin
+            if (~w7_q$q[32'hf]) begin
                 wo_q$d = min16_c;
             end
             else begin
@@ -1457,6 +1495,25 @@ module update_unit$narrow_d$value_q(d,q,clock);
 endmodule // update_unit$narrow_d$value_q
 
 
+module update_unit$nw_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // update_unit$nw_q
+
+
 module update_unit$pcg_q(d,q,clock);
     
     // Module arguments
@@ -1721,25 +1778,6 @@ module update_unit$swo_q(d,q,clock);
     end
           
 endmodule // update_unit$swo_q
-
-
-module update_unit$up4_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // update_unit$up4_q
 
 
 module update_unit$v5_q(d,q,clock);
@@ -2144,8 +2182,8 @@ endmodule // update_unit$w6_q
 module update_unit$w7_q(d,q,clock);
     
     // Module arguments
-    input wire signed [15:0] d;
-    output reg signed [15:0] q;
+    input wire  [15:0] d;
+    output reg  [15:0] q;
     input wire  clock;
     
     // Update code (custom)

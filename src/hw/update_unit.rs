@@ -28,12 +28,12 @@
 //!  cycle t    operand registers (μ, v | 1−μ or 0, g | wd, w or 0); v, g = −32768 flags   ─►[...]
 //!  cycle t+1  μ·v, (1−μ)·g, wd·w (3× Mul16); gsh = g·2^mu_frac | 0 (EMA) | 2^31−1 (corr) ─►[p_mv, p_cg, p_td, gsh]
 //!  cycle t+2  carry-save: μ·v + (p_cg ^ gsh) + T_d, sign-extended to 33 bits            ─►[x, y]
-//!  cycle t+3  s = x + y (one 33-bit carry chain: the exact sum)                         ─►[s]
-//!  cycle t+4  v′ decided: q = s >> mu_frac, up, saturate (s's top bits / carry into 15) ─►[q, up, sat, sign]
-//!  cycle t+5  v′ = sat ? bound : q + up                                                  ─►[v′]
+//!  cycle t+3  s = x + y (exact; carry-select: bits 0..15 | 16..32 for carry-in 0 and 1)  ─►[s]
+//!  cycle t+4  q = s >> mu_frac; q + up (incrementer from s, `up` muxes after it); saturate ─►[q+up, sat, sign]
+//!  cycle t+5  v′ = sat ? bound : q + up (one LUT; v′ is the η multiplier's B register)    ─►[v′]
 //!  cycle t+6  η·v′ (Mul16)                                                               ─►[p_η]
-//!  cycle t+7  Narrow(η+mom−weight, rnd = LFSR word; LFSR advances)                       ─►[Δ]
-//!  cycle t+8  sat16(w − Δ) (16-bit difference and its overflow)                          ─►[w′, v′, sat_mom, sat_weight, out_valid]
+//!  cycle t+7  Narrow(η+mom−weight, rnd = ~nw_q, the registered ~word; LFSR advances)      ─►[Δ]
+//!  cycle t+8  sat16(w − Δ) = ~(~w + Δ) (16-bit sum from registers, and its overflow)      ─►[w′, v′, sat_mom, sat_weight, out_valid]
 //!  cycle t+9  outputs
 //! ```
 //! `sat32(sat32(μv + T_g) + T_d)`: the first `sat32` acts only at exactly 2^31 (EMA, μ = v = 1−μ
@@ -41,6 +41,12 @@
 //! one three-operand sum remains; the second `sat32` is not needed before the narrowing (out of the
 //! 32-bit range the narrowing saturates anyway, `mu_frac ≤ 15`), so v′ is narrowed from the exact
 //! 33-bit sum and `sat_mom` = corr | v′ saturated.
+//! Timing (iCE40, up5k preset): every carry chain starts at flip-flops (no inverting LUT in
+//! front): the v′ incrementer at `s_q`, the stochastic compare `rem′ + ~word` at `pe_q` and `nw_q`
+//! (a register that always holds `~step(state)` of the LFSR, fed from the LFSR's next state), the
+//! `w − Δ` chain at `w7_q` (which holds ~w) and Δ; the 33-bit sum is a 16-bit chain and two
+//! 17-bit chains (carry-in 0 / 1) selected by the low carry. The longest path left: `lfsr_seed`'s
+//! zero test (seed 0 loads 1) → the LFSR's next state → `nw_q` (4 LUT levels).
 //! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema), 1 (ema) and 5 (η): keep them
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
@@ -155,9 +161,8 @@ pub struct UpdateUnit {
     corr3_q: DFF<Bit>,
     w3_q: DFF<Signed<16>>,
     val3_q: DFF<Bit>,
-    // ---- stage 4: v′'s rounding and saturation decided: q (16 bits), up, saturate, sign
+    // ---- stage 4: q + up (16 bits, v′ before saturation), saturate, sign
     q4_q: DFF<Bits<16>>,
-    up4_q: DFF<Bit>,
     sat4_q: DFF<Bit>,
     sgn4_q: DFF<Bit>,
     corr4_q: DFF<Bit>,
@@ -178,7 +183,8 @@ pub struct UpdateUnit {
     // ---- stage 7: Δ (in `narrow_d`)
     v7_q: DFF<Signed<16>>,
     sv7_q: DFF<Bit>,
-    w7_q: DFF<Signed<16>>,
+    /// `~w` (complemented: `w − Δ = ~(~w + Δ)`, a plain sum, no inverting LUT before the chain).
+    w7_q: DFF<Bits<16>>,
     val7_q: DFF<Bit>,
     // ---- stage 8: outputs
     wo_q: DFF<Signed<16>>,
@@ -186,7 +192,19 @@ pub struct UpdateUnit {
     smo_q: DFF<Bit>,
     swo_q: DFF<Bit>,
     valo_q: DFF<Bit>,
+    /// The LFSR's next state, and `~step(state)` registered (the complemented word; its reset
+    /// value 0 differs from `~step(0)` for the first cycle only; the LFSR is loaded before use).
+    lns: Signal<Local, Bits<32>>,
+    nw_q: DFF<Bits<32>>,
+    taps_c: Constant<Bits<32>>,
+    one32_c: Constant<Bits<32>>,
     corr1: Signal<Local, Bit>,
+    slo: Signal<Local, Bits<33>>,
+    shi0: Signal<Local, Bits<33>>,
+    shi1: Signal<Local, Bits<33>>,
+    mlo_c: Constant<Bits<33>>,
+    slo_c: Constant<Bits<33>>,
+    one33_c: Constant<Bits<33>>,
     /// The products and T_g's other form sign-extended to 33 bits.
     a33: Signal<Local, Bits<33>>,
     b33: Signal<Local, Bits<33>>,
@@ -304,7 +322,6 @@ impl UpdateUnit {
             w3_q: Default::default(),
             val3_q: Default::default(),
             q4_q: Default::default(),
-            up4_q: Default::default(),
             sat4_q: Default::default(),
             sgn4_q: Default::default(),
             corr4_q: Default::default(),
@@ -329,7 +346,17 @@ impl UpdateUnit {
             smo_q: Default::default(),
             swo_q: Default::default(),
             valo_q: Default::default(),
+            lns: Default::default(),
+            nw_q: Default::default(),
+            taps_c: Constant::new(to_bits(crate::fixed::lfsr::TAPS as u64)),
+            one32_c: Constant::new(to_bits(1)),
             corr1: Default::default(),
+            slo: Default::default(),
+            shi0: Default::default(),
+            shi1: Default::default(),
+            mlo_c: Constant::new(to_bits(0xFFFF)),
+            slo_c: Constant::new(to_bits(16)),
+            one33_c: Constant::new(to_bits(1)),
             a33: Default::default(),
             b33: Default::default(),
             c33: Default::default(),
@@ -370,9 +397,9 @@ impl Logic for UpdateUnit {
         dff_setup!(
             self, clock, mva_q, mvb_q, cga_q, cgb_q, wda_q, wdb_q, rc0_q, vm0_q, gm0_q, g0_q, w0_q,
             val0_q, pmv_q, pcg_q, ptd_q, gsh_q, corr1_q, w1_q, val1_q, x_q, y_q, corr2_q, w2_q,
-            val2_q, s_q, corr3_q, w3_q, val3_q, q4_q, up4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q,
-            v5_q, sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
-            val7_q, wo_q, vo_q, smo_q, swo_q, valo_q
+            val2_q, s_q, corr3_q, w3_q, val3_q, q4_q, sat4_q, sgn4_q, corr4_q, w4_q, val4_q, v5_q,
+            sv5_q, w5_q, val5_q, etaa_q, pe_q, v6_q, sv6_q, w6_q, val6_q, v7_q, sv7_q, w7_q,
+            val7_q, wo_q, vo_q, smo_q, swo_q, valo_q, nw_q
         );
         clock!(self, clock, narrow_d, lfsr);
         // ---- stage 0: operand registers. T_d's operand is 0 for a bias; (1−μ)·g's is 0 unless
@@ -437,7 +464,21 @@ impl Logic for UpdateUnit {
         self.w2_q.d.next = self.w1_q.q.val();
         self.val2_q.d.next = self.val1_q.q.val();
         // ---- stage 3: the sum s (33 bits, exact)
-        self.s_q.d.next = self.x_q.q.val() + self.y_q.q.val();
+        // (carry-select: the low 16 bits in one chain, the top 17 twice, for carry-in 0 and 1)
+        self.slo.next =
+            (self.x_q.q.val() & self.mlo_c.val()) + (self.y_q.q.val() & self.mlo_c.val());
+        self.shi0.next =
+            (self.x_q.q.val() >> self.slo_c.val()) + (self.y_q.q.val() >> self.slo_c.val());
+        self.shi1.next = (self.x_q.q.val() >> self.slo_c.val())
+            + (self.y_q.q.val() >> self.slo_c.val())
+            + self.one33_c.val();
+        if self.slo.val().get_bit(16) {
+            self.s_q.d.next =
+                (self.shi1.val() << self.slo_c.val()) | (self.slo.val() & self.mlo_c.val());
+        } else {
+            self.s_q.d.next =
+                (self.shi0.val() << self.slo_c.val()) | (self.slo.val() & self.mlo_c.val());
+        }
         self.corr3_q.d.next = self.corr2_q.q.val();
         self.w3_q.d.next = self.w2_q.q.val();
         self.val3_q.d.next = self.val2_q.q.val();
@@ -457,23 +498,27 @@ impl Logic for UpdateUnit {
             & (self.hb.val() != self.hmask_c.val())
             & !((self.hb.val() == (self.hmask_c.val() ^ self.hlow_c.val())) & self.c15.val());
         self.qsh.next = self.s_q.q.val() >> self.mu33_c.val();
-        self.q4_q.d.next = self.qsh.val().get_bits::<16>(0);
-        self.up4_q.d.next = self.up.val();
+        // q + up: an incrementer straight from `s_q` (the chain does not wait for `up`), then a
+        // 2:1 mux per bit by `up` (one LUT after the chain)
+        self.inc.next = self.qsh.val().get_bits::<16>(0) + self.one16_c.val();
+        if self.up.val() {
+            self.q4_q.d.next = self.inc.val();
+        } else {
+            self.q4_q.d.next = self.qsh.val().get_bits::<16>(0);
+        }
         self.sat4_q.d.next = self.sat_hi.val() | self.sat_lo.val();
         self.sgn4_q.d.next = self.s_q.q.val().get_bit(32);
         self.corr4_q.d.next = self.corr3_q.q.val();
         self.w4_q.d.next = self.w3_q.q.val();
         self.val4_q.d.next = self.val3_q.q.val();
-        // ---- stage 5: v′ (an incrementer beside the mux: the chain does not wait for `up`)
-        self.inc.next = self.q4_q.q.val() + self.one16_c.val();
+        // ---- stage 5: v′ = sat ? bound : q + up (one LUT per bit: `v5_q` is the η multiplier's B
+        // register, inside the SB_MAC16)
         if self.sat4_q.q.val() {
             if self.sgn4_q.q.val() {
                 self.v5_q.d.next = self.min16_c.val();
             } else {
                 self.v5_q.d.next = self.max16_c.val();
             }
-        } else if self.up4_q.q.val() {
-            self.v5_q.d.next = signed_cast(self.inc.val());
         } else {
             self.v5_q.d.next = signed_cast(self.q4_q.q.val());
         }
@@ -491,24 +536,44 @@ impl Logic for UpdateUnit {
         self.val6_q.d.next = self.val5_q.q.val();
         // ---- stage 7: Δ = narrow(η·v′, η+mom−weight, update_rounding, LFSR word; LFSR advances)
         self.narrow_d.acc_in.next = signed_cast(self.pe_q.q.val());
-        self.narrow_d.rnd.next = self.lfsr.word.val();
+        // The word comes complemented from a register (`nw_q`, see below): the narrowing's
+        // compare chain `rem′ + ~word` then starts at flip-flops on both sides.
+        self.narrow_d.rnd.next = !self.nw_q.q.val();
         self.lfsr.load.next = self.lfsr_load.val();
         self.lfsr.seed.next = self.lfsr_seed.val();
         self.lfsr.advance.next = self.val6_q.q.val() & self.stochastic_c.val();
+        // `nw_q` = ~step(state) always: the LFSR's next state (as `LfsrBlock` computes it: load,
+        // else advance, else hold) stepped and complemented, registered beside `state_q`.
+        if self.lfsr_load.val() {
+            if self.lfsr_seed.val() == self.zero32_c.val() {
+                self.lns.next = self.one32_c.val();
+            } else {
+                self.lns.next = self.lfsr_seed.val();
+            }
+        } else if self.val6_q.q.val() & self.stochastic_c.val() {
+            self.lns.next = self.lfsr.word.val();
+        } else {
+            self.lns.next = self.lfsr.state.val();
+        }
+        if self.lns.val().get_bit(0) {
+            self.nw_q.d.next = !((self.lns.val() >> 1) ^ self.taps_c.val());
+        } else {
+            self.nw_q.d.next = !(self.lns.val() >> 1);
+        }
         self.v7_q.d.next = self.v6_q.q.val();
         self.sv7_q.d.next = self.sv6_q.q.val();
-        self.w7_q.d.next = self.w6_q.q.val();
+        self.w7_q.d.next = !unsigned_cast(self.w6_q.q.val());
         self.val7_q.d.next = self.val6_q.q.val();
         // ---- stage 8: w′ = sat16(w − Δ): 16-bit difference, out of range iff w and Δ differ in
         // sign and the difference's sign is not w's (then the bound has w's sign)
-        self.dw.next =
-            unsigned_cast(self.w7_q.q.val()) - unsigned_cast(self.narrow_d.value_out.val());
-        self.wovf.next = (self.w7_q.q.val().get_bit(15)
+        // (`w7_q` holds ~w: w − Δ = ~(~w + Δ), and w's sign is `!w7_q[15]`)
+        self.dw.next = !(self.w7_q.q.val() + unsigned_cast(self.narrow_d.value_out.val()));
+        self.wovf.next = (!self.w7_q.q.val().get_bit(15)
             ^ self.narrow_d.value_out.val().get_bit(15))
-            & (self.dw.val().get_bit(15) ^ self.w7_q.q.val().get_bit(15));
+            & (self.dw.val().get_bit(15) ^ !self.w7_q.q.val().get_bit(15));
         self.swo_q.d.next = self.narrow_d.sat.val() | self.wovf.val();
         if self.wovf.val() {
-            if self.w7_q.q.val().get_bit(15) {
+            if !self.w7_q.q.val().get_bit(15) {
                 self.wo_q.d.next = self.min16_c.val();
             } else {
                 self.wo_q.d.next = self.max16_c.val();
