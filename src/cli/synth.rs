@@ -30,6 +30,14 @@ pub struct SynthArgs {
     /// With --sweep: draw area (LUTs, FFs, DSPs) against array size, with Fmax, to FILE (.svg/.png).
     #[arg(long, value_name = "FILE", requires = "sweep")]
     pub plot: Option<std::path::PathBuf>,
+    /// iCE40: stop after synthesis and packing (no nextpnr placement, no Fmax; seconds instead of
+    /// minutes for the engine): counts, packed cells and the logic-depth estimate.
+    #[arg(long)]
+    pub no_place: bool,
+    /// Print the N deepest register-to-register paths (LUT levels, carry bits, estimated ns, one
+    /// per endpoint register, at most 40) after the table; `--json` always has them (`deep_paths`).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub paths: usize,
     /// Limit of each tool run, seconds.
     #[arg(long, default_value_t = 900)]
     pub timeout: u64,
@@ -73,6 +81,7 @@ pub fn run(a: SynthArgs) -> Result<()> {
     };
     let opts = SynthOptions {
         timeout: Duration::from_secs(a.timeout.max(1)),
+        place: !a.no_place,
         ..Default::default()
     };
     // iCE40: yosys, pack, wrapper (when the pins need it), nextpnr.
@@ -139,11 +148,32 @@ pub fn run(a: SynthArgs) -> Result<()> {
                 eprintln!("{}: {n}", r.design);
             }
         }
+        for r in reports.iter().filter(|_| a.paths > 0) {
+            if r.deep_paths.is_empty() {
+                println!("{}: no path depths (iCE40 only)", r.design);
+                continue;
+            }
+            println!(
+                "{}: deepest register-to-register paths (estimated ns for the nearly full UP5K; \
+                 ≤ 4 LUT levels for 50 MHz)",
+                r.design
+            );
+            for p in r.deep_paths.iter().take(a.paths) {
+                println!("{}", path_row(p));
+            }
+        }
     }
     if !sweep && reports.iter().any(|r| r.target == "generic" && !r.fits) {
         bail!("synthesis failed");
     }
     Ok(())
+}
+
+fn path_row(p: &mlp_rtl::flow::depth::DeepPath) -> String {
+    format!(
+        "  {:>5.1} ns {:>2} LUT {:>3} carry  {:<12} {}  <- {}",
+        p.est_ns, p.levels, p.carry_bits, p.endpoint_cell, p.endpoint, p.source
+    )
 }
 
 fn row_json(r: &SynthReport) -> serde_json::Value {

@@ -14,6 +14,7 @@
 //! Every module tree is renamed from rust-hdl's `top` to its design's name ([`verilog::rename_top`]),
 //! so all generated files compile together.
 
+pub mod depth;
 pub mod generate;
 pub mod synth;
 pub mod verilated;

@@ -23,6 +23,7 @@
 //! Every tool runs with a timeout ([`SynthOptions::timeout`]); a missing tool is an error naming
 //! `bash scripts/install-tools.sh` (the tool helpers of [`crate::hw::harness`]).
 
+use crate::flow::depth::{self, DeepPath, DelayModel};
 use crate::flow::verilog::{self, Dir, VPort};
 use crate::hw::harness::{run_logged, tail};
 use anyhow::{bail, Context, Result};
@@ -93,6 +94,10 @@ pub struct SynthOptions {
     pub timeout: Duration,
     /// nextpnr's placer seed (fixed: reproducible Fmax).
     pub seed: u64,
+    /// iCE40: run nextpnr's placement and routing (minutes for the engine). Without it the report
+    /// has the counts, the packed cells and the logic-depth estimate ([`SynthReport::deep_paths`]),
+    /// `fits` is judged on the counts alone and there is no Fmax.
+    pub place: bool,
 }
 
 impl Default for SynthOptions {
@@ -100,6 +105,7 @@ impl Default for SynthOptions {
         SynthOptions {
             timeout: Duration::from_secs(900),
             seed: 1,
+            place: true,
         }
     }
 }
@@ -136,12 +142,19 @@ pub struct SynthReport {
     pub wrapped: bool,
     /// Every cell type after synthesis with its count.
     pub cells: BTreeMap<String, usize>,
+    /// iCE40: the worst register-to-register paths by logic depth, one per endpoint register, worst
+    /// first ([`DEEP_PATHS`] of them; [`crate::flow::depth`]: LUT levels are exact, the delay is
+    /// an estimate for the nearly full UP5K).
+    pub deep_paths: Vec<DeepPath>,
     /// Readable remarks (over-capacity, wrapper, nextpnr error).
     pub notes: Vec<String>,
     /// Tool logs, in the order run.
     pub logs: Vec<PathBuf>,
     pub seconds: f64,
 }
+
+/// How many of the deepest paths a report keeps.
+pub const DEEP_PATHS: usize = 40;
 
 /// `target/synth/<name>/`.
 pub fn work_dir(name: &str) -> PathBuf {
@@ -179,6 +192,7 @@ pub fn synth(
         pins: None,
         wrapped: false,
         cells: BTreeMap::new(),
+        deep_paths: vec![],
         notes: vec![],
         logs: vec![],
         seconds: 0.0,
@@ -211,6 +225,11 @@ pub fn synth(
         rep.seconds = t0.elapsed().as_secs_f64();
         return Ok(rep);
     }
+
+    let netlist = std::fs::read_to_string(&json)
+        .with_context(|| format!("reading the Yosys netlist {}", json.display()))?;
+    rep.deep_paths = depth::deep_paths(&netlist, top, &DelayModel::UP5K)?;
+    rep.deep_paths.truncate(DEEP_PATHS);
 
     let dev = UP5K;
     // Pack only (seconds): the logic cells the design needs, the real measure of fit.
@@ -251,6 +270,14 @@ pub fn synth(
             dev.name.to_uppercase(),
             over.join(", ")
         ));
+        rep.seconds = t0.elapsed().as_secs_f64();
+        return Ok(rep);
+    }
+
+    if !opts.place {
+        rep.fits = true;
+        rep.notes
+            .push("not placed (--no-place): no Fmax".to_string());
         rep.seconds = t0.elapsed().as_secs_f64();
         return Ok(rep);
     }
@@ -668,6 +695,7 @@ mod tests {
             pins: None,
             wrapped: false,
             cells: c,
+            deep_paths: vec![],
             notes: vec![],
             logs: vec![],
             seconds: 0.0,
@@ -725,6 +753,47 @@ mod tests {
         assert!(r.fmax_mhz.is_some_and(|f| f > 5.0 && f < 500.0), "{r:?}");
         assert!(r.notes.iter().any(|n| n.contains("needs a serial wrapper")));
         assert!(r.logs.iter().all(|l| l.exists()));
+        // The depth estimate: worst first, and the worst path is the accumulate (a carry chain);
+        // its estimate (calibrated on the full device, where nets are longer) lies within a factor
+        // 2 of what nextpnr measured for the PE alone.
+        let worst = &r.deep_paths[0];
+        assert!(
+            r.deep_paths.windows(2).all(|w| w[0].est_ns >= w[1].est_ns),
+            "{:?}",
+            r.deep_paths
+        );
+        assert!(worst.carry_bits >= 8 && worst.levels >= 1, "{worst:?}");
+        let measured = 1000.0 / r.fmax_mhz.unwrap();
+        assert!(
+            worst.est_ns > 0.5 * measured && worst.est_ns < 2.0 * measured,
+            "estimate {worst:?} vs nextpnr {measured:.1} ns"
+        );
+    }
+
+    /// `place: false` stops after packing: counts, cells and depths, no nextpnr placement.
+    #[test]
+    fn without_placement_reports_depths_only() {
+        let (f, top, dir) = emit_to(
+            super::super::DesignSel::Unit("narrow".into()),
+            "test-narrow-noplace",
+        );
+        let mut stages = vec![];
+        let opts = SynthOptions {
+            place: false,
+            ..Default::default()
+        };
+        let r = synth(&[f], &top, Target::Ice40Up5k, &dir, &opts, &mut |s| {
+            stages.push(s.to_string())
+        })
+        .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(stages, ["yosys", "pack"]);
+        assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
+        assert!(r.lcs.is_some(), "{r:?}");
+        assert!(!r.deep_paths.is_empty() && r.deep_paths.len() <= DEEP_PATHS);
+        assert!(r
+            .deep_paths
+            .iter()
+            .all(|p| p.est_ns > 0.0 && !p.via.is_empty()));
     }
 
     /// Generic synthesis of a registry unit (default config) in `target/synth/<work>`.
