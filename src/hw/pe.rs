@@ -35,12 +35,18 @@
 //! `sat` is `ovf`: one pulse per saturated term, 4 cycles after it.
 //!
 //! # Timing (iCE40 UP5K, `mlp-rtl synth --unit pe --config preset:up5k`)
-//! See the unit table in `docs/UP5K.md`; the critical path is a 19-bit feed-forward chain (O2) or
-//! the hi lane's chain (registered carry → 19 bits → sum LUT with the load select → its flip-flop);
-//! the lo lane is one LUT (`lo'`) and a 14-bit chain. Before: the single-cycle loop `acc → 16-bit
-//! carry-select adder → overflow select → clamp → acc` (51.7 MHz, 203 cells); the two-cycle pair
-//! loop of branch `s4-pe` (47–57 MHz, 492 cells).
-//!
+//! **75.5 MHz** (72.0–75.5 over seeds 1–3), 156 LUTs, 192 FFs, 249 packed cells, 1 DSP. Before: the
+//! single-cycle loop `acc → 16-bit carry-select adder → overflow select → clamp → acc`, 51.7 MHz,
+//! 166 LUTs, 100 FFs, 203 cells; the two-cycle pair loop of branch `s4-pe` 47–50 MHz, 492 cells (57
+//! with its pre-stage made free: its 34-bit stage-A chain). Critical path (13.2 ns): `ovf` (the hi
+//! lane's top bit, fanout ~35) → the `lo'` LUT → the lo lane's 14-bit chain → `k`; the hi lane's
+//! 19-bit chain (registered carry in, the load select in its sum LUTs) and O2's 19-bit chain are
+//! about as long. What it takes on this device (measured): a bare 33-bit accumulator `acc += p` is
+//! 61.9 MHz, split 17 + 16 with the carry registered 71.9 MHz — the carry leaving its chain through
+//! an extra cell and a net costs ~4 ns — and 92.6 MHz when that carry is the sum of one more chain
+//! cell (the `z` trick) that packs with its flip-flop; every LUT level with a 30-fanout net costs
+//! ~4–5 ns, so a clamp mux (or a carry select) after a chain in the loop cannot reach 75 MHz.
+
 //! The PE is hand-written Verilog ([`Pe::rtl`]) with a Rust model ([`PeModel`]: golden arithmetic
 //! per term and the pipeline's delays, which is also the unit's rust-hdl simulation); Icarus and
 //! Verilator check the Verilog against the model's vectors. [`Mul16`] and [`Sext16`] serve the
