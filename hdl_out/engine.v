@@ -1417,20 +1417,72 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         seq$batch = regs$batch;
     end
     
+    // The sequencer's tile announcement to the drain, delayed 3 cycles (the PE's result
+    // latency, `pe::RESULT_LATENCY`, is 3 cycles longer than the drain's 2).
+    reg [0:0] ann0_mac_en = 1'd0;
+    reg [0:0] ann0_last = 1'd0;
+    reg [15:0] ann0_tile_m0 = 16'd0;
+    reg [15:0] ann0_tile_n0 = 16'd0;
+    reg [15:0] ann0_tile_rows = 16'd0;
+    reg [15:0] ann0_tile_cols = 16'd0;
+    reg [2:0] ann0_sink = 3'd0;
+    reg [3:0] ann0_sink_layer = 4'd0;
+    reg [0:0] ann1_mac_en = 1'd0;
+    reg [0:0] ann1_last = 1'd0;
+    reg [15:0] ann1_tile_m0 = 16'd0;
+    reg [15:0] ann1_tile_n0 = 16'd0;
+    reg [15:0] ann1_tile_rows = 16'd0;
+    reg [15:0] ann1_tile_cols = 16'd0;
+    reg [2:0] ann1_sink = 3'd0;
+    reg [3:0] ann1_sink_layer = 4'd0;
+    reg [0:0] ann2_mac_en = 1'd0;
+    reg [0:0] ann2_last = 1'd0;
+    reg [15:0] ann2_tile_m0 = 16'd0;
+    reg [15:0] ann2_tile_n0 = 16'd0;
+    reg [15:0] ann2_tile_rows = 16'd0;
+    reg [15:0] ann2_tile_cols = 16'd0;
+    reg [2:0] ann2_sink = 3'd0;
+    reg [3:0] ann2_sink_layer = 4'd0;
+    always @(posedge clock) begin
+        ann0_mac_en <= seq$mac_en;
+        ann0_last <= seq$last;
+        ann0_tile_m0 <= seq$tile_m0;
+        ann0_tile_n0 <= seq$tile_n0;
+        ann0_tile_rows <= seq$tile_rows;
+        ann0_tile_cols <= seq$tile_cols;
+        ann0_sink <= seq$sink;
+        ann0_sink_layer <= seq$sink_layer;
+        ann1_mac_en <= ann0_mac_en;
+        ann1_last <= ann0_last;
+        ann1_tile_m0 <= ann0_tile_m0;
+        ann1_tile_n0 <= ann0_tile_n0;
+        ann1_tile_rows <= ann0_tile_rows;
+        ann1_tile_cols <= ann0_tile_cols;
+        ann1_sink <= ann0_sink;
+        ann1_sink_layer <= ann0_sink_layer;
+        ann2_mac_en <= ann1_mac_en;
+        ann2_last <= ann1_last;
+        ann2_tile_m0 <= ann1_tile_m0;
+        ann2_tile_n0 <= ann1_tile_n0;
+        ann2_tile_rows <= ann1_tile_rows;
+        ann2_tile_cols <= ann1_tile_cols;
+        ann2_sink <= ann1_sink;
+        ann2_sink_layer <= ann1_sink_layer;
+    end
     // Drain controller: the sequencer's tile stream, the register file,
     // the array's saturation flags, the datapath units' flags, the loss units.
     always @(*) begin
         drain$rd_en = seq$rd_en;
         drain$a_mem = seq$a_mem;
         drain$b_mem = seq$b_mem;
-        drain$mac_en = seq$mac_en;
-        drain$last = seq$last;
-        drain$tile_m0 = seq$tile_m0;
-        drain$tile_n0 = seq$tile_n0;
-        drain$tile_rows = seq$tile_rows;
-        drain$tile_cols = seq$tile_cols;
-        drain$sink = seq$sink;
-        drain$sink_layer = seq$sink_layer;
+        drain$mac_en = ann2_mac_en;
+        drain$last = ann2_last;
+        drain$tile_m0 = ann2_tile_m0;
+        drain$tile_n0 = ann2_tile_n0;
+        drain$tile_rows = ann2_tile_rows;
+        drain$tile_cols = ann2_tile_cols;
+        drain$sink = ann2_sink;
+        drain$sink_layer = ann2_sink_layer;
         drain$start = regs$start;
         drain$batch = regs$batch;
         drain$labels$0 = regs$labels$0;
@@ -24316,334 +24368,69 @@ module engine$array$pes$0(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$0$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$0$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$0$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$0$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$0$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$0$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$0$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$0$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$0$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$0$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$0
-
-
-module engine$array$pes$0$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$acc_q
-
-
-module engine$array$pes$0$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$0$add
-
-
-module engine$array$pes$0$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$en_q
-
-
-module engine$array$pes$0$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$fresh_q
-
-
-module engine$array$pes$0$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$last_q
-
-
-module engine$array$pes$0$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$0$mul
-
-
-module engine$array$pes$0$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$prod_q
-
-
-module engine$array$pes$0$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$res_q
-
-
-module engine$array$pes$0$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$sat_q
-
-
-module engine$array$pes$0$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$0$shadow_q
 
 
 module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -24660,334 +24447,69 @@ module engine$array$pes$1(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$1$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$1$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$1$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$1$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$1$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$1$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$1$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$1$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$1$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$1$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$1
-
-
-module engine$array$pes$1$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$acc_q
-
-
-module engine$array$pes$1$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$1$add
-
-
-module engine$array$pes$1$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$en_q
-
-
-module engine$array$pes$1$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$fresh_q
-
-
-module engine$array$pes$1$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$last_q
-
-
-module engine$array$pes$1$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$1$mul
-
-
-module engine$array$pes$1$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$prod_q
-
-
-module engine$array$pes$1$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$res_q
-
-
-module engine$array$pes$1$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$sat_q
-
-
-module engine$array$pes$1$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$1$shadow_q
 
 
 module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -25004,334 +24526,69 @@ module engine$array$pes$10(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$10$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$10$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$10$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$10$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$10$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$10$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$10$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$10$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$10$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$10$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$10
-
-
-module engine$array$pes$10$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$acc_q
-
-
-module engine$array$pes$10$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$10$add
-
-
-module engine$array$pes$10$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$en_q
-
-
-module engine$array$pes$10$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$fresh_q
-
-
-module engine$array$pes$10$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$last_q
-
-
-module engine$array$pes$10$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$10$mul
-
-
-module engine$array$pes$10$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$prod_q
-
-
-module engine$array$pes$10$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$res_q
-
-
-module engine$array$pes$10$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$sat_q
-
-
-module engine$array$pes$10$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$10$shadow_q
 
 
 module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -25348,334 +24605,69 @@ module engine$array$pes$11(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$11$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$11$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$11$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$11$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$11$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$11$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$11$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$11$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$11$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$11$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$11
-
-
-module engine$array$pes$11$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$acc_q
-
-
-module engine$array$pes$11$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$11$add
-
-
-module engine$array$pes$11$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$en_q
-
-
-module engine$array$pes$11$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$fresh_q
-
-
-module engine$array$pes$11$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$last_q
-
-
-module engine$array$pes$11$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$11$mul
-
-
-module engine$array$pes$11$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$prod_q
-
-
-module engine$array$pes$11$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$res_q
-
-
-module engine$array$pes$11$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$sat_q
-
-
-module engine$array$pes$11$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$11$shadow_q
 
 
 module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -25692,334 +24684,69 @@ module engine$array$pes$12(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$12$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$12$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$12$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$12$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$12$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$12$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$12$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$12$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$12$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$12$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$12
-
-
-module engine$array$pes$12$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$acc_q
-
-
-module engine$array$pes$12$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$12$add
-
-
-module engine$array$pes$12$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$en_q
-
-
-module engine$array$pes$12$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$fresh_q
-
-
-module engine$array$pes$12$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$last_q
-
-
-module engine$array$pes$12$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$12$mul
-
-
-module engine$array$pes$12$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$prod_q
-
-
-module engine$array$pes$12$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$res_q
-
-
-module engine$array$pes$12$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$sat_q
-
-
-module engine$array$pes$12$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$12$shadow_q
 
 
 module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -26036,334 +24763,69 @@ module engine$array$pes$13(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$13$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$13$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$13$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$13$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$13$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$13$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$13$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$13$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$13$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$13$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$13
-
-
-module engine$array$pes$13$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$acc_q
-
-
-module engine$array$pes$13$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$13$add
-
-
-module engine$array$pes$13$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$en_q
-
-
-module engine$array$pes$13$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$fresh_q
-
-
-module engine$array$pes$13$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$last_q
-
-
-module engine$array$pes$13$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$13$mul
-
-
-module engine$array$pes$13$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$prod_q
-
-
-module engine$array$pes$13$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$res_q
-
-
-module engine$array$pes$13$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$sat_q
-
-
-module engine$array$pes$13$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$13$shadow_q
 
 
 module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -26380,334 +24842,69 @@ module engine$array$pes$14(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$14$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$14$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$14$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$14$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$14$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$14$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$14$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$14$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$14$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$14$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$14
-
-
-module engine$array$pes$14$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$acc_q
-
-
-module engine$array$pes$14$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$14$add
-
-
-module engine$array$pes$14$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$en_q
-
-
-module engine$array$pes$14$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$fresh_q
-
-
-module engine$array$pes$14$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$last_q
-
-
-module engine$array$pes$14$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$14$mul
-
-
-module engine$array$pes$14$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$prod_q
-
-
-module engine$array$pes$14$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$res_q
-
-
-module engine$array$pes$14$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$sat_q
-
-
-module engine$array$pes$14$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$14$shadow_q
 
 
 module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -26724,334 +24921,69 @@ module engine$array$pes$15(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,sha
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$15$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$15$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$15$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$15$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$15$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$15$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$15$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$15$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$15$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$15$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$15
-
-
-module engine$array$pes$15$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$acc_q
-
-
-module engine$array$pes$15$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$15$add
-
-
-module engine$array$pes$15$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$en_q
-
-
-module engine$array$pes$15$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$fresh_q
-
-
-module engine$array$pes$15$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$last_q
-
-
-module engine$array$pes$15$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$15$mul
-
-
-module engine$array$pes$15$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$prod_q
-
-
-module engine$array$pes$15$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$res_q
-
-
-module engine$array$pes$15$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$sat_q
-
-
-module engine$array$pes$15$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$15$shadow_q
 
 
 module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -27068,334 +25000,69 @@ module engine$array$pes$2(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$2$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$2$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$2$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$2$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$2$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$2$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$2$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$2$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$2$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$2$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$2
-
-
-module engine$array$pes$2$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$acc_q
-
-
-module engine$array$pes$2$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$2$add
-
-
-module engine$array$pes$2$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$en_q
-
-
-module engine$array$pes$2$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$fresh_q
-
-
-module engine$array$pes$2$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$last_q
-
-
-module engine$array$pes$2$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$2$mul
-
-
-module engine$array$pes$2$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$prod_q
-
-
-module engine$array$pes$2$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$res_q
-
-
-module engine$array$pes$2$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$sat_q
-
-
-module engine$array$pes$2$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$2$shadow_q
 
 
 module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -27412,334 +25079,69 @@ module engine$array$pes$3(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$3$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$3$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$3$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$3$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$3$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$3$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$3$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$3$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$3$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$3$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$3
-
-
-module engine$array$pes$3$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$acc_q
-
-
-module engine$array$pes$3$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$3$add
-
-
-module engine$array$pes$3$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$en_q
-
-
-module engine$array$pes$3$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$fresh_q
-
-
-module engine$array$pes$3$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$last_q
-
-
-module engine$array$pes$3$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$3$mul
-
-
-module engine$array$pes$3$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$prod_q
-
-
-module engine$array$pes$3$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$res_q
-
-
-module engine$array$pes$3$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$sat_q
-
-
-module engine$array$pes$3$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$3$shadow_q
 
 
 module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -27756,334 +25158,69 @@ module engine$array$pes$4(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$4$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$4$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$4$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$4$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$4$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$4$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$4$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$4$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$4$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$4$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$4
-
-
-module engine$array$pes$4$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$acc_q
-
-
-module engine$array$pes$4$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$4$add
-
-
-module engine$array$pes$4$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$en_q
-
-
-module engine$array$pes$4$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$fresh_q
-
-
-module engine$array$pes$4$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$last_q
-
-
-module engine$array$pes$4$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$4$mul
-
-
-module engine$array$pes$4$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$prod_q
-
-
-module engine$array$pes$4$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$res_q
-
-
-module engine$array$pes$4$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$sat_q
-
-
-module engine$array$pes$4$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$4$shadow_q
 
 
 module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -28100,334 +25237,69 @@ module engine$array$pes$5(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$5$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$5$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$5$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$5$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$5$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$5$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$5$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$5$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$5$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$5$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$5
-
-
-module engine$array$pes$5$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$acc_q
-
-
-module engine$array$pes$5$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$5$add
-
-
-module engine$array$pes$5$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$en_q
-
-
-module engine$array$pes$5$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$fresh_q
-
-
-module engine$array$pes$5$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$last_q
-
-
-module engine$array$pes$5$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$5$mul
-
-
-module engine$array$pes$5$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$prod_q
-
-
-module engine$array$pes$5$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$res_q
-
-
-module engine$array$pes$5$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$sat_q
-
-
-module engine$array$pes$5$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$5$shadow_q
 
 
 module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -28444,334 +25316,69 @@ module engine$array$pes$6(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$6$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$6$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$6$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$6$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$6$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$6$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$6$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$6$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$6$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$6$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$6
-
-
-module engine$array$pes$6$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$acc_q
-
-
-module engine$array$pes$6$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$6$add
-
-
-module engine$array$pes$6$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$en_q
-
-
-module engine$array$pes$6$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$fresh_q
-
-
-module engine$array$pes$6$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$last_q
-
-
-module engine$array$pes$6$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$6$mul
-
-
-module engine$array$pes$6$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$prod_q
-
-
-module engine$array$pes$6$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$res_q
-
-
-module engine$array$pes$6$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$sat_q
-
-
-module engine$array$pes$6$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$6$shadow_q
 
 
 module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -28788,334 +25395,69 @@ module engine$array$pes$7(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$7$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$7$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$7$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$7$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$7$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$7$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$7$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$7$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$7$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$7$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$7
-
-
-module engine$array$pes$7$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$acc_q
-
-
-module engine$array$pes$7$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$7$add
-
-
-module engine$array$pes$7$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$en_q
-
-
-module engine$array$pes$7$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$fresh_q
-
-
-module engine$array$pes$7$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$last_q
-
-
-module engine$array$pes$7$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$7$mul
-
-
-module engine$array$pes$7$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$prod_q
-
-
-module engine$array$pes$7$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$res_q
-
-
-module engine$array$pes$7$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$sat_q
-
-
-module engine$array$pes$7$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$7$shadow_q
 
 
 module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -29132,334 +25474,69 @@ module engine$array$pes$8(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$8$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$8$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$8$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$8$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$8$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$8$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$8$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$8$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$8$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$8$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$8
-
-
-module engine$array$pes$8$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$acc_q
-
-
-module engine$array$pes$8$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$8$add
-
-
-module engine$array$pes$8$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$en_q
-
-
-module engine$array$pes$8$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$fresh_q
-
-
-module engine$array$pes$8$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$last_q
-
-
-module engine$array$pes$8$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$8$mul
-
-
-module engine$array$pes$8$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$prod_q
-
-
-module engine$array$pes$8$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$res_q
-
-
-module engine$array$pes$8$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$sat_q
-
-
-module engine$array$pes$8$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$8$shadow_q
 
 
 module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shadow_out,sat);
@@ -29476,334 +25553,69 @@ module engine$array$pes$9(clock,a_in,b_in,mac_en,first,last,shift,shadow_in,shad
     output reg signed [31:0] shadow_out;
     output reg  sat;
     
-    // Constant declarations
-    localparam  zero_c = 32'h0;
-    
-    // Stub signals
-    reg signed [15:0] mul$a;
-    reg signed [15:0] mul$b;
-    wire signed [31:0] mul$p;
-    reg  [31:0] prod_q$d;
-    wire  [31:0] prod_q$q;
-    reg  prod_q$clock;
-    reg  en_q$d;
-    wire  en_q$q;
-    reg  en_q$clock;
-    reg  last_q$d;
-    wire  last_q$q;
-    reg  last_q$clock;
-    reg  [31:0] acc_q$d;
-    wire  [31:0] acc_q$q;
-    reg  acc_q$clock;
-    reg signed [31:0] shadow_q$d;
-    wire signed [31:0] shadow_q$q;
-    reg  shadow_q$clock;
-    reg  [31:0] res_q$d;
-    wire  [31:0] res_q$q;
-    reg  res_q$clock;
-    reg  fresh_q$d;
-    wire  fresh_q$q;
-    reg  fresh_q$clock;
-    reg  sat_q$d;
-    wire  sat_q$q;
-    reg  sat_q$clock;
-    reg  [31:0] add$a;
-    reg  [31:0] add$b;
-    wire  [31:0] add$y;
-    wire  add$ovf;
-    
-    // Sub module instances
-    engine$array$pes$9$mul mul(
-        .a(mul$a),
-        .b(mul$b),
-        .p(mul$p)
-    );
-    engine$array$pes$9$prod_q prod_q(
-        .d(prod_q$d),
-        .q(prod_q$q),
-        .clock(prod_q$clock)
-    );
-    engine$array$pes$9$en_q en_q(
-        .d(en_q$d),
-        .q(en_q$q),
-        .clock(en_q$clock)
-    );
-    engine$array$pes$9$last_q last_q(
-        .d(last_q$d),
-        .q(last_q$q),
-        .clock(last_q$clock)
-    );
-    engine$array$pes$9$acc_q acc_q(
-        .d(acc_q$d),
-        .q(acc_q$q),
-        .clock(acc_q$clock)
-    );
-    engine$array$pes$9$shadow_q shadow_q(
-        .d(shadow_q$d),
-        .q(shadow_q$q),
-        .clock(shadow_q$clock)
-    );
-    engine$array$pes$9$res_q res_q(
-        .d(res_q$d),
-        .q(res_q$q),
-        .clock(res_q$clock)
-    );
-    engine$array$pes$9$fresh_q fresh_q(
-        .d(fresh_q$d),
-        .q(fresh_q$q),
-        .clock(fresh_q$clock)
-    );
-    engine$array$pes$9$sat_q sat_q(
-        .d(sat_q$d),
-        .q(sat_q$q),
-        .clock(sat_q$clock)
-    );
-    engine$array$pes$9$add add(
-        .a(add$a),
-        .b(add$b),
-        .y(add$y),
-        .ovf(add$ovf)
-    );
-    
-    // Update code
-    always @(*) begin
-        prod_q$clock = clock;
-        en_q$clock = clock;
-        last_q$clock = clock;
-        acc_q$clock = clock;
-        shadow_q$clock = clock;
-        res_q$clock = clock;
-        fresh_q$clock = clock;
-        sat_q$clock = clock;
-        prod_q$d = prod_q$q;
-        en_q$d = en_q$q;
-        last_q$d = last_q$q;
-        acc_q$d = acc_q$q;
-        shadow_q$d = shadow_q$q;
-        res_q$d = res_q$q;
-        fresh_q$d = fresh_q$q;
-        sat_q$d = sat_q$q;
-        mul$a = a_in;
-        mul$b = b_in;
-        prod_q$d = $unsigned(mul$p);
-        en_q$d = mac_en;
-        last_q$d = last & mac_en;
-        add$a = acc_q$q;
-        add$b = prod_q$q;
-        sat_q$d = en_q$q & add$ovf;
-        if (first & mac_en) begin
-            acc_q$d = zero_c;
-        end
-        else if (en_q$q) begin
-            acc_q$d = add$y;
-        end
-        if (last_q$q) begin
-            res_q$d = ~add$y;
-            fresh_q$d = 1'b1;
-        end
-        else if (shift) begin
-            shadow_q$d = shadow_in;
-            fresh_q$d = 1'b0;
-        end
-        if (fresh_q$q) begin
-            shadow_out = $signed(~res_q$q);
-        end
-        else begin
-            shadow_out = shadow_q$q;
-        end
-        sat = sat_q$q;
+    // Update code (custom)
+    // ---- the product (SB_MAC16 output register), flags, the previous product's sign
+    wire signed [31:0] a_ext = {{16{a_in[15]}}, a_in};
+    wire signed [31:0] b_ext = {{16{b_in[15]}}, b_in};
+    wire [31:0] prod = a_ext * b_ext;
+    // z: a constant 0 Yosys cannot fold, the top cell of a lane's chain, whose sum is the lane's carry
+    (* keep *) reg z;
+    reg [31:0] prod_q; reg en_d, fst_d, lst_d, neg_q;
+    // O1: P[LO-1:0] = p - m; m = 1: a load here would follow a high overflow (previous p >= 0)
+    reg [13:0] plo; reg b; reg [18:0] ph; reg en_o, fst_o, lst_o, m_o;
+    // O2: P[32:LO] (phi), and the lo lane's copy of P[LO-1:0] one cycle late (pd)
+    reg [18:0] phi; reg [13:0] pd; reg fst_h, lst_h, mh;
+    // the lanes: v = {hi, lo} (skewed: hi holds the term before lo's), k = lo's carry
+    reg [13:0] lo; reg k; reg [18:0] hi;
+    // the result: lo(v) of the last term (hi(v) stays in hi for a cycle), then the clamped value
+    reg rl; reg [13:0] rlo;
+    reg [31:0] res, shadow_q; reg fresh;
+    initial begin
+        z = 0; prod_q = 0; en_d = 0; fst_d = 0; lst_d = 0; neg_q = 0;
+        plo = 0; b = 0; ph = 0; en_o = 0; fst_o = 0; lst_o = 0; m_o = 0;
+        phi = 0; pd = 0; fst_h = 0; lst_h = 0; mh = 0;
+        lo = 0; k = 0; hi = 0; rl = 0; rlo = 0; res = 0; shadow_q = 0; fresh = 0;
     end
-    
+    wire m = ~fst_d & ~neg_q;
+    wire [14:0] plo_s = {z, prod_q[13:0]} + {z, {14{m}}};
+    wire [18:0] ph_c = {{1{m_o}}, fst_o | m_o, {17{m_o}}};
+    wire [18:0] phi_s = ph + ph_c + {{18{1'b0}}, b};
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [18:0] phh = phi + 19'h40000;
+    /* verilator lint_on UNUSEDSIGNAL */
+    // the hi lane's term before: v out of range (its term saturated)
+    wire ovf = |hi[18:18];
+    (* keep *) wire load = ovf | fst_h;
+    wire [13:0] lo_in = ovf ? pd : lo;
+    wire [14:0] lo_s = {z, lo_in} + {z, plo} + {{14{1'b0}}, m_o};
+    wire [18:0] i2 = {(ovf & mh) ? ~phi[18] : phi[18], phi[17:0]};
+    wire [18:0] hi_s = hi + i2 + {{18{1'b0}}, k};
+    wire [18:0] hi_n = load ? i2 : hi_s;
+    /* verilator lint_off UNUSEDSIGNAL */
+    wire [32:0] vv = {hi, rlo};
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clock) begin
+        z <= z & mac_en;
+        prod_q <= prod; en_d <= mac_en; fst_d <= first & mac_en; lst_d <= last & mac_en;
+        neg_q <= en_d & prod_q[31];
+        plo <= en_d ? plo_s[13:0] : {14{m}}; b <= en_d & plo_s[14];
+        ph <= {prod_q[31], prod_q[31:14]}; en_o <= en_d; fst_o <= fst_d; lst_o <= lst_d; m_o <= m;
+        phi <= en_o ? phi_s : ph_c; pd <= plo; fst_h <= fst_o; lst_h <= lst_o; mh <= m_o;
+        lo <= fst_o ? plo : lo_s[13:0]; k <= ~fst_o & lo_s[14];
+        hi <= hi_n;
+        rl <= lst_h; rlo <= lo_in;
+        if (rl) begin
+            res <= ovf ? (vv[31] ? 32'h80000000 : 32'h7fffffff) : {~vv[31], vv[30:0]};
+            fresh <= 1'b1;
+        end else if (shift) begin
+            shadow_q <= shadow_in; fresh <= 1'b0;
+        end
+    end
+    always @(*) begin
+        shadow_out = fresh ? res : shadow_q;
+        sat = ovf;
+    end
 endmodule // engine$array$pes$9
-
-
-module engine$array$pes$9$acc_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$acc_q
-
-
-module engine$array$pes$9$add(a,b,y,ovf);
-    
-    // Module arguments
-    input wire  [31:0] a;
-    input wire  [31:0] b;
-    output reg  [31:0] y;
-    output reg  ovf;
-    
-    // Update code (custom)
-    wire [16:0] lo = {1'b0, a[15:0]} + {1'b0, b[15:0]};
-    wire [15:0] h0 = a[31:16] + b[31:16];
-    wire [15:0] h1 = a[31:16] - ~b[31:16];
-    wire [31:0] s = {lo[16] ? h1 : h0, lo[15:0]};
-    wire same = a[31] == b[31];
-    wire o0 = same & (h0[15] != a[31]);
-    wire o1 = same & (h1[15] != a[31]);
-    always @(*) begin
-        ovf = lo[16] ? o1 : o0;
-        y = ovf ? {a[31], {31{~a[31]}}} : s;
-    end
-endmodule // engine$array$pes$9$add
-
-
-module engine$array$pes$9$en_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$en_q
-
-
-module engine$array$pes$9$fresh_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$fresh_q
-
-
-module engine$array$pes$9$last_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$last_q
-
-
-module engine$array$pes$9$mul(a,b,p);
-    
-    // Module arguments
-    input wire signed [15:0] a;
-    input wire signed [15:0] b;
-    output reg signed [31:0] p;
-    
-    // Update code (custom)
-    wire signed [31:0] a_ext = {{16{a[15]}}, a};
-    wire signed [31:0] b_ext = {{16{b[15]}}, b};
-    always @(*) p = a_ext * b_ext;
-endmodule // engine$array$pes$9$mul
-
-
-module engine$array$pes$9$prod_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$prod_q
-
-
-module engine$array$pes$9$res_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [31:0] d;
-    output reg  [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$res_q
-
-
-module engine$array$pes$9$sat_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$sat_q
-
-
-module engine$array$pes$9$shadow_q(d,q,clock);
-    
-    // Module arguments
-    input wire signed [31:0] d;
-    output reg signed [31:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 32'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // engine$array$pes$9$shadow_q
 
 
 module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,sink_layer,start,batch,labels$0,labels$1,labels$2,labels$3,labels$4,labels$5,labels$6,labels$7,labels$8,labels$9,labels$10,labels$11,labels$12,labels$13,labels$14,labels$15,labels$16,labels$17,labels$18,labels$19,labels$20,labels$21,labels$22,labels$23,labels$24,labels$25,labels$26,labels$27,labels$28,labels$29,labels$30,labels$31,sat_in$0,sat_in$1,sat_in$2,sat_in$3,sat_in$4,sat_in$5,sat_in$6,sat_in$7,sat_in$8,sat_in$9,sat_in$10,sat_in$11,sat_in$12,sat_in$13,sat_in$14,sat_in$15,nw_val$0,nw_val$1,nw_val$2,nw_val$3,nw_sat$0,nw_sat$1,nw_sat$2,nw_sat$3,dsat$0,dsat$1,dsat$2,dsat$3,g_sat,u_valid,u_sat_mom,u_sat_weight,shift,l_start$0,l_start$1,l_start$2,l_start$3,l_label$0,l_label$1,l_label$2,l_label$3,l_in_valid$0,l_in_valid$1,l_in_valid$2,l_in_valid$3,l_logit$0,l_logit$1,l_logit$2,l_logit$3,l_batch,l_out_valid$0,l_out_valid$1,l_out_valid$2,l_out_valid$3,l_out_last$0,l_out_last$1,l_out_last$2,l_out_last$3,l_err$0,l_err$1,l_err$2,l_err$3,l_sat$0,l_sat$1,l_sat$2,l_sat$3,l_correct$0,l_correct$1,l_correct$2,l_correct$3,a_sel_q,b_sel_q,aux_sel_q,upd_sel_q,aux_en,aux_mem,aux_row,aux_col,aux_lanes,upd_en,upd_layer,upd_row,upd_col,upd_lane,upd_valid,upd_bias,act_kind,act_dkind,wr1_en,wr1_src,wr1_mem,wr1_row,wr1_col,wr1_mask,wr1_data$0,wr1_data$1,wr1_data$2,wr1_data$3,wr2_en,wr2_mem,correct,sat$0,sat$1,sat$2,sat$3,sat$4);
@@ -48375,7 +44187,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  f0_k1 = 16'h40;
     localparam  f0_d1 = 16'h3;
     localparam  f0_b1 = 16'h0;
-    localparam  f0_b2n = 16'hf;
+    localparam  f0_b2n = 16'h12;
     localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
@@ -49892,12 +45704,12 @@ module engine$seq$rom_b1(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h10;
-      6'b1: data = 16'h4c;
+        6'b0: data = 16'h13;
+      6'b1: data = 16'h4f;
       6'b10: data = 16'h0;
-      6'b11: data = 16'h10;
+      6'b11: data = 16'h13;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h1c;
+      6'b101: data = 16'h1f;
       default: data = 16'h0;
     endcase
             
@@ -49913,11 +45725,11 @@ module engine$seq$rom_b2n(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h4b;
+        6'b0: data = 16'h4e;
       6'b1: data = 16'h0;
-      6'b10: data = 16'hf;
+      6'b10: data = 16'h12;
       6'b11: data = 16'h0;
-      6'b100: data = 16'h1b;
+      6'b100: data = 16'h1e;
       6'b101: data = 16'h0;
       default: data = 16'h0;
     endcase

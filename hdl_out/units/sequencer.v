@@ -90,7 +90,7 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     localparam  f0_k1 = 16'h40;
     localparam  f0_d1 = 16'h3;
     localparam  f0_b1 = 16'h0;
-    localparam  f0_b2n = 16'h9;
+    localparam  f0_b2n = 16'hc;
     localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
@@ -1607,12 +1607,12 @@ module sequencer$rom_b1(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'ha;
-      6'b1: data = 16'h5a;
+        6'b0: data = 16'hd;
+      6'b1: data = 16'h5d;
       6'b10: data = 16'h0;
-      6'b11: data = 16'ha;
+      6'b11: data = 16'hd;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h16;
+      6'b101: data = 16'h19;
       default: data = 16'h0;
     endcase
             
@@ -1628,11 +1628,11 @@ module sequencer$rom_b2n(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h59;
+        6'b0: data = 16'h5c;
       6'b1: data = 16'h0;
-      6'b10: data = 16'h9;
+      6'b10: data = 16'hc;
       6'b11: data = 16'h0;
-      6'b100: data = 16'h15;
+      6'b100: data = 16'h18;
       6'b101: data = 16'h0;
       default: data = 16'h0;
     endcase

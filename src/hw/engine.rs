@@ -16,10 +16,13 @@
 //!
 //! # Timing (cycle = between rising edges; the sequencer issues in cycle e)
 //! - e: lane read requests (combinational from the sequencer) → memories; e+1: lanes at the array
-//!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the shadow
-//!   registers load at the end of e+2, so row i of a tile is visible on `acc_out` in cycle x = e+3+i
-//!   (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle e+3+i·C+j (update:
-//!   one value per cycle, `shift` every C cycles).
+//!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the PE's result
+//!   latency is `pe::RESULT_LATENCY` = 5 cycles (operand stages, two skewed lanes, the clamp), so the
+//!   shadow registers load at the end of e+5 and row i of a tile is visible on `acc_out` in cycle
+//!   x = e+6+i (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle
+//!   e+6+i·C+j (update: one value per cycle, `shift` every C cycles). The drain controller expects
+//!   a tile's values 2 cycles after its announcement (`mac_en & last` with the tile fields), so the
+//!   glue delays the sequencer's announcement by [`ANNOUNCE_DELAY`] = 3 cycles (registers).
 //! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
 //!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x) → lane write at
 //!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
@@ -66,11 +69,28 @@ use super::program::{Mem, Program};
 use super::regfile::{RegFile, RegMap, WinKind};
 use super::sequencer::Sequencer;
 use super::skew_mem::SkewMem;
-use super::to_signed;
 use super::update_unit::UpdateUnit;
+use super::{to_bits, to_signed};
 use crate::config::{Config, Loss};
 use crate::golden::{ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
+
+/// Cycles the sequencer's tile announcement (`mac_en & last` and the tile fields) is delayed on its
+/// way to the drain controller: the drain expects a tile's values on `acc_out` 2 cycles after the
+/// announcement, the PE delivers them `pe::RESULT_LATENCY` cycles after the last term.
+pub const ANNOUNCE_DELAY: usize = super::pe::RESULT_LATENCY - 2;
+
+/// The announced signals (drain input = sequencer output) and their widths, in the delay line's order.
+pub const ANNOUNCE: [(&str, usize); 8] = [
+    ("mac_en", 1),
+    ("last", 1),
+    ("tile_m0", 16),
+    ("tile_n0", 16),
+    ("tile_rows", 16),
+    ("tile_cols", 16),
+    ("sink", 3),
+    ("sink_layer", 4),
+];
 
 /// The glue's Verilog (`Engine::hdl`), generated from the shape.
 #[path = "engine_glue.rs"]
@@ -177,6 +197,9 @@ pub struct Engine {
     _win_mem: Vec<usize>,
     _ema: bool,
     _mse: bool,
+    /// The tile-announcement delay line (newest first), see [`ANNOUNCE_DELAY`].
+    _ann: Vec<[u64; 8]>,
+    _ann_clk: bool,
 }
 
 impl Engine {
@@ -260,6 +283,8 @@ impl Engine {
                 .map(|_| LossGrad::new(sh.layers[nl], &LossUnit::new(cfg), sh.batch))
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
+            _ann: vec![[0; 8]; ANNOUNCE_DELAY],
+            _ann_clk: false,
             drain: Drain::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
@@ -333,14 +358,37 @@ impl Logic for Engine {
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
-        d.mac_en.next = s.mac_en.val();
-        d.last.next = s.last.val();
-        d.tile_m0.next = s.tile_m0.val();
-        d.tile_n0.next = s.tile_n0.val();
-        d.tile_rows.next = s.tile_rows.val();
-        d.tile_cols.next = s.tile_cols.val();
-        d.sink.next = s.sink.val();
-        d.sink_layer.next = s.sink_layer.val();
+        // the tile announcement, ANNOUNCE_DELAY cycles late (a delay line of registers)
+        let now = [
+            s.mac_en.val() as u64,
+            s.last.val() as u64,
+            s.tile_m0.val().to_u64(),
+            s.tile_n0.val().to_u64(),
+            s.tile_rows.val().to_u64(),
+            s.tile_cols.val().to_u64(),
+            s.sink.val().to_u64(),
+            s.sink_layer.val().to_u64(),
+        ];
+        // (on the rising edge the drain still sees the line's pre-edge output, as a register's)
+        let a = if ANNOUNCE_DELAY == 0 {
+            now
+        } else {
+            let out = self._ann[ANNOUNCE_DELAY - 1];
+            if clk.clk && !self._ann_clk {
+                self._ann.rotate_right(1);
+                self._ann[0] = now;
+            }
+            out
+        };
+        self._ann_clk = clk.clk;
+        d.mac_en.next = a[0] != 0;
+        d.last.next = a[1] != 0;
+        d.tile_m0.next = to_bits(a[2]);
+        d.tile_n0.next = to_bits(a[3]);
+        d.tile_rows.next = to_bits(a[4]);
+        d.tile_cols.next = to_bits(a[5]);
+        d.sink.next = to_bits(a[6]);
+        d.sink_layer.next = to_bits(a[7]);
         let g = &self.regs;
         d.start.next = g.start.val();
         d.batch.next = g.batch.val();

@@ -135,24 +135,47 @@ pub(super) fn glue(e: &Engine) -> String {
     out.push_str(&b.end());
 
     // ---- drain inputs
+    if super::ANNOUNCE_DELAY > 0 {
+        let _ = writeln!(
+            out,
+            "// The sequencer's tile announcement to the drain, delayed {} cycles (the PE's result\n\
+             // latency, `pe::RESULT_LATENCY`, is {} cycles longer than the drain's 2).",
+            super::ANNOUNCE_DELAY,
+            super::ANNOUNCE_DELAY
+        );
+        for k in 0..super::ANNOUNCE_DELAY {
+            for (s, w) in super::ANNOUNCE {
+                let _ = writeln!(out, "reg [{}:0] ann{k}_{s} = {w}'d0;", w - 1);
+            }
+        }
+        out.push_str("always @(posedge clock) begin\n");
+        for k in 0..super::ANNOUNCE_DELAY {
+            for (s, _) in super::ANNOUNCE {
+                let src = if k == 0 {
+                    format!("seq${s}")
+                } else {
+                    format!("ann{}_{s}", k - 1)
+                };
+                let _ = writeln!(out, "    ann{k}_{s} <= {src};");
+            }
+        }
+        out.push_str("end\n");
+    }
     let mut b = Block::new(
         "Drain controller: the sequencer's tile stream, the register file,\n\
          the array's saturation flags, the datapath units' flags, the loss units.",
     );
-    for s in [
-        "rd_en",
-        "a_mem",
-        "b_mem",
-        "mac_en",
-        "last",
-        "tile_m0",
-        "tile_n0",
-        "tile_rows",
-        "tile_cols",
-        "sink",
-        "sink_layer",
-    ] {
+    for s in ["rd_en", "a_mem", "b_mem"] {
         b.set(format!("drain${s}"), format!("seq${s}"));
+    }
+    // the tile announcement, ANNOUNCE_DELAY cycles late (the PE's result latency beyond 2)
+    for (s, _) in super::ANNOUNCE {
+        let src = if super::ANNOUNCE_DELAY == 0 {
+            format!("seq${s}")
+        } else {
+            format!("ann{}_{s}", super::ANNOUNCE_DELAY - 1)
+        };
+        b.set(format!("drain${s}"), src);
     }
     b.set("drain$start", "regs$start");
     b.set("drain$batch", "regs$batch");

@@ -15,10 +15,11 @@
 //!   `a_i = X[t][r_i]`, `b_j = δ[t][n_j]`.
 //!
 //! # Timing, fill and drain
-//! - PE latency 2: operands of cycle `t` are multiplied into `prod_q` at edge `t` and added at edge
-//!   `t+1`. A tile of `k` terms therefore occupies the inputs for `k` cycles and its result lands in
-//!   the shadow registers at the edge after the `last` term's product: fill cost 2 cycles, paid once
-//!   per stream (back-to-back tiles overlap: `first` of the next tile may follow `last` directly).
+//! - PE result latency [`RESULT_LATENCY`](super::pe::RESULT_LATENCY) = 5: a tile whose `last` term
+//!   is presented in cycle `t` shows its result on the shadows from cycle `t + 5` (the PE adds the
+//!   terms in two skewed lanes with a lazy clamp, see [`crate::hw::pe`]). A tile of `k` terms occupies the
+//!   inputs for `k` cycles; the fill cost is paid once per stream (back-to-back tiles overlap:
+//!   `first` of the next tile may follow `last` directly).
 //! - Double buffer: on `last` every PE copies its final sum into `shadow_q`. Drain = a shift chain
 //!   per column: `acc_out[j]` shows row 0's shadow; each `shift` cycle moves every row up by one
 //!   (row R−1 takes 0). Draining a tile takes R cycles (R rows of C values, C values per cycle) and
@@ -35,8 +36,8 @@
 //!           ▲        ▲          ▲
 //!           …        …          …
 //! ```
-//! Outputs: `acc_out[j]` (C × 32 bits, the drained row) and `sat[i·C+j]` (one bit per PE: its
-//! previous add saturated; the engine's counter adds them).
+//! Outputs: `acc_out[j]` (C × 32 bits, the drained row) and `sat[i·C+j]` (one bit per PE: a pulse
+//! per saturated add, a few cycles after it; the engine's counter adds them).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::pe::{Pe, PeIn, PeModel};
@@ -410,7 +411,10 @@ mod tests {
             .collect();
         super::super::cycle(&mut arr, clk, |_| {}, |_| ());
         let mut drained = vec![];
-        for t in 0..k + 2 + rows {
+        // the result is in the shadows from cycle t0 on (the PE's result latency after the last
+        // term); one row per shift
+        let t0 = k - 1 + super::super::pe::RESULT_LATENCY;
+        for t in 0..t0 + rows {
             let out = super::super::cycle(
                 &mut arr,
                 clk,
@@ -424,7 +428,7 @@ mod tests {
                     x.mac_en.next = t < k;
                     x.first.next = t == 0;
                     x.last.next = t + 1 == k;
-                    x.shift.next = t > k;
+                    x.shift.next = t >= t0;
                 },
                 |x| {
                     x.acc_out
@@ -433,8 +437,7 @@ mod tests {
                         .collect::<Vec<_>>()
                 },
             );
-            // the result is in the shadows from cycle k+1 on; one row per shift
-            if t > k && drained.len() < rows {
+            if t >= t0 && drained.len() < rows {
                 drained.push(out);
             }
         }

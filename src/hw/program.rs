@@ -220,12 +220,12 @@ impl Timing {
     pub fn for_array(rows: usize, classes: usize) -> Timing {
         Timing {
             read_latency: 1,
-            pe_latency: 2,
+            pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [2, 2, 2, 4],
             loss_tail: 2 * classes * rows,
         }
     }
-    /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
+    /// The engine's measured pipeline: 1-cycle memory reads, the PE's `pe::RESULT_LATENCY` (5) cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
     /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
     /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
@@ -234,7 +234,7 @@ impl Timing {
     pub fn engine() -> Timing {
         Timing {
             read_latency: 1,
-            pe_latency: 2,
+            pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [
                 1 + crate::hw::act_unit::LATENCY,
                 1,
@@ -415,7 +415,7 @@ impl Program {
 
     /// Set LOSS's barrier to what the engine's loss units need, for every batch size: a sample
     /// is complete when the narrowed row holding its last logits is taken (the edge ending cycle
-    /// `e + 3 + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
+    /// `e + read_latency + pe_latency + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
     /// to loss unit `sample mod R`, which starts it the cycle after (or when the unit is free:
     /// [`loss_sample_cycles`] per sample); its δ row is ready at the edge ending its last cycle and
     /// written in `⌈N/P⌉` P-lane chunks, one per cycle, first come first served. DX L−1 (the first
@@ -446,7 +446,12 @@ impl Program {
                         e = cyc;
                         if is.pc == li - 1 && is.n0 + is.cols >= nn {
                             for i in 0..is.rows {
-                                let c = cyc + 3 + i + LOSS_INPUT_DELAY;
+                                // visible on acc_out read + PE latency cycles after the issue
+                                let c = cyc
+                                    + self.timing.read_latency
+                                    + self.timing.pe_latency
+                                    + i
+                                    + LOSS_INPUT_DELAY;
                                 let u = (is.m0 + i) % self.rows;
                                 let y = (c + 1).max(free[u]);
                                 free[u] = y + t;
@@ -907,7 +912,7 @@ mod tests {
         // With the default timing assumptions: barriers before FWD 1, LOSS, DW 1 and END.
         let barriers: Vec<bool> = p.instrs.iter().map(|i| i.barrier > 0).collect();
         assert_eq!(barriers, [false, true, true, false, true, false, true]);
-        assert_eq!(cm.total_cycles, 10_942, "\n{}", p.table(32));
+        assert_eq!(cm.total_cycles, 10_954, "\n{}", p.table(32));
         assert!(cm.utilization > 0.93);
     }
 
@@ -1027,8 +1032,9 @@ mod tests {
         }
         let cm = p.cycle_model(32);
         // 10 918 with the 3N+18-cycle loss unit and 4-stage update unit; the 3N+31-cycle loss unit,
-        // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it.
-        assert_eq!(cm.total_cycles, 10946);
+        // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it (10 946),
+        // and the PE's pipelined accumulator (result latency 5 instead of 2) 12 more.
+        assert_eq!(cm.total_cycles, 10958);
         assert!(cm.utilization >= 0.90, "{}", cm.utilization);
     }
 
