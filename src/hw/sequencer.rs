@@ -16,7 +16,7 @@
 //! # Outputs, per cycle
 //! ```text
 //!   pc ──► next-instruction ROM ──(load on advance / start)──► cur_* registers
-//!   flags (registered): klast, k2, row_end, col_end, fin, dok, rdy, GEMM/LOSS/END
+//!   flags (registered): iss (= rd_en), klast, k2, row_end, col_end, fin, dok, rdy, GEMM/LOSS/END
 //!                                                    │
 //!   issue cycle t:  rd_en, a_{mem,row,col,dir,lanes}, b_{…}      ──► skewed memories (latency 1)
 //!   cycle t+1:      mac_en, first, last, tile_{m0,n0,rows,cols}, sink, sink_layer ──► array / drain
@@ -35,7 +35,7 @@
 //! The reference is `Program::schedule` (one entry per busy cycle), so the busy cycles of a step equal
 //! the cycle model's `total_cycles`.
 //!
-//! # Implementation (timing: every decision is one LUT of registered flags; same cycle behaviour)
+//! # Implementation (timing: every decision is a register or one LUT of registers; same cycle behaviour)
 //! The ROM is not the program's `rom_words` but tables built from the same instructions: entry `p`
 //! holds the fields of instruction `p + 1`, pre-decoded (K−1, D−1, the origin of the last column tile
 //! minus 2C and its width, the barrier wait, "M ≤ R", "M ≤ 2R", "N ≤ C", "N ∈ (C, 2C]" (in tiles: the
@@ -43,22 +43,28 @@
 //! When an instruction advances (and at `start`, from constants of instruction 0 and `batch`) those
 //! fields are loaded into `cur_*` registers, with BATCH already substituted (K−1, "K = 1", "K = 2" of
 //! a "K is BATCH" instruction; M, "M ≤ R", "M ≤ 2R" of an "M is BATCH" one), so the ROM (addressed by
-//! `pc_q`) only feeds those loads. The events of a cycle are each one LUT of registers:
+//! `pc_q`) only feeds those loads. The events of a cycle are registers or one LUT of registers:
 //! ```text
-//!   issue   I = bg & rdy & (!klast | dok)        last-term issue  L = I & klast
-//!   advance A = fin & rdy & dok                  end              E = be & rdy
+//!   issue   I = iss (a register: rd_en)            last-term issue  L = I & klast
+//!   advance A = fin & rdy & dok                    end              E = be & rdy
 //!   start   S = start & !busy
 //! ```
+//! - `iss` is `bg & rdy & (!klast | dok)` of the next cycle, computed per event from registers (so
+//!   `rd_en` and the read requests, gated by it, leave the block one LUT after a register at most):
+//!   at S `GEMM(0)`; at A `GEMM & no wait` of the loaded instruction `& (!klast | dok)` after it (`dok`
+//!   after a GEMM's advance = its "D ≤ 1", after a LOSS `dok | d1`); at a tile step `!kl0 | D ≤ 1`; at
+//!   a k step `!k2 | dok | d1`; otherwise `bg & (rdy | b1) & (!klast | dok | d1)`.
 //! - `bg`/`bl`/`be`: the current instruction is a GEMM / LOSS / END (and busy).
 //! - `rdy` = `!fresh | (barrier waited)`: loaded at S / A (at S true; at A the instruction's
-//!   pre-computed "no wait" flag), set by an issue, else set one cycle before a down-counter `bcnt`
-//!   (loaded with the wait) reaches 0 (`bcnt == 1`, a compare with a constant). The wait is static: an
-//!   instruction after a GEMM is entered with `since` = 1 (the GEMM's advance is its last-term issue),
-//!   after a LOSS with `since = max(barrier_LOSS, 1) + 1` (a LOSS is entered after a GEMM and advances
-//!   as soon as its barrier allows), so `wait = barrier − entry since` is a ROM field (no `since`
-//!   register, no compare against a register).
+//!   pre-computed "no wait" flag), set by an issue, else set when `b1` (a flag: `bcnt == 1`, from
+//!   `bcnt == 2` the cycle before) says a down-counter `bcnt` (loaded with the wait) reaches 0. The
+//!   wait is static: an instruction after a GEMM is entered with `since` = 1 (the GEMM's advance is
+//!   its last-term issue), after a LOSS with `since = max(barrier_LOSS, 1) + 1` (a LOSS is entered
+//!   after a GEMM and advances as soon as its barrier allows), so `wait = barrier − entry since` is a
+//!   ROM field (no `since` register, no compare against a register).
 //! - `dok` (`since ≥ dprev`): a down-counter `dcnt` loaded at a last-term issue with D−1 (`dok` =
-//!   D ≤ 1), `dok` set one cycle before it reaches 0.
+//!   D ≤ 1), `dok` set when `d1` (`dcnt == 1`, from `dcnt == 2` the cycle before) says it reaches 0.
+//!   `b1`/`d1` may stay set while `rdy`/`dok` is; they are reloaded whenever those fall.
 //! - `fin`: "the next issue is the instruction's last" for a GEMM (`klast & col_end & row_end`), 1 for
 //!   LOSS (LOSS's barrier ≥ the previous drain, asserted, so `rdy` implies `dok` there), 0 for END.
 //!   It is computed per event from registers, not from the next values of its parts: at a k step
@@ -120,6 +126,8 @@ const F_MLE2R: usize = 31; // M ≤ 2R
 const G_K2: usize = 0; // K = 2
 const G_CEN0: usize = 1; // N ∈ (C, 2C]: the first column step reaches the last column tile
 const G_RDY0: usize = 2; // no barrier wait when entered
+const G_B1: usize = 3; // a barrier wait of 1 cycle
+const G_D2: usize = 4; // drain = 2
 
 /// The fields of instruction `i`, entered after `prev` (`None`: the first one).
 fn fields(i: &Instr, prev: Option<&Instr>, r: usize, c: usize) -> Fields {
@@ -154,7 +162,11 @@ fn fields(i: &Instr, prev: Option<&Instr>, r: usize, c: usize) -> Fields {
         | (sk as u64) << 23
         | (sl as u64) << 26
         | b(i.m <= 2 * r, F_MLE2R);
-    let gflags = b(i.k == 2, G_K2) | b(nlast == c, G_CEN0) | b(bw == 0, G_RDY0);
+    let gflags = b(i.k == 2, G_K2)
+        | b(nlast == c, G_CEN0)
+        | b(bw == 0, G_RDY0)
+        | b(bw == 1, G_B1)
+        | b(i.drain == 2, G_D2);
     Fields {
         m: i.m as u64,
         nlm2: nlast.saturating_sub(2 * c) as u64,
@@ -210,7 +222,7 @@ pub struct Sequencer {
     rom_d1: ROM<Bits<16>, 6>,
     rom_bw: ROM<Bits<16>, 6>,
     rom_f: ROM<Bits<32>, 6>,
-    rom_g: ROM<Bits<4>, 6>,
+    rom_g: ROM<Bits<8>, 6>,
     /// Entry p: phase | layer << 3 of instruction p (the `phase`/`layer` outputs).
     rom_pl: ROM<Bits<7>, 6>,
     busy_q: DFF<Bit>,
@@ -226,7 +238,7 @@ pub struct Sequencer {
     cur_kl20: DFF<Bit>,
     cur_d1: DFF<Bits<16>>,
     cur_f: DFF<Bits<32>>,
-    cur_g: DFF<Bits<4>>,
+    cur_g: DFF<Bits<8>>,
     // ---- BATCH (latched by start)
     batch_q: DFF<Bits<16>>,
     bm1_q: DFF<Bits<16>>,
@@ -254,10 +266,16 @@ pub struct Sequencer {
     /// Cycles to the end of the drain spacing; `dok` = 0 left.
     dcnt_q: DFF<Bits<16>>,
     dok_q: DFF<Bit>,
+    /// dcnt = 1 (while `!dok`): `dok` next cycle.
+    d1_q: DFF<Bit>,
     /// Cycles to the end of the barrier wait (counts while `!rdy`).
     bcnt_q: DFF<Bits<16>>,
     /// !fresh | barrier waited: the barrier does not hold the next issue (LOSS/END: advance) back.
     rdy_q: DFF<Bit>,
+    /// bcnt = 1 (while `!rdy`): `rdy` next cycle.
+    b1_q: DFF<Bit>,
+    /// The issue decision of this cycle (`rd_en`), computed the cycle before (module doc).
+    iss_q: DFF<Bit>,
     /// busy & GEMM, busy & LOSS, busy & END.
     bg_q: DFF<Bit>,
     bl_q: DFF<Bit>,
@@ -280,7 +298,7 @@ pub struct Sequencer {
     ld_d1: Signal<Local, Bits<16>>,
     ld_bw: Signal<Local, Bits<16>>,
     ld_f: Signal<Local, Bits<32>>,
-    ld_g: Signal<Local, Bits<4>>,
+    ld_g: Signal<Local, Bits<8>>,
     bin: Signal<Local, Bits<16>>,
     /// BATCH-substituted load values (K−1, K = 1, K = 2, M, M ≤ R, M ≤ 2R), and fin.
     ld_kr: Signal<Local, Bits<16>>,
@@ -290,6 +308,9 @@ pub struct Sequencer {
     ld_re0: Signal<Local, Bit>,
     ld_re20: Signal<Local, Bit>,
     ld_fin: Signal<Local, Bit>,
+    /// `rd_en` of the cycle after a load, and `dok` after an advance.
+    ld_iss: Signal<Local, Bit>,
+    dok_adv: Signal<Local, Bit>,
     can_issue: Signal<Local, Bit>,
     adv: Signal<Local, Bit>,
     start_ok: Signal<Local, Bit>,
@@ -302,7 +323,7 @@ pub struct Sequencer {
     f0_k1: Constant<Bits<16>>,
     f0_d1: Constant<Bits<16>>,
     f0_f: Constant<Bits<32>>,
-    f0_g: Constant<Bits<4>>,
+    f0_g: Constant<Bits<8>>,
     r_c: Constant<Bits<16>>,
     c_c: Constant<Bits<16>>,
     r2_c: Constant<Bits<16>>,
@@ -415,7 +436,7 @@ impl Sequencer {
             rom_d1: rom16(|x| x.d1),
             rom_bw: rom16(|x| x.bw),
             rom_f: ROM::from(f[1..].iter().map(|x| Bits::<32>::from(x.flags))),
-            rom_g: ROM::from(f[1..].iter().map(|x| Bits::<4>::from(x.gflags))),
+            rom_g: ROM::from(f[1..].iter().map(|x| Bits::<8>::from(x.gflags))),
             rom_pl: ROM::from(
                 prog.instrs
                     .iter()
@@ -453,8 +474,11 @@ impl Sequencer {
             cen_q: Default::default(),
             dcnt_q: Default::default(),
             dok_q: Default::default(),
+            d1_q: Default::default(),
             bcnt_q: Default::default(),
             rdy_q: Default::default(),
+            b1_q: Default::default(),
+            iss_q: Default::default(),
             bg_q: Default::default(),
             bl_q: Default::default(),
             be_q: Default::default(),
@@ -482,6 +506,8 @@ impl Sequencer {
             ld_re0: Default::default(),
             ld_re20: Default::default(),
             ld_fin: Default::default(),
+            ld_iss: Default::default(),
+            dok_adv: Default::default(),
             can_issue: Default::default(),
             adv: Default::default(),
             start_ok: Default::default(),
@@ -493,7 +519,7 @@ impl Sequencer {
             f0_k1: b16(f0.k1),
             f0_d1: b16(f0.d1),
             f0_f: Constant::new(Bits::<32>::from(f0.flags)),
-            f0_g: Constant::new(Bits::<4>::from(f0.gflags)),
+            f0_g: Constant::new(Bits::<8>::from(f0.gflags)),
             r_c: b16(r as u64),
             c_c: b16(c as u64),
             r2_c: b16(2 * r as u64),
@@ -554,8 +580,11 @@ impl Logic for Sequencer {
             cen_q,
             dcnt_q,
             dok_q,
+            d1_q,
             bcnt_q,
             rdy_q,
+            b1_q,
+            iss_q,
             bg_q,
             bl_q,
             be_q,
@@ -641,10 +670,18 @@ impl Logic for Sequencer {
             & self.ld_f.val().get_bit(2)
             & self.ld_re0.val())
             | (!self.ld_f.val().get_bit(3) & !self.ld_f.val().get_bit(4));
+        // `dok` after an advance: a GEMM's advance is a last-term issue (D of its tiles)
+        if self.bg_q.q.val() {
+            self.dok_adv.next = self.cur_f.q.val().get_bit(8);
+        } else {
+            self.dok_adv.next = self.dok_q.q.val() | self.d1_q.q.val();
+        }
+        self.ld_iss.next = self.ld_f.val().get_bit(3)
+            & self.ld_g.val().get_bit(2)
+            & (!self.ld_kl0.val() | self.dok_adv.val() | !self.busy_q.q.val());
 
         // ---- the events of this cycle (one LUT of registers each)
-        self.can_issue.next =
-            self.bg_q.q.val() & self.rdy_q.q.val() & (!self.klast_q.q.val() | self.dok_q.q.val());
+        self.can_issue.next = self.iss_q.q.val();
         self.start_ok.next = self.start.val() & !self.busy_q.q.val();
         self.adv.next = self.fin_q.q.val() & self.rdy_q.q.val() & self.dok_q.q.val();
         if self.re_q.q.val() {
@@ -661,16 +698,22 @@ impl Logic for Sequencer {
         // ---- barrier wait and drain spacing: down-counters, each flag set one cycle before 0
         if !self.rdy_q.q.val() {
             self.bcnt_q.d.next = (self.bcnt_q.q.val() - self.one_c.val()) & self.wmask_c.val();
+            self.b1_q.d.next = self.bcnt_q.q.val() == self.two_c.val();
         }
-        if self.bcnt_q.q.val() == self.one_c.val() {
+        if self.b1_q.q.val() {
             self.rdy_q.d.next = true;
         }
         if !self.dok_q.q.val() {
             self.dcnt_q.d.next = (self.dcnt_q.q.val() - self.one_c.val()) & self.dmask_c.val();
+            self.d1_q.d.next = self.dcnt_q.q.val() == self.two_c.val();
         }
-        if self.dcnt_q.q.val() == self.one_c.val() {
+        if self.d1_q.q.val() {
             self.dok_q.d.next = true;
         }
+        // next cycle's issue when nothing happens this cycle (rdy, dok as updated just above)
+        self.iss_q.d.next = self.bg_q.q.val()
+            & (self.rdy_q.q.val() | self.b1_q.q.val())
+            & (!self.klast_q.q.val() | self.dok_q.q.val() | self.d1_q.q.val());
 
         // ---- issue
         self.rd_en.next = self.can_issue.val();
@@ -731,6 +774,8 @@ impl Logic for Sequencer {
                 self.k2_q.d.next = self.cur_kl20.q.val();
                 self.dcnt_q.d.next = self.cur_d1.q.val();
                 self.dok_q.d.next = self.cur_f.q.val().get_bit(8);
+                self.d1_q.d.next = self.cur_g.q.val().get_bit(4);
+                self.iss_q.d.next = !self.cur_kl0.q.val() | self.cur_f.q.val().get_bit(8);
                 if self.ce_q.q.val() {
                     self.n0_q.d.next = self.zero_c.val();
                     self.ce_q.d.next = self.cur_f.q.val().get_bit(2);
@@ -759,6 +804,7 @@ impl Logic for Sequencer {
                 self.klast_q.d.next = self.k2_q.q.val();
                 self.k2_q.d.next = self.krem_q.q.val() == self.two_c.val();
                 self.fin_q.d.next = self.k2_q.q.val() & self.ce_q.q.val() & self.re_q.q.val();
+                self.iss_q.d.next = !self.k2_q.q.val() | self.dok_q.q.val() | self.d1_q.q.val();
             }
         }
 
@@ -799,6 +845,8 @@ impl Logic for Sequencer {
             self.be_q.d.next = self.ld_f.val().get_bit(4);
             self.rdy_q.d.next = self.ld_g.val().get_bit(2);
             self.bcnt_q.d.next = self.ld_bw.val() & self.wmask_c.val();
+            self.b1_q.d.next = self.ld_g.val().get_bit(3);
+            self.iss_q.d.next = self.ld_iss.val();
         }
 
         // ---- start
@@ -810,6 +858,8 @@ impl Logic for Sequencer {
             self.dok_q.d.next = true;
             self.rdy_q.d.next = true;
             self.bcnt_q.d.next = self.zero_c.val();
+            self.b1_q.d.next = false;
+            self.d1_q.d.next = false;
             self.batch_q.d.next = self.bin.val();
             self.bm1_q.d.next = (self.bin.val() - self.one_c.val()) & self.bmask_c.val();
             self.bis1_q.d.next = self.bin.val() == self.one_c.val();
