@@ -48376,6 +48376,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  f0_d1 = 16'h3;
     localparam  f0_f = 32'h4a00009;
     localparam  f0_g = 8'h4;
+    localparam  f1_n = 10'b100001;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
     localparam  r2_c = 16'h8;
@@ -48412,6 +48413,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     wire  [31:0] rom_f$data;
     reg  [5:0] rom_g$address;
     wire  [7:0] rom_g$data;
+    reg  [5:0] rom_n$address;
+    wire  [9:0] rom_n$data;
     reg  [5:0] rom_pl$address;
     wire  [6:0] rom_pl$data;
     reg  busy_q$d;
@@ -48450,6 +48453,24 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  [7:0] cur_g$d;
     wire  [7:0] cur_g$q;
     reg  cur_g$clock;
+    reg  nxt_kl0$d;
+    wire  nxt_kl0$q;
+    reg  nxt_kl0$clock;
+    reg  nxt_kl20$d;
+    wire  nxt_kl20$q;
+    reg  nxt_kl20$clock;
+    reg  nxt_re0$d;
+    wire  nxt_re0$q;
+    reg  nxt_re0$clock;
+    reg  nxt_re20$d;
+    wire  nxt_re20$q;
+    reg  nxt_re20$clock;
+    reg  nxt_fin$d;
+    wire  nxt_fin$q;
+    reg  nxt_fin$clock;
+    reg  nxt_gr$d;
+    wire  nxt_gr$q;
+    reg  nxt_gr$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
@@ -48580,8 +48601,18 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  ld_re0;
     reg  ld_re20;
     reg  ld_fin;
+    reg  [9:0] nx_n;
+    reg  nx_kl0;
+    reg  nx_kl20;
+    reg  nx_re0;
+    reg  nx_re20;
+    reg  nx_fin;
+    reg  nx_gr;
     reg  ld_iss;
     reg  dok_adv;
+    reg  b_le_r;
+    reg  b_le_r2;
+    reg  rl_le_r3;
     reg  can_issue;
     reg  adv;
     reg  start_ok;
@@ -48620,6 +48651,10 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     engine$seq$rom_g rom_g(
         .address(rom_g$address),
         .data(rom_g$data)
+    );
+    engine$seq$rom_n rom_n(
+        .address(rom_n$address),
+        .data(rom_n$data)
     );
     engine$seq$rom_pl rom_pl(
         .address(rom_pl$address),
@@ -48684,6 +48719,36 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         .d(cur_g$d),
         .q(cur_g$q),
         .clock(cur_g$clock)
+    );
+    engine$seq$nxt_kl0 nxt_kl0(
+        .d(nxt_kl0$d),
+        .q(nxt_kl0$q),
+        .clock(nxt_kl0$clock)
+    );
+    engine$seq$nxt_kl20 nxt_kl20(
+        .d(nxt_kl20$d),
+        .q(nxt_kl20$q),
+        .clock(nxt_kl20$clock)
+    );
+    engine$seq$nxt_re0 nxt_re0(
+        .d(nxt_re0$d),
+        .q(nxt_re0$q),
+        .clock(nxt_re0$clock)
+    );
+    engine$seq$nxt_re20 nxt_re20(
+        .d(nxt_re20$d),
+        .q(nxt_re20$q),
+        .clock(nxt_re20$clock)
+    );
+    engine$seq$nxt_fin nxt_fin(
+        .d(nxt_fin$d),
+        .q(nxt_fin$q),
+        .clock(nxt_fin$clock)
+    );
+    engine$seq$nxt_gr nxt_gr(
+        .d(nxt_gr$d),
+        .q(nxt_gr$q),
+        .clock(nxt_gr$clock)
     );
     engine$seq$batch_q batch_q(
         .d(batch_q$d),
@@ -48890,6 +48955,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         cur_d1$clock = clock;
         cur_f$clock = clock;
         cur_g$clock = clock;
+        nxt_kl0$clock = clock;
+        nxt_kl20$clock = clock;
+        nxt_re0$clock = clock;
+        nxt_re20$clock = clock;
+        nxt_fin$clock = clock;
+        nxt_gr$clock = clock;
         batch_q$clock = clock;
         bm1_q$clock = clock;
         bis1_q$clock = clock;
@@ -48940,6 +49011,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         cur_d1$d = cur_d1$q;
         cur_f$d = cur_f$q;
         cur_g$d = cur_g$q;
+        nxt_kl0$d = nxt_kl0$q;
+        nxt_kl20$d = nxt_kl20$q;
+        nxt_re0$d = nxt_re0$q;
+        nxt_re20$d = nxt_re20$q;
+        nxt_fin$d = nxt_fin$q;
+        nxt_gr$d = nxt_gr$q;
         batch_q$d = batch_q$q;
         bm1_q$d = bm1_q$q;
         bis1_q$d = bis1_q$q;
@@ -48986,8 +49063,60 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         rom_bw$address = pc_q$q;
         rom_f$address = pc_q$q;
         rom_g$address = pc_q$q;
+        rom_n$address = pc_q$q;
         rom_pl$address = pc_q$q;
         bin = batch & bmask_c;
+        b_le_r = 1'b1;
+        b_le_r2 = 1'b1;
+        rl_le_r3 = 1'b1;
+        b_le_r = (r_c[0] & ~bin[0]) | (~(r_c[0] ^ bin[0]) & b_le_r);
+        b_le_r2 = (r2_c[0] & ~bin[0]) | (~(r2_c[0] ^ bin[0]) & b_le_r2);
+        rl_le_r3 = (r3_c[0] & ~rl_q$q[0]) | (~(r3_c[0] ^ rl_q$q[0]) & rl_le_r3);
+        b_le_r = (r_c[1] & ~bin[1]) | (~(r_c[1] ^ bin[1]) & b_le_r);
+        b_le_r2 = (r2_c[1] & ~bin[1]) | (~(r2_c[1] ^ bin[1]) & b_le_r2);
+        rl_le_r3 = (r3_c[1] & ~rl_q$q[1]) | (~(r3_c[1] ^ rl_q$q[1]) & rl_le_r3);
+        b_le_r = (r_c[2] & ~bin[2]) | (~(r_c[2] ^ bin[2]) & b_le_r);
+        b_le_r2 = (r2_c[2] & ~bin[2]) | (~(r2_c[2] ^ bin[2]) & b_le_r2);
+        rl_le_r3 = (r3_c[2] & ~rl_q$q[2]) | (~(r3_c[2] ^ rl_q$q[2]) & rl_le_r3);
+        b_le_r = (r_c[3] & ~bin[3]) | (~(r_c[3] ^ bin[3]) & b_le_r);
+        b_le_r2 = (r2_c[3] & ~bin[3]) | (~(r2_c[3] ^ bin[3]) & b_le_r2);
+        rl_le_r3 = (r3_c[3] & ~rl_q$q[3]) | (~(r3_c[3] ^ rl_q$q[3]) & rl_le_r3);
+        b_le_r = (r_c[4] & ~bin[4]) | (~(r_c[4] ^ bin[4]) & b_le_r);
+        b_le_r2 = (r2_c[4] & ~bin[4]) | (~(r2_c[4] ^ bin[4]) & b_le_r2);
+        rl_le_r3 = (r3_c[4] & ~rl_q$q[4]) | (~(r3_c[4] ^ rl_q$q[4]) & rl_le_r3);
+        b_le_r = (r_c[5] & ~bin[5]) | (~(r_c[5] ^ bin[5]) & b_le_r);
+        b_le_r2 = (r2_c[5] & ~bin[5]) | (~(r2_c[5] ^ bin[5]) & b_le_r2);
+        rl_le_r3 = (r3_c[5] & ~rl_q$q[5]) | (~(r3_c[5] ^ rl_q$q[5]) & rl_le_r3);
+        b_le_r = (r_c[6] & ~bin[6]) | (~(r_c[6] ^ bin[6]) & b_le_r);
+        b_le_r2 = (r2_c[6] & ~bin[6]) | (~(r2_c[6] ^ bin[6]) & b_le_r2);
+        rl_le_r3 = (r3_c[6] & ~rl_q$q[6]) | (~(r3_c[6] ^ rl_q$q[6]) & rl_le_r3);
+        b_le_r = (r_c[7] & ~bin[7]) | (~(r_c[7] ^ bin[7]) & b_le_r);
+        b_le_r2 = (r2_c[7] & ~bin[7]) | (~(r2_c[7] ^ bin[7]) & b_le_r2);
+        rl_le_r3 = (r3_c[7] & ~rl_q$q[7]) | (~(r3_c[7] ^ rl_q$q[7]) & rl_le_r3);
+        b_le_r = (r_c[8] & ~bin[8]) | (~(r_c[8] ^ bin[8]) & b_le_r);
+        b_le_r2 = (r2_c[8] & ~bin[8]) | (~(r2_c[8] ^ bin[8]) & b_le_r2);
+        rl_le_r3 = (r3_c[8] & ~rl_q$q[8]) | (~(r3_c[8] ^ rl_q$q[8]) & rl_le_r3);
+        b_le_r = (r_c[9] & ~bin[9]) | (~(r_c[9] ^ bin[9]) & b_le_r);
+        b_le_r2 = (r2_c[9] & ~bin[9]) | (~(r2_c[9] ^ bin[9]) & b_le_r2);
+        rl_le_r3 = (r3_c[9] & ~rl_q$q[9]) | (~(r3_c[9] ^ rl_q$q[9]) & rl_le_r3);
+        b_le_r = (r_c[10] & ~bin[10]) | (~(r_c[10] ^ bin[10]) & b_le_r);
+        b_le_r2 = (r2_c[10] & ~bin[10]) | (~(r2_c[10] ^ bin[10]) & b_le_r2);
+        rl_le_r3 = (r3_c[10] & ~rl_q$q[10]) | (~(r3_c[10] ^ rl_q$q[10]) & rl_le_r3);
+        b_le_r = (r_c[11] & ~bin[11]) | (~(r_c[11] ^ bin[11]) & b_le_r);
+        b_le_r2 = (r2_c[11] & ~bin[11]) | (~(r2_c[11] ^ bin[11]) & b_le_r2);
+        rl_le_r3 = (r3_c[11] & ~rl_q$q[11]) | (~(r3_c[11] ^ rl_q$q[11]) & rl_le_r3);
+        b_le_r = (r_c[12] & ~bin[12]) | (~(r_c[12] ^ bin[12]) & b_le_r);
+        b_le_r2 = (r2_c[12] & ~bin[12]) | (~(r2_c[12] ^ bin[12]) & b_le_r2);
+        rl_le_r3 = (r3_c[12] & ~rl_q$q[12]) | (~(r3_c[12] ^ rl_q$q[12]) & rl_le_r3);
+        b_le_r = (r_c[13] & ~bin[13]) | (~(r_c[13] ^ bin[13]) & b_le_r);
+        b_le_r2 = (r2_c[13] & ~bin[13]) | (~(r2_c[13] ^ bin[13]) & b_le_r2);
+        rl_le_r3 = (r3_c[13] & ~rl_q$q[13]) | (~(r3_c[13] ^ rl_q$q[13]) & rl_le_r3);
+        b_le_r = (r_c[14] & ~bin[14]) | (~(r_c[14] ^ bin[14]) & b_le_r);
+        b_le_r2 = (r2_c[14] & ~bin[14]) | (~(r2_c[14] ^ bin[14]) & b_le_r2);
+        rl_le_r3 = (r3_c[14] & ~rl_q$q[14]) | (~(r3_c[14] ^ rl_q$q[14]) & rl_le_r3);
+        b_le_r = (r_c[15] & ~bin[15]) | (~(r_c[15] ^ bin[15]) & b_le_r);
+        b_le_r2 = (r2_c[15] & ~bin[15]) | (~(r2_c[15] ^ bin[15]) & b_le_r2);
+        rl_le_r3 = (r3_c[15] & ~rl_q$q[15]) | (~(r3_c[15] ^ rl_q$q[15]) & rl_le_r3);
         if (busy_q$q) begin
             ld_nlm2 = rom_nlm2$data;
             ld_cvl = rom_cvl$data;
@@ -48997,23 +49126,36 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             ld_g = rom_g$data;
             if (rom_f$data[32'h5]) begin
                 ld_kr = bm1_q$q;
-                ld_kl0 = bis1_q$q;
-                ld_kl20 = bis2_q$q;
             end
             else begin
                 ld_kr = rom_k1$data;
-                ld_kl0 = rom_f$data[32'h6];
-                ld_kl20 = rom_g$data[32'h0];
             end
             if (rom_f$data[32'h0]) begin
                 ld_rl = batch_q$q;
-                ld_re0 = bler_q$q;
-                ld_re20 = bler2_q$q;
             end
             else begin
                 ld_rl = rom_m$data;
-                ld_re0 = rom_f$data[32'h1];
-                ld_re20 = rom_f$data[32'h1f];
+            end
+            ld_kl0 = nxt_kl0$q;
+            ld_kl20 = nxt_kl20$q;
+            ld_re0 = nxt_re0$q;
+            ld_re20 = nxt_re20$q;
+            nx_n = rom_n$data;
+            if (nx_n[32'h2]) begin
+                nx_kl0 = bis1_q$q;
+                nx_kl20 = bis2_q$q;
+            end
+            else begin
+                nx_kl0 = nx_n[32'h3];
+                nx_kl20 = nx_n[32'h4];
+            end
+            if (nx_n[32'h5]) begin
+                nx_re0 = bler_q$q;
+                nx_re20 = bler2_q$q;
+            end
+            else begin
+                nx_re0 = nx_n[32'h6];
+                nx_re20 = nx_n[32'h7];
             end
         end
         else begin
@@ -49035,23 +49177,52 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             end
             if (f0_f[32'h0]) begin
                 ld_rl = bin;
-                ld_re0 = bin <= r_c;
-                ld_re20 = bin <= r2_c;
+                ld_re0 = b_le_r;
+                ld_re20 = b_le_r2;
             end
             else begin
                 ld_rl = f0_m;
                 ld_re0 = f0_f[32'h1];
                 ld_re20 = f0_f[32'h1f];
             end
+            nx_n = f1_n;
+            if (nx_n[32'h2]) begin
+                nx_kl0 = bin == one_c;
+                nx_kl20 = bin == two_c;
+            end
+            else begin
+                nx_kl0 = nx_n[32'h3];
+                nx_kl20 = nx_n[32'h4];
+            end
+            if (nx_n[32'h5]) begin
+                nx_re0 = b_le_r;
+                nx_re20 = b_le_r2;
+            end
+            else begin
+                nx_re0 = nx_n[32'h6];
+                nx_re20 = nx_n[32'h7];
+            end
         end
-        ld_fin = (ld_f[32'h3] & ld_kl0 & ld_f[32'h2] & ld_re0) | (~ld_f[32'h3] & ~ld_f[32'h4]);
+        nx_fin = (nx_n[32'h0] & nx_kl0 & nx_n[32'h8] & nx_re0) | nx_n[32'h1];
+        nx_gr = nx_n[32'h0] & nx_n[32'h9];
+        if (busy_q$q) begin
+            ld_fin = nxt_fin$q;
+        end
+        else begin
+            ld_fin = (f0_f[32'h3] & ld_kl0 & f0_f[32'h2] & ld_re0) | (~f0_f[32'h3] & ~f0_f[32'h4]);
+        end
         if (bg_q$q) begin
             dok_adv = cur_f$q[32'h8];
         end
         else begin
             dok_adv = dok_q$q | d1_q$q;
         end
-        ld_iss = ld_f[32'h3] & ld_g[32'h2] & (~ld_kl0 | dok_adv | ~busy_q$q);
+        if (busy_q$q) begin
+            ld_iss = nxt_gr$q & (~nxt_kl0$q | dok_adv);
+        end
+        else begin
+            ld_iss = f0_f[32'h3];
+        end
         can_issue = iss_q$q;
         start_ok = start & ~busy_q$q;
         adv = fin_q$q & rdy_q$q & dok_q$q;
@@ -49151,7 +49322,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
                         m0_q$d = (m0_q$q + r_c) & mmask_c;
                         rl_q$d = (rl_q$q - r_c) & mmask_c;
                         re_q$d = re2_q$q;
-                        re2_q$d = rl_q$q <= r3_c;
+                        re2_q$d = rl_le_r3;
                     end
                     fin_q$d = cur_kl0$q & cur_f$q[32'h2] & re2_q$q;
                 end
@@ -49208,6 +49379,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             bcnt_q$d = ld_bw & wmask_c;
             b1_q$d = ld_g[32'h3];
             iss_q$d = ld_iss;
+            nxt_kl0$d = nx_kl0;
+            nxt_kl20$d = nx_kl20;
+            nxt_re0$d = nx_re0;
+            nxt_re20$d = nx_re20;
+            nxt_fin$d = nx_fin;
+            nxt_gr$d = nx_gr;
         end
         if (start_ok) begin
             busy_q$d = 1'b1;
@@ -49223,8 +49400,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             bm1_q$d = (bin - one_c) & bmask_c;
             bis1_q$d = bin == one_c;
             bis2_q$d = bin == two_c;
-            bler_q$d = bin <= r_c;
-            bler2_q$d = bin <= r2_c;
+            bler_q$d = b_le_r;
+            bler2_q$d = b_le_r2;
         end
         busy = busy_q$q;
         done = done_q$q;
@@ -49986,6 +50163,120 @@ module engine$seq$n0_q(d,q,clock);
 endmodule // engine$seq$n0_q
 
 
+module engine$seq$nxt_fin(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_fin
+
+
+module engine$seq$nxt_gr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_gr
+
+
+module engine$seq$nxt_kl0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_kl0
+
+
+module engine$seq$nxt_kl20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_kl20
+
+
+module engine$seq$nxt_re0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_re0
+
+
+module engine$seq$nxt_re20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_re20
+
+
 module engine$seq$pc_q(d,q,clock);
     
     // Module arguments
@@ -50226,6 +50517,28 @@ module engine$seq$rom_m(address,data);
     endcase
             
 endmodule // engine$seq$rom_m
+
+
+module engine$seq$rom_n(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [9:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 10'b111000010;
+      6'b1: data = 10'b1000100001;
+      6'b10: data = 10'b101;
+      6'b11: data = 10'b1000000101;
+      6'b100: data = 10'b111000000;
+      6'b101: data = 10'b0;
+      6'b110: data = 10'b0;
+      default: data = 10'b0;
+    endcase
+            
+endmodule // engine$seq$rom_n
 
 
 module engine$seq$rom_nlm2(address,data);

@@ -43,7 +43,10 @@
 //! When an instruction advances (and at `start`, from constants of instruction 0 and `batch`) those
 //! fields are loaded into `cur_*` registers, with BATCH already substituted (K−1, "K = 1", "K = 2" of
 //! a "K is BATCH" instruction; M, "M ≤ R", "M ≤ 2R" of an "M is BATCH" one), so the ROM (addressed by
-//! `pc_q`) only feeds those loads. The events of a cycle are registers or one LUT of registers:
+//! `pc_q`) only feeds those loads. The BATCH-dependent flags an advance loads ("K = 1", "K = 2",
+//! "M ≤ R", "M ≤ 2R", `fin`, GEMM & no wait) are registers too, `nxt_*`, for instruction pc+1: a
+//! second ROM (`rom_n`, entry p = instruction p+2) feeds them at each advance, constants of
+//! instruction 1 and `batch` at `start`. The events of a cycle are registers or one LUT of registers:
 //! ```text
 //!   issue   I = iss (a register: rd_en)            last-term issue  L = I & klast
 //!   advance A = fin & rdy & dok                    end              E = be & rdy
@@ -77,6 +80,8 @@
 //!   `b_lanes = col_end ? width of the last column tile : C`.
 //! - `row_end`/`re2` from a down-counter `rows_left = M − m0`: at a row step `re ← re2`,
 //!   `re2 ← rows_left ≤ 3R` (a compare with a constant); `a_lanes = row_end ? rows_left : R`.
+//!   The compares with constants (`≤ R`, `≤ 2R`, `≤ 3R`) are written bit by bit so that Yosys maps
+//!   them to LUTs (2 levels on these widths) instead of a carry chain.
 //! - BATCH substitution: `start` latches batch, batch−1, batch = 1, batch = 2, batch ≤ R and
 //!   batch ≤ 2R, and loads instruction 0's BATCH-dependent fields from `batch` directly.
 //!
@@ -128,6 +133,33 @@ const G_CEN0: usize = 1; // N ∈ (C, 2C]: the first column step reaches the las
 const G_RDY0: usize = 2; // no barrier wait when entered
 const G_B1: usize = 3; // a barrier wait of 1 cycle
 const G_D2: usize = 4; // drain = 2
+
+/// The flags of an instruction two ahead (`rom_n`, `N_*` bits) and their use (module doc).
+const N_G: usize = 0; // GEMM
+const N_L: usize = 1; // LOSS
+const N_KB: usize = 2;
+const N_K1: usize = 3;
+const N_K2: usize = 4;
+const N_MB: usize = 5;
+const N_MLER: usize = 6;
+const N_MLE2R: usize = 7;
+const N_NLEC: usize = 8;
+const N_RDY0: usize = 9;
+
+fn nflags(f: &Fields) -> u64 {
+    let bit = |w: u64, at: usize, to: usize| ((w >> at) & 1) << to;
+    let loss = f.flags & (1 << F_GEMM | 1 << F_END) == 0;
+    bit(f.flags, F_GEMM, N_G)
+        | (loss as u64) << N_L
+        | bit(f.flags, F_KB, N_KB)
+        | bit(f.flags, F_K1, N_K1)
+        | bit(f.gflags, G_K2, N_K2)
+        | bit(f.flags, F_MB, N_MB)
+        | bit(f.flags, F_MLER, N_MLER)
+        | bit(f.flags, F_MLE2R, N_MLE2R)
+        | bit(f.flags, F_NLEC, N_NLEC)
+        | bit(f.gflags, G_RDY0, N_RDY0)
+}
 
 /// The fields of instruction `i`, entered after `prev` (`None`: the first one).
 fn fields(i: &Instr, prev: Option<&Instr>, r: usize, c: usize) -> Fields {
@@ -223,6 +255,8 @@ pub struct Sequencer {
     rom_bw: ROM<Bits<16>, 6>,
     rom_f: ROM<Bits<32>, 6>,
     rom_g: ROM<Bits<8>, 6>,
+    /// Entry p: the flags of instruction p+2 (`N_*`).
+    rom_n: ROM<Bits<10>, 6>,
     /// Entry p: phase | layer << 3 of instruction p (the `phase`/`layer` outputs).
     rom_pl: ROM<Bits<7>, 6>,
     busy_q: DFF<Bit>,
@@ -239,6 +273,14 @@ pub struct Sequencer {
     cur_d1: DFF<Bits<16>>,
     cur_f: DFF<Bits<32>>,
     cur_g: DFF<Bits<8>>,
+    /// Instruction pc+1's BATCH-substituted "K = 1", "K = 2", "M ≤ R", "M ≤ 2R", fin, and
+    /// GEMM & no barrier wait: what an advance loads into the flags, from registers.
+    nxt_kl0: DFF<Bit>,
+    nxt_kl20: DFF<Bit>,
+    nxt_re0: DFF<Bit>,
+    nxt_re20: DFF<Bit>,
+    nxt_fin: DFF<Bit>,
+    nxt_gr: DFF<Bit>,
     // ---- BATCH (latched by start)
     batch_q: DFF<Bits<16>>,
     bm1_q: DFF<Bits<16>>,
@@ -308,9 +350,21 @@ pub struct Sequencer {
     ld_re0: Signal<Local, Bit>,
     ld_re20: Signal<Local, Bit>,
     ld_fin: Signal<Local, Bit>,
+    /// The flags of the instruction after the loaded one, and their BATCH-substituted values.
+    nx_n: Signal<Local, Bits<10>>,
+    nx_kl0: Signal<Local, Bit>,
+    nx_kl20: Signal<Local, Bit>,
+    nx_re0: Signal<Local, Bit>,
+    nx_re20: Signal<Local, Bit>,
+    nx_fin: Signal<Local, Bit>,
+    nx_gr: Signal<Local, Bit>,
     /// `rd_en` of the cycle after a load, and `dok` after an advance.
     ld_iss: Signal<Local, Bit>,
     dok_adv: Signal<Local, Bit>,
+    /// batch ≤ R, batch ≤ 2R, rows_left ≤ 3R (bit by bit: LUTs, not a carry chain).
+    b_le_r: Signal<Local, Bit>,
+    b_le_r2: Signal<Local, Bit>,
+    rl_le_r3: Signal<Local, Bit>,
     can_issue: Signal<Local, Bit>,
     adv: Signal<Local, Bit>,
     start_ok: Signal<Local, Bit>,
@@ -324,6 +378,7 @@ pub struct Sequencer {
     f0_d1: Constant<Bits<16>>,
     f0_f: Constant<Bits<32>>,
     f0_g: Constant<Bits<8>>,
+    f1_n: Constant<Bits<10>>,
     r_c: Constant<Bits<16>>,
     c_c: Constant<Bits<16>>,
     r2_c: Constant<Bits<16>>,
@@ -437,6 +492,7 @@ impl Sequencer {
             rom_bw: rom16(|x| x.bw),
             rom_f: ROM::from(f[1..].iter().map(|x| Bits::<32>::from(x.flags))),
             rom_g: ROM::from(f[1..].iter().map(|x| Bits::<8>::from(x.gflags))),
+            rom_n: ROM::from((0..n).map(|p| Bits::<10>::from(f.get(p + 2).map_or(0, nflags)))),
             rom_pl: ROM::from(
                 prog.instrs
                     .iter()
@@ -454,6 +510,12 @@ impl Sequencer {
             cur_d1: Default::default(),
             cur_f: Default::default(),
             cur_g: Default::default(),
+            nxt_kl0: Default::default(),
+            nxt_kl20: Default::default(),
+            nxt_re0: Default::default(),
+            nxt_re20: Default::default(),
+            nxt_fin: Default::default(),
+            nxt_gr: Default::default(),
             batch_q: Default::default(),
             bm1_q: Default::default(),
             bis1_q: Default::default(),
@@ -506,8 +568,18 @@ impl Sequencer {
             ld_re0: Default::default(),
             ld_re20: Default::default(),
             ld_fin: Default::default(),
+            nx_n: Default::default(),
+            nx_kl0: Default::default(),
+            nx_kl20: Default::default(),
+            nx_re0: Default::default(),
+            nx_re20: Default::default(),
+            nx_fin: Default::default(),
+            nx_gr: Default::default(),
             ld_iss: Default::default(),
             dok_adv: Default::default(),
+            b_le_r: Default::default(),
+            b_le_r2: Default::default(),
+            rl_le_r3: Default::default(),
             can_issue: Default::default(),
             adv: Default::default(),
             start_ok: Default::default(),
@@ -520,6 +592,7 @@ impl Sequencer {
             f0_d1: b16(f0.d1),
             f0_f: Constant::new(Bits::<32>::from(f0.flags)),
             f0_g: Constant::new(Bits::<8>::from(f0.gflags)),
+            f1_n: Constant::new(Bits::<10>::from(nflags(&f[1]))),
             r_c: b16(r as u64),
             c_c: b16(c as u64),
             r2_c: b16(2 * r as u64),
@@ -560,6 +633,12 @@ impl Logic for Sequencer {
             cur_d1,
             cur_f,
             cur_g,
+            nxt_kl0,
+            nxt_kl20,
+            nxt_re0,
+            nxt_re20,
+            nxt_fin,
+            nxt_gr,
             batch_q,
             bm1_q,
             bis1_q,
@@ -607,10 +686,24 @@ impl Logic for Sequencer {
         self.rom_bw.address.next = self.pc_q.q.val();
         self.rom_f.address.next = self.pc_q.q.val();
         self.rom_g.address.next = self.pc_q.q.val();
+        self.rom_n.address.next = self.pc_q.q.val();
         self.rom_pl.address.next = self.pc_q.q.val();
 
         // `batch` at its config-bounded width (short compares at start)
         self.bin.next = self.batch.val() & self.bmask_c.val();
+        // x ≤ c from the LSB up: x[i:0] ≤ c[i:0] = (c_i & !x_i) | (x_i == c_i & x[i−1:0] ≤ c[i−1:0])
+        self.b_le_r.next = true;
+        self.b_le_r2.next = true;
+        self.rl_le_r3.next = true;
+        for i in 0..16 {
+            self.b_le_r.next = (self.r_c.val().get_bit(i) & !self.bin.val().get_bit(i))
+                | (!(self.r_c.val().get_bit(i) ^ self.bin.val().get_bit(i)) & self.b_le_r.val());
+            self.b_le_r2.next = (self.r2_c.val().get_bit(i) & !self.bin.val().get_bit(i))
+                | (!(self.r2_c.val().get_bit(i) ^ self.bin.val().get_bit(i)) & self.b_le_r2.val());
+            self.rl_le_r3.next = (self.r3_c.val().get_bit(i) & !self.rl_q.q.val().get_bit(i))
+                | (!(self.r3_c.val().get_bit(i) ^ self.rl_q.q.val().get_bit(i))
+                    & self.rl_le_r3.val());
+        }
         // ---- what an advance (busy: the next instruction, BATCH as latched) or a start
         // (instruction 0, BATCH from `batch`) loads
         if self.busy_q.q.val() {
@@ -622,21 +715,33 @@ impl Logic for Sequencer {
             self.ld_g.next = self.rom_g.data.val();
             if self.rom_f.data.val().get_bit(5) {
                 self.ld_kr.next = self.bm1_q.q.val();
-                self.ld_kl0.next = self.bis1_q.q.val();
-                self.ld_kl20.next = self.bis2_q.q.val();
             } else {
                 self.ld_kr.next = self.rom_k1.data.val();
-                self.ld_kl0.next = self.rom_f.data.val().get_bit(6);
-                self.ld_kl20.next = self.rom_g.data.val().get_bit(0);
             }
             if self.rom_f.data.val().get_bit(0) {
                 self.ld_rl.next = self.batch_q.q.val();
-                self.ld_re0.next = self.bler_q.q.val();
-                self.ld_re20.next = self.bler2_q.q.val();
             } else {
                 self.ld_rl.next = self.rom_m.data.val();
-                self.ld_re0.next = self.rom_f.data.val().get_bit(1);
-                self.ld_re20.next = self.rom_f.data.val().get_bit(31);
+            }
+            self.ld_kl0.next = self.nxt_kl0.q.val();
+            self.ld_kl20.next = self.nxt_kl20.q.val();
+            self.ld_re0.next = self.nxt_re0.q.val();
+            self.ld_re20.next = self.nxt_re20.q.val();
+            // the instruction after it: from the ROM, BATCH as latched
+            self.nx_n.next = self.rom_n.data.val();
+            if self.nx_n.val().get_bit(2) {
+                self.nx_kl0.next = self.bis1_q.q.val();
+                self.nx_kl20.next = self.bis2_q.q.val();
+            } else {
+                self.nx_kl0.next = self.nx_n.val().get_bit(3);
+                self.nx_kl20.next = self.nx_n.val().get_bit(4);
+            }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_re0.next = self.bler_q.q.val();
+                self.nx_re20.next = self.bler2_q.q.val();
+            } else {
+                self.nx_re0.next = self.nx_n.val().get_bit(6);
+                self.nx_re20.next = self.nx_n.val().get_bit(7);
             }
         } else {
             self.ld_nlm2.next = self.f0_nlm2.val();
@@ -656,29 +761,57 @@ impl Logic for Sequencer {
             }
             if self.f0_f.val().get_bit(0) {
                 self.ld_rl.next = self.bin.val();
-                self.ld_re0.next = self.bin.val() <= self.r_c.val();
-                self.ld_re20.next = self.bin.val() <= self.r2_c.val();
+                self.ld_re0.next = self.b_le_r.val();
+                self.ld_re20.next = self.b_le_r2.val();
             } else {
                 self.ld_rl.next = self.f0_m.val();
                 self.ld_re0.next = self.f0_f.val().get_bit(1);
                 self.ld_re20.next = self.f0_f.val().get_bit(31);
             }
+            // instruction 1, BATCH from `batch`
+            self.nx_n.next = self.f1_n.val();
+            if self.nx_n.val().get_bit(2) {
+                self.nx_kl0.next = self.bin.val() == self.one_c.val();
+                self.nx_kl20.next = self.bin.val() == self.two_c.val();
+            } else {
+                self.nx_kl0.next = self.nx_n.val().get_bit(3);
+                self.nx_kl20.next = self.nx_n.val().get_bit(4);
+            }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_re0.next = self.b_le_r.val();
+                self.nx_re20.next = self.b_le_r2.val();
+            } else {
+                self.nx_re0.next = self.nx_n.val().get_bit(6);
+                self.nx_re20.next = self.nx_n.val().get_bit(7);
+            }
         }
+        self.nx_fin.next = (self.nx_n.val().get_bit(0)
+            & self.nx_kl0.val()
+            & self.nx_n.val().get_bit(8)
+            & self.nx_re0.val())
+            | self.nx_n.val().get_bit(1);
+        self.nx_gr.next = self.nx_n.val().get_bit(0) & self.nx_n.val().get_bit(9);
         // fin of the loaded instruction: GEMM & klast & col_end & row_end, or LOSS
-        self.ld_fin.next = (self.ld_f.val().get_bit(3)
-            & self.ld_kl0.val()
-            & self.ld_f.val().get_bit(2)
-            & self.ld_re0.val())
-            | (!self.ld_f.val().get_bit(3) & !self.ld_f.val().get_bit(4));
+        if self.busy_q.q.val() {
+            self.ld_fin.next = self.nxt_fin.q.val();
+        } else {
+            self.ld_fin.next = (self.f0_f.val().get_bit(3)
+                & self.ld_kl0.val()
+                & self.f0_f.val().get_bit(2)
+                & self.ld_re0.val())
+                | (!self.f0_f.val().get_bit(3) & !self.f0_f.val().get_bit(4));
+        }
         // `dok` after an advance: a GEMM's advance is a last-term issue (D of its tiles)
         if self.bg_q.q.val() {
             self.dok_adv.next = self.cur_f.q.val().get_bit(8);
         } else {
             self.dok_adv.next = self.dok_q.q.val() | self.d1_q.q.val();
         }
-        self.ld_iss.next = self.ld_f.val().get_bit(3)
-            & self.ld_g.val().get_bit(2)
-            & (!self.ld_kl0.val() | self.dok_adv.val() | !self.busy_q.q.val());
+        if self.busy_q.q.val() {
+            self.ld_iss.next = self.nxt_gr.q.val() & (!self.nxt_kl0.q.val() | self.dok_adv.val());
+        } else {
+            self.ld_iss.next = self.f0_f.val().get_bit(3);
+        }
 
         // ---- the events of this cycle (one LUT of registers each)
         self.can_issue.next = self.iss_q.q.val();
@@ -786,7 +919,7 @@ impl Logic for Sequencer {
                         self.rl_q.d.next =
                             (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
                         self.re_q.d.next = self.re2_q.q.val();
-                        self.re2_q.d.next = self.rl_q.q.val() <= self.r3_c.val();
+                        self.re2_q.d.next = self.rl_le_r3.val();
                     }
                     self.fin_q.d.next =
                         self.cur_kl0.q.val() & self.cur_f.q.val().get_bit(2) & self.re2_q.q.val();
@@ -847,6 +980,12 @@ impl Logic for Sequencer {
             self.bcnt_q.d.next = self.ld_bw.val() & self.wmask_c.val();
             self.b1_q.d.next = self.ld_g.val().get_bit(3);
             self.iss_q.d.next = self.ld_iss.val();
+            self.nxt_kl0.d.next = self.nx_kl0.val();
+            self.nxt_kl20.d.next = self.nx_kl20.val();
+            self.nxt_re0.d.next = self.nx_re0.val();
+            self.nxt_re20.d.next = self.nx_re20.val();
+            self.nxt_fin.d.next = self.nx_fin.val();
+            self.nxt_gr.d.next = self.nx_gr.val();
         }
 
         // ---- start
@@ -864,8 +1003,8 @@ impl Logic for Sequencer {
             self.bm1_q.d.next = (self.bin.val() - self.one_c.val()) & self.bmask_c.val();
             self.bis1_q.d.next = self.bin.val() == self.one_c.val();
             self.bis2_q.d.next = self.bin.val() == self.two_c.val();
-            self.bler_q.d.next = self.bin.val() <= self.r_c.val();
-            self.bler2_q.d.next = self.bin.val() <= self.r2_c.val();
+            self.bler_q.d.next = self.b_le_r.val();
+            self.bler2_q.d.next = self.b_le_r2.val();
         }
 
         // ---- outputs
