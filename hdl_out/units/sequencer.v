@@ -85,24 +85,26 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     
     // Constant declarations
     localparam  f0_m = 16'h20;
-    localparam  f0_nlm = 16'h18;
+    localparam  f0_nlm2 = 16'h14;
     localparam  f0_cvl = 16'h4;
     localparam  f0_k1 = 16'h40;
     localparam  f0_d1 = 16'h3;
-    localparam  f0_b1 = 16'h0;
-    localparam  f0_b2n = 16'hc;
-    localparam  f0_f = 32'h4a00089;
+    localparam  f0_f = 32'h4a00009;
+    localparam  f0_g = 8'h4;
+    localparam  f1_n = 10'b100001;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
     localparam  r2_c = 16'h8;
     localparam  r3_c = 16'hc;
     localparam  one_c = 16'h1;
+    localparam  two_c = 16'h2;
     localparam  zero_c = 16'h0;
     localparam  kmask_c = 16'h7f;
     localparam  mmask_c = 16'h7f;
     localparam  nmask_c = 16'h3f;
     localparam  bmask_c = 16'h3f;
-    localparam  smask_c = 16'h7f;
+    localparam  dmask_c = 16'hf;
+    localparam  wmask_c = 16'h7f;
     localparam  pcmask_c = 6'b111;
     localparam  pc_one_c = 6'b1;
     localparam  z6_c = 6'b0;
@@ -112,20 +114,22 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     // Stub signals
     reg  [5:0] rom_m$address;
     wire  [15:0] rom_m$data;
-    reg  [5:0] rom_nlm$address;
-    wire  [15:0] rom_nlm$data;
+    reg  [5:0] rom_nlm2$address;
+    wire  [15:0] rom_nlm2$data;
     reg  [5:0] rom_cvl$address;
     wire  [15:0] rom_cvl$data;
     reg  [5:0] rom_k1$address;
     wire  [15:0] rom_k1$data;
     reg  [5:0] rom_d1$address;
     wire  [15:0] rom_d1$data;
-    reg  [5:0] rom_b1$address;
-    wire  [15:0] rom_b1$data;
-    reg  [5:0] rom_b2n$address;
-    wire  [15:0] rom_b2n$data;
+    reg  [5:0] rom_bw$address;
+    wire  [15:0] rom_bw$data;
     reg  [5:0] rom_f$address;
     wire  [31:0] rom_f$data;
+    reg  [5:0] rom_g$address;
+    wire  [7:0] rom_g$data;
+    reg  [5:0] rom_n$address;
+    wire  [9:0] rom_n$data;
     reg  [5:0] rom_pl$address;
     wire  [6:0] rom_pl$data;
     reg  busy_q$d;
@@ -140,27 +144,48 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  fresh_q$d;
     wire  fresh_q$q;
     reg  fresh_q$clock;
-    reg  [15:0] cur_nlm$d;
-    wire  [15:0] cur_nlm$q;
-    reg  cur_nlm$clock;
+    reg  [15:0] cur_nlm2$d;
+    wire  [15:0] cur_nlm2$q;
+    reg  cur_nlm2$clock;
     reg  [15:0] cur_cvl$d;
     wire  [15:0] cur_cvl$q;
     reg  cur_cvl$clock;
-    reg  [15:0] cur_k1$d;
-    wire  [15:0] cur_k1$q;
-    reg  cur_k1$clock;
+    reg  [15:0] cur_kr$d;
+    wire  [15:0] cur_kr$q;
+    reg  cur_kr$clock;
+    reg  cur_kl0$d;
+    wire  cur_kl0$q;
+    reg  cur_kl0$clock;
+    reg  cur_kl20$d;
+    wire  cur_kl20$q;
+    reg  cur_kl20$clock;
     reg  [15:0] cur_d1$d;
     wire  [15:0] cur_d1$q;
     reg  cur_d1$clock;
-    reg  [15:0] cur_b1$d;
-    wire  [15:0] cur_b1$q;
-    reg  cur_b1$clock;
-    reg  [15:0] cur_b2n$d;
-    wire  [15:0] cur_b2n$q;
-    reg  cur_b2n$clock;
     reg  [31:0] cur_f$d;
     wire  [31:0] cur_f$q;
     reg  cur_f$clock;
+    reg  [7:0] cur_g$d;
+    wire  [7:0] cur_g$q;
+    reg  cur_g$clock;
+    reg  nxt_kl0$d;
+    wire  nxt_kl0$q;
+    reg  nxt_kl0$clock;
+    reg  nxt_kl20$d;
+    wire  nxt_kl20$q;
+    reg  nxt_kl20$clock;
+    reg  nxt_re0$d;
+    wire  nxt_re0$q;
+    reg  nxt_re0$clock;
+    reg  nxt_re20$d;
+    wire  nxt_re20$q;
+    reg  nxt_re20$clock;
+    reg  nxt_fin$d;
+    wire  nxt_fin$q;
+    reg  nxt_fin$clock;
+    reg  nxt_gr$d;
+    wire  nxt_gr$q;
+    reg  nxt_gr$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
@@ -170,6 +195,9 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  bis1_q$d;
     wire  bis1_q$q;
     reg  bis1_q$clock;
+    reg  bis2_q$d;
+    wire  bis2_q$q;
+    reg  bis2_q$clock;
     reg  bler_q$d;
     wire  bler_q$q;
     reg  bler_q$clock;
@@ -188,6 +216,9 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  klast_q$d;
     wire  klast_q$q;
     reg  klast_q$clock;
+    reg  k2_q$d;
+    wire  k2_q$q;
+    reg  k2_q$clock;
     reg  [15:0] m0_q$d;
     wire  [15:0] m0_q$q;
     reg  m0_q$clock;
@@ -197,30 +228,39 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  re_q$d;
     wire  re_q$q;
     reg  re_q$clock;
-    reg  [15:0] n0_q$d;
-    wire  [15:0] n0_q$q;
-    reg  n0_q$clock;
     reg  re2_q$d;
     wire  re2_q$q;
     reg  re2_q$clock;
+    reg  [15:0] n0_q$d;
+    wire  [15:0] n0_q$q;
+    reg  n0_q$clock;
     reg  ce_q$d;
     wire  ce_q$q;
     reg  ce_q$clock;
-    reg  [15:0] since_q$d;
-    wire  [15:0] since_q$q;
-    reg  since_q$clock;
-    reg  [15:0] dpm1_q$d;
-    wire  [15:0] dpm1_q$q;
-    reg  dpm1_q$clock;
+    reg  cen_q$d;
+    wire  cen_q$q;
+    reg  cen_q$clock;
+    reg  [15:0] dcnt_q$d;
+    wire  [15:0] dcnt_q$q;
+    reg  dcnt_q$clock;
     reg  dok_q$d;
     wire  dok_q$q;
     reg  dok_q$clock;
-    reg  bok_q$d;
-    wire  bok_q$q;
-    reg  bok_q$clock;
-    reg  lge_q$d;
-    wire  lge_q$q;
-    reg  lge_q$clock;
+    reg  d1_q$d;
+    wire  d1_q$q;
+    reg  d1_q$clock;
+    reg  [15:0] bcnt_q$d;
+    wire  [15:0] bcnt_q$q;
+    reg  bcnt_q$clock;
+    reg  rdy_q$d;
+    wire  rdy_q$q;
+    reg  rdy_q$clock;
+    reg  b1_q$d;
+    wire  b1_q$q;
+    reg  b1_q$clock;
+    reg  iss_q$d;
+    wire  iss_q$q;
+    reg  iss_q$clock;
     reg  bg_q$d;
     wire  bg_q$q;
     reg  bg_q$clock;
@@ -230,9 +270,6 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  be_q$d;
     wire  be_q$q;
     reg  be_q$clock;
-    reg  rdy_q$d;
-    wire  rdy_q$q;
-    reg  rdy_q$clock;
     reg  fin_q$d;
     wire  fin_q$q;
     reg  fin_q$clock;
@@ -265,20 +302,32 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  sink_layer_q$clock;
     
     // Local signals
-    reg  [15:0] ld_m;
-    reg  [15:0] ld_nlm;
+    reg  [15:0] ld_nlm2;
     reg  [15:0] ld_cvl;
-    reg  [15:0] ld_k1;
     reg  [15:0] ld_d1;
-    reg  [15:0] ld_b1;
-    reg  [15:0] ld_b2n;
+    reg  [15:0] ld_bw;
     reg  [31:0] ld_f;
+    reg  [7:0] ld_g;
     reg  [15:0] bin;
-    reg  [15:0] ld_batch;
-    reg  [15:0] ld_bm1;
-    reg  ld_bis1;
-    reg  ld_bler;
-    reg  ld_bler2;
+    reg  [15:0] ld_kr;
+    reg  ld_kl0;
+    reg  ld_kl20;
+    reg  [15:0] ld_rl;
+    reg  ld_re0;
+    reg  ld_re20;
+    reg  ld_fin;
+    reg  [9:0] nx_n;
+    reg  nx_kl0;
+    reg  nx_kl20;
+    reg  nx_re0;
+    reg  nx_re20;
+    reg  nx_fin;
+    reg  nx_gr;
+    reg  ld_iss;
+    reg  dok_adv;
+    reg  b_le_r;
+    reg  b_le_r2;
+    reg  rl_le_r3;
     reg  can_issue;
     reg  adv;
     reg  start_ok;
@@ -290,9 +339,9 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .address(rom_m$address),
         .data(rom_m$data)
     );
-    sequencer$rom_nlm rom_nlm(
-        .address(rom_nlm$address),
-        .data(rom_nlm$data)
+    sequencer$rom_nlm2 rom_nlm2(
+        .address(rom_nlm2$address),
+        .data(rom_nlm2$data)
     );
     sequencer$rom_cvl rom_cvl(
         .address(rom_cvl$address),
@@ -306,17 +355,21 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .address(rom_d1$address),
         .data(rom_d1$data)
     );
-    sequencer$rom_b1 rom_b1(
-        .address(rom_b1$address),
-        .data(rom_b1$data)
-    );
-    sequencer$rom_b2n rom_b2n(
-        .address(rom_b2n$address),
-        .data(rom_b2n$data)
+    sequencer$rom_bw rom_bw(
+        .address(rom_bw$address),
+        .data(rom_bw$data)
     );
     sequencer$rom_f rom_f(
         .address(rom_f$address),
         .data(rom_f$data)
+    );
+    sequencer$rom_g rom_g(
+        .address(rom_g$address),
+        .data(rom_g$data)
+    );
+    sequencer$rom_n rom_n(
+        .address(rom_n$address),
+        .data(rom_n$data)
     );
     sequencer$rom_pl rom_pl(
         .address(rom_pl$address),
@@ -342,40 +395,75 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .q(fresh_q$q),
         .clock(fresh_q$clock)
     );
-    sequencer$cur_nlm cur_nlm(
-        .d(cur_nlm$d),
-        .q(cur_nlm$q),
-        .clock(cur_nlm$clock)
+    sequencer$cur_nlm2 cur_nlm2(
+        .d(cur_nlm2$d),
+        .q(cur_nlm2$q),
+        .clock(cur_nlm2$clock)
     );
     sequencer$cur_cvl cur_cvl(
         .d(cur_cvl$d),
         .q(cur_cvl$q),
         .clock(cur_cvl$clock)
     );
-    sequencer$cur_k1 cur_k1(
-        .d(cur_k1$d),
-        .q(cur_k1$q),
-        .clock(cur_k1$clock)
+    sequencer$cur_kr cur_kr(
+        .d(cur_kr$d),
+        .q(cur_kr$q),
+        .clock(cur_kr$clock)
+    );
+    sequencer$cur_kl0 cur_kl0(
+        .d(cur_kl0$d),
+        .q(cur_kl0$q),
+        .clock(cur_kl0$clock)
+    );
+    sequencer$cur_kl20 cur_kl20(
+        .d(cur_kl20$d),
+        .q(cur_kl20$q),
+        .clock(cur_kl20$clock)
     );
     sequencer$cur_d1 cur_d1(
         .d(cur_d1$d),
         .q(cur_d1$q),
         .clock(cur_d1$clock)
     );
-    sequencer$cur_b1 cur_b1(
-        .d(cur_b1$d),
-        .q(cur_b1$q),
-        .clock(cur_b1$clock)
-    );
-    sequencer$cur_b2n cur_b2n(
-        .d(cur_b2n$d),
-        .q(cur_b2n$q),
-        .clock(cur_b2n$clock)
-    );
     sequencer$cur_f cur_f(
         .d(cur_f$d),
         .q(cur_f$q),
         .clock(cur_f$clock)
+    );
+    sequencer$cur_g cur_g(
+        .d(cur_g$d),
+        .q(cur_g$q),
+        .clock(cur_g$clock)
+    );
+    sequencer$nxt_kl0 nxt_kl0(
+        .d(nxt_kl0$d),
+        .q(nxt_kl0$q),
+        .clock(nxt_kl0$clock)
+    );
+    sequencer$nxt_kl20 nxt_kl20(
+        .d(nxt_kl20$d),
+        .q(nxt_kl20$q),
+        .clock(nxt_kl20$clock)
+    );
+    sequencer$nxt_re0 nxt_re0(
+        .d(nxt_re0$d),
+        .q(nxt_re0$q),
+        .clock(nxt_re0$clock)
+    );
+    sequencer$nxt_re20 nxt_re20(
+        .d(nxt_re20$d),
+        .q(nxt_re20$q),
+        .clock(nxt_re20$clock)
+    );
+    sequencer$nxt_fin nxt_fin(
+        .d(nxt_fin$d),
+        .q(nxt_fin$q),
+        .clock(nxt_fin$clock)
+    );
+    sequencer$nxt_gr nxt_gr(
+        .d(nxt_gr$d),
+        .q(nxt_gr$q),
+        .clock(nxt_gr$clock)
     );
     sequencer$batch_q batch_q(
         .d(batch_q$d),
@@ -391,6 +479,11 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .d(bis1_q$d),
         .q(bis1_q$q),
         .clock(bis1_q$clock)
+    );
+    sequencer$bis2_q bis2_q(
+        .d(bis2_q$d),
+        .q(bis2_q$q),
+        .clock(bis2_q$clock)
     );
     sequencer$bler_q bler_q(
         .d(bler_q$d),
@@ -422,6 +515,11 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .q(klast_q$q),
         .clock(klast_q$clock)
     );
+    sequencer$k2_q k2_q(
+        .d(k2_q$d),
+        .q(k2_q$q),
+        .clock(k2_q$clock)
+    );
     sequencer$m0_q m0_q(
         .d(m0_q$d),
         .q(m0_q$q),
@@ -437,45 +535,60 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .q(re_q$q),
         .clock(re_q$clock)
     );
-    sequencer$n0_q n0_q(
-        .d(n0_q$d),
-        .q(n0_q$q),
-        .clock(n0_q$clock)
-    );
     sequencer$re2_q re2_q(
         .d(re2_q$d),
         .q(re2_q$q),
         .clock(re2_q$clock)
+    );
+    sequencer$n0_q n0_q(
+        .d(n0_q$d),
+        .q(n0_q$q),
+        .clock(n0_q$clock)
     );
     sequencer$ce_q ce_q(
         .d(ce_q$d),
         .q(ce_q$q),
         .clock(ce_q$clock)
     );
-    sequencer$since_q since_q(
-        .d(since_q$d),
-        .q(since_q$q),
-        .clock(since_q$clock)
+    sequencer$cen_q cen_q(
+        .d(cen_q$d),
+        .q(cen_q$q),
+        .clock(cen_q$clock)
     );
-    sequencer$dpm1_q dpm1_q(
-        .d(dpm1_q$d),
-        .q(dpm1_q$q),
-        .clock(dpm1_q$clock)
+    sequencer$dcnt_q dcnt_q(
+        .d(dcnt_q$d),
+        .q(dcnt_q$q),
+        .clock(dcnt_q$clock)
     );
     sequencer$dok_q dok_q(
         .d(dok_q$d),
         .q(dok_q$q),
         .clock(dok_q$clock)
     );
-    sequencer$bok_q bok_q(
-        .d(bok_q$d),
-        .q(bok_q$q),
-        .clock(bok_q$clock)
+    sequencer$d1_q d1_q(
+        .d(d1_q$d),
+        .q(d1_q$q),
+        .clock(d1_q$clock)
     );
-    sequencer$lge_q lge_q(
-        .d(lge_q$d),
-        .q(lge_q$q),
-        .clock(lge_q$clock)
+    sequencer$bcnt_q bcnt_q(
+        .d(bcnt_q$d),
+        .q(bcnt_q$q),
+        .clock(bcnt_q$clock)
+    );
+    sequencer$rdy_q rdy_q(
+        .d(rdy_q$d),
+        .q(rdy_q$q),
+        .clock(rdy_q$clock)
+    );
+    sequencer$b1_q b1_q(
+        .d(b1_q$d),
+        .q(b1_q$q),
+        .clock(b1_q$clock)
+    );
+    sequencer$iss_q iss_q(
+        .d(iss_q$d),
+        .q(iss_q$q),
+        .clock(iss_q$clock)
     );
     sequencer$bg_q bg_q(
         .d(bg_q$d),
@@ -491,11 +604,6 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         .d(be_q$d),
         .q(be_q$q),
         .clock(be_q$clock)
-    );
-    sequencer$rdy_q rdy_q(
-        .d(rdy_q$d),
-        .q(rdy_q$q),
-        .clock(rdy_q$clock)
     );
     sequencer$fin_q fin_q(
         .d(fin_q$d),
@@ -554,37 +662,48 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         done_q$clock = clock;
         pc_q$clock = clock;
         fresh_q$clock = clock;
-        cur_nlm$clock = clock;
+        cur_nlm2$clock = clock;
         cur_cvl$clock = clock;
-        cur_k1$clock = clock;
+        cur_kr$clock = clock;
+        cur_kl0$clock = clock;
+        cur_kl20$clock = clock;
         cur_d1$clock = clock;
-        cur_b1$clock = clock;
-        cur_b2n$clock = clock;
         cur_f$clock = clock;
+        cur_g$clock = clock;
+        nxt_kl0$clock = clock;
+        nxt_kl20$clock = clock;
+        nxt_re0$clock = clock;
+        nxt_re20$clock = clock;
+        nxt_fin$clock = clock;
+        nxt_gr$clock = clock;
         batch_q$clock = clock;
         bm1_q$clock = clock;
         bis1_q$clock = clock;
+        bis2_q$clock = clock;
         bler_q$clock = clock;
         bler2_q$clock = clock;
         k_q$clock = clock;
         kz_q$clock = clock;
         krem_q$clock = clock;
         klast_q$clock = clock;
+        k2_q$clock = clock;
         m0_q$clock = clock;
         rl_q$clock = clock;
         re_q$clock = clock;
-        n0_q$clock = clock;
         re2_q$clock = clock;
+        n0_q$clock = clock;
         ce_q$clock = clock;
-        since_q$clock = clock;
-        dpm1_q$clock = clock;
+        cen_q$clock = clock;
+        dcnt_q$clock = clock;
         dok_q$clock = clock;
-        bok_q$clock = clock;
-        lge_q$clock = clock;
+        d1_q$clock = clock;
+        bcnt_q$clock = clock;
+        rdy_q$clock = clock;
+        b1_q$clock = clock;
+        iss_q$clock = clock;
         bg_q$clock = clock;
         bl_q$clock = clock;
         be_q$clock = clock;
-        rdy_q$clock = clock;
         fin_q$clock = clock;
         mac_en_q$clock = clock;
         first_q$clock = clock;
@@ -599,37 +718,48 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         done_q$d = done_q$q;
         pc_q$d = pc_q$q;
         fresh_q$d = fresh_q$q;
-        cur_nlm$d = cur_nlm$q;
+        cur_nlm2$d = cur_nlm2$q;
         cur_cvl$d = cur_cvl$q;
-        cur_k1$d = cur_k1$q;
+        cur_kr$d = cur_kr$q;
+        cur_kl0$d = cur_kl0$q;
+        cur_kl20$d = cur_kl20$q;
         cur_d1$d = cur_d1$q;
-        cur_b1$d = cur_b1$q;
-        cur_b2n$d = cur_b2n$q;
         cur_f$d = cur_f$q;
+        cur_g$d = cur_g$q;
+        nxt_kl0$d = nxt_kl0$q;
+        nxt_kl20$d = nxt_kl20$q;
+        nxt_re0$d = nxt_re0$q;
+        nxt_re20$d = nxt_re20$q;
+        nxt_fin$d = nxt_fin$q;
+        nxt_gr$d = nxt_gr$q;
         batch_q$d = batch_q$q;
         bm1_q$d = bm1_q$q;
         bis1_q$d = bis1_q$q;
+        bis2_q$d = bis2_q$q;
         bler_q$d = bler_q$q;
         bler2_q$d = bler2_q$q;
         k_q$d = k_q$q;
         kz_q$d = kz_q$q;
         krem_q$d = krem_q$q;
         klast_q$d = klast_q$q;
+        k2_q$d = k2_q$q;
         m0_q$d = m0_q$q;
         rl_q$d = rl_q$q;
         re_q$d = re_q$q;
-        n0_q$d = n0_q$q;
         re2_q$d = re2_q$q;
+        n0_q$d = n0_q$q;
         ce_q$d = ce_q$q;
-        since_q$d = since_q$q;
-        dpm1_q$d = dpm1_q$q;
+        cen_q$d = cen_q$q;
+        dcnt_q$d = dcnt_q$q;
         dok_q$d = dok_q$q;
-        bok_q$d = bok_q$q;
-        lge_q$d = lge_q$q;
+        d1_q$d = d1_q$q;
+        bcnt_q$d = bcnt_q$q;
+        rdy_q$d = rdy_q$q;
+        b1_q$d = b1_q$q;
+        iss_q$d = iss_q$q;
         bg_q$d = bg_q$q;
         bl_q$d = bl_q$q;
         be_q$d = be_q$q;
-        rdy_q$d = rdy_q$q;
         fin_q$d = fin_q$q;
         mac_en_q$d = mac_en_q$q;
         first_q$d = first_q$q;
@@ -641,43 +771,176 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         sink_q$d = sink_q$q;
         sink_layer_q$d = sink_layer_q$q;
         rom_m$address = pc_q$q;
-        rom_nlm$address = pc_q$q;
+        rom_nlm2$address = pc_q$q;
         rom_cvl$address = pc_q$q;
         rom_k1$address = pc_q$q;
         rom_d1$address = pc_q$q;
-        rom_b1$address = pc_q$q;
-        rom_b2n$address = pc_q$q;
+        rom_bw$address = pc_q$q;
         rom_f$address = pc_q$q;
+        rom_g$address = pc_q$q;
+        rom_n$address = pc_q$q;
         rom_pl$address = pc_q$q;
         bin = batch & bmask_c;
+        b_le_r = 1'b1;
+        b_le_r2 = 1'b1;
+        rl_le_r3 = 1'b1;
+        b_le_r = (r_c[0] & ~bin[0]) | (~(r_c[0] ^ bin[0]) & b_le_r);
+        b_le_r2 = (r2_c[0] & ~bin[0]) | (~(r2_c[0] ^ bin[0]) & b_le_r2);
+        rl_le_r3 = (r3_c[0] & ~rl_q$q[0]) | (~(r3_c[0] ^ rl_q$q[0]) & rl_le_r3);
+        b_le_r = (r_c[1] & ~bin[1]) | (~(r_c[1] ^ bin[1]) & b_le_r);
+        b_le_r2 = (r2_c[1] & ~bin[1]) | (~(r2_c[1] ^ bin[1]) & b_le_r2);
+        rl_le_r3 = (r3_c[1] & ~rl_q$q[1]) | (~(r3_c[1] ^ rl_q$q[1]) & rl_le_r3);
+        b_le_r = (r_c[2] & ~bin[2]) | (~(r_c[2] ^ bin[2]) & b_le_r);
+        b_le_r2 = (r2_c[2] & ~bin[2]) | (~(r2_c[2] ^ bin[2]) & b_le_r2);
+        rl_le_r3 = (r3_c[2] & ~rl_q$q[2]) | (~(r3_c[2] ^ rl_q$q[2]) & rl_le_r3);
+        b_le_r = (r_c[3] & ~bin[3]) | (~(r_c[3] ^ bin[3]) & b_le_r);
+        b_le_r2 = (r2_c[3] & ~bin[3]) | (~(r2_c[3] ^ bin[3]) & b_le_r2);
+        rl_le_r3 = (r3_c[3] & ~rl_q$q[3]) | (~(r3_c[3] ^ rl_q$q[3]) & rl_le_r3);
+        b_le_r = (r_c[4] & ~bin[4]) | (~(r_c[4] ^ bin[4]) & b_le_r);
+        b_le_r2 = (r2_c[4] & ~bin[4]) | (~(r2_c[4] ^ bin[4]) & b_le_r2);
+        rl_le_r3 = (r3_c[4] & ~rl_q$q[4]) | (~(r3_c[4] ^ rl_q$q[4]) & rl_le_r3);
+        b_le_r = (r_c[5] & ~bin[5]) | (~(r_c[5] ^ bin[5]) & b_le_r);
+        b_le_r2 = (r2_c[5] & ~bin[5]) | (~(r2_c[5] ^ bin[5]) & b_le_r2);
+        rl_le_r3 = (r3_c[5] & ~rl_q$q[5]) | (~(r3_c[5] ^ rl_q$q[5]) & rl_le_r3);
+        b_le_r = (r_c[6] & ~bin[6]) | (~(r_c[6] ^ bin[6]) & b_le_r);
+        b_le_r2 = (r2_c[6] & ~bin[6]) | (~(r2_c[6] ^ bin[6]) & b_le_r2);
+        rl_le_r3 = (r3_c[6] & ~rl_q$q[6]) | (~(r3_c[6] ^ rl_q$q[6]) & rl_le_r3);
+        b_le_r = (r_c[7] & ~bin[7]) | (~(r_c[7] ^ bin[7]) & b_le_r);
+        b_le_r2 = (r2_c[7] & ~bin[7]) | (~(r2_c[7] ^ bin[7]) & b_le_r2);
+        rl_le_r3 = (r3_c[7] & ~rl_q$q[7]) | (~(r3_c[7] ^ rl_q$q[7]) & rl_le_r3);
+        b_le_r = (r_c[8] & ~bin[8]) | (~(r_c[8] ^ bin[8]) & b_le_r);
+        b_le_r2 = (r2_c[8] & ~bin[8]) | (~(r2_c[8] ^ bin[8]) & b_le_r2);
+        rl_le_r3 = (r3_c[8] & ~rl_q$q[8]) | (~(r3_c[8] ^ rl_q$q[8]) & rl_le_r3);
+        b_le_r = (r_c[9] & ~bin[9]) | (~(r_c[9] ^ bin[9]) & b_le_r);
+        b_le_r2 = (r2_c[9] & ~bin[9]) | (~(r2_c[9] ^ bin[9]) & b_le_r2);
+        rl_le_r3 = (r3_c[9] & ~rl_q$q[9]) | (~(r3_c[9] ^ rl_q$q[9]) & rl_le_r3);
+        b_le_r = (r_c[10] & ~bin[10]) | (~(r_c[10] ^ bin[10]) & b_le_r);
+        b_le_r2 = (r2_c[10] & ~bin[10]) | (~(r2_c[10] ^ bin[10]) & b_le_r2);
+        rl_le_r3 = (r3_c[10] & ~rl_q$q[10]) | (~(r3_c[10] ^ rl_q$q[10]) & rl_le_r3);
+        b_le_r = (r_c[11] & ~bin[11]) | (~(r_c[11] ^ bin[11]) & b_le_r);
+        b_le_r2 = (r2_c[11] & ~bin[11]) | (~(r2_c[11] ^ bin[11]) & b_le_r2);
+        rl_le_r3 = (r3_c[11] & ~rl_q$q[11]) | (~(r3_c[11] ^ rl_q$q[11]) & rl_le_r3);
+        b_le_r = (r_c[12] & ~bin[12]) | (~(r_c[12] ^ bin[12]) & b_le_r);
+        b_le_r2 = (r2_c[12] & ~bin[12]) | (~(r2_c[12] ^ bin[12]) & b_le_r2);
+        rl_le_r3 = (r3_c[12] & ~rl_q$q[12]) | (~(r3_c[12] ^ rl_q$q[12]) & rl_le_r3);
+        b_le_r = (r_c[13] & ~bin[13]) | (~(r_c[13] ^ bin[13]) & b_le_r);
+        b_le_r2 = (r2_c[13] & ~bin[13]) | (~(r2_c[13] ^ bin[13]) & b_le_r2);
+        rl_le_r3 = (r3_c[13] & ~rl_q$q[13]) | (~(r3_c[13] ^ rl_q$q[13]) & rl_le_r3);
+        b_le_r = (r_c[14] & ~bin[14]) | (~(r_c[14] ^ bin[14]) & b_le_r);
+        b_le_r2 = (r2_c[14] & ~bin[14]) | (~(r2_c[14] ^ bin[14]) & b_le_r2);
+        rl_le_r3 = (r3_c[14] & ~rl_q$q[14]) | (~(r3_c[14] ^ rl_q$q[14]) & rl_le_r3);
+        b_le_r = (r_c[15] & ~bin[15]) | (~(r_c[15] ^ bin[15]) & b_le_r);
+        b_le_r2 = (r2_c[15] & ~bin[15]) | (~(r2_c[15] ^ bin[15]) & b_le_r2);
+        rl_le_r3 = (r3_c[15] & ~rl_q$q[15]) | (~(r3_c[15] ^ rl_q$q[15]) & rl_le_r3);
         if (busy_q$q) begin
-            ld_m = rom_m$data;
-            ld_nlm = rom_nlm$data;
+            ld_nlm2 = rom_nlm2$data;
             ld_cvl = rom_cvl$data;
-            ld_k1 = rom_k1$data;
             ld_d1 = rom_d1$data;
-            ld_b1 = rom_b1$data;
-            ld_b2n = rom_b2n$data;
+            ld_bw = rom_bw$data;
             ld_f = rom_f$data;
+            ld_g = rom_g$data;
+            if (rom_f$data[32'h5]) begin
+                ld_kr = bm1_q$q;
+            end
+            else begin
+                ld_kr = rom_k1$data;
+            end
+            if (rom_f$data[32'h0]) begin
+                ld_rl = batch_q$q;
+            end
+            else begin
+                ld_rl = rom_m$data;
+            end
+            ld_kl0 = nxt_kl0$q;
+            ld_kl20 = nxt_kl20$q;
+            ld_re0 = nxt_re0$q;
+            ld_re20 = nxt_re20$q;
+            nx_n = rom_n$data;
+            if (nx_n[32'h2]) begin
+                nx_kl0 = bis1_q$q;
+                nx_kl20 = bis2_q$q;
+            end
+            else begin
+                nx_kl0 = nx_n[32'h3];
+                nx_kl20 = nx_n[32'h4];
+            end
+            if (nx_n[32'h5]) begin
+                nx_re0 = bler_q$q;
+                nx_re20 = bler2_q$q;
+            end
+            else begin
+                nx_re0 = nx_n[32'h6];
+                nx_re20 = nx_n[32'h7];
+            end
         end
         else begin
-            ld_m = f0_m;
-            ld_nlm = f0_nlm;
+            ld_nlm2 = f0_nlm2;
             ld_cvl = f0_cvl;
-            ld_k1 = f0_k1;
             ld_d1 = f0_d1;
-            ld_b1 = f0_b1;
-            ld_b2n = f0_b2n;
+            ld_bw = zero_c;
             ld_f = f0_f;
+            ld_g = f0_g;
+            if (f0_f[32'h5]) begin
+                ld_kr = bin - one_c;
+                ld_kl0 = bin == one_c;
+                ld_kl20 = bin == two_c;
+            end
+            else begin
+                ld_kr = f0_k1;
+                ld_kl0 = f0_f[32'h6];
+                ld_kl20 = f0_g[32'h0];
+            end
+            if (f0_f[32'h0]) begin
+                ld_rl = bin;
+                ld_re0 = b_le_r;
+                ld_re20 = b_le_r2;
+            end
+            else begin
+                ld_rl = f0_m;
+                ld_re0 = f0_f[32'h1];
+                ld_re20 = f0_f[32'h1f];
+            end
+            nx_n = f1_n;
+            if (nx_n[32'h2]) begin
+                nx_kl0 = bin == one_c;
+                nx_kl20 = bin == two_c;
+            end
+            else begin
+                nx_kl0 = nx_n[32'h3];
+                nx_kl20 = nx_n[32'h4];
+            end
+            if (nx_n[32'h5]) begin
+                nx_re0 = b_le_r;
+                nx_re20 = b_le_r2;
+            end
+            else begin
+                nx_re0 = nx_n[32'h6];
+                nx_re20 = nx_n[32'h7];
+            end
         end
-        ld_batch = batch_q$q;
-        ld_bm1 = bm1_q$q;
-        ld_bis1 = bis1_q$q;
-        ld_bler = bler_q$q;
-        ld_bler2 = bler2_q$q;
-        can_issue = bg_q$q & rdy_q$q & (~klast_q$q | dok_q$q);
+        nx_fin = (nx_n[32'h0] & nx_kl0 & nx_n[32'h8] & nx_re0) | nx_n[32'h1];
+        nx_gr = nx_n[32'h0] & nx_n[32'h9];
+        if (busy_q$q) begin
+            ld_fin = nxt_fin$q;
+        end
+        else begin
+            ld_fin = (f0_f[32'h3] & ld_kl0 & f0_f[32'h2] & ld_re0) | (~f0_f[32'h3] & ~f0_f[32'h4]);
+        end
+        if (bg_q$q) begin
+            dok_adv = cur_f$q[32'h8];
+        end
+        else begin
+            dok_adv = dok_q$q | d1_q$q;
+        end
+        if (busy_q$q) begin
+            ld_iss = nxt_gr$q & (~nxt_kl0$q | dok_adv);
+        end
+        else begin
+            ld_iss = f0_f[32'h3];
+        end
+        can_issue = iss_q$q;
         start_ok = start & ~busy_q$q;
-        adv = (bg_q$q & rdy_q$q & fin_q$q & dok_q$q) | (bl_q$q & bok_q$q);
+        adv = fin_q$q & rdy_q$q & dok_q$q;
         if (re_q$q) begin
             rows_valid = rl_q$q;
         end
@@ -690,18 +953,21 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
         else begin
             cols_valid = c_c;
         end
-        if (since_q$q != smask_c) begin
-            since_q$d = (since_q$q + one_c) & smask_c;
+        if (~rdy_q$q) begin
+            bcnt_q$d = (bcnt_q$q - one_c) & wmask_c;
+            b1_q$d = bcnt_q$q == two_c;
         end
-        if (since_q$q == dpm1_q$q) begin
+        if (b1_q$q) begin
+            rdy_q$d = 1'b1;
+        end
+        if (~dok_q$q) begin
+            dcnt_q$d = (dcnt_q$q - one_c) & dmask_c;
+            d1_q$d = dcnt_q$q == two_c;
+        end
+        if (d1_q$q) begin
             dok_q$d = 1'b1;
         end
-        if (since_q$q == cur_b1$q) begin
-            bok_q$d = 1'b1;
-        end
-        if (since_q$q == cur_b2n$q) begin
-            lge_q$d = 1'b1;
-        end
+        iss_q$d = bg_q$q & (rdy_q$q | b1_q$q) & (~klast_q$q | dok_q$q | d1_q$q);
         rd_en = can_issue;
         a_mem = z6_c;
         a_row = zero_c;
@@ -752,111 +1018,106 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
             sink_q$d = cur_f$q[(32'h17)+:(3)];
             sink_layer_q$d = cur_f$q[(32'h1a)+:(4)];
             fresh_q$d = 1'b0;
+            rdy_q$d = 1'b1;
             if (klast_q$q) begin
                 k_q$d = zero_c;
                 kz_q$d = 1'b1;
-                if (cur_f$q[32'h5]) begin
-                    krem_q$d = bm1_q$q & kmask_c;
-                    klast_q$d = bis1_q$q;
-                end
-                else begin
-                    krem_q$d = cur_k1$q & kmask_c;
-                    klast_q$d = cur_f$q[32'h6];
-                end
-                since_q$d = one_c;
-                dpm1_q$d = cur_d1$q & smask_c;
+                krem_q$d = cur_kr$q;
+                klast_q$d = cur_kl0$q;
+                k2_q$d = cur_kl20$q;
+                dcnt_q$d = cur_d1$q;
                 dok_q$d = cur_f$q[32'h8];
+                d1_q$d = cur_g$q[32'h4];
+                iss_q$d = ~cur_kl0$q | cur_f$q[32'h8];
                 if (ce_q$q) begin
                     n0_q$d = zero_c;
                     ce_q$d = cur_f$q[32'h2];
+                    cen_q$d = cur_g$q[32'h1];
                     if (~re_q$q) begin
                         m0_q$d = (m0_q$q + r_c) & mmask_c;
                         rl_q$d = (rl_q$q - r_c) & mmask_c;
                         re_q$d = re2_q$q;
-                        re2_q$d = rl_q$q <= r3_c;
+                        re2_q$d = rl_le_r3;
                     end
+                    fin_q$d = cur_kl0$q & cur_f$q[32'h2] & re2_q$q;
                 end
                 else begin
                     n0_q$d = (n0_q$q + c_c) & nmask_c;
-                    ce_q$d = n0_q$q == cur_nlm$q;
+                    ce_q$d = cen_q$q;
+                    cen_q$d = n0_q$q == cur_nlm2$q;
+                    fin_q$d = cur_kl0$q & cen_q$q & re_q$q;
                 end
             end
             else begin
                 k_q$d = (k_q$q + one_c) & kmask_c;
                 kz_q$d = 1'b0;
                 krem_q$d = (krem_q$q - one_c) & kmask_c;
-                klast_q$d = krem_q$q == one_c;
+                klast_q$d = k2_q$q;
+                k2_q$d = krem_q$q == two_c;
+                fin_q$d = k2_q$q & ce_q$q & re_q$q;
+                iss_q$d = ~k2_q$q | dok_q$q | d1_q$q;
             end
         end
-        if (be_q$q & bok_q$q) begin
+        if (be_q$q & rdy_q$q) begin
             busy_q$d = 1'b0;
             done_q$d = 1'b1;
+            be_q$d = 1'b0;
         end
         if (adv | start_ok) begin
             pc_q$d = (pc_q$q + pc_one_c) & pcmask_c;
             fresh_q$d = 1'b1;
-            cur_nlm$d = ld_nlm & nmask_c;
+            cur_nlm2$d = ld_nlm2 & nmask_c;
             cur_cvl$d = ld_cvl;
-            cur_k1$d = ld_k1;
-            cur_d1$d = ld_d1;
-            cur_b1$d = ld_b1;
-            cur_b2n$d = ld_b2n;
+            cur_kr$d = ld_kr & kmask_c;
+            cur_kl0$d = ld_kl0;
+            cur_kl20$d = ld_kl20;
+            cur_d1$d = ld_d1 & dmask_c;
             cur_f$d = ld_f;
+            cur_g$d = ld_g;
             k_q$d = zero_c;
             kz_q$d = 1'b1;
             m0_q$d = zero_c;
             n0_q$d = zero_c;
-            if (ld_f[32'h5]) begin
-                krem_q$d = ld_bm1 & kmask_c;
-                klast_q$d = ld_bis1;
-            end
-            else begin
-                krem_q$d = ld_k1 & kmask_c;
-                klast_q$d = ld_f[32'h6];
-            end
-            if (ld_f[32'h0]) begin
-                rl_q$d = ld_batch & mmask_c;
-                re_q$d = ld_bler;
-                re2_q$d = ld_bler2;
-            end
-            else begin
-                rl_q$d = ld_m & mmask_c;
-                re_q$d = ld_f[32'h1];
-                re2_q$d = ld_f[32'h1f];
-            end
+            krem_q$d = ld_kr & kmask_c;
+            klast_q$d = ld_kl0;
+            k2_q$d = ld_kl20;
+            rl_q$d = ld_rl & mmask_c;
+            re_q$d = ld_re0;
+            re2_q$d = ld_re20;
             ce_q$d = ld_f[32'h2];
-            bok_q$d = ld_f[32'h7] | (~cur_f$q[32'h3] & lge_q$q);
-            lge_q$d = ld_f[32'h1e];
+            cen_q$d = ld_g[32'h1];
+            fin_q$d = ld_fin;
+            bg_q$d = ld_f[32'h3];
+            bl_q$d = ~ld_f[32'h3] & ~ld_f[32'h4];
+            be_q$d = ld_f[32'h4];
+            rdy_q$d = ld_g[32'h2];
+            bcnt_q$d = ld_bw & wmask_c;
+            b1_q$d = ld_g[32'h3];
+            iss_q$d = ld_iss;
+            nxt_kl0$d = nx_kl0;
+            nxt_kl20$d = nx_kl20;
+            nxt_re0$d = nx_re0;
+            nxt_re20$d = nx_re20;
+            nxt_fin$d = nx_fin;
+            nxt_gr$d = nx_gr;
         end
         if (start_ok) begin
             busy_q$d = 1'b1;
             done_q$d = 1'b0;
             pc_q$d = z6_c;
-            since_q$d = smask_c;
-            dpm1_q$d = zero_c;
+            dcnt_q$d = zero_c;
             dok_q$d = 1'b1;
-            bok_q$d = 1'b1;
-            lge_q$d = 1'b1;
+            rdy_q$d = 1'b1;
+            bcnt_q$d = zero_c;
+            b1_q$d = 1'b0;
+            d1_q$d = 1'b0;
             batch_q$d = bin;
             bm1_q$d = (bin - one_c) & bmask_c;
             bis1_q$d = bin == one_c;
-            bler_q$d = bin <= r_c;
-            bler2_q$d = bin <= r2_c;
-            if (f0_f[32'h5]) begin
-                krem_q$d = (bin - one_c) & kmask_c;
-                klast_q$d = bin == one_c;
-            end
-            if (f0_f[32'h0]) begin
-                rl_q$d = bin & mmask_c;
-                re_q$d = bin <= r_c;
-                re2_q$d = bin <= r2_c;
-            end
+            bis2_q$d = bin == two_c;
+            bler_q$d = b_le_r;
+            bler2_q$d = b_le_r2;
         end
-        bg_q$d = busy_q$d & cur_f$d[32'h3];
-        bl_q$d = busy_q$d & ~cur_f$d[32'h3] & ~cur_f$d[32'h4];
-        be_q$d = busy_q$d & cur_f$d[32'h4];
-        rdy_q$d = ~fresh_q$d | bok_q$d;
-        fin_q$d = klast_q$d & ce_q$d & re_q$d;
         busy = busy_q$q;
         done = done_q$q;
         pc = pc_q$q;
@@ -876,6 +1137,25 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
 endmodule // sequencer
 
 
+module sequencer$b1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$b1_q
+
+
 module sequencer$batch_q(d,q,clock);
     
     // Module arguments
@@ -893,6 +1173,25 @@ module sequencer$batch_q(d,q,clock);
     end
           
 endmodule // sequencer$batch_q
+
+
+module sequencer$bcnt_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bcnt_q
 
 
 module sequencer$be_q(d,q,clock);
@@ -950,6 +1249,25 @@ module sequencer$bis1_q(d,q,clock);
     end
           
 endmodule // sequencer$bis1_q
+
+
+module sequencer$bis2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$bis2_q
 
 
 module sequencer$bl_q(d,q,clock);
@@ -1028,25 +1346,6 @@ module sequencer$bm1_q(d,q,clock);
 endmodule // sequencer$bm1_q
 
 
-module sequencer$bok_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // sequencer$bok_q
-
-
 module sequencer$busy_q(d,q,clock);
     
     // Module arguments
@@ -1085,42 +1384,23 @@ module sequencer$ce_q(d,q,clock);
 endmodule // sequencer$ce_q
 
 
-module sequencer$cur_b1(d,q,clock);
+module sequencer$cen_q(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // sequencer$cur_b1
-
-
-module sequencer$cur_b2n(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // sequencer$cur_b2n
+endmodule // sequencer$cen_q
 
 
 module sequencer$cur_cvl(d,q,clock);
@@ -1180,7 +1460,64 @@ module sequencer$cur_f(d,q,clock);
 endmodule // sequencer$cur_f
 
 
-module sequencer$cur_k1(d,q,clock);
+module sequencer$cur_g(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_g
+
+
+module sequencer$cur_kl0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_kl0
+
+
+module sequencer$cur_kl20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$cur_kl20
+
+
+module sequencer$cur_kr(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -1196,10 +1533,10 @@ module sequencer$cur_k1(d,q,clock);
        q <= d;
     end
           
-endmodule // sequencer$cur_k1
+endmodule // sequencer$cur_kr
 
 
-module sequencer$cur_nlm(d,q,clock);
+module sequencer$cur_nlm2(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -1215,7 +1552,45 @@ module sequencer$cur_nlm(d,q,clock);
        q <= d;
     end
           
-endmodule // sequencer$cur_nlm
+endmodule // sequencer$cur_nlm2
+
+
+module sequencer$d1_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$d1_q
+
+
+module sequencer$dcnt_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$dcnt_q
 
 
 module sequencer$dok_q(d,q,clock);
@@ -1254,25 +1629,6 @@ module sequencer$done_q(d,q,clock);
     end
           
 endmodule // sequencer$done_q
-
-
-module sequencer$dpm1_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // sequencer$dpm1_q
 
 
 module sequencer$fin_q(d,q,clock);
@@ -1330,6 +1686,44 @@ module sequencer$fresh_q(d,q,clock);
     end
           
 endmodule // sequencer$fresh_q
+
+
+module sequencer$iss_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$iss_q
+
+
+module sequencer$k2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$k2_q
 
 
 module sequencer$k_q(d,q,clock);
@@ -1427,25 +1821,6 @@ module sequencer$last_q(d,q,clock);
 endmodule // sequencer$last_q
 
 
-module sequencer$lge_q(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // sequencer$lge_q
-
-
 module sequencer$m0_q(d,q,clock);
     
     // Module arguments
@@ -1501,6 +1876,120 @@ module sequencer$n0_q(d,q,clock);
     end
           
 endmodule // sequencer$n0_q
+
+
+module sequencer$nxt_fin(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_fin
+
+
+module sequencer$nxt_gr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_gr
+
+
+module sequencer$nxt_kl0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_kl0
+
+
+module sequencer$nxt_kl20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_kl20
+
+
+module sequencer$nxt_re0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_re0
+
+
+module sequencer$nxt_re20(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // sequencer$nxt_re20
 
 
 module sequencer$pc_q(d,q,clock);
@@ -1598,7 +2087,7 @@ module sequencer$rl_q(d,q,clock);
 endmodule // sequencer$rl_q
 
 
-module sequencer$rom_b1(address,data);
+module sequencer$rom_bw(address,data);
     
     // Module arguments
     input wire  [5:0] address;
@@ -1616,28 +2105,7 @@ module sequencer$rom_b1(address,data);
       default: data = 16'h0;
     endcase
             
-endmodule // sequencer$rom_b1
-
-
-module sequencer$rom_b2n(address,data);
-    
-    // Module arguments
-    input wire  [5:0] address;
-    output reg  [15:0] data;
-    
-    // Update code (custom)
-    always @*
-    case (address)
-        6'b0: data = 16'h5c;
-      6'b1: data = 16'h0;
-      6'b10: data = 16'hc;
-      6'b11: data = 16'h0;
-      6'b100: data = 16'h18;
-      6'b101: data = 16'h0;
-      default: data = 16'h0;
-    endcase
-            
-endmodule // sequencer$rom_b2n
+endmodule // sequencer$rom_bw
 
 
 module sequencer$rom_cvl(address,data);
@@ -1692,15 +2160,36 @@ module sequencer$rom_f(address,data);
     always @*
     case (address)
         6'b0: data = 32'h5210209;
-      6'b1: data = 32'hc0000106;
-      6'b10: data = 32'h1e12289;
-      6'b11: data = 32'h46118228;
-      6'b100: data = 32'h21080a8;
-      6'b101: data = 32'hc0000116;
+      6'b1: data = 32'h80000106;
+      6'b10: data = 32'h1e12209;
+      6'b11: data = 32'h6118228;
+      6'b100: data = 32'h2108028;
+      6'b101: data = 32'h80000116;
       default: data = 32'h0;
     endcase
             
 endmodule // sequencer$rom_f
+
+
+module sequencer$rom_g(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [7:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 8'h0;
+      6'b1: data = 8'h0;
+      6'b10: data = 8'h4;
+      6'b11: data = 8'h0;
+      6'b100: data = 8'h4;
+      6'b101: data = 8'h0;
+      default: data = 8'h0;
+    endcase
+            
+endmodule // sequencer$rom_g
 
 
 module sequencer$rom_k1(address,data);
@@ -1745,7 +2234,29 @@ module sequencer$rom_m(address,data);
 endmodule // sequencer$rom_m
 
 
-module sequencer$rom_nlm(address,data);
+module sequencer$rom_n(address,data);
+    
+    // Module arguments
+    input wire  [5:0] address;
+    output reg  [9:0] data;
+    
+    // Update code (custom)
+    always @*
+    case (address)
+        6'b0: data = 10'b111000010;
+      6'b1: data = 10'b1000100001;
+      6'b10: data = 10'b101;
+      6'b11: data = 10'b1000000101;
+      6'b100: data = 10'b111000000;
+      6'b101: data = 10'b0;
+      6'b110: data = 10'b0;
+      default: data = 10'b0;
+    endcase
+            
+endmodule // sequencer$rom_n
+
+
+module sequencer$rom_nlm2(address,data);
     
     // Module arguments
     input wire  [5:0] address;
@@ -1754,16 +2265,16 @@ module sequencer$rom_nlm(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h4;
+        6'b0: data = 16'h0;
       6'b1: data = 16'h0;
-      6'b10: data = 16'h18;
-      6'b11: data = 16'h4;
-      6'b100: data = 16'h18;
+      6'b10: data = 16'h14;
+      6'b11: data = 16'h0;
+      6'b100: data = 16'h14;
       6'b101: data = 16'h0;
       default: data = 16'h0;
     endcase
             
-endmodule // sequencer$rom_nlm
+endmodule // sequencer$rom_nlm2
 
 
 module sequencer$rom_pl(address,data);
@@ -1786,25 +2297,6 @@ module sequencer$rom_pl(address,data);
     endcase
             
 endmodule // sequencer$rom_pl
-
-
-module sequencer$since_q(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // sequencer$since_q
 
 
 module sequencer$sink_layer_q(d,q,clock);

@@ -16,7 +16,7 @@
 //! # Outputs, per cycle
 //! ```text
 //!   pc ──► next-instruction ROM ──(load on advance / start)──► cur_* registers
-//!   flags (registered): klast, row_end, col_end, dok (since ≥ dprev), bok (since ≥ barrier)
+//!   flags (registered): iss (= rd_en), klast, k2, row_end, col_end, fin, dok, rdy, GEMM/LOSS/END
 //!                                                    │
 //!   issue cycle t:  rd_en, a_{mem,row,col,dir,lanes}, b_{…}      ──► skewed memories (latency 1)
 //!   cycle t+1:      mac_en, first, last, tile_{m0,n0,rows,cols}, sink, sink_layer ──► array / drain
@@ -35,36 +35,59 @@
 //! The reference is `Program::schedule` (one entry per busy cycle), so the busy cycles of a step equal
 //! the cycle model's `total_cycles`.
 //!
-//! # Implementation (timing: every decision is a registered flag; same cycle behaviour)
+//! # Implementation (timing: every decision is a register or one LUT of registers; same cycle behaviour)
 //! The ROM is not the program's `rom_words` but tables built from the same instructions: entry `p`
-//! holds the fields of instruction `p + 1`, pre-decoded (K−1, D−1, barrier−1, the origin of the last
-//! column tile minus C and its width, "M ≤ R", "M ≤ 2R", "N ≤ C", "K = 1", "D ≤ 1", "barrier ≤ 1",
-//! GEMM, END, operands, sink, and for LOSS the next barrier). When an instruction advances (and at
-//! `start`, from constants of instruction 0) those fields are loaded into `cur_*` registers, so the
-//! ROM (addressed by `pc_q`) only feeds those loads. Per cycle only registered flags decide:
-//! - `klast` (k = K−1) from a down-counter `krem = K−1−k` (next flag: `krem == 1`), `first` from a
-//!   flag `k == 0`.
-//! - `col_end`: the equality `n0 == origin of the last column tile − C` at each column step;
+//! holds the fields of instruction `p + 1`, pre-decoded (K−1, D−1, the origin of the last column tile
+//! minus 2C and its width, the barrier wait, "M ≤ R", "M ≤ 2R", "N ≤ C", "N ∈ (C, 2C]" (in tiles: the
+//! column loop starts one step before its end), "K = 1", "K = 2", "D ≤ 1", GEMM, END, operands, sink).
+//! When an instruction advances (and at `start`, from constants of instruction 0 and `batch`) those
+//! fields are loaded into `cur_*` registers, with BATCH already substituted (K−1, "K = 1", "K = 2" of
+//! a "K is BATCH" instruction; M, "M ≤ R", "M ≤ 2R" of an "M is BATCH" one), so the ROM (addressed by
+//! `pc_q`) only feeds those loads. The BATCH-dependent flags an advance loads ("K = 1", "K = 2",
+//! "M ≤ R", "M ≤ 2R", `fin`, GEMM & no wait) are registers too, `nxt_*`, for instruction pc+1: a
+//! second ROM (`rom_n`, entry p = instruction p+2) feeds them at each advance, constants of
+//! instruction 1 and `batch` at `start`. The events of a cycle are registers or one LUT of registers:
+//! ```text
+//!   issue   I = iss (a register: rd_en)            last-term issue  L = I & klast
+//!   advance A = fin & rdy & dok                    end              E = be & rdy
+//!   start   S = start & !busy
+//! ```
+//! - `iss` is `bg & rdy & (!klast | dok)` of the next cycle, computed per event from registers (so
+//!   `rd_en` and the read requests, gated by it, leave the block one LUT after a register at most):
+//!   at S `GEMM(0)`; at A `GEMM & no wait` of the loaded instruction `& (!klast | dok)` after it (`dok`
+//!   after a GEMM's advance = its "D ≤ 1", after a LOSS `dok | d1`); at a tile step `!kl0 | D ≤ 1`; at
+//!   a k step `!k2 | dok | d1`; otherwise `bg & (rdy | b1) & (!klast | dok | d1)`.
+//! - `bg`/`bl`/`be`: the current instruction is a GEMM / LOSS / END (and busy).
+//! - `rdy` = `!fresh | (barrier waited)`: loaded at S / A (at S true; at A the instruction's
+//!   pre-computed "no wait" flag), set by an issue, else set when `b1` (a flag: `bcnt == 1`, from
+//!   `bcnt == 2` the cycle before) says a down-counter `bcnt` (loaded with the wait) reaches 0. The
+//!   wait is static: an instruction after a GEMM is entered with `since` = 1 (the GEMM's advance is
+//!   its last-term issue), after a LOSS with `since = max(barrier_LOSS, 1) + 1` (a LOSS is entered
+//!   after a GEMM and advances as soon as its barrier allows), so `wait = barrier − entry since` is a
+//!   ROM field (no `since` register, no compare against a register).
+//! - `dok` (`since ≥ dprev`): a down-counter `dcnt` loaded at a last-term issue with D−1 (`dok` =
+//!   D ≤ 1), `dok` set when `d1` (`dcnt == 1`, from `dcnt == 2` the cycle before) says it reaches 0.
+//!   `b1`/`d1` may stay set while `rdy`/`dok` is; they are reloaded whenever those fall.
+//! - `fin`: "the next issue is the instruction's last" for a GEMM (`klast & col_end & row_end`), 1 for
+//!   LOSS (LOSS's barrier ≥ the previous drain, asserted, so `rdy` implies `dok` there), 0 for END.
+//!   It is computed per event from registers, not from the next values of its parts: at a k step
+//!   `k2 & ce & re` (`k2` = "krem = 1", a flag one term ahead of `klast`); at a tile step
+//!   `kl0 & (ce ? N≤C & re2 : cen & re)` (`cen` = "the next column step reaches the last column
+//!   tile", `re2` = "the next row step reaches the last row tile"); at a load from the loaded flags.
+//! - `klast`/`k2` from a down-counter `krem = K−1−k` (at a k step: `klast ← k2`, `k2 ← krem == 2`),
+//!   `first` from a flag `k == 0`.
+//! - `col_end`/`cen`: at a column step `ce ← cen`, `cen ← (n0 == last column origin − 2C)`;
 //!   `b_lanes = col_end ? width of the last column tile : C`.
-//! - `row_end` from a down-counter `rows_left = M − m0` and a flag one row step ahead
-//!   (`rows_left ≤ 2R`, so the compare with a constant feeds only that flag);
-//!   `a_lanes = row_end ? rows_left : R`.
-//! - `dok` (since ≥ dprev), `bok` (since ≥ barrier) and, for LOSS, `lge` (since + 1 ≥ the next
-//!   instruction's barrier): set when loaded if already true, else set by the equalities
-//!   `since == dprev−1`, `since == barrier−1`, `since == next barrier−2` (`since` counts up by one
-//!   between the events that reload them; a LOSS must follow a GEMM, asserted, so it starts with
-//!   `since` = 1).
-//! - `busy & GEMM`, `busy & LOSS`, `busy & END`, `!fresh | bok` and `klast & col_end & row_end` are
-//!   registered too (from the next values of their parts): the issue decision and the advance are
-//!   one or two LUT levels.
-//! - BATCH substitution: `start` latches batch, batch−1, batch = 1, batch ≤ R and batch ≤ 2R, and
-//!   loads instruction 0's BATCH-dependent counters from `batch` directly.
+//! - `row_end`/`re2` from a down-counter `rows_left = M − m0`: at a row step `re ← re2`,
+//!   `re2 ← rows_left ≤ 3R` (a compare with a constant); `a_lanes = row_end ? rows_left : R`.
+//!   The compares with constants (`≤ R`, `≤ 2R`, `≤ 3R`) are written bit by bit so that Yosys maps
+//!   them to LUTs (2 levels on these widths) instead of a carry chain.
+//! - BATCH substitution: `start` latches batch, batch−1, batch = 1, batch = 2, batch ≤ R and
+//!   batch ≤ 2R, and loads instruction 0's BATCH-dependent fields from `batch` directly.
 //!
 //! Counters have config-bounded widths: each is masked with `2^w − 1` for the smallest `w` that holds
-//! its largest value in the program (the upper bits are constant 0 and Yosys removes them); `since`
-//! saturates at the mask of the largest barrier / drain time (every compare it takes part in is
-//! against a smaller value, so it behaves as the unbounded count); `pc` is masked to the program
-//! length. Ports stay 16 bits wide.
+//! its largest value in the program (the upper bits are constant 0 and Yosys removes them); `pc` is
+//! masked to the program length. Ports stay 16 bits wide.
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::program::{Instr, Issue, Phase, Program};
@@ -79,16 +102,17 @@ fn mask_of(x: usize) -> u64 {
 /// The pre-decoded fields of one instruction (a ROM entry; see the module doc).
 struct Fields {
     m: u64,
-    /// Origin of the last column tile minus C (`n0` equals it one tile before the last).
-    nlm: u64,
+    /// Origin of the last column tile minus 2C (saturating; used only when N > 2C).
+    nlm2: u64,
     /// Valid columns of the last column tile.
     cvl: u64,
     k1: u64,
     d1: u64,
-    b1: u64,
-    /// `max(barrier − 2, 0)` of the instruction after this one (LOSS: when may it advance).
-    b2n: u64,
+    /// Cycles the first issue waits after the instruction is entered (see the module doc).
+    bw: u64,
     flags: u64,
+    /// More flags (`G_*`).
+    gflags: u64,
 }
 
 /// Flag word bits.
@@ -99,21 +123,62 @@ const F_GEMM: usize = 3;
 const F_END: usize = 4;
 const F_KB: usize = 5; // K is BATCH
 const F_K1: usize = 6; // K = 1
-const F_BLE1: usize = 7; // barrier ≤ 1
 const F_DLE1: usize = 8; // drain ≤ 1
-const F_NBLE2: usize = 30; // the next instruction's barrier ≤ 2
 const F_MLE2R: usize = 31; // M ≤ 2R
                            // [14:9] A memory, [15] A transposed, [21:16] B memory, [22] B transposed, [25:23] sink,
                            // [29:26] sink layer
+/// Second flag word bits.
+const G_K2: usize = 0; // K = 2
+const G_CEN0: usize = 1; // N ∈ (C, 2C]: the first column step reaches the last column tile
+const G_RDY0: usize = 2; // no barrier wait when entered
+const G_B1: usize = 3; // a barrier wait of 1 cycle
+const G_D2: usize = 4; // drain = 2
 
-fn fields(i: &Instr, next: Option<&Instr>, r: usize, c: usize) -> Fields {
-    let nbar = next.map_or(0, |x| x.barrier);
+/// The flags of an instruction two ahead (`rom_n`, `N_*` bits) and their use (module doc).
+const N_G: usize = 0; // GEMM
+const N_L: usize = 1; // LOSS
+const N_KB: usize = 2;
+const N_K1: usize = 3;
+const N_K2: usize = 4;
+const N_MB: usize = 5;
+const N_MLER: usize = 6;
+const N_MLE2R: usize = 7;
+const N_NLEC: usize = 8;
+const N_RDY0: usize = 9;
+
+fn nflags(f: &Fields) -> u64 {
+    let bit = |w: u64, at: usize, to: usize| ((w >> at) & 1) << to;
+    let loss = f.flags & (1 << F_GEMM | 1 << F_END) == 0;
+    bit(f.flags, F_GEMM, N_G)
+        | (loss as u64) << N_L
+        | bit(f.flags, F_KB, N_KB)
+        | bit(f.flags, F_K1, N_K1)
+        | bit(f.gflags, G_K2, N_K2)
+        | bit(f.flags, F_MB, N_MB)
+        | bit(f.flags, F_MLER, N_MLER)
+        | bit(f.flags, F_MLE2R, N_MLE2R)
+        | bit(f.flags, F_NLEC, N_NLEC)
+        | bit(f.gflags, G_RDY0, N_RDY0)
+}
+
+/// The fields of instruction `i`, entered after `prev` (`None`: the first one).
+fn fields(i: &Instr, prev: Option<&Instr>, r: usize, c: usize) -> Fields {
+    // `since` when `i` is entered (module doc): 1 after a GEMM, max(barrier, 1) + 1 after a LOSS.
+    let entry = prev.map_or(usize::MAX, |p| {
+        if p.phase.is_gemm() {
+            1
+        } else {
+            p.barrier.max(1) + 1
+        }
+    });
+    let bw = i.barrier.saturating_sub(entry);
     let (am, at) = i.a.map_or((0, false), |o| (o.mem.code(), o.transposed));
     let (bm, bt) = i.b.map_or((0, false), |o| (o.mem.code(), o.transposed));
     let (sk, sl) = i
         .sink
         .map_or((0, 0), |s| (s.code(), s.target_layer() as u32));
     let b = |x: bool, at: usize| (x as u64) << at;
+    let nlast = c * ((i.n.max(1) - 1) / c);
     let flags = b(i.m_is_batch, F_MB)
         | b(i.m <= r, F_MLER)
         | b(i.n <= c, F_NLEC)
@@ -121,7 +186,6 @@ fn fields(i: &Instr, next: Option<&Instr>, r: usize, c: usize) -> Fields {
         | b(i.phase == Phase::End, F_END)
         | b(i.k_is_batch, F_KB)
         | b(i.k == 1, F_K1)
-        | b(i.barrier <= 1, F_BLE1)
         | b(i.drain <= 1, F_DLE1)
         | (am as u64) << 9
         | (at as u64) << 15
@@ -129,18 +193,21 @@ fn fields(i: &Instr, next: Option<&Instr>, r: usize, c: usize) -> Fields {
         | (bt as u64) << 22
         | (sk as u64) << 23
         | (sl as u64) << 26
-        | b(nbar <= 2, F_NBLE2)
         | b(i.m <= 2 * r, F_MLE2R);
-    let nlast = c * ((i.n.max(1) - 1) / c);
+    let gflags = b(i.k == 2, G_K2)
+        | b(nlast == c, G_CEN0)
+        | b(bw == 0, G_RDY0)
+        | b(bw == 1, G_B1)
+        | b(i.drain == 2, G_D2);
     Fields {
         m: i.m as u64,
-        nlm: nlast.saturating_sub(c) as u64,
+        nlm2: nlast.saturating_sub(2 * c) as u64,
         cvl: i.n.saturating_sub(nlast) as u64,
         k1: i.k.saturating_sub(1) as u64,
         d1: i.drain.saturating_sub(1) as u64,
-        b1: i.barrier.saturating_sub(1) as u64,
-        b2n: nbar.saturating_sub(2) as u64,
+        bw: bw as u64,
         flags,
+        gflags,
     }
 }
 
@@ -179,33 +246,46 @@ pub struct Sequencer {
     pub tile_cols: Signal<Out, Bits<16>>,
     pub sink: Signal<Out, Bits<3>>,
     pub sink_layer: Signal<Out, Bits<4>>,
-    /// Entry p: instruction p+1 (M, N, K−1, D−1, barrier−1, flags).
+    /// Entry p: instruction p+1 (M, last column origin − 2C, its width, K−1, D−1, wait, flags).
     rom_m: ROM<Bits<16>, 6>,
-    rom_nlm: ROM<Bits<16>, 6>,
+    rom_nlm2: ROM<Bits<16>, 6>,
     rom_cvl: ROM<Bits<16>, 6>,
     rom_k1: ROM<Bits<16>, 6>,
     rom_d1: ROM<Bits<16>, 6>,
-    rom_b1: ROM<Bits<16>, 6>,
-    rom_b2n: ROM<Bits<16>, 6>,
+    rom_bw: ROM<Bits<16>, 6>,
     rom_f: ROM<Bits<32>, 6>,
+    rom_g: ROM<Bits<8>, 6>,
+    /// Entry p: the flags of instruction p+2 (`N_*`).
+    rom_n: ROM<Bits<10>, 6>,
     /// Entry p: phase | layer << 3 of instruction p (the `phase`/`layer` outputs).
     rom_pl: ROM<Bits<7>, 6>,
     busy_q: DFF<Bit>,
     done_q: DFF<Bit>,
     pc_q: DFF<Bits<6>>,
     fresh_q: DFF<Bit>,
-    // ---- the current instruction (loaded on advance / start)
-    cur_nlm: DFF<Bits<16>>,
+    // ---- the current instruction (loaded on advance / start; BATCH substituted)
+    cur_nlm2: DFF<Bits<16>>,
     cur_cvl: DFF<Bits<16>>,
-    cur_k1: DFF<Bits<16>>,
+    /// K−1, K = 1, K = 2 of the current instruction (a tile's start values of krem, klast, k2).
+    cur_kr: DFF<Bits<16>>,
+    cur_kl0: DFF<Bit>,
+    cur_kl20: DFF<Bit>,
     cur_d1: DFF<Bits<16>>,
-    cur_b1: DFF<Bits<16>>,
-    cur_b2n: DFF<Bits<16>>,
     cur_f: DFF<Bits<32>>,
+    cur_g: DFF<Bits<8>>,
+    /// Instruction pc+1's BATCH-substituted "K = 1", "K = 2", "M ≤ R", "M ≤ 2R", fin, and
+    /// GEMM & no barrier wait: what an advance loads into the flags, from registers.
+    nxt_kl0: DFF<Bit>,
+    nxt_kl20: DFF<Bit>,
+    nxt_re0: DFF<Bit>,
+    nxt_re20: DFF<Bit>,
+    nxt_fin: DFF<Bit>,
+    nxt_gr: DFF<Bit>,
     // ---- BATCH (latched by start)
     batch_q: DFF<Bits<16>>,
     bm1_q: DFF<Bits<16>>,
     bis1_q: DFF<Bit>,
+    bis2_q: DFF<Bit>,
     bler_q: DFF<Bit>,
     bler2_q: DFF<Bit>,
     // ---- tile loop
@@ -213,28 +293,36 @@ pub struct Sequencer {
     kz_q: DFF<Bit>,
     krem_q: DFF<Bits<16>>,
     klast_q: DFF<Bit>,
+    /// krem = 1: the next k step reaches the tile's last term.
+    k2_q: DFF<Bit>,
     m0_q: DFF<Bits<16>>,
     rl_q: DFF<Bits<16>>,
     re_q: DFF<Bit>,
-    n0_q: DFF<Bits<16>>,
     /// rows_left ≤ 2R: the next row step reaches the last row tile.
     re2_q: DFF<Bit>,
+    n0_q: DFF<Bits<16>>,
     ce_q: DFF<Bit>,
+    /// The next column step reaches the last column tile.
+    cen_q: DFF<Bit>,
     // ---- timing rules
-    since_q: DFF<Bits<16>>,
-    dpm1_q: DFF<Bits<16>>,
+    /// Cycles to the end of the drain spacing; `dok` = 0 left.
+    dcnt_q: DFF<Bits<16>>,
     dok_q: DFF<Bit>,
-    bok_q: DFF<Bit>,
-    /// LOSS: since ≥ barrier − 1 of the next instruction (it may advance).
-    lge_q: DFF<Bit>,
-    // ---- composites of the above, registered (computed from their next values)
+    /// dcnt = 1 (while `!dok`): `dok` next cycle.
+    d1_q: DFF<Bit>,
+    /// Cycles to the end of the barrier wait (counts while `!rdy`).
+    bcnt_q: DFF<Bits<16>>,
+    /// !fresh | barrier waited: the barrier does not hold the next issue (LOSS/END: advance) back.
+    rdy_q: DFF<Bit>,
+    /// bcnt = 1 (while `!rdy`): `rdy` next cycle.
+    b1_q: DFF<Bit>,
+    /// The issue decision of this cycle (`rd_en`), computed the cycle before (module doc).
+    iss_q: DFF<Bit>,
     /// busy & GEMM, busy & LOSS, busy & END.
     bg_q: DFF<Bit>,
     bl_q: DFF<Bit>,
     be_q: DFF<Bit>,
-    /// !fresh | bok: the barrier does not hold the next issue back.
-    rdy_q: DFF<Bit>,
-    /// klast & col_end & row_end: the next issue is the instruction's last.
+    /// GEMM: the next issue is the instruction's last (klast & col_end & row_end); LOSS: 1.
     fin_q: DFF<Bit>,
     // ---- array controls (one cycle after the issue)
     mac_en_q: DFF<Bit>,
@@ -247,20 +335,36 @@ pub struct Sequencer {
     sink_q: DFF<Bits<3>>,
     sink_layer_q: DFF<Bits<4>>,
     // ---- locals
-    ld_m: Signal<Local, Bits<16>>,
-    ld_nlm: Signal<Local, Bits<16>>,
+    ld_nlm2: Signal<Local, Bits<16>>,
     ld_cvl: Signal<Local, Bits<16>>,
-    ld_k1: Signal<Local, Bits<16>>,
     ld_d1: Signal<Local, Bits<16>>,
-    ld_b1: Signal<Local, Bits<16>>,
-    ld_b2n: Signal<Local, Bits<16>>,
+    ld_bw: Signal<Local, Bits<16>>,
     ld_f: Signal<Local, Bits<32>>,
+    ld_g: Signal<Local, Bits<8>>,
     bin: Signal<Local, Bits<16>>,
-    ld_batch: Signal<Local, Bits<16>>,
-    ld_bm1: Signal<Local, Bits<16>>,
-    ld_bis1: Signal<Local, Bit>,
-    ld_bler: Signal<Local, Bit>,
-    ld_bler2: Signal<Local, Bit>,
+    /// BATCH-substituted load values (K−1, K = 1, K = 2, M, M ≤ R, M ≤ 2R), and fin.
+    ld_kr: Signal<Local, Bits<16>>,
+    ld_kl0: Signal<Local, Bit>,
+    ld_kl20: Signal<Local, Bit>,
+    ld_rl: Signal<Local, Bits<16>>,
+    ld_re0: Signal<Local, Bit>,
+    ld_re20: Signal<Local, Bit>,
+    ld_fin: Signal<Local, Bit>,
+    /// The flags of the instruction after the loaded one, and their BATCH-substituted values.
+    nx_n: Signal<Local, Bits<10>>,
+    nx_kl0: Signal<Local, Bit>,
+    nx_kl20: Signal<Local, Bit>,
+    nx_re0: Signal<Local, Bit>,
+    nx_re20: Signal<Local, Bit>,
+    nx_fin: Signal<Local, Bit>,
+    nx_gr: Signal<Local, Bit>,
+    /// `rd_en` of the cycle after a load, and `dok` after an advance.
+    ld_iss: Signal<Local, Bit>,
+    dok_adv: Signal<Local, Bit>,
+    /// batch ≤ R, batch ≤ 2R, rows_left ≤ 3R (bit by bit: LUTs, not a carry chain).
+    b_le_r: Signal<Local, Bit>,
+    b_le_r2: Signal<Local, Bit>,
+    rl_le_r3: Signal<Local, Bit>,
     can_issue: Signal<Local, Bit>,
     adv: Signal<Local, Bit>,
     start_ok: Signal<Local, Bit>,
@@ -268,24 +372,26 @@ pub struct Sequencer {
     cols_valid: Signal<Local, Bits<16>>,
     // ---- constants
     f0_m: Constant<Bits<16>>,
-    f0_nlm: Constant<Bits<16>>,
+    f0_nlm2: Constant<Bits<16>>,
     f0_cvl: Constant<Bits<16>>,
     f0_k1: Constant<Bits<16>>,
     f0_d1: Constant<Bits<16>>,
-    f0_b1: Constant<Bits<16>>,
-    f0_b2n: Constant<Bits<16>>,
     f0_f: Constant<Bits<32>>,
+    f0_g: Constant<Bits<8>>,
+    f1_n: Constant<Bits<10>>,
     r_c: Constant<Bits<16>>,
     c_c: Constant<Bits<16>>,
     r2_c: Constant<Bits<16>>,
     r3_c: Constant<Bits<16>>,
     one_c: Constant<Bits<16>>,
+    two_c: Constant<Bits<16>>,
     zero_c: Constant<Bits<16>>,
     kmask_c: Constant<Bits<16>>,
     mmask_c: Constant<Bits<16>>,
     nmask_c: Constant<Bits<16>>,
     bmask_c: Constant<Bits<16>>,
-    smask_c: Constant<Bits<16>>,
+    dmask_c: Constant<Bits<16>>,
+    wmask_c: Constant<Bits<16>>,
     pcmask_c: Constant<Bits<6>>,
     pc_one_c: Constant<Bits<6>>,
     z6_c: Constant<Bits<6>>,
@@ -309,15 +415,31 @@ impl Sequencer {
             "program must end with END"
         );
         let (r, c) = (prog.rows, prog.cols);
-        // `lge` (see `update`) is exact only for a LOSS entered with `since` = 1 or at start.
+        // The static barrier wait (see `fields`) needs a LOSS entered after a GEMM, and folding
+        // LOSS's advance into `fin & rdy & dok` needs its barrier to cover the previous drain.
         for w in prog.instrs.windows(2) {
             assert!(
                 w[0].phase.is_gemm() || w[1].phase.is_gemm() || w[1].phase == Phase::End,
                 "a LOSS must follow a GEMM"
             );
+            assert!(
+                w[1].phase != Phase::Loss || w[1].barrier >= w[0].drain,
+                "a LOSS's barrier must cover the previous drain"
+            );
         }
+        assert!(
+            prog.instrs[0].phase.is_gemm(),
+            "the first instruction must be a GEMM"
+        );
         let f: Vec<Fields> = (0..n)
-            .map(|p| fields(&prog.instrs[p], prog.instrs.get(p + 1), r, c))
+            .map(|p| {
+                fields(
+                    &prog.instrs[p],
+                    p.checked_sub(1).map(|q| &prog.instrs[q]),
+                    r,
+                    c,
+                )
+            })
             .collect();
         // Entry p = instruction p+1 (the last instruction, END, never advances).
         let rom16 =
@@ -328,14 +450,9 @@ impl Sequencer {
         let kmax = gemm().map(|i| if i.k_is_batch { full } else { i.k }).max();
         let mmax = gemm().map(|i| if i.m_is_batch { full } else { i.m }).max();
         let nmax = gemm().map(|i| i.n).max();
-        let smax = prog
-            .instrs
-            .iter()
-            .map(|i| i.barrier.max(i.drain))
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        assert!(smax < 0xffff, "barrier / drain time {smax} too long");
+        let dmax = f.iter().map(|x| x.d1).max().unwrap_or(0);
+        let wmax = f.iter().map(|x| x.bw).max().unwrap_or(0);
+        assert!(wmax < 0xffff, "barrier {wmax} too long");
         let b16 = |v: u64| Constant::new(Bits::<16>::from(v));
         let f0 = &f[0];
         Sequencer {
@@ -368,13 +485,14 @@ impl Sequencer {
             sink: Default::default(),
             sink_layer: Default::default(),
             rom_m: rom16(|x| x.m),
-            rom_nlm: rom16(|x| x.nlm),
+            rom_nlm2: rom16(|x| x.nlm2),
             rom_cvl: rom16(|x| x.cvl),
             rom_k1: rom16(|x| x.k1),
             rom_d1: rom16(|x| x.d1),
-            rom_b1: rom16(|x| x.b1),
-            rom_b2n: rom16(|x| x.b2n),
+            rom_bw: rom16(|x| x.bw),
             rom_f: ROM::from(f[1..].iter().map(|x| Bits::<32>::from(x.flags))),
+            rom_g: ROM::from(f[1..].iter().map(|x| Bits::<8>::from(x.gflags))),
+            rom_n: ROM::from((0..n).map(|p| Bits::<10>::from(f.get(p + 2).map_or(0, nflags)))),
             rom_pl: ROM::from(
                 prog.instrs
                     .iter()
@@ -384,37 +502,48 @@ impl Sequencer {
             done_q: Default::default(),
             pc_q: Default::default(),
             fresh_q: Default::default(),
-            cur_nlm: Default::default(),
+            cur_nlm2: Default::default(),
             cur_cvl: Default::default(),
-            cur_k1: Default::default(),
+            cur_kr: Default::default(),
+            cur_kl0: Default::default(),
+            cur_kl20: Default::default(),
             cur_d1: Default::default(),
-            cur_b1: Default::default(),
-            cur_b2n: Default::default(),
             cur_f: Default::default(),
+            cur_g: Default::default(),
+            nxt_kl0: Default::default(),
+            nxt_kl20: Default::default(),
+            nxt_re0: Default::default(),
+            nxt_re20: Default::default(),
+            nxt_fin: Default::default(),
+            nxt_gr: Default::default(),
             batch_q: Default::default(),
             bm1_q: Default::default(),
             bis1_q: Default::default(),
+            bis2_q: Default::default(),
             bler_q: Default::default(),
             bler2_q: Default::default(),
             k_q: Default::default(),
             kz_q: Default::default(),
             krem_q: Default::default(),
             klast_q: Default::default(),
+            k2_q: Default::default(),
             m0_q: Default::default(),
             rl_q: Default::default(),
             re_q: Default::default(),
-            n0_q: Default::default(),
             re2_q: Default::default(),
+            n0_q: Default::default(),
             ce_q: Default::default(),
-            since_q: Default::default(),
-            dpm1_q: Default::default(),
+            cen_q: Default::default(),
+            dcnt_q: Default::default(),
             dok_q: Default::default(),
-            bok_q: Default::default(),
-            lge_q: Default::default(),
+            d1_q: Default::default(),
+            bcnt_q: Default::default(),
+            rdy_q: Default::default(),
+            b1_q: Default::default(),
+            iss_q: Default::default(),
             bg_q: Default::default(),
             bl_q: Default::default(),
             be_q: Default::default(),
-            rdy_q: Default::default(),
             fin_q: Default::default(),
             mac_en_q: Default::default(),
             first_q: Default::default(),
@@ -425,44 +554,58 @@ impl Sequencer {
             tcols_q: Default::default(),
             sink_q: Default::default(),
             sink_layer_q: Default::default(),
-            ld_m: Default::default(),
-            ld_nlm: Default::default(),
+            ld_nlm2: Default::default(),
             ld_cvl: Default::default(),
-            ld_k1: Default::default(),
             ld_d1: Default::default(),
-            ld_b1: Default::default(),
-            ld_b2n: Default::default(),
+            ld_bw: Default::default(),
             ld_f: Default::default(),
+            ld_g: Default::default(),
             bin: Default::default(),
-            ld_batch: Default::default(),
-            ld_bm1: Default::default(),
-            ld_bis1: Default::default(),
-            ld_bler: Default::default(),
-            ld_bler2: Default::default(),
+            ld_kr: Default::default(),
+            ld_kl0: Default::default(),
+            ld_kl20: Default::default(),
+            ld_rl: Default::default(),
+            ld_re0: Default::default(),
+            ld_re20: Default::default(),
+            ld_fin: Default::default(),
+            nx_n: Default::default(),
+            nx_kl0: Default::default(),
+            nx_kl20: Default::default(),
+            nx_re0: Default::default(),
+            nx_re20: Default::default(),
+            nx_fin: Default::default(),
+            nx_gr: Default::default(),
+            ld_iss: Default::default(),
+            dok_adv: Default::default(),
+            b_le_r: Default::default(),
+            b_le_r2: Default::default(),
+            rl_le_r3: Default::default(),
             can_issue: Default::default(),
             adv: Default::default(),
             start_ok: Default::default(),
             rows_valid: Default::default(),
             cols_valid: Default::default(),
             f0_m: b16(f0.m),
-            f0_nlm: b16(f0.nlm),
+            f0_nlm2: b16(f0.nlm2),
             f0_cvl: b16(f0.cvl),
             f0_k1: b16(f0.k1),
             f0_d1: b16(f0.d1),
-            f0_b1: b16(f0.b1),
-            f0_b2n: b16(f0.b2n),
             f0_f: Constant::new(Bits::<32>::from(f0.flags)),
+            f0_g: Constant::new(Bits::<8>::from(f0.gflags)),
+            f1_n: Constant::new(Bits::<10>::from(nflags(&f[1]))),
             r_c: b16(r as u64),
             c_c: b16(c as u64),
             r2_c: b16(2 * r as u64),
             r3_c: b16(3 * r as u64),
             one_c: b16(1),
+            two_c: b16(2),
             zero_c: b16(0),
             kmask_c: b16(mask_of(kmax.unwrap_or(1))),
             mmask_c: b16(mask_of(mmax.unwrap_or(1))),
             nmask_c: b16(mask_of(nmax.unwrap_or(1))),
             bmask_c: b16(mask_of(full)),
-            smask_c: b16(mask_of(smax)),
+            dmask_c: b16(mask_of(dmax as usize)),
+            wmask_c: b16(mask_of(wmax as usize)),
             pcmask_c: Constant::new(Bits::<6>::from(mask_of(n - 1))),
             pc_one_c: Constant::new(Bits::<6>::from(1u64)),
             z6_c: Constant::new(Bits::<6>::from(0u64)),
@@ -482,37 +625,48 @@ impl Logic for Sequencer {
             done_q,
             pc_q,
             fresh_q,
-            cur_nlm,
+            cur_nlm2,
             cur_cvl,
-            cur_k1,
+            cur_kr,
+            cur_kl0,
+            cur_kl20,
             cur_d1,
-            cur_b1,
-            cur_b2n,
             cur_f,
+            cur_g,
+            nxt_kl0,
+            nxt_kl20,
+            nxt_re0,
+            nxt_re20,
+            nxt_fin,
+            nxt_gr,
             batch_q,
             bm1_q,
             bis1_q,
+            bis2_q,
             bler_q,
             bler2_q,
             k_q,
             kz_q,
             krem_q,
             klast_q,
+            k2_q,
             m0_q,
             rl_q,
             re_q,
-            n0_q,
             re2_q,
+            n0_q,
             ce_q,
-            since_q,
-            dpm1_q,
+            cen_q,
+            dcnt_q,
             dok_q,
-            bok_q,
-            lge_q,
+            d1_q,
+            bcnt_q,
+            rdy_q,
+            b1_q,
+            iss_q,
             bg_q,
             bl_q,
             be_q,
-            rdy_q,
             fin_q,
             mac_en_q,
             first_q,
@@ -525,52 +679,144 @@ impl Logic for Sequencer {
             sink_layer_q
         );
         self.rom_m.address.next = self.pc_q.q.val();
-        self.rom_nlm.address.next = self.pc_q.q.val();
+        self.rom_nlm2.address.next = self.pc_q.q.val();
         self.rom_cvl.address.next = self.pc_q.q.val();
         self.rom_k1.address.next = self.pc_q.q.val();
         self.rom_d1.address.next = self.pc_q.q.val();
-        self.rom_b1.address.next = self.pc_q.q.val();
-        self.rom_b2n.address.next = self.pc_q.q.val();
+        self.rom_bw.address.next = self.pc_q.q.val();
         self.rom_f.address.next = self.pc_q.q.val();
+        self.rom_g.address.next = self.pc_q.q.val();
+        self.rom_n.address.next = self.pc_q.q.val();
         self.rom_pl.address.next = self.pc_q.q.val();
 
         // `batch` at its config-bounded width (short compares at start)
         self.bin.next = self.batch.val() & self.bmask_c.val();
-        // ---- what an advance (busy: the next instruction) or a start (instruction 0) loads
+        // x ≤ c from the LSB up: x[i:0] ≤ c[i:0] = (c_i & !x_i) | (x_i == c_i & x[i−1:0] ≤ c[i−1:0])
+        self.b_le_r.next = true;
+        self.b_le_r2.next = true;
+        self.rl_le_r3.next = true;
+        for i in 0..16 {
+            self.b_le_r.next = (self.r_c.val().get_bit(i) & !self.bin.val().get_bit(i))
+                | (!(self.r_c.val().get_bit(i) ^ self.bin.val().get_bit(i)) & self.b_le_r.val());
+            self.b_le_r2.next = (self.r2_c.val().get_bit(i) & !self.bin.val().get_bit(i))
+                | (!(self.r2_c.val().get_bit(i) ^ self.bin.val().get_bit(i)) & self.b_le_r2.val());
+            self.rl_le_r3.next = (self.r3_c.val().get_bit(i) & !self.rl_q.q.val().get_bit(i))
+                | (!(self.r3_c.val().get_bit(i) ^ self.rl_q.q.val().get_bit(i))
+                    & self.rl_le_r3.val());
+        }
+        // ---- what an advance (busy: the next instruction, BATCH as latched) or a start
+        // (instruction 0, BATCH from `batch`) loads
         if self.busy_q.q.val() {
-            self.ld_m.next = self.rom_m.data.val();
-            self.ld_nlm.next = self.rom_nlm.data.val();
+            self.ld_nlm2.next = self.rom_nlm2.data.val();
             self.ld_cvl.next = self.rom_cvl.data.val();
-            self.ld_k1.next = self.rom_k1.data.val();
             self.ld_d1.next = self.rom_d1.data.val();
-            self.ld_b1.next = self.rom_b1.data.val();
-            self.ld_b2n.next = self.rom_b2n.data.val();
+            self.ld_bw.next = self.rom_bw.data.val();
             self.ld_f.next = self.rom_f.data.val();
+            self.ld_g.next = self.rom_g.data.val();
+            if self.rom_f.data.val().get_bit(5) {
+                self.ld_kr.next = self.bm1_q.q.val();
+            } else {
+                self.ld_kr.next = self.rom_k1.data.val();
+            }
+            if self.rom_f.data.val().get_bit(0) {
+                self.ld_rl.next = self.batch_q.q.val();
+            } else {
+                self.ld_rl.next = self.rom_m.data.val();
+            }
+            self.ld_kl0.next = self.nxt_kl0.q.val();
+            self.ld_kl20.next = self.nxt_kl20.q.val();
+            self.ld_re0.next = self.nxt_re0.q.val();
+            self.ld_re20.next = self.nxt_re20.q.val();
+            // the instruction after it: from the ROM, BATCH as latched
+            self.nx_n.next = self.rom_n.data.val();
+            if self.nx_n.val().get_bit(2) {
+                self.nx_kl0.next = self.bis1_q.q.val();
+                self.nx_kl20.next = self.bis2_q.q.val();
+            } else {
+                self.nx_kl0.next = self.nx_n.val().get_bit(3);
+                self.nx_kl20.next = self.nx_n.val().get_bit(4);
+            }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_re0.next = self.bler_q.q.val();
+                self.nx_re20.next = self.bler2_q.q.val();
+            } else {
+                self.nx_re0.next = self.nx_n.val().get_bit(6);
+                self.nx_re20.next = self.nx_n.val().get_bit(7);
+            }
         } else {
-            self.ld_m.next = self.f0_m.val();
-            self.ld_nlm.next = self.f0_nlm.val();
+            self.ld_nlm2.next = self.f0_nlm2.val();
             self.ld_cvl.next = self.f0_cvl.val();
-            self.ld_k1.next = self.f0_k1.val();
             self.ld_d1.next = self.f0_d1.val();
-            self.ld_b1.next = self.f0_b1.val();
-            self.ld_b2n.next = self.f0_b2n.val();
+            self.ld_bw.next = self.zero_c.val();
             self.ld_f.next = self.f0_f.val();
+            self.ld_g.next = self.f0_g.val();
+            if self.f0_f.val().get_bit(5) {
+                self.ld_kr.next = self.bin.val() - self.one_c.val();
+                self.ld_kl0.next = self.bin.val() == self.one_c.val();
+                self.ld_kl20.next = self.bin.val() == self.two_c.val();
+            } else {
+                self.ld_kr.next = self.f0_k1.val();
+                self.ld_kl0.next = self.f0_f.val().get_bit(6);
+                self.ld_kl20.next = self.f0_g.val().get_bit(0);
+            }
+            if self.f0_f.val().get_bit(0) {
+                self.ld_rl.next = self.bin.val();
+                self.ld_re0.next = self.b_le_r.val();
+                self.ld_re20.next = self.b_le_r2.val();
+            } else {
+                self.ld_rl.next = self.f0_m.val();
+                self.ld_re0.next = self.f0_f.val().get_bit(1);
+                self.ld_re20.next = self.f0_f.val().get_bit(31);
+            }
+            // instruction 1, BATCH from `batch`
+            self.nx_n.next = self.f1_n.val();
+            if self.nx_n.val().get_bit(2) {
+                self.nx_kl0.next = self.bin.val() == self.one_c.val();
+                self.nx_kl20.next = self.bin.val() == self.two_c.val();
+            } else {
+                self.nx_kl0.next = self.nx_n.val().get_bit(3);
+                self.nx_kl20.next = self.nx_n.val().get_bit(4);
+            }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_re0.next = self.b_le_r.val();
+                self.nx_re20.next = self.b_le_r2.val();
+            } else {
+                self.nx_re0.next = self.nx_n.val().get_bit(6);
+                self.nx_re20.next = self.nx_n.val().get_bit(7);
+            }
+        }
+        self.nx_fin.next = (self.nx_n.val().get_bit(0)
+            & self.nx_kl0.val()
+            & self.nx_n.val().get_bit(8)
+            & self.nx_re0.val())
+            | self.nx_n.val().get_bit(1);
+        self.nx_gr.next = self.nx_n.val().get_bit(0) & self.nx_n.val().get_bit(9);
+        // fin of the loaded instruction: GEMM & klast & col_end & row_end, or LOSS
+        if self.busy_q.q.val() {
+            self.ld_fin.next = self.nxt_fin.q.val();
+        } else {
+            self.ld_fin.next = (self.f0_f.val().get_bit(3)
+                & self.ld_kl0.val()
+                & self.f0_f.val().get_bit(2)
+                & self.ld_re0.val())
+                | (!self.f0_f.val().get_bit(3) & !self.f0_f.val().get_bit(4));
+        }
+        // `dok` after an advance: a GEMM's advance is a last-term issue (D of its tiles)
+        if self.bg_q.q.val() {
+            self.dok_adv.next = self.cur_f.q.val().get_bit(8);
+        } else {
+            self.dok_adv.next = self.dok_q.q.val() | self.d1_q.q.val();
+        }
+        if self.busy_q.q.val() {
+            self.ld_iss.next = self.nxt_gr.q.val() & (!self.nxt_kl0.q.val() | self.dok_adv.val());
+        } else {
+            self.ld_iss.next = self.f0_f.val().get_bit(3);
         }
 
-        // BATCH as latched (at start the start block below loads from `batch` itself)
-        self.ld_batch.next = self.batch_q.q.val();
-        self.ld_bm1.next = self.bm1_q.q.val();
-        self.ld_bis1.next = self.bis1_q.q.val();
-        self.ld_bler.next = self.bler_q.q.val();
-        self.ld_bler2.next = self.bler2_q.q.val();
-
-        // ---- the decisions of this cycle (registered flags only)
-        self.can_issue.next =
-            self.bg_q.q.val() & self.rdy_q.q.val() & (!self.klast_q.q.val() | self.dok_q.q.val());
+        // ---- the events of this cycle (one LUT of registers each)
+        self.can_issue.next = self.iss_q.q.val();
         self.start_ok.next = self.start.val() & !self.busy_q.q.val();
-        self.adv.next =
-            (self.bg_q.q.val() & self.rdy_q.q.val() & self.fin_q.q.val() & self.dok_q.q.val())
-                | (self.bl_q.q.val() & self.bok_q.q.val());
+        self.adv.next = self.fin_q.q.val() & self.rdy_q.q.val() & self.dok_q.q.val();
         if self.re_q.q.val() {
             self.rows_valid.next = self.rl_q.q.val();
         } else {
@@ -582,19 +828,25 @@ impl Logic for Sequencer {
             self.cols_valid.next = self.c_c.val();
         }
 
-        // ---- cycles since the last last-term issue (saturating), and the flags that follow it
-        if self.since_q.q.val() != self.smask_c.val() {
-            self.since_q.d.next = (self.since_q.q.val() + self.one_c.val()) & self.smask_c.val();
+        // ---- barrier wait and drain spacing: down-counters, each flag set one cycle before 0
+        if !self.rdy_q.q.val() {
+            self.bcnt_q.d.next = (self.bcnt_q.q.val() - self.one_c.val()) & self.wmask_c.val();
+            self.b1_q.d.next = self.bcnt_q.q.val() == self.two_c.val();
         }
-        if self.since_q.q.val() == self.dpm1_q.q.val() {
+        if self.b1_q.q.val() {
+            self.rdy_q.d.next = true;
+        }
+        if !self.dok_q.q.val() {
+            self.dcnt_q.d.next = (self.dcnt_q.q.val() - self.one_c.val()) & self.dmask_c.val();
+            self.d1_q.d.next = self.dcnt_q.q.val() == self.two_c.val();
+        }
+        if self.d1_q.q.val() {
             self.dok_q.d.next = true;
         }
-        if self.since_q.q.val() == self.cur_b1.q.val() {
-            self.bok_q.d.next = true;
-        }
-        if self.since_q.q.val() == self.cur_b2n.q.val() {
-            self.lge_q.d.next = true;
-        }
+        // next cycle's issue when nothing happens this cycle (rdy, dok as updated just above)
+        self.iss_q.d.next = self.bg_q.q.val()
+            & (self.rdy_q.q.val() | self.b1_q.q.val())
+            & (!self.klast_q.q.val() | self.dok_q.q.val() | self.d1_q.q.val());
 
         // ---- issue
         self.rd_en.next = self.can_issue.val();
@@ -645,86 +897,95 @@ impl Logic for Sequencer {
             self.sink_q.d.next = self.cur_f.q.val().get_bits::<3>(23);
             self.sink_layer_q.d.next = self.cur_f.q.val().get_bits::<4>(26);
             self.fresh_q.d.next = false;
+            self.rdy_q.d.next = true;
             if self.klast_q.q.val() {
                 // last term of the tile: next tile (the instruction's end is the load below)
                 self.k_q.d.next = self.zero_c.val();
                 self.kz_q.d.next = true;
-                if self.cur_f.q.val().get_bit(5) {
-                    self.krem_q.d.next = self.bm1_q.q.val() & self.kmask_c.val();
-                    self.klast_q.d.next = self.bis1_q.q.val();
-                } else {
-                    self.krem_q.d.next = self.cur_k1.q.val() & self.kmask_c.val();
-                    self.klast_q.d.next = self.cur_f.q.val().get_bit(6);
-                }
-                self.since_q.d.next = self.one_c.val();
-                self.dpm1_q.d.next = self.cur_d1.q.val() & self.smask_c.val();
+                self.krem_q.d.next = self.cur_kr.q.val();
+                self.klast_q.d.next = self.cur_kl0.q.val();
+                self.k2_q.d.next = self.cur_kl20.q.val();
+                self.dcnt_q.d.next = self.cur_d1.q.val();
                 self.dok_q.d.next = self.cur_f.q.val().get_bit(8);
+                self.d1_q.d.next = self.cur_g.q.val().get_bit(4);
+                self.iss_q.d.next = !self.cur_kl0.q.val() | self.cur_f.q.val().get_bit(8);
                 if self.ce_q.q.val() {
                     self.n0_q.d.next = self.zero_c.val();
                     self.ce_q.d.next = self.cur_f.q.val().get_bit(2);
+                    self.cen_q.d.next = self.cur_g.q.val().get_bit(1);
                     if !self.re_q.q.val() {
                         self.m0_q.d.next =
                             (self.m0_q.q.val() + self.r_c.val()) & self.mmask_c.val();
                         self.rl_q.d.next =
                             (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
                         self.re_q.d.next = self.re2_q.q.val();
-                        self.re2_q.d.next = self.rl_q.q.val() <= self.r3_c.val();
+                        self.re2_q.d.next = self.rl_le_r3.val();
                     }
+                    self.fin_q.d.next =
+                        self.cur_kl0.q.val() & self.cur_f.q.val().get_bit(2) & self.re2_q.q.val();
                 } else {
                     self.n0_q.d.next = (self.n0_q.q.val() + self.c_c.val()) & self.nmask_c.val();
-                    self.ce_q.d.next = self.n0_q.q.val() == self.cur_nlm.q.val();
+                    self.ce_q.d.next = self.cen_q.q.val();
+                    self.cen_q.d.next = self.n0_q.q.val() == self.cur_nlm2.q.val();
+                    self.fin_q.d.next =
+                        self.cur_kl0.q.val() & self.cen_q.q.val() & self.re_q.q.val();
                 }
             } else {
                 self.k_q.d.next = (self.k_q.q.val() + self.one_c.val()) & self.kmask_c.val();
                 self.kz_q.d.next = false;
                 self.krem_q.d.next = (self.krem_q.q.val() - self.one_c.val()) & self.kmask_c.val();
-                self.klast_q.d.next = self.krem_q.q.val() == self.one_c.val();
+                self.klast_q.d.next = self.k2_q.q.val();
+                self.k2_q.d.next = self.krem_q.q.val() == self.two_c.val();
+                self.fin_q.d.next = self.k2_q.q.val() & self.ce_q.q.val() & self.re_q.q.val();
+                self.iss_q.d.next = !self.k2_q.q.val() | self.dok_q.q.val() | self.d1_q.q.val();
             }
         }
 
         // ---- END: wait for the barrier, then done
-        if self.be_q.q.val() & self.bok_q.q.val() {
+        if self.be_q.q.val() & self.rdy_q.q.val() {
             self.busy_q.d.next = false;
             self.done_q.d.next = true;
+            self.be_q.d.next = false;
         }
 
         // ---- advance to the next instruction, or start at instruction 0: load its fields
         if self.adv.val() | self.start_ok.val() {
             self.pc_q.d.next = (self.pc_q.q.val() + self.pc_one_c.val()) & self.pcmask_c.val();
             self.fresh_q.d.next = true;
-            self.cur_nlm.d.next = self.ld_nlm.val() & self.nmask_c.val();
+            self.cur_nlm2.d.next = self.ld_nlm2.val() & self.nmask_c.val();
             self.cur_cvl.d.next = self.ld_cvl.val();
-            self.cur_k1.d.next = self.ld_k1.val();
-            self.cur_d1.d.next = self.ld_d1.val();
-            self.cur_b1.d.next = self.ld_b1.val();
-            self.cur_b2n.d.next = self.ld_b2n.val();
+            self.cur_kr.d.next = self.ld_kr.val() & self.kmask_c.val();
+            self.cur_kl0.d.next = self.ld_kl0.val();
+            self.cur_kl20.d.next = self.ld_kl20.val();
+            self.cur_d1.d.next = self.ld_d1.val() & self.dmask_c.val();
             self.cur_f.d.next = self.ld_f.val();
+            self.cur_g.d.next = self.ld_g.val();
             self.k_q.d.next = self.zero_c.val();
             self.kz_q.d.next = true;
             self.m0_q.d.next = self.zero_c.val();
             self.n0_q.d.next = self.zero_c.val();
-            if self.ld_f.val().get_bit(5) {
-                self.krem_q.d.next = self.ld_bm1.val() & self.kmask_c.val();
-                self.klast_q.d.next = self.ld_bis1.val();
-            } else {
-                self.krem_q.d.next = self.ld_k1.val() & self.kmask_c.val();
-                self.klast_q.d.next = self.ld_f.val().get_bit(6);
-            }
-            if self.ld_f.val().get_bit(0) {
-                self.rl_q.d.next = self.ld_batch.val() & self.mmask_c.val();
-                self.re_q.d.next = self.ld_bler.val();
-                self.re2_q.d.next = self.ld_bler2.val();
-            } else {
-                self.rl_q.d.next = self.ld_m.val() & self.mmask_c.val();
-                self.re_q.d.next = self.ld_f.val().get_bit(1);
-                self.re2_q.d.next = self.ld_f.val().get_bit(31);
-            }
+            self.krem_q.d.next = self.ld_kr.val() & self.kmask_c.val();
+            self.klast_q.d.next = self.ld_kl0.val();
+            self.k2_q.d.next = self.ld_kl20.val();
+            self.rl_q.d.next = self.ld_rl.val() & self.mmask_c.val();
+            self.re_q.d.next = self.ld_re0.val();
+            self.re2_q.d.next = self.ld_re20.val();
             self.ce_q.d.next = self.ld_f.val().get_bit(2);
-            // barrier: a GEMM advance restarts `since` at 1 (so does `lge`'s reference); LOSS keeps
-            // counting, and `lge` says whether since + 1 ≥ barrier already
-            self.bok_q.d.next =
-                self.ld_f.val().get_bit(7) | (!self.cur_f.q.val().get_bit(3) & self.lge_q.q.val());
-            self.lge_q.d.next = self.ld_f.val().get_bit(30);
+            self.cen_q.d.next = self.ld_g.val().get_bit(1);
+            self.fin_q.d.next = self.ld_fin.val();
+            self.bg_q.d.next = self.ld_f.val().get_bit(3);
+            self.bl_q.d.next = !self.ld_f.val().get_bit(3) & !self.ld_f.val().get_bit(4);
+            self.be_q.d.next = self.ld_f.val().get_bit(4);
+            self.rdy_q.d.next = self.ld_g.val().get_bit(2);
+            self.bcnt_q.d.next = self.ld_bw.val() & self.wmask_c.val();
+            self.b1_q.d.next = self.ld_g.val().get_bit(3);
+            self.iss_q.d.next = self.ld_iss.val();
+            self.nxt_kl0.d.next = self.nx_kl0.val();
+            self.nxt_kl20.d.next = self.nx_kl20.val();
+            self.nxt_re0.d.next = self.nx_re0.val();
+            self.nxt_re20.d.next = self.nx_re20.val();
+            self.nxt_fin.d.next = self.nx_fin.val();
+            self.nxt_gr.d.next = self.nx_gr.val();
         }
 
         // ---- start
@@ -732,35 +993,19 @@ impl Logic for Sequencer {
             self.busy_q.d.next = true;
             self.done_q.d.next = false;
             self.pc_q.d.next = self.z6_c.val();
-            self.since_q.d.next = self.smask_c.val();
-            self.dpm1_q.d.next = self.zero_c.val();
+            self.dcnt_q.d.next = self.zero_c.val();
             self.dok_q.d.next = true;
-            self.bok_q.d.next = true;
-            self.lge_q.d.next = true;
+            self.rdy_q.d.next = true;
+            self.bcnt_q.d.next = self.zero_c.val();
+            self.b1_q.d.next = false;
+            self.d1_q.d.next = false;
             self.batch_q.d.next = self.bin.val();
             self.bm1_q.d.next = (self.bin.val() - self.one_c.val()) & self.bmask_c.val();
             self.bis1_q.d.next = self.bin.val() == self.one_c.val();
-            self.bler_q.d.next = self.bin.val() <= self.r_c.val();
-            self.bler2_q.d.next = self.bin.val() <= self.r2_c.val();
-            // instruction 0's BATCH fields from `batch` directly (the load above took batch_q)
-            if self.f0_f.val().get_bit(5) {
-                self.krem_q.d.next = (self.bin.val() - self.one_c.val()) & self.kmask_c.val();
-                self.klast_q.d.next = self.bin.val() == self.one_c.val();
-            }
-            if self.f0_f.val().get_bit(0) {
-                self.rl_q.d.next = self.bin.val() & self.mmask_c.val();
-                self.re_q.d.next = self.bin.val() <= self.r_c.val();
-                self.re2_q.d.next = self.bin.val() <= self.r2_c.val();
-            }
+            self.bis2_q.d.next = self.bin.val() == self.two_c.val();
+            self.bler_q.d.next = self.b_le_r.val();
+            self.bler2_q.d.next = self.b_le_r2.val();
         }
-
-        // ---- the registered composites, from the next values
-        self.bg_q.d.next = self.busy_q.d.val() & self.cur_f.d.val().get_bit(3);
-        self.bl_q.d.next =
-            self.busy_q.d.val() & !self.cur_f.d.val().get_bit(3) & !self.cur_f.d.val().get_bit(4);
-        self.be_q.d.next = self.busy_q.d.val() & self.cur_f.d.val().get_bit(4);
-        self.rdy_q.d.next = !self.fresh_q.d.val() | self.bok_q.d.val();
-        self.fin_q.d.next = self.klast_q.d.val() & self.ce_q.d.val() & self.re_q.d.val();
 
         // ---- outputs
         self.busy.next = self.busy_q.q.val();
