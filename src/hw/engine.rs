@@ -66,11 +66,64 @@ use super::program::{Mem, Program};
 use super::regfile::{RegFile, RegMap, WinKind};
 use super::sequencer::Sequencer;
 use super::skew_mem::SkewMem;
-use super::to_signed;
 use super::update_unit::UpdateUnit;
+use super::{to_bits, to_signed};
 use crate::config::{Config, Loss};
 use crate::golden::{ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
+
+/// Cycles the array's controls (`mac_en`, `first`, `last`) and the registered operand selects
+/// (`a_sel_q`, `b_sel_q`) are delayed in the glue, so that they meet the operands: the sequencer
+/// aligns its controls with 1-cycle memories, the operands come from the memories' `rd_data_q`
+/// ([`super::skew_mem::READ_LATENCY`] = 2 cycles after the issue).
+pub const CONTROL_DELAY: usize = super::skew_mem::READ_LATENCY - 1;
+
+/// Cycles the sequencer's tile announcement (`mac_en & last` and the tile fields) is delayed on
+/// its way to the drain controller, which expects a tile's values on `acc_out` 2 cycles after the
+/// announcement: the controls' delay (the PE delivers its result 2 cycles after the last term).
+pub const ANNOUNCE_DELAY: usize = CONTROL_DELAY;
+
+/// The announced signals (drain input = sequencer output) and their widths, in the delay line's order.
+pub const ANNOUNCE: [(&str, usize); 8] = [
+    ("mac_en", 1),
+    ("last", 1),
+    ("tile_m0", 16),
+    ("tile_n0", 16),
+    ("tile_rows", 16),
+    ("tile_cols", 16),
+    ("sink", 3),
+    ("sink_layer", 4),
+];
+
+/// A delay line of `n` registers in the glue's Rust model: [`Delay::step`] is called on every
+/// `update` with the line's input and returns its output (the oldest stage; the input itself when
+/// `n = 0`). On the rising edge it returns the pre-edge output, as a register does, then shifts.
+#[derive(Debug, Clone)]
+struct Delay {
+    line: Vec<Vec<u64>>,
+    clk: bool,
+}
+
+impl Delay {
+    fn new(n: usize, width: usize) -> Delay {
+        Delay {
+            line: vec![vec![0; width]; n],
+            clk: false,
+        }
+    }
+    fn step(&mut self, clk: bool, now: Vec<u64>) -> Vec<u64> {
+        let out = match self.line.last() {
+            None => now.clone(),
+            Some(o) => o.clone(),
+        };
+        if clk && !self.clk && !self.line.is_empty() {
+            self.line.rotate_right(1);
+            self.line[0] = now;
+        }
+        self.clk = clk;
+        out
+    }
+}
 
 /// The glue's Verilog (`Engine::hdl`), generated from the shape.
 #[path = "engine_glue.rs"]
@@ -177,6 +230,11 @@ pub struct Engine {
     _win_mem: Vec<usize>,
     _ema: bool,
     _mse: bool,
+    /// The tile announcement to the drain, [`ANNOUNCE_DELAY`] registers.
+    _ann: Delay,
+    /// The array's `mac_en, first, last` and the drain's `a_sel_q, b_sel_q`, [`CONTROL_DELAY`]
+    /// registers.
+    _ctl: Delay,
 }
 
 impl Engine {
@@ -260,6 +318,8 @@ impl Engine {
                 .map(|_| LossGrad::new(sh.layers[nl], &LossUnit::new(cfg), sh.batch))
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
+            _ann: Delay::new(ANNOUNCE_DELAY, ANNOUNCE.len()),
+            _ctl: Delay::new(CONTROL_DELAY, 5),
             drain: Drain::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
@@ -333,14 +393,28 @@ impl Logic for Engine {
         d.rd_en.next = s.rd_en.val();
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
-        d.mac_en.next = s.mac_en.val();
-        d.last.next = s.last.val();
-        d.tile_m0.next = s.tile_m0.val();
-        d.tile_n0.next = s.tile_n0.val();
-        d.tile_rows.next = s.tile_rows.val();
-        d.tile_cols.next = s.tile_cols.val();
-        d.sink.next = s.sink.val();
-        d.sink_layer.next = s.sink_layer.val();
+        // the tile announcement, ANNOUNCE_DELAY cycles late (a delay line of registers)
+        let a = self._ann.step(
+            clk.clk,
+            vec![
+                s.mac_en.val() as u64,
+                s.last.val() as u64,
+                s.tile_m0.val().to_u64(),
+                s.tile_n0.val().to_u64(),
+                s.tile_rows.val().to_u64(),
+                s.tile_cols.val().to_u64(),
+                s.sink.val().to_u64(),
+                s.sink_layer.val().to_u64(),
+            ],
+        );
+        d.mac_en.next = a[0] != 0;
+        d.last.next = a[1] != 0;
+        d.tile_m0.next = to_bits(a[2]);
+        d.tile_n0.next = to_bits(a[3]);
+        d.tile_rows.next = to_bits(a[4]);
+        d.tile_cols.next = to_bits(a[5]);
+        d.sink.next = to_bits(a[6]);
+        d.sink_layer.next = to_bits(a[7]);
         let g = &self.regs;
         d.start.next = g.start.val();
         d.batch.next = g.batch.val();
@@ -487,26 +561,37 @@ impl Logic for Engine {
                 }
             }
         }
-        // ---- data back: operands, derivative's ACT lanes, update words, host window
-        let a_sel = sel_q(d.a_sel_q.val());
-        let b_sel = sel_q(d.b_sel_q.val());
+        // ---- data back: operands (the memories' rd_data_q, with the selects and the array's
+        // controls CONTROL_DELAY cycles late), derivative's ACT lanes, update words, host window
+        let k = self._ctl.step(
+            clk.clk,
+            vec![
+                s.mac_en.val() as u64,
+                s.first.val() as u64,
+                s.last.val() as u64,
+                d.a_sel_q.val().to_u64(),
+                d.b_sel_q.val().to_u64(),
+            ],
+        );
+        let a_sel = sel_q(to_bits(k[3]));
+        let b_sel = sel_q(to_bits(k[4]));
         for i in 0..r {
             self.array.a_in[i].next = if a_sel == NONE {
                 to_signed(0)
             } else {
-                signed_cast(self.mems[a_sel].rd_data[i].val())
+                signed_cast(self.mems[a_sel].rd_data_q[i].val())
             };
         }
         for j in 0..c {
             self.array.b_in[j].next = if b_sel == NONE {
                 to_signed(0)
             } else {
-                signed_cast(self.mems[b_sel].rd_data[j].val())
+                signed_cast(self.mems[b_sel].rd_data_q[j].val())
             };
         }
-        self.array.mac_en.next = s.mac_en.val();
-        self.array.first.next = s.first.val();
-        self.array.last.next = s.last.val();
+        self.array.mac_en.next = k[0] != 0;
+        self.array.first.next = k[1] != 0;
+        self.array.last.next = k[2] != 0;
         self.array.shift.next = d.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
         let kind = d.act_kind.val();

@@ -135,24 +135,46 @@ pub(super) fn glue(e: &Engine) -> String {
     out.push_str(&b.end());
 
     // ---- drain inputs
+    if super::ANNOUNCE_DELAY > 0 {
+        let _ = writeln!(
+            out,
+            "// The sequencer's tile announcement to the drain, delayed {} cycle(s) with the array's\n\
+             // controls (the operands come from the memories' rd_data_q, skew_mem::READ_LATENCY = 2).",
+            super::ANNOUNCE_DELAY
+        );
+        for k in 0..super::ANNOUNCE_DELAY {
+            for (s, w) in super::ANNOUNCE {
+                let _ = writeln!(out, "reg [{}:0] ann{k}_{s} = {w}'d0;", w - 1);
+            }
+        }
+        out.push_str("always @(posedge clock) begin\n");
+        for k in 0..super::ANNOUNCE_DELAY {
+            for (s, _) in super::ANNOUNCE {
+                let src = if k == 0 {
+                    format!("seq${s}")
+                } else {
+                    format!("ann{}_{s}", k - 1)
+                };
+                let _ = writeln!(out, "    ann{k}_{s} <= {src};");
+            }
+        }
+        out.push_str("end\n\n");
+    }
     let mut b = Block::new(
         "Drain controller: the sequencer's tile stream, the register file,\n\
          the array's saturation flags, the datapath units' flags, the loss units.",
     );
-    for s in [
-        "rd_en",
-        "a_mem",
-        "b_mem",
-        "mac_en",
-        "last",
-        "tile_m0",
-        "tile_n0",
-        "tile_rows",
-        "tile_cols",
-        "sink",
-        "sink_layer",
-    ] {
+    for s in ["rd_en", "a_mem", "b_mem"] {
         b.set(format!("drain${s}"), format!("seq${s}"));
+    }
+    // the tile announcement, ANNOUNCE_DELAY cycles late
+    for (s, _) in super::ANNOUNCE {
+        let src = if super::ANNOUNCE_DELAY == 0 {
+            format!("seq${s}")
+        } else {
+            format!("ann{}_{s}", super::ANNOUNCE_DELAY - 1)
+        };
+        b.set(format!("drain${s}"), src);
     }
     b.set("drain$start", "regs$start");
     b.set("drain$batch", "regs$batch");
@@ -388,29 +410,65 @@ pub(super) fn glue(e: &Engine) -> String {
     }
 
     // ---- operands back to the array
-    let mut b = Block::new(
-        "Operands: lanes of the memories read last cycle (drain's a_sel_q / b_sel_q = index + 1,\n\
-         0 = none) to the array's rows (A) and columns (B); the array's controls.",
+    // The selects (drain's a_sel_q / b_sel_q = index + 1 of the memory read, 0 = none) and the
+    // array's controls one cycle later, as registers: the selects one-hot, one bit per memory the
+    // program reads as that operand, so the operand mux after the memories' read registers is an
+    // AND-OR of registers.
+    const _: () = assert!(super::CONTROL_DELAY == 1, "the glue registers the selects once");
+    let read_as = |codes: &[usize]| -> Vec<usize> {
+        (0..mems.len())
+            .filter(|&mi| codes.contains(&(mems[mi].code() as usize)))
+            .collect()
+    };
+    let a_src = read_as(&a_codes);
+    let b_src = read_as(&b_codes);
+    out.push_str(
+        "// The array's controls and the operand selects, CONTROL_DELAY = 1 cycle late (with the\n\
+         // memories' rd_data_q: the read two cycles ago), the selects one-hot per memory.\n",
     );
-    for (op, n, sel) in [("a_in", r, "drain$a_sel_q"), ("b_in", c, "drain$b_sel_q")] {
-        b.open(format!("case ({sel})"));
-        for mi in 0..mems.len() {
-            b.open(format!("{}: begin", lit(8, mi + 1)));
-            for i in 0..n {
-                b.set(format!("array${op}${i}"), format!("mems${mi}$rd_data${i}"));
-            }
-            b.close("end");
-        }
-        b.open("default: begin");
-        for i in 0..n {
-            b.set(format!("array${op}${i}"), "16'd0");
-        }
-        b.close("end");
-        b.close("endcase");
+    for s in ["mac_en", "first", "last"] {
+        let _ = writeln!(out, "reg ctl_{s} = 1'b0;");
     }
-    b.set("array$mac_en", "seq$mac_en");
-    b.set("array$first", "seq$first");
-    b.set("array$last", "seq$last");
+    for (op, src) in [("a", &a_src), ("b", &b_src)] {
+        for &mi in src.iter() {
+            let _ = writeln!(out, "reg ctl_{op}_oh_{mi} = 1'b0;");
+        }
+    }
+    out.push_str("always @(posedge clock) begin\n");
+    for s in ["mac_en", "first", "last"] {
+        let _ = writeln!(out, "    ctl_{s} <= seq${s};");
+    }
+    for (op, src) in [("a", &a_src), ("b", &b_src)] {
+        for &mi in src.iter() {
+            let _ = writeln!(
+                out,
+                "    ctl_{op}_oh_{mi} <= (drain${op}_sel_q == {});",
+                lit(8, mi + 1)
+            );
+        }
+    }
+    out.push_str("end\n\n");
+    let mut b = Block::new(
+        "Operands: lanes of the memories read two cycles ago (rd_data_q; the one-hot selects\n\
+         ctl_a_oh_* / ctl_b_oh_*) to the array's rows (A) and columns (B); the array's controls.",
+    );
+    for (op, n, pre, src) in [("a_in", r, "a", &a_src), ("b_in", c, "b", &b_src)] {
+        for i in 0..n {
+            let terms: Vec<String> = src
+                .iter()
+                .map(|&mi| format!("({{16{{ctl_{pre}_oh_{mi}}}}} & mems${mi}$rd_data_q${i})"))
+                .collect();
+            let rhs = if terms.is_empty() {
+                "16'd0".to_string()
+            } else {
+                terms.join(" | ")
+            };
+            b.set(format!("array${op}${i}"), rhs);
+        }
+    }
+    b.set("array$mac_en", "ctl_mac_en");
+    b.set("array$first", "ctl_first");
+    b.set("array$last", "ctl_last");
     b.set("array$shift", "drain$shift");
     out.push_str(&b.end());
 

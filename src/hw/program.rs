@@ -225,7 +225,8 @@ impl Timing {
             loss_tail: 2 * classes * rows,
         }
     }
-    /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
+    /// The engine's measured pipeline: 2-cycle operand reads (the skewed memories' `rd_data_q`,
+    /// `skew_mem::READ_LATENCY`), the PE's 2 cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
     /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
     /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
@@ -233,7 +234,7 @@ impl Timing {
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
-            read_latency: 1,
+            read_latency: crate::hw::skew_mem::READ_LATENCY,
             pe_latency: 2,
             sink_latency: [
                 1 + crate::hw::act_unit::LATENCY,
@@ -415,7 +416,7 @@ impl Program {
 
     /// Set LOSS's barrier to what the engine's loss units need, for every batch size: a sample
     /// is complete when the narrowed row holding its last logits is taken (the edge ending cycle
-    /// `e + 3 + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
+    /// `e + read_latency + pe_latency + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
     /// to loss unit `sample mod R`, which starts it the cycle after (or when the unit is free:
     /// [`loss_sample_cycles`] per sample); its δ row is ready at the edge ending its last cycle and
     /// written in `⌈N/P⌉` P-lane chunks, one per cycle, first come first served. DX L−1 (the first
@@ -446,7 +447,12 @@ impl Program {
                         e = cyc;
                         if is.pc == li - 1 && is.n0 + is.cols >= nn {
                             for i in 0..is.rows {
-                                let c = cyc + 3 + i + LOSS_INPUT_DELAY;
+                                // visible on acc_out read + PE latency cycles after the issue
+                                let c = cyc
+                                    + self.timing.read_latency
+                                    + self.timing.pe_latency
+                                    + i
+                                    + LOSS_INPUT_DELAY;
                                 let u = (is.m0 + i) % self.rows;
                                 let y = (c + 1).max(free[u]);
                                 free[u] = y + t;

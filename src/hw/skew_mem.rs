@@ -74,6 +74,10 @@ use crate::config::Config;
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
 
+/// Cycles from a lane read request to its lanes on `rd_data_q` (the operand path; `rd_data`
+/// shows them after 1). `program::Timing::engine().read_latency`.
+pub const READ_LATENCY: usize = 2;
+
 /// Where each element lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkewLayout {
@@ -305,8 +309,11 @@ pub struct SkewMem {
     pub rd_dir: Signal<In, Bit>,
     /// Lanes `i < rd_lanes` are read; the others show 0.
     pub rd_lanes: Signal<In, Bits<16>>,
-    /// Lane i of the previous cycle's lane read.
+    /// Lane i of the previous cycle's lane read (latency 1: the derivative unit's ACT read).
     pub rd_data: Vec<Signal<Out, Bits<16>>>,
+    /// Lane i of the lane read two cycles ago ([`READ_LATENCY`] = 2: the array's operands), from
+    /// the per-bank read registers `bank_q`.
+    pub rd_data_q: Vec<Signal<Out, Bits<16>>>,
     pub wr_en: Signal<In, Bit>,
     pub wr_row: Signal<In, Bits<16>>,
     pub wr_col: Signal<In, Bits<16>>,
@@ -339,7 +346,14 @@ pub struct SkewMem {
     word_q: Signal<Local, Bits<16>>,
     word_addr: Signal<Local, Bits<16>>,
     out_bank_of: Vec<Signal<Local, Bits<16>>>,
+    /// Bank b serves a valid lane of the previous cycle's lane read (from registers only).
+    bank_gate: Vec<Signal<Local, Bit>>,
+    /// Each bank's read data, gated by `bank_gate`, registered: the cut between the block RAMs'
+    /// output muxes and the lane rotation / operand select.
+    bank_q: Vec<DFF<Bits<16>>>,
+    out_bank_of_q: Vec<Signal<Local, Bits<16>>>,
     rd_s_q: DFF<Bits<16>>,
+    rd_s_q2: DFF<Bits<16>>,
     /// `rd_en & (i < rd_lanes)` of the previous cycle, per lane: the compare is done before the
     /// register (the output path is a register and one gate, no compare chain).
     lane_ok_q: Vec<DFF<Bit>>,
@@ -371,6 +385,7 @@ impl SkewMem {
             rd_dir: Default::default(),
             rd_lanes: Default::default(),
             rd_data: sigs(p),
+            rd_data_q: sigs(p),
             wr_en: Default::default(),
             wr_row: Default::default(),
             wr_col: Default::default(),
@@ -400,7 +415,11 @@ impl SkewMem {
             word_q: Default::default(),
             word_addr: Default::default(),
             out_bank_of: sigs(p),
+            bank_gate: sigs(p),
+            bank_q: sigs(p),
+            out_bank_of_q: sigs(p),
             rd_s_q: Default::default(),
+            rd_s_q2: Default::default(),
             lane_ok_q: sigs(p),
             word_rd_q: Default::default(),
             word_bank_q: Default::default(),
@@ -430,7 +449,7 @@ impl Logic for SkewMem {
     #[allow(clippy::needless_range_loop)]
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, rd_s_q, word_rd_q, word_bank_q);
+        dff_setup!(self, clock, rd_s_q, rd_s_q2, word_rd_q, word_bank_q);
         // ---- lane read: per-bank addresses
         self.rd_s.next = (self.rd_row.val() + self.rd_col.val()) & self.mask_c.val();
         self.rd_q.next = self.rd_col.val() >> self.log2p_c.val();
@@ -523,6 +542,9 @@ impl Logic for SkewMem {
         }
         self.word_rd_q.d.next = self.word_en.val() & !self.word_we.val() & !self.rd_en.val();
         self.word_bank_q.d.next = self.word_bank.val();
+        for b in 0..self.banks.len() {
+            self.bank_gate[b].next = false;
+        }
         for i in 0..self.lane_c.len() {
             self.out_bank_of[i].next =
                 (self.rd_s_q.q.val() + self.lane_c[i].val()) & self.mask_c.val();
@@ -530,6 +552,27 @@ impl Logic for SkewMem {
             for b in 0..self.banks.len() {
                 if (self.out_bank_of[i].val().index() == b) & self.lane_ok_q[i].q.val() {
                     self.rd_data[i].next = self.banks[b].read_data.val();
+                    self.bank_gate[b].next = true;
+                }
+            }
+        }
+        // ---- the second read stage: each bank's gated read data into a register, then the
+        // rotation (lane i = bank (s + i) mod P of the read two cycles ago); no gating after it
+        self.rd_s_q2.d.next = self.rd_s_q.q.val();
+        for b in 0..self.banks.len() {
+            self.bank_q[b].clock.next = self.clock.val();
+            self.bank_q[b].d.next = self.zero_c.val();
+            if self.bank_gate[b].val() {
+                self.bank_q[b].d.next = self.banks[b].read_data.val();
+            }
+        }
+        for i in 0..self.lane_c.len() {
+            self.out_bank_of_q[i].next =
+                (self.rd_s_q2.q.val() + self.lane_c[i].val()) & self.mask_c.val();
+            self.rd_data_q[i].next = self.zero_c.val();
+            for b in 0..self.banks.len() {
+                if self.out_bank_of_q[i].val().index() == b {
+                    self.rd_data_q[i].next = self.bank_q[b].q.val();
                 }
             }
         }
@@ -568,6 +611,7 @@ pub struct SkewModel {
     pub p: usize,
     pub data: Vec<Vec<u16>>,
     rd_out: Vec<u16>,
+    rd_out_q: Vec<u16>,
     word_out: u16,
 }
 
@@ -584,12 +628,13 @@ impl SkewModel {
                 .map(|r| (0..cols).map(|c| init(r, c)).collect())
                 .collect(),
             rd_out: vec![0; p],
+            rd_out_q: vec![0; p],
             word_out: 0,
         }
     }
-    /// Outputs visible in this cycle: (rd_data lanes, word_rdata).
-    pub fn outputs(&self) -> (Vec<u16>, u16) {
-        (self.rd_out.clone(), self.word_out)
+    /// Outputs visible in this cycle: (rd_data lanes, rd_data_q lanes, word_rdata).
+    pub fn outputs(&self) -> (Vec<u16>, Vec<u16>, u16) {
+        (self.rd_out.clone(), self.rd_out_q.clone(), self.word_out)
     }
     /// The rising edge at the end of a cycle with inputs `x`.
     pub fn edge(&mut self, x: &SkewIn) {
@@ -605,7 +650,7 @@ impl SkewModel {
         } else {
             0
         };
-        self.rd_out = rd;
+        self.rd_out_q = std::mem::replace(&mut self.rd_out, rd);
         if x.wr_en {
             for i in 0..self.p {
                 if x.wr_mask >> i & 1 == 1 {
@@ -737,6 +782,7 @@ impl SkewMemUnit {
         let mut o: Vec<Port> = (0..self.p)
             .map(|k| Port::new(format!("rd_data${k}"), 16))
             .collect();
+        o.extend((0..self.p).map(|k| Port::new(format!("rd_data_q${k}"), 16)));
         o.push(Port::new("word_rdata", 16));
         (i, o)
     }
@@ -800,6 +846,7 @@ pub fn run_skew(m: &mut SkewMem, p: usize, inputs: &[Vec<u64>]) -> Vec<Vec<u64>>
                 |m| {
                     let mut v: Vec<u64> =
                         m.rd_data.iter().map(|s| s.val().index() as u64).collect();
+                    v.extend(m.rd_data_q.iter().map(|s| s.val().index() as u64));
                     v.push(m.word_rdata.val().index() as u64);
                     v
                 },
@@ -851,8 +898,9 @@ pub fn skew_vectors(
         stim.push(random_cycle(&mut r, rows, cols, p));
     }
     for (k, x) in stim.iter().enumerate() {
-        let (lanes, word) = m.outputs();
+        let (lanes, lanes_q, word) = m.outputs();
         let mut exp: Vec<u64> = lanes.iter().map(|&d| d as u64).collect();
+        exp.extend(lanes_q.iter().map(|&d| d as u64));
         exp.push(word as u64);
         let checks = vec![true; exp.len()];
         v.push(SkewMemUnit::pack(x), exp, checks, format!("cycle {k}"));
