@@ -24,6 +24,7 @@
 //! datapath units, the update unit, the window read), so that every block is small and Verilator's
 //! scheduling sees no false combinational loops through one big block.
 
+use super::super::program::Sink;
 use super::{mem_index, Engine, Mem, SRC_ACT_DELTA, SRC_ACT_Y, SRC_DRAIN, SRC_UPDATE};
 use std::fmt::Write as _;
 
@@ -485,8 +486,19 @@ pub(super) fn glue(e: &Engine) -> String {
         b.set(format!("acts${j}$da"), format!("narrow_w${j}$value_out"));
         b.set(format!("acts${j}$dkind"), "drain$act_dkind");
     }
+    // only the memories the program's derivative sinks read (ACT[l] for DX l): aux_sel_q takes
+    // no other value, and a shorter case is a shorter mux after the block RAMs
+    let aux_src: std::collections::BTreeSet<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| match i.sink {
+            Some(Sink::Deriv(l)) => Some(mem_index(Mem::Act(l), nl)),
+            _ => None,
+        })
+        .collect();
     b.open("case (drain$aux_sel_q)");
-    for mi in 0..mems.len() {
+    for &mi in aux_src.iter() {
         b.open(format!("{}: begin", lit(8, mi + 1)));
         for j in 0..c {
             b.set(format!("acts${j}$a"), format!("mems${mi}$rd_data${j}"));
