@@ -143,6 +143,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$0$rd_data$1;
     wire  [15:0] mems$0$rd_data$2;
     wire  [15:0] mems$0$rd_data$3;
+    wire  [15:0] mems$0$rd_data_q$0;
+    wire  [15:0] mems$0$rd_data_q$1;
+    wire  [15:0] mems$0$rd_data_q$2;
+    wire  [15:0] mems$0$rd_data_q$3;
     reg  mems$0$wr_en;
     reg  [15:0] mems$0$wr_row;
     reg  [15:0] mems$0$wr_col;
@@ -167,6 +171,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$1$rd_data$1;
     wire  [15:0] mems$1$rd_data$2;
     wire  [15:0] mems$1$rd_data$3;
+    wire  [15:0] mems$1$rd_data_q$0;
+    wire  [15:0] mems$1$rd_data_q$1;
+    wire  [15:0] mems$1$rd_data_q$2;
+    wire  [15:0] mems$1$rd_data_q$3;
     reg  mems$1$wr_en;
     reg  [15:0] mems$1$wr_row;
     reg  [15:0] mems$1$wr_col;
@@ -191,6 +199,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$2$rd_data$1;
     wire  [15:0] mems$2$rd_data$2;
     wire  [15:0] mems$2$rd_data$3;
+    wire  [15:0] mems$2$rd_data_q$0;
+    wire  [15:0] mems$2$rd_data_q$1;
+    wire  [15:0] mems$2$rd_data_q$2;
+    wire  [15:0] mems$2$rd_data_q$3;
     reg  mems$2$wr_en;
     reg  [15:0] mems$2$wr_row;
     reg  [15:0] mems$2$wr_col;
@@ -215,6 +227,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$3$rd_data$1;
     wire  [15:0] mems$3$rd_data$2;
     wire  [15:0] mems$3$rd_data$3;
+    wire  [15:0] mems$3$rd_data_q$0;
+    wire  [15:0] mems$3$rd_data_q$1;
+    wire  [15:0] mems$3$rd_data_q$2;
+    wire  [15:0] mems$3$rd_data_q$3;
     reg  mems$3$wr_en;
     reg  [15:0] mems$3$wr_row;
     reg  [15:0] mems$3$wr_col;
@@ -239,6 +255,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$4$rd_data$1;
     wire  [15:0] mems$4$rd_data$2;
     wire  [15:0] mems$4$rd_data$3;
+    wire  [15:0] mems$4$rd_data_q$0;
+    wire  [15:0] mems$4$rd_data_q$1;
+    wire  [15:0] mems$4$rd_data_q$2;
+    wire  [15:0] mems$4$rd_data_q$3;
     reg  mems$4$wr_en;
     reg  [15:0] mems$4$wr_row;
     reg  [15:0] mems$4$wr_col;
@@ -263,6 +283,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$5$rd_data$1;
     wire  [15:0] mems$5$rd_data$2;
     wire  [15:0] mems$5$rd_data$3;
+    wire  [15:0] mems$5$rd_data_q$0;
+    wire  [15:0] mems$5$rd_data_q$1;
+    wire  [15:0] mems$5$rd_data_q$2;
+    wire  [15:0] mems$5$rd_data_q$3;
     reg  mems$5$wr_en;
     reg  [15:0] mems$5$wr_row;
     reg  [15:0] mems$5$wr_col;
@@ -287,6 +311,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$6$rd_data$1;
     wire  [15:0] mems$6$rd_data$2;
     wire  [15:0] mems$6$rd_data$3;
+    wire  [15:0] mems$6$rd_data_q$0;
+    wire  [15:0] mems$6$rd_data_q$1;
+    wire  [15:0] mems$6$rd_data_q$2;
+    wire  [15:0] mems$6$rd_data_q$3;
     reg  mems$6$wr_en;
     reg  [15:0] mems$6$wr_row;
     reg  [15:0] mems$6$wr_col;
@@ -311,6 +339,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$7$rd_data$1;
     wire  [15:0] mems$7$rd_data$2;
     wire  [15:0] mems$7$rd_data$3;
+    wire  [15:0] mems$7$rd_data_q$0;
+    wire  [15:0] mems$7$rd_data_q$1;
+    wire  [15:0] mems$7$rd_data_q$2;
+    wire  [15:0] mems$7$rd_data_q$3;
     reg  mems$7$wr_en;
     reg  [15:0] mems$7$wr_row;
     reg  [15:0] mems$7$wr_col;
@@ -748,6 +780,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$0$rd_data$1),
         .rd_data$2(mems$0$rd_data$2),
         .rd_data$3(mems$0$rd_data$3),
+        .rd_data_q$0(mems$0$rd_data_q$0),
+        .rd_data_q$1(mems$0$rd_data_q$1),
+        .rd_data_q$2(mems$0$rd_data_q$2),
+        .rd_data_q$3(mems$0$rd_data_q$3),
         .wr_en(mems$0$wr_en),
         .wr_row(mems$0$wr_row),
         .wr_col(mems$0$wr_col),
@@ -774,6 +810,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$1$rd_data$1),
         .rd_data$2(mems$1$rd_data$2),
         .rd_data$3(mems$1$rd_data$3),
+        .rd_data_q$0(mems$1$rd_data_q$0),
+        .rd_data_q$1(mems$1$rd_data_q$1),
+        .rd_data_q$2(mems$1$rd_data_q$2),
+        .rd_data_q$3(mems$1$rd_data_q$3),
         .wr_en(mems$1$wr_en),
         .wr_row(mems$1$wr_row),
         .wr_col(mems$1$wr_col),
@@ -800,6 +840,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$2$rd_data$1),
         .rd_data$2(mems$2$rd_data$2),
         .rd_data$3(mems$2$rd_data$3),
+        .rd_data_q$0(mems$2$rd_data_q$0),
+        .rd_data_q$1(mems$2$rd_data_q$1),
+        .rd_data_q$2(mems$2$rd_data_q$2),
+        .rd_data_q$3(mems$2$rd_data_q$3),
         .wr_en(mems$2$wr_en),
         .wr_row(mems$2$wr_row),
         .wr_col(mems$2$wr_col),
@@ -826,6 +870,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$3$rd_data$1),
         .rd_data$2(mems$3$rd_data$2),
         .rd_data$3(mems$3$rd_data$3),
+        .rd_data_q$0(mems$3$rd_data_q$0),
+        .rd_data_q$1(mems$3$rd_data_q$1),
+        .rd_data_q$2(mems$3$rd_data_q$2),
+        .rd_data_q$3(mems$3$rd_data_q$3),
         .wr_en(mems$3$wr_en),
         .wr_row(mems$3$wr_row),
         .wr_col(mems$3$wr_col),
@@ -852,6 +900,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$4$rd_data$1),
         .rd_data$2(mems$4$rd_data$2),
         .rd_data$3(mems$4$rd_data$3),
+        .rd_data_q$0(mems$4$rd_data_q$0),
+        .rd_data_q$1(mems$4$rd_data_q$1),
+        .rd_data_q$2(mems$4$rd_data_q$2),
+        .rd_data_q$3(mems$4$rd_data_q$3),
         .wr_en(mems$4$wr_en),
         .wr_row(mems$4$wr_row),
         .wr_col(mems$4$wr_col),
@@ -878,6 +930,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$5$rd_data$1),
         .rd_data$2(mems$5$rd_data$2),
         .rd_data$3(mems$5$rd_data$3),
+        .rd_data_q$0(mems$5$rd_data_q$0),
+        .rd_data_q$1(mems$5$rd_data_q$1),
+        .rd_data_q$2(mems$5$rd_data_q$2),
+        .rd_data_q$3(mems$5$rd_data_q$3),
         .wr_en(mems$5$wr_en),
         .wr_row(mems$5$wr_row),
         .wr_col(mems$5$wr_col),
@@ -904,6 +960,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$6$rd_data$1),
         .rd_data$2(mems$6$rd_data$2),
         .rd_data$3(mems$6$rd_data$3),
+        .rd_data_q$0(mems$6$rd_data_q$0),
+        .rd_data_q$1(mems$6$rd_data_q$1),
+        .rd_data_q$2(mems$6$rd_data_q$2),
+        .rd_data_q$3(mems$6$rd_data_q$3),
         .wr_en(mems$6$wr_en),
         .wr_row(mems$6$wr_row),
         .wr_col(mems$6$wr_col),
@@ -930,6 +990,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$7$rd_data$1),
         .rd_data$2(mems$7$rd_data$2),
         .rd_data$3(mems$7$rd_data$3),
+        .rd_data_q$0(mems$7$rd_data_q$0),
+        .rd_data_q$1(mems$7$rd_data_q$1),
+        .rd_data_q$2(mems$7$rd_data_q$2),
+        .rd_data_q$3(mems$7$rd_data_q$3),
         .wr_en(mems$7$wr_en),
         .wr_row(mems$7$wr_row),
         .wr_col(mems$7$wr_col),
@@ -1417,20 +1481,41 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         seq$batch = regs$batch;
     end
     
+    // The sequencer's tile announcement to the drain, delayed 1 cycle(s) with the array's
+    // controls (the operands come from the memories' rd_data_q, skew_mem::READ_LATENCY = 2).
+    reg [0:0] ann0_mac_en = 1'd0;
+    reg [0:0] ann0_last = 1'd0;
+    reg [15:0] ann0_tile_m0 = 16'd0;
+    reg [15:0] ann0_tile_n0 = 16'd0;
+    reg [15:0] ann0_tile_rows = 16'd0;
+    reg [15:0] ann0_tile_cols = 16'd0;
+    reg [2:0] ann0_sink = 3'd0;
+    reg [3:0] ann0_sink_layer = 4'd0;
+    always @(posedge clock) begin
+        ann0_mac_en <= seq$mac_en;
+        ann0_last <= seq$last;
+        ann0_tile_m0 <= seq$tile_m0;
+        ann0_tile_n0 <= seq$tile_n0;
+        ann0_tile_rows <= seq$tile_rows;
+        ann0_tile_cols <= seq$tile_cols;
+        ann0_sink <= seq$sink;
+        ann0_sink_layer <= seq$sink_layer;
+    end
+    
     // Drain controller: the sequencer's tile stream, the register file,
     // the array's saturation flags, the datapath units' flags, the loss units.
     always @(*) begin
         drain$rd_en = seq$rd_en;
         drain$a_mem = seq$a_mem;
         drain$b_mem = seq$b_mem;
-        drain$mac_en = seq$mac_en;
-        drain$last = seq$last;
-        drain$tile_m0 = seq$tile_m0;
-        drain$tile_n0 = seq$tile_n0;
-        drain$tile_rows = seq$tile_rows;
-        drain$tile_cols = seq$tile_cols;
-        drain$sink = seq$sink;
-        drain$sink_layer = seq$sink_layer;
+        drain$mac_en = ann0_mac_en;
+        drain$last = ann0_last;
+        drain$tile_m0 = ann0_tile_m0;
+        drain$tile_n0 = ann0_tile_n0;
+        drain$tile_rows = ann0_tile_rows;
+        drain$tile_cols = ann0_tile_cols;
+        drain$sink = ann0_sink;
+        drain$sink_layer = ann0_sink_layer;
         drain$start = regs$start;
         drain$batch = regs$batch;
         drain$labels$0 = regs$labels$0;
@@ -1873,124 +1958,45 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         end
     end
     
-    // Operands: lanes of the memories read last cycle (drain's a_sel_q / b_sel_q = index + 1,
-    // 0 = none) to the array's rows (A) and columns (B); the array's controls.
+    // The array's controls and the operand selects, CONTROL_DELAY = 1 cycle late (with the
+    // memories' rd_data_q: the read two cycles ago), the selects one-hot per memory.
+    reg ctl_mac_en = 1'b0;
+    reg ctl_first = 1'b0;
+    reg ctl_last = 1'b0;
+    reg ctl_a_oh_0 = 1'b0;
+    reg ctl_a_oh_1 = 1'b0;
+    reg ctl_a_oh_3 = 1'b0;
+    reg ctl_b_oh_2 = 1'b0;
+    reg ctl_b_oh_3 = 1'b0;
+    reg ctl_b_oh_4 = 1'b0;
+    reg ctl_b_oh_5 = 1'b0;
+    always @(posedge clock) begin
+        ctl_mac_en <= seq$mac_en;
+        ctl_first <= seq$first;
+        ctl_last <= seq$last;
+        ctl_a_oh_0 <= (drain$a_sel_q == 8'd1);
+        ctl_a_oh_1 <= (drain$a_sel_q == 8'd2);
+        ctl_a_oh_3 <= (drain$a_sel_q == 8'd4);
+        ctl_b_oh_2 <= (drain$b_sel_q == 8'd3);
+        ctl_b_oh_3 <= (drain$b_sel_q == 8'd4);
+        ctl_b_oh_4 <= (drain$b_sel_q == 8'd5);
+        ctl_b_oh_5 <= (drain$b_sel_q == 8'd6);
+    end
+    
+    // Operands: lanes of the memories read two cycles ago (rd_data_q; the one-hot selects
+    // ctl_a_oh_* / ctl_b_oh_*) to the array's rows (A) and columns (B); the array's controls.
     always @(*) begin
-        case (drain$a_sel_q)
-            8'd1: begin
-                array$a_in$0 = mems$0$rd_data$0;
-                array$a_in$1 = mems$0$rd_data$1;
-                array$a_in$2 = mems$0$rd_data$2;
-                array$a_in$3 = mems$0$rd_data$3;
-            end
-            8'd2: begin
-                array$a_in$0 = mems$1$rd_data$0;
-                array$a_in$1 = mems$1$rd_data$1;
-                array$a_in$2 = mems$1$rd_data$2;
-                array$a_in$3 = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                array$a_in$0 = mems$2$rd_data$0;
-                array$a_in$1 = mems$2$rd_data$1;
-                array$a_in$2 = mems$2$rd_data$2;
-                array$a_in$3 = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                array$a_in$0 = mems$3$rd_data$0;
-                array$a_in$1 = mems$3$rd_data$1;
-                array$a_in$2 = mems$3$rd_data$2;
-                array$a_in$3 = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                array$a_in$0 = mems$4$rd_data$0;
-                array$a_in$1 = mems$4$rd_data$1;
-                array$a_in$2 = mems$4$rd_data$2;
-                array$a_in$3 = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                array$a_in$0 = mems$5$rd_data$0;
-                array$a_in$1 = mems$5$rd_data$1;
-                array$a_in$2 = mems$5$rd_data$2;
-                array$a_in$3 = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                array$a_in$0 = mems$6$rd_data$0;
-                array$a_in$1 = mems$6$rd_data$1;
-                array$a_in$2 = mems$6$rd_data$2;
-                array$a_in$3 = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                array$a_in$0 = mems$7$rd_data$0;
-                array$a_in$1 = mems$7$rd_data$1;
-                array$a_in$2 = mems$7$rd_data$2;
-                array$a_in$3 = mems$7$rd_data$3;
-            end
-            default: begin
-                array$a_in$0 = 16'd0;
-                array$a_in$1 = 16'd0;
-                array$a_in$2 = 16'd0;
-                array$a_in$3 = 16'd0;
-            end
-        endcase
-        case (drain$b_sel_q)
-            8'd1: begin
-                array$b_in$0 = mems$0$rd_data$0;
-                array$b_in$1 = mems$0$rd_data$1;
-                array$b_in$2 = mems$0$rd_data$2;
-                array$b_in$3 = mems$0$rd_data$3;
-            end
-            8'd2: begin
-                array$b_in$0 = mems$1$rd_data$0;
-                array$b_in$1 = mems$1$rd_data$1;
-                array$b_in$2 = mems$1$rd_data$2;
-                array$b_in$3 = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                array$b_in$0 = mems$2$rd_data$0;
-                array$b_in$1 = mems$2$rd_data$1;
-                array$b_in$2 = mems$2$rd_data$2;
-                array$b_in$3 = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                array$b_in$0 = mems$3$rd_data$0;
-                array$b_in$1 = mems$3$rd_data$1;
-                array$b_in$2 = mems$3$rd_data$2;
-                array$b_in$3 = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                array$b_in$0 = mems$4$rd_data$0;
-                array$b_in$1 = mems$4$rd_data$1;
-                array$b_in$2 = mems$4$rd_data$2;
-                array$b_in$3 = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                array$b_in$0 = mems$5$rd_data$0;
-                array$b_in$1 = mems$5$rd_data$1;
-                array$b_in$2 = mems$5$rd_data$2;
-                array$b_in$3 = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                array$b_in$0 = mems$6$rd_data$0;
-                array$b_in$1 = mems$6$rd_data$1;
-                array$b_in$2 = mems$6$rd_data$2;
-                array$b_in$3 = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                array$b_in$0 = mems$7$rd_data$0;
-                array$b_in$1 = mems$7$rd_data$1;
-                array$b_in$2 = mems$7$rd_data$2;
-                array$b_in$3 = mems$7$rd_data$3;
-            end
-            default: begin
-                array$b_in$0 = 16'd0;
-                array$b_in$1 = 16'd0;
-                array$b_in$2 = 16'd0;
-                array$b_in$3 = 16'd0;
-            end
-        endcase
-        array$mac_en = seq$mac_en;
-        array$first = seq$first;
-        array$last = seq$last;
+        array$a_in$0 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$0) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$0) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$0);
+        array$a_in$1 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$1) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$1) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$1);
+        array$a_in$2 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$2) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$2) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$2);
+        array$a_in$3 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$3) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$3) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$3);
+        array$b_in$0 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$0) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$0) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$0) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$0);
+        array$b_in$1 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$1) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$1) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$1) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$1);
+        array$b_in$2 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$2) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$2) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$2) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$2);
+        array$b_in$3 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$3) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$3) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$3) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$3);
+        array$mac_en = ctl_mac_en;
+        array$first = ctl_first;
+        array$last = ctl_last;
         array$shift = drain$shift;
     end
     
@@ -2022,53 +2028,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         acts$3$da = narrow_w$3$value_out;
         acts$3$dkind = drain$act_dkind;
         case (drain$aux_sel_q)
-            8'd1: begin
-                acts$0$a = mems$0$rd_data$0;
-                acts$1$a = mems$0$rd_data$1;
-                acts$2$a = mems$0$rd_data$2;
-                acts$3$a = mems$0$rd_data$3;
-            end
             8'd2: begin
                 acts$0$a = mems$1$rd_data$0;
                 acts$1$a = mems$1$rd_data$1;
                 acts$2$a = mems$1$rd_data$2;
                 acts$3$a = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                acts$0$a = mems$2$rd_data$0;
-                acts$1$a = mems$2$rd_data$1;
-                acts$2$a = mems$2$rd_data$2;
-                acts$3$a = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                acts$0$a = mems$3$rd_data$0;
-                acts$1$a = mems$3$rd_data$1;
-                acts$2$a = mems$3$rd_data$2;
-                acts$3$a = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                acts$0$a = mems$4$rd_data$0;
-                acts$1$a = mems$4$rd_data$1;
-                acts$2$a = mems$4$rd_data$2;
-                acts$3$a = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                acts$0$a = mems$5$rd_data$0;
-                acts$1$a = mems$5$rd_data$1;
-                acts$2$a = mems$5$rd_data$2;
-                acts$3$a = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                acts$0$a = mems$6$rd_data$0;
-                acts$1$a = mems$6$rd_data$1;
-                acts$2$a = mems$6$rd_data$2;
-                acts$3$a = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                acts$0$a = mems$7$rd_data$0;
-                acts$1$a = mems$7$rd_data$1;
-                acts$2$a = mems$7$rd_data$2;
-                acts$3$a = mems$7$rd_data$3;
             end
             default: begin
                 acts$0$a = 16'd0;
@@ -34176,7 +34140,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
 endmodule // engine$losses$3
 
 
-module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -34189,6 +34153,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -34242,9 +34210,24 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -34306,6 +34289,14 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$0$banks$0 banks$0(
@@ -34340,10 +34331,35 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$0$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$0$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$0$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$0$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$0$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$0$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$0$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -34379,9 +34395,11 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -34821,61 +34839,158 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -34893,6 +35008,82 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$0
+
+
+module engine$mems$0$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$0
+
+
+module engine$mems$0$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$1
+
+
+module engine$mems$0$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$2
+
+
+module engine$mems$0$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$3
 
 
 module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -35138,6 +35329,25 @@ module engine$mems$0$rd_s_q(d,q,clock);
 endmodule // engine$mems$0$rd_s_q
 
 
+module engine$mems$0$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$rd_s_q2
+
+
 module engine$mems$0$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -35176,7 +35386,7 @@ module engine$mems$0$word_rd_q(d,q,clock);
 endmodule // engine$mems$0$word_rd_q
 
 
-module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -35189,6 +35399,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -35242,9 +35456,24 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -35306,6 +35535,14 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$1$banks$0 banks$0(
@@ -35340,10 +35577,35 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$1$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$1$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$1$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$1$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$1$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$1$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$1$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -35379,9 +35641,11 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -35821,61 +36085,158 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -35893,6 +36254,82 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$1
+
+
+module engine$mems$1$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$0
+
+
+module engine$mems$1$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$1
+
+
+module engine$mems$1$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$2
+
+
+module engine$mems$1$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$3
 
 
 module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -36138,6 +36575,25 @@ module engine$mems$1$rd_s_q(d,q,clock);
 endmodule // engine$mems$1$rd_s_q
 
 
+module engine$mems$1$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$rd_s_q2
+
+
 module engine$mems$1$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -36176,7 +36632,7 @@ module engine$mems$1$word_rd_q(d,q,clock);
 endmodule // engine$mems$1$word_rd_q
 
 
-module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -36189,6 +36645,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -36242,9 +36702,24 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -36306,6 +36781,14 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$2$banks$0 banks$0(
@@ -36340,10 +36823,35 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$2$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$2$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$2$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$2$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$2$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$2$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$2$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -36379,9 +36887,11 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -36821,61 +37331,158 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -36893,6 +37500,82 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$2
+
+
+module engine$mems$2$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$0
+
+
+module engine$mems$2$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$1
+
+
+module engine$mems$2$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$2
+
+
+module engine$mems$2$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$3
 
 
 module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -37098,6 +37781,25 @@ module engine$mems$2$rd_s_q(d,q,clock);
 endmodule // engine$mems$2$rd_s_q
 
 
+module engine$mems$2$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$rd_s_q2
+
+
 module engine$mems$2$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -37136,7 +37838,7 @@ module engine$mems$2$word_rd_q(d,q,clock);
 endmodule // engine$mems$2$word_rd_q
 
 
-module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -37149,6 +37851,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -37202,9 +37908,24 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -37266,6 +37987,14 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$3$banks$0 banks$0(
@@ -37300,10 +38029,35 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$3$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$3$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$3$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$3$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$3$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$3$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$3$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -37339,9 +38093,11 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -37781,61 +38537,158 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -37853,6 +38706,82 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$3
+
+
+module engine$mems$3$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$0
+
+
+module engine$mems$3$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$1
+
+
+module engine$mems$3$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$2
+
+
+module engine$mems$3$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$3
 
 
 module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -38058,6 +38987,25 @@ module engine$mems$3$rd_s_q(d,q,clock);
 endmodule // engine$mems$3$rd_s_q
 
 
+module engine$mems$3$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$rd_s_q2
+
+
 module engine$mems$3$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -38096,7 +39044,7 @@ module engine$mems$3$word_rd_q(d,q,clock);
 endmodule // engine$mems$3$word_rd_q
 
 
-module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -38109,6 +39057,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -38162,9 +39114,24 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -38226,6 +39193,14 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$4$banks$0 banks$0(
@@ -38260,10 +39235,35 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$4$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$4$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$4$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$4$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$4$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$4$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$4$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -38299,9 +39299,11 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -38741,61 +39743,158 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -38813,6 +39912,82 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$4
+
+
+module engine$mems$4$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$0
+
+
+module engine$mems$4$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$1
+
+
+module engine$mems$4$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$2
+
+
+module engine$mems$4$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$3
 
 
 module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -39018,6 +40193,25 @@ module engine$mems$4$rd_s_q(d,q,clock);
 endmodule // engine$mems$4$rd_s_q
 
 
+module engine$mems$4$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$rd_s_q2
+
+
 module engine$mems$4$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -39056,7 +40250,7 @@ module engine$mems$4$word_rd_q(d,q,clock);
 endmodule // engine$mems$4$word_rd_q
 
 
-module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -39069,6 +40263,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -39122,9 +40320,24 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -39186,6 +40399,14 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$5$banks$0 banks$0(
@@ -39220,10 +40441,35 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$5$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$5$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$5$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$5$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$5$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$5$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$5$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -39259,9 +40505,11 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -39701,61 +40949,158 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -39773,6 +41118,82 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$5
+
+
+module engine$mems$5$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$0
+
+
+module engine$mems$5$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$1
+
+
+module engine$mems$5$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$2
+
+
+module engine$mems$5$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$3
 
 
 module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -39978,6 +41399,25 @@ module engine$mems$5$rd_s_q(d,q,clock);
 endmodule // engine$mems$5$rd_s_q
 
 
+module engine$mems$5$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$rd_s_q2
+
+
 module engine$mems$5$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -40016,7 +41456,7 @@ module engine$mems$5$word_rd_q(d,q,clock);
 endmodule // engine$mems$5$word_rd_q
 
 
-module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -40029,6 +41469,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -40082,9 +41526,24 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -40146,6 +41605,14 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$6$banks$0 banks$0(
@@ -40180,10 +41647,35 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$6$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$6$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$6$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$6$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$6$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$6$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$6$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -40219,9 +41711,11 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -40661,61 +42155,158 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -40733,6 +42324,82 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$6
+
+
+module engine$mems$6$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$0
+
+
+module engine$mems$6$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$1
+
+
+module engine$mems$6$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$2
+
+
+module engine$mems$6$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$3
 
 
 module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -40938,6 +42605,25 @@ module engine$mems$6$rd_s_q(d,q,clock);
 endmodule // engine$mems$6$rd_s_q
 
 
+module engine$mems$6$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$rd_s_q2
+
+
 module engine$mems$6$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -40976,7 +42662,7 @@ module engine$mems$6$word_rd_q(d,q,clock);
 endmodule // engine$mems$6$word_rd_q
 
 
-module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -40989,6 +42675,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -41042,9 +42732,24 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -41106,6 +42811,14 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$7$banks$0 banks$0(
@@ -41140,10 +42853,35 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$7$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$7$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$7$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$7$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$7$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$7$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$7$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -41179,9 +42917,11 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -41621,61 +43361,158 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -41693,6 +43530,82 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     end
     
 endmodule // engine$mems$7
+
+
+module engine$mems$7$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$0
+
+
+module engine$mems$7$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$1
+
+
+module engine$mems$7$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$2
+
+
+module engine$mems$7$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$3
 
 
 module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
@@ -41896,6 +43809,25 @@ module engine$mems$7$rd_s_q(d,q,clock);
     end
           
 endmodule // engine$mems$7$rd_s_q
+
+
+module engine$mems$7$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$rd_s_q2
 
 
 module engine$mems$7$word_bank_q(d,q,clock);
@@ -48375,7 +50307,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  f0_k1 = 16'h40;
     localparam  f0_d1 = 16'h3;
     localparam  f0_b1 = 16'h0;
-    localparam  f0_b2n = 16'hf;
+    localparam  f0_b2n = 16'h10;
     localparam  f0_f = 32'h4a00089;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
@@ -49892,12 +51824,12 @@ module engine$seq$rom_b1(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h10;
-      6'b1: data = 16'h4c;
+        6'b0: data = 16'h11;
+      6'b1: data = 16'h4d;
       6'b10: data = 16'h0;
-      6'b11: data = 16'h10;
+      6'b11: data = 16'h11;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h1c;
+      6'b101: data = 16'h1d;
       default: data = 16'h0;
     endcase
             
@@ -49913,11 +51845,11 @@ module engine$seq$rom_b2n(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h4b;
+        6'b0: data = 16'h4c;
       6'b1: data = 16'h0;
-      6'b10: data = 16'hf;
+      6'b10: data = 16'h10;
       6'b11: data = 16'h0;
-      6'b100: data = 16'h1b;
+      6'b100: data = 16'h1c;
       6'b101: data = 16'h0;
       default: data = 16'h0;
     endcase
