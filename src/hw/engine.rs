@@ -15,13 +15,19 @@
 //! ```
 //!
 //! # Timing (cycle = between rising edges; the sequencer issues in cycle e)
-//! - e: lane read requests (combinational from the sequencer) → memories; e+1: lanes at the array
-//!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the shadow
-//!   registers load at the end of e+2, so row i of a tile is visible on `acc_out` in cycle x = e+3+i
-//!   (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle e+3+i·C+j (update:
-//!   one value per cycle, `shift` every C cycles).
+//! - e: lane read requests (combinational from the sequencer) → memories; e+1: the block RAMs'
+//!   read data, into each memory's bank registers (`bank_q`); e+2: lanes (`rd_data_q`,
+//!   `skew_mem::READ_LATENCY` = 2) at the array with `mac_en/first/last` (the sequencer aligns
+//!   them with 1-cycle memories; the glue delays them [`CONTROL_DELAY`] = 1 cycle) and the A/B
+//!   memory selects (the drain's registered `a_sel_q`/`b_sel_q`, registered once more in the glue
+//!   as one-hot bits); the shadow registers load at the end of e+3, so row i of a tile is visible
+//!   on `acc_out` in cycle x = e+4+i (row sinks: one row per cycle, `shift` each cycle) or value
+//!   (i, j) in cycle e+4+i·C+j (update: one value per cycle, `shift` every C cycles). The drain
+//!   controller expects a tile's values 2 cycles after its announcement (`mac_en & last` with the
+//!   tile fields), so the glue delays the announcement by [`ANNOUNCE_DELAY`] = 1 cycle too.
 //! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
-//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x) → lane write at
+//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x and which
+//!   comes from the memory's 1-cycle `rd_data`) → lane write at
 //!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
 //!   cycle x → `UpdateUnit` (9 cycles) → W, V written at the end of x+10 (lane write, mask 1).
 //!   `Timing::engine` = sink latencies [3, 1, 3, 10] (act, loss, deriv, update), from the units'

@@ -12,7 +12,13 @@
 //!   when the id equals its code (`_code_to_idx[code] == mi`, codes are unique);
 //! - memory indices (`aux_mem`, `wr1_mem`, `wr2_mem`, registered `*_sel_q` = index + 1) compare
 //!   with `mi` directly; the update's W/V word reads compare `upd_layer` with the memory's layer;
-//! - host windows: memory `mi` answers to every window index `k` with `_win_mem[k] == mi`.
+//! - host windows: memory `mi` answers to every window index `k` with `_win_mem[k] == mi`;
+//! - operands: the array's A (B) lanes are an AND-OR over the memories the program reads as A (B),
+//!   of their `rd_data_q` (2-cycle reads) with one-hot registers `ctl_a_oh_*` (`ctl_b_oh_*`)
+//!   loaded from the drain's `a_sel_q` (`b_sel_q`); the array's `mac_en/first/last` pass through
+//!   registers `ctl_*` and the drain's tile announcement through `ann0_*` (the engine's
+//!   `CONTROL_DELAY`, `ANNOUNCE_DELAY`); the derivative unit's ACT lanes (1-cycle `rd_data`) are a
+//!   case over the memories DX reads only.
 //!
 //! Each child input is assigned on every path of its `always @(*)` block (no latches). Where the
 //! Rust model used to leave a signal unassigned (a lane write's address and data while `wr_en` is
@@ -415,7 +421,10 @@ pub(super) fn glue(e: &Engine) -> String {
     // array's controls one cycle later, as registers: the selects one-hot, one bit per memory the
     // program reads as that operand, so the operand mux after the memories' read registers is an
     // AND-OR of registers.
-    const _: () = assert!(super::CONTROL_DELAY == 1, "the glue registers the selects once");
+    const _: () = assert!(
+        super::CONTROL_DELAY == 1,
+        "the glue registers the selects once"
+    );
     let read_as = |codes: &[usize]| -> Vec<usize> {
         (0..mems.len())
             .filter(|&mi| codes.contains(&(mems[mi].code() as usize)))

@@ -28,13 +28,18 @@
 //!
 //! # Ports (all synchronous to `clock`)
 //! ```text
-//!  rd_en,row,col,dir,lanes ─►[per-bank address]──► bank 0..P−1 (RAM, 1R1W) ──►[rotate]──► rd_data[0..P]
-//!  wr_en,row,col,mask,data ─►[rotate + address]──►      ▲ read port: lane read, else word read
+//!  rd_en,row,col,dir,lanes ─►[per-bank address]──► bank 0..P−1 (RAM, 1R1W) ─┬─►[rotate, gate]──► rd_data[0..P]
+//!  wr_en,row,col,mask,data ─►[rotate + address]──►      ▲ read port         └─►[gate]►[bank_q]─►[rotate]─► rd_data_q[0..P]
 //!  word_en,we,row,col,wdata ─►[bank, address] ─────────┘ write port: lane write, else word write
 //! ```
 //! - **Lane read** (`rd_en`, `rd_row`, `rd_col`, `rd_dir`: 0 = along the row (`(row, col+i)`), 1 = along
 //!   the column (`(row+i, col)`), `rd_lanes`): in the next cycle `rd_data[i]` is element i of the run for
-//!   `i < rd_lanes`, else 0 (0 on every lane after a cycle without `rd_en`). Latency 1.
+//!   `i < rd_lanes`, else 0 (0 on every lane after a cycle without `rd_en`). Latency 1. The same
+//!   lanes show on `rd_data_q[i]` one cycle later ([`READ_LATENCY`] = 2): each bank's read data,
+//!   gated by "this bank serves a valid lane" (`bank_gate`, from registers), is registered
+//!   (`bank_q`, P×16 flip-flops) and only the lane rotation follows the register. The engine
+//!   feeds the array's operands from `rd_data_q` (the block-RAM output muxes and the operand
+//!   select are in different cycles) and the derivative unit's ACT lanes from `rd_data`.
 //! - **Lane write** (`wr_en`, `wr_row`, `wr_col`, `wr_mask`, `wr_data[i]`): writes `(row, col+i) ←
 //!   wr_data[i]` for every lane with `wr_mask` bit i (edge tiles clear the lanes outside the matrix).
 //!   Along a row only (drains write output rows).
@@ -59,11 +64,18 @@
 //! block RAM's output register needs no init emulation).
 //!
 //! # Timing (iCE40 UP5K, `mlp-rtl synth --unit skew_mem --config preset:up5k`)
-//! 200 LUTs, 51 FFs, 5 block RAMs, 63 MHz (`skew_mem_w`: 185 LUTs, 65 MHz); no carry chain left.
-//! The lane-valid test `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`), so the
-//! output path is a register and a gate; the critical path is now the block RAMs' read data →
-//! their 5:1 output mux → the lane/word gating → `rd_data`. Before (16-bit `rd_lanes_q` and
-//! compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45 carries, 48.8 MHz.
+//! 212 LUTs, 67 FFs, 249 logic cells, 5 block RAMs, 64.2 MHz (`skew_mem_w`: 212 LUTs, 64.0 MHz);
+//! no carry chain left. The unit has both outputs, `rd_data` and `rd_data_q` (+16 FFs for
+//! `bank_q`); in the engine only the outputs used remain. Critical path standalone: the
+//! (wrapper's) `rd_en` register → read-address mux → the bank's `rd_ok` range check. In the
+//! engine (up5k) the block RAMs' read data reach `bank_q` in ≤ 4 LUT levels (read-first bypass,
+//! the 5:1 block-RAM select, the gate) and `bank_q` reaches the PE's `SB_MAC16` in 1–3 (the
+//! one-hot operand select of the glue): the path that was the engine's critical one (7 LUT levels,
+//! 29.6 ns) is cut in two. Before the second stage: 200 / 185 LUTs, 51 FFs, 228 / 213 cells,
+//! 63.4 / 64.9 MHz (path: block RAMs → 5:1 mux → gating → `rd_data`). The lane-valid test
+//! `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`); before that (16-bit
+//! `rd_lanes_q` and compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45
+//! carries, 48.8 MHz.
 //! Most of the remaining flip-flops (and part of the LUTs) are Yosys's read-first emulation
 //! around the block RAMs, which the port contract's "a read and a write of the same element in
 //! one cycle read the old value" requires (`(* no_rw_check *)` would drop it, but then the
