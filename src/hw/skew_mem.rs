@@ -51,17 +51,20 @@
 //! - A read and a write of the same element in one cycle read the old value.
 //!
 //! Contract: lanes `i < rd_lanes` and masked write lanes lie inside the matrix, and word accesses too
-//! (outside, a bank returns 0 if the address is past its depth, otherwise whatever aliases there).
+//! (outside, a bank returns whatever its block RAMs hold at the address bits it decodes; the Rust
+//! model returns 0 past the depth).
 //!
 //! # Banks
 //! Each bank is a [`BankRam`] (hand-written Verilog: `reg [15:0] mem[0:depth−1]`, a registered read,
 //! a guarded write, optional initial contents), which Yosys infers as a memory (block RAM). Its Rust
 //! model keeps a `Vec<u16>`. The initial contents let the engine hold constant columns (the 1.0 of
 //! the bias input) without a write (`initial` blocks: fine for simulation and iCE40). The bank's
-//! range checks (`address < depth`, for the read's 0 and the write guard) are AND/OR terms on the
-//! address bits ([`verilog_below`]), not `<`, which Yosys maps to a 16-bit carry chain; its read
-//! register has no initial value (the output is gated by `rd_ok`, which starts at 0, so the
-//! block RAM's output register needs no init emulation).
+//! write guard (`address < depth`) is AND/OR terms on the address bits ([`verilog_below`]), not
+//! `<`, which Yosys maps to a 16-bit carry chain. Its read register has no initial value and its
+//! read data are not gated (no `address < depth` register and 16 AND gates per bank, one LUT
+//! level less between the block RAMs and the next register): every output of the memory is
+//! gated by registers that start at 0 (`lane_ok_q`, `bank_gate`, `word_rd_q`), and reads past
+//! the depth are outside the port contract (the Rust model shows 0 there).
 //!
 //! # Timing (iCE40 UP5K, `mlp-rtl synth --unit skew_mem --config preset:up5k`)
 //! 212 LUTs, 67 FFs, 249 logic cells, 5 block RAMs, 64.2 MHz (`skew_mem_w`: 212 LUTs, 64.0 MHz);
@@ -190,7 +193,10 @@ impl SkewLayout {
 pub struct BankRam {
     pub clock: Signal<In, Clock>,
     pub read_address: Signal<In, Bits<16>>,
-    /// `mem[read_address]` of the previous edge (0 if that address was past the depth).
+    /// `mem[read_address]` of the previous edge. Past the depth: the Rust model shows 0, the
+    /// Verilog whatever the block RAMs hold there (not gated: outside every port contract), and
+    /// before the first edge the Verilog's is undefined (the memory's lane and word gating, whose
+    /// registers start at 0, hide it).
     pub read_data: Signal<Out, Bits<16>>,
     pub write_address: Signal<In, Bits<16>>,
     pub write_data: Signal<In, Bits<16>>,
@@ -248,18 +254,14 @@ impl Logic for BankRam {
             "localparam DEPTH = {depth};\n\
              reg [15:0] mem [0:DEPTH-1];\n\
              reg [15:0] rd_raw;\n\
-             reg rd_ok;\n\
              {init}\
-             initial rd_ok = 1'b0;\n\
              always @(posedge clock) begin\n\
              \x20   if (write_enable && {w_ok}) mem[write_address[{a1}:0]] <= write_data;\n\
              \x20   rd_raw <= mem[read_address[{a1}:0]];\n\
-             \x20   rd_ok <= {r_ok};\n\
              end\n\
-             always @(*) read_data = rd_ok ? rd_raw : 16'h0;\n",
+             always @(*) read_data = rd_raw;\n",
             a1 = ab - 1,
             w_ok = verilog_below("write_address", depth),
-            r_ok = verilog_below("read_address", depth),
         ))
     }
 }
