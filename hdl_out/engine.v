@@ -35100,7 +35100,6 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35113,13 +35112,11 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$0
 
 
@@ -35137,7 +35134,6 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35150,13 +35146,11 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$1
 
 
@@ -35174,7 +35168,6 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35187,13 +35180,11 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$2
 
 
@@ -35211,7 +35202,6 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35224,13 +35214,11 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$3
 
 
@@ -36346,7 +36334,6 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -36359,13 +36346,11 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
         mem[280] = 16'h0100;
         mem[284] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$0
 
 
@@ -36383,7 +36368,6 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -36396,13 +36380,11 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
         mem[281] = 16'h0100;
         mem[285] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$1
 
 
@@ -36420,7 +36402,6 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -36433,13 +36414,11 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
         mem[282] = 16'h0100;
         mem[286] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$2
 
 
@@ -36457,7 +36436,6 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -36470,13 +36448,11 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
         mem[283] = 16'h0100;
         mem[287] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$3
 
 
@@ -37592,16 +37568,13 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$0
 
 
@@ -37619,16 +37592,13 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$1
 
 
@@ -37646,16 +37616,13 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$2
 
 
@@ -37673,16 +37640,13 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$3
 
 
@@ -38798,16 +38762,13 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$0
 
 
@@ -38825,16 +38786,13 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$1
 
 
@@ -38852,16 +38810,13 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$2
 
 
@@ -38879,16 +38834,13 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$3
 
 
@@ -40004,16 +39956,13 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$0
 
 
@@ -40031,16 +39980,13 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$1
 
 
@@ -40058,16 +40004,13 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$2
 
 
@@ -40085,16 +40028,13 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$3
 
 
@@ -41210,16 +41150,13 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$0
 
 
@@ -41237,16 +41174,13 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$1
 
 
@@ -41264,16 +41198,13 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$2
 
 
@@ -41291,16 +41222,13 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$3
 
 
@@ -42416,16 +42344,13 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$0
 
 
@@ -42443,16 +42368,13 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$1
 
 
@@ -42470,16 +42392,13 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$2
 
 
@@ -42497,16 +42416,13 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$3
 
 
@@ -43622,16 +43538,13 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$0
 
 
@@ -43649,16 +43562,13 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$1
 
 
@@ -43676,16 +43586,13 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$2
 
 
@@ -43703,16 +43610,13 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$3
 
 

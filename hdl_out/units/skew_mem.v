@@ -1011,7 +1011,6 @@ module skew_mem$banks$0(clock,read_address,read_data,write_address,write_data,wr
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -1535,13 +1534,11 @@ module skew_mem$banks$0(clock,read_address,read_data,write_address,write_data,wr
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem$banks$0
 
 
@@ -1559,7 +1556,6 @@ module skew_mem$banks$1(clock,read_address,read_data,write_address,write_data,wr
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -2084,13 +2080,11 @@ module skew_mem$banks$1(clock,read_address,read_data,write_address,write_data,wr
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem$banks$1
 
 
@@ -2108,7 +2102,6 @@ module skew_mem$banks$2(clock,read_address,read_data,write_address,write_data,wr
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -2633,13 +2626,11 @@ module skew_mem$banks$2(clock,read_address,read_data,write_address,write_data,wr
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem$banks$2
 
 
@@ -2657,7 +2648,6 @@ module skew_mem$banks$3(clock,read_address,read_data,write_address,write_data,wr
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -3182,13 +3172,11 @@ module skew_mem$banks$3(clock,read_address,read_data,write_address,write_data,wr
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem$banks$3
 
 
