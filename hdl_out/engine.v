@@ -143,6 +143,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$0$rd_data$1;
     wire  [15:0] mems$0$rd_data$2;
     wire  [15:0] mems$0$rd_data$3;
+    wire  [15:0] mems$0$rd_data_q$0;
+    wire  [15:0] mems$0$rd_data_q$1;
+    wire  [15:0] mems$0$rd_data_q$2;
+    wire  [15:0] mems$0$rd_data_q$3;
     reg  mems$0$wr_en;
     reg  [15:0] mems$0$wr_row;
     reg  [15:0] mems$0$wr_col;
@@ -167,6 +171,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$1$rd_data$1;
     wire  [15:0] mems$1$rd_data$2;
     wire  [15:0] mems$1$rd_data$3;
+    wire  [15:0] mems$1$rd_data_q$0;
+    wire  [15:0] mems$1$rd_data_q$1;
+    wire  [15:0] mems$1$rd_data_q$2;
+    wire  [15:0] mems$1$rd_data_q$3;
     reg  mems$1$wr_en;
     reg  [15:0] mems$1$wr_row;
     reg  [15:0] mems$1$wr_col;
@@ -191,6 +199,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$2$rd_data$1;
     wire  [15:0] mems$2$rd_data$2;
     wire  [15:0] mems$2$rd_data$3;
+    wire  [15:0] mems$2$rd_data_q$0;
+    wire  [15:0] mems$2$rd_data_q$1;
+    wire  [15:0] mems$2$rd_data_q$2;
+    wire  [15:0] mems$2$rd_data_q$3;
     reg  mems$2$wr_en;
     reg  [15:0] mems$2$wr_row;
     reg  [15:0] mems$2$wr_col;
@@ -215,6 +227,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$3$rd_data$1;
     wire  [15:0] mems$3$rd_data$2;
     wire  [15:0] mems$3$rd_data$3;
+    wire  [15:0] mems$3$rd_data_q$0;
+    wire  [15:0] mems$3$rd_data_q$1;
+    wire  [15:0] mems$3$rd_data_q$2;
+    wire  [15:0] mems$3$rd_data_q$3;
     reg  mems$3$wr_en;
     reg  [15:0] mems$3$wr_row;
     reg  [15:0] mems$3$wr_col;
@@ -239,6 +255,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$4$rd_data$1;
     wire  [15:0] mems$4$rd_data$2;
     wire  [15:0] mems$4$rd_data$3;
+    wire  [15:0] mems$4$rd_data_q$0;
+    wire  [15:0] mems$4$rd_data_q$1;
+    wire  [15:0] mems$4$rd_data_q$2;
+    wire  [15:0] mems$4$rd_data_q$3;
     reg  mems$4$wr_en;
     reg  [15:0] mems$4$wr_row;
     reg  [15:0] mems$4$wr_col;
@@ -263,6 +283,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$5$rd_data$1;
     wire  [15:0] mems$5$rd_data$2;
     wire  [15:0] mems$5$rd_data$3;
+    wire  [15:0] mems$5$rd_data_q$0;
+    wire  [15:0] mems$5$rd_data_q$1;
+    wire  [15:0] mems$5$rd_data_q$2;
+    wire  [15:0] mems$5$rd_data_q$3;
     reg  mems$5$wr_en;
     reg  [15:0] mems$5$wr_row;
     reg  [15:0] mems$5$wr_col;
@@ -287,6 +311,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$6$rd_data$1;
     wire  [15:0] mems$6$rd_data$2;
     wire  [15:0] mems$6$rd_data$3;
+    wire  [15:0] mems$6$rd_data_q$0;
+    wire  [15:0] mems$6$rd_data_q$1;
+    wire  [15:0] mems$6$rd_data_q$2;
+    wire  [15:0] mems$6$rd_data_q$3;
     reg  mems$6$wr_en;
     reg  [15:0] mems$6$wr_row;
     reg  [15:0] mems$6$wr_col;
@@ -311,6 +339,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     wire  [15:0] mems$7$rd_data$1;
     wire  [15:0] mems$7$rd_data$2;
     wire  [15:0] mems$7$rd_data$3;
+    wire  [15:0] mems$7$rd_data_q$0;
+    wire  [15:0] mems$7$rd_data_q$1;
+    wire  [15:0] mems$7$rd_data_q$2;
+    wire  [15:0] mems$7$rd_data_q$3;
     reg  mems$7$wr_en;
     reg  [15:0] mems$7$wr_row;
     reg  [15:0] mems$7$wr_col;
@@ -748,6 +780,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$0$rd_data$1),
         .rd_data$2(mems$0$rd_data$2),
         .rd_data$3(mems$0$rd_data$3),
+        .rd_data_q$0(mems$0$rd_data_q$0),
+        .rd_data_q$1(mems$0$rd_data_q$1),
+        .rd_data_q$2(mems$0$rd_data_q$2),
+        .rd_data_q$3(mems$0$rd_data_q$3),
         .wr_en(mems$0$wr_en),
         .wr_row(mems$0$wr_row),
         .wr_col(mems$0$wr_col),
@@ -774,6 +810,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$1$rd_data$1),
         .rd_data$2(mems$1$rd_data$2),
         .rd_data$3(mems$1$rd_data$3),
+        .rd_data_q$0(mems$1$rd_data_q$0),
+        .rd_data_q$1(mems$1$rd_data_q$1),
+        .rd_data_q$2(mems$1$rd_data_q$2),
+        .rd_data_q$3(mems$1$rd_data_q$3),
         .wr_en(mems$1$wr_en),
         .wr_row(mems$1$wr_row),
         .wr_col(mems$1$wr_col),
@@ -800,6 +840,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$2$rd_data$1),
         .rd_data$2(mems$2$rd_data$2),
         .rd_data$3(mems$2$rd_data$3),
+        .rd_data_q$0(mems$2$rd_data_q$0),
+        .rd_data_q$1(mems$2$rd_data_q$1),
+        .rd_data_q$2(mems$2$rd_data_q$2),
+        .rd_data_q$3(mems$2$rd_data_q$3),
         .wr_en(mems$2$wr_en),
         .wr_row(mems$2$wr_row),
         .wr_col(mems$2$wr_col),
@@ -826,6 +870,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$3$rd_data$1),
         .rd_data$2(mems$3$rd_data$2),
         .rd_data$3(mems$3$rd_data$3),
+        .rd_data_q$0(mems$3$rd_data_q$0),
+        .rd_data_q$1(mems$3$rd_data_q$1),
+        .rd_data_q$2(mems$3$rd_data_q$2),
+        .rd_data_q$3(mems$3$rd_data_q$3),
         .wr_en(mems$3$wr_en),
         .wr_row(mems$3$wr_row),
         .wr_col(mems$3$wr_col),
@@ -852,6 +900,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$4$rd_data$1),
         .rd_data$2(mems$4$rd_data$2),
         .rd_data$3(mems$4$rd_data$3),
+        .rd_data_q$0(mems$4$rd_data_q$0),
+        .rd_data_q$1(mems$4$rd_data_q$1),
+        .rd_data_q$2(mems$4$rd_data_q$2),
+        .rd_data_q$3(mems$4$rd_data_q$3),
         .wr_en(mems$4$wr_en),
         .wr_row(mems$4$wr_row),
         .wr_col(mems$4$wr_col),
@@ -878,6 +930,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$5$rd_data$1),
         .rd_data$2(mems$5$rd_data$2),
         .rd_data$3(mems$5$rd_data$3),
+        .rd_data_q$0(mems$5$rd_data_q$0),
+        .rd_data_q$1(mems$5$rd_data_q$1),
+        .rd_data_q$2(mems$5$rd_data_q$2),
+        .rd_data_q$3(mems$5$rd_data_q$3),
         .wr_en(mems$5$wr_en),
         .wr_row(mems$5$wr_row),
         .wr_col(mems$5$wr_col),
@@ -904,6 +960,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$6$rd_data$1),
         .rd_data$2(mems$6$rd_data$2),
         .rd_data$3(mems$6$rd_data$3),
+        .rd_data_q$0(mems$6$rd_data_q$0),
+        .rd_data_q$1(mems$6$rd_data_q$1),
+        .rd_data_q$2(mems$6$rd_data_q$2),
+        .rd_data_q$3(mems$6$rd_data_q$3),
         .wr_en(mems$6$wr_en),
         .wr_row(mems$6$wr_row),
         .wr_col(mems$6$wr_col),
@@ -930,6 +990,10 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         .rd_data$1(mems$7$rd_data$1),
         .rd_data$2(mems$7$rd_data$2),
         .rd_data$3(mems$7$rd_data$3),
+        .rd_data_q$0(mems$7$rd_data_q$0),
+        .rd_data_q$1(mems$7$rd_data_q$1),
+        .rd_data_q$2(mems$7$rd_data_q$2),
+        .rd_data_q$3(mems$7$rd_data_q$3),
         .wr_en(mems$7$wr_en),
         .wr_row(mems$7$wr_row),
         .wr_col(mems$7$wr_col),
@@ -1417,8 +1481,9 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         seq$batch = regs$batch;
     end
     
-    // The sequencer's tile announcement to the drain, delayed 3 cycles (the PE's result
-    // latency, `pe::RESULT_LATENCY`, is 3 cycles longer than the drain's 2).
+    // The sequencer's tile announcement to the drain, delayed 4 cycles: the array's
+    // controls' delay (operands from the memories' rd_data_q, skew_mem::READ_LATENCY = 2)
+    // plus the PE's result latency beyond 2 (pe::RESULT_LATENCY = 5).
     reg [0:0] ann0_mac_en = 1'd0;
     reg [0:0] ann0_last = 1'd0;
     reg [15:0] ann0_tile_m0 = 16'd0;
@@ -1443,6 +1508,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     reg [15:0] ann2_tile_cols = 16'd0;
     reg [2:0] ann2_sink = 3'd0;
     reg [3:0] ann2_sink_layer = 4'd0;
+    reg [0:0] ann3_mac_en = 1'd0;
+    reg [0:0] ann3_last = 1'd0;
+    reg [15:0] ann3_tile_m0 = 16'd0;
+    reg [15:0] ann3_tile_n0 = 16'd0;
+    reg [15:0] ann3_tile_rows = 16'd0;
+    reg [15:0] ann3_tile_cols = 16'd0;
+    reg [2:0] ann3_sink = 3'd0;
+    reg [3:0] ann3_sink_layer = 4'd0;
     always @(posedge clock) begin
         ann0_mac_en <= seq$mac_en;
         ann0_last <= seq$last;
@@ -1468,21 +1541,30 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         ann2_tile_cols <= ann1_tile_cols;
         ann2_sink <= ann1_sink;
         ann2_sink_layer <= ann1_sink_layer;
+        ann3_mac_en <= ann2_mac_en;
+        ann3_last <= ann2_last;
+        ann3_tile_m0 <= ann2_tile_m0;
+        ann3_tile_n0 <= ann2_tile_n0;
+        ann3_tile_rows <= ann2_tile_rows;
+        ann3_tile_cols <= ann2_tile_cols;
+        ann3_sink <= ann2_sink;
+        ann3_sink_layer <= ann2_sink_layer;
     end
+    
     // Drain controller: the sequencer's tile stream, the register file,
     // the array's saturation flags, the datapath units' flags, the loss units.
     always @(*) begin
         drain$rd_en = seq$rd_en;
         drain$a_mem = seq$a_mem;
         drain$b_mem = seq$b_mem;
-        drain$mac_en = ann2_mac_en;
-        drain$last = ann2_last;
-        drain$tile_m0 = ann2_tile_m0;
-        drain$tile_n0 = ann2_tile_n0;
-        drain$tile_rows = ann2_tile_rows;
-        drain$tile_cols = ann2_tile_cols;
-        drain$sink = ann2_sink;
-        drain$sink_layer = ann2_sink_layer;
+        drain$mac_en = ann3_mac_en;
+        drain$last = ann3_last;
+        drain$tile_m0 = ann3_tile_m0;
+        drain$tile_n0 = ann3_tile_n0;
+        drain$tile_rows = ann3_tile_rows;
+        drain$tile_cols = ann3_tile_cols;
+        drain$sink = ann3_sink;
+        drain$sink_layer = ann3_sink_layer;
         drain$start = regs$start;
         drain$batch = regs$batch;
         drain$labels$0 = regs$labels$0;
@@ -1925,124 +2007,45 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         end
     end
     
-    // Operands: lanes of the memories read last cycle (drain's a_sel_q / b_sel_q = index + 1,
-    // 0 = none) to the array's rows (A) and columns (B); the array's controls.
+    // The array's controls and the operand selects, CONTROL_DELAY = 1 cycle late (with the
+    // memories' rd_data_q: the read two cycles ago), the selects one-hot per memory.
+    reg ctl_mac_en = 1'b0;
+    reg ctl_first = 1'b0;
+    reg ctl_last = 1'b0;
+    reg ctl_a_oh_0 = 1'b0;
+    reg ctl_a_oh_1 = 1'b0;
+    reg ctl_a_oh_3 = 1'b0;
+    reg ctl_b_oh_2 = 1'b0;
+    reg ctl_b_oh_3 = 1'b0;
+    reg ctl_b_oh_4 = 1'b0;
+    reg ctl_b_oh_5 = 1'b0;
+    always @(posedge clock) begin
+        ctl_mac_en <= seq$mac_en;
+        ctl_first <= seq$first;
+        ctl_last <= seq$last;
+        ctl_a_oh_0 <= (drain$a_sel_q == 8'd1);
+        ctl_a_oh_1 <= (drain$a_sel_q == 8'd2);
+        ctl_a_oh_3 <= (drain$a_sel_q == 8'd4);
+        ctl_b_oh_2 <= (drain$b_sel_q == 8'd3);
+        ctl_b_oh_3 <= (drain$b_sel_q == 8'd4);
+        ctl_b_oh_4 <= (drain$b_sel_q == 8'd5);
+        ctl_b_oh_5 <= (drain$b_sel_q == 8'd6);
+    end
+    
+    // Operands: lanes of the memories read two cycles ago (rd_data_q; the one-hot selects
+    // ctl_a_oh_* / ctl_b_oh_*) to the array's rows (A) and columns (B); the array's controls.
     always @(*) begin
-        case (drain$a_sel_q)
-            8'd1: begin
-                array$a_in$0 = mems$0$rd_data$0;
-                array$a_in$1 = mems$0$rd_data$1;
-                array$a_in$2 = mems$0$rd_data$2;
-                array$a_in$3 = mems$0$rd_data$3;
-            end
-            8'd2: begin
-                array$a_in$0 = mems$1$rd_data$0;
-                array$a_in$1 = mems$1$rd_data$1;
-                array$a_in$2 = mems$1$rd_data$2;
-                array$a_in$3 = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                array$a_in$0 = mems$2$rd_data$0;
-                array$a_in$1 = mems$2$rd_data$1;
-                array$a_in$2 = mems$2$rd_data$2;
-                array$a_in$3 = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                array$a_in$0 = mems$3$rd_data$0;
-                array$a_in$1 = mems$3$rd_data$1;
-                array$a_in$2 = mems$3$rd_data$2;
-                array$a_in$3 = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                array$a_in$0 = mems$4$rd_data$0;
-                array$a_in$1 = mems$4$rd_data$1;
-                array$a_in$2 = mems$4$rd_data$2;
-                array$a_in$3 = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                array$a_in$0 = mems$5$rd_data$0;
-                array$a_in$1 = mems$5$rd_data$1;
-                array$a_in$2 = mems$5$rd_data$2;
-                array$a_in$3 = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                array$a_in$0 = mems$6$rd_data$0;
-                array$a_in$1 = mems$6$rd_data$1;
-                array$a_in$2 = mems$6$rd_data$2;
-                array$a_in$3 = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                array$a_in$0 = mems$7$rd_data$0;
-                array$a_in$1 = mems$7$rd_data$1;
-                array$a_in$2 = mems$7$rd_data$2;
-                array$a_in$3 = mems$7$rd_data$3;
-            end
-            default: begin
-                array$a_in$0 = 16'd0;
-                array$a_in$1 = 16'd0;
-                array$a_in$2 = 16'd0;
-                array$a_in$3 = 16'd0;
-            end
-        endcase
-        case (drain$b_sel_q)
-            8'd1: begin
-                array$b_in$0 = mems$0$rd_data$0;
-                array$b_in$1 = mems$0$rd_data$1;
-                array$b_in$2 = mems$0$rd_data$2;
-                array$b_in$3 = mems$0$rd_data$3;
-            end
-            8'd2: begin
-                array$b_in$0 = mems$1$rd_data$0;
-                array$b_in$1 = mems$1$rd_data$1;
-                array$b_in$2 = mems$1$rd_data$2;
-                array$b_in$3 = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                array$b_in$0 = mems$2$rd_data$0;
-                array$b_in$1 = mems$2$rd_data$1;
-                array$b_in$2 = mems$2$rd_data$2;
-                array$b_in$3 = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                array$b_in$0 = mems$3$rd_data$0;
-                array$b_in$1 = mems$3$rd_data$1;
-                array$b_in$2 = mems$3$rd_data$2;
-                array$b_in$3 = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                array$b_in$0 = mems$4$rd_data$0;
-                array$b_in$1 = mems$4$rd_data$1;
-                array$b_in$2 = mems$4$rd_data$2;
-                array$b_in$3 = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                array$b_in$0 = mems$5$rd_data$0;
-                array$b_in$1 = mems$5$rd_data$1;
-                array$b_in$2 = mems$5$rd_data$2;
-                array$b_in$3 = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                array$b_in$0 = mems$6$rd_data$0;
-                array$b_in$1 = mems$6$rd_data$1;
-                array$b_in$2 = mems$6$rd_data$2;
-                array$b_in$3 = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                array$b_in$0 = mems$7$rd_data$0;
-                array$b_in$1 = mems$7$rd_data$1;
-                array$b_in$2 = mems$7$rd_data$2;
-                array$b_in$3 = mems$7$rd_data$3;
-            end
-            default: begin
-                array$b_in$0 = 16'd0;
-                array$b_in$1 = 16'd0;
-                array$b_in$2 = 16'd0;
-                array$b_in$3 = 16'd0;
-            end
-        endcase
-        array$mac_en = seq$mac_en;
-        array$first = seq$first;
-        array$last = seq$last;
+        array$a_in$0 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$0) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$0) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$0);
+        array$a_in$1 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$1) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$1) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$1);
+        array$a_in$2 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$2) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$2) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$2);
+        array$a_in$3 = ({16{ctl_a_oh_0}} & mems$0$rd_data_q$3) | ({16{ctl_a_oh_1}} & mems$1$rd_data_q$3) | ({16{ctl_a_oh_3}} & mems$3$rd_data_q$3);
+        array$b_in$0 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$0) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$0) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$0) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$0);
+        array$b_in$1 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$1) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$1) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$1) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$1);
+        array$b_in$2 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$2) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$2) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$2) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$2);
+        array$b_in$3 = ({16{ctl_b_oh_2}} & mems$2$rd_data_q$3) | ({16{ctl_b_oh_3}} & mems$3$rd_data_q$3) | ({16{ctl_b_oh_4}} & mems$4$rd_data_q$3) | ({16{ctl_b_oh_5}} & mems$5$rd_data_q$3);
+        array$mac_en = ctl_mac_en;
+        array$first = ctl_first;
+        array$last = ctl_last;
         array$shift = drain$shift;
     end
     
@@ -2074,53 +2077,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         acts$3$da = narrow_w$3$value_out;
         acts$3$dkind = drain$act_dkind;
         case (drain$aux_sel_q)
-            8'd1: begin
-                acts$0$a = mems$0$rd_data$0;
-                acts$1$a = mems$0$rd_data$1;
-                acts$2$a = mems$0$rd_data$2;
-                acts$3$a = mems$0$rd_data$3;
-            end
             8'd2: begin
                 acts$0$a = mems$1$rd_data$0;
                 acts$1$a = mems$1$rd_data$1;
                 acts$2$a = mems$1$rd_data$2;
                 acts$3$a = mems$1$rd_data$3;
-            end
-            8'd3: begin
-                acts$0$a = mems$2$rd_data$0;
-                acts$1$a = mems$2$rd_data$1;
-                acts$2$a = mems$2$rd_data$2;
-                acts$3$a = mems$2$rd_data$3;
-            end
-            8'd4: begin
-                acts$0$a = mems$3$rd_data$0;
-                acts$1$a = mems$3$rd_data$1;
-                acts$2$a = mems$3$rd_data$2;
-                acts$3$a = mems$3$rd_data$3;
-            end
-            8'd5: begin
-                acts$0$a = mems$4$rd_data$0;
-                acts$1$a = mems$4$rd_data$1;
-                acts$2$a = mems$4$rd_data$2;
-                acts$3$a = mems$4$rd_data$3;
-            end
-            8'd6: begin
-                acts$0$a = mems$5$rd_data$0;
-                acts$1$a = mems$5$rd_data$1;
-                acts$2$a = mems$5$rd_data$2;
-                acts$3$a = mems$5$rd_data$3;
-            end
-            8'd7: begin
-                acts$0$a = mems$6$rd_data$0;
-                acts$1$a = mems$6$rd_data$1;
-                acts$2$a = mems$6$rd_data$2;
-                acts$3$a = mems$6$rd_data$3;
-            end
-            8'd8: begin
-                acts$0$a = mems$7$rd_data$0;
-                acts$1$a = mems$7$rd_data$1;
-                acts$2$a = mems$7$rd_data$2;
-                acts$3$a = mems$7$rd_data$3;
             end
             default: begin
                 acts$0$a = 16'd0;
@@ -29988,7 +29949,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
 endmodule // engine$losses$3
 
 
-module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -30001,6 +29962,10 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -30054,9 +30019,24 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -30118,6 +30098,14 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$0$banks$0 banks$0(
@@ -30152,10 +30140,35 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$0$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$0$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$0$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$0$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$0$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$0$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$0$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -30191,9 +30204,11 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -30633,61 +30648,158 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -30707,6 +30819,82 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$0
 
 
+module engine$mems$0$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$0
+
+
+module engine$mems$0$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$1
+
+
+module engine$mems$0$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$2
+
+
+module engine$mems$0$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$bank_q$3
+
+
 module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -30721,7 +30909,6 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -30734,13 +30921,11 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
         mem[536] = 16'h0100;
         mem[540] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$0
 
 
@@ -30758,7 +30943,6 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -30771,13 +30955,11 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
         mem[537] = 16'h0100;
         mem[541] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$1
 
 
@@ -30795,7 +30977,6 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -30808,13 +30989,11 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
         mem[538] = 16'h0100;
         mem[542] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$2
 
 
@@ -30832,7 +31011,6 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 544;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -30845,13 +31023,11 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
         mem[539] = 16'h0100;
         mem[543] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & ~read_address[5])))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$3
 
 
@@ -30950,6 +31126,25 @@ module engine$mems$0$rd_s_q(d,q,clock);
 endmodule // engine$mems$0$rd_s_q
 
 
+module engine$mems$0$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$rd_s_q2
+
+
 module engine$mems$0$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -30988,7 +31183,7 @@ module engine$mems$0$word_rd_q(d,q,clock);
 endmodule // engine$mems$0$word_rd_q
 
 
-module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -31001,6 +31196,10 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -31054,9 +31253,24 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -31118,6 +31332,14 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$1$banks$0 banks$0(
@@ -31152,10 +31374,35 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$1$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$1$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$1$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$1$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$1$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$1$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$1$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -31191,9 +31438,11 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -31633,61 +31882,158 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -31707,6 +32053,82 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$1
 
 
+module engine$mems$1$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$0
+
+
+module engine$mems$1$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$1
+
+
+module engine$mems$1$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$2
+
+
+module engine$mems$1$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$bank_q$3
+
+
 module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -31721,7 +32143,6 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -31734,13 +32155,11 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
         mem[280] = 16'h0100;
         mem[284] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$0
 
 
@@ -31758,7 +32177,6 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -31771,13 +32189,11 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
         mem[281] = 16'h0100;
         mem[285] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$1
 
 
@@ -31795,7 +32211,6 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -31808,13 +32223,11 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
         mem[282] = 16'h0100;
         mem[286] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$2
 
 
@@ -31832,7 +32245,6 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 288;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -31845,13 +32257,11 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
         mem[283] = 16'h0100;
         mem[287] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
-        rd_ok <= (~|read_address[15:9] & (~read_address[8] | (~read_address[7] & (~read_address[6] & ~read_address[5]))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$3
 
 
@@ -31950,6 +32360,25 @@ module engine$mems$1$rd_s_q(d,q,clock);
 endmodule // engine$mems$1$rd_s_q
 
 
+module engine$mems$1$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$rd_s_q2
+
+
 module engine$mems$1$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -31988,7 +32417,7 @@ module engine$mems$1$word_rd_q(d,q,clock);
 endmodule // engine$mems$1$word_rd_q
 
 
-module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -32001,6 +32430,10 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -32054,9 +32487,24 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -32118,6 +32566,14 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$2$banks$0 banks$0(
@@ -32152,10 +32608,35 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$2$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$2$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$2$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$2$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$2$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$2$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$2$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -32191,9 +32672,11 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -32633,61 +33116,158 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -32707,6 +33287,82 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$2
 
 
+module engine$mems$2$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$0
+
+
+module engine$mems$2$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$1
+
+
+module engine$mems$2$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$2
+
+
+module engine$mems$2$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$bank_q$3
+
+
 module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -32721,16 +33377,13 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$0
 
 
@@ -32748,16 +33401,13 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$1
 
 
@@ -32775,16 +33425,13 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$2
 
 
@@ -32802,16 +33449,13 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 256;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:9] & ~read_address[8]);
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$3
 
 
@@ -32910,6 +33554,25 @@ module engine$mems$2$rd_s_q(d,q,clock);
 endmodule // engine$mems$2$rd_s_q
 
 
+module engine$mems$2$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$rd_s_q2
+
+
 module engine$mems$2$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -32948,7 +33611,7 @@ module engine$mems$2$word_rd_q(d,q,clock);
 endmodule // engine$mems$2$word_rd_q
 
 
-module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -32961,6 +33624,10 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -33014,9 +33681,24 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -33078,6 +33760,14 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$3$banks$0 banks$0(
@@ -33112,10 +33802,35 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$3$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$3$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$3$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$3$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$3$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$3$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$3$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -33151,9 +33866,11 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -33593,61 +34310,158 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -33667,6 +34481,82 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$3
 
 
+module engine$mems$3$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$0
+
+
+module engine$mems$3$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$1
+
+
+module engine$mems$3$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$2
+
+
+module engine$mems$3$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$bank_q$3
+
+
 module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -33681,16 +34571,13 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$0
 
 
@@ -33708,16 +34595,13 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$1
 
 
@@ -33735,16 +34619,13 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$2
 
 
@@ -33762,16 +34643,13 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 96;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
-        rd_ok <= (~|read_address[15:7] & (~read_address[6] | ~read_address[5]));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$3
 
 
@@ -33870,6 +34748,25 @@ module engine$mems$3$rd_s_q(d,q,clock);
 endmodule // engine$mems$3$rd_s_q
 
 
+module engine$mems$3$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$rd_s_q2
+
+
 module engine$mems$3$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -33908,7 +34805,7 @@ module engine$mems$3$word_rd_q(d,q,clock);
 endmodule // engine$mems$3$word_rd_q
 
 
-module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -33921,6 +34818,10 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -33974,9 +34875,24 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -34038,6 +34954,14 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$4$banks$0 banks$0(
@@ -34072,10 +34996,35 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$4$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$4$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$4$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$4$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$4$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$4$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$4$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -34111,9 +35060,11 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -34553,61 +35504,158 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -34627,6 +35675,82 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$4
 
 
+module engine$mems$4$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$0
+
+
+module engine$mems$4$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$1
+
+
+module engine$mems$4$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$2
+
+
+module engine$mems$4$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$bank_q$3
+
+
 module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -34641,16 +35765,13 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$0
 
 
@@ -34668,16 +35789,13 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$1
 
 
@@ -34695,16 +35813,13 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$2
 
 
@@ -34722,16 +35837,13 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$3
 
 
@@ -34830,6 +35942,25 @@ module engine$mems$4$rd_s_q(d,q,clock);
 endmodule // engine$mems$4$rd_s_q
 
 
+module engine$mems$4$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$rd_s_q2
+
+
 module engine$mems$4$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -34868,7 +35999,7 @@ module engine$mems$4$word_rd_q(d,q,clock);
 endmodule // engine$mems$4$word_rd_q
 
 
-module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -34881,6 +36012,10 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -34934,9 +36069,24 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -34998,6 +36148,14 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$5$banks$0 banks$0(
@@ -35032,10 +36190,35 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$5$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$5$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$5$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$5$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$5$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$5$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$5$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -35071,9 +36254,11 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -35513,61 +36698,158 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -35587,6 +36869,82 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$5
 
 
+module engine$mems$5$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$0
+
+
+module engine$mems$5$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$1
+
+
+module engine$mems$5$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$2
+
+
+module engine$mems$5$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$bank_q$3
+
+
 module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -35601,16 +36959,13 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$0
 
 
@@ -35628,16 +36983,13 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$1
 
 
@@ -35655,16 +37007,13 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$2
 
 
@@ -35682,16 +37031,13 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$3
 
 
@@ -35790,6 +37136,25 @@ module engine$mems$5$rd_s_q(d,q,clock);
 endmodule // engine$mems$5$rd_s_q
 
 
+module engine$mems$5$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$rd_s_q2
+
+
 module engine$mems$5$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -35828,7 +37193,7 @@ module engine$mems$5$word_rd_q(d,q,clock);
 endmodule // engine$mems$5$word_rd_q
 
 
-module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -35841,6 +37206,10 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -35894,9 +37263,24 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -35958,6 +37342,14 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$6$banks$0 banks$0(
@@ -35992,10 +37384,35 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$6$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$6$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$6$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$6$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$6$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$6$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$6$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -36031,9 +37448,11 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -36473,61 +37892,158 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -36547,6 +38063,82 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$6
 
 
+module engine$mems$6$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$0
+
+
+module engine$mems$6$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$1
+
+
+module engine$mems$6$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$2
+
+
+module engine$mems$6$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$bank_q$3
+
+
 module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -36561,16 +38153,13 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$0
 
 
@@ -36588,16 +38177,13 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$1
 
 
@@ -36615,16 +38201,13 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$2
 
 
@@ -36642,16 +38225,13 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$3
 
 
@@ -36750,6 +38330,25 @@ module engine$mems$6$rd_s_q(d,q,clock);
 endmodule // engine$mems$6$rd_s_q
 
 
+module engine$mems$6$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$rd_s_q2
+
+
 module engine$mems$6$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -36788,7 +38387,7 @@ module engine$mems$6$word_rd_q(d,q,clock);
 endmodule // engine$mems$6$word_rd_q
 
 
-module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -36801,6 +38400,10 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -36854,9 +38457,24 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -36918,6 +38536,14 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     engine$mems$7$banks$0 banks$0(
@@ -36952,10 +38578,35 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    engine$mems$7$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    engine$mems$7$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    engine$mems$7$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    engine$mems$7$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     engine$mems$7$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    engine$mems$7$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     engine$mems$7$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -36991,9 +38642,11 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -37433,61 +39086,158 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -37507,6 +39257,82 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
 endmodule // engine$mems$7
 
 
+module engine$mems$7$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$0
+
+
+module engine$mems$7$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$1
+
+
+module engine$mems$7$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$2
+
+
+module engine$mems$7$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$bank_q$3
+
+
 module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -37521,16 +39347,13 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$0
 
 
@@ -37548,16 +39371,13 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$1
 
 
@@ -37575,16 +39395,13 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$2
 
 
@@ -37602,16 +39419,13 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     localparam DEPTH = 131;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
-        rd_ok <= (~|read_address[15:8] & (~read_address[7] | (~read_address[6] & (~read_address[5] & (~read_address[4] & (~read_address[3] & (~read_address[2] & (~read_address[1] | ~read_address[0]))))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$3
 
 
@@ -37708,6 +39522,25 @@ module engine$mems$7$rd_s_q(d,q,clock);
     end
           
 endmodule // engine$mems$7$rd_s_q
+
+
+module engine$mems$7$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$rd_s_q2
 
 
 module engine$mems$7$word_bank_q(d,q,clock);
@@ -46193,12 +48026,12 @@ module engine$seq$rom_bw(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h13;
-      6'b1: data = 16'h4f;
+        6'b0: data = 16'h14;
+      6'b1: data = 16'h50;
       6'b10: data = 16'h0;
-      6'b11: data = 16'h13;
+      6'b11: data = 16'h14;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h1f;
+      6'b101: data = 16'h20;
       default: data = 16'h0;
     endcase
             

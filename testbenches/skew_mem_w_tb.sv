@@ -8,8 +8,8 @@
 `timescale 1ns/1ps
 module skew_mem_w_tb;
   localparam integer IN_W = 213;
-  localparam integer OUT_W = 80;
-  localparam integer NPORT = 5;
+  localparam integer OUT_W = 144;
+  localparam integer NPORT = 9;
   localparam integer MAXV = 65536;
   reg clock;
   reg [IN_W-1:0] in_mem [0:MAXV-1];
@@ -24,7 +24,11 @@ module skew_mem_w_tb;
   wire [15:0] out_1; // rd_data$1
   wire [15:0] out_2; // rd_data$2
   wire [15:0] out_3; // rd_data$3
-  wire [15:0] out_4; // word_rdata
+  wire [15:0] out_4; // rd_data_q$0
+  wire [15:0] out_5; // rd_data_q$1
+  wire [15:0] out_6; // rd_data_q$2
+  wire [15:0] out_7; // rd_data_q$3
+  wire [15:0] out_8; // word_rdata
   skew_mem_w dut (
     .clock(clock),
     .rd_en(stim[0:0]),
@@ -49,7 +53,11 @@ module skew_mem_w_tb;
     .rd_data$1(out_1),
     .rd_data$2(out_2),
     .rd_data$3(out_3),
-    .word_rdata(out_4)
+    .rd_data_q$0(out_4),
+    .rd_data_q$1(out_5),
+    .rd_data_q$2(out_6),
+    .rd_data_q$3(out_7),
+    .word_rdata(out_8)
   );
   initial clock = 1'b0;
   always #5 clock = ~clock;
@@ -91,7 +99,27 @@ module skew_mem_w_tb;
       end
       if (maskv[4] && (out_4 !== expv[79:64])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=word_rdata expected=%h actual=%h", i, expv[79:64], out_4);
+        if (shown < 20) $display("MISMATCH vector=%0d port=rd_data_q$0 expected=%h actual=%h", i, expv[79:64], out_4);
+        shown = shown + 1;
+      end
+      if (maskv[5] && (out_5 !== expv[95:80])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=rd_data_q$1 expected=%h actual=%h", i, expv[95:80], out_5);
+        shown = shown + 1;
+      end
+      if (maskv[6] && (out_6 !== expv[111:96])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=rd_data_q$2 expected=%h actual=%h", i, expv[111:96], out_6);
+        shown = shown + 1;
+      end
+      if (maskv[7] && (out_7 !== expv[127:112])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=rd_data_q$3 expected=%h actual=%h", i, expv[127:112], out_7);
+        shown = shown + 1;
+      end
+      if (maskv[8] && (out_8 !== expv[143:128])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=word_rdata expected=%h actual=%h", i, expv[143:128], out_8);
         shown = shown + 1;
       end
       if (bad != 0) mism = mism + 1;

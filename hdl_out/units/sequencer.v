@@ -2096,12 +2096,12 @@ module sequencer$rom_bw(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'hd;
-      6'b1: data = 16'h5d;
+        6'b0: data = 16'he;
+      6'b1: data = 16'h5e;
       6'b10: data = 16'h0;
-      6'b11: data = 16'hd;
+      6'b11: data = 16'he;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h19;
+      6'b101: data = 16'h1a;
       default: data = 16'h0;
     endcase
             

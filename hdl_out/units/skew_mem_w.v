@@ -51,7 +51,7 @@
 
 
 
-module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
+module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
     
     // Module arguments
     input wire  clock;
@@ -64,6 +64,10 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
     output reg  [15:0] rd_data$1;
     output reg  [15:0] rd_data$2;
     output reg  [15:0] rd_data$3;
+    output reg  [15:0] rd_data_q$0;
+    output reg  [15:0] rd_data_q$1;
+    output reg  [15:0] rd_data_q$2;
+    output reg  [15:0] rd_data_q$3;
     input wire  wr_en;
     input wire  [15:0] wr_row;
     input wire  [15:0] wr_col;
@@ -117,9 +121,24 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  [15:0] bank_q$0$d;
+    wire  [15:0] bank_q$0$q;
+    reg  bank_q$0$clock;
+    reg  [15:0] bank_q$1$d;
+    wire  [15:0] bank_q$1$q;
+    reg  bank_q$1$clock;
+    reg  [15:0] bank_q$2$d;
+    wire  [15:0] bank_q$2$q;
+    reg  bank_q$2$clock;
+    reg  [15:0] bank_q$3$d;
+    wire  [15:0] bank_q$3$q;
+    reg  bank_q$3$clock;
     reg  [15:0] rd_s_q$d;
     wire  [15:0] rd_s_q$q;
     reg  rd_s_q$clock;
+    reg  [15:0] rd_s_q2$d;
+    wire  [15:0] rd_s_q2$q;
+    reg  rd_s_q2$clock;
     reg  lane_ok_q$0$d;
     wire  lane_ok_q$0$q;
     reg  lane_ok_q$0$clock;
@@ -181,6 +200,14 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
     reg  [15:0] out_bank_of$1;
     reg  [15:0] out_bank_of$2;
     reg  [15:0] out_bank_of$3;
+    reg  bank_gate$0;
+    reg  bank_gate$1;
+    reg  bank_gate$2;
+    reg  bank_gate$3;
+    reg  [15:0] out_bank_of_q$0;
+    reg  [15:0] out_bank_of_q$1;
+    reg  [15:0] out_bank_of_q$2;
+    reg  [15:0] out_bank_of_q$3;
     
     // Sub module instances
     skew_mem_w$banks$0 banks$0(
@@ -215,10 +242,35 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
     );
+    skew_mem_w$bank_q$0 bank_q$0(
+        .d(bank_q$0$d),
+        .q(bank_q$0$q),
+        .clock(bank_q$0$clock)
+    );
+    skew_mem_w$bank_q$1 bank_q$1(
+        .d(bank_q$1$d),
+        .q(bank_q$1$q),
+        .clock(bank_q$1$clock)
+    );
+    skew_mem_w$bank_q$2 bank_q$2(
+        .d(bank_q$2$d),
+        .q(bank_q$2$q),
+        .clock(bank_q$2$clock)
+    );
+    skew_mem_w$bank_q$3 bank_q$3(
+        .d(bank_q$3$d),
+        .q(bank_q$3$q),
+        .clock(bank_q$3$clock)
+    );
     skew_mem_w$rd_s_q rd_s_q(
         .d(rd_s_q$d),
         .q(rd_s_q$q),
         .clock(rd_s_q$clock)
+    );
+    skew_mem_w$rd_s_q2 rd_s_q2(
+        .d(rd_s_q2$d),
+        .q(rd_s_q2$q),
+        .clock(rd_s_q2$clock)
     );
     skew_mem_w$lane_ok_q$0 lane_ok_q$0(
         .d(lane_ok_q$0$d),
@@ -254,9 +306,11 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
     // Update code
     always @(*) begin
         rd_s_q$clock = clock;
+        rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
+        rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
@@ -696,61 +750,158 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
+        bank_gate$0 = 1'b0;
+        bank_gate$1 = 1'b0;
+        bank_gate$2 = 1'b0;
+        bank_gate$3 = 1'b0;
         out_bank_of$0 = (rd_s_q$q + lane_c$0) & mask_c;
         rd_data$0 = zero_c;
         if ((out_bank_of$0 == 0) & lane_ok_q$0$q) begin
             rd_data$0 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$0 == 1) & lane_ok_q$0$q) begin
             rd_data$0 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$0 == 2) & lane_ok_q$0$q) begin
             rd_data$0 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$0 == 3) & lane_ok_q$0$q) begin
             rd_data$0 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$1 = (rd_s_q$q + lane_c$1) & mask_c;
         rd_data$1 = zero_c;
         if ((out_bank_of$1 == 0) & lane_ok_q$1$q) begin
             rd_data$1 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$1 == 1) & lane_ok_q$1$q) begin
             rd_data$1 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$1 == 2) & lane_ok_q$1$q) begin
             rd_data$1 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$1 == 3) & lane_ok_q$1$q) begin
             rd_data$1 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$2 = (rd_s_q$q + lane_c$2) & mask_c;
         rd_data$2 = zero_c;
         if ((out_bank_of$2 == 0) & lane_ok_q$2$q) begin
             rd_data$2 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$2 == 1) & lane_ok_q$2$q) begin
             rd_data$2 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$2 == 2) & lane_ok_q$2$q) begin
             rd_data$2 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$2 == 3) & lane_ok_q$2$q) begin
             rd_data$2 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
         end
         out_bank_of$3 = (rd_s_q$q + lane_c$3) & mask_c;
         rd_data$3 = zero_c;
         if ((out_bank_of$3 == 0) & lane_ok_q$3$q) begin
             rd_data$3 = banks$0$read_data;
+            bank_gate$0 = 1'b1;
         end
         if ((out_bank_of$3 == 1) & lane_ok_q$3$q) begin
             rd_data$3 = banks$1$read_data;
+            bank_gate$1 = 1'b1;
         end
         if ((out_bank_of$3 == 2) & lane_ok_q$3$q) begin
             rd_data$3 = banks$2$read_data;
+            bank_gate$2 = 1'b1;
         end
         if ((out_bank_of$3 == 3) & lane_ok_q$3$q) begin
             rd_data$3 = banks$3$read_data;
+            bank_gate$3 = 1'b1;
+        end
+        rd_s_q2$d = rd_s_q$q;
+        bank_q$0$clock = clock;
+        bank_q$0$d = zero_c;
+        if (bank_gate$0) begin
+            bank_q$0$d = banks$0$read_data;
+        end
+        bank_q$1$clock = clock;
+        bank_q$1$d = zero_c;
+        if (bank_gate$1) begin
+            bank_q$1$d = banks$1$read_data;
+        end
+        bank_q$2$clock = clock;
+        bank_q$2$d = zero_c;
+        if (bank_gate$2) begin
+            bank_q$2$d = banks$2$read_data;
+        end
+        bank_q$3$clock = clock;
+        bank_q$3$d = zero_c;
+        if (bank_gate$3) begin
+            bank_q$3$d = banks$3$read_data;
+        end
+        out_bank_of_q$0 = (rd_s_q2$q + lane_c$0) & mask_c;
+        rd_data_q$0 = zero_c;
+        if (out_bank_of_q$0 == 0) begin
+            rd_data_q$0 = bank_q$0$q;
+        end
+        if (out_bank_of_q$0 == 1) begin
+            rd_data_q$0 = bank_q$1$q;
+        end
+        if (out_bank_of_q$0 == 2) begin
+            rd_data_q$0 = bank_q$2$q;
+        end
+        if (out_bank_of_q$0 == 3) begin
+            rd_data_q$0 = bank_q$3$q;
+        end
+        out_bank_of_q$1 = (rd_s_q2$q + lane_c$1) & mask_c;
+        rd_data_q$1 = zero_c;
+        if (out_bank_of_q$1 == 0) begin
+            rd_data_q$1 = bank_q$0$q;
+        end
+        if (out_bank_of_q$1 == 1) begin
+            rd_data_q$1 = bank_q$1$q;
+        end
+        if (out_bank_of_q$1 == 2) begin
+            rd_data_q$1 = bank_q$2$q;
+        end
+        if (out_bank_of_q$1 == 3) begin
+            rd_data_q$1 = bank_q$3$q;
+        end
+        out_bank_of_q$2 = (rd_s_q2$q + lane_c$2) & mask_c;
+        rd_data_q$2 = zero_c;
+        if (out_bank_of_q$2 == 0) begin
+            rd_data_q$2 = bank_q$0$q;
+        end
+        if (out_bank_of_q$2 == 1) begin
+            rd_data_q$2 = bank_q$1$q;
+        end
+        if (out_bank_of_q$2 == 2) begin
+            rd_data_q$2 = bank_q$2$q;
+        end
+        if (out_bank_of_q$2 == 3) begin
+            rd_data_q$2 = bank_q$3$q;
+        end
+        out_bank_of_q$3 = (rd_s_q2$q + lane_c$3) & mask_c;
+        rd_data_q$3 = zero_c;
+        if (out_bank_of_q$3 == 0) begin
+            rd_data_q$3 = bank_q$0$q;
+        end
+        if (out_bank_of_q$3 == 1) begin
+            rd_data_q$3 = bank_q$1$q;
+        end
+        if (out_bank_of_q$3 == 2) begin
+            rd_data_q$3 = bank_q$2$q;
+        end
+        if (out_bank_of_q$3 == 3) begin
+            rd_data_q$3 = bank_q$3$q;
         end
         word_rdata = zero_c;
         if (word_rd_q$q & (word_bank_q$q == 0)) begin
@@ -770,6 +921,82 @@ module skew_mem_w(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,
 endmodule // skew_mem_w
 
 
+module skew_mem_w$bank_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem_w$bank_q$0
+
+
+module skew_mem_w$bank_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem_w$bank_q$1
+
+
+module skew_mem_w$bank_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem_w$bank_q$2
+
+
+module skew_mem_w$bank_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem_w$bank_q$3
+
+
 module skew_mem_w$banks$0(clock,read_address,read_data,write_address,write_data,write_enable);
     
     // Module arguments
@@ -784,7 +1011,6 @@ module skew_mem_w$banks$0(clock,read_address,read_data,write_address,write_data,
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -1308,13 +1534,11 @@ module skew_mem_w$banks$0(clock,read_address,read_data,write_address,write_data,
         mem[518] = 16'h2168;
         mem[519] = 16'h2184;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem_w$banks$0
 
 
@@ -1332,7 +1556,6 @@ module skew_mem_w$banks$1(clock,read_address,read_data,write_address,write_data,
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -1857,13 +2080,11 @@ module skew_mem_w$banks$1(clock,read_address,read_data,write_address,write_data,
         mem[518] = 16'h216f;
         mem[519] = 16'h218b;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem_w$banks$1
 
 
@@ -1881,7 +2102,6 @@ module skew_mem_w$banks$2(clock,read_address,read_data,write_address,write_data,
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -2406,13 +2626,11 @@ module skew_mem_w$banks$2(clock,read_address,read_data,write_address,write_data,
         mem[518] = 16'h2176;
         mem[519] = 16'h2192;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem_w$banks$2
 
 
@@ -2430,7 +2648,6 @@ module skew_mem_w$banks$3(clock,read_address,read_data,write_address,write_data,
     localparam DEPTH = 520;
     reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
-    reg rd_ok;
     integer i;
     initial begin
         for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -2955,13 +3172,11 @@ module skew_mem_w$banks$3(clock,read_address,read_data,write_address,write_data,
         mem[518] = 16'h217d;
         mem[519] = 16'h0100;
     end
-    initial rd_ok = 1'b0;
     always @(posedge clock) begin
         if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
-        rd_ok <= (~|read_address[15:10] & (~read_address[9] | (~read_address[8] & (~read_address[7] & (~read_address[6] & (~read_address[5] & (~read_address[4] & ~read_address[3])))))));
     end
-    always @(*) read_data = rd_ok ? rd_raw : 16'h0;
+    always @(*) read_data = rd_raw;
 endmodule // skew_mem_w$banks$3
 
 
@@ -3058,6 +3273,25 @@ module skew_mem_w$rd_s_q(d,q,clock);
     end
           
 endmodule // skew_mem_w$rd_s_q
+
+
+module skew_mem_w$rd_s_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem_w$rd_s_q2
 
 
 module skew_mem_w$word_bank_q(d,q,clock);

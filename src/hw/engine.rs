@@ -15,16 +15,21 @@
 //! ```
 //!
 //! # Timing (cycle = between rising edges; the sequencer issues in cycle e)
-//! - e: lane read requests (combinational from the sequencer) → memories; e+1: lanes at the array
-//!   with `mac_en/first/last` (the drain block registers the A/B memory selects); the PE's result
-//!   latency is `pe::RESULT_LATENCY` = 5 cycles (operand stages, two skewed lanes, the clamp), so the
-//!   shadow registers load at the end of e+5 and row i of a tile is visible on `acc_out` in cycle
-//!   x = e+6+i (row sinks: one row per cycle, `shift` each cycle) or value (i, j) in cycle
-//!   e+6+i·C+j (update: one value per cycle, `shift` every C cycles). The drain controller expects
-//!   a tile's values 2 cycles after its announcement (`mac_en & last` with the tile fields), so the
-//!   glue delays the sequencer's announcement by [`ANNOUNCE_DELAY`] = 3 cycles (registers).
+//! - e: lane read requests (combinational from the sequencer) → memories; e+1: the block RAMs'
+//!   read data, into each memory's bank registers (`bank_q`); e+2: lanes (`rd_data_q`,
+//!   `skew_mem::READ_LATENCY` = 2) at the array with `mac_en/first/last` (the sequencer aligns
+//!   them with 1-cycle memories; the glue delays them [`CONTROL_DELAY`] = 1 cycle) and the A/B
+//!   memory selects (the drain's registered `a_sel_q`/`b_sel_q`, registered once more in the glue
+//!   as one-hot bits); the PE's result latency is `pe::RESULT_LATENCY` = 5 cycles (operand
+//!   stages, two skewed lanes, the clamp), so the shadow registers load at the end of e+6 and row i
+//!   of a tile is visible on `acc_out` in cycle x = e+7+i (row sinks: one row per cycle, `shift`
+//!   each cycle) or value (i, j) in cycle e+7+i·C+j (update: one value per cycle, `shift` every C
+//!   cycles). The drain controller expects a tile's values 2 cycles after its announcement
+//!   (`mac_en & last` with the tile fields), so the glue delays the announcement by
+//!   [`ANNOUNCE_DELAY`] = [`CONTROL_DELAY`] + `pe::RESULT_LATENCY` − 2 = 4 cycles.
 //! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
-//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x) → lane write at
+//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x and which
+//!   comes from the memory's 1-cycle `rd_data`) → lane write at
 //!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
 //!   cycle x → `UpdateUnit` (9 cycles) → W, V written at the end of x+10 (lane write, mask 1).
 //!   `Timing::engine` = sink latencies [3, 1, 3, 10] (act, loss, deriv, update), from the units'
@@ -75,10 +80,17 @@ use crate::config::{Config, Loss};
 use crate::golden::{ActTables, LossUnit, UpdateRegs};
 use rust_hdl::prelude::*;
 
-/// Cycles the sequencer's tile announcement (`mac_en & last` and the tile fields) is delayed on its
-/// way to the drain controller: the drain expects a tile's values on `acc_out` 2 cycles after the
-/// announcement, the PE delivers them `pe::RESULT_LATENCY` cycles after the last term.
-pub const ANNOUNCE_DELAY: usize = super::pe::RESULT_LATENCY - 2;
+/// Cycles the array's controls (`mac_en`, `first`, `last`) and the registered operand selects
+/// (`a_sel_q`, `b_sel_q`) are delayed in the glue, so that they meet the operands: the sequencer
+/// aligns its controls with 1-cycle memories, the operands come from the memories' `rd_data_q`
+/// ([`super::skew_mem::READ_LATENCY`] = 2 cycles after the issue).
+pub const CONTROL_DELAY: usize = super::skew_mem::READ_LATENCY - 1;
+
+/// Cycles the sequencer's tile announcement (`mac_en & last` and the tile fields) is delayed on
+/// its way to the drain controller, which expects a tile's values on `acc_out` 2 cycles after the
+/// announcement: the controls' delay plus the PE's result latency beyond 2
+/// (`pe::RESULT_LATENCY` cycles after the last term).
+pub const ANNOUNCE_DELAY: usize = CONTROL_DELAY + super::pe::RESULT_LATENCY - 2;
 
 /// The announced signals (drain input = sequencer output) and their widths, in the delay line's order.
 pub const ANNOUNCE: [(&str, usize); 8] = [
@@ -91,6 +103,36 @@ pub const ANNOUNCE: [(&str, usize); 8] = [
     ("sink", 3),
     ("sink_layer", 4),
 ];
+
+/// A delay line of `n` registers in the glue's Rust model: [`Delay::step`] is called on every
+/// `update` with the line's input and returns its output (the oldest stage; the input itself when
+/// `n = 0`). On the rising edge it returns the pre-edge output, as a register does, then shifts.
+#[derive(Debug, Clone)]
+struct Delay {
+    line: Vec<Vec<u64>>,
+    clk: bool,
+}
+
+impl Delay {
+    fn new(n: usize, width: usize) -> Delay {
+        Delay {
+            line: vec![vec![0; width]; n],
+            clk: false,
+        }
+    }
+    fn step(&mut self, clk: bool, now: Vec<u64>) -> Vec<u64> {
+        let out = match self.line.last() {
+            None => now.clone(),
+            Some(o) => o.clone(),
+        };
+        if clk && !self.clk && !self.line.is_empty() {
+            self.line.rotate_right(1);
+            self.line[0] = now;
+        }
+        self.clk = clk;
+        out
+    }
+}
 
 /// The glue's Verilog (`Engine::hdl`), generated from the shape.
 #[path = "engine_glue.rs"]
@@ -197,9 +239,11 @@ pub struct Engine {
     _win_mem: Vec<usize>,
     _ema: bool,
     _mse: bool,
-    /// The tile-announcement delay line (newest first), see [`ANNOUNCE_DELAY`].
-    _ann: Vec<[u64; 8]>,
-    _ann_clk: bool,
+    /// The tile announcement to the drain, [`ANNOUNCE_DELAY`] registers.
+    _ann: Delay,
+    /// The array's `mac_en, first, last` and the drain's `a_sel_q, b_sel_q`, [`CONTROL_DELAY`]
+    /// registers.
+    _ctl: Delay,
 }
 
 impl Engine {
@@ -283,8 +327,8 @@ impl Engine {
                 .map(|_| LossGrad::new(sh.layers[nl], &LossUnit::new(cfg), sh.batch))
                 .collect(),
             _mse: cfg.model.loss == Loss::Mse,
-            _ann: vec![[0; 8]; ANNOUNCE_DELAY],
-            _ann_clk: false,
+            _ann: Delay::new(ANNOUNCE_DELAY, ANNOUNCE.len()),
+            _ctl: Delay::new(CONTROL_DELAY, 5),
             drain: Drain::new(cfg),
             regs: RegFile::new(cfg),
             _sh: sh,
@@ -359,28 +403,19 @@ impl Logic for Engine {
         d.a_mem.next = s.a_mem.val();
         d.b_mem.next = s.b_mem.val();
         // the tile announcement, ANNOUNCE_DELAY cycles late (a delay line of registers)
-        let now = [
-            s.mac_en.val() as u64,
-            s.last.val() as u64,
-            s.tile_m0.val().to_u64(),
-            s.tile_n0.val().to_u64(),
-            s.tile_rows.val().to_u64(),
-            s.tile_cols.val().to_u64(),
-            s.sink.val().to_u64(),
-            s.sink_layer.val().to_u64(),
-        ];
-        // (on the rising edge the drain still sees the line's pre-edge output, as a register's)
-        let a = if ANNOUNCE_DELAY == 0 {
-            now
-        } else {
-            let out = self._ann[ANNOUNCE_DELAY - 1];
-            if clk.clk && !self._ann_clk {
-                self._ann.rotate_right(1);
-                self._ann[0] = now;
-            }
-            out
-        };
-        self._ann_clk = clk.clk;
+        let a = self._ann.step(
+            clk.clk,
+            vec![
+                s.mac_en.val() as u64,
+                s.last.val() as u64,
+                s.tile_m0.val().to_u64(),
+                s.tile_n0.val().to_u64(),
+                s.tile_rows.val().to_u64(),
+                s.tile_cols.val().to_u64(),
+                s.sink.val().to_u64(),
+                s.sink_layer.val().to_u64(),
+            ],
+        );
         d.mac_en.next = a[0] != 0;
         d.last.next = a[1] != 0;
         d.tile_m0.next = to_bits(a[2]);
@@ -535,26 +570,37 @@ impl Logic for Engine {
                 }
             }
         }
-        // ---- data back: operands, derivative's ACT lanes, update words, host window
-        let a_sel = sel_q(d.a_sel_q.val());
-        let b_sel = sel_q(d.b_sel_q.val());
+        // ---- data back: operands (the memories' rd_data_q, with the selects and the array's
+        // controls CONTROL_DELAY cycles late), derivative's ACT lanes, update words, host window
+        let k = self._ctl.step(
+            clk.clk,
+            vec![
+                s.mac_en.val() as u64,
+                s.first.val() as u64,
+                s.last.val() as u64,
+                d.a_sel_q.val().to_u64(),
+                d.b_sel_q.val().to_u64(),
+            ],
+        );
+        let a_sel = sel_q(to_bits(k[3]));
+        let b_sel = sel_q(to_bits(k[4]));
         for i in 0..r {
             self.array.a_in[i].next = if a_sel == NONE {
                 to_signed(0)
             } else {
-                signed_cast(self.mems[a_sel].rd_data[i].val())
+                signed_cast(self.mems[a_sel].rd_data_q[i].val())
             };
         }
         for j in 0..c {
             self.array.b_in[j].next = if b_sel == NONE {
                 to_signed(0)
             } else {
-                signed_cast(self.mems[b_sel].rd_data[j].val())
+                signed_cast(self.mems[b_sel].rd_data_q[j].val())
             };
         }
-        self.array.mac_en.next = s.mac_en.val();
-        self.array.first.next = s.first.val();
-        self.array.last.next = s.last.val();
+        self.array.mac_en.next = k[0] != 0;
+        self.array.first.next = k[1] != 0;
+        self.array.last.next = k[2] != 0;
         self.array.shift.next = d.shift.val();
         let aux_sel = sel_q(d.aux_sel_q.val());
         let kind = d.act_kind.val();

@@ -12,7 +12,13 @@
 //!   when the id equals its code (`_code_to_idx[code] == mi`, codes are unique);
 //! - memory indices (`aux_mem`, `wr1_mem`, `wr2_mem`, registered `*_sel_q` = index + 1) compare
 //!   with `mi` directly; the update's W/V word reads compare `upd_layer` with the memory's layer;
-//! - host windows: memory `mi` answers to every window index `k` with `_win_mem[k] == mi`.
+//! - host windows: memory `mi` answers to every window index `k` with `_win_mem[k] == mi`;
+//! - operands: the array's A (B) lanes are an AND-OR over the memories the program reads as A (B),
+//!   of their `rd_data_q` (2-cycle reads) with one-hot registers `ctl_a_oh_*` (`ctl_b_oh_*`)
+//!   loaded from the drain's `a_sel_q` (`b_sel_q`); the array's `mac_en/first/last` pass through
+//!   registers `ctl_*` and the drain's tile announcement through `ann0_*` (the engine's
+//!   `CONTROL_DELAY`, `ANNOUNCE_DELAY`); the derivative unit's ACT lanes (1-cycle `rd_data`) are a
+//!   case over the memories DX reads only.
 //!
 //! Each child input is assigned on every path of its `always @(*)` block (no latches). Where the
 //! Rust model used to leave a signal unassigned (a lane write's address and data while `wr_en` is
@@ -24,6 +30,7 @@
 //! datapath units, the update unit, the window read), so that every block is small and Verilator's
 //! scheduling sees no false combinational loops through one big block.
 
+use super::super::program::Sink;
 use super::{mem_index, Engine, Mem, SRC_ACT_DELTA, SRC_ACT_Y, SRC_DRAIN, SRC_UPDATE};
 use std::fmt::Write as _;
 
@@ -138,10 +145,11 @@ pub(super) fn glue(e: &Engine) -> String {
     if super::ANNOUNCE_DELAY > 0 {
         let _ = writeln!(
             out,
-            "// The sequencer's tile announcement to the drain, delayed {} cycles (the PE's result\n\
-             // latency, `pe::RESULT_LATENCY`, is {} cycles longer than the drain's 2).",
+            "// The sequencer's tile announcement to the drain, delayed {} cycles: the array's\n\
+             // controls' delay (operands from the memories' rd_data_q, skew_mem::READ_LATENCY = 2)\n\
+             // plus the PE's result latency beyond 2 (pe::RESULT_LATENCY = {}).",
             super::ANNOUNCE_DELAY,
-            super::ANNOUNCE_DELAY
+            super::super::pe::RESULT_LATENCY
         );
         for k in 0..super::ANNOUNCE_DELAY {
             for (s, w) in super::ANNOUNCE {
@@ -159,7 +167,7 @@ pub(super) fn glue(e: &Engine) -> String {
                 let _ = writeln!(out, "    ann{k}_{s} <= {src};");
             }
         }
-        out.push_str("end\n");
+        out.push_str("end\n\n");
     }
     let mut b = Block::new(
         "Drain controller: the sequencer's tile stream, the register file,\n\
@@ -411,29 +419,68 @@ pub(super) fn glue(e: &Engine) -> String {
     }
 
     // ---- operands back to the array
-    let mut b = Block::new(
-        "Operands: lanes of the memories read last cycle (drain's a_sel_q / b_sel_q = index + 1,\n\
-         0 = none) to the array's rows (A) and columns (B); the array's controls.",
+    // The selects (drain's a_sel_q / b_sel_q = index + 1 of the memory read, 0 = none) and the
+    // array's controls one cycle later, as registers: the selects one-hot, one bit per memory the
+    // program reads as that operand, so the operand mux after the memories' read registers is an
+    // AND-OR of registers.
+    const _: () = assert!(
+        super::CONTROL_DELAY == 1,
+        "the glue registers the selects once"
     );
-    for (op, n, sel) in [("a_in", r, "drain$a_sel_q"), ("b_in", c, "drain$b_sel_q")] {
-        b.open(format!("case ({sel})"));
-        for mi in 0..mems.len() {
-            b.open(format!("{}: begin", lit(8, mi + 1)));
-            for i in 0..n {
-                b.set(format!("array${op}${i}"), format!("mems${mi}$rd_data${i}"));
-            }
-            b.close("end");
-        }
-        b.open("default: begin");
-        for i in 0..n {
-            b.set(format!("array${op}${i}"), "16'd0");
-        }
-        b.close("end");
-        b.close("endcase");
+    let read_as = |codes: &[usize]| -> Vec<usize> {
+        (0..mems.len())
+            .filter(|&mi| codes.contains(&(mems[mi].code() as usize)))
+            .collect()
+    };
+    let a_src = read_as(&a_codes);
+    let b_src = read_as(&b_codes);
+    out.push_str(
+        "// The array's controls and the operand selects, CONTROL_DELAY = 1 cycle late (with the\n\
+         // memories' rd_data_q: the read two cycles ago), the selects one-hot per memory.\n",
+    );
+    for s in ["mac_en", "first", "last"] {
+        let _ = writeln!(out, "reg ctl_{s} = 1'b0;");
     }
-    b.set("array$mac_en", "seq$mac_en");
-    b.set("array$first", "seq$first");
-    b.set("array$last", "seq$last");
+    for (op, src) in [("a", &a_src), ("b", &b_src)] {
+        for &mi in src.iter() {
+            let _ = writeln!(out, "reg ctl_{op}_oh_{mi} = 1'b0;");
+        }
+    }
+    out.push_str("always @(posedge clock) begin\n");
+    for s in ["mac_en", "first", "last"] {
+        let _ = writeln!(out, "    ctl_{s} <= seq${s};");
+    }
+    for (op, src) in [("a", &a_src), ("b", &b_src)] {
+        for &mi in src.iter() {
+            let _ = writeln!(
+                out,
+                "    ctl_{op}_oh_{mi} <= (drain${op}_sel_q == {});",
+                lit(8, mi + 1)
+            );
+        }
+    }
+    out.push_str("end\n\n");
+    let mut b = Block::new(
+        "Operands: lanes of the memories read two cycles ago (rd_data_q; the one-hot selects\n\
+         ctl_a_oh_* / ctl_b_oh_*) to the array's rows (A) and columns (B); the array's controls.",
+    );
+    for (op, n, pre, src) in [("a_in", r, "a", &a_src), ("b_in", c, "b", &b_src)] {
+        for i in 0..n {
+            let terms: Vec<String> = src
+                .iter()
+                .map(|&mi| format!("({{16{{ctl_{pre}_oh_{mi}}}}} & mems${mi}$rd_data_q${i})"))
+                .collect();
+            let rhs = if terms.is_empty() {
+                "16'd0".to_string()
+            } else {
+                terms.join(" | ")
+            };
+            b.set(format!("array${op}${i}"), rhs);
+        }
+    }
+    b.set("array$mac_en", "ctl_mac_en");
+    b.set("array$first", "ctl_first");
+    b.set("array$last", "ctl_last");
     b.set("array$shift", "drain$shift");
     out.push_str(&b.end());
 
@@ -450,8 +497,19 @@ pub(super) fn glue(e: &Engine) -> String {
         b.set(format!("acts${j}$da"), format!("narrow_w${j}$value_out"));
         b.set(format!("acts${j}$dkind"), "drain$act_dkind");
     }
+    // only the memories the program's derivative sinks read (ACT[l] for DX l): aux_sel_q takes
+    // no other value, and a shorter case is a shorter mux after the block RAMs
+    let aux_src: std::collections::BTreeSet<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| match i.sink {
+            Some(Sink::Deriv(l)) => Some(mem_index(Mem::Act(l), nl)),
+            _ => None,
+        })
+        .collect();
     b.open("case (drain$aux_sel_q)");
-    for mi in 0..mems.len() {
+    for &mi in aux_src.iter() {
         b.open(format!("{}: begin", lit(8, mi + 1)));
         for j in 0..c {
             b.set(format!("acts${j}$a"), format!("mems${mi}$rd_data${j}"));

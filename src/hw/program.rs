@@ -219,13 +219,14 @@ pub struct Timing {
 impl Timing {
     pub fn for_array(rows: usize, classes: usize) -> Timing {
         Timing {
-            read_latency: 1,
+            read_latency: crate::hw::skew_mem::READ_LATENCY,
             pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [2, 2, 2, 4],
             loss_tail: 2 * classes * rows,
         }
     }
-    /// The engine's measured pipeline: 1-cycle memory reads, the PE's `pe::RESULT_LATENCY` (5) cycles; a value visible on
+    /// The engine's measured pipeline: 2-cycle operand reads (the skewed memories' `rd_data_q`,
+    /// `skew_mem::READ_LATENCY`), the PE's `pe::RESULT_LATENCY` (5) cycles; a value visible on
     /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
     /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
     /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
@@ -233,7 +234,7 @@ impl Timing {
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
-            read_latency: 1,
+            read_latency: crate::hw::skew_mem::READ_LATENCY,
             pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [
                 1 + crate::hw::act_unit::LATENCY,
@@ -912,7 +913,9 @@ mod tests {
         // With the default timing assumptions: barriers before FWD 1, LOSS, DW 1 and END.
         let barriers: Vec<bool> = p.instrs.iter().map(|i| i.barrier > 0).collect();
         assert_eq!(barriers, [false, true, true, false, true, false, true]);
-        assert_eq!(cm.total_cycles, 10_954, "\n{}", p.table(32));
+        // (10 942 with 1-cycle reads and the 2-cycle PE; the 5-cycle PE adds 12 at the barriers,
+        // the 2-cycle operand read 4.)
+        assert_eq!(cm.total_cycles, 10_958, "\n{}", p.table(32));
         assert!(cm.utilization > 0.93);
     }
 
@@ -1033,8 +1036,9 @@ mod tests {
         let cm = p.cycle_model(32);
         // 10 918 with the 3N+18-cycle loss unit and 4-stage update unit; the 3N+31-cycle loss unit,
         // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it (10 946),
-        // and the PE's pipelined accumulator (result latency 5 instead of 2) 12 more.
-        assert_eq!(cm.total_cycles, 10958);
+        // the PE's pipelined accumulator (result latency 5 instead of 2) 12 more, and the 2-cycle
+        // operand read (`skew_mem::READ_LATENCY`) one cycle per barrier, 4 more.
+        assert_eq!(cm.total_cycles, 10962);
         assert!(cm.utilization >= 0.90, "{}", cm.utilization);
     }
 

@@ -28,13 +28,18 @@
 //!
 //! # Ports (all synchronous to `clock`)
 //! ```text
-//!  rd_en,row,col,dir,lanes ─►[per-bank address]──► bank 0..P−1 (RAM, 1R1W) ──►[rotate]──► rd_data[0..P]
-//!  wr_en,row,col,mask,data ─►[rotate + address]──►      ▲ read port: lane read, else word read
+//!  rd_en,row,col,dir,lanes ─►[per-bank address]──► bank 0..P−1 (RAM, 1R1W) ─┬─►[rotate, gate]──► rd_data[0..P]
+//!  wr_en,row,col,mask,data ─►[rotate + address]──►      ▲ read port         └─►[gate]►[bank_q]─►[rotate]─► rd_data_q[0..P]
 //!  word_en,we,row,col,wdata ─►[bank, address] ─────────┘ write port: lane write, else word write
 //! ```
 //! - **Lane read** (`rd_en`, `rd_row`, `rd_col`, `rd_dir`: 0 = along the row (`(row, col+i)`), 1 = along
 //!   the column (`(row+i, col)`), `rd_lanes`): in the next cycle `rd_data[i]` is element i of the run for
-//!   `i < rd_lanes`, else 0 (0 on every lane after a cycle without `rd_en`). Latency 1.
+//!   `i < rd_lanes`, else 0 (0 on every lane after a cycle without `rd_en`). Latency 1. The same
+//!   lanes show on `rd_data_q[i]` one cycle later ([`READ_LATENCY`] = 2): each bank's read data,
+//!   gated by "this bank serves a valid lane" (`bank_gate`, from registers), is registered
+//!   (`bank_q`, P×16 flip-flops) and only the lane rotation follows the register. The engine
+//!   feeds the array's operands from `rd_data_q` (the block-RAM output muxes and the operand
+//!   select are in different cycles) and the derivative unit's ACT lanes from `rd_data`.
 //! - **Lane write** (`wr_en`, `wr_row`, `wr_col`, `wr_mask`, `wr_data[i]`): writes `(row, col+i) ←
 //!   wr_data[i]` for every lane with `wr_mask` bit i (edge tiles clear the lanes outside the matrix).
 //!   Along a row only (drains write output rows).
@@ -46,24 +51,34 @@
 //! - A read and a write of the same element in one cycle read the old value.
 //!
 //! Contract: lanes `i < rd_lanes` and masked write lanes lie inside the matrix, and word accesses too
-//! (outside, a bank returns 0 if the address is past its depth, otherwise whatever aliases there).
+//! (outside, a bank returns whatever its block RAMs hold at the address bits it decodes; the Rust
+//! model returns 0 past the depth).
 //!
 //! # Banks
 //! Each bank is a [`BankRam`] (hand-written Verilog: `reg [15:0] mem[0:depth−1]`, a registered read,
 //! a guarded write, optional initial contents), which Yosys infers as a memory (block RAM). Its Rust
 //! model keeps a `Vec<u16>`. The initial contents let the engine hold constant columns (the 1.0 of
 //! the bias input) without a write (`initial` blocks: fine for simulation and iCE40). The bank's
-//! range checks (`address < depth`, for the read's 0 and the write guard) are AND/OR terms on the
-//! address bits ([`verilog_below`]), not `<`, which Yosys maps to a 16-bit carry chain; its read
-//! register has no initial value (the output is gated by `rd_ok`, which starts at 0, so the
-//! block RAM's output register needs no init emulation).
+//! write guard (`address < depth`) is AND/OR terms on the address bits ([`verilog_below`]), not
+//! `<`, which Yosys maps to a 16-bit carry chain. Its read register has no initial value and its
+//! read data are not gated (no `address < depth` register and 16 AND gates per bank, one LUT
+//! level less between the block RAMs and the next register): every output of the memory is
+//! gated by registers that start at 0 (`lane_ok_q`, `bank_gate`, `word_rd_q`), and reads past
+//! the depth are outside the port contract (the Rust model shows 0 there).
 //!
 //! # Timing (iCE40 UP5K, `mlp-rtl synth --unit skew_mem --config preset:up5k`)
-//! 200 LUTs, 51 FFs, 5 block RAMs, 63 MHz (`skew_mem_w`: 185 LUTs, 65 MHz); no carry chain left.
-//! The lane-valid test `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`), so the
-//! output path is a register and a gate; the critical path is now the block RAMs' read data →
-//! their 5:1 output mux → the lane/word gating → `rd_data`. Before (16-bit `rd_lanes_q` and
-//! compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45 carries, 48.8 MHz.
+//! 212 LUTs, 67 FFs, 249 logic cells, 5 block RAMs, 64.2 MHz (`skew_mem_w`: 212 LUTs, 64.0 MHz);
+//! no carry chain left. The unit has both outputs, `rd_data` and `rd_data_q` (+16 FFs for
+//! `bank_q`); in the engine only the outputs used remain. Critical path standalone: the
+//! (wrapper's) `rd_en` register → read-address mux → the bank's `rd_ok` range check. In the
+//! engine (up5k) the block RAMs' read data reach `bank_q` in ≤ 4 LUT levels (read-first bypass,
+//! the 5:1 block-RAM select, the gate) and `bank_q` reaches the PE's `SB_MAC16` in 1–3 (the
+//! one-hot operand select of the glue): the path that was the engine's critical one (7 LUT levels,
+//! 29.6 ns) is cut in two. Before the second stage: 200 / 185 LUTs, 51 FFs, 228 / 213 cells,
+//! 63.4 / 64.9 MHz (path: block RAMs → 5:1 mux → gating → `rd_data`). The lane-valid test
+//! `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`); before that (16-bit
+//! `rd_lanes_q` and compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45
+//! carries, 48.8 MHz.
 //! Most of the remaining flip-flops (and part of the LUTs) are Yosys's read-first emulation
 //! around the block RAMs, which the port contract's "a read and a write of the same element in
 //! one cycle read the old value" requires (`(* no_rw_check *)` would drop it, but then the
@@ -73,6 +88,10 @@ use super::harness::{self, HwUnit, Port, Vectors};
 use crate::config::Config;
 use proptest::prelude::*;
 use rust_hdl::prelude::*;
+
+/// Cycles from a lane read request to its lanes on `rd_data_q` (the operand path; `rd_data`
+/// shows them after 1). `program::Timing::engine().read_latency`.
+pub const READ_LATENCY: usize = 2;
 
 /// Where each element lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +193,10 @@ impl SkewLayout {
 pub struct BankRam {
     pub clock: Signal<In, Clock>,
     pub read_address: Signal<In, Bits<16>>,
-    /// `mem[read_address]` of the previous edge (0 if that address was past the depth).
+    /// `mem[read_address]` of the previous edge. Past the depth: the Rust model shows 0, the
+    /// Verilog whatever the block RAMs hold there (not gated: outside every port contract), and
+    /// before the first edge the Verilog's is undefined (the memory's lane and word gating, whose
+    /// registers start at 0, hide it).
     pub read_data: Signal<Out, Bits<16>>,
     pub write_address: Signal<In, Bits<16>>,
     pub write_data: Signal<In, Bits<16>>,
@@ -232,18 +254,14 @@ impl Logic for BankRam {
             "localparam DEPTH = {depth};\n\
              reg [15:0] mem [0:DEPTH-1];\n\
              reg [15:0] rd_raw;\n\
-             reg rd_ok;\n\
              {init}\
-             initial rd_ok = 1'b0;\n\
              always @(posedge clock) begin\n\
              \x20   if (write_enable && {w_ok}) mem[write_address[{a1}:0]] <= write_data;\n\
              \x20   rd_raw <= mem[read_address[{a1}:0]];\n\
-             \x20   rd_ok <= {r_ok};\n\
              end\n\
-             always @(*) read_data = rd_ok ? rd_raw : 16'h0;\n",
+             always @(*) read_data = rd_raw;\n",
             a1 = ab - 1,
             w_ok = verilog_below("write_address", depth),
-            r_ok = verilog_below("read_address", depth),
         ))
     }
 }
@@ -305,8 +323,11 @@ pub struct SkewMem {
     pub rd_dir: Signal<In, Bit>,
     /// Lanes `i < rd_lanes` are read; the others show 0.
     pub rd_lanes: Signal<In, Bits<16>>,
-    /// Lane i of the previous cycle's lane read.
+    /// Lane i of the previous cycle's lane read (latency 1: the derivative unit's ACT read).
     pub rd_data: Vec<Signal<Out, Bits<16>>>,
+    /// Lane i of the lane read two cycles ago ([`READ_LATENCY`] = 2: the array's operands), from
+    /// the per-bank read registers `bank_q`.
+    pub rd_data_q: Vec<Signal<Out, Bits<16>>>,
     pub wr_en: Signal<In, Bit>,
     pub wr_row: Signal<In, Bits<16>>,
     pub wr_col: Signal<In, Bits<16>>,
@@ -339,7 +360,14 @@ pub struct SkewMem {
     word_q: Signal<Local, Bits<16>>,
     word_addr: Signal<Local, Bits<16>>,
     out_bank_of: Vec<Signal<Local, Bits<16>>>,
+    /// Bank b serves a valid lane of the previous cycle's lane read (from registers only).
+    bank_gate: Vec<Signal<Local, Bit>>,
+    /// Each bank's read data, gated by `bank_gate`, registered: the cut between the block RAMs'
+    /// output muxes and the lane rotation / operand select.
+    bank_q: Vec<DFF<Bits<16>>>,
+    out_bank_of_q: Vec<Signal<Local, Bits<16>>>,
     rd_s_q: DFF<Bits<16>>,
+    rd_s_q2: DFF<Bits<16>>,
     /// `rd_en & (i < rd_lanes)` of the previous cycle, per lane: the compare is done before the
     /// register (the output path is a register and one gate, no compare chain).
     lane_ok_q: Vec<DFF<Bit>>,
@@ -371,6 +399,7 @@ impl SkewMem {
             rd_dir: Default::default(),
             rd_lanes: Default::default(),
             rd_data: sigs(p),
+            rd_data_q: sigs(p),
             wr_en: Default::default(),
             wr_row: Default::default(),
             wr_col: Default::default(),
@@ -400,7 +429,11 @@ impl SkewMem {
             word_q: Default::default(),
             word_addr: Default::default(),
             out_bank_of: sigs(p),
+            bank_gate: sigs(p),
+            bank_q: sigs(p),
+            out_bank_of_q: sigs(p),
             rd_s_q: Default::default(),
+            rd_s_q2: Default::default(),
             lane_ok_q: sigs(p),
             word_rd_q: Default::default(),
             word_bank_q: Default::default(),
@@ -430,7 +463,7 @@ impl Logic for SkewMem {
     #[allow(clippy::needless_range_loop)]
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, rd_s_q, word_rd_q, word_bank_q);
+        dff_setup!(self, clock, rd_s_q, rd_s_q2, word_rd_q, word_bank_q);
         // ---- lane read: per-bank addresses
         self.rd_s.next = (self.rd_row.val() + self.rd_col.val()) & self.mask_c.val();
         self.rd_q.next = self.rd_col.val() >> self.log2p_c.val();
@@ -523,6 +556,9 @@ impl Logic for SkewMem {
         }
         self.word_rd_q.d.next = self.word_en.val() & !self.word_we.val() & !self.rd_en.val();
         self.word_bank_q.d.next = self.word_bank.val();
+        for b in 0..self.banks.len() {
+            self.bank_gate[b].next = false;
+        }
         for i in 0..self.lane_c.len() {
             self.out_bank_of[i].next =
                 (self.rd_s_q.q.val() + self.lane_c[i].val()) & self.mask_c.val();
@@ -530,6 +566,27 @@ impl Logic for SkewMem {
             for b in 0..self.banks.len() {
                 if (self.out_bank_of[i].val().index() == b) & self.lane_ok_q[i].q.val() {
                     self.rd_data[i].next = self.banks[b].read_data.val();
+                    self.bank_gate[b].next = true;
+                }
+            }
+        }
+        // ---- the second read stage: each bank's gated read data into a register, then the
+        // rotation (lane i = bank (s + i) mod P of the read two cycles ago); no gating after it
+        self.rd_s_q2.d.next = self.rd_s_q.q.val();
+        for b in 0..self.banks.len() {
+            self.bank_q[b].clock.next = self.clock.val();
+            self.bank_q[b].d.next = self.zero_c.val();
+            if self.bank_gate[b].val() {
+                self.bank_q[b].d.next = self.banks[b].read_data.val();
+            }
+        }
+        for i in 0..self.lane_c.len() {
+            self.out_bank_of_q[i].next =
+                (self.rd_s_q2.q.val() + self.lane_c[i].val()) & self.mask_c.val();
+            self.rd_data_q[i].next = self.zero_c.val();
+            for b in 0..self.banks.len() {
+                if self.out_bank_of_q[i].val().index() == b {
+                    self.rd_data_q[i].next = self.bank_q[b].q.val();
                 }
             }
         }
@@ -568,6 +625,7 @@ pub struct SkewModel {
     pub p: usize,
     pub data: Vec<Vec<u16>>,
     rd_out: Vec<u16>,
+    rd_out_q: Vec<u16>,
     word_out: u16,
 }
 
@@ -584,12 +642,13 @@ impl SkewModel {
                 .map(|r| (0..cols).map(|c| init(r, c)).collect())
                 .collect(),
             rd_out: vec![0; p],
+            rd_out_q: vec![0; p],
             word_out: 0,
         }
     }
-    /// Outputs visible in this cycle: (rd_data lanes, word_rdata).
-    pub fn outputs(&self) -> (Vec<u16>, u16) {
-        (self.rd_out.clone(), self.word_out)
+    /// Outputs visible in this cycle: (rd_data lanes, rd_data_q lanes, word_rdata).
+    pub fn outputs(&self) -> (Vec<u16>, Vec<u16>, u16) {
+        (self.rd_out.clone(), self.rd_out_q.clone(), self.word_out)
     }
     /// The rising edge at the end of a cycle with inputs `x`.
     pub fn edge(&mut self, x: &SkewIn) {
@@ -605,7 +664,7 @@ impl SkewModel {
         } else {
             0
         };
-        self.rd_out = rd;
+        self.rd_out_q = std::mem::replace(&mut self.rd_out, rd);
         if x.wr_en {
             for i in 0..self.p {
                 if x.wr_mask >> i & 1 == 1 {
@@ -737,6 +796,7 @@ impl SkewMemUnit {
         let mut o: Vec<Port> = (0..self.p)
             .map(|k| Port::new(format!("rd_data${k}"), 16))
             .collect();
+        o.extend((0..self.p).map(|k| Port::new(format!("rd_data_q${k}"), 16)));
         o.push(Port::new("word_rdata", 16));
         (i, o)
     }
@@ -800,6 +860,7 @@ pub fn run_skew(m: &mut SkewMem, p: usize, inputs: &[Vec<u64>]) -> Vec<Vec<u64>>
                 |m| {
                     let mut v: Vec<u64> =
                         m.rd_data.iter().map(|s| s.val().index() as u64).collect();
+                    v.extend(m.rd_data_q.iter().map(|s| s.val().index() as u64));
                     v.push(m.word_rdata.val().index() as u64);
                     v
                 },
@@ -851,8 +912,9 @@ pub fn skew_vectors(
         stim.push(random_cycle(&mut r, rows, cols, p));
     }
     for (k, x) in stim.iter().enumerate() {
-        let (lanes, word) = m.outputs();
+        let (lanes, lanes_q, word) = m.outputs();
         let mut exp: Vec<u64> = lanes.iter().map(|&d| d as u64).collect();
+        exp.extend(lanes_q.iter().map(|&d| d as u64));
         exp.push(word as u64);
         let checks = vec![true; exp.len()];
         v.push(SkewMemUnit::pack(x), exp, checks, format!("cycle {k}"));
