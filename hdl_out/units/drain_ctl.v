@@ -245,18 +245,43 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     end
     wire [7:0] layer_p1 = {4'd0, c_layer_q} + 8'd1;
     wire [7:0] layer_p2 = {4'd0, c_layer_q} + 8'd2;
+    // next state of the draining tile and its position (loaded at the edge)
+    reg pn_cv; reg [6:0] pn_m0, pn_n0; reg [2:0] pn_rows; reg [2:0] pn_cols; reg [1:0] pn_ci; reg [1:0] pn_cj; reg [2:0] pn_sink; reg [0:0] pn_ly;
+    always @(*) begin
+        pn_cv = cv_q; pn_m0 = c_m0_q; pn_n0 = c_n0_q; pn_rows = c_rows_q; pn_cols = c_cols_q;
+        pn_sink = c_sink_q; pn_ly = c_ly_q; pn_ci = ci_q; pn_cj = cj_q;
+        if (nv_q) begin
+            pn_cv = 1'b1; pn_m0 = n_m0_q; pn_n0 = n_n0_q; pn_rows = n_rows_q; pn_cols = n_cols_q;
+            pn_sink = n_sink_q; pn_ly = n_layer_q; pn_ci = 2'd0; pn_cj = 2'd0;
+        end else if (cv_q) begin
+            if (is_upd & (cj_q != 2'd3)) pn_cj = cj_q + 2'd1;
+            else begin
+                pn_cj = 2'd0;
+                if (ci_q == 2'd3) pn_cv = 1'b0; else pn_ci = ci_q + 2'd1;
+            end
+        end
+    end
+    wire pn_rows_ok = {1'd0, pn_ci} < pn_rows;
+    wire [6:0] pn_row = pn_m0 | {5'd0, pn_ci};
+    wire [6:0] pn_col = pn_n0 | {5'd0, pn_cj};
+    wire pn_is_upd = pn_sink == 3'd4;
+    wire pn_upd_pos = pn_cv & pn_is_upd & pn_rows_ok & ({1'd0, pn_cj} < pn_cols);
+    wire pn_aux_en = pn_cv & (pn_sink == 3'd3) & pn_rows_ok;
+    wire [3:0] pn_layer = {3'd0, pn_ly};
+    always @(posedge clock) begin
+        aux_en <= pn_aux_en;
+        aux_mem <= {4'd0, pn_layer} + 8'd1;
+        aux_row <= {9'd0, pn_row};
+        aux_col <= {9'd0, pn_n0};
+        aux_lanes <= {13'd0, pn_cols};
+        upd_en <= pn_upd_pos;
+        upd_layer <= {4'd0, pn_layer};
+        upd_row <= {9'd0, pn_row};
+        upd_col <= {9'd0, pn_col};
+        upd_lane <= (pn_cv & pn_is_upd) ? {6'd0, pn_cj} : 8'd0;
+    end
     always @(*) begin
         shift = cv_q & (~is_upd | (cj_q == 2'd3));
-        aux_en = cv_q & (c_sink_q == 3'd3) & rows_ok;
-        aux_mem = aux_en ? layer_p1 : 8'd0;
-        aux_row = aux_en ? {9'd0, row_now} : 16'd0;
-        aux_col = aux_en ? {9'd0, c_n0_q} : 16'd0;
-        aux_lanes = aux_en ? {13'd0, c_cols_q} : 16'd0;
-        upd_en = upd_pos;
-        upd_layer = upd_pos ? {4'd0, c_layer_q} : 8'd0;
-        upd_row = upd_pos ? {9'd0, row_now} : 16'd0;
-        upd_col = upd_pos ? {9'd0, col_now} : 16'd0;
-        upd_lane = (cv_q & is_upd) ? {6'd0, cj_q} : 8'd0;
         upd_valid = valid_q;
         upd_bias = bias_q;
         act_kind = kind_q;
@@ -861,6 +886,16 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         b_sel_q = 0;
         aux_sel_q = 0;
         upd_sel_q = 0;
+        aux_en = 0;
+        aux_mem = 0;
+        aux_row = 0;
+        aux_col = 0;
+        aux_lanes = 0;
+        upd_en = 0;
+        upd_layer = 0;
+        upd_row = 0;
+        upd_col = 0;
+        upd_lane = 0;
         wr1_en = 0;
         wr1_src = 0;
         wr1_mem = 0;
@@ -988,16 +1023,8 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
             n_m0_q <= tile_m0[6:0]; n_n0_q <= tile_n0[6:0]; n_rows_q <= tile_rows[2:0]; n_cols_q <= tile_cols[2:0];
             n_sink_q <= sink; n_layer_q <= sink_layer[0:0];
         end
-        if (nv_q) begin
-            cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;
-            c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= 2'd0; cj_q <= 2'd0;
-        end else if (cv_q) begin
-            if (is_upd & (cj_q != 2'd3)) cj_q <= cj_q + 2'd1;
-            else begin
-                cj_q <= 2'd0;
-                if (ci_q == 2'd3) cv_q <= 1'b0; else ci_q <= ci_q + 2'd1;
-            end
-        end
+        cv_q <= pn_cv; c_m0_q <= pn_m0; c_n0_q <= pn_n0; c_rows_q <= pn_rows; c_cols_q <= pn_cols;
+        c_sink_q <= pn_sink; c_ly_q <= pn_ly; ci_q <= pn_ci; cj_q <= pn_cj;
         valid_q <= upd_pos;
         bias_q <= upd_pos & bias_row;
         kind_q <= (cv_q & rows_ok) ? kind_n : 3'd0;

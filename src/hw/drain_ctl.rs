@@ -18,7 +18,8 @@
 //! check and the corrupted-vector self-test).
 //!
 //! # Timing (x = a cycle in which a tile position is on `acc_out`; all outputs are registers or
-//! combinational from registers)
+//! combinational from registers; the memory-facing ones (`aux_*`, `upd_*`, `wr1_*`, `wr2_*`, the
+//! selects) are registers, except `wr1_data`)
 //! - A tile announced in cycle e (`mac_en & last`) waits one cycle and drains from e+2: row sinks
 //!   one row per cycle (R positions), the update sink one value per cycle (R·C positions).
 //!   `shift`, `aux_*` (ACT read-ahead of the derivative), `upd_*` (W/V word reads) describe the
@@ -81,6 +82,12 @@
 //! make saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and
 //! "logit window" conditions are registered flags, and the next sample's label is a register
 //! (a two-stage registered select when a unit has more than 4 samples).
+//! The ACT read of the derivative (`aux_*`) and the W/V word reads of the update (`upd_*`) are
+//! registers loaded from the tile tracker's next state (the same values in the same cycles as
+//! functions of the position registers, but the memories' address decode starts at a flip-flop);
+//! their address fields are not zeroed while the enable is low (a zeroing would be a flip-flop
+//! reset, routed through a global buffer by nextpnr): the memories ignore them then, and the unit
+//! proof does not check them then (the model shows 0).
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
@@ -1393,34 +1400,75 @@ impl Drain {
         // the draining tile's layer + 1 / + 2 (adders from the register, beside the enables)
         w!("wire [7:0] layer_p1 = {{4'd0, c_layer_q}} + 8'd1;");
         w!("wire [7:0] layer_p2 = {{4'd0, c_layer_q}} + 8'd2;");
+        // The tracker's next state (what the edge below loads), and the memory-facing outputs of
+        // the position (ACT read of the derivative, W/V word reads of the update) as registers
+        // loaded from it: the same values in the same cycles as combinational outputs of the
+        // position registers, but the memories' address decode starts at a flip-flop.
+        w!("// next state of the draining tile and its position (loaded at the edge)");
+        w!("reg pn_cv; reg [{}:0] pn_m0, pn_n0; reg [{}:0] pn_rows; reg [{}:0] pn_cols; reg [{}:0] pn_ci; reg [{}:0] pn_cj; reg [2:0] pn_sink; reg [{}:0] pn_ly;", wm - 1, wtr - 1, wtc - 1, wi - 1, wj - 1, lyw - 1);
+        w!("always @(*) begin");
+        w!("    pn_cv = cv_q; pn_m0 = c_m0_q; pn_n0 = c_n0_q; pn_rows = c_rows_q; pn_cols = c_cols_q;");
+        w!("    pn_sink = c_sink_q; pn_ly = c_ly_q; pn_ci = ci_q; pn_cj = cj_q;");
+        w!("    if (nv_q) begin");
+        w!("        pn_cv = 1'b1; pn_m0 = n_m0_q; pn_n0 = n_n0_q; pn_rows = n_rows_q; pn_cols = n_cols_q;");
+        w!("        pn_sink = n_sink_q; pn_ly = n_layer_q; pn_ci = {wi}'d0; pn_cj = {wj}'d0;");
+        w!("    end else if (cv_q) begin");
+        w!(
+            "        if (is_upd & (cj_q != {wj}'d{})) pn_cj = cj_q + {wj}'d1;",
+            c - 1
+        );
+        w!("        else begin");
+        w!("            pn_cj = {wj}'d0;");
+        w!(
+            "            if (ci_q == {wi}'d{}) pn_cv = 1'b0; else pn_ci = ci_q + {wi}'d1;",
+            r - 1
+        );
+        w!("        end");
+        w!("    end");
+        w!("end");
+        w!("wire pn_rows_ok = {} < pn_rows;", zext("pn_ci", wi, wtr));
+        w!(
+            "wire [{}:0] pn_row = {} {} {};",
+            wrow - 1,
+            zext("pn_m0", wm, wrow),
+            op(r.is_power_of_two()),
+            zext("pn_ci", wi, wrow)
+        );
+        w!(
+            "wire [{}:0] pn_col = {} {} {};",
+            wcol - 1,
+            zext("pn_n0", wm, wcol),
+            op(c.is_power_of_two()),
+            zext("pn_cj", wj, wcol)
+        );
+        w!("wire pn_is_upd = pn_sink == 3'd{SINK_UPDATE};");
+        w!(
+            "wire pn_upd_pos = pn_cv & pn_is_upd & pn_rows_ok & ({} < pn_cols);",
+            zext("pn_cj", wj, wtc)
+        );
+        w!("wire pn_aux_en = pn_cv & (pn_sink == 3'd{SINK_DERIV}) & pn_rows_ok;");
+        w!("wire [3:0] pn_layer = {};", zext("pn_ly", lyw, 4));
+        w!("always @(posedge clock) begin");
+        w!("    aux_en <= pn_aux_en;");
+        // not zeroed while the enable is low (the memories ignore them then; the unit proof
+        // does not check them then): a zeroing would be a flip-flop reset, whose net nextpnr
+        // routes through a global buffer
+        w!("    aux_mem <= {{4'd0, pn_layer}} + 8'd1;");
+        w!("    aux_row <= {};", zext("pn_row", wrow, 16));
+        w!("    aux_col <= {};", zext("pn_n0", wm, 16));
+        w!("    aux_lanes <= {};", zext("pn_cols", wtc, 16));
+        w!("    upd_en <= pn_upd_pos;");
+        w!("    upd_layer <= {{4'd0, pn_layer}};");
+        w!("    upd_row <= {};", zext("pn_row", wrow, 16));
+        w!("    upd_col <= {};", zext("pn_col", wcol, 16));
+        w!(
+            "    upd_lane <= (pn_cv & pn_is_upd) ? {} : 8'd0;",
+            zext("pn_cj", wj, 8)
+        );
+        w!("end");
         // combinational outputs of the current position
         w!("always @(*) begin");
         w!("    shift = cv_q & (~is_upd | (cj_q == {wj}'d{}));", c - 1);
-        w!("    aux_en = cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
-        w!("    aux_mem = aux_en ? layer_p1 : 8'd0;");
-        w!(
-            "    aux_row = aux_en ? {} : 16'd0;",
-            zext("row_now", wrow, 16)
-        );
-        w!("    aux_col = aux_en ? {} : 16'd0;", zext("c_n0_q", wm, 16));
-        w!(
-            "    aux_lanes = aux_en ? {} : 16'd0;",
-            zext("c_cols_q", wtc, 16)
-        );
-        w!("    upd_en = upd_pos;");
-        w!("    upd_layer = upd_pos ? {{4'd0, c_layer_q}} : 8'd0;");
-        w!(
-            "    upd_row = upd_pos ? {} : 16'd0;",
-            zext("row_now", wrow, 16)
-        );
-        w!(
-            "    upd_col = upd_pos ? {} : 16'd0;",
-            zext("col_now", wcol, 16)
-        );
-        w!(
-            "    upd_lane = (cv_q & is_upd) ? {} : 8'd0;",
-            zext("cj_q", wj, 8)
-        );
         w!("    upd_valid = valid_q;");
         w!("    upd_bias = bias_q;");
         w!("    act_kind = kind_q;");
@@ -2013,6 +2061,16 @@ impl Drain {
             "b_sel_q",
             "aux_sel_q",
             "upd_sel_q",
+            "aux_en",
+            "aux_mem",
+            "aux_row",
+            "aux_col",
+            "aux_lanes",
+            "upd_en",
+            "upd_layer",
+            "upd_row",
+            "upd_col",
+            "upd_lane",
             "wr1_en",
             "wr1_src",
             "wr1_mem",
@@ -2090,22 +2148,8 @@ impl Drain {
             lyw - 1
         );
         w!("    end");
-        w!("    if (nv_q) begin");
-        w!("        cv_q <= 1'b1; c_m0_q <= n_m0_q; c_n0_q <= n_n0_q; c_rows_q <= n_rows_q; c_cols_q <= n_cols_q;");
-        w!("        c_sink_q <= n_sink_q; c_ly_q <= n_layer_q; ci_q <= {wi}'d0; cj_q <= {wj}'d0;");
-        w!("    end else if (cv_q) begin");
-        w!(
-            "        if (is_upd & (cj_q != {wj}'d{})) cj_q <= cj_q + {wj}'d1;",
-            c - 1
-        );
-        w!("        else begin");
-        w!("            cj_q <= {wj}'d0;");
-        w!(
-            "            if (ci_q == {wi}'d{}) cv_q <= 1'b0; else ci_q <= ci_q + {wi}'d1;",
-            r - 1
-        );
-        w!("        end");
-        w!("    end");
+        w!("    cv_q <= pn_cv; c_m0_q <= pn_m0; c_n0_q <= pn_n0; c_rows_q <= pn_rows; c_cols_q <= pn_cols;");
+        w!("    c_sink_q <= pn_sink; c_ly_q <= pn_ly; ci_q <= pn_ci; cj_q <= pn_cj;");
         w!("    valid_q <= upd_pos;");
         w!("    bias_q <= upd_pos & bias_row;");
         w!("    kind_q <= (cv_q & rows_ok) ? kind_n : 3'd0;");
@@ -2413,6 +2457,18 @@ impl HwUnit for DrainCtlUnit {
         let fresh1 = pick(&|n| n == "l_batch");
         let fresh2 = pick(&|n| n == "correct" || n.starts_with("sat$"));
         let start = ins.iter().position(|p| p.name == "start").unwrap();
+        // The aux / update read addresses are unchecked while their enable is low (the RTL keeps
+        // the next position's values there, the model shows 0; the memories ignore them).
+        let gated: Vec<(usize, Vec<usize>)> = [
+            (
+                "aux_en",
+                &["aux_mem", "aux_row", "aux_col", "aux_lanes"][..],
+            ),
+            ("upd_en", &["upd_layer", "upd_row", "upd_col"][..]),
+        ]
+        .iter()
+        .map(|(en, deps)| (pick(&|n| n == *en)[0], pick(&|n| deps.contains(&n))))
+        .collect();
         let mut v = Vectors::new(ins, outs);
         for (k, (loss, batches, hot)) in self.runs.iter().enumerate() {
             let mut cfg = self.cfg.clone();
@@ -2427,6 +2483,11 @@ impl HwUnit for DrainCtlUnit {
                 }
                 if since.is_none_or(|s| s < 1) {
                     fresh2.iter().for_each(|&f| check[f] = false);
+                }
+                for (en, deps) in &gated {
+                    if o[*en] == 0 {
+                        deps.iter().for_each(|&f| check[f] = false);
+                    }
                 }
                 since = match since {
                     Some(s) => Some(s + 1),
