@@ -47,7 +47,7 @@
 //! dump VCD / FST ([`waves`], `mlp-rtl verify --waves DIR`).
 //!
 //! # Size (default config: 64-32-10, B = 32, 4×4 array, 2 steps)
-//! Load 4 820 words + LFSR; per step 2 048 + 32 + 6 register writes and CTRL, 10 946 busy cycles,
+//! Load 4 820 words + LFSR; per step 2 048 + 32 + 6 register writes and CTRL, 10 950 busy cycles,
 //! 11 counter reads and 4 822 W/V/LFSR reads (each read block + 2 cycles): about 40 500 vectors
 //! (at most `harness::MAX_VECTORS` = 65 536, so at most 2 default steps per testbench run).
 

@@ -226,20 +226,20 @@ impl Timing {
         }
     }
     /// The engine's measured pipeline: 1-cycle memory reads, the PE's 2 cycles; a value visible on
-    /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
-    /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
-    /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
-    /// narrowed logits at the end of x+1.
+    /// the array output in cycle x is narrowed (`narrow::PIPED_LATENCY` = 2 cycles) and written by
+    /// the activation and derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle
+    /// x+4, by the update unit (`update_unit::LATENCY` = 9 cycles) at the end of x+11; the loss
+    /// unit takes the narrowed logits at the end of x+2.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: 1,
             pe_latency: 2,
             sink_latency: [
-                1 + crate::hw::act_unit::LATENCY,
-                1,
-                1 + crate::hw::act_unit::LATENCY,
-                1 + crate::hw::update_unit::LATENCY,
+                NARROW + crate::hw::act_unit::LATENCY,
+                NARROW,
+                NARROW + crate::hw::act_unit::LATENCY,
+                NARROW + crate::hw::update_unit::LATENCY,
             ],
             loss_tail: 0,
         }
@@ -249,8 +249,12 @@ impl Timing {
     }
 }
 
+/// The engine's output narrowing (`narrow::NarrowPiped`): cycles from a value visible on the
+/// array output to its narrowed value.
+const NARROW: usize = crate::hw::narrow::PIPED_LATENCY;
+
 /// Cycles from a logit row visible on the array output to the loss unit taking it (the narrowing).
-pub const LOSS_INPUT_DELAY: usize = 1;
+pub const LOSS_INPUT_DELAY: usize = NARROW;
 
 /// Cycles one engine loss unit (`hw::loss_unit::LossGrad`) is occupied by a sample: start, N
 /// logits (+2: the max pipeline), N exps (+5 pipeline), the 15-cycle divider, N errors (+8
@@ -1027,8 +1031,9 @@ mod tests {
         }
         let cm = p.cycle_model(32);
         // 10 918 with the 3N+18-cycle loss unit and 4-stage update unit; the 3N+31-cycle loss unit,
-        // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it.
-        assert_eq!(cm.total_cycles, 10946);
+        // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it (10 946),
+        // and the 2-cycle output narrowing 4 more.
+        assert_eq!(cm.total_cycles, 10950);
         assert!(cm.utilization >= 0.90, "{}", cm.utilization);
     }
 
