@@ -25772,23 +25772,22 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         endcase
     end
     wire [7:0] layer_p1 = {4'd0, c_layer_q} + 8'd1;
-    wire [7:0] layer_p2 = {4'd0, c_layer_q} + 8'd2;
+    always @(posedge clock) begin
+        aux_en <= cv_q & (c_sink_q == 3'd3) & rows_ok;
+        aux_mem <= layer_p1;
+        aux_row <= {9'd0, row_now};
+        aux_col <= {9'd0, c_n0_q};
+        aux_lanes <= {13'd0, c_cols_q};
+        upd_en <= upd_pos;
+        upd_layer <= {4'd0, c_layer_q};
+        upd_row <= {9'd0, row_now};
+        upd_col <= {9'd0, col_now};
+        // the narrowed value's flags: the position's (valid_q, ...) one edge later
+        upd_valid <= valid_q; upd_bias <= bias_q; act_kind <= kind_q; act_dkind <= dkind_q;
+    end
     always @(*) begin
         shift = cv_q & (~is_upd | (cj_q == 2'd3));
-        aux_en = cv_q & (c_sink_q == 3'd3) & rows_ok;
-        aux_mem = aux_en ? layer_p1 : 8'd0;
-        aux_row = aux_en ? {9'd0, row_now} : 16'd0;
-        aux_col = aux_en ? {9'd0, c_n0_q} : 16'd0;
-        aux_lanes = aux_en ? {13'd0, c_cols_q} : 16'd0;
-        upd_en = upd_pos;
-        upd_layer = upd_pos ? {4'd0, c_layer_q} : 8'd0;
-        upd_row = upd_pos ? {9'd0, row_now} : 16'd0;
-        upd_col = upd_pos ? {9'd0, col_now} : 16'd0;
         upd_lane = (cv_q & is_upd) ? {6'd0, cj_q} : 8'd0;
-        upd_valid = valid_q;
-        upd_bias = bias_q;
-        act_kind = kind_q;
-        act_dkind = dkind_q;
     end
     // ---- memory id (6-bit code) -> memory index + 1 (0: none)
     function [7:0] msel;
@@ -25808,28 +25807,28 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         end
     endfunction
     // ---- delay lines of the position of cycle x (set at the edge ending x):
-    // narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),
-    // the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+10: 10 stages); the act/deriv
-    // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+10
+    // narrowed values (sampled at x+2: 2 stages), the derivative unit's dsat (x+4: 4 stages),
+    // the g narrowing's sat (x+2: 2 stages), the update unit's sats (x+11: 11 stages); the act/deriv
+    // lane write is driven in x+4 (2 stages + the wr1 register), the update's W/V write in x+11
     // (9 stages + the wr1 register).
-    reg [3:0] n1_am, n1_em, n1_lm; reg [3:0] n1_push; reg [6:0] n1_wa;
-    reg [3:0] ds1_m, ds2_m, ds3_m;
-    reg g1_v, us10_v;
+    reg [3:0] n1_am, n1_em, n1_lm, n2_am, n2_em, n2_lm; reg [3:0] n1_push, n2_push; reg [6:0] n1_wa, n2_wa;
+    reg [3:0] ds1_m, ds2_m, ds3_m, ds4_m;
+    reg g1_v, g2_v, us11_v;
     (* no_rw_check *) reg [15:0] udl [0:15]; reg [15:0] udq; reg [3:0] uwp;
-    wire [3:0] urp = uwp + 4'd8; // the word written 8 edges ago
-    wire u9_v = udq[15];
-    wire [3:0] u9_l = {3'd0, udq[14:14]};
-    wire [6:0] u9_row = udq[13:7];
-    wire [6:0] u9_col = udq[6:0];
+    wire [3:0] urp = uwp + 4'd7; // the word written 9 edges ago
+    wire u10_v = udq[15];
+    wire [3:0] u10_l = {3'd0, udq[14:14]};
+    wire [6:0] u10_row = udq[13:7];
+    wire [6:0] u10_col = udq[6:0];
     (* no_rw_check *) reg [18:0] wdl [0:15]; reg [18:0] wdq;
-    wire [3:0] wrp = uwp + 4'd15; // the word written 1 edges ago
-    wire w2_v = wdq[18]; wire w2_act = wdq[17];
-    wire [3:0] w2_ly = {3'd0, wdq[16:16]};
-    wire [1:0] w2_src = w2_act ? 2'd1 : 2'd2;
-    wire [7:0] w2_mem = w2_act ? {4'd0, w2_ly} : {4'd0, w2_ly} + 8'd2;
-    wire [6:0] w2_row = {2'd0, wdq[15:11]};
-    wire [6:0] w2_col = wdq[10:4];
-    wire [15:0] w2_mask = {12'd0, wdq[3:0]};
+    wire [3:0] wrp = uwp + 4'd14; // the word written 2 edges ago
+    wire w3_v = wdq[18]; wire w3_act = wdq[17];
+    wire [3:0] w3_ly = {3'd0, wdq[16:16]};
+    wire [1:0] w3_src = w3_act ? 2'd1 : 2'd2;
+    wire [7:0] w3_mem = w3_act ? {4'd0, w3_ly} : {4'd0, w3_ly} + 8'd2;
+    wire [6:0] w3_row = {2'd0, wdq[15:11]};
+    wire [6:0] w3_col = wdq[10:4];
+    wire [15:0] w3_mask = {12'd0, wdq[3:0]};
     reg [1:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
         case (c_n0_q)
@@ -25862,7 +25861,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     reg [15:0] lb3_2 [0:127]; reg [15:0] rd3_2;
     reg [15:0] lb3_3 [0:127]; reg [15:0] rd3_3;
     // the sample of the row now (row_now) is complete when this is the last tile column: to unit
-    // row_now mod R, as the registered flag n1_push[u] (the push of the cycle after)
+    // row_now mod R, as the registered flags n1_push[u], n2_push[u] (the push when the value is narrowed)
     wire s_last = row_pos & (c_sink_q == 3'd2) & (c_n0_q == 7'd8);
     reg [1:0] s_unit;
     always @(*) begin
@@ -25918,7 +25917,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire ev0 = l_out_valid$0;                     // an error of the job arrives
     wire fin0 = ev0 & l_out_last$0;               // ... its last one
     wire [5:0] rc0 = (rem0 == 6'd0) ? 6'd0 : rem0 - 6'd1;
-    wire push0 = n1_push[0];
+    wire push0 = n2_push[0];
     reg rz0, lw0; // rc == 0; rc in [51, 60]
     wire go0 = rz0 & (cz0 | push0);
     wire lgo0 = lw0;
@@ -25970,7 +25969,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire ev1 = l_out_valid$1;                     // an error of the job arrives
     wire fin1 = ev1 & l_out_last$1;               // ... its last one
     wire [5:0] rc1 = (rem1 == 6'd0) ? 6'd0 : rem1 - 6'd1;
-    wire push1 = n1_push[1];
+    wire push1 = n2_push[1];
     reg rz1, lw1; // rc == 0; rc in [51, 60]
     wire go1 = rz1 & (cz1 | push1);
     wire lgo1 = lw1;
@@ -26022,7 +26021,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire ev2 = l_out_valid$2;                     // an error of the job arrives
     wire fin2 = ev2 & l_out_last$2;               // ... its last one
     wire [5:0] rc2 = (rem2 == 6'd0) ? 6'd0 : rem2 - 6'd1;
-    wire push2 = n1_push[2];
+    wire push2 = n2_push[2];
     reg rz2, lw2; // rc == 0; rc in [51, 60]
     wire go2 = rz2 & (cz2 | push2);
     wire lgo2 = lw2;
@@ -26074,7 +26073,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire ev3 = l_out_valid$3;                     // an error of the job arrives
     wire fin3 = ev3 & l_out_last$3;               // ... its last one
     wire [5:0] rc3 = (rem3 == 6'd0) ? 6'd0 : rem3 - 6'd1;
-    wire push3 = n1_push[3];
+    wire push3 = n2_push[3];
     reg rz3, lw3; // rc == 0; rc in [51, 60]
     wire go3 = rz3 & (cz3 | push3);
     wire lgo3 = lw3;
@@ -26142,7 +26141,7 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire [6:0] hj = (jcnt != 3'd0) ? jq[jrp] : ff;
     wire [1:0] hu = hj[6:5];
     wire [4:0] hs = hj[4:0];
-    wire pipe_w = w2_v | u9_v;
+    wire pipe_w = w3_v | u10_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
     reg [15:0] chm;
@@ -26236,20 +26235,20 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire pc0_c28 = pc0_c24 & pc0_c26;
     wire [4:0] inc0 = {pc0_c28, pc0_s28, pc0_s26, pc0_s22, pc0_s14};
     reg [4:0] tq0;
-    wire pc1_s0 = (nw_sat_v[0] & n1_am[0]) ^ (nw_sat_v[1] & n1_am[1]) ^ (nw_sat_v[2] & n1_am[2]);
-    wire pc1_c0 = ((nw_sat_v[0] & n1_am[0]) & (nw_sat_v[1] & n1_am[1])) | ((nw_sat_v[0] & n1_am[0]) & (nw_sat_v[2] & n1_am[2])) | ((nw_sat_v[1] & n1_am[1]) & (nw_sat_v[2] & n1_am[2]));
-    wire pc1_s2 = (nw_sat_v[3] & n1_am[3]) ^ pc1_s0;
-    wire pc1_c2 = (nw_sat_v[3] & n1_am[3]) & pc1_s0;
+    wire pc1_s0 = (nw_sat_v[0] & n2_am[0]) ^ (nw_sat_v[1] & n2_am[1]) ^ (nw_sat_v[2] & n2_am[2]);
+    wire pc1_c0 = ((nw_sat_v[0] & n2_am[0]) & (nw_sat_v[1] & n2_am[1])) | ((nw_sat_v[0] & n2_am[0]) & (nw_sat_v[2] & n2_am[2])) | ((nw_sat_v[1] & n2_am[1]) & (nw_sat_v[2] & n2_am[2]));
+    wire pc1_s2 = (nw_sat_v[3] & n2_am[3]) ^ pc1_s0;
+    wire pc1_c2 = (nw_sat_v[3] & n2_am[3]) & pc1_s0;
     wire pc1_s4 = pc1_c0 ^ pc1_c2;
     wire pc1_c4 = pc1_c0 & pc1_c2;
     wire [2:0] inc1 = {pc1_c4, pc1_s4, pc1_s2};
     reg [2:0] tq1;
-    wire pc2_s0 = (nw_sat_v[0] & n1_em[0]) ^ (nw_sat_v[1] & n1_em[1]) ^ (nw_sat_v[2] & n1_em[2]);
-    wire pc2_c0 = ((nw_sat_v[0] & n1_em[0]) & (nw_sat_v[1] & n1_em[1])) | ((nw_sat_v[0] & n1_em[0]) & (nw_sat_v[2] & n1_em[2])) | ((nw_sat_v[1] & n1_em[1]) & (nw_sat_v[2] & n1_em[2]));
-    wire pc2_s2 = (nw_sat_v[3] & n1_em[3]) ^ (dsat_v[0] & ds3_m[0]) ^ (dsat_v[1] & ds3_m[1]);
-    wire pc2_c2 = ((nw_sat_v[3] & n1_em[3]) & (dsat_v[0] & ds3_m[0])) | ((nw_sat_v[3] & n1_em[3]) & (dsat_v[1] & ds3_m[1])) | ((dsat_v[0] & ds3_m[0]) & (dsat_v[1] & ds3_m[1]));
-    wire pc2_s4 = (dsat_v[2] & ds3_m[2]) ^ (dsat_v[3] & ds3_m[3]) ^ (ev0 & l_sat$0);
-    wire pc2_c4 = ((dsat_v[2] & ds3_m[2]) & (dsat_v[3] & ds3_m[3])) | ((dsat_v[2] & ds3_m[2]) & (ev0 & l_sat$0)) | ((dsat_v[3] & ds3_m[3]) & (ev0 & l_sat$0));
+    wire pc2_s0 = (nw_sat_v[0] & n2_em[0]) ^ (nw_sat_v[1] & n2_em[1]) ^ (nw_sat_v[2] & n2_em[2]);
+    wire pc2_c0 = ((nw_sat_v[0] & n2_em[0]) & (nw_sat_v[1] & n2_em[1])) | ((nw_sat_v[0] & n2_em[0]) & (nw_sat_v[2] & n2_em[2])) | ((nw_sat_v[1] & n2_em[1]) & (nw_sat_v[2] & n2_em[2]));
+    wire pc2_s2 = (nw_sat_v[3] & n2_em[3]) ^ (dsat_v[0] & ds4_m[0]) ^ (dsat_v[1] & ds4_m[1]);
+    wire pc2_c2 = ((nw_sat_v[3] & n2_em[3]) & (dsat_v[0] & ds4_m[0])) | ((nw_sat_v[3] & n2_em[3]) & (dsat_v[1] & ds4_m[1])) | ((dsat_v[0] & ds4_m[0]) & (dsat_v[1] & ds4_m[1]));
+    wire pc2_s4 = (dsat_v[2] & ds4_m[2]) ^ (dsat_v[3] & ds4_m[3]) ^ (ev0 & l_sat$0);
+    wire pc2_c4 = ((dsat_v[2] & ds4_m[2]) & (dsat_v[3] & ds4_m[3])) | ((dsat_v[2] & ds4_m[2]) & (ev0 & l_sat$0)) | ((dsat_v[3] & ds4_m[3]) & (ev0 & l_sat$0));
     wire pc2_s6 = (ev1 & l_sat$1) ^ (ev2 & l_sat$2) ^ (ev3 & l_sat$3);
     wire pc2_c6 = ((ev1 & l_sat$1) & (ev2 & l_sat$2)) | ((ev1 & l_sat$1) & (ev3 & l_sat$3)) | ((ev2 & l_sat$2) & (ev3 & l_sat$3));
     wire pc2_s8 = pc2_s0 ^ pc2_s2 ^ pc2_s4;
@@ -26266,11 +26265,11 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
     wire pc2_c18 = (pc2_c12 & pc2_c14) | (pc2_c12 & pc2_c16) | (pc2_c14 & pc2_c16);
     wire [3:0] inc2 = {pc2_c18, pc2_s18, pc2_s16, pc2_s10};
     reg [3:0] tq2;
-    wire pc3_s0 = (g1_v & g_sat) ^ (us10_v & u_sat_mom);
-    wire pc3_c0 = (g1_v & g_sat) & (us10_v & u_sat_mom);
+    wire pc3_s0 = (g2_v & g_sat) ^ (us11_v & u_sat_mom);
+    wire pc3_c0 = (g2_v & g_sat) & (us11_v & u_sat_mom);
     wire [1:0] inc3 = {pc3_c0, pc3_s0};
     reg [1:0] tq3;
-    wire [0:0] inc4 = {(us10_v & u_sat_weight)};
+    wire [0:0] inc4 = {(us11_v & u_sat_weight)};
     reg [0:0] tq4;
     reg [4:0] smf, shf, cuq; wire [4:0] snr = smf & shf;
     reg [13:0] sh0; reg [12:0] sm0; reg [4:0] sl0;
@@ -26381,6 +26380,12 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         n1_push = 0;
         n1_wa = 0;
         g1_v = 0;
+        g2_v = 0;
+        n2_am = 0;
+        n2_em = 0;
+        n2_lm = 0;
+        n2_push = 0;
+        n2_wa = 0;
         jrp = 0;
         jwp = 0;
         jcnt = 0;
@@ -26389,6 +26394,19 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         b_sel_q = 0;
         aux_sel_q = 0;
         upd_sel_q = 0;
+        upd_valid = 0;
+        upd_bias = 0;
+        act_kind = 0;
+        act_dkind = 0;
+        aux_en = 0;
+        aux_mem = 0;
+        aux_row = 0;
+        aux_col = 0;
+        aux_lanes = 0;
+        upd_en = 0;
+        upd_layer = 0;
+        upd_row = 0;
+        upd_col = 0;
         wr1_en = 0;
         wr1_src = 0;
         wr1_mem = 0;
@@ -26405,11 +26423,12 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         cuq = 0;
         st_q = 0;
         cq = 0;
-        us10_v = 0; udq = 0; uwp = 0;
+        us11_v = 0; udq = 0; uwp = 0;
         for (i = 0; i < 16; i = i + 1) udl[i] = 16'd0;
         ds1_m = 0;
         ds2_m = 0;
         ds3_m = 0;
+        ds4_m = 0;
         wdq = 0;
         for (i = 0; i < 16; i = i + 1) wdl[i] = 19'd0;
         l_batch = 16'd32;
@@ -26533,8 +26552,8 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         // selects of last cycle's reads
         a_sel_q <= rd_en ? msel(a_mem) : 8'd0;
         b_sel_q <= rd_en ? msel(b_mem) : 8'd0;
-        aux_sel_q <= aux_en ? layer_p2 : 8'd0;
-        upd_sel_q <= upd_pos ? layer_p1 : 8'd0;
+        aux_sel_q <= aux_en ? aux_mem + 8'd1 : 8'd0;
+        upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;
         // delay lines
         n1_am <= (row_pos & (c_sink_q != 3'd3)) ? cmask[3:0] : 4'd0;
         n1_em <= (row_pos & (c_sink_q == 3'd3)) ? cmask[3:0] : 4'd0;
@@ -26543,46 +26562,49 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         n1_push[1] <= s_last & (s_unit == 2'd1);
         n1_push[2] <= s_last & (s_unit == 2'd2);
         n1_push[3] <= s_last & (s_unit == 2'd3);
+        // the narrowing's second cycle
+        n2_am <= n1_am; n2_em <= n1_em; n2_lm <= n1_lm; n2_push <= n1_push; n2_wa <= n1_wa;
         ds1_m <= (row_pos & (c_sink_q == 3'd3)) ? cmask[3:0] : 4'd0;
         ds2_m <= ds1_m;
         ds3_m <= ds2_m;
-        g1_v <= upd_pos;
-        us10_v <= u9_v;
+        ds4_m <= ds3_m;
+        g1_v <= upd_pos; g2_v <= g1_v;
+        us11_v <= u10_v;
         wdl[uwp] <= {row_pos & ((c_sink_q == 3'd1) | (c_sink_q == 3'd3)), c_sink_q == 3'd1, c_ly_q, row_now[4:0], c_n0_q, cmask[3:0]};
         wdq <= wdl[wrp];
         udl[uwp] <= {upd_pos, c_ly_q[0:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
         // logits and fill counts
-        if (n1_lm[0]) lb0_0[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_0[n2_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
-        if (n1_lm[0]) lb0_1[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_1[n2_wa] <= nw_val$0;
         rd0_1 <= lb0_1[la1];
-        if (n1_lm[0]) lb0_2[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_2[n2_wa] <= nw_val$0;
         rd0_2 <= lb0_2[la2];
-        if (n1_lm[0]) lb0_3[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_3[n2_wa] <= nw_val$0;
         rd0_3 <= lb0_3[la3];
-        if (n1_lm[1]) lb1_0[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_0[n2_wa] <= nw_val$1;
         rd1_0 <= lb1_0[la0];
-        if (n1_lm[1]) lb1_1[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_1[n2_wa] <= nw_val$1;
         rd1_1 <= lb1_1[la1];
-        if (n1_lm[1]) lb1_2[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_2[n2_wa] <= nw_val$1;
         rd1_2 <= lb1_2[la2];
-        if (n1_lm[1]) lb1_3[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_3[n2_wa] <= nw_val$1;
         rd1_3 <= lb1_3[la3];
-        if (n1_lm[2]) lb2_0[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_0[n2_wa] <= nw_val$2;
         rd2_0 <= lb2_0[la0];
-        if (n1_lm[2]) lb2_1[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_1[n2_wa] <= nw_val$2;
         rd2_1 <= lb2_1[la1];
-        if (n1_lm[2]) lb2_2[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_2[n2_wa] <= nw_val$2;
         rd2_2 <= lb2_2[la2];
-        if (n1_lm[2]) lb2_3[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_3[n2_wa] <= nw_val$2;
         rd2_3 <= lb2_3[la3];
-        if (n1_lm[3]) lb3_0[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_0[n2_wa] <= nw_val$3;
         rd3_0 <= lb3_0[la0];
-        if (n1_lm[3]) lb3_1[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_1[n2_wa] <= nw_val$3;
         rd3_1 <= lb3_1[la1];
-        if (n1_lm[3]) lb3_2[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_2[n2_wa] <= nw_val$3;
         rd3_2 <= lb3_2[la2];
-        if (n1_lm[3]) lb3_3[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_3[n2_wa] <= nw_val$3;
         rd3_3 <= lb3_3[la3];
         // loss units
         if (ev0) begin
@@ -26700,13 +26722,13 @@ module engine$drain(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_row
         if (emit) hk <= jpop ? 2'd0 : hk + 2'd1;
         // lane write 1 (and 2): pipeline writes first, else a delta chunk
         wr1_en <= pipe_w | emit;
-        wr2_en <= ~w2_v & u9_v;
-        if (w2_v) begin
-            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
+        wr2_en <= ~w3_v & u10_v;
+        if (w3_v) begin
+            wr1_src <= w3_src; wr1_mem <= w3_mem; wr1_row <= {9'd0, w3_row}; wr1_col <= {9'd0, w3_col}; wr1_mask <= w3_mask;
             wr2_mem <= 8'd0;
-        end else if (u9_v) begin
-            wr1_src <= 2'd3; wr1_mem <= {4'd0, u9_l} + 8'd4; wr1_row <= {9'd0, u9_row}; wr1_col <= {9'd0, u9_col};
-            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u9_l} + 8'd6;
+        end else if (u10_v) begin
+            wr1_src <= 2'd3; wr1_mem <= {4'd0, u10_l} + 8'd4; wr1_row <= {9'd0, u10_row}; wr1_col <= {9'd0, u10_col};
+            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u10_l} + 8'd6;
         end else if (emit) begin
             wr1_src <= 2'd0; wr1_mem <= 8'd3; wr1_row <= {11'd0, hs};
             wr1_col <= {12'd0, {hk, 2'd0}}; wr1_mask <= chm; wr2_mem <= 8'd0;
@@ -39610,6 +39632,27 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     localparam  stochastic_c = 1'b0;
     
     // Stub signals
+    reg  [15:0] q16_q$d;
+    wire  [15:0] q16_q$q;
+    reg  q16_q$clock;
+    reg  sign_q$d;
+    wire  sign_q$q;
+    reg  sign_q$clock;
+    reg  up_q$d;
+    wire  up_q$q;
+    reg  up_q$clock;
+    reg  nz_q$d;
+    wire  nz_q$q;
+    reg  nz_q$clock;
+    reg  ho_q$d;
+    wire  ho_q$q;
+    reg  ho_q$clock;
+    reg  hm2_q$d;
+    wire  hm2_q$q;
+    reg  hm2_q$clock;
+    reg  low15_q$d;
+    wire  low15_q$q;
+    reg  low15_q$clock;
     reg signed [15:0] value_q$d;
     wire signed [15:0] value_q$q;
     reg  value_q$clock;
@@ -39623,18 +39666,49 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
-    reg  up;
     reg  [15:0] inc;
-    reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
-    reg  sat_nr;
+    reg  sat_s;
     reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
+    engine$narrow_g$q16_q q16_q(
+        .d(q16_q$d),
+        .q(q16_q$q),
+        .clock(q16_q$clock)
+    );
+    engine$narrow_g$sign_q sign_q(
+        .d(sign_q$d),
+        .q(sign_q$q),
+        .clock(sign_q$clock)
+    );
+    engine$narrow_g$up_q up_q(
+        .d(up_q$d),
+        .q(up_q$q),
+        .clock(up_q$clock)
+    );
+    engine$narrow_g$nz_q nz_q(
+        .d(nz_q$d),
+        .q(nz_q$q),
+        .clock(nz_q$clock)
+    );
+    engine$narrow_g$ho_q ho_q(
+        .d(ho_q$d),
+        .q(ho_q$q),
+        .clock(ho_q$clock)
+    );
+    engine$narrow_g$hm2_q hm2_q(
+        .d(hm2_q$d),
+        .q(hm2_q$q),
+        .clock(hm2_q$clock)
+    );
+    engine$narrow_g$low15_q low15_q(
+        .d(low15_q$d),
+        .q(low15_q$q),
+        .clock(low15_q$clock)
+    );
     engine$narrow_g$value_q value_q(
         .d(value_q$d),
         .q(value_q$q),
@@ -39648,8 +39722,22 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     
     // Update code
     always @(*) begin
+        q16_q$clock = clock;
+        sign_q$clock = clock;
+        up_q$clock = clock;
+        nz_q$clock = clock;
+        ho_q$clock = clock;
+        hm2_q$clock = clock;
+        low15_q$clock = clock;
         value_q$clock = clock;
         sat_q$clock = clock;
+        q16_q$d = q16_q$q;
+        sign_q$d = sign_q$q;
+        up_q$d = up_q$q;
+        nz_q$d = nz_q$q;
+        ho_q$d = ho_q$q;
+        hm2_q$d = hm2_q$q;
+        low15_q$d = low15_q$q;
         value_q$d = value_q$q;
         sat_q$d = sat_q$q;
         x_bits = $unsigned(acc_in);
@@ -39663,65 +39751,146 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
         rthr = ~rnd & rmask_c;
         rsum = rem_top + rthr;
         if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+            up_q$d = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
+            up_q$d = (rsum & rbit_c) != zero_c;
         end
         else begin
-            up = 1'b0;
+            up_q$d = 1'b0;
         end
-        inc = q[(32'h0)+:(16)] + one16_c;
-        low15 = (q & low15_c) == low15_c;
-        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
-        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        q16_q$d = q[(32'h0)+:(16)];
+        sign_q$d = x_bits[32'h1f];
+        nz_q$d = (q >> 32'hf) != zero_c;
+        ho_q$d = (q >> 32'hf) == h_ones_c;
+        hm2_q$d = (q >> 32'hf) == h_m2_c;
+        low15_q$d = (q & low15_c) == low15_c;
+        inc = q16_q$q + one16_c;
+        sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
+        sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
+        if (up_q$q) begin
+            sat_s = sat_u;
+        end
+        else begin
+            sat_s = sat_n;
+        end
+        if (sign_q$q) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sat_s) begin
+            res = fill;
+        end
+        else if (up_q$q) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q16_q$q;
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = sat_s;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
     end
     
 endmodule // engine$narrow_g
+
+
+module engine$narrow_g$hm2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$hm2_q
+
+
+module engine$narrow_g$ho_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$ho_q
+
+
+module engine$narrow_g$low15_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$low15_q
+
+
+module engine$narrow_g$nz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$nz_q
+
+
+module engine$narrow_g$q16_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$q16_q
 
 
 module engine$narrow_g$sat_q(d,q,clock);
@@ -39741,6 +39910,44 @@ module engine$narrow_g$sat_q(d,q,clock);
     end
           
 endmodule // engine$narrow_g$sat_q
+
+
+module engine$narrow_g$sign_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$sign_q
+
+
+module engine$narrow_g$up_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_g$up_q
 
 
 module engine$narrow_g$value_q(d,q,clock);
@@ -39791,6 +39998,27 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     localparam  stochastic_c = 1'b0;
     
     // Stub signals
+    reg  [15:0] q16_q$d;
+    wire  [15:0] q16_q$q;
+    reg  q16_q$clock;
+    reg  sign_q$d;
+    wire  sign_q$q;
+    reg  sign_q$clock;
+    reg  up_q$d;
+    wire  up_q$q;
+    reg  up_q$clock;
+    reg  nz_q$d;
+    wire  nz_q$q;
+    reg  nz_q$clock;
+    reg  ho_q$d;
+    wire  ho_q$q;
+    reg  ho_q$clock;
+    reg  hm2_q$d;
+    wire  hm2_q$q;
+    reg  hm2_q$clock;
+    reg  low15_q$d;
+    wire  low15_q$q;
+    reg  low15_q$clock;
     reg signed [15:0] value_q$d;
     wire signed [15:0] value_q$q;
     reg  value_q$clock;
@@ -39804,18 +40032,49 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
-    reg  up;
     reg  [15:0] inc;
-    reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
-    reg  sat_nr;
+    reg  sat_s;
     reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
+    engine$narrow_w$0$q16_q q16_q(
+        .d(q16_q$d),
+        .q(q16_q$q),
+        .clock(q16_q$clock)
+    );
+    engine$narrow_w$0$sign_q sign_q(
+        .d(sign_q$d),
+        .q(sign_q$q),
+        .clock(sign_q$clock)
+    );
+    engine$narrow_w$0$up_q up_q(
+        .d(up_q$d),
+        .q(up_q$q),
+        .clock(up_q$clock)
+    );
+    engine$narrow_w$0$nz_q nz_q(
+        .d(nz_q$d),
+        .q(nz_q$q),
+        .clock(nz_q$clock)
+    );
+    engine$narrow_w$0$ho_q ho_q(
+        .d(ho_q$d),
+        .q(ho_q$q),
+        .clock(ho_q$clock)
+    );
+    engine$narrow_w$0$hm2_q hm2_q(
+        .d(hm2_q$d),
+        .q(hm2_q$q),
+        .clock(hm2_q$clock)
+    );
+    engine$narrow_w$0$low15_q low15_q(
+        .d(low15_q$d),
+        .q(low15_q$q),
+        .clock(low15_q$clock)
+    );
     engine$narrow_w$0$value_q value_q(
         .d(value_q$d),
         .q(value_q$q),
@@ -39829,8 +40088,22 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     
     // Update code
     always @(*) begin
+        q16_q$clock = clock;
+        sign_q$clock = clock;
+        up_q$clock = clock;
+        nz_q$clock = clock;
+        ho_q$clock = clock;
+        hm2_q$clock = clock;
+        low15_q$clock = clock;
         value_q$clock = clock;
         sat_q$clock = clock;
+        q16_q$d = q16_q$q;
+        sign_q$d = sign_q$q;
+        up_q$d = up_q$q;
+        nz_q$d = nz_q$q;
+        ho_q$d = ho_q$q;
+        hm2_q$d = hm2_q$q;
+        low15_q$d = low15_q$q;
         value_q$d = value_q$q;
         sat_q$d = sat_q$q;
         x_bits = $unsigned(acc_in);
@@ -39844,65 +40117,146 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
         rthr = ~rnd & rmask_c;
         rsum = rem_top + rthr;
         if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+            up_q$d = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
+            up_q$d = (rsum & rbit_c) != zero_c;
         end
         else begin
-            up = 1'b0;
+            up_q$d = 1'b0;
         end
-        inc = q[(32'h0)+:(16)] + one16_c;
-        low15 = (q & low15_c) == low15_c;
-        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
-        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        q16_q$d = q[(32'h0)+:(16)];
+        sign_q$d = x_bits[32'h1f];
+        nz_q$d = (q >> 32'hf) != zero_c;
+        ho_q$d = (q >> 32'hf) == h_ones_c;
+        hm2_q$d = (q >> 32'hf) == h_m2_c;
+        low15_q$d = (q & low15_c) == low15_c;
+        inc = q16_q$q + one16_c;
+        sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
+        sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
+        if (up_q$q) begin
+            sat_s = sat_u;
+        end
+        else begin
+            sat_s = sat_n;
+        end
+        if (sign_q$q) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sat_s) begin
+            res = fill;
+        end
+        else if (up_q$q) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q16_q$q;
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = sat_s;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
     end
     
 endmodule // engine$narrow_w$0
+
+
+module engine$narrow_w$0$hm2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$hm2_q
+
+
+module engine$narrow_w$0$ho_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$ho_q
+
+
+module engine$narrow_w$0$low15_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$low15_q
+
+
+module engine$narrow_w$0$nz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$nz_q
+
+
+module engine$narrow_w$0$q16_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$q16_q
 
 
 module engine$narrow_w$0$sat_q(d,q,clock);
@@ -39922,6 +40276,44 @@ module engine$narrow_w$0$sat_q(d,q,clock);
     end
           
 endmodule // engine$narrow_w$0$sat_q
+
+
+module engine$narrow_w$0$sign_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$sign_q
+
+
+module engine$narrow_w$0$up_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$0$up_q
 
 
 module engine$narrow_w$0$value_q(d,q,clock);
@@ -39972,6 +40364,27 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     localparam  stochastic_c = 1'b0;
     
     // Stub signals
+    reg  [15:0] q16_q$d;
+    wire  [15:0] q16_q$q;
+    reg  q16_q$clock;
+    reg  sign_q$d;
+    wire  sign_q$q;
+    reg  sign_q$clock;
+    reg  up_q$d;
+    wire  up_q$q;
+    reg  up_q$clock;
+    reg  nz_q$d;
+    wire  nz_q$q;
+    reg  nz_q$clock;
+    reg  ho_q$d;
+    wire  ho_q$q;
+    reg  ho_q$clock;
+    reg  hm2_q$d;
+    wire  hm2_q$q;
+    reg  hm2_q$clock;
+    reg  low15_q$d;
+    wire  low15_q$q;
+    reg  low15_q$clock;
     reg signed [15:0] value_q$d;
     wire signed [15:0] value_q$q;
     reg  value_q$clock;
@@ -39985,18 +40398,49 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
-    reg  up;
     reg  [15:0] inc;
-    reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
-    reg  sat_nr;
+    reg  sat_s;
     reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
+    engine$narrow_w$1$q16_q q16_q(
+        .d(q16_q$d),
+        .q(q16_q$q),
+        .clock(q16_q$clock)
+    );
+    engine$narrow_w$1$sign_q sign_q(
+        .d(sign_q$d),
+        .q(sign_q$q),
+        .clock(sign_q$clock)
+    );
+    engine$narrow_w$1$up_q up_q(
+        .d(up_q$d),
+        .q(up_q$q),
+        .clock(up_q$clock)
+    );
+    engine$narrow_w$1$nz_q nz_q(
+        .d(nz_q$d),
+        .q(nz_q$q),
+        .clock(nz_q$clock)
+    );
+    engine$narrow_w$1$ho_q ho_q(
+        .d(ho_q$d),
+        .q(ho_q$q),
+        .clock(ho_q$clock)
+    );
+    engine$narrow_w$1$hm2_q hm2_q(
+        .d(hm2_q$d),
+        .q(hm2_q$q),
+        .clock(hm2_q$clock)
+    );
+    engine$narrow_w$1$low15_q low15_q(
+        .d(low15_q$d),
+        .q(low15_q$q),
+        .clock(low15_q$clock)
+    );
     engine$narrow_w$1$value_q value_q(
         .d(value_q$d),
         .q(value_q$q),
@@ -40010,8 +40454,22 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     
     // Update code
     always @(*) begin
+        q16_q$clock = clock;
+        sign_q$clock = clock;
+        up_q$clock = clock;
+        nz_q$clock = clock;
+        ho_q$clock = clock;
+        hm2_q$clock = clock;
+        low15_q$clock = clock;
         value_q$clock = clock;
         sat_q$clock = clock;
+        q16_q$d = q16_q$q;
+        sign_q$d = sign_q$q;
+        up_q$d = up_q$q;
+        nz_q$d = nz_q$q;
+        ho_q$d = ho_q$q;
+        hm2_q$d = hm2_q$q;
+        low15_q$d = low15_q$q;
         value_q$d = value_q$q;
         sat_q$d = sat_q$q;
         x_bits = $unsigned(acc_in);
@@ -40025,65 +40483,146 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
         rthr = ~rnd & rmask_c;
         rsum = rem_top + rthr;
         if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+            up_q$d = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
+            up_q$d = (rsum & rbit_c) != zero_c;
         end
         else begin
-            up = 1'b0;
+            up_q$d = 1'b0;
         end
-        inc = q[(32'h0)+:(16)] + one16_c;
-        low15 = (q & low15_c) == low15_c;
-        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
-        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        q16_q$d = q[(32'h0)+:(16)];
+        sign_q$d = x_bits[32'h1f];
+        nz_q$d = (q >> 32'hf) != zero_c;
+        ho_q$d = (q >> 32'hf) == h_ones_c;
+        hm2_q$d = (q >> 32'hf) == h_m2_c;
+        low15_q$d = (q & low15_c) == low15_c;
+        inc = q16_q$q + one16_c;
+        sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
+        sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
+        if (up_q$q) begin
+            sat_s = sat_u;
+        end
+        else begin
+            sat_s = sat_n;
+        end
+        if (sign_q$q) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sat_s) begin
+            res = fill;
+        end
+        else if (up_q$q) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q16_q$q;
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = sat_s;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
     end
     
 endmodule // engine$narrow_w$1
+
+
+module engine$narrow_w$1$hm2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$hm2_q
+
+
+module engine$narrow_w$1$ho_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$ho_q
+
+
+module engine$narrow_w$1$low15_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$low15_q
+
+
+module engine$narrow_w$1$nz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$nz_q
+
+
+module engine$narrow_w$1$q16_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$q16_q
 
 
 module engine$narrow_w$1$sat_q(d,q,clock);
@@ -40103,6 +40642,44 @@ module engine$narrow_w$1$sat_q(d,q,clock);
     end
           
 endmodule // engine$narrow_w$1$sat_q
+
+
+module engine$narrow_w$1$sign_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$sign_q
+
+
+module engine$narrow_w$1$up_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$1$up_q
 
 
 module engine$narrow_w$1$value_q(d,q,clock);
@@ -40153,6 +40730,27 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     localparam  stochastic_c = 1'b0;
     
     // Stub signals
+    reg  [15:0] q16_q$d;
+    wire  [15:0] q16_q$q;
+    reg  q16_q$clock;
+    reg  sign_q$d;
+    wire  sign_q$q;
+    reg  sign_q$clock;
+    reg  up_q$d;
+    wire  up_q$q;
+    reg  up_q$clock;
+    reg  nz_q$d;
+    wire  nz_q$q;
+    reg  nz_q$clock;
+    reg  ho_q$d;
+    wire  ho_q$q;
+    reg  ho_q$clock;
+    reg  hm2_q$d;
+    wire  hm2_q$q;
+    reg  hm2_q$clock;
+    reg  low15_q$d;
+    wire  low15_q$q;
+    reg  low15_q$clock;
     reg signed [15:0] value_q$d;
     wire signed [15:0] value_q$q;
     reg  value_q$clock;
@@ -40166,18 +40764,49 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
-    reg  up;
     reg  [15:0] inc;
-    reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
-    reg  sat_nr;
+    reg  sat_s;
     reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
+    engine$narrow_w$2$q16_q q16_q(
+        .d(q16_q$d),
+        .q(q16_q$q),
+        .clock(q16_q$clock)
+    );
+    engine$narrow_w$2$sign_q sign_q(
+        .d(sign_q$d),
+        .q(sign_q$q),
+        .clock(sign_q$clock)
+    );
+    engine$narrow_w$2$up_q up_q(
+        .d(up_q$d),
+        .q(up_q$q),
+        .clock(up_q$clock)
+    );
+    engine$narrow_w$2$nz_q nz_q(
+        .d(nz_q$d),
+        .q(nz_q$q),
+        .clock(nz_q$clock)
+    );
+    engine$narrow_w$2$ho_q ho_q(
+        .d(ho_q$d),
+        .q(ho_q$q),
+        .clock(ho_q$clock)
+    );
+    engine$narrow_w$2$hm2_q hm2_q(
+        .d(hm2_q$d),
+        .q(hm2_q$q),
+        .clock(hm2_q$clock)
+    );
+    engine$narrow_w$2$low15_q low15_q(
+        .d(low15_q$d),
+        .q(low15_q$q),
+        .clock(low15_q$clock)
+    );
     engine$narrow_w$2$value_q value_q(
         .d(value_q$d),
         .q(value_q$q),
@@ -40191,8 +40820,22 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     
     // Update code
     always @(*) begin
+        q16_q$clock = clock;
+        sign_q$clock = clock;
+        up_q$clock = clock;
+        nz_q$clock = clock;
+        ho_q$clock = clock;
+        hm2_q$clock = clock;
+        low15_q$clock = clock;
         value_q$clock = clock;
         sat_q$clock = clock;
+        q16_q$d = q16_q$q;
+        sign_q$d = sign_q$q;
+        up_q$d = up_q$q;
+        nz_q$d = nz_q$q;
+        ho_q$d = ho_q$q;
+        hm2_q$d = hm2_q$q;
+        low15_q$d = low15_q$q;
         value_q$d = value_q$q;
         sat_q$d = sat_q$q;
         x_bits = $unsigned(acc_in);
@@ -40206,65 +40849,146 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
         rthr = ~rnd & rmask_c;
         rsum = rem_top + rthr;
         if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+            up_q$d = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
+            up_q$d = (rsum & rbit_c) != zero_c;
         end
         else begin
-            up = 1'b0;
+            up_q$d = 1'b0;
         end
-        inc = q[(32'h0)+:(16)] + one16_c;
-        low15 = (q & low15_c) == low15_c;
-        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
-        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        q16_q$d = q[(32'h0)+:(16)];
+        sign_q$d = x_bits[32'h1f];
+        nz_q$d = (q >> 32'hf) != zero_c;
+        ho_q$d = (q >> 32'hf) == h_ones_c;
+        hm2_q$d = (q >> 32'hf) == h_m2_c;
+        low15_q$d = (q & low15_c) == low15_c;
+        inc = q16_q$q + one16_c;
+        sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
+        sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
+        if (up_q$q) begin
+            sat_s = sat_u;
+        end
+        else begin
+            sat_s = sat_n;
+        end
+        if (sign_q$q) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sat_s) begin
+            res = fill;
+        end
+        else if (up_q$q) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q16_q$q;
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = sat_s;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
     end
     
 endmodule // engine$narrow_w$2
+
+
+module engine$narrow_w$2$hm2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$hm2_q
+
+
+module engine$narrow_w$2$ho_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$ho_q
+
+
+module engine$narrow_w$2$low15_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$low15_q
+
+
+module engine$narrow_w$2$nz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$nz_q
+
+
+module engine$narrow_w$2$q16_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$q16_q
 
 
 module engine$narrow_w$2$sat_q(d,q,clock);
@@ -40284,6 +41008,44 @@ module engine$narrow_w$2$sat_q(d,q,clock);
     end
           
 endmodule // engine$narrow_w$2$sat_q
+
+
+module engine$narrow_w$2$sign_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$sign_q
+
+
+module engine$narrow_w$2$up_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$2$up_q
 
 
 module engine$narrow_w$2$value_q(d,q,clock);
@@ -40334,6 +41096,27 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     localparam  stochastic_c = 1'b0;
     
     // Stub signals
+    reg  [15:0] q16_q$d;
+    wire  [15:0] q16_q$q;
+    reg  q16_q$clock;
+    reg  sign_q$d;
+    wire  sign_q$q;
+    reg  sign_q$clock;
+    reg  up_q$d;
+    wire  up_q$q;
+    reg  up_q$clock;
+    reg  nz_q$d;
+    wire  nz_q$q;
+    reg  nz_q$clock;
+    reg  ho_q$d;
+    wire  ho_q$q;
+    reg  ho_q$clock;
+    reg  hm2_q$d;
+    wire  hm2_q$q;
+    reg  hm2_q$clock;
+    reg  low15_q$d;
+    wire  low15_q$q;
+    reg  low15_q$clock;
     reg signed [15:0] value_q$d;
     wire signed [15:0] value_q$q;
     reg  value_q$clock;
@@ -40347,18 +41130,49 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
-    reg  up;
     reg  [15:0] inc;
-    reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
-    reg  sat_nr;
+    reg  sat_s;
     reg  [15:0] fill;
     reg  [15:0] res;
     
     // Sub module instances
+    engine$narrow_w$3$q16_q q16_q(
+        .d(q16_q$d),
+        .q(q16_q$q),
+        .clock(q16_q$clock)
+    );
+    engine$narrow_w$3$sign_q sign_q(
+        .d(sign_q$d),
+        .q(sign_q$q),
+        .clock(sign_q$clock)
+    );
+    engine$narrow_w$3$up_q up_q(
+        .d(up_q$d),
+        .q(up_q$q),
+        .clock(up_q$clock)
+    );
+    engine$narrow_w$3$nz_q nz_q(
+        .d(nz_q$d),
+        .q(nz_q$q),
+        .clock(nz_q$clock)
+    );
+    engine$narrow_w$3$ho_q ho_q(
+        .d(ho_q$d),
+        .q(ho_q$q),
+        .clock(ho_q$clock)
+    );
+    engine$narrow_w$3$hm2_q hm2_q(
+        .d(hm2_q$d),
+        .q(hm2_q$q),
+        .clock(hm2_q$clock)
+    );
+    engine$narrow_w$3$low15_q low15_q(
+        .d(low15_q$d),
+        .q(low15_q$q),
+        .clock(low15_q$clock)
+    );
     engine$narrow_w$3$value_q value_q(
         .d(value_q$d),
         .q(value_q$q),
@@ -40372,8 +41186,22 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     
     // Update code
     always @(*) begin
+        q16_q$clock = clock;
+        sign_q$clock = clock;
+        up_q$clock = clock;
+        nz_q$clock = clock;
+        ho_q$clock = clock;
+        hm2_q$clock = clock;
+        low15_q$clock = clock;
         value_q$clock = clock;
         sat_q$clock = clock;
+        q16_q$d = q16_q$q;
+        sign_q$d = sign_q$q;
+        up_q$d = up_q$q;
+        nz_q$d = nz_q$q;
+        ho_q$d = ho_q$q;
+        hm2_q$d = hm2_q$q;
+        low15_q$d = low15_q$q;
         value_q$d = value_q$q;
         sat_q$d = sat_q$q;
         x_bits = $unsigned(acc_in);
@@ -40387,65 +41215,146 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
         rthr = ~rnd & rmask_c;
         rsum = rem_top + rthr;
         if (nearest_c) begin
-            up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
+            up_q$d = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
         end
         else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
+            up_q$d = (rsum & rbit_c) != zero_c;
         end
         else begin
-            up = 1'b0;
+            up_q$d = 1'b0;
         end
-        inc = q[(32'h0)+:(16)] + one16_c;
-        low15 = (q & low15_c) == low15_c;
-        sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
-        sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        q16_q$d = q[(32'h0)+:(16)];
+        sign_q$d = x_bits[32'h1f];
+        nz_q$d = (q >> 32'hf) != zero_c;
+        ho_q$d = (q >> 32'hf) == h_ones_c;
+        hm2_q$d = (q >> 32'hf) == h_m2_c;
+        low15_q$d = (q & low15_c) == low15_c;
+        inc = q16_q$q + one16_c;
+        sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
+        sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
+        if (up_q$q) begin
+            sat_s = sat_u;
+        end
+        else begin
+            sat_s = sat_n;
+        end
+        if (sign_q$q) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sat_s) begin
+            res = fill;
+        end
+        else if (up_q$q) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q16_q$q;
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = sat_s;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
     end
     
 endmodule // engine$narrow_w$3
+
+
+module engine$narrow_w$3$hm2_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$hm2_q
+
+
+module engine$narrow_w$3$ho_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$ho_q
+
+
+module engine$narrow_w$3$low15_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$low15_q
+
+
+module engine$narrow_w$3$nz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$nz_q
+
+
+module engine$narrow_w$3$q16_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$q16_q
 
 
 module engine$narrow_w$3$sat_q(d,q,clock);
@@ -40465,6 +41374,44 @@ module engine$narrow_w$3$sat_q(d,q,clock);
     end
           
 endmodule // engine$narrow_w$3$sat_q
+
+
+module engine$narrow_w$3$sign_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$sign_q
+
+
+module engine$narrow_w$3$up_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$narrow_w$3$up_q
 
 
 module engine$narrow_w$3$value_q(d,q,clock);
@@ -48026,12 +48973,12 @@ module engine$seq$rom_bw(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h14;
-      6'b1: data = 16'h50;
+        6'b0: data = 16'h15;
+      6'b1: data = 16'h51;
       6'b10: data = 16'h0;
-      6'b11: data = 16'h14;
+      6'b11: data = 16'h15;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h20;
+      6'b101: data = 16'h21;
       default: data = 16'h0;
     endcase
             

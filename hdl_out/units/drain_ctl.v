@@ -244,23 +244,22 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         endcase
     end
     wire [7:0] layer_p1 = {4'd0, c_layer_q} + 8'd1;
-    wire [7:0] layer_p2 = {4'd0, c_layer_q} + 8'd2;
+    always @(posedge clock) begin
+        aux_en <= cv_q & (c_sink_q == 3'd3) & rows_ok;
+        aux_mem <= layer_p1;
+        aux_row <= {9'd0, row_now};
+        aux_col <= {9'd0, c_n0_q};
+        aux_lanes <= {13'd0, c_cols_q};
+        upd_en <= upd_pos;
+        upd_layer <= {4'd0, c_layer_q};
+        upd_row <= {9'd0, row_now};
+        upd_col <= {9'd0, col_now};
+        // the narrowed value's flags: the position's (valid_q, ...) one edge later
+        upd_valid <= valid_q; upd_bias <= bias_q; act_kind <= kind_q; act_dkind <= dkind_q;
+    end
     always @(*) begin
         shift = cv_q & (~is_upd | (cj_q == 2'd3));
-        aux_en = cv_q & (c_sink_q == 3'd3) & rows_ok;
-        aux_mem = aux_en ? layer_p1 : 8'd0;
-        aux_row = aux_en ? {9'd0, row_now} : 16'd0;
-        aux_col = aux_en ? {9'd0, c_n0_q} : 16'd0;
-        aux_lanes = aux_en ? {13'd0, c_cols_q} : 16'd0;
-        upd_en = upd_pos;
-        upd_layer = upd_pos ? {4'd0, c_layer_q} : 8'd0;
-        upd_row = upd_pos ? {9'd0, row_now} : 16'd0;
-        upd_col = upd_pos ? {9'd0, col_now} : 16'd0;
         upd_lane = (cv_q & is_upd) ? {6'd0, cj_q} : 8'd0;
-        upd_valid = valid_q;
-        upd_bias = bias_q;
-        act_kind = kind_q;
-        act_dkind = dkind_q;
     end
     // ---- memory id (6-bit code) -> memory index + 1 (0: none)
     function [7:0] msel;
@@ -280,28 +279,28 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         end
     endfunction
     // ---- delay lines of the position of cycle x (set at the edge ending x):
-    // narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),
-    // the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+10: 10 stages); the act/deriv
-    // lane write is driven in x+3 (2 stages + the wr1 register), the update's W/V write in x+10
+    // narrowed values (sampled at x+2: 2 stages), the derivative unit's dsat (x+4: 4 stages),
+    // the g narrowing's sat (x+2: 2 stages), the update unit's sats (x+11: 11 stages); the act/deriv
+    // lane write is driven in x+4 (2 stages + the wr1 register), the update's W/V write in x+11
     // (9 stages + the wr1 register).
-    reg [3:0] n1_am, n1_em, n1_lm; reg [3:0] n1_push; reg [6:0] n1_wa;
-    reg [3:0] ds1_m, ds2_m, ds3_m;
-    reg g1_v, us10_v;
+    reg [3:0] n1_am, n1_em, n1_lm, n2_am, n2_em, n2_lm; reg [3:0] n1_push, n2_push; reg [6:0] n1_wa, n2_wa;
+    reg [3:0] ds1_m, ds2_m, ds3_m, ds4_m;
+    reg g1_v, g2_v, us11_v;
     (* no_rw_check *) reg [15:0] udl [0:15]; reg [15:0] udq; reg [3:0] uwp;
-    wire [3:0] urp = uwp + 4'd8; // the word written 8 edges ago
-    wire u9_v = udq[15];
-    wire [3:0] u9_l = {3'd0, udq[14:14]};
-    wire [6:0] u9_row = udq[13:7];
-    wire [6:0] u9_col = udq[6:0];
+    wire [3:0] urp = uwp + 4'd7; // the word written 9 edges ago
+    wire u10_v = udq[15];
+    wire [3:0] u10_l = {3'd0, udq[14:14]};
+    wire [6:0] u10_row = udq[13:7];
+    wire [6:0] u10_col = udq[6:0];
     (* no_rw_check *) reg [18:0] wdl [0:15]; reg [18:0] wdq;
-    wire [3:0] wrp = uwp + 4'd15; // the word written 1 edges ago
-    wire w2_v = wdq[18]; wire w2_act = wdq[17];
-    wire [3:0] w2_ly = {3'd0, wdq[16:16]};
-    wire [1:0] w2_src = w2_act ? 2'd1 : 2'd2;
-    wire [7:0] w2_mem = w2_act ? {4'd0, w2_ly} : {4'd0, w2_ly} + 8'd2;
-    wire [6:0] w2_row = {2'd0, wdq[15:11]};
-    wire [6:0] w2_col = wdq[10:4];
-    wire [15:0] w2_mask = {12'd0, wdq[3:0]};
+    wire [3:0] wrp = uwp + 4'd14; // the word written 2 edges ago
+    wire w3_v = wdq[18]; wire w3_act = wdq[17];
+    wire [3:0] w3_ly = {3'd0, wdq[16:16]};
+    wire [1:0] w3_src = w3_act ? 2'd1 : 2'd2;
+    wire [7:0] w3_mem = w3_act ? {4'd0, w3_ly} : {4'd0, w3_ly} + 8'd2;
+    wire [6:0] w3_row = {2'd0, wdq[15:11]};
+    wire [6:0] w3_col = wdq[10:4];
+    wire [15:0] w3_mask = {12'd0, wdq[3:0]};
     reg [1:0] tc_now; // tile column n0 / C (n0 is a multiple of C)
     always @(*) begin
         case (c_n0_q)
@@ -334,7 +333,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     reg [15:0] lb3_2 [0:127]; reg [15:0] rd3_2;
     reg [15:0] lb3_3 [0:127]; reg [15:0] rd3_3;
     // the sample of the row now (row_now) is complete when this is the last tile column: to unit
-    // row_now mod R, as the registered flag n1_push[u] (the push of the cycle after)
+    // row_now mod R, as the registered flags n1_push[u], n2_push[u] (the push when the value is narrowed)
     wire s_last = row_pos & (c_sink_q == 3'd2) & (c_n0_q == 7'd8);
     reg [1:0] s_unit;
     always @(*) begin
@@ -390,7 +389,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire ev0 = l_out_valid$0;                     // an error of the job arrives
     wire fin0 = ev0 & l_out_last$0;               // ... its last one
     wire [5:0] rc0 = (rem0 == 6'd0) ? 6'd0 : rem0 - 6'd1;
-    wire push0 = n1_push[0];
+    wire push0 = n2_push[0];
     reg rz0, lw0; // rc == 0; rc in [51, 60]
     wire go0 = rz0 & (cz0 | push0);
     wire lgo0 = lw0;
@@ -442,7 +441,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire ev1 = l_out_valid$1;                     // an error of the job arrives
     wire fin1 = ev1 & l_out_last$1;               // ... its last one
     wire [5:0] rc1 = (rem1 == 6'd0) ? 6'd0 : rem1 - 6'd1;
-    wire push1 = n1_push[1];
+    wire push1 = n2_push[1];
     reg rz1, lw1; // rc == 0; rc in [51, 60]
     wire go1 = rz1 & (cz1 | push1);
     wire lgo1 = lw1;
@@ -494,7 +493,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire ev2 = l_out_valid$2;                     // an error of the job arrives
     wire fin2 = ev2 & l_out_last$2;               // ... its last one
     wire [5:0] rc2 = (rem2 == 6'd0) ? 6'd0 : rem2 - 6'd1;
-    wire push2 = n1_push[2];
+    wire push2 = n2_push[2];
     reg rz2, lw2; // rc == 0; rc in [51, 60]
     wire go2 = rz2 & (cz2 | push2);
     wire lgo2 = lw2;
@@ -546,7 +545,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire ev3 = l_out_valid$3;                     // an error of the job arrives
     wire fin3 = ev3 & l_out_last$3;               // ... its last one
     wire [5:0] rc3 = (rem3 == 6'd0) ? 6'd0 : rem3 - 6'd1;
-    wire push3 = n1_push[3];
+    wire push3 = n2_push[3];
     reg rz3, lw3; // rc == 0; rc in [51, 60]
     wire go3 = rz3 & (cz3 | push3);
     wire lgo3 = lw3;
@@ -614,7 +613,7 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire [6:0] hj = (jcnt != 3'd0) ? jq[jrp] : ff;
     wire [1:0] hu = hj[6:5];
     wire [4:0] hs = hj[4:0];
-    wire pipe_w = w2_v | u9_v;
+    wire pipe_w = w3_v | u10_v;
     wire emit = javail & ~pipe_w;
     wire jpop = emit & (hk == 2'd2);
     reg [15:0] chm;
@@ -708,20 +707,20 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire pc0_c28 = pc0_c24 & pc0_c26;
     wire [4:0] inc0 = {pc0_c28, pc0_s28, pc0_s26, pc0_s22, pc0_s14};
     reg [4:0] tq0;
-    wire pc1_s0 = (nw_sat_v[0] & n1_am[0]) ^ (nw_sat_v[1] & n1_am[1]) ^ (nw_sat_v[2] & n1_am[2]);
-    wire pc1_c0 = ((nw_sat_v[0] & n1_am[0]) & (nw_sat_v[1] & n1_am[1])) | ((nw_sat_v[0] & n1_am[0]) & (nw_sat_v[2] & n1_am[2])) | ((nw_sat_v[1] & n1_am[1]) & (nw_sat_v[2] & n1_am[2]));
-    wire pc1_s2 = (nw_sat_v[3] & n1_am[3]) ^ pc1_s0;
-    wire pc1_c2 = (nw_sat_v[3] & n1_am[3]) & pc1_s0;
+    wire pc1_s0 = (nw_sat_v[0] & n2_am[0]) ^ (nw_sat_v[1] & n2_am[1]) ^ (nw_sat_v[2] & n2_am[2]);
+    wire pc1_c0 = ((nw_sat_v[0] & n2_am[0]) & (nw_sat_v[1] & n2_am[1])) | ((nw_sat_v[0] & n2_am[0]) & (nw_sat_v[2] & n2_am[2])) | ((nw_sat_v[1] & n2_am[1]) & (nw_sat_v[2] & n2_am[2]));
+    wire pc1_s2 = (nw_sat_v[3] & n2_am[3]) ^ pc1_s0;
+    wire pc1_c2 = (nw_sat_v[3] & n2_am[3]) & pc1_s0;
     wire pc1_s4 = pc1_c0 ^ pc1_c2;
     wire pc1_c4 = pc1_c0 & pc1_c2;
     wire [2:0] inc1 = {pc1_c4, pc1_s4, pc1_s2};
     reg [2:0] tq1;
-    wire pc2_s0 = (nw_sat_v[0] & n1_em[0]) ^ (nw_sat_v[1] & n1_em[1]) ^ (nw_sat_v[2] & n1_em[2]);
-    wire pc2_c0 = ((nw_sat_v[0] & n1_em[0]) & (nw_sat_v[1] & n1_em[1])) | ((nw_sat_v[0] & n1_em[0]) & (nw_sat_v[2] & n1_em[2])) | ((nw_sat_v[1] & n1_em[1]) & (nw_sat_v[2] & n1_em[2]));
-    wire pc2_s2 = (nw_sat_v[3] & n1_em[3]) ^ (dsat_v[0] & ds3_m[0]) ^ (dsat_v[1] & ds3_m[1]);
-    wire pc2_c2 = ((nw_sat_v[3] & n1_em[3]) & (dsat_v[0] & ds3_m[0])) | ((nw_sat_v[3] & n1_em[3]) & (dsat_v[1] & ds3_m[1])) | ((dsat_v[0] & ds3_m[0]) & (dsat_v[1] & ds3_m[1]));
-    wire pc2_s4 = (dsat_v[2] & ds3_m[2]) ^ (dsat_v[3] & ds3_m[3]) ^ (ev0 & l_sat$0);
-    wire pc2_c4 = ((dsat_v[2] & ds3_m[2]) & (dsat_v[3] & ds3_m[3])) | ((dsat_v[2] & ds3_m[2]) & (ev0 & l_sat$0)) | ((dsat_v[3] & ds3_m[3]) & (ev0 & l_sat$0));
+    wire pc2_s0 = (nw_sat_v[0] & n2_em[0]) ^ (nw_sat_v[1] & n2_em[1]) ^ (nw_sat_v[2] & n2_em[2]);
+    wire pc2_c0 = ((nw_sat_v[0] & n2_em[0]) & (nw_sat_v[1] & n2_em[1])) | ((nw_sat_v[0] & n2_em[0]) & (nw_sat_v[2] & n2_em[2])) | ((nw_sat_v[1] & n2_em[1]) & (nw_sat_v[2] & n2_em[2]));
+    wire pc2_s2 = (nw_sat_v[3] & n2_em[3]) ^ (dsat_v[0] & ds4_m[0]) ^ (dsat_v[1] & ds4_m[1]);
+    wire pc2_c2 = ((nw_sat_v[3] & n2_em[3]) & (dsat_v[0] & ds4_m[0])) | ((nw_sat_v[3] & n2_em[3]) & (dsat_v[1] & ds4_m[1])) | ((dsat_v[0] & ds4_m[0]) & (dsat_v[1] & ds4_m[1]));
+    wire pc2_s4 = (dsat_v[2] & ds4_m[2]) ^ (dsat_v[3] & ds4_m[3]) ^ (ev0 & l_sat$0);
+    wire pc2_c4 = ((dsat_v[2] & ds4_m[2]) & (dsat_v[3] & ds4_m[3])) | ((dsat_v[2] & ds4_m[2]) & (ev0 & l_sat$0)) | ((dsat_v[3] & ds4_m[3]) & (ev0 & l_sat$0));
     wire pc2_s6 = (ev1 & l_sat$1) ^ (ev2 & l_sat$2) ^ (ev3 & l_sat$3);
     wire pc2_c6 = ((ev1 & l_sat$1) & (ev2 & l_sat$2)) | ((ev1 & l_sat$1) & (ev3 & l_sat$3)) | ((ev2 & l_sat$2) & (ev3 & l_sat$3));
     wire pc2_s8 = pc2_s0 ^ pc2_s2 ^ pc2_s4;
@@ -738,11 +737,11 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
     wire pc2_c18 = (pc2_c12 & pc2_c14) | (pc2_c12 & pc2_c16) | (pc2_c14 & pc2_c16);
     wire [3:0] inc2 = {pc2_c18, pc2_s18, pc2_s16, pc2_s10};
     reg [3:0] tq2;
-    wire pc3_s0 = (g1_v & g_sat) ^ (us10_v & u_sat_mom);
-    wire pc3_c0 = (g1_v & g_sat) & (us10_v & u_sat_mom);
+    wire pc3_s0 = (g2_v & g_sat) ^ (us11_v & u_sat_mom);
+    wire pc3_c0 = (g2_v & g_sat) & (us11_v & u_sat_mom);
     wire [1:0] inc3 = {pc3_c0, pc3_s0};
     reg [1:0] tq3;
-    wire [0:0] inc4 = {(us10_v & u_sat_weight)};
+    wire [0:0] inc4 = {(us11_v & u_sat_weight)};
     reg [0:0] tq4;
     reg [4:0] smf, shf, cuq; wire [4:0] snr = smf & shf;
     reg [13:0] sh0; reg [12:0] sm0; reg [4:0] sl0;
@@ -853,6 +852,12 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         n1_push = 0;
         n1_wa = 0;
         g1_v = 0;
+        g2_v = 0;
+        n2_am = 0;
+        n2_em = 0;
+        n2_lm = 0;
+        n2_push = 0;
+        n2_wa = 0;
         jrp = 0;
         jwp = 0;
         jcnt = 0;
@@ -861,6 +866,19 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         b_sel_q = 0;
         aux_sel_q = 0;
         upd_sel_q = 0;
+        upd_valid = 0;
+        upd_bias = 0;
+        act_kind = 0;
+        act_dkind = 0;
+        aux_en = 0;
+        aux_mem = 0;
+        aux_row = 0;
+        aux_col = 0;
+        aux_lanes = 0;
+        upd_en = 0;
+        upd_layer = 0;
+        upd_row = 0;
+        upd_col = 0;
         wr1_en = 0;
         wr1_src = 0;
         wr1_mem = 0;
@@ -877,11 +895,12 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         cuq = 0;
         st_q = 0;
         cq = 0;
-        us10_v = 0; udq = 0; uwp = 0;
+        us11_v = 0; udq = 0; uwp = 0;
         for (i = 0; i < 16; i = i + 1) udl[i] = 16'd0;
         ds1_m = 0;
         ds2_m = 0;
         ds3_m = 0;
+        ds4_m = 0;
         wdq = 0;
         for (i = 0; i < 16; i = i + 1) wdl[i] = 19'd0;
         l_batch = 16'd32;
@@ -1005,8 +1024,8 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         // selects of last cycle's reads
         a_sel_q <= rd_en ? msel(a_mem) : 8'd0;
         b_sel_q <= rd_en ? msel(b_mem) : 8'd0;
-        aux_sel_q <= aux_en ? layer_p2 : 8'd0;
-        upd_sel_q <= upd_pos ? layer_p1 : 8'd0;
+        aux_sel_q <= aux_en ? aux_mem + 8'd1 : 8'd0;
+        upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;
         // delay lines
         n1_am <= (row_pos & (c_sink_q != 3'd3)) ? cmask[3:0] : 4'd0;
         n1_em <= (row_pos & (c_sink_q == 3'd3)) ? cmask[3:0] : 4'd0;
@@ -1015,46 +1034,49 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         n1_push[1] <= s_last & (s_unit == 2'd1);
         n1_push[2] <= s_last & (s_unit == 2'd2);
         n1_push[3] <= s_last & (s_unit == 2'd3);
+        // the narrowing's second cycle
+        n2_am <= n1_am; n2_em <= n1_em; n2_lm <= n1_lm; n2_push <= n1_push; n2_wa <= n1_wa;
         ds1_m <= (row_pos & (c_sink_q == 3'd3)) ? cmask[3:0] : 4'd0;
         ds2_m <= ds1_m;
         ds3_m <= ds2_m;
-        g1_v <= upd_pos;
-        us10_v <= u9_v;
+        ds4_m <= ds3_m;
+        g1_v <= upd_pos; g2_v <= g1_v;
+        us11_v <= u10_v;
         wdl[uwp] <= {row_pos & ((c_sink_q == 3'd1) | (c_sink_q == 3'd3)), c_sink_q == 3'd1, c_ly_q, row_now[4:0], c_n0_q, cmask[3:0]};
         wdq <= wdl[wrp];
         udl[uwp] <= {upd_pos, c_ly_q[0:0], row_now, col_now}; udq <= udl[urp]; uwp <= uwp + 4'd1;
         // logits and fill counts
-        if (n1_lm[0]) lb0_0[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_0[n2_wa] <= nw_val$0;
         rd0_0 <= lb0_0[la0];
-        if (n1_lm[0]) lb0_1[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_1[n2_wa] <= nw_val$0;
         rd0_1 <= lb0_1[la1];
-        if (n1_lm[0]) lb0_2[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_2[n2_wa] <= nw_val$0;
         rd0_2 <= lb0_2[la2];
-        if (n1_lm[0]) lb0_3[n1_wa] <= nw_val$0;
+        if (n2_lm[0]) lb0_3[n2_wa] <= nw_val$0;
         rd0_3 <= lb0_3[la3];
-        if (n1_lm[1]) lb1_0[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_0[n2_wa] <= nw_val$1;
         rd1_0 <= lb1_0[la0];
-        if (n1_lm[1]) lb1_1[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_1[n2_wa] <= nw_val$1;
         rd1_1 <= lb1_1[la1];
-        if (n1_lm[1]) lb1_2[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_2[n2_wa] <= nw_val$1;
         rd1_2 <= lb1_2[la2];
-        if (n1_lm[1]) lb1_3[n1_wa] <= nw_val$1;
+        if (n2_lm[1]) lb1_3[n2_wa] <= nw_val$1;
         rd1_3 <= lb1_3[la3];
-        if (n1_lm[2]) lb2_0[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_0[n2_wa] <= nw_val$2;
         rd2_0 <= lb2_0[la0];
-        if (n1_lm[2]) lb2_1[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_1[n2_wa] <= nw_val$2;
         rd2_1 <= lb2_1[la1];
-        if (n1_lm[2]) lb2_2[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_2[n2_wa] <= nw_val$2;
         rd2_2 <= lb2_2[la2];
-        if (n1_lm[2]) lb2_3[n1_wa] <= nw_val$2;
+        if (n2_lm[2]) lb2_3[n2_wa] <= nw_val$2;
         rd2_3 <= lb2_3[la3];
-        if (n1_lm[3]) lb3_0[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_0[n2_wa] <= nw_val$3;
         rd3_0 <= lb3_0[la0];
-        if (n1_lm[3]) lb3_1[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_1[n2_wa] <= nw_val$3;
         rd3_1 <= lb3_1[la1];
-        if (n1_lm[3]) lb3_2[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_2[n2_wa] <= nw_val$3;
         rd3_2 <= lb3_2[la2];
-        if (n1_lm[3]) lb3_3[n1_wa] <= nw_val$3;
+        if (n2_lm[3]) lb3_3[n2_wa] <= nw_val$3;
         rd3_3 <= lb3_3[la3];
         // loss units
         if (ev0) begin
@@ -1172,13 +1194,13 @@ module drain_ctl(clock,rd_en,a_mem,b_mem,mac_en,last,tile_m0,tile_n0,tile_rows,t
         if (emit) hk <= jpop ? 2'd0 : hk + 2'd1;
         // lane write 1 (and 2): pipeline writes first, else a delta chunk
         wr1_en <= pipe_w | emit;
-        wr2_en <= ~w2_v & u9_v;
-        if (w2_v) begin
-            wr1_src <= w2_src; wr1_mem <= w2_mem; wr1_row <= {9'd0, w2_row}; wr1_col <= {9'd0, w2_col}; wr1_mask <= w2_mask;
+        wr2_en <= ~w3_v & u10_v;
+        if (w3_v) begin
+            wr1_src <= w3_src; wr1_mem <= w3_mem; wr1_row <= {9'd0, w3_row}; wr1_col <= {9'd0, w3_col}; wr1_mask <= w3_mask;
             wr2_mem <= 8'd0;
-        end else if (u9_v) begin
-            wr1_src <= 2'd3; wr1_mem <= {4'd0, u9_l} + 8'd4; wr1_row <= {9'd0, u9_row}; wr1_col <= {9'd0, u9_col};
-            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u9_l} + 8'd6;
+        end else if (u10_v) begin
+            wr1_src <= 2'd3; wr1_mem <= {4'd0, u10_l} + 8'd4; wr1_row <= {9'd0, u10_row}; wr1_col <= {9'd0, u10_col};
+            wr1_mask <= 16'd1; wr2_mem <= {4'd0, u10_l} + 8'd6;
         end else if (emit) begin
             wr1_src <= 2'd0; wr1_mem <= 8'd3; wr1_row <= {11'd0, hs};
             wr1_col <= {12'd0, {hk, 2'd0}}; wr1_mask <= chm; wr2_mem <= 8'd0;

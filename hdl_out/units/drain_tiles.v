@@ -158,6 +158,45 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
     reg  [2:0] dkind_q$d;
     wire  [2:0] dkind_q$q;
     reg  dkind_q$clock;
+    reg  valid_q2$d;
+    wire  valid_q2$q;
+    reg  valid_q2$clock;
+    reg  bias_q2$d;
+    wire  bias_q2$q;
+    reg  bias_q2$clock;
+    reg  [2:0] kind_q2$d;
+    wire  [2:0] kind_q2$q;
+    reg  kind_q2$clock;
+    reg  [2:0] dkind_q2$d;
+    wire  [2:0] dkind_q2$q;
+    reg  dkind_q2$clock;
+    reg  aux_en_q$d;
+    wire  aux_en_q$q;
+    reg  aux_en_q$clock;
+    reg  [7:0] aux_mem_q$d;
+    wire  [7:0] aux_mem_q$q;
+    reg  aux_mem_q$clock;
+    reg  [15:0] aux_row_q$d;
+    wire  [15:0] aux_row_q$q;
+    reg  aux_row_q$clock;
+    reg  [15:0] aux_col_q$d;
+    wire  [15:0] aux_col_q$q;
+    reg  aux_col_q$clock;
+    reg  [15:0] aux_lanes_q$d;
+    wire  [15:0] aux_lanes_q$q;
+    reg  aux_lanes_q$clock;
+    reg  upd_en_q$d;
+    wire  upd_en_q$q;
+    reg  upd_en_q$clock;
+    reg  [7:0] upd_layer_q$d;
+    wire  [7:0] upd_layer_q$q;
+    reg  upd_layer_q$clock;
+    reg  [15:0] upd_row_q$d;
+    wire  [15:0] upd_row_q$q;
+    reg  upd_row_q$clock;
+    reg  [15:0] upd_col_q$d;
+    wire  [15:0] upd_col_q$q;
+    reg  upd_col_q$clock;
     
     // Local signals
     reg  [15:0] row_l;
@@ -264,6 +303,71 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         .q(dkind_q$q),
         .clock(dkind_q$clock)
     );
+    drain_tiles$valid_q2 valid_q2(
+        .d(valid_q2$d),
+        .q(valid_q2$q),
+        .clock(valid_q2$clock)
+    );
+    drain_tiles$bias_q2 bias_q2(
+        .d(bias_q2$d),
+        .q(bias_q2$q),
+        .clock(bias_q2$clock)
+    );
+    drain_tiles$kind_q2 kind_q2(
+        .d(kind_q2$d),
+        .q(kind_q2$q),
+        .clock(kind_q2$clock)
+    );
+    drain_tiles$dkind_q2 dkind_q2(
+        .d(dkind_q2$d),
+        .q(dkind_q2$q),
+        .clock(dkind_q2$clock)
+    );
+    drain_tiles$aux_en_q aux_en_q(
+        .d(aux_en_q$d),
+        .q(aux_en_q$q),
+        .clock(aux_en_q$clock)
+    );
+    drain_tiles$aux_mem_q aux_mem_q(
+        .d(aux_mem_q$d),
+        .q(aux_mem_q$q),
+        .clock(aux_mem_q$clock)
+    );
+    drain_tiles$aux_row_q aux_row_q(
+        .d(aux_row_q$d),
+        .q(aux_row_q$q),
+        .clock(aux_row_q$clock)
+    );
+    drain_tiles$aux_col_q aux_col_q(
+        .d(aux_col_q$d),
+        .q(aux_col_q$q),
+        .clock(aux_col_q$clock)
+    );
+    drain_tiles$aux_lanes_q aux_lanes_q(
+        .d(aux_lanes_q$d),
+        .q(aux_lanes_q$q),
+        .clock(aux_lanes_q$clock)
+    );
+    drain_tiles$upd_en_q upd_en_q(
+        .d(upd_en_q$d),
+        .q(upd_en_q$q),
+        .clock(upd_en_q$clock)
+    );
+    drain_tiles$upd_layer_q upd_layer_q(
+        .d(upd_layer_q$d),
+        .q(upd_layer_q$q),
+        .clock(upd_layer_q$clock)
+    );
+    drain_tiles$upd_row_q upd_row_q(
+        .d(upd_row_q$d),
+        .q(upd_row_q$q),
+        .clock(upd_row_q$clock)
+    );
+    drain_tiles$upd_col_q upd_col_q(
+        .d(upd_col_q$d),
+        .q(upd_col_q$q),
+        .clock(upd_col_q$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -287,6 +391,19 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         bias_q$clock = clock;
         kind_q$clock = clock;
         dkind_q$clock = clock;
+        valid_q2$clock = clock;
+        bias_q2$clock = clock;
+        kind_q2$clock = clock;
+        dkind_q2$clock = clock;
+        aux_en_q$clock = clock;
+        aux_mem_q$clock = clock;
+        aux_row_q$clock = clock;
+        aux_col_q$clock = clock;
+        aux_lanes_q$clock = clock;
+        upd_en_q$clock = clock;
+        upd_layer_q$clock = clock;
+        upd_row_q$clock = clock;
+        upd_col_q$clock = clock;
         nv$d = nv$q;
         n_m0$d = n_m0$q;
         n_n0$d = n_n0$q;
@@ -307,6 +424,19 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
         bias_q$d = bias_q$q;
         kind_q$d = kind_q$q;
         dkind_q$d = dkind_q$q;
+        valid_q2$d = valid_q2$q;
+        bias_q2$d = bias_q2$q;
+        kind_q2$d = kind_q2$q;
+        dkind_q2$d = dkind_q2$q;
+        aux_en_q$d = aux_en_q$q;
+        aux_mem_q$d = aux_mem_q$q;
+        aux_row_q$d = aux_row_q$q;
+        aux_col_q$d = aux_col_q$q;
+        aux_lanes_q$d = aux_lanes_q$q;
+        upd_en_q$d = upd_en_q$q;
+        upd_layer_q$d = upd_layer_q$q;
+        upd_row_q$d = upd_row_q$q;
+        upd_col_q$d = upd_col_q$q;
         nv$d = mac_en & last;
         if (mac_en & last) begin
             n_m0$d = tile_m0;
@@ -364,40 +494,148 @@ module drain_tiles(clock,mac_en,last,tile_m0,tile_n0,tile_rows,tile_cols,sink,si
                 dkind_q$d = k_kind$0;
             end
         end
-        upd_valid = valid_q$q;
-        upd_bias = bias_q$q;
-        act_kind = kind_q$q;
-        act_dkind = dkind_q$q;
+        valid_q2$d = valid_q$q;
+        bias_q2$d = bias_q$q;
+        kind_q2$d = kind_q$q;
+        dkind_q2$d = dkind_q$q;
+        upd_valid = valid_q2$q;
+        upd_bias = bias_q2$q;
+        act_kind = kind_q2$q;
+        act_dkind = dkind_q2$q;
         shift = cv$q & ((c_sink$q != k_update) | (cj$q == k_last_col));
-        aux_en = 1'b0;
-        aux_mem = k_z8;
-        aux_row = k_z16;
-        aux_col = k_z16;
-        aux_lanes = k_z16;
+        aux_en_q$d = 1'b0;
+        aux_mem_q$d = k_z8;
+        aux_row_q$d = k_z16;
+        aux_col_q$d = k_z16;
+        aux_lanes_q$d = k_z16;
         if (cv$q & (c_sink$q == k_deriv) & (ci$q < c_rows$q)) begin
-            aux_en = 1'b1;
-            aux_mem = c_layer$q + k_one8;
-            aux_row = c_m0$q + ci$q;
-            aux_col = c_n0$q;
-            aux_lanes = c_cols$q;
+            aux_en_q$d = 1'b1;
+            aux_mem_q$d = c_layer$q + k_one8;
+            aux_row_q$d = c_m0$q + ci$q;
+            aux_col_q$d = c_n0$q;
+            aux_lanes_q$d = c_cols$q;
         end
-        upd_en = 1'b0;
-        upd_layer = k_z8;
-        upd_row = k_z16;
-        upd_col = k_z16;
+        upd_en_q$d = 1'b0;
+        upd_layer_q$d = k_z8;
+        upd_row_q$d = k_z16;
+        upd_col_q$d = k_z16;
         upd_lane = k_z16;
         if (cv$q & (c_sink$q == k_update)) begin
             upd_lane = cj$q;
             if ((ci$q < c_rows$q) & (cj$q < c_cols$q)) begin
-                upd_en = 1'b1;
-                upd_layer = c_layer$q;
-                upd_row = c_m0$q + ci$q;
-                upd_col = c_n0$q + cj$q;
+                upd_en_q$d = 1'b1;
+                upd_layer_q$d = c_layer$q;
+                upd_row_q$d = c_m0$q + ci$q;
+                upd_col_q$d = c_n0$q + cj$q;
             end
         end
+        aux_en = aux_en_q$q;
+        aux_mem = aux_mem_q$q;
+        aux_row = aux_row_q$q;
+        aux_col = aux_col_q$q;
+        aux_lanes = aux_lanes_q$q;
+        upd_en = upd_en_q$q;
+        upd_layer = upd_layer_q$q;
+        upd_row = upd_row_q$q;
+        upd_col = upd_col_q$q;
     end
     
 endmodule // drain_tiles
+
+
+module drain_tiles$aux_col_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$aux_col_q
+
+
+module drain_tiles$aux_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$aux_en_q
+
+
+module drain_tiles$aux_lanes_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$aux_lanes_q
+
+
+module drain_tiles$aux_mem_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$aux_mem_q
+
+
+module drain_tiles$aux_row_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$aux_row_q
 
 
 module drain_tiles$bias_q(d,q,clock);
@@ -417,6 +655,25 @@ module drain_tiles$bias_q(d,q,clock);
     end
           
 endmodule // drain_tiles$bias_q
+
+
+module drain_tiles$bias_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$bias_q2
 
 
 module drain_tiles$c_cols(d,q,clock);
@@ -609,6 +866,25 @@ module drain_tiles$dkind_q(d,q,clock);
 endmodule // drain_tiles$dkind_q
 
 
+module drain_tiles$dkind_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$dkind_q2
+
+
 module drain_tiles$kind_q(d,q,clock);
     
     // Module arguments
@@ -626,6 +902,25 @@ module drain_tiles$kind_q(d,q,clock);
     end
           
 endmodule // drain_tiles$kind_q
+
+
+module drain_tiles$kind_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$kind_q2
 
 
 module drain_tiles$n_cols(d,q,clock);
@@ -761,6 +1056,82 @@ module drain_tiles$nv(d,q,clock);
 endmodule // drain_tiles$nv
 
 
+module drain_tiles$upd_col_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$upd_col_q
+
+
+module drain_tiles$upd_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$upd_en_q
+
+
+module drain_tiles$upd_layer_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$upd_layer_q
+
+
+module drain_tiles$upd_row_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$upd_row_q
+
+
 module drain_tiles$valid_q(d,q,clock);
     
     // Module arguments
@@ -778,3 +1149,22 @@ module drain_tiles$valid_q(d,q,clock);
     end
           
 endmodule // drain_tiles$valid_q
+
+
+module drain_tiles$valid_q2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // drain_tiles$valid_q2

@@ -1,9 +1,10 @@
 //! The drain controller's tile tracker as an `hdl_gen` block (first part of the drain controller
 //! conversion, docs/ENGINE.md "what is left" 1): the tile FIFO (depth 2: the tile waiting for its
 //! drain and the tile draining), the row / lane position counters, and the per-cycle outputs that
-//! follow from them — `shift`, the ACT read-ahead of the derivative sink (`aux_*`) and the W/V word
-//! read of the update sink (`upd_*`, the g lane) — and, one cycle later (registered, for the value
-//! narrowed then), the update unit's valid / bias-row flags and the activation unit's kinds.
+//! follow from them — `shift` and the g lane (`upd_lane`); one cycle later (registered, so that
+//! their data meets the value narrowed by the 2-cycle `NarrowPiped`) the ACT read of the derivative
+//! sink (`aux_*`) and the W/V word read of the update sink (`upd_*`); two cycles later (for the
+//! value narrowed then) the update unit's valid / bias-row flags and the activation unit's kinds.
 //!
 //! Equal, cycle for cycle, to the tile bookkeeping of the Rust model [`super::engine::Drain`]: its
 //! vectors are that model's inputs and outputs recorded during real engine steps.
@@ -12,7 +13,8 @@
 //! A tile announced in cycle x (`mac_en & last`, descriptor on `tile_*`, `sink`, `sink_layer`) is
 //! latched at the end of x into the waiting slot and becomes the draining tile at the end of x+1,
 //! so its first position is driven in cycle x+2 (= the first cycle its values are on `acc_out`).
-//! The outputs are combinational from registers only (latency 1 from the announcement's edge).
+//! `shift` and `upd_lane` are combinational from registers only (latency 1 from the announcement's
+//! edge); the reads are registers one cycle behind, the flags two.
 //! Row sinks (act, loss, deriv) drain R positions, one row per cycle, `shift` each cycle; the update
 //! sink drains R·C positions (i, j), one value per cycle, `shift` when j = C−1.
 //!
@@ -20,11 +22,11 @@
 //! ```text
 //!  mac_en&last ─► [waiting: m0 n0 rows cols sink layer] ──► [draining: … | i (row) | j (lane)]
 //!                                                               │
-//!        shift = draining & (sink≠UPD | j=C−1)  ◄───────────────┤
-//!        aux   = deriv & i<rows: ACT[l+1] row m0+i, col n0, lanes cols
-//!        upd   = update & i<rows & j<cols: W/V[l] (m0+i, n0+j); upd_lane = j
-//!        ──[DFF]─► upd_valid, upd_bias (row m0+i = in-features of l), act_kind (act: kind[l−1]),
-//!                  act_dkind (deriv: kind[l])
+//!        shift = draining & (sink≠UPD | j=C−1)  ◄───────────────┤   upd_lane = j (update)
+//!        ──[DFF]─► aux = deriv & i<rows: ACT[l+1] row m0+i, col n0, lanes cols
+//!        ──[DFF]─► upd = update & i<rows & j<cols: W/V[l] (m0+i, n0+j)
+//!        ──[DFF]─[DFF]─► upd_valid, upd_bias (row m0+i = in-features of l),
+//!                        act_kind (act: kind[l−1]), act_dkind (deriv: kind[l])
 //! ```
 //! Ports mirror the model's; `sink_layer` is 8 bits wide here (the model's 4-bit port zero-extended)
 //! and `upd_lane` 16 bits, so that no widening cast is needed inside `hdl_gen`.
@@ -94,6 +96,21 @@ pub struct DrainTiles {
     bias_q: DFF<Bit>,
     kind_q: DFF<Bits<3>>,
     dkind_q: DFF<Bits<3>>,
+    // the same, the narrowing's second cycle
+    valid_q2: DFF<Bit>,
+    bias_q2: DFF<Bit>,
+    kind_q2: DFF<Bits<3>>,
+    dkind_q2: DFF<Bits<3>>,
+    // last cycle's position reads (issued one cycle after the position, for the 2-cycle narrowing)
+    aux_en_q: DFF<Bit>,
+    aux_mem_q: DFF<Bits<8>>,
+    aux_row_q: DFF<Bits<16>>,
+    aux_col_q: DFF<Bits<16>>,
+    aux_lanes_q: DFF<Bits<16>>,
+    upd_en_q: DFF<Bit>,
+    upd_layer_q: DFF<Bits<8>>,
+    upd_row_q: DFF<Bits<16>>,
+    upd_col_q: DFF<Bits<16>>,
     row_l: Signal<Local, Bits<16>>,
     rows_ok: Signal<Local, Bit>,
     // constants
@@ -191,6 +208,19 @@ impl DrainTiles {
             bias_q: Default::default(),
             kind_q: Default::default(),
             dkind_q: Default::default(),
+            valid_q2: Default::default(),
+            bias_q2: Default::default(),
+            kind_q2: Default::default(),
+            dkind_q2: Default::default(),
+            aux_en_q: Default::default(),
+            aux_mem_q: Default::default(),
+            aux_row_q: Default::default(),
+            aux_col_q: Default::default(),
+            aux_lanes_q: Default::default(),
+            upd_en_q: Default::default(),
+            upd_layer_q: Default::default(),
+            upd_row_q: Default::default(),
+            upd_col_q: Default::default(),
             row_l: Default::default(),
             rows_ok: Default::default(),
         }
@@ -201,8 +231,41 @@ impl Logic for DrainTiles {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, nv, n_m0, n_n0, n_rows, n_cols, n_sink, n_layer, cv, c_m0, c_n0, c_rows,
-            c_cols, c_sink, c_layer, ci, cj, valid_q, bias_q, kind_q, dkind_q
+            self,
+            clock,
+            nv,
+            n_m0,
+            n_n0,
+            n_rows,
+            n_cols,
+            n_sink,
+            n_layer,
+            cv,
+            c_m0,
+            c_n0,
+            c_rows,
+            c_cols,
+            c_sink,
+            c_layer,
+            ci,
+            cj,
+            valid_q,
+            bias_q,
+            kind_q,
+            dkind_q,
+            valid_q2,
+            bias_q2,
+            kind_q2,
+            dkind_q2,
+            aux_en_q,
+            aux_mem_q,
+            aux_row_q,
+            aux_col_q,
+            aux_lanes_q,
+            upd_en_q,
+            upd_layer_q,
+            upd_row_q,
+            upd_col_q
         );
         // ---- the waiting slot: an announced tile, for one cycle
         self.nv.d.next = self.mac_en.val() & self.last.val();
@@ -275,43 +338,56 @@ impl Logic for DrainTiles {
                 }
             }
         }
-        self.upd_valid.next = self.valid_q.q.val();
-        self.upd_bias.next = self.bias_q.q.val();
-        self.act_kind.next = self.kind_q.q.val();
-        self.act_dkind.next = self.dkind_q.q.val();
+        self.valid_q2.d.next = self.valid_q.q.val();
+        self.bias_q2.d.next = self.bias_q.q.val();
+        self.kind_q2.d.next = self.kind_q.q.val();
+        self.dkind_q2.d.next = self.dkind_q.q.val();
+        self.upd_valid.next = self.valid_q2.q.val();
+        self.upd_bias.next = self.bias_q2.q.val();
+        self.act_kind.next = self.kind_q2.q.val();
+        self.act_dkind.next = self.dkind_q2.q.val();
         // ---- outputs of this cycle's position
         self.shift.next = self.cv.q.val()
             & ((self.c_sink.q.val() != self.k_update.val())
                 | (self.cj.q.val() == self.k_last_col.val()));
-        self.aux_en.next = false;
-        self.aux_mem.next = self.k_z8.val();
-        self.aux_row.next = self.k_z16.val();
-        self.aux_col.next = self.k_z16.val();
-        self.aux_lanes.next = self.k_z16.val();
+        self.aux_en_q.d.next = false;
+        self.aux_mem_q.d.next = self.k_z8.val();
+        self.aux_row_q.d.next = self.k_z16.val();
+        self.aux_col_q.d.next = self.k_z16.val();
+        self.aux_lanes_q.d.next = self.k_z16.val();
         if self.cv.q.val()
             & (self.c_sink.q.val() == self.k_deriv.val())
             & (self.ci.q.val() < self.c_rows.q.val())
         {
-            self.aux_en.next = true;
-            self.aux_mem.next = self.c_layer.q.val() + self.k_one8.val();
-            self.aux_row.next = self.c_m0.q.val() + self.ci.q.val();
-            self.aux_col.next = self.c_n0.q.val();
-            self.aux_lanes.next = self.c_cols.q.val();
+            self.aux_en_q.d.next = true;
+            self.aux_mem_q.d.next = self.c_layer.q.val() + self.k_one8.val();
+            self.aux_row_q.d.next = self.c_m0.q.val() + self.ci.q.val();
+            self.aux_col_q.d.next = self.c_n0.q.val();
+            self.aux_lanes_q.d.next = self.c_cols.q.val();
         }
-        self.upd_en.next = false;
-        self.upd_layer.next = self.k_z8.val();
-        self.upd_row.next = self.k_z16.val();
-        self.upd_col.next = self.k_z16.val();
+        self.upd_en_q.d.next = false;
+        self.upd_layer_q.d.next = self.k_z8.val();
+        self.upd_row_q.d.next = self.k_z16.val();
+        self.upd_col_q.d.next = self.k_z16.val();
         self.upd_lane.next = self.k_z16.val();
         if self.cv.q.val() & (self.c_sink.q.val() == self.k_update.val()) {
             self.upd_lane.next = self.cj.q.val();
             if (self.ci.q.val() < self.c_rows.q.val()) & (self.cj.q.val() < self.c_cols.q.val()) {
-                self.upd_en.next = true;
-                self.upd_layer.next = self.c_layer.q.val();
-                self.upd_row.next = self.c_m0.q.val() + self.ci.q.val();
-                self.upd_col.next = self.c_n0.q.val() + self.cj.q.val();
+                self.upd_en_q.d.next = true;
+                self.upd_layer_q.d.next = self.c_layer.q.val();
+                self.upd_row_q.d.next = self.c_m0.q.val() + self.ci.q.val();
+                self.upd_col_q.d.next = self.c_n0.q.val() + self.cj.q.val();
             }
         }
+        self.aux_en.next = self.aux_en_q.q.val();
+        self.aux_mem.next = self.aux_mem_q.q.val();
+        self.aux_row.next = self.aux_row_q.q.val();
+        self.aux_col.next = self.aux_col_q.q.val();
+        self.aux_lanes.next = self.aux_lanes_q.q.val();
+        self.upd_en.next = self.upd_en_q.q.val();
+        self.upd_layer.next = self.upd_layer_q.q.val();
+        self.upd_row.next = self.upd_row_q.q.val();
+        self.upd_col.next = self.upd_col_q.q.val();
     }
 }
 

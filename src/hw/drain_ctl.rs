@@ -18,17 +18,20 @@
 //! check and the corrupted-vector self-test).
 //!
 //! # Timing (x = a cycle in which a tile position is on `acc_out`; all outputs are registers or
-//! combinational from registers)
+//! combinational from registers; the memory-facing ones (`aux_*`, `upd_*`, `wr1_*`, `wr2_*`, the
+//! selects) are registers, except `wr1_data`)
 //! - A tile announced in cycle e (`mac_en & last`) waits one cycle and drains from e+2: row sinks
 //!   one row per cycle (R positions), the update sink one value per cycle (R·C positions).
-//!   `shift`, `aux_*` (ACT read-ahead of the derivative), `upd_*` (W/V word reads) describe the
-//!   current position; `upd_valid/bias`, `act_kind/dkind` the previous one (the value narrowed now).
-//! - Position x → narrowed values and their saturations sampled at the edge ending x+1 (loss sink:
-//!   logits into the buffer); the derivative's `dsat` at x+3; the act/deriv lane write driven in
-//!   x+3 (`wr1`, data from the activation unit); g's saturation at x+1; the update unit's
-//!   saturations at x+1+UPD_LAT and the W/V write in x+1+UPD_LAT (x+10 with the 9-stage update
+//!   `shift` and `upd_lane` (the g narrowing's lane) describe the current position; `aux_*` (ACT
+//!   read of the derivative's `a`) and `upd_*` (W/V word reads) the previous one (their data meets
+//!   the narrowed value: the narrowing `NarrowPiped` takes NARROW_LAT = 2 cycles); `upd_valid/bias`,
+//!   `act_kind/dkind` the one before (the value narrowed now).
+//! - Position x → narrowed values and their saturations sampled at the edge ending x+2 (loss sink:
+//!   logits into the buffer); the derivative's `dsat` at x+4; the act/deriv lane write driven in
+//!   x+4 (`wr1`, data from the activation unit); g's saturation at x+2; the update unit's
+//!   saturations at x+2+UPD_LAT and the W/V write in x+2+UPD_LAT (x+11 with the 9-stage update
 //!   unit; `wr1` + `wr2`, data from the update unit). The delay lines follow `NARROW_LAT`, `ACT_LAT`
-//!   and `UPD_LAT`.
+//!   and `UPD_LAT` (the RTL's read and flag stages assume NARROW_LAT = 2).
 //! - Loss: a sample whose N logits are in is queued for unit `sample mod R`; a free unit (3N+31
 //!   cycles after its last start) starts it (`l_start`, label) the cycle after, then feeds its N
 //!   logits one per cycle. Its N errors are buffered; the finished row is written to ERR[L−1] in
@@ -37,15 +40,15 @@
 //! - CORRECT and the five saturation counters (`correct`, `sat`) show their counts one cycle
 //!   late: the value of the edge before the last (the RTL registers the increments first). A step's
 //!   last count (the update unit's saturations of its last position, sampled at the edge ending
-//!   x+10) shows from x+12, no later than `done` (END's barrier covers the whole update pipeline,
+//!   x+11) shows from x+13, no later than `done` (END's barrier covers the whole update pipeline,
 //!   `program`), so the host reads the same numbers (the engine runs check them every step).
 //!
 //! # Picture
 //! ```text
-//!  tile_* ─►[wait]─►[drain: ci cj]──► shift, aux_*, upd_* ──► [kinds, valid, bias]
+//!  tile_* ─►[wait]─►[drain: ci cj]──► shift, upd_lane ─►[aux_*, upd_*]   ─►[kinds, valid, bias]²
 //!                        │ position x
 //!         ┌──────────────┼──────────────────────────┬─────────────────────┐
-//!         ▼ 1 stage      ▼ 2 stages + wr1           ▼ 4 stages + wr1      ▼ 1/3/5 stages
+//!         ▼ 2 stages     ▼ 3 stages + wr1           ▼ 10 stages + wr1     ▼ 2/4/11 stages
 //!   nw_val ─► logit banks (C lanes × R copies) ─► l_logit[u]      sat counters (acc, act, err,
 //!         │   last tile column ─► queue[u] (head, count) ─► l_start[u]   mom, weight), CORRECT
 //!   l_err[u] ─► error banks[u] (P lanes, BRAM) ─► job queue (unit, sample) ─► δ chunks ─┐
@@ -81,6 +84,11 @@
 //! make saturation a 1-bit AND instead of a 33-bit carry. The loss units' "accepts a start" and
 //! "logit window" conditions are registered flags, and the next sample's label is a register
 //! (a two-stage registered select when a unit has more than 4 samples).
+//! The ACT read of the derivative (`aux_*`) and the W/V word reads of the update (`upd_*`) are
+//! registers loaded from the position registers (the memories' address decode starts at a
+//! flip-flop); their address fields are not zeroed while the enable is low (a zeroing would be a
+//! flip-flop reset, routed through a global buffer by nextpnr): the memories ignore them then, and
+//! the unit proof does not check them then (the model shows 0).
 
 use super::act_unit::kind_code;
 use super::driver::EngineSim;
@@ -190,10 +198,15 @@ struct LossLane {
 
 /// Pipeline offsets (cycles after the value is visible on `acc_out`): the narrowing (1), the
 /// activation/derivative unit (+2), the update unit (+4 after the g narrowing).
-pub const NARROW_LAT: u64 = 1;
+pub const NARROW_LAT: u64 = super::narrow::PIPED_LATENCY as u64;
 /// The activation unit's latency (both paths; `act_unit` module doc).
 pub const ACT_LAT: u64 = super::act_unit::LATENCY as u64;
 pub const UPD_LAT: u64 = super::update_unit::LATENCY as u64;
+
+/// An ACT lane read of the derivative: memory index, row, column, lanes.
+type AuxRead = (usize, usize, usize, usize);
+/// A W/V word read of the update: layer, row, column.
+type UpdRead = (usize, usize, usize);
 
 /// Everything of the drain controller that is not a signal.
 struct Core {
@@ -225,13 +238,17 @@ struct Core {
     out_sat: SatCounters,
     wr1: Option<Write>,
     shift: bool,
-    aux: Option<(usize, usize, usize, usize)>,
-    upd: Option<(usize, usize, usize)>,
+    aux: Option<AuxRead>,
+    upd: Option<UpdRead>,
     upd_lane: usize,
     upd_valid: bool,
     upd_bias: bool,
     act_kind: u64,
     act_dkind: u64,
+    /// The reads (aux, upd) and the narrowed value's flags (upd valid / bias, act kinds) computed
+    /// for a position, on their way to the ports (NARROW_LAT − 1 cycles each).
+    rd_line: VecDeque<(Option<AuxRead>, Option<UpdRead>)>,
+    flag_line: VecDeque<(bool, bool, u64, u64)>,
     /// Recorded per cycle when on: the tile tracker's inputs and outputs ([`super::drain`]).
     tile_trace: Option<Vec<(Vec<u64>, Vec<u64>)>>,
     /// Recorded per cycle when on: every input and output port ([`Drain::port_lists`] order).
@@ -368,6 +385,8 @@ impl Drain {
             upd_bias: false,
             act_kind: 0,
             act_dkind: 0,
+            rd_line: (1..NARROW_LAT).map(|_| (None, None)).collect(),
+            flag_line: (1..NARROW_LAT).map(|_| (false, false, 0, 0)).collect(),
             tile_trace: None,
             port_trace: None,
             sh,
@@ -920,6 +939,10 @@ impl Drain {
                 assert!(x < t.s, "drain of a tile missed (cycle {x}, tile {t:?})");
             }
         }
+        // the flags of position x show NARROW_LAT cycles later (with its narrowed value)
+        k.flag_line
+            .push_back((k.upd_valid, k.upd_bias, k.act_kind, k.act_dkind));
+        (k.upd_valid, k.upd_bias, k.act_kind, k.act_dkind) = k.flag_line.pop_front().unwrap();
         // ---- lane write of cycle x+1 (from the pipeline)
         let y = x + 1;
         let mut wr1 = None;
@@ -1028,6 +1051,10 @@ impl Drain {
                 }
             }
         }
+        // the reads of a position are issued NARROW_LAT − 1 cycles after it is on acc_out (their
+        // data meets the narrowed value)
+        k.rd_line.push_back((k.aux, k.upd));
+        (k.aux, k.upd) = k.rd_line.pop_front().unwrap();
         k.cyc += 1;
     }
 
@@ -1392,39 +1419,36 @@ impl Drain {
         w!("end");
         // the draining tile's layer + 1 / + 2 (adders from the register, beside the enables)
         w!("wire [7:0] layer_p1 = {{4'd0, c_layer_q}} + 8'd1;");
-        w!("wire [7:0] layer_p2 = {{4'd0, c_layer_q}} + 8'd2;");
+        // The reads of a position (ACT for the derivative, W/V words for the update) are issued
+        // NARROW_LAT - 1 = 1 cycle after it is on acc_out, so that their data meets the narrowed
+        // value: registers loaded from the position registers, so the memories' address decode
+        // starts at a flip-flop. Their address fields are not zeroed while the enable is low (the
+        // memories ignore them then; the unit proof does not check them then): a zeroing would be
+        // a flip-flop reset, whose net nextpnr routes through a global buffer.
+        assert_eq!(
+            NARROW_LAT, 2,
+            "the RTL's read and flag stages assume a 2-cycle narrowing"
+        );
+        w!("always @(posedge clock) begin");
+        w!("    aux_en <= cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
+        w!("    aux_mem <= layer_p1;");
+        w!("    aux_row <= {};", zext("row_now", wrow, 16));
+        w!("    aux_col <= {};", zext("c_n0_q", wm, 16));
+        w!("    aux_lanes <= {};", zext("c_cols_q", wtc, 16));
+        w!("    upd_en <= upd_pos;");
+        w!("    upd_layer <= {{4'd0, c_layer_q}};");
+        w!("    upd_row <= {};", zext("row_now", wrow, 16));
+        w!("    upd_col <= {};", zext("col_now", wcol, 16));
+        w!("    // the narrowed value's flags: the position's (valid_q, ...) one edge later");
+        w!("    upd_valid <= valid_q; upd_bias <= bias_q; act_kind <= kind_q; act_dkind <= dkind_q;");
+        w!("end");
         // combinational outputs of the current position
         w!("always @(*) begin");
         w!("    shift = cv_q & (~is_upd | (cj_q == {wj}'d{}));", c - 1);
-        w!("    aux_en = cv_q & (c_sink_q == 3'd{SINK_DERIV}) & rows_ok;");
-        w!("    aux_mem = aux_en ? layer_p1 : 8'd0;");
-        w!(
-            "    aux_row = aux_en ? {} : 16'd0;",
-            zext("row_now", wrow, 16)
-        );
-        w!("    aux_col = aux_en ? {} : 16'd0;", zext("c_n0_q", wm, 16));
-        w!(
-            "    aux_lanes = aux_en ? {} : 16'd0;",
-            zext("c_cols_q", wtc, 16)
-        );
-        w!("    upd_en = upd_pos;");
-        w!("    upd_layer = upd_pos ? {{4'd0, c_layer_q}} : 8'd0;");
-        w!(
-            "    upd_row = upd_pos ? {} : 16'd0;",
-            zext("row_now", wrow, 16)
-        );
-        w!(
-            "    upd_col = upd_pos ? {} : 16'd0;",
-            zext("col_now", wcol, 16)
-        );
         w!(
             "    upd_lane = (cv_q & is_upd) ? {} : 8'd0;",
             zext("cj_q", wj, 8)
         );
-        w!("    upd_valid = valid_q;");
-        w!("    upd_bias = bias_q;");
-        w!("    act_kind = kind_q;");
-        w!("    act_dkind = dkind_q;");
         w!("end");
         // ---------------- memory selects
         w!("// ---- memory id (6-bit code) -> memory index + 1 (0: none)");
@@ -1443,9 +1467,9 @@ impl Drain {
         w!("endfunction");
         // ---------------- event delay lines
         w!("// ---- delay lines of the position of cycle x (set at the edge ending x):");
-        w!("// narrowed values (sampled at x+1: 1 stage), the derivative unit's dsat (x+3: 3 stages),");
+        w!("// narrowed values (sampled at x+2: 2 stages), the derivative unit's dsat (x+4: 4 stages),");
         w!(
-            "// the g narrowing's sat (x+1: 1 stage), the update unit's sats (x+{0}: {0} stages); the act/deriv",
+            "// the g narrowing's sat (x+2: 2 stages), the update unit's sats (x+{0}: {0} stages); the act/deriv",
             NARROW_LAT + UPD_LAT
         );
         w!(
@@ -1455,10 +1479,11 @@ impl Drain {
             NARROW_LAT + UPD_LAT
         );
         w!("// ({} stages + the wr1 register).", UPD_LAT);
-        // n1_am / n1_em / n1_lm: per lane, the narrowed value of the position counts as act / err
-        // saturation, or is a logit to buffer (valid, sink and lane mask in one register each)
+        // n1_am / n1_em / n1_lm (then n2_*, the narrowing's second cycle): per lane, the narrowed
+        // value of the position counts as act / err saturation, or is a logit to buffer (valid,
+        // sink and lane mask in one register each)
         w!(
-            "reg [{0}:0] n1_am, n1_em, n1_lm; reg [{1}:0] n1_push; reg [{2}:0] n1_wa;",
+            "reg [{0}:0] n1_am, n1_em, n1_lm, n2_am, n2_em, n2_lm; reg [{1}:0] n1_push, n2_push; reg [{2}:0] n1_wa, n2_wa;",
             c - 1,
             r - 1,
             law - 1
@@ -1478,18 +1503,20 @@ impl Drain {
         // The update unit's stages follow its latency (UPD_LAT): the saturations are sampled at
         // x + NARROW_LAT + UPD_LAT (`us{NU}_v`), the W/V write address waits UPD_LAT stages (`u{U}_*`).
         let (nu, ul) = ((NARROW_LAT + UPD_LAT) as usize, UPD_LAT as usize);
-        // The W/V write address is not a chain of UPD_LAT register stages (a register loaded from
-        // a register takes a whole logic cell on the iCE40): it goes through a ring of D >= UPD_LAT
+        // The W/V write address is not a chain of register stages (a register loaded from a
+        // register takes a whole logic cell on the iCE40): it goes through a ring of D >= UPD_LAT
         // words in block RAM, written with the position of cycle x at the edge ending x and read
-        // (registered) at the edge ending x+UPD_LAT-1, so it is `u{U}_*` in cycle x+UPD_LAT as the
-        // stages were. Write and read addresses differ by UPD_LAT-1 != 0 (mod D): no collision.
+        // (registered) at the edge ending x+NU-2, so it is `u{NU-1}_*` in cycle x+NU-1 (NU =
+        // NARROW_LAT + UPD_LAT) as a chain of stages would be, and the wr1 register drives the
+        // write in x+NU. Write and read addresses differ by NU-2 != 0 (mod D): no collision.
         // The word: {valid, layer (lyw bits), row m0+i, column n0+j}; the update unit's
-        // saturations are sampled one stage later (`us{NU}_v`, NU = UPD_LAT + 1).
-        assert!(ul >= 2 && nu == ul + 1, "update delay ring: UPD_LAT {ul}");
+        // saturations are sampled one stage later (`us{NU}_v`).
+        let ulx = nu - 1;
         let ud = ul.next_power_of_two();
+        assert!(ul >= 2 && nu - 2 < ud, "update delay ring: UPD_LAT {ul}");
         let udw = width(ud - 1);
         let uww = 1 + lyw + wrow + wcol;
-        w!("reg g1_v, us{nu}_v;");
+        w!("reg g1_v, g2_v, us{nu}_v;");
         w!(
             "(* no_rw_check *) reg [{}:0] udl [0:{}]; reg [{}:0] udq; reg [{}:0] uwp;",
             uww - 1,
@@ -1500,25 +1527,26 @@ impl Drain {
         w!(
             "wire [{}:0] urp = uwp + {udw}'d{}; // the word written {} edges ago",
             udw - 1,
-            (ud - (ul - 1)) % ud,
-            ul - 1
+            (ud - (nu - 2)) % ud,
+            nu - 2
         );
-        w!("wire u{ul}_v = udq[{}];", uww - 1);
+        w!("wire u{ulx}_v = udq[{}];", uww - 1);
         w!(
-            "wire [3:0] u{ul}_l = {};",
+            "wire [3:0] u{ulx}_l = {};",
             zext(&format!("udq[{}:{}]", uww - 2, wrow + wcol), lyw, 4)
         );
         w!(
-            "wire [{}:0] u{ul}_row = udq[{}:{wcol}];",
+            "wire [{}:0] u{ulx}_row = udq[{}:{wcol}];",
             wrow - 1,
             wrow + wcol - 1
         );
-        w!("wire [{}:0] u{ul}_col = udq[{}:0];", wcol - 1, wcol - 1);
-        // The act/deriv write address likewise: a second ring (same pointer) read ACT_LAT-1 words
-        // behind, `w{A}_*` in cycle x+ACT_LAT. The word: {valid, act (else deriv), layer, row
-        // m0+i (a sample: < B, sw bits), column n0, lane mask}; source and memory follow from
-        // act/layer after the read.
-        assert!(al >= 2 && al <= ud, "act delay ring: ACT_LAT {al}");
+        w!("wire [{}:0] u{ulx}_col = udq[{}:0];", wcol - 1, wcol - 1);
+        // The act/deriv write address likewise: a second ring (same pointer) read ND-2 words
+        // behind (ND = NARROW_LAT + ACT_LAT), `w{ND-1}_*` in cycle x+ND-1, the write in x+ND. The
+        // word: {valid, act (else deriv), layer, row m0+i (a sample: < B, sw bits), column n0,
+        // lane mask}; source and memory follow from act/layer after the read.
+        let alx = nd - 1;
+        assert!(al >= 2 && nd - 2 < ud, "act delay ring: ACT_LAT {al}");
         let wdw = 2 + lyw + sw + wm + c;
         w!(
             "(* no_rw_check *) reg [{}:0] wdl [0:{}]; reg [{}:0] wdq;",
@@ -1529,33 +1557,33 @@ impl Drain {
         w!(
             "wire [{}:0] wrp = uwp + {udw}'d{}; // the word written {} edges ago",
             udw - 1,
-            (ud - (al - 1)) % ud,
-            al - 1
+            (ud - (nd - 2)) % ud,
+            nd - 2
         );
         let (o_mask, o_col, o_row, o_ly) = (0, c, c + wm, c + wm + sw);
         w!(
-            "wire w{al}_v = wdq[{}]; wire w{al}_act = wdq[{}];",
+            "wire w{alx}_v = wdq[{}]; wire w{alx}_act = wdq[{}];",
             wdw - 1,
             wdw - 2
         );
         w!(
-            "wire [3:0] w{al}_ly = {};",
+            "wire [3:0] w{alx}_ly = {};",
             zext(&format!("wdq[{}:{o_ly}]", o_ly + lyw - 1), lyw, 4)
         );
-        w!("wire [1:0] w{al}_src = w{al}_act ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
-        w!("wire [7:0] w{al}_mem = w{al}_act ? {{4'd0, w{al}_ly}} : {{4'd0, w{al}_ly}} + 8'd{nl};");
+        w!("wire [1:0] w{alx}_src = w{alx}_act ? 2'd{SRC_ACT_Y} : 2'd{SRC_ACT_DELTA};");
+        w!("wire [7:0] w{alx}_mem = w{alx}_act ? {{4'd0, w{alx}_ly}} : {{4'd0, w{alx}_ly}} + 8'd{nl};");
         w!(
-            "wire [{}:0] w{al}_row = {};",
+            "wire [{}:0] w{alx}_row = {};",
             wrow - 1,
             zext(&format!("wdq[{}:{o_row}]", o_row + sw - 1), sw, wrow)
         );
         w!(
-            "wire [{}:0] w{al}_col = wdq[{}:{o_col}];",
+            "wire [{}:0] w{alx}_col = wdq[{}:{o_col}];",
             wm - 1,
             o_col + wm - 1
         );
         w!(
-            "wire [15:0] w{al}_mask = {};",
+            "wire [15:0] w{alx}_mask = {};",
             zext(&format!("wdq[{}:{o_mask}]", c - 1), c, 16)
         );
         if tw > 0 {
@@ -1594,7 +1622,7 @@ impl Drain {
             }
         }
         w!("// the sample of the row now (row_now) is complete when this is the last tile column: to unit");
-        w!("// row_now mod R, as the registered flag n1_push[u] (the push of the cycle after)");
+        w!("// row_now mod R, as the registered flags n1_push[u], n2_push[u] (the push when the value is narrowed)");
         w!(
             "wire s_last = row_pos & (c_sink_q == 3'd{SINK_LOSS}) & (c_n0_q == {wm}'d{});",
             (tcn - 1) * c
@@ -1641,7 +1669,7 @@ impl Drain {
                 rmw - 1,
                 rmw
             );
-            w!("wire push{u} = n1_push[{u}];");
+            w!("wire push{u} = n2_push[{u}];");
             // registered flags of rem (set at a start, rem counts down from 3N+31 to 0 and stays):
             // rz = (rem <= 1), i.e. rc == 0; lw = (rc in [3N+31-N, 3N+30]), the N logit cycles
             w!("reg rz{u}, lw{u}; // rc == 0; rc in [{tln}, {}]", tl - 1);
@@ -1764,7 +1792,7 @@ impl Drain {
         );
         w!("wire [{}:0] hu = hj[{}:{}];", uw - 1, uw + sw - 1, sw);
         w!("wire [{}:0] hs = hj[{}:0];", sw - 1, sw - 1);
-        w!("wire pipe_w = w{al}_v | u{ul}_v;");
+        w!("wire pipe_w = w{alx}_v | u{ulx}_v;");
         w!("wire emit = javail & ~pipe_w;");
         w!("wire jpop = emit & (hk == {kw}'d{});", nch - 1);
         // the chunk's lane mask (lanes k*P+i < N), and per lane whether the error arriving this
@@ -1874,14 +1902,14 @@ impl Drain {
                 .map(|j| format!("nw_sat_v[{j}] & {m}[{j}]"))
                 .collect()
         };
-        let mut err_terms = nw("n1_em");
+        let mut err_terms = nw("n2_em");
         err_terms.extend((0..c).map(|j| format!("dsat_v[{j}] & ds{nd}_m[{j}]")));
         err_terms.extend((0..r).map(|u| format!("ev{u} & l_sat${u}")));
         let terms: [Vec<String>; 5] = [
             sat_in,
-            nw("n1_am"),
+            nw("n2_am"),
             err_terms,
-            vec!["g1_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")],
+            vec!["g2_v & g_sat".into(), format!("us{nu}_v & u_sat_mom")],
             vec![format!("us{nu}_v & u_sat_weight")],
         ];
         let cs: Vec<String> = (0..r).map(|u| format!("cq[{u}]")).collect();
@@ -2005,6 +2033,12 @@ impl Drain {
             "n1_push",
             "n1_wa",
             "g1_v",
+            "g2_v",
+            "n2_am",
+            "n2_em",
+            "n2_lm",
+            "n2_push",
+            "n2_wa",
             "jrp",
             "jwp",
             "jcnt",
@@ -2013,6 +2047,19 @@ impl Drain {
             "b_sel_q",
             "aux_sel_q",
             "upd_sel_q",
+            "upd_valid",
+            "upd_bias",
+            "act_kind",
+            "act_dkind",
+            "aux_en",
+            "aux_mem",
+            "aux_row",
+            "aux_col",
+            "aux_lanes",
+            "upd_en",
+            "upd_layer",
+            "upd_row",
+            "upd_col",
             "wr1_en",
             "wr1_src",
             "wr1_mem",
@@ -2113,8 +2160,8 @@ impl Drain {
         w!("    // selects of last cycle's reads");
         w!("    a_sel_q <= rd_en ? msel(a_mem) : 8'd0;");
         w!("    b_sel_q <= rd_en ? msel(b_mem) : 8'd0;");
-        w!("    aux_sel_q <= aux_en ? layer_p2 : 8'd0;");
-        w!("    upd_sel_q <= upd_pos ? layer_p1 : 8'd0;");
+        w!("    aux_sel_q <= aux_en ? aux_mem + 8'd1 : 8'd0;");
+        w!("    upd_sel_q <= upd_en ? upd_layer + 8'd1 : 8'd0;");
         w!("    // delay lines");
         w!(
             "    n1_am <= (row_pos & (c_sink_q != 3'd{SINK_DERIV})) ? cmask[{0}:0] : {1}'d0;",
@@ -2134,6 +2181,8 @@ impl Drain {
         for u in 0..r {
             w!("    n1_push[{u}] <= s_last & (s_unit == {uw}'d{u});");
         }
+        w!("    // the narrowing's second cycle");
+        w!("    n2_am <= n1_am; n2_em <= n1_em; n2_lm <= n1_lm; n2_push <= n1_push; n2_wa <= n1_wa;");
         w!(
             "    ds1_m <= (row_pos & (c_sink_q == 3'd{SINK_DERIV})) ? cmask[{}:0] : {}'d0;",
             c - 1,
@@ -2142,8 +2191,8 @@ impl Drain {
         for i in 2..=nd {
             w!("    ds{i}_m <= ds{0}_m;", i - 1);
         }
-        w!("    g1_v <= upd_pos;");
-        w!("    us{nu}_v <= u{ul}_v;");
+        w!("    g1_v <= upd_pos; g2_v <= g1_v;");
+        w!("    us{nu}_v <= u{ulx}_v;");
         w!("    wdl[uwp] <= {{row_pos & ((c_sink_q == 3'd{SINK_ACT}) | (c_sink_q == 3'd{SINK_DERIV})), c_sink_q == 3'd{SINK_ACT}, c_ly_q, row_now[{}:0], c_n0_q, cmask[{}:0]}};", sw - 1, c - 1);
         w!("    wdq <= wdl[wrp];");
         w!(
@@ -2153,7 +2202,7 @@ impl Drain {
         w!("    // logits and fill counts");
         for j in 0..c {
             for u in 0..r {
-                w!("    if (n1_lm[{j}]) lb{j}_{u}[n1_wa] <= nw_val${j};");
+                w!("    if (n2_lm[{j}]) lb{j}_{u}[n2_wa] <= nw_val${j};");
                 w!("    rd{j}_{u} <= lb{j}_{u}[la{u}];");
             }
         }
@@ -2221,18 +2270,18 @@ impl Drain {
         w!("    if (emit) hk <= jpop ? {kw}'d0 : hk + {kw}'d1;");
         w!("    // lane write 1 (and 2): pipeline writes first, else a delta chunk");
         w!("    wr1_en <= pipe_w | emit;");
-        w!("    wr2_en <= ~w{al}_v & u{ul}_v;");
-        w!("    if (w{al}_v) begin");
+        w!("    wr2_en <= ~w{alx}_v & u{ulx}_v;");
+        w!("    if (w{alx}_v) begin");
         w!(
-            "        wr1_src <= w{al}_src; wr1_mem <= w{al}_mem; wr1_row <= {}; wr1_col <= {}; wr1_mask <= w{al}_mask;",
-            zext(&format!("w{al}_row"), wrow, 16),
-            zext(&format!("w{al}_col"), wm, 16)
+            "        wr1_src <= w{alx}_src; wr1_mem <= w{alx}_mem; wr1_row <= {}; wr1_col <= {}; wr1_mask <= w{alx}_mask;",
+            zext(&format!("w{alx}_row"), wrow, 16),
+            zext(&format!("w{alx}_col"), wm, 16)
         );
         w!("        wr2_mem <= 8'd0;");
-        w!("    end else if (u{ul}_v) begin");
-        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u{ul}_l}} + 8'd{}; wr1_row <= {}; wr1_col <= {};", 2 * nl, zext(&format!("u{ul}_row"), wrow, 16), zext(&format!("u{ul}_col"), wcol, 16));
+        w!("    end else if (u{ulx}_v) begin");
+        w!("        wr1_src <= 2'd{SRC_UPDATE}; wr1_mem <= {{4'd0, u{ulx}_l}} + 8'd{}; wr1_row <= {}; wr1_col <= {};", 2 * nl, zext(&format!("u{ulx}_row"), wrow, 16), zext(&format!("u{ulx}_col"), wcol, 16));
         w!(
-            "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u{ul}_l}} + 8'd{};",
+            "        wr1_mask <= 16'd1; wr2_mem <= {{4'd0, u{ulx}_l}} + 8'd{};",
             3 * nl
         );
         w!("    end else if (emit) begin");
@@ -2413,6 +2462,18 @@ impl HwUnit for DrainCtlUnit {
         let fresh1 = pick(&|n| n == "l_batch");
         let fresh2 = pick(&|n| n == "correct" || n.starts_with("sat$"));
         let start = ins.iter().position(|p| p.name == "start").unwrap();
+        // The aux / update read addresses are unchecked while their enable is low (the RTL keeps
+        // the next position's values there, the model shows 0; the memories ignore them).
+        let gated: Vec<(usize, Vec<usize>)> = [
+            (
+                "aux_en",
+                &["aux_mem", "aux_row", "aux_col", "aux_lanes"][..],
+            ),
+            ("upd_en", &["upd_layer", "upd_row", "upd_col"][..]),
+        ]
+        .iter()
+        .map(|(en, deps)| (pick(&|n| n == *en)[0], pick(&|n| deps.contains(&n))))
+        .collect();
         let mut v = Vectors::new(ins, outs);
         for (k, (loss, batches, hot)) in self.runs.iter().enumerate() {
             let mut cfg = self.cfg.clone();
@@ -2427,6 +2488,11 @@ impl HwUnit for DrainCtlUnit {
                 }
                 if since.is_none_or(|s| s < 1) {
                     fresh2.iter().for_each(|&f| check[f] = false);
+                }
+                for (en, deps) in &gated {
+                    if o[*en] == 0 {
+                        deps.iter().for_each(|&f| check[f] = false);
+                    }
                 }
                 since = match since {
                     Some(s) => Some(s + 1),

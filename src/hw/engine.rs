@@ -27,14 +27,13 @@
 //!   cycles). The drain controller expects a tile's values 2 cycles after its announcement
 //!   (`mac_en & last` with the tile fields), so the glue delays the announcement by
 //!   [`ANNOUNCE_DELAY`] = [`CONTROL_DELAY`] + `pe::RESULT_LATENCY` − 2 = 4 cycles.
-//! - A value visible in cycle x: `Narrow` (1 cycle) → `ActUnit` (2 cycles: activation, or
-//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x and which
-//!   comes from the memory's 1-cycle `rd_data`) → lane write at
-//!   the end of x+3; update: g = `Narrow(act+err−mom)` of lane j (x+1), W/V word reads issued in
-//!   cycle x → `UpdateUnit` (9 cycles) → W, V written at the end of x+10 (lane write, mask 1).
-//!   `Timing::engine` = sink latencies [3, 1, 3, 10] (act, loss, deriv, update), from the units'
-//!   `LATENCY` constants.
-//! - Loss: the narrowed logits (end of x+1) fill a logit buffer; a complete sample goes to loss unit
+//! - A value visible in cycle x: `NarrowPiped` (2 cycles) → `ActUnit` (2 cycles: activation, or
+//!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x+1, from the
+//!   memory's 1-cycle `rd_data`) → lane write at the end of x+4; update: g = `NarrowPiped(act+err−mom)` of lane j (x+2), W/V word reads
+//!   issued in cycle x+1 → `UpdateUnit` (9 cycles) → W, V written at the end of x+11 (lane write,
+//!   mask 1). `Timing::engine` = sink latencies [4, 2, 4, 11] (act, loss, deriv, update), from
+//!   the units' `LATENCY` constants.
+//! - Loss: the narrowed logits (end of x+2) fill a logit buffer; a complete sample goes to loss unit
 //!   `sample mod R` (`LossGrad`, `3N+31` cycles per sample: start, N logits, …, N errors); its δ row
 //!   is written in ⌈N/P⌉ P-lane chunks. `Program::fit_loss_barrier` sizes LOSS's barrier from the
 //!   same rules, and the drain asserts that δ_L is never read while the loss units still work.
@@ -47,7 +46,7 @@
 //! rounding, in drain order = `golden::update_order`.
 //!
 //! # Implementation status
-//! rust-hdl blocks: sequencer, skewed memories, MAC array, `Narrow`, `ActUnit`, `LossGrad`,
+//! rust-hdl blocks: sequencer, skewed memories, MAC array, `NarrowPiped`, `ActUnit`, `LossGrad`,
 //! `UpdateUnit`, `RegFile` and the drain controller
 //! [`Drain`] (`drain_ctl.rs`: write addresses and delay lines, logit buffer, loss sequencing, δ-row
 //! queue, counters). All `hdl_gen` or Custom Verilog with Rust models, each proven in three
@@ -69,7 +68,7 @@ pub use super::drain_ctl::{
 };
 use super::loss_unit::LossGrad;
 use super::mac_array::MacArray;
-use super::narrow::Narrow;
+use super::narrow::NarrowPiped;
 use super::program::{Mem, Program};
 use super::regfile::{RegFile, RegMap, WinKind};
 use super::sequencer::Sequencer;
@@ -222,11 +221,11 @@ pub struct Engine {
     pub mems: Vec<SkewMem>,
     pub array: MacArray,
     /// Output narrowing to the activation / error format, one per array column.
-    pub narrow_w: Vec<Narrow>,
+    pub narrow_w: Vec<NarrowPiped>,
     /// Activation / derivative units, one per array column.
     pub acts: Vec<ActUnit>,
     /// dW narrowing to the momentum format (the update unit's g).
-    pub narrow_g: Narrow,
+    pub narrow_g: NarrowPiped,
     pub update: UpdateUnit,
     /// Loss-gradient units, one per array row.
     pub losses: Vec<LossGrad>,
@@ -318,10 +317,10 @@ impl Engine {
             mems,
             array: MacArray::new(sh.rows, sh.cols, f.acc_bits),
             narrow_w: (0..sh.cols)
-                .map(|_| Narrow::new(f.weight_frac, f.rounding))
+                .map(|_| NarrowPiped::new(f.weight_frac, f.rounding))
                 .collect(),
             acts: (0..sh.cols).map(|_| ActUnit::new(&tables)).collect(),
-            narrow_g: Narrow::new(f.act_frac + f.err_frac - f.mom_frac, f.rounding),
+            narrow_g: NarrowPiped::new(f.act_frac + f.err_frac - f.mom_frac, f.rounding),
             update: UpdateUnit::new(&regs0),
             losses: (0..sh.rows)
                 .map(|_| LossGrad::new(sh.layers[nl], &LossUnit::new(cfg), sh.batch))

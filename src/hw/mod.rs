@@ -37,6 +37,7 @@ pub fn units(cfg: &Config) -> Vec<Box<dyn HwUnit>> {
         Box::new(mac_array::MacArrayUnit::new(cfg)),
         Box::new(narrow::NarrowUnit::new(cfg)),
         Box::new(narrow::NarrowUnit::update(cfg)),
+        Box::new(narrow::NarrowUnit::piped(cfg)),
         Box::new(lfsr::LfsrUnit::new(cfg)),
         Box::new(skew_mem::SkewMemUnit::act0(cfg)),
         Box::new(skew_mem::SkewMemUnit::w0(cfg)),

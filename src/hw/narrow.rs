@@ -238,11 +238,199 @@ impl Logic for Narrow {
     }
 }
 
+/// The engine's output narrowing (`narrow_w`, `narrow_g`): [`Narrow`]'s math in two stages,
+/// latency 2. Stage 1 (from `acc_in`, which in the engine comes from the array's output mux) keeps
+/// q's low 16 bits, the sign, the rounding decision `up` and the flags saturation is decided from
+/// (q's top 17 bits not all zeros / all ones / −2 as `q >> 15`, q's low 15 bits all ones; all
+/// registers start at 0, the state of an input of 0); stage 2
+/// (from those registers) selects `q`, `q + 1` or the bound:
+/// ```text
+///  acc_in[32] ─► q, up, top-bit flags ─►[q16 sign up nz ho hm2 low15]─► sat / q+up / bound
+///                                                                    ─►[value_q]─► value_out[16]
+///                                                                    ─►[sat_q]──► sat
+/// ```
+/// Timing (iCE40): stage 1 is the narrowing's deep part (the `up` decision: an OR tree of the
+/// discarded bits or the stochastic compare chain; the flags: AND/OR trees), one LUT level less
+/// than [`Narrow`] after its input mux; stage 2 is the incrementer's carry chain and a 2-level
+/// select. Saturation is `up ? sat_u : sat_n` (the saturation of `q + up`, `up` being a register).
+/// Cost: 22 flip-flops more than [`Narrow`] (most packed with the LUT before them).
+/// [`NarrowPiped`]'s latency.
+pub const PIPED_LATENCY: usize = 2;
+
+#[derive(LogicBlock)]
+pub struct NarrowPiped {
+    pub clock: Signal<In, Clock>,
+    /// Accumulator value (sign-extended to 32 bits).
+    pub acc_in: Signal<In, Signed<32>>,
+    /// One LFSR word (stochastic mode only; ignored otherwise).
+    pub rnd: Signal<In, Bits<32>>,
+    /// `sat16(round_shift(acc_in, shift))`, two cycles later.
+    pub value_out: Signal<Out, Signed<16>>,
+    /// The value saturated, two cycles later.
+    pub sat: Signal<Out, Bit>,
+    // stage 1
+    q16_q: DFF<Bits<16>>,
+    sign_q: DFF<Bit>,
+    up_q: DFF<Bit>,
+    nz_q: DFF<Bit>,
+    ho_q: DFF<Bit>,
+    hm2_q: DFF<Bit>,
+    low15_q: DFF<Bit>,
+    // stage 2
+    value_q: DFF<Signed<16>>,
+    sat_q: DFF<Bit>,
+    x_bits: Signal<Local, Bits<32>>,
+    q: Signal<Local, Bits<32>>,
+    rem_top: Signal<Local, Bits<32>>,
+    rthr: Signal<Local, Bits<32>>,
+    rsum: Signal<Local, Bits<32>>,
+    inc: Signal<Local, Bits<16>>,
+    sat_n: Signal<Local, Bit>,
+    sat_u: Signal<Local, Bit>,
+    sat_s: Signal<Local, Bit>,
+    fill: Signal<Local, Bits<16>>,
+    res: Signal<Local, Bits<16>>,
+    shift_c: Constant<Bits<32>>,
+    fill_c: Constant<Bits<32>>,
+    rem_mask_c: Constant<Bits<32>>,
+    half_c: Constant<Bits<32>>,
+    below_half_c: Constant<Bits<32>>,
+    rshift_c: Constant<Bits<32>>,
+    rmask_c: Constant<Bits<32>>,
+    rbit_c: Constant<Bits<32>>,
+    zero_c: Constant<Bits<32>>,
+    one16_c: Constant<Bits<16>>,
+    h_ones_c: Constant<Bits<32>>,
+    h_m2_c: Constant<Bits<32>>,
+    low15_c: Constant<Bits<32>>,
+    max16_c: Constant<Bits<16>>,
+    min16_c: Constant<Bits<16>>,
+    nearest_c: Constant<Bit>,
+    stochastic_c: Constant<Bit>,
+}
+
+impl NarrowPiped {
+    /// A two-stage narrowing unit for a right shift by `shift` (0..=31) with rounding `mode`.
+    pub fn new(shift: u32, mode: Rounding) -> NarrowPiped {
+        assert!(shift <= 31, "shift {shift} > 31");
+        let rbits = shift.min(16);
+        let half = if shift > 0 { 1u64 << (shift - 1) } else { 0 };
+        NarrowPiped {
+            clock: Default::default(),
+            acc_in: Default::default(),
+            rnd: Default::default(),
+            value_out: Default::default(),
+            sat: Default::default(),
+            q16_q: Default::default(),
+            sign_q: Default::default(),
+            up_q: Default::default(),
+            nz_q: Default::default(),
+            ho_q: Default::default(),
+            hm2_q: Default::default(),
+            low15_q: Default::default(),
+            value_q: Default::default(),
+            sat_q: Default::default(),
+            x_bits: Default::default(),
+            q: Default::default(),
+            rem_top: Default::default(),
+            rthr: Default::default(),
+            rsum: Default::default(),
+            inc: Default::default(),
+            sat_n: Default::default(),
+            sat_u: Default::default(),
+            sat_s: Default::default(),
+            fill: Default::default(),
+            res: Default::default(),
+            shift_c: Constant::new(to_bits(shift as u64)),
+            fill_c: Constant::new(to_bits(!(0xFFFF_FFFFu64 >> shift))),
+            rem_mask_c: Constant::new(to_bits(super::mask(shift))),
+            half_c: Constant::new(to_bits(half)),
+            below_half_c: Constant::new(to_bits(half.saturating_sub(1))),
+            rshift_c: Constant::new(to_bits(shift.saturating_sub(16) as u64)),
+            rmask_c: Constant::new(to_bits(super::mask(rbits))),
+            rbit_c: Constant::new(to_bits(1u64 << rbits)),
+            zero_c: Constant::new(to_bits(0)),
+            one16_c: Constant::new(to_bits(1)),
+            h_ones_c: Constant::new(to_bits(0x1FFFF)),
+            h_m2_c: Constant::new(to_bits(0x1FFFE)),
+            low15_c: Constant::new(to_bits(0x7FFF)),
+            max16_c: Constant::new(to_bits(32767)),
+            min16_c: Constant::new(to_bits(0x8000)),
+            nearest_c: Constant::new(shift > 0 && mode == Rounding::Nearest),
+            stochastic_c: Constant::new(shift > 0 && mode == Rounding::Stochastic),
+        }
+    }
+}
+
+impl Logic for NarrowPiped {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, q16_q, sign_q, up_q, nz_q, ho_q, hm2_q, low15_q, value_q, sat_q);
+        // ---- stage 1: from acc_in
+        self.x_bits.next = unsigned_cast(self.acc_in.val());
+        if self.x_bits.val().get_bit(31) {
+            self.q.next = (self.x_bits.val() >> self.shift_c.val()) | self.fill_c.val();
+        } else {
+            self.q.next = self.x_bits.val() >> self.shift_c.val();
+        }
+        self.rem_top.next = (self.x_bits.val() & self.rem_mask_c.val()) >> self.rshift_c.val();
+        self.rthr.next = !self.rnd.val() & self.rmask_c.val();
+        self.rsum.next = self.rem_top.val() + self.rthr.val();
+        if self.nearest_c.val() {
+            self.up_q.d.next = ((self.x_bits.val() & self.half_c.val()) != self.zero_c.val())
+                & (((self.x_bits.val() & self.below_half_c.val()) != self.zero_c.val())
+                    | self.q.val().get_bit(0));
+        } else if self.stochastic_c.val() {
+            self.up_q.d.next = (self.rsum.val() & self.rbit_c.val()) != self.zero_c.val();
+        } else {
+            self.up_q.d.next = false;
+        }
+        self.q16_q.d.next = self.q.val().get_bits::<16>(0);
+        self.sign_q.d.next = self.x_bits.val().get_bit(31);
+        // (q >> 15) != 0, not == 0: the registers start at 0, as for an input of 0
+        self.nz_q.d.next = (self.q.val() >> 15) != self.zero_c.val();
+        self.ho_q.d.next = (self.q.val() >> 15) == self.h_ones_c.val();
+        self.hm2_q.d.next = (self.q.val() >> 15) == self.h_m2_c.val();
+        self.low15_q.d.next = (self.q.val() & self.low15_c.val()) == self.low15_c.val();
+        // ---- stage 2: q + up saturated (as `Narrow`: sat_n without, sat_u with the +1)
+        self.inc.next = self.q16_q.q.val() + self.one16_c.val();
+        self.sat_n.next =
+            (!self.sign_q.q.val() & self.nz_q.q.val()) | (self.sign_q.q.val() & !self.ho_q.q.val());
+        self.sat_u.next = (!self.sign_q.q.val() & (self.nz_q.q.val() | self.low15_q.q.val()))
+            | (self.sign_q.q.val()
+                & !self.ho_q.q.val()
+                & !(self.hm2_q.q.val() & self.low15_q.q.val()));
+        if self.up_q.q.val() {
+            self.sat_s.next = self.sat_u.val();
+        } else {
+            self.sat_s.next = self.sat_n.val();
+        }
+        if self.sign_q.q.val() {
+            self.fill.next = self.min16_c.val();
+        } else {
+            self.fill.next = self.max16_c.val();
+        }
+        if self.sat_s.val() {
+            self.res.next = self.fill.val();
+        } else if self.up_q.q.val() {
+            self.res.next = self.inc.val();
+        } else {
+            self.res.next = self.q16_q.q.val();
+        }
+        self.sat_q.d.next = self.sat_s.val();
+        self.value_q.d.next = signed_cast(self.res.val());
+        self.value_out.next = self.value_q.q.val();
+        self.sat.next = self.sat_q.q.val();
+    }
+}
+
 /// The narrowing unit as a harness unit.
 pub struct NarrowUnit {
     pub name: &'static str,
     pub shift: u32,
     pub mode: Rounding,
+    /// The two-stage [`NarrowPiped`] (latency 2) instead of [`Narrow`].
+    pub piped: bool,
 }
 
 impl NarrowUnit {
@@ -253,6 +441,16 @@ impl NarrowUnit {
             name: "narrow",
             shift: cfg.fixed.weight_frac,
             mode: cfg.fixed.rounding,
+            piped: false,
+        }
+    }
+    /// The engine's output narrowing ([`NarrowPiped`]) as `narrow_w` uses it: `shift =
+    /// weight_frac`, `fixed.rounding`.
+    pub fn piped(cfg: &Config) -> NarrowUnit {
+        NarrowUnit {
+            name: "narrow_piped",
+            piped: true,
+            ..NarrowUnit::new(cfg)
         }
     }
     /// `fixed.update_rounding` (stochastic by default) at a shift above 16
@@ -264,12 +462,26 @@ impl NarrowUnit {
             name: "narrow_update",
             shift: cfg.fixed.weight_frac + cfg.fixed.mom_frac,
             mode: cfg.fixed.update_rounding,
+            piped: false,
         }
     }
     fn build(&self) -> Narrow {
         let mut b = Narrow::new(self.shift, self.mode);
         b.connect_all();
         b
+    }
+    fn build_piped(&self) -> NarrowPiped {
+        let mut b = NarrowPiped::new(self.shift, self.mode);
+        b.connect_all();
+        b
+    }
+    /// The unit's latency (registered result).
+    pub fn latency(&self) -> usize {
+        if self.piped {
+            PIPED_LATENCY
+        } else {
+            1
+        }
     }
 }
 
@@ -278,7 +490,11 @@ impl HwUnit for NarrowUnit {
         self.name
     }
     fn verilog(&self) -> String {
-        generate_verilog(&self.build())
+        if self.piped {
+            generate_verilog(&self.build_piped())
+        } else {
+            generate_verilog(&self.build())
+        }
     }
     fn vectors(&self, seed: u64) -> Vectors {
         let mut r = harness::runner(seed);
@@ -304,40 +520,64 @@ impl HwUnit for NarrowUnit {
             1 => prop::sample::select(vec![i32::MIN as i64, i32::MAX as i64, 0, -1, 1]),
         ];
         let rnd_s = any::<u32>();
-        let mut prev = (0i32, false); // registers start at 0
+        // results in flight (registers start at 0), the oldest first
+        let mut prev = std::collections::VecDeque::from(vec![(0i32, false); self.latency()]);
         for n in 0..3000 {
             let x = harness::draw(&mut r, &x_s);
             let rnd = harness::draw(&mut r, &rnd_s);
+            let out = prev.pop_front().unwrap();
             v.push(
                 vec![x as u64, rnd as u64],
-                vec![prev.0 as u64, prev.1 as u64],
+                vec![out.0 as u64, out.1 as u64],
                 vec![true, true],
                 format!("cycle {n}"),
             );
-            prev = fixed::narrow(x, s, self.mode, rnd);
+            prev.push_back(fixed::narrow(x, s, self.mode, rnd));
         }
         v
     }
     fn run_rusthdl(&self, inputs: &[Vec<u64>]) -> Vec<Vec<u64>> {
-        let mut b = self.build();
-        fn clk(b: &mut Narrow) -> &mut Signal<In, Clock> {
-            &mut b.clock
+        if self.piped {
+            let mut b = self.build_piped();
+            fn clk(b: &mut NarrowPiped) -> &mut Signal<In, Clock> {
+                &mut b.clock
+            }
+            super::cycle(&mut b, clk, |_| {}, |_| ());
+            inputs
+                .iter()
+                .map(|x| {
+                    super::cycle(
+                        &mut b,
+                        clk,
+                        |b| {
+                            b.acc_in.next = to_signed(x[0] as i64);
+                            b.rnd.next = to_bits(x[1]);
+                        },
+                        |b| vec![from_signed(b.value_out.val()) as u64, b.sat.val() as u64],
+                    )
+                })
+                .collect()
+        } else {
+            let mut b = self.build();
+            fn clk(b: &mut Narrow) -> &mut Signal<In, Clock> {
+                &mut b.clock
+            }
+            super::cycle(&mut b, clk, |_| {}, |_| ());
+            inputs
+                .iter()
+                .map(|x| {
+                    super::cycle(
+                        &mut b,
+                        clk,
+                        |b| {
+                            b.acc_in.next = to_signed(x[0] as i64);
+                            b.rnd.next = to_bits(x[1]);
+                        },
+                        |b| vec![from_signed(b.value_out.val()) as u64, b.sat.val() as u64],
+                    )
+                })
+                .collect()
         }
-        super::cycle(&mut b, clk, |_| {}, |_| ());
-        inputs
-            .iter()
-            .map(|x| {
-                super::cycle(
-                    &mut b,
-                    clk,
-                    |b| {
-                        b.acc_in.next = to_signed(x[0] as i64);
-                        b.rnd.next = to_bits(x[1]);
-                    },
-                    |b| vec![from_signed(b.value_out.val()) as u64, b.sat.val() as u64],
-                )
-            })
-            .collect()
     }
 }
 
@@ -353,8 +593,9 @@ mod tests {
             seed in any::<u64>(),
             shift in prop_oneof![Just(0u32), Just(1), Just(16), Just(17), Just(31), 0u32..=31],
             mode in prop::sample::select(vec![Rounding::Truncate, Rounding::Nearest, Rounding::Stochastic]),
+            piped in prop::bool::ANY,
         ) {
-            let u = NarrowUnit { name: "narrow", shift, mode };
+            let u = NarrowUnit { name: "narrow", shift, mode, piped };
             let mut v = u.vectors(seed);
             v.vectors.truncate(400);
             let r = harness::check_rusthdl(&u, &v);
@@ -365,6 +606,11 @@ mod tests {
     #[test]
     fn narrow_three_simulators() {
         harness::prove_unit(&NarrowUnit::new(&Config::default()));
+    }
+
+    #[test]
+    fn narrow_piped_three_simulators() {
+        harness::prove_unit(&NarrowUnit::piped(&Config::default()));
     }
 
     #[test]

@@ -227,20 +227,20 @@ impl Timing {
     }
     /// The engine's measured pipeline: 2-cycle operand reads (the skewed memories' `rd_data_q`,
     /// `skew_mem::READ_LATENCY`), the PE's `pe::RESULT_LATENCY` (5) cycles; a value visible on
-    /// the array output in cycle x is narrowed (1 cycle) and written by the activation and
-    /// derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle x+3, by the update
-    /// unit (`update_unit::LATENCY` = 9 cycles) at the end of x+10; the loss unit takes the
-    /// narrowed logits at the end of x+1.
+    /// the array output in cycle x is narrowed (`narrow::PIPED_LATENCY` = 2 cycles) and written by
+    /// the activation and derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle
+    /// x+4, by the update unit (`update_unit::LATENCY` = 9 cycles) at the end of x+11; the loss
+    /// unit takes the narrowed logits at the end of x+2.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: crate::hw::skew_mem::READ_LATENCY,
             pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [
-                1 + crate::hw::act_unit::LATENCY,
-                1,
-                1 + crate::hw::act_unit::LATENCY,
-                1 + crate::hw::update_unit::LATENCY,
+                NARROW + crate::hw::act_unit::LATENCY,
+                NARROW,
+                NARROW + crate::hw::act_unit::LATENCY,
+                NARROW + crate::hw::update_unit::LATENCY,
             ],
             loss_tail: 0,
         }
@@ -250,8 +250,12 @@ impl Timing {
     }
 }
 
+/// The engine's output narrowing (`narrow::NarrowPiped`): cycles from a value visible on the
+/// array output to its narrowed value.
+const NARROW: usize = crate::hw::narrow::PIPED_LATENCY;
+
 /// Cycles from a logit row visible on the array output to the loss unit taking it (the narrowing).
-pub const LOSS_INPUT_DELAY: usize = 1;
+pub const LOSS_INPUT_DELAY: usize = NARROW;
 
 /// Cycles one engine loss unit (`hw::loss_unit::LossGrad`) is occupied by a sample: start, N
 /// logits (+2: the max pipeline), N exps (+5 pipeline), the 15-cycle divider, N errors (+8
@@ -1036,9 +1040,10 @@ mod tests {
         let cm = p.cycle_model(32);
         // 10 918 with the 3N+18-cycle loss unit and 4-stage update unit; the 3N+31-cycle loss unit,
         // the 9-stage update unit and 8-stage activation unit (iCE40 timing) add to it (10 946),
-        // the PE's pipelined accumulator (result latency 5 instead of 2) 12 more, and the 2-cycle
-        // operand read (`skew_mem::READ_LATENCY`) one cycle per barrier, 4 more.
-        assert_eq!(cm.total_cycles, 10962);
+        // the PE's pipelined accumulator (result latency 5 instead of 2) 12 more, the 2-cycle
+        // operand read (`skew_mem::READ_LATENCY`) one cycle per barrier, 4 more, and the 2-cycle
+        // output narrowing 4 more.
+        assert_eq!(cm.total_cycles, 10966);
         assert!(cm.utilization >= 0.90, "{}", cm.utilization);
     }
 
