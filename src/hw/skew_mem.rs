@@ -95,10 +95,12 @@
 //! is used (a lane read whose valid lanes include the bank, or a word read): the rust-hdl engine
 //! counts such cycles per memory kind at every clock edge ([`SkewMem::rw_check`],
 //! [`RW_COLLISIONS`]; `MLP_RTL_RW_LOG=1 mlp-rtl train --engine rtl …` prints the first ones), and
-//! the count is 0 over `train --engine rtl --steps 2` on the default config and the up5k preset,
-//! for ACT, ERR, W and V alike (a raw count, without the "used" condition, is not: idle read
-//! addresses meet the write address). The standalone unit keeps the emulation (its proofs write
-//! and read the same word in one cycle).
+//! the count is 0 over `train --engine rtl` for 20 steps of the default config and 10 of the up5k
+//! preset, for ACT, ERR, W and V alike (a raw count, without the "used" condition, is not: idle
+//! read addresses meet the write address). The standalone unit keeps the emulation (its proofs
+//! write and read the same word in one cycle). Engine (up5k, `synth --no-place`): 4 944 → 4 642
+//! cells, and no register-to-register path deeper than 5 LUT levels is left (the memories'
+//! `…_RDATA` / `rd_raw` / `WADDR` bypass flip-flops, 6 levels, are gone).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use crate::config::Config;
