@@ -30929,7 +30929,7 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 544;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -30963,7 +30963,7 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 544;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -30997,7 +30997,7 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 544;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -31031,7 +31031,7 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 544;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -32163,7 +32163,7 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 288;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -32197,7 +32197,7 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 288;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -32231,7 +32231,7 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 288;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -32265,7 +32265,7 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 288;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial begin
@@ -33397,7 +33397,7 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 256;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -33421,7 +33421,7 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 256;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -33445,7 +33445,7 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 256;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -33469,7 +33469,7 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 256;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -34591,7 +34591,7 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 96;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -34615,7 +34615,7 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 96;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -34639,7 +34639,7 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 96;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -34663,7 +34663,7 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 96;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35785,7 +35785,7 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35809,7 +35809,7 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35833,7 +35833,7 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -35857,7 +35857,7 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -36979,7 +36979,7 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -37003,7 +37003,7 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -37027,7 +37027,7 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -37051,7 +37051,7 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -38173,7 +38173,7 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -38197,7 +38197,7 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -38221,7 +38221,7 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -38245,7 +38245,7 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 520;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -39367,7 +39367,7 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -39391,7 +39391,7 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -39415,7 +39415,7 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
@@ -39439,7 +39439,7 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     
     // Update code (custom)
     localparam DEPTH = 131;
-    reg [15:0] mem [0:DEPTH-1];
+    (* no_rw_check *) reg [15:0] mem [0:DEPTH-1];
     reg [15:0] rd_raw;
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;

@@ -48,7 +48,10 @@
 //!   shows its word in the next cycle (0 otherwise). The lane ports have priority: a word read in a
 //!   cycle with `rd_en`, or a word write in a cycle with `wr_en`, is ignored (the engine grants the
 //!   word port only when the lanes are idle).
-//! - A read and a write of the same element in one cycle read the old value.
+//! - A read and a write of the same element in one cycle read the old value — unless the memory
+//!   is built with [`SkewMem::set_no_rw_check`] (the engine's memories): then that read is
+//!   undefined in the synthesized hardware (the simulators still show the old value), and the
+//!   engine never uses such a read ([`SkewMem::rw_check`] counts them in the rust-hdl engine).
 //!
 //! Contract: lanes `i < rd_lanes` and masked write lanes lie inside the matrix, and word accesses too
 //! (outside, a bank returns whatever its block RAMs hold at the address bits it decodes; the Rust
@@ -79,10 +82,25 @@
 //! `i < rd_lanes` is registered per lane (`lane_ok_q`, with `rd_en`); before that (16-bit
 //! `rd_lanes_q` and compare chains at the outputs and in the banks): 256 LUTs, 68 FFs, 45
 //! carries, 48.8 MHz.
-//! Most of the remaining flip-flops (and part of the LUTs) are Yosys's read-first emulation
-//! around the block RAMs, which the port contract's "a read and a write of the same element in
-//! one cycle read the old value" requires (`(* no_rw_check *)` would drop it, but then the
-//! hardware's collision behaviour would no longer be the simulated one).
+//! Most of the remaining flip-flops (and part of the LUTs) of the standalone unit are Yosys's
+//! read-first emulation around the block RAMs (a register of "read address == write address"
+//! and of the write data, and a bypass mux after the block RAM), which the port contract's "a
+//! read and a write of the same element in one cycle read the old value" requires.
+//!
+//! # `(* no_rw_check *)` in the engine
+//! The engine builds every memory with [`SkewMem::set_no_rw_check`]: the banks' word arrays carry
+//! `(* no_rw_check *)`, and Yosys drops the read-first emulation (no address compare between the
+//! address muxes and a flip-flop, no bypass mux between the block RAMs and `bank_q`). That is
+//! sound because no memory of the engine is read and written at one word in a cycle whose read
+//! is used (a lane read whose valid lanes include the bank, or a word read): the rust-hdl engine
+//! counts such cycles per memory kind at every clock edge ([`SkewMem::rw_check`],
+//! [`RW_COLLISIONS`]; `MLP_RTL_RW_LOG=1 mlp-rtl train --engine rtl …` prints the first ones), and
+//! the count is 0 over `train --engine rtl` for 20 steps of the default config and 10 of the up5k
+//! preset, for ACT, ERR, W and V alike (a raw count, without the "used" condition, is not: idle
+//! read addresses meet the write address). The standalone unit keeps the emulation (its proofs
+//! write and read the same word in one cycle). Engine (up5k, `synth --no-place`): 4 944 → 4 642
+//! cells, and no register-to-register path deeper than 5 LUT levels is left (the memories'
+//! `…_RDATA` / `rd_raw` / `WADDR` bypass flip-flops, 6 levels, are gone).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use crate::config::Config;
@@ -203,7 +221,20 @@ pub struct BankRam {
     pub write_enable: Signal<In, Bit>,
     _mem: Vec<u16>,
     _init: Vec<u16>,
+    /// Emit `(* no_rw_check *)` on the word array (see [`SkewMem::set_no_rw_check`]).
+    _no_rw_check: bool,
 }
+
+/// Same-cycle read and write of one word of a bank whose read is used, per memory kind (the
+/// engine's tags: 0 ACT, 1 ERR, 2 W, 3 V), counted by [`SkewMem::rw_check`] at every clock edge
+/// of the rust-hdl engine. What justifies `(* no_rw_check *)` on a kind: zero here over whole
+/// training runs. With `MLP_RTL_RW_LOG` set, the first collisions of each kind go to stderr.
+pub static RW_COLLISIONS: [std::sync::atomic::AtomicU64; 4] = [
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+    std::sync::atomic::AtomicU64::new(0),
+];
 
 impl BankRam {
     pub fn new(init: Vec<u16>) -> BankRam {
@@ -217,6 +248,7 @@ impl BankRam {
             write_enable: Default::default(),
             _mem: init.clone(),
             _init: init,
+            _no_rw_check: false,
         }
     }
 }
@@ -228,6 +260,7 @@ impl Logic for BankRam {
             self.read_data.next = Bits::<16>::from(self._mem.get(ra).copied().unwrap_or(0) as u64);
             if self.write_enable.val() {
                 let wa = self.write_address.val().index();
+
                 if wa < self._mem.len() {
                     self._mem[wa] = self.write_data.val().index() as u16;
                 }
@@ -252,7 +285,7 @@ impl Logic for BankRam {
         }
         Verilog::Custom(format!(
             "localparam DEPTH = {depth};\n\
-             reg [15:0] mem [0:DEPTH-1];\n\
+             {nrw}reg [15:0] mem [0:DEPTH-1];\n\
              reg [15:0] rd_raw;\n\
              {init}\
              always @(posedge clock) begin\n\
@@ -262,6 +295,11 @@ impl Logic for BankRam {
              always @(*) read_data = rd_raw;\n",
             a1 = ab - 1,
             w_ok = verilog_below("write_address", depth),
+            nrw = if self._no_rw_check {
+                "(* no_rw_check *) "
+            } else {
+                ""
+            },
         ))
     }
 }
@@ -383,6 +421,7 @@ pub struct SkewMem {
     /// `lane_c[i] = i`.
     lane_c: Vec<Constant<Bits<16>>>,
     _layout: SkewLayout,
+    _tag: Option<usize>,
 }
 
 impl SkewMem {
@@ -446,10 +485,53 @@ impl SkewMem {
             col_major_c: Constant::new(lay.col_major),
             lane_c: (0..p).map(bits).collect(),
             _layout: lay,
+            _tag: None,
         }
     }
     pub fn layout(&self) -> &SkewLayout {
         &self._layout
+    }
+    /// Tag the memory as kind `t` for [`RW_COLLISIONS`] (the Rust model only).
+    pub fn set_rw_tag(&mut self, t: usize) {
+        self._tag = Some(t);
+    }
+    /// Call once per rising clock edge, with this edge's (settled) inputs: counts in
+    /// [`RW_COLLISIONS`] every bank that writes the word it reads in this cycle while the read is
+    /// used — a lane read (`rd_en`) whose valid lanes (`i < rd_lanes`) include the bank, or a
+    /// word read (`word_en`, not `word_we`, no `rd_en`) of the bank. Untagged: nothing.
+    pub fn rw_check(&self) {
+        let Some(t) = self._tag else { return };
+        let p = self.banks.len();
+        let lanes = self.rd_lanes.val().index().min(p);
+        let s = (self.rd_row.val().index() + self.rd_col.val().index()) % p;
+        let wb = (self.word_row.val().index() + self.word_col.val().index()) % p;
+        for (b, bank) in self.banks.iter().enumerate() {
+            let lane_live = self.rd_en.val() && (b + p - s) % p < lanes;
+            let word_live =
+                !self.rd_en.val() && self.word_en.val() && !self.word_we.val() && wb == b;
+            let (ra, wa) = (
+                bank.read_address.val().index(),
+                bank.write_address.val().index(),
+            );
+            if (lane_live || word_live)
+                && bank.write_enable.val()
+                && ra == wa
+                && wa < bank._mem.len()
+            {
+                let n = RW_COLLISIONS[t].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if n < 5 && std::env::var_os("MLP_RTL_RW_LOG").is_some() {
+                    eprintln!("rw collision: kind {t} bank {b} address {wa}");
+                }
+            }
+        }
+    }
+    /// Emit `(* no_rw_check *)` on every bank's word array: Yosys then drops its read-first
+    /// emulation (the bypass registers and the read/write address compare). Only for memories the
+    /// engine never reads and writes at one word in one cycle ([`RW_COLLISIONS`]).
+    pub fn set_no_rw_check(&mut self, on: bool) {
+        for b in self.banks.iter_mut() {
+            b._no_rw_check = on;
+        }
     }
 }
 
@@ -1083,6 +1165,44 @@ mod tests {
         fn rusthdl_equals_model_any_shape(rows in 1usize..24, cols in 1usize..24, lp in 0u32..4, seed in any::<u64>()) {
             check(rows, cols, 1 << lp, seed, 150);
         }
+    }
+
+    /// `rw_check` counts a bank that writes the word it reads only while the read is used.
+    #[test]
+    fn rw_check_counts_used_collisions_only() {
+        use std::sync::atomic::Ordering::Relaxed;
+        fn set<T: Synth>(s: &mut Signal<In, T>, v: T) {
+            s.next = v;
+            s.update_all();
+        }
+        let mut m = SkewMem::new(4, 8, 4, |_, _| 0);
+        // kind 1 (ERR): the engine's memories are never read and written at one word
+        m.set_rw_tag(1);
+        let n = || RW_COLLISIONS[1].load(Relaxed);
+        let b16 = |v: u64| Bits::<16>::from(v);
+        set(&mut m.rd_row, b16(1));
+        set(&mut m.rd_col, b16(0)); // lanes 0..3 in banks 1, 2, 3, 0
+        set(&mut m.banks[2].read_address, b16(5));
+        set(&mut m.banks[2].write_address, b16(5));
+        set(&mut m.banks[2].write_enable, true);
+        let n0 = n();
+        m.rw_check(); // no read at all
+        set(&mut m.rd_en, true);
+        set(&mut m.rd_lanes, b16(1));
+        m.rw_check(); // bank 2 serves lane 1 >= rd_lanes: unused
+        assert_eq!(n(), n0);
+        set(&mut m.rd_lanes, b16(2));
+        m.rw_check(); // bank 2 serves lane 1: used
+        assert_eq!(n(), n0 + 1);
+        set(&mut m.rd_en, false);
+        set(&mut m.word_en, true);
+        set(&mut m.word_row, b16(0));
+        set(&mut m.word_col, b16(2));
+        m.rw_check(); // word read of bank 2
+        assert_eq!(n(), n0 + 2);
+        set(&mut m.banks[2].write_address, b16(6));
+        m.rw_check(); // another word
+        assert_eq!(n(), n0 + 2);
     }
 
     /// All three simulators, lint, Yosys (memories, no latch), corrupted-vector self-test.
