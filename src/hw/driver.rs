@@ -126,6 +126,9 @@ impl HostBus for EngineSim {
         self.busy_cycles += busy as u64;
         r
     }
+    fn rw_collisions(&self) -> u64 {
+        self.uut.rw_collisions()
+    }
     fn run_until_done(&mut self, max: u64) -> Option<u64> {
         let mut n = 0;
         while !self.uut.done.val() {
@@ -308,6 +311,16 @@ pub fn cosim_on<H: HostBus + ?Sized>(
                     host.name()
                 )
             })?;
+            if host.rw_collisions() > 0 {
+                anyhow::bail!(
+                    "the {} engine read {} memory word(s) in the cycle it wrote them (by step \
+                     {step}): the emitted memories' `(* no_rw_check *)` assumption does not hold \
+                     for this config, so synthesized hardware would differ from the simulation \
+                     (MLP_RTL_RW_LOG=1 shows where)",
+                    host.name(),
+                    host.rw_collisions()
+                );
+            }
             let m = prog.cycle_model(idx.len());
             useful += m.useful_macs;
             out.model.push(m.total_cycles);
@@ -582,6 +595,45 @@ mod tests {
         }
         assert_eq!(cs.steps, steps);
         cs
+    }
+
+    /// A run whose engine reports a same-cycle read and write of a memory word (the assumption
+    /// behind the emitted `(* no_rw_check *)`) stops with an error naming it, after that step.
+    #[test]
+    fn a_memory_read_write_collision_is_an_error() {
+        struct Colliding(crate::hw::engine_tb::BusModel);
+        impl HostBus for Colliding {
+            fn name(&self) -> &'static str {
+                "colliding"
+            }
+            fn map(&self) -> &RegMap {
+                self.0.map()
+            }
+            fn tick(&mut self, addr: u16, wdata: u16, we: bool, re: bool) -> u16 {
+                self.0.tick(addr, wdata, we, re)
+            }
+            fn run_until_done(&mut self, max: u64) -> Option<u64> {
+                self.0.run_until_done(max)
+            }
+            fn cycles(&self) -> u64 {
+                self.0.cycles()
+            }
+            fn busy_cycles(&self) -> u64 {
+                self.0.busy_cycles()
+            }
+            fn rw_collisions(&self) -> u64 {
+                u64::from(self.0.busy_cycles() > 0)
+            }
+        }
+        let cfg = small(&[64, 3, 10], 1, 1, 2);
+        let train = digits_train(&cfg);
+        let mut h = Colliding(crate::hw::engine_tb::BusModel::new(&cfg));
+        let e = crate::hw::engine_tb::program(&mut h, &cfg, &train, 2).unwrap_err();
+        let msg = format!("{e:#}");
+        assert!(
+            msg.contains("no_rw_check") && msg.contains("step 1") && msg.contains("colliding"),
+            "{msg}"
+        );
     }
 
     fn small(layers: &[usize], r: usize, c: usize, batch: usize) -> Config {

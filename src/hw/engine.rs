@@ -288,7 +288,8 @@ impl Engine {
             })
             .collect();
         // No kind of memory is ever read and written at one word in a cycle whose read is used
-        // (`skew_mem::RW_COLLISIONS` stays 0 over training runs of both configs), so no bank needs
+        // (`SkewMem::rw_collisions` stays 0 over training runs of both configs, and the driver
+        // checks it after every rust-hdl step), so no bank needs
         // Yosys's read-first emulation.
         for (m, sm) in sh.mems().into_iter().zip(mems.iter_mut()) {
             sm.set_no_rw_check(true);
@@ -348,6 +349,11 @@ impl Engine {
             _win_mem: win_mem,
             _ema: regs0.g_coef.is_some(),
         }
+    }
+    /// Cycles so far in which a memory read a word in the cycle it wrote it, with the read used
+    /// ([`SkewMem::rw_check`]): must stay 0, since the emitted banks carry `(* no_rw_check *)`.
+    pub fn rw_collisions(&self) -> u64 {
+        self.mems.iter().map(|m| m.rw_collisions()).sum()
     }
     pub fn program(&self) -> &Program {
         &self._prog

@@ -122,6 +122,11 @@ pub trait HostBus {
     fn cycles(&self) -> u64;
     /// Cycles with the sequencer busy so far.
     fn busy_cycles(&self) -> u64;
+    /// Cycles so far in which a memory read a word in the cycle it wrote it (the assumption behind
+    /// the emitted memories' `(* no_rw_check *)`); only the rust-hdl engine can tell (0 elsewhere).
+    fn rw_collisions(&self) -> u64 {
+        0
+    }
 
     fn write(&mut self, addr: u16, v: u16) {
         self.tick(addr, v, true, false);

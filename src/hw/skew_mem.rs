@@ -93,10 +93,12 @@
 //! address muxes and a flip-flop, no bypass mux between the block RAMs and `bank_q`). That is
 //! sound because no memory of the engine is read and written at one word in a cycle whose read
 //! is used (a lane read whose valid lanes include the bank, or a word read): the rust-hdl engine
-//! counts such cycles per memory kind at every clock edge ([`SkewMem::rw_check`],
-//! [`RW_COLLISIONS`]; `MLP_RTL_RW_LOG=1 mlp-rtl train --engine rtl …` prints the first ones), and
-//! the count is 0 over `train --engine rtl` for 20 steps of the default config and 10 of the up5k
-//! preset, for ACT, ERR, W and V alike (a raw count, without the "used" condition, is not: idle
+//! counts such cycles at every clock edge ([`SkewMem::rw_check`], [`SkewMem::rw_collisions`];
+//! `MLP_RTL_RW_LOG=1 mlp-rtl train --engine rtl …` prints the first ones). Every rust-hdl engine run
+//! checks it after each step (`driver`: a non-zero count is an error naming the assumption, so
+//! `train --engine rtl` on any config tells whether its synthesized memories equal the simulated
+//! ones), and the count is 0 over `train --engine rtl` for 20 steps of the default config and 10 of
+//! the up5k preset, for ACT, ERR, W and V alike (a raw count, without the "used" condition, is not: idle
 //! read addresses meet the write address). The standalone unit keeps the emulation (its proofs
 //! write and read the same word in one cycle). Engine (up5k, `synth --no-place`): 4 944 → 4 642
 //! cells, and no register-to-register path deeper than 5 LUT levels is left (the memories'
@@ -224,17 +226,6 @@ pub struct BankRam {
     /// Emit `(* no_rw_check *)` on the word array (see [`SkewMem::set_no_rw_check`]).
     _no_rw_check: bool,
 }
-
-/// Same-cycle read and write of one word of a bank whose read is used, per memory kind (the
-/// engine's tags: 0 ACT, 1 ERR, 2 W, 3 V), counted by [`SkewMem::rw_check`] at every clock edge
-/// of the rust-hdl engine. What justifies `(* no_rw_check *)` on a kind: zero here over whole
-/// training runs. With `MLP_RTL_RW_LOG` set, the first collisions of each kind go to stderr.
-pub static RW_COLLISIONS: [std::sync::atomic::AtomicU64; 4] = [
-    std::sync::atomic::AtomicU64::new(0),
-    std::sync::atomic::AtomicU64::new(0),
-    std::sync::atomic::AtomicU64::new(0),
-    std::sync::atomic::AtomicU64::new(0),
-];
 
 impl BankRam {
     pub fn new(init: Vec<u16>) -> BankRam {
@@ -422,6 +413,8 @@ pub struct SkewMem {
     lane_c: Vec<Constant<Bits<16>>>,
     _layout: SkewLayout,
     _tag: Option<usize>,
+    /// Used same-word read+write cycles seen by [`SkewMem::rw_check`].
+    _rw_hits: std::cell::Cell<u64>,
 }
 
 impl SkewMem {
@@ -486,17 +479,19 @@ impl SkewMem {
             lane_c: (0..p).map(bits).collect(),
             _layout: lay,
             _tag: None,
+            _rw_hits: std::cell::Cell::new(0),
         }
     }
     pub fn layout(&self) -> &SkewLayout {
         &self._layout
     }
-    /// Tag the memory as kind `t` for [`RW_COLLISIONS`] (the Rust model only).
+    /// Tag the memory as kind `t` (0 ACT, 1 ERR, 2 W, 3 V; for the log) and turn on
+    /// [`SkewMem::rw_check`] (the Rust model only).
     pub fn set_rw_tag(&mut self, t: usize) {
         self._tag = Some(t);
     }
-    /// Call once per rising clock edge, with this edge's (settled) inputs: counts in
-    /// [`RW_COLLISIONS`] every bank that writes the word it reads in this cycle while the read is
+    /// Call once per rising clock edge, with this edge's (settled) inputs: counts
+    /// ([`SkewMem::rw_collisions`]) every bank that writes the word it reads in this cycle while the read is
     /// used — a lane read (`rd_en`) whose valid lanes (`i < rd_lanes`) include the bank, or a
     /// word read (`word_en`, not `word_we`, no `rd_en`) of the bank. Untagged: nothing.
     pub fn rw_check(&self) {
@@ -518,7 +513,8 @@ impl SkewMem {
                 && ra == wa
                 && wa < bank._mem.len()
             {
-                let n = RW_COLLISIONS[t].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let n = self._rw_hits.get();
+                self._rw_hits.set(n + 1);
                 if n < 5 && std::env::var_os("MLP_RTL_RW_LOG").is_some() {
                     eprintln!("rw collision: kind {t} bank {b} address {wa}");
                 }
@@ -527,11 +523,15 @@ impl SkewMem {
     }
     /// Emit `(* no_rw_check *)` on every bank's word array: Yosys then drops its read-first
     /// emulation (the bypass registers and the read/write address compare). Only for memories the
-    /// engine never reads and writes at one word in one cycle ([`RW_COLLISIONS`]).
+    /// engine never reads and writes at one word in one cycle ([`SkewMem::rw_collisions`]).
     pub fn set_no_rw_check(&mut self, on: bool) {
         for b in self.banks.iter_mut() {
             b._no_rw_check = on;
         }
+    }
+    /// Cycles counted by [`SkewMem::rw_check`] so far.
+    pub fn rw_collisions(&self) -> u64 {
+        self._rw_hits.get()
     }
 }
 
@@ -1170,7 +1170,6 @@ mod tests {
     /// `rw_check` counts a bank that writes the word it reads only while the read is used.
     #[test]
     fn rw_check_counts_used_collisions_only() {
-        use std::sync::atomic::Ordering::Relaxed;
         fn set<T: Synth>(s: &mut Signal<In, T>, v: T) {
             s.next = v;
             s.update_all();
@@ -1178,31 +1177,31 @@ mod tests {
         let mut m = SkewMem::new(4, 8, 4, |_, _| 0);
         // kind 1 (ERR): the engine's memories are never read and written at one word
         m.set_rw_tag(1);
-        let n = || RW_COLLISIONS[1].load(Relaxed);
+
         let b16 = |v: u64| Bits::<16>::from(v);
         set(&mut m.rd_row, b16(1));
         set(&mut m.rd_col, b16(0)); // lanes 0..3 in banks 1, 2, 3, 0
         set(&mut m.banks[2].read_address, b16(5));
         set(&mut m.banks[2].write_address, b16(5));
         set(&mut m.banks[2].write_enable, true);
-        let n0 = n();
+        let n0 = m.rw_collisions();
         m.rw_check(); // no read at all
         set(&mut m.rd_en, true);
         set(&mut m.rd_lanes, b16(1));
         m.rw_check(); // bank 2 serves lane 1 >= rd_lanes: unused
-        assert_eq!(n(), n0);
+        assert_eq!(m.rw_collisions(), n0);
         set(&mut m.rd_lanes, b16(2));
         m.rw_check(); // bank 2 serves lane 1: used
-        assert_eq!(n(), n0 + 1);
+        assert_eq!(m.rw_collisions(), n0 + 1);
         set(&mut m.rd_en, false);
         set(&mut m.word_en, true);
         set(&mut m.word_row, b16(0));
         set(&mut m.word_col, b16(2));
         m.rw_check(); // word read of bank 2
-        assert_eq!(n(), n0 + 2);
+        assert_eq!(m.rw_collisions(), n0 + 2);
         set(&mut m.banks[2].write_address, b16(6));
         m.rw_check(); // another word
-        assert_eq!(n(), n0 + 2);
+        assert_eq!(m.rw_collisions(), n0 + 2);
     }
 
     /// All three simulators, lint, Yosys (memories, no latch), corrupted-vector self-test.
