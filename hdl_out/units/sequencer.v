@@ -341,6 +341,8 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
     reg  rl_le_r3;
     reg  can_issue;
     reg  adv;
+    reg  ld;
+    reg  rstep;
     reg  start_ok;
     reg  [15:0] rows_valid;
     reg  [15:0] cols_valid;
@@ -1073,12 +1075,6 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
                     n0_q$d = zero_c;
                     ce_q$d = cur_f$q[32'h2];
                     cen_q$d = cur_g$q[32'h1];
-                    if (~re_q$q) begin
-                        m0_q$d = (m0_q$q + r_c) & mmask_c;
-                        rl_q$d = (rl_q$q - r_c) & mmask_c;
-                        re_q$d = re2_q$q;
-                        re2_q$d = rl_le_r3;
-                    end
                     fin_q$d = cur_kl0$q & cur_f$q[32'h2] & re2_q$q;
                 end
                 else begin
@@ -1103,7 +1099,21 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
             done_q$d = 1'b1;
             be_q$d = 1'b0;
         end
-        if (adv | start_ok) begin
+        ld = adv | start_ok;
+        rstep = can_issue & klast_q$q & ce_q$q & ~re_q$q;
+        if (ld) begin
+            m0_q$d = zero_c;
+            rl_q$d = ld_rl & mmask_c;
+            re_q$d = ld_re0;
+            re2_q$d = ld_re20;
+        end
+        else if (rstep) begin
+            m0_q$d = (m0_q$q + r_c) & mmask_c;
+            rl_q$d = (rl_q$q - r_c) & mmask_c;
+            re_q$d = re2_q$q;
+            re2_q$d = rl_le_r3;
+        end
+        if (ld) begin
             pc_q$d = (pc_q$q + pc_one_c) & pcmask_c;
             fresh_q$d = 1'b1;
             cur_nlm2$d = ld_nlm2 & nmask_c;
@@ -1116,14 +1126,10 @@ module sequencer(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a_
             cur_g$d = ld_g;
             k_q$d = zero_c;
             kz_q$d = 1'b1;
-            m0_q$d = zero_c;
             n0_q$d = zero_c;
             krem_q$d = ld_kr & kmask_c;
             klast_q$d = ld_kl0;
             k2_q$d = ld_kl20;
-            rl_q$d = ld_rl & mmask_c;
-            re_q$d = ld_re0;
-            re2_q$d = ld_re20;
             ce_q$d = ld_f[32'h2];
             cen_q$d = ld_g[32'h1];
             fin_q$d = ld_fin;

@@ -56,7 +56,9 @@
 //! - `A`: a GEMM advances with its last issue (`fin` implies `klast`, and then `I` = `rdy & dok`);
 //!   a LOSS when `lr` (a register: `bl & rdy & dok` of the next cycle, like `iss`; at a load
 //!   `LOSS & no wait & D ≤ 1` of the GEMM before it, from `nxt_lr`); END never. So the enables of
-//!   the tile-loop registers need no `rdy`/`dok` LUT in front.
+//!   the tile-loop registers need no `rdy`/`dok` LUT in front; the row registers (`m0`, `rows_left`,
+//!   `re`, `re2`) are written in one `load / row step` block (`ld`, `rstep`: one LUT of registers
+//!   each, plus `start`), which keeps them at <= 4 LUT levels in the engine.
 //! - `iss` is `bg & rdy & (!klast | dok)` of the next cycle, computed per event from registers (so
 //!   `rd_en` and the read requests, gated by it, leave the block one LUT after a register at most):
 //!   at S `GEMM(0)`; at A `GEMM & no wait` of the loaded instruction `& (!klast | dok)` after it (`dok`
@@ -379,6 +381,9 @@ pub struct Sequencer {
     rl_le_r3: Signal<Local, Bit>,
     can_issue: Signal<Local, Bit>,
     adv: Signal<Local, Bit>,
+    /// A load (advance or start), and a row step (the last term of a row's last tile, not the last row).
+    ld: Signal<Local, Bit>,
+    rstep: Signal<Local, Bit>,
     start_ok: Signal<Local, Bit>,
     rows_valid: Signal<Local, Bits<16>>,
     cols_valid: Signal<Local, Bits<16>>,
@@ -599,6 +604,8 @@ impl Sequencer {
             rl_le_r3: Default::default(),
             can_issue: Default::default(),
             adv: Default::default(),
+            ld: Default::default(),
+            rstep: Default::default(),
             start_ok: Default::default(),
             rows_valid: Default::default(),
             cols_valid: Default::default(),
@@ -946,14 +953,6 @@ impl Logic for Sequencer {
                     self.n0_q.d.next = self.zero_c.val();
                     self.ce_q.d.next = self.cur_f.q.val().get_bit(2);
                     self.cen_q.d.next = self.cur_g.q.val().get_bit(1);
-                    if !self.re_q.q.val() {
-                        self.m0_q.d.next =
-                            (self.m0_q.q.val() + self.r_c.val()) & self.mmask_c.val();
-                        self.rl_q.d.next =
-                            (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
-                        self.re_q.d.next = self.re2_q.q.val();
-                        self.re2_q.d.next = self.rl_le_r3.val();
-                    }
                     self.fin_q.d.next =
                         self.cur_kl0.q.val() & self.cur_f.q.val().get_bit(2) & self.re2_q.q.val();
                 } else {
@@ -982,7 +981,22 @@ impl Logic for Sequencer {
         }
 
         // ---- advance to the next instruction, or start at instruction 0: load its fields
-        if self.adv.val() | self.start_ok.val() {
+        // ---- the row loop: a load or a row step (written apart so its enable is one LUT of these)
+        self.ld.next = self.adv.val() | self.start_ok.val();
+        self.rstep.next =
+            self.can_issue.val() & self.klast_q.q.val() & self.ce_q.q.val() & !self.re_q.q.val();
+        if self.ld.val() {
+            self.m0_q.d.next = self.zero_c.val();
+            self.rl_q.d.next = self.ld_rl.val() & self.mmask_c.val();
+            self.re_q.d.next = self.ld_re0.val();
+            self.re2_q.d.next = self.ld_re20.val();
+        } else if self.rstep.val() {
+            self.m0_q.d.next = (self.m0_q.q.val() + self.r_c.val()) & self.mmask_c.val();
+            self.rl_q.d.next = (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
+            self.re_q.d.next = self.re2_q.q.val();
+            self.re2_q.d.next = self.rl_le_r3.val();
+        }
+        if self.ld.val() {
             self.pc_q.d.next = (self.pc_q.q.val() + self.pc_one_c.val()) & self.pcmask_c.val();
             self.fresh_q.d.next = true;
             self.cur_nlm2.d.next = self.ld_nlm2.val() & self.nmask_c.val();
@@ -995,14 +1009,10 @@ impl Logic for Sequencer {
             self.cur_g.d.next = self.ld_g.val();
             self.k_q.d.next = self.zero_c.val();
             self.kz_q.d.next = true;
-            self.m0_q.d.next = self.zero_c.val();
             self.n0_q.d.next = self.zero_c.val();
             self.krem_q.d.next = self.ld_kr.val() & self.kmask_c.val();
             self.klast_q.d.next = self.ld_kl0.val();
             self.k2_q.d.next = self.ld_kl20.val();
-            self.rl_q.d.next = self.ld_rl.val() & self.mmask_c.val();
-            self.re_q.d.next = self.ld_re0.val();
-            self.re2_q.d.next = self.ld_re20.val();
             self.ce_q.d.next = self.ld_f.val().get_bit(2);
             self.cen_q.d.next = self.ld_g.val().get_bit(1);
             self.fin_q.d.next = self.ld_fin.val();
