@@ -46969,6 +46969,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  f0_f = 32'h4a00009;
     localparam  f0_g = 8'h4;
     localparam  f1_n = 10'b100001;
+    localparam  f1_m = 16'h20;
     localparam  r_c = 16'h4;
     localparam  c_c = 16'h4;
     localparam  r2_c = 16'h8;
@@ -46989,8 +46990,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     localparam  z3_c = 3'b0;
     
     // Stub signals
-    reg  [5:0] rom_m$address;
-    wire  [15:0] rom_m$data;
+    reg  [5:0] rom_m2$address;
+    wire  [15:0] rom_m2$data;
     reg  [5:0] rom_nlm2$address;
     wire  [15:0] rom_nlm2$data;
     reg  [5:0] rom_cvl$address;
@@ -47063,6 +47064,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  nxt_gr$d;
     wire  nxt_gr$q;
     reg  nxt_gr$clock;
+    reg  [15:0] nxt_rl$d;
+    wire  [15:0] nxt_rl$q;
+    reg  nxt_rl$clock;
+    reg  nxt_lr$d;
+    wire  nxt_lr$q;
+    reg  nxt_lr$clock;
     reg  [15:0] batch_q$d;
     wire  [15:0] batch_q$q;
     reg  batch_q$clock;
@@ -47150,6 +47157,9 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  fin_q$d;
     wire  fin_q$q;
     reg  fin_q$clock;
+    reg  lr_q$d;
+    wire  lr_q$q;
+    reg  lr_q$clock;
     reg  mac_en_q$d;
     wire  mac_en_q$q;
     reg  mac_en_q$clock;
@@ -47200,6 +47210,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  nx_re20;
     reg  nx_fin;
     reg  nx_gr;
+    reg  [15:0] nx_rl;
     reg  ld_iss;
     reg  dok_adv;
     reg  b_le_r;
@@ -47207,14 +47218,16 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
     reg  rl_le_r3;
     reg  can_issue;
     reg  adv;
+    reg  ld;
+    reg  rstep;
     reg  start_ok;
     reg  [15:0] rows_valid;
     reg  [15:0] cols_valid;
     
     // Sub module instances
-    engine$seq$rom_m rom_m(
-        .address(rom_m$address),
-        .data(rom_m$data)
+    engine$seq$rom_m2 rom_m2(
+        .address(rom_m2$address),
+        .data(rom_m2$data)
     );
     engine$seq$rom_nlm2 rom_nlm2(
         .address(rom_nlm2$address),
@@ -47341,6 +47354,16 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         .d(nxt_gr$d),
         .q(nxt_gr$q),
         .clock(nxt_gr$clock)
+    );
+    engine$seq$nxt_rl nxt_rl(
+        .d(nxt_rl$d),
+        .q(nxt_rl$q),
+        .clock(nxt_rl$clock)
+    );
+    engine$seq$nxt_lr nxt_lr(
+        .d(nxt_lr$d),
+        .q(nxt_lr$q),
+        .clock(nxt_lr$clock)
     );
     engine$seq$batch_q batch_q(
         .d(batch_q$d),
@@ -47487,6 +47510,11 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         .q(fin_q$q),
         .clock(fin_q$clock)
     );
+    engine$seq$lr_q lr_q(
+        .d(lr_q$d),
+        .q(lr_q$q),
+        .clock(lr_q$clock)
+    );
     engine$seq$mac_en_q mac_en_q(
         .d(mac_en_q$d),
         .q(mac_en_q$q),
@@ -47553,6 +47581,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         nxt_re20$clock = clock;
         nxt_fin$clock = clock;
         nxt_gr$clock = clock;
+        nxt_rl$clock = clock;
+        nxt_lr$clock = clock;
         batch_q$clock = clock;
         bm1_q$clock = clock;
         bis1_q$clock = clock;
@@ -47582,6 +47612,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         bl_q$clock = clock;
         be_q$clock = clock;
         fin_q$clock = clock;
+        lr_q$clock = clock;
         mac_en_q$clock = clock;
         first_q$clock = clock;
         last_q$clock = clock;
@@ -47609,6 +47640,8 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         nxt_re20$d = nxt_re20$q;
         nxt_fin$d = nxt_fin$q;
         nxt_gr$d = nxt_gr$q;
+        nxt_rl$d = nxt_rl$q;
+        nxt_lr$d = nxt_lr$q;
         batch_q$d = batch_q$q;
         bm1_q$d = bm1_q$q;
         bis1_q$d = bis1_q$q;
@@ -47638,6 +47671,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         bl_q$d = bl_q$q;
         be_q$d = be_q$q;
         fin_q$d = fin_q$q;
+        lr_q$d = lr_q$q;
         mac_en_q$d = mac_en_q$q;
         first_q$d = first_q$q;
         last_q$d = last_q$q;
@@ -47647,7 +47681,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         tcols_q$d = tcols_q$q;
         sink_q$d = sink_q$q;
         sink_layer_q$d = sink_layer_q$q;
-        rom_m$address = pc_q$q;
+        rom_m2$address = pc_q$q;
         rom_nlm2$address = pc_q$q;
         rom_cvl$address = pc_q$q;
         rom_k1$address = pc_q$q;
@@ -47722,12 +47756,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             else begin
                 ld_kr = rom_k1$data;
             end
-            if (rom_f$data[32'h0]) begin
-                ld_rl = batch_q$q;
-            end
-            else begin
-                ld_rl = rom_m$data;
-            end
+            ld_rl = nxt_rl$q;
             ld_kl0 = nxt_kl0$q;
             ld_kl20 = nxt_kl20$q;
             ld_re0 = nxt_re0$q;
@@ -47748,6 +47777,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             else begin
                 nx_re0 = nx_n[32'h6];
                 nx_re20 = nx_n[32'h7];
+            end
+            if (nx_n[32'h5]) begin
+                nx_rl = batch_q$q;
+            end
+            else begin
+                nx_rl = rom_m2$data;
             end
         end
         else begin
@@ -47794,6 +47829,12 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
                 nx_re0 = nx_n[32'h6];
                 nx_re20 = nx_n[32'h7];
             end
+            if (nx_n[32'h5]) begin
+                nx_rl = bin;
+            end
+            else begin
+                nx_rl = f1_m;
+            end
         end
         nx_fin = (nx_n[32'h0] & nx_kl0 & nx_n[32'h8] & nx_re0) | nx_n[32'h1];
         nx_gr = nx_n[32'h0] & nx_n[32'h9];
@@ -47817,7 +47858,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
         end
         can_issue = iss_q$q;
         start_ok = start & ~busy_q$q;
-        adv = fin_q$q & rdy_q$q & dok_q$q;
+        adv = (iss_q$q & fin_q$q) | lr_q$q;
         if (re_q$q) begin
             rows_valid = rl_q$q;
         end
@@ -47845,6 +47886,7 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             dok_q$d = 1'b1;
         end
         iss_q$d = bg_q$q & (rdy_q$q | b1_q$q) & (~klast_q$q | dok_q$q | d1_q$q);
+        lr_q$d = bl_q$q & (rdy_q$q | b1_q$q) & (dok_q$q | d1_q$q);
         rd_en = can_issue;
         a_mem = z6_c;
         a_row = zero_c;
@@ -47910,12 +47952,6 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
                     n0_q$d = zero_c;
                     ce_q$d = cur_f$q[32'h2];
                     cen_q$d = cur_g$q[32'h1];
-                    if (~re_q$q) begin
-                        m0_q$d = (m0_q$q + r_c) & mmask_c;
-                        rl_q$d = (rl_q$q - r_c) & mmask_c;
-                        re_q$d = re2_q$q;
-                        re2_q$d = rl_le_r3;
-                    end
                     fin_q$d = cur_kl0$q & cur_f$q[32'h2] & re2_q$q;
                 end
                 else begin
@@ -47940,7 +47976,21 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             done_q$d = 1'b1;
             be_q$d = 1'b0;
         end
-        if (adv | start_ok) begin
+        ld = adv | start_ok;
+        rstep = can_issue & klast_q$q & ce_q$q & ~re_q$q;
+        if (ld) begin
+            m0_q$d = zero_c;
+            rl_q$d = ld_rl & mmask_c;
+            re_q$d = ld_re0;
+            re2_q$d = ld_re20;
+        end
+        else if (rstep) begin
+            m0_q$d = (m0_q$q + r_c) & mmask_c;
+            rl_q$d = (rl_q$q - r_c) & mmask_c;
+            re_q$d = re2_q$q;
+            re2_q$d = rl_le_r3;
+        end
+        if (ld) begin
             pc_q$d = (pc_q$q + pc_one_c) & pcmask_c;
             fresh_q$d = 1'b1;
             cur_nlm2$d = ld_nlm2 & nmask_c;
@@ -47953,14 +48003,10 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             cur_g$d = ld_g;
             k_q$d = zero_c;
             kz_q$d = 1'b1;
-            m0_q$d = zero_c;
             n0_q$d = zero_c;
             krem_q$d = ld_kr & kmask_c;
             klast_q$d = ld_kl0;
             k2_q$d = ld_kl20;
-            rl_q$d = ld_rl & mmask_c;
-            re_q$d = ld_re0;
-            re2_q$d = ld_re20;
             ce_q$d = ld_f[32'h2];
             cen_q$d = ld_g[32'h1];
             fin_q$d = ld_fin;
@@ -47977,6 +48023,9 @@ module engine$seq(clock,start,batch,busy,done,pc,phase,layer,rd_en,a_mem,a_row,a
             nxt_re20$d = nx_re20;
             nxt_fin$d = nx_fin;
             nxt_gr$d = nx_gr;
+            nxt_rl$d = nx_rl & mmask_c;
+            nxt_lr$d = nx_n[32'h1] & nx_n[32'h9];
+            lr_q$d = busy_q$q & nxt_lr$q & cur_f$q[32'h8];
         end
         if (start_ok) begin
             busy_q$d = 1'b1;
@@ -48698,6 +48747,25 @@ module engine$seq$last_q(d,q,clock);
 endmodule // engine$seq$last_q
 
 
+module engine$seq$lr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$lr_q
+
+
 module engine$seq$m0_q(d,q,clock);
     
     // Module arguments
@@ -48831,6 +48899,25 @@ module engine$seq$nxt_kl20(d,q,clock);
 endmodule // engine$seq$nxt_kl20
 
 
+module engine$seq$nxt_lr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_lr
+
+
 module engine$seq$nxt_re0(d,q,clock);
     
     // Module arguments
@@ -48867,6 +48954,25 @@ module engine$seq$nxt_re20(d,q,clock);
     end
           
 endmodule // engine$seq$nxt_re20
+
+
+module engine$seq$nxt_rl(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$seq$nxt_rl
 
 
 module engine$seq$pc_q(d,q,clock);
@@ -49090,7 +49196,7 @@ module engine$seq$rom_k1(address,data);
 endmodule // engine$seq$rom_k1
 
 
-module engine$seq$rom_m(address,data);
+module engine$seq$rom_m2(address,data);
     
     // Module arguments
     input wire  [5:0] address;
@@ -49099,16 +49205,17 @@ module engine$seq$rom_m(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h20;
-      6'b1: data = 16'h0;
-      6'b10: data = 16'h20;
-      6'b11: data = 16'h21;
-      6'b100: data = 16'h41;
+        6'b0: data = 16'h0;
+      6'b1: data = 16'h20;
+      6'b10: data = 16'h21;
+      6'b11: data = 16'h41;
+      6'b100: data = 16'h0;
       6'b101: data = 16'h0;
+      6'b110: data = 16'h0;
       default: data = 16'h0;
     endcase
             
-endmodule // engine$seq$rom_m
+endmodule // engine$seq$rom_m2
 
 
 module engine$seq$rom_n(address,data);

@@ -43,15 +43,22 @@
 //! When an instruction advances (and at `start`, from constants of instruction 0 and `batch`) those
 //! fields are loaded into `cur_*` registers, with BATCH already substituted (K−1, "K = 1", "K = 2" of
 //! a "K is BATCH" instruction; M, "M ≤ R", "M ≤ 2R" of an "M is BATCH" one), so the ROM (addressed by
-//! `pc_q`) only feeds those loads. The BATCH-dependent flags an advance loads ("K = 1", "K = 2",
-//! "M ≤ R", "M ≤ 2R", `fin`, GEMM & no wait) are registers too, `nxt_*`, for instruction pc+1: a
-//! second ROM (`rom_n`, entry p = instruction p+2) feeds them at each advance, constants of
-//! instruction 1 and `batch` at `start`. The events of a cycle are registers or one LUT of registers:
+//! `pc_q`) only feeds those loads. The BATCH-dependent values an advance loads ("K = 1", "K = 2",
+//! M, "M ≤ R", "M ≤ 2R", `fin`, GEMM & no wait, LOSS & no wait) are registers too, `nxt_*`, for
+//! instruction pc+1: second ROMs (`rom_n` flags, `rom_m2` M; entry p = instruction p+2) feed them
+//! at each advance, constants of instruction 1 and `batch` at `start` (so `rows_left` loads from a
+//! register, not through the ROM and the BATCH mux). The events of a cycle are registers or one LUT of registers:
 //! ```text
 //!   issue   I = iss (a register: rd_en)            last-term issue  L = I & klast
-//!   advance A = fin & rdy & dok                    end              E = be & rdy
+//!   advance A = fin & rdy & dok = (I & fin) | lr   end              E = be & rdy
 //!   start   S = start & !busy
 //! ```
+//! - `A`: a GEMM advances with its last issue (`fin` implies `klast`, and then `I` = `rdy & dok`);
+//!   a LOSS when `lr` (a register: `bl & rdy & dok` of the next cycle, like `iss`; at a load
+//!   `LOSS & no wait & D ≤ 1` of the GEMM before it, from `nxt_lr`); END never. So the enables of
+//!   the tile-loop registers need no `rdy`/`dok` LUT in front; the row registers (`m0`, `rows_left`,
+//!   `re`, `re2`) are written in one `load / row step` block (`ld`, `rstep`: one LUT of registers
+//!   each, plus `start`), which keeps them at <= 4 LUT levels in the engine.
 //! - `iss` is `bg & rdy & (!klast | dok)` of the next cycle, computed per event from registers (so
 //!   `rd_en` and the read requests, gated by it, leave the block one LUT after a register at most):
 //!   at S `GEMM(0)`; at A `GEMM & no wait` of the loaded instruction `& (!klast | dok)` after it (`dok`
@@ -246,8 +253,9 @@ pub struct Sequencer {
     pub tile_cols: Signal<Out, Bits<16>>,
     pub sink: Signal<Out, Bits<3>>,
     pub sink_layer: Signal<Out, Bits<4>>,
-    /// Entry p: instruction p+1 (M, last column origin − 2C, its width, K−1, D−1, wait, flags).
-    rom_m: ROM<Bits<16>, 6>,
+    /// Entry p: instruction p+2's M (what an advance loads into `nxt_rl`).
+    rom_m2: ROM<Bits<16>, 6>,
+    /// Entry p: instruction p+1 (last column origin − 2C, its width, K−1, D−1, wait, flags).
     rom_nlm2: ROM<Bits<16>, 6>,
     rom_cvl: ROM<Bits<16>, 6>,
     rom_k1: ROM<Bits<16>, 6>,
@@ -281,6 +289,9 @@ pub struct Sequencer {
     nxt_re20: DFF<Bit>,
     nxt_fin: DFF<Bit>,
     nxt_gr: DFF<Bit>,
+    /// Instruction pc+1's BATCH-substituted M (`rows_left` at its load), and "LOSS, no wait".
+    nxt_rl: DFF<Bits<16>>,
+    nxt_lr: DFF<Bit>,
     // ---- BATCH (latched by start)
     batch_q: DFF<Bits<16>>,
     bm1_q: DFF<Bits<16>>,
@@ -324,6 +335,8 @@ pub struct Sequencer {
     be_q: DFF<Bit>,
     /// GEMM: the next issue is the instruction's last (klast & col_end & row_end); LOSS: 1.
     fin_q: DFF<Bit>,
+    /// LOSS advances this cycle: `bl & rdy & dok`, computed the cycle before.
+    lr_q: DFF<Bit>,
     // ---- array controls (one cycle after the issue)
     mac_en_q: DFF<Bit>,
     first_q: DFF<Bit>,
@@ -358,6 +371,7 @@ pub struct Sequencer {
     nx_re20: Signal<Local, Bit>,
     nx_fin: Signal<Local, Bit>,
     nx_gr: Signal<Local, Bit>,
+    nx_rl: Signal<Local, Bits<16>>,
     /// `rd_en` of the cycle after a load, and `dok` after an advance.
     ld_iss: Signal<Local, Bit>,
     dok_adv: Signal<Local, Bit>,
@@ -367,6 +381,9 @@ pub struct Sequencer {
     rl_le_r3: Signal<Local, Bit>,
     can_issue: Signal<Local, Bit>,
     adv: Signal<Local, Bit>,
+    /// A load (advance or start), and a row step (the last term of a row's last tile, not the last row).
+    ld: Signal<Local, Bit>,
+    rstep: Signal<Local, Bit>,
     start_ok: Signal<Local, Bit>,
     rows_valid: Signal<Local, Bits<16>>,
     cols_valid: Signal<Local, Bits<16>>,
@@ -379,6 +396,7 @@ pub struct Sequencer {
     f0_f: Constant<Bits<32>>,
     f0_g: Constant<Bits<8>>,
     f1_n: Constant<Bits<10>>,
+    f1_m: Constant<Bits<16>>,
     r_c: Constant<Bits<16>>,
     c_c: Constant<Bits<16>>,
     r2_c: Constant<Bits<16>>,
@@ -484,7 +502,7 @@ impl Sequencer {
             tile_cols: Default::default(),
             sink: Default::default(),
             sink_layer: Default::default(),
-            rom_m: rom16(|x| x.m),
+            rom_m2: ROM::from((0..n).map(|p| Bits::<16>::from(f.get(p + 2).map_or(0, |x| x.m)))),
             rom_nlm2: rom16(|x| x.nlm2),
             rom_cvl: rom16(|x| x.cvl),
             rom_k1: rom16(|x| x.k1),
@@ -516,6 +534,8 @@ impl Sequencer {
             nxt_re20: Default::default(),
             nxt_fin: Default::default(),
             nxt_gr: Default::default(),
+            nxt_rl: Default::default(),
+            nxt_lr: Default::default(),
             batch_q: Default::default(),
             bm1_q: Default::default(),
             bis1_q: Default::default(),
@@ -545,6 +565,7 @@ impl Sequencer {
             bl_q: Default::default(),
             be_q: Default::default(),
             fin_q: Default::default(),
+            lr_q: Default::default(),
             mac_en_q: Default::default(),
             first_q: Default::default(),
             last_q: Default::default(),
@@ -575,6 +596,7 @@ impl Sequencer {
             nx_re20: Default::default(),
             nx_fin: Default::default(),
             nx_gr: Default::default(),
+            nx_rl: Default::default(),
             ld_iss: Default::default(),
             dok_adv: Default::default(),
             b_le_r: Default::default(),
@@ -582,6 +604,8 @@ impl Sequencer {
             rl_le_r3: Default::default(),
             can_issue: Default::default(),
             adv: Default::default(),
+            ld: Default::default(),
+            rstep: Default::default(),
             start_ok: Default::default(),
             rows_valid: Default::default(),
             cols_valid: Default::default(),
@@ -593,6 +617,7 @@ impl Sequencer {
             f0_f: Constant::new(Bits::<32>::from(f0.flags)),
             f0_g: Constant::new(Bits::<8>::from(f0.gflags)),
             f1_n: Constant::new(Bits::<10>::from(nflags(&f[1]))),
+            f1_m: b16(f[1].m),
             r_c: b16(r as u64),
             c_c: b16(c as u64),
             r2_c: b16(2 * r as u64),
@@ -639,6 +664,8 @@ impl Logic for Sequencer {
             nxt_re20,
             nxt_fin,
             nxt_gr,
+            nxt_rl,
+            nxt_lr,
             batch_q,
             bm1_q,
             bis1_q,
@@ -668,6 +695,7 @@ impl Logic for Sequencer {
             bl_q,
             be_q,
             fin_q,
+            lr_q,
             mac_en_q,
             first_q,
             last_q,
@@ -678,7 +706,7 @@ impl Logic for Sequencer {
             sink_q,
             sink_layer_q
         );
-        self.rom_m.address.next = self.pc_q.q.val();
+        self.rom_m2.address.next = self.pc_q.q.val();
         self.rom_nlm2.address.next = self.pc_q.q.val();
         self.rom_cvl.address.next = self.pc_q.q.val();
         self.rom_k1.address.next = self.pc_q.q.val();
@@ -718,11 +746,7 @@ impl Logic for Sequencer {
             } else {
                 self.ld_kr.next = self.rom_k1.data.val();
             }
-            if self.rom_f.data.val().get_bit(0) {
-                self.ld_rl.next = self.batch_q.q.val();
-            } else {
-                self.ld_rl.next = self.rom_m.data.val();
-            }
+            self.ld_rl.next = self.nxt_rl.q.val();
             self.ld_kl0.next = self.nxt_kl0.q.val();
             self.ld_kl20.next = self.nxt_kl20.q.val();
             self.ld_re0.next = self.nxt_re0.q.val();
@@ -742,6 +766,11 @@ impl Logic for Sequencer {
             } else {
                 self.nx_re0.next = self.nx_n.val().get_bit(6);
                 self.nx_re20.next = self.nx_n.val().get_bit(7);
+            }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_rl.next = self.batch_q.q.val();
+            } else {
+                self.nx_rl.next = self.rom_m2.data.val();
             }
         } else {
             self.ld_nlm2.next = self.f0_nlm2.val();
@@ -784,6 +813,11 @@ impl Logic for Sequencer {
                 self.nx_re0.next = self.nx_n.val().get_bit(6);
                 self.nx_re20.next = self.nx_n.val().get_bit(7);
             }
+            if self.nx_n.val().get_bit(5) {
+                self.nx_rl.next = self.bin.val();
+            } else {
+                self.nx_rl.next = self.f1_m.val();
+            }
         }
         self.nx_fin.next = (self.nx_n.val().get_bit(0)
             & self.nx_kl0.val()
@@ -816,7 +850,9 @@ impl Logic for Sequencer {
         // ---- the events of this cycle (one LUT of registers each)
         self.can_issue.next = self.iss_q.q.val();
         self.start_ok.next = self.start.val() & !self.busy_q.q.val();
-        self.adv.next = self.fin_q.q.val() & self.rdy_q.q.val() & self.dok_q.q.val();
+        // fin & rdy & dok: a GEMM's advance is its last issue (fin implies klast, and then
+        // `iss` = rdy & dok), a LOSS's is `lr`, END never advances
+        self.adv.next = (self.iss_q.q.val() & self.fin_q.q.val()) | self.lr_q.q.val();
         if self.re_q.q.val() {
             self.rows_valid.next = self.rl_q.q.val();
         } else {
@@ -847,6 +883,10 @@ impl Logic for Sequencer {
         self.iss_q.d.next = self.bg_q.q.val()
             & (self.rdy_q.q.val() | self.b1_q.q.val())
             & (!self.klast_q.q.val() | self.dok_q.q.val() | self.d1_q.q.val());
+        // likewise LOSS's advance (a LOSS does not issue; its advance is a load, below)
+        self.lr_q.d.next = self.bl_q.q.val()
+            & (self.rdy_q.q.val() | self.b1_q.q.val())
+            & (self.dok_q.q.val() | self.d1_q.q.val());
 
         // ---- issue
         self.rd_en.next = self.can_issue.val();
@@ -913,14 +953,6 @@ impl Logic for Sequencer {
                     self.n0_q.d.next = self.zero_c.val();
                     self.ce_q.d.next = self.cur_f.q.val().get_bit(2);
                     self.cen_q.d.next = self.cur_g.q.val().get_bit(1);
-                    if !self.re_q.q.val() {
-                        self.m0_q.d.next =
-                            (self.m0_q.q.val() + self.r_c.val()) & self.mmask_c.val();
-                        self.rl_q.d.next =
-                            (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
-                        self.re_q.d.next = self.re2_q.q.val();
-                        self.re2_q.d.next = self.rl_le_r3.val();
-                    }
                     self.fin_q.d.next =
                         self.cur_kl0.q.val() & self.cur_f.q.val().get_bit(2) & self.re2_q.q.val();
                 } else {
@@ -949,7 +981,22 @@ impl Logic for Sequencer {
         }
 
         // ---- advance to the next instruction, or start at instruction 0: load its fields
-        if self.adv.val() | self.start_ok.val() {
+        // ---- the row loop: a load or a row step (written apart so its enable is one LUT of these)
+        self.ld.next = self.adv.val() | self.start_ok.val();
+        self.rstep.next =
+            self.can_issue.val() & self.klast_q.q.val() & self.ce_q.q.val() & !self.re_q.q.val();
+        if self.ld.val() {
+            self.m0_q.d.next = self.zero_c.val();
+            self.rl_q.d.next = self.ld_rl.val() & self.mmask_c.val();
+            self.re_q.d.next = self.ld_re0.val();
+            self.re2_q.d.next = self.ld_re20.val();
+        } else if self.rstep.val() {
+            self.m0_q.d.next = (self.m0_q.q.val() + self.r_c.val()) & self.mmask_c.val();
+            self.rl_q.d.next = (self.rl_q.q.val() - self.r_c.val()) & self.mmask_c.val();
+            self.re_q.d.next = self.re2_q.q.val();
+            self.re2_q.d.next = self.rl_le_r3.val();
+        }
+        if self.ld.val() {
             self.pc_q.d.next = (self.pc_q.q.val() + self.pc_one_c.val()) & self.pcmask_c.val();
             self.fresh_q.d.next = true;
             self.cur_nlm2.d.next = self.ld_nlm2.val() & self.nmask_c.val();
@@ -962,14 +1009,10 @@ impl Logic for Sequencer {
             self.cur_g.d.next = self.ld_g.val();
             self.k_q.d.next = self.zero_c.val();
             self.kz_q.d.next = true;
-            self.m0_q.d.next = self.zero_c.val();
             self.n0_q.d.next = self.zero_c.val();
             self.krem_q.d.next = self.ld_kr.val() & self.kmask_c.val();
             self.klast_q.d.next = self.ld_kl0.val();
             self.k2_q.d.next = self.ld_kl20.val();
-            self.rl_q.d.next = self.ld_rl.val() & self.mmask_c.val();
-            self.re_q.d.next = self.ld_re0.val();
-            self.re2_q.d.next = self.ld_re20.val();
             self.ce_q.d.next = self.ld_f.val().get_bit(2);
             self.cen_q.d.next = self.ld_g.val().get_bit(1);
             self.fin_q.d.next = self.ld_fin.val();
@@ -986,6 +1029,11 @@ impl Logic for Sequencer {
             self.nxt_re20.d.next = self.nx_re20.val();
             self.nxt_fin.d.next = self.nx_fin.val();
             self.nxt_gr.d.next = self.nx_gr.val();
+            self.nxt_rl.d.next = self.nx_rl.val() & self.mmask_c.val();
+            self.nxt_lr.d.next = self.nx_n.val().get_bit(1) & self.nx_n.val().get_bit(9);
+            // a LOSS is entered after a GEMM's advance (`dok` = that GEMM's "D ≤ 1")
+            self.lr_q.d.next =
+                self.busy_q.q.val() & self.nxt_lr.q.val() & self.cur_f.q.val().get_bit(8);
         }
 
         // ---- start
