@@ -35,7 +35,8 @@ pub struct SynthArgs {
     #[arg(long)]
     pub no_place: bool,
     /// Print the N deepest register-to-register paths (LUT levels, carry bits, estimated ns, one
-    /// per endpoint register, at most 40) after the table; `--json` always has them (`deep_paths`).
+    /// per endpoint register) after the table; `--json` always has the deepest max(N, 40)
+    /// (`deep_paths`).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub paths: usize,
     /// Limit of each tool run, seconds.
@@ -82,6 +83,7 @@ pub fn run(a: SynthArgs) -> Result<()> {
     let opts = SynthOptions {
         timeout: Duration::from_secs(a.timeout.max(1)),
         place: !a.no_place,
+        deep_paths: a.paths.max(synth::DEEP_PATHS),
         ..Default::default()
     };
     // iCE40: yosys, pack, wrapper (when the pins need it), nextpnr.

@@ -98,6 +98,8 @@ pub struct SynthOptions {
     /// has the counts, the packed cells and the logic-depth estimate ([`SynthReport::deep_paths`]),
     /// `fits` is judged on the counts alone and there is no Fmax.
     pub place: bool,
+    /// How many of the deepest paths the report keeps ([`SynthReport::deep_paths`]).
+    pub deep_paths: usize,
 }
 
 impl Default for SynthOptions {
@@ -106,6 +108,7 @@ impl Default for SynthOptions {
             timeout: Duration::from_secs(900),
             seed: 1,
             place: true,
+            deep_paths: DEEP_PATHS,
         }
     }
 }
@@ -143,7 +146,7 @@ pub struct SynthReport {
     /// Every cell type after synthesis with its count.
     pub cells: BTreeMap<String, usize>,
     /// iCE40: the worst register-to-register paths by logic depth, one per endpoint register, worst
-    /// first ([`DEEP_PATHS`] of them; [`crate::flow::depth`]: LUT levels are exact, the delay is
+    /// first ([`SynthOptions::deep_paths`] of them, [`DEEP_PATHS`] by default; [`crate::flow::depth`]: LUT levels are exact, the delay is
     /// an estimate for the nearly full UP5K).
     pub deep_paths: Vec<DeepPath>,
     /// Readable remarks (over-capacity, wrapper, nextpnr error).
@@ -153,7 +156,7 @@ pub struct SynthReport {
     pub seconds: f64,
 }
 
-/// How many of the deepest paths a report keeps.
+/// How many of the deepest paths a report keeps by default.
 pub const DEEP_PATHS: usize = 40;
 
 /// `target/synth/<name>/`.
@@ -229,7 +232,7 @@ pub fn synth(
     let netlist = std::fs::read_to_string(&json)
         .with_context(|| format!("reading the Yosys netlist {}", json.display()))?;
     rep.deep_paths = depth::deep_paths(&netlist, top, &DelayModel::UP5K)?;
-    rep.deep_paths.truncate(DEEP_PATHS);
+    rep.deep_paths.truncate(opts.deep_paths);
 
     let dev = UP5K;
     // Pack only (seconds): the logic cells the design needs, the real measure of fit.
@@ -780,6 +783,7 @@ mod tests {
         let mut stages = vec![];
         let opts = SynthOptions {
             place: false,
+            deep_paths: 3,
             ..Default::default()
         };
         let r = synth(&[f], &top, Target::Ice40Up5k, &dir, &opts, &mut |s| {
@@ -789,7 +793,11 @@ mod tests {
         assert_eq!(stages, ["yosys", "pack"]);
         assert!(r.fits && !r.placed && r.fmax_mhz.is_none(), "{r:?}");
         assert!(r.lcs.is_some(), "{r:?}");
-        assert!(!r.deep_paths.is_empty() && r.deep_paths.len() <= DEEP_PATHS);
+        assert!(
+            !r.deep_paths.is_empty() && r.deep_paths.len() <= 3,
+            "{:?}",
+            r.deep_paths
+        );
         assert!(r
             .deep_paths
             .iter()
