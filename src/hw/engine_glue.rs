@@ -11,7 +11,15 @@
 //! - operand memory ids (the sequencer's 6-bit `a_mem`/`b_mem` = `Mem::code`): memory `mi` answers
 //!   when the id equals its code (`_code_to_idx[code] == mi`, codes are unique);
 //! - memory indices (`aux_mem`, `wr1_mem`, `wr2_mem`, registered `*_sel_q` = index + 1) compare
-//!   with `mi` directly; the update's W/V word reads compare `upd_layer` with the memory's layer;
+//!   with `mi`; the update's W/V word reads compare `upd_layer` with the memory's layer.
+//!   The request compares (`a_mem`, `b_mem`, `aux_mem`, `wr1_mem`, `wr2_mem`, `upd_layer`) test
+//!   only the bits that tell `mi` (its code, its layer) from the other values the program gives
+//!   that select while its enable is high ([`sel_eq`]: the program's A / B operand ids, the
+//!   derivative sinks' ACT memories, the memories of the program's sinks, the V memories, the
+//!   layers), so each compare with its enable is one LUT (a memory no such request reaches gets
+//!   `1'b0`). Equal to the Rust model's full compare for every value the drain and the
+//!   sequencer emit (the co-simulations against golden pin it); the host window's `win_idx`
+//!   (any value the host writes) keeps its full compare;
 //! - host windows: memory `mi` answers to every window index `k` with `_win_mem[k] == mi`;
 //! - operands: the array's A (B) lanes are an AND-OR over the memories the program reads as A (B),
 //!   of their `rd_data_q` (2-cycle reads) with one-hot registers `ctl_a_oh_*` (`ctl_b_oh_*`)
@@ -87,6 +95,33 @@ impl Block {
 /// `N'dV`.
 fn lit(bits: usize, v: usize) -> String {
     format!("{bits}'d{v}")
+}
+
+/// `sig == v` for a `sig` that (while its enable is high) only takes values in `set` (which holds
+/// `v`): a compare of only the bits that tell `v` from the set's other values (picked greedily,
+/// the bit that tells it from the most remaining values first), e.g. `(~sig[0])`, or `1'b1` for a
+/// one-value set. Exact for every value in `set`; a few bits instead of the full width keep the
+/// compare (with its enable) in one LUT.
+fn sel_eq(sig: &str, v: usize, set: &std::collections::BTreeSet<usize>) -> String {
+    assert!(set.contains(&v), "{sig}: {v} not in {set:?}");
+    let mut rest: Vec<usize> = set.iter().copied().filter(|&x| x != v).collect();
+    let mut bits = Vec::new();
+    while !rest.is_empty() {
+        let best = (0..16)
+            .max_by_key(|&i| (rest.iter().filter(|&&x| (x ^ v) >> i & 1 == 1).count(), 16 - i))
+            .unwrap();
+        bits.push(best);
+        rest.retain(|&x| (x ^ v) >> best & 1 == 0);
+    }
+    if bits.is_empty() {
+        return "1'b1".to_string();
+    }
+    bits.sort_unstable();
+    let t: Vec<String> = bits
+        .iter()
+        .map(|&i| format!("{}{sig}[{i}]", if v >> i & 1 == 1 { "" } else { "~" }))
+        .collect();
+    format!("({})", t.join(" & "))
 }
 
 /// The body of module `engine` (see the module doc).
@@ -268,6 +303,33 @@ pub(super) fn glue(e: &Engine) -> String {
         .map(|o| o.mem.code() as usize)
         .collect();
 
+    // The values the drain's and the sequencer's memory selects take while their enables are
+    // high (the program's): the compares below test only the bits that tell them apart
+    // ([`sel_eq`]). A operand ids, B operand ids, the derivative's ACT reads, the sinks' lane
+    // writes (wr1: every memory a sink uses), the update unit's v' writes (wr2: V) and layers.
+    use std::collections::BTreeSet;
+    let a_set: BTreeSet<usize> = a_codes.iter().copied().collect();
+    let b_set: BTreeSet<usize> = b_codes.iter().copied().collect();
+    let aux_set: BTreeSet<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| match i.sink {
+            Some(Sink::Deriv(l)) => Some(mem_index(Mem::Act(l), nl)),
+            _ => None,
+        })
+        .collect();
+    let wr1_set: BTreeSet<usize> = e
+        ._prog
+        .instrs
+        .iter()
+        .filter_map(|i| i.sink)
+        .flat_map(|k| k.mems())
+        .map(|m| mem_index(m, nl))
+        .collect();
+    let wr2_set: BTreeSet<usize> = (0..nl).map(|l| mem_index(Mem::V(l), nl)).collect();
+    let layer_set: BTreeSet<usize> = (0..nl).collect();
+
     // ---- memory requests, one block per memory
     for (mi, &m) in mems.iter().enumerate() {
         let code = m.code() as usize;
@@ -298,14 +360,14 @@ pub(super) fn glue(e: &Engine) -> String {
         // lane read: A, B (only if the program ever reads this memory as that operand), aux; idle
         // keeps the aux request's address with rd_en low
         let mut first = true;
-        for (op, codes) in [("a", &a_codes), ("b", &b_codes)] {
-            if !codes.contains(&code) {
+        for (op, set) in [("a", &a_set), ("b", &b_set)] {
+            if !set.contains(&code) {
                 continue;
             }
             b.open(format!(
-                "{}if (seq$rd_en && (seq${op}_mem == {})) begin",
+                "{}if (seq$rd_en && {}) begin",
                 if first { "" } else { "end else " },
-                lit(6, code)
+                sel_eq(&format!("seq${op}_mem"), code, set)
             ));
             b.set(format!("{q}rd_en"), "1'b1");
             for s in ["row", "col", "dir", "lanes"] {
@@ -314,18 +376,15 @@ pub(super) fn glue(e: &Engine) -> String {
             b.ind -= 1;
             first = false;
         }
-        if first {
-            b.set(
-                format!("{q}rd_en"),
-                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
-            );
+        let aux_rd = if aux_set.contains(&mi) {
+            format!("drain$aux_en && {}", sel_eq("drain$aux_mem", mi, &aux_set))
         } else {
+            "1'b0".to_string()
+        };
+        if !first {
             b.open("end else begin");
-            b.set(
-                format!("{q}rd_en"),
-                format!("drain$aux_en && (drain$aux_mem == {})", lit(8, mi)),
-            );
         }
+        b.set(format!("{q}rd_en"), aux_rd);
         b.set(format!("{q}rd_row"), "drain$aux_row");
         b.set(format!("{q}rd_col"), "drain$aux_col");
         b.set(format!("{q}rd_dir"), "1'b0");
@@ -335,7 +394,11 @@ pub(super) fn glue(e: &Engine) -> String {
         }
         // lane write: wr1, else wr2 (V memories only: wr2_mem = V[l]); row and column are wr1's in
         // both cases, so they need no mux
-        let w1 = format!("(drain$wr1_en && (drain$wr1_mem == {}))", lit(8, mi));
+        let w1 = if wr1_set.contains(&mi) {
+            format!("(drain$wr1_en && {})", sel_eq("drain$wr1_mem", mi, &wr1_set))
+        } else {
+            "1'b0".to_string()
+        };
         let is_v = matches!(m, Mem::V(_));
         b.set(format!("{q}wr_row"), "drain$wr1_row");
         b.set(format!("{q}wr_col"), "drain$wr1_col");
@@ -343,7 +406,7 @@ pub(super) fn glue(e: &Engine) -> String {
             b.set(format!("{q}wr_data${i}"), format!("glue_wd_{i}"));
         }
         if is_v {
-            let w2 = format!("(drain$wr2_en && (drain$wr2_mem == {}))", lit(8, mi));
+            let w2 = format!("(drain$wr2_en && {})", sel_eq("drain$wr2_mem", mi, &wr2_set));
             b.set(format!("{q}wr_en"), format!("{w1} || {w2}"));
             b.open(format!("if ({w1}) begin"));
             b.set(format!("{q}wr_mask"), "drain$wr1_mask");
@@ -373,7 +436,10 @@ pub(super) fn glue(e: &Engine) -> String {
         });
         match (upd_layer, win_cond) {
             (Some(l), Some(wc)) => {
-                let uc = format!("drain$upd_en && (drain$upd_layer == {})", lit(8, l));
+                let uc = format!(
+                    "drain$upd_en && {}",
+                    sel_eq("drain$upd_layer", l, &layer_set)
+                );
                 b.set(format!("{q}word_wdata"), "regs$win_wdata");
                 b.open(format!("if ({uc}) begin"));
                 b.set(format!("{q}word_en"), "1'b1");
@@ -389,7 +455,10 @@ pub(super) fn glue(e: &Engine) -> String {
                 b.close("end");
             }
             (Some(l), None) => {
-                let uc = format!("drain$upd_en && (drain$upd_layer == {})", lit(8, l));
+                let uc = format!(
+                    "drain$upd_en && {}",
+                    sel_eq("drain$upd_layer", l, &layer_set)
+                );
                 b.set(format!("{q}word_en"), uc);
                 b.set(format!("{q}word_we"), "1'b0");
                 b.set(format!("{q}word_row"), "drain$upd_row");
@@ -499,15 +568,7 @@ pub(super) fn glue(e: &Engine) -> String {
     }
     // only the memories the program's derivative sinks read (ACT[l] for DX l): aux_sel_q takes
     // no other value, and a shorter case is a shorter mux after the block RAMs
-    let aux_src: std::collections::BTreeSet<usize> = e
-        ._prog
-        .instrs
-        .iter()
-        .filter_map(|i| match i.sink {
-            Some(Sink::Deriv(l)) => Some(mem_index(Mem::Act(l), nl)),
-            _ => None,
-        })
-        .collect();
+    let aux_src = &aux_set;
     b.open("case (drain$aux_sel_q)");
     for &mi in aux_src.iter() {
         b.open(format!("{}: begin", lit(8, mi + 1)));

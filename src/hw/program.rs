@@ -227,20 +227,21 @@ impl Timing {
     }
     /// The engine's measured pipeline: 2-cycle operand reads (the skewed memories' `rd_data_q`,
     /// `skew_mem::READ_LATENCY`), the PE's `pe::RESULT_LATENCY` (5) cycles; a value visible on
-    /// the array output in cycle x is narrowed (`narrow::PIPED_LATENCY` = 2 cycles) and written by
-    /// the activation and derivative units (`act_unit::LATENCY` = 2 cycles) at the end of cycle
-    /// x+4, by the update unit (`update_unit::LATENCY` = 9 cycles) at the end of x+11; the loss
-    /// unit takes the narrowed logits at the end of x+2.
+    /// the array output in cycle x is narrowed (`narrow::PIPED_LATENCY` = 2 cycles) and presented
+    /// to the memories by the activation and derivative units (`act_unit::LATENCY` = 2 cycles)
+    /// in cycle x+4, by the update unit (`update_unit::LATENCY` = 9 cycles) in cycle x+11; the
+    /// memories' write registers (`skew_mem::WRITE_DELAY` = 1) write them at the end of x+5
+    /// (x+12). The loss unit takes the narrowed logits at the end of x+2.
     /// The loss tail is fitted per program ([`Program::fit_loss_barrier`]).
     pub fn engine() -> Timing {
         Timing {
             read_latency: crate::hw::skew_mem::READ_LATENCY,
             pe_latency: crate::hw::pe::RESULT_LATENCY,
             sink_latency: [
-                NARROW + crate::hw::act_unit::LATENCY,
+                NARROW + crate::hw::act_unit::LATENCY + WRITE_DELAY,
                 NARROW,
-                NARROW + crate::hw::act_unit::LATENCY,
-                NARROW + crate::hw::update_unit::LATENCY,
+                NARROW + crate::hw::act_unit::LATENCY + WRITE_DELAY,
+                NARROW + crate::hw::update_unit::LATENCY + WRITE_DELAY,
             ],
             loss_tail: 0,
         }
@@ -253,6 +254,10 @@ impl Timing {
 /// The engine's output narrowing (`narrow::NarrowPiped`): cycles from a value visible on the
 /// array output to its narrowed value.
 const NARROW: usize = crate::hw::narrow::PIPED_LATENCY;
+
+/// The memories' write registers (`skew_mem::WRITE_DELAY`): a write presented in cycle t lands
+/// at the end of cycle t + 1.
+const WRITE_DELAY: usize = crate::hw::skew_mem::WRITE_DELAY;
 
 /// Cycles from a logit row visible on the array output to the loss unit taking it (the narrowing).
 pub const LOSS_INPUT_DELAY: usize = NARROW;
@@ -423,8 +428,9 @@ impl Program {
     /// `e + read_latency + pe_latency + i + LOSS_INPUT_DELAY` for row i of a tile whose last term issued in cycle `e`); it goes
     /// to loss unit `sample mod R`, which starts it the cycle after (or when the unit is free:
     /// [`loss_sample_cycles`] per sample); its δ row is ready at the edge ending its last cycle and
-    /// written in `⌈N/P⌉` P-lane chunks, one per cycle, first come first served. DX L−1 (the first
-    /// reader of δ_L) must issue after the last write.
+    /// written in `⌈N/P⌉` P-lane chunks, one per cycle, first come first served (each lands
+    /// `skew_mem::WRITE_DELAY` cycles later). DX L−1 (the first reader of δ_L) must issue after
+    /// the last write.
     pub fn fit_loss_barrier(&mut self, p: usize) {
         let li = self
             .instrs
@@ -473,7 +479,8 @@ impl Program {
                     last_w = (r + 1).max(last_w + 1);
                 }
             }
-            need = need.max(last_w.saturating_sub(e));
+            // the memory's write registers: the last chunk lands WRITE_DELAY cycles later
+            need = need.max((last_w + WRITE_DELAY).saturating_sub(e));
         }
         self.instrs[li].barrier = need;
         self.timing.loss_tail = need - base;

@@ -53,9 +53,11 @@
 //!   undefined in the synthesized hardware (the simulators still show the old value), and the
 //!   engine never uses such a read ([`SkewMem::rw_check`] counts them in the rust-hdl engine).
 //!
-//! Contract: lanes `i < rd_lanes` and masked write lanes lie inside the matrix, and word accesses too
-//! (outside, a bank returns whatever its block RAMs hold at the address bits it decodes; the Rust
-//! model returns 0 past the depth).
+//! Contract: a lane read has `rd_lanes ≥ 1` (lane 0 is always read: its valid flag is `rd_en`
+//! alone); lanes `i < rd_lanes` and masked write lanes lie inside the matrix, and word accesses
+//! too (outside, a bank returns whatever its block RAMs hold at the address bits it decodes, and
+//! a write past the depth lands in the block RAMs' unused words or nowhere; the Rust model
+//! returns 0 past the depth and writes the Verilog's low address bits).
 //!
 //! # Banks
 //! Each bank is a [`BankRam`] (hand-written Verilog: `reg [15:0] mem[0:depth−1]`, a registered read,
@@ -112,6 +114,12 @@ use rust_hdl::prelude::*;
 /// Cycles from a lane read request to its lanes on `rd_data_q` (the operand path; `rd_data`
 /// shows them after 1). `program::Timing::engine().read_latency`.
 pub const READ_LATENCY: usize = 2;
+
+/// Cycles a write request waits in the memory's write registers before its bank writes: a lane
+/// or word write presented in cycle t changes the memory at the end of cycle t + 1 (a read in
+/// cycle t + 1 still sees the old word, a read in t + 2 the new one).
+/// `program::Timing::engine()` adds it to every sink's latency.
+pub const WRITE_DELAY: usize = 1;
 
 /// Where each element lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,8 +258,9 @@ impl Logic for BankRam {
             let ra = self.read_address.val().index();
             self.read_data.next = Bits::<16>::from(self._mem.get(ra).copied().unwrap_or(0) as u64);
             if self.write_enable.val() {
-                let wa = self.write_address.val().index();
-
+                // the Verilog's index: the low address bits (a word past the depth is not written)
+                let wa = self.write_address.val().index()
+                    & (self._mem.len().next_power_of_two().max(2) - 1);
                 if wa < self._mem.len() {
                     self._mem[wa] = self.write_data.val().index() as u16;
                 }
@@ -280,12 +289,11 @@ impl Logic for BankRam {
              reg [15:0] rd_raw;\n\
              {init}\
              always @(posedge clock) begin\n\
-             \x20   if (write_enable && {w_ok}) mem[write_address[{a1}:0]] <= write_data;\n\
+             \x20   if (write_enable) mem[write_address[{a1}:0]] <= write_data;\n\
              \x20   rd_raw <= mem[read_address[{a1}:0]];\n\
              end\n\
              always @(*) read_data = rd_raw;\n",
             a1 = ab - 1,
-            w_ok = verilog_below("write_address", depth),
             nrw = if self._no_rw_check {
                 "(* no_rw_check *) "
             } else {
@@ -293,52 +301,6 @@ impl Logic for BankRam {
             },
         ))
     }
-}
-
-/// `sig < k` for a 16-bit `sig` and a constant `k` as a Verilog expression of AND/OR terms on
-/// `sig`'s bits (a few LUTs), not `sig < 16'dk`, which Yosys maps to a 16-bit carry chain. Scanning
-/// from the top set bit of `k` down to its lowest: `sig[15:hi+1]` must be 0; at a set bit of `k`,
-/// `sig` is below if its bit is 0, else the lower bits decide; at a clear bit, `sig`'s bit must
-/// be 0 too; at the lowest set bit the lower bits no longer matter.
-fn verilog_below(sig: &str, k: usize) -> String {
-    if k >= 1 << 16 {
-        return "1'b1".into();
-    }
-    if k == 0 {
-        return "1'b0".into();
-    }
-    let (lo, hi) = (k.trailing_zeros(), usize::BITS - 1 - k.leading_zeros());
-    let mut e = format!("~{sig}[{lo}]");
-    for i in lo + 1..=hi {
-        let op = if (k >> i) & 1 == 1 { '|' } else { '&' };
-        e = format!("(~{sig}[{i}] {op} {e})");
-    }
-    if hi < 15 {
-        e = format!("(~|{sig}[15:{}] & {e})", hi + 1);
-    }
-    e
-}
-
-/// The value of [`verilog_below`]'s expression for `a` (its test model: the same scan).
-#[cfg(test)]
-fn below_scan(a: usize, k: usize) -> bool {
-    if k >= 1 << 16 {
-        return true;
-    }
-    if k == 0 {
-        return false;
-    }
-    let (lo, hi) = (k.trailing_zeros(), usize::BITS - 1 - k.leading_zeros());
-    let bit = |i: u32| (a >> i) & 1 == 1;
-    let mut e = !bit(lo);
-    for i in lo + 1..=hi {
-        e = if (k >> i) & 1 == 1 {
-            !bit(i) || e
-        } else {
-            !bit(i) && e
-        };
-    }
-    (hi >= 15 || a >> (hi + 1) == 0) && e
 }
 
 /// The skewed bank memory (see the module doc).
@@ -384,7 +346,18 @@ pub struct SkewMem {
     wr_m: Signal<Local, Bits<16>>,
     wr_bank_of: Vec<Signal<Local, Bits<16>>>,
     wr_bq: Vec<Signal<Local, Bits<16>>>,
-    wr_addr: Vec<Signal<Local, Bits<16>>>,
+    /// The write request, registered ([`WRITE_DELAY`]): per bank the lane write's enable (`wr_en`
+    /// and the lane's mask bit), address and data, and the word write's enable (`word_en`,
+    /// `word_we`, no `wr_en`, this bank); the word write's address and data; `wr_en` (which of
+    /// the two a bank's address and data come from). The banks' write pins are one 2:1 mux (or
+    /// OR) of these, the request's source muxes and bank decode are before the registers.
+    lane_we_q: Vec<DFF<Bit>>,
+    lane_addr_q: Vec<DFF<Bits<16>>>,
+    lane_data_q: Vec<DFF<Bits<16>>>,
+    word_we_q: Vec<DFF<Bit>>,
+    wr_en_q: DFF<Bit>,
+    word_addr_q: DFF<Bits<16>>,
+    word_wdata_q: DFF<Bits<16>>,
     word_bank: Signal<Local, Bits<16>>,
     word_q: Signal<Local, Bits<16>>,
     word_addr: Signal<Local, Bits<16>>,
@@ -456,7 +429,13 @@ impl SkewMem {
             wr_m: Default::default(),
             wr_bank_of: sigs(p),
             wr_bq: sigs(p),
-            wr_addr: sigs(p),
+            lane_we_q: sigs(p),
+            lane_addr_q: sigs(p),
+            lane_data_q: sigs(p),
+            word_we_q: sigs(p),
+            wr_en_q: Default::default(),
+            word_addr_q: Default::default(),
+            word_wdata_q: Default::default(),
             word_bank: Default::default(),
             word_q: Default::default(),
             word_addr: Default::default(),
@@ -496,6 +475,10 @@ impl SkewMem {
     /// word read (`word_en`, not `word_we`, no `rd_en`) of the bank. Untagged: nothing.
     pub fn rw_check(&self) {
         let Some(t) = self._tag else { return };
+        assert!(
+            !self.rd_en.val() || self.rd_lanes.val().index() >= 1,
+            "kind {t}: a lane read of 0 lanes (the port contract needs rd_lanes >= 1)"
+        );
         let p = self.banks.len();
         let lanes = self.rd_lanes.val().index().min(p);
         let s = (self.rd_row.val().index() + self.rd_col.val().index()) % p;
@@ -545,7 +528,17 @@ impl Logic for SkewMem {
     #[allow(clippy::needless_range_loop)]
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, rd_s_q, rd_s_q2, word_rd_q, word_bank_q);
+        dff_setup!(
+            self,
+            clock,
+            rd_s_q,
+            rd_s_q2,
+            word_rd_q,
+            word_bank_q,
+            wr_en_q,
+            word_addr_q,
+            word_wdata_q
+        );
         // ---- lane read: per-bank addresses
         self.rd_s.next = (self.rd_row.val() + self.rd_col.val()) & self.mask_c.val();
         self.rd_q.next = self.rd_col.val() >> self.log2p_c.val();
@@ -596,36 +589,48 @@ impl Logic for SkewMem {
             } else {
                 self.banks[b].read_address.next = self.word_addr.val();
             }
+            // the lane write request of this bank (registered below; the bank writes next cycle)
             self.wr_bq[b].next = self.wr_q.val();
-            self.banks[b].write_data.next = self.word_wdata.val();
-            self.banks[b].write_enable.next = false;
+            self.lane_we_q[b].clock.next = self.clock.val();
+            self.lane_data_q[b].clock.next = self.clock.val();
+            self.lane_addr_q[b].clock.next = self.clock.val();
+            self.word_we_q[b].clock.next = self.clock.val();
+            self.lane_we_q[b].d.next = false;
+            self.lane_data_q[b].d.next = self.zero_c.val();
             for i in 0..self.lane_c.len() {
                 if self.wr_bank_of[i].val().index() == b {
                     if (self.wr_m.val() + self.lane_c[i].val()) >= self.p_c.val() {
                         self.wr_bq[b].next = self.wr_q.val() + self.one_c.val();
                     }
-                    if self.wr_en.val() {
-                        self.banks[b].write_data.next = self.wr_data[i].val();
-                        self.banks[b].write_enable.next = self.wr_mask.val().get_bit(i);
-                    }
+                    self.lane_data_q[b].d.next = self.wr_data[i].val();
+                    self.lane_we_q[b].d.next = self.wr_en.val() & self.wr_mask.val().get_bit(i);
                 }
             }
             if self.col_major_c.val() {
-                self.wr_addr[b].next =
+                self.lane_addr_q[b].d.next =
                     (self.wr_bq[b].val() << self.shift_c.val()) | self.wr_row.val();
             } else {
-                self.wr_addr[b].next =
+                self.lane_addr_q[b].d.next =
                     (self.wr_row.val() << self.shift_c.val()) | self.wr_bq[b].val();
             }
-            if self.wr_en.val() {
-                self.banks[b].write_address.next = self.wr_addr[b].val();
+            // the word write request of this bank (a lane write in the same cycle wins)
+            self.word_we_q[b].d.next = self.word_en.val()
+                & self.word_we.val()
+                & !self.wr_en.val()
+                & (self.word_bank.val().index() == b);
+            // the write port: last cycle's request, from registers (lane write, else word write)
+            self.banks[b].write_enable.next = self.lane_we_q[b].q.val() | self.word_we_q[b].q.val();
+            if self.wr_en_q.q.val() {
+                self.banks[b].write_address.next = self.lane_addr_q[b].q.val();
+                self.banks[b].write_data.next = self.lane_data_q[b].q.val();
             } else {
-                self.banks[b].write_address.next = self.word_addr.val();
-                if self.word_en.val() & self.word_we.val() & (self.word_bank.val().index() == b) {
-                    self.banks[b].write_enable.next = true;
-                }
+                self.banks[b].write_address.next = self.word_addr_q.q.val();
+                self.banks[b].write_data.next = self.word_wdata_q.q.val();
             }
         }
+        self.wr_en_q.d.next = self.wr_en.val();
+        self.word_addr_q.d.next = self.word_addr.val();
+        self.word_wdata_q.d.next = self.word_wdata.val();
         // ---- registered read bookkeeping and output rotation
         self.rd_s_q.d.next = self.rd_s.val();
         // `i < rd_lanes` for a lane `i < P`: all lanes if `rd_lanes ≥ P`, else a compare of the
@@ -635,6 +640,12 @@ impl Logic for SkewMem {
             self.lane_ok_q[i].d.next = self.rd_en.val()
                 & (((self.rd_lanes.val() >> self.log2p_c.val()) != self.zero_c.val())
                     | ((self.rd_lanes.val() & self.mask_c.val()) > self.lane_c[i].val()));
+        }
+        // lane 0 is valid in every lane read (the contract: `rd_lanes ≥ 1` with `rd_en`), so its
+        // flag is `rd_en` alone: no `rd_lanes ≠ 0` test (a wide OR after the requesters' lane
+        // muxes) before it (one iteration: array indices must be loop variables, pitfall 5)
+        for i in 0..1 {
+            self.lane_ok_q[i].d.next = self.rd_en.val();
         }
         self.word_rd_q.d.next = self.word_en.val() & !self.word_we.val() & !self.rd_en.val();
         self.word_bank_q.d.next = self.word_bank.val();
@@ -709,6 +720,8 @@ pub struct SkewModel {
     rd_out: Vec<u16>,
     rd_out_q: Vec<u16>,
     word_out: u16,
+    /// The write requested in the previous cycle ([`WRITE_DELAY`] = 1), applied at this edge.
+    pending: Option<SkewIn>,
 }
 
 impl SkewModel {
@@ -726,6 +739,7 @@ impl SkewModel {
             rd_out: vec![0; p],
             rd_out_q: vec![0; p],
             word_out: 0,
+            pending: None,
         }
     }
     /// Outputs visible in this cycle: (rd_data lanes, rd_data_q lanes, word_rdata).
@@ -747,14 +761,20 @@ impl SkewModel {
             0
         };
         self.rd_out_q = std::mem::replace(&mut self.rd_out, rd);
-        if x.wr_en {
-            for i in 0..self.p {
-                if x.wr_mask >> i & 1 == 1 {
-                    self.data[x.wr_row][x.wr_col + i] = x.wr_data[i];
+        // the previous cycle's write lands now (after this edge's reads); this cycle's waits
+        if let Some(w) = self.pending.take() {
+            if w.wr_en {
+                for i in 0..self.p {
+                    if w.wr_mask >> i & 1 == 1 {
+                        self.data[w.wr_row][w.wr_col + i] = w.wr_data[i];
+                    }
                 }
+            } else if w.word_en && w.word_we {
+                self.data[w.word_row][w.word_col] = w.word_wdata;
             }
-        } else if x.word_en && x.word_we {
-            self.data[x.word_row][x.word_col] = x.word_wdata;
+        }
+        if x.wr_en || (x.word_en && x.word_we) {
+            self.pending = Some(x.clone());
         }
     }
 }
@@ -785,7 +805,7 @@ pub fn random_cycle(
             cols - x.rd_col
         };
         let full = room.min(p);
-        x.rd_lanes = if coin(r, 0.8) { full } else { d(r, full + 1) };
+        x.rd_lanes = if coin(r, 0.8) { full } else { 1 + d(r, full) };
     } else {
         // Idle lane port: random address bits are harmless.
         x.rd_row = d(r, rows);
@@ -1023,22 +1043,6 @@ impl HwUnit for SkewMemUnit {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The bank's range check: the scan is `<` for every 16-bit address, and the emitted
-    /// expression is that scan.
-    #[test]
-    fn below_expression_is_a_compare() {
-        for k in [1, 2, 3, 16, 17, 255, 256, 1040, 1280, 40000, 65535, 65536] {
-            for a in 0..1usize << 16 {
-                assert_eq!(below_scan(a, k), a < k, "{a} < {k}");
-            }
-        }
-        assert_eq!(
-            verilog_below("a", 1040),
-            "(~|a[15:11] & (~a[10] | (~a[9] & (~a[8] & (~a[7] & (~a[6] & (~a[5] & ~a[4])))))))"
-        );
-        assert_eq!(verilog_below("a", 65536), "1'b1");
-    }
 
     #[test]
     fn layout_is_conflict_free_and_injective() {
