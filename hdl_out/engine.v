@@ -1713,14 +1713,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd0)) begin
+        if (seq$rd_en && (~seq$a_mem[0])) begin
             mems$0$rd_en = 1'b1;
             mems$0$rd_row = seq$a_row;
             mems$0$rd_col = seq$a_col;
             mems$0$rd_dir = seq$a_dir;
             mems$0$rd_lanes = seq$a_lanes;
         end else begin
-            mems$0$rd_en = drain$aux_en && (drain$aux_mem == 8'd0);
+            mems$0$rd_en = 1'b0;
             mems$0$rd_row = drain$aux_row;
             mems$0$rd_col = drain$aux_col;
             mems$0$rd_dir = 1'b0;
@@ -1731,7 +1731,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$0$wr_data$1 = glue_wd_1;
         mems$0$wr_data$2 = glue_wd_2;
         mems$0$wr_data$3 = glue_wd_3;
-        mems$0$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd0));
+        mems$0$wr_en = 1'b0;
         mems$0$wr_mask = drain$wr1_mask;
         mems$0$wr_data$0 = glue_wd_0;
         mems$0$word_en = regs$win_en && ((regs$win_idx == 8'd0));
@@ -1747,14 +1747,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd1)) begin
+        if (seq$rd_en && (seq$a_mem[0] & ~seq$a_mem[4])) begin
             mems$1$rd_en = 1'b1;
             mems$1$rd_row = seq$a_row;
             mems$1$rd_col = seq$a_col;
             mems$1$rd_dir = seq$a_dir;
             mems$1$rd_lanes = seq$a_lanes;
         end else begin
-            mems$1$rd_en = drain$aux_en && (drain$aux_mem == 8'd1);
+            mems$1$rd_en = drain$aux_en && 1'b1;
             mems$1$rd_row = drain$aux_row;
             mems$1$rd_col = drain$aux_col;
             mems$1$rd_dir = 1'b0;
@@ -1765,7 +1765,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$1$wr_data$1 = glue_wd_1;
         mems$1$wr_data$2 = glue_wd_2;
         mems$1$wr_data$3 = glue_wd_3;
-        mems$1$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd1));
+        mems$1$wr_en = (drain$wr1_en && (~drain$wr1_mem[1] & ~drain$wr1_mem[2]));
         mems$1$wr_mask = drain$wr1_mask;
         mems$1$wr_data$0 = glue_wd_0;
         mems$1$word_en = 1'b0;
@@ -1781,14 +1781,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$b_mem == 6'd16)) begin
+        if (seq$rd_en && (~seq$b_mem[0] & seq$b_mem[4])) begin
             mems$2$rd_en = 1'b1;
             mems$2$rd_row = seq$b_row;
             mems$2$rd_col = seq$b_col;
             mems$2$rd_dir = seq$b_dir;
             mems$2$rd_lanes = seq$b_lanes;
         end else begin
-            mems$2$rd_en = drain$aux_en && (drain$aux_mem == 8'd2);
+            mems$2$rd_en = 1'b0;
             mems$2$rd_row = drain$aux_row;
             mems$2$rd_col = drain$aux_col;
             mems$2$rd_dir = 1'b0;
@@ -1799,7 +1799,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$2$wr_data$1 = glue_wd_1;
         mems$2$wr_data$2 = glue_wd_2;
         mems$2$wr_data$3 = glue_wd_3;
-        mems$2$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd2));
+        mems$2$wr_en = (drain$wr1_en && (~drain$wr1_mem[0] & ~drain$wr1_mem[2]));
         mems$2$wr_mask = drain$wr1_mask;
         mems$2$wr_data$0 = glue_wd_0;
         mems$2$word_en = 1'b0;
@@ -1815,20 +1815,20 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$a_mem == 6'd17)) begin
+        if (seq$rd_en && (seq$a_mem[4])) begin
             mems$3$rd_en = 1'b1;
             mems$3$rd_row = seq$a_row;
             mems$3$rd_col = seq$a_col;
             mems$3$rd_dir = seq$a_dir;
             mems$3$rd_lanes = seq$a_lanes;
-        end else if (seq$rd_en && (seq$b_mem == 6'd17)) begin
+        end else if (seq$rd_en && (seq$b_mem[0] & seq$b_mem[4])) begin
             mems$3$rd_en = 1'b1;
             mems$3$rd_row = seq$b_row;
             mems$3$rd_col = seq$b_col;
             mems$3$rd_dir = seq$b_dir;
             mems$3$rd_lanes = seq$b_lanes;
         end else begin
-            mems$3$rd_en = drain$aux_en && (drain$aux_mem == 8'd3);
+            mems$3$rd_en = 1'b0;
             mems$3$rd_row = drain$aux_row;
             mems$3$rd_col = drain$aux_col;
             mems$3$rd_dir = 1'b0;
@@ -1839,7 +1839,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$3$wr_data$1 = glue_wd_1;
         mems$3$wr_data$2 = glue_wd_2;
         mems$3$wr_data$3 = glue_wd_3;
-        mems$3$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd3));
+        mems$3$wr_en = (drain$wr1_en && (drain$wr1_mem[0] & drain$wr1_mem[1] & ~drain$wr1_mem[2]));
         mems$3$wr_mask = drain$wr1_mask;
         mems$3$wr_data$0 = glue_wd_0;
         mems$3$word_en = 1'b0;
@@ -1855,14 +1855,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$b_mem == 6'd32)) begin
+        if (seq$rd_en && (~seq$b_mem[0] & ~seq$b_mem[4])) begin
             mems$4$rd_en = 1'b1;
             mems$4$rd_row = seq$b_row;
             mems$4$rd_col = seq$b_col;
             mems$4$rd_dir = seq$b_dir;
             mems$4$rd_lanes = seq$b_lanes;
         end else begin
-            mems$4$rd_en = drain$aux_en && (drain$aux_mem == 8'd4);
+            mems$4$rd_en = 1'b0;
             mems$4$rd_row = drain$aux_row;
             mems$4$rd_col = drain$aux_col;
             mems$4$rd_dir = 1'b0;
@@ -1873,11 +1873,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$4$wr_data$1 = glue_wd_1;
         mems$4$wr_data$2 = glue_wd_2;
         mems$4$wr_data$3 = glue_wd_3;
-        mems$4$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd4));
+        mems$4$wr_en = (drain$wr1_en && (~drain$wr1_mem[0] & ~drain$wr1_mem[1]));
         mems$4$wr_mask = drain$wr1_mask;
         mems$4$wr_data$0 = glue_wd_0;
         mems$4$word_wdata = regs$win_wdata;
-        if (drain$upd_en && (drain$upd_layer == 8'd0)) begin
+        if (drain$upd_en && (~drain$upd_layer[0])) begin
             mems$4$word_en = 1'b1;
             mems$4$word_we = 1'b0;
             mems$4$word_row = drain$upd_row;
@@ -1896,14 +1896,14 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        if (seq$rd_en && (seq$b_mem == 6'd33)) begin
+        if (seq$rd_en && (seq$b_mem[0] & ~seq$b_mem[4])) begin
             mems$5$rd_en = 1'b1;
             mems$5$rd_row = seq$b_row;
             mems$5$rd_col = seq$b_col;
             mems$5$rd_dir = seq$b_dir;
             mems$5$rd_lanes = seq$b_lanes;
         end else begin
-            mems$5$rd_en = drain$aux_en && (drain$aux_mem == 8'd5);
+            mems$5$rd_en = 1'b0;
             mems$5$rd_row = drain$aux_row;
             mems$5$rd_col = drain$aux_col;
             mems$5$rd_dir = 1'b0;
@@ -1914,11 +1914,11 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$5$wr_data$1 = glue_wd_1;
         mems$5$wr_data$2 = glue_wd_2;
         mems$5$wr_data$3 = glue_wd_3;
-        mems$5$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd5));
+        mems$5$wr_en = (drain$wr1_en && (drain$wr1_mem[0] & ~drain$wr1_mem[1] & drain$wr1_mem[2]));
         mems$5$wr_mask = drain$wr1_mask;
         mems$5$wr_data$0 = glue_wd_0;
         mems$5$word_wdata = regs$win_wdata;
-        if (drain$upd_en && (drain$upd_layer == 8'd1)) begin
+        if (drain$upd_en && (drain$upd_layer[0])) begin
             mems$5$word_en = 1'b1;
             mems$5$word_we = 1'b0;
             mems$5$word_row = drain$upd_row;
@@ -1937,7 +1937,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$6$rd_en = drain$aux_en && (drain$aux_mem == 8'd6);
+        mems$6$rd_en = 1'b0;
         mems$6$rd_row = drain$aux_row;
         mems$6$rd_col = drain$aux_col;
         mems$6$rd_dir = 1'b0;
@@ -1947,8 +1947,8 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$6$wr_data$1 = glue_wd_1;
         mems$6$wr_data$2 = glue_wd_2;
         mems$6$wr_data$3 = glue_wd_3;
-        mems$6$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd6)) || (drain$wr2_en && (drain$wr2_mem == 8'd6));
-        if ((drain$wr1_en && (drain$wr1_mem == 8'd6))) begin
+        mems$6$wr_en = (drain$wr1_en && (~drain$wr1_mem[0] & drain$wr1_mem[1] & drain$wr1_mem[2])) || (drain$wr2_en && (~drain$wr2_mem[0]));
+        if ((drain$wr1_en && (~drain$wr1_mem[0] & drain$wr1_mem[1] & drain$wr1_mem[2]))) begin
             mems$6$wr_mask = drain$wr1_mask;
             mems$6$wr_data$0 = glue_wd_0;
         end else begin
@@ -1956,7 +1956,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$6$wr_data$0 = update$v_out;
         end
         mems$6$word_wdata = regs$win_wdata;
-        if (drain$upd_en && (drain$upd_layer == 8'd0)) begin
+        if (drain$upd_en && (~drain$upd_layer[0])) begin
             mems$6$word_en = 1'b1;
             mems$6$word_we = 1'b0;
             mems$6$word_row = drain$upd_row;
@@ -1975,7 +1975,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
     // Address and data inputs are not zeroed while their enable is low (the memory ignores them
     // then, see skew_mem.rs): one source mux per port instead of a mux and a zero gate.
     always @(*) begin
-        mems$7$rd_en = drain$aux_en && (drain$aux_mem == 8'd7);
+        mems$7$rd_en = 1'b0;
         mems$7$rd_row = drain$aux_row;
         mems$7$rd_col = drain$aux_col;
         mems$7$rd_dir = 1'b0;
@@ -1985,8 +1985,8 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
         mems$7$wr_data$1 = glue_wd_1;
         mems$7$wr_data$2 = glue_wd_2;
         mems$7$wr_data$3 = glue_wd_3;
-        mems$7$wr_en = (drain$wr1_en && (drain$wr1_mem == 8'd7)) || (drain$wr2_en && (drain$wr2_mem == 8'd7));
-        if ((drain$wr1_en && (drain$wr1_mem == 8'd7))) begin
+        mems$7$wr_en = (drain$wr1_en && (drain$wr1_mem[0] & drain$wr1_mem[1] & drain$wr1_mem[2])) || (drain$wr2_en && (drain$wr2_mem[0]));
+        if ((drain$wr1_en && (drain$wr1_mem[0] & drain$wr1_mem[1] & drain$wr1_mem[2]))) begin
             mems$7$wr_mask = drain$wr1_mask;
             mems$7$wr_data$0 = glue_wd_0;
         end else begin
@@ -1994,7 +1994,7 @@ module engine(clock,addr,wdata,we,re,rdata,busy,done);
             mems$7$wr_data$0 = update$v_out;
         end
         mems$7$word_wdata = regs$win_wdata;
-        if (drain$upd_en && (drain$upd_layer == 8'd1)) begin
+        if (drain$upd_en && (drain$upd_layer[0])) begin
             mems$7$word_en = 1'b1;
             mems$7$word_we = 1'b0;
             mems$7$word_row = drain$upd_row;
@@ -30041,6 +30041,63 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -30109,10 +30166,6 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -30161,6 +30214,101 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$0$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$0$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$0$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$0$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$0$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$0$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$0$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$0$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$0$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$0$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$0$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$0$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$0$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$0$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$0$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$0$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$0$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$0$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$0$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$0$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -30229,10 +30377,16 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -30423,58 +30577,55 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -30484,58 +30635,55 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -30545,58 +30693,55 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -30606,59 +30751,59 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -30668,6 +30813,7 @@ module engine$mems$0(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -30944,7 +31090,7 @@ module engine$mems$0$banks$0(clock,read_address,read_data,write_address,write_da
         mem[540] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -30978,7 +31124,7 @@ module engine$mems$0$banks$1(clock,read_address,read_data,write_address,write_da
         mem[541] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -31012,7 +31158,7 @@ module engine$mems$0$banks$2(clock,read_address,read_data,write_address,write_da
         mem[542] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -31046,11 +31192,163 @@ module engine$mems$0$banks$3(clock,read_address,read_data,write_address,write_da
         mem[543] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$0$banks$3
+
+
+module engine$mems$0$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_addr_q$0
+
+
+module engine$mems$0$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_addr_q$1
+
+
+module engine$mems$0$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_addr_q$2
+
+
+module engine$mems$0$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_addr_q$3
+
+
+module engine$mems$0$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_data_q$0
+
+
+module engine$mems$0$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_data_q$1
+
+
+module engine$mems$0$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_data_q$2
+
+
+module engine$mems$0$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_data_q$3
 
 
 module engine$mems$0$lane_ok_q$0(d,q,clock);
@@ -31129,6 +31427,82 @@ module engine$mems$0$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$0$lane_ok_q$3
 
 
+module engine$mems$0$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_we_q$0
+
+
+module engine$mems$0$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_we_q$1
+
+
+module engine$mems$0$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_we_q$2
+
+
+module engine$mems$0$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$lane_we_q$3
+
+
 module engine$mems$0$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -31167,6 +31541,25 @@ module engine$mems$0$rd_s_q2(d,q,clock);
 endmodule // engine$mems$0$rd_s_q2
 
 
+module engine$mems$0$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_addr_q
+
+
 module engine$mems$0$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -31203,6 +31596,120 @@ module engine$mems$0$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$0$word_rd_q
+
+
+module engine$mems$0$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_wdata_q
+
+
+module engine$mems$0$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_we_q$0
+
+
+module engine$mems$0$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_we_q$1
+
+
+module engine$mems$0$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_we_q$2
+
+
+module engine$mems$0$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$word_we_q$3
+
+
+module engine$mems$0$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$0$wr_en_q
 
 
 module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -31275,6 +31782,63 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -31343,10 +31907,6 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -31395,6 +31955,101 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$1$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$1$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$1$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$1$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$1$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$1$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$1$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$1$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$1$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$1$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$1$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$1$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$1$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$1$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$1$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$1$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$1$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$1$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$1$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$1$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -31463,10 +32118,16 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -31657,58 +32318,55 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -31718,58 +32376,55 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -31779,58 +32434,55 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -31840,59 +32492,59 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -31902,6 +32554,7 @@ module engine$mems$1(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -32178,7 +32831,7 @@ module engine$mems$1$banks$0(clock,read_address,read_data,write_address,write_da
         mem[284] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
+        if (write_enable) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
     end
     always @(*) read_data = rd_raw;
@@ -32212,7 +32865,7 @@ module engine$mems$1$banks$1(clock,read_address,read_data,write_address,write_da
         mem[285] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
+        if (write_enable) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
     end
     always @(*) read_data = rd_raw;
@@ -32246,7 +32899,7 @@ module engine$mems$1$banks$2(clock,read_address,read_data,write_address,write_da
         mem[286] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
+        if (write_enable) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
     end
     always @(*) read_data = rd_raw;
@@ -32280,11 +32933,163 @@ module engine$mems$1$banks$3(clock,read_address,read_data,write_address,write_da
         mem[287] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & (~write_address[8] | (~write_address[7] & (~write_address[6] & ~write_address[5]))))) mem[write_address[8:0]] <= write_data;
+        if (write_enable) mem[write_address[8:0]] <= write_data;
         rd_raw <= mem[read_address[8:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$1$banks$3
+
+
+module engine$mems$1$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_addr_q$0
+
+
+module engine$mems$1$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_addr_q$1
+
+
+module engine$mems$1$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_addr_q$2
+
+
+module engine$mems$1$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_addr_q$3
+
+
+module engine$mems$1$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_data_q$0
+
+
+module engine$mems$1$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_data_q$1
+
+
+module engine$mems$1$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_data_q$2
+
+
+module engine$mems$1$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_data_q$3
 
 
 module engine$mems$1$lane_ok_q$0(d,q,clock);
@@ -32363,6 +33168,82 @@ module engine$mems$1$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$1$lane_ok_q$3
 
 
+module engine$mems$1$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_we_q$0
+
+
+module engine$mems$1$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_we_q$1
+
+
+module engine$mems$1$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_we_q$2
+
+
+module engine$mems$1$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$lane_we_q$3
+
+
 module engine$mems$1$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -32401,6 +33282,25 @@ module engine$mems$1$rd_s_q2(d,q,clock);
 endmodule // engine$mems$1$rd_s_q2
 
 
+module engine$mems$1$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_addr_q
+
+
 module engine$mems$1$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -32437,6 +33337,120 @@ module engine$mems$1$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$1$word_rd_q
+
+
+module engine$mems$1$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_wdata_q
+
+
+module engine$mems$1$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_we_q$0
+
+
+module engine$mems$1$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_we_q$1
+
+
+module engine$mems$1$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_we_q$2
+
+
+module engine$mems$1$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$word_we_q$3
+
+
+module engine$mems$1$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$1$wr_en_q
 
 
 module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -32509,6 +33523,63 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -32577,10 +33648,6 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -32629,6 +33696,101 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$2$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$2$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$2$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$2$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$2$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$2$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$2$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$2$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$2$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$2$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$2$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$2$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$2$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$2$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$2$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$2$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$2$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$2$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$2$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$2$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -32697,10 +33859,16 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -32891,58 +34059,55 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -32952,58 +34117,55 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -33013,58 +34175,55 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -33074,59 +34233,59 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -33136,6 +34295,7 @@ module engine$mems$2(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -33402,7 +34562,7 @@ module engine$mems$2$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -33426,7 +34586,7 @@ module engine$mems$2$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -33450,7 +34610,7 @@ module engine$mems$2$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -33474,11 +34634,163 @@ module engine$mems$2$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:9] & ~write_address[8])) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$2$banks$3
+
+
+module engine$mems$2$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_addr_q$0
+
+
+module engine$mems$2$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_addr_q$1
+
+
+module engine$mems$2$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_addr_q$2
+
+
+module engine$mems$2$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_addr_q$3
+
+
+module engine$mems$2$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_data_q$0
+
+
+module engine$mems$2$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_data_q$1
+
+
+module engine$mems$2$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_data_q$2
+
+
+module engine$mems$2$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_data_q$3
 
 
 module engine$mems$2$lane_ok_q$0(d,q,clock);
@@ -33557,6 +34869,82 @@ module engine$mems$2$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$2$lane_ok_q$3
 
 
+module engine$mems$2$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_we_q$0
+
+
+module engine$mems$2$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_we_q$1
+
+
+module engine$mems$2$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_we_q$2
+
+
+module engine$mems$2$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$lane_we_q$3
+
+
 module engine$mems$2$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -33595,6 +34983,25 @@ module engine$mems$2$rd_s_q2(d,q,clock);
 endmodule // engine$mems$2$rd_s_q2
 
 
+module engine$mems$2$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_addr_q
+
+
 module engine$mems$2$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -33631,6 +35038,120 @@ module engine$mems$2$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$2$word_rd_q
+
+
+module engine$mems$2$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_wdata_q
+
+
+module engine$mems$2$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_we_q$0
+
+
+module engine$mems$2$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_we_q$1
+
+
+module engine$mems$2$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_we_q$2
+
+
+module engine$mems$2$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$word_we_q$3
+
+
+module engine$mems$2$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$2$wr_en_q
 
 
 module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -33703,6 +35224,63 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -33771,10 +35349,6 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -33823,6 +35397,101 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$3$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$3$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$3$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$3$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$3$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$3$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$3$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$3$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$3$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$3$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$3$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$3$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$3$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$3$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$3$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$3$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$3$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$3$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$3$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$3$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -33891,10 +35560,16 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -34085,58 +35760,55 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -34146,58 +35818,55 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -34207,58 +35876,55 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -34268,59 +35934,59 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -34330,6 +35996,7 @@ module engine$mems$3(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -34596,7 +36263,7 @@ module engine$mems$3$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
+        if (write_enable) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
     end
     always @(*) read_data = rd_raw;
@@ -34620,7 +36287,7 @@ module engine$mems$3$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
+        if (write_enable) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
     end
     always @(*) read_data = rd_raw;
@@ -34644,7 +36311,7 @@ module engine$mems$3$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
+        if (write_enable) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
     end
     always @(*) read_data = rd_raw;
@@ -34668,11 +36335,163 @@ module engine$mems$3$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:7] & (~write_address[6] | ~write_address[5]))) mem[write_address[6:0]] <= write_data;
+        if (write_enable) mem[write_address[6:0]] <= write_data;
         rd_raw <= mem[read_address[6:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$3$banks$3
+
+
+module engine$mems$3$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_addr_q$0
+
+
+module engine$mems$3$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_addr_q$1
+
+
+module engine$mems$3$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_addr_q$2
+
+
+module engine$mems$3$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_addr_q$3
+
+
+module engine$mems$3$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_data_q$0
+
+
+module engine$mems$3$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_data_q$1
+
+
+module engine$mems$3$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_data_q$2
+
+
+module engine$mems$3$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_data_q$3
 
 
 module engine$mems$3$lane_ok_q$0(d,q,clock);
@@ -34751,6 +36570,82 @@ module engine$mems$3$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$3$lane_ok_q$3
 
 
+module engine$mems$3$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_we_q$0
+
+
+module engine$mems$3$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_we_q$1
+
+
+module engine$mems$3$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_we_q$2
+
+
+module engine$mems$3$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$lane_we_q$3
+
+
 module engine$mems$3$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -34789,6 +36684,25 @@ module engine$mems$3$rd_s_q2(d,q,clock);
 endmodule // engine$mems$3$rd_s_q2
 
 
+module engine$mems$3$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_addr_q
+
+
 module engine$mems$3$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -34825,6 +36739,120 @@ module engine$mems$3$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$3$word_rd_q
+
+
+module engine$mems$3$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_wdata_q
+
+
+module engine$mems$3$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_we_q$0
+
+
+module engine$mems$3$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_we_q$1
+
+
+module engine$mems$3$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_we_q$2
+
+
+module engine$mems$3$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$word_we_q$3
+
+
+module engine$mems$3$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$3$wr_en_q
 
 
 module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -34897,6 +36925,63 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -34965,10 +37050,6 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -35017,6 +37098,101 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$4$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$4$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$4$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$4$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$4$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$4$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$4$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$4$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$4$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$4$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$4$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$4$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$4$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$4$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$4$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$4$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$4$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$4$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$4$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$4$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -35085,10 +37261,16 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -35279,58 +37461,55 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -35340,58 +37519,55 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -35401,58 +37577,55 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -35462,59 +37635,59 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -35524,6 +37697,7 @@ module engine$mems$4(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -35790,7 +37964,7 @@ module engine$mems$4$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -35814,7 +37988,7 @@ module engine$mems$4$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -35838,7 +38012,7 @@ module engine$mems$4$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -35862,11 +38036,163 @@ module engine$mems$4$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$4$banks$3
+
+
+module engine$mems$4$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_addr_q$0
+
+
+module engine$mems$4$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_addr_q$1
+
+
+module engine$mems$4$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_addr_q$2
+
+
+module engine$mems$4$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_addr_q$3
+
+
+module engine$mems$4$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_data_q$0
+
+
+module engine$mems$4$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_data_q$1
+
+
+module engine$mems$4$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_data_q$2
+
+
+module engine$mems$4$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_data_q$3
 
 
 module engine$mems$4$lane_ok_q$0(d,q,clock);
@@ -35945,6 +38271,82 @@ module engine$mems$4$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$4$lane_ok_q$3
 
 
+module engine$mems$4$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_we_q$0
+
+
+module engine$mems$4$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_we_q$1
+
+
+module engine$mems$4$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_we_q$2
+
+
+module engine$mems$4$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$lane_we_q$3
+
+
 module engine$mems$4$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -35983,6 +38385,25 @@ module engine$mems$4$rd_s_q2(d,q,clock);
 endmodule // engine$mems$4$rd_s_q2
 
 
+module engine$mems$4$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_addr_q
+
+
 module engine$mems$4$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -36019,6 +38440,120 @@ module engine$mems$4$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$4$word_rd_q
+
+
+module engine$mems$4$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_wdata_q
+
+
+module engine$mems$4$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_we_q$0
+
+
+module engine$mems$4$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_we_q$1
+
+
+module engine$mems$4$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_we_q$2
+
+
+module engine$mems$4$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$word_we_q$3
+
+
+module engine$mems$4$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$4$wr_en_q
 
 
 module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -36091,6 +38626,63 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -36159,10 +38751,6 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -36211,6 +38799,101 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$5$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$5$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$5$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$5$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$5$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$5$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$5$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$5$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$5$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$5$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$5$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$5$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$5$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$5$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$5$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$5$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$5$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$5$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$5$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$5$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -36279,10 +38962,16 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -36473,58 +39162,55 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -36534,58 +39220,55 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -36595,58 +39278,55 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -36656,59 +39336,59 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -36718,6 +39398,7 @@ module engine$mems$5(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -36984,7 +39665,7 @@ module engine$mems$5$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -37008,7 +39689,7 @@ module engine$mems$5$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -37032,7 +39713,7 @@ module engine$mems$5$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -37056,11 +39737,163 @@ module engine$mems$5$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$5$banks$3
+
+
+module engine$mems$5$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_addr_q$0
+
+
+module engine$mems$5$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_addr_q$1
+
+
+module engine$mems$5$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_addr_q$2
+
+
+module engine$mems$5$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_addr_q$3
+
+
+module engine$mems$5$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_data_q$0
+
+
+module engine$mems$5$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_data_q$1
+
+
+module engine$mems$5$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_data_q$2
+
+
+module engine$mems$5$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_data_q$3
 
 
 module engine$mems$5$lane_ok_q$0(d,q,clock);
@@ -37139,6 +39972,82 @@ module engine$mems$5$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$5$lane_ok_q$3
 
 
+module engine$mems$5$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_we_q$0
+
+
+module engine$mems$5$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_we_q$1
+
+
+module engine$mems$5$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_we_q$2
+
+
+module engine$mems$5$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$lane_we_q$3
+
+
 module engine$mems$5$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -37177,6 +40086,25 @@ module engine$mems$5$rd_s_q2(d,q,clock);
 endmodule // engine$mems$5$rd_s_q2
 
 
+module engine$mems$5$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_addr_q
+
+
 module engine$mems$5$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -37213,6 +40141,120 @@ module engine$mems$5$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$5$word_rd_q
+
+
+module engine$mems$5$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_wdata_q
+
+
+module engine$mems$5$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_we_q$0
+
+
+module engine$mems$5$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_we_q$1
+
+
+module engine$mems$5$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_we_q$2
+
+
+module engine$mems$5$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$word_we_q$3
+
+
+module engine$mems$5$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$5$wr_en_q
 
 
 module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -37285,6 +40327,63 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -37353,10 +40452,6 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -37405,6 +40500,101 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$6$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$6$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$6$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$6$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$6$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$6$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$6$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$6$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$6$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$6$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$6$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$6$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$6$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$6$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$6$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$6$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$6$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$6$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$6$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$6$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -37473,10 +40663,16 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -37667,58 +40863,55 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -37728,58 +40921,55 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -37789,58 +40979,55 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -37850,59 +41037,59 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -37912,6 +41099,7 @@ module engine$mems$6(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -38178,7 +41366,7 @@ module engine$mems$6$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -38202,7 +41390,7 @@ module engine$mems$6$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -38226,7 +41414,7 @@ module engine$mems$6$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -38250,11 +41438,163 @@ module engine$mems$6$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & (~write_address[5] & (~write_address[4] & ~write_address[3])))))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$6$banks$3
+
+
+module engine$mems$6$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_addr_q$0
+
+
+module engine$mems$6$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_addr_q$1
+
+
+module engine$mems$6$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_addr_q$2
+
+
+module engine$mems$6$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_addr_q$3
+
+
+module engine$mems$6$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_data_q$0
+
+
+module engine$mems$6$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_data_q$1
+
+
+module engine$mems$6$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_data_q$2
+
+
+module engine$mems$6$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_data_q$3
 
 
 module engine$mems$6$lane_ok_q$0(d,q,clock);
@@ -38333,6 +41673,82 @@ module engine$mems$6$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$6$lane_ok_q$3
 
 
+module engine$mems$6$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_we_q$0
+
+
+module engine$mems$6$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_we_q$1
+
+
+module engine$mems$6$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_we_q$2
+
+
+module engine$mems$6$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$lane_we_q$3
+
+
 module engine$mems$6$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -38371,6 +41787,25 @@ module engine$mems$6$rd_s_q2(d,q,clock);
 endmodule // engine$mems$6$rd_s_q2
 
 
+module engine$mems$6$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_addr_q
+
+
 module engine$mems$6$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -38407,6 +41842,120 @@ module engine$mems$6$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$6$word_rd_q
+
+
+module engine$mems$6$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_wdata_q
+
+
+module engine$mems$6$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_we_q$0
+
+
+module engine$mems$6$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_we_q$1
+
+
+module engine$mems$6$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_we_q$2
+
+
+module engine$mems$6$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$word_we_q$3
+
+
+module engine$mems$6$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$6$wr_en_q
 
 
 module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd_data$2,rd_data$3,rd_data_q$0,rd_data_q$1,rd_data_q$2,rd_data_q$3,wr_en,wr_row,wr_col,wr_mask,wr_data$0,wr_data$1,wr_data$2,wr_data$3,word_en,word_we,word_row,word_col,word_wdata,word_rdata);
@@ -38479,6 +42028,63 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -38547,10 +42153,6 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -38599,6 +42201,101 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    engine$mems$7$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    engine$mems$7$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    engine$mems$7$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    engine$mems$7$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    engine$mems$7$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    engine$mems$7$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    engine$mems$7$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    engine$mems$7$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    engine$mems$7$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    engine$mems$7$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    engine$mems$7$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    engine$mems$7$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    engine$mems$7$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    engine$mems$7$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    engine$mems$7$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    engine$mems$7$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    engine$mems$7$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    engine$mems$7$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    engine$mems$7$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     engine$mems$7$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -38667,10 +42364,16 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -38861,58 +42564,55 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -38922,58 +42622,55 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -38983,58 +42680,55 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -39044,59 +42738,59 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -39106,6 +42800,7 @@ module engine$mems$7(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -39372,7 +43067,7 @@ module engine$mems$7$banks$0(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -39396,7 +43091,7 @@ module engine$mems$7$banks$1(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -39420,7 +43115,7 @@ module engine$mems$7$banks$2(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
@@ -39444,11 +43139,163 @@ module engine$mems$7$banks$3(clock,read_address,read_data,write_address,write_da
     integer i;
     initial for (i = 0; i < DEPTH; i = i + 1) mem[i] = 16'h0;
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:8] & (~write_address[7] | (~write_address[6] & (~write_address[5] & (~write_address[4] & (~write_address[3] & (~write_address[2] & (~write_address[1] | ~write_address[0]))))))))) mem[write_address[7:0]] <= write_data;
+        if (write_enable) mem[write_address[7:0]] <= write_data;
         rd_raw <= mem[read_address[7:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // engine$mems$7$banks$3
+
+
+module engine$mems$7$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_addr_q$0
+
+
+module engine$mems$7$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_addr_q$1
+
+
+module engine$mems$7$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_addr_q$2
+
+
+module engine$mems$7$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_addr_q$3
+
+
+module engine$mems$7$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_data_q$0
+
+
+module engine$mems$7$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_data_q$1
+
+
+module engine$mems$7$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_data_q$2
+
+
+module engine$mems$7$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_data_q$3
 
 
 module engine$mems$7$lane_ok_q$0(d,q,clock);
@@ -39527,6 +43374,82 @@ module engine$mems$7$lane_ok_q$3(d,q,clock);
 endmodule // engine$mems$7$lane_ok_q$3
 
 
+module engine$mems$7$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_we_q$0
+
+
+module engine$mems$7$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_we_q$1
+
+
+module engine$mems$7$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_we_q$2
+
+
+module engine$mems$7$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$lane_we_q$3
+
+
 module engine$mems$7$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -39565,6 +43488,25 @@ module engine$mems$7$rd_s_q2(d,q,clock);
 endmodule // engine$mems$7$rd_s_q2
 
 
+module engine$mems$7$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_addr_q
+
+
 module engine$mems$7$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -39601,6 +43543,120 @@ module engine$mems$7$word_rd_q(d,q,clock);
     end
           
 endmodule // engine$mems$7$word_rd_q
+
+
+module engine$mems$7$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_wdata_q
+
+
+module engine$mems$7$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_we_q$0
+
+
+module engine$mems$7$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_we_q$1
+
+
+module engine$mems$7$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_we_q$2
+
+
+module engine$mems$7$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$word_we_q$3
+
+
+module engine$mems$7$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // engine$mems$7$wr_en_q
 
 
 module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
@@ -49079,12 +53135,12 @@ module engine$seq$rom_bw(address,data);
     // Update code (custom)
     always @*
     case (address)
-        6'b0: data = 16'h15;
-      6'b1: data = 16'h51;
+        6'b0: data = 16'h16;
+      6'b1: data = 16'h52;
       6'b10: data = 16'h0;
-      6'b11: data = 16'h15;
+      6'b11: data = 16'h16;
       6'b100: data = 16'h0;
-      6'b101: data = 16'h21;
+      6'b101: data = 16'h22;
       default: data = 16'h0;
     endcase
             

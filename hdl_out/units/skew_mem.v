@@ -121,6 +121,63 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
     reg  [15:0] banks$3$write_address;
     reg  [15:0] banks$3$write_data;
     reg  banks$3$write_enable;
+    reg  lane_we_q$0$d;
+    wire  lane_we_q$0$q;
+    reg  lane_we_q$0$clock;
+    reg  lane_we_q$1$d;
+    wire  lane_we_q$1$q;
+    reg  lane_we_q$1$clock;
+    reg  lane_we_q$2$d;
+    wire  lane_we_q$2$q;
+    reg  lane_we_q$2$clock;
+    reg  lane_we_q$3$d;
+    wire  lane_we_q$3$q;
+    reg  lane_we_q$3$clock;
+    reg  [15:0] lane_addr_q$0$d;
+    wire  [15:0] lane_addr_q$0$q;
+    reg  lane_addr_q$0$clock;
+    reg  [15:0] lane_addr_q$1$d;
+    wire  [15:0] lane_addr_q$1$q;
+    reg  lane_addr_q$1$clock;
+    reg  [15:0] lane_addr_q$2$d;
+    wire  [15:0] lane_addr_q$2$q;
+    reg  lane_addr_q$2$clock;
+    reg  [15:0] lane_addr_q$3$d;
+    wire  [15:0] lane_addr_q$3$q;
+    reg  lane_addr_q$3$clock;
+    reg  [15:0] lane_data_q$0$d;
+    wire  [15:0] lane_data_q$0$q;
+    reg  lane_data_q$0$clock;
+    reg  [15:0] lane_data_q$1$d;
+    wire  [15:0] lane_data_q$1$q;
+    reg  lane_data_q$1$clock;
+    reg  [15:0] lane_data_q$2$d;
+    wire  [15:0] lane_data_q$2$q;
+    reg  lane_data_q$2$clock;
+    reg  [15:0] lane_data_q$3$d;
+    wire  [15:0] lane_data_q$3$q;
+    reg  lane_data_q$3$clock;
+    reg  word_we_q$0$d;
+    wire  word_we_q$0$q;
+    reg  word_we_q$0$clock;
+    reg  word_we_q$1$d;
+    wire  word_we_q$1$q;
+    reg  word_we_q$1$clock;
+    reg  word_we_q$2$d;
+    wire  word_we_q$2$q;
+    reg  word_we_q$2$clock;
+    reg  word_we_q$3$d;
+    wire  word_we_q$3$q;
+    reg  word_we_q$3$clock;
+    reg  wr_en_q$d;
+    wire  wr_en_q$q;
+    reg  wr_en_q$clock;
+    reg  [15:0] word_addr_q$d;
+    wire  [15:0] word_addr_q$q;
+    reg  word_addr_q$clock;
+    reg  [15:0] word_wdata_q$d;
+    wire  [15:0] word_wdata_q$q;
+    reg  word_wdata_q$clock;
     reg  [15:0] bank_q$0$d;
     wire  [15:0] bank_q$0$q;
     reg  bank_q$0$clock;
@@ -189,10 +246,6 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
     reg  [15:0] wr_bq$1;
     reg  [15:0] wr_bq$2;
     reg  [15:0] wr_bq$3;
-    reg  [15:0] wr_addr$0;
-    reg  [15:0] wr_addr$1;
-    reg  [15:0] wr_addr$2;
-    reg  [15:0] wr_addr$3;
     reg  [15:0] word_bank;
     reg  [15:0] word_q;
     reg  [15:0] word_addr;
@@ -241,6 +294,101 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
         .write_address(banks$3$write_address),
         .write_data(banks$3$write_data),
         .write_enable(banks$3$write_enable)
+    );
+    skew_mem$lane_we_q$0 lane_we_q$0(
+        .d(lane_we_q$0$d),
+        .q(lane_we_q$0$q),
+        .clock(lane_we_q$0$clock)
+    );
+    skew_mem$lane_we_q$1 lane_we_q$1(
+        .d(lane_we_q$1$d),
+        .q(lane_we_q$1$q),
+        .clock(lane_we_q$1$clock)
+    );
+    skew_mem$lane_we_q$2 lane_we_q$2(
+        .d(lane_we_q$2$d),
+        .q(lane_we_q$2$q),
+        .clock(lane_we_q$2$clock)
+    );
+    skew_mem$lane_we_q$3 lane_we_q$3(
+        .d(lane_we_q$3$d),
+        .q(lane_we_q$3$q),
+        .clock(lane_we_q$3$clock)
+    );
+    skew_mem$lane_addr_q$0 lane_addr_q$0(
+        .d(lane_addr_q$0$d),
+        .q(lane_addr_q$0$q),
+        .clock(lane_addr_q$0$clock)
+    );
+    skew_mem$lane_addr_q$1 lane_addr_q$1(
+        .d(lane_addr_q$1$d),
+        .q(lane_addr_q$1$q),
+        .clock(lane_addr_q$1$clock)
+    );
+    skew_mem$lane_addr_q$2 lane_addr_q$2(
+        .d(lane_addr_q$2$d),
+        .q(lane_addr_q$2$q),
+        .clock(lane_addr_q$2$clock)
+    );
+    skew_mem$lane_addr_q$3 lane_addr_q$3(
+        .d(lane_addr_q$3$d),
+        .q(lane_addr_q$3$q),
+        .clock(lane_addr_q$3$clock)
+    );
+    skew_mem$lane_data_q$0 lane_data_q$0(
+        .d(lane_data_q$0$d),
+        .q(lane_data_q$0$q),
+        .clock(lane_data_q$0$clock)
+    );
+    skew_mem$lane_data_q$1 lane_data_q$1(
+        .d(lane_data_q$1$d),
+        .q(lane_data_q$1$q),
+        .clock(lane_data_q$1$clock)
+    );
+    skew_mem$lane_data_q$2 lane_data_q$2(
+        .d(lane_data_q$2$d),
+        .q(lane_data_q$2$q),
+        .clock(lane_data_q$2$clock)
+    );
+    skew_mem$lane_data_q$3 lane_data_q$3(
+        .d(lane_data_q$3$d),
+        .q(lane_data_q$3$q),
+        .clock(lane_data_q$3$clock)
+    );
+    skew_mem$word_we_q$0 word_we_q$0(
+        .d(word_we_q$0$d),
+        .q(word_we_q$0$q),
+        .clock(word_we_q$0$clock)
+    );
+    skew_mem$word_we_q$1 word_we_q$1(
+        .d(word_we_q$1$d),
+        .q(word_we_q$1$q),
+        .clock(word_we_q$1$clock)
+    );
+    skew_mem$word_we_q$2 word_we_q$2(
+        .d(word_we_q$2$d),
+        .q(word_we_q$2$q),
+        .clock(word_we_q$2$clock)
+    );
+    skew_mem$word_we_q$3 word_we_q$3(
+        .d(word_we_q$3$d),
+        .q(word_we_q$3$q),
+        .clock(word_we_q$3$clock)
+    );
+    skew_mem$wr_en_q wr_en_q(
+        .d(wr_en_q$d),
+        .q(wr_en_q$q),
+        .clock(wr_en_q$clock)
+    );
+    skew_mem$word_addr_q word_addr_q(
+        .d(word_addr_q$d),
+        .q(word_addr_q$q),
+        .clock(word_addr_q$clock)
+    );
+    skew_mem$word_wdata_q word_wdata_q(
+        .d(word_wdata_q$d),
+        .q(word_wdata_q$q),
+        .clock(word_wdata_q$clock)
     );
     skew_mem$bank_q$0 bank_q$0(
         .d(bank_q$0$d),
@@ -309,10 +457,16 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
         rd_s_q2$clock = clock;
         word_rd_q$clock = clock;
         word_bank_q$clock = clock;
+        wr_en_q$clock = clock;
+        word_addr_q$clock = clock;
+        word_wdata_q$clock = clock;
         rd_s_q$d = rd_s_q$q;
         rd_s_q2$d = rd_s_q2$q;
         word_rd_q$d = word_rd_q$q;
         word_bank_q$d = word_bank_q$q;
+        wr_en_q$d = wr_en_q$q;
+        word_addr_q$d = word_addr_q$q;
+        word_wdata_q$d = word_wdata_q$q;
         rd_s = (rd_row + rd_col) & mask_c;
         rd_q = rd_col >> log2p_c;
         rd_m = rd_col & mask_c;
@@ -503,58 +657,55 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             banks$0$read_address = word_addr;
         end
         wr_bq$0 = wr_q;
-        banks$0$write_data = word_wdata;
-        banks$0$write_enable = 1'b0;
+        lane_we_q$0$clock = clock;
+        lane_data_q$0$clock = clock;
+        lane_addr_q$0$clock = clock;
+        word_we_q$0$clock = clock;
+        lane_we_q$0$d = 1'b0;
+        lane_data_q$0$d = zero_c;
         if (wr_bank_of$0 == 0) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$0;
-                banks$0$write_enable = wr_mask[0];
-            end
+            lane_data_q$0$d = wr_data$0;
+            lane_we_q$0$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 0) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$1;
-                banks$0$write_enable = wr_mask[1];
-            end
+            lane_data_q$0$d = wr_data$1;
+            lane_we_q$0$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 0) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$2;
-                banks$0$write_enable = wr_mask[2];
-            end
+            lane_data_q$0$d = wr_data$2;
+            lane_we_q$0$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 0) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$0 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$0$write_data = wr_data$3;
-                banks$0$write_enable = wr_mask[3];
-            end
+            lane_data_q$0$d = wr_data$3;
+            lane_we_q$0$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$0 = (wr_bq$0 << shift_c) | wr_row;
+            lane_addr_q$0$d = (wr_bq$0 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$0 = (wr_row << shift_c) | wr_bq$0;
+            lane_addr_q$0$d = (wr_row << shift_c) | wr_bq$0;
         end
-        if (wr_en) begin
-            banks$0$write_address = wr_addr$0;
+        word_we_q$0$d = word_en & word_we & ~wr_en & (word_bank == 0);
+        banks$0$write_enable = lane_we_q$0$q | word_we_q$0$q;
+        if (wr_en_q$q) begin
+            banks$0$write_address = lane_addr_q$0$q;
+            banks$0$write_data = lane_data_q$0$q;
         end
         else begin
-            banks$0$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 0)) begin
-                banks$0$write_enable = 1'b1;
-            end
+            banks$0$write_address = word_addr_q$q;
+            banks$0$write_data = word_wdata_q$q;
         end
         banks$1$clock = clock;
         if (rd_en) begin
@@ -564,58 +715,55 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             banks$1$read_address = word_addr;
         end
         wr_bq$1 = wr_q;
-        banks$1$write_data = word_wdata;
-        banks$1$write_enable = 1'b0;
+        lane_we_q$1$clock = clock;
+        lane_data_q$1$clock = clock;
+        lane_addr_q$1$clock = clock;
+        word_we_q$1$clock = clock;
+        lane_we_q$1$d = 1'b0;
+        lane_data_q$1$d = zero_c;
         if (wr_bank_of$0 == 1) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$0;
-                banks$1$write_enable = wr_mask[0];
-            end
+            lane_data_q$1$d = wr_data$0;
+            lane_we_q$1$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 1) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$1;
-                banks$1$write_enable = wr_mask[1];
-            end
+            lane_data_q$1$d = wr_data$1;
+            lane_we_q$1$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 1) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$2;
-                banks$1$write_enable = wr_mask[2];
-            end
+            lane_data_q$1$d = wr_data$2;
+            lane_we_q$1$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 1) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$1 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$1$write_data = wr_data$3;
-                banks$1$write_enable = wr_mask[3];
-            end
+            lane_data_q$1$d = wr_data$3;
+            lane_we_q$1$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$1 = (wr_bq$1 << shift_c) | wr_row;
+            lane_addr_q$1$d = (wr_bq$1 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$1 = (wr_row << shift_c) | wr_bq$1;
+            lane_addr_q$1$d = (wr_row << shift_c) | wr_bq$1;
         end
-        if (wr_en) begin
-            banks$1$write_address = wr_addr$1;
+        word_we_q$1$d = word_en & word_we & ~wr_en & (word_bank == 1);
+        banks$1$write_enable = lane_we_q$1$q | word_we_q$1$q;
+        if (wr_en_q$q) begin
+            banks$1$write_address = lane_addr_q$1$q;
+            banks$1$write_data = lane_data_q$1$q;
         end
         else begin
-            banks$1$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 1)) begin
-                banks$1$write_enable = 1'b1;
-            end
+            banks$1$write_address = word_addr_q$q;
+            banks$1$write_data = word_wdata_q$q;
         end
         banks$2$clock = clock;
         if (rd_en) begin
@@ -625,58 +773,55 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             banks$2$read_address = word_addr;
         end
         wr_bq$2 = wr_q;
-        banks$2$write_data = word_wdata;
-        banks$2$write_enable = 1'b0;
+        lane_we_q$2$clock = clock;
+        lane_data_q$2$clock = clock;
+        lane_addr_q$2$clock = clock;
+        word_we_q$2$clock = clock;
+        lane_we_q$2$d = 1'b0;
+        lane_data_q$2$d = zero_c;
         if (wr_bank_of$0 == 2) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$0;
-                banks$2$write_enable = wr_mask[0];
-            end
+            lane_data_q$2$d = wr_data$0;
+            lane_we_q$2$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 2) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$1;
-                banks$2$write_enable = wr_mask[1];
-            end
+            lane_data_q$2$d = wr_data$1;
+            lane_we_q$2$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 2) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$2;
-                banks$2$write_enable = wr_mask[2];
-            end
+            lane_data_q$2$d = wr_data$2;
+            lane_we_q$2$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 2) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$2 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$2$write_data = wr_data$3;
-                banks$2$write_enable = wr_mask[3];
-            end
+            lane_data_q$2$d = wr_data$3;
+            lane_we_q$2$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$2 = (wr_bq$2 << shift_c) | wr_row;
+            lane_addr_q$2$d = (wr_bq$2 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$2 = (wr_row << shift_c) | wr_bq$2;
+            lane_addr_q$2$d = (wr_row << shift_c) | wr_bq$2;
         end
-        if (wr_en) begin
-            banks$2$write_address = wr_addr$2;
+        word_we_q$2$d = word_en & word_we & ~wr_en & (word_bank == 2);
+        banks$2$write_enable = lane_we_q$2$q | word_we_q$2$q;
+        if (wr_en_q$q) begin
+            banks$2$write_address = lane_addr_q$2$q;
+            banks$2$write_data = lane_data_q$2$q;
         end
         else begin
-            banks$2$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 2)) begin
-                banks$2$write_enable = 1'b1;
-            end
+            banks$2$write_address = word_addr_q$q;
+            banks$2$write_data = word_wdata_q$q;
         end
         banks$3$clock = clock;
         if (rd_en) begin
@@ -686,59 +831,59 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
             banks$3$read_address = word_addr;
         end
         wr_bq$3 = wr_q;
-        banks$3$write_data = word_wdata;
-        banks$3$write_enable = 1'b0;
+        lane_we_q$3$clock = clock;
+        lane_data_q$3$clock = clock;
+        lane_addr_q$3$clock = clock;
+        word_we_q$3$clock = clock;
+        lane_we_q$3$d = 1'b0;
+        lane_data_q$3$d = zero_c;
         if (wr_bank_of$0 == 3) begin
             if ((wr_m + lane_c$0) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$0;
-                banks$3$write_enable = wr_mask[0];
-            end
+            lane_data_q$3$d = wr_data$0;
+            lane_we_q$3$d = wr_en & wr_mask[0];
         end
         if (wr_bank_of$1 == 3) begin
             if ((wr_m + lane_c$1) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$1;
-                banks$3$write_enable = wr_mask[1];
-            end
+            lane_data_q$3$d = wr_data$1;
+            lane_we_q$3$d = wr_en & wr_mask[1];
         end
         if (wr_bank_of$2 == 3) begin
             if ((wr_m + lane_c$2) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$2;
-                banks$3$write_enable = wr_mask[2];
-            end
+            lane_data_q$3$d = wr_data$2;
+            lane_we_q$3$d = wr_en & wr_mask[2];
         end
         if (wr_bank_of$3 == 3) begin
             if ((wr_m + lane_c$3) >= p_c) begin
                 wr_bq$3 = wr_q + one_c;
             end
-            if (wr_en) begin
-                banks$3$write_data = wr_data$3;
-                banks$3$write_enable = wr_mask[3];
-            end
+            lane_data_q$3$d = wr_data$3;
+            lane_we_q$3$d = wr_en & wr_mask[3];
         end
         if (col_major_c) begin
-            wr_addr$3 = (wr_bq$3 << shift_c) | wr_row;
+            lane_addr_q$3$d = (wr_bq$3 << shift_c) | wr_row;
         end
         else begin
-            wr_addr$3 = (wr_row << shift_c) | wr_bq$3;
+            lane_addr_q$3$d = (wr_row << shift_c) | wr_bq$3;
         end
-        if (wr_en) begin
-            banks$3$write_address = wr_addr$3;
+        word_we_q$3$d = word_en & word_we & ~wr_en & (word_bank == 3);
+        banks$3$write_enable = lane_we_q$3$q | word_we_q$3$q;
+        if (wr_en_q$q) begin
+            banks$3$write_address = lane_addr_q$3$q;
+            banks$3$write_data = lane_data_q$3$q;
         end
         else begin
-            banks$3$write_address = word_addr;
-            if (word_en & word_we & (word_bank == 3)) begin
-                banks$3$write_enable = 1'b1;
-            end
+            banks$3$write_address = word_addr_q$q;
+            banks$3$write_data = word_wdata_q$q;
         end
+        wr_en_q$d = wr_en;
+        word_addr_q$d = word_addr;
+        word_wdata_q$d = word_wdata;
         rd_s_q$d = rd_s;
         lane_ok_q$0$clock = clock;
         lane_ok_q$0$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$0));
@@ -748,6 +893,7 @@ module skew_mem(clock,rd_en,rd_row,rd_col,rd_dir,rd_lanes,rd_data$0,rd_data$1,rd
         lane_ok_q$2$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$2));
         lane_ok_q$3$clock = clock;
         lane_ok_q$3$d = rd_en & (((rd_lanes >> log2p_c) != zero_c) | ((rd_lanes & mask_c) > lane_c$3));
+        lane_ok_q$0$d = rd_en;
         word_rd_q$d = word_en & ~word_we & ~rd_en;
         word_bank_q$d = word_bank;
         bank_gate$0 = 1'b0;
@@ -1535,7 +1681,7 @@ module skew_mem$banks$0(clock,read_address,read_data,write_address,write_data,wr
         mem[540] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -2081,7 +2227,7 @@ module skew_mem$banks$1(clock,read_address,read_data,write_address,write_data,wr
         mem[541] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -2627,7 +2773,7 @@ module skew_mem$banks$2(clock,read_address,read_data,write_address,write_data,wr
         mem[542] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
@@ -3173,11 +3319,163 @@ module skew_mem$banks$3(clock,read_address,read_data,write_address,write_data,wr
         mem[543] = 16'h0100;
     end
     always @(posedge clock) begin
-        if (write_enable && (~|write_address[15:10] & (~write_address[9] | (~write_address[8] & (~write_address[7] & (~write_address[6] & ~write_address[5])))))) mem[write_address[9:0]] <= write_data;
+        if (write_enable) mem[write_address[9:0]] <= write_data;
         rd_raw <= mem[read_address[9:0]];
     end
     always @(*) read_data = rd_raw;
 endmodule // skew_mem$banks$3
+
+
+module skew_mem$lane_addr_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_addr_q$0
+
+
+module skew_mem$lane_addr_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_addr_q$1
+
+
+module skew_mem$lane_addr_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_addr_q$2
+
+
+module skew_mem$lane_addr_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_addr_q$3
+
+
+module skew_mem$lane_data_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_data_q$0
+
+
+module skew_mem$lane_data_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_data_q$1
+
+
+module skew_mem$lane_data_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_data_q$2
+
+
+module skew_mem$lane_data_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_data_q$3
 
 
 module skew_mem$lane_ok_q$0(d,q,clock);
@@ -3256,6 +3554,82 @@ module skew_mem$lane_ok_q$3(d,q,clock);
 endmodule // skew_mem$lane_ok_q$3
 
 
+module skew_mem$lane_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_we_q$0
+
+
+module skew_mem$lane_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_we_q$1
+
+
+module skew_mem$lane_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_we_q$2
+
+
+module skew_mem$lane_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$lane_we_q$3
+
+
 module skew_mem$rd_s_q(d,q,clock);
     
     // Module arguments
@@ -3294,6 +3668,25 @@ module skew_mem$rd_s_q2(d,q,clock);
 endmodule // skew_mem$rd_s_q2
 
 
+module skew_mem$word_addr_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_addr_q
+
+
 module skew_mem$word_bank_q(d,q,clock);
     
     // Module arguments
@@ -3330,3 +3723,117 @@ module skew_mem$word_rd_q(d,q,clock);
     end
           
 endmodule // skew_mem$word_rd_q
+
+
+module skew_mem$word_wdata_q(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_wdata_q
+
+
+module skew_mem$word_we_q$0(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_we_q$0
+
+
+module skew_mem$word_we_q$1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_we_q$1
+
+
+module skew_mem$word_we_q$2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_we_q$2
+
+
+module skew_mem$word_we_q$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$word_we_q$3
+
+
+module skew_mem$wr_en_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // skew_mem$wr_en_q

@@ -108,7 +108,12 @@ fn sel_eq(sig: &str, v: usize, set: &std::collections::BTreeSet<usize>) -> Strin
     let mut bits = Vec::new();
     while !rest.is_empty() {
         let best = (0..16)
-            .max_by_key(|&i| (rest.iter().filter(|&&x| (x ^ v) >> i & 1 == 1).count(), 16 - i))
+            .max_by_key(|&i| {
+                (
+                    rest.iter().filter(|&&x| (x ^ v) >> i & 1 == 1).count(),
+                    16 - i,
+                )
+            })
             .unwrap();
         bits.push(best);
         rest.retain(|&x| (x ^ v) >> best & 1 == 0);
@@ -395,7 +400,10 @@ pub(super) fn glue(e: &Engine) -> String {
         // lane write: wr1, else wr2 (V memories only: wr2_mem = V[l]); row and column are wr1's in
         // both cases, so they need no mux
         let w1 = if wr1_set.contains(&mi) {
-            format!("(drain$wr1_en && {})", sel_eq("drain$wr1_mem", mi, &wr1_set))
+            format!(
+                "(drain$wr1_en && {})",
+                sel_eq("drain$wr1_mem", mi, &wr1_set)
+            )
         } else {
             "1'b0".to_string()
         };
@@ -406,7 +414,10 @@ pub(super) fn glue(e: &Engine) -> String {
             b.set(format!("{q}wr_data${i}"), format!("glue_wd_{i}"));
         }
         if is_v {
-            let w2 = format!("(drain$wr2_en && {})", sel_eq("drain$wr2_mem", mi, &wr2_set));
+            let w2 = format!(
+                "(drain$wr2_en && {})",
+                sel_eq("drain$wr2_mem", mi, &wr2_set)
+            );
             b.set(format!("{q}wr_en"), format!("{w1} || {w2}"));
             b.open(format!("if ({w1}) begin"));
             b.set(format!("{q}wr_mask"), "drain$wr1_mask");
