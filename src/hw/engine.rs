@@ -29,10 +29,11 @@
 //!   [`ANNOUNCE_DELAY`] = [`CONTROL_DELAY`] + `pe::RESULT_LATENCY` − 2 = 4 cycles.
 //! - A value visible in cycle x: `NarrowPiped` (2 cycles) → `ActUnit` (2 cycles: activation, or
 //!   derivative with `a` from ACT[l], whose lane read the drain issues in cycle x+1, from the
-//!   memory's 1-cycle `rd_data`) → lane write at the end of x+4; update: g = `NarrowPiped(act+err−mom)` of lane j (x+2), W/V word reads
-//!   issued in cycle x+1 → `UpdateUnit` (9 cycles) → W, V written at the end of x+11 (lane write,
-//!   mask 1). `Timing::engine` = sink latencies [4, 2, 4, 11] (act, loss, deriv, update), from
-//!   the units' `LATENCY` constants.
+//!   memory's 1-cycle `rd_data`) → lane write presented in x+4; update: g = `NarrowPiped(act+err−mom)` of lane j (x+2), W/V word reads
+//!   issued in cycle x+1 → `UpdateUnit` (9 cycles) → W, V lane writes (mask 1) presented in x+11.
+//!   The memories register every write request (`skew_mem::WRITE_DELAY` = 1): the words change at
+//!   the end of x+5 (x+12). `Timing::engine` = sink latencies [5, 2, 5, 12] (act, loss, deriv,
+//!   update), from the units' `LATENCY` constants and `WRITE_DELAY`.
 //! - Loss: the narrowed logits (end of x+2) fill a logit buffer; a complete sample goes to loss unit
 //!   `sample mod R` (`LossGrad`, `3N+31` cycles per sample: start, N logits, …, N errors); its δ row
 //!   is written in ⌈N/P⌉ P-lane chunks. `Program::fit_loss_barrier` sizes LOSS's barrier from the

@@ -29,8 +29,8 @@
 //! # Ports (all synchronous to `clock`)
 //! ```text
 //!  rd_en,row,col,dir,lanes ─►[per-bank address]──► bank 0..P−1 (RAM, 1R1W) ─┬─►[rotate, gate]──► rd_data[0..P]
-//!  wr_en,row,col,mask,data ─►[rotate + address]──►      ▲ read port         └─►[gate]►[bank_q]─►[rotate]─► rd_data_q[0..P]
-//!  word_en,we,row,col,wdata ─►[bank, address] ─────────┘ write port: lane write, else word write
+//!  wr_en,row,col,mask,data ─►[rotate + address]►[lane_*_q]─┐ ▲ read port   └─►[gate]►[bank_q]─►[rotate]─► rd_data_q[0..P]
+//!  word_en,we,row,col,wdata ─►[bank, address]──►[word_*_q]─┴►[2:1]─┘ write port: lane write, else word write
 //! ```
 //! - **Lane read** (`rd_en`, `rd_row`, `rd_col`, `rd_dir`: 0 = along the row (`(row, col+i)`), 1 = along
 //!   the column (`(row+i, col)`), `rd_lanes`): in the next cycle `rd_data[i]` is element i of the run for
@@ -43,6 +43,15 @@
 //! - **Lane write** (`wr_en`, `wr_row`, `wr_col`, `wr_mask`, `wr_data[i]`): writes `(row, col+i) ←
 //!   wr_data[i]` for every lane with `wr_mask` bit i (edge tiles clear the lanes outside the matrix).
 //!   Along a row only (drains write output rows).
+//! - **Writes land one cycle late** ([`WRITE_DELAY`] = 1): a lane or word write presented in cycle
+//!   t is decoded per bank (rotation, per-bank address, enable) into registers (`lane_we_q`,
+//!   `lane_addr_q`, `lane_data_q` per bank; `word_we_q` per bank, `word_addr_q`, `word_wdata_q`;
+//!   `wr_en_q`), and the banks write it at the end of cycle t + 1: a read in cycle t + 1 still sees
+//!   the old word, a read from t + 2 on the new one. Each bank's write pins are a 2:1 mux (the
+//!   enable an OR) of those registers, so the requesters' muxes and the bank decode end at a
+//!   register and the block RAMs' `WCLKE`/`MASK`/`WADDR`/`WDATA` are two levels of logic (the 2:1
+//!   mux, Yosys's block-RAM select) from one (ABC stretches short paths towards the design's
+//!   deepest to save area: ≤ 4 LUT levels measured in the engine).
 //! - **Word port** (`word_en`, `word_we`, `word_row`, `word_col`, `word_wdata` → `word_rdata`): one
 //!   element by logical (row, col), for the host and the update unit's read-modify-write. A read
 //!   shows its word in the next cycle (0 otherwise). The lane ports have priority: a word read in a
@@ -61,18 +70,29 @@
 //!
 //! # Banks
 //! Each bank is a [`BankRam`] (hand-written Verilog: `reg [15:0] mem[0:depth−1]`, a registered read,
-//! a guarded write, optional initial contents), which Yosys infers as a memory (block RAM). Its Rust
+//! a write, optional initial contents), which Yosys infers as a memory (block RAM). Its Rust
 //! model keeps a `Vec<u16>`. The initial contents let the engine hold constant columns (the 1.0 of
-//! the bias input) without a write (`initial` blocks: fine for simulation and iCE40). The bank's
-//! write guard (`address < depth`) is AND/OR terms on the address bits ([`verilog_below`]), not
-//! `<`, which Yosys maps to a 16-bit carry chain. Its read register has no initial value and its
+//! the bias input) without a write (`initial` blocks: fine for simulation and iCE40). The write
+//! has no `address < depth` guard (it was AND/OR terms on all 16 address bits, 2–3 LUT levels
+//! between the write address mux and every block RAM's `WCLKE`): the bank writes
+//! `mem[address[a−1:0]]` (`a` = the bits of the depth), which the simulators ignore past the
+//! depth and the block RAMs take into their unused words (or no block RAM); writes past the
+//! depth are outside the port contract, and the Rust model does the same. Its read register has no initial value and its
 //! read data are not gated (no `address < depth` register and 16 AND gates per bank, one LUT
 //! level less between the block RAMs and the next register): every output of the memory is
 //! gated by registers that start at 0 (`lane_ok_q`, `bank_gate`, `word_rd_q`), and reads past
 //! the depth are outside the port contract (the Rust model shows 0 there).
 //!
 //! # Timing (iCE40 UP5K, `mlp-rtl synth --unit skew_mem --config preset:up5k`)
-//! 212 LUTs, 67 FFs, 249 logic cells, 5 block RAMs, 64.2 MHz (`skew_mem_w`: 212 LUTs, 64.0 MHz);
+//! With the write registers (session 6): 178 LUTs, 123 FFs, 263 logic cells, 5 block RAMs,
+//! 56.5 MHz (`skew_mem_w`: 178 LUTs, 53.1 MHz); before: 199 LUTs, 66 FFs, 237 cells, 63.2 / 64.9
+//! MHz. Standalone the critical path is now the read-first emulation (block RAMs → 5:1 select →
+//! bypass mux → `bank_q`, 17.7 ns), which the engine's memories do not have (`no_rw_check`,
+//! below). In the engine (up5k, `synth --no-place --paths`) every block-RAM write pin is ≤ 4 LUT
+//! levels from a register (was 5: drain `upd_layer`/`aux_mem` → glue compare → port mux → bank
+//! decode / `address < depth` → `WCLKE`, the placed critical path, 24.0 ns): 4 645 → 4 666 cells,
+//! placed 41.7 → 47.6 MHz (seed 1), the critical path moving to the loss unit's divider.
+//! Session 5 numbers: 212 LUTs, 67 FFs, 249 logic cells, 5 block RAMs, 64.2 MHz (`skew_mem_w`: 212 LUTs, 64.0 MHz);
 //! no carry chain left. The unit has both outputs, `rd_data` and `rd_data_q` (+16 FFs for
 //! `bank_q`); in the engine only the outputs used remain. Critical path standalone: the
 //! (wrapper's) `rd_en` register → read-address mux → the bank's `rd_ok` range check. In the
