@@ -288,7 +288,10 @@ impl NarrowBypass {
     /// A bypassable narrowing for a right shift by `shift` (0..=31), rounding Nearest or Truncate.
     pub fn new(shift: u32, mode: Rounding) -> NarrowBypass {
         assert!(shift <= 31, "shift {shift} > 31");
-        assert!(mode != Rounding::Stochastic, "NarrowBypass: stochastic rounding");
+        assert!(
+            mode != Rounding::Stochastic,
+            "NarrowBypass: stochastic rounding"
+        );
         let half = if shift > 0 { 1u64 << (shift - 1) } else { 0 };
         NarrowBypass {
             clock: Default::default(),
@@ -397,8 +400,11 @@ impl Logic for NarrowBypass {
 /// ```
 /// Timing (iCE40): stage 1 is the narrowing's deep part (the `up` decision: an OR tree of the
 /// discarded bits or the stochastic compare chain; the flags: AND/OR trees), one LUT level less
-/// than [`Narrow`] after its input mux; stage 2 is the incrementer's carry chain and a 2-level
-/// select. Saturation is `up ? sat_u : sat_n` (the saturation of `q + up`, `up` being a register).
+/// than [`Narrow`] after its input mux; stage 2 is `q16 + up` (the registered `up` as the low
+/// addend, so the carry chain computes the rounded value and no `up ? q + 1 : q` mux follows it)
+/// and one select LUT (the bound or the sum): two LUT levels and the chain (the engine's
+/// `value_q` was 3 levels and 13 carries, 18.5 ns estimated; now 2 and 14, 15.2 ns).
+/// Saturation is `up ? sat_u : sat_n` (the saturation of `q + up`, `up` being a register).
 /// Cost: 22 flip-flops more than [`Narrow`] (most packed with the LUT before them).
 /// [`NarrowPiped`]'s latency.
 pub const PIPED_LATENCY: usize = 2;
