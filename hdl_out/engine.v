@@ -26701,6 +26701,8 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
     // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -27406,8 +27408,8 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
-        if (go) nb_q <= ~((batch == 16'd0) ? 6'd1 : batch[5:0]);
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -27516,6 +27518,8 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
     // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -28221,8 +28225,8 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
-        if (go) nb_q <= ~((batch == 16'd0) ? 6'd1 : batch[5:0]);
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -28331,6 +28335,8 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
     // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -29036,8 +29042,8 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
-        if (go) nb_q <= ~((batch == 16'd0) ? 6'd1 : batch[5:0]);
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -29146,6 +29152,8 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
     // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -29851,8 +29859,8 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
-        if (go) nb_q <= ~((batch == 16'd0) ? 6'd1 : batch[5:0]);
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;

@@ -89,9 +89,11 @@
 //! (one LUT of `mse_q`, `c_q` per bit, static in a sample) and the OR is split into registers of
 //! ≤ 16 LUT inputs each (`st_q[k]`, 2 levels; 2 groups at the presets). The `invB` divider's
 //! difference `r2b − B` takes a register `nb_q = ~b_q` (no inverter LUT before its chain): 3 LUT
-//! levels + 6 carries (18.9 ns est.) → 2 + 6 (15.3). Standalone 471 LUTs, 330 FFs, 648 cells,
-//! 62.1 MHz at seed 1 (placement: the critical path is now the exp shifter `rom_q` → `e_q`, 4 LUT
-//! levels, an unchanged path); every path ≤ 4 LUT levels, same latency.
+//! levels + 6 carries (18.9 ns est.) → 2 + 6 (15.3). `batch = 0 → 1` tests zero on bit 0 alone
+//! (the other bits are 0 then). Standalone 472 LUTs, 330 FFs, 649 cells, 67.0 MHz at seed 1
+//! (critical path `p2_q` → the `>>> c` shifter → `y_q`, 3 LUTs; an earlier build of the same
+//! logic placed at 62.1 with the exp shifter `rom_q` → `e_q` critical: placement noise); every
+//! path ≤ 4 LUT levels (standalone and in the engine), same latency.
 //!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
@@ -601,6 +603,12 @@ impl LossGrad {
             "reg [{}:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;",
             bw - 1
         );
+        w!("// (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)");
+        w!(
+            "wire [{}:0] bsel = {{batch[{}:1], batch[0] | (batch == 16'd0)}};",
+            bw - 1,
+            bw - 1
+        );
         w!("wire [{}:0] bm1 = b_q - {bw}'d1;", bw - 1);
         w!("reg [{}:0] bl;", ccw - 1);
         w!("always @(*) begin");
@@ -917,14 +925,8 @@ impl LossGrad {
         w!("    // batch -> c -> invB");
         w!("    bph1 <= go;");
         w!("    bph2 <= bph1;");
-        w!(
-            "    if (go) b_q <= (batch == 16'd0) ? {bw}'d1 : batch[{}:0];",
-            bw - 1
-        );
-        w!(
-            "    if (go) nb_q <= ~((batch == 16'd0) ? {bw}'d1 : batch[{}:0]);",
-            bw - 1
-        );
+        w!("    if (go) b_q <= bsel;");
+        w!("    if (go) nb_q <= ~bsel;");
         w!("    if (bph1) c_q <= bl;");
         w!("    if (bph2) begin");
         w!("        rem_b <= rb_init;");
