@@ -44,7 +44,12 @@
 //! network of ReLU layers (the presets) synthesis finds their upper bits constant 0 and removes
 //! the ROMs, both multipliers and the narrowings: δ is `dA′` one LUT level after the stage-1
 //! registers (before, `dA′ · 16384` went through the multiplier, which Yosys cannot see through,
-//! and a 5-LUT-level narrowing; one SB_MAC16 fewer).
+//! and a 5-LUT-level narrowing; one SB_MAC16 fewer). Up5k engine: 4 645 → 4 568 packed cells
+//! together with session 6's loss-unit and narrowing changes, 8 → 7 DSPs. Standalone (all kinds,
+//! `synth --unit act_unit --config preset:up5k`): 518 LUTs, 107 FFs (the f′ register now sits in
+//! the multiplier's B input register), 628 cells, 26.3 MHz (before 500, 123, 611, 28.6; the
+//! critical path is the sigmoid/tanh f′ path `mul1` → `req1`, 7 LUT levels and 29 carries, as
+//! before).
 //!
 //! The ROMs are hand-written Verilog ([`Rom16`]: `reg [15:0] mem [0:N−1]`, `initial` contents, one
 //! clocked read — Yosys maps it to block RAM: 2048×16 = 8 iCE40 BRAMs per table at the defaults).
