@@ -2175,7 +2175,6 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -2224,7 +2223,8 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire signed [31:0] mul2$p;
     reg  out_n$clock;
     reg signed [31:0] out_n$acc_in;
-    reg  [31:0] out_n$rnd;
+    reg signed [15:0] out_n$alt;
+    reg  out_n$use_alt;
     wire signed [15:0] out_n$value_out;
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
@@ -2320,7 +2320,8 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
     engine$acts$0$out_n out_n(
         .clock(out_n$clock),
         .acc_in(out_n$acc_in),
-        .rnd(out_n$rnd),
+        .alt(out_n$alt),
+        .use_alt(out_n$use_alt),
         .value_out(out_n$value_out),
         .sat(out_n$sat)
     );
@@ -2484,18 +2485,18 @@ module engine$acts$0(clock,x,kind,y,a,da,dkind,delta,dsat);
         else begin
             pass = da_q$q;
         end
+        mul2$a = da_q$q;
+        mul2$b = req1$value_out;
+        out_n$acc_in = mul2$p;
+        out_n$alt = pass;
         if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
+            out_n$use_alt = 1'b0;
             s1_q$d = req1$sat;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
+            out_n$use_alt = 1'b1;
             s1_q$d = 1'b0;
         end
-        out_n$acc_in = mul2$p;
-        out_n$rnd = zero32_c;
         delta = out_n$value_out;
         dsat = out_n$sat | s1_q$q;
     end
@@ -2991,24 +2992,21 @@ module engine$acts$0$mul2(a,b,p);
 endmodule // engine$acts$0$mul2
 
 
-module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
+module engine$acts$0$out_n(clock,acc_in,alt,use_alt,value_out,sat);
     
     // Module arguments
     input wire  clock;
     input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
+    input wire signed [15:0] alt;
+    input wire  use_alt;
     output reg signed [15:0] value_out;
     output reg  sat;
     
     // Constant declarations
     localparam  shift_c = 32'he;
     localparam  fill_c = 32'hfffc0000;
-    localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
     localparam  below_half_c = 32'h1fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3fff;
-    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -3017,7 +3015,6 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] value_q$d;
@@ -3030,17 +3027,13 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  [31:0] rsum;
     reg  up;
     reg  [15:0] inc;
     reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
     reg  sat_nr;
+    reg  sel;
     reg  [15:0] fill;
     reg  [15:0] res;
     
@@ -3069,14 +3062,8 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = ~rnd & rmask_c;
-        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
@@ -3085,47 +3072,27 @@ module engine$acts$0$out_n(clock,acc_in,rnd,value_out,sat);
         low15 = (q & low15_c) == low15_c;
         sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
         sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+        sel = use_alt | sat_nr;
+        if (use_alt) begin
+            fill = $unsigned(alt);
+        end
+        else if (x_bits[32'h1f]) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sel) begin
+            res = fill;
+        end
+        else if (up) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q[(32'h0)+:(16)];
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = ~use_alt & sat_nr;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
@@ -7580,7 +7547,6 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -7629,7 +7595,8 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire signed [31:0] mul2$p;
     reg  out_n$clock;
     reg signed [31:0] out_n$acc_in;
-    reg  [31:0] out_n$rnd;
+    reg signed [15:0] out_n$alt;
+    reg  out_n$use_alt;
     wire signed [15:0] out_n$value_out;
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
@@ -7725,7 +7692,8 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
     engine$acts$1$out_n out_n(
         .clock(out_n$clock),
         .acc_in(out_n$acc_in),
-        .rnd(out_n$rnd),
+        .alt(out_n$alt),
+        .use_alt(out_n$use_alt),
         .value_out(out_n$value_out),
         .sat(out_n$sat)
     );
@@ -7889,18 +7857,18 @@ module engine$acts$1(clock,x,kind,y,a,da,dkind,delta,dsat);
         else begin
             pass = da_q$q;
         end
+        mul2$a = da_q$q;
+        mul2$b = req1$value_out;
+        out_n$acc_in = mul2$p;
+        out_n$alt = pass;
         if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
+            out_n$use_alt = 1'b0;
             s1_q$d = req1$sat;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
+            out_n$use_alt = 1'b1;
             s1_q$d = 1'b0;
         end
-        out_n$acc_in = mul2$p;
-        out_n$rnd = zero32_c;
         delta = out_n$value_out;
         dsat = out_n$sat | s1_q$q;
     end
@@ -8396,24 +8364,21 @@ module engine$acts$1$mul2(a,b,p);
 endmodule // engine$acts$1$mul2
 
 
-module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
+module engine$acts$1$out_n(clock,acc_in,alt,use_alt,value_out,sat);
     
     // Module arguments
     input wire  clock;
     input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
+    input wire signed [15:0] alt;
+    input wire  use_alt;
     output reg signed [15:0] value_out;
     output reg  sat;
     
     // Constant declarations
     localparam  shift_c = 32'he;
     localparam  fill_c = 32'hfffc0000;
-    localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
     localparam  below_half_c = 32'h1fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3fff;
-    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -8422,7 +8387,6 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] value_q$d;
@@ -8435,17 +8399,13 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  [31:0] rsum;
     reg  up;
     reg  [15:0] inc;
     reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
     reg  sat_nr;
+    reg  sel;
     reg  [15:0] fill;
     reg  [15:0] res;
     
@@ -8474,14 +8434,8 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = ~rnd & rmask_c;
-        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
@@ -8490,47 +8444,27 @@ module engine$acts$1$out_n(clock,acc_in,rnd,value_out,sat);
         low15 = (q & low15_c) == low15_c;
         sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
         sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+        sel = use_alt | sat_nr;
+        if (use_alt) begin
+            fill = $unsigned(alt);
+        end
+        else if (x_bits[32'h1f]) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sel) begin
+            res = fill;
+        end
+        else if (up) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q[(32'h0)+:(16)];
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = ~use_alt & sat_nr;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
@@ -12985,7 +12919,6 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -13034,7 +12967,8 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire signed [31:0] mul2$p;
     reg  out_n$clock;
     reg signed [31:0] out_n$acc_in;
-    reg  [31:0] out_n$rnd;
+    reg signed [15:0] out_n$alt;
+    reg  out_n$use_alt;
     wire signed [15:0] out_n$value_out;
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
@@ -13130,7 +13064,8 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
     engine$acts$2$out_n out_n(
         .clock(out_n$clock),
         .acc_in(out_n$acc_in),
-        .rnd(out_n$rnd),
+        .alt(out_n$alt),
+        .use_alt(out_n$use_alt),
         .value_out(out_n$value_out),
         .sat(out_n$sat)
     );
@@ -13294,18 +13229,18 @@ module engine$acts$2(clock,x,kind,y,a,da,dkind,delta,dsat);
         else begin
             pass = da_q$q;
         end
+        mul2$a = da_q$q;
+        mul2$b = req1$value_out;
+        out_n$acc_in = mul2$p;
+        out_n$alt = pass;
         if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
+            out_n$use_alt = 1'b0;
             s1_q$d = req1$sat;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
+            out_n$use_alt = 1'b1;
             s1_q$d = 1'b0;
         end
-        out_n$acc_in = mul2$p;
-        out_n$rnd = zero32_c;
         delta = out_n$value_out;
         dsat = out_n$sat | s1_q$q;
     end
@@ -13801,24 +13736,21 @@ module engine$acts$2$mul2(a,b,p);
 endmodule // engine$acts$2$mul2
 
 
-module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
+module engine$acts$2$out_n(clock,acc_in,alt,use_alt,value_out,sat);
     
     // Module arguments
     input wire  clock;
     input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
+    input wire signed [15:0] alt;
+    input wire  use_alt;
     output reg signed [15:0] value_out;
     output reg  sat;
     
     // Constant declarations
     localparam  shift_c = 32'he;
     localparam  fill_c = 32'hfffc0000;
-    localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
     localparam  below_half_c = 32'h1fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3fff;
-    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -13827,7 +13759,6 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] value_q$d;
@@ -13840,17 +13771,13 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  [31:0] rsum;
     reg  up;
     reg  [15:0] inc;
     reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
     reg  sat_nr;
+    reg  sel;
     reg  [15:0] fill;
     reg  [15:0] res;
     
@@ -13879,14 +13806,8 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = ~rnd & rmask_c;
-        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
@@ -13895,47 +13816,27 @@ module engine$acts$2$out_n(clock,acc_in,rnd,value_out,sat);
         low15 = (q & low15_c) == low15_c;
         sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
         sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+        sel = use_alt | sat_nr;
+        if (use_alt) begin
+            fill = $unsigned(alt);
+        end
+        else if (x_bits[32'h1f]) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sel) begin
+            res = fill;
+        end
+        else if (up) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q[(32'h0)+:(16)];
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = ~use_alt & sat_nr;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
@@ -18390,7 +18291,6 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -18439,7 +18339,8 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire signed [31:0] mul2$p;
     reg  out_n$clock;
     reg signed [31:0] out_n$acc_in;
-    reg  [31:0] out_n$rnd;
+    reg signed [15:0] out_n$alt;
+    reg  out_n$use_alt;
     wire signed [15:0] out_n$value_out;
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
@@ -18535,7 +18436,8 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
     engine$acts$3$out_n out_n(
         .clock(out_n$clock),
         .acc_in(out_n$acc_in),
-        .rnd(out_n$rnd),
+        .alt(out_n$alt),
+        .use_alt(out_n$use_alt),
         .value_out(out_n$value_out),
         .sat(out_n$sat)
     );
@@ -18699,18 +18601,18 @@ module engine$acts$3(clock,x,kind,y,a,da,dkind,delta,dsat);
         else begin
             pass = da_q$q;
         end
+        mul2$a = da_q$q;
+        mul2$b = req1$value_out;
+        out_n$acc_in = mul2$p;
+        out_n$alt = pass;
         if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
+            out_n$use_alt = 1'b0;
             s1_q$d = req1$sat;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
+            out_n$use_alt = 1'b1;
             s1_q$d = 1'b0;
         end
-        out_n$acc_in = mul2$p;
-        out_n$rnd = zero32_c;
         delta = out_n$value_out;
         dsat = out_n$sat | s1_q$q;
     end
@@ -19206,24 +19108,21 @@ module engine$acts$3$mul2(a,b,p);
 endmodule // engine$acts$3$mul2
 
 
-module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
+module engine$acts$3$out_n(clock,acc_in,alt,use_alt,value_out,sat);
     
     // Module arguments
     input wire  clock;
     input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
+    input wire signed [15:0] alt;
+    input wire  use_alt;
     output reg signed [15:0] value_out;
     output reg  sat;
     
     // Constant declarations
     localparam  shift_c = 32'he;
     localparam  fill_c = 32'hfffc0000;
-    localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
     localparam  below_half_c = 32'h1fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3fff;
-    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -19232,7 +19131,6 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] value_q$d;
@@ -19245,17 +19143,13 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  [31:0] rsum;
     reg  up;
     reg  [15:0] inc;
     reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
     reg  sat_nr;
+    reg  sel;
     reg  [15:0] fill;
     reg  [15:0] res;
     
@@ -19284,14 +19178,8 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = ~rnd & rmask_c;
-        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
@@ -19300,47 +19188,27 @@ module engine$acts$3$out_n(clock,acc_in,rnd,value_out,sat);
         low15 = (q & low15_c) == low15_c;
         sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
         sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+        sel = use_alt | sat_nr;
+        if (use_alt) begin
+            fill = $unsigned(alt);
+        end
+        else if (x_bits[32'h1f]) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sel) begin
+            res = fill;
+        end
+        else if (up) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q[(32'h0)+:(16)];
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = ~use_alt & sat_nr;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;
@@ -26829,8 +26697,12 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
-    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] b_q, nb_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
+    // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -26854,7 +26726,8 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         endcase
     end
     wire [6:0] r2b = {rem_b, nsh_b[14]};
-    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire [8:0] db2 = {1'b0, r2b, 1'b1} + {2'b11, nb_q, 1'b1};
+    wire [7:0] db = db2[8:1];
     wire geb = ~db[7];
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
@@ -26900,7 +26773,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
+    reg [31:0] p2_q; reg [24:0] y_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
     // (out_valid: set at cnt = 7, cleared after out_last)
     wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
@@ -26920,18 +26793,32 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
     wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
     wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
-    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [24:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // sticky mask: sm_q[i] = bit lo + i (lo = 7) is below the rounding position base - 1 + c
+    reg [10:0] sm_q; reg [1:0] st_q;
+    wire [10:0] sm;
+    assign sm[0] = mse_q ? (c_q >= 3'd1) : 1'b1;
+    assign sm[1] = mse_q ? (c_q >= 3'd2) : 1'b1;
+    assign sm[2] = mse_q ? (c_q >= 3'd3) : 1'b1;
+    assign sm[3] = mse_q ? (c_q >= 3'd4) : 1'b1;
+    assign sm[4] = mse_q ? (c_q >= 3'd5) : 1'b1;
+    assign sm[5] = mse_q ? 1'b0 : 1'b1;
+    assign sm[6] = mse_q ? 1'b0 : (c_q >= 3'd1);
+    assign sm[7] = mse_q ? 1'b0 : (c_q >= 3'd2);
+    assign sm[8] = mse_q ? 1'b0 : (c_q >= 3'd3);
+    assign sm[9] = mse_q ? 1'b0 : (c_q >= 3'd4);
+    assign sm[10] = mse_q ? 1'b0 : (c_q >= 3'd5);
+    wire stg0 = p2_q[0] | p2_q[1] | p2_q[2] | p2_q[3] | p2_q[4] | p2_q[5] | p2_q[6] | (p2_q[7] & sm_q[0]) | (p2_q[8] & sm_q[1]) | (p2_q[9] & sm_q[2]) | (p2_q[10] & sm_q[3]);
+    wire stg1 = (p2_q[11] & sm_q[4]) | (p2_q[12] & sm_q[5]) | (p2_q[13] & sm_q[6]) | (p2_q[14] & sm_q[7]) | (p2_q[15] & sm_q[8]) | (p2_q[16] & sm_q[9]) | (p2_q[17] & sm_q[10]);
     // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
     wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
     // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
-    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
     // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
     // The compares and u use only their carries / top bits.
-    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    wire unused_ok = &{1'b0, db[6], db2[0], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
     // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
     // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
     // from the first edge on, and nothing reads them before)
@@ -26950,6 +26837,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         label_q = 0;
         mse_q = 0;
         b_q = 0;
+        nb_q = 0;
         c_q = 0;
         bph1 = 0;
         bph2 = 0;
@@ -26990,6 +26878,7 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         p2_q = 0;
         y_q = 0;
         st_q = 0;
+        sm_q = 0;
         out_valid = 0;
         out_last = 0;
         err = 0;
@@ -27519,7 +27408,8 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -27580,7 +27470,8 @@ module engine$losses$0(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv; st_q <= fsx | vsx;
+        y_q <= yv; sm_q <= sm;
+        st_q <= {stg1, stg0};
         err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
         sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;
@@ -27623,8 +27514,12 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
-    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] b_q, nb_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
+    // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -27648,7 +27543,8 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         endcase
     end
     wire [6:0] r2b = {rem_b, nsh_b[14]};
-    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire [8:0] db2 = {1'b0, r2b, 1'b1} + {2'b11, nb_q, 1'b1};
+    wire [7:0] db = db2[8:1];
     wire geb = ~db[7];
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
@@ -27694,7 +27590,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
+    reg [31:0] p2_q; reg [24:0] y_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
     // (out_valid: set at cnt = 7, cleared after out_last)
     wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
@@ -27714,18 +27610,32 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
     wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
     wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
-    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [24:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // sticky mask: sm_q[i] = bit lo + i (lo = 7) is below the rounding position base - 1 + c
+    reg [10:0] sm_q; reg [1:0] st_q;
+    wire [10:0] sm;
+    assign sm[0] = mse_q ? (c_q >= 3'd1) : 1'b1;
+    assign sm[1] = mse_q ? (c_q >= 3'd2) : 1'b1;
+    assign sm[2] = mse_q ? (c_q >= 3'd3) : 1'b1;
+    assign sm[3] = mse_q ? (c_q >= 3'd4) : 1'b1;
+    assign sm[4] = mse_q ? (c_q >= 3'd5) : 1'b1;
+    assign sm[5] = mse_q ? 1'b0 : 1'b1;
+    assign sm[6] = mse_q ? 1'b0 : (c_q >= 3'd1);
+    assign sm[7] = mse_q ? 1'b0 : (c_q >= 3'd2);
+    assign sm[8] = mse_q ? 1'b0 : (c_q >= 3'd3);
+    assign sm[9] = mse_q ? 1'b0 : (c_q >= 3'd4);
+    assign sm[10] = mse_q ? 1'b0 : (c_q >= 3'd5);
+    wire stg0 = p2_q[0] | p2_q[1] | p2_q[2] | p2_q[3] | p2_q[4] | p2_q[5] | p2_q[6] | (p2_q[7] & sm_q[0]) | (p2_q[8] & sm_q[1]) | (p2_q[9] & sm_q[2]) | (p2_q[10] & sm_q[3]);
+    wire stg1 = (p2_q[11] & sm_q[4]) | (p2_q[12] & sm_q[5]) | (p2_q[13] & sm_q[6]) | (p2_q[14] & sm_q[7]) | (p2_q[15] & sm_q[8]) | (p2_q[16] & sm_q[9]) | (p2_q[17] & sm_q[10]);
     // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
     wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
     // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
-    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
     // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
     // The compares and u use only their carries / top bits.
-    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    wire unused_ok = &{1'b0, db[6], db2[0], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
     // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
     // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
     // from the first edge on, and nothing reads them before)
@@ -27744,6 +27654,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         label_q = 0;
         mse_q = 0;
         b_q = 0;
+        nb_q = 0;
         c_q = 0;
         bph1 = 0;
         bph2 = 0;
@@ -27784,6 +27695,7 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         p2_q = 0;
         y_q = 0;
         st_q = 0;
+        sm_q = 0;
         out_valid = 0;
         out_last = 0;
         err = 0;
@@ -28313,7 +28225,8 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -28374,7 +28287,8 @@ module engine$losses$1(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv; st_q <= fsx | vsx;
+        y_q <= yv; sm_q <= sm;
+        st_q <= {stg1, stg0};
         err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
         sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;
@@ -28417,8 +28331,12 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
-    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] b_q, nb_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
+    // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -28442,7 +28360,8 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         endcase
     end
     wire [6:0] r2b = {rem_b, nsh_b[14]};
-    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire [8:0] db2 = {1'b0, r2b, 1'b1} + {2'b11, nb_q, 1'b1};
+    wire [7:0] db = db2[8:1];
     wire geb = ~db[7];
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
@@ -28488,7 +28407,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
+    reg [31:0] p2_q; reg [24:0] y_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
     // (out_valid: set at cnt = 7, cleared after out_last)
     wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
@@ -28508,18 +28427,32 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
     wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
     wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
-    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [24:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // sticky mask: sm_q[i] = bit lo + i (lo = 7) is below the rounding position base - 1 + c
+    reg [10:0] sm_q; reg [1:0] st_q;
+    wire [10:0] sm;
+    assign sm[0] = mse_q ? (c_q >= 3'd1) : 1'b1;
+    assign sm[1] = mse_q ? (c_q >= 3'd2) : 1'b1;
+    assign sm[2] = mse_q ? (c_q >= 3'd3) : 1'b1;
+    assign sm[3] = mse_q ? (c_q >= 3'd4) : 1'b1;
+    assign sm[4] = mse_q ? (c_q >= 3'd5) : 1'b1;
+    assign sm[5] = mse_q ? 1'b0 : 1'b1;
+    assign sm[6] = mse_q ? 1'b0 : (c_q >= 3'd1);
+    assign sm[7] = mse_q ? 1'b0 : (c_q >= 3'd2);
+    assign sm[8] = mse_q ? 1'b0 : (c_q >= 3'd3);
+    assign sm[9] = mse_q ? 1'b0 : (c_q >= 3'd4);
+    assign sm[10] = mse_q ? 1'b0 : (c_q >= 3'd5);
+    wire stg0 = p2_q[0] | p2_q[1] | p2_q[2] | p2_q[3] | p2_q[4] | p2_q[5] | p2_q[6] | (p2_q[7] & sm_q[0]) | (p2_q[8] & sm_q[1]) | (p2_q[9] & sm_q[2]) | (p2_q[10] & sm_q[3]);
+    wire stg1 = (p2_q[11] & sm_q[4]) | (p2_q[12] & sm_q[5]) | (p2_q[13] & sm_q[6]) | (p2_q[14] & sm_q[7]) | (p2_q[15] & sm_q[8]) | (p2_q[16] & sm_q[9]) | (p2_q[17] & sm_q[10]);
     // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
     wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
     // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
-    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
     // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
     // The compares and u use only their carries / top bits.
-    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    wire unused_ok = &{1'b0, db[6], db2[0], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
     // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
     // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
     // from the first edge on, and nothing reads them before)
@@ -28538,6 +28471,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         label_q = 0;
         mse_q = 0;
         b_q = 0;
+        nb_q = 0;
         c_q = 0;
         bph1 = 0;
         bph2 = 0;
@@ -28578,6 +28512,7 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         p2_q = 0;
         y_q = 0;
         st_q = 0;
+        sm_q = 0;
         out_valid = 0;
         out_last = 0;
         err = 0;
@@ -29107,7 +29042,8 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -29168,7 +29104,8 @@ module engine$losses$2(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv; st_q <= fsx | vsx;
+        y_q <= yv; sm_q <= sm;
+        st_q <= {stg1, stg0};
         err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
         sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;
@@ -29211,8 +29148,12 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
-    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] b_q, nb_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
+    // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -29236,7 +29177,8 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         endcase
     end
     wire [6:0] r2b = {rem_b, nsh_b[14]};
-    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire [8:0] db2 = {1'b0, r2b, 1'b1} + {2'b11, nb_q, 1'b1};
+    wire [7:0] db = db2[8:1];
     wire geb = ~db[7];
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
@@ -29282,7 +29224,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
+    reg [31:0] p2_q; reg [24:0] y_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
     // (out_valid: set at cnt = 7, cleared after out_last)
     wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
@@ -29302,18 +29244,32 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
     wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
     wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
     wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
-    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [24:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // sticky mask: sm_q[i] = bit lo + i (lo = 7) is below the rounding position base - 1 + c
+    reg [10:0] sm_q; reg [1:0] st_q;
+    wire [10:0] sm;
+    assign sm[0] = mse_q ? (c_q >= 3'd1) : 1'b1;
+    assign sm[1] = mse_q ? (c_q >= 3'd2) : 1'b1;
+    assign sm[2] = mse_q ? (c_q >= 3'd3) : 1'b1;
+    assign sm[3] = mse_q ? (c_q >= 3'd4) : 1'b1;
+    assign sm[4] = mse_q ? (c_q >= 3'd5) : 1'b1;
+    assign sm[5] = mse_q ? 1'b0 : 1'b1;
+    assign sm[6] = mse_q ? 1'b0 : (c_q >= 3'd1);
+    assign sm[7] = mse_q ? 1'b0 : (c_q >= 3'd2);
+    assign sm[8] = mse_q ? 1'b0 : (c_q >= 3'd3);
+    assign sm[9] = mse_q ? 1'b0 : (c_q >= 3'd4);
+    assign sm[10] = mse_q ? 1'b0 : (c_q >= 3'd5);
+    wire stg0 = p2_q[0] | p2_q[1] | p2_q[2] | p2_q[3] | p2_q[4] | p2_q[5] | p2_q[6] | (p2_q[7] & sm_q[0]) | (p2_q[8] & sm_q[1]) | (p2_q[9] & sm_q[2]) | (p2_q[10] & sm_q[3]);
+    wire stg1 = (p2_q[11] & sm_q[4]) | (p2_q[12] & sm_q[5]) | (p2_q[13] & sm_q[6]) | (p2_q[14] & sm_q[7]) | (p2_q[15] & sm_q[8]) | (p2_q[16] & sm_q[9]) | (p2_q[17] & sm_q[10]);
     // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
     wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
     // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
-    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
     // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
     // The compares and u use only their carries / top bits.
-    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    wire unused_ok = &{1'b0, db[6], db2[0], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
     // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
     // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
     // from the first edge on, and nothing reads them before)
@@ -29332,6 +29288,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         label_q = 0;
         mse_q = 0;
         b_q = 0;
+        nb_q = 0;
         c_q = 0;
         bph1 = 0;
         bph2 = 0;
@@ -29372,6 +29329,7 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         p2_q = 0;
         y_q = 0;
         st_q = 0;
+        sm_q = 0;
         out_valid = 0;
         out_last = 0;
         err = 0;
@@ -29901,7 +29859,8 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -29962,7 +29921,8 @@ module engine$losses$3(clock,start,label,batch,mse,in_valid,logit,busy,out_valid
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv; st_q <= fsx | vsx;
+        y_q <= yv; sm_q <= sm;
+        st_q <= {stg1, stg0};
         err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
         sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;
@@ -43678,6 +43638,7 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'h1ff;
     localparam  rbit_c = 32'h200;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -43722,6 +43683,7 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -43821,7 +43783,13 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -43839,11 +43807,8 @@ module engine$narrow_g(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);
@@ -44044,6 +44009,7 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'hfff;
     localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -44088,6 +44054,7 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -44187,7 +44154,13 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -44205,11 +44178,8 @@ module engine$narrow_w$0(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);
@@ -44410,6 +44380,7 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'hfff;
     localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -44454,6 +44425,7 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -44553,7 +44525,13 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -44571,11 +44549,8 @@ module engine$narrow_w$1(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);
@@ -44776,6 +44751,7 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'hfff;
     localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -44820,6 +44796,7 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -44919,7 +44896,13 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -44937,11 +44920,8 @@ module engine$narrow_w$2(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);
@@ -45142,6 +45122,7 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'hfff;
     localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -45186,6 +45167,7 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -45285,7 +45267,13 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -45303,11 +45291,8 @@ module engine$narrow_w$3(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);

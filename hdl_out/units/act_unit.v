@@ -82,7 +82,6 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     localparam  hi_c = 32'h8000;
     localparam  lo_biased_c = 32'h7fff7fff;
     localparam  hi_biased_c = 32'h80008000;
-    localparam signed f_one_c = 16'h4000;
     localparam  k_relu = 3'b1;
     localparam  k_leaky = 3'b10;
     localparam  k_sigmoid = 3'b11;
@@ -131,7 +130,8 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     wire signed [31:0] mul2$p;
     reg  out_n$clock;
     reg signed [31:0] out_n$acc_in;
-    reg  [31:0] out_n$rnd;
+    reg signed [15:0] out_n$alt;
+    reg  out_n$use_alt;
     wire signed [15:0] out_n$value_out;
     wire  out_n$sat;
     reg signed [15:0] da_ext$a;
@@ -227,7 +227,8 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
     act_unit$out_n out_n(
         .clock(out_n$clock),
         .acc_in(out_n$acc_in),
-        .rnd(out_n$rnd),
+        .alt(out_n$alt),
+        .use_alt(out_n$use_alt),
         .value_out(out_n$value_out),
         .sat(out_n$sat)
     );
@@ -391,18 +392,18 @@ module act_unit(clock,x,kind,y,a,da,dkind,delta,dsat);
         else begin
             pass = da_q$q;
         end
+        mul2$a = da_q$q;
+        mul2$b = req1$value_out;
+        out_n$acc_in = mul2$p;
+        out_n$alt = pass;
         if ((dkind_q$q == k_sigmoid) | (dkind_q$q == k_tanh)) begin
-            mul2$a = da_q$q;
-            mul2$b = req1$value_out;
+            out_n$use_alt = 1'b0;
             s1_q$d = req1$sat;
         end
         else begin
-            mul2$a = pass;
-            mul2$b = f_one_c;
+            out_n$use_alt = 1'b1;
             s1_q$d = 1'b0;
         end
-        out_n$acc_in = mul2$p;
-        out_n$rnd = zero32_c;
         delta = out_n$value_out;
         dsat = out_n$sat | s1_q$q;
     end
@@ -898,24 +899,21 @@ module act_unit$mul2(a,b,p);
 endmodule // act_unit$mul2
 
 
-module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
+module act_unit$out_n(clock,acc_in,alt,use_alt,value_out,sat);
     
     // Module arguments
     input wire  clock;
     input wire signed [31:0] acc_in;
-    input wire  [31:0] rnd;
+    input wire signed [15:0] alt;
+    input wire  use_alt;
     output reg signed [15:0] value_out;
     output reg  sat;
     
     // Constant declarations
     localparam  shift_c = 32'he;
     localparam  fill_c = 32'hfffc0000;
-    localparam  rem_mask_c = 32'h3fff;
     localparam  half_c = 32'h2000;
     localparam  below_half_c = 32'h1fff;
-    localparam  rshift_c = 32'h0;
-    localparam  rmask_c = 32'h3fff;
-    localparam  rbit_c = 32'h4000;
     localparam  zero_c = 32'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
@@ -924,7 +922,6 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
     localparam  max16_c = 16'h7fff;
     localparam  min16_c = 16'h8000;
     localparam  nearest_c = 1'b1;
-    localparam  stochastic_c = 1'b0;
     
     // Stub signals
     reg signed [15:0] value_q$d;
@@ -937,17 +934,13 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
     // Local signals
     reg  [31:0] x_bits;
     reg  [31:0] q;
-    reg  [31:0] rem_top;
-    reg  [31:0] rthr;
-    reg  [31:0] rsum;
     reg  up;
     reg  [15:0] inc;
     reg  low15;
     reg  sat_n;
     reg  sat_u;
-    reg  [15:0] res_n;
-    reg  [15:0] res_u;
     reg  sat_nr;
+    reg  sel;
     reg  [15:0] fill;
     reg  [15:0] res;
     
@@ -976,14 +969,8 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
         else begin
             q = x_bits >> shift_c;
         end
-        rem_top = (x_bits & rem_mask_c) >> rshift_c;
-        rthr = ~rnd & rmask_c;
-        rsum = rem_top + rthr;
         if (nearest_c) begin
             up = ((x_bits & half_c) != zero_c) & (((x_bits & below_half_c) != zero_c) | q[32'h0]);
-        end
-        else if (stochastic_c) begin
-            up = (rsum & rbit_c) != zero_c;
         end
         else begin
             up = 1'b0;
@@ -992,47 +979,27 @@ module act_unit$out_n(clock,acc_in,rnd,value_out,sat);
         low15 = (q & low15_c) == low15_c;
         sat_n = (~x_bits[32'h1f] & ((q >> 32'hf) != zero_c)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c));
         sat_u = (~x_bits[32'h1f] & (((q >> 32'hf) != zero_c) | low15)) | (x_bits[32'h1f] & ((q >> 32'hf) != h_ones_c) & ~(((q >> 32'hf) == h_m2_c) & low15));
-        if (x_bits[32'h1f]) begin
+        sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
+        sel = use_alt | sat_nr;
+        if (use_alt) begin
+            fill = $unsigned(alt);
+        end
+        else if (x_bits[32'h1f]) begin
             fill = min16_c;
         end
         else begin
             fill = max16_c;
         end
-        if (sat_u) begin
-            res_u = fill;
+        if (sel) begin
+            res = fill;
+        end
+        else if (up) begin
+            res = inc;
         end
         else begin
-            res_u = inc;
+            res = q[(32'h0)+:(16)];
         end
-        if (sat_n) begin
-            res_n = fill;
-        end
-        else begin
-            res_n = q[(32'h0)+:(16)];
-        end
-        if (stochastic_c) begin
-            if (up) begin
-                res = res_u;
-                sat_q$d = sat_u;
-            end
-            else begin
-                res = res_n;
-                sat_q$d = sat_n;
-            end
-        end
-        else begin
-            sat_nr = (nearest_c & ((x_bits & half_c) != zero_c)) & sat_u | ~(nearest_c & ((x_bits & half_c) != zero_c)) & sat_n;
-            sat_q$d = sat_nr;
-            if (sat_nr) begin
-                res = fill;
-            end
-            else if (up) begin
-                res = inc;
-            end
-            else begin
-                res = q[(32'h0)+:(16)];
-            end
-        end
+        sat_q$d = ~use_alt & sat_nr;
         value_q$d = $signed(res);
         value_out = value_q$q;
         sat = sat_q$q;

@@ -85,8 +85,12 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     wire out_done = out_last;
     always @(*) busy = ~idle;
     // ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles
-    reg [5:0] b_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    reg [5:0] b_q, nb_q; reg [2:0] c_q; reg bph1, bph2; reg [3:0] bcnt;
+    // nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT
+    // before its carry chain; the +1 as a low bit 1 + 1)
     reg [5:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;
+    // (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)
+    wire [5:0] bsel = {batch[5:1], batch[0] | (batch == 16'd0)};
     wire [5:0] bm1 = b_q - 6'd1;
     reg [2:0] bl;
     always @(*) begin
@@ -110,7 +114,8 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         endcase
     end
     wire [6:0] r2b = {rem_b, nsh_b[14]};
-    wire [7:0] db = {1'b0, r2b} - {2'b00, b_q};
+    wire [8:0] db2 = {1'b0, r2b, 1'b1} + {2'b11, nb_q, 1'b1};
+    wire [7:0] db = db2[8:1];
     wire geb = ~db[7];
     // ---- logit buffer and max
     // one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + 5);
@@ -156,7 +161,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     reg [28:0] pr_q; reg [3:0] lab;
     reg [14:0] s15_q;
     reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;
-    reg [31:0] p2_q; reg [24:0] y_q; reg st_q;
+    reg [31:0] p2_q; reg [24:0] y_q;
     // error j leaves the pipeline 8 cycles after Out's cycle cnt = j
     // (out_valid: set at cnt = 7, cleared after out_last)
     wire v7 = (st_out & (cnt == 5'd7)) | (out_valid & ~out_last);
@@ -176,18 +181,32 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
     wire [31:0] hv = NEAREST ? ((mse_q ? 32'd128 : 32'd8192) << c_q) : 32'd0;
     wire signed [31:0] p2 = $signed({{16{d_q[15]}}, d_q}) * $signed({16'd0, q_b}) + $signed(hv_q);
     wire [24:0] xm = mse_q ? p2_q[31:7] : {{6{p2_q[31]}}, p2_q[31:13]};
-    wire fsx = mse_q ? (|p2_q[6:0]) : (|p2_q[12:0]);
     wire [24:0] yv = $signed(xm) >>> c_q;
-    wire vsx = |(xm & ~({25{1'b1}} << c_q));
+    // sticky mask: sm_q[i] = bit lo + i (lo = 7) is below the rounding position base - 1 + c
+    reg [10:0] sm_q; reg [1:0] st_q;
+    wire [10:0] sm;
+    assign sm[0] = mse_q ? (c_q >= 3'd1) : 1'b1;
+    assign sm[1] = mse_q ? (c_q >= 3'd2) : 1'b1;
+    assign sm[2] = mse_q ? (c_q >= 3'd3) : 1'b1;
+    assign sm[3] = mse_q ? (c_q >= 3'd4) : 1'b1;
+    assign sm[4] = mse_q ? (c_q >= 3'd5) : 1'b1;
+    assign sm[5] = mse_q ? 1'b0 : 1'b1;
+    assign sm[6] = mse_q ? 1'b0 : (c_q >= 3'd1);
+    assign sm[7] = mse_q ? 1'b0 : (c_q >= 3'd2);
+    assign sm[8] = mse_q ? 1'b0 : (c_q >= 3'd3);
+    assign sm[9] = mse_q ? 1'b0 : (c_q >= 3'd4);
+    assign sm[10] = mse_q ? 1'b0 : (c_q >= 3'd5);
+    wire stg0 = p2_q[0] | p2_q[1] | p2_q[2] | p2_q[3] | p2_q[4] | p2_q[5] | p2_q[6] | (p2_q[7] & sm_q[0]) | (p2_q[8] & sm_q[1]) | (p2_q[9] & sm_q[2]) | (p2_q[10] & sm_q[3]);
+    wire stg1 = (p2_q[11] & sm_q[4]) | (p2_q[12] & sm_q[5]) | (p2_q[13] & sm_q[6]) | (p2_q[14] & sm_q[7]) | (p2_q[15] & sm_q[8]) | (p2_q[16] & sm_q[9]) | (p2_q[17] & sm_q[10]);
     // fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)
     wire ok = (y_q[24:16] == {9{1'b0}}) | (y_q[24:16] == {9{1'b1}});
     // the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain
-    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)};
+    wire [15:0] r16 = {y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))};
     // Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its
     // difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).
     // pe_q's bits below the rounding position are not needed (the tie comes from ua_q).
     // The compares and u use only their carries / top bits.
-    wire unused_ok = &{1'b0, db[6], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
+    wire unused_ok = &{1'b0, db[6], db2[0], nr[19], pe_q[13:0], gt1[16:0], gt2[16:0], u17[0]};
     // ---- registers start at 0 (simulation and iCE40), but the block RAMs' read registers rd_q and
     // rom_q (no initial value: Yosys would emulate one with a mux per bit; they hold a defined read
     // from the first edge on, and nothing reads them before)
@@ -206,6 +225,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         label_q = 0;
         mse_q = 0;
         b_q = 0;
+        nb_q = 0;
         c_q = 0;
         bph1 = 0;
         bph2 = 0;
@@ -246,6 +266,7 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         p2_q = 0;
         y_q = 0;
         st_q = 0;
+        sm_q = 0;
         out_valid = 0;
         out_last = 0;
         err = 0;
@@ -775,7 +796,8 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         // batch -> c -> invB
         bph1 <= go;
         bph2 <= bph1;
-        if (go) b_q <= (batch == 16'd0) ? 6'd1 : batch[5:0];
+        if (go) b_q <= bsel;
+        if (go) nb_q <= ~bsel;
         if (bph1) c_q <= bl;
         if (bph2) begin
             rem_b <= rb_init;
@@ -836,7 +858,8 @@ module loss_unit(clock,start,label,batch,mse,in_valid,logit,busy,out_valid,out_l
         d_q <= mse_q ? dm_q : dsm;
         s1p <= {s1p[1:0], mse_q & s1m_q};
         p2_q <= p2;
-        y_q <= yv; st_q <= fsx | vsx;
+        y_q <= yv; sm_q <= sm;
+        st_q <= {stg1, stg0};
         err <= ~ok ? (y_q[24] ? 16'h8000 : 16'h7fff) : r16;
         sat <= ~ok | s1p[2];
         out_valid <= v7; out_last <= last7;

@@ -70,6 +70,7 @@ module narrow_piped(clock,acc_in,rnd,value_out,sat);
     localparam  rmask_c = 32'hfff;
     localparam  rbit_c = 32'h1000;
     localparam  zero_c = 32'h0;
+    localparam  zero16_c = 16'h0;
     localparam  one16_c = 16'h1;
     localparam  h_ones_c = 32'h1ffff;
     localparam  h_m2_c = 32'h1fffe;
@@ -114,6 +115,7 @@ module narrow_piped(clock,acc_in,rnd,value_out,sat);
     reg  [31:0] rem_top;
     reg  [31:0] rthr;
     reg  [31:0] rsum;
+    reg  [15:0] up16;
     reg  [15:0] inc;
     reg  sat_n;
     reg  sat_u;
@@ -213,7 +215,13 @@ module narrow_piped(clock,acc_in,rnd,value_out,sat);
         ho_q$d = (q >> 32'hf) == h_ones_c;
         hm2_q$d = (q >> 32'hf) == h_m2_c;
         low15_q$d = (q & low15_c) == low15_c;
-        inc = q16_q$q + one16_c;
+        if (up_q$q) begin
+            up16 = one16_c;
+        end
+        else begin
+            up16 = zero16_c;
+        end
+        inc = q16_q$q + up16;
         sat_n = (~sign_q$q & nz_q$q) | (sign_q$q & ~ho_q$q);
         sat_u = (~sign_q$q & (nz_q$q | low15_q$q)) | (sign_q$q & ~ho_q$q & ~(hm2_q$q & low15_q$q));
         if (up_q$q) begin
@@ -231,11 +239,8 @@ module narrow_piped(clock,acc_in,rnd,value_out,sat);
         if (sat_s) begin
             res = fill;
         end
-        else if (up_q$q) begin
-            res = inc;
-        end
         else begin
-            res = q16_q$q;
+            res = inc;
         end
         sat_q$d = sat_s;
         value_q$d = $signed(res);

@@ -10,14 +10,15 @@
 //!   and RTL cannot drift.
 //!
 //! Derivative, stored activation `a` (act format) and incoming `dA` (error format) → `δ` (error
-//! format) and `dsat` (a narrowing saturated): every kind is `δ = narrow(dA′ · f′, 14)` through one
-//! multiplier and one narrowing, where
+//! format) and `dsat` (a narrowing saturated): every kind is `δ = narrow(dA′ · f′, 14)`, where
 //! - sigmoid: `f′ = requantize(a · sat16(2^act − a), 2·act → 14)`, tanh:
-//!   `f′ = requantize(2^(2·act) − a·a, 2·act → 14)` (Q1.14, saturating; `dA′ = dA`);
+//!   `f′ = requantize(2^(2·act) − a·a, 2·act → 14)` (Q1.14, saturating; `dA′ = dA`): one
+//!   multiplier and one narrowing;
 //! - ReLU / leaky / identity: `f′ = 1.0 = 16384` and `dA′` = the golden result itself
 //!   (`a > 0 ? dA : 0`, `a > 0 ? dA : round_shift(dA, s)`, `dA`), which passes the narrowing
-//!   exactly (`v·2^14 >> 14 = v`, no rounding, no saturation). Identity has no golden derivative
-//!   (the output layer's δ comes from the loss unit); it passes `dA` (f′ = 1).
+//!   exactly (`v·2^14 >> 14 = v`, no rounding, no saturation): the hardware passes `dA′` through
+//!   the narrowing's bypass ([`NarrowBypass`]) and never multiplies it. Identity has no golden
+//!   derivative (the output layer's δ comes from the loss unit); it passes `dA` (f′ = 1).
 //!
 //! `kind` / `dkind` codes ([`kind_code`]): 0 identity, 1 ReLU, 2 leaky ReLU, 3 sigmoid, 4 tanh (5–7
 //! behave as identity). Kinds are inputs, so one unit per drain lane serves layers of different
@@ -32,17 +33,29 @@
 //!  a, dA ─► a·sat16(1−a) | 1−a·a (Mul16) ─► clamp, <<k ─► Narrow(2·act−14) [reg] f′ ──┐
 //!        ├─► Narrow(leaky_shift) on dA [reg] ─────────────────────┐                  │
 //!        └─► [dA_q, a>0 _q, dkind_q] ─► dA′ mux ◄─────────────────┘                  ▼
-//!                                       dA′ · (sigmoid/tanh ? f′ : 16384) (Mul16) ─► Narrow(14) [reg] ─► δ, sat
+//!                                       dA′ ──────────────────────────┐ alt (not sigmoid/tanh)
+//!                                       dA · f′ (Mul16) ─► NarrowBypass(14) [reg] ─► δ, sat
 //! ```
 //! Inputs of cycle `t` give `y` and `δ`, `dsat` in cycle `t+2` (both paths independent; the engine
 //! delays its valid bits by 2). `k = max(14 − 2·act, 0)` (a left shift when `act_frac < 7`;
 //! the value is clamped first so that the shifted value still saturates correctly).
 //!
+//! In the engine the kind codes come from registers loaded with the layers' constant codes: for a
+//! network of ReLU layers (the presets) synthesis finds their upper bits constant 0 and removes
+//! the ROMs, both multipliers and the narrowings: δ is `dA′` one LUT level after the stage-1
+//! registers (before, `dA′ · 16384` went through the multiplier, which Yosys cannot see through,
+//! and a 5-LUT-level narrowing; one SB_MAC16 fewer). Up5k engine: 4 645 → 4 568 packed cells
+//! together with session 6's loss-unit and narrowing changes, 8 → 7 DSPs. Standalone (all kinds,
+//! `synth --unit act_unit --config preset:up5k`): 518 LUTs, 107 FFs (the f′ register now sits in
+//! the multiplier's B input register), 628 cells, 26.3 MHz (before 500, 123, 611, 28.6; the
+//! critical path is the sigmoid/tanh f′ path `mul1` → `req1`, 7 LUT levels and 29 carries, as
+//! before).
+//!
 //! The ROMs are hand-written Verilog ([`Rom16`]: `reg [15:0] mem [0:N−1]`, `initial` contents, one
 //! clocked read — Yosys maps it to block RAM: 2048×16 = 8 iCE40 BRAMs per table at the defaults).
 
 use super::harness::{self, HwUnit, Port, Vectors};
-use super::narrow::Narrow;
+use super::narrow::{Narrow, NarrowBypass};
 use super::pe::{Mul16, Sext16};
 use super::{from_signed, to_bits, to_signed};
 use crate::config::{Activation, Config, Rounding};
@@ -189,7 +202,7 @@ pub struct ActUnit {
     req1: Narrow,
     leaky_d: Narrow,
     mul2: Mul16,
-    out_n: Narrow,
+    out_n: NarrowBypass,
     da_ext: Sext16,
     da_q: DFF<Signed<16>>,
     apos_q: DFF<Bit>,
@@ -222,7 +235,6 @@ pub struct ActUnit {
     hi_c: Constant<Bits<32>>,
     lo_biased_c: Constant<Bits<32>>,
     hi_biased_c: Constant<Bits<32>>,
-    f_one_c: Constant<Signed<16>>,
     k_relu: Constant<Bits<3>>,
     k_leaky: Constant<Bits<3>>,
     k_sigmoid: Constant<Bits<3>>,
@@ -271,7 +283,7 @@ impl ActUnit {
             req1: Narrow::new((2 * af).saturating_sub(DERIV_FRAC), t.rounding),
             leaky_d: Narrow::new(t.leaky_shift, t.rounding),
             mul2: Default::default(),
-            out_n: Narrow::new(DERIV_FRAC, t.rounding),
+            out_n: NarrowBypass::new(DERIV_FRAC, t.rounding),
             da_ext: Default::default(),
             da_q: Default::default(),
             apos_q: Default::default(),
@@ -299,7 +311,6 @@ impl ActUnit {
             hi_c: Constant::new(to_bits(hi as u64)),
             lo_biased_c: Constant::new(to_bits(lo as u64 ^ sign)),
             hi_biased_c: Constant::new(to_bits(hi as u64 ^ sign)),
-            f_one_c: Constant::new(to_signed(1 << DERIV_FRAC)),
             k_relu: Constant::new(to_bits(1)),
             k_leaky: Constant::new(to_bits(2)),
             k_sigmoid: Constant::new(to_bits(3)),
@@ -413,19 +424,22 @@ impl Logic for ActUnit {
         } else {
             self.pass.next = self.da_q.q.val();
         }
+        // The multiplier serves sigmoid/tanh alone; the other kinds pass `pass` (exact: f′ = 1)
+        // through the narrowing's bypass, so that an engine without sigmoid/tanh layers (the kind
+        // codes' upper bits constant 0) loses the multiplier and the narrowing.
+        self.mul2.a.next = self.da_q.q.val();
+        self.mul2.b.next = self.req1.value_out.val();
+        self.out_n.acc_in.next = self.mul2.p.val();
+        self.out_n.alt.next = self.pass.val();
         if (self.dkind_q.q.val() == self.k_sigmoid.val())
             | (self.dkind_q.q.val() == self.k_tanh.val())
         {
-            self.mul2.a.next = self.da_q.q.val();
-            self.mul2.b.next = self.req1.value_out.val();
+            self.out_n.use_alt.next = false;
             self.s1_q.d.next = self.req1.sat.val();
         } else {
-            self.mul2.a.next = self.pass.val();
-            self.mul2.b.next = self.f_one_c.val();
+            self.out_n.use_alt.next = true;
             self.s1_q.d.next = false;
         }
-        self.out_n.acc_in.next = self.mul2.p.val();
-        self.out_n.rnd.next = self.zero32_c.val();
         self.delta.next = self.out_n.value_out.val();
         self.dsat.next = self.out_n.sat.val() | self.s1_q.q.val();
     }

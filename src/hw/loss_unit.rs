@@ -83,8 +83,17 @@
 //! - `(* no_rw_check *)` on the buffer (no cycle reads and writes one address and uses the read)
 //!   and no `initial` on the block RAMs' read registers (Yosys emulated both with logic).
 //!
-//! The critical path is now the `invB` divider (`b_q` → its difference → `rem_b`), then the
-//! buffer's read address in MSE Out and the `r` divider (each ~15-16 ns on other seeds).
+//! Session 6 (logic depth in the engine, `synth --no-place --paths`): the error rounding's sticky
+//! `st_q` (the bits of `p2` below the variable position `base − 1 + c`) was one OR through a
+//! `c`-decoded mask, 4 LUT levels standalone, 5 in the engine; now the mask is a register `sm_q`
+//! (one LUT of `mse_q`, `c_q` per bit, static in a sample) and the OR is split into registers of
+//! ≤ 16 LUT inputs each (`st_q[k]`, 2 levels; 2 groups at the presets). The `invB` divider's
+//! difference `r2b − B` takes a register `nb_q = ~b_q` (no inverter LUT before its chain): 3 LUT
+//! levels + 6 carries (18.9 ns est.) → 2 + 6 (15.3). `batch = 0 → 1` tests zero on bit 0 alone
+//! (the other bits are 0 then). Standalone 472 LUTs, 330 FFs, 649 cells, 67.0 MHz at seed 1
+//! (critical path `p2_q` → the `>>> c` shifter → `y_q`, 3 LUTs; an earlier build of the same
+//! logic placed at 62.1 with the exp shifter `rom_q` → `e_q` critical: placement noise); every
+//! path ≤ 4 LUT levels (standalone and in the engine), same latency.
 //!
 //! # Implementation
 //! One block, two descriptions that must agree cycle for cycle (as the drain controller):
@@ -584,12 +593,20 @@ impl LossGrad {
         w!("always @(*) busy = ~idle;");
         w!("// ---- batch -> c = ceil(log2 B) -> invB = floor((2^(14+c) + floor(B/2)) / B), restoring, 15 cycles");
         w!(
-            "reg [{}:0] b_q; reg [{}:0] c_q; reg bph1, bph2; reg [3:0] bcnt;",
+            "reg [{}:0] b_q, nb_q; reg [{}:0] c_q; reg bph1, bph2; reg [3:0] bcnt;",
             bw - 1,
             ccw - 1
         );
+        w!("// nb_q = ~b_q: the divider's difference r2b - B is a sum of registers (no inverter LUT");
+        w!("// before its carry chain; the +1 as a low bit 1 + 1)");
         w!(
             "reg [{}:0] rem_b; reg [14:0] nsh_b; reg [14:0] q_b;",
+            bw - 1
+        );
+        w!("// (batch == 0) ? 1 : batch, with the zero test on bit 0 alone (the other bits are 0 then)");
+        w!(
+            "wire [{}:0] bsel = {{batch[{}:1], batch[0] | (batch == 16'd0)}};",
+            bw - 1,
             bw - 1
         );
         w!("wire [{}:0] bm1 = b_q - {bw}'d1;", bw - 1);
@@ -610,7 +627,11 @@ impl LossGrad {
         w!("    endcase");
         w!("end");
         w!("wire [{bw}:0] r2b = {{rem_b, nsh_b[14]}};");
-        w!("wire [{}:0] db = {{1'b0, r2b}} - {{2'b00, b_q}};", bw + 1);
+        w!(
+            "wire [{}:0] db2 = {{1'b0, r2b, 1'b1}} + {{2'b11, nb_q, 1'b1}};",
+            bw + 2
+        );
+        w!("wire [{}:0] db = db2[{}:1];", bw + 1, bw + 2);
         w!("wire geb = ~db[{}];", bw + 1);
         w!("// ---- logit buffer and max");
         w!("// one block RAM (256x16, registered read): logit k at k (In), E_j at j (Exp, cnt = j + {EXP_PIPE});");
@@ -704,7 +725,7 @@ impl LossGrad {
         w!("reg [28:0] pr_q; reg [3:0] lab;");
         w!("reg [14:0] s15_q;");
         w!("reg [15:0] dm_q; reg s1m_q; reg [15:0] d_q; reg [2:0] s1p;");
-        w!("reg [31:0] p2_q; reg [{}:0] y_q; reg st_q;", wy - 1);
+        w!("reg [31:0] p2_q; reg [{}:0] y_q;", wy - 1);
         let lw = cw.max(8);
         let pad = |v: &str, wv: u32| {
             if wv < lw {
@@ -740,27 +761,62 @@ impl LossGrad {
         );
         w!("wire signed [31:0] p2 = $signed({{{{16{{d_q[15]}}}}, d_q}}) * $signed({{16'd0, q_b}}) + $signed(hv_q);");
         // The narrowing: y = p2 >>> (base - 1 + c) on wy bits, sticky = the bits below.
-        let xvec = |base: u32| -> (String, String) {
+        let xvec = |base: u32| -> String {
             let xl = base - 1;
             let bits = 32 - xl;
-            let v = if wy > bits {
+            if wy > bits {
                 format!("{{{{{}{{p2_q[31]}}}}, p2_q[31:{xl}]}}", wy - bits)
             } else {
                 format!("p2_q[31:{xl}]")
-            };
-            let f = if xl >= 1 {
-                format!("(|p2_q[{}:0])", xl - 1)
-            } else {
-                "1'b0".to_string()
-            };
-            (v, f)
+            }
         };
-        let (xs, fs) = xvec(p.base_sm);
-        let (xmv, fmv) = xvec(p.base_mse);
+        let (xs, xmv) = (xvec(p.base_sm), xvec(p.base_mse));
         w!("wire [{}:0] xm = mse_q ? {xmv} : {xs};", wy - 1);
-        w!("wire fsx = mse_q ? {fmv} : {fs};");
         w!("wire [{}:0] yv = $signed(xm) >>> c_q;", wy - 1);
-        w!("wire vsx = |(xm & ~({{{wy}{{1'b1}}}} << c_q));");
+        // The sticky: bits 0..lo of p2 are below the rounding position in both modes and for
+        // every c; bits lo..shi are when the registered mask `sm_q` (from mse_q, c_q: static in a
+        // sample) says so. The OR is split into groups of <= 16 LUT inputs (a plain bit counts
+        // 1, a masked bit 2: two LUT levels each), one register per group.
+        let shi = p.base_sm.max(p.base_mse) - 1 + p.cmax as u32;
+        let smw = shi - lo;
+        let mut terms: Vec<(String, u32)> = (0..lo).map(|i| (format!("p2_q[{i}]"), 1)).collect();
+        terms.extend((lo..shi).map(|i| (format!("(p2_q[{i}] & sm_q[{}])", i - lo), 2)));
+        let mut groups: Vec<Vec<String>> = vec![vec![]];
+        let mut used = 0;
+        for (t, c) in terms {
+            if used + c > 16 {
+                groups.push(vec![]);
+                used = 0;
+            }
+            used += c;
+            groups.last_mut().unwrap().push(t);
+        }
+        let ng = groups.len();
+        w!("// sticky mask: sm_q[i] = bit lo + i (lo = {lo}) is below the rounding position base - 1 + c");
+        w!("reg [{}:0] sm_q; reg [{}:0] st_q;", smw - 1, ng - 1);
+        // bit i is below base - 1 + c iff c >= i + 2 - base: one LUT of mse_q and c_q per bit
+        let ge = |i: u32, base: u32| -> String {
+            let k = i as i64 + 2 - base as i64;
+            if k <= 0 {
+                "1'b1".to_string()
+            } else if k > p.cmax as i64 {
+                "1'b0".to_string()
+            } else {
+                format!("(c_q >= {ccw}'d{k})")
+            }
+        };
+        w!("wire [{}:0] sm;", smw - 1);
+        for i in lo..shi {
+            w!(
+                "assign sm[{}] = mse_q ? {} : {};",
+                i - lo,
+                ge(i, p.base_mse),
+                ge(i, p.base_sm)
+            );
+        }
+        for (k, g) in groups.iter().enumerate() {
+            w!("wire stg{k} = {};", g.join(" | "));
+        }
         w!("// fits 16 bits: y_q's bits from 16 up equal its sign (the shifter's stage has no room for it)");
         if wy > 17 {
             w!(
@@ -772,13 +828,13 @@ impl LossGrad {
             w!("wire ok = 1'b1;");
         }
         w!("// the half is already added: a tie (guard and sticky 0) clears bit 0; no carry chain");
-        w!("wire [15:0] r16 = {{y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~st_q)}};");
+        w!("wire [15:0] r16 = {{y_q[16:2], y_q[1] & ~(NEAREST & ~y_q[0] & ~(|st_q))}};");
         w!("// Bits that are copies of others: the invB divider's bit below the sign is 0 whenever its");
         w!("// difference is taken; the r divider's top sum bit repeats its sign (the remainder fits).");
         w!("// pe_q's bits below the rounding position are not needed (the tie comes from ua_q).");
         w!("// The compares and u use only their carries / top bits.");
         w!(
-            "wire unused_ok = &{{1'b0, db[{bw}], nr[{}], pe_q[{}:0], gt1[16:0], gt2[16:0], u17[0]}};",
+            "wire unused_ok = &{{1'b0, db[{bw}], db2[0], nr[{}], pe_q[{}:0], gt1[16:0], gt2[16:0], u17[0]}};",
             ws + 1,
             esh - 1
         );
@@ -801,6 +857,7 @@ impl LossGrad {
             "label_q",
             "mse_q",
             "b_q",
+            "nb_q",
             "c_q",
             "bph1",
             "bph2",
@@ -841,6 +898,7 @@ impl LossGrad {
             "p2_q",
             "y_q",
             "st_q",
+            "sm_q",
             "out_valid",
             "out_last",
             "err",
@@ -867,10 +925,8 @@ impl LossGrad {
         w!("    // batch -> c -> invB");
         w!("    bph1 <= go;");
         w!("    bph2 <= bph1;");
-        w!(
-            "    if (go) b_q <= (batch == 16'd0) ? {bw}'d1 : batch[{}:0];",
-            bw - 1
-        );
+        w!("    if (go) b_q <= bsel;");
+        w!("    if (go) nb_q <= ~bsel;");
         w!("    if (bph1) c_q <= bl;");
         w!("    if (bph2) begin");
         w!("        rem_b <= rb_init;");
@@ -967,7 +1023,15 @@ impl LossGrad {
         w!("    d_q <= mse_q ? dm_q : dsm;");
         w!("    s1p <= {{s1p[1:0], mse_q & s1m_q}};");
         w!("    p2_q <= p2;");
-        w!("    y_q <= yv; st_q <= fsx | vsx;");
+        w!("    y_q <= yv; sm_q <= sm;");
+        w!(
+            "    st_q <= {{{}}};",
+            (0..ng)
+                .rev()
+                .map(|k| format!("stg{k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         w!(
             "    err <= ~ok ? (y_q[{}] ? 16'h8000 : 16'h7fff) : r16;",
             wy - 1
