@@ -85,10 +85,14 @@
 //!   three LUT levels with up to 13 labels (19 words + B labels, two LUT inputs each, ≤ 64 inputs)
 //!   and four with the up5k preset's 16 (a 5-bit `case` index there was four, 51.5 MHz standalone
 //!   on the UP5K). Splitting it into a register tree and a label tree ORed at `rdata` (three
-//!   levels each) cost 48 cells in the engine and did not keep `rd_q` below five levels there.
+//!   levels each) cost 48 cells in the engine and did not keep `rd_q` below five levels there;
+//!   neither did STATUS … MU into a second register (41 cells).
 //!
-//! Standalone on the UP5K (`synth --unit regfile --config preset:up5k`, batch 4): 354 LUTs, 272 FFs, 557 cells, 74.5 MHz, the critical path the register strobe decode (bus → three LUTs → `wb_q`) (the latency-1 block: 407 LUTs, 206 FFs, 598 cells,
-//! 45.0 MHz); every register-to-register path is at most three LUT levels (`--no-place --paths`).
+//! Standalone on the UP5K (`synth --unit regfile --config preset:up5k`, batch 4): 354 LUTs,
+//! 272 FFs, 557 cells, 74.5 MHz (before the window-port rework: 356 LUTs, 268 FFs, 559 cells,
+//! 66.8 MHz; the latency-1 block: 407 LUTs, 206 FFs, 598 cells, 45.0 MHz); every
+//! register-to-register path is at most three LUT levels (`--no-place --paths`), the critical
+//! path the register strobe decode (bus → three LUTs → `wb_q`).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -1320,6 +1324,48 @@ mod tests {
         let j = m.to_json();
         assert_eq!(j["registers"]["LFSR_HI"], 8);
         assert_eq!(j["windows"][0]["name"], "X");
+    }
+
+    /// The window port's select compares pick exactly the memory window whose block holds the
+    /// address, for every address of every memory window (presets and some odd shapes); the label
+    /// window never matches.
+    #[test]
+    fn select_terms_pick_the_memory_window() {
+        let mut cfgs: Vec<Config> = crate::config::PRESETS
+            .iter()
+            .map(|p| Config::preset(p).unwrap())
+            .collect();
+        for (layers, b) in [(vec![3, 5, 7, 2], 3), (vec![100, 1, 9], 7), (vec![2, 2], 1)] {
+            let mut c = Config::default();
+            c.model.layers = layers;
+            c.train.batch_size = b;
+            cfgs.push(c);
+        }
+        for cfg in &cfgs {
+            let map = RegMap::new(cfg);
+            let t = select_terms(&map);
+            for (i, w) in map.windows.iter().enumerate() {
+                if w.kind == WinKind::Labels {
+                    assert_eq!(t[i], (0, 1));
+                    continue;
+                }
+                for a in w.base as usize..w.base as usize + w.size {
+                    let hits: Vec<usize> = t
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &(m, v))| a as u16 & m == v)
+                        .map(|(k, _)| k)
+                        .collect();
+                    assert_eq!(
+                        hits,
+                        vec![i],
+                        "{:?}: {} at {a:#06x}",
+                        cfg.model.layers,
+                        w.name
+                    );
+                }
+            }
+        }
     }
 
     /// The padding terms mark exactly the offsets outside the matrix, for many shapes.
