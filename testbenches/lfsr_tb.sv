@@ -7,7 +7,7 @@
 // 1 time unit later, before the next rising edge.
 `timescale 1ns/1ps
 module lfsr_tb;
-  localparam integer IN_W = 34;
+  localparam integer IN_W = 35;
   localparam integer OUT_W = 64;
   localparam integer NPORT = 2;
   localparam integer MAXV = 65536;
@@ -26,7 +26,8 @@ module lfsr_tb;
     .clock(clock),
     .load(stim[0:0]),
     .seed(stim[32:1]),
-    .advance(stim[33:33]),
+    .seed_zero(stim[33:33]),
+    .advance(stim[34:34]),
     .word(out_0),
     .state(out_1)
   );

@@ -8,8 +8,8 @@
 `timescale 1ns/1ps
 module regfile_tb;
   localparam integer IN_W = 260;
-  localparam integer OUT_W = 260;
-  localparam integer NPORT = 20;
+  localparam integer OUT_W = 261;
+  localparam integer NPORT = 21;
   localparam integer MAXV = 65536;
   reg clock;
   reg [IN_W-1:0] in_mem [0:MAXV-1];
@@ -29,17 +29,18 @@ module regfile_tb;
   wire [15:0] out_6; // two_lambda
   wire [0:0] out_7; // lfsr_load
   wire [31:0] out_8; // lfsr_seed
-  wire [15:0] out_9; // labels$0
-  wire [15:0] out_10; // labels$1
-  wire [15:0] out_11; // labels$2
-  wire [15:0] out_12; // labels$3
-  wire [0:0] out_13; // win_en
-  wire [0:0] out_14; // win_we
-  wire [7:0] out_15; // win_idx
-  wire [15:0] out_16; // win_row
-  wire [15:0] out_17; // win_col
-  wire [15:0] out_18; // win_wdata
-  wire [7:0] out_19; // win_sel_q
+  wire [0:0] out_9; // lfsr_seed_zero
+  wire [15:0] out_10; // labels$0
+  wire [15:0] out_11; // labels$1
+  wire [15:0] out_12; // labels$2
+  wire [15:0] out_13; // labels$3
+  wire [0:0] out_14; // win_en
+  wire [0:0] out_15; // win_we
+  wire [7:0] out_16; // win_idx
+  wire [15:0] out_17; // win_row
+  wire [15:0] out_18; // win_col
+  wire [15:0] out_19; // win_wdata
+  wire [7:0] out_20; // win_sel_q
   regfile dut (
     .clock(clock),
     .addr(stim[15:0]),
@@ -65,17 +66,18 @@ module regfile_tb;
     .two_lambda(out_6),
     .lfsr_load(out_7),
     .lfsr_seed(out_8),
-    .labels$0(out_9),
-    .labels$1(out_10),
-    .labels$2(out_11),
-    .labels$3(out_12),
-    .win_en(out_13),
-    .win_we(out_14),
-    .win_idx(out_15),
-    .win_row(out_16),
-    .win_col(out_17),
-    .win_wdata(out_18),
-    .win_sel_q(out_19)
+    .lfsr_seed_zero(out_9),
+    .labels$0(out_10),
+    .labels$1(out_11),
+    .labels$2(out_12),
+    .labels$3(out_13),
+    .win_en(out_14),
+    .win_we(out_15),
+    .win_idx(out_16),
+    .win_row(out_17),
+    .win_col(out_18),
+    .win_wdata(out_19),
+    .win_sel_q(out_20)
   );
   initial clock = 1'b0;
   always #5 clock = ~clock;
@@ -140,59 +142,64 @@ module regfile_tb;
         if (shown < 20) $display("MISMATCH vector=%0d port=lfsr_seed expected=%h actual=%h", i, expv[129:98], out_8);
         shown = shown + 1;
       end
-      if (maskv[9] && (out_9 !== expv[145:130])) begin
+      if (maskv[9] && (out_9 !== expv[130:130])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=labels$0 expected=%h actual=%h", i, expv[145:130], out_9);
+        if (shown < 20) $display("MISMATCH vector=%0d port=lfsr_seed_zero expected=%h actual=%h", i, expv[130:130], out_9);
         shown = shown + 1;
       end
-      if (maskv[10] && (out_10 !== expv[161:146])) begin
+      if (maskv[10] && (out_10 !== expv[146:131])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=labels$1 expected=%h actual=%h", i, expv[161:146], out_10);
+        if (shown < 20) $display("MISMATCH vector=%0d port=labels$0 expected=%h actual=%h", i, expv[146:131], out_10);
         shown = shown + 1;
       end
-      if (maskv[11] && (out_11 !== expv[177:162])) begin
+      if (maskv[11] && (out_11 !== expv[162:147])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=labels$2 expected=%h actual=%h", i, expv[177:162], out_11);
+        if (shown < 20) $display("MISMATCH vector=%0d port=labels$1 expected=%h actual=%h", i, expv[162:147], out_11);
         shown = shown + 1;
       end
-      if (maskv[12] && (out_12 !== expv[193:178])) begin
+      if (maskv[12] && (out_12 !== expv[178:163])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=labels$3 expected=%h actual=%h", i, expv[193:178], out_12);
+        if (shown < 20) $display("MISMATCH vector=%0d port=labels$2 expected=%h actual=%h", i, expv[178:163], out_12);
         shown = shown + 1;
       end
-      if (maskv[13] && (out_13 !== expv[194:194])) begin
+      if (maskv[13] && (out_13 !== expv[194:179])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_en expected=%h actual=%h", i, expv[194:194], out_13);
+        if (shown < 20) $display("MISMATCH vector=%0d port=labels$3 expected=%h actual=%h", i, expv[194:179], out_13);
         shown = shown + 1;
       end
       if (maskv[14] && (out_14 !== expv[195:195])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_we expected=%h actual=%h", i, expv[195:195], out_14);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_en expected=%h actual=%h", i, expv[195:195], out_14);
         shown = shown + 1;
       end
-      if (maskv[15] && (out_15 !== expv[203:196])) begin
+      if (maskv[15] && (out_15 !== expv[196:196])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_idx expected=%h actual=%h", i, expv[203:196], out_15);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_we expected=%h actual=%h", i, expv[196:196], out_15);
         shown = shown + 1;
       end
-      if (maskv[16] && (out_16 !== expv[219:204])) begin
+      if (maskv[16] && (out_16 !== expv[204:197])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_row expected=%h actual=%h", i, expv[219:204], out_16);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_idx expected=%h actual=%h", i, expv[204:197], out_16);
         shown = shown + 1;
       end
-      if (maskv[17] && (out_17 !== expv[235:220])) begin
+      if (maskv[17] && (out_17 !== expv[220:205])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_col expected=%h actual=%h", i, expv[235:220], out_17);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_row expected=%h actual=%h", i, expv[220:205], out_17);
         shown = shown + 1;
       end
-      if (maskv[18] && (out_18 !== expv[251:236])) begin
+      if (maskv[18] && (out_18 !== expv[236:221])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_wdata expected=%h actual=%h", i, expv[251:236], out_18);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_col expected=%h actual=%h", i, expv[236:221], out_18);
         shown = shown + 1;
       end
-      if (maskv[19] && (out_19 !== expv[259:252])) begin
+      if (maskv[19] && (out_19 !== expv[252:237])) begin
         bad = 1;
-        if (shown < 20) $display("MISMATCH vector=%0d port=win_sel_q expected=%h actual=%h", i, expv[259:252], out_19);
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_wdata expected=%h actual=%h", i, expv[252:237], out_19);
+        shown = shown + 1;
+      end
+      if (maskv[20] && (out_20 !== expv[260:253])) begin
+        bad = 1;
+        if (shown < 20) $display("MISMATCH vector=%0d port=win_sel_q expected=%h actual=%h", i, expv[260:253], out_20);
         shown = shown + 1;
       end
       if (bad != 0) mism = mism + 1;

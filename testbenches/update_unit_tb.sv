@@ -7,7 +7,7 @@
 // 1 time unit later, before the next rising edge.
 `timescale 1ns/1ps
 module update_unit_tb;
-  localparam integer IN_W = 148;
+  localparam integer IN_W = 149;
   localparam integer OUT_W = 67;
   localparam integer NPORT = 6;
   localparam integer MAXV = 65536;
@@ -40,6 +40,7 @@ module update_unit_tb;
     .ema(stim[114:114]),
     .lfsr_load(stim[115:115]),
     .lfsr_seed(stim[147:116]),
+    .lfsr_seed_zero(stim[148:148]),
     .out_valid(out_0),
     .w_out(out_1),
     .v_out(out_2),

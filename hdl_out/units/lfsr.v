@@ -51,12 +51,13 @@
 
 
 
-module lfsr(clock,load,seed,advance,word,state);
+module lfsr(clock,load,seed,seed_zero,advance,word,state);
     
     // Module arguments
     input wire  clock;
     input wire  load;
     input wire  [31:0] seed;
+    input wire  seed_zero;
     input wire  advance;
     output reg  [31:0] word;
     output reg  [31:0] state;
@@ -73,6 +74,7 @@ module lfsr(clock,load,seed,advance,word,state);
     
     // Local signals
     reg  [31:0] next_word;
+    reg  [31:0] zb;
     
     // Sub module instances
     lfsr$state_q state_q(
@@ -93,13 +95,12 @@ module lfsr(clock,load,seed,advance,word,state);
         end
         word = next_word;
         state = state_q$q;
+        zb = zero_c;
+        if (seed_zero) begin
+            zb = one_c;
+        end
         if (load) begin
-            if (seed == zero_c) begin
-                state_q$d = one_c;
-            end
-            else begin
-                state_q$d = seed;
-            end
+            state_q$d = seed | zb;
         end
         else if (advance) begin
             state_q$d = next_word;

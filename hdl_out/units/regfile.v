@@ -51,7 +51,7 @@
 
 
 
-module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,sat$3,sat$4,lfsr_state,start,batch,eta,mu,one_minus_mu,two_lambda,lfsr_load,lfsr_seed,labels$0,labels$1,labels$2,labels$3,win_en,win_we,win_idx,win_row,win_col,win_wdata,win_sel_q,win_rdata);
+module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,sat$3,sat$4,lfsr_state,start,batch,eta,mu,one_minus_mu,two_lambda,lfsr_load,lfsr_seed,lfsr_seed_zero,labels$0,labels$1,labels$2,labels$3,win_en,win_we,win_idx,win_row,win_col,win_wdata,win_sel_q,win_rdata);
     
     // Module arguments
     input wire  clock;
@@ -77,6 +77,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     output reg  [15:0] two_lambda;
     output reg  lfsr_load;
     output reg  [31:0] lfsr_seed;
+    output reg  lfsr_seed_zero;
     output reg  [15:0] labels$0;
     output reg  [15:0] labels$1;
     output reg  [15:0] labels$2;
@@ -111,6 +112,18 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_hmask$3 = 16'hf000;
     localparam  w_hmask$4 = 16'hfc00;
     localparam  w_hmask$5 = 16'hfc00;
+    localparam  w_dmask$0 = 16'h3400;
+    localparam  w_dmask$1 = 16'h0;
+    localparam  w_dmask$2 = 16'h3000;
+    localparam  w_dmask$3 = 16'h3000;
+    localparam  w_dmask$4 = 16'h3400;
+    localparam  w_dmask$5 = 16'h3400;
+    localparam  w_dval$0 = 16'h1000;
+    localparam  w_dval$1 = 16'h1;
+    localparam  w_dval$2 = 16'h2000;
+    localparam  w_dval$3 = 16'h3000;
+    localparam  w_dval$4 = 16'h0;
+    localparam  w_dval$5 = 16'h400;
     localparam  w_omask$0 = 16'hff;
     localparam  w_omask$1 = 16'h3;
     localparam  w_omask$2 = 16'hfff;
@@ -135,6 +148,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     localparam  w_idx$3 = 8'h3;
     localparam  w_idx$4 = 8'h4;
     localparam  w_idx$5 = 8'h5;
+    localparam  c_labidx = 8'h1;
     localparam  t_mask$0 = 16'h0;
     localparam  t_mask$1 = 16'h0;
     localparam  t_mask$2 = 16'h0;
@@ -367,6 +381,9 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [15:0] wdata_q$d;
     wire  [15:0] wdata_q$q;
     reg  wdata_q$clock;
+    reg  wdnz_q$d;
+    wire  wdnz_q$q;
+    reg  wdnz_q$clock;
     reg  wen_q$d;
     wire  wen_q$q;
     reg  wen_q$clock;
@@ -511,6 +528,15 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  [15:0] hi_q$d;
     wire  [15:0] hi_q$q;
     reg  hi_q$clock;
+    reg  lonz_q$d;
+    wire  lonz_q$q;
+    reg  lonz_q$clock;
+    reg  hinz_q$d;
+    wire  hinz_q$q;
+    reg  hinz_q$clock;
+    reg  snz_q$d;
+    wire  snz_q$q;
+    reg  snz_q$clock;
     reg  start_q$d;
     wire  start_q$q;
     reg  start_q$clock;
@@ -553,12 +579,12 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     reg  bh$3;
     reg  bh$4;
     reg  bh$5;
-    reg  hit$0;
-    reg  hit$1;
-    reg  hit$2;
-    reg  hit$3;
-    reg  hit$4;
-    reg  hit$5;
+    reg  bd$0;
+    reg  bd$1;
+    reg  bd$2;
+    reg  bd$3;
+    reg  bd$4;
+    reg  bd$5;
     reg  p_acc$0;
     reg  p_acc$1;
     reg  p_acc$2;
@@ -795,6 +821,11 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         .d(wdata_q$d),
         .q(wdata_q$q),
         .clock(wdata_q$clock)
+    );
+    regfile$wdnz_q wdnz_q(
+        .d(wdnz_q$d),
+        .q(wdnz_q$q),
+        .clock(wdnz_q$clock)
     );
     regfile$wen_q wen_q(
         .d(wen_q$d),
@@ -1036,6 +1067,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         .q(hi_q$q),
         .clock(hi_q$clock)
     );
+    regfile$lonz_q lonz_q(
+        .d(lonz_q$d),
+        .q(lonz_q$q),
+        .clock(lonz_q$clock)
+    );
+    regfile$hinz_q hinz_q(
+        .d(hinz_q$d),
+        .q(hinz_q$q),
+        .clock(hinz_q$clock)
+    );
+    regfile$snz_q snz_q(
+        .d(snz_q$d),
+        .q(snz_q$q),
+        .clock(snz_q$clock)
+    );
     regfile$start_q start_q(
         .d(start_q$d),
         .q(start_q$q),
@@ -1088,6 +1134,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
     // Update code
     always @(*) begin
         wdata_q$clock = clock;
+        wdnz_q$clock = clock;
         wen_q$clock = clock;
         wwe_q$clock = clock;
         widx_q$clock = clock;
@@ -1109,11 +1156,15 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         tl_q$clock = clock;
         lo_q$clock = clock;
         hi_q$clock = clock;
+        lonz_q$clock = clock;
+        hinz_q$clock = clock;
+        snz_q$clock = clock;
         start_q$clock = clock;
         load_q$clock = clock;
         rd_q$clock = clock;
         wsel_q$clock = clock;
         wdata_q$d = wdata_q$q;
+        wdnz_q$d = wdnz_q$q;
         wen_q$d = wen_q$q;
         wwe_q$d = wwe_q$q;
         widx_q$d = widx_q$q;
@@ -1135,13 +1186,18 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         tl_q$d = tl_q$q;
         lo_q$d = lo_q$q;
         hi_q$d = hi_q$q;
+        lonz_q$d = lonz_q$q;
+        hinz_q$d = hinz_q$q;
+        snz_q$d = snz_q$q;
         start_q$d = start_q$q;
         load_q$d = load_q$q;
         rd_q$d = rd_q$q;
         wsel_q$d = wsel_q$q;
         wdata_q$d = wdata;
+        wdnz_q$d = wdata != z16;
         off_l$0 = addr & w_omask$0;
         bh$0 = (addr & w_hmask$0) == w_base$0;
+        bd$0 = (addr & w_dmask$0) == w_dval$0;
         p_acc$0 = 1'b0;
         p_acc$1 = p_acc$0 | ((off_l$0 & t_mask$0) == t_val$0);
         p_acc$2 = p_acc$1 | ((off_l$0 & t_mask$1) == t_val$1);
@@ -1159,18 +1215,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$14 = p_acc$13 | ((off_l$0 & t_mask$13) == t_val$13);
         p_acc$15 = p_acc$14 | ((off_l$0 & t_mask$14) == t_val$14);
         p_acc$16 = p_acc$15 | ((off_l$0 & t_mask$15) == t_val$15);
-        hit$0 = bh$0 & ~p_acc$16;
         s_row$0 = z16;
         s_col$0 = z16;
         s_idx$0 = z8;
-        if (bh$0) begin
+        if (bd$0) begin
             s_row$0 = off_l$0 >> w_shift$0;
             s_col$0 = off_l$0 & w_cmask$0;
             s_idx$0 = w_idx$0;
+            if (p_acc$16) begin
+                s_idx$0 = c_labidx;
+            end
         end
-        s_win$0 = hit$0 & w_mem$0;
+        s_win$0 = bh$0 & w_mem$0;
         off_l$1 = addr & w_omask$1;
         bh$1 = (addr & w_hmask$1) == w_base$1;
+        bd$1 = (addr & w_dmask$1) == w_dval$1;
         p_acc$17 = 1'b0;
         p_acc$18 = p_acc$17 | ((off_l$1 & t_mask$16) == t_val$16);
         p_acc$19 = p_acc$18 | ((off_l$1 & t_mask$17) == t_val$17);
@@ -1188,18 +1247,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$31 = p_acc$30 | ((off_l$1 & t_mask$29) == t_val$29);
         p_acc$32 = p_acc$31 | ((off_l$1 & t_mask$30) == t_val$30);
         p_acc$33 = p_acc$32 | ((off_l$1 & t_mask$31) == t_val$31);
-        hit$1 = bh$1 & ~p_acc$33;
         s_row$1 = z16;
         s_col$1 = z16;
         s_idx$1 = z8;
-        if (bh$1) begin
+        if (bd$1) begin
             s_row$1 = off_l$1 >> w_shift$1;
             s_col$1 = off_l$1 & w_cmask$1;
             s_idx$1 = w_idx$1;
+            if (p_acc$33) begin
+                s_idx$1 = c_labidx;
+            end
         end
-        s_win$1 = hit$1 & w_mem$1;
+        s_win$1 = bh$1 & w_mem$1;
         off_l$2 = addr & w_omask$2;
         bh$2 = (addr & w_hmask$2) == w_base$2;
+        bd$2 = (addr & w_dmask$2) == w_dval$2;
         p_acc$34 = 1'b0;
         p_acc$35 = p_acc$34 | ((off_l$2 & t_mask$32) == t_val$32);
         p_acc$36 = p_acc$35 | ((off_l$2 & t_mask$33) == t_val$33);
@@ -1217,18 +1279,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$48 = p_acc$47 | ((off_l$2 & t_mask$45) == t_val$45);
         p_acc$49 = p_acc$48 | ((off_l$2 & t_mask$46) == t_val$46);
         p_acc$50 = p_acc$49 | ((off_l$2 & t_mask$47) == t_val$47);
-        hit$2 = bh$2 & ~p_acc$50;
         s_row$2 = z16;
         s_col$2 = z16;
         s_idx$2 = z8;
-        if (bh$2) begin
+        if (bd$2) begin
             s_row$2 = off_l$2 >> w_shift$2;
             s_col$2 = off_l$2 & w_cmask$2;
             s_idx$2 = w_idx$2;
+            if (p_acc$50) begin
+                s_idx$2 = c_labidx;
+            end
         end
-        s_win$2 = hit$2 & w_mem$2;
+        s_win$2 = bh$2 & w_mem$2;
         off_l$3 = addr & w_omask$3;
         bh$3 = (addr & w_hmask$3) == w_base$3;
+        bd$3 = (addr & w_dmask$3) == w_dval$3;
         p_acc$51 = 1'b0;
         p_acc$52 = p_acc$51 | ((off_l$3 & t_mask$48) == t_val$48);
         p_acc$53 = p_acc$52 | ((off_l$3 & t_mask$49) == t_val$49);
@@ -1246,18 +1311,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$65 = p_acc$64 | ((off_l$3 & t_mask$61) == t_val$61);
         p_acc$66 = p_acc$65 | ((off_l$3 & t_mask$62) == t_val$62);
         p_acc$67 = p_acc$66 | ((off_l$3 & t_mask$63) == t_val$63);
-        hit$3 = bh$3 & ~p_acc$67;
         s_row$3 = z16;
         s_col$3 = z16;
         s_idx$3 = z8;
-        if (bh$3) begin
+        if (bd$3) begin
             s_row$3 = off_l$3 >> w_shift$3;
             s_col$3 = off_l$3 & w_cmask$3;
             s_idx$3 = w_idx$3;
+            if (p_acc$67) begin
+                s_idx$3 = c_labidx;
+            end
         end
-        s_win$3 = hit$3 & w_mem$3;
+        s_win$3 = bh$3 & w_mem$3;
         off_l$4 = addr & w_omask$4;
         bh$4 = (addr & w_hmask$4) == w_base$4;
+        bd$4 = (addr & w_dmask$4) == w_dval$4;
         p_acc$68 = 1'b0;
         p_acc$69 = p_acc$68 | ((off_l$4 & t_mask$64) == t_val$64);
         p_acc$70 = p_acc$69 | ((off_l$4 & t_mask$65) == t_val$65);
@@ -1275,18 +1343,21 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$82 = p_acc$81 | ((off_l$4 & t_mask$77) == t_val$77);
         p_acc$83 = p_acc$82 | ((off_l$4 & t_mask$78) == t_val$78);
         p_acc$84 = p_acc$83 | ((off_l$4 & t_mask$79) == t_val$79);
-        hit$4 = bh$4 & ~p_acc$84;
         s_row$4 = z16;
         s_col$4 = z16;
         s_idx$4 = z8;
-        if (bh$4) begin
+        if (bd$4) begin
             s_row$4 = off_l$4 >> w_shift$4;
             s_col$4 = off_l$4 & w_cmask$4;
             s_idx$4 = w_idx$4;
+            if (p_acc$84) begin
+                s_idx$4 = c_labidx;
+            end
         end
-        s_win$4 = hit$4 & w_mem$4;
+        s_win$4 = bh$4 & w_mem$4;
         off_l$5 = addr & w_omask$5;
         bh$5 = (addr & w_hmask$5) == w_base$5;
+        bd$5 = (addr & w_dmask$5) == w_dval$5;
         p_acc$85 = 1'b0;
         p_acc$86 = p_acc$85 | ((off_l$5 & t_mask$80) == t_val$80);
         p_acc$87 = p_acc$86 | ((off_l$5 & t_mask$81) == t_val$81);
@@ -1304,16 +1375,18 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         p_acc$99 = p_acc$98 | ((off_l$5 & t_mask$93) == t_val$93);
         p_acc$100 = p_acc$99 | ((off_l$5 & t_mask$94) == t_val$94);
         p_acc$101 = p_acc$100 | ((off_l$5 & t_mask$95) == t_val$95);
-        hit$5 = bh$5 & ~p_acc$101;
         s_row$5 = z16;
         s_col$5 = z16;
         s_idx$5 = z8;
-        if (bh$5) begin
+        if (bd$5) begin
             s_row$5 = off_l$5 >> w_shift$5;
             s_col$5 = off_l$5 & w_cmask$5;
             s_idx$5 = w_idx$5;
+            if (p_acc$101) begin
+                s_idx$5 = c_labidx;
+            end
         end
-        s_win$5 = hit$5 & w_mem$5;
+        s_win$5 = bh$5 & w_mem$5;
         a_row$0 = z16;
         a_col$0 = z16;
         a_idx$0 = z8;
@@ -1480,9 +1553,13 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         end
         if (wl_q$q) begin
             lo_q$d = wdata_q$q;
+            lonz_q$d = wdnz_q$q;
+            snz_q$d = wdnz_q$q | hinz_q$q;
         end
         if (wh_q$q) begin
             hi_q$d = wdata_q$q;
+            hinz_q$d = wdnz_q$q;
+            snz_q$d = wdnz_q$q | lonz_q$q;
         end
         st_b = z16;
         if (busy) begin
@@ -1623,6 +1700,7 @@ module regfile(clock,addr,wdata,we,re,rdata,busy,done,correct,sat$0,sat$1,sat$2,
         seed_hi$a = hi_q$q;
         seed_lo$a = lo_q$q;
         lfsr_seed = (seed_hi$y << sh16) | seed_lo$y;
+        lfsr_seed_zero = ~snz_q$q;
         win_sel_q = wsel_q$q;
         if (wsel_q$q != z8) begin
             rdata = win_rdata;
@@ -1696,6 +1774,25 @@ module regfile$hi_q(d,q,clock);
     end
           
 endmodule // regfile$hi_q
+
+
+module regfile$hinz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$hinz_q
 
 
 module regfile$labels_q$0(d,q,clock);
@@ -1810,6 +1907,25 @@ module regfile$load_q(d,q,clock);
     end
           
 endmodule // regfile$load_q
+
+
+module regfile$lonz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$lonz_q
 
 
 module regfile$ls_q$0(d,q,clock);
@@ -2404,6 +2520,25 @@ module regfile$seed_lo(a,y);
 endmodule // regfile$seed_lo
 
 
+module regfile$snz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$snz_q
+
+
 module regfile$st_q(d,q,clock);
     
     // Module arguments
@@ -2516,6 +2651,25 @@ module regfile$wdata_q(d,q,clock);
     end
           
 endmodule // regfile$wdata_q
+
+
+module regfile$wdnz_q(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // regfile$wdnz_q
 
 
 module regfile$we_q(d,q,clock);

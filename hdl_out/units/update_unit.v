@@ -51,7 +51,7 @@
 
 
 
-module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_load,lfsr_seed,out_valid,w_out,v_out,sat_mom,sat_weight,lfsr_state);
+module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_load,lfsr_seed,lfsr_seed_zero,out_valid,w_out,v_out,sat_mom,sat_weight,lfsr_state);
     
     // Module arguments
     input wire  clock;
@@ -67,6 +67,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     input wire  ema;
     input wire  lfsr_load;
     input wire  [31:0] lfsr_seed;
+    input wire  lfsr_seed_zero;
     output reg  out_valid;
     output reg signed [15:0] w_out;
     output reg signed [15:0] v_out;
@@ -128,6 +129,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     reg  lfsr$clock;
     reg  lfsr$load;
     reg  [31:0] lfsr$seed;
+    reg  lfsr$seed_zero;
     reg  lfsr$advance;
     wire  [31:0] lfsr$word;
     wire  [31:0] lfsr$state;
@@ -296,6 +298,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
     
     // Local signals
     reg  [31:0] lns;
+    reg  [31:0] lzb;
     reg  corr1;
     reg  [32:0] slo;
     reg  [32:0] shi0;
@@ -361,6 +364,7 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         .clock(lfsr$clock),
         .load(lfsr$load),
         .seed(lfsr$seed),
+        .seed_zero(lfsr$seed_zero),
         .advance(lfsr$advance),
         .word(lfsr$word),
         .state(lfsr$state)
@@ -856,14 +860,14 @@ module update_unit(clock,valid,w,v,g,is_bias,eta,mu,one_minus_mu,wd,ema,lfsr_loa
         narrow_d$rnd = ~nw_q$q;
         lfsr$load = lfsr_load;
         lfsr$seed = lfsr_seed;
+        lfsr$seed_zero = lfsr_seed_zero;
         lfsr$advance = val6_q$q & stochastic_c;
+        lzb = zero32_c;
+        if (lfsr_seed_zero) begin
+            lzb = one32_c;
+        end
         if (lfsr_load) begin
-            if (lfsr_seed == zero32_c) begin
-                lns = one32_c;
-            end
-            else begin
-                lns = lfsr_seed;
-            end
+            lns = lfsr_seed | lzb;
         end
         else if (val6_q$q & stochastic_c) begin
             lns = lfsr$word;
@@ -1143,12 +1147,13 @@ module update_unit$gsh_q(d,q,clock);
 endmodule // update_unit$gsh_q
 
 
-module update_unit$lfsr(clock,load,seed,advance,word,state);
+module update_unit$lfsr(clock,load,seed,seed_zero,advance,word,state);
     
     // Module arguments
     input wire  clock;
     input wire  load;
     input wire  [31:0] seed;
+    input wire  seed_zero;
     input wire  advance;
     output reg  [31:0] word;
     output reg  [31:0] state;
@@ -1165,6 +1170,7 @@ module update_unit$lfsr(clock,load,seed,advance,word,state);
     
     // Local signals
     reg  [31:0] next_word;
+    reg  [31:0] zb;
     
     // Sub module instances
     update_unit$lfsr$state_q state_q(
@@ -1185,13 +1191,12 @@ module update_unit$lfsr(clock,load,seed,advance,word,state);
         end
         word = next_word;
         state = state_q$q;
+        zb = zero_c;
+        if (seed_zero) begin
+            zb = one_c;
+        end
         if (load) begin
-            if (seed == zero_c) begin
-                state_q$d = one_c;
-            end
-            else begin
-                state_q$d = seed;
-            end
+            state_q$d = seed | zb;
         end
         else if (advance) begin
             state_q$d = next_word;

@@ -665,6 +665,7 @@ impl Logic for Engine {
         u.ema.next = self._ema;
         u.lfsr_load.next = g.lfsr_load.val();
         u.lfsr_seed.next = g.lfsr_seed.val();
+        u.lfsr_seed_zero.next = g.lfsr_seed_zero.val();
         let ws = sel_q(self.regs.win_sel_q.val());
         self.regs.win_rdata.next = if ws == NONE || self._win_mem[ws] == NONE {
             0.into()

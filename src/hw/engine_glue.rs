@@ -642,6 +642,7 @@ pub(super) fn glue(e: &Engine) -> String {
     b.set("update$ema", lit(1, e._ema as usize));
     b.set("update$lfsr_load", "regs$lfsr_load");
     b.set("update$lfsr_seed", "regs$lfsr_seed");
+    b.set("update$lfsr_seed_zero", "regs$lfsr_seed_zero");
     out.push_str(&b.end());
 
     // ---- host window read data
@@ -676,9 +677,11 @@ pub struct BusOp {
 }
 
 /// The smoke sequence for a config: write ETA, MU, 1−μ, 2λ, BATCH, the LFSR ({HI, LO}), a few
-/// words of every window (first, last and an inner element of X, W[l], V[l], one label), idle
-/// cycles, then read all of them back, plus a word never written (0) and STATUS (idle: 0). Returns
-/// the operations and, per read, `(address, value written)`.
+/// words of every window (first, last and an inner element of X, W[l], V[l], one label), a write
+/// to every memory window's padding (the column past the last and the last word of its block,
+/// where those are padding: no access), idle cycles, then read all of them back (padding reads 0),
+/// plus a word never written (0) and STATUS (idle: 0). Returns the operations and, per read,
+/// `(address, value written)`.
 #[cfg(test)]
 pub fn smoke_ops(cfg: &crate::config::Config) -> (Vec<BusOp>, Vec<(u16, u16)>) {
     use super::super::regfile::{self as rf, RegMap, WinKind};
@@ -717,6 +720,24 @@ pub fn smoke_ops(cfg: &crate::config::Config) -> (Vec<BusOp>, Vec<(u16, u16)>) {
             re: false,
         })
         .collect();
+    let mut pads = Vec::new();
+    for w in map.windows.iter().filter(|w| w.kind != WinKind::Labels) {
+        for a in [
+            w.base + (1 << w.shift) - 1,
+            (w.base as usize + w.size - 1) as u16,
+        ] {
+            if w.decode(a).is_none() && !pads.contains(&a) {
+                pads.push(a);
+                ops.push(BusOp {
+                    addr: a,
+                    wdata: 0x5a5a,
+                    we: true,
+                    re: false,
+                });
+            }
+        }
+    }
+    assert!(!pads.is_empty(), "no padding in the map");
     let idle = BusOp {
         addr: 0,
         wdata: 0,
@@ -729,6 +750,7 @@ pub fn smoke_ops(cfg: &crate::config::Config) -> (Vec<BusOp>, Vec<(u16, u16)>) {
     // LFSR_LO/HI read back the LFSR state the HI write loaded ({HI, LO}).
     reads.push((w0.addr(1, 1), 0));
     reads.push((rf::STATUS, 0));
+    reads.extend(pads.iter().map(|&a| (a, 0)));
     for &(addr, _) in &reads {
         ops.push(BusOp {
             addr,

@@ -9,13 +9,18 @@
 //!
 //! # Ports, latency
 //! - `load` (priority over `advance`): `state_q ← seed`, or 1 if `seed` is 0 (as `Lfsr::new`).
+//!   The zero test is not made here: `seed_zero` must be `seed == 0` whenever `load` is high (the
+//!   engine's register file keeps it as a flip-flop, updated when the host writes the seed), and
+//!   the load is `seed | seed_zero` (bit 0 only): one LUT level from the seed registers instead of
+//!   a 32-bit zero test (three levels) in front of the state register and of the update unit's
+//!   `nw_q`.
 //! - `advance`: `state_q ← step(state_q)`.
 //! - `word`: `step(state_q)`, combinational (0 latency); the state changes one edge later.
 //! - The register starts at 0 (rust-hdl's `initial q = 0`), the LFSR's lock-up state, whose word is
 //!   0: it must be loaded before use (the engine loads `fixed.lfsr_seed` at start).
 //!
 //! ```text
-//!   seed ──►┐                      ┌──────────┐
+//!   seed ──►┐  (| seed_zero)       ┌──────────┐
 //!   load ──►│ mux ──► state_q ──►──┤ step()   ├──┬──► word
 //!           │  ▲        [32]       │ >>1, xor │  │
 //!  advance ►│  └───────────────────└──────────┘◄─┘
@@ -35,6 +40,8 @@ pub struct LfsrBlock {
     /// Load `seed` (0 becomes 1).
     pub load: Signal<In, Bit>,
     pub seed: Signal<In, Bits<32>>,
+    /// `seed == 0` (required whenever `load` is high; the seed then loads as 1).
+    pub seed_zero: Signal<In, Bit>,
     /// Commit one step (the consumer used `word` this cycle).
     pub advance: Signal<In, Bit>,
     /// `step(state_q)`: the random word of the value rounded this cycle.
@@ -44,6 +51,8 @@ pub struct LfsrBlock {
     pub state_q: DFF<Bits<32>>,
     /// `step(state_q)` (32 bits).
     next_word: Signal<Local, Bits<32>>,
+    /// `seed_zero` as bit 0 of a word (ORed into the seed).
+    zb: Signal<Local, Bits<32>>,
     taps_c: Constant<Bits<32>>,
     zero_c: Constant<Bits<32>>,
     one_c: Constant<Bits<32>>,
@@ -55,11 +64,13 @@ impl LfsrBlock {
             clock: Default::default(),
             load: Default::default(),
             seed: Default::default(),
+            seed_zero: Default::default(),
             advance: Default::default(),
             word: Default::default(),
             state: Default::default(),
             state_q: Default::default(),
             next_word: Default::default(),
+            zb: Default::default(),
             taps_c: Constant::new(to_bits(TAPS as u64)),
             zero_c: Constant::new(to_bits(0)),
             one_c: Constant::new(to_bits(1)),
@@ -84,12 +95,12 @@ impl Logic for LfsrBlock {
         }
         self.word.next = self.next_word.val();
         self.state.next = self.state_q.q.val();
+        self.zb.next = self.zero_c.val();
+        if self.seed_zero.val() {
+            self.zb.next = self.one_c.val();
+        }
         if self.load.val() {
-            if self.seed.val() == self.zero_c.val() {
-                self.state_q.d.next = self.one_c.val();
-            } else {
-                self.state_q.d.next = self.seed.val();
-            }
+            self.state_q.d.next = self.seed.val() | self.zb.val();
         } else if self.advance.val() {
             self.state_q.d.next = self.next_word.val();
         }
@@ -127,6 +138,7 @@ impl HwUnit for LfsrUnit {
             vec![
                 Port::new("load", 1),
                 Port::new("seed", 32),
+                Port::new("seed_zero", 1),
                 Port::new("advance", 1),
             ],
             vec![Port::new("word", 32), Port::new("state", 32)],
@@ -150,7 +162,7 @@ impl HwUnit for LfsrUnit {
             };
             let adv = harness::draw(&mut r, &adv_s);
             v.push(
-                vec![load as u64, s as u64, adv as u64],
+                vec![load as u64, s as u64, (s == 0) as u64, adv as u64],
                 vec![Lfsr::step(m.state) as u64, m.state as u64],
                 vec![true, true],
                 format!("cycle {n}"),
@@ -178,7 +190,8 @@ impl HwUnit for LfsrUnit {
                     |b| {
                         b.load.next = x[0] != 0;
                         b.seed.next = to_bits(x[1]);
-                        b.advance.next = x[2] != 0;
+                        b.seed_zero.next = x[2] != 0;
+                        b.advance.next = x[3] != 0;
                     },
                     |b| vec![b.word.val().to_u64(), b.state.val().to_u64()],
                 )

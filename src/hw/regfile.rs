@@ -57,23 +57,42 @@
 //! - Stage 1 (the request cycle t, from the bus): windows, SAT words and labels occupy disjoint
 //!   addresses, so each window selects its row / column / index (or 0) and the selections are ORed
 //!   (a balanced tree after synthesis) into the window-port registers (`wen_q`, `wwe_q`, `widx_q`,
-//!   `wrow_q`, `wcol_q`; `wrd1_q` for a read; row, column and index from the aligned-block compare
-//!   alone, padding included; the in-matrix test gating the access is an OR of equality terms on
-//!   constant masks ([`padding_terms`]: rows past the last and columns past the last as aligned
-//!   blocks), not a `<` compare, which became a carry chain); `wdata_q` takes the data; every register has a
+//!   `wrow_q`, `wcol_q`; `wrd1_q` for a read); `wdata_q` takes the data; every register has a
 //!   write strobe (`st_q` for CTRL's start, `wb_q` … `wh_q`), every label a write and a read strobe
 //!   (`lw_q`, `ls_q`), and every readable register word a read select (`rs_q`, one-hot).
+//!   The window port is built for depth (at most three LUT levels from the bus on the UP5K):
+//!   - `win_en` / `win_we` / `wrd1_q` are the aligned-block compare of the memory windows (the
+//!     high address bits, padding included) with `we` / `re`: two levels.
+//!   - A padding address (in a memory window's block, outside its matrix: an OR of equality terms
+//!     on constant masks, [`padding_terms`], rows past the last and columns past the last as
+//!     aligned blocks, no `<` compare) sets the index to the label window's instead of gating the
+//!     enable: the label window has no memory, so the engine neither writes nor reads a memory
+//!     word (`word_en` = `win_en` and the index naming that memory), and a read returns 0 (the
+//!     engine's `win_rdata` for the label window). An in-matrix test in the enable was four LUT
+//!     levels (five in the up5k engine).
+//!   - Row, column and index matter only with `win_en`: they are selected by compares on the few
+//!     address bits that tell the memory windows' blocks apart ([`select_terms`]; e.g. three bits
+//!     for the up5k map), not by the full block compare: one or two levels.
+//!   - The seed flags (below) take `wdata != 0` as one more stage-1 flip-flop (`wdnz_q`).
 //! - Stage 2 (cycle t+1): the strobes load the registers from `wdata_q` and raise `start` /
-//!   `lfsr_load` for the next cycle; the window port drives the memory's word port (its read word
+//!   `lfsr_load` for the next cycle; LFSR_LO / LFSR_HI writes also update flip-flops "LO ≠ 0",
+//!   "HI ≠ 0" and "{HI, LO} ≠ 0" (from `wdnz_q`), so `lfsr_seed_zero` is a register and the LFSR
+//!   load needs no 32-bit zero test; the window port drives the memory's word port (its read word
 //!   arrives in t+2, selected by `win_sel_q`); a register read is an AND-OR of the words with
 //!   their one-hot selects (engine-driven words — STATUS, LFSR, CORRECT, SAT — as they are in
 //!   t+1, host-written ones as the writes before the read left them; a read is `re & !we`) and
 //!   the selected label, into `rd_q`: no address decode after the register, so the read path is
-//!   three LUT levels (a 5-bit `case` index there was four, 51.5 MHz standalone on the UP5K).
+//!   three LUT levels with up to 13 labels (19 words + B labels, two LUT inputs each, ≤ 64 inputs)
+//!   and four with the up5k preset's 16 (a 5-bit `case` index there was four, 51.5 MHz standalone
+//!   on the UP5K). Splitting it into a register tree and a label tree ORed at `rdata` (three
+//!   levels each) cost 48 cells in the engine and did not keep `rd_q` below five levels there;
+//!   neither did STATUS … MU into a second register (41 cells).
 //!
-//! Standalone on the UP5K (`synth --unit regfile --config preset:up5k`, batch 4): 356 LUTs, 268 FFs,
-//! 559 cells, 66.8 MHz (the latency-1 block: 407 LUTs, 206 FFs, 598 cells, 45.0 MHz); the critical
-//! path is the register-word read (`rs_q` → AND-OR → `rd_q`).
+//! Standalone on the UP5K (`synth --unit regfile --config preset:up5k`, batch 4): 354 LUTs,
+//! 272 FFs, 557 cells, 74.5 MHz (before the window-port rework: 356 LUTs, 268 FFs, 559 cells,
+//! 66.8 MHz; the latency-1 block: 407 LUTs, 206 FFs, 598 cells, 45.0 MHz); every
+//! register-to-register path is at most three LUT levels (`--no-place --paths`), the critical
+//! path the register strobe decode (bus → three LUTs → `wb_q`).
 
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::loss_unit::Zext16;
@@ -361,6 +380,56 @@ fn pad_tables(map: &RegMap) -> (Vec<Constant<Bits<16>>>, Vec<Constant<Bits<16>>>
     (m, v)
 }
 
+/// The window-select compares of [`RegFile`]'s window port (row, column, index), per window
+/// `(mask, value)`: a memory window `w` is selected iff `addr & mask == value`. The masks keep only
+/// the address bits ([`distinguishing_bits`]) that tell the memory windows' blocks apart, so the
+/// compare is right whenever the address is in one of them — exactly when the port's row, column
+/// and index matter (`win_en`); elsewhere they are don't-care. The label window (no memory) never
+/// matches: `(0, 1)`.
+pub fn select_terms(map: &RegMap) -> Vec<(u16, u16)> {
+    let bits = distinguishing_bits(map);
+    map.windows
+        .iter()
+        .map(|w| {
+            if w.kind == WinKind::Labels {
+                (0, 1)
+            } else {
+                let m = bits & !(w.size as u16).wrapping_sub(1);
+                (m, w.base & m)
+            }
+        })
+        .collect()
+}
+
+/// A small set of address bits (a mask) on which every two memory windows' aligned blocks differ
+/// (greedy set cover over the pairs; a bit counts for a pair if it is above both blocks' offsets).
+pub fn distinguishing_bits(map: &RegMap) -> u16 {
+    let mw: Vec<&Window> = map
+        .windows
+        .iter()
+        .filter(|w| w.kind != WinKind::Labels)
+        .collect();
+    let mut pairs: Vec<u16> = Vec::new();
+    for (i, u) in mw.iter().enumerate() {
+        for w in &mw[i + 1..] {
+            let common = !(u.size.max(w.size) as u16).wrapping_sub(1);
+            let d = (u.base ^ w.base) & common;
+            assert!(d != 0, "windows {} and {} overlap", u.name, w.name);
+            pairs.push(d);
+        }
+    }
+    let mut bits = 0u16;
+    while !pairs.is_empty() {
+        let best = (0..16u32)
+            .rev()
+            .max_by_key(|&b| pairs.iter().filter(|&&d| d >> b & 1 == 1).count())
+            .expect("bit");
+        bits |= 1 << best;
+        pairs.retain(|&d| d >> best & 1 == 0);
+    }
+    bits
+}
+
 /// The register file block (see the module doc).
 #[derive(LogicBlock)]
 pub struct RegFile {
@@ -388,11 +457,16 @@ pub struct RegFile {
     /// One-cycle pulse: load the LFSR with `lfsr_seed`.
     pub lfsr_load: Signal<Out, Bit>,
     pub lfsr_seed: Signal<Out, Bits<32>>,
+    /// `lfsr_seed == 0` (a flip-flop, updated with LFSR_LO / LFSR_HI: the LFSR's load needs no
+    /// 32-bit zero test).
+    pub lfsr_seed_zero: Signal<Out, Bit>,
     pub labels: Vec<Signal<Out, Bits<16>>>,
-    // ---- window port (combinational from the bus; the engine routes it to a word port)
+    // ---- window port (registered request; the engine routes it to a word port)
+    /// A read or write in a memory window's aligned block (padding included).
     pub win_en: Signal<Out, Bit>,
     pub win_we: Signal<Out, Bit>,
-    /// Window index into [`RegMap::windows`].
+    /// Window index into [`RegMap::windows`]; the label window's (no memory: no access) for a
+    /// padding address. Index, row and column are don't-care without `win_en`.
     pub win_idx: Signal<Out, Bits<8>>,
     pub win_row: Signal<Out, Bits<16>>,
     pub win_col: Signal<Out, Bits<16>>,
@@ -404,6 +478,8 @@ pub struct RegFile {
     // ---- the request register (stage 1: the decoded request, written at the request's edge)
     /// The write data of the request (register and window writes use it one cycle later).
     wdata_q: DFF<Bits<16>>,
+    /// The write data is not 0 (for the seed flags below).
+    wdnz_q: DFF<Bit>,
     /// The window port of the request: enable, write, window index, row, column.
     wen_q: DFF<Bit>,
     wwe_q: DFF<Bit>,
@@ -435,6 +511,10 @@ pub struct RegFile {
     tl_q: DFF<Bits<16>>,
     lo_q: DFF<Bits<16>>,
     hi_q: DFF<Bits<16>>,
+    /// LFSR_LO / LFSR_HI / the seed {HI, LO} is not 0 (all start at 0 with their registers).
+    lonz_q: DFF<Bit>,
+    hinz_q: DFF<Bit>,
+    snz_q: DFF<Bit>,
     start_q: DFF<Bit>,
     load_q: DFF<Bit>,
     rd_q: DFF<Bits<16>>,
@@ -443,9 +523,11 @@ pub struct RegFile {
     // ---- decode (windows and label/SAT addresses are disjoint: each selects its value or 0, and
     // the selections are ORed — a balanced tree after synthesis, not a priority chain)
     off_l: Vec<Signal<Local, Bits<16>>>,
-    /// The address is in window w's aligned block (padding included) / in its matrix.
+    /// The address is in window w's aligned block (padding included).
     bh: Vec<Signal<Local, Bit>>,
-    hit: Vec<Signal<Local, Bit>>,
+    /// The window is selected for row, column and index (right whenever `addr` is in a memory
+    /// window's block; see [`select_terms`]).
+    bd: Vec<Signal<Local, Bit>>,
     /// Per window `w`, term `j` at `w·PAD_TERMS + j`: the offset is padding by this term, running
     /// OR (`p_acc[w·(PAD_TERMS+1) + j]` = terms before j; the last of a window is its padding).
     p_acc: Vec<Signal<Local, Bit>>,
@@ -494,12 +576,18 @@ pub struct RegFile {
     /// in-matrix tests are the padding terms `t_mask`/`t_val`).
     w_base: Vec<Constant<Bits<16>>>,
     w_hmask: Vec<Constant<Bits<16>>>,
+    /// Per window: the select compare of the window port's row, column and index
+    /// ([`select_terms`]).
+    w_dmask: Vec<Constant<Bits<16>>>,
+    w_dval: Vec<Constant<Bits<16>>>,
     /// Per window: the offset mask `size − 1` (the base is aligned to the power-of-two size, so on
     /// a hit `addr − base = addr & (size − 1)`: no subtractor on the host address path).
     w_omask: Vec<Constant<Bits<16>>>,
     w_shift: Vec<Constant<Bits<16>>>,
     w_cmask: Vec<Constant<Bits<16>>>,
     w_idx: Vec<Constant<Bits<8>>>,
+    /// The label window's index: the window port's index for a padding address (no memory).
+    c_labidx: Constant<Bits<8>>,
     /// Padding terms ([`padding_terms`], `PAD_TERMS` per window): an offset `o` is padding iff
     /// `o & t_mask == t_val` for one of its window's terms (equality on constant masks only — no
     /// carry chain: a `<` compare there was an SB_CARRY chain in the middle of the host address
@@ -561,6 +649,7 @@ impl RegFile {
             two_lambda: Default::default(),
             lfsr_load: Default::default(),
             lfsr_seed: Default::default(),
+            lfsr_seed_zero: Default::default(),
             labels: (0..b).map(|_| Default::default()).collect(),
             win_en: Default::default(),
             win_we: Default::default(),
@@ -571,6 +660,7 @@ impl RegFile {
             win_sel_q: Default::default(),
             win_rdata: Default::default(),
             wdata_q: Default::default(),
+            wdnz_q: Default::default(),
             wen_q: Default::default(),
             wwe_q: Default::default(),
             widx_q: Default::default(),
@@ -594,6 +684,9 @@ impl RegFile {
             tl_q: Default::default(),
             lo_q: Default::default(),
             hi_q: Default::default(),
+            lonz_q: Default::default(),
+            hinz_q: Default::default(),
+            snz_q: Default::default(),
             start_q: Default::default(),
             load_q: Default::default(),
             rd_q: Default::default(),
@@ -602,7 +695,7 @@ impl RegFile {
             ls_q: (0..b).map(|_| Default::default()).collect(),
             off_l: sigs(nw),
             bh: bits(nw),
-            hit: bits(nw),
+            bd: bits(nw),
             p_acc: bits(nw * (PAD_TERMS + 1)),
             s_row: sigs(nw),
             s_col: sigs(nw),
@@ -642,6 +735,14 @@ impl RegFile {
                 .iter()
                 .map(|w| c16(!(w.size as u64 - 1) & 0xffff))
                 .collect(),
+            w_dmask: select_terms(&map)
+                .iter()
+                .map(|&(m, _)| c16(m as u64))
+                .collect(),
+            w_dval: select_terms(&map)
+                .iter()
+                .map(|&(_, v)| c16(v as u64))
+                .collect(),
             w_omask: map.windows.iter().map(|w| c16(w.size as u64 - 1)).collect(),
             w_shift: map.windows.iter().map(|w| c16(w.shift as u64)).collect(),
             w_cmask: map
@@ -654,6 +755,12 @@ impl RegFile {
             w_idx: (0..nw)
                 .map(|i| Constant::new(Bits::<8>::from(i as u64)))
                 .collect(),
+            c_labidx: Constant::new(Bits::<8>::from(
+                map.windows
+                    .iter()
+                    .position(|w| w.kind == WinKind::Labels)
+                    .expect("label window") as u64,
+            )),
             w_mem: map
                 .windows
                 .iter()
@@ -681,36 +788,41 @@ impl Logic for RegFile {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, wdata_q, wen_q, wwe_q, widx_q, wrow_q, wcol_q, wrd1_q, st_q, wb_q, we_q,
-            wm_q, wo_q, wt_q, wl_q, wh_q, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q, start_q,
-            load_q, rd_q, wsel_q
+            self, clock, wdata_q, wdnz_q, wen_q, wwe_q, widx_q, wrow_q, wcol_q, wrd1_q, st_q, wb_q,
+            we_q, wm_q, wo_q, wt_q, wl_q, wh_q, batch_q, eta_q, mu_q, omm_q, tl_q, lo_q, hi_q,
+            lonz_q, hinz_q, snz_q, start_q, load_q, rd_q, wsel_q
         );
         // ======== stage 1: decode the bus request into the request register ========
         self.wdata_q.d.next = self.wdata.val();
+        self.wdnz_q.d.next = self.wdata.val() != self.z16.val();
         // ---- window decode (bases aligned to their power-of-two sizes; windows are disjoint).
-        // Row, column and index come from the block compare alone (equality on the high bits, no
-        // carry chain), so they are also set for a padding address; the in-range compares gate
-        // only the access (enable, write, read).
+        // Enable, write and read come from the memory windows' block compares (equality on the
+        // high bits, padding included); row, column and index from the reduced select compares
+        // (`bd`, right whenever the address is in a memory window's block), and a padding address
+        // (the OR of its window's padding terms) takes the label window's index: no memory.
         for w in 0..self.w_base.len() {
             // = addr − base whenever the block compare passes (base aligned to size)
             self.off_l[w].next = self.addr.val() & self.w_omask[w].val();
             self.bh[w].next = (self.addr.val() & self.w_hmask[w].val()) == self.w_base[w].val();
+            self.bd[w].next = (self.addr.val() & self.w_dmask[w].val()) == self.w_dval[w].val();
             self.p_acc[w * 17].next = false;
             for j in 0..16 {
                 self.p_acc[w * 17 + j + 1].next = self.p_acc[w * 17 + j].val()
                     | ((self.off_l[w].val() & self.t_mask[w * 16 + j].val())
                         == self.t_val[w * 16 + j].val());
             }
-            self.hit[w].next = self.bh[w].val() & !self.p_acc[w * 17 + 16].val();
             self.s_row[w].next = self.z16.val();
             self.s_col[w].next = self.z16.val();
             self.s_idx[w].next = self.z8.val();
-            if self.bh[w].val() {
+            if self.bd[w].val() {
                 self.s_row[w].next = self.off_l[w].val() >> self.w_shift[w].val();
                 self.s_col[w].next = self.off_l[w].val() & self.w_cmask[w].val();
                 self.s_idx[w].next = self.w_idx[w].val();
+                if self.p_acc[w * 17 + 16].val() {
+                    self.s_idx[w].next = self.c_labidx.val();
+                }
             }
-            self.s_win[w].next = self.hit[w].val() & self.w_mem[w].val();
+            self.s_win[w].next = self.bh[w].val() & self.w_mem[w].val();
         }
         self.a_row[0].next = self.z16.val();
         self.a_col[0].next = self.z16.val();
@@ -796,9 +908,13 @@ impl Logic for RegFile {
         }
         if self.wl_q.q.val() {
             self.lo_q.d.next = self.wdata_q.q.val();
+            self.lonz_q.d.next = self.wdnz_q.q.val();
+            self.snz_q.d.next = self.wdnz_q.q.val() | self.hinz_q.q.val();
         }
         if self.wh_q.q.val() {
             self.hi_q.d.next = self.wdata_q.q.val();
+            self.hinz_q.d.next = self.wdnz_q.q.val();
+            self.snz_q.d.next = self.wdnz_q.q.val() | self.lonz_q.q.val();
         }
         // ---- reads: the selected word, an AND-OR over the one-hot selects (no address decode
         // after the register: three LUT levels), labels ORed in (disjoint addresses). The
@@ -853,6 +969,7 @@ impl Logic for RegFile {
         self.seed_hi.a.next = self.hi_q.q.val();
         self.seed_lo.a.next = self.lo_q.q.val();
         self.lfsr_seed.next = (self.seed_hi.y.val() << self.sh16.val()) | self.seed_lo.y.val();
+        self.lfsr_seed_zero.next = !self.snz_q.q.val();
         self.win_sel_q.next = self.wsel_q.q.val();
         if self.wsel_q.q.val() != self.z8.val() {
             self.rdata.next = self.win_rdata.val();
@@ -901,6 +1018,7 @@ impl RegModel {
         }
     }
     /// Outputs: rdata, start, batch, eta, mu, one_minus_mu, two_lambda, lfsr_load, lfsr_seed,
+    /// lfsr_seed_zero,
     /// labels…, win_en, win_we, win_idx, win_row, win_col, win_wdata, win_sel_q.
     ///
     /// The block is the bus-latency-1 register file of old behind the request register: this
@@ -932,17 +1050,32 @@ impl RegModel {
             r(TWO_LAMBDA),
             self.load as u64,
             r(LFSR_HI) << 16 | r(LFSR_LO),
+            (r(LFSR_HI) | r(LFSR_LO) == 0) as u64,
         ];
         out.extend(self.labels.iter().map(|&v| v as u64));
-        let win = matches!(hit, Some((_, false, _)));
-        // row, column and index of the aligned block (also for padding and labels)
-        let (idx, row, col) = self
+        // The window port: a memory window's aligned block (padding included) with its row,
+        // column and index; a padding address selects the label window (no memory) instead.
+        // Index, row and column are don't-care without `win_en` (0 here, not checked).
+        let lab_idx = self
+            .map
+            .windows
+            .iter()
+            .position(|w| w.kind == WinKind::Labels)
+            .expect("label window") as u64;
+        let blk = self
             .map
             .windows
             .iter()
             .enumerate()
-            .find_map(|(i, w)| w.block(addr).map(|(r, c)| (i as u64, r as u64, c as u64)))
-            .unwrap_or((0, 0, 0));
+            .filter(|(_, w)| w.kind != WinKind::Labels)
+            .find_map(|(i, w)| {
+                w.block(addr).map(|(r, c)| {
+                    let inside = w.decode(addr).is_some();
+                    (if inside { i as u64 } else { lab_idx }, r as u64, c as u64)
+                })
+            });
+        let win = blk.is_some();
+        let (idx, row, col) = blk.unwrap_or((0, 0, 0));
         out.extend([
             (win && (we || re)) as u64,
             (win && we) as u64,
@@ -982,10 +1115,11 @@ impl RegModel {
                 }
                 _ => 0,
             } as u16;
-            match hit {
-                Some((_, true, (rr, _))) => self.rd_q = self.labels[rr],
-                Some((i, false, _)) => self.wsel = i as u8 + 1,
-                None => {}
+            if let Some((_, true, (rr, _))) = hit {
+                self.rd_q = self.labels[rr];
+            }
+            if win {
+                self.wsel = idx as u8 + 1;
             }
         }
         out
@@ -1042,6 +1176,7 @@ impl HwUnit for RegFileUnit {
             Port::new("two_lambda", 16),
             Port::new("lfsr_load", 1),
             Port::new("lfsr_seed", 32),
+            Port::new("lfsr_seed_zero", 1),
         ];
         outs.extend((0..b).map(|i| Port::new(format!("labels${i}"), 16)));
         for (n, w) in [
@@ -1056,6 +1191,11 @@ impl HwUnit for RegFileUnit {
             outs.push(Port::new(n, w));
         }
         let nout = outs.len();
+        let pos = |n: &str| outs.iter().position(|p| p.name == n).expect("port");
+        let (p_en, p_dc) = (
+            pos("win_en"),
+            [pos("win_idx"), pos("win_row"), pos("win_col")],
+        );
         let mut v = Vectors::new(ins, outs);
         let map = RegMap::new(&self.cfg);
         // Addresses: every register, SAT words, unmapped ones, and window elements and padding.
@@ -1090,7 +1230,14 @@ impl HwUnit for RegFileUnit {
             x[12] = harness::draw(&mut r, &any32) as u64;
             x[13] = harness::draw(&mut r, &any16) as u64;
             let y = m.cycle(&x);
-            v.push(x.to_vec(), y, vec![true; nout], format!("cycle {n}"));
+            // the window port's index, row and column matter only with `win_en`
+            let mut check = vec![true; nout];
+            if y[p_en] == 0 {
+                for p in p_dc {
+                    check[p] = false;
+                }
+            }
+            v.push(x.to_vec(), y, check, format!("cycle {n}"));
         }
         v
     }
@@ -1130,6 +1277,7 @@ impl HwUnit for RegFileUnit {
                             b.two_lambda.val().to_u64(),
                             b.lfsr_load.val() as u64,
                             b.lfsr_seed.val().to_u64(),
+                            b.lfsr_seed_zero.val() as u64,
                         ];
                         o.extend(b.labels.iter().map(|l| l.val().to_u64()));
                         o.extend([
@@ -1176,6 +1324,48 @@ mod tests {
         let j = m.to_json();
         assert_eq!(j["registers"]["LFSR_HI"], 8);
         assert_eq!(j["windows"][0]["name"], "X");
+    }
+
+    /// The window port's select compares pick exactly the memory window whose block holds the
+    /// address, for every address of every memory window (presets and some odd shapes); the label
+    /// window never matches.
+    #[test]
+    fn select_terms_pick_the_memory_window() {
+        let mut cfgs: Vec<Config> = crate::config::PRESETS
+            .iter()
+            .map(|p| Config::preset(p).unwrap())
+            .collect();
+        for (layers, b) in [(vec![3, 5, 7, 2], 3), (vec![100, 1, 9], 7), (vec![2, 2], 1)] {
+            let mut c = Config::default();
+            c.model.layers = layers;
+            c.train.batch_size = b;
+            cfgs.push(c);
+        }
+        for cfg in &cfgs {
+            let map = RegMap::new(cfg);
+            let t = select_terms(&map);
+            for (i, w) in map.windows.iter().enumerate() {
+                if w.kind == WinKind::Labels {
+                    assert_eq!(t[i], (0, 1));
+                    continue;
+                }
+                for a in w.base as usize..w.base as usize + w.size {
+                    let hits: Vec<usize> = t
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &(m, v))| a as u16 & m == v)
+                        .map(|(k, _)| k)
+                        .collect();
+                    assert_eq!(
+                        hits,
+                        vec![i],
+                        "{:?}: {} at {a:#06x}",
+                        cfg.model.layers,
+                        w.name
+                    );
+                }
+            }
+        }
     }
 
     /// The padding terms mark exactly the offsets outside the matrix, for many shapes.
@@ -1305,9 +1495,12 @@ mod tests {
         let (_, _, _, en, idx, row, col) = idle(&mut rf);
         assert!(en);
         assert_eq!((map.windows[idx].kind, row, col), (WinKind::W(1), 3, 5));
-        // A padding address of a window (column past the matrix) is no access.
+        // A padding address of a window (column past the matrix) selects the label window, which
+        // has no memory: no access.
         let pad = w.base + (1 << w.shift) - 1;
         tick(&mut rf, pad, 0, false, true);
-        assert!(!idle(&mut rf).3);
+        let (_, _, _, en, idx, _, _) = idle(&mut rf);
+        assert!(en);
+        assert_eq!(map.windows[idx].kind, WinKind::Labels);
     }
 }

@@ -19,7 +19,9 @@
 //! valid weight, in the cycle that weight's Δ is rounded, when `update_rounding` is stochastic
 //! (never otherwise) — golden's consumption (`Lfsr::next_word` per `update_weight` call), so feeding
 //! the weights in `golden::update_order` reproduces golden's LFSR stream. `lfsr_load` loads
-//! `lfsr_seed` (0 → 1); it must not coincide with a weight in stage 7.
+//! `lfsr_seed` (0 → 1; `lfsr_seed_zero` must be `lfsr_seed == 0` whenever `lfsr_load` is high: the
+//! register file keeps that flag as a flip-flop, so no 32-bit zero test sits in front of the LFSR);
+//! it must not coincide with a weight in stage 7.
 //!
 //! # Pipeline: latency 9, one weight per cycle, no stall
 //! Every multiplier has registered operands and a registered product (SB_MAC16 input and output
@@ -45,8 +47,9 @@
 //! front): the v′ incrementer at `s_q`, the stochastic compare `rem′ + ~word` at `pe_q` and `nw_q`
 //! (a register that always holds `~step(state)` of the LFSR, fed from the LFSR's next state), the
 //! `w − Δ` chain at `w7_q` (which holds ~w) and Δ; the 33-bit sum is a 16-bit chain and two
-//! 17-bit chains (carry-in 0 / 1) selected by the low carry. The longest path left: `lfsr_seed`'s
-//! zero test (seed 0 loads 1) → the LFSR's next state → `nw_q` (4 LUT levels).
+//! 17-bit chains (carry-in 0 / 1) selected by the low carry. `nw_q` is the LFSR's next state (load:
+//! `lfsr_seed | lfsr_seed_zero`, else the word or the state) stepped: at most three LUT levels from
+//! the seed registers (a 32-bit zero test of the seed there made it five in the up5k engine).
 //! The registers `η, μ, 1−μ, wd, ema` are read in stages 0 (μ, 1−μ, wd, ema), 1 (ema) and 5 (η): keep them
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
@@ -107,6 +110,8 @@ pub struct UpdateUnit {
     /// LFSR load (priority over advancing) and seed.
     pub lfsr_load: Signal<In, Bit>,
     pub lfsr_seed: Signal<In, Bits<32>>,
+    /// `lfsr_seed == 0` (required whenever `lfsr_load` is high).
+    pub lfsr_seed_zero: Signal<In, Bit>,
     /// Results, `LATENCY` cycles after the inputs.
     pub out_valid: Signal<Out, Bit>,
     pub w_out: Signal<Out, Signed<16>>,
@@ -195,6 +200,8 @@ pub struct UpdateUnit {
     /// The LFSR's next state, and `~step(state)` registered (the complemented word; its reset
     /// value 0 differs from `~step(0)` for the first cycle only; the LFSR is loaded before use).
     lns: Signal<Local, Bits<32>>,
+    /// `lfsr_seed_zero` as bit 0 of a word (the seed loads as `lfsr_seed | lzb`).
+    lzb: Signal<Local, Bits<32>>,
     nw_q: DFF<Bits<32>>,
     taps_c: Constant<Bits<32>>,
     one32_c: Constant<Bits<32>>,
@@ -274,6 +281,7 @@ impl UpdateUnit {
             ema: Default::default(),
             lfsr_load: Default::default(),
             lfsr_seed: Default::default(),
+            lfsr_seed_zero: Default::default(),
             out_valid: Default::default(),
             w_out: Default::default(),
             v_out: Default::default(),
@@ -347,6 +355,7 @@ impl UpdateUnit {
             swo_q: Default::default(),
             valo_q: Default::default(),
             lns: Default::default(),
+            lzb: Default::default(),
             nw_q: Default::default(),
             taps_c: Constant::new(to_bits(crate::fixed::lfsr::TAPS as u64)),
             one32_c: Constant::new(to_bits(1)),
@@ -541,15 +550,16 @@ impl Logic for UpdateUnit {
         self.narrow_d.rnd.next = !self.nw_q.q.val();
         self.lfsr.load.next = self.lfsr_load.val();
         self.lfsr.seed.next = self.lfsr_seed.val();
+        self.lfsr.seed_zero.next = self.lfsr_seed_zero.val();
         self.lfsr.advance.next = self.val6_q.q.val() & self.stochastic_c.val();
         // `nw_q` = ~step(state) always: the LFSR's next state (as `LfsrBlock` computes it: load,
         // else advance, else hold) stepped and complemented, registered beside `state_q`.
+        self.lzb.next = self.zero32_c.val();
+        if self.lfsr_seed_zero.val() {
+            self.lzb.next = self.one32_c.val();
+        }
         if self.lfsr_load.val() {
-            if self.lfsr_seed.val() == self.zero32_c.val() {
-                self.lns.next = self.one32_c.val();
-            } else {
-                self.lns.next = self.lfsr_seed.val();
-            }
+            self.lns.next = self.lfsr_seed.val() | self.lzb.val();
         } else if self.val6_q.q.val() & self.stochastic_c.val() {
             self.lns.next = self.lfsr.word.val();
         } else {
@@ -629,6 +639,7 @@ fn ports() -> (Vec<Port>, Vec<Port>) {
             Port::new("ema", 1),
             Port::new("lfsr_load", 1),
             Port::new("lfsr_seed", 32),
+            Port::new("lfsr_seed_zero", 1),
         ],
         vec![
             Port::new("out_valid", 1),
@@ -684,6 +695,7 @@ impl HwUnit for UpdateUnitHw {
                 ema as u64,
                 load as u64,
                 s as u64,
+                (s == 0) as u64,
             ]
         };
         let mut step = 0;
@@ -820,6 +832,7 @@ impl HwUnit for UpdateUnitHw {
                         b.ema.next = x[9] != 0;
                         b.lfsr_load.next = x[10] != 0;
                         b.lfsr_seed.next = to_bits(x[11]);
+                        b.lfsr_seed_zero.next = x[12] != 0;
                     },
                     |b| {
                         vec![
