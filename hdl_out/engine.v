@@ -54854,14 +54854,10 @@ module engine$update$mvb_q(d,q,clock);
     input wire  clock;
     
     // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
+    (* keep *) reg [15:0] q_r;
+    initial q_r = 16'h0;
+    always @(posedge clock) q_r <= d;
+    always @(*) q = q_r;
 endmodule // engine$update$mvb_q
 
 

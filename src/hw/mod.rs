@@ -13,6 +13,7 @@ pub mod drain_ctl;
 pub mod driver;
 pub mod engine;
 pub mod engine_tb;
+pub mod fabric_dff;
 pub mod harness;
 pub mod host;
 pub mod lfsr;

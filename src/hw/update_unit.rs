@@ -54,6 +54,7 @@
 //! stable while weights are in flight (the engine writes them only between steps). Outputs in cycles
 //! without `out_valid` are don't-care.
 
+use super::fabric_dff::FabricDff;
 use super::harness::{self, HwUnit, Port, Vectors};
 use super::lfsr::LfsrBlock;
 use super::narrow::Narrow;
@@ -132,7 +133,8 @@ pub struct UpdateUnit {
     pub lfsr: LfsrBlock,
     // ---- stage 0: the multipliers' input registers (SB_MAC16 A/B registers)
     mva_q: DFF<Signed<16>>,
-    mvb_q: DFF<Signed<16>>,
+    /// V word → `mul_mv` B: a [`FabricDff`], not the DSP's B register (see its doc).
+    mvb_q: FabricDff<Signed<16>>,
     cga_q: DFF<Signed<16>>,
     cgb_q: DFF<Signed<16>>,
     wda_q: DFF<Signed<16>>,
