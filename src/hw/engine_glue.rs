@@ -98,12 +98,26 @@ fn lit(bits: usize, v: usize) -> String {
 }
 
 /// `sig == v` for a `sig` that (while its enable is high) only takes values in `set` (which holds
-/// `v`): a compare of only the bits that tell `v` from the set's other values (picked greedily,
-/// the bit that tells it from the most remaining values first), e.g. `(~sig[0])`, or `1'b1` for a
-/// one-value set. Exact for every value in `set`; a few bits instead of the full width keep the
-/// compare (with its enable) in one LUT.
+/// `v`): a compare of only the bits that tell `v` from the set's other values ([`sel_bits`]),
+/// e.g. `(~sig[0])`, or `1'b1` for a one-value set. Exact for every value in `set`; a few bits
+/// instead of the full width keep the compare (with its enable) in one LUT.
 fn sel_eq(sig: &str, v: usize, set: &std::collections::BTreeSet<usize>) -> String {
-    assert!(set.contains(&v), "{sig}: {v} not in {set:?}");
+    let bits = sel_bits(v, set);
+    if bits.is_empty() {
+        return "1'b1".to_string();
+    }
+    let t: Vec<String> = bits
+        .iter()
+        .map(|&i| format!("{}{sig}[{i}]", if v >> i & 1 == 1 { "" } else { "~" }))
+        .collect();
+    format!("({})", t.join(" & "))
+}
+
+/// The bit positions (ascending) [`sel_eq`] compares: picked greedily, the bit that tells `v`
+/// from the most remaining values of `set` first, until no other value of `set` agrees with `v`
+/// on all of them.
+fn sel_bits(v: usize, set: &std::collections::BTreeSet<usize>) -> Vec<usize> {
+    assert!(set.contains(&v), "{v} not in {set:?}");
     let mut rest: Vec<usize> = set.iter().copied().filter(|&x| x != v).collect();
     let mut bits = Vec::new();
     while !rest.is_empty() {
@@ -118,15 +132,8 @@ fn sel_eq(sig: &str, v: usize, set: &std::collections::BTreeSet<usize>) -> Strin
         bits.push(best);
         rest.retain(|&x| (x ^ v) >> best & 1 == 0);
     }
-    if bits.is_empty() {
-        return "1'b1".to_string();
-    }
     bits.sort_unstable();
-    let t: Vec<String> = bits
-        .iter()
-        .map(|&i| format!("{}{sig}[{i}]", if v >> i & 1 == 1 { "" } else { "~" }))
-        .collect();
-    format!("({})", t.join(" & "))
+    bits
 }
 
 /// The body of module `engine` (see the module doc).
@@ -926,5 +933,37 @@ mod tests {
         check_ok(&o, "verilator run").unwrap();
         let (n, m) = parse(&String::from_utf8_lossy(&o.stdout));
         assert_eq!((n, m), (ops.len(), 0), "verilator");
+    }
+
+    /// `sel_eq`'s bits tell every value of the set from every other one (so the short compare
+    /// equals the full `==` on the set), for random sets of 1–12 values below 2^8.
+    #[test]
+    fn sel_bits_separate_every_value_of_the_set() {
+        use std::collections::BTreeSet;
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for case in 0..500 {
+            let n = 1 + case % 12;
+            let mut set = BTreeSet::new();
+            while set.len() < n {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                set.insert((rng % 256) as usize);
+            }
+            for &v in &set {
+                let bits = sel_bits(v, &set);
+                // each bit picked tells `v` from at least one more value
+                assert!(bits.len() < set.len(), "set {set:?}, v {v}: {bits:?}");
+                for &x in &set {
+                    let agrees = bits.iter().all(|&i| (x >> i & 1) == (v >> i & 1));
+                    assert_eq!(agrees, x == v, "set {set:?}, v {v}, x {x}: bits {bits:?}");
+                }
+            }
+            let one: BTreeSet<usize> = [7].into_iter().collect();
+            assert_eq!(sel_eq("s", 7, &one), "1'b1");
+        }
+        let set: BTreeSet<usize> = [2, 3].into_iter().collect();
+        assert_eq!(sel_eq("m", 2, &set), "(~m[0])");
+        assert_eq!(sel_eq("m", 3, &set), "(m[0])");
     }
 }
