@@ -9,5 +9,5 @@ $bin train --engine float,golden --plot docs/training-curves.svg >/dev/null
 $bin train --engine float,golden --plot docs/training-curves.png >/dev/null
 $bin tables --plot docs/tables >/dev/null
 $bin profile --plot docs/step-timeline.svg >/dev/null
-$bin synth --sweep --plot docs/area-sweep.svg >/dev/null
+$bin synth --sweep array --plot docs/area-sweep.svg >/dev/null
 echo "pictures: docs/training-curves.{svg,png} docs/tables/*.svg docs/step-timeline.svg docs/area-sweep.svg"
