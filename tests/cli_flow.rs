@@ -85,7 +85,9 @@ fn synth_generic_engine_json() {
 
 /// The UP5K preset's whole engine through Yosys and nextpnr (about 2 minutes): it fits the device —
 /// its packed logic cells, not only its LUTs, within the 5280 — and places and routes, inside the
-/// serial wrapper, with an Fmax. (The Fmax target of 50 MHz is not met yet: docs/UP5K.md.)
+/// serial wrapper, with an Fmax. (The 50 MHz is reached at this seed — 50.42 MHz in session
+/// 6 — with little margin, so this test asserts only that an Fmax is reported; docs/UP5K.md has the
+/// figures over seeds.)
 #[test]
 fn synth_up5k_preset_engine_fits_and_places() {
     let (code, stdout, err) = run(&["synth", "--config", "preset:up5k", "--json"]);
@@ -94,7 +96,10 @@ fn synth_up5k_preset_engine_fits_and_places() {
     assert_eq!(j["design"], "engine");
     let (luts, lcs) = (j["luts"].as_u64().unwrap(), j["lcs"].as_u64().unwrap());
     assert!(lcs >= luts, "every LUT sits in a cell: {j}");
-    assert_eq!(j["dsps"], 8, "{j}");
+    // 1 PE + 3 update + 3 loss multipliers (the ReLU derivative's is bypassed and removed); the
+    // device has 8
+    let dsps = j["dsps"].as_u64().unwrap();
+    assert!((1..=8).contains(&dsps), "{j}");
     assert!(j["brams"].as_u64().unwrap() <= 30, "{j}");
     assert!(lcs <= 5280, "packed cells fit the UP5K: {j}");
     assert_eq!(j["fits"], true, "{j}");
